@@ -1,0 +1,237 @@
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { link, mkdir, open, readFile, rename, rm, stat, copyFile, constants as fsConstants } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { Digester, digestAlgorithm, digestHex, parseDigest, type Digest } from './digest.js';
+import { OciError } from './errors.js';
+
+/** What a producer writes into while a blob is being ingested. */
+export interface BlobWriter {
+  /** Bytes accepted so far: a resumed download continues from here. */
+  readonly written: number;
+  write(chunk: Uint8Array): Promise<void>;
+}
+
+export interface ExpectedBlob {
+  digest: Digest;
+  /** Expected size; checked when given. */
+  size?: number;
+}
+
+const TMP_PREFIX = '.tmp-';
+
+/**
+ * A content-addressed directory `blobs/<alg>/<hex>`, the shape of an OCI image layout's blobs.
+ *
+ * - Every byte written is hashed; a blob becomes visible (renamed into place) only once its size and
+ *   digest match. Partial files are temp files in the same directory and never have a blob's name.
+ * - Concurrent ingests of one digest in this process share one transfer.
+ * - Two processes may ingest the same blob at once: each writes its own temp file and the renames
+ *   race harmlessly (the content is identical by construction).
+ */
+export class BlobStore {
+  readonly root: string;
+  private readonly inflight = new Map<string, Promise<void>>();
+
+  /** `root` is the folder that holds `blobs/` (an OCI layout root). */
+  constructor(root: string) {
+    this.root = root;
+  }
+
+  path(digest: Digest): string {
+    parseDigest(digest);
+    return path.join(this.root, 'blobs', digestAlgorithm(digest), digestHex(digest));
+  }
+
+  /** True when the blob is present (and has the expected size, when one is given). */
+  async has(digest: Digest, size?: number): Promise<boolean> {
+    try {
+      const s = await stat(this.path(digest));
+      return s.isFile() && (size === undefined || s.size === size);
+    } catch {
+      return false;
+    }
+  }
+
+  /** Hashes a stored blob; a blob whose bytes do not match its name is removed and `false` returned. */
+  async verify(digest: Digest, size?: number): Promise<boolean> {
+    const p = this.path(digest);
+    const h = new Digester(digestAlgorithm(digest));
+    let n = 0;
+    try {
+      for await (const chunk of createReadStream(p, { highWaterMark: 1 << 20 })) {
+        h.update(chunk as Buffer);
+        n += (chunk as Buffer).length;
+      }
+    } catch {
+      return false;
+    }
+    if (h.digest() === digest && (size === undefined || n === size)) return true;
+    await rm(p, { force: true });
+    return false;
+  }
+
+  open(digest: Digest): Readable {
+    return createReadStream(this.path(digest), { highWaterMark: 1 << 20 });
+  }
+
+  /** Reads a small blob (a manifest, a config) and checks its digest. */
+  async readBytes(digest: Digest): Promise<Buffer> {
+    const bytes = await readFile(this.path(digest));
+    const h = new Digester(digestAlgorithm(digest));
+    h.update(bytes);
+    if (h.digest() !== digest) {
+      await rm(this.path(digest), { force: true });
+      throw new OciError(`blob ${digest} in ${this.root} does not match its digest; it was removed`, { code: 'DIGEST_MISMATCH' });
+    }
+    return bytes;
+  }
+
+  /** Stores bytes held in memory. With `expected`, the digest must match. */
+  async writeBytes(bytes: Uint8Array, expected?: Digest): Promise<Digest> {
+    const h = new Digester(expected === undefined ? 'sha256' : digestAlgorithm(expected));
+    h.update(bytes);
+    const digest = h.digest();
+    if (expected !== undefined && digest !== expected) {
+      throw new OciError(`content does not match its digest: expected ${expected}, got ${digest}`, { code: 'DIGEST_MISMATCH' });
+    }
+    if (await this.has(digest, bytes.length)) return digest;
+    await this.ingest({ digest, size: bytes.length }, async (w) => w.write(bytes));
+    return digest;
+  }
+
+  /**
+   * Ingests a blob: the producer writes bytes (and may write more after a failure, resuming from
+   * `written`); the blob appears under its name only when size and digest match. Ingests of the same
+   * digest share one producer run. Already present blobs are skipped.
+   */
+  async ingest(expected: ExpectedBlob, producer: (w: BlobWriter) => Promise<void>): Promise<{ fetched: boolean }> {
+    const digest = parseDigest(expected.digest);
+    const running = this.inflight.get(digest);
+    if (running !== undefined) {
+      await running;
+      return { fetched: false };
+    }
+    if (await this.has(digest, expected.size)) return { fetched: false };
+    const p = this.doIngest(digest, expected.size, producer);
+    this.inflight.set(digest, p);
+    try {
+      await p;
+    } finally {
+      this.inflight.delete(digest);
+    }
+    return { fetched: true };
+  }
+
+  private async doIngest(digest: Digest, size: number | undefined, producer: (w: BlobWriter) => Promise<void>): Promise<void> {
+    const final = this.path(digest);
+    const dir = path.dirname(final);
+    await mkdir(dir, { recursive: true });
+    const tmp = path.join(dir, `${TMP_PREFIX}${digestHex(digest).slice(0, 16)}-${process.pid}-${randomBytes(6).toString('hex')}`);
+    const out = createWriteStream(tmp, { flags: 'wx' });
+    await once(out, 'open');
+    const h = new Digester(digestAlgorithm(digest));
+    let written = 0;
+    let failed: Error | undefined;
+    out.on('error', (e) => {
+      failed = e;
+    });
+    const writer: BlobWriter = {
+      get written() {
+        return written;
+      },
+      async write(chunk: Uint8Array) {
+        if (failed !== undefined) throw failed;
+        if (size !== undefined && written + chunk.length > size) {
+          throw new OciError(`blob ${digest} is larger than the ${size} bytes its descriptor declares`, { code: 'SIZE_MISMATCH' });
+        }
+        h.update(chunk);
+        written += chunk.length;
+        if (!out.write(chunk)) await drain(out);
+      }
+    };
+    try {
+      await producer(writer);
+      await closeStream(out);
+      if (failed !== undefined) throw failed;
+      if (size !== undefined && written !== size) {
+        throw new OciError(`blob ${digest} is ${written} bytes, but its descriptor declares ${size}`, { code: 'SIZE_MISMATCH' });
+      }
+      const got = h.digest();
+      if (got !== digest) {
+        throw new OciError(`blob content does not match its digest: expected ${digest}, got ${got}`, {
+          hint: 'the registry (or a proxy in between) sent altered bytes; nothing was stored',
+          code: 'DIGEST_MISMATCH'
+        });
+      }
+      await rename(tmp, final);
+    } catch (e) {
+      out.destroy();
+      await rm(tmp, { force: true });
+      throw e;
+    }
+  }
+
+  /**
+   * Makes a blob of this store present in `target`: a hard link when both live on one filesystem,
+   * a copy otherwise. The copy goes through a temp file and a rename like every other write.
+   */
+  async copyTo(target: BlobStore, digest: Digest): Promise<'link' | 'copy' | 'present'> {
+    if (await target.has(digest)) return 'present';
+    const src = this.path(digest);
+    const dst = target.path(digest);
+    await mkdir(path.dirname(dst), { recursive: true });
+    try {
+      await link(src, dst);
+      return 'link';
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') return 'present';
+      if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EMLINK') throw e;
+    }
+    const tmp = path.join(path.dirname(dst), `${TMP_PREFIX}${randomBytes(8).toString('hex')}`);
+    try {
+      await copyFile(src, tmp, fsConstants.COPYFILE_FICLONE);
+      await rename(tmp, dst);
+    } catch (e) {
+      await rm(tmp, { force: true });
+      throw e;
+    }
+    return 'copy';
+  }
+
+  /** Size of a present blob. */
+  async size(digest: Digest): Promise<number> {
+    return (await stat(this.path(digest))).size;
+  }
+
+  /** Ensures the folder exists (and, for a layout, is writable). */
+  async init(): Promise<void> {
+    await mkdir(path.join(this.root, 'blobs', 'sha256'), { recursive: true });
+    const fh = await open(path.join(this.root, 'blobs', 'sha256'), 'r');
+    await fh.close();
+  }
+}
+
+function drain(out: WriteStream): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onDrain = (): void => {
+      out.off('error', onError);
+      resolve();
+    };
+    const onError = (e: Error): void => {
+      out.off('drain', onDrain);
+      reject(e);
+    };
+    out.once('drain', onDrain);
+    out.once('error', onError);
+  });
+}
+
+function closeStream(out: WriteStream): Promise<void> {
+  return new Promise((resolve, reject) => {
+    out.end((err?: Error | null) => (err ? reject(err) : resolve()));
+  });
+}

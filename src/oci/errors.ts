@@ -1,0 +1,25 @@
+/**
+ * The one error type of the OCI library. `hint` tells the user what to do;
+ * `retriable` marks transient failures (connection resets, 5xx, 429) for the retry loop.
+ */
+export class OciError extends Error {
+  readonly hint: string | undefined;
+  readonly status: number | undefined;
+  readonly retriable: boolean;
+  /** Seconds the server asked us to wait (Retry-After), when it said so. */
+  readonly retryAfter: number | undefined;
+  readonly code: string;
+
+  constructor(
+    message: string,
+    opts: { hint?: string; status?: number; retriable?: boolean; retryAfter?: number; code?: string; cause?: unknown } = {}
+  ) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = 'OciError';
+    this.hint = opts.hint;
+    this.status = opts.status;
+    this.retriable = opts.retriable ?? false;
+    this.retryAfter = opts.retryAfter;
+    this.code = opts.code ?? 'OCI_ERROR';
+  }
+}
