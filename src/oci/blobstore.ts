@@ -33,7 +33,7 @@ const TMP_PREFIX = '.tmp-';
  */
 export class BlobStore {
   readonly root: string;
-  private readonly inflight = new Map<string, Promise<void>>();
+  private readonly inflight = new Map<string, Promise<boolean>>();
 
   /** `root` is the folder that holds `blobs/` (an OCI layout root). */
   constructor(root: string) {
@@ -114,15 +114,18 @@ export class BlobStore {
       await running;
       return { fetched: false };
     }
-    if (await this.has(digest, expected.size)) return { fetched: false };
-    const p = this.doIngest(digest, expected.size, producer);
+    // Registered synchronously, before any await, so concurrent callers always find it.
+    const p = (async () => {
+      if (await this.has(digest, expected.size)) return false;
+      await this.doIngest(digest, expected.size, producer);
+      return true;
+    })();
     this.inflight.set(digest, p);
     try {
-      await p;
+      return { fetched: await p };
     } finally {
       this.inflight.delete(digest);
     }
-    return { fetched: true };
   }
 
   private async doIngest(digest: Digest, size: number | undefined, producer: (w: BlobWriter) => Promise<void>): Promise<void> {

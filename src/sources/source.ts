@@ -29,6 +29,9 @@ export interface ImageSource {
   readonly name: string;
   /** A manifest or index of `ref`'s repository by tag or digest (`selector`). */
   getManifest(ref: Reference, selector: string): Promise<FetchedManifest>;
-  /** Makes the blob present in `store`, verified against `desc.digest` and `desc.size`. */
-  fetchBlob(ref: Reference, desc: Descriptor, store: BlobStore): Promise<BlobFetchResult>;
+  /**
+   * Makes the blob present in `store`, verified against `desc.digest` and `desc.size`.
+   * `onProgress` receives byte counts as they arrive (for long transfers).
+   */
+  fetchBlob(ref: Reference, desc: Descriptor, store: BlobStore, onProgress?: (bytes: number) => void): Promise<BlobFetchResult>;
 }

@@ -1,0 +1,107 @@
+import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { BlobStore } from '../../src/oci/blobstore.js';
+import type { Digest } from '../../src/oci/digest.js';
+
+const sha = (b: Uint8Array): Digest => `sha256:${createHash('sha256').update(b).digest('hex')}`;
+let dir: string;
+let store: BlobStore;
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'lading-store-'));
+  store = new BlobStore(dir);
+  await store.init();
+});
+afterEach(async () => rm(dir, { recursive: true, force: true }));
+
+async function visible(): Promise<string[]> {
+  return readdir(path.join(dir, 'blobs', 'sha256'));
+}
+
+describe('BlobStore', () => {
+  test('stores a streamed blob under the hash of its bytes', async () => {
+    const data = randomBytes(300_000);
+    const d = sha(data);
+    const r = await store.ingest({ digest: d, size: data.length }, async (w) => {
+      for (let i = 0; i < data.length; i += 65536) await w.write(data.subarray(i, i + 65536));
+    });
+    expect(r.fetched).toBe(true);
+    expect(await readFile(store.path(d))).toEqual(data);
+    expect(await visible()).toEqual([d.slice(7)]);
+  });
+
+  test('bytes that do not match the digest never become visible', async () => {
+    const data = randomBytes(1000);
+    const wrong = sha(Buffer.from('something else'));
+    await expect(store.ingest({ digest: wrong, size: 1000 }, async (w) => w.write(data))).rejects.toThrow(/does not match its digest/);
+    expect(await visible()).toEqual([]);
+  });
+
+  test('a size different from the descriptor is rejected, nothing left behind', async () => {
+    const data = randomBytes(1000);
+    await expect(store.ingest({ digest: sha(data), size: 999 }, async (w) => w.write(data))).rejects.toThrow(/larger than the 999 bytes/);
+    await expect(store.ingest({ digest: sha(data), size: 2000 }, async (w) => w.write(data))).rejects.toThrow(/is 1000 bytes, but its descriptor declares 2000/);
+    expect(await visible()).toEqual([]);
+  });
+
+  test('a producer that fails mid-way leaves no partial file', async () => {
+    const data = randomBytes(1000);
+    await expect(
+      store.ingest({ digest: sha(data) }, async (w) => {
+        await w.write(data.subarray(0, 10));
+        throw new Error('connection reset');
+      })
+    ).rejects.toThrow('connection reset');
+    expect(await visible()).toEqual([]);
+  });
+
+  test('concurrent ingests of one digest share one transfer', async () => {
+    const data = randomBytes(5000);
+    let calls = 0;
+    const producer = async (w: { write(c: Uint8Array): Promise<void> }): Promise<void> => {
+      calls++;
+      await new Promise((r) => setTimeout(r, 20));
+      await w.write(data);
+    };
+    const results = await Promise.all([1, 2, 3].map(() => store.ingest({ digest: sha(data), size: data.length }, producer)));
+    expect(calls).toBe(1);
+    expect(results.filter((r) => r.fetched)).toHaveLength(1);
+  });
+
+  test('a writer can resume: the hash continues over what was written', async () => {
+    const data = randomBytes(4000);
+    let attempt = 0;
+    await store.ingest({ digest: sha(data), size: data.length }, async (w) => {
+      attempt++;
+      await w.write(data.subarray(0, 1500));
+      expect(w.written).toBe(1500);
+      await w.write(data.subarray(w.written));
+    });
+    expect(attempt).toBe(1);
+    expect(await store.verify(sha(data), data.length)).toBe(true);
+  });
+
+  test('verify removes a corrupt blob; readBytes refuses it', async () => {
+    const data = Buffer.from('{"a":1}');
+    const d = await store.writeBytes(data);
+    expect(await store.verify(d)).toBe(true);
+    await import('node:fs/promises').then((fs) => fs.writeFile(store.path(d), 'tampered'));
+    await expect(store.readBytes(d)).rejects.toThrow(/does not match its digest/);
+    expect(await store.has(d)).toBe(false);
+  });
+
+  test('copyTo hard-links within one filesystem', async () => {
+    const d = await store.writeBytes(Buffer.from('layer'));
+    const other = new BlobStore(path.join(dir, 'pkg'));
+    expect(await store.copyTo(other, d)).toBe('link');
+    expect((await stat(other.path(d))).ino).toBe((await stat(store.path(d))).ino);
+    expect(await store.copyTo(other, d)).toBe('present');
+  });
+
+  test('digests are validated before a path is built', () => {
+    expect(() => store.path('sha256:../../etc/passwd' as Digest)).toThrow(/invalid digest/);
+  });
+});

@@ -1,0 +1,17 @@
+/** 1536 -> "1.50 KiB". */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${Math.round(n)} B`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n;
+  let u = -1;
+  do {
+    v /= 1024;
+    u++;
+  } while (v >= 1024 && u < units.length - 1);
+  return `${v.toFixed(v < 10 ? 2 : 1)} ${units[u]}`;
+}
+
+/** Escapes text for a Markdown table cell. */
+export function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}

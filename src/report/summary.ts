@@ -1,0 +1,67 @@
+import type { LadingError } from '../errors.js';
+import type { ResolvedImage } from '../model.js';
+import { formatPlatform } from '../oci/platform.js';
+import type { PullStats } from '../sources/pull.js';
+import { cell, formatBytes } from './format.js';
+
+export interface RunReport {
+  errors: LadingError[];
+  warnings: string[];
+  packageInfo?: { name: string; version?: string; architecture: string; path: string; size: number; checksum: string };
+  images?: ResolvedImage[];
+  pull?: PullStats;
+}
+
+export function imageSize(img: ResolvedImage): number {
+  return img.blobs.reduce((n, b) => n + b.size, 0);
+}
+
+function layerCount(img: ResolvedImage): number {
+  return img.blobs.filter((b) => /layer|tar|chart\.content|cosign|\.blob/.test(b.mediaType) && !/manifest|index|config/.test(b.mediaType)).length;
+}
+
+/** The job summary: errors first, then the package, its images and the transfer figures. */
+export function renderSummary(r: RunReport): string {
+  const out: string[] = [];
+  if (r.errors.length > 0) {
+    out.push(`## ❌ Lading failed: ${r.errors.length === 1 ? '1 problem' : `${r.errors.length} problems`}`, '');
+    for (const e of r.errors) {
+      const where = e.position !== undefined ? `\`${e.position.file}:${e.position.line}:${e.position.col}\` ` : '';
+      out.push(`- ${where}${e.message}${e.hint !== undefined ? `  \n  _${e.hint}_` : ''}`);
+    }
+    out.push('');
+    for (const e of r.errors) if (e.details !== undefined) out.push(e.details, '');
+  }
+  if (r.warnings.length > 0) {
+    out.push('### ⚠️ Warnings', '', ...r.warnings.map((w) => `- ${w}`), '');
+  }
+  if (r.packageInfo !== undefined) {
+    const p = r.packageInfo;
+    out.push(
+      `## 📦 ${p.name}${p.version !== undefined ? ` ${p.version}` : ''} (${p.architecture})`,
+      '',
+      '| | |',
+      '| --- | --- |',
+      `| file | \`${cell(p.path)}\` |`,
+      `| size | ${formatBytes(p.size)} |`,
+      `| checksum | \`${p.checksum}\` |`,
+      ''
+    );
+  }
+  if (r.images !== undefined && r.images.length > 0) {
+    out.push('### Images', '', '| reference | digest | platform | size | layers | source |', '| --- | --- | --- | ---: | ---: | --- |');
+    for (const img of r.images) {
+      const platform = img.keptIndex ? 'index (all platforms)' : formatPlatform(img.descriptor.platform);
+      out.push(`| \`${cell(img.written)}\` | \`${img.descriptor.digest}\` | ${platform} | ${formatBytes(imageSize(img))} | ${layerCount(img)} | ${cell(img.source === 'registry' ? img.reference.registry : img.source)} |`);
+    }
+    out.push('');
+  }
+  if (r.pull !== undefined) {
+    const s = r.pull;
+    out.push('### Transfers', '', '| from | blobs | bytes |', '| --- | ---: | ---: |');
+    out.push(`| already present | ${s.reused} | ${formatBytes(s.reusedBytes)} |`);
+    for (const [name, v] of Object.entries(s.fetchedFrom).sort()) out.push(`| ${cell(name)} | ${v.blobs} | ${formatBytes(v.bytes)} |`);
+    out.push(`| **total** | ${s.blobs} | ${formatBytes(s.bytes)} |`, '');
+  }
+  return out.join('\n');
+}

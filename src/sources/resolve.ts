@@ -1,0 +1,214 @@
+import type { LimitFunction } from 'p-limit';
+import { LadingError, LadingErrors, toLadingErrors, type SourcePosition } from '../errors.js';
+import type { BlobStore } from '../oci/blobstore.js';
+import type { Digest } from '../oci/digest.js';
+import { OciError } from '../oci/errors.js';
+import { MediaType } from '../oci/mediatypes.js';
+import { formatPlatform, isUnknownPlatform, normalizePlatform, platformMatches, selectPlatform } from '../oci/platform.js';
+import type { Reference } from '../oci/reference.js';
+import { parseManifest, type Descriptor, type ImageIndex, type Platform } from '../oci/types.js';
+import type { ResolvedImage } from '../model.js';
+import type { ImageSource } from './source.js';
+import { formatBytes } from '../report/format.js';
+
+export type IndexDigestPolicy = 'fail' | 'keep';
+
+export interface ImageRequest {
+  component: string;
+  written: string;
+  reference: Reference;
+  position?: SourcePosition;
+  source: ImageSource;
+}
+
+export interface ResolveOptions {
+  architecture: string;
+  indexDigests: IndexDigestPolicy;
+  store: BlobStore;
+  limit: LimitFunction;
+}
+
+export interface Resolved {
+  image: ResolvedImage;
+  source: ImageSource;
+}
+
+/** One row of the platform table shown for an index digest. */
+export interface PlatformRow {
+  platform: string;
+  os: string;
+  architecture: string;
+  variant: string;
+  digest: Digest;
+  size: number;
+  mediaType: string;
+  matches: boolean;
+  /** e.g. "attestation for sha256:..." */
+  note: string;
+}
+
+const IMAGE_CONFIGS = new Set<string>([MediaType.OciConfig, MediaType.DockerConfig]);
+
+export function platformRows(index: ImageIndex, architecture: string): PlatformRow[] {
+  const want: Platform = { os: 'linux', architecture };
+  const chosen = selectPlatform(index.manifests, want);
+  return index.manifests.map((d) => {
+    const p = d.platform;
+    const refType = d.annotations?.['vnd.docker.reference.type'];
+    const refDigest = d.annotations?.['vnd.docker.reference.digest'];
+    let note = '';
+    if (refType === 'attestation-manifest') note = `attestation${refDigest !== undefined ? ` for ${refDigest.slice(0, 19)}…` : ''}`;
+    else if (isUnknownPlatform(p)) note = d.artifactType !== undefined ? `artifact (${d.artifactType})` : 'not a platform image';
+    else if (d === chosen) note = `package architecture (linux/${architecture})`;
+    return {
+      platform: formatPlatform(p),
+      os: p?.os ?? 'unknown',
+      architecture: p?.architecture ?? 'unknown',
+      variant: p?.variant ?? '',
+      digest: d.digest,
+      size: d.size,
+      mediaType: d.mediaType,
+      matches: d === chosen,
+      note
+    };
+  });
+}
+
+function pasteable(req: ImageRequest, digest: Digest): string {
+  const indexDigest = req.reference.digest;
+  if (indexDigest !== undefined && req.written.includes(indexDigest)) return req.written.replace(indexDigest, digest);
+  return `${req.reference.name}@${digest}`;
+}
+
+function indexDigestError(req: ImageRequest, index: ImageIndex, architecture: string): LadingError {
+  const rows = platformRows(index, architecture);
+  const match = rows.find((r) => r.matches);
+  const platforms = rows.filter((r) => !isUnknownPlatform({ os: r.os, architecture: r.architecture })).length;
+  const message =
+    match !== undefined
+      ? `"${req.written}" is a multi-platform image index (${platforms} platforms); for linux/${architecture} use ${pasteable(req, match.digest)}`
+      : `"${req.written}" is a multi-platform image index (${platforms} platforms) with no linux/${architecture} image`;
+  const table = [
+    `**\`${req.written}\`** is an image index. Pick the digest for one platform, or set \`index-digests: keep\` to ship every platform.`,
+    '',
+    '| | os | architecture | variant | digest | size | note |',
+    '| --- | --- | --- | --- | --- | ---: | --- |',
+    ...rows.map((r) => `| ${r.matches ? '➜' : ''} | ${r.os} | ${r.architecture} | ${r.variant} | \`${r.digest}\` | ${formatBytes(r.size)} | ${r.note} |`)
+  ].join('\n');
+  return new LadingError(message, {
+    hint: 'or set index-digests: keep to ship the whole index; the job summary lists every platform and its digest',
+    ...(req.position !== undefined ? { position: req.position } : {}),
+    details: table
+  });
+}
+
+class Collector {
+  readonly blobs = new Map<string, Descriptor>();
+  add(d: Descriptor): void {
+    if (!this.blobs.has(d.digest)) this.blobs.set(d.digest, { mediaType: d.mediaType, digest: d.digest, size: d.size });
+  }
+}
+
+/**
+ * Resolves every image: a tag to the manifest for linux/<architecture>, a platform digest as is, an
+ * index digest fails (or, with `keep`, travels whole). Manifests are stored in `store` as they are
+ * read; configs and layers are listed for the pull stage. All problems are reported together.
+ */
+export async function resolveImages(requests: readonly ImageRequest[], opts: ResolveOptions): Promise<Resolved[]> {
+  const results = await Promise.allSettled(requests.map((r) => resolveOne(r, opts)));
+  const errors: LadingError[] = [];
+  const out: Resolved[] = [];
+  results.forEach((r, i) => {
+    const req = requests[i] as ImageRequest;
+    if (r.status === 'fulfilled') out.push({ image: r.value, source: req.source });
+    else {
+      for (const e of toLadingErrors(r.reason, req.position)) {
+        errors.push(e.position !== undefined || req.position === undefined ? e : new LadingError(e.message, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: req.position }));
+      }
+    }
+  });
+  if (errors.length > 0) throw new LadingErrors(errors);
+  return out;
+}
+
+async function resolveOne(req: ImageRequest, opts: ResolveOptions): Promise<ResolvedImage> {
+  const { reference: ref, source } = req;
+  const want: Platform = { os: 'linux', architecture: opts.architecture };
+  const top = await opts.limit(() => source.getManifest(ref, ref.selector));
+  const parsed = parseManifest(top.bytes, top.mediaType, ref.original);
+  await opts.store.writeBytes(top.bytes, top.digest);
+  const collector = new Collector();
+  const rootBase: Descriptor = { mediaType: parsed.mediaType, digest: top.digest, size: top.bytes.length };
+
+  const collectManifest = async (desc: Descriptor, depth: number): Promise<void> => {
+    if (depth > 4) throw new OciError(`${ref.original}: image indexes nest too deeply`, { code: 'BAD_MANIFEST' });
+    const m = await opts.limit(() => source.getManifest(ref, desc.digest));
+    if (m.bytes.length !== desc.size) {
+      throw new OciError(`${ref.original}: manifest ${desc.digest} is ${m.bytes.length} bytes but its descriptor says ${desc.size}`, { code: 'SIZE_MISMATCH' });
+    }
+    await opts.store.writeBytes(m.bytes, desc.digest);
+    const p = parseManifest(m.bytes, m.mediaType || desc.mediaType, `${ref.original} (${desc.digest})`);
+    collector.add(desc);
+    if (p.kind === 'index') {
+      for (const child of p.index.manifests) await collectManifest(child, depth + 1);
+    } else {
+      collector.add(p.manifest.config);
+      for (const l of p.manifest.layers) collector.add(l);
+    }
+  };
+
+  if (parsed.kind === 'index') {
+    if (ref.digest !== undefined) {
+      if (opts.indexDigests === 'fail') throw indexDigestError(req, parsed.index, opts.architecture);
+      collector.add(rootBase);
+      for (const child of parsed.index.manifests) await collectManifest(child, 1);
+      return finish(req, { ...rootBase }, collector, true);
+    }
+    const pick = selectPlatform(parsed.index.manifests, want);
+    if (pick === undefined) {
+      const have = parsed.index.manifests.filter((d) => !isUnknownPlatform(d.platform)).map((d) => formatPlatform(d.platform));
+      throw new LadingError(`"${req.written}" has no image for linux/${opts.architecture}; it has ${have.length > 0 ? have.join(', ') : 'no platform images'}`, {
+        hint: 'choose another tag or set the architecture input to one of those',
+        ...(req.position !== undefined ? { position: req.position } : {})
+      });
+    }
+    await collectManifest(pick, 1);
+    const platform = normalizePlatform(pick.platform as Platform);
+    return finish(req, { mediaType: pick.mediaType, digest: pick.digest, size: pick.size, platform }, collector, false);
+  }
+
+  // A single manifest (image, or an artifact such as a Helm chart or a signature).
+  collector.add(rootBase);
+  collector.add(parsed.manifest.config);
+  for (const l of parsed.manifest.layers) collector.add(l);
+  const root: Descriptor = { ...rootBase };
+  const config = parsed.manifest.config;
+  if (IMAGE_CONFIGS.has(config.mediaType)) {
+    await opts.limit(() => source.fetchBlob(ref, config, opts.store));
+    const cfg = JSON.parse((await opts.store.readBytes(config.digest)).toString('utf8')) as { os?: string; architecture?: string; variant?: string };
+    if (typeof cfg.os === 'string' && typeof cfg.architecture === 'string') {
+      const platform = normalizePlatform({ os: cfg.os, architecture: cfg.architecture, ...(typeof cfg.variant === 'string' ? { variant: cfg.variant } : {}) });
+      root.platform = platform;
+      if (ref.digest === undefined && !platformMatches(platform, want)) {
+        throw new LadingError(`"${req.written}" is a single-platform image for ${formatPlatform(platform)}, not linux/${opts.architecture}`, {
+          hint: `use a tag or digest that has a linux/${opts.architecture} image, or pin this one by digest to ship it anyway`,
+          ...(req.position !== undefined ? { position: req.position } : {})
+        });
+      }
+    }
+  }
+  return finish(req, root, collector, false);
+}
+
+function finish(req: ImageRequest, descriptor: Descriptor, collector: Collector, keptIndex: boolean): ResolvedImage {
+  return {
+    component: req.component,
+    written: req.written,
+    reference: req.reference,
+    ...(req.position !== undefined ? { position: req.position } : {}),
+    descriptor,
+    blobs: [...collector.blobs.values()],
+    source: req.source.name,
+    keptIndex
+  };
+}
