@@ -1,0 +1,92 @@
+import * as core from '@actions/core';
+import { LadingError } from './errors.js';
+
+export interface Inputs {
+  definition: string;
+  architecture: string;
+  output: string;
+  indexDigests: 'fail' | 'keep';
+  plainHttp: string[];
+  publish: string;
+  tag: string;
+  username: string;
+  password: string;
+  cache: 'actions' | 'local' | 'off';
+  concurrency: number;
+  retries: number;
+}
+
+const ARCHS = new Set(['amd64', 'arm64', 'arm', '386', 'ppc64le', 's390x', 'riscv64']);
+
+function runnerArchitecture(): string {
+  const a = (process.env.RUNNER_ARCH ?? process.arch).toLowerCase();
+  if (a === 'arm64' || a === 'aarch64') return 'arm64';
+  return 'amd64';
+}
+
+function intInput(name: string, min: number, max: number): number {
+  const raw = core.getInput(name).trim();
+  const n = Number(raw);
+  if (raw === '' || !Number.isInteger(n) || n < min || n > max) {
+    throw new LadingError(`input ${name} must be a whole number from ${min} to ${max}, got "${raw}"`, { hint: `set ${name} to a number such as ${min === 0 ? 3 : 8}` });
+  }
+  return n;
+}
+
+function oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+  const raw = core.getInput(name).trim();
+  if (raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new LadingError(`input ${name} must be one of ${allowed.join(', ')}, got "${raw}"`, { hint: `set ${name} to ${allowed.map((a) => `\`${a}\``).join(' or ')}` });
+  }
+  return raw as T;
+}
+
+/**
+ * Reads and checks the action inputs. Inputs a later release implements fail clearly when set, so a
+ * workflow never believes something happened that did not.
+ */
+export function readInputs(): Inputs {
+  const architecture = (core.getInput('architecture').trim() || runnerArchitecture()).toLowerCase();
+  if (!ARCHS.has(architecture)) {
+    throw new LadingError(`input architecture "${architecture}" is not a known architecture`, { hint: `use one of ${[...ARCHS].join(', ')}` });
+  }
+  const password = core.getInput('password');
+  if (password !== '') core.setSecret(password);
+  const inputs: Inputs = {
+    definition: core.getInput('definition').trim() || '.',
+    architecture,
+    output: core.getInput('output').trim() || '.',
+    indexDigests: oneOf('index-digests', ['fail', 'keep'] as const, 'fail'),
+    plainHttp: core
+      .getInput('plain-http')
+      .split(/[\n,]/)
+      .map((s) => s.trim())
+      .filter((s) => s !== ''),
+    publish: core.getInput('publish').trim(),
+    tag: core.getInput('tag').trim(),
+    username: core.getInput('username').trim(),
+    password,
+    cache: oneOf('cache', ['actions', 'local', 'off'] as const, 'actions'),
+    concurrency: intInput('concurrency', 1, 64),
+    retries: intInput('retries', 0, 10)
+  };
+  for (const h of inputs.plainHttp) {
+    if (!/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/.test(h)) {
+      throw new LadingError(`input plain-http: "${h}" is not a host[:port]`, { hint: 'list one host or host:port per line, without a scheme or path' });
+    }
+  }
+  const notYet: Array<[string, string]> = [
+    ['publish', inputs.publish],
+    ['tag', inputs.tag],
+    ['username', inputs.username],
+    ['password', inputs.password]
+  ];
+  for (const [name, value] of notYet) {
+    if (value !== '') throw new LadingError(`input ${name} is not supported by this version of Lading yet`, { hint: `remove ${name} from the step's with: block; publishing arrives in a later release` });
+  }
+  if (inputs.cache === 'local') {
+    throw new LadingError('input cache: local is not supported by this version of Lading yet', { hint: 'remove the cache input (or set it to off)' });
+  }
+  return inputs;
+}
