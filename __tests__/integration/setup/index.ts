@@ -1,0 +1,8 @@
+/** Everything the integration fixtures offer, from one import. No imports from src/: these judge Lading. */
+export * from './ports.js';
+export * from './procs.js';
+export * from './token-issuer.js';
+export * from './registry.js';
+export * from './oci-http.js';
+export * from './images.js';
+export * from './action.js';
