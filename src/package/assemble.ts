@@ -1,0 +1,259 @@
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import YAML from 'yaml';
+import type { BlobStore } from '../oci/blobstore.js';
+import type { ResolvedImage } from '../model.js';
+import { LadingError } from '../errors.js';
+import { CHECKSUMS_TXT, ZARF_YAML, renderChecksums, sha256File, sha256Hex } from './checksums.js';
+import { stageImages, type StagedFile } from './layout.js';
+import { writeReproducibleTar, type TarEntry } from './tarball.js';
+
+export { writeReproducibleTar, type TarEntry, type TarWriteOptions, type TarWriteResult } from './tarball.js';
+
+/**
+ * The minimal shape of a loaded zarf.yaml that assembly needs. The loader (definition.ts) produces
+ * more; anything extra in `config` is written back as is, in the user's key order.
+ */
+export interface DefinitionInput {
+  /** The folder holding zarf.yaml (relative paths of component content resolve from here). */
+  dir: string;
+  config: Record<string, unknown> & {
+    kind: string;
+    metadata: { name: string; version?: string; uncompressed?: boolean; architecture?: string; [k: string]: unknown };
+    components: Array<{ name: string; [k: string]: unknown }>;
+  };
+}
+
+export interface AssembleInput {
+  definition: DefinitionInput;
+  /** Target architecture: amd64, arm64, ... */
+  architecture: string;
+  /** Every image of the package; all their blobs are in `store`. */
+  images: ResolvedImage[];
+  /** Where the blobs are (the run's blob cache). */
+  store: BlobStore;
+  /** Where the package file goes (created when missing). */
+  outputDir: string;
+  /** Lading's version, written to build.version. */
+  builderVersion: string;
+  /** build.timestamp; a fixed date gives byte-identical packages. */
+  now: Date;
+  onProgress?: (msg: string) => void;
+  /** build.terminal (default: left out, as Zarf does without --with-build-machine-info). */
+  terminal?: string;
+  /** build.user (default: left out). */
+  user?: string;
+  /** build.registryOverrides (source registry -> registry actually used), written only when not empty. */
+  registryOverrides?: Record<string, string>;
+  /**
+   * Content of component tars, by component name: paths relative to the component's folder
+   * (`manifests/app-0.yaml`, `files/0/tool`, `charts/x-1.0.0.tgz`). A component with entries gets
+   * `components/<name>.tar` holding `<name>/...`; components without any get no tar.
+   */
+  componentContent?: Record<string, TarEntry[]>;
+}
+
+export interface AssembledPackage {
+  /** Absolute path of the package file. */
+  path: string;
+  fileName: string;
+  /** sha256 hex of checksums.txt, also written to metadata.aggregateChecksum. */
+  aggregateChecksum: string;
+  /** Size of the package file. */
+  size: number;
+  /** The zarf.yaml written into the package. */
+  zarfYaml: string;
+  /**
+   * Every file inside the package (zarf.yaml and checksums.txt included), sorted by path. The bytes of
+   * `images/blobs/<alg>/<hex>` are the store's blob of that digest.
+   */
+  files: Array<{ path: string; sha256: string; size: number }>;
+}
+
+export const KEPT_INDEX_REQUIREMENT = {
+  version: 'v0.77.0',
+  reason: 'This package contains multi-platform images preserved by index digest, which require v0.77.0+'
+} as const;
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/** Go's time.RFC1123Z (Zarf's v1alpha1.BuildTimestampFormat), in UTC: `Mon, 23 Nov 2026 11:00:00 +0000`. */
+export function formatBuildTimestamp(d: Date): string {
+  if (Number.isNaN(d.getTime())) throw new LadingError('the build time is not a valid date');
+  return `${DAYS[d.getUTCDay()]}, ${pad2(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())} +0000`;
+}
+
+/** `zarf-package-<name>-<arch>[-<version>].tar.zst`, `.tar` when uncompressed (Zarf's PackageLayout.FileName). */
+export function packageFileName(config: DefinitionInput['config'], architecture: string): string {
+  const meta = config.metadata;
+  const base = config.kind === 'ZarfInitConfig' ? `zarf-init-${architecture}` : `zarf-package-${meta.name}-${architecture}`;
+  const version = meta.version === undefined || meta.version === null ? '' : String(meta.version);
+  const name = version !== '' ? `${base}-${version}` : base;
+  const fileName = `${name}${meta.uncompressed === true ? '.tar' : '.tar.zst'}`;
+  if (fileName.includes('/') || fileName.includes('\\') || fileName.startsWith('.')) {
+    throw new LadingError(`the package file name "${fileName}" is not a plain file name`, {
+      hint: 'metadata.name and metadata.version must not contain path separators'
+    });
+  }
+  return fileName;
+}
+
+export interface BuildData {
+  terminal?: string;
+  user?: string;
+  architecture: string;
+  timestamp: string;
+  version: string;
+  registryOverrides?: Record<string, string>;
+  signed: boolean;
+  versionRequirements?: Array<{ version: string; reason: string }>;
+  provenanceFiles: string[];
+}
+
+/** `build` in the field order of Zarf's v1alpha1 ZarfBuildData, empty optional fields left out. */
+export function buildData(input: AssembleInput): BuildData {
+  const overrides = input.registryOverrides ?? {};
+  return {
+    // Like current Zarf without --with-build-machine-info: no host or user names unless asked for,
+    // so packages are reproducible across runners and leak nothing about the build machine.
+    ...(input.terminal !== undefined ? { terminal: input.terminal } : {}),
+    ...(input.user !== undefined ? { user: input.user } : {}),
+    architecture: input.architecture,
+    timestamp: formatBuildTimestamp(input.now),
+    version: input.builderVersion,
+    ...(Object.keys(overrides).length > 0 ? { registryOverrides: sortedCopy(overrides) } : {}),
+    signed: false,
+    ...(input.images.some((i) => i.keptIndex) ? { versionRequirements: [{ ...KEPT_INDEX_REQUIREMENT }] } : {}),
+    provenanceFiles: [CHECKSUMS_TXT]
+  };
+}
+
+function sortedCopy(rec: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of Object.keys(rec).sort()) out[k] = rec[k] as string;
+  return out;
+}
+
+/**
+ * The zarf.yaml as built: the user's config in the user's key order, with `metadata.architecture`
+ * set, `metadata.aggregateChecksum` last in metadata, and `build` right after `metadata` (where Zarf's
+ * struct order puts it). Any `build` the input carried is replaced.
+ */
+export function renderZarfYaml(config: DefinitionInput['config'], architecture: string, build: BuildData, aggregateChecksum: string): string {
+  const metadata: Record<string, unknown> = {};
+  let archSet = false;
+  for (const [k, v] of Object.entries(config.metadata)) {
+    if (k === 'aggregateChecksum') continue;
+    if (k === 'architecture') {
+      metadata.architecture = architecture;
+      archSet = true;
+      continue;
+    }
+    metadata[k] = v;
+  }
+  if (!archSet) metadata.architecture = architecture;
+  metadata.aggregateChecksum = aggregateChecksum;
+
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(config)) {
+    if (k === 'build') continue;
+    if (k === 'metadata') {
+      out.metadata = metadata;
+      out.build = build;
+      continue;
+    }
+    out[k] = v;
+  }
+  if (!('build' in out)) out.build = build;
+  return YAML.stringify(out, { lineWidth: 0, aliasDuplicateObjects: false });
+}
+
+/**
+ * Builds the package file in `outputDir`. Works in a hidden staging folder inside `outputDir` (so
+ * blobs are hard links from the store and the final rename is atomic); on any failure the staging
+ * folder is removed and nothing is left in `outputDir`.
+ */
+export async function assemblePackage(input: AssembleInput): Promise<AssembledPackage> {
+  const { definition, architecture, outputDir } = input;
+  const config = definition.config;
+  if (typeof architecture !== 'string' || !/^[a-z0-9_-]+$/.test(architecture)) {
+    throw new LadingError(`invalid architecture "${String(architecture)}"`, { hint: 'use an architecture such as amd64 or arm64' });
+  }
+  if (typeof config.metadata?.name !== 'string' || config.metadata.name === '') {
+    throw new LadingError('metadata.name is missing from the package definition');
+  }
+  const progress = input.onProgress ?? ((): void => undefined);
+  const fileName = packageFileName(config, architecture);
+  const finalPath = path.resolve(outputDir, fileName);
+
+  await mkdir(outputDir, { recursive: true });
+  const staging = await mkdtemp(path.join(path.resolve(outputDir), '.lading-assemble-'));
+  const root = path.join(staging, 'package');
+  try {
+    await mkdir(root);
+    const staged: StagedFile[] = await stageImages(input.images, input.store, root, progress);
+
+    // Component tars (only for components with content besides images).
+    const content = input.componentContent ?? {};
+    const componentNames = new Set(config.components.map((c) => c.name));
+    for (const name of Object.keys(content)) {
+      if (!componentNames.has(name)) throw new LadingError(`content was given for component "${name}", which the package does not have`);
+    }
+    for (const component of config.components) {
+      const entries = content[component.name] ?? [];
+      if (entries.length === 0) continue;
+      if (!/^[a-z0-9][a-z0-9-]*$/.test(component.name)) throw new LadingError(`invalid component name "${component.name}"`);
+      const rel = `components/${component.name}.tar`;
+      const abs = path.join(root, 'components', `${component.name}.tar`);
+      await mkdir(path.dirname(abs), { recursive: true });
+      progress(`writing ${rel}`);
+      const prefixed: TarEntry[] = [{ path: component.name, type: 'directory' }, ...entries.map((e) => ({ ...e, path: `${component.name}/${e.path}` }))];
+      const written = await writeReproducibleTar(prefixed, abs);
+      staged.push({ path: rel, abs, size: written.size, sha256: written.sha256 });
+    }
+
+    // Hashes not known yet (non-sha256 blobs).
+    const files: Array<StagedFile & { sha256: string }> = [];
+    for (const f of staged) {
+      if (f.sha256 !== undefined) files.push({ ...f, sha256: f.sha256 });
+      else files.push({ ...f, ...(await sha256File(f.abs)) });
+    }
+
+    const { text: checksums, aggregateChecksum } = renderChecksums(files);
+    const build = buildData(input);
+    const zarfYaml = renderZarfYaml(config, architecture, build, aggregateChecksum);
+    const checksumsBytes = Buffer.from(checksums);
+    const zarfYamlBytes = Buffer.from(zarfYaml);
+    await writeFile(path.join(root, CHECKSUMS_TXT), checksumsBytes, { mode: 0o644 });
+    await writeFile(path.join(root, ZARF_YAML), zarfYamlBytes, { mode: 0o644 });
+
+    const entries: TarEntry[] = [
+      { path: CHECKSUMS_TXT, type: 'file', content: checksumsBytes },
+      { path: ZARF_YAML, type: 'file', content: zarfYamlBytes },
+      ...files.map(
+        (f): TarEntry => ({ path: f.path, type: 'file', source: f.abs, size: f.size, ...(f.digest !== undefined ? { verifyDigest: f.digest } : {}) })
+      )
+    ];
+    progress(`writing ${fileName}`);
+    const tmpPackage = path.join(staging, fileName);
+    const written = await writeReproducibleTar(entries, tmpPackage, { compression: config.metadata.uncompressed === true ? 'none' : 'zstd' });
+    await rename(tmpPackage, finalPath);
+
+    const allFiles = [
+      ...files.map((f) => ({ path: f.path, sha256: f.sha256, size: f.size })),
+      { path: CHECKSUMS_TXT, sha256: sha256Hex(checksumsBytes), size: checksumsBytes.length },
+      { path: ZARF_YAML, sha256: sha256Hex(zarfYamlBytes), size: zarfYamlBytes.length }
+    ].sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)));
+
+    progress(`wrote ${fileName} (${written.size} bytes)`);
+    return { path: finalPath, fileName, aggregateChecksum, size: written.size, zarfYaml, files: allFiles };
+  } catch (e) {
+    if (e instanceof LadingError) throw e;
+    const msg = e instanceof Error ? e.message : String(e);
+    throw new LadingError(`could not write the package ${fileName}: ${msg}`, { cause: e });
+  } finally {
+    await rm(staging, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
