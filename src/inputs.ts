@@ -24,10 +24,12 @@ function runnerArchitecture(): string {
   return 'amd64';
 }
 
-function intInput(name: string, min: number, max: number): number {
+/** Empty means the action.yml default (the runner fills defaults in, other callers may not). */
+function intInput(name: string, min: number, max: number, fallback: number): number {
   const raw = core.getInput(name).trim();
+  if (raw === '') return fallback;
   const n = Number(raw);
-  if (raw === '' || !Number.isInteger(n) || n < min || n > max) {
+  if (!Number.isInteger(n) || n < min || n > max) {
     throw new LadingError(`input ${name} must be a whole number from ${min} to ${max}, got "${raw}"`, { hint: `set ${name} to a number such as ${min === 0 ? 3 : 8}` });
   }
   return n;
@@ -68,8 +70,8 @@ export function readInputs(): Inputs {
     username: core.getInput('username').trim(),
     password,
     cache: oneOf('cache', ['actions', 'local', 'off'] as const, 'actions'),
-    concurrency: intInput('concurrency', 1, 64),
-    retries: intInput('retries', 0, 10)
+    concurrency: intInput('concurrency', 1, 64, 8),
+    retries: intInput('retries', 0, 10, 3)
   };
   for (const h of inputs.plainHttp) {
     if (!/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/.test(h)) {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { LadingError } from '../errors.js';
 import type { ResolvedImage } from '../model.js';
 import { formatPlatform } from '../oci/platform.js';
@@ -5,6 +6,8 @@ import type { PullStats } from '../sources/pull.js';
 import { cell, formatBytes } from './format.js';
 
 export interface RunReport {
+  /** Paths in the summary are shown relative to it. */
+  workspace?: string;
   errors: LadingError[];
   warnings: string[];
   packageInfo?: { name: string; version?: string; architecture: string; path: string; size: number; checksum: string };
@@ -23,6 +26,7 @@ function layerCount(img: ResolvedImage): number {
 /** The job summary: errors first, then the package, its images and the transfer figures. */
 export function renderSummary(r: RunReport): string {
   const out: string[] = [];
+  const shown = (source: string): string => (r.workspace !== undefined && path.isAbsolute(source) ? path.relative(r.workspace, source) || source : source);
   if (r.errors.length > 0) {
     out.push(`## ❌ Lading failed: ${r.errors.length === 1 ? '1 problem' : `${r.errors.length} problems`}`, '');
     for (const e of r.errors) {
@@ -52,7 +56,7 @@ export function renderSummary(r: RunReport): string {
     out.push('### Images', '', '| reference | digest | platform | size | layers | source |', '| --- | --- | --- | ---: | ---: | --- |');
     for (const img of r.images) {
       const platform = img.keptIndex ? 'index (all platforms)' : formatPlatform(img.descriptor.platform);
-      out.push(`| \`${cell(img.written)}\` | \`${img.descriptor.digest}\` | ${platform} | ${formatBytes(imageSize(img))} | ${layerCount(img)} | ${cell(img.source === 'registry' ? img.reference.registry : img.source)} |`);
+      out.push(`| \`${cell(img.written)}\` | \`${img.descriptor.digest}\` | ${platform} | ${formatBytes(imageSize(img))} | ${layerCount(img)} | ${cell(img.source === 'registry' ? img.reference.registry : shown(img.source))} |`);
     }
     out.push('');
   }
@@ -60,7 +64,7 @@ export function renderSummary(r: RunReport): string {
     const s = r.pull;
     out.push('### Transfers', '', '| from | blobs | bytes |', '| --- | ---: | ---: |');
     out.push(`| already present | ${s.reused} | ${formatBytes(s.reusedBytes)} |`);
-    for (const [name, v] of Object.entries(s.fetchedFrom).sort()) out.push(`| ${cell(name)} | ${v.blobs} | ${formatBytes(v.bytes)} |`);
+    for (const [name, v] of Object.entries(s.fetchedFrom).sort()) out.push(`| ${cell(shown(name))} | ${v.blobs} | ${formatBytes(v.bytes)} |`);
     out.push(`| **total** | ${s.blobs} | ${formatBytes(s.bytes)} |`, '');
   }
   return out.join('\n');

@@ -186,7 +186,7 @@ async function resolveOne(req: ImageRequest, opts: ResolveOptions): Promise<Reso
   if (IMAGE_CONFIGS.has(config.mediaType)) {
     await opts.limit(() => source.fetchBlob(ref, config, opts.store));
     const cfg = JSON.parse((await opts.store.readBytes(config.digest)).toString('utf8')) as { os?: string; architecture?: string; variant?: string };
-    if (typeof cfg.os === 'string' && typeof cfg.architecture === 'string') {
+    if (typeof cfg.os === 'string' && cfg.os !== '' && typeof cfg.architecture === 'string' && cfg.architecture !== '') {
       const platform = normalizePlatform({ os: cfg.os, architecture: cfg.architecture, ...(typeof cfg.variant === 'string' ? { variant: cfg.variant } : {}) });
       root.platform = platform;
       if (ref.digest === undefined && !platformMatches(platform, want)) {

@@ -6,3 +6,4 @@ export * from './registry.js';
 export * from './oci-http.js';
 export * from './images.js';
 export * from './action.js';
+export * from './fault-proxy.js';

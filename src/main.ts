@@ -1,0 +1,190 @@
+import * as core from '@actions/core';
+import { mkdtemp, rm, mkdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pLimit from 'p-limit';
+import { LadingError, toLadingErrors, type SourcePosition } from './errors.js';
+import { readInputs, type Inputs } from './inputs.js';
+import type { ResolvedImage } from './model.js';
+import { BlobStore } from './oci/blobstore.js';
+import { RegistryClient, type Logger } from './oci/client.js';
+import { credentialResolver } from './oci/credentials.js';
+import { formatPlatform } from './oci/platform.js';
+import { Reference } from './oci/reference.js';
+import { assemblePackage } from './package/assemble.js';
+import { loadDefinition, type LoadedDefinition } from './package/definition.js';
+import { imageSize, renderSummary, type RunReport } from './report/summary.js';
+import { formatBytes } from './report/format.js';
+import { ArchiveSource } from './sources/archive.js';
+import { pullBlobs } from './sources/pull.js';
+import { RegistrySource } from './sources/registry.js';
+import { resolveImages, type ImageRequest } from './sources/resolve.js';
+import type { ImageSource } from './sources/source.js';
+import { VERSION } from './version.js';
+
+const logger: Logger = {
+  debug: (m) => core.debug(m),
+  info: (m) => core.info(m),
+  warning: (m) => core.warning(m)
+};
+
+/** Components built for this architecture (Zarf filters on only.cluster.architecture at create time). */
+function componentsFor(def: LoadedDefinition, architecture: string): Array<{ index: number; component: LoadedDefinition['config']['components'][number] }> {
+  return def.config.components
+    .map((component, index) => ({ index, component }))
+    .filter(({ component }) => {
+      const only = component.only?.cluster?.architecture;
+      return only === undefined || only === architecture;
+    });
+}
+
+async function imageRequests(def: LoadedDefinition, inputs: Inputs, registry: ImageSource, workDir: string, opened: ArchiveSource[]): Promise<ImageRequest[]> {
+  const requests: ImageRequest[] = [];
+  for (const { index, component } of componentsFor(def, inputs.architecture)) {
+    (component.images ?? []).forEach((written, j) => {
+      requests.push({ component: component.name, written, reference: Reference.parse(written), position: def.positionOf(['components', index, 'images', j]), source: registry });
+    });
+    const archives = component.imageArchives ?? [];
+    for (let k = 0; k < archives.length; k++) {
+      const archive = archives[k];
+      if (archive === undefined) continue;
+      let source: ArchiveSource;
+      try {
+        source = await ArchiveSource.open(path.resolve(def.dir, archive.path), path.join(workDir, `archive-${opened.length}`));
+      } catch (e) {
+        throw toLadingErrors(e, def.positionOf(['components', index, 'imageArchives', k, 'path']))[0] as LadingError;
+      }
+      opened.push(source);
+      archive.images.forEach((written, j) => {
+        requests.push({
+          component: component.name,
+          written,
+          reference: Reference.parse(written),
+          position: def.positionOf(['components', index, 'imageArchives', k, 'images', j]),
+          source
+        });
+      });
+    }
+  }
+  return requests;
+}
+
+function annotate(e: LadingError): void {
+  const text = e.hint !== undefined ? `${e.message} — ${e.hint}` : e.message;
+  const props: core.AnnotationProperties = { title: 'Lading' };
+  const pos: SourcePosition | undefined = e.position;
+  if (pos !== undefined) {
+    props.file = pos.file;
+    props.startLine = pos.line;
+    props.startColumn = pos.col;
+  }
+  core.error(text, props);
+}
+
+async function writeSummary(report: RunReport): Promise<void> {
+  if (process.env.GITHUB_STEP_SUMMARY === undefined || process.env.GITHUB_STEP_SUMMARY === '') return;
+  try {
+    await core.summary.addRaw(renderSummary(report), true).write();
+  } catch (e) {
+    core.warning(`could not write the job summary: ${(e as Error).message}`);
+  }
+}
+
+/** The action: inputs -> definition -> resolve -> pull -> assemble -> report. */
+export async function run(signal?: AbortSignal): Promise<number> {
+  const report: RunReport = { errors: [], warnings: [] };
+  let workDir: string | undefined;
+  let client: RegistryClient | undefined;
+  const archives: ArchiveSource[] = [];
+  try {
+    const inputs = readInputs();
+    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+    report.workspace = workspace;
+    const def = await loadDefinition(inputs.definition, workspace);
+    const name = def.config.metadata.name;
+    core.info(`Lading ${VERSION}: building ${name}${def.config.metadata.version !== undefined ? ` ${def.config.metadata.version}` : ''} for ${inputs.architecture} from ${def.displayPath}`);
+
+    const tempRoot = process.env.RUNNER_TEMP || os.tmpdir();
+    await mkdir(tempRoot, { recursive: true });
+    workDir = await mkdtemp(path.join(tempRoot, 'lading-'));
+    const store = new BlobStore(path.join(workDir, 'store'));
+    await store.init();
+    if (inputs.cache === 'actions') core.info('cache: the Actions blob cache is not in this version yet; every blob is pulled');
+
+    client = new RegistryClient({
+      plainHttp: inputs.plainHttp,
+      credentials: credentialResolver(),
+      retries: inputs.retries,
+      logger,
+      userAgent: `lading/${VERSION}`,
+      ...(signal !== undefined ? { signal } : {})
+    });
+    const limit = pLimit(inputs.concurrency);
+    const requests = await imageRequests(def, inputs, new RegistrySource(client), workDir, archives);
+
+    core.info(`resolving ${requests.length} image reference${requests.length === 1 ? '' : 's'}`);
+    const resolved = await resolveImages(requests, { architecture: inputs.architecture, indexDigests: inputs.indexDigests, store, limit });
+    report.images = resolved.map((r) => r.image);
+    for (const r of resolved) core.info(`  ${r.image.written} -> ${r.image.descriptor.digest} (${r.image.keptIndex ? 'whole index' : formatPlatform(r.image.descriptor.platform)})`);
+    const kept = resolved.filter((r) => r.image.keptIndex);
+    for (const k of kept) {
+      const children = k.image.blobs.filter((b) => b.digest !== k.image.descriptor.digest && /manifest/.test(b.mediaType)).length;
+      report.warnings.push(`\`${k.image.written}\` is kept as a whole index: ${children} platform manifests, ${formatBytes(imageSize(k.image))} in all (index-digests: keep).`);
+    }
+
+    report.pull = await pullBlobs(resolved, store, limit, (l) => core.info(l));
+
+    const output = path.resolve(workspace, inputs.output);
+    await mkdir(output, { recursive: true });
+    const images: ResolvedImage[] = resolved.map((r) => r.image);
+    const pkg = await assemblePackage({
+      definition: def,
+      architecture: inputs.architecture,
+      images,
+      store,
+      outputDir: output,
+      builderVersion: VERSION,
+      now: new Date(),
+      onProgress: (m) => core.info(m)
+    });
+    report.packageInfo = {
+      name,
+      ...(def.config.metadata.version !== undefined ? { version: def.config.metadata.version } : {}),
+      architecture: inputs.architecture,
+      path: path.relative(workspace, pkg.path) || pkg.path,
+      size: pkg.size,
+      checksum: pkg.aggregateChecksum
+    };
+    core.setOutput('package', pkg.path);
+    core.setOutput('checksum', pkg.aggregateChecksum);
+    core.setOutput(
+      'images',
+      JSON.stringify(
+        images.map((i) => ({
+          reference: i.reference.toString(),
+          digest: i.descriptor.digest,
+          mediaType: i.descriptor.mediaType,
+          platform: i.keptIndex ? null : i.descriptor.platform !== undefined ? formatPlatform(i.descriptor.platform) : null,
+          size: imageSize(i)
+        }))
+      )
+    );
+    core.setOutput('reference', '');
+    core.setOutput('digest', '');
+    core.setOutput('cache-hit', 'false');
+    core.info(`package written: ${pkg.path} (${formatBytes(pkg.size)}, aggregate checksum ${pkg.aggregateChecksum})`);
+    for (const w of report.warnings) core.warning(w.replace(/`/g, ''));
+    await writeSummary(report);
+    return 0;
+  } catch (e) {
+    report.errors = toLadingErrors(e);
+    for (const err of report.errors) annotate(err);
+    await writeSummary(report);
+    return 1;
+  } finally {
+    core.debug(`peak memory (max RSS): ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
+    await Promise.allSettled(archives.map((a) => a.close()));
+    await client?.close().catch(() => undefined);
+    if (workDir !== undefined) await rm(workDir, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
