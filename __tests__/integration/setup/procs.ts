@@ -160,6 +160,8 @@ export async function exec(
         stderr: Buffer.concat(err).toString('utf8')
       });
     });
+    // A program that is missing or exits early closes stdin: the spawn error above reports it.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(opts.input ?? '');
   });
 }
