@@ -34,6 +34,8 @@ export async function pullBlobs(resolved: readonly Resolved[], store: BlobStore,
       stats.reusedBytes += w.desc.size;
     } else missing.push(w);
   }
+  // Largest first: the longest transfers start at once instead of finishing last.
+  missing.sort((a, b) => b.desc.size - a.desc.size);
   const total = missing.reduce((n, w) => n + w.desc.size, 0);
   const progress = new Progress('pulling', total, log);
   const settled = await Promise.allSettled(
