@@ -1,0 +1,178 @@
+/**
+ * Runs the action the way the GitHub runner runs a node action: `node <script>` with cwd = a fresh
+ * workspace holding zarf.yaml, INPUT_* variables (action.yml defaults filled in, hyphens kept), fresh
+ * file-command files, RUNNER_TEMP, and RUNNER_DEBUG=1 so Lading prints its peak memory.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import YAML from 'yaml';
+import { run } from './registry.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Inputs the runner fills in from action.yml when the workflow does not set them. */
+export const actionDefaults = (() => {
+  const doc = YAML.parse(fs.readFileSync(path.join(ROOT, 'action.yml'), 'utf8'));
+  const out = {};
+  for (const [name, spec] of Object.entries(doc.inputs ?? {})) out[name] = spec?.default === undefined ? '' : String(spec.default);
+  return out;
+})();
+
+export function zarfYaml(refs) {
+  return [
+    'kind: ZarfPackageConfig',
+    'metadata:',
+    '  name: bench',
+    '  version: 1.0.0',
+    'components:',
+    '  - name: images',
+    '    required: true',
+    '    images:',
+    ...refs.map((r) => `      - ${r}`),
+    ''
+  ].join('\n');
+}
+
+/** Phase lengths (ms) from Lading's log lines, each stamped with the time it arrived. */
+export function phases(lines, totalMs) {
+  const at = (re) => lines.find((l) => re.test(l.text))?.t;
+  const start = at(/^Lading /);
+  const resolving = at(/^resolving \d+ image/);
+  const resolved = at(/^ {2}\S+ -> sha256:/);
+  const pulled = at(/^pulled \d+ blobs/);
+  const written = at(/^package written:/);
+  const d = (a, b) => (a !== undefined && b !== undefined ? b - a : undefined);
+  return {
+    /** spawn -> first log line: node start and loading the bundle */
+    startup: start,
+    /** manifests (and configs of single manifests) */
+    resolve: d(resolving, resolved),
+    /** layers */
+    pull: d(resolved, pulled),
+    /** staging, the package tar (zstd), checksums */
+    assemble: d(pulled, written),
+    /** last log line -> process gone */
+    exit: d(written, totalMs)
+  };
+}
+
+/** Highest sampled RSS (MiB) in each phase: before pulling (start + resolve), pull, assemble. */
+export function rssByPhase(lines, samples) {
+  const at = (re) => lines.find((l) => re.test(l.text))?.t ?? Infinity;
+  const resolved = at(/^ {2}\S+ -> sha256:/);
+  const pulled = at(/^pulled \d+ blobs/);
+  const max = (from, to) => {
+    let m = 0;
+    for (const s of samples) if (s.t >= from && s.t < to && s.kib > m) m = s.kib;
+    return m > 0 ? Math.round(m / 1024) : undefined;
+  };
+  return { before: max(0, resolved), pull: max(resolved, pulled), assemble: max(pulled, Infinity) };
+}
+
+/**
+ * @param {{ script: string, nodeArgs?: string[], dir: string, refs: string[], inputs?: Record<string,string>, timeoutMs?: number }} o
+ * `dir` must not exist yet; the caller removes it.
+ */
+export async function runAction(o) {
+  const ws = path.join(o.dir, 'ws');
+  const home = path.join(o.dir, 'home');
+  const temp = path.join(o.dir, 'temp');
+  const tool = path.join(o.dir, 'toolcache');
+  const cmd = path.join(o.dir, 'cmd');
+  for (const d of [ws, home, temp, tool, cmd]) fs.mkdirSync(d, { recursive: true });
+  fs.writeFileSync(path.join(ws, 'zarf.yaml'), zarfYaml(o.refs));
+  const files = {
+    GITHUB_OUTPUT: path.join(cmd, 'output'),
+    GITHUB_STATE: path.join(cmd, 'state'),
+    GITHUB_ENV: path.join(cmd, 'env'),
+    GITHUB_PATH: path.join(cmd, 'path'),
+    GITHUB_STEP_SUMMARY: path.join(cmd, 'summary')
+  };
+  for (const f of Object.values(files)) fs.writeFileSync(f, '');
+  const inputs = {
+    ...actionDefaults,
+    definition: '.',
+    architecture: 'amd64',
+    output: 'out',
+    cache: 'off',
+    concurrency: '8',
+    retries: '3',
+    ...(o.inputs ?? {})
+  };
+  const env = {
+    PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+    HOME: home,
+    LANG: 'C.UTF-8',
+    GITHUB_ACTIONS: 'true',
+    CI: 'true',
+    RUNNER_OS: 'Linux',
+    RUNNER_ARCH: 'X64',
+    RUNNER_NAME: 'lading-bench',
+    RUNNER_TEMP: temp,
+    RUNNER_TOOL_CACHE: tool,
+    RUNNER_DEBUG: '1',
+    GITHUB_WORKSPACE: ws,
+    GITHUB_REPOSITORY: 'acme/lading-bench',
+    GITHUB_REPOSITORY_OWNER: 'acme',
+    GITHUB_SHA: 'ffac537e6cbbf934b08745a378932722df287a53',
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_RUN_ID: '1',
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_JOB: 'bench',
+    GITHUB_ACTION: 'lading',
+    GITHUB_EVENT_NAME: 'push',
+    ...files
+  };
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+
+  const lines = [];
+  let partial = '';
+  // RSS samples from /proc (Linux), to tell which phase holds the peak.
+  const rss = [];
+  let sampler;
+  const started = performance.now();
+  const r = await run(process.execPath, [...(o.nodeArgs ?? []), o.script], {
+    cwd: ws,
+    env,
+    timeoutMs: o.timeoutMs ?? 600_000,
+    onSpawn: (child) => {
+      const file = `/proc/${child.pid}/status`;
+      sampler = setInterval(() => {
+        try {
+          const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(file, 'utf8'));
+          if (m) rss.push({ t: performance.now() - started, kib: Number(m[1]) });
+        } catch {
+          /* gone */
+        }
+      }, 20);
+    },
+    onStdout: (d) => {
+      const t = performance.now() - started;
+      partial += d.toString('utf8');
+      const parts = partial.split('\n');
+      partial = parts.pop() ?? '';
+      for (const text of parts) lines.push({ t, text });
+    }
+  });
+  clearInterval(sampler);
+  if (partial !== '') lines.push({ t: r.ms, text: partial });
+  const peak = /::debug::peak memory \(max RSS\): (\d+) MiB/.exec(r.stdout);
+  const outDir = path.join(ws, 'out');
+  const pkg = fs.existsSync(outDir) ? fs.readdirSync(outDir).find((f) => f.endsWith('.tar.zst')) : undefined;
+  return {
+    ok: r.code === 0 && pkg !== undefined,
+    code: r.code,
+    signal: r.signal,
+    ms: r.ms,
+    peakMiB: peak ? Number(peak[1]) : undefined,
+    phases: phases(lines, r.ms),
+    rssByPhase: rssByPhase(lines, rss),
+    pkgSize: pkg !== undefined ? fs.statSync(path.join(outDir, pkg)).size : 0,
+    lines,
+    errors: lines.filter((l) => l.text.startsWith('::error')).map((l) => l.text),
+    stdout: r.stdout,
+    stderr: r.stderr
+  };
+}
