@@ -8,7 +8,7 @@ import { formatPlatform, isUnknownPlatform, normalizePlatform, platformMatches, 
 import type { Reference } from '../oci/reference.js';
 import { parseManifest, type Descriptor, type ImageIndex, type Platform } from '../oci/types.js';
 import type { ResolvedImage } from '../model.js';
-import type { ImageSource } from './source.js';
+import type { FetchedManifest, ImageSource } from './source.js';
 import { formatBytes } from '../report/format.js';
 
 export type IndexDigestPolicy = 'fail' | 'keep';
@@ -19,6 +19,11 @@ export interface ImageRequest {
   reference: Reference;
   position?: SourcePosition;
   source: ImageSource;
+  /**
+   * An artifact that travels as it is (a signature, an attestation, a referrer): an index is kept
+   * whole and a manifest is taken without a platform check, whatever the reference names.
+   */
+  whole?: boolean;
 }
 
 export interface ResolveOptions {
@@ -26,11 +31,20 @@ export interface ResolveOptions {
   indexDigests: IndexDigestPolicy;
   store: BlobStore;
   limit: LimitFunction;
+  /**
+   * Asked when the top manifest of a reference cannot be read from its source: another source to
+   * read the image from (the Docker daemon), or undefined to report the error as it is. It may also
+   * throw an error of its own that says more.
+   */
+  fallback?: (req: ImageRequest, error: unknown) => Promise<ImageSource | undefined>;
 }
 
 export interface Resolved {
   image: ResolvedImage;
+  /** Where the content is read from (the request's source, or the fallback's). */
   source: ImageSource;
+  /** What the reference itself names: for a tag of an index, the index (signatures may point at it). */
+  top: Descriptor;
 }
 
 /** One row of the platform table shown for an index digest. */
@@ -120,7 +134,7 @@ export async function resolveImages(requests: readonly ImageRequest[], opts: Res
   const out: Resolved[] = [];
   results.forEach((r, i) => {
     const req = requests[i] as ImageRequest;
-    if (r.status === 'fulfilled') out.push({ image: r.value, source: req.source });
+    if (r.status === 'fulfilled') out.push(r.value);
     else {
       for (const e of toLadingErrors(r.reason, req.position)) {
         errors.push(e.position !== undefined || req.position === undefined ? e : new LadingError(e.message, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: req.position }));
@@ -131,10 +145,25 @@ export async function resolveImages(requests: readonly ImageRequest[], opts: Res
   return out;
 }
 
-async function resolveOne(req: ImageRequest, opts: ResolveOptions): Promise<ResolvedImage> {
-  const { reference: ref, source } = req;
+async function resolveOne(req: ImageRequest, opts: ResolveOptions): Promise<Resolved> {
+  const ref = req.reference;
+  let source = req.source;
+  let top: FetchedManifest;
+  try {
+    top = await opts.limit(() => source.getManifest(ref, ref.selector));
+  } catch (e) {
+    const other = opts.fallback !== undefined ? await opts.fallback(req, e) : undefined;
+    if (other === undefined) throw e;
+    source = other;
+    top = await opts.limit(() => other.getManifest(ref, ref.selector));
+  }
+  const image = await resolveFrom(req, source, top, opts);
+  return { image, source, top: { mediaType: top.mediaType, digest: top.digest, size: top.bytes.length } };
+}
+
+async function resolveFrom(req: ImageRequest, source: ImageSource, top: FetchedManifest, opts: ResolveOptions): Promise<ResolvedImage> {
+  const ref = req.reference;
   const want: Platform = { os: 'linux', architecture: opts.architecture };
-  const top = await opts.limit(() => source.getManifest(ref, ref.selector));
   const parsed = parseManifest(top.bytes, top.mediaType, ref.original);
   await opts.store.writeBytes(top.bytes, top.digest);
   const collector = new Collector();
@@ -158,11 +187,11 @@ async function resolveOne(req: ImageRequest, opts: ResolveOptions): Promise<Reso
   };
 
   if (parsed.kind === 'index') {
-    if (ref.digest !== undefined) {
-      if (opts.indexDigests === 'fail') throw indexDigestError(req, parsed.index, opts.architecture);
+    if (ref.digest !== undefined || req.whole === true) {
+      if (opts.indexDigests === 'fail' && req.whole !== true) throw indexDigestError(req, parsed.index, opts.architecture);
       collector.add(rootBase);
       for (const child of parsed.index.manifests) await collectManifest(child, 1);
-      return finish(req, { ...rootBase }, collector, true);
+      return finish(req, source, { ...rootBase }, collector, true);
     }
     const pick = selectPlatform(parsed.index.manifests, want);
     if (pick === undefined) {
@@ -174,7 +203,7 @@ async function resolveOne(req: ImageRequest, opts: ResolveOptions): Promise<Reso
     }
     await collectManifest(pick, 1);
     const platform = normalizePlatform(pick.platform as Platform);
-    return finish(req, { mediaType: pick.mediaType, digest: pick.digest, size: pick.size, platform }, collector, false);
+    return finish(req, source, { mediaType: pick.mediaType, digest: pick.digest, size: pick.size, platform }, collector, false);
   }
 
   // A single manifest (image, or an artifact such as a Helm chart or a signature).
@@ -183,7 +212,7 @@ async function resolveOne(req: ImageRequest, opts: ResolveOptions): Promise<Reso
   for (const l of parsed.manifest.layers) collector.add(l);
   const root: Descriptor = { ...rootBase };
   const config = parsed.manifest.config;
-  if (IMAGE_CONFIGS.has(config.mediaType)) {
+  if (IMAGE_CONFIGS.has(config.mediaType) && req.whole !== true) {
     await opts.limit(() => source.fetchBlob(ref, config, opts.store));
     const cfg = JSON.parse((await opts.store.readBytes(config.digest)).toString('utf8')) as { os?: string; architecture?: string; variant?: string };
     if (typeof cfg.os === 'string' && cfg.os !== '' && typeof cfg.architecture === 'string' && cfg.architecture !== '') {
@@ -197,10 +226,10 @@ async function resolveOne(req: ImageRequest, opts: ResolveOptions): Promise<Reso
       }
     }
   }
-  return finish(req, root, collector, false);
+  return finish(req, source, root, collector, false);
 }
 
-function finish(req: ImageRequest, descriptor: Descriptor, collector: Collector, keptIndex: boolean): ResolvedImage {
+function finish(req: ImageRequest, source: ImageSource, descriptor: Descriptor, collector: Collector, keptIndex: boolean): ResolvedImage {
   return {
     component: req.component,
     written: req.written,
@@ -208,7 +237,7 @@ function finish(req: ImageRequest, descriptor: Descriptor, collector: Collector,
     ...(req.position !== undefined ? { position: req.position } : {}),
     descriptor,
     blobs: [...collector.blobs.values()],
-    source: req.source.name,
+    source: source.name,
     keptIndex
   };
 }
