@@ -16,6 +16,7 @@ import { loadDefinition, type LoadedDefinition } from './package/definition.js';
 import { imageSize, renderSummary, type RunReport } from './report/summary.js';
 import { formatBytes } from './report/format.js';
 import { ArchiveSource } from './sources/archive.js';
+import { DockerDaemonFallback } from './sources/docker-engine-source.js';
 import { pullBlobs } from './sources/pull.js';
 import { RegistrySource } from './sources/registry.js';
 import { resolveImages, type ImageRequest } from './sources/resolve.js';
@@ -96,6 +97,7 @@ export async function run(signal?: AbortSignal): Promise<number> {
   let workDir: string | undefined;
   let client: RegistryClient | undefined;
   const archives: ArchiveSource[] = [];
+  let daemon: DockerDaemonFallback | undefined;
   try {
     const inputs = readInputs();
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
@@ -120,11 +122,24 @@ export async function run(signal?: AbortSignal): Promise<number> {
       ...(signal !== undefined ? { signal } : {})
     });
     const limit = pLimit(inputs.concurrency);
-    const requests = await imageRequests(def, inputs, new RegistrySource(client), workDir, archives);
+    const registry = new RegistrySource(client);
+    const requests = await imageRequests(def, inputs, registry, workDir, archives);
+    // An image its registry does not have (or that cannot be reached) may come from the Docker daemon.
+    const fallback = new DockerDaemonFallback({ workDir: path.join(workDir, 'docker'), architecture: inputs.architecture, log: (l) => core.info(l), ...(signal !== undefined ? { signal } : {}) });
+    daemon = fallback;
 
     core.info(`resolving ${requests.length} image reference${requests.length === 1 ? '' : 's'}`);
-    const resolved = await resolveImages(requests, { architecture: inputs.architecture, indexDigests: inputs.indexDigests, store, limit });
+    const resolved = await resolveImages(requests, {
+      architecture: inputs.architecture,
+      indexDigests: inputs.indexDigests,
+      store,
+      limit,
+      fallback: async (req, e) => (req.source === registry ? fallback.fallback(req, e) : undefined)
+    });
     report.images = resolved.map((r) => r.image);
+    for (const u of fallback.used) {
+      report.warnings.push(`\`${u.written}\` was taken from the Docker daemon, not from its registry (${u.reason}).${u.format === 'docker-save' ? ' The daemon exports uncompressed layers, so its digest differs from the registry\u2019s.' : ''}`);
+    }
     for (const r of resolved) core.info(`  ${r.image.written} -> ${r.image.descriptor.digest} (${r.image.keptIndex ? 'whole index' : formatPlatform(r.image.descriptor.platform)})`);
     const kept = resolved.filter((r) => r.image.keptIndex);
     for (const k of kept) {
@@ -184,6 +199,7 @@ export async function run(signal?: AbortSignal): Promise<number> {
   } finally {
     core.debug(`peak memory (max RSS): ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
     await Promise.allSettled(archives.map((a) => a.close()));
+    await daemon?.close().catch(() => undefined);
     await client?.close().catch(() => undefined);
     if (workDir !== undefined) await rm(workDir, { recursive: true, force: true }).catch(() => undefined);
   }

@@ -7,3 +7,4 @@ export * from './oci-http.js';
 export * from './images.js';
 export * from './action.js';
 export * from './fault-proxy.js';
+export * from './podman.js';
