@@ -14,6 +14,8 @@ export interface Inputs {
   cache: 'actions' | 'local' | 'off';
   concurrency: number;
   retries: number;
+  /** Carry each image's cosign signatures, attestations and OCI referrers. */
+  signatures: boolean;
 }
 
 const ARCHS = new Set(['amd64', 'arm64', 'arm', '386', 'ppc64le', 's390x', 'riscv64']);
@@ -71,7 +73,8 @@ export function readInputs(): Inputs {
     password,
     cache: oneOf('cache', ['actions', 'local', 'off'] as const, 'actions'),
     concurrency: intInput('concurrency', 1, 64, 8),
-    retries: intInput('retries', 0, 10, 3)
+    retries: intInput('retries', 0, 10, 3),
+    signatures: oneOf('signatures', ['true', 'false'] as const, 'false') === 'true'
   };
   for (const h of inputs.plainHttp) {
     if (!/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/.test(h)) {

@@ -17,6 +17,7 @@ import { imageSize, renderSummary, type RunReport } from './report/summary.js';
 import { formatBytes } from './report/format.js';
 import { ArchiveSource } from './sources/archive.js';
 import { DockerDaemonFallback } from './sources/docker-engine-source.js';
+import { findSignatures, withArtifactImages } from './sources/referrers.js';
 import { pullBlobs } from './sources/pull.js';
 import { RegistrySource } from './sources/registry.js';
 import { resolveImages, type ImageRequest } from './sources/resolve.js';
@@ -147,13 +148,44 @@ export async function run(signal?: AbortSignal): Promise<number> {
       report.warnings.push(`\`${k.image.written}\` is kept as a whole index: ${children} platform manifests, ${formatBytes(imageSize(k.image))} in all (index-digests: keep).`);
     }
 
+    // Signatures, attestations and referrers of the images read from registries.
+    const artifacts = inputs.signatures
+      ? await findSignatures(
+          resolved
+            .filter((r) => r.source === registry)
+            .map((r) => ({
+              component: r.image.component,
+              written: r.image.written,
+              ...(r.image.position !== undefined ? { position: r.image.position } : {}),
+              reference: r.image.reference,
+              digests: [...new Set([r.top.digest, r.image.descriptor.digest])]
+            })),
+          client,
+          { limit, log: (l) => core.info(l) }
+        )
+      : [];
+    if (inputs.signatures) {
+      for (const r of resolved.filter((x) => x.source !== registry)) core.info(`signatures: not looked up for ${r.image.written} (read from ${r.source.name}, not from a registry)`);
+      const carried = await resolveImages(
+        artifacts.map((a) => ({ component: a.component, written: a.reference.toString(), reference: a.reference, ...(a.position !== undefined ? { position: a.position } : {}), source: registry, whole: true })),
+        { architecture: inputs.architecture, indexDigests: 'keep', store, limit }
+      );
+      report.signatures = carried.map((c, i) => {
+        const a = artifacts[i] as (typeof artifacts)[number];
+        core.info(`  ${a.kind} ${c.image.written} -> ${c.image.descriptor.digest} (${a.foundBy}, of ${a.subject})`);
+        return { reference: c.image.written, digest: c.image.descriptor.digest, kind: a.kind, foundBy: a.foundBy, subject: a.subject, size: imageSize(c.image) };
+      });
+      core.info(`signatures: ${artifacts.length} found (cosign signatures, attestations, SBOMs and OCI referrers)`);
+      resolved.push(...carried);
+    }
+
     report.pull = await pullBlobs(resolved, store, limit, (l) => core.info(l));
 
     const output = path.resolve(workspace, inputs.output);
     await mkdir(output, { recursive: true });
     const images: ResolvedImage[] = resolved.map((r) => r.image);
     const pkg = await assemblePackage({
-      definition: def,
+      definition: artifacts.length > 0 ? { dir: def.dir, config: withArtifactImages(def.config, artifacts) } : def,
       architecture: inputs.architecture,
       images,
       store,

@@ -6,9 +6,9 @@ import { parseChallenges, repositoryScope, type Challenge } from './auth.js';
 import type { Credential, CredentialResolver } from './credentials.js';
 import { Digester, digestAlgorithm, isDigest, type Digest } from './digest.js';
 import { OciError } from './errors.js';
-import { MANIFEST_ACCEPT } from './mediatypes.js';
+import { MANIFEST_ACCEPT, MediaType } from './mediatypes.js';
 import type { Reference } from './reference.js';
-import type { Descriptor } from './types.js';
+import { parseManifest, type Descriptor } from './types.js';
 
 export interface Logger {
   debug(message: string): void;
@@ -195,6 +195,49 @@ export class RegistryClient {
       if (res.statusCode === 404) return undefined;
       throw await this.responseError(res, host, `blob ${digest}`, ref);
     });
+  }
+
+  /**
+   * The referrers of `digest` in `ref`'s repository through the OCI referrers API
+   * (`GET /v2/<name>/referrers/<digest>`), every page (`Link: <...>; rel="next"`) followed.
+   * `supported` is false when the registry has no referrers API (it answers 404 or 405, or not an
+   * image index): then the `<alg>-<hex>` tag schema is the place to look.
+   */
+  async getReferrers(ref: Reference, digest: Digest): Promise<{ supported: boolean; manifests: Descriptor[] }> {
+    const host = ref.endpoint;
+    const what = `referrers of ${ref.name}@${digest}`;
+    const manifests: Descriptor[] = [];
+    let next: string | undefined = `/v2/${ref.repository}/referrers/${digest}`;
+    for (let page = 0; next !== undefined && page < 64; page++) {
+      const path: string = next;
+      const result = await this.retry(what, async () => {
+        const res = await this.send({ method: 'GET', host, path, scopes: [repositoryScope(ref.repository, ['pull'])], headers: { accept: MediaType.OciIndex } });
+        if (res.statusCode === 404 || res.statusCode === 405) {
+          await res.body.dump();
+          return undefined;
+        }
+        if (res.statusCode !== 200) throw await this.responseError(res, host, what, ref);
+        const text = await res.body.text();
+        if (Buffer.byteLength(text) > MAX_MANIFEST) throw new OciError(`${what}: the answer is over the 4 MiB limit for an index`, { code: 'MANIFEST_TOO_LARGE' });
+        let parsed;
+        try {
+          parsed = parseManifest(Buffer.from(text), MediaType.OciIndex, what);
+        } catch {
+          return undefined;
+        }
+        if (parsed.kind !== 'index') return undefined;
+        const link = header(res.headers, 'link');
+        const m = link !== undefined ? /<([^>]+)>\s*;\s*rel="?next"?/i.exec(link) : null;
+        return { manifests: parsed.index.manifests, next: m?.[1] };
+      });
+      if (result === undefined) {
+        if (page === 0) return { supported: false, manifests: [] };
+        break;
+      }
+      manifests.push(...result.manifests);
+      next = result.next;
+    }
+    return { supported: true, manifests };
   }
 
   /**

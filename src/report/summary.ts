@@ -12,6 +12,8 @@ export interface RunReport {
   warnings: string[];
   packageInfo?: { name: string; version?: string; architecture: string; path: string; size: number; checksum: string };
   images?: ResolvedImage[];
+  /** Signatures, attestations and referrers carried with the images (input `signatures`). */
+  signatures?: Array<{ reference: string; digest: string; kind: string; foundBy: string; subject: string; size: number }>;
   pull?: PullStats;
 }
 
@@ -59,6 +61,15 @@ export function renderSummary(r: RunReport): string {
       out.push(`| \`${cell(img.written)}\` | \`${img.descriptor.digest}\` | ${platform} | ${formatBytes(imageSize(img))} | ${layerCount(img)} | ${cell(img.source === 'registry' ? img.reference.registry : shown(img.source))} |`);
     }
     out.push('');
+  }
+  if (r.signatures !== undefined) {
+    out.push('### Signatures and attestations', '');
+    if (r.signatures.length === 0) out.push('None found for these images.', '');
+    else {
+      out.push('| reference | kind | found by | of | digest | size |', '| --- | --- | --- | --- | --- | ---: |');
+      for (const a of r.signatures) out.push(`| \`${cell(a.reference)}\` | ${a.kind} | ${a.foundBy} | \`${cell(a.subject)}\` | \`${a.digest}\` | ${formatBytes(a.size)} |`);
+      out.push('');
+    }
   }
   if (r.pull !== undefined) {
     const s = r.pull;
