@@ -16,6 +16,8 @@ import { definition, listFiles, sha256File, unpack, workspaceWith } from './help
 let reg: RegistryFixture;
 let multi: PushedImage;
 let engine: http.Server;
+let tcpEngine: http.Server;
+let tcpPort: number;
 let socket: string;
 const seen: Array<{ path: string; query: URLSearchParams }> = [];
 /** name -> the export tar */
@@ -55,7 +57,7 @@ beforeAll(async () => {
   if (del.status !== 202) throw new Error(`DELETE: ${del.status}`);
 
   socket = path.join(makeTempDir('engine'), 'docker.sock');
-  engine = http.createServer((req, res) => {
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://docker');
     seen.push({ path: decodeURIComponent(url.pathname), query: url.searchParams });
     const json = (status: number, body: unknown): void => {
@@ -87,12 +89,18 @@ beforeAll(async () => {
       return pump();
     }
     json(404, { message: `page not found: ${p}` });
-  });
+  };
+  engine = http.createServer(handler);
   await new Promise<void>((r) => engine.listen(socket, r));
+  // The same daemon on tcp://127.0.0.1 (DOCKER_HOST=tcp://..., plain HTTP).
+  tcpEngine = http.createServer(handler);
+  await new Promise<void>((r) => tcpEngine.listen(0, '127.0.0.1', r));
+  tcpPort = (tcpEngine.address() as { port: number }).port;
 }, 120_000);
 
 afterAll(async () => {
   await new Promise<void>((r) => (engine ? engine.close(() => r()) : r()));
+  await new Promise<void>((r) => (tcpEngine ? tcpEngine.close(() => r()) : r()));
   await reg?.stop();
   await cleanupFixtures();
 });
@@ -127,4 +135,45 @@ describe('Docker daemon fallback, OCI-layout export (containerd image store)', (
     expect(files).toEqual(expected);
     for (const f of files) expect(fs.readFileSync(path.join(blobs, f)).equals(original.get(`sha256:${f}`) as Buffer)).toBe(true);
   }, 60_000);
+
+  test('DOCKER_HOST=tcp://127.0.0.1:<port> reaches the daemon the same way', async () => {
+    const amd64 = multi.platforms?.find((p) => p.architecture === 'amd64');
+    const ws = workspaceWith(definition([multi.ref]));
+    const run = await runAction({
+      workspace: ws,
+      inputs: { definition: '.', architecture: 'amd64', output: 'out', 'plain-http': reg.host, cache: 'off', retries: '0' },
+      env: { DOCKER_HOST: `tcp://127.0.0.1:${tcpPort}` }
+    });
+    expect(run.annotations.filter((a) => a.level === 'error')).toEqual([]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`from the Docker daemon at tcp://127.0.0.1:${tcpPort} (Docker Engine - Community 28.0.0, API 1.48)`);
+    expect(JSON.parse(run.outputs.images as string)).toEqual([expect.objectContaining({ digest: amd64?.digest })]);
+    expect(run.summary).toContain(`| docker daemon tcp://127.0.0.1:${tcpPort} |`);
+  }, 60_000);
+});
+
+describe('which DOCKER_HOST values and registry failures lead to the daemon', () => {
+  test('DOCKER_HOST forms', async () => {
+    const { dockerEndpoint } = await import('../../src/sources/docker-engine.js');
+    expect(dockerEndpoint({})).toEqual({ endpoint: { kind: 'unix', socketPath: '/var/run/docker.sock', display: 'unix:///var/run/docker.sock' } });
+    expect(dockerEndpoint({ DOCKER_HOST: 'unix:///run/user/1000/docker.sock' })).toEqual({ endpoint: { kind: 'unix', socketPath: '/run/user/1000/docker.sock', display: 'unix:///run/user/1000/docker.sock' } });
+    expect(dockerEndpoint({ DOCKER_HOST: 'tcp://127.0.0.1:2375' })).toEqual({ endpoint: { kind: 'tcp', origin: 'http://127.0.0.1:2375', display: 'tcp://127.0.0.1:2375' } });
+    expect(dockerEndpoint({ DOCKER_HOST: 'tcp://docker' })).toEqual({ endpoint: { kind: 'tcp', origin: 'http://docker:2375', display: 'tcp://docker' } });
+    expect(dockerEndpoint({ DOCKER_HOST: 'tcp://127.0.0.1:2376', DOCKER_TLS_VERIFY: '1' })).toEqual({ unsupported: expect.stringContaining('DOCKER_TLS_VERIFY') });
+    expect(dockerEndpoint({ DOCKER_HOST: 'ssh://me@host' })).toEqual({ unsupported: expect.stringContaining('only unix:// and tcp://') });
+  });
+
+  test('404, 401, 403 and unreachable fall back; 429, TLS and 5xx do not', async () => {
+    const { fallbackVerdict } = await import('../../src/sources/docker-engine-source.js');
+    const { OciError } = await import('../../src/oci/errors.js');
+    expect(fallbackVerdict(new OciError('x', { status: 404, code: 'NOT_FOUND' }))).toBe('fallback');
+    expect(fallbackVerdict(new OciError('x', { status: 401, code: 'UNAUTHORIZED' }))).toBe('fallback');
+    expect(fallbackVerdict(new OciError('x', { status: 403, code: 'DENIED' }))).toBe('fallback');
+    expect(fallbackVerdict(new OciError('x', { code: 'ECONNREFUSED', retriable: true }))).toBe('fallback');
+    expect(fallbackVerdict(new OciError('x', { code: 'ENOTFOUND' }))).toBe('fallback');
+    expect(fallbackVerdict(new OciError('x', { status: 429, code: 'TOO_MANY_REQUESTS', retriable: true }))).toBe('rate-limited');
+    expect(fallbackVerdict(new OciError('x', { code: 'TLS' }))).toBe('no');
+    expect(fallbackVerdict(new OciError('x', { status: 503, code: 'HTTP_503', retriable: true }))).toBe('no');
+    expect(fallbackVerdict(new Error('x'))).toBe('no');
+  });
 });
