@@ -21,6 +21,7 @@ import {
   type ZarfPackageConfig
 } from './schema.js';
 import { closest } from './suggest.js';
+import { componentContentErrors } from './components/checks.js';
 
 export { UNSUPPORTED_FIELDS, NOT_ALLOWED_IN_INPUT, PackageSchema, NAME_PATTERN } from './schema.js';
 export type { ZarfPackageConfig, ZarfComponent, ZarfMetadata, ZarfImageArchive, FieldRule, FieldScope } from './schema.js';
@@ -276,6 +277,14 @@ async function validate(data: unknown, ctx: Context): Promise<LadingError[]> {
   errors.push(...fieldRuleErrors(data, ctx));
   errors.push(...componentErrors(data, ctx));
   errors.push(...(await archivePathErrors(data, ctx)));
+  errors.push(
+    ...(await componentContentErrors(data, {
+      dir: ctx.dir,
+      display: ctx.display,
+      positionOf: (p) => ctx.index.positionOf(p),
+      keyPositionOf: (p) => ctx.index.keyPositionOf(p)
+    }))
+  );
   return sortUnique(errors);
 }
 

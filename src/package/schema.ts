@@ -71,7 +71,9 @@ const ImageArchiveSchema = z
   })
   .describe('a mapping with path and images');
 
-// ---- Content Lading does not build yet (shapes from Zarf v1alpha1) ---------------------------
+// ---- Component content (shapes from Zarf v1alpha1) ---------------------------------------------
+// charts, manifests and files are built by src/package/components (their unsupported parts, such as
+// kustomizations, extractPath and git charts, are rejected there); the rest is in UNSUPPORTED_FIELDS.
 
 const ChartVariableSchema = z.strictObject({
   name: z.string().regex(VARIABLE_PATTERN).describe(VARIABLE_TEXT),
@@ -211,10 +213,11 @@ export const ComponentSchema = z
     only: OnlySchema.optional(),
     images: z.array(ImageSchema).describe('a list of image references (one "- ghcr.io/acme/app:1.2.3" per line)').optional(),
     imageArchives: z.array(ImageArchiveSchema).describe('a list of {path, images} entries').optional(),
-    // Not built by Lading yet (see UNSUPPORTED_FIELDS):
+    // Built by src/package/components (checks.ts rejects the parts not supported yet):
     charts: z.array(ChartSchema).describe('a list of charts').optional(),
     manifests: z.array(ManifestSchema).describe('a list of manifest sets').optional(),
     files: z.array(FileSchema).describe('a list of files').optional(),
+    // Not built by Lading yet (see UNSUPPORTED_FIELDS):
     repos: strings('a list of git repository URLs').optional(),
     actions: ActionsSchema.optional(),
     dataInjections: z.array(DataInjectionSchema).describe('a list of data injections').optional(),
@@ -277,13 +280,10 @@ const ZARF_CLI = 'remove it, or build this package with `zarf package create`';
 
 /**
  * Fields of Zarf v1alpha1 that Lading does not build (yet). Their shape is validated by the schema,
- * then each present one is rejected at its key. Enabling e.g. charts = removing its entry here and
+ * then each present one is rejected at its key. Enabling e.g. repos = removing its entry here and
  * building it.
  */
 export const UNSUPPORTED_FIELDS: readonly FieldRule[] = [
-  { scope: 'component', key: 'charts', why: 'Helm charts are not packaged yet', hint: ZARF_CLI },
-  { scope: 'component', key: 'manifests', why: 'manifests are not packaged yet', hint: ZARF_CLI },
-  { scope: 'component', key: 'files', why: 'files are not packaged yet', hint: ZARF_CLI },
   { scope: 'component', key: 'repos', why: 'git repositories are not packaged yet', hint: ZARF_CLI },
   { scope: 'component', key: 'actions', why: 'Lading runs no actions', hint: ZARF_CLI },
   { scope: 'component', key: 'dataInjections', why: 'data injections are not packaged yet', hint: ZARF_CLI },

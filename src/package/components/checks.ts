@@ -1,0 +1,241 @@
+/**
+ * What can be checked about files, manifests and charts without the network, run with the rest of
+ * zarf.yaml's validation so every problem of the file comes in one run, each at its line: local
+ * paths inside the folder of zarf.yaml, URL schemes, shasum shapes, names that become file names in
+ * the package, the fields Zarf requires (a chart's version and namespace), and the parts Lading
+ * does not build yet (kustomizations, files extracted from archives, charts from git).
+ */
+import { LadingError, type SourcePosition } from '../../errors.js';
+import { formatPath, isUrl, resolveLocalPath, shorten, type LocalPathContext, type PathSegment } from './paths.js';
+import { ociChartReference } from '../../sources/oci-chart.js';
+
+export interface CheckContext extends LocalPathContext {
+  positionOf(p: ReadonlyArray<PathSegment>): SourcePosition;
+  /** The key's own position (for a field that should not be there); defaults to positionOf. */
+  keyPositionOf?(p: ReadonlyArray<PathSegment>): SourcePosition;
+}
+
+/** Zarf's limit for chart and manifest names (they become Helm release names). */
+export const MAX_NAME_LENGTH = 40;
+const ZARF_CLI = 'or build this package with `zarf package create`';
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The base name Zarf gives a file's `target` (`\` read as `/`, trailing `/` dropped). */
+export function targetBaseName(target: string): string {
+  const t = target.replace(/\\/g, '/').replace(/\/+$/, '');
+  return t.slice(t.lastIndexOf('/') + 1);
+}
+
+/** A name that becomes part of a file name in the package: no separators, not `.` or `..`. */
+function badFileNamePart(s: string): boolean {
+  return s === '' || s === '.' || s === '..' || /[/\\\0]/.test(s);
+}
+
+/** `oci` | `helm-repo` | `git` | undefined (another scheme) for a chart `url`. */
+export function chartUrlKind(url: string): 'oci' | 'helm-repo' | 'git' | undefined {
+  if (url.startsWith('oci://')) return 'oci';
+  if (!/^https?:\/\//i.test(url)) return undefined;
+  const withoutRef = url.replace(/@[^/]*$/, '');
+  return /\.git\/?$/.test(withoutRef) ? 'git' : 'helm-repo';
+}
+
+export const SHASUM_PATTERN = /^[A-Fa-f0-9]{64}$/;
+
+/** Every problem of components[].files, manifests and charts that needs no network. */
+export async function componentContentErrors(data: unknown, ctx: CheckContext): Promise<LadingError[]> {
+  const keyPos = (p: PathSegment[]): SourcePosition => (ctx.keyPositionOf ?? ctx.positionOf)(p);
+  const errors: Array<LadingError | Promise<LadingError | undefined>> = [];
+  const components = isRecord(data) && Array.isArray(data['components']) ? (data['components'] as unknown[]) : [];
+
+  /** A local path or URL at `p`: URLs must be http(s); local paths must be inside the folder. */
+  const source = (value: unknown, p: PathSegment[], what: string, opts: { dirOk: boolean }): Promise<LadingError | undefined> | LadingError | undefined => {
+    if (typeof value !== 'string') return undefined;
+    const where = formatPath(p);
+    const position = ctx.positionOf(p);
+    if (isUrl(value)) {
+      if (/^https?:\/\//i.test(value)) return undefined;
+      const scheme = value.slice(0, value.indexOf(':'));
+      return new LadingError(`${where} "${shorten(value)}": the ${scheme}:// scheme is not supported here`, {
+        hint: `give a path relative to the folder of zarf.yaml or an https:// URL`,
+        position
+      });
+    }
+    return resolveLocalPath(value, where, position, ctx, what).then((r) => {
+      if (r instanceof LadingError) return r;
+      if (r.isDir && !opts.dirOk) {
+        return new LadingError(`${where} "${shorten(value)}" is a folder`, { hint: `give the path of ${what}, not of a folder`, position });
+      }
+      return undefined;
+    });
+  };
+
+  components.forEach((c, i) => {
+    if (!isRecord(c)) return;
+    const base: PathSegment[] = ['components', i];
+
+    // ---- files
+    if (Array.isArray(c['files'])) {
+      c['files'].forEach((f, j) => {
+        if (!isRecord(f)) return;
+        const p: PathSegment[] = [...base, 'files', j];
+        if (f['extractPath'] !== undefined) {
+          errors.push(
+            new LadingError(`${formatPath([...p, 'extractPath'])} is not supported by Lading yet (files are not extracted from archives)`, {
+              hint: `extract the file in a step before this one and point source at it, ${ZARF_CLI}`,
+              position: keyPos([...p, 'extractPath'])
+            })
+          );
+        }
+        if (typeof f['shasum'] === 'string' && !SHASUM_PATTERN.test(f['shasum'])) {
+          errors.push(
+            new LadingError(`${formatPath([...p, 'shasum'])} "${shorten(f['shasum'])}" is not a sha256 checksum`, {
+              hint: 'give the 64 hexadecimal characters of the sha256 (`sha256sum <file>`)',
+              position: ctx.positionOf([...p, 'shasum'])
+            })
+          );
+        }
+        if (typeof f['target'] === 'string' && badFileNamePart(targetBaseName(f['target']))) {
+          errors.push(
+            new LadingError(`${formatPath([...p, 'target'])} "${shorten(f['target'])}" does not end in a file name`, {
+              hint: 'give the full path the file gets on deploy, e.g. /usr/local/bin/tool',
+              position: ctx.positionOf([...p, 'target'])
+            })
+          );
+        }
+        const src = f['source'];
+        if (typeof src === 'string' && !isUrl(src) && typeof f['shasum'] === 'string') {
+          // A shasum checks one file: a folder cannot have one.
+          errors.push(
+            resolveLocalPath(src, formatPath([...p, 'source']), ctx.positionOf([...p, 'source']), ctx).then((r) =>
+              !(r instanceof LadingError) && r.isDir
+                ? new LadingError(`${formatPath([...p, 'shasum'])} is given for the folder "${shorten(src)}"`, {
+                    hint: 'a shasum checks a single file: remove it, or point source at a file',
+                    position: ctx.positionOf([...p, 'shasum'])
+                  })
+                : undefined
+            )
+          );
+        }
+        const e = source(src, [...p, 'source'], 'the file', { dirOk: true });
+        if (e !== undefined) errors.push(e);
+      });
+    }
+
+    // ---- manifests
+    if (Array.isArray(c['manifests'])) {
+      const names = new Map<string, number>();
+      c['manifests'].forEach((m, j) => {
+        if (!isRecord(m)) return;
+        const p: PathSegment[] = [...base, 'manifests', j];
+        const name = m['name'];
+        if (typeof name === 'string') {
+          if (badFileNamePart(name)) {
+            errors.push(new LadingError(`${formatPath([...p, 'name'])} "${shorten(name)}" cannot name files in the package`, { hint: 'use letters, digits and "-" (no "/" or "\\")', position: ctx.positionOf([...p, 'name']) }));
+          } else if (name.length > MAX_NAME_LENGTH) {
+            errors.push(new LadingError(`${formatPath([...p, 'name'])} is too long (${name.length}): Zarf's limit is ${MAX_NAME_LENGTH}`, { hint: 'shorten it', position: ctx.positionOf([...p, 'name']) }));
+          }
+          const first = names.get(name);
+          if (first !== undefined) {
+            errors.push(new LadingError(`${formatPath([...p, 'name'])} "${shorten(name)}" is already used by manifests[${first}] of this component`, { hint: 'give each manifest set a unique name', position: ctx.positionOf([...p, 'name']) }));
+          } else names.set(name, j);
+        }
+        if (m['kustomizations'] !== undefined) {
+          errors.push(
+            new LadingError(`${formatPath([...p, 'kustomizations'])} is not supported by Lading yet (kustomizations are not built)`, {
+              hint: `run \`kustomize build\` in a step before this one and list its output under files, ${ZARF_CLI}`,
+              position: keyPos([...p, 'kustomizations'])
+            })
+          );
+        }
+        const files = m['files'];
+        if ((!Array.isArray(files) || files.length === 0) && m['kustomizations'] === undefined) {
+          errors.push(new LadingError(`${formatPath(p)} has no files`, { hint: 'list the manifest files under files:', position: ctx.positionOf(Array.isArray(files) ? [...p, 'files'] : p) }));
+        }
+        if (Array.isArray(files)) {
+          files.forEach((v, k) => {
+            const e = source(v, [...p, 'files', k], 'the manifest', { dirOk: false });
+            if (e !== undefined) errors.push(e);
+          });
+        }
+      });
+    }
+
+    // ---- charts
+    if (Array.isArray(c['charts'])) {
+      const names = new Map<string, number>();
+      c['charts'].forEach((ch, j) => {
+        if (!isRecord(ch)) return;
+        const p: PathSegment[] = [...base, 'charts', j];
+        const name = ch['name'];
+        if (typeof name === 'string') {
+          if (badFileNamePart(name)) {
+            errors.push(new LadingError(`${formatPath([...p, 'name'])} "${shorten(name)}" cannot name a file in the package`, { hint: 'use letters, digits and "-" (no "/" or "\\")', position: ctx.positionOf([...p, 'name']) }));
+          } else if (name.length > MAX_NAME_LENGTH) {
+            errors.push(new LadingError(`${formatPath([...p, 'name'])} is too long (${name.length}): Zarf's limit is ${MAX_NAME_LENGTH}`, { hint: 'shorten it; the chart\'s own name goes in repoName when it differs', position: ctx.positionOf([...p, 'name']) }));
+          }
+          const first = names.get(name);
+          if (first !== undefined) {
+            errors.push(new LadingError(`${formatPath([...p, 'name'])} "${shorten(name)}" is already used by charts[${first}] of this component`, { hint: 'give each chart a unique name', position: ctx.positionOf([...p, 'name']) }));
+          } else names.set(name, j);
+        }
+        const version = ch['version'];
+        if (version === undefined) {
+          errors.push(new LadingError(`${formatPath([...p, 'version'])} is required`, { hint: 'add the chart version (e.g. version: 1.2.3): Zarf names and finds the chart by it', position: ctx.positionOf(p) }));
+        } else if (typeof version === 'string' && badFileNamePart(version)) {
+          errors.push(new LadingError(`${formatPath([...p, 'version'])} "${shorten(version)}" is not a chart version`, { hint: 'give the version as in Chart.yaml, e.g. 1.2.3', position: ctx.positionOf([...p, 'version']) }));
+        }
+        if (ch['namespace'] === undefined) {
+          errors.push(new LadingError(`${formatPath([...p, 'namespace'])} is required`, { hint: 'add the namespace the chart deploys to (Zarf requires one)', position: ctx.positionOf(p) }));
+        }
+        if (ch['gitPath'] !== undefined) {
+          errors.push(new LadingError(`${formatPath([...p, 'gitPath'])} is not supported by Lading yet (charts are not taken from git repositories)`, { hint: `use the chart's Helm or OCI repository, or check the repository out and use localPath, ${ZARF_CLI}`, position: keyPos([...p, 'gitPath']) }));
+        }
+        const url = ch['url'];
+        const local = ch['localPath'];
+        if (url !== undefined && local !== undefined) {
+          errors.push(new LadingError(`${formatPath(p)} has both url and localPath`, { hint: 'keep one: url for a chart repository, localPath for a chart in this repository', position: keyPos([...p, 'localPath']) }));
+        } else if (url === undefined && local === undefined) {
+          errors.push(new LadingError(`${formatPath(p)} has neither url nor localPath`, { hint: 'add url (oci://... or a Helm repository) or localPath (a chart folder)', position: ctx.positionOf(p) }));
+        }
+        if (typeof url === 'string') {
+          const up: PathSegment[] = [...p, 'url'];
+          const kind = chartUrlKind(url);
+          if (kind === undefined) {
+            errors.push(new LadingError(`${formatPath(up)} "${shorten(url)}" is not a chart repository URL`, { hint: 'use oci://host/path/chart or the https:// URL of a Helm repository', position: ctx.positionOf(up) }));
+          } else if (kind === 'git') {
+            errors.push(new LadingError(`${formatPath(up)} "${shorten(url)}" is a git repository: charts from git are not supported by Lading yet`, { hint: `use the chart's Helm or OCI repository, or check the repository out and use localPath, ${ZARF_CLI}`, position: ctx.positionOf(up) }));
+          } else if (kind === 'oci' && typeof version === 'string') {
+            try {
+              ociChartReference(url, version);
+            } catch (e) {
+              errors.push(new LadingError(`${formatPath(up)}: ${(e as Error).message}`, { hint: 'write it as oci://host/path/chart, with the version in version', position: ctx.positionOf(up) }));
+            }
+          }
+        }
+        if (typeof local === 'string') {
+          const lp: PathSegment[] = [...p, 'localPath'];
+          errors.push(
+            resolveLocalPath(local, formatPath(lp), ctx.positionOf(lp), ctx, 'the chart folder').then((r) => {
+              if (r instanceof LadingError) return r;
+              if (!r.isDir && !/\.(tgz|tar\.gz)$/.test(r.real)) {
+                return new LadingError(`${formatPath(lp)} "${shorten(local)}" is a file, not a chart folder or packaged chart (.tgz)`, { hint: 'point localPath at the folder that holds Chart.yaml', position: ctx.positionOf(lp) });
+              }
+              return undefined;
+            })
+          );
+        }
+        if (Array.isArray(ch['valuesFiles'])) {
+          ch['valuesFiles'].forEach((v, k) => {
+            const e = source(v, [...p, 'valuesFiles', k], 'the values file', { dirOk: false });
+            if (e !== undefined) errors.push(e);
+          });
+        }
+      });
+    }
+  });
+  const settled = await Promise.all(errors);
+  return settled.filter((e): e is LadingError => e !== undefined);
+}
