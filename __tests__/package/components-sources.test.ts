@@ -1,0 +1,275 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pLimit from 'p-limit';
+import { LadingError, LadingErrors } from '../../src/errors.js';
+import { BlobStore } from '../../src/oci/blobstore.js';
+import { RegistryClient } from '../../src/oci/client.js';
+import { loadDefinition } from '../../src/package/definition.js';
+import { collectComponentContent, type ComponentContent } from '../../src/package/components/collect.js';
+import { DownloadError, HttpFetcher } from '../../src/sources/http.js';
+import { compareVersions, fetchRepoChart, listVersions, parseHelmIndex, pickVersion, resolveChartUrl } from '../../src/sources/helm-repo.js';
+import { startServer, type TestServer } from './components-http.js';
+
+const sha = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex');
+
+let tmp: string;
+let server: TestServer;
+let chartTgz: Buffer;
+const fileBody = Buffer.from('#!/bin/sh\necho from the web\n');
+const manifestBody = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n';
+
+function helmIndex(digest: string): string {
+  return [
+    'apiVersion: v1',
+    'entries:',
+    '  web:',
+    '    - version: 1.2.0',
+    '      urls: [charts/web-1.2.0.tgz]',
+    `      digest: ${digest}`,
+    '    - version: 1.10.0-rc.1',
+    '      urls: [charts/web-1.10.0-rc.1.tgz]',
+    '    - version: 1.1.0',
+    '      urls: [charts/web-1.1.0.tgz]',
+    '  other:',
+    '    - version: 0.1.0',
+    '      urls: [https://elsewhere.example.com/other-0.1.0.tgz]',
+    ''
+  ].join('\n');
+}
+
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'lading-sources-'));
+  const src = path.join(tmp, 'chart-src', 'web');
+  await mkdir(path.join(src, 'templates'), { recursive: true });
+  await writeFile(path.join(src, 'Chart.yaml'), 'apiVersion: v2\nname: web\nversion: 1.2.0\n');
+  await writeFile(path.join(src, 'templates', 'cm.yaml'), manifestBody);
+  execFileSync('tar', ['-czf', path.join(tmp, 'web.tgz'), '-C', path.join(tmp, 'chart-src'), 'web']);
+  chartTgz = await readFile(path.join(tmp, 'web.tgz'));
+  let flaky = 0;
+  server = await startServer({
+    '/tool.sh': fileBody,
+    '/m.yaml': manifestBody,
+    '/bad.yaml': 'a: [1, 2\n',
+    '/repo/index.yaml': helmIndex(sha(chartTgz)),
+    '/repo/charts/web-1.2.0.tgz': chartTgz,
+    '/badrepo/index.yaml': helmIndex('0'.repeat(64)),
+    '/badrepo/charts/web-1.2.0.tgz': chartTgz,
+    '/big': Buffer.alloc(4096),
+    '/redirect': (_req, res) => res.writeHead(302, { location: '/tool.sh' }).end(),
+    '/flaky': (_req, res) => {
+      flaky++;
+      if (flaky < 2) res.writeHead(503).end();
+      else res.writeHead(200, { 'content-length': 2 }).end('ok');
+    }
+  });
+});
+afterAll(async () => {
+  await server?.close();
+  await rm(tmp, { recursive: true, force: true });
+});
+
+const fetcher = (listed = true, retries = 0): HttpFetcher => new HttpFetcher({ plainHttp: (h) => listed && h === server.host, retries, retryDelayMs: 10 });
+
+describe('HttpFetcher', () => {
+  test('streams to disk with the hash; follows redirects', async () => {
+    const f = fetcher();
+    const d = await f.download(`${server.url}/redirect`, path.join(tmp, 'dl-1'), 1024);
+    expect(d).toEqual({ size: fileBody.length, sha256: sha(fileBody) });
+    expect(await readFile(path.join(tmp, 'dl-1'))).toEqual(fileBody);
+    await f.close();
+  });
+
+  test('plain http:// only for hosts in plain-http; 404, size limit, refused connection: one line each', async () => {
+    const unlisted = fetcher(false);
+    await expect(unlisted.download(`${server.url}/tool.sh`, path.join(tmp, 'dl-2'), 1024)).rejects.toThrow(`plain http:// is refused for ${server.host}, which is not in the plain-http input`);
+    const f = fetcher();
+    await expect(f.download(`${server.url}/nope`, path.join(tmp, 'dl-3'), 1024)).rejects.toThrow('not found (404)');
+    await expect(f.download(`${server.url}/big`, path.join(tmp, 'dl-4'), 1000)).rejects.toThrow('it is 4096 bytes, over the 1000 bytes limit');
+    await expect(f.getBytes(`${server.url}/big`, 1000)).rejects.toThrow(DownloadError);
+    await expect(f.download('https://127.0.0.1:1/x', path.join(tmp, 'dl-5'), 1000)).rejects.toThrow('cannot reach 127.0.0.1:1 (connection refused)');
+    await expect(f.download('ftp://example.com/x', path.join(tmp, 'dl-6'), 1000)).rejects.toThrow('the ftp:// scheme is not supported here');
+    await unlisted.close();
+    await f.close();
+  });
+
+  test('transient answers are retried', async () => {
+    const f = fetcher(true, 2);
+    expect((await f.getBytes(`${server.url}/flaky`, 100)).toString()).toBe('ok');
+    await f.close();
+  });
+});
+
+describe('Helm repository index', () => {
+  test('parsing, versions, relative URLs', () => {
+    const idx = parseHelmIndex(helmIndex('abc'));
+    expect(idx.get('web')?.map((e) => e.version)).toEqual(['1.2.0', '1.10.0-rc.1', '1.1.0']);
+    expect(pickVersion(idx.get('web') ?? [], 'v1.2.0')?.digest).toBe('abc');
+    expect(pickVersion(idx.get('web') ?? [], '9.9.9')).toBeUndefined();
+    expect(compareVersions('1.10.0', '1.9.0')).toBeGreaterThan(0);
+    expect(compareVersions('1.0.0-rc.1', '1.0.0')).toBeLessThan(0);
+    expect(listVersions(['1.1.0', '1.10.0-rc.1', '1.2.0'])).toBe('1.10.0-rc.1, 1.2.0, 1.1.0');
+    expect(listVersions(['1', '2', '3'], 2)).toBe('3, 2 and 1 more');
+    expect(resolveChartUrl('https://h.example.com/stable', 'charts/a-1.tgz')).toBe('https://h.example.com/stable/charts/a-1.tgz');
+    expect(resolveChartUrl('https://h.example.com/stable/', 'https://cdn.example.com/a-1.tgz')).toBe('https://cdn.example.com/a-1.tgz');
+    expect(() => parseHelmIndex('apiVersion: v1\n')).toThrow('it has no entries');
+  });
+
+  test('picks the version, downloads it and verifies the digest the index gives', async () => {
+    const f = fetcher();
+    const got = await fetchRepoChart(f, `${server.url}/repo`, 'web', '1.2.0', path.join(tmp, 'web-1.2.0.tgz'));
+    expect(got).toMatchObject({ url: `${server.url}/repo/charts/web-1.2.0.tgz`, version: '1.2.0', verified: true, downloaded: { size: chartTgz.length, sha256: sha(chartTgz) } });
+    await f.close();
+  });
+
+  test('a missing version lists the versions there are; a missing chart suggests a name; a wrong digest names both', async () => {
+    const f = fetcher();
+    const missing = await fetchRepoChart(f, `${server.url}/repo`, 'web', '9.9.9', path.join(tmp, 'x.tgz')).catch((e: unknown) => e as LadingError);
+    expect(missing.message).toBe(`chart web version 9.9.9 is not in the Helm repository ${server.url}/repo`);
+    expect(missing.hint).toBe('available versions: 1.10.0-rc.1, 1.2.0, 1.1.0');
+    const name = await fetchRepoChart(f, `${server.url}/repo`, 'wbe', '1.2.0', path.join(tmp, 'y.tgz'), (w, c) => (c.includes('web') && w === 'wbe' ? 'web' : undefined)).catch((e: unknown) => e as LadingError);
+    expect(name.message).toBe(`the Helm repository ${server.url}/repo has no chart named "wbe"`);
+    expect(name.hint).toMatch(/did you mean "web"\?/);
+    const bad = await fetchRepoChart(f, `${server.url}/badrepo`, 'web', '1.2.0', path.join(tmp, 'z.tgz')).catch((e: unknown) => e as LadingError);
+    expect(bad.message).toBe(`chart web 1.2.0 from ${server.url}/badrepo/charts/web-1.2.0.tgz does not match the digest in the repository index: expected sha256 ${'0'.repeat(64)}, got ${sha(chartTgz)}`);
+    await f.close();
+  });
+});
+
+describe('collecting component content', () => {
+  async function collect(zarfYaml: string, files: Record<string, string | Buffer>): Promise<ComponentContent> {
+    const dir = await mkdtemp(path.join(tmp, 'pkg-'));
+    await writeFile(path.join(dir, 'zarf.yaml'), zarfYaml);
+    for (const [rel, data] of Object.entries(files)) {
+      await mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
+      await writeFile(path.join(dir, rel), data);
+    }
+    const def = await loadDefinition(path.basename(dir), tmp);
+    const store = new BlobStore(path.join(dir, '.store'));
+    await store.init();
+    const registry = new RegistryClient({ retries: 0 });
+    const f = fetcher();
+    try {
+      return await collectComponentContent({
+        definition: def,
+        components: def.config.components.map((component, index) => ({ index, component })),
+        workDir: path.join(dir, '.work'),
+        registry,
+        store,
+        fetcher: f,
+        limit: pLimit(4),
+        display: (p) => path.relative(tmp, p),
+        log: () => undefined
+      });
+    } finally {
+      await f.close();
+      await registry.close();
+    }
+  }
+
+  const header = 'kind: ZarfPackageConfig\nmetadata:\n  name: demo\n  version: 1.0.0\ncomponents:\n';
+
+  test("Zarf's layout: files/<i>/<target base name>, manifests/<name>-<i>.yaml, charts/<name>-<version>.tgz, values/<name>-<version>-<i>", async () => {
+    const local = '#!/bin/sh\necho local\n';
+    const content = await collect(
+      header +
+        [
+          '  - name: app',
+          '    files:',
+          '      - source: tool.sh',
+          '        target: /usr/local/bin/tool',
+          '        executable: true',
+          `        shasum: ${sha(local)}`,
+          `      - source: ${server.url}/tool.sh`,
+          '        target: /opt/remote.sh',
+          `        shasum: ${sha(fileBody)}`,
+          '    manifests:',
+          '      - name: web',
+          `        files: [m/local.yaml, ${server.url}/m.yaml]`,
+          '    charts:',
+          '      - name: web',
+          '        version: 1.2.0',
+          '        namespace: web',
+          `        url: ${server.url}/repo`,
+          '        valuesFiles: [values.yaml]',
+          '      - name: mine',
+          '        version: 0.1.0',
+          '        namespace: web',
+          '        localPath: chart',
+          ''
+        ].join('\n'),
+      {
+        'tool.sh': local,
+        'm/local.yaml': manifestBody,
+        'values.yaml': 'replicas: 2\n',
+        'chart/Chart.yaml': 'apiVersion: v2\nname: mine-chart\nversion: 0.1.0\n',
+        'chart/values.yaml': 'a: 1\n'
+      }
+    );
+    const entries = content.entries['app'] ?? [];
+    const byPath = new Map(entries.map((e) => [e.path, e]));
+    expect([...byPath.keys()].sort()).toEqual([
+      'charts/mine-0.1.0.tgz',
+      'charts/web-1.2.0.tgz',
+      'files/0/tool',
+      'files/1/remote.sh',
+      'manifests/web-0.yaml',
+      'manifests/web-1.yaml',
+      'values/web-1.2.0-0'
+    ]);
+    expect(byPath.get('files/0/tool')).toMatchObject({ executable: true, verifyDigest: `sha256:${sha(local)}` });
+    expect(byPath.get('files/1/remote.sh')).toMatchObject({ executable: false, size: fileBody.length, verifyDigest: `sha256:${sha(fileBody)}` });
+    expect(byPath.get('charts/web-1.2.0.tgz')).toMatchObject({ size: chartTgz.length, verifyDigest: `sha256:${sha(chartTgz)}` });
+    const mine = byPath.get('charts/mine-0.1.0.tgz') as { source: string };
+    expect(execFileSync('tar', ['-tzf', mine.source], { encoding: 'utf8' }).trim().split('\n')).toEqual(['mine-chart/Chart.yaml', 'mine-chart/values.yaml']);
+    expect(content.items['app']?.map((i) => [i.kind, i.path, i.verified ?? ''])).toEqual([
+      ['chart', 'charts/mine-0.1.0.tgz', ''],
+      ['chart', 'charts/web-1.2.0.tgz', 'index digest verified'],
+      ['file', 'files/0/tool', 'shasum verified'],
+      ['file', 'files/1/remote.sh', 'shasum verified'],
+      ['manifest', 'manifests/web-0.yaml', 'YAML checked'],
+      ['manifest', 'manifests/web-1.yaml', 'YAML checked'],
+      ['values', 'values/web-1.2.0-0', 'YAML checked']
+    ]);
+  });
+
+  test('every problem at its line: wrong shasum (expected and actual), bad YAML naming the file, a missing version, a local chart whose version differs', async () => {
+    const err = await collect(
+      header +
+        [
+          '  - name: app',
+          '    files:',
+          `      - source: ${server.url}/tool.sh`,
+          '        target: /x',
+          `        shasum: ${'ab'.repeat(32)}`,
+          '    manifests:',
+          '      - name: web',
+          `        files: [${server.url}/bad.yaml]`,
+          '    charts:',
+          '      - name: web',
+          '        version: 9.9.9',
+          '        namespace: web',
+          `        url: ${server.url}/repo`,
+          '      - name: mine',
+          '        version: 0.2.0',
+          '        namespace: web',
+          '        localPath: chart',
+          ''
+        ].join('\n'),
+      { 'chart/Chart.yaml': 'apiVersion: v2\nname: mine\nversion: 0.1.0\n' }
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LadingErrors);
+    const errors = (err as LadingErrors).errors;
+    expect(errors.map((e) => [e.position?.line, e.position?.col, e.message])).toEqual([
+      [10, 17, `components[0].files[0].source "${server.url}/tool.sh" does not match its shasum: expected ${'ab'.repeat(32)}, got ${sha(fileBody)}`],
+      [13, 17, `components[0].manifests[0].files[0]: ${server.url}/bad.yaml is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] (line 2, column 1 of that file)`],
+      [16, 18, `components[0].charts[0].version: chart web version 9.9.9 is not in the Helm repository ${server.url}/repo`],
+      [20, 18, expect.stringMatching(/^components\[0\]\.charts\[1\]\.version "0\.2\.0" is not the version of the chart in pkg-\w+\/chart \(its Chart\.yaml says 0\.1\.0\)$/)]
+    ]);
+    expect(errors[2]?.hint).toBe('available versions: 1.10.0-rc.1, 1.2.0, 1.1.0');
+    for (const e of errors) expect(e.message).not.toMatch(/\n/);
+  });
+});

@@ -1,0 +1,387 @@
+/**
+ * Builds the content of component tars: files, manifests, charts and their values files, fetched
+ * or packaged into the run's work folder and described as tar entries (`files/<i>/<base name of
+ * target>`, `manifests/<name>-<i>.yaml`, `charts/<name>-<version>.tgz`,
+ * `values/<name>-<version>-<i>`, Zarf's layout). Every source is verified before it is used:
+ * a file's shasum, a Helm repository's digest, an OCI chart layer's digest, YAML that parses.
+ * All problems are reported together, each at its line of zarf.yaml.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { LimitFunction } from 'p-limit';
+import { LineCounter, parseAllDocuments } from 'yaml';
+import { LadingError, LadingErrors, toLadingErrors, type SourcePosition } from '../../errors.js';
+import type { BlobStore } from '../../oci/blobstore.js';
+import type { RegistryClient } from '../../oci/client.js';
+import { DownloadError, displayUrl, type HttpFetcher } from '../../sources/http.js';
+import { ChartNameNotFound, ChartVersionNotFound, fetchRepoChart } from '../../sources/helm-repo.js';
+import { ociChartReference, pullOciChart } from '../../sources/oci-chart.js';
+import type { TarEntry } from '../tarball.js';
+import type { ZarfComponent } from '../schema.js';
+import { closest } from '../suggest.js';
+import { inspectChartArchive } from './chart-meta.js';
+import { ChartPackageError, packageChartFolder } from './chart-package.js';
+import { chartUrlKind, targetBaseName } from './checks.js';
+import { formatPath, isInside, isUrl, resolveLocalPath, shorten, type PathSegment } from './paths.js';
+
+/** A file from a URL; big binaries (k3s, CLIs, tarballs) fit, runaway responses do not. */
+export const MAX_FILE_DOWNLOAD = 8 * 1024 * 1024 * 1024;
+/** A manifest or values file (YAML, read whole to check it parses). */
+export const MAX_YAML_BYTES = 64 * 1024 * 1024;
+
+export type ContentKind = 'file' | 'manifest' | 'chart' | 'values';
+
+/** One piece of a component's content, for the summary. */
+export interface ContentItem {
+  kind: ContentKind;
+  /** Path inside the component folder of the tar (`charts/podinfo-6.4.0.tgz`). */
+  path: string;
+  /** Where it came from, as shown to the user (a path relative to the workspace, a URL, oci://...). */
+  source: string;
+  size: number;
+  /** How it was checked, when it was (`sha256 verified`, `index digest verified`, ...). */
+  verified?: string;
+}
+
+export interface ComponentContent {
+  /** Tar entries by component name, paths relative to the component folder. */
+  entries: Record<string, TarEntry[]>;
+  /** What each component carries, by component name, in tar order. */
+  items: Record<string, ContentItem[]>;
+}
+
+export interface DefinitionView {
+  dir: string;
+  positionOf(p: ReadonlyArray<string | number>): SourcePosition;
+}
+
+export interface CollectOptions {
+  definition: DefinitionView;
+  /** The components built for this architecture, with their index in zarf.yaml. */
+  components: ReadonlyArray<{ index: number; component: ZarfComponent }>;
+  /** A fresh folder for downloads and packaged charts (the run's work folder). */
+  workDir: string;
+  registry: RegistryClient;
+  /** Where OCI chart layers go (the run's blob store). */
+  store: BlobStore;
+  fetcher: HttpFetcher;
+  limit: LimitFunction;
+  /** How to show a local path (relative to the workspace). */
+  display: (absolute: string) => string;
+  log: (line: string) => void;
+}
+
+interface Piece {
+  entries: TarEntry[];
+  items: ContentItem[];
+}
+
+function bytewise(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+async function sha256OfFile(file: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const c of createReadStream(file)) h.update(c as Buffer);
+  return h.digest('hex');
+}
+
+/** Throws a one-line error when `bytes` is not YAML (every document of a stream is parsed). */
+export function checkYaml(bytes: Buffer, shown: string, opts: { mapping?: boolean } = {}): void {
+  const text = bytes.toString('utf8');
+  const lines = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, strict: false });
+  for (const d of docs) {
+    const e = d.errors[0];
+    if (e !== undefined) {
+      const at = lines.linePos(e.pos[0]);
+      throw new Error(`${shown} is not valid YAML: ${e.message.split('\n')[0]} (line ${at.line}, column ${at.col} of that file)`);
+    }
+  }
+  if (opts.mapping === true) {
+    const first = docs[0];
+    const value: unknown = first === undefined ? null : first.toJS({ maxAliasCount: 1000 });
+    if (value !== null && value !== undefined && (typeof value !== 'object' || Array.isArray(value))) {
+      throw new Error(`${shown} is not a YAML mapping (Helm values are key: value pairs)`);
+    }
+  }
+}
+
+/**
+ * Turns an error into LadingErrors at `position`, the message led by the field (`where`). An error
+ * that carries its own position already says where it is.
+ */
+function at(e: unknown, position: SourcePosition, where: string): LadingError[] {
+  const placed = (message: string, hint: string | undefined, cause: unknown): LadingError =>
+    new LadingError(message.startsWith('components[') ? message : `${where}: ${message}`, { ...(hint !== undefined ? { hint } : {}), position, cause });
+  if (e instanceof DownloadError || e instanceof ChartPackageError) return [placed(e.message, e.hint, e)];
+  return toLadingErrors(e).map((x) => (x.position !== undefined ? x : placed(x.message, x.hint, x)));
+}
+
+export async function collectComponentContent(opts: CollectOptions): Promise<ComponentContent> {
+  const { definition: def, workDir, fetcher, limit, display } = opts;
+  await mkdir(workDir, { recursive: true });
+  let downloads = 0;
+  const tmp = (suffix: string): string => path.join(workDir, `${String(downloads++).padStart(4, '0')}-${suffix}`);
+  const where = (p: PathSegment[]): string => formatPath(p);
+  const ctx = { dir: def.dir, display };
+  const realRoot = await realpath(def.dir);
+
+  /** A local path that the definition checks accepted; re-resolved here (a LadingError if it changed since). */
+  const local = async (value: string, p: PathSegment[], what: string): Promise<{ real: string; isDir: boolean; size: number; mode: number }> => {
+    const r = await resolveLocalPath(value, where(p), def.positionOf(p), ctx, what);
+    if (r instanceof LadingError) throw r;
+    return r;
+  };
+
+  /** Downloads `url` to a temporary file (plain-http policy, size limit) and returns it with its hash. */
+  const download = async (url: string, suffix: string, max: number): Promise<{ file: string; size: number; sha256: string }> => {
+    const file = tmp(suffix);
+    opts.log(`downloading ${displayUrl(url)}`);
+    try {
+      const d = await fetcher.download(url, file, max);
+      return { file, ...d };
+    } catch (e) {
+      if (e instanceof DownloadError) throw new DownloadError(`cannot download ${displayUrl(url)}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), cause: e });
+      throw e;
+    }
+  };
+
+  /** A manifest or values file: read (local or URL), checked as YAML, kept in memory. */
+  const yamlSource = async (value: string, p: PathSegment[], what: string, mapping: boolean): Promise<{ bytes: Buffer; shown: string }> => {
+    if (isUrl(value)) {
+      const d = await download(value, 'document.yaml', MAX_YAML_BYTES);
+      const bytes = await readFile(d.file);
+      const shown = displayUrl(value);
+      checkYaml(bytes, shown, { mapping });
+      return { bytes, shown };
+    }
+    const r = await local(value, p, what);
+    if (r.size > MAX_YAML_BYTES) throw new LadingError(`${where(p)} "${shorten(value)}" is over ${MAX_YAML_BYTES / 1024 / 1024} MiB`, { hint: 'check the path', position: def.positionOf(p) });
+    const bytes = await readFile(r.real);
+    const shown = display(path.resolve(def.dir, value));
+    checkYaml(bytes, shown, { mapping });
+    return { bytes, shown };
+  };
+
+  const fileTask = async (f: NonNullable<ZarfComponent['files']>[number], p: PathSegment[], j: number): Promise<Piece> => {
+    const name = `files/${j}/${targetBaseName(f.target)}`;
+    const exec = f.executable === true;
+    const expected = f.shasum?.toLowerCase();
+    const sp: PathSegment[] = [...p, 'source'];
+    const mismatch = (got: string): LadingError =>
+      new LadingError(`${where(sp)} "${shorten(isUrl(f.source) ? displayUrl(f.source) : f.source)}" does not match its shasum: expected ${expected}, got ${got}`, {
+        hint: 'the file changed, or the shasum is wrong: check where it comes from before updating the shasum',
+        position: def.positionOf(expected !== undefined ? [...p, 'shasum'] : sp)
+      });
+    if (isUrl(f.source)) {
+      const d = await download(f.source, targetBaseName(f.target), MAX_FILE_DOWNLOAD);
+      if (expected !== undefined && d.sha256 !== expected) throw mismatch(d.sha256);
+      return {
+        entries: [{ path: name, type: 'file', source: d.file, size: d.size, executable: exec, verifyDigest: `sha256:${d.sha256}` }],
+        items: [{ kind: 'file', path: name, source: displayUrl(f.source), size: d.size, ...(expected !== undefined ? { verified: 'shasum verified' } : {}) }]
+      };
+    }
+    const r = await local(f.source, sp, 'the file');
+    const shown = display(path.resolve(def.dir, f.source));
+    if (!r.isDir) {
+      let verifyDigest: string | undefined;
+      if (expected !== undefined) {
+        const got = await sha256OfFile(r.real);
+        if (got !== expected) throw mismatch(got);
+        verifyDigest = `sha256:${got}`;
+      }
+      return {
+        entries: [{ path: name, type: 'file', source: r.real, size: r.size, executable: exec, ...(verifyDigest !== undefined ? { verifyDigest } : {}) }],
+        items: [{ kind: 'file', path: name, source: shown, size: r.size, ...(expected !== undefined ? { verified: 'shasum verified' } : {}) }]
+      };
+    }
+    // A folder: every regular file below it, links followed when they stay inside the folder of zarf.yaml.
+    const entries: TarEntry[] = [{ path: name, type: 'directory' }];
+    let total = 0;
+    const seen = new Set<string>();
+    const walk = async (realDir: string, rel: string): Promise<void> => {
+      if (seen.has(realDir)) throw new LadingError(`${where(sp)} "${shorten(f.source)}" holds a symbolic link loop at ${rel}`, { hint: 'remove the link', position: def.positionOf(sp) });
+      seen.add(realDir);
+      for (const n of (await readdir(realDir)).sort(bytewise)) {
+        const childRel = rel === '' ? n : `${rel}/${n}`;
+        let real: string;
+        try {
+          real = await realpath(path.join(realDir, n));
+        } catch {
+          throw new LadingError(`${where(sp)}: ${shorten(f.source)}/${childRel} is a broken symbolic link`, { hint: 'remove it', position: def.positionOf(sp) });
+        }
+        if (!isInside(realRoot, real)) {
+          throw new LadingError(`${where(sp)}: ${shorten(f.source)}/${childRel} leads outside the folder of zarf.yaml through a symbolic link`, { hint: 'copy the file in instead of linking to it', position: def.positionOf(sp) });
+        }
+        const s = await stat(real);
+        if (s.isDirectory()) {
+          entries.push({ path: `${name}/${childRel}`, type: 'directory' });
+          await walk(real, childRel);
+        } else if (s.isFile()) {
+          total += s.size;
+          entries.push({ path: `${name}/${childRel}`, type: 'file', source: real, size: s.size, executable: exec || (s.mode & 0o100) !== 0 });
+        } else {
+          throw new LadingError(`${where(sp)}: ${shorten(f.source)}/${childRel} is not a regular file`, { hint: 'remove it from the folder', position: def.positionOf(sp) });
+        }
+      }
+      seen.delete(realDir);
+    };
+    await walk(r.real, '');
+    return { entries, items: [{ kind: 'file', path: `${name}/`, source: `${shown}/`, size: total }] };
+  };
+
+  const manifestTask = async (m: NonNullable<ZarfComponent['manifests']>[number], p: PathSegment[], k: number, value: string): Promise<Piece> => {
+    const name = `manifests/${m.name}-${k}.yaml`;
+    const { bytes, shown } = await yamlSource(value, [...p, 'files', k], 'the manifest', false);
+    return { entries: [{ path: name, type: 'file', content: bytes }], items: [{ kind: 'manifest', path: name, source: shown, size: bytes.length, verified: 'YAML checked' }] };
+  };
+
+  const chartTask = async (ch: NonNullable<ZarfComponent['charts']>[number], p: PathSegment[]): Promise<Piece> => {
+    const version = ch.version as string;
+    const stem = `${ch.name}-${version}`;
+    const name = `charts/${stem}.tgz`;
+    const entries: TarEntry[] = [];
+    const items: ContentItem[] = [];
+    if (ch.url !== undefined) {
+      const up: PathSegment[] = [...p, 'url'];
+      const kind = chartUrlKind(ch.url);
+      if (kind === 'oci') {
+        const ref = ociChartReference(ch.url, version);
+        opts.log(`pulling chart ${ch.url}:${version}`);
+        let pulled;
+        try {
+          pulled = await pullOciChart(opts.registry, ref, version, opts.store);
+        } catch (e) {
+          if (e instanceof ChartVersionNotFound) throw new LadingError(`${where([...p, 'version'])}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: def.positionOf([...p, 'version']) });
+          throw e;
+        }
+        const file = opts.store.path(pulled.layer.digest);
+        try {
+          await inspectChartArchive(file);
+        } catch (e) {
+          throw new LadingError(`${where(up)}: the chart layer of ${ch.url}:${version} is not a Helm chart: ${(e as Error).message}`, { position: def.positionOf(up) });
+        }
+        entries.push({ path: name, type: 'file', source: file, size: pulled.layer.size, verifyDigest: pulled.layer.digest });
+        items.push({ kind: 'chart', path: name, source: `${ch.url}@${pulled.manifestDigest}`, size: pulled.layer.size, verified: `layer ${pulled.layer.digest.slice(0, 19)}… verified` });
+      } else {
+        const chartName = ch.repoName ?? ch.name;
+        const dest = tmp(`${stem}.tgz`);
+        opts.log(`reading Helm repository ${displayUrl(ch.url)} for ${chartName} ${version}`);
+        let fetched;
+        try {
+          fetched = await fetchRepoChart(fetcher, ch.url, chartName, version, dest, (w, c) => closest(w, c));
+        } catch (e) {
+          if (e instanceof ChartVersionNotFound) {
+            throw new LadingError(`${where([...p, 'version'])}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: def.positionOf([...p, 'version']) });
+          }
+          if (e instanceof ChartNameNotFound) {
+            const np: PathSegment[] = ch.repoName !== undefined ? [...p, 'repoName'] : [...p, 'name'];
+            throw new LadingError(`${where(np)}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: def.positionOf(np) });
+          }
+          throw e;
+        }
+        try {
+          await inspectChartArchive(dest);
+        } catch (e) {
+          throw new LadingError(`${where(up)}: ${displayUrl(fetched.url)} is not a Helm chart: ${(e as Error).message}`, { position: def.positionOf(up) });
+        }
+        entries.push({ path: name, type: 'file', source: dest, size: fetched.downloaded.size, verifyDigest: `sha256:${fetched.downloaded.sha256}` });
+        items.push({ kind: 'chart', path: name, source: displayUrl(fetched.url), size: fetched.downloaded.size, ...(fetched.verified ? { verified: 'index digest verified' } : {}) });
+        if (!fetched.verified) opts.log(`note: the Helm repository index gives no digest for ${chartName} ${version}; it was not verified`);
+      }
+    } else if (ch.localPath !== undefined) {
+      const lp: PathSegment[] = [...p, 'localPath'];
+      const r = await local(ch.localPath, lp, 'the chart folder');
+      const shown = display(path.resolve(def.dir, ch.localPath));
+      let meta;
+      let file: string;
+      let size: number;
+      let sha: string;
+      if (r.isDir) {
+        const packaged = await packageChartFolder(r.real, realRoot, tmp(`${stem}.tgz`), (x) => display(x));
+        ({ meta, file, size, sha256: sha } = { meta: packaged.meta, file: packaged.file, size: packaged.size, sha256: packaged.sha256 });
+      } else {
+        try {
+          meta = await inspectChartArchive(r.real);
+        } catch (e) {
+          throw new LadingError(`${where(lp)} "${shorten(ch.localPath)}" is not a packaged Helm chart: ${(e as Error).message}`, { position: def.positionOf(lp) });
+        }
+        file = r.real;
+        size = r.size;
+        sha = await sha256OfFile(r.real);
+      }
+      if (meta.version !== version) {
+        throw new LadingError(`${where([...p, 'version'])} "${shorten(version)}" is not the version of the chart in ${shown} (its Chart.yaml says ${meta.version})`, {
+          hint: `set version: ${meta.version}, or change the version in Chart.yaml`,
+          position: def.positionOf([...p, 'version'])
+        });
+      }
+      entries.push({ path: name, type: 'file', source: file, size, verifyDigest: `sha256:${sha}` });
+      items.push({ kind: 'chart', path: name, source: r.isDir ? `${shown}/ (packaged)` : shown, size });
+    }
+    const values = ch.valuesFiles ?? [];
+    for (let k = 0; k < values.length; k++) {
+      const v = values[k] as string;
+      const vp: PathSegment[] = [...p, 'valuesFiles', k];
+      let doc;
+      try {
+        doc = await yamlSource(v, vp, 'the values file', true);
+      } catch (e) {
+        throw at(e, def.positionOf(vp), where(vp))[0] as LadingError;
+      }
+      const vname = `values/${stem}-${k}`;
+      entries.push({ path: vname, type: 'file', content: doc.bytes });
+      items.push({ kind: 'values', path: vname, source: doc.shown, size: doc.bytes.length, verified: 'YAML checked' });
+    }
+    return { entries, items };
+  };
+
+  // One task per piece of content, all under the run's concurrency limit; every failure is kept.
+  interface Task {
+    component: string;
+    /** The field the task is about, for messages and annotations. */
+    field: PathSegment[];
+    run: () => Promise<Piece>;
+  }
+  const tasks: Task[] = [];
+  for (const { index, component } of opts.components) {
+    const base: PathSegment[] = ['components', index];
+    (component.charts ?? []).forEach((ch, j) => {
+      const p = [...base, 'charts', j];
+      const field = ch.url !== undefined ? [...p, 'url'] : ch.localPath !== undefined ? [...p, 'localPath'] : p;
+      tasks.push({ component: component.name, field, run: () => chartTask(ch, p) });
+    });
+    (component.files ?? []).forEach((f, j) => {
+      const p = [...base, 'files', j];
+      tasks.push({ component: component.name, field: [...p, 'source'], run: () => fileTask(f, p, j) });
+    });
+    (component.manifests ?? []).forEach((m, j) => {
+      const p = [...base, 'manifests', j];
+      (m.files ?? []).forEach((value, k) => {
+        tasks.push({ component: component.name, field: [...p, 'files', k], run: () => manifestTask(m, p, k, value) });
+      });
+    });
+  }
+
+  const results = await Promise.allSettled(tasks.map((t) => limit(t.run)));
+  const errors: LadingError[] = [];
+  const out: ComponentContent = { entries: {}, items: {} };
+  results.forEach((r, i) => {
+    const t = tasks[i] as Task;
+    if (r.status === 'rejected') {
+      errors.push(...at(r.reason, def.positionOf(t.field), where(t.field)));
+      return;
+    }
+    (out.entries[t.component] ??= []).push(...r.value.entries);
+    (out.items[t.component] ??= []).push(...r.value.items);
+  });
+  if (errors.length > 0) {
+    errors.sort((a, b) => (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.col ?? 0) - (b.position?.col ?? 0));
+    throw new LadingErrors(errors);
+  }
+  for (const items of Object.values(out.items)) items.sort((a, b) => bytewise(a.path, b.path));
+  return out;
+}
