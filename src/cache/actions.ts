@@ -1,0 +1,94 @@
+import * as cache from '@actions/cache';
+import { captureAnnotations } from './capture.js';
+
+/**
+ * The Actions cache through @actions/cache. Every call returns what happened; none throws.
+ *
+ * The cache folder lives outside the workspace (under RUNNER_TEMP), given to the library as an
+ * absolute path: the library archives it relative to GITHUB_WORKSPACE (`../../_temp/...`) and derives
+ * the entry's `version` from the path strings it is given. So that an entry is only restored where it
+ * lands in the same folder, the workspace path is part of those strings too, as an exclusion that
+ * matches nothing.
+ */
+
+export interface Availability {
+  ok: boolean;
+  /** Why not, for the log. */
+  reason?: string;
+}
+
+/** Whether the runner gave this step a cache service to talk to. */
+export function actionsCacheAvailability(env: NodeJS.ProcessEnv = process.env): Availability {
+  let available = false;
+  try {
+    available = cache.isFeatureAvailable();
+  } catch {
+    available = false;
+  }
+  if (!available) return { ok: false, reason: 'no cache service is configured for this step (not running on GitHub Actions?)' };
+  if ((env.ACTIONS_RUNTIME_TOKEN ?? '') === '') return { ok: false, reason: 'ACTIONS_RUNTIME_TOKEN is not set' };
+  return { ok: true };
+}
+
+/** A literal path as an @actions/glob pattern (no wildcards). */
+export function globLiteral(p: string): string {
+  if (process.platform === 'win32') return p.replace(/\[/g, '[[]').replace(/\?/g, '[?]').replace(/\*/g, '[*]');
+  return p.replace(/\\/g, '\\\\').replace(/\[/g, '[[]').replace(/\?/g, '[?]').replace(/\*/g, '[*]');
+}
+
+/** The `paths` given to restoreCache and saveCache (their strings are part of the entry's version). */
+export function cachePaths(dir: string, workspace: string): string[] {
+  return [globLiteral(dir), `!${globLiteral(workspace)}/.lading-blob-cache-anchor`];
+}
+
+export interface RestoreOutcome {
+  /** The key of the restored entry; undefined on a miss or a failure. */
+  matchedKey?: string;
+  /** One line when the cache service failed (a miss is not a failure). */
+  problem?: string;
+}
+
+export async function restoreEntry(paths: string[], primaryKey: string, restoreKeys: string[]): Promise<RestoreOutcome> {
+  try {
+    const { value, problems } = await captureAnnotations(() => cache.restoreCache(paths, primaryKey, restoreKeys));
+    if (problems.length > 0) return { problem: clean(problems[0] as string) };
+    return value !== undefined ? { matchedKey: value } : {};
+  } catch (e) {
+    return { problem: clean(e instanceof Error ? e.message : String(e)) };
+  }
+}
+
+export interface SaveOutcome {
+  saved: boolean;
+  /** The entry already exists (409 already_exists, or a concurrent job made it). */
+  exists?: boolean;
+  /** One line when saving failed. */
+  problem?: string;
+}
+
+export async function saveEntry(paths: string[], key: string): Promise<SaveOutcome> {
+  try {
+    const { value, problems, debug } = await captureAnnotations(() => cache.saveCache(paths, key));
+    if (value !== -1) return { saved: true };
+    // -1: not saved. The library says why only in its debug log (a reservation that failed) or in the
+    // annotations it wrote.
+    const reserve = debug.map((d) => /Failed to reserve cache: (.*)/s.exec(d)?.[1]).find((m) => m !== undefined);
+    if (reserve !== undefined && /\(409\)|already.exists/i.test(reserve)) return { saved: false, exists: true };
+    if (problems.length > 0) return { saved: false, problem: clean(problems[0] as string) };
+    if (reserve !== undefined) return { saved: false, problem: clean(reserve) };
+    return { saved: false, problem: 'the cache service did not accept the entry' };
+  } catch (e) {
+    return { saved: false, problem: clean(e instanceof Error ? e.message : String(e)) };
+  }
+}
+
+/** First line, without the library's own prefixes. */
+function clean(message: string): string {
+  return (
+    message
+      .split('\n')[0]
+      ?.replace(/^(Error: )?(Failed to (restore|save): )?/, '')
+      .replace(/^(Error: )?Failed to \w+: /, '')
+      .trim() || 'unknown error'
+  );
+}

@@ -1,0 +1,164 @@
+import { readdir, rm, stat, utimes } from 'node:fs/promises';
+import path from 'node:path';
+import { BlobStore } from '../oci/blobstore.js';
+import { isDigest, type Digest } from '../oci/digest.js';
+
+/** What a look into the cache found. */
+export type AdoptResult = 'hit' | 'miss' | 'corrupt';
+
+/** A file of the cache folder. */
+export interface CacheFile {
+  name: string;
+  path: string;
+  /** The digest the name claims; undefined for temp files and anything else. */
+  digest?: Digest;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface PruneOptions {
+  /** Keep only these digests (the blobs the package used); everything else goes. */
+  keep?: ReadonlySet<string>;
+  /** Remove blobs not used (mtime not refreshed) for longer than this. */
+  unusedForMs?: number;
+  /** Remove temp files (and stray names) not written to for longer than this. */
+  tempOlderThanMs: number;
+  now: number;
+}
+
+export interface PruneResult {
+  blobs: number;
+  bytes: number;
+  temp: number;
+}
+
+const ALGORITHMS = ['sha256', 'sha512'] as const;
+const HEX = { sha256: /^[0-9a-f]{64}$/, sha512: /^[0-9a-f]{128}$/ };
+
+async function mapLimit<T>(items: readonly T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await fn(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
+}
+
+/**
+ * The blob cache folder: a BlobStore (`blobs/<alg>/<hex>`) kept across runs, by the Actions cache or in
+ * the runner's tool cache, that several processes may use at once.
+ *
+ * A run never reads a cached blob in place. It first gives the blob a name of its own in the run's
+ * store (a hard link, or a copy across filesystems), then hashes that: a blob that does not match its
+ * name is removed from both and reported corrupt. Once linked, a blob stays readable by the run
+ * whatever another process removes from the cache, so pruning can never pull a blob from under a
+ * running build; the worst a race can do is make a run fetch a blob again.
+ */
+export class BlobDir {
+  readonly store: BlobStore;
+
+  constructor(readonly root: string) {
+    this.store = new BlobStore(root);
+  }
+
+  async init(): Promise<void> {
+    await this.store.init();
+  }
+
+  /**
+   * Makes the cached blob `digest` present, verified, in `run`. `touch` refreshes its modification time
+   * in the cache (the "last used" time that local pruning goes by).
+   */
+  async adopt(digest: Digest, size: number | undefined, run: BlobStore, touch: boolean): Promise<AdoptResult> {
+    const cached = this.store.path(digest);
+    try {
+      const s = await stat(cached);
+      if (!s.isFile()) return 'miss';
+    } catch {
+      return 'miss';
+    }
+    try {
+      await this.store.copyTo(run, digest);
+    } catch (e) {
+      // Removed by another process between the stat and the link: simply not cached.
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 'miss';
+      throw e;
+    }
+    if (!(await run.verify(digest, size))) {
+      // verify() removed the run's name; the cache's copy is the same bytes (or their source).
+      await rm(cached, { force: true });
+      return 'corrupt';
+    }
+    if (touch) {
+      const now = new Date();
+      await utimes(cached, now, now).catch(() => undefined);
+    }
+    return 'hit';
+  }
+
+  /** Refreshes a cached blob's modification time (its "last used" time). */
+  async touch(digest: Digest): Promise<void> {
+    const now = new Date();
+    await utimes(this.store.path(digest), now, now).catch(() => undefined);
+  }
+
+  /** Makes a verified blob of `run` present in the cache (a hard link when possible, else an atomic copy). */
+  async publish(digest: Digest, run: BlobStore): Promise<'link' | 'copy' | 'present'> {
+    return run.copyTo(this.store, digest);
+  }
+
+  /** Every file in `blobs/<alg>/`: blobs (by their claimed digest), temp files and strays. */
+  async list(): Promise<CacheFile[]> {
+    const out: CacheFile[] = [];
+    for (const alg of ALGORITHMS) {
+      const dir = path.join(this.root, 'blobs', alg);
+      let names: string[];
+      try {
+        names = await readdir(dir);
+      } catch {
+        continue;
+      }
+      await mapLimit(names, 32, async (name) => {
+        const p = path.join(dir, name);
+        try {
+          const s = await stat(p);
+          if (!s.isFile()) return;
+          const digest = HEX[alg].test(name) ? `${alg}:${name}` : undefined;
+          out.push({ name, path: p, ...(digest !== undefined && isDigest(digest) ? { digest } : {}), size: s.size, mtimeMs: s.mtimeMs });
+        } catch {
+          // removed meanwhile
+        }
+      });
+    }
+    return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  /** Present blob names (not verified). */
+  async digests(): Promise<Set<string>> {
+    return new Set((await this.list()).flatMap((f) => (f.digest !== undefined ? [f.digest] : [])));
+  }
+
+  /**
+   * Removes what is not worth keeping: with `keep`, every blob not in it; with `unusedForMs`, every blob
+   * whose modification time is older; and temp files (`.tmp-*`, left by a killed process) or stray names
+   * older than `tempOlderThanMs`. A temp file is written to continuously while its transfer runs, so a
+   * live transfer's file is never that old.
+   */
+  async prune(opts: PruneOptions): Promise<PruneResult> {
+    const result: PruneResult = { blobs: 0, bytes: 0, temp: 0 };
+    for (const f of await this.list()) {
+      let remove = false;
+      if (f.digest === undefined) {
+        if (opts.now - f.mtimeMs >= opts.tempOlderThanMs) {
+          remove = true;
+          result.temp++;
+        }
+      } else if ((opts.keep !== undefined && !opts.keep.has(f.digest)) || (opts.unusedForMs !== undefined && opts.now - f.mtimeMs > opts.unusedForMs)) {
+        remove = true;
+        result.blobs++;
+        result.bytes += f.size;
+      }
+      if (remove) await rm(f.path, { force: true });
+    }
+    return result;
+  }
+}
