@@ -7,4 +7,5 @@ export * from './oci-http.js';
 export * from './images.js';
 export * from './action.js';
 export * from './fault-proxy.js';
+export * from './cache-service.js';
 export * from './podman.js';
