@@ -90,8 +90,5 @@ export function readInputs(): Inputs {
   for (const [name, value] of notYet) {
     if (value !== '') throw new LadingError(`input ${name} is not supported by this version of Lading yet`, { hint: `remove ${name} from the step's with: block; publishing arrives in a later release` });
   }
-  if (inputs.cache === 'local') {
-    throw new LadingError('input cache: local is not supported by this version of Lading yet', { hint: 'remove the cache input (or set it to off)' });
-  }
   return inputs;
 }

@@ -1,8 +1,11 @@
 import * as core from '@actions/core';
-import { mkdtemp, rm, mkdir } from 'node:fs/promises';
+import { rm, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
+import { BlobCache } from './cache/blob-cache.js';
+import { neededBlobs } from './cache/needed.js';
+import { createRunDir, sweepStaleRunDirs, type RunDir } from './cache/rundir.js';
 import { LadingError, toLadingErrors, type SourcePosition } from './errors.js';
 import { readInputs, type Inputs } from './inputs.js';
 import type { ResolvedImage } from './model.js';
@@ -96,6 +99,8 @@ async function writeSummary(report: RunReport): Promise<void> {
 export async function run(signal?: AbortSignal): Promise<number> {
   const report: RunReport = { errors: [], warnings: [] };
   let workDir: string | undefined;
+  let runDir: RunDir | undefined;
+  let cache: BlobCache | undefined;
   let client: RegistryClient | undefined;
   const archives: ArchiveSource[] = [];
   let daemon: DockerDaemonFallback | undefined;
@@ -109,10 +114,13 @@ export async function run(signal?: AbortSignal): Promise<number> {
 
     const tempRoot = process.env.RUNNER_TEMP || os.tmpdir();
     await mkdir(tempRoot, { recursive: true });
-    workDir = await mkdtemp(path.join(tempRoot, 'lading-'));
+    await sweepStaleRunDirs(tempRoot);
+    runDir = await createRunDir(tempRoot);
+    workDir = runDir.path;
     const store = new BlobStore(path.join(workDir, 'store'));
     await store.init();
-    if (inputs.cache === 'actions') core.info('cache: the Actions blob cache is not in this version yet; every blob is pulled');
+    cache = await BlobCache.open({ mode: inputs.cache, run: store, workspace, tempRoot, packageName: name, architecture: inputs.architecture, log: logger });
+    await cache.restore();
 
     client = new RegistryClient({
       plainHttp: inputs.plainHttp,
@@ -135,6 +143,7 @@ export async function run(signal?: AbortSignal): Promise<number> {
       indexDigests: inputs.indexDigests,
       store,
       limit,
+      cached: cache.cached,
       fallback: async (req, e) => (req.source === registry ? fallback.fallback(req, e) : undefined)
     });
     report.images = resolved.map((r) => r.image);
@@ -168,7 +177,7 @@ export async function run(signal?: AbortSignal): Promise<number> {
       for (const r of resolved.filter((x) => x.source !== registry)) core.info(`signatures: not looked up for ${r.image.written} (read from ${r.source.name}, not from a registry)`);
       const carried = await resolveImages(
         artifacts.map((a) => ({ component: a.component, written: a.reference.toString(), reference: a.reference, ...(a.position !== undefined ? { position: a.position } : {}), source: registry, whole: true })),
-        { architecture: inputs.architecture, indexDigests: 'keep', store, limit }
+        { architecture: inputs.architecture, indexDigests: 'keep', store, limit, cached: cache.cached }
       );
       report.signatures = carried.map((c, i) => {
         const a = artifacts[i] as (typeof artifacts)[number];
@@ -179,7 +188,8 @@ export async function run(signal?: AbortSignal): Promise<number> {
       resolved.push(...carried);
     }
 
-    report.pull = await pullBlobs(resolved, store, limit, (l) => core.info(l));
+    await cache.resolved(neededBlobs(resolved.map((r) => r.image)));
+    report.pull = await pullBlobs(resolved, store, limit, (l) => core.info(l), { cached: cache.cached });
 
     const output = path.resolve(workspace, inputs.output);
     await mkdir(output, { recursive: true });
@@ -218,7 +228,8 @@ export async function run(signal?: AbortSignal): Promise<number> {
     );
     core.setOutput('reference', '');
     core.setOutput('digest', '');
-    core.setOutput('cache-hit', 'false');
+    report.cache = await cache.finish(neededBlobs(images));
+    core.setOutput('cache-hit', report.cache.hit);
     core.info(`package written: ${pkg.path} (${formatBytes(pkg.size)}, aggregate checksum ${pkg.aggregateChecksum})`);
     for (const w of report.warnings) core.warning(w.replace(/`/g, ''));
     await writeSummary(report);
@@ -233,6 +244,8 @@ export async function run(signal?: AbortSignal): Promise<number> {
     await Promise.allSettled(archives.map((a) => a.close()));
     await daemon?.close().catch(() => undefined);
     await client?.close().catch(() => undefined);
+    await cache?.close();
+    runDir?.stop();
     if (workDir !== undefined) await rm(workDir, { recursive: true, force: true }).catch(() => undefined);
   }
 }

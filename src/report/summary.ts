@@ -3,6 +3,8 @@ import type { LadingError } from '../errors.js';
 import type { ResolvedImage } from '../model.js';
 import { formatPlatform } from '../oci/platform.js';
 import type { PullStats } from '../sources/pull.js';
+import type { CacheReport } from '../cache/blob-cache.js';
+import { cacheSummaryLines } from '../cache/summary.js';
 import { cell, formatBytes } from './format.js';
 
 export interface RunReport {
@@ -15,6 +17,8 @@ export interface RunReport {
   /** Signatures, attestations and referrers carried with the images (input `signatures`). */
   signatures?: Array<{ reference: string; digest: string; kind: string; foundBy: string; subject: string; size: number }>;
   pull?: PullStats;
+  /** Where the blobs came from (blob cache, registries) and what the cache saved. */
+  cache?: CacheReport;
 }
 
 export function imageSize(img: ResolvedImage): number {
@@ -78,5 +82,6 @@ export function renderSummary(r: RunReport): string {
     for (const [name, v] of Object.entries(s.fetchedFrom).sort()) out.push(`| ${cell(shown(name))} | ${v.blobs} | ${formatBytes(v.bytes)} |`);
     out.push(`| **total** | ${s.blobs} | ${formatBytes(s.bytes)} |`, '');
   }
+  if (r.cache !== undefined) out.push(...cacheSummaryLines(r.cache, shown));
   return out.join('\n');
 }

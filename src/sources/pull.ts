@@ -18,22 +18,32 @@ export interface PullStats {
   fetchedFrom: Record<string, { blobs: number; bytes: number }>;
 }
 
+export interface PullOptions {
+  /**
+   * Whether the store holds a blob, verified (the blob cache takes it from the cache and hashes it).
+   * Default: the store has a file of that name and size.
+   */
+  cached?: (digest: Descriptor['digest'], size: number) => Promise<boolean>;
+}
+
 /**
  * Pulls every blob of every image through one concurrency limit. Each distinct blob is fetched once
  * however many images share it; what the store already holds is not transferred again.
  */
-export async function pullBlobs(resolved: readonly Resolved[], store: BlobStore, limit: LimitFunction, log: (line: string) => void): Promise<PullStats> {
+export async function pullBlobs(resolved: readonly Resolved[], store: BlobStore, limit: LimitFunction, log: (line: string) => void, opts: PullOptions = {}): Promise<PullStats> {
   const wanted = new Map<string, { desc: Descriptor; item: Resolved }>();
   for (const r of resolved) for (const d of r.image.blobs) if (!wanted.has(d.digest)) wanted.set(d.digest, { desc: d, item: r });
   const stats: PullStats = { blobs: wanted.size, bytes: 0, reused: 0, reusedBytes: 0, fetchedFrom: {} };
   const missing: Array<{ desc: Descriptor; item: Resolved }> = [];
-  for (const w of wanted.values()) {
+  const present = opts.cached ?? ((digest, size) => store.has(digest, size));
+  const have = await Promise.all([...wanted.values()].map((w) => limit(() => present(w.desc.digest, w.desc.size))));
+  [...wanted.values()].forEach((w, i) => {
     stats.bytes += w.desc.size;
-    if (await store.has(w.desc.digest, w.desc.size)) {
+    if (have[i] === true) {
       stats.reused++;
       stats.reusedBytes += w.desc.size;
     } else missing.push(w);
-  }
+  });
   // Largest first: the longest transfers start at once instead of finishing last.
   missing.sort((a, b) => b.desc.size - a.desc.size);
   const total = missing.reduce((n, w) => n + w.desc.size, 0);

@@ -37,6 +37,11 @@ export interface ResolveOptions {
    * throw an error of its own that says more.
    */
   fallback?: (req: ImageRequest, error: unknown) => Promise<ImageSource | undefined>;
+  /**
+   * The blob cache: whether the store holds a blob, verified (taking it from the cache). Manifests
+   * asked for by digest and configs it has are not requested from the source. Unset: always ask.
+   */
+  cached?: (digest: Digest, size?: number) => Promise<boolean>;
 }
 
 export interface Resolved {
@@ -149,8 +154,9 @@ async function resolveOne(req: ImageRequest, opts: ResolveOptions): Promise<Reso
   const ref = req.reference;
   let source = req.source;
   let top: FetchedManifest;
+  const stored = ref.digest !== undefined ? await storedManifest(opts, ref.digest) : undefined;
   try {
-    top = await opts.limit(() => source.getManifest(ref, ref.selector));
+    top = stored ?? (await opts.limit(() => source.getManifest(ref, ref.selector)));
   } catch (e) {
     const other = opts.fallback !== undefined ? await opts.fallback(req, e) : undefined;
     if (other === undefined) throw e;
@@ -171,7 +177,7 @@ async function resolveFrom(req: ImageRequest, source: ImageSource, top: FetchedM
 
   const collectManifest = async (desc: Descriptor, depth: number): Promise<void> => {
     if (depth > 4) throw new OciError(`${ref.original}: image indexes nest too deeply`, { code: 'BAD_MANIFEST' });
-    const m = await opts.limit(() => source.getManifest(ref, desc.digest));
+    const m = (await storedManifest(opts, desc.digest, desc.size, desc.mediaType)) ?? (await opts.limit(() => source.getManifest(ref, desc.digest)));
     if (m.bytes.length !== desc.size) {
       throw new OciError(`${ref.original}: manifest ${desc.digest} is ${m.bytes.length} bytes but its descriptor says ${desc.size}`, { code: 'SIZE_MISMATCH' });
     }
@@ -213,7 +219,7 @@ async function resolveFrom(req: ImageRequest, source: ImageSource, top: FetchedM
   const root: Descriptor = { ...rootBase };
   const config = parsed.manifest.config;
   if (IMAGE_CONFIGS.has(config.mediaType) && req.whole !== true) {
-    await opts.limit(() => source.fetchBlob(ref, config, opts.store));
+    if (opts.cached === undefined || !(await opts.cached(config.digest, config.size))) await opts.limit(() => source.fetchBlob(ref, config, opts.store));
     const cfg = JSON.parse((await opts.store.readBytes(config.digest)).toString('utf8')) as { os?: string; architecture?: string; variant?: string };
     if (typeof cfg.os === 'string' && cfg.os !== '' && typeof cfg.architecture === 'string' && cfg.architecture !== '') {
       const platform = normalizePlatform({ os: cfg.os, architecture: cfg.architecture, ...(typeof cfg.variant === 'string' ? { variant: cfg.variant } : {}) });
@@ -227,6 +233,20 @@ async function resolveFrom(req: ImageRequest, source: ImageSource, top: FetchedM
     }
   }
   return finish(req, source, root, collector, false);
+}
+
+/** A manifest asked for by digest, from the blob cache when it has it: content-addressed, so no request. */
+async function storedManifest(opts: ResolveOptions, digest: Digest, size?: number, mediaType?: string): Promise<FetchedManifest | undefined> {
+  if (opts.cached === undefined || !(await opts.cached(digest, size))) return undefined;
+  const bytes = await opts.store.readBytes(digest);
+  let type = mediaType ?? '';
+  try {
+    const body = JSON.parse(bytes.toString('utf8')) as { mediaType?: unknown };
+    if (typeof body.mediaType === 'string') type = body.mediaType;
+  } catch {
+    // parseManifest reports malformed bodies with context
+  }
+  return { bytes, mediaType: type, digest };
 }
 
 function finish(req: ImageRequest, source: ImageSource, descriptor: Descriptor, collector: Collector, keptIndex: boolean): ResolvedImage {
