@@ -15,10 +15,13 @@ import { credentialResolver } from './oci/credentials.js';
 import { formatPlatform } from './oci/platform.js';
 import { Reference } from './oci/reference.js';
 import { assemblePackage } from './package/assemble.js';
+import { collectComponentContent } from './package/components/collect.js';
 import { loadDefinition, type LoadedDefinition } from './package/definition.js';
 import { imageSize, renderSummary, type RunReport } from './report/summary.js';
+import { componentReport } from './report/components.js';
 import { formatBytes } from './report/format.js';
 import { ArchiveSource } from './sources/archive.js';
+import { HttpFetcher } from './sources/http.js';
 import { DockerDaemonFallback } from './sources/docker-engine-source.js';
 import { findSignatures, withArtifactImages } from './sources/referrers.js';
 import { pullBlobs } from './sources/pull.js';
@@ -102,6 +105,7 @@ export async function run(signal?: AbortSignal): Promise<number> {
   let runDir: RunDir | undefined;
   let cache: BlobCache | undefined;
   let client: RegistryClient | undefined;
+  let fetcher: HttpFetcher | undefined;
   const archives: ArchiveSource[] = [];
   let daemon: DockerDaemonFallback | undefined;
   try {
@@ -131,6 +135,20 @@ export async function run(signal?: AbortSignal): Promise<number> {
       ...(signal !== undefined ? { signal } : {})
     });
     const limit = pLimit(inputs.concurrency);
+    // Files, manifests and charts of the components: fetched, packaged and verified before any image.
+    const registryClient = client;
+    fetcher = new HttpFetcher({ plainHttp: (h) => registryClient.scheme(h) === 'http', retries: inputs.retries, userAgent: `lading/${VERSION}`, log: (l) => core.info(l), ...(signal !== undefined ? { signal } : {}) });
+    const content = await collectComponentContent({
+      definition: def,
+      components: componentsFor(def, inputs.architecture),
+      workDir: path.join(workDir, 'content'),
+      registry: client,
+      store,
+      fetcher,
+      limit,
+      display: (p) => path.relative(workspace, p) || '.',
+      log: (l) => core.info(l)
+    });
     const registry = new RegistrySource(client);
     const requests = await imageRequests(def, inputs, registry, workDir, archives);
     // An image its registry does not have (or that cannot be reached) may come from the Docker daemon.
@@ -202,8 +220,10 @@ export async function run(signal?: AbortSignal): Promise<number> {
       outputDir: output,
       builderVersion: VERSION,
       now: new Date(),
-      onProgress: (m) => core.info(m)
+      onProgress: (m) => core.info(m),
+      componentContent: content.entries
     });
+    report.components = componentReport(def.config.components, images, content.items, pkg.files);
     report.packageInfo = {
       name,
       ...(def.config.metadata.version !== undefined ? { version: def.config.metadata.version } : {}),
@@ -244,6 +264,7 @@ export async function run(signal?: AbortSignal): Promise<number> {
     await Promise.allSettled(archives.map((a) => a.close()));
     await daemon?.close().catch(() => undefined);
     await client?.close().catch(() => undefined);
+    await fetcher?.close().catch(() => undefined);
     await cache?.close();
     runDir?.stop();
     if (workDir !== undefined) await rm(workDir, { recursive: true, force: true }).catch(() => undefined);

@@ -127,13 +127,13 @@ describe('Helm repository index', () => {
 
   test('a missing version lists the versions there are; a missing chart suggests a name; a wrong digest names both', async () => {
     const f = fetcher();
-    const missing = await fetchRepoChart(f, `${server.url}/repo`, 'web', '9.9.9', path.join(tmp, 'x.tgz')).catch((e: unknown) => e as LadingError);
+    const missing = await fetchRepoChart(f, `${server.url}/repo`, 'web', '9.9.9', path.join(tmp, 'x.tgz')).then(() => undefined, (e: unknown) => e) as LadingError;
     expect(missing.message).toBe(`chart web version 9.9.9 is not in the Helm repository ${server.url}/repo`);
     expect(missing.hint).toBe('available versions: 1.10.0-rc.1, 1.2.0, 1.1.0');
-    const name = await fetchRepoChart(f, `${server.url}/repo`, 'wbe', '1.2.0', path.join(tmp, 'y.tgz'), (w, c) => (c.includes('web') && w === 'wbe' ? 'web' : undefined)).catch((e: unknown) => e as LadingError);
+    const name = await fetchRepoChart(f, `${server.url}/repo`, 'wbe', '1.2.0', path.join(tmp, 'y.tgz'), (w, c) => (c.includes('web') && w === 'wbe' ? 'web' : undefined)).then(() => undefined, (e: unknown) => e) as LadingError;
     expect(name.message).toBe(`the Helm repository ${server.url}/repo has no chart named "wbe"`);
     expect(name.hint).toMatch(/did you mean "web"\?/);
-    const bad = await fetchRepoChart(f, `${server.url}/badrepo`, 'web', '1.2.0', path.join(tmp, 'z.tgz')).catch((e: unknown) => e as LadingError);
+    const bad = await fetchRepoChart(f, `${server.url}/badrepo`, 'web', '1.2.0', path.join(tmp, 'z.tgz')).then(() => undefined, (e: unknown) => e) as LadingError;
     expect(bad.message).toBe(`chart web 1.2.0 from ${server.url}/badrepo/charts/web-1.2.0.tgz does not match the digest in the repository index: expected sha256 ${'0'.repeat(64)}, got ${sha(chartTgz)}`);
     await f.close();
   });

@@ -5,6 +5,7 @@ import { formatPlatform } from '../oci/platform.js';
 import type { PullStats } from '../sources/pull.js';
 import type { CacheReport } from '../cache/blob-cache.js';
 import { cacheSummaryLines } from '../cache/summary.js';
+import { componentSummaryLines, type ComponentRow } from './components.js';
 import { cell, formatBytes } from './format.js';
 
 export interface RunReport {
@@ -14,6 +15,8 @@ export interface RunReport {
   warnings: string[];
   packageInfo?: { name: string; version?: string; architecture: string; path: string; size: number; checksum: string };
   images?: ResolvedImage[];
+  /** Each component with its images, charts, manifests, files and size. */
+  components?: ComponentRow[];
   /** Signatures, attestations and referrers carried with the images (input `signatures`). */
   signatures?: Array<{ reference: string; digest: string; kind: string; foundBy: string; subject: string; size: number }>;
   pull?: PullStats;
@@ -75,6 +78,7 @@ export function renderSummary(r: RunReport): string {
       out.push('');
     }
   }
+  if (r.components !== undefined) out.push(...componentSummaryLines(r.components));
   if (r.pull !== undefined) {
     const s = r.pull;
     out.push('### Transfers', '', '| from | blobs | bytes |', '| --- | ---: | ---: |');

@@ -1,0 +1,65 @@
+/**
+ * The job summary's view of components: what each one carries (images, charts, manifests, files,
+ * values files) and how big it is, then every piece of content with where it came from.
+ */
+import type { ResolvedImage } from '../model.js';
+import type { ContentItem } from '../package/components/collect.js';
+import { cell, formatBytes } from './format.js';
+
+export interface ComponentRow {
+  name: string;
+  images: Array<{ written: string; size: number }>;
+  content: ContentItem[];
+  /** Size of `components/<name>.tar`, when the component has one. */
+  tarSize?: number;
+}
+
+function imageBytes(img: ResolvedImage): number {
+  return img.blobs.reduce((n, b) => n + b.size, 0);
+}
+
+/** One row per component of zarf.yaml, in its order. */
+export function componentReport(
+  components: ReadonlyArray<{ name: string }>,
+  images: readonly ResolvedImage[],
+  content: Readonly<Record<string, ContentItem[]>>,
+  files: ReadonlyArray<{ path: string; size: number }>
+): ComponentRow[] {
+  return components.map((c) => {
+    const tar = files.find((f) => f.path === `components/${c.name}.tar`);
+    return {
+      name: c.name,
+      images: images.filter((i) => i.component === c.name).map((i) => ({ written: i.written, size: imageBytes(i) })),
+      content: content[c.name] ?? [],
+      ...(tar !== undefined ? { tarSize: tar.size } : {})
+    };
+  });
+}
+
+function count(items: readonly ContentItem[], kind: ContentItem['kind']): string {
+  const n = items.filter((i) => i.kind === kind).length;
+  return n === 0 ? '' : String(n);
+}
+
+/** Markdown lines for the summary (nothing when there are no components). */
+export function componentSummaryLines(rows: readonly ComponentRow[]): string[] {
+  if (rows.length === 0) return [];
+  const out = ['### Components', '', '| component | images | charts | manifests | files | values | size |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: |'];
+  for (const r of rows) {
+    const imageSize = r.images.reduce((n, i) => n + i.size, 0);
+    const size = [r.tarSize !== undefined ? `${formatBytes(r.tarSize)} tar` : '', r.images.length > 0 ? `${formatBytes(imageSize)} images` : ''].filter((s) => s !== '').join(' + ');
+    out.push(
+      `| \`${cell(r.name)}\` | ${r.images.length === 0 ? '' : r.images.length} | ${count(r.content, 'chart')} | ${count(r.content, 'manifest')} | ${count(r.content, 'file')} | ${count(r.content, 'values')} | ${size === '' ? 'empty' : size} |`
+    );
+  }
+  out.push('');
+  const items = rows.flatMap((r) => r.content.map((i) => ({ component: r.name, ...i })));
+  if (items.length > 0) {
+    out.push('#### Component content', '', '| component | in the package | from | size | check |', '| --- | --- | --- | ---: | --- |');
+    for (const i of items) {
+      out.push(`| \`${cell(i.component)}\` | \`components/${cell(i.component)}.tar\`: \`${cell(i.path)}\` | \`${cell(i.source)}\` | ${formatBytes(i.size)} | ${i.verified ?? ''} |`);
+    }
+    out.push('');
+  }
+  return out;
+}
