@@ -1,0 +1,386 @@
+/**
+ * The blob cache, end to end: the action runs as the runner runs it (`node dist/index.js`), against the
+ * real registry and the cache-service double driven by the real @actions/cache library.
+ */
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import tar from 'tar-stream';
+import {
+  cleanupFixtures,
+  makeTempDir,
+  runAction,
+  seedImages,
+  startCacheService,
+  startRegistry,
+  type ActionRun,
+  type CacheServiceFixture,
+  type PushedImage,
+  type RegistryFixture
+} from './setup/index.js';
+import { definition, listFiles, sha256File, unpack } from './helpers.js';
+
+let reg: RegistryFixture;
+let svc: CacheServiceFixture;
+let img: Record<string, PushedImage>;
+
+beforeAll(async () => {
+  [reg, svc] = await Promise.all([startRegistry({ auth: 'anonymous' }), startCacheService()]);
+  img = await seedImages(reg, 'cache');
+}, 120_000);
+afterAll(async () => {
+  await reg?.stop();
+  await svc?.stop();
+  await cleanupFixtures();
+});
+
+const ref = (name: string): string => (img[name] as PushedImage).ref;
+const sigRef = (): string => `${reg.host}/${(img.signature as PushedImage).repo}:${(img.signature as PushedImage).tag}`;
+const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
+
+/** A runner whose workspace and RUNNER_TEMP paths stay the same from run to run (as on GitHub-hosted runners). */
+interface Runner {
+  ws: string;
+  temp: string;
+  toolCache: string;
+}
+
+function runner(): Runner {
+  const root = makeTempDir('cache-runner');
+  const r = { ws: path.join(root, 'work', 'repo', 'repo'), temp: path.join(root, 'work', '_temp'), toolCache: path.join(root, 'tool') };
+  for (const d of Object.values(r)) fs.mkdirSync(d, { recursive: true });
+  return r;
+}
+
+/** A fresh machine: RUNNER_TEMP empty, the output folder gone, zarf.yaml as given. */
+function fresh(r: Runner, zarfYaml: string): void {
+  fs.rmSync(r.temp, { recursive: true, force: true });
+  fs.mkdirSync(r.temp, { recursive: true });
+  fs.rmSync(path.join(r.ws, 'out'), { recursive: true, force: true });
+  fs.writeFileSync(path.join(r.ws, 'zarf.yaml'), zarfYaml);
+}
+
+async function build(r: Runner, cache: 'actions' | 'local' | 'off', env: Record<string, string> = svc.env): Promise<ActionRun> {
+  return runAction({
+    workspace: r.ws,
+    runnerTemp: r.temp,
+    toolCache: r.toolCache,
+    env,
+    inputs: { definition: '.', architecture: 'amd64', output: 'out', 'index-digests': 'fail', 'plain-http': reg.host, cache, concurrency: '8', retries: '0' }
+  });
+}
+
+function expectSuccess(run: ActionRun): void {
+  expect({ code: run.code, errors: run.annotations.filter((a) => a.level === 'error'), stderr: run.stderr }).toEqual({ code: 0, errors: [], stderr: '' });
+}
+
+const warnings = (run: ActionRun): string[] => run.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
+
+/** Blob GETs since resetCounts(), as digests. */
+function blobGetDigests(): string[] {
+  return reg
+    .requests()
+    .filter((q) => q.method === 'GET' && (q.status === 200 || q.status === 206) && /\/blobs\/sha256:/.test(q.path))
+    .map((q) => q.path.split('/blobs/')[1] as string);
+}
+
+/** The files of a cache entry's archive (tar + zstd), by member name. */
+async function entryFiles(data: Buffer): Promise<Map<string, Buffer>> {
+  const r = spawnSync('zstd', ['-dc'], { input: data, maxBuffer: 1 << 30 });
+  if (r.status !== 0) throw new Error(`zstd -dc failed: ${r.stderr.toString()}`);
+  const files = new Map<string, Buffer>();
+  const ex = tar.extract();
+  const done = new Promise<void>((resolve, reject) => {
+    ex.on('entry', (h, stream, next) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: unknown) => chunks.push(c as Buffer));
+      stream.on('end', () => {
+        if (h.type === 'file') files.set(h.name, Buffer.concat(chunks));
+        next();
+      });
+    });
+    ex.on('finish', resolve);
+    ex.on('error', reject);
+  });
+  ex.end(r.stdout);
+  await done;
+  return files;
+}
+
+/** Every file in blobs/<alg>/ folders under `dir`: named by its hash, no temp files. */
+function expectConsistent(dir: string): string[] {
+  const names: string[] = [];
+  for (const f of listFiles(dir).filter((p) => p.split(path.sep).includes('blobs'))) {
+    const name = path.basename(f);
+    expect({ f, name }).toEqual({ f, name: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect({ f, hash: sha256File(path.join(dir, f)) }).toEqual({ f, hash: name });
+    names.push(`sha256:${name}`);
+  }
+  return names.sort();
+}
+
+function packageBlobs(dir: string): string[] {
+  return listFiles(path.join(dir, 'images', 'blobs', 'sha256')).map((n) => `sha256:${n}`).sort();
+}
+
+describe('cache: actions', () => {
+  const keyRe = /^lading-blobs-v1-Linux-X64-test-pkg\.amd64\.[0-9a-f]{16}$/;
+
+  test('a warm run restores every blob and downloads none; a changed package restores by prefix and downloads only the new blobs; signatures and charts are cached byte for byte', async () => {
+    const r = runner();
+    const refs = [ref('single'), ref('multi'), ref('chart'), sigRef()];
+
+    // Cold: nothing to restore; the entry is saved after the build.
+    fresh(r, definition(refs));
+    reg.resetCounts();
+    const cold = await build(r, 'actions');
+    expectSuccess(cold);
+    expect(warnings(cold)).toEqual([]);
+    expect(cold.outputs['cache-hit']).toBe('false');
+    const coldGets = blobGetDigests().length;
+    expect(coldGets).toBeGreaterThan(0);
+    const entries1 = svc.entries();
+    expect(entries1.map((e) => e.key)).toEqual([expect.stringMatching(keyRe)]);
+    const key1 = entries1[0]?.key as string;
+    expect(cold.stdout).toContain(`cache: saved ${key1}`);
+
+    // The entry holds exactly the package's blobs, each the bytes its digest names: the cosign
+    // signature (manifest, config, payload layer) and the Helm chart (manifest, helm config, chart tgz) too.
+    const coldPkg = await unpack(cold.outputs.package as string);
+    const files = await entryFiles(entries1[0]?.data as Buffer);
+    const names = [...files.keys()];
+    expect(names.every((n) => /(^|\/)_temp\/lading-blobs\/blobs\/sha256\/[0-9a-f]{64}$/.test(n))).toBe(true);
+    for (const [n, bytes] of files) expect(sha(bytes)).toBe(path.basename(n));
+    expect(names.map((n) => `sha256:${path.basename(n)}`).sort()).toEqual(packageBlobs(coldPkg));
+    for (const name of ['signature', 'chart']) {
+      const p = img[name] as PushedImage;
+      for (const d of [p.digest, ...p.configs, ...p.layers]) expect(names.some((n) => n.endsWith(d.slice(7)))).toBe(true);
+    }
+
+    // Warm, on a fresh runner: restored, every blob from the cache, no blob GET, manifests only by tag.
+    fresh(r, definition(refs));
+    reg.resetCounts();
+    svc.clearLog();
+    const warm = await build(r, 'actions');
+    expectSuccess(warm);
+    expect(warnings(warm)).toEqual([]);
+    expect(warm.outputs['cache-hit']).toBe('true');
+    expect(reg.blobGets()).toBe(0);
+    const manifestGets = reg.requests().filter((q) => q.method === 'GET' && /\/manifests\//.test(q.path));
+    expect(manifestGets.map((q) => q.path.split('/manifests/')[1]).sort()).toEqual(['0.1.0', '1.0', '1.0', (img.signature as PushedImage).tag].sort());
+    expect(warm.stdout).toContain(`${key1} is up to date; not saved again`);
+    expect(svc.calls('CreateCacheEntry')).toEqual([]);
+    expect(warm.outputs.checksum).toBe(cold.outputs.checksum);
+    expect(warm.summary).toContain('### Blob cache');
+    expect(warm.summary).toContain('cache-hit: **true**');
+    expect(warm.summary).toMatch(/\| blob cache \| \d+ \|/);
+
+    // Changed package (one image more): restored by the package prefix, partial, only the new blobs fetched.
+    const more = [...refs, ref('uncompressed')];
+    fresh(r, definition(more));
+    reg.resetCounts();
+    const changed = await build(r, 'actions');
+    expectSuccess(changed);
+    expect(changed.outputs['cache-hit']).toBe('partial');
+    const u = img.uncompressed as PushedImage;
+    expect(blobGetDigests().sort()).toEqual([...u.configs, ...u.layers].sort());
+    expect(changed.stdout).toContain(`cache: restored ${key1}`);
+    const entries2 = svc.entries();
+    expect(entries2).toHaveLength(2);
+    const key2 = entries2[0]?.key as string;
+    expect(key2).toMatch(keyRe);
+    expect(key2).not.toBe(key1);
+    expect(changed.summary).toContain('cache-hit: **partial**');
+
+    // And warm again: the newest entry of the package is the changed one.
+    fresh(r, definition(more));
+    reg.resetCounts();
+    const warm2 = await build(r, 'actions');
+    expectSuccess(warm2);
+    expect(warm2.outputs['cache-hit']).toBe('true');
+    expect(reg.blobGets()).toBe(0);
+    expect(warm2.stdout).toContain(`cache: restored ${key2}`);
+
+    // The older content again (the newest entry is not its own): its exact entry is restored after resolving.
+    fresh(r, definition(refs));
+    reg.resetCounts();
+    const back = await build(r, 'actions');
+    expectSuccess(back);
+    expect(back.stdout).toContain(`cache: restored ${key1}, the entry of exactly this content`);
+    expect(reg.blobGets()).toBe(0);
+    expect(svc.entries()).toHaveLength(2);
+  }, 180_000);
+
+  test('a corrupt blob in a restored entry is removed, fetched again and never packaged; a repaired entry replaces it', async () => {
+    const r = runner();
+    const refs = [ref('single'), ref('docker')];
+    fresh(r, definition(refs));
+    const cold = await build(r, 'actions');
+    expectSuccess(cold);
+    const entry = svc.entries()[0];
+    expect(entry?.key).toMatch(/^lading-blobs-v1-Linux-X64-test-pkg\.amd64\./);
+
+    // Flip one byte of the single image's own layer inside the stored archive.
+    const single = img.single as PushedImage;
+    const layer = single.layers[1] as string;
+    const raw = spawnSync('zstd', ['-dc'], { input: entry?.data as Buffer, maxBuffer: 1 << 30 }).stdout;
+    const coldPkg = await unpack(cold.outputs.package as string);
+    const bytes = fs.readFileSync(path.join(coldPkg, 'images', 'blobs', 'sha256', layer.slice(7)));
+    const at = raw.indexOf(bytes);
+    expect(at).toBeGreaterThan(0);
+    raw[at + 100] = (raw[at + 100] as number) ^ 0x55;
+    svc.setEntryData(entry?.key as string, spawnSync('zstd', ['-q', '-c'], { input: raw, maxBuffer: 1 << 30 }).stdout);
+
+    fresh(r, definition(refs));
+    reg.resetCounts();
+    const run = await build(r, 'actions');
+    expectSuccess(run);
+    expect(warnings(run)).toEqual([expect.stringMatching(new RegExp(`blob ${layer} in the cache did not match its digest; it was removed and is fetched again`))]);
+    expect(blobGetDigests()).toEqual([layer]);
+    expect(run.outputs['cache-hit']).toBe('partial');
+    expect(run.outputs.checksum).toBe(cold.outputs.checksum);
+    const pkg = await unpack(run.outputs.package as string);
+    expect(sha256File(path.join(pkg, 'images', 'blobs', 'sha256', layer.slice(7)))).toBe(layer.slice(7));
+    // The entry of this content was incomplete: a repair entry (same content, newer) is saved.
+    const repaired = svc.entries()[0]?.key as string;
+    expect(repaired.startsWith(`${entry?.key}.r`)).toBe(true);
+
+    fresh(r, definition(refs));
+    reg.resetCounts();
+    const after = await build(r, 'actions');
+    expectSuccess(after);
+    expect(after.stdout).toContain(`cache: restored ${repaired}`);
+    expect(after.outputs['cache-hit']).toBe('true');
+    expect(reg.blobGets()).toBe(0);
+  }, 120_000);
+
+  test('a cache service that cannot be reached is one warning; the build succeeds from the registry', async () => {
+    const r = runner();
+    fresh(r, definition([ref('single')]));
+    const run = await build(r, 'actions', { ...svc.env, ACTIONS_RESULTS_URL: 'http://127.0.0.1:1/' });
+    expectSuccess(run);
+    expect(warnings(run)).toEqual([expect.stringMatching(/^cache: could not restore the blob cache from the Actions cache \(.*ECONNREFUSED.*\); blobs come from their registries$/)]);
+    expect(run.outputs['cache-hit']).toBe('false');
+    expect(run.stdout).toContain('not saved: the cache service failed when restoring');
+    expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
+  }, 60_000);
+
+  test('a full cache quota when saving is one warning; the build succeeds', async () => {
+    const r = runner();
+    fresh(r, definition([ref('uncompressed')]));
+    svc.fault({ status: 403, code: 'permission_denied', msg: 'insufficient usage to create cache entry', methods: ['CreateCacheEntry'], times: 1 });
+    try {
+      const run = await build(r, 'actions');
+      expectSuccess(run);
+      expect(warnings(run)).toEqual([expect.stringMatching(/^cache: could not save the blob cache \(Cache storage quota has been hit\..*\); the next run pulls what it misses$/)]);
+      expect(run.annotations.filter((a) => a.level === 'error')).toEqual([]);
+    } finally {
+      svc.fault(undefined);
+    }
+  }, 60_000);
+
+  test('outside GitHub Actions (no cache service) the run says so and keeps blobs for itself', async () => {
+    const r = runner();
+    fresh(r, definition([ref('single')]));
+    const run = await build(r, 'actions', {});
+    expectSuccess(run);
+    expect(warnings(run)).toEqual([]);
+    expect(run.stdout).toContain('cache: the Actions cache cannot be used');
+    expect(run.outputs['cache-hit']).toBe('false');
+    expect(fs.readdirSync(r.temp)).toEqual([]);
+  }, 60_000);
+});
+
+describe('cache: local', () => {
+  const localDir = (r: Runner): string => path.join(r.toolCache, 'lading-blobs', '1.0.0', process.arch);
+
+  test('two jobs at once sharing one tool cache and layers both succeed; the cache ends consistent; a warm pair downloads nothing', async () => {
+    const r1 = runner();
+    const r2 = { ...runner(), toolCache: r1.toolCache };
+    const a = [ref('single'), ref('chart')];
+    const b = [ref('multi'), ref('chart'), ref('uncompressed')];
+    fresh(r1, definition(a));
+    fresh(r2, definition(b));
+    const [ra, rb] = await Promise.all([build(r1, 'local'), build(r2, 'local')]);
+    expectSuccess(ra);
+    expectSuccess(rb);
+    expect(fs.existsSync(`${localDir(r1)}.complete`)).toBe(true);
+    const cached = expectConsistent(localDir(r1));
+    const pa = await unpack(ra.outputs.package as string);
+    const pb = await unpack(rb.outputs.package as string);
+    expect(cached).toEqual([...new Set([...packageBlobs(pa), ...packageBlobs(pb)])].sort());
+
+    // Every blob's last use is long ago. Two jobs at once (and a third one, still running, holding its
+    // lease so that the two surely overlap with another job): none prunes while another may still need
+    // blobs, and both find everything in the cache.
+    const age = (days: number): void => {
+      const old = new Date(Date.now() - days * 24 * 3600_000);
+      for (const f of listFiles(path.join(localDir(r1), 'blobs'))) fs.utimesSync(path.join(localDir(r1), 'blobs', f), old, old);
+    };
+    age(30);
+    const third = path.join(localDir(r1), 'leases', `${process.pid}-third-job`);
+    fs.writeFileSync(third, `${process.pid}\n`);
+    fresh(r1, definition(a));
+    fresh(r2, definition(b));
+    reg.resetCounts();
+    const [wa, wb] = await Promise.all([build(r1, 'local'), build(r2, 'local')]);
+    expectSuccess(wa);
+    expectSuccess(wb);
+    expect([wa.outputs['cache-hit'], wb.outputs['cache-hit']]).toEqual(['true', 'true']);
+    for (const w of [wa, wb]) expect(w.stdout).toMatch(/cache: not pruning the local cache: [12] other jobs? (is|are) using it/);
+    expect(reg.blobGets()).toBe(0);
+    expect(expectConsistent(localDir(r1))).toEqual(cached);
+    expect(listFiles(r1.temp).concat(listFiles(r2.temp))).toEqual([]);
+    expect(listFiles(path.join(localDir(r1), 'leases'))).toEqual([path.basename(third)]);
+    fs.rmSync(third);
+
+    // A job alone prunes what nobody used for 7 days (b's blobs), and keeps its own.
+    age(8);
+    fresh(r1, definition(a));
+    const alone = await build(r1, 'local');
+    expectSuccess(alone);
+    expect(alone.stdout).toMatch(/cache: pruned \d+ blobs? \(.*\) not used for 7 days/);
+    expect(expectConsistent(localDir(r1))).toEqual(packageBlobs(await unpack(alone.outputs.package as string)));
+  }, 120_000);
+
+  test('a truncated blob in the local cache is removed and fetched again; a stray temp file is cleaned up', async () => {
+    const r = runner();
+    const refs = [ref('single')];
+    fresh(r, definition(refs));
+    const first = await build(r, 'local');
+    expectSuccess(first);
+    const layer = (img.single as PushedImage).layers[1] as string;
+    const file = path.join(localDir(r), 'blobs', 'sha256', layer.slice(7));
+    fs.truncateSync(file, 10);
+    const stray = path.join(localDir(r), 'blobs', 'sha256', '.tmp-0123456789abcdef-999999-abcdef');
+    fs.writeFileSync(stray, 'partial');
+    const old = new Date(Date.now() - 3600_000);
+    fs.utimesSync(stray, old, old);
+
+    fresh(r, definition(refs));
+    reg.resetCounts();
+    const run = await build(r, 'local');
+    expectSuccess(run);
+    expect(warnings(run)).toEqual([expect.stringContaining(`blob ${layer} in the cache did not match its digest`)]);
+    expect(blobGetDigests()).toEqual([layer]);
+    expect(run.outputs['cache-hit']).toBe('partial');
+    expect(run.outputs.checksum).toBe(first.outputs.checksum);
+    expect(fs.existsSync(stray)).toBe(false);
+    expectConsistent(localDir(r));
+    expect(sha256File(file)).toBe(layer.slice(7));
+  }, 60_000);
+});
+
+describe('cache: off', () => {
+  test('keeps nothing after the run', async () => {
+    const r = runner();
+    fresh(r, definition([ref('single')]));
+    const run = await build(r, 'off');
+    expectSuccess(run);
+    expect(run.outputs['cache-hit']).toBe('false');
+    expect(fs.readdirSync(r.temp)).toEqual([]);
+    expect(fs.readdirSync(r.toolCache)).toEqual([]);
+  }, 60_000);
+});
