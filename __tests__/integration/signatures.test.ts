@@ -156,7 +156,10 @@ describe('signatures: true', () => {
     // distribution 2.8 has no referrers API: it answered 404, and the sha256-<hex> tag was read instead.
     const reqs = reg.requests();
     expect(reqs.filter((r) => r.path === `/v2/${single.repo}/referrers/${single.digest}`).map((r) => r.status)).toEqual([404]);
-    expect(reqs.some((r) => r.method === 'GET' && r.path === `/v2/${single.repo}/manifests/sha256-${hexOf(single.digest)}` && r.status === 200)).toBe(true);
+    expect(reqs.some((r) => r.method === 'HEAD' && r.path === `/v2/${single.repo}/manifests/sha256-${hexOf(single.digest)}` && r.status === 200)).toBe(true);
+    // Absent cosign tags cost a HEAD each, never a GET (on Docker Hub a GET of a manifest counts as a pull).
+    const sbomTag = `/v2/${single.repo}/manifests/sha256-${hexOf(single.digest)}.sbom`;
+    expect(reqs.filter((r) => r.path === sbomTag).map((r) => `${r.method} ${r.status}`)).toEqual(['HEAD 404']);
     expect(run.stdout).toContain(`signatures: ${reg.host} has no OCI referrers API; used the sha256-<hex> tag fallback`);
 
     const sigRef = `${repo(single)}:sha256-${hexOf(single.digest)}.sig`;

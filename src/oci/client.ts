@@ -185,6 +185,40 @@ export class RegistryClient {
     });
   }
 
+  /**
+   * HEAD a manifest by tag or digest: its descriptor (digest from `Docker-Content-Digest`, size from
+   * `Content-Length`) when present, undefined when absent (404). A registry that sends no digest
+   * header gets a GET instead. Cheaper than a GET where GETs count as pulls (Docker Hub).
+   */
+  async headManifest(ref: Reference, selector: string): Promise<Descriptor | undefined> {
+    const host = ref.endpoint;
+    const what = `${ref.name}${isDigest(selector) ? '@' : ':'}${selector}`;
+    const head = await this.retry(what, async () => {
+      const res = await this.send({
+        method: 'HEAD',
+        host,
+        path: `/v2/${ref.repository}/manifests/${selector}`,
+        scopes: [repositoryScope(ref.repository, ['pull'])],
+        headers: { accept: MANIFEST_ACCEPT.join(', ') }
+      });
+      await res.body.dump();
+      if (res.statusCode === 404) return null;
+      if (res.statusCode !== 200) throw await this.responseError(res, host, `manifest ${what}`, ref);
+      const digest = header(res.headers, 'docker-content-digest');
+      const size = Number(header(res.headers, 'content-length') ?? 'NaN');
+      const mediaType = header(res.headers, 'content-type')?.split(';')[0]?.trim() ?? '';
+      if (digest === undefined || !isDigest(digest) || !Number.isSafeInteger(size)) return undefined;
+      return { mediaType, digest, size };
+    });
+    if (head === null) return undefined;
+    if (head !== undefined) return head;
+    const m = await this.getManifest(ref, selector).catch((e: unknown) => {
+      if (e instanceof OciError && e.status === 404) return undefined;
+      throw e;
+    });
+    return m === undefined ? undefined : { mediaType: m.mediaType, digest: m.digest, size: m.bytes.length };
+  }
+
   /** HEAD a blob: its size when present, undefined when absent. */
   async headBlob(ref: Reference, digest: Digest): Promise<number | undefined> {
     const host = ref.endpoint;

@@ -103,20 +103,17 @@ export async function findSignatures(subjects: readonly SignatureSubject[], clie
       next.push(a.digest);
     };
 
-    // Cosign's tag convention.
+    // Cosign's tag convention. HEAD first: most images have none, and on Docker Hub a GET counts as a pull.
     const tagged = await Promise.all(
       COSIGN_SUFFIXES.map(async ([suffix, kind]) => {
         const tag = `${digestTag(digest)}.${suffix}`;
-        const m = await opts.limit(() => client.getManifest(ref.withTag(tag), tag)).catch((e: unknown) => {
-          if (isNotFound(e)) return undefined;
-          throw e;
-        });
-        return m === undefined ? undefined : { tag, kind, m };
+        const d = await opts.limit(() => client.headManifest(ref.withTag(tag), tag));
+        return d === undefined ? undefined : { tag, kind, d };
       })
     );
     for (const t of tagged) {
       if (t === undefined) continue;
-      add({ reference: Reference.parse(`${ref.name}:${t.tag}`), digest: t.m.digest, mediaType: t.m.mediaType, kind: t.kind, foundBy: 'cosign tag' });
+      add({ reference: Reference.parse(`${ref.name}:${t.tag}`), digest: t.d.digest, mediaType: t.d.mediaType, kind: t.kind, foundBy: 'cosign tag' });
     }
 
     // OCI referrers: the API, else the tag schema.
@@ -127,10 +124,14 @@ export async function findSignatures(subjects: readonly SignatureSubject[], clie
     if (!api.supported) {
       by = 'referrers tag';
       const tag = digestTag(digest);
-      const m = await opts.limit(() => client.getManifest(ref.withTag(tag), tag)).catch((e: unknown) => {
-        if (isNotFound(e)) return undefined;
-        throw e;
-      });
+      const present = await opts.limit(() => client.headManifest(ref.withTag(tag), tag));
+      const m =
+        present === undefined
+          ? undefined
+          : await opts.limit(() => client.getManifest(ref.withTag(tag), present.digest)).catch((e: unknown) => {
+              if (isNotFound(e)) return undefined;
+              throw e;
+            });
       referrers = [];
       if (m !== undefined) {
         const parsed = parseManifest(m.bytes, m.mediaType, `${ref.name}:${tag}`);
