@@ -163,7 +163,7 @@ export async function packageChartFolder(chartDir: string, root: string, dest: s
   const producing = (async () => {
     for (const f of files) {
       const data = await readFile(f.real);
-      if (data.length !== f.size) throw new ChartPackageError(`${show(path.join(chartDir, f.rel))} changed while the chart was being packaged`);
+      if (data.length !== f.size) throw new ChartPackageError(`${show(path.join(chartDir, f.rel))} changed while the chart was being packaged`, 'run again once nothing writes to the chart folder');
       await new Promise<void>((resolve, reject) => {
         pack.entry({ name: `${meta.name}/${f.rel}`, type: 'file', mode: 0o644, size: data.length, mtime: new Date(0), uid: 0, gid: 0, uname: '', gname: '' }, data, (err) => (err ? reject(err) : resolve()));
       });

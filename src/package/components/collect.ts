@@ -88,7 +88,7 @@ async function sha256OfFile(file: string): Promise<string> {
   return h.digest('hex');
 }
 
-/** Throws a one-line error when `bytes` is not YAML (every document of a stream is parsed). */
+/** Throws a one-line LadingError (no position) when `bytes` is not YAML (every document of a stream is parsed). */
 export function checkYaml(bytes: Buffer, shown: string, opts: { mapping?: boolean } = {}): void {
   const text = bytes.toString('utf8');
   const lines = new LineCounter();
@@ -97,14 +97,16 @@ export function checkYaml(bytes: Buffer, shown: string, opts: { mapping?: boolea
     const e = d.errors[0];
     if (e !== undefined) {
       const at = lines.linePos(e.pos[0]);
-      throw new Error(`${shown} is not valid YAML: ${e.message.split('\n')[0]} (line ${at.line}, column ${at.col} of that file)`);
+      throw new LadingError(`${shown} is not valid YAML: ${e.message.split('\n')[0]} (line ${at.line}, column ${at.col} of that file)`, {
+        hint: 'fix the YAML of that file: kubectl and Helm would refuse it too'
+      });
     }
   }
   if (opts.mapping === true) {
     const first = docs[0];
     const value: unknown = first === undefined ? null : first.toJS({ maxAliasCount: 1000 });
     if (value !== null && value !== undefined && (typeof value !== 'object' || Array.isArray(value))) {
-      throw new Error(`${shown} is not a YAML mapping (Helm values are key: value pairs)`);
+      throw new LadingError(`${shown} is not a YAML mapping`, { hint: 'Helm values files hold key: value pairs at the top level' });
     }
   }
 }
@@ -262,7 +264,7 @@ export async function collectComponentContent(opts: CollectOptions): Promise<Com
         try {
           await inspectChartArchive(file);
         } catch (e) {
-          throw new LadingError(`${where(up)}: the chart layer of ${ch.url}:${version} is not a Helm chart: ${(e as Error).message}`, { position: def.positionOf(up) });
+          throw new LadingError(`${where(up)}: the chart layer of ${ch.url}:${version} is not a Helm chart: ${(e as Error).message}`, { hint: 'point url at a chart pushed with `helm push`', position: def.positionOf(up) });
         }
         entries.push({ path: name, type: 'file', source: file, size: pulled.layer.size, verifyDigest: pulled.layer.digest });
         items.push({ kind: 'chart', path: name, source: `${ch.url}@${pulled.manifestDigest}`, size: pulled.layer.size, verified: `layer ${pulled.layer.digest.slice(0, 19)}… verified` });
@@ -286,7 +288,7 @@ export async function collectComponentContent(opts: CollectOptions): Promise<Com
         try {
           await inspectChartArchive(dest);
         } catch (e) {
-          throw new LadingError(`${where(up)}: ${displayUrl(fetched.url)} is not a Helm chart: ${(e as Error).message}`, { position: def.positionOf(up) });
+          throw new LadingError(`${where(up)}: ${displayUrl(fetched.url)} is not a Helm chart: ${(e as Error).message}`, { hint: 'the repository serves something else than a packaged chart; check its index', position: def.positionOf(up) });
         }
         entries.push({ path: name, type: 'file', source: dest, size: fetched.downloaded.size, verifyDigest: `sha256:${fetched.downloaded.sha256}` });
         items.push({ kind: 'chart', path: name, source: displayUrl(fetched.url), size: fetched.downloaded.size, ...(fetched.verified ? { verified: 'index digest verified' } : {}) });
@@ -307,7 +309,7 @@ export async function collectComponentContent(opts: CollectOptions): Promise<Com
         try {
           meta = await inspectChartArchive(r.real);
         } catch (e) {
-          throw new LadingError(`${where(lp)} "${shorten(ch.localPath)}" is not a packaged Helm chart: ${(e as Error).message}`, { position: def.positionOf(lp) });
+          throw new LadingError(`${where(lp)} "${shorten(ch.localPath)}" is not a packaged Helm chart: ${(e as Error).message}`, { hint: 'point localPath at a chart folder or a .tgz made by `helm package`', position: def.positionOf(lp) });
         }
         file = r.real;
         size = r.size;
