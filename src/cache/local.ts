@@ -1,4 +1,3 @@
-import * as tc from '@actions/tool-cache';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,14 +14,14 @@ export function localCacheDir(env: NodeJS.ProcessEnv = process.env): { dir: stri
   const root = env.RUNNER_TOOL_CACHE ?? '';
   if (root === '') return { problem: 'RUNNER_TOOL_CACHE is not set, so there is no runner tool cache to keep blobs in' };
   if (!path.isAbsolute(root)) return { problem: `RUNNER_TOOL_CACHE (${root}) is not an absolute path` };
-  // The tool-cache layout: <RUNNER_TOOL_CACHE>/<tool>/<semver>/<arch>, with a sibling <arch>.complete.
-  const found = tc.find(LOCAL_TOOL, LOCAL_VERSION, os.arch());
-  return { dir: found !== '' ? found : path.join(root, LOCAL_TOOL, LOCAL_VERSION, os.arch()) };
+  // @actions/tool-cache's layout: <RUNNER_TOOL_CACHE>/<tool>/<semver>/<arch>, with a sibling <arch>.complete
+  // marker, so tc.find('lading-blobs', '1.0.0') finds it.
+  return { dir: path.join(root, LOCAL_TOOL, LOCAL_VERSION, os.arch()) };
 }
 
 /**
- * Creates the folder and its `.complete` marker (so `tc.find` sees it). Never removes anything:
- * `tc.cacheDir` would empty the folder first, which another job may be using.
+ * Creates the folder and its `.complete` marker. Never removes anything (`tc.cacheDir` would empty
+ * the folder first, which another job may be using, so it is not used).
  */
 export async function ensureLocalCacheDir(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
