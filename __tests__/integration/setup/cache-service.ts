@@ -21,7 +21,8 @@
  */
 import crypto from 'node:crypto';
 import http from 'node:http';
-import { LOOPBACK } from './ports.js';
+/** Loopback only (no import of ports.ts, so that plain node can load this file with type stripping: the bench does). */
+const LOOPBACK = '127.0.0.1';
 
 export const TWIRP_PREFIX = '/twirp/github.actions.results.api.v1.CacheService/';
 const ACCOUNT = 'devstoreaccount1';

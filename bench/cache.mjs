@@ -1,0 +1,252 @@
+/**
+ * Bench section "blob cache": a cold build (no cache entry: every blob from the registry, then the
+ * entry saved) against a warm build (a fresh runner that restores the entry through the Actions cache
+ * service test double), both with `cache: actions` and the registry behind the shaping proxy; and a
+ * `cache: off` build for reference. Target: warm/cold under 0.15 for a package of tens of MB.
+ *
+ * The cache service (__tests__/integration/setup/cache-service.ts, loaded with node's type stripping)
+ * answers on loopback unshaped: on GitHub the real service hands out Azure blob URLs that
+ * @actions/cache downloads in parallel ranges, so its throughput is not that of one registry connection.
+ *
+ * Alone: `node bench/cache.mjs` (after `npm run build`) starts its own registry, images, shaping proxy
+ * and cache service; BENCH_RUNS (default 3) timed pairs, BENCH_VERBOSE=1 prints Lading's log.
+ * From bench/run.mjs: `cacheReportLines(await runCacheBench({ registryHost: proxy.host, images: pkg.images,
+ * tmp, script: SCRIPT, log }))` with the host of the shaped registry already holding `images`
+ * (bench/images.mjs) under bench/<name>:1.0. It resolves with the measurements (`met` is false for a
+ * missed target) and throws only when it could not measure (a build failed, a warm run was no hit).
+ *
+ * What bounds the ratio: a warm build still starts node, resolves the tags, hashes every cached blob
+ * and writes the package's tar.zst; the phases printed show where the time goes.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PACKAGE_SPEC, distinctBytes, writeImages } from './images.mjs';
+import { actionDefaults, zarfYaml } from './lading.mjs';
+import { children, run, startRegistry, stop, track } from './registry.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..');
+export const CACHE_TARGET_RATIO = 0.15;
+const REPO_PREFIX = 'bench';
+const TAG = '1.0';
+const DELAY_MS = 30;
+const RATE = 25_000_000;
+
+const secs = (ms) => (ms / 1000).toFixed(2);
+const mib = (b) => (b / 1048576).toFixed(1);
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/**
+ * Runs the action as the runner does, in `dir` (ws/, temp/, tool/): the same `dir` for the cold and the
+ * warm build gives them the same workspace and RUNNER_TEMP paths, as on a GitHub-hosted runner.
+ * `dir` is emptied first (a fresh machine).
+ */
+async function build({ script, dir, refs, host, cache, env, timeoutMs = 600_000 }) {
+  await fs.promises.rm(dir, { recursive: true, force: true });
+  const ws = path.join(dir, 'ws');
+  const temp = path.join(dir, 'temp');
+  const cmd = path.join(dir, 'cmd');
+  for (const d of [ws, temp, path.join(dir, 'tool'), path.join(dir, 'home'), cmd]) fs.mkdirSync(d, { recursive: true });
+  fs.writeFileSync(path.join(ws, 'zarf.yaml'), zarfYaml(refs));
+  const files = {};
+  for (const f of ['GITHUB_OUTPUT', 'GITHUB_STATE', 'GITHUB_ENV', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY']) {
+    files[f] = path.join(cmd, f.toLowerCase());
+    fs.writeFileSync(files[f], '');
+  }
+  const inputs = { ...actionDefaults, definition: '.', architecture: 'amd64', output: 'out', cache, concurrency: '8', retries: '3', 'plain-http': host };
+  const e = {
+    PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+    HOME: path.join(dir, 'home'),
+    LANG: 'C.UTF-8',
+    GITHUB_ACTIONS: 'true',
+    CI: 'true',
+    RUNNER_OS: 'Linux',
+    RUNNER_ARCH: 'X64',
+    RUNNER_TEMP: temp,
+    RUNNER_TOOL_CACHE: path.join(dir, 'tool'),
+    GITHUB_WORKSPACE: ws,
+    GITHUB_REPOSITORY: 'acme/lading-bench',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_SHA: 'ffac537e6cbbf934b08745a378932722df287a53',
+    GITHUB_RUN_ID: '1',
+    ...files,
+    ...env
+  };
+  for (const [name, value] of Object.entries(inputs)) e[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+  const lines = [];
+  let partial = '';
+  const started = performance.now();
+  const r = await run(process.execPath, [script], {
+    cwd: ws,
+    env: e,
+    timeoutMs,
+    onStdout: (d) => {
+      const t = performance.now() - started;
+      partial += d.toString('utf8');
+      const parts = partial.split('\n');
+      partial = parts.pop() ?? '';
+      for (const text of parts) lines.push({ t, text });
+    }
+  });
+  const outputs = {};
+  for (const m of fs.readFileSync(files.GITHUB_OUTPUT, 'utf8').matchAll(/^([\w-]+)<<(.+)\n([\s\S]*?)\n\2$/gm)) outputs[m[1]] = m[3];
+  const at = (re) => lines.find((l) => re.test(l.text))?.t;
+  const d = (a, b) => (a !== undefined && b !== undefined ? b - a : undefined);
+  const start = at(/^Lading /);
+  const restored = at(/^cache: (restored|no Actions cache entry|the Actions cache cannot)/) ?? start;
+  const resolved = at(/^ {2}\S+ -> sha256:/);
+  // pull: fetching, or taking from the cache and hashing; assemble: staging and the package tar.zst;
+  // save: pruning, archiving and uploading the cache entry.
+  const pulled = at(/^staging \d+ blobs/);
+  const assembled = at(/^wrote zarf-package/);
+  const written = at(/^package written:/);
+  return {
+    ok: r.code === 0 && outputs.package !== undefined,
+    code: r.code,
+    ms: r.ms,
+    outputs,
+    lines,
+    stderr: r.stderr,
+    phases: { startup: start, restore: d(start, restored), resolve: d(restored, resolved), pull: d(resolved, pulled), assemble: d(pulled, assembled), save: d(assembled, written), exit: d(written, r.ms) }
+  };
+}
+
+/** bench/proxy.mjs as a child process (like bench/run.mjs): 30 ms per request, 25 MB/s per connection. */
+async function shapingProxy(targetPort) {
+  const child = track(spawn(process.execPath, [path.join(HERE, 'proxy.mjs'), '--target', String(targetPort), '--delay-ms', String(DELAY_MS), '--rate', String(RATE), '--lifetime-s', '1800'], { stdio: ['pipe', 'pipe', 'inherit'] }));
+  const port = await new Promise((resolve, reject) => {
+    let buf = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (d) => {
+      buf += d;
+      const nl = buf.indexOf('\n');
+      if (nl >= 0) resolve(JSON.parse(buf.slice(0, nl)).port);
+    });
+    child.once('exit', () => reject(new Error('the shaping proxy exited')));
+  });
+  return { host: `127.0.0.1:${port}`, child };
+}
+
+/**
+ * The cache section. opts: { registryHost, images, tmp, script, runs, log, verbose }; without
+ * registryHost (and images) it starts its own registry, pushes bench/images.mjs' PACKAGE_SPEC and
+ * puts the shaping proxy in front.
+ */
+export async function runCacheBench(opts = {}) {
+  const log = opts.log ?? ((m) => process.stderr.write(`[bench cache] ${m}\n`));
+  const runs = Math.max(1, Number(opts.runs ?? process.env.BENCH_RUNS ?? 3) || 3);
+  const script = path.resolve(ROOT, opts.script ?? process.env.BENCH_LADING_SCRIPT ?? 'dist/index.js');
+  const verbose = opts.verbose ?? process.env.BENCH_VERBOSE === '1';
+  const ownTmp = opts.tmp === undefined;
+  const tmp = opts.tmp ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lading-bench-cache-'));
+  const started = [];
+  // TypeScript loaded by node 24's type stripping; imported here so that a caller on an older node
+  // only fails in this section.
+  const { startCacheService } = await import('../__tests__/integration/setup/cache-service.ts').catch((e) => {
+    throw new Error(`cannot load the cache service double (node ${process.version}; node 24 loads TypeScript): ${e instanceof Error ? e.message : e}`);
+  });
+  const svc = await startCacheService();
+  try {
+    let host = opts.registryHost;
+    let images = opts.images;
+    if (host === undefined || images === undefined) {
+      const registry = await startRegistry(path.join(tmp, 'registry'));
+      started.push(registry.child);
+      const layout = path.join(tmp, 'src');
+      images = await writeImages(layout, PACKAGE_SPEC);
+      const home = path.join(tmp, 'skopeo-home');
+      fs.mkdirSync(home, { recursive: true });
+      for (const img of images) {
+        const r = await run('skopeo', ['--insecure-policy', 'copy', '--preserve-digests', '--dest-tls-verify=false', '--dest-no-creds', `oci:${layout}:${img.name}`, `docker://${registry.host}/${REPO_PREFIX}/${img.name}:${TAG}`], {
+          env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, TMPDIR: home }
+        });
+        if (r.code !== 0) throw new Error(`skopeo could not push ${img.name}: ${r.stderr}`);
+      }
+      await fs.promises.rm(layout, { recursive: true, force: true });
+      const proxy = await shapingProxy(registry.port);
+      started.push(proxy.child);
+      host = proxy.host;
+      log(`registry ${registry.host} behind the shaping proxy ${host} (+${DELAY_MS} ms/request, ${RATE / 1e6} MB/s/connection)`);
+    }
+    const pkg = distinctBytes(images);
+    const refs = images.map((i) => `${host}/${REPO_PREFIX}/${i.name}:${TAG}`);
+    const dir = path.join(tmp, 'runner');
+    const one = async (label, cache, env) => {
+      const r = await build({ script, dir, refs, host, cache, env });
+      if (verbose) for (const l of r.lines) log(`  ${label} ${(l.t / 1000).toFixed(3)} ${l.text}`);
+      if (!r.ok) throw new Error(`Lading (${label}) failed: exit ${r.code}\n${r.lines.slice(-15).map((l) => l.text).join('\n')}\n${r.stderr.slice(-2000)}`);
+      return r;
+    };
+    log(`package: ${images.length} images, ${pkg.blobs} distinct blobs, ${mib(pkg.bytes)} MiB; ${runs} timed run(s) of each`);
+    await one('warm-up', 'off', {});
+    const off = [];
+    const cold = [];
+    const warm = [];
+    for (let i = 0; i < runs; i++) {
+      off.push(await one('off', 'off', {}));
+      for (const e of svc.entries()) svc.deleteEntry(e.key);
+      const c = await one('cold', 'actions', svc.env);
+      if (c.outputs['cache-hit'] !== 'false' || svc.entries().length !== 1) throw new Error(`the cold build did not save one entry (cache-hit ${c.outputs['cache-hit']}, ${svc.entries().length} entries)`);
+      cold.push(c);
+      const w = await one('warm', 'actions', svc.env);
+      if (w.outputs['cache-hit'] !== 'true') throw new Error(`the warm build was not a full cache hit (cache-hit ${w.outputs['cache-hit']})`);
+      warm.push(w);
+      log(`run ${i + 1}/${runs}: off ${secs(off.at(-1).ms)} s, cold ${secs(c.ms)} s, warm ${secs(w.ms)} s`);
+    }
+    await fs.promises.rm(dir, { recursive: true, force: true });
+    const mid = (xs) => xs.find((x) => x.ms === median(xs.map((y) => y.ms))) ?? xs[xs.length >> 1];
+    const result = {
+      images: images.length,
+      blobs: pkg.blobs,
+      bytes: pkg.bytes,
+      entryBytes: svc.entries()[0]?.data.length,
+      off: median(off.map((x) => x.ms)),
+      cold: median(cold.map((x) => x.ms)),
+      warm: median(warm.map((x) => x.ms)),
+      coldPhases: mid(cold).phases,
+      warmPhases: mid(warm).phases,
+      target: CACHE_TARGET_RATIO
+    };
+    result.ratio = result.warm / result.cold;
+    result.met = result.ratio < CACHE_TARGET_RATIO;
+    return result;
+  } finally {
+    await svc.stop();
+    await Promise.all(started.map((c) => stop(c)));
+    if (ownTmp) await fs.promises.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+/** The lines bench/run.mjs (or the standalone run) prints. */
+export function cacheReportLines(r) {
+  const f = (ms) => (ms === undefined ? '    ?' : secs(ms).padStart(5));
+  const ph = (p) => `startup ${f(p.startup)} | restore ${f(p.restore)} | resolve ${f(p.resolve)} | pull ${f(p.pull)} | assemble ${f(p.assemble)} | save ${f(p.save)} | exit ${f(p.exit)}`;
+  return [
+    `blob cache — ${r.images} images, ${r.blobs} distinct blobs, ${mib(r.bytes)} MiB; cache entry ${r.entryBytes !== undefined ? `${mib(r.entryBytes)} MiB` : '?'} (tar + zstd)`,
+    `  cache: off        ${secs(r.off).padStart(6)} s   (reference: no restore, no save)`,
+    `  cold (actions)    ${secs(r.cold).padStart(6)} s   ${ph(r.coldPhases)}`,
+    `  warm (restored)   ${secs(r.warm).padStart(6)} s   ${ph(r.warmPhases)}`,
+    `  warm/cold ${r.ratio.toFixed(3)}  target < ${r.target}  ${r.met ? 'met' : 'MISSED'}`
+  ];
+}
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const cleanup = async () => Promise.all([...children].map((c) => stop(c)));
+  process.once('SIGINT', () => void cleanup().finally(() => process.exit(130)));
+  try {
+    const r = await runCacheBench();
+    process.stdout.write(`\n${cacheReportLines(r).join('\n')}\n`);
+  } catch (e) {
+    process.stderr.write(`bench cache: ${e instanceof Error ? e.message : String(e)}\n`);
+    await cleanup();
+    process.exit(1);
+  }
+}
