@@ -21,7 +21,7 @@ export interface PruneOptions {
   keep?: ReadonlySet<string>;
   /** Remove blobs not used (mtime not refreshed) for longer than this. */
   unusedForMs?: number;
-  /** Remove temp files (and stray names) not written to for longer than this. */
+  /** Remove temp files (and stray names) not written to for longer than this (0: all of them). */
   tempOlderThanMs: number;
   now: number;
 }
@@ -148,7 +148,7 @@ export class BlobDir {
     for (const f of await this.list()) {
       let remove = false;
       if (f.digest === undefined) {
-        if (opts.now - f.mtimeMs >= opts.tempOlderThanMs) {
+        if (opts.tempOlderThanMs <= 0 || opts.now - f.mtimeMs >= opts.tempOlderThanMs) {
           remove = true;
           result.temp++;
         }
