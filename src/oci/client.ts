@@ -62,6 +62,8 @@ interface SendOptions {
   body?: Dispatcher.DispatchOptions['body'];
   /** false when the body cannot be sent twice (a stream): then auth is settled before sending. */
   replayable?: boolean;
+  /** Aborts this request alone (e.g. an upload that stopped moving); the client's signal still applies. */
+  signal?: AbortSignal;
 }
 
 const MAX_MANIFEST = 4 * 1024 * 1024;
@@ -133,8 +135,11 @@ export class RegistryClient {
   // ---------------------------------------------------------------------------------------------
   // Public operations
 
-  /** Fetches a manifest or index by tag or digest; the body is capped at 4 MiB and verified. */
-  async getManifest(ref: Reference, selector: string): Promise<FetchedManifestBytes> {
+  /**
+   * Fetches a manifest or index by tag or digest; the body is capped at 4 MiB and verified. `scopes`
+   * (default pull) lets a push reuse its `push,pull` token.
+   */
+  async getManifest(ref: Reference, selector: string, scopes: string[] = [repositoryScope(ref.repository, ['pull'])]): Promise<FetchedManifestBytes> {
     const host = ref.endpoint;
     const what = `${ref.name}${isDigest(selector) ? '@' : ':'}${selector}`;
     return this.retry(what, async () => {
@@ -142,7 +147,7 @@ export class RegistryClient {
         method: 'GET',
         host,
         path: `/v2/${ref.repository}/manifests/${selector}`,
-        scopes: [repositoryScope(ref.repository, ['pull'])],
+        scopes,
         headers: { accept: MANIFEST_ACCEPT.join(', ') }
       });
       if (res.statusCode !== 200) throw await this.responseError(res, host, `manifest ${what}`, ref);
@@ -526,7 +531,9 @@ export class RegistryClient {
           headers,
           ...(opts.body !== undefined && hop === 0 ? { body: opts.body } : {}),
           dispatcher: this.agent,
-          ...(this.signal !== undefined ? { signal: this.signal } : {})
+          ...(this.signal !== undefined || opts.signal !== undefined
+            ? { signal: this.signal !== undefined && opts.signal !== undefined ? AbortSignal.any([this.signal, opts.signal]) : (opts.signal ?? this.signal) }
+            : {})
         });
       } catch (e) {
         throw this.networkError(e, url.host);
