@@ -1,11 +1,11 @@
-import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import YAML from 'yaml';
 import type { BlobStore } from '../oci/blobstore.js';
 import type { ResolvedImage } from '../model.js';
 import { LadingError } from '../errors.js';
 import { CHECKSUMS_TXT, ZARF_YAML, renderChecksums, sha256File, sha256Hex } from './checksums.js';
-import { stageImages, type StagedFile } from './layout.js';
+import { IMAGES_DIR, stageImages, type StagedFile } from './layout.js';
 import { writeReproducibleTar, type TarEntry } from './tarball.js';
 
 export { writeReproducibleTar, type TarEntry, type TarWriteOptions, type TarWriteResult } from './tarball.js';
@@ -51,6 +51,18 @@ export interface AssembleInput {
    * `components/<name>.tar` holding `<name>/...`; components without any get no tar.
    */
   componentContent?: Record<string, TarEntry[]>;
+  /**
+   * Picks build.timestamp once the checksums are known: given a function that renders the zarf.yaml
+   * this package would carry at a time, it returns the time to use (`now` when left out). Publishing
+   * uses it to keep the time of an identical package already published, so its digest stays the same.
+   */
+  buildTime?: (render: (time: Date) => string) => Date | Promise<Date>;
+  /**
+   * A folder that receives a copy (a hard link when possible) of every package file except the
+   * image blobs (zarf.yaml, checksums.txt, images/index.json, images/oci-layout, components/*.tar),
+   * for publishing after the staging folder is gone. The image blobs are the store's.
+   */
+  keepFiles?: string;
 }
 
 export interface AssembledPackage {
@@ -222,12 +234,14 @@ export async function assemblePackage(input: AssembleInput): Promise<AssembledPa
     }
 
     const { text: checksums, aggregateChecksum } = renderChecksums(files);
-    const build = buildData(input);
+    const now = input.buildTime !== undefined ? await input.buildTime((time) => renderZarfYaml(config, architecture, buildData({ ...input, now: time }), aggregateChecksum)) : input.now;
+    const build = buildData({ ...input, now });
     const zarfYaml = renderZarfYaml(config, architecture, build, aggregateChecksum);
     const checksumsBytes = Buffer.from(checksums);
     const zarfYamlBytes = Buffer.from(zarfYaml);
     await writeFile(path.join(root, CHECKSUMS_TXT), checksumsBytes, { mode: 0o644 });
     await writeFile(path.join(root, ZARF_YAML), zarfYamlBytes, { mode: 0o644 });
+    if (input.keepFiles !== undefined) await keepNonBlobFiles(root, input.keepFiles, [...files, { path: CHECKSUMS_TXT }, { path: ZARF_YAML }]);
 
     const entries: TarEntry[] = [
       { path: CHECKSUMS_TXT, type: 'file', content: checksumsBytes },
@@ -255,5 +269,21 @@ export async function assemblePackage(input: AssembleInput): Promise<AssembledPa
     throw new LadingError(`could not write the package ${fileName}: ${msg}`, { cause: e });
   } finally {
     await rm(staging, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+/** Copies (hard-links when possible) the package files other than image blobs into `dest`. */
+async function keepNonBlobFiles(root: string, dest: string, files: ReadonlyArray<{ path: string }>): Promise<void> {
+  for (const f of files) {
+    if (f.path.startsWith(`${IMAGES_DIR}/blobs/`)) continue;
+    const from = path.join(root, ...f.path.split('/'));
+    const to = path.join(dest, ...f.path.split('/'));
+    await mkdir(path.dirname(to), { recursive: true });
+    await rm(to, { force: true });
+    try {
+      await link(from, to);
+    } catch {
+      await copyFile(from, to);
+    }
   }
 }
