@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { LadingError } from './errors.js';
+import { checkTagInput, parsePublishInput } from './publish/target.js';
 
 export interface Inputs {
   definition: string;
@@ -81,14 +82,15 @@ export function readInputs(): Inputs {
       throw new LadingError(`input plain-http: "${h}" is not a host[:port]`, { hint: 'list one host or host:port per line, without a scheme or path' });
     }
   }
-  const notYet: Array<[string, string]> = [
-    ['publish', inputs.publish],
-    ['tag', inputs.tag],
-    ['username', inputs.username],
-    ['password', inputs.password]
-  ];
-  for (const [name, value] of notYet) {
-    if (value !== '') throw new LadingError(`input ${name} is not supported by this version of Lading yet`, { hint: `remove ${name} from the step's with: block; publishing arrives in a later release` });
+  if (inputs.publish !== '') parsePublishInput(inputs.publish);
+  checkTagInput(inputs.tag);
+  if (inputs.publish === '') {
+    for (const [name, value] of [['tag', inputs.tag], ['username', inputs.username], ['password', inputs.password]] as const) {
+      if (value !== '') throw new LadingError(`input ${name} is set but publish is not`, { hint: `${name} is for publishing: set publish (oci://host/repository) or remove ${name}` });
+    }
+  }
+  if ((inputs.username === '') !== (inputs.password === '')) {
+    throw new LadingError(`input ${inputs.username === '' ? 'password' : 'username'} is set without ${inputs.username === '' ? 'username' : 'password'}`, { hint: 'give both username and password, or neither (then docker login credentials are used)' });
   }
   return inputs;
 }

@@ -29,6 +29,7 @@ import { RegistrySource } from './sources/registry.js';
 import { resolveImages, type ImageRequest } from './sources/resolve.js';
 import type { ImageSource } from './sources/source.js';
 import { VERSION } from './version.js';
+import { planPublish, publishCredentials, publishedBuildTime, runPublish, sourceDateEpoch } from './publish/stage.js';
 
 const logger: Logger = {
   debug: (m) => core.debug(m),
@@ -115,6 +116,8 @@ export async function run(signal?: AbortSignal): Promise<number> {
     const def = await loadDefinition(inputs.definition, workspace);
     const name = def.config.metadata.name;
     core.info(`Lading ${VERSION}: building ${name}${def.config.metadata.version !== undefined ? ` ${def.config.metadata.version}` : ''} for ${inputs.architecture} from ${def.displayPath}`);
+    // Publishing needs metadata.version and a valid target: checked before anything is pulled.
+    const publishPlan = planPublish(inputs, def);
 
     const tempRoot = process.env.RUNNER_TEMP || os.tmpdir();
     await mkdir(tempRoot, { recursive: true });
@@ -128,13 +131,16 @@ export async function run(signal?: AbortSignal): Promise<number> {
 
     client = new RegistryClient({
       plainHttp: inputs.plainHttp,
-      credentials: credentialResolver(),
+      credentials: credentialResolver(publishCredentials(publishPlan, inputs)),
       retries: inputs.retries,
       logger,
       userAgent: `lading/${VERSION}`,
       ...(signal !== undefined ? { signal } : {})
     });
     const limit = pLimit(inputs.concurrency);
+    // build.timestamp: SOURCE_DATE_EPOCH, else (publishing) that of an identical package already published, else now.
+    const buildNow = sourceDateEpoch() ?? new Date();
+    const keepPublishedTime = publishPlan !== undefined && sourceDateEpoch() === undefined ? await publishedBuildTime(client, publishPlan, inputs.architecture, buildNow, (l) => core.info(l)) : undefined;
     // Files, manifests and charts of the components: fetched, packaged and verified before any image.
     const registryClient = client;
     fetcher = new HttpFetcher({ plainHttp: (h) => registryClient.scheme(h) === 'http', retries: inputs.retries, userAgent: `lading/${VERSION}`, log: (l) => core.info(l), ...(signal !== undefined ? { signal } : {}) });
@@ -219,7 +225,9 @@ export async function run(signal?: AbortSignal): Promise<number> {
       store,
       outputDir: output,
       builderVersion: VERSION,
-      now: new Date(),
+      now: buildNow,
+      ...(keepPublishedTime !== undefined ? { buildTime: keepPublishedTime } : {}),
+      ...(publishPlan !== undefined ? { keepFiles: path.join(workDir, 'publish') } : {}),
       onProgress: (m) => core.info(m),
       componentContent: content.entries
     });
@@ -232,6 +240,16 @@ export async function run(signal?: AbortSignal): Promise<number> {
       size: pkg.size,
       checksum: pkg.aggregateChecksum
     };
+    if (publishPlan !== undefined) {
+      try {
+        const published = await runPublish({ client, plan: publishPlan, architecture: inputs.architecture, files: pkg.files, zarfYaml: pkg.zarfYaml, store, kept: path.join(workDir, 'publish'), images, limit, log: (l) => core.info(l), warn: (l) => core.warning(l), debug: (l) => core.debug(l) });
+        report.publish = published.summary;
+      } catch (e) {
+        await rm(pkg.path, { force: true }); // a failed run leaves no file in output
+        delete report.packageInfo;
+        throw e;
+      }
+    }
     core.setOutput('package', pkg.path);
     core.setOutput('checksum', pkg.aggregateChecksum);
     core.setOutput(
@@ -246,8 +264,8 @@ export async function run(signal?: AbortSignal): Promise<number> {
         }))
       )
     );
-    core.setOutput('reference', '');
-    core.setOutput('digest', '');
+    core.setOutput('reference', report.publish?.reference ?? '');
+    core.setOutput('digest', report.publish?.digest ?? '');
     report.cache = await cache.finish(neededBlobs(images));
     core.setOutput('cache-hit', report.cache.hit);
     core.info(`package written: ${pkg.path} (${formatBytes(pkg.size)}, aggregate checksum ${pkg.aggregateChecksum})`);

@@ -7,6 +7,8 @@ import type { CacheReport } from '../cache/blob-cache.js';
 import { cacheSummaryLines } from '../cache/summary.js';
 import { componentSummaryLines, type ComponentRow } from './components.js';
 import { cell, formatBytes } from './format.js';
+import { publishSummaryLines } from '../publish/summary.js';
+import type { PublishSummary } from '../publish/stage.js';
 
 export interface RunReport {
   /** Paths in the summary are shown relative to it. */
@@ -22,6 +24,8 @@ export interface RunReport {
   pull?: PullStats;
   /** Where the blobs came from (blob cache, registries) and what the cache saved. */
   cache?: CacheReport;
+  /** The published package (input `publish`). */
+  publish?: PublishSummary;
 }
 
 export function imageSize(img: ResolvedImage): number {
@@ -61,6 +65,7 @@ export function renderSummary(r: RunReport): string {
       ''
     );
   }
+  if (r.publish !== undefined) out.push(...publishSummaryLines(r.publish));
   if (r.images !== undefined && r.images.length > 0) {
     out.push('### Images', '', '| reference | digest | platform | size | layers | source |', '| --- | --- | --- | ---: | ---: | --- |');
     for (const img of r.images) {

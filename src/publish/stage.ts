@@ -1,0 +1,171 @@
+/**
+ * The publish stage as the action runs it: the plan (target reference, checked before anything is
+ * pulled), the credentials of the `username`/`password` inputs, the build time (SOURCE_DATE_EPOCH,
+ * or the time of an identical package already published), then publish and verify.
+ */
+import path from 'node:path';
+import type { LimitFunction } from 'p-limit';
+import YAML from 'yaml';
+import { LadingError, type SourcePosition } from '../errors.js';
+import type { ResolvedImage } from '../model.js';
+import type { BlobStore } from '../oci/blobstore.js';
+import type { RegistryClient } from '../oci/client.js';
+import type { Credential } from '../oci/credentials.js';
+import { parseDigest, type Digest } from '../oci/digest.js';
+import { isIndexMediaType, isManifestMediaType } from '../oci/mediatypes.js';
+import type { BlobContent } from '../oci/push.js';
+import type { Reference } from '../oci/reference.js';
+import { formatBuildTimestamp } from '../package/assemble.js';
+import type { PackageFileInfo } from '../package/publish-layout.js';
+import { findPublished, publishPackage, type PublishResult } from './publish.js';
+import { parsePublishInput, publishReference } from './target.js';
+import { verifyPublished } from './verify.js';
+
+export interface PublishPlan {
+  /** `<registry>/<repo>/<name>:<tag>` */
+  reference: Reference;
+  /** The host requests go to (registry-1.docker.io for docker.io). */
+  endpoint: string;
+}
+
+/** What the job summary shows of a publish. */
+export interface PublishSummary {
+  reference: string;
+  digest: Digest;
+  architecture: string;
+  architectures: string[];
+  uploaded: { blobs: number; bytes: number };
+  mounted: { blobs: number; bytes: number };
+  skipped: { blobs: number; bytes: number };
+  /** The command that deploys it. */
+  deploy: string;
+  unchanged: boolean;
+}
+
+/**
+ * The publish target from the inputs and the definition, or undefined when not publishing. Fails
+ * (at metadata in zarf.yaml) when metadata.version is missing: Zarf requires it to publish.
+ */
+export function planPublish(
+  inputs: { publish: string; tag: string },
+  def: { config: { metadata: { name: string; version?: string | undefined } }; positionOf(p: ReadonlyArray<string | number>): SourcePosition }
+): PublishPlan | undefined {
+  if (inputs.publish === '') return undefined;
+  const repo = parsePublishInput(inputs.publish);
+  const reference = publishReference(repo, def.config.metadata.name, def.config.metadata.version, inputs.tag, def.positionOf(['metadata', 'version']));
+  return { reference, endpoint: reference.endpoint };
+}
+
+/** Explicit credentials (the username/password inputs) for the publish host. */
+export function publishCredentials(plan: PublishPlan | undefined, inputs: { username: string; password: string }): { explicit?: Record<string, Omit<Credential, 'source'>> } {
+  if (plan === undefined || inputs.username === '' || inputs.password === '') return {};
+  return { explicit: { [plan.endpoint]: { username: inputs.username, password: inputs.password } } };
+}
+
+/** SOURCE_DATE_EPOCH (seconds since 1970, the reproducible-builds convention) when set. */
+export function sourceDateEpoch(env: NodeJS.ProcessEnv = process.env): Date | undefined {
+  const raw = env.SOURCE_DATE_EPOCH?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^\d{1,12}$/.test(raw)) throw new LadingError(`SOURCE_DATE_EPOCH "${raw}" is not a whole number of seconds`, { hint: 'set it to a Unix time such as $(git log -1 --format=%ct), or unset it' });
+  return new Date(Number(raw) * 1000);
+}
+
+/**
+ * The build time rule when publishing: SOURCE_DATE_EPOCH when set; else, when the tag already holds
+ * a package for this architecture whose zarf.yaml is exactly what this build would write at that
+ * package's build time, that time (so an unchanged package keeps its digest); else `now`.
+ */
+export async function publishedBuildTime(client: RegistryClient, plan: PublishPlan, architecture: string, now: Date, log: (line: string) => void): Promise<((render: (time: Date) => string) => Date) | undefined> {
+  const previous = await findPublished(client, plan.reference, architecture);
+  if (previous === undefined) return undefined;
+  let stamp: unknown;
+  try {
+    stamp = (YAML.parse(previous.zarfYaml) as { build?: { timestamp?: unknown } } | null)?.build?.timestamp;
+  } catch {
+    return undefined;
+  }
+  const time = new Date(typeof stamp === 'string' ? Date.parse(stamp) : Number.NaN);
+  if (Number.isNaN(time.getTime())) return undefined;
+  return (render) => {
+    if (render(time) === previous.zarfYaml) {
+      log(`build time: ${formatBuildTimestamp(time)}, that of the identical package already published as ${plan.reference.toString()} (${previous.digest})`);
+      return time;
+    }
+    return now;
+  };
+}
+
+/** Mount sources: blobs of images read from the publish registry, by digest -> their repositories. */
+export function mountSources(images: readonly ResolvedImage[], endpoint: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const img of images) {
+    if (img.source !== 'registry' || img.reference.endpoint !== endpoint) continue;
+    for (const b of img.blobs) {
+      if (isManifestMediaType(b.mediaType) || isIndexMediaType(b.mediaType)) continue; // manifests cannot be mounted
+      const list = out.get(b.digest) ?? [];
+      if (!list.includes(img.reference.repository)) list.push(img.reference.repository);
+      out.set(b.digest, list);
+    }
+  }
+  return out;
+}
+
+/** Where a package file's bytes are: image blobs in the store, everything else in `kept`. */
+export function locator(store: BlobStore, kept: string): (title: string) => BlobContent {
+  return (title) => {
+    const m = /^images\/blobs\/(sha256|sha512)\/([0-9a-f]+)$/.exec(title);
+    if (m !== null) return { file: store.path(parseDigest(`${m[1]}:${m[2]}`)) };
+    return { file: path.join(kept, ...title.split('/')) };
+  };
+}
+
+export interface RunPublishInput {
+  client: RegistryClient;
+  plan: PublishPlan;
+  architecture: string;
+  files: readonly PackageFileInfo[];
+  zarfYaml: string;
+  store: BlobStore;
+  /** The folder assemble kept the non-blob files in (AssembleInput.keepFiles). */
+  kept: string;
+  images: readonly ResolvedImage[];
+  limit: LimitFunction;
+  log: (line: string) => void;
+  warn: (line: string) => void;
+  debug: (line: string) => void;
+}
+
+/** Publishes, then verifies what the registry holds; returns what the summary shows. */
+export async function runPublish(input: RunPublishInput): Promise<{ result: PublishResult; summary: PublishSummary }> {
+  const { plan } = input;
+  const result = await publishPackage({
+    client: input.client,
+    target: plan.reference,
+    architecture: input.architecture,
+    files: input.files,
+    zarfYaml: input.zarfYaml,
+    locate: locator(input.store, input.kept),
+    mountFrom: mountSources(input.images, plan.endpoint),
+    limit: input.limit,
+    log: input.log,
+    warn: input.warn,
+    debug: input.debug
+  });
+  const verified = await verifyPublished(input.client, plan.reference, result.digest);
+  input.log(`verified ${plan.reference.toString()}: ${verified.layers} layers match checksums.txt and zarf.yaml`);
+  const flags = input.client.scheme(plan.endpoint) === 'http' ? ' --plain-http' : '';
+  return {
+    result,
+    summary: {
+      reference: result.reference,
+      digest: result.digest,
+      architecture: input.architecture,
+      architectures: result.architectures,
+      uploaded: result.uploaded,
+      mounted: result.mounted,
+      skipped: result.skipped,
+      deploy: `zarf package deploy oci://${result.reference}${flags}`,
+      unchanged: !result.manifestPushed && !result.indexWritten && result.uploaded.blobs === 0
+    }
+  };
+}
