@@ -199,10 +199,10 @@ describe('bad input: one clear line, exit 1, nothing in output', () => {
     expect(run2.annotations[0]?.message).toMatch(/did you mean/);
   }, 60_000);
 
-  test('inputs of later releases fail clearly when set', async () => {
+  test('a publish input that is not oci://host/repository fails clearly, before anything is pulled', async () => {
     const ws = workspaceWith(definition([ref('single')]));
-    const run = await runAction({ workspace: ws, inputs: inputs({ publish: 'oci://ghcr.io/acme/x' }) });
+    const run = await runAction({ workspace: ws, inputs: inputs({ publish: 'ghcr.io/acme/x' }) });
     expectCleanFailure(run, ws);
-    expect(run.annotations[0]?.message).toMatch(/input publish is not supported/);
+    expect(run.annotations[0]?.message).toMatch(/input publish must start with oci:\/\//);
   }, 60_000);
 });
