@@ -281,6 +281,23 @@ describe('cache: actions', () => {
     }
   }, 60_000);
 
+  test('a run that may only read the cache (ACTIONS_CACHE_MODE=read) restores and does not try to save', async () => {
+    const r = runner();
+    fresh(r, definition([ref('single'), ref('chart')]));
+    const first = await build(r, 'actions');
+    expectSuccess(first);
+    const entries = svc.entries().length;
+    fresh(r, definition([ref('single'), ref('chart'), ref('uncompressed')]));
+    svc.clearLog();
+    const run = await build(r, 'actions', { ...svc.env, ACTIONS_CACHE_MODE: 'read' });
+    expectSuccess(run);
+    expect(warnings(run)).toEqual([]);
+    expect(run.outputs['cache-hit']).toBe('partial');
+    expect(run.stdout).toContain('not saved: this run may not write to the Actions cache (ACTIONS_CACHE_MODE=read)');
+    expect(svc.calls('CreateCacheEntry')).toEqual([]);
+    expect(svc.entries()).toHaveLength(entries);
+  }, 60_000);
+
   test('outside GitHub Actions (no cache service) the run says so and keeps blobs for itself', async () => {
     const r = runner();
     fresh(r, definition([ref('single')]));

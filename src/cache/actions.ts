@@ -30,6 +30,16 @@ export function actionsCacheAvailability(env: NodeJS.ProcessEnv = process.env): 
   return { ok: true };
 }
 
+/**
+ * What the runner's cache mode lets this run do (ACTIONS_CACHE_MODE: `read` for runs of untrusted
+ * events, `write-only`, `none`; unset or unknown permits both), as @actions/cache reads it.
+ */
+export function cacheModePermits(env: NodeJS.ProcessEnv = process.env): { read: boolean; write: boolean; mode: string } {
+  const mode = (env.ACTIONS_CACHE_MODE ?? '').trim().toLowerCase();
+  if (!['none', 'read', 'write', 'write-only'].includes(mode)) return { read: true, write: true, mode };
+  return { read: mode === 'read' || mode === 'write', write: mode === 'write' || mode === 'write-only', mode };
+}
+
 /** A literal path as an @actions/glob pattern (no wildcards). */
 export function globLiteral(p: string): string {
   if (process.platform === 'win32') return p.replace(/\[/g, '[[]').replace(/\?/g, '[?]').replace(/\*/g, '[*]');

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { BlobStore } from '../oci/blobstore.js';
 import type { Digest } from '../oci/digest.js';
 import { formatBytes } from '../report/format.js';
-import { actionsCacheAvailability, cachePaths, restoreEntry, saveEntry } from './actions.js';
+import { actionsCacheAvailability, cacheModePermits, cachePaths, restoreEntry, saveEntry } from './actions.js';
 import { BlobDir } from './blobdir.js';
 import { contentKey, namesContent, packagePrefix, repairKey, runnerPrefix, type KeyParts } from './key.js';
 import { Lease } from './lease.js';
@@ -167,6 +167,11 @@ export class BlobCache {
       return;
     }
     const parts = this.keyParts as KeyParts;
+    const permits = cacheModePermits(this.o.env ?? process.env);
+    if (!permits.read) {
+      this.o.log.info(`cache: this run may not read the Actions cache (ACTIONS_CACHE_MODE=${permits.mode}); blobs come from their registries`);
+      return;
+    }
     const r = await restoreEntry(this.paths, packagePrefix(parts), [runnerPrefix(parts)]);
     if (r.problem !== undefined) {
       this.serviceProblem = r.problem;
@@ -231,7 +236,7 @@ export class BlobCache {
     if (this.mode !== 'actions' || this.dir === undefined || this.keyParts === undefined) return;
     const key = contentKey(this.keyParts, needed.map((n) => n.digest));
     this.key = key;
-    if (this.serviceProblem !== undefined) return;
+    if (this.serviceProblem !== undefined || !cacheModePermits(this.o.env ?? process.env).read) return;
     if (!this.restored.some((k) => namesContent(k, key))) {
       const r = await restoreEntry(this.paths, key, []);
       if (r.problem !== undefined) {
@@ -302,6 +307,8 @@ export class BlobCache {
       return report;
     };
     if (this.serviceProblem !== undefined) return note('not saved: the cache service failed when restoring');
+    const permits = cacheModePermits(this.o.env ?? process.env);
+    if (!permits.write) return note(`not saved: this run may not write to the Actions cache (ACTIONS_CACHE_MODE=${permits.mode})`);
     if (want.size === 0) return note('not saved: the package has no blobs');
     if (this.entryNamesContent && this.corrupt === 0 && this.missingFromEntry === 0) return note(`${key} is up to date; not saved again`);
     const present = await dir.digests();
