@@ -173,7 +173,8 @@ describe('cache: actions', () => {
     expect(warm.stdout).toContain(`${key1} is up to date; not saved again`);
     expect(svc.calls('CreateCacheEntry')).toEqual([]);
     expect(warm.outputs.checksum).toBe(cold.outputs.checksum);
-    expect(warm.summary).toContain('### Blob cache');
+    expect(warm.summary).toContain('### Transfers');
+    expect(warm.summary).toContain('blob cache: **Actions cache**');
     expect(warm.summary).toContain('cache-hit: **true**');
     expect(warm.summary).toMatch(/\| blob cache \| \d+ \|/);
 

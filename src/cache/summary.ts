@@ -1,11 +1,11 @@
 import { cell, formatBytes } from '../report/format.js';
 import type { CacheReport } from './blob-cache.js';
 
-/** The job summary's "Blob cache" section: where the package's blobs came from, and what was saved. */
+/** The job summary's "Transfers" section with the blob cache: where every blob came from, and what the cache saved. */
 export function cacheSummaryLines(c: CacheReport, shown: (source: string) => string = (s) => s): string[] {
   const mode = c.mode === 'actions' ? 'Actions cache' : c.mode === 'local' ? 'runner tool cache' : 'off';
-  const out = ['### Blob cache', ''];
-  const facts: string[] = [`mode: **${mode}**${c.mode !== 'off' && !c.active ? ' (not available here: blobs kept for this run only)' : ''}`, `cache-hit: **${c.hit}**`];
+  const out = ['### Transfers', ''];
+  const facts: string[] = [`blob cache: **${mode}**${c.mode !== 'off' && !c.active ? ' (not available here: blobs kept for this run only)' : ''}`, `cache-hit: **${c.hit}**`];
   if (c.restored.length > 0) facts.push(`restored ${c.restored.map((k) => `\`${cell(k)}\``).join(', ')}`);
   if (c.saved !== undefined) facts.push(`saved \`${cell(c.saved)}\``);
   else if (c.saveNote !== undefined) facts.push(cell(c.saveNote));

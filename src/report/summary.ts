@@ -84,7 +84,8 @@ export function renderSummary(r: RunReport): string {
     }
   }
   if (r.components !== undefined) out.push(...componentSummaryLines(r.components));
-  if (r.pull !== undefined) {
+  // With the blob cache's report, its table says where every blob came from (cache, registries, archives).
+  if (r.pull !== undefined && r.cache === undefined) {
     const s = r.pull;
     out.push('### Transfers', '', '| from | blobs | bytes |', '| --- | ---: | ---: |');
     out.push(`| already present | ${s.reused} | ${formatBytes(s.reusedBytes)} |`);
