@@ -62,13 +62,13 @@ function fresh(r: Runner, zarfYaml: string): void {
   fs.writeFileSync(path.join(r.ws, 'zarf.yaml'), zarfYaml);
 }
 
-async function build(r: Runner, cache: 'actions' | 'local' | 'off', env: Record<string, string> = svc.env): Promise<ActionRun> {
+async function build(r: Runner, cache: 'actions' | 'local' | 'off', env: Record<string, string> = svc.env, indexDigests: 'fail' | 'keep' = 'fail'): Promise<ActionRun> {
   return runAction({
     workspace: r.ws,
     runnerTemp: r.temp,
     toolCache: r.toolCache,
     env,
-    inputs: { definition: '.', architecture: 'amd64', output: 'out', 'index-digests': 'fail', 'plain-http': reg.host, cache, concurrency: '8', retries: '0' }
+    inputs: { definition: '.', architecture: 'amd64', output: 'out', 'index-digests': indexDigests, 'plain-http': reg.host, cache, concurrency: '8', retries: '0' }
   });
 }
 
@@ -213,6 +213,22 @@ describe('cache: actions', () => {
     expect(reg.blobGets()).toBe(0);
     expect(svc.entries()).toHaveLength(2);
   }, 180_000);
+
+  test('a kept index pinned by digest: the warm run asks the registry for nothing at all (manifests by digest come from the cache)', async () => {
+    const r = runner();
+    const multi = img.multi as PushedImage;
+    const refs = [`${reg.host}/${multi.repo}@${multi.digest}`];
+    fresh(r, definition(refs));
+    const cold = await build(r, 'actions', svc.env, 'keep');
+    expectSuccess(cold);
+    fresh(r, definition(refs));
+    reg.resetCounts();
+    const warm = await build(r, 'actions', svc.env, 'keep');
+    expectSuccess(warm);
+    expect(warm.outputs['cache-hit']).toBe('true');
+    expect(reg.requests().filter((q) => q.path !== '/v2/')).toEqual([]);
+    expect(warm.outputs.checksum).toBe(cold.outputs.checksum);
+  }, 60_000);
 
   test('a corrupt blob in a restored entry is removed, fetched again and never packaged; a repaired entry replaces it', async () => {
     const r = runner();
