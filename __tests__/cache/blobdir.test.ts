@@ -83,6 +83,18 @@ describe('BlobDir.adopt', () => {
 });
 
 describe('BlobDir.publish and concurrency', () => {
+  test('publishing replaces a file under the name that is not the run\'s verified blob', async () => {
+    const bytes = randomBytes(4000);
+    const d = sha(bytes);
+    await writeFile(path.join(cache.root, 'blobs', 'sha256', d.slice(7)), bytes.subarray(0, 100)); // truncated, never verified
+    const run = await runStore('run');
+    await run.writeBytes(bytes, d);
+    expect(await cache.publish(d, run)).toBe('link');
+    expect(await readFile(cache.store.path(d))).toEqual(bytes);
+    expect(await cache.publish(d, run)).toBe('present');
+    expect((await readdir(path.join(cache.root, 'blobs', 'sha256'))).filter((n) => n.startsWith('.tmp-'))).toEqual([]);
+  });
+
   test('many runs adopting and publishing the same blobs at once leave a consistent cache', async () => {
     const blobs = Array.from({ length: 12 }, () => randomBytes(20_000 + Math.floor(Math.random() * 20_000)));
     const runs = await Promise.all([1, 2, 3, 4].map((i) => runStore(`run${i}`)));

@@ -273,6 +273,33 @@ describe('cache: actions', () => {
     expect(reg.blobGets()).toBe(0);
   }, 120_000);
 
+  test('an entry that cannot be restored (a damaged archive) is one warning, and a good entry replaces it', async () => {
+    const r = runner();
+    const refs = [ref('uncompressed'), ref('chart')];
+    fresh(r, definition(refs));
+    expectSuccess(await build(r, 'actions'));
+    const entry = svc.entries()[0];
+    svc.setEntryData(entry?.key as string, (entry?.data as Buffer).subarray(0, Math.floor((entry?.data as Buffer).length / 2)));
+
+    fresh(r, definition(refs));
+    const run = await build(r, 'actions');
+    expectSuccess(run);
+    expect(warnings(run)).toEqual([expect.stringMatching(new RegExp(`^cache: could not restore ${entry?.key.replace(/\./g, '\\.')} from the Actions cache \\(.+\\); blobs come from their registries$`))]);
+    expect(run.stdout).toMatch(/cache: saved \S+\.r[0-9a-z]+ .*replacing an entry that could not be restored/);
+    const repaired = svc.entries()[0]?.key as string;
+    expect(repaired.startsWith(`${entry?.key}.r`)).toBe(true);
+    // Every file of the new entry is the bytes its name says.
+    for (const [n, bytes] of await entryFiles(svc.entries()[0]?.data as Buffer)) expect(sha(bytes)).toBe(path.basename(n));
+
+    fresh(r, definition(refs));
+    reg.resetCounts();
+    const after = await build(r, 'actions');
+    expectSuccess(after);
+    expect(warnings(after)).toEqual([]);
+    expect(after.outputs['cache-hit']).toBe('true');
+    expect(reg.blobGets()).toBe(0);
+  }, 60_000);
+
   test('a cache service that cannot be reached is one warning; the build succeeds from the registry', async () => {
     const r = runner();
     fresh(r, definition([ref('single')]));

@@ -54,14 +54,23 @@ export function cachePaths(dir: string, workspace: string): string[] {
 export interface RestoreOutcome {
   /** The key of the restored entry; undefined on a miss or a failure. */
   matchedKey?: string;
-  /** One line when the cache service failed (a miss is not a failure). */
+  /** One line when restoring failed (a miss is not a failure). */
   problem?: string;
+  /**
+   * With `problem`: the entry the service found, when it is the entry that failed (download or
+   * extraction) rather than the service. A broken entry must be replaced, or it is restored (and so
+   * kept alive) by every run.
+   */
+  brokenKey?: string;
 }
 
 export async function restoreEntry(paths: string[], primaryKey: string, restoreKeys: string[]): Promise<RestoreOutcome> {
   try {
-    const { value, problems } = await captureAnnotations(() => cache.restoreCache(paths, primaryKey, restoreKeys));
-    if (problems.length > 0) return { problem: clean(problems[0] as string) };
+    const { value, problems, lines } = await captureAnnotations(() => cache.restoreCache(paths, primaryKey, restoreKeys));
+    if (problems.length > 0) {
+      const found = lines.map((l) => /^Cache hit for(?: restore-key)?: (.+)$/.exec(l)?.[1]).find((k) => k !== undefined);
+      return { problem: clean(problems[0] as string), ...(found !== undefined ? { brokenKey: found.trim() } : {}) };
+    }
     return value !== undefined ? { matchedKey: value } : {};
   } catch (e) {
     return { problem: clean(e instanceof Error ? e.message : String(e)) };

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { BlobStore } from '../oci/blobstore.js';
 import type { Digest } from '../oci/digest.js';
 import { formatBytes } from '../report/format.js';
-import { actionsCacheAvailability, cacheModePermits, cachePaths, restoreEntry, saveEntry } from './actions.js';
+import { actionsCacheAvailability, cacheModePermits, cachePaths, restoreEntry, saveEntry, type RestoreOutcome } from './actions.js';
 import { BlobDir } from './blobdir.js';
 import { contentKey, namesContent, packagePrefix, repairKey, runnerPrefix, type KeyParts } from './key.js';
 import { Lease } from './lease.js';
@@ -96,6 +96,8 @@ export class BlobCache {
   private paths: string[] = [];
   private keyParts: KeyParts | undefined;
   private readonly restored: string[] = [];
+  /** Entries found but not restorable (download or extraction failed): to be replaced. */
+  private readonly broken: string[] = [];
   private serviceProblem: string | undefined;
   private key: string | undefined;
   private entryNamesContent = false;
@@ -174,14 +176,23 @@ export class BlobCache {
     }
     const r = await restoreEntry(this.paths, packagePrefix(parts), [runnerPrefix(parts)]);
     if (r.problem !== undefined) {
-      this.serviceProblem = r.problem;
-      this.o.log.warning(`cache: could not restore the blob cache from the Actions cache (${r.problem}); blobs come from their registries`);
+      this.failed(r);
     } else if (r.matchedKey !== undefined) {
       this.restored.push(r.matchedKey);
       const { blobs, bytes } = await this.contents();
       this.o.log.info(`cache: restored ${r.matchedKey} (${blobs} blob${blobs === 1 ? '' : 's'}, ${formatBytes(bytes)})`);
     } else {
       this.o.log.info(`cache: no Actions cache entry yet for ${packagePrefix(parts)}* or ${runnerPrefix(parts)}*`);
+    }
+  }
+
+  private failed(r: RestoreOutcome): void {
+    if (r.brokenKey !== undefined) {
+      this.broken.push(r.brokenKey);
+      this.o.log.warning(`cache: could not restore ${r.brokenKey} from the Actions cache (${r.problem ?? 'unknown error'}); blobs come from their registries`);
+    } else {
+      this.serviceProblem = r.problem;
+      this.o.log.warning(`cache: could not restore the blob cache from the Actions cache (${r.problem ?? 'unknown error'}); blobs come from their registries`);
     }
   }
 
@@ -237,13 +248,9 @@ export class BlobCache {
     const key = contentKey(this.keyParts, needed.map((n) => n.digest));
     this.key = key;
     if (this.serviceProblem !== undefined || !cacheModePermits(this.o.env ?? process.env).read) return;
-    if (!this.restored.some((k) => namesContent(k, key))) {
+    if (![...this.restored, ...this.broken].some((k) => namesContent(k, key))) {
       const r = await restoreEntry(this.paths, key, []);
-      if (r.problem !== undefined) {
-        this.serviceProblem = r.problem;
-        this.o.log.warning(`cache: could not restore the blob cache from the Actions cache (${r.problem}); blobs come from their registries`);
-        return;
-      }
+      if (r.problem !== undefined) return this.failed(r);
       if (r.matchedKey !== undefined) {
         this.restored.push(r.matchedKey);
         this.o.log.info(`cache: restored ${r.matchedKey}, the entry of exactly this content`);
@@ -316,12 +323,14 @@ export class BlobCache {
     if (publishProblem !== undefined || missing.length > 0) {
       return note(`not saved: the cache folder does not hold every blob of the package (${missing.length} missing)`, true);
     }
-    const saveKey = this.entryNamesContent ? repairKey(key, this.now()) : key;
+    // This content's entry exists but missed blobs or could not be restored: a newer entry replaces it.
+    const replaces = this.entryNamesContent || this.broken.some((k) => namesContent(k, key));
+    const saveKey = replaces ? repairKey(key, this.now()) : key;
     const r = await saveEntry(this.paths, saveKey);
     if (r.saved) {
       report.saved = saveKey;
       const bytes = [...want.values()].reduce((n, b) => n + b.size, 0);
-      return note(`saved ${saveKey} (${want.size} blobs, ${formatBytes(bytes)})${this.entryNamesContent ? ', replacing an entry that missed blobs' : ''}`);
+      return note(`saved ${saveKey} (${want.size} blobs, ${formatBytes(bytes)})${replaces ? `, replacing an entry that ${this.entryNamesContent ? 'missed blobs' : 'could not be restored'}` : ''}`);
     }
     if (r.exists === true) return note(`${saveKey} already exists (saved by another job); not saved again`);
     return note(`could not save the blob cache (${r.problem ?? 'unknown error'}); the next run pulls what it misses`, true);

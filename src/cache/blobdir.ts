@@ -1,7 +1,8 @@
-import { readdir, rm, stat, utimes } from 'node:fs/promises';
+import { copyFile, link, readdir, rename, rm, stat, utimes, constants as fsConstants } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { BlobStore } from '../oci/blobstore.js';
-import { isDigest, type Digest } from '../oci/digest.js';
+import { digestHex, isDigest, type Digest } from '../oci/digest.js';
 
 /** What a look into the cache found. */
 export type AdoptResult = 'hit' | 'miss' | 'corrupt';
@@ -101,9 +102,34 @@ export class BlobDir {
     await utimes(this.store.path(digest), now, now).catch(() => undefined);
   }
 
-  /** Makes a verified blob of `run` present in the cache (a hard link when possible, else an atomic copy). */
+  /**
+   * Makes a verified blob of `run` the cache's copy: a hard link when possible, else a copy, put in place
+   * by an atomic rename. A different file already under that name (one this run did not verify) is
+   * replaced, so the cache only ever receives bytes the run checked.
+   */
   async publish(digest: Digest, run: BlobStore): Promise<'link' | 'copy' | 'present'> {
-    return run.copyTo(this.store, digest);
+    const src = run.path(digest);
+    const dst = this.store.path(digest);
+    const [a, b] = await Promise.all([stat(src), stat(dst).catch(() => undefined)]);
+    if (b !== undefined && a.ino === b.ino && a.dev === b.dev) return 'present';
+    if (b === undefined) return run.copyTo(this.store, digest);
+    const tmp = path.join(path.dirname(dst), `.tmp-${digestHex(digest).slice(0, 16)}-${process.pid}-${randomBytes(6).toString('hex')}`);
+    let how: 'link' | 'copy' = 'link';
+    try {
+      try {
+        await link(src, tmp);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EMLINK') throw e;
+        await copyFile(src, tmp, fsConstants.COPYFILE_FICLONE);
+        how = 'copy';
+      }
+      await rename(tmp, dst);
+    } catch (e) {
+      await rm(tmp, { force: true });
+      throw e;
+    }
+    return how;
   }
 
   /** Every file in `blobs/<alg>/`: blobs (by their claimed digest), temp files and strays. */

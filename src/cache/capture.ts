@@ -11,6 +11,8 @@ export interface Captured<T> {
   problems: string[];
   /** ::debug:: messages (still written through). */
   debug: string[];
+  /** Other lines written (still written through). */
+  lines: string[];
 }
 
 function unescapeData(s: string): string {
@@ -21,6 +23,7 @@ function unescapeData(s: string): string {
 export async function captureAnnotations<T>(fn: () => Promise<T>): Promise<Captured<T>> {
   const problems: string[] = [];
   const debug: string[] = [];
+  const lines: string[] = [];
   const original = process.stdout.write;
   const patched = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]): boolean {
     const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : undefined;
@@ -34,13 +37,14 @@ export async function captureAnnotations<T>(fn: () => Promise<T>): Promise<Captu
       }
       const d = /^::debug::(.*)$/s.exec(text.replace(/\r?\n$/, ''));
       if (d !== null) debug.push(unescapeData(d[1] ?? ''));
+      else if (!text.startsWith('::')) lines.push(...text.split(/\r?\n/).filter((l) => l !== ''));
     }
     return (original as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
   };
   process.stdout.write = patched as typeof process.stdout.write;
   try {
     const value = await fn();
-    return { value, problems, debug };
+    return { value, problems, debug, lines };
   } finally {
     process.stdout.write = original;
   }
