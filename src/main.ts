@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import * as core from '@actions/core';
 import { rm, mkdir } from 'node:fs/promises';
 import os from 'node:os';
@@ -97,6 +98,20 @@ async function writeSummary(report: RunReport): Promise<void> {
   } catch (e) {
     core.warning(`could not write the job summary: ${(e as Error).message}`);
   }
+}
+
+/**
+ * This process's peak resident memory. Linux keeps getrusage's maxrss across exec (it reports the
+ * parent's peak when a big process spawned us), so read VmHWM of this address space when we can.
+ */
+function peakRssMiB(): number {
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    if (kb !== undefined) return Math.round(Number(kb) / 1024);
+  } catch {
+    // not Linux
+  }
+  return Math.round(process.resourceUsage().maxRSS / 1024);
 }
 
 /** The action: inputs -> definition -> resolve -> pull -> assemble -> report. */
@@ -278,7 +293,7 @@ export async function run(signal?: AbortSignal): Promise<number> {
     await writeSummary(report);
     return 1;
   } finally {
-    core.debug(`peak memory (max RSS): ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
+    core.debug(`peak memory (max RSS): ${peakRssMiB()} MiB`);
     await Promise.allSettled(archives.map((a) => a.close()));
     await daemon?.close().catch(() => undefined);
     await client?.close().catch(() => undefined);
