@@ -234,7 +234,8 @@ export async function run(signal?: AbortSignal): Promise<number> {
     await mkdir(output, { recursive: true });
     const images: ResolvedImage[] = resolved.map((r) => r.image);
     const pkg = await assemblePackage({
-      definition: artifacts.length > 0 ? { dir: def.dir, config: withArtifactImages(def.config, artifacts) } : def,
+      // As Zarf does at create time: components for another architecture are not in the package.
+      definition: { dir: def.dir, config: withArtifactImages({ ...def.config, components: componentsFor(def, inputs.architecture).map((c) => c.component) }, artifacts) },
       architecture: inputs.architecture,
       images,
       store,

@@ -107,6 +107,34 @@ describe('building a package from a real registry', () => {
     expect(path.basename(run.outputs.package as string)).toBe('zarf-package-test-pkg-arm64-1.0.0.tar.zst');
   }, 60_000);
 
+  test('components for another architecture are left out of the package, as Zarf does', async () => {
+    const yaml = [
+      'kind: ZarfPackageConfig',
+      'metadata:',
+      '  name: test-pkg',
+      '  version: 1.0.0',
+      'components:',
+      '  - name: common',
+      '    images:',
+      `      - ${ref('single')}`,
+      '  - name: arm-only',
+      '    only:',
+      '      cluster:',
+      '        architecture: arm64',
+      '    images:',
+      `      - ${ref('multi')}`,
+      ''
+    ].join('\n');
+    const ws = workspaceWith(yaml);
+    const run = await runAction({ workspace: ws, inputs: inputs() });
+    expect(run.code).toBe(0);
+    const dir = await unpack(run.outputs.package as string);
+    const zarf = fs.readFileSync(path.join(dir, 'zarf.yaml'), 'utf8');
+    expect(zarf).toContain('name: common');
+    expect(zarf).not.toContain('arm-only');
+    expect(JSON.parse(run.outputs.images as string).map((i: { reference: string }) => i.reference)).toEqual([ref('single')]);
+  }, 60_000);
+
   test('an index digest fails by default with the platform table and the digest to paste, for every offender', async () => {
     const multi = img.multi as PushedImage;
     const docker = img.docker as PushedImage;
