@@ -14,7 +14,7 @@
  * replayable, so auth is always settled by a bodiless request (`HEAD`, `POST`) first. Upload
  * locations are used exactly as the registry gives them (relative or absolute, any path).
  */
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { repositoryScope } from './auth.js';
@@ -191,6 +191,36 @@ class Tracker {
   }
 }
 
+const READ_CHUNK = 512 * 1024;
+const SMALL_READ = 64 * 1024;
+
+/**
+ * The read buffers of one blob's upload (its PUT, or all its PATCH chunks), used in turn. A fresh
+ * buffer for every read of a large blob leaves tens of MiB of garbage waiting for a collection (peak
+ * memory); these are reused instead. That is safe because the body stream holds at most one chunk
+ * (highWaterMark 1) and undici takes the next chunk only after the socket accepted the previous one,
+ * or pauses the body while more than 16 KiB are pending and resumes it after a full drain: at most
+ * three buffers are in use at once (a pending tail, a chunk being written, one being read), and there
+ * are six. A mistake here could not go unnoticed: the registry checks the blob's digest.
+ */
+class ReadBuffers {
+  private readonly list: Buffer[] = [];
+  private i = 0;
+  constructor(
+    private readonly size = READ_CHUNK,
+    private readonly count = 6
+  ) {}
+  next(): Buffer {
+    const k = this.i++ % this.count;
+    let b = this.list[k];
+    if (b === undefined) {
+      b = Buffer.allocUnsafeSlow(this.size);
+      this.list[k] = b;
+    }
+    return b;
+  }
+}
+
 interface StreamedBody {
   body: Readable;
   signal: AbortSignal;
@@ -199,7 +229,7 @@ interface StreamedBody {
 }
 
 /** Bytes `start..end` (inclusive) of the content as a request body, aborted when it stops moving. */
-function streamBody(content: BlobContent, start: number, end: number, tracker: Tracker, stallMs: number): StreamedBody {
+function streamBody(content: BlobContent, start: number, end: number, tracker: Tracker, stallMs: number, buffers: ReadBuffers): StreamedBody {
   const controller = new AbortController();
   let last = Date.now();
   let stalled = false;
@@ -229,24 +259,26 @@ function streamBody(content: BlobContent, start: number, end: number, tracker: T
       close();
       return;
     }
-    const stream = createReadStream(content.file, { start, end, highWaterMark: MiB });
+    const fh = await open(content.file, 'r');
     try {
-      for await (const chunk of stream) {
-        const c = chunk as Buffer;
+      while (pos <= end) {
+        const left = end + 1 - pos;
+        const buf = end + 1 - start <= SMALL_READ ? Buffer.allocUnsafe(left) : buffers.next();
+        const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, left), pos);
+        if (bytesRead === 0) throw new OciError(`${content.file} is shorter than expected (ends at byte ${pos}, not ${end + 1})`, { code: 'SIZE_MISMATCH' });
         last = Date.now();
-        yield c;
-        pos += c.length;
+        yield buf.subarray(0, bytesRead);
+        pos += bytesRead;
         last = Date.now();
         tracker.reached(pos);
       }
-      if (pos !== end + 1) throw new OciError(`${content.file} is shorter than expected (ends at byte ${pos}, not ${end + 1})`, { code: 'SIZE_MISMATCH' });
     } finally {
       close();
-      stream.destroy();
+      await fh.close();
     }
   }
-  // A byte stream with a 1 MiB read-ahead: memory stays flat however large the blob.
-  return { body: Readable.from(generate(), { objectMode: false, highWaterMark: MiB }), signal: controller.signal, stalled: () => stalled, close };
+  // At most one chunk waits in the stream (highWaterMark 1): see ReadBuffers.
+  return { body: Readable.from(generate(), { objectMode: false, highWaterMark: 1 }), signal: controller.signal, stalled: () => stalled, close };
 }
 
 /** Sends a streamed body; a stalled or broken transfer becomes a retriable OciError. */
@@ -280,10 +312,10 @@ function rejectedContent(e: OciError): boolean {
 }
 
 /** One streaming PUT of the whole blob. */
-async function putWhole(client: RegistryClient, ref: Reference, digest: Digest, size: number, content: BlobContent, session: Session, tracker: Tracker, stallMs: number): Promise<void> {
+async function putWhole(client: RegistryClient, ref: Reference, digest: Digest, size: number, content: BlobContent, session: Session, tracker: Tracker, stallMs: number, buffers: ReadBuffers): Promise<void> {
   const host = ref.endpoint;
   const what = `upload of blob ${digest} to ${ref.name}`;
-  const streamed = streamBody(content, 0, size - 1, tracker, stallMs);
+  const streamed = streamBody(content, 0, size - 1, tracker, stallMs, buffers);
   const res = await sendStreamed(
     client,
     { method: 'PUT', host, url: withDigest(session.url, digest), scopes: session.scopes, headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) } },
@@ -320,7 +352,7 @@ async function putChunked(
   content: BlobContent,
   session: Session,
   tracker: Tracker,
-  opts: { chunkSize: number; stallMs: number }
+  opts: { chunkSize: number; stallMs: number; buffers: ReadBuffers }
 ): Promise<number> {
   const host = ref.endpoint;
   const chunk = Math.max(opts.chunkSize, session.minChunk ?? 0);
@@ -340,7 +372,7 @@ async function putChunked(
         if (offset > end) return;
       }
       resync = true;
-      const streamed = streamBody(content, offset, end, tracker, opts.stallMs);
+      const streamed = streamBody(content, offset, end, tracker, opts.stallMs, opts.buffers);
       const res = await sendStreamed(
         client,
         {
@@ -417,6 +449,7 @@ export async function pushBlob(client: RegistryClient, ref: Reference, blob: { d
   }
 
   const tracker = new Tracker(opts.onProgress);
+  const buffers = new ReadBuffers();
   const stallMs = opts.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
   const chunkThreshold = opts.chunkThreshold ?? DEFAULT_CHUNK_THRESHOLD;
   const restarts = opts.restarts ?? DEFAULT_UPLOAD_RESTARTS;
@@ -426,7 +459,7 @@ export async function pushBlob(client: RegistryClient, ref: Reference, blob: { d
     let chunks = 0;
     for (let restart = 0; ; restart++) {
       try {
-        chunks += await putChunked(client, ref, digest, size, content, session, tracker, { chunkSize: opts.chunkSize ?? DEFAULT_CHUNK_SIZE, stallMs });
+        chunks += await putChunked(client, ref, digest, size, content, session, tracker, { chunkSize: opts.chunkSize ?? DEFAULT_CHUNK_SIZE, stallMs, buffers });
         return { outcome: 'uploaded', chunks };
       } catch (e) {
         if (!(e instanceof OciError) || e.code !== 'UPLOAD_LOST' || restart >= restarts) {
@@ -449,7 +482,7 @@ export async function pushBlob(client: RegistryClient, ref: Reference, blob: { d
     if (attempt++ > 0 && (await headOnce(client, ref, digest, sessionScopes))) return;
     const s: Session = current ?? ((await startOnce(client, ref, sessionScopes, '')) as Session);
     current = undefined; // a failed PUT leaves the session unusable: the next attempt starts a new one
-    await putWhole(client, ref, digest, size, content, s, tracker, stallMs);
+    await putWhole(client, ref, digest, size, content, s, tracker, stallMs, buffers);
   });
   return { outcome: 'uploaded', chunks: 0 };
 }
