@@ -12,7 +12,7 @@ import type { RegistryClient } from '../oci/client.js';
 import type { Digest } from '../oci/digest.js';
 import { OciError } from '../oci/errors.js';
 import { isIndexMediaType } from '../oci/mediatypes.js';
-import { blobExists, fetchBlobBytes, manifestExists, pushBlob, pushManifest, pushScopes, type BlobContent } from '../oci/push.js';
+import { fetchBlobBytes, manifestExists, pushBlob, pushManifest, pushScopes, type BlobContent } from '../oci/push.js';
 import type { Reference } from '../oci/reference.js';
 import { MediaType } from '../oci/mediatypes.js';
 import type { Descriptor } from '../oci/types.js';
@@ -48,7 +48,7 @@ export interface PublishInput {
   progressIntervalMs?: number;
   /** Tries at updating the tag's index when other writers keep changing it (default 6). */
   indexAttempts?: number;
-  /** Wait before the second re-read of a written index (default 500 ms plus up to 500 ms jitter). */
+  /** Wait before the second re-read of a written index (default 250 ms plus up to 250 ms jitter). */
   settleMs?: number;
 }
 
@@ -142,45 +142,52 @@ export async function publishPackage(input: PublishInput): Promise<PublishResult
   const totalBytes = all.reduce((n, j) => n + j.size, 0);
   log(`publishing ${reference} (${architecture}): ${layout.layers.length} layers, ${formatBytes(totalBytes)}`);
 
-  // 1. What the repository has already.
-  const present = new Set<string>();
-  await Promise.all(all.map((j) => input.limit(async () => (await blobExists(client, target, j.digest, scopes)) && present.add(j.digest))));
-  const missing = all.filter((j) => !present.has(j.digest)).sort((a, b) => b.size - a.size);
-  const skipped: TransferCount = { blobs: present.size, bytes: all.filter((j) => present.has(j.digest)).reduce((n, j) => n + j.size, 0) };
+  // 1. A registry accepts a manifest only once it holds every blob the manifest names: when the
+  //    manifest is there, so is everything (oras skips the same way), and nothing is checked.
+  const m = layout.manifest.descriptor;
+  const manifestThere = await manifestExists(client, target, m.digest, scopes);
+  const skipped: TransferCount = { blobs: 0, bytes: 0 };
   const uploaded: TransferCount = { blobs: 0, bytes: 0 };
   const mounted: TransferCount = { blobs: 0, bytes: 0 };
+  if (manifestThere) {
+    skipped.blobs = all.length;
+    skipped.bytes = totalBytes;
+  }
 
-  // 2. The rest: mounted when another repository of this registry has it, else uploaded.
-  const toSend = missing.reduce((n, j) => n + j.size, 0);
+  // 2. Else each blob, largest first, through the one limit: HEAD (skip what is there), mount when
+  //    another repository of this registry has it, else upload.
+  const pending = manifestThere ? [] : [...all].sort((a, b) => b.size - a.size);
   const interval = input.progressIntervalMs ?? 5000;
-  const progress = new Progress('uploading', toSend, log, interval);
-  if (missing.length > 0) log(`${present.size} of ${all.length} blobs already in ${target.name}; sending ${missing.length} (${formatBytes(toSend)})`);
+  const progress = new Progress('blobs', totalBytes, log, interval);
+  const started = Date.now();
+  const done = (n: number): void => {
+    progress.add(n);
+    input.onProgress?.(progress.bytes, totalBytes);
+  };
   const settled = await Promise.allSettled(
-    missing.map((j) =>
+    pending.map((j) =>
       input.limit(async () => {
         const own = j.size >= BIG_BLOB ? new Progress(`  ${j.title}`, j.size, log, interval) : undefined;
         const r = await pushBlob(client, target, { digest: j.digest, size: j.size }, j.content, {
           mountFrom: input.mountFrom?.get(j.digest) ?? [],
-          knownMissing: true,
           ...(input.chunkThreshold !== undefined ? { chunkThreshold: input.chunkThreshold } : {}),
           ...(input.chunkSize !== undefined ? { chunkSize: input.chunkSize } : {}),
           ...(input.stallTimeoutMs !== undefined ? { stallTimeoutMs: input.stallTimeoutMs } : {}),
           onProgress: (n) => {
-            progress.add(n);
             own?.add(n);
-            input.onProgress?.(progress.bytes, toSend);
+            done(n);
           },
           debug
         });
         if (r.outcome === 'mounted') {
           mounted.blobs++;
           mounted.bytes += j.size;
-          progress.add(j.size);
-          input.onProgress?.(progress.bytes, toSend);
+          done(j.size);
           debug(`mounted ${j.digest} (${j.title}) from ${r.from}`);
         } else if (r.outcome === 'exists') {
           skipped.blobs++;
           skipped.bytes += j.size;
+          done(j.size);
         } else {
           uploaded.blobs++;
           uploaded.bytes += j.size;
@@ -189,7 +196,7 @@ export async function publishPackage(input: PublishInput): Promise<PublishResult
       })
     )
   );
-  const failed = settled.flatMap((s, i) => (s.status === 'rejected' ? [{ error: s.reason as unknown, job: missing[i] as BlobJob }] : []));
+  const failed = settled.flatMap((s, i) => (s.status === 'rejected' ? [{ error: s.reason as unknown, job: pending[i] as BlobJob }] : []));
   if (failed.length > 0) {
     const first = failed[0] as { error: unknown; job: BlobJob };
     const e = first.error;
@@ -197,11 +204,15 @@ export async function publishPackage(input: PublishInput): Promise<PublishResult
     if (e instanceof OciError) throw new LadingError(`publishing ${reference} failed: ${e.message}${more}; the tag was not changed`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), cause: e });
     throw new LadingError(`publishing ${reference} failed at ${first.job.title}: ${e instanceof Error ? e.message : String(e)}${more}; the tag was not changed`, { cause: e });
   }
-  if (missing.length > 0) log(`sent ${uploaded.blobs} blobs (${formatBytes(uploaded.bytes)})${mounted.blobs > 0 ? `, mounted ${mounted.blobs} (${formatBytes(mounted.bytes)})` : ''}, ${progress.line().replace(/^uploading: /, '')}`);
+  const secs = ((Date.now() - started) / 1000).toFixed(1);
+  log(
+    manifestThere
+      ? `${target.name}@${m.digest} is already there, with all ${all.length} blobs (${formatBytes(totalBytes)})`
+      : `blobs: sent ${uploaded.blobs} (${formatBytes(uploaded.bytes)}), mounted ${mounted.blobs} (${formatBytes(mounted.bytes)}), already there ${skipped.blobs} (${formatBytes(skipped.bytes)}), in ${secs} s`
+  );
 
   // 3. The manifest, by digest.
-  const m = layout.manifest.descriptor;
-  const manifestPushed = !(await manifestExists(client, target, m.digest, scopes));
+  const manifestPushed = !manifestThere;
   if (manifestPushed) await pushManifest(client, target, m.digest, layout.manifest.bytes, MediaType.OciManifest, scopes);
 
   // 4. The tag's index.
@@ -250,7 +261,7 @@ async function updateIndex(input: PublishInput, manifest: Descriptor): Promise<{
     await pushManifest(client, target, tag, next.bytes, MediaType.OciIndex);
     let after = await readTag(client, target);
     if (holdsOurs(after?.index)) {
-      await sleep((input.settleMs ?? 500) + Math.floor(Math.random() * (input.settleMs ?? 500)));
+      await sleep((input.settleMs ?? 250) + Math.floor(Math.random() * (input.settleMs ?? 250)));
       after = await readTag(client, target);
     }
     if (after?.index !== undefined && holdsOurs(after.index)) return { digest: after.digest, written: true, architectures: architecturesOf(after.index) };
