@@ -182,6 +182,34 @@ describe('faults while publishing', () => {
     }
   }, 120_000);
 
+  test('a registry that freezes in the middle of an upload: the stalled request is aborted and retried, and the upload completes once it answers again', async () => {
+    const { file, sha256 } = randomFile(makeTempDir('stall'), 'blob', 48 * MiB);
+    const c = client([reg.host], 4);
+    warnings.length = 0;
+    let frozen = false;
+    let thawed: Promise<void> | undefined;
+    try {
+      const r = await pushBlob(c, Reference.parse(`${reg.host}/faults/stall:1`), { digest: `sha256:${sha256}`, size: 48 * MiB }, { file }, {
+        stallTimeoutMs: 1000,
+        onProgress: () => {
+          if (!frozen) {
+            frozen = true;
+            reg.signal('SIGSTOP');
+            thawed = new Promise((resolve) => setTimeout(() => resolve(reg.signal('SIGCONT')), 2500));
+          }
+        }
+      });
+      expect(r.outcome).toBe('uploaded');
+      expect(warnings.some((w) => /made no progress and was aborted; retrying/.test(w))).toBe(true);
+      const blob = await new TestClient({ host: reg.host }).getBlob('faults/stall', `sha256:${sha256}`);
+      expect(sha(blob.body)).toBe(sha256);
+    } finally {
+      await thawed;
+      reg.signal('SIGCONT');
+      await c.close();
+    }
+  }, 60_000);
+
   test('a failed chunk is retried alone: the upload status is asked, the same range sent again, the upload goes on', async () => {
     const proxy = await startUploadProxy(reg.host);
     const c = client([proxy.host]);
