@@ -146,6 +146,7 @@ describe('faults while publishing', () => {
     const c = client([reg.host], 8);
     warnings.length = 0;
     let restarting: Promise<void> | undefined;
+    const logs: string[] = [];
     const target = Reference.parse(`${reg.host}/faults/killed:1.0.0`);
     try {
       const result = await publishPackage({
@@ -155,6 +156,8 @@ describe('faults while publishing', () => {
         ...pkg,
         limit: pLimit(4),
         ...quiet,
+        log: (l) => logs.push(l),
+        progressIntervalMs: 100,
         chunkThreshold: 16 * MiB,
         chunkSize: 4 * MiB,
         settleMs: 0,
@@ -169,6 +172,9 @@ describe('faults while publishing', () => {
       await restarting;
       expect(warnings.some((w) => /retrying/.test(w))).toBe(true);
       expect(result.uploaded.blobs).toBe(6);
+      // Total byte progress, throttled, and a final line with what was sent.
+      expect(logs.some((l) => /^blobs: [\d.]+ \w+ of 52\.0 MiB \(\d+%\)/.test(l))).toBe(true);
+      expect(logs).toContainEqual(expect.stringMatching(/^blobs: sent 6 \(52\.0 MiB\), mounted 0 \(0 B\), already there 0 \(0 B\)/));
       expect(await verifyPublished(c, target, result.digest)).toEqual({ layers: 5 });
       // The registry holds exactly the right bytes.
       const reader = new TestClient({ host: reg.host });

@@ -96,6 +96,8 @@ describe('publishing to a registry with token auth', () => {
     const scopes = (reg.tokenRequests?.() ?? []).flatMap((t) => t.scope).filter((s) => s.includes('pkgs/test-pkg'));
     expect(scopes.length).toBeGreaterThan(0);
     expect(scopes.every((s) => s === 'repository:pkgs/test-pkg:push,pull')).toBe(true);
+    // A mount asks for pull on the source repository too, push scope first.
+    expect((reg.tokenRequests?.() ?? []).some((t) => t.scope[0] === 'repository:pkgs/test-pkg:push,pull' && /^repository:src\/(multi|single):pull$/.test(t.scope[1] ?? ''))).toBe(true);
 
     const pkg = first.outputs.package as string;
     pkgSha = sha256File(pkg);
