@@ -6,7 +6,8 @@ const ARCH_ALIASES: Record<string, string> = { aarch64: 'arm64', x86_64: 'amd64'
 export function normalizePlatform(p: Platform): Platform {
   const os = p.os.toLowerCase();
   let architecture = p.architecture.toLowerCase();
-  architecture = ARCH_ALIASES[architecture] ?? architecture;
+  // Own keys only: "constructor" or "__proto__" must not pick up Object.prototype's members.
+  if (Object.hasOwn(ARCH_ALIASES, architecture)) architecture = ARCH_ALIASES[architecture] as string;
   let variant = p.variant?.toLowerCase();
   if (architecture === 'arm64' && (variant === 'v8' || variant === '')) variant = undefined;
   if (architecture === 'arm' && (variant === undefined || variant === '')) variant = 'v7';
@@ -40,9 +41,11 @@ export function isUnknownPlatform(p: Platform | undefined): boolean {
  * the wanted platform names one.
  */
 export function platformMatches(have: Platform | undefined, want: Platform): boolean {
-  if (have === undefined || isUnknownPlatform(have)) return false;
+  if (have === undefined) return false;
   const a = normalizePlatform(have);
   const b = normalizePlatform(want);
+  // After normalization, so that "Unknown"/"UNKNOWN" entries are attestations too, whichever side they are on.
+  if (isUnknownPlatform(a) || isUnknownPlatform(b)) return false;
   if (a.os !== b.os || a.architecture !== b.architecture) return false;
   if (want.variant !== undefined && want.variant !== '' && a.variant !== b.variant) return false;
   return true;
