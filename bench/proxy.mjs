@@ -94,13 +94,28 @@ export async function startProxy(opts) {
       const at = Math.max(now + delayMs, lastUp);
       lastUp = at;
       pendingUp++;
-      setTimeout(() => {
-        pendingUp--;
-        if (closed) return;
-        upstream.write(chunk);
-        if (pendingUp === 0 && clientEnded) upstream.end();
-      }, at - now);
+      // One FIFO per connection, drained by one timer at a time: separate timers per chunk can fire
+      // out of order (rounded delays), which reorders request bodies and corrupts uploads.
+      upQueue.push({ at, chunk });
+      if (upQueue.length === 1) pumpUp();
     });
+    const upQueue = [];
+    const pumpUp = () => {
+      const head = upQueue[0];
+      if (head === undefined) return;
+      const wait = head.at - performance.now();
+      if (wait > 0) {
+        setTimeout(pumpUp, Math.ceil(wait));
+        return;
+      }
+      upQueue.shift();
+      pendingUp--;
+      if (!closed) {
+        upstream.write(head.chunk);
+        if (pendingUp === 0 && clientEnded) upstream.end();
+      }
+      pumpUp();
+    };
     client.on('end', () => {
       clientEnded = true;
       if (pendingUp === 0 && !closed) upstream.end();

@@ -345,9 +345,10 @@ async function main() {
   const results = [];
   let pkg;
   let shaping;
+  let proxy;
   if (!SKIP_PACKAGE) {
     pkg = await seed(registry, PACKAGE_SPEC, 'package');
-    const proxy = await startProxyProcess(registry.port);
+    proxy = await startProxyProcess(registry.port);
     log(`shaping proxy on ${proxy.host}: +${DELAY_MS} ms per request, ${RATE / 1e6} MB/s per connection`);
 
     shaping = await checkShaping(proxy.host, pkg.images);
@@ -359,6 +360,15 @@ async function main() {
 
     results.push(await scenario(`shaped (+${DELAY_MS} ms/request, ${RATE / 1e6} MB/s/conn)`, proxy.host, pkg, proxy));
     results.push(await scenario('unshaped (loopback)', registry.host, pkg, undefined));
+  }
+
+  // The cache (cold vs warm build) and publish (vs skopeo copy, re-publish) sections, same package.
+  const extra = [];
+  if (pkg !== undefined && proxy !== undefined) {
+    const { runCacheBench, cacheReportLines } = await import('./cache.mjs');
+    extra.push('', ...cacheReportLines(await runCacheBench({ registryHost: proxy.host, images: pkg.images, tmp: TMP, script: SCRIPT, log })));
+    const { runPublishBench, publishReportLines } = await import('./publish.mjs');
+    extra.push('', ...publishReportLines(await runPublishBench({ registry, images: pkg.images, tmp: TMP, script: SCRIPT, log, large: !SKIP_LARGE })));
   }
 
   let large;
@@ -426,6 +436,10 @@ async function main() {
     out(`1 GiB layer (ran, unshaped): Lading ${secs(large.ms)} s for ${mib(large.bytes)} MiB; peak memory ${large.peakMiB ?? '?'} MiB (${mb?.toFixed(0) ?? '?'} MB), target < ${TARGET_PEAK_MB} MB: ${met}`);
     out(`  Lading phases (s): ${printPhases(large)}`);
     out(`  RSS sampled by phase: ${rssLine(large.rssByPhase)}`);
+  }
+  for (const l of extra) {
+    out(l);
+    if (/MISSED/.test(l)) missed++;
   }
   out('');
   out(missed === 0 ? 'All targets met.' : `${missed} target(s) MISSED.`);

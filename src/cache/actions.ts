@@ -1,4 +1,8 @@
-import * as cache from '@actions/cache';
+// Loaded on first use: @actions/cache (with the Azure SDK) costs ~20 MiB of memory, which runs
+// with `cache: local` or `off` need not pay.
+type CacheModule = typeof import('@actions/cache');
+let loaded: Promise<CacheModule> | undefined;
+const actionsCache = (): Promise<CacheModule> => (loaded ??= import('@actions/cache'));
 import { captureAnnotations } from './capture.js';
 
 /**
@@ -18,10 +22,10 @@ export interface Availability {
 }
 
 /** Whether the runner gave this step a cache service to talk to. */
-export function actionsCacheAvailability(env: NodeJS.ProcessEnv = process.env): Availability {
+export async function actionsCacheAvailability(env: NodeJS.ProcessEnv = process.env): Promise<Availability> {
   let available = false;
   try {
-    available = cache.isFeatureAvailable();
+    available = (await actionsCache()).isFeatureAvailable();
   } catch {
     available = false;
   }
@@ -66,7 +70,7 @@ export interface RestoreOutcome {
 
 export async function restoreEntry(paths: string[], primaryKey: string, restoreKeys: string[]): Promise<RestoreOutcome> {
   try {
-    const { value, problems, lines } = await captureAnnotations(() => cache.restoreCache(paths, primaryKey, restoreKeys));
+    const { value, problems, lines } = await captureAnnotations(async () => (await actionsCache()).restoreCache(paths, primaryKey, restoreKeys));
     if (problems.length > 0) {
       const found = lines.map((l) => /^Cache hit for(?: restore-key)?: (.+)$/.exec(l)?.[1]).find((k) => k !== undefined);
       return { problem: clean(problems[0] as string), ...(found !== undefined ? { brokenKey: found.trim() } : {}) };
@@ -87,7 +91,7 @@ export interface SaveOutcome {
 
 export async function saveEntry(paths: string[], key: string): Promise<SaveOutcome> {
   try {
-    const { value, problems, debug } = await captureAnnotations(() => cache.saveCache(paths, key));
+    const { value, problems, debug } = await captureAnnotations(async () => (await actionsCache()).saveCache(paths, key));
     if (value !== -1) return { saved: true };
     // -1: not saved. The library says why only in its debug log (a reservation that failed) or in the
     // annotations it wrote.

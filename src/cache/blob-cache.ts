@@ -119,7 +119,7 @@ export class BlobCache {
     const c = new BlobCache(o);
     const env = o.env ?? process.env;
     if (o.mode === 'actions') {
-      const avail = actionsCacheAvailability(env);
+      const avail = await actionsCacheAvailability(env);
       if (!avail.ok) {
         o.log.info(`cache: the Actions cache cannot be used: ${avail.reason}; blobs are kept for this run only`);
         return c;
