@@ -156,8 +156,12 @@ function oneLine(s: string): string {
 function parseYaml(text: string, displayPath: string): { index: PositionIndex; data: unknown } {
   // A byte order mark is not a column: parse without it so columns match what editors show.
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  // Line starts from the text itself: the parser reports fewer newlines than there are after some
+  // syntax errors (and reads "\r" oddly), which put positions on the wrong line or past its end.
   const lines = new LineCounter();
-  const docs = parseAllDocuments(source, { lineCounter: lines, prettyErrors: false, merge: true, uniqueKeys: true });
+  lines.addNewLine(0);
+  for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
+  const docs = parseAllDocuments(source, { prettyErrors: false, merge: true, uniqueKeys: true });
   const at = (offset: number): SourcePosition => ({ file: displayPath, ...lines.linePos(offset) });
   const first = docs[0];
   if (first === undefined) {
@@ -329,7 +333,9 @@ export function formatPath(p: ReadonlyArray<PathSegment>): string {
 }
 
 function shorten(s: string, max = 60): string {
-  return s.length > max ? `${s.slice(0, max)}...` : s;
+  // A message is one line: a value holding line breaks (a folded or quoted scalar) shows them as \n.
+  const flat = s.replace(/\r\n|\r|\n/g, '\\n');
+  return flat.length > max ? `${flat.slice(0, max)}...` : flat;
 }
 
 /** How a value reads in a message; `written` is the plain scalar's text when known (1.0, not 1). */

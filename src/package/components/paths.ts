@@ -21,7 +21,9 @@ export function formatPath(p: ReadonlyArray<PathSegment>): string {
 }
 
 export function shorten(s: string, max = 80): string {
-  return s.length > max ? `${s.slice(0, max)}...` : s;
+  // A message is one line: a value holding line breaks (a folded or quoted scalar) shows them as \n.
+  const flat = s.replace(/\r\n|\r|\n/g, '\\n');
+  return flat.length > max ? `${flat.slice(0, max)}...` : flat;
 }
 
 /** A URL (anything with a scheme and `//`), as opposed to a local path. */
