@@ -1,10 +1,12 @@
 /**
  * A loopback HTTP proxy in front of the real registry that injects the faults remote registries show:
- * 429 with Retry-After, 5xx bursts, connections reset mid-body, altered bytes, redirects of blob
- * downloads to another host (as registries do to S3), and canned bodies. Each rule fires a bounded
- * number of times; every request is recorded with the headers that matter.
+ * 429 with Retry-After, 5xx bursts, connections reset mid-body (downloads and uploads), altered bytes,
+ * redirects of blob downloads to another host (as registries do to S3), canned bodies, extra response
+ * headers, and a slow registry (latency, and bodies paced both ways). Each rule fires a bounded number
+ * of times; every request is recorded with the headers that matter.
  */
 import http from 'node:http';
+import { Transform, type TransformCallback } from 'node:stream';
 import { LOOPBACK } from './ports.js';
 
 export interface ProxiedRequest {
@@ -14,6 +16,12 @@ export interface ProxiedRequest {
   range?: string;
   authorization?: string;
   status?: number;
+  /** the request's Content-Length, when it sent one */
+  contentLength?: number;
+  /** request body bytes the proxy received from the client */
+  bytesIn?: number;
+  /** true once the client connection closed before the response was complete */
+  aborted?: boolean;
 }
 
 export type Fault =
@@ -21,7 +29,13 @@ export type Fault =
   | { kind: 'reset-after'; bytes: number }
   | { kind: 'alter-body' }
   | { kind: 'redirect'; to: 'storage' }
-  | { kind: 'respond'; status: number; headers: Record<string, string>; body: Buffer | string };
+  | { kind: 'respond'; status: number; headers: Record<string, string>; body: Buffer | string }
+  /** forward the first `bytes` of the request body (an upload), then cut the client's connection */
+  | { kind: 'reset-request-after'; bytes: number }
+  /** forward, adding headers to the registry's response (e.g. OCI-Chunk-Min-Length) */
+  | { kind: 'add-headers'; headers: Record<string, string> }
+  /** a slow registry: wait `latencyMs`, then pace the request body and the response body to `bytesPerSecond` each */
+  | { kind: 'slow'; bytesPerSecond: number; latencyMs?: number };
 
 export interface FaultRule {
   method?: string;
@@ -30,6 +44,8 @@ export interface FaultRule {
   fault: Fault;
   /** how many times it fires (default 1) */
   times?: number;
+  /** only requests whose Content-Length is at least this (e.g. the upload of one large blob) */
+  minContentLength?: number;
 }
 
 export interface FaultProxy {
@@ -44,17 +60,66 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
-function forward(target: string, req: http.IncomingMessage, res: http.ServerResponse, record: ProxiedRequest, transform?: (status: number, headers: http.IncomingHttpHeaders, upstream: http.IncomingMessage) => void): void {
+/** Passes bytes through at about `bytesPerSecond`: each slice (at most 50 ms worth) waits its own time. */
+export function pace(bytesPerSecond: number): Transform {
+  const slice = Math.max(1, Math.floor(bytesPerSecond / 20));
+  return new Transform({
+    transform(this: Transform, chunk: Buffer, _enc: BufferEncoding, done: TransformCallback) {
+      let off = 0;
+      const step = (): void => {
+        if (this.destroyed) return;
+        const part = chunk.subarray(off, off + slice);
+        off += part.length;
+        this.push(part);
+        setTimeout(off >= chunk.length ? () => done() : step, (part.length * 1000) / bytesPerSecond);
+      };
+      if (chunk.length === 0) done();
+      else step();
+    }
+  });
+}
+
+interface ForwardOptions {
+  /** the request body goes through this on its way up (pacing, counting) */
+  requestThrough?: Transform;
+}
+
+function forward(
+  target: string,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  record: ProxiedRequest,
+  transform?: (status: number, headers: http.IncomingHttpHeaders, upstream: http.IncomingMessage) => void,
+  opts: ForwardOptions = {}
+): http.ClientRequest {
   const [hostname, port] = target.split(':');
   const headers = { ...req.headers, host: target };
   const up = http.request({ hostname, port: Number(port), method: req.method, path: req.url, headers }, (ur) => {
     record.status = ur.statusCode;
+    // The registry names itself in absolute Locations (upload URLs): point them back at the proxy, so
+    // that the rest of an upload comes through it too.
+    const location = ur.headers.location;
+    if (typeof location === 'string' && location.startsWith(`http://${target}/`) && req.headers.host !== undefined) {
+      ur.headers.location = `http://${req.headers.host}${location.slice(`http://${target}`.length)}`;
+    }
     if (transform !== undefined) return transform(ur.statusCode ?? 502, ur.headers, ur);
     res.writeHead(ur.statusCode ?? 502, ur.headers);
     ur.pipe(res);
   });
   up.on('error', () => res.destroy());
-  req.pipe(up);
+  // A client that goes away takes its upstream request with it (as a registry's front end would).
+  res.on('close', () => {
+    if (!res.writableFinished) {
+      record.aborted = true;
+      up.destroy();
+    }
+  });
+  req.on('data', (c: Buffer) => {
+    record.bytesIn = (record.bytesIn ?? 0) + c.length;
+  });
+  if (opts.requestThrough !== undefined) req.pipe(opts.requestThrough).pipe(up);
+  else req.pipe(up);
+  return up;
 }
 
 export async function startFaultProxy(registryHost: string): Promise<FaultProxy> {
@@ -78,10 +143,14 @@ export async function startFaultProxy(registryHost: string): Promise<FaultProxy>
       path: req.url ?? '',
       host: req.headers.host ?? '',
       ...(req.headers.range ? { range: req.headers.range } : {}),
-      ...(req.headers.authorization ? { authorization: req.headers.authorization } : {})
+      ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+      ...(req.headers['content-length'] !== undefined ? { contentLength: Number(req.headers['content-length']) } : {})
     };
     requests.push(record);
-    const rule = rules.find((r) => r.left > 0 && (r.method === undefined || r.method === req.method) && r.path.test(req.url ?? ''));
+    const length = Number(req.headers['content-length'] ?? '0');
+    const rule = rules.find(
+      (r) => r.left > 0 && (r.method === undefined || r.method === req.method) && r.path.test(req.url ?? '') && (r.minContentLength === undefined || length >= r.minContentLength)
+    );
     if (rule === undefined) return forward(registryHost, req, res, record);
     rule.left--;
     const f = rule.fault;
@@ -102,7 +171,7 @@ export async function startFaultProxy(registryHost: string): Promise<FaultProxy>
         res.end();
         return;
       case 'reset-after':
-        return forward(registryHost, req, res, record, (status, headers, upstream) => {
+        return void forward(registryHost, req, res, record, (status, headers, upstream) => {
           res.writeHead(status, headers);
           let sent = 0;
           upstream.on('data', (chunk: Buffer) => {
@@ -119,8 +188,56 @@ export async function startFaultProxy(registryHost: string): Promise<FaultProxy>
           });
           upstream.on('end', () => res.end());
         });
+      case 'reset-request-after': {
+        let passed = 0;
+        let cut = false;
+        const gate = new Transform({
+          transform(chunk: Buffer, _enc, done) {
+            if (cut) return done();
+            if (passed + chunk.length >= f.bytes) {
+              this.push(chunk.subarray(0, f.bytes - passed));
+              passed = f.bytes;
+              cut = true;
+              // let the bytes reach the registry, then cut both sides
+              setTimeout(() => {
+                up.destroy();
+                req.socket.destroy();
+              }, 20);
+              return done();
+            }
+            passed += chunk.length;
+            done(null, chunk);
+          }
+        });
+        const up = forward(registryHost, req, res, record, undefined, { requestThrough: gate });
+        return;
+      }
+      case 'add-headers':
+        return void forward(registryHost, req, res, record, (status, headers, upstream) => {
+          res.writeHead(status, { ...headers, ...f.headers });
+          upstream.pipe(res);
+        });
+      case 'slow': {
+        const go = (): void =>
+          void forward(
+            registryHost,
+            req,
+            res,
+            record,
+            (status, headers, upstream) => {
+              res.writeHead(status, headers);
+              upstream.pipe(pace(f.bytesPerSecond)).pipe(res);
+            },
+            { requestThrough: pace(f.bytesPerSecond) }
+          );
+        if ((f.latencyMs ?? 0) > 0) {
+          req.pause();
+          setTimeout(go, f.latencyMs);
+        } else go();
+        return;
+      }
       case 'alter-body':
-        return forward(registryHost, req, res, record, (status, headers, upstream) => {
+        return void forward(registryHost, req, res, record, (status, headers, upstream) => {
           const chunks: Buffer[] = [];
           upstream.on('data', (c: Buffer) => chunks.push(c));
           upstream.on('end', () => {
