@@ -91,8 +91,9 @@ function annotate(e: LadingError): void {
   core.error(text, props);
 }
 
-async function writeSummary(report: RunReport): Promise<void> {
+async function writeSummary(report: RunReport, startedAt: number): Promise<void> {
   if (process.env.GITHUB_STEP_SUMMARY === undefined || process.env.GITHUB_STEP_SUMMARY === '') return;
+  report.timing = { ...report.timing, totalMs: Date.now() - startedAt };
   try {
     await core.summary.addRaw(renderSummary(report), true).write();
   } catch (e) {
@@ -117,6 +118,7 @@ function peakRssMiB(): number {
 /** The action: inputs -> definition -> resolve -> pull -> assemble -> report. */
 export async function run(signal?: AbortSignal): Promise<number> {
   const report: RunReport = { errors: [], warnings: [] };
+  const startedAt = Date.now();
   let workDir: string | undefined;
   let runDir: RunDir | undefined;
   let cache: BlobCache | undefined;
@@ -228,7 +230,9 @@ export async function run(signal?: AbortSignal): Promise<number> {
     }
 
     await cache.resolved(neededBlobs(resolved.map((r) => r.image)));
+    const pullStarted = Date.now();
     report.pull = await pullBlobs(resolved, store, limit, (l) => core.info(l), { cached: cache.cached });
+    report.timing = { pullMs: Date.now() - pullStarted };
 
     const output = path.resolve(workspace, inputs.output);
     await mkdir(output, { recursive: true });
@@ -253,13 +257,16 @@ export async function run(signal?: AbortSignal): Promise<number> {
       ...(def.config.metadata.version !== undefined ? { version: def.config.metadata.version } : {}),
       architecture: inputs.architecture,
       path: path.relative(workspace, pkg.path) || pkg.path,
+      definition: def.displayPath,
       size: pkg.size,
       checksum: pkg.aggregateChecksum
     };
     if (publishPlan !== undefined) {
       try {
+        const publishStarted = Date.now();
         const published = await runPublish({ client, plan: publishPlan, architecture: inputs.architecture, files: pkg.files, zarfYaml: pkg.zarfYaml, store, kept: path.join(workDir, 'publish'), images, limit, log: (l) => core.info(l), warn: (l) => core.warning(l), debug: (l) => core.debug(l) });
         report.publish = published.summary;
+        report.timing = { ...report.timing, publishMs: Date.now() - publishStarted };
       } catch (e) {
         await rm(pkg.path, { force: true }); // a failed run leaves no file in output
         delete report.packageInfo;
@@ -286,12 +293,12 @@ export async function run(signal?: AbortSignal): Promise<number> {
     core.setOutput('cache-hit', report.cache.hit);
     core.info(`package written: ${pkg.path} (${formatBytes(pkg.size)}, aggregate checksum ${pkg.aggregateChecksum})`);
     for (const w of report.warnings) core.warning(w.replace(/`/g, ''));
-    await writeSummary(report);
+    await writeSummary(report, startedAt);
     return 0;
   } catch (e) {
     report.errors = toLadingErrors(e);
     for (const err of report.errors) annotate(err);
-    await writeSummary(report);
+    await writeSummary(report, startedAt);
     return 1;
   } finally {
     core.debug(`peak memory (max RSS): ${peakRssMiB()} MiB`);

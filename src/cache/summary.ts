@@ -12,7 +12,8 @@ export function cacheSummaryLines(c: CacheReport, shown: (source: string) => str
   if (c.corrupt > 0) facts.push(`${c.corrupt} corrupt cached blob${c.corrupt === 1 ? '' : 's'} removed and fetched again`);
   if (c.pruned !== undefined && c.pruned.blobs > 0) facts.push(`pruned ${c.pruned.blobs} unused blob${c.pruned.blobs === 1 ? '' : 's'} (${formatBytes(c.pruned.bytes)})`);
   out.push(facts.join(' · '), '', '| from | blobs | bytes |', '| --- | ---: | ---: |');
-  out.push(`| blob cache | ${c.fromCache.blobs} | ${formatBytes(c.fromCache.bytes)} |`);
+  // A cache that was off or unavailable served nothing: no row for it.
+  if (c.active || c.fromCache.blobs > 0) out.push(`| blob cache | ${c.fromCache.blobs} | ${formatBytes(c.fromCache.bytes)} |`);
   let blobs = c.fromCache.blobs;
   let bytes = c.fromCache.bytes;
   for (const [name, v] of Object.entries(c.fromSources).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {

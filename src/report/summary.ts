@@ -15,7 +15,7 @@ export interface RunReport {
   workspace?: string;
   errors: LadingError[];
   warnings: string[];
-  packageInfo?: { name: string; version?: string; architecture: string; path: string; size: number; checksum: string };
+  packageInfo?: { name: string; version?: string; architecture: string; path: string; size: number; checksum: string; /** zarf.yaml as shown to the user */ definition?: string };
   images?: ResolvedImage[];
   /** Each component with its images, charts, manifests, files and size. */
   components?: ComponentRow[];
@@ -26,7 +26,14 @@ export interface RunReport {
   cache?: CacheReport;
   /** The published package (input `publish`). */
   publish?: PublishSummary;
+  /** Wall-clock milliseconds: the whole run, and the pull and publish stages when they ran. */
+  timing?: { totalMs?: number; pullMs?: number; publishMs?: number };
 }
+
+/** GitHub refuses a step summary over 1 MiB; stay under it with room for the note that says so. */
+export const SUMMARY_LIMIT_BYTES = 1024 * 1024 - 4 * 1024;
+/** Rows shown per table; the rest is counted in a note (the log and the `images` output have them all). */
+export const MAX_TABLE_ROWS = 250;
 
 export function imageSize(img: ResolvedImage): number {
   return img.blobs.reduce((n, b) => n + b.size, 0);
@@ -36,35 +43,122 @@ function layerCount(img: ResolvedImage): number {
   return img.blobs.filter((b) => /layer|tar|chart\.content|cosign|\.blob/.test(b.mediaType) && !/manifest|index|config/.test(b.mediaType)).length;
 }
 
-/** The job summary: errors first, then the package, its images and the transfer figures. */
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+/** 1234 -> "1.2 s", 61000 -> "1 min 1 s". */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
+  const s = ms / 1000;
+  if (s < 60) return `${s.toFixed(1)} s`;
+  const m = Math.floor(s / 60);
+  return `${m} min ${Math.round(s - m * 60)} s`;
+}
+
+/**
+ * Keeps every Markdown table to `maxRows` rows (a table is a run of lines starting with `|`: header,
+ * separator, rows) and says how many were left out.
+ */
+export function capTables(lines: readonly string[], maxRows = MAX_TABLE_ROWS): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const line = lines[i] as string;
+    if (!line.startsWith('|')) {
+      out.push(line);
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < lines.length && (lines[end] as string).startsWith('|')) end++;
+    const table = lines.slice(i, end);
+    const rows = table.length - 2;
+    if (rows > maxRows) {
+      out.push(...table.slice(0, 2 + maxRows), '', `_… and ${plural(rows - maxRows, 'more row')} not shown (the summary keeps ${maxRows} per table; the log lists everything)._`);
+    } else out.push(...table);
+    i = end;
+  }
+  return out;
+}
+
+/** Cuts the Markdown at a line boundary so that it, with a closing note, fits in `limit` bytes. */
+export function fitSummary(markdown: string, limit = SUMMARY_LIMIT_BYTES): string {
+  if (Buffer.byteLength(markdown) <= limit) return markdown;
+  const note = `\n\n_The summary was cut here to stay under GitHub's 1 MiB limit for a step summary; the log has everything._\n`;
+  const budget = limit - Buffer.byteLength(note);
+  const lines = markdown.split('\n');
+  const kept: string[] = [];
+  let size = 0;
+  let fence = false;
+  for (const l of lines) {
+    const n = Buffer.byteLength(l) + 1;
+    if (size + n > budget) break;
+    kept.push(l);
+    size += n;
+    if (l.startsWith('```')) fence = !fence;
+  }
+  if (fence) kept.push('```');
+  return kept.join('\n') + note;
+}
+
+function errorLines(r: RunReport): string[] {
+  const out = [`## ❌ Lading failed: ${r.errors.length === 1 ? '1 problem' : `${r.errors.length} problems`}`, ''];
+  for (const e of r.errors) {
+    const where = e.position !== undefined ? `\`${e.position.file}:${e.position.line}:${e.position.col}\` ` : '';
+    out.push(`- ${where}${e.message}${e.hint !== undefined ? `  \n  ↳ _${e.hint}_` : ''}`);
+  }
+  out.push('', r.publish === undefined ? 'No package was written: a failed run leaves no file in `output`.' : 'The package was published, but the run failed afterwards.', '');
+  for (const e of r.errors) if (e.details !== undefined) out.push(e.details, '');
+  return out;
+}
+
+function packageLines(r: RunReport, p: NonNullable<RunReport['packageInfo']>): string[] {
+  const images = r.images?.length ?? 0;
+  const components = r.components?.length;
+  const what = [plural(images, 'image'), ...(components !== undefined ? [plural(components, 'component')] : [])].join(', ');
+  const took = r.timing?.totalMs !== undefined ? ` in ${formatDuration(r.timing.totalMs)}` : '';
+  return [
+    `## 📦 ${p.name}${p.version !== undefined ? ` ${p.version}` : ''} (${p.architecture})`,
+    '',
+    `Built${p.definition !== undefined ? ` from \`${cell(p.definition)}\`` : ''}${took}: ${what}.`,
+    '',
+    '| | |',
+    '| --- | --- |',
+    `| package | \`${cell(p.name)}\` |`,
+    `| version | ${p.version !== undefined ? `\`${cell(p.version)}\`` : '_none_'} |`,
+    `| architecture | \`${cell(p.architecture)}\` |`,
+    `| file | \`${cell(p.path)}\` |`,
+    `| size | ${formatBytes(p.size)} |`,
+    `| checksum | \`${p.checksum}\` (sha256 of \`checksums.txt\`) |`,
+    ''
+  ];
+}
+
+function timingLine(r: RunReport): string[] {
+  const t = r.timing;
+  if (t === undefined) return [];
+  const parts: string[] = [];
+  if (t.pullMs !== undefined && r.pull !== undefined) {
+    const bytes = Object.values(r.pull.fetchedFrom).reduce((n, v) => n + v.bytes, 0);
+    parts.push(`pull ${formatDuration(t.pullMs)}${bytes > 0 ? ` (${formatBytes(bytes)}${t.pullMs > 0 ? ` at ${formatBytes((bytes * 1000) / t.pullMs)}/s` : ''})` : ''}`);
+  }
+  if (t.publishMs !== undefined) parts.push(`publish ${formatDuration(t.publishMs)}`);
+  if (t.totalMs !== undefined) parts.push(`total ${formatDuration(t.totalMs)}`);
+  return parts.length > 0 ? [`Time: ${parts.join(' · ')}.`, ''] : [];
+}
+
+/**
+ * The job summary: errors first, then the package (name, version, architecture, size, checksum), where
+ * it was published and how to deploy it, its images, signatures and components, and the transfers.
+ * Tables are kept to MAX_TABLE_ROWS rows and the whole to GitHub's 1 MiB limit.
+ */
 export function renderSummary(r: RunReport): string {
   const out: string[] = [];
   const shown = (source: string): string => (r.workspace !== undefined && path.isAbsolute(source) ? path.relative(r.workspace, source) || source : source);
-  if (r.errors.length > 0) {
-    out.push(`## ❌ Lading failed: ${r.errors.length === 1 ? '1 problem' : `${r.errors.length} problems`}`, '');
-    for (const e of r.errors) {
-      const where = e.position !== undefined ? `\`${e.position.file}:${e.position.line}:${e.position.col}\` ` : '';
-      out.push(`- ${where}${e.message}${e.hint !== undefined ? `  \n  _${e.hint}_` : ''}`);
-    }
-    out.push('');
-    for (const e of r.errors) if (e.details !== undefined) out.push(e.details, '');
-  }
+  if (r.errors.length > 0) out.push(...errorLines(r));
   if (r.warnings.length > 0) {
     out.push('### ⚠️ Warnings', '', ...r.warnings.map((w) => `- ${w}`), '');
   }
-  if (r.packageInfo !== undefined) {
-    const p = r.packageInfo;
-    out.push(
-      `## 📦 ${p.name}${p.version !== undefined ? ` ${p.version}` : ''} (${p.architecture})`,
-      '',
-      '| | |',
-      '| --- | --- |',
-      `| file | \`${cell(p.path)}\` |`,
-      `| size | ${formatBytes(p.size)} |`,
-      `| checksum | \`${p.checksum}\` |`,
-      ''
-    );
-  }
+  if (r.packageInfo !== undefined) out.push(...packageLines(r, r.packageInfo));
   if (r.publish !== undefined) out.push(...publishSummaryLines(r.publish));
   if (r.images !== undefined && r.images.length > 0) {
     out.push('### Images', '', '| reference | digest | platform | size | layers | source |', '| --- | --- | --- | ---: | ---: | --- |');
@@ -93,5 +187,6 @@ export function renderSummary(r: RunReport): string {
     out.push(`| **total** | ${s.blobs} | ${formatBytes(s.bytes)} |`, '');
   }
   if (r.cache !== undefined) out.push(...cacheSummaryLines(r.cache, shown));
-  return out.join('\n');
+  if (r.pull !== undefined || r.cache !== undefined) out.push(...timingLine(r));
+  return fitSummary(capTables(out).join('\n'));
 }
