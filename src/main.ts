@@ -91,6 +91,19 @@ function annotate(e: LadingError): void {
   core.error(text, props);
 }
 
+/** The one line a cancelled run reports, whatever was in flight (every transfer fails the same way). */
+function cancelledError(signal: AbortSignal): LadingError {
+  const why = signal.reason instanceof Error ? signal.reason.message : 'cancelled';
+  return new LadingError(`the run was ${why.startsWith('cancelled') ? why : `cancelled (${why})`}: transfers were stopped and no package was left in the output folder`, {
+    hint: 'the runner cancelled the job (a user, a newer run in the same concurrency group, or a timeout); run it again'
+  });
+}
+
+/** Between stages: not every step takes the signal (the blob cache, writing the package's files). */
+function stopIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted === true) throw cancelledError(signal);
+}
+
 async function writeSummary(report: RunReport, startedAt: number): Promise<void> {
   if (process.env.GITHUB_STEP_SUMMARY === undefined || process.env.GITHUB_STEP_SUMMARY === '') return;
   report.timing = { ...report.timing, totalMs: Date.now() - startedAt };
@@ -126,6 +139,8 @@ export async function run(signal?: AbortSignal): Promise<number> {
   let fetcher: HttpFetcher | undefined;
   const archives: ArchiveSource[] = [];
   let daemon: DockerDaemonFallback | undefined;
+  /** The package file once written: removed again when the run fails after that. */
+  let written: string | undefined;
   try {
     const inputs = readInputs();
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
@@ -145,6 +160,7 @@ export async function run(signal?: AbortSignal): Promise<number> {
     await store.init();
     cache = await BlobCache.open({ mode: inputs.cache, run: store, workspace, tempRoot, packageName: name, architecture: inputs.architecture, log: logger });
     await cache.restore();
+    stopIfCancelled(signal);
 
     client = new RegistryClient({
       plainHttp: inputs.plainHttp,
@@ -234,6 +250,7 @@ export async function run(signal?: AbortSignal): Promise<number> {
     report.pull = await pullBlobs(resolved, store, limit, (l) => core.info(l), { cached: cache.cached });
     report.timing = { pullMs: Date.now() - pullStarted };
 
+    stopIfCancelled(signal);
     const output = path.resolve(workspace, inputs.output);
     await mkdir(output, { recursive: true });
     const images: ResolvedImage[] = resolved.map((r) => r.image);
@@ -249,8 +266,10 @@ export async function run(signal?: AbortSignal): Promise<number> {
       ...(keepPublishedTime !== undefined ? { buildTime: keepPublishedTime } : {}),
       ...(publishPlan !== undefined ? { keepFiles: path.join(workDir, 'publish') } : {}),
       onProgress: (m) => core.info(m),
-      componentContent: content.entries
+      componentContent: content.entries,
+      ...(signal !== undefined ? { signal } : {})
     });
+    written = pkg.path;
     report.components = componentReport(def.config.components, images, content.items, pkg.files);
     report.packageInfo = {
       name,
@@ -273,6 +292,11 @@ export async function run(signal?: AbortSignal): Promise<number> {
         throw e;
       }
     }
+    // Saved only when nothing failed and the run was not cancelled (finish looks at the signal too).
+    stopIfCancelled(signal);
+    report.cache = await cache.finish(neededBlobs(images), signal);
+    stopIfCancelled(signal);
+    core.setOutput('cache-hit', report.cache.hit);
     core.setOutput('package', pkg.path);
     core.setOutput('checksum', pkg.aggregateChecksum);
     core.setOutput(
@@ -289,14 +313,16 @@ export async function run(signal?: AbortSignal): Promise<number> {
     );
     core.setOutput('reference', report.publish?.reference ?? '');
     core.setOutput('digest', report.publish?.digest ?? '');
-    report.cache = await cache.finish(neededBlobs(images));
-    core.setOutput('cache-hit', report.cache.hit);
     core.info(`package written: ${pkg.path} (${formatBytes(pkg.size)}, aggregate checksum ${pkg.aggregateChecksum})`);
     for (const w of report.warnings) core.warning(w.replace(/`/g, ''));
     await writeSummary(report, startedAt);
     return 0;
   } catch (e) {
-    report.errors = toLadingErrors(e);
+    if (written !== undefined) {
+      await rm(written, { force: true }).catch(() => undefined); // a failed run leaves no file in output
+      delete report.packageInfo;
+    }
+    report.errors = signal?.aborted === true ? [cancelledError(signal)] : toLadingErrors(e);
     for (const err of report.errors) annotate(err);
     await writeSummary(report, startedAt);
     return 1;

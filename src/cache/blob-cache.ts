@@ -267,15 +267,23 @@ export class BlobCache {
   /**
    * After a successful build: adds the run's new blobs to the cache folder, prunes it, saves the
    * Actions cache entry when it is new content, and reports. `needed` is every blob of the package.
+   * A cancelled run (`signal` aborted, before or during) adds and saves nothing more.
    */
-  async finish(needed: readonly NeededBlob[]): Promise<CacheReport> {
+  async finish(needed: readonly NeededBlob[], signal?: AbortSignal): Promise<CacheReport> {
     const report = this.report(needed);
     const dir = this.dir;
     if (dir === undefined) return report;
     const want = new Map(needed.map((n) => [n.digest as string, n]));
+    const cancelled = (): CacheReport | undefined => {
+      if (signal?.aborted !== true) return undefined;
+      report.saveNote = 'not saved: the run was cancelled';
+      return report;
+    };
+    if (cancelled() !== undefined) return report;
 
     let publishProblem: string | undefined;
     for (const n of want.values()) {
+      if (cancelled() !== undefined) return report;
       if (this.adopted.has(n.digest)) continue;
       try {
         await dir.publish(n.digest, this.o.run);
@@ -326,6 +334,7 @@ export class BlobCache {
     // This content's entry exists but missed blobs or could not be restored: a newer entry replaces it.
     const replaces = this.entryNamesContent || this.broken.some((k) => namesContent(k, key));
     const saveKey = replaces ? repairKey(key, this.now()) : key;
+    if (cancelled() !== undefined) return report;
     const r = await saveEntry(this.paths, saveKey);
     if (r.saved) {
       report.saved = saveKey;

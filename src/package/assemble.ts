@@ -63,6 +63,8 @@ export interface AssembleInput {
    * for publishing after the staging folder is gone. The image blobs are the store's.
    */
   keepFiles?: string;
+  /** The run was cancelled: stop writing, leave nothing in `outputDir`. */
+  signal?: AbortSignal;
 }
 
 export interface AssembledPackage {
@@ -206,6 +208,7 @@ export async function assemblePackage(input: AssembleInput): Promise<AssembledPa
   try {
     await mkdir(root);
     const staged: StagedFile[] = await stageImages(input.images, input.store, root, progress);
+    input.signal?.throwIfAborted();
 
     // Component tars (only for components with content besides images).
     const content = input.componentContent ?? {};
@@ -222,7 +225,7 @@ export async function assemblePackage(input: AssembleInput): Promise<AssembledPa
       await mkdir(path.dirname(abs), { recursive: true });
       progress(`writing ${rel}`);
       const prefixed: TarEntry[] = [{ path: component.name, type: 'directory' }, ...entries.map((e) => ({ ...e, path: `${component.name}/${e.path}` }))];
-      const written = await writeReproducibleTar(prefixed, abs);
+      const written = await writeReproducibleTar(prefixed, abs, input.signal !== undefined ? { signal: input.signal } : {});
       staged.push({ path: rel, abs, size: written.size, sha256: written.sha256 });
     }
 
@@ -252,7 +255,8 @@ export async function assemblePackage(input: AssembleInput): Promise<AssembledPa
     ];
     progress(`writing ${fileName}`);
     const tmpPackage = path.join(staging, fileName);
-    const written = await writeReproducibleTar(entries, tmpPackage, { compression: config.metadata.uncompressed === true ? 'none' : 'zstd' });
+    const written = await writeReproducibleTar(entries, tmpPackage, { compression: config.metadata.uncompressed === true ? 'none' : 'zstd', ...(input.signal !== undefined ? { signal: input.signal } : {}) });
+    input.signal?.throwIfAborted();
     await rename(tmpPackage, finalPath);
 
     const allFiles = [

@@ -41,6 +41,8 @@ export interface TarWriteOptions {
   compression?: 'none' | 'zstd';
   /** zstd level (default 3, zstd's own default). */
   zstdLevel?: number;
+  /** Stops the write (the run was cancelled): the temporary file is removed and nothing is left. */
+  signal?: AbortSignal;
 }
 
 export interface TarWriteResult {
@@ -257,7 +259,7 @@ export async function writeReproducibleTar(entries: readonly TarEntry[], dest: s
   }
   stages.push(counter, createWriteStream(tmp, { flags: 'wx', mode: 0o644, highWaterMark: 1 << 20 }));
   try {
-    const piping = pipeline(stages);
+    const piping = pipeline(stages, opts.signal !== undefined ? { signal: opts.signal } : {});
     // A failing write side (disk full, missing folder) must unblock a producer waiting for 'drain'.
     piping.catch((e: unknown) => pack.destroy(e instanceof Error ? e : new Error(String(e))));
     const producing = feed(pack, normalized).catch((e: unknown) => {

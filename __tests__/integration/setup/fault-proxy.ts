@@ -108,11 +108,16 @@ function forward(
   });
   up.on('error', () => res.destroy());
   // A client that goes away takes its upstream request with it (as a registry's front end would).
-  res.on('close', () => {
-    if (!res.writableFinished) {
-      record.aborted = true;
-      up.destroy();
-    }
+  const socket = req.socket;
+  const gone = (): void => {
+    if (res.writableFinished) return;
+    record.aborted = true;
+    up.destroy();
+  };
+  socket.once('close', gone);
+  res.once('close', () => {
+    socket.off('close', gone);
+    gone();
   });
   req.on('data', (c: Buffer) => {
     record.bytesIn = (record.bytesIn ?? 0) + c.length;
