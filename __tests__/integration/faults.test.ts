@@ -127,6 +127,19 @@ describe('building through a faulty registry', () => {
     expect(b.run.stdout).toMatch(/::warning::.*retrying/);
   }, 90_000);
 
+  test('a registry that ignores Range when a download resumes (200, the whole blob): the bytes already held are skipped', async () => {
+    proxy.clear();
+    proxy.add({ method: 'GET', path: new RegExp(`/blobs/${bigLayer}$`), fault: { kind: 'reset-after', bytes: 3 * MiB }, times: 1 });
+    proxy.add({ method: 'GET', path: new RegExp(`/blobs/${bigLayer}$`), fault: { kind: 'ignore-range' }, times: 1 });
+    const b = await build([viaProxy(big)]);
+    await expectWholePackage(b, [big]);
+    const gets = blobGets(bigLayer);
+    expect(gets.map((g) => [g.range !== undefined, g.status])).toEqual([
+      [false, 200],
+      [true, 200]
+    ]);
+  }, 90_000);
+
   test('429 with Retry-After on manifests and blobs: waited for as asked, then the package is exact', async () => {
     proxy.clear();
     proxy.add({ method: 'GET', path: /\/manifests\//, fault: { kind: 'status', status: 429, retryAfter: '1' }, times: 2 });

@@ -34,6 +34,8 @@ export type Fault =
   | { kind: 'reset-request-after'; bytes: number }
   /** forward, adding headers to the registry's response (e.g. OCI-Chunk-Min-Length) */
   | { kind: 'add-headers'; headers: Record<string, string> }
+  /** forward without the request's Range header: the registry answers a resumed download with the whole blob (200) */
+  | { kind: 'ignore-range' }
   /** a slow registry: wait `latencyMs`, then pace the request body and the response body to `bytesPerSecond` each */
   | { kind: 'slow'; bytesPerSecond: number; latencyMs?: number };
 
@@ -82,6 +84,8 @@ export function pace(bytesPerSecond: number): Transform {
 interface ForwardOptions {
   /** the request body goes through this on its way up (pacing, counting) */
   requestThrough?: Transform;
+  /** request headers not passed on */
+  dropHeaders?: string[];
 }
 
 function forward(
@@ -93,7 +97,8 @@ function forward(
   opts: ForwardOptions = {}
 ): http.ClientRequest {
   const [hostname, port] = target.split(':');
-  const headers = { ...req.headers, host: target };
+  const headers: http.OutgoingHttpHeaders = { ...req.headers, host: target };
+  for (const h of opts.dropHeaders ?? []) delete headers[h];
   const up = http.request({ hostname, port: Number(port), method: req.method, path: req.url, headers }, (ur) => {
     record.status = ur.statusCode;
     // The registry names itself in absolute Locations (upload URLs): point them back at the proxy, so
@@ -217,6 +222,8 @@ export async function startFaultProxy(registryHost: string): Promise<FaultProxy>
         const up = forward(registryHost, req, res, record, undefined, { requestThrough: gate });
         return;
       }
+      case 'ignore-range':
+        return void forward(registryHost, req, res, record, undefined, { dropHeaders: ['range'] });
       case 'add-headers':
         return void forward(registryHost, req, res, record, (status, headers, upstream) => {
           res.writeHead(status, { ...headers, ...f.headers });
