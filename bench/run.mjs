@@ -6,6 +6,7 @@
  * Environment:
  *   BENCH_RUNS=3             timed runs per scenario and tool (the median is reported)
  *   BENCH_SKIP_LARGE=1       skip the 1 GiB layer section
+ *   BENCH_SKIP_LOAD=1        skip the 50-image load section
  *   BENCH_ONLY=large         only the 1 GiB layer section (BENCH_ONLY=package: only the package scenarios)
  *   BENCH_LADING_SCRIPT=...  the action to run (default dist/index.js; build it with `npm run build`)
  *   BENCH_NODE_ARGS="..."    extra node flags for Lading (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof)
@@ -369,6 +370,10 @@ async function main() {
     extra.push('', ...cacheReportLines(await runCacheBench({ registryHost: proxy.host, images: pkg.images, tmp: TMP, script: SCRIPT, log })));
     const { runPublishBench, publishReportLines } = await import('./publish.mjs');
     extra.push('', ...publishReportLines(await runPublishBench({ registry, images: pkg.images, tmp: TMP, script: SCRIPT, log, large: !SKIP_LARGE })));
+    if (env.BENCH_SKIP_LOAD !== '1') {
+      const { runLoadBench, loadReportLines } = await import('./load.mjs');
+      extra.push('', ...loadReportLines(await runLoadBench({ tmp: TMP, script: SCRIPT, log })));
+    }
   }
 
   let large;
