@@ -88429,6 +88429,7 @@ function header(h, name) {
     const v = h[name];
     return Array.isArray(v) ? v[0] : v;
 }
+/** The first `code` on an error or its causes (undici wraps socket errors). */
 function errCode(e) {
     let cur = e;
     for (let i = 0; i < 4 && cur !== undefined && cur !== null; i++) {
@@ -89850,6 +89851,7 @@ async function keepNonBlobFiles(root, dest, files) {
 
 
 
+
 /** Why a download failed, without the URL (the caller says what was being downloaded). */
 class DownloadError extends Error {
     hint;
@@ -89877,16 +89879,6 @@ function displayUrl(url) {
     catch {
         return String(url).replace(/\/\/[^/@]*@/, '//');
     }
-}
-function http_errCode(e) {
-    let cur = e;
-    for (let i = 0; i < 4 && cur !== undefined && cur !== null; i++) {
-        const c = cur.code;
-        if (typeof c === 'string')
-            return c;
-        cur = cur.cause;
-    }
-    return undefined;
 }
 function formatLimit(n) {
     if (n >= 1024 ** 3)
@@ -90090,7 +90082,7 @@ class HttpFetcher {
             return e;
         if (this.signal?.aborted === true)
             return new DownloadError('cancelled', { cause: e });
-        const code = http_errCode(e) ?? '';
+        const code = errCode(e) ?? '';
         const msg = e instanceof Error ? e.message : String(e);
         const host = url.host;
         if (/^(ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_VERIFY|EPROTO)/.test(code) || /wrong version number|certificate|ssl|tls/i.test(msg)) {

@@ -75,7 +75,8 @@ function header(h: Dispatcher.ResponseData['headers'], name: string): string | u
   return Array.isArray(v) ? v[0] : v;
 }
 
-function errCode(e: unknown): string | undefined {
+/** The first `code` on an error or its causes (undici wraps socket errors). */
+export function errCode(e: unknown): string | undefined {
   let cur: unknown = e;
   for (let i = 0; i < 4 && cur !== undefined && cur !== null; i++) {
     const c = (cur as { code?: unknown }).code;

@@ -11,6 +11,7 @@ import { rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request, type Dispatcher } from 'undici';
+import { errCode } from '../oci/client.js';
 
 /** Why a download failed, without the URL (the caller says what was being downloaded). */
 export class DownloadError extends Error {
@@ -58,16 +59,6 @@ export function displayUrl(url: string | URL): string {
   } catch {
     return String(url).replace(/\/\/[^/@]*@/, '//');
   }
-}
-
-function errCode(e: unknown): string | undefined {
-  let cur: unknown = e;
-  for (let i = 0; i < 4 && cur !== undefined && cur !== null; i++) {
-    const c = (cur as { code?: unknown }).code;
-    if (typeof c === 'string') return c;
-    cur = (cur as { cause?: unknown }).cause;
-  }
-  return undefined;
 }
 
 function formatLimit(n: number): string {
