@@ -90697,16 +90697,15 @@ class HelmIgnore {
     }
 }
 
-;// CONCATENATED MODULE: ./src/package/components/paths.ts
+;// CONCATENATED MODULE: ./src/package/positions.ts
 /**
- * Local paths of component content (files, manifests, values files, chart folders): relative to the
- * folder of zarf.yaml and inside it. `..` escapes, absolute paths elsewhere and symbolic links that
- * lead out are refused, the same rule as image archive paths.
+ * Maps a path in the parsed data (['components', 0, 'images', 2]) back to a line and column in the
+ * YAML text, by walking the `yaml` document AST (node ranges are character offsets; a LineCounter
+ * turns them into 1-based line/col). Aliases are followed to their anchor, `<<` merge keys to the
+ * merged mappings, so a path through either lands where the text actually is.
  */
 
-
-
-/** `components[0].files[1].source`. */
+/** `components[0].images[1]`, `metadata.annotations["org.example/x"]`; the empty path is 'the top level'. */
 function formatPath(p) {
     let out = '';
     for (const s of p) {
@@ -90717,8 +90716,139 @@ function formatPath(p) {
         else
             out += `[${JSON.stringify(s)}]`;
     }
-    return out;
+    return out === '' ? 'the top level' : out;
 }
+const MAX_DEPTH = 32;
+class PositionIndex {
+    doc;
+    lines;
+    file;
+    constructor(doc, lines, file) {
+        this.doc = doc;
+        this.lines = lines;
+        this.file = file;
+    }
+    /** 1-based position of a character offset in the text. */
+    at(offset) {
+        const { line, col } = this.lines.linePos(offset);
+        return { file: this.file, line, col };
+    }
+    /**
+     * Position of the node at `path`:
+     * - a scalar (or an alias written in place): where its text starts;
+     * - a mapping or sequence that is the value of a key, or a key with no value: the key;
+     * - a mapping or sequence that is a list item (or the document): its first character.
+     * A path that does not exist resolves to the nearest existing parent, by the same rules.
+     */
+    positionOf(path) {
+        const steps = this.walk(path);
+        return this.stepPosition(steps[steps.length - 1]);
+    }
+    /**
+     * Position of the key written for the last segment of `path` (for unknown or unwanted keys);
+     * falls back to positionOf when there is no such key (a list index, a missing path).
+     */
+    keyPositionOf(path) {
+        const steps = this.walk(path);
+        const last = steps[steps.length - 1];
+        if (steps.length === path.length + 1 && last?.key?.range)
+            return this.at(last.key.range[0]);
+        return this.stepPosition(last);
+    }
+    /** The text of a plain (unquoted) scalar at `path` as written, e.g. "1.0" for a number read as 1. */
+    plainSource(path) {
+        const steps = this.walk(path);
+        if (steps.length !== path.length + 1)
+            return undefined;
+        const node = this.deref(steps[steps.length - 1]?.node ?? null);
+        return (0,dist.isScalar)(node) && node.type === 'PLAIN' && typeof node.source === 'string' ? node.source : undefined;
+    }
+    /** True when `path` exists in the document (through aliases and merge keys). */
+    has(path) {
+        return this.walk(path).length === path.length + 1;
+    }
+    stepPosition(step) {
+        if (step === undefined)
+            return { file: this.file, line: 1, col: 1 };
+        const { node, key } = step;
+        const keyStart = key?.range?.[0];
+        const emptyValue = node === null || ((0,dist.isScalar)(node) && node.value === null && (node.source === '' || node.source === undefined));
+        if ((emptyValue || (0,dist.isMap)(node) || (0,dist.isSeq)(node)) && keyStart !== undefined) {
+            // A flow collection on the key's line (`images: [a, b]`) still reports the key: same line.
+            return this.at(keyStart);
+        }
+        const start = node?.range?.[0];
+        return start === undefined ? { file: this.file, line: 1, col: 1 } : this.at(start);
+    }
+    /** The nodes along `path`, root first; shorter than path.length + 1 when the path stops early. */
+    walk(path) {
+        const steps = [{ node: this.doc.contents, key: null }];
+        let current = this.doc.contents;
+        for (const segment of path) {
+            const collection = this.deref(current);
+            let next;
+            if (typeof segment === 'number' && (0,dist.isSeq)(collection)) {
+                const item = collection.items[segment];
+                if (item !== undefined)
+                    next = { node: item ?? null, key: null };
+            }
+            else if (typeof segment === 'string' && (0,dist.isMap)(collection)) {
+                const pair = this.findPair(collection, segment, 0);
+                if (pair !== undefined)
+                    next = { node: pair.value ?? null, key: pair.key ?? null };
+            }
+            if (next === undefined)
+                break;
+            steps.push(next);
+            current = next.node;
+        }
+        return steps;
+    }
+    deref(node, depth = 0) {
+        if (node !== null && (0,dist.isAlias)(node) && depth < MAX_DEPTH) {
+            return this.deref(node.resolve(this.doc) ?? null, depth + 1);
+        }
+        return node;
+    }
+    findPair(map, key, depth) {
+        for (const pair of map.items) {
+            if ((0,dist.isScalar)(pair.key) && !isMergeKey(pair) && String(pair.key.value) === key)
+                return pair;
+        }
+        if (depth >= MAX_DEPTH)
+            return undefined;
+        // `<<: *anchor` or `<<: [*a, *b]`: explicit keys win (above), then merged maps in order.
+        for (const pair of map.items) {
+            if (!isMergeKey(pair))
+                continue;
+            const value = this.deref(pair.value ?? null);
+            const sources = (0,dist.isSeq)(value) ? value.items.map((i) => this.deref(i ?? null)) : [value];
+            for (const source of sources) {
+                if ((0,dist.isMap)(source)) {
+                    const found = this.findPair(source, key, depth + 1);
+                    if (found !== undefined)
+                        return found;
+                }
+            }
+        }
+        return undefined;
+    }
+}
+function isMergeKey(pair) {
+    // With `merge: true` the parser gives a merge key a symbol value instead of the string '<<'.
+    return (0,dist.isScalar)(pair.key) && typeof pair.key.value === 'symbol';
+}
+
+;// CONCATENATED MODULE: ./src/package/components/paths.ts
+/**
+ * Local paths of component content (files, manifests, values files, chart folders): relative to the
+ * folder of zarf.yaml and inside it. `..` escapes, absolute paths elsewhere and symbolic links that
+ * lead out are refused, the same rule as image archive paths.
+ */
+
+
+
+
 function shorten(s, max = 80) {
     // A message is one line: a value holding line breaks (a folded or quoted scalar) shows them as \n.
     const flat = s.replace(/\r\n|\r|\n/g, '\\n');
@@ -91526,135 +91656,6 @@ async function collectComponentContent(opts) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/package/positions.ts
-/**
- * Maps a path in the parsed data (['components', 0, 'images', 2]) back to a line and column in the
- * YAML text, by walking the `yaml` document AST (node ranges are character offsets; a LineCounter
- * turns them into 1-based line/col). Aliases are followed to their anchor, `<<` merge keys to the
- * merged mappings, so a path through either lands where the text actually is.
- */
-
-const MAX_DEPTH = 32;
-class PositionIndex {
-    doc;
-    lines;
-    file;
-    constructor(doc, lines, file) {
-        this.doc = doc;
-        this.lines = lines;
-        this.file = file;
-    }
-    /** 1-based position of a character offset in the text. */
-    at(offset) {
-        const { line, col } = this.lines.linePos(offset);
-        return { file: this.file, line, col };
-    }
-    /**
-     * Position of the node at `path`:
-     * - a scalar (or an alias written in place): where its text starts;
-     * - a mapping or sequence that is the value of a key, or a key with no value: the key;
-     * - a mapping or sequence that is a list item (or the document): its first character.
-     * A path that does not exist resolves to the nearest existing parent, by the same rules.
-     */
-    positionOf(path) {
-        const steps = this.walk(path);
-        return this.stepPosition(steps[steps.length - 1]);
-    }
-    /**
-     * Position of the key written for the last segment of `path` (for unknown or unwanted keys);
-     * falls back to positionOf when there is no such key (a list index, a missing path).
-     */
-    keyPositionOf(path) {
-        const steps = this.walk(path);
-        const last = steps[steps.length - 1];
-        if (steps.length === path.length + 1 && last?.key?.range)
-            return this.at(last.key.range[0]);
-        return this.stepPosition(last);
-    }
-    /** The text of a plain (unquoted) scalar at `path` as written, e.g. "1.0" for a number read as 1. */
-    plainSource(path) {
-        const steps = this.walk(path);
-        if (steps.length !== path.length + 1)
-            return undefined;
-        const node = this.deref(steps[steps.length - 1]?.node ?? null);
-        return (0,dist.isScalar)(node) && node.type === 'PLAIN' && typeof node.source === 'string' ? node.source : undefined;
-    }
-    /** True when `path` exists in the document (through aliases and merge keys). */
-    has(path) {
-        return this.walk(path).length === path.length + 1;
-    }
-    stepPosition(step) {
-        if (step === undefined)
-            return { file: this.file, line: 1, col: 1 };
-        const { node, key } = step;
-        const keyStart = key?.range?.[0];
-        const emptyValue = node === null || ((0,dist.isScalar)(node) && node.value === null && (node.source === '' || node.source === undefined));
-        if ((emptyValue || (0,dist.isMap)(node) || (0,dist.isSeq)(node)) && keyStart !== undefined) {
-            // A flow collection on the key's line (`images: [a, b]`) still reports the key: same line.
-            return this.at(keyStart);
-        }
-        const start = node?.range?.[0];
-        return start === undefined ? { file: this.file, line: 1, col: 1 } : this.at(start);
-    }
-    /** The nodes along `path`, root first; shorter than path.length + 1 when the path stops early. */
-    walk(path) {
-        const steps = [{ node: this.doc.contents, key: null }];
-        let current = this.doc.contents;
-        for (const segment of path) {
-            const collection = this.deref(current);
-            let next;
-            if (typeof segment === 'number' && (0,dist.isSeq)(collection)) {
-                const item = collection.items[segment];
-                if (item !== undefined)
-                    next = { node: item ?? null, key: null };
-            }
-            else if (typeof segment === 'string' && (0,dist.isMap)(collection)) {
-                const pair = this.findPair(collection, segment, 0);
-                if (pair !== undefined)
-                    next = { node: pair.value ?? null, key: pair.key ?? null };
-            }
-            if (next === undefined)
-                break;
-            steps.push(next);
-            current = next.node;
-        }
-        return steps;
-    }
-    deref(node, depth = 0) {
-        if (node !== null && (0,dist.isAlias)(node) && depth < MAX_DEPTH) {
-            return this.deref(node.resolve(this.doc) ?? null, depth + 1);
-        }
-        return node;
-    }
-    findPair(map, key, depth) {
-        for (const pair of map.items) {
-            if ((0,dist.isScalar)(pair.key) && !isMergeKey(pair) && String(pair.key.value) === key)
-                return pair;
-        }
-        if (depth >= MAX_DEPTH)
-            return undefined;
-        // `<<: *anchor` or `<<: [*a, *b]`: explicit keys win (above), then merged maps in order.
-        for (const pair of map.items) {
-            if (!isMergeKey(pair))
-                continue;
-            const value = this.deref(pair.value ?? null);
-            const sources = (0,dist.isSeq)(value) ? value.items.map((i) => this.deref(i ?? null)) : [value];
-            for (const source of sources) {
-                if ((0,dist.isMap)(source)) {
-                    const found = this.findPair(source, key, depth + 1);
-                    if (found !== undefined)
-                        return found;
-                }
-            }
-        }
-        return undefined;
-    }
-}
-function isMergeKey(pair) {
-    // With `merge: true` the parser gives a merge key a symbol value instead of the string '<<'.
-    return (0,dist.isScalar)(pair.key) && typeof pair.key.value === 'symbol';
-}
-
 ;// CONCATENATED MODULE: ./src/package/schema.ts
 /**
  * The zarf.yaml input schema (Zarf `zarf.dev/v1alpha1`, kind ZarfPackageConfig), field names as in
@@ -91918,6 +91919,7 @@ const NOT_ALLOWED_IN_INPUT = [
 
 
 
+
 const DEFINITION_FILE = 'zarf.yaml';
 /**
  * Finds and loads the definition. `definition` (the action input) is a folder holding zarf.yaml or
@@ -92168,19 +92170,6 @@ function valueAt(data, p) {
     }
     return cur;
 }
-/** `components[0].images[1]`, `metadata.annotations["org.example/x"]`. */
-function definition_formatPath(p) {
-    let out = '';
-    for (const s of p) {
-        if (typeof s === 'number')
-            out += `[${s}]`;
-        else if (/^[A-Za-z_$][\w$-]*$/.test(s))
-            out += out === '' ? s : `.${s}`;
-        else
-            out += `[${JSON.stringify(s)}]`;
-    }
-    return out === '' ? 'the top level' : out;
-}
 function definition_shorten(s, max = 60) {
     // A message is one line: a value holding line breaks (a folded or quoted scalar) shows them as \n.
     const flat = s.replace(/\r\n|\r|\n/g, '\\n');
@@ -92235,10 +92224,10 @@ function fieldRuleErrors(data, ctx) {
     const errors = [];
     for (const { rule, path: p } of presentRules(data, UNSUPPORTED_FIELDS)) {
         const what = rule.deprecated === true ? 'is deprecated in Zarf and not supported by Lading' : 'is not supported by Lading yet';
-        errors.push(new LadingError(`${definition_formatPath(p)} ${what} (${rule.why})`, { hint: rule.hint, position: ctx.index.keyPositionOf(p) }));
+        errors.push(new LadingError(`${formatPath(p)} ${what} (${rule.why})`, { hint: rule.hint, position: ctx.index.keyPositionOf(p) }));
     }
     for (const { rule, path: p } of presentRules(data, NOT_ALLOWED_IN_INPUT)) {
-        errors.push(new LadingError(`${definition_formatPath(p)} is not allowed in zarf.yaml (${rule.why})`, { hint: rule.hint, position: ctx.index.keyPositionOf(p) }));
+        errors.push(new LadingError(`${formatPath(p)} is not allowed in zarf.yaml (${rule.why})`, { hint: rule.hint, position: ctx.index.keyPositionOf(p) }));
     }
     return errors;
 }
@@ -92325,7 +92314,7 @@ const MISSING_HINTS = {
     'metadata.name': 'add name: under metadata (lowercase letters, digits and "-")'
 };
 function issueErrors(issue, p, data, ctx) {
-    const where = definition_formatPath(p);
+    const where = formatPath(p);
     const value = valueAt(data, p);
     const schema = schemaAt(p);
     const expected = expectedOf(schema);
@@ -92338,7 +92327,7 @@ function issueErrors(issue, p, data, ctx) {
             if (value !== undefined && issue.code === 'invalid_value')
                 return invalidValue(issue.values, p, value, ctx);
             if (value === undefined) {
-                const parent = definition_formatPath(p.slice(0, -1));
+                const parent = formatPath(p.slice(0, -1));
                 return [
                     new LadingError(`${where} is required`, {
                         hint: MISSING_HINTS[generic] ?? `add "${String(key)}:" to ${parent}: ${expected}`,
@@ -92396,7 +92385,7 @@ function issueErrors(issue, p, data, ctx) {
     }
 }
 function invalidValue(values, p, value, ctx) {
-    const where = definition_formatPath(p);
+    const where = formatPath(p);
     const position = ctx.index.positionOf(p);
     const key = p[p.length - 1];
     const allowed = values.map((v) => String(v));
@@ -92433,9 +92422,9 @@ function unknownKeyError(parent, key, ctx) {
     const known = knownKeys(parent);
     const near = closest(key, known);
     const position = ctx.index.keyPositionOf(p);
-    const where = definition_formatPath(parent);
+    const where = formatPath(parent);
     if (near !== undefined) {
-        return new LadingError(`${definition_formatPath(p)} is not a known field: did you mean \`${near}\`?`, {
+        return new LadingError(`${formatPath(p)} is not a known field: did you mean \`${near}\`?`, {
             hint: `rename ${key} to ${near}`,
             position
         });
@@ -92445,7 +92434,7 @@ function unknownKeyError(parent, key, ctx) {
         hint = `move it under metadata:`;
     else if (parent.length === 0 && COMPONENT_KEYS.includes(key))
         hint = `move it into a component under components:`;
-    return new LadingError(`${definition_formatPath(p)} is not a known field`, { hint, position });
+    return new LadingError(`${formatPath(p)} is not a known field`, { hint, position });
 }
 // ---- Components: names, image references -----------------------------------------------------
 function componentErrors(data, ctx) {
@@ -92499,7 +92488,7 @@ function referenceErrors(list, base, ctx) {
             const p = [...base, j];
             const message = e instanceof OciError || e instanceof Error ? oneLine(e.message) : String(e);
             const hint = e instanceof OciError ? e.hint : undefined;
-            errors.push(new LadingError(`${definition_formatPath(p)}: ${message}`, {
+            errors.push(new LadingError(`${formatPath(p)}: ${message}`, {
                 hint: hint ?? 'write it as [registry/]repository[:tag][@sha256:<64 hex>]',
                 position: ctx.index.positionOf(p),
                 cause: e
@@ -92529,7 +92518,7 @@ async function archivePathErrors(data, ctx) {
     return results.filter((e) => e !== undefined);
 }
 async function checkArchivePath(value, p, ctx) {
-    const where = definition_formatPath(p);
+    const where = formatPath(p);
     const position = ctx.index.positionOf(p);
     const shown = ctx.display(ctx.dir);
     const folder = shown === '.' ? 'the workspace root' : shown;
@@ -94583,19 +94572,16 @@ async function pushFailure(client, res, ref, what, scopes) {
     }
     return base;
 }
-/** One HEAD for a blob, no retry: true when present. */
-async function headOnce(client, ref, digest, scopes) {
-    const host = ref.endpoint;
-    const res = await client.send({ method: 'HEAD', host, path: `/v2/${ref.repository}/blobs/${digest}`, scopes });
-    if (res.statusCode === 200) {
+/** One HEAD of a blob or manifest, no retry: true when present, false on 404. */
+async function headOnce(client, ref, digest, scopes, kind = 'blobs') {
+    // Without an Accept naming OCI types, some registries (distribution) answer 404 for an OCI manifest.
+    const headers = kind === 'manifests' ? { accept: MANIFEST_ACCEPT.join(', ') } : undefined;
+    const res = await client.send({ method: 'HEAD', host: ref.endpoint, path: `/v2/${ref.repository}/${kind}/${digest}`, scopes, ...(headers !== undefined ? { headers } : {}) });
+    if (res.statusCode === 200 || res.statusCode === 404) {
         await res.body.dump();
-        return true;
+        return res.statusCode === 200;
     }
-    if (res.statusCode === 404) {
-        await res.body.dump();
-        return false;
-    }
-    throw await pushFailure(client, res, ref, `blob ${digest}`, scopes);
+    throw await pushFailure(client, res, ref, kind === 'blobs' ? `blob ${digest}` : `manifest ${ref.name}@${digest}`, scopes);
 }
 /** HEAD with retries, under the push scopes (so one token serves the whole push). */
 async function blobExists(client, ref, digest, scopes = pushScopes(ref.repository)) {
@@ -94921,20 +94907,7 @@ async function pushBlob(client, ref, blob, content, opts = {}) {
 }
 /** HEAD a manifest by digest (push scopes): true when the repository has it. */
 async function manifestExists(client, ref, digest, scopes = pushScopes(ref.repository)) {
-    const host = ref.endpoint;
-    return client.retry(`manifest ${ref.name}@${digest}`, async () => {
-        // Without an Accept naming OCI types, some registries (distribution) answer 404 for an OCI manifest.
-        const res = await client.send({ method: 'HEAD', host, path: `/v2/${ref.repository}/manifests/${digest}`, scopes, headers: { accept: MANIFEST_ACCEPT.join(', ') } });
-        if (res.statusCode === 200) {
-            await res.body.dump();
-            return true;
-        }
-        if (res.statusCode === 404) {
-            await res.body.dump();
-            return false;
-        }
-        throw await pushFailure(client, res, ref, `manifest ${ref.name}@${digest}`, scopes);
-    });
+    return client.retry(`manifest ${ref.name}@${digest}`, () => headOnce(client, ref, digest, scopes, 'manifests'));
 }
 /**
  * PUTs a manifest (or index) under `selector` (a digest or a tag). The digest of the bytes is

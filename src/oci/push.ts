@@ -134,19 +134,16 @@ export async function pushFailure(client: RegistryClient, res: Dispatcher.Respon
   return base;
 }
 
-/** One HEAD for a blob, no retry: true when present. */
-async function headOnce(client: RegistryClient, ref: Reference, digest: Digest, scopes: string[]): Promise<boolean> {
-  const host = ref.endpoint;
-  const res = await client.send({ method: 'HEAD', host, path: `/v2/${ref.repository}/blobs/${digest}`, scopes });
-  if (res.statusCode === 200) {
+/** One HEAD of a blob or manifest, no retry: true when present, false on 404. */
+async function headOnce(client: RegistryClient, ref: Reference, digest: Digest, scopes: string[], kind: 'blobs' | 'manifests' = 'blobs'): Promise<boolean> {
+  // Without an Accept naming OCI types, some registries (distribution) answer 404 for an OCI manifest.
+  const headers = kind === 'manifests' ? { accept: MANIFEST_ACCEPT.join(', ') } : undefined;
+  const res = await client.send({ method: 'HEAD', host: ref.endpoint, path: `/v2/${ref.repository}/${kind}/${digest}`, scopes, ...(headers !== undefined ? { headers } : {}) });
+  if (res.statusCode === 200 || res.statusCode === 404) {
     await res.body.dump();
-    return true;
+    return res.statusCode === 200;
   }
-  if (res.statusCode === 404) {
-    await res.body.dump();
-    return false;
-  }
-  throw await pushFailure(client, res, ref, `blob ${digest}`, scopes);
+  throw await pushFailure(client, res, ref, kind === 'blobs' ? `blob ${digest}` : `manifest ${ref.name}@${digest}`, scopes);
 }
 
 /** HEAD with retries, under the push scopes (so one token serves the whole push). */
@@ -489,20 +486,7 @@ export async function pushBlob(client: RegistryClient, ref: Reference, blob: { d
 
 /** HEAD a manifest by digest (push scopes): true when the repository has it. */
 export async function manifestExists(client: RegistryClient, ref: Reference, digest: Digest, scopes = pushScopes(ref.repository)): Promise<boolean> {
-  const host = ref.endpoint;
-  return client.retry(`manifest ${ref.name}@${digest}`, async () => {
-    // Without an Accept naming OCI types, some registries (distribution) answer 404 for an OCI manifest.
-    const res = await client.send({ method: 'HEAD', host, path: `/v2/${ref.repository}/manifests/${digest}`, scopes, headers: { accept: MANIFEST_ACCEPT.join(', ') } });
-    if (res.statusCode === 200) {
-      await res.body.dump();
-      return true;
-    }
-    if (res.statusCode === 404) {
-      await res.body.dump();
-      return false;
-    }
-    throw await pushFailure(client, res, ref, `manifest ${ref.name}@${digest}`, scopes);
-  });
+  return client.retry(`manifest ${ref.name}@${digest}`, () => headOnce(client, ref, digest, scopes, 'manifests'));
 }
 
 /**

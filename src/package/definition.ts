@@ -10,7 +10,8 @@ import type * as z from 'zod';
 import { LadingError, LadingErrors, type SourcePosition } from '../errors.js';
 import { OciError } from '../oci/errors.js';
 import { Reference } from '../oci/reference.js';
-import { PositionIndex, type PathSegment } from './positions.js';
+import { PositionIndex, formatPath, type PathSegment } from './positions.js';
+export { formatPath } from './positions.js';
 import {
   ComponentSchema,
   MetadataSchema,
@@ -319,17 +320,6 @@ function valueAt(data: unknown, p: ReadonlyArray<PathSegment>): unknown {
     else return undefined;
   }
   return cur;
-}
-
-/** `components[0].images[1]`, `metadata.annotations["org.example/x"]`. */
-export function formatPath(p: ReadonlyArray<PathSegment>): string {
-  let out = '';
-  for (const s of p) {
-    if (typeof s === 'number') out += `[${s}]`;
-    else if (/^[A-Za-z_$][\w$-]*$/.test(s)) out += out === '' ? s : `.${s}`;
-    else out += `[${JSON.stringify(s)}]`;
-  }
-  return out === '' ? 'the top level' : out;
 }
 
 function shorten(s: string, max = 60): string {

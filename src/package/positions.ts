@@ -9,6 +9,17 @@ import type { SourcePosition } from '../errors.js';
 
 export type PathSegment = string | number;
 
+/** `components[0].images[1]`, `metadata.annotations["org.example/x"]`; the empty path is 'the top level'. */
+export function formatPath(p: ReadonlyArray<PathSegment>): string {
+  let out = '';
+  for (const s of p) {
+    if (typeof s === 'number') out += `[${s}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(s)) out += out === '' ? s : `.${s}`;
+    else out += `[${JSON.stringify(s)}]`;
+  }
+  return out === '' ? 'the top level' : out;
+}
+
 interface Step {
   /** The node at this point of the path (null for `key:` with no value). */
   node: YamlNode | null;

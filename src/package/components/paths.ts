@@ -7,18 +7,7 @@ import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { LadingError, type SourcePosition } from '../../errors.js';
 
-export type PathSegment = string | number;
-
-/** `components[0].files[1].source`. */
-export function formatPath(p: ReadonlyArray<PathSegment>): string {
-  let out = '';
-  for (const s of p) {
-    if (typeof s === 'number') out += `[${s}]`;
-    else if (/^[A-Za-z_$][\w$-]*$/.test(s)) out += out === '' ? s : `.${s}`;
-    else out += `[${JSON.stringify(s)}]`;
-  }
-  return out;
-}
+export { formatPath, type PathSegment } from '../positions.js';
 
 export function shorten(s: string, max = 80): string {
   // A message is one line: a value holding line breaks (a folded or quoted scalar) shows them as \n.
