@@ -159,8 +159,8 @@ export async function run(signal?: AbortSignal): Promise<number> {
     const store = new BlobStore(path.join(workDir, 'store'));
     await store.init();
     cache = await BlobCache.open({ mode: inputs.cache, run: store, workspace, tempRoot, packageName: name, architecture: inputs.architecture, log: logger });
-    await cache.restore();
-    stopIfCancelled(signal);
+    // The restore runs while the definition's content and the tags resolve; a lookup waits for it.
+    cache.startRestore();
 
     client = new RegistryClient({
       plainHttp: inputs.plainHttp,
@@ -289,6 +289,9 @@ export async function run(signal?: AbortSignal): Promise<number> {
       } catch (e) {
         await rm(pkg.path, { force: true }); // a failed run leaves no file in output
         delete report.packageInfo;
+        // The package was built from verified blobs: the cache is saved all the same, so the run that
+        // follows a fix of the publish problem (credentials, permissions) is warm. Not when cancelled.
+        if (signal?.aborted !== true) report.cache = await cache.finish(neededBlobs(images), signal);
         throw e;
       }
     }

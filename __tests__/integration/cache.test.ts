@@ -14,6 +14,7 @@ import {
   runAction,
   seedImages,
   startCacheService,
+  startFaultProxy,
   startRegistry,
   type ActionRun,
   type CacheServiceFixture,
@@ -324,6 +325,47 @@ describe('cache: actions', () => {
       svc.fault(undefined);
     }
   }, 60_000);
+
+  test('a publish refused by the registry fails the run but still saves the cache: the run after the fix is warm and publishes', async () => {
+    const proxy = await startFaultProxy(reg.host);
+    try {
+      const r = runner();
+      const publishRun = (): Promise<ActionRun> =>
+        runAction({
+          workspace: r.ws,
+          runnerTemp: r.temp,
+          toolCache: r.toolCache,
+          env: svc.env,
+          inputs: { definition: '.', architecture: 'amd64', output: 'out', 'plain-http': `${reg.host},${proxy.host}`, cache: 'actions', concurrency: '8', retries: '0', publish: `oci://${proxy.host}/pkgs` }
+        });
+      // The registry refuses the package's manifest (as one does for a token without push on the tag).
+      proxy.add({ method: 'PUT', path: /\/v2\/pkgs\/test-pkg\/manifests\//, fault: { kind: 'status', status: 403, body: '{"errors":[{"code":"DENIED","message":"requested access to the resource is denied"}]}' }, times: 100 });
+      fresh(r, definition([ref('uncompressed'), ref('single')]));
+      const before = svc.entries().length;
+      const refused = await publishRun();
+      expect(refused.code).toBe(1);
+      expect(refused.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toEqual([expect.stringMatching(/refused push access to pkgs\/test-pkg/)]);
+      expect(fs.existsSync(path.join(r.ws, 'out')) ? fs.readdirSync(path.join(r.ws, 'out')) : []).toEqual([]);
+      expect(svc.entries()).toHaveLength(before + 1);
+      const key = svc.entries()[0]?.key as string;
+      expect(key).toMatch(keyRe);
+      expect(refused.stdout).toContain(`cache: saved ${key}`);
+
+      // Fixed: a fresh runner restores the entry, downloads no blob and publishes.
+      proxy.clear();
+      fresh(r, definition([ref('uncompressed'), ref('single')]));
+      reg.resetCounts();
+      const fixed = await publishRun();
+      expectSuccess(fixed);
+      expect(fixed.outputs['cache-hit']).toBe('true');
+      // No image blob from the source repositories (the publish check reads back the package's own).
+      expect(reg.requests().filter((q) => q.method === 'GET' && q.path.startsWith('/v2/cache/') && /\/blobs\//.test(q.path))).toEqual([]);
+      expect(fixed.outputs.reference).toBe(`${proxy.host}/pkgs/test-pkg:1.0.0`);
+      expect(fixed.stdout).toContain(`${key} is up to date; not saved again`);
+    } finally {
+      await proxy.close();
+    }
+  }, 90_000);
 
   test('a run that may only read the cache (ACTIONS_CACHE_MODE=read) restores and does not try to save', async () => {
     const r = runner();

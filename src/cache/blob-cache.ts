@@ -84,7 +84,7 @@ function runnerArch(env: NodeJS.ProcessEnv): string {
  * resolving and saves it after a successful build; `cache: local` keeps the folder in the runner's tool
  * cache; `off` (or a mode that cannot be used here) keeps blobs for this run only.
  *
- * Stage order: open -> restore -> (resolve, with `cached`) -> resolved -> (pull, with `cached`) ->
+ * Stage order: open -> startRestore (runs on while resolving) -> (resolve, with `cached`) -> resolved -> (pull, with `cached`) ->
  * (assemble) -> finish.
  */
 export class BlobCache {
@@ -107,6 +107,8 @@ export class BlobCache {
   private readonly eligible = new Set<string>();
   private readonly adopted = new Set<string>();
   private readonly inflight = new Map<string, Promise<boolean>>();
+  /** The restore in progress (or done): lookups wait for it, so they never see a half-extracted folder. */
+  private ready: Promise<void> = Promise.resolve();
 
   private constructor(o: OpenCacheOptions) {
     this.o = o;
@@ -157,7 +159,19 @@ export class BlobCache {
     return this.dir !== undefined;
   }
 
-  /** Before resolving: restores the Actions cache entry, or looks at the local folder. */
+  /**
+   * Starts restoring the Actions cache entry (or looking at the local folder) and returns at once, so
+   * the restore overlaps with resolving tags: `cached`, `resolved` and `finish` wait for it. Never
+   * rejects.
+   */
+  startRestore(): void {
+    this.ready = this.restore().catch((e: unknown) => {
+      this.serviceProblem ??= (e as Error).message;
+      this.o.log.warning(`cache: could not restore the blob cache (${(e as Error).message}); blobs come from their registries`);
+    });
+  }
+
+  /** Restores the Actions cache entry, or looks at the local folder. */
   async restore(): Promise<void> {
     const dir = this.dir;
     if (dir === undefined) return;
@@ -223,6 +237,7 @@ export class BlobCache {
     if (first) this.eligible.add(digest);
     const dir = this.dir;
     if (dir === undefined) return false;
+    await this.ready;
     const r = await dir.adopt(digest, size, this.o.run, this.mode === 'local').catch((e: unknown) => {
       this.o.log.debug(`cache: could not take ${digest} from the cache: ${(e as Error).message}`);
       return 'miss' as const;
@@ -244,6 +259,7 @@ export class BlobCache {
    * again, while a newer one is the newest entry).
    */
   async resolved(needed: readonly NeededBlob[]): Promise<void> {
+    await this.ready;
     if (this.mode !== 'actions' || this.dir === undefined || this.keyParts === undefined) return;
     const key = contentKey(this.keyParts, needed.map((n) => n.digest));
     this.key = key;
@@ -270,6 +286,7 @@ export class BlobCache {
    * A cancelled run (`signal` aborted, before or during) adds and saves nothing more.
    */
   async finish(needed: readonly NeededBlob[], signal?: AbortSignal): Promise<CacheReport> {
+    await this.ready;
     const report = this.report(needed);
     const dir = this.dir;
     if (dir === undefined) return report;
@@ -347,6 +364,8 @@ export class BlobCache {
 
   /** Releases what the run holds on the cache (the local cache's lease). Never throws. */
   async close(): Promise<void> {
+    // A restore still extracting (a run that failed early) is let finish: the folder stays whole.
+    await this.ready;
     await this.lease?.release().catch(() => undefined);
     this.lease = undefined;
   }
