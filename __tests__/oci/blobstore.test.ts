@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createHash, randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,6 +45,25 @@ describe('BlobStore', () => {
     await expect(store.ingest({ digest: sha(data), size: 999 }, async (w) => w.write(data))).rejects.toThrow(/larger than the 999 bytes/);
     await expect(store.ingest({ digest: sha(data), size: 2000 }, async (w) => w.write(data))).rejects.toThrow(/is 1000 bytes, but its descriptor declares 2000/);
     expect(await visible()).toEqual([]);
+  });
+
+  test('ingestFile moves a whole file in after hashing it itself; a file whose bytes do not match is refused and nothing is named', async () => {
+    const data = randomBytes(200_000);
+    const d = sha(data);
+    const file = path.join(dir, 'download');
+    await writeFile(file, data);
+    const inode = (await stat(file)).ino;
+    await store.ingestFile(file, { digest: d, size: data.length });
+    expect(await readFile(store.path(d))).toEqual(data);
+    expect((await stat(store.path(d))).ino).toBe(inode);
+    await expect(stat(file)).rejects.toThrow(/ENOENT/);
+
+    const other = randomBytes(1000);
+    await writeFile(file, other);
+    await expect(store.ingestFile(file, { digest: sha(Buffer.from('claimed')) })).rejects.toThrow(/does not match its digest/);
+    await writeFile(file, other);
+    await expect(store.ingestFile(file, { digest: sha(other), size: 999 })).rejects.toThrow(/is 1000 bytes, but 999 were expected/);
+    expect(await visible()).toEqual([d.slice(7)]);
   });
 
   test('a producer that fails mid-way leaves no partial file', async () => {

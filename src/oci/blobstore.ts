@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { Digester, digestAlgorithm, digestHex, parseDigest, type Digest } from './digest.js';
+import { Digester, digestAlgorithm, digestHex, parseDigest, type Digest, type DigestAlgorithm } from './digest.js';
 import { OciError } from './errors.js';
 
 /** What a producer writes into while a blob is being ingested. */
@@ -58,17 +58,13 @@ export class BlobStore {
   /** Hashes a stored blob; a blob whose bytes do not match its name is removed and `false` returned. */
   async verify(digest: Digest, size?: number): Promise<boolean> {
     const p = this.path(digest);
-    const h = new Digester(digestAlgorithm(digest));
-    let n = 0;
+    let got: { digest: Digest; size: number };
     try {
-      for await (const chunk of createReadStream(p, { highWaterMark: 1 << 20 })) {
-        h.update(chunk as Buffer);
-        n += (chunk as Buffer).length;
-      }
+      got = await hashFile(p, digestAlgorithm(digest));
     } catch {
       return false;
     }
-    if (h.digest() === digest && (size === undefined || n === size)) return true;
+    if (got.digest === digest && (size === undefined || got.size === size)) return true;
     await rm(p, { force: true });
     return false;
   }
@@ -130,9 +126,7 @@ export class BlobStore {
 
   private async doIngest(digest: Digest, size: number | undefined, producer: (w: BlobWriter) => Promise<void>): Promise<void> {
     const final = this.path(digest);
-    const dir = path.dirname(final);
-    await mkdir(dir, { recursive: true });
-    const tmp = path.join(dir, `${TMP_PREFIX}${digestHex(digest).slice(0, 16)}-${process.pid}-${randomBytes(6).toString('hex')}`);
+    const tmp = await this.tempFor(digest);
     // A 1 MiB buffer: downloads do not wait on each 16 KiB disk write (bench: 1 GiB pull 2.8 s -> 1.9 s).
     const out = createWriteStream(tmp, { flags: 'wx', highWaterMark: 1 << 20 });
     await once(out, 'open');
@@ -178,6 +172,49 @@ export class BlobStore {
     }
   }
 
+  /** A fresh temp file name next to where `digest` goes (its folder created). */
+  private async tempFor(digest: Digest): Promise<string> {
+    const dir = path.dirname(this.path(digest));
+    await mkdir(dir, { recursive: true });
+    return path.join(dir, `${TMP_PREFIX}${digestHex(digest).slice(0, 16)}-${process.pid}-${randomBytes(6).toString('hex')}`);
+  }
+
+  /**
+   * Takes a whole file (a finished download) in as the blob `expected`, without copying its bytes:
+   * the file is moved to a temp name of the store (a rename; a copy across filesystems), hashed there
+   * by the store itself, and given the blob's name only when size and digest match. Once moved, the
+   * file is gone either way: on a mismatch nothing is stored and an OciError (DIGEST_MISMATCH or
+   * SIZE_MISMATCH) is thrown. A blob already present is kept as it is (and `file` removed).
+   */
+  async ingestFile(file: string, expected: ExpectedBlob): Promise<void> {
+    const digest = parseDigest(expected.digest);
+    if (await this.has(digest, expected.size)) {
+      await rm(file, { force: true });
+      return;
+    }
+    const tmp = await this.tempFor(digest);
+    try {
+      try {
+        await rename(file, tmp);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
+        await copyFile(file, tmp);
+        await rm(file, { force: true });
+      }
+      const got = await hashFile(tmp, digestAlgorithm(digest));
+      if (expected.size !== undefined && got.size !== expected.size) {
+        throw new OciError(`blob ${digest} is ${got.size} bytes, but ${expected.size} were expected`, { code: 'SIZE_MISMATCH' });
+      }
+      if (got.digest !== digest) {
+        throw new OciError(`content does not match its digest: expected ${digest}, got ${got.digest}`, { code: 'DIGEST_MISMATCH' });
+      }
+      await rename(tmp, this.path(digest));
+    } catch (e) {
+      await rm(tmp, { force: true });
+      throw e;
+    }
+  }
+
   /**
    * Makes a blob of this store present in `target`: a hard link when both live on one filesystem,
    * a copy otherwise. The copy goes through a temp file and a rename like every other write.
@@ -217,6 +254,17 @@ export class BlobStore {
     const fh = await open(path.join(this.root, 'blobs', 'sha256'), 'r');
     await fh.close();
   }
+}
+
+/** The digest (of `algorithm`) and size of a file's bytes, read in 1 MiB chunks. */
+async function hashFile(file: string, algorithm: DigestAlgorithm): Promise<{ digest: Digest; size: number }> {
+  const h = new Digester(algorithm);
+  let size = 0;
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    h.update(chunk as Buffer);
+    size += (chunk as Buffer).length;
+  }
+  return { digest: h.digest(), size };
 }
 
 function drain(out: WriteStream): Promise<void> {
