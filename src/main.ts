@@ -183,6 +183,7 @@ export async function run(signal?: AbortSignal): Promise<number> {
       workDir: path.join(workDir, 'content'),
       registry: client,
       store,
+      cached: cache.cached,
       fetcher,
       limit,
       display: (p) => path.relative(workspace, p) || '.',
@@ -245,7 +246,7 @@ export async function run(signal?: AbortSignal): Promise<number> {
       resolved.push(...carried);
     }
 
-    await cache.resolved(neededBlobs(resolved.map((r) => r.image)));
+    await cache.resolved(neededBlobs(resolved.map((r) => r.image), content.blobs));
     const pullStarted = Date.now();
     report.pull = await pullBlobs(resolved, store, limit, (l) => core.info(l), { cached: cache.cached });
     report.timing = { pullMs: Date.now() - pullStarted };
@@ -291,13 +292,13 @@ export async function run(signal?: AbortSignal): Promise<number> {
         delete report.packageInfo;
         // The package was built from verified blobs: the cache is saved all the same, so the run that
         // follows a fix of the publish problem (credentials, permissions) is warm. Not when cancelled.
-        if (signal?.aborted !== true) report.cache = await cache.finish(neededBlobs(images), signal);
+        if (signal?.aborted !== true) report.cache = await cache.finish(neededBlobs(images, content.blobs), signal);
         throw e;
       }
     }
     // Saved only when nothing failed and the run was not cancelled (finish looks at the signal too).
     stopIfCancelled(signal);
-    report.cache = await cache.finish(neededBlobs(images), signal);
+    report.cache = await cache.finish(neededBlobs(images, content.blobs), signal);
     stopIfCancelled(signal);
     core.setOutput('cache-hit', report.cache.hit);
     core.setOutput('package', pkg.path);

@@ -234,6 +234,14 @@ describe('collecting component content', () => {
       ['manifest', 'manifests/web-1.yaml', 'YAML checked'],
       ['values', 'values/web-1.2.0-0', 'YAML checked']
     ]);
+    // The content whose sha256 was known before downloading (the remote file's shasum, the index's digest) is in the run's store, for the blob cache.
+    expect(content.blobs.map((b) => [b.digest, b.size, b.source]).sort()).toEqual(
+      [
+        [`sha256:${sha(chartTgz)}`, chartTgz.length, server.host],
+        [`sha256:${sha(fileBody)}`, fileBody.length, server.host]
+      ].sort()
+    );
+    for (const p of ['files/1/remote.sh', 'charts/web-1.2.0.tgz']) expect((byPath.get(p) as { source: string }).source).toMatch(/[/\\]\.store[/\\]blobs[/\\]sha256[/\\][0-9a-f]{64}$/);
   });
 
   test('every problem at its line: wrong shasum (expected and actual), bad YAML naming the file, a missing version, a local chart whose version differs', async () => {

@@ -110,11 +110,21 @@ export interface RepoChart {
   verified: boolean;
 }
 
+/** A chart version found in a repository's index, not downloaded yet. */
+export interface LocatedChart {
+  chart: string;
+  /** Where the packaged chart is downloaded from. */
+  url: string;
+  version: string;
+  /** The sha256 the index gives for it (hex as written, without `sha256:`, lowercased), when it gives one. */
+  sha256?: string;
+}
+
 /**
- * Reads the repository's index, picks `chart` at `version`, downloads it to `dest` and verifies the
- * index's digest. Errors are LadingErrors without a position (the caller knows the line).
+ * Reads the repository's index and picks `chart` at `version`. Errors are LadingErrors without a
+ * position (the caller knows the line).
  */
-export async function fetchRepoChart(fetcher: HttpFetcher, repoUrl: string, chart: string, version: string, dest: string, closest?: (word: string, candidates: string[]) => string | undefined): Promise<RepoChart> {
+export async function locateRepoChart(fetcher: HttpFetcher, repoUrl: string, chart: string, version: string, closest?: (word: string, candidates: string[]) => string | undefined): Promise<LocatedChart> {
   const idxUrl = indexUrl(repoUrl);
   const shownRepo = displayUrl(repoUrl);
   let index: Map<string, HelmIndexEntry[]>;
@@ -147,22 +157,32 @@ export async function fetchRepoChart(fetcher: HttpFetcher, repoUrl: string, char
   if (url.startsWith('oci://')) {
     throw new LadingError(`the Helm repository points ${chart} ${entry.version} at an OCI registry (${url})`, { hint: `use url: ${url.replace(/:[^/:]*$/, '')} with version: ${entry.version}` });
   }
+  return { chart, url, version: entry.version, ...(entry.digest !== undefined ? { sha256: entry.digest.replace(/^sha256:/, '').toLowerCase() } : {}) };
+}
+
+/** Downloads a located chart to `dest` and verifies the index's digest. Errors are LadingErrors without a position. */
+export async function downloadRepoChart(fetcher: HttpFetcher, located: LocatedChart, dest: string): Promise<RepoChart> {
+  const { chart, url, version } = located;
   let downloaded: Downloaded;
   try {
     downloaded = await fetcher.download(url, dest, MAX_CHART_DOWNLOAD);
   } catch (e) {
-    if (e instanceof DownloadError) throw new LadingError(`cannot download chart ${chart} ${entry.version} from ${displayUrl(url)}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), cause: e });
+    if (e instanceof DownloadError) throw new LadingError(`cannot download chart ${chart} ${version} from ${displayUrl(url)}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), cause: e });
     throw e;
   }
-  let verified = false;
-  if (entry.digest !== undefined) {
-    const expected = entry.digest.replace(/^sha256:/, '').toLowerCase();
-    if (expected !== downloaded.sha256) {
-      throw new LadingError(`chart ${chart} ${entry.version} from ${displayUrl(url)} does not match the digest in the repository index: expected sha256 ${expected}, got ${downloaded.sha256}`, {
-        hint: 'the repository or a proxy serves other bytes than its index describes; nothing was written'
-      });
-    }
-    verified = true;
+  const expected = located.sha256;
+  if (expected !== undefined && expected !== downloaded.sha256) {
+    throw new LadingError(`chart ${chart} ${version} from ${displayUrl(url)} does not match the digest in the repository index: expected sha256 ${expected}, got ${downloaded.sha256}`, {
+      hint: 'the repository or a proxy serves other bytes than its index describes; nothing was written'
+    });
   }
-  return { url, version: entry.version, downloaded, verified };
+  return { url, version, downloaded, verified: expected !== undefined };
+}
+
+/**
+ * Reads the repository's index, picks `chart` at `version`, downloads it to `dest` and verifies the
+ * index's digest. Errors are LadingErrors without a position (the caller knows the line).
+ */
+export async function fetchRepoChart(fetcher: HttpFetcher, repoUrl: string, chart: string, version: string, dest: string, closest?: (word: string, candidates: string[]) => string | undefined): Promise<RepoChart> {
+  return downloadRepoChart(fetcher, await locateRepoChart(fetcher, repoUrl, chart, version, closest), dest);
 }

@@ -68,13 +68,17 @@ export interface OciChart {
   manifestDigest: string;
   /** The chart layer, now in the store. */
   layer: Descriptor;
+  /** False when `cached` answered that the store already held the layer: it was not downloaded. */
+  fetched: boolean;
 }
 
 /**
  * Resolves `ref` (tag = the chart version), checks that it is a Helm chart and pulls its chart
- * layer into `store`. A missing version fails with the versions the repository has.
+ * layer into `store`. The manifest is always read (the tag may have moved); the layer is only
+ * downloaded when `cached` (true: the store now holds that verified blob) says it is not there.
+ * A missing version fails with the versions the repository has.
  */
-export async function pullOciChart(client: RegistryClient, ref: Reference, version: string, store: BlobStore): Promise<OciChart> {
+export async function pullOciChart(client: RegistryClient, ref: Reference, version: string, store: BlobStore, cached?: (digest: Descriptor['digest'], size: number) => Promise<boolean>): Promise<OciChart> {
   const tag = ref.tag ?? chartTag(version);
   const shown = `oci://${ref.registry}/${ref.repository}`;
   let fetched;
@@ -106,6 +110,7 @@ export async function pullOciChart(client: RegistryClient, ref: Reference, versi
   }
   const layer = parsed.manifest.layers.find((l) => l.mediaType === HELM_CHART_MEDIA_TYPE) ?? parsed.manifest.layers.find((l) => l.mediaType === HELM_LEGACY_CHART_MEDIA_TYPE);
   if (layer === undefined) throw new LadingError(`${shown}:${tag} has no chart layer (${HELM_CHART_MEDIA_TYPE})`, { hint: 'push the chart again with `helm push`' });
+  if (cached !== undefined && (await cached(layer.digest, layer.size))) return { reference: ref, manifestDigest: fetched.digest, layer, fetched: false };
   await client.fetchBlob(ref, layer, store);
-  return { reference: ref, manifestDigest: fetched.digest, layer };
+  return { reference: ref, manifestDigest: fetched.digest, layer, fetched: true };
 }

@@ -5,6 +5,13 @@
  * `values/<name>-<version>-<i>`, Zarf's layout). Every source is verified before it is used:
  * a file's shasum, a Helm repository's digest, an OCI chart layer's digest, YAML that parses.
  * All problems are reported together, each at its line of zarf.yaml.
+ *
+ * Content whose sha256 is known before it is downloaded (an OCI chart layer, a Helm repository chart
+ * whose index gives a digest, a URL file with a shasum) goes through the blob cache like an image
+ * layer: taken from it when it holds the blob, else downloaded, verified and put in the run's blob
+ * store under its digest, so the cache can keep it. Content without a known hash (a URL file without
+ * a shasum, a chart whose index gives no digest, manifests and values files) is downloaded every run:
+ * there is no name to look it up by that could be trusted before the bytes are read.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -15,8 +22,10 @@ import { LineCounter, parseAllDocuments } from 'yaml';
 import { LadingError, LadingErrors, toLadingErrors, type SourcePosition } from '../../errors.js';
 import type { BlobStore } from '../../oci/blobstore.js';
 import type { RegistryClient } from '../../oci/client.js';
+import type { Digest } from '../../oci/digest.js';
+import type { NeededBlob } from '../../cache/blob-cache.js';
 import { DownloadError, displayUrl, type HttpFetcher } from '../../sources/http.js';
-import { ChartNameNotFound, ChartVersionNotFound, fetchRepoChart } from '../../sources/helm-repo.js';
+import { ChartNameNotFound, ChartVersionNotFound, downloadRepoChart, locateRepoChart, MAX_CHART_DOWNLOAD } from '../../sources/helm-repo.js';
 import { ociChartReference, pullOciChart } from '../../sources/oci-chart.js';
 import type { TarEntry } from '../tarball.js';
 import type { ZarfComponent } from '../schema.js';
@@ -50,6 +59,8 @@ export interface ComponentContent {
   entries: Record<string, TarEntry[]>;
   /** What each component carries, by component name, in tar order. */
   items: Record<string, ContentItem[]>;
+  /** The content-addressed blobs taken from remote sources (from the cache or downloaded), once each. */
+  blobs: NeededBlob[];
 }
 
 export interface DefinitionView {
@@ -64,8 +75,13 @@ export interface CollectOptions {
   /** A fresh folder for downloads and packaged charts (the run's work folder). */
   workDir: string;
   registry: RegistryClient;
-  /** Where OCI chart layers go (the run's blob store). */
+  /** Where OCI chart layers and content-addressed downloads go (the run's blob store). */
   store: BlobStore;
+  /**
+   * Whether the run's store now holds that verified blob (taken from the blob cache when there), as
+   * for resolve and pull; without it, only the store itself is looked at.
+   */
+  cached?: (digest: Digest, size?: number) => Promise<boolean>;
   fetcher: HttpFetcher;
   limit: LimitFunction;
   /** How to show a local path (relative to the workspace). */
@@ -76,7 +92,10 @@ export interface CollectOptions {
 interface Piece {
   entries: TarEntry[];
   items: ContentItem[];
+  blobs?: NeededBlob[];
 }
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 function bytewise(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
@@ -151,6 +170,28 @@ export async function collectComponentContent(opts: CollectOptions): Promise<Com
     }
   };
 
+  const cached = opts.cached ?? ((digest: Digest, size?: number): Promise<boolean> => opts.store.has(digest, size));
+  /**
+   * Content of sha256 `hex` from `url`: from the blob cache when it holds it (and it is within `max`),
+   * else `fetch`ed (downloaded and checked against `hex`) and moved into the run's store, which hashes
+   * it again before naming it. Either way the bytes are read from the store.
+   */
+  const contentAddressed = async (hex: string, url: string, max: number, shown: string, fetch: () => Promise<{ file: string; size: number }>): Promise<{ file: string; size: number; blob: NeededBlob }> => {
+    const digest = `sha256:${hex}` as Digest;
+    const file = opts.store.path(digest);
+    const blob = (size: number): NeededBlob => ({ digest, size, source: new URL(url).host });
+    if (await cached(digest)) {
+      const size = await opts.store.size(digest);
+      if (size <= max) {
+        opts.log(`${shown} from the blob cache`);
+        return { file, size, blob: blob(size) };
+      }
+    }
+    const d = await fetch();
+    await opts.store.ingestFile(d.file, { digest, size: d.size });
+    return { file, size: d.size, blob: blob(d.size) };
+  };
+
   /** A manifest or values file: read (local or URL), checked as YAML, kept in memory. */
   const yamlSource = async (value: string, p: PathSegment[], what: string, mapping: boolean): Promise<{ bytes: Buffer; shown: string }> => {
     if (isUrl(value)) {
@@ -179,11 +220,23 @@ export async function collectComponentContent(opts: CollectOptions): Promise<Com
         position: def.positionOf(expected !== undefined ? [...p, 'shasum'] : sp)
       });
     if (isUrl(f.source)) {
-      const d = await download(f.source, targetBaseName(f.target), MAX_FILE_DOWNLOAD);
-      if (expected !== undefined && d.sha256 !== expected) throw mismatch(d.sha256);
+      const url = f.source;
+      const fetch = async (): Promise<{ file: string; size: number; sha256: string }> => {
+        const d = await download(url, targetBaseName(f.target), MAX_FILE_DOWNLOAD);
+        if (expected !== undefined && d.sha256 !== expected) throw mismatch(d.sha256);
+        return d;
+      };
+      const item: ContentItem = { kind: 'file', path: name, source: displayUrl(url), size: 0, ...(expected !== undefined ? { verified: 'shasum verified' } : {}) };
+      if (expected === undefined || !SHA256_HEX.test(expected)) {
+        // No shasum: the file is only known once downloaded, so it is not cached.
+        const d = await fetch();
+        return { entries: [{ path: name, type: 'file', source: d.file, size: d.size, executable: exec, verifyDigest: `sha256:${d.sha256}` }], items: [{ ...item, size: d.size }] };
+      }
+      const c = await contentAddressed(expected, url, MAX_FILE_DOWNLOAD, `file ${displayUrl(url)}`, fetch);
       return {
-        entries: [{ path: name, type: 'file', source: d.file, size: d.size, executable: exec, verifyDigest: `sha256:${d.sha256}` }],
-        items: [{ kind: 'file', path: name, source: displayUrl(f.source), size: d.size, ...(expected !== undefined ? { verified: 'shasum verified' } : {}) }]
+        entries: [{ path: name, type: 'file', source: c.file, size: c.size, executable: exec, verifyDigest: c.blob.digest }],
+        items: [{ ...item, size: c.size }],
+        blobs: [c.blob]
       };
     }
     const r = await local(f.source, sp, 'the file');
@@ -247,6 +300,7 @@ export async function collectComponentContent(opts: CollectOptions): Promise<Com
     const name = `charts/${stem}.tgz`;
     const entries: TarEntry[] = [];
     const items: ContentItem[] = [];
+    const blobs: NeededBlob[] = [];
     if (ch.url !== undefined) {
       const up: PathSegment[] = [...p, 'url'];
       const kind = chartUrlKind(ch.url);
@@ -255,11 +309,13 @@ export async function collectComponentContent(opts: CollectOptions): Promise<Com
         opts.log(`pulling chart ${ch.url}:${version}`);
         let pulled;
         try {
-          pulled = await pullOciChart(opts.registry, ref, version, opts.store);
+          pulled = await pullOciChart(opts.registry, ref, version, opts.store, cached);
         } catch (e) {
           if (e instanceof ChartVersionNotFound) throw new LadingError(`${where([...p, 'version'])}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: def.positionOf([...p, 'version']) });
           throw e;
         }
+        if (!pulled.fetched) opts.log(`chart ${ch.url}:${version} from the blob cache`);
+        blobs.push({ digest: pulled.layer.digest, size: pulled.layer.size, source: ref.registry });
         const file = opts.store.path(pulled.layer.digest);
         try {
           await inspectChartArchive(file);
@@ -272,9 +328,20 @@ export async function collectComponentContent(opts: CollectOptions): Promise<Com
         const chartName = ch.repoName ?? ch.name;
         const dest = tmp(`${stem}.tgz`);
         opts.log(`reading Helm repository ${displayUrl(ch.url)} for ${chartName} ${version}`);
-        let fetched;
+        let located;
+        let got: { file: string; size: number; sha256: string };
         try {
-          fetched = await fetchRepoChart(fetcher, ch.url, chartName, version, dest, (w, c) => closest(w, c));
+          located = await locateRepoChart(fetcher, ch.url, chartName, version, (w, c) => closest(w, c));
+          const chart = located;
+          const fetch = async (): Promise<{ file: string; size: number; sha256: string }> => ({ file: dest, ...(await downloadRepoChart(fetcher, chart, dest)).downloaded });
+          if (chart.sha256 !== undefined && SHA256_HEX.test(chart.sha256)) {
+            const c = await contentAddressed(chart.sha256, chart.url, MAX_CHART_DOWNLOAD, `chart ${chartName} ${version}`, fetch);
+            blobs.push(c.blob);
+            got = { file: c.file, size: c.size, sha256: chart.sha256 };
+          } else {
+            // No digest in the index: the chart is only known once downloaded, so it is not cached.
+            got = await fetch();
+          }
         } catch (e) {
           if (e instanceof ChartVersionNotFound) {
             throw new LadingError(`${where([...p, 'version'])}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: def.positionOf([...p, 'version']) });
@@ -286,13 +353,14 @@ export async function collectComponentContent(opts: CollectOptions): Promise<Com
           throw e;
         }
         try {
-          await inspectChartArchive(dest);
+          await inspectChartArchive(got.file);
         } catch (e) {
-          throw new LadingError(`${where(up)}: ${displayUrl(fetched.url)} is not a Helm chart: ${(e as Error).message}`, { hint: 'the repository serves something else than a packaged chart; check its index', position: def.positionOf(up) });
+          throw new LadingError(`${where(up)}: ${displayUrl(located.url)} is not a Helm chart: ${(e as Error).message}`, { hint: 'the repository serves something else than a packaged chart; check its index', position: def.positionOf(up) });
         }
-        entries.push({ path: name, type: 'file', source: dest, size: fetched.downloaded.size, verifyDigest: `sha256:${fetched.downloaded.sha256}` });
-        items.push({ kind: 'chart', path: name, source: displayUrl(fetched.url), size: fetched.downloaded.size, ...(fetched.verified ? { verified: 'index digest verified' } : {}) });
-        if (!fetched.verified) opts.log(`note: the Helm repository index gives no digest for ${chartName} ${version}; it was not verified`);
+        const verified = located.sha256 !== undefined;
+        entries.push({ path: name, type: 'file', source: got.file, size: got.size, verifyDigest: `sha256:${got.sha256}` });
+        items.push({ kind: 'chart', path: name, source: displayUrl(located.url), size: got.size, ...(verified ? { verified: 'index digest verified' } : {}) });
+        if (!verified) opts.log(`note: the Helm repository index gives no digest for ${chartName} ${version}; it was not verified`);
       }
     } else if (ch.localPath !== undefined) {
       const lp: PathSegment[] = [...p, 'localPath'];
@@ -338,7 +406,7 @@ export async function collectComponentContent(opts: CollectOptions): Promise<Com
       entries.push({ path: vname, type: 'file', content: doc.bytes });
       items.push({ kind: 'values', path: vname, source: doc.shown, size: doc.bytes.length, verified: 'YAML checked' });
     }
-    return { entries, items };
+    return { entries, items, blobs };
   };
 
   // One task per piece of content, all under the run's concurrency limit; every failure is kept.
@@ -370,7 +438,8 @@ export async function collectComponentContent(opts: CollectOptions): Promise<Com
 
   const results = await Promise.allSettled(tasks.map((t) => limit(t.run)));
   const errors: LadingError[] = [];
-  const out: ComponentContent = { entries: {}, items: {} };
+  const out: ComponentContent = { entries: {}, items: {}, blobs: [] };
+  const seenBlobs = new Set<string>();
   results.forEach((r, i) => {
     const t = tasks[i] as Task;
     if (r.status === 'rejected') {
@@ -379,6 +448,11 @@ export async function collectComponentContent(opts: CollectOptions): Promise<Com
     }
     (out.entries[t.component] ??= []).push(...r.value.entries);
     (out.items[t.component] ??= []).push(...r.value.items);
+    for (const b of r.value.blobs ?? []) {
+      if (seenBlobs.has(b.digest)) continue;
+      seenBlobs.add(b.digest);
+      out.blobs.push(b);
+    }
   });
   if (errors.length > 0) {
     errors.sort((a, b) => (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.col ?? 0) - (b.position?.col ?? 0));
