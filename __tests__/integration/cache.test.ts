@@ -7,10 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import tar from 'tar-stream';
 import {
   cleanupFixtures,
-  makeTempDir,
   runAction,
   seedImages,
   startCacheService,
@@ -22,6 +20,7 @@ import {
   type RegistryFixture
 } from './setup/index.js';
 import { definition, listFiles, sha256File, unpack } from './helpers.js';
+import { blobGetDigests as registryBlobGets, entryFiles, expectSuccess, expectWarm, fresh, localCacheDir, runner, warnings, type Runner } from './cache-runner.js';
 
 let reg: RegistryFixture;
 let svc: CacheServiceFixture;
@@ -40,28 +39,8 @@ afterAll(async () => {
 const ref = (name: string): string => (img[name] as PushedImage).ref;
 const sigRef = (): string => `${reg.host}/${(img.signature as PushedImage).repo}:${(img.signature as PushedImage).tag}`;
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
-
-/** A runner whose workspace and RUNNER_TEMP paths stay the same from run to run (as on GitHub-hosted runners). */
-interface Runner {
-  ws: string;
-  temp: string;
-  toolCache: string;
-}
-
-function runner(): Runner {
-  const root = makeTempDir('cache-runner');
-  const r = { ws: path.join(root, 'work', 'repo', 'repo'), temp: path.join(root, 'work', '_temp'), toolCache: path.join(root, 'tool') };
-  for (const d of Object.values(r)) fs.mkdirSync(d, { recursive: true });
-  return r;
-}
-
-/** A fresh machine: RUNNER_TEMP empty, the output folder gone, zarf.yaml as given. */
-function fresh(r: Runner, zarfYaml: string): void {
-  fs.rmSync(r.temp, { recursive: true, force: true });
-  fs.mkdirSync(r.temp, { recursive: true });
-  fs.rmSync(path.join(r.ws, 'out'), { recursive: true, force: true });
-  fs.writeFileSync(path.join(r.ws, 'zarf.yaml'), zarfYaml);
-}
+/** Blob GETs since resetCounts(), as digests. */
+const blobGetDigests = (): string[] => registryBlobGets(reg);
 
 async function build(r: Runner, cache: 'actions' | 'local' | 'off', env: Record<string, string> = svc.env, indexDigests: 'fail' | 'keep' = 'fail'): Promise<ActionRun> {
   return runAction({
@@ -71,43 +50,6 @@ async function build(r: Runner, cache: 'actions' | 'local' | 'off', env: Record<
     env,
     inputs: { definition: '.', architecture: 'amd64', output: 'out', 'index-digests': indexDigests, 'plain-http': reg.host, cache, concurrency: '8', retries: '0' }
   });
-}
-
-function expectSuccess(run: ActionRun): void {
-  expect({ code: run.code, errors: run.annotations.filter((a) => a.level === 'error'), stderr: run.stderr }).toEqual({ code: 0, errors: [], stderr: '' });
-}
-
-const warnings = (run: ActionRun): string[] => run.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
-
-/** Blob GETs since resetCounts(), as digests. */
-function blobGetDigests(): string[] {
-  return reg
-    .requests()
-    .filter((q) => q.method === 'GET' && (q.status === 200 || q.status === 206) && /\/blobs\/sha256:/.test(q.path))
-    .map((q) => q.path.split('/blobs/')[1] as string);
-}
-
-/** The files of a cache entry's archive (tar + zstd), by member name. */
-async function entryFiles(data: Buffer): Promise<Map<string, Buffer>> {
-  const r = spawnSync('zstd', ['-dc'], { input: data, maxBuffer: 1 << 30 });
-  if (r.status !== 0) throw new Error(`zstd -dc failed: ${r.stderr.toString()}`);
-  const files = new Map<string, Buffer>();
-  const ex = tar.extract();
-  const done = new Promise<void>((resolve, reject) => {
-    ex.on('entry', (h, stream, next) => {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: unknown) => chunks.push(c as Buffer));
-      stream.on('end', () => {
-        if (h.type === 'file') files.set(h.name, Buffer.concat(chunks));
-        next();
-      });
-    });
-    ex.on('finish', resolve);
-    ex.on('error', reject);
-  });
-  ex.end(r.stdout);
-  await done;
-  return files;
 }
 
 /** Every file in blobs/<alg>/ folders under `dir`: named by its hash, no temp files. */
@@ -165,10 +107,7 @@ describe('cache: actions', () => {
     reg.resetCounts();
     svc.clearLog();
     const warm = await build(r, 'actions');
-    expectSuccess(warm);
-    expect(warnings(warm)).toEqual([]);
-    expect(warm.outputs['cache-hit']).toBe('true');
-    expect(reg.blobGets()).toBe(0);
+    expectWarm(warm, reg);
     const manifestGets = reg.requests().filter((q) => q.method === 'GET' && /\/manifests\//.test(q.path));
     expect(manifestGets.map((q) => q.path.split('/manifests/')[1]).sort()).toEqual(['0.1.0', '1.0', '1.0', (img.signature as PushedImage).tag].sort());
     expect(warm.stdout).toContain(`${key1} is up to date; not saved again`);
@@ -397,7 +336,7 @@ describe('cache: actions', () => {
 });
 
 describe('cache: local', () => {
-  const localDir = (r: Runner): string => path.join(r.toolCache, 'lading-blobs', '1.0.0', process.arch);
+  const localDir = localCacheDir;
 
   test('two jobs at once sharing one tool cache and layers both succeed; the cache ends consistent; a warm pair downloads nothing', async () => {
     const r1 = runner();

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { cleanupFixtures, makeTempDir, runAction, seedImages, startRegistry, type ActionRun, type PushedImage, type RegistryFixture } from './setup/index.js';
 import { listFiles, unpack, workspaceWith } from './helpers.js';
-import { makeTls, startServer, type TestServer, type TlsMaterial } from '../package/components-http.js';
+import { makeTls, packagedChart, startServer, type TestServer, type TlsMaterial } from '../package/components-http.js';
 
 let reg: RegistryFixture;
 let img: Record<string, PushedImage>;
@@ -29,12 +29,7 @@ beforeAll(async () => {
   reg = await startRegistry({ auth: 'anonymous' });
   img = await seedImages(reg, 'seed', { only: ['chart', 'single'] });
   // A Helm repository: a packaged chart and the index that lists it with its digest.
-  const src = makeTempDir('repo-chart');
-  fs.mkdirSync(path.join(src, 'podinfo', 'templates'), { recursive: true });
-  fs.writeFileSync(path.join(src, 'podinfo', 'Chart.yaml'), 'apiVersion: v2\nname: podinfo\nversion: 6.4.0\n');
-  fs.writeFileSync(path.join(src, 'podinfo', 'templates', 'cm.yaml'), remoteManifest);
-  execFileSync('tar', ['-czf', path.join(src, 'podinfo-6.4.0.tgz'), '-C', src, 'podinfo']);
-  repoChart = fs.readFileSync(path.join(src, 'podinfo-6.4.0.tgz'));
+  repoChart = packagedChart('podinfo', '6.4.0', { 'cm.yaml': remoteManifest });
   const index = [
     'apiVersion: v1',
     'entries:',

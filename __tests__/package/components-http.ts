@@ -36,6 +36,20 @@ export function makeTls(): TlsMaterial {
   return { cert: fs.readFileSync(cert, 'utf8'), key: fs.readFileSync(key, 'utf8'), caFile: cert };
 }
 
+/** A chart packaged as `helm package` would (`<name>/Chart.yaml` and `<name>/templates/...` in a .tgz), as bytes. */
+export function packagedChart(name: string, version: string, templates: Record<string, string>): Buffer {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lading-chart-'));
+  try {
+    fs.mkdirSync(path.join(dir, name, 'templates'), { recursive: true });
+    fs.writeFileSync(path.join(dir, name, 'Chart.yaml'), `apiVersion: v2\nname: ${name}\nversion: ${version}\n`);
+    for (const [file, text] of Object.entries(templates)) fs.writeFileSync(path.join(dir, name, 'templates', file), text);
+    execFileSync('tar', ['-czf', path.join(dir, 'chart.tgz'), '-C', dir, name]);
+    return fs.readFileSync(path.join(dir, 'chart.tgz'));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export async function startServer(routes: Record<string, Route> = {}, tls?: TlsMaterial): Promise<TestServer> {
   const map = new Map<string, Route>(Object.entries(routes));
   const requests: TestServer['requests'] = [];
