@@ -10,4 +10,9 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-process.exitCode = await run(controller.signal);
+const code = await run(controller.signal);
+// Cancelled: what the run could stop has stopped and its files are cleaned up; a transfer that takes
+// no signal (an Actions cache restore or save in @actions/cache) must not keep the job waiting.
+// Exit once what was written to stdout (annotations, the last lines) has been flushed.
+if (controller.signal.aborted) process.stdout.write('', () => process.exit(code));
+process.exitCode = code;

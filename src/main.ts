@@ -158,7 +158,7 @@ export async function run(signal?: AbortSignal): Promise<number> {
     workDir = runDir.path;
     const store = new BlobStore(path.join(workDir, 'store'));
     await store.init();
-    cache = await BlobCache.open({ mode: inputs.cache, run: store, workspace, tempRoot, packageName: name, architecture: inputs.architecture, log: logger });
+    cache = await BlobCache.open({ mode: inputs.cache, run: store, workspace, tempRoot, packageName: name, architecture: inputs.architecture, log: logger, ...(signal !== undefined ? { signal } : {}) });
     // The restore runs while the definition's content and the tags resolve; a lookup waits for it.
     cache.startRestore();
 

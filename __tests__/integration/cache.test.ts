@@ -306,6 +306,58 @@ describe('cache: actions', () => {
     }
   }, 90_000);
 
+  test('cancelled while the cache entry downloads: the run stops without waiting for it, exit 1, nothing in output, nothing saved', async () => {
+    const r = runner();
+    fresh(r, definition([ref('single'), ref('uncompressed')]));
+    expectSuccess(await build(r, 'actions'));
+    const entries = svc.entries().length;
+    const size = (svc.entries()[0]?.data as Buffer).length;
+    // A slow storage account: the entry would take ~30 s to come down.
+    svc.slowDownloads(Math.max(64, Math.floor(size / 30)));
+    svc.clearLog();
+    fresh(r, definition([ref('single'), ref('uncompressed')]));
+    let cancelledAt: number | undefined;
+    try {
+      const run = await runAction({
+        workspace: r.ws,
+        runnerTemp: r.temp,
+        toolCache: r.toolCache,
+        env: svc.env,
+        timeoutMs: 60_000,
+        inputs: { definition: '.', architecture: 'amd64', output: 'out', 'plain-http': reg.host, cache: 'actions', retries: '0' },
+        // As the runner cancels: SIGINT, then SIGTERM, once the download has started.
+        onSpawn: (child) => {
+          let text = '';
+          child.stdout?.on('data', (d: Buffer) => {
+            text += d.toString('utf8');
+            if (cancelledAt !== undefined || !/^Cache hit for/m.test(text)) return;
+            cancelledAt = Date.now();
+            setTimeout(() => {
+              child.kill('SIGINT');
+              child.kill('SIGTERM');
+            }, 300);
+          });
+        }
+      });
+      const endedAt = Date.now();
+      expect(cancelledAt).toBeDefined();
+      // The runner sends SIGKILL 7.5 s + 2.5 s after SIGINT; the run ends on its own well before, not
+      // after the 30 s the download would take (nor through its own 10 s last-resort exit).
+      expect(endedAt - (cancelledAt as number)).toBeLessThan(7_500);
+      expect(run.code).toBe(1);
+      expect(run.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toEqual([expect.stringMatching(/^the run was cancelled by SIG(INT|TERM)/)]);
+      expect(fs.existsSync(path.join(r.ws, 'out')) ? fs.readdirSync(path.join(r.ws, 'out')) : []).toEqual([]);
+      // The download was cut off by the run's exit, not waited for.
+      const downloads = svc.storage().filter((q) => q.method === 'GET');
+      expect(downloads.length).toBeGreaterThan(0);
+      expect(downloads.every((q) => q.aborted === true)).toBe(true);
+      expect(svc.calls('CreateCacheEntry')).toEqual([]);
+      expect(svc.entries()).toHaveLength(entries);
+    } finally {
+      svc.slowDownloads(undefined);
+    }
+  }, 90_000);
+
   test('a run that may only read the cache (ACTIONS_CACHE_MODE=read) restores and does not try to save', async () => {
     const r = runner();
     fresh(r, definition([ref('single'), ref('chart')]));

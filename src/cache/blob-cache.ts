@@ -60,6 +60,8 @@ export interface OpenCacheOptions {
   log: CacheLog;
   env?: NodeJS.ProcessEnv;
   now?: () => number;
+  /** The run's cancellation: a cancelled run does not wait for a restore still in progress. */
+  signal?: AbortSignal;
 }
 
 const MINUTE = 60_000;
@@ -109,6 +111,7 @@ export class BlobCache {
   private readonly inflight = new Map<string, Promise<boolean>>();
   /** The restore in progress (or done): lookups wait for it, so they never see a half-extracted folder. */
   private ready: Promise<void> = Promise.resolve();
+  private cancelled: Promise<void> | undefined;
 
   private constructor(o: OpenCacheOptions) {
     this.o = o;
@@ -169,6 +172,15 @@ export class BlobCache {
       this.serviceProblem ??= (e as Error).message;
       this.o.log.warning(`cache: could not restore the blob cache (${(e as Error).message}); blobs come from their registries`);
     });
+  }
+
+  /** The restore is over, or the run was cancelled (nothing then waits on a transfer that takes no signal). */
+  private restoreOver(): Promise<void> {
+    const signal = this.o.signal;
+    if (signal === undefined) return this.ready;
+    // One listener for the run, however many lookups wait.
+    this.cancelled ??= signal.aborted ? Promise.resolve() : new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+    return Promise.race([this.ready, this.cancelled]);
   }
 
   /** Restores the Actions cache entry, or looks at the local folder. */
@@ -237,7 +249,8 @@ export class BlobCache {
     if (first) this.eligible.add(digest);
     const dir = this.dir;
     if (dir === undefined) return false;
-    await this.ready;
+    await this.restoreOver();
+    if (this.o.signal?.aborted === true) return false;
     const r = await dir.adopt(digest, size, this.o.run, this.mode === 'local').catch((e: unknown) => {
       this.o.log.debug(`cache: could not take ${digest} from the cache: ${(e as Error).message}`);
       return 'miss' as const;
@@ -259,7 +272,7 @@ export class BlobCache {
    * again, while a newer one is the newest entry).
    */
   async resolved(needed: readonly NeededBlob[]): Promise<void> {
-    await this.ready;
+    await this.restoreOver();
     if (this.mode !== 'actions' || this.dir === undefined || this.keyParts === undefined) return;
     const key = contentKey(this.keyParts, needed.map((n) => n.digest));
     this.key = key;
@@ -286,7 +299,7 @@ export class BlobCache {
    * A cancelled run (`signal` aborted, before or during) adds and saves nothing more.
    */
   async finish(needed: readonly NeededBlob[], signal?: AbortSignal): Promise<CacheReport> {
-    await this.ready;
+    await this.restoreOver();
     const report = this.report(needed);
     const dir = this.dir;
     if (dir === undefined) return report;
@@ -364,8 +377,9 @@ export class BlobCache {
 
   /** Releases what the run holds on the cache (the local cache's lease). Never throws. */
   async close(): Promise<void> {
-    // A restore still extracting (a run that failed early) is let finish: the folder stays whole.
-    await this.ready;
+    // A restore still extracting (a run that failed early) is let finish, so the folder stays whole;
+    // not when the run was cancelled (it exits at once; every cached blob is hashed before use anyway).
+    if (this.o.signal?.aborted !== true) await this.ready;
     await this.lease?.release().catch(() => undefined);
     this.lease = undefined;
   }

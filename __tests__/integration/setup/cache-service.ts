@@ -52,6 +52,8 @@ export interface StorageRequest {
   comp: string;
   status: number;
   bytes: number;
+  /** a paced download the client closed before its last byte */
+  aborted?: boolean;
 }
 
 /** An injected failure for twirp methods (all when `methods` is unset). */
@@ -81,6 +83,8 @@ export interface CacheServiceFixture {
   setEntryData(key: string, data: Buffer): void;
   deleteEntry(key: string): void;
   fault(f: CacheServiceFault | undefined): void;
+  /** pace entry downloads to about `bytesPerSecond` (a slow storage account); undefined: full speed */
+  slowDownloads(bytesPerSecond: number | undefined): void;
   stop(): Promise<void>;
 }
 
@@ -132,6 +136,7 @@ export async function startCacheService(opts: { token?: string } = {}): Promise<
   const calls: CacheServiceCall[] = [];
   const storageLog: StorageRequest[] = [];
   let fault: (CacheServiceFault & { left: number }) | undefined;
+  let downloadRate: number | undefined;
   let nextId = 1;
   let clock = 0;
   const tick = (): number => Date.now() * 1000 + (clock++ % 1000); // strictly increasing "creation time"
@@ -296,7 +301,32 @@ export async function startCacheService(opts: { token?: string } = {}): Promise<
       log.status = status;
       log.bytes = data.length;
       res.writeHead(status, headers);
-      res.end(req.method === 'HEAD' ? undefined : data);
+      if (req.method === 'HEAD' || downloadRate === undefined) {
+        res.end(req.method === 'HEAD' ? undefined : data);
+        return;
+      }
+      // Paced: a slice every 100 ms; a client that goes away ends it.
+      const slice = Math.max(1, Math.floor(downloadRate / 10));
+      let at = 0;
+      const timer = setInterval(() => {
+        if (res.destroyed) {
+          clearInterval(timer);
+          log.aborted = true;
+          return;
+        }
+        const next = data.subarray(at, at + slice);
+        at += next.length;
+        if (at >= data.length) {
+          clearInterval(timer);
+          res.end(next);
+        } else {
+          res.write(next);
+        }
+      }, 100);
+      res.on('close', () => {
+        if (at < data.length) log.aborted = true;
+        clearInterval(timer);
+      });
       return;
     }
     return fail(405, 'UnsupportedHttpVerb', 'The resource doesn\u2019t support the specified HTTP verb.');
@@ -336,6 +366,9 @@ export async function startCacheService(opts: { token?: string } = {}): Promise<
     },
     fault: (f) => {
       fault = f === undefined ? undefined : { ...f, left: f.times ?? Number.POSITIVE_INFINITY };
+    },
+    slowDownloads: (bytesPerSecond) => {
+      downloadRate = bytesPerSecond;
     },
     stop: async () => {
       server.closeAllConnections();
