@@ -5,6 +5,7 @@
  * declares. The examples also do what the README says they do.
  */
 import { describe, expect, test } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -151,4 +152,43 @@ describe('example workflows', () => {
     expect(String(steps[0]?.with.publish)).toMatch(/^oci:\/\//);
     expect(steps[0]?.with).not.toHaveProperty('tag'); // one tag for both: metadata.version
   });
+});
+
+describe('npm start (scripts/example.mjs): the bundled example, as a new user first runs it', () => {
+  const run = (args: string[]): { code: number | null; stdout: string; stderr: string; out: string } => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'lading-example-test-'));
+    const env: NodeJS.ProcessEnv = { ...process.env, EXAMPLE_OUTPUT: out };
+    delete env.RUNNER_DEBUG;
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'example.mjs'), ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr, out };
+  };
+
+  test('builds the package with no network and prints where it is, without the runner-only ::debug:: lines', () => {
+    const r = run([]);
+    try {
+      expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+      const pkg = /^Package: (.+)$/m.exec(r.stdout)?.[1];
+      expect(pkg).toBe(path.join(r.out, 'zarf-package-podinfo-example-amd64-0.1.0.tar.zst'));
+      expect(fs.statSync(pkg as string).size).toBeGreaterThan(0);
+      expect(r.stdout).not.toMatch(/^::/m);
+    } finally {
+      fs.rmSync(r.out, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  test('a broken definition: each error as file:line:col: message, exit 1, no package', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lading-example-bad-'));
+    fs.writeFileSync(path.join(dir, 'zarf.yaml'), 'kind: ZarfPackageConfig\nmetadata:\n  name: Bad_Name\ncomponents: []\n');
+    const r = run([dir]);
+    try {
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain(`error: ${path.join(dir, 'zarf.yaml')}:3:9: metadata.name "Bad_Name" is not valid`);
+      expect(r.stdout).toContain(`error: ${path.join(dir, 'zarf.yaml')}:4:1: components is an empty list`);
+      expect(r.stdout).not.toMatch(/^::/m);
+      expect(fs.readdirSync(r.out)).toEqual([]);
+    } finally {
+      fs.rmSync(r.out, { recursive: true, force: true });
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

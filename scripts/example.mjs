@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Builds the bundled example package exactly as the runner would run the action: node dist/index.js
 // with INPUT_* variables and the runner's file commands, cwd = the workspace. No network needed.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import readline from 'node:readline';
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +18,9 @@ for (const name of ['GITHUB_OUTPUT', 'GITHUB_STATE', 'GITHUB_ENV', 'GITHUB_PATH'
   files[name] = path.join(temp, name.toLowerCase());
   writeFileSync(files[name], '');
 }
-mkdirSync(path.join(root, 'out'), { recursive: true });
+// EXAMPLE_OUTPUT: another output folder (the tests use a temp folder); default out/ in the repository.
+const output = process.env.EXAMPLE_OUTPUT ?? 'out';
+mkdirSync(path.resolve(root, output), { recursive: true });
 const env = {
   ...process.env,
   ...files,
@@ -24,7 +28,7 @@ const env = {
   RUNNER_TEMP: path.join(temp, 'runner-temp'),
   INPUT_DEFINITION: definition,
   INPUT_ARCHITECTURE: architecture,
-  INPUT_OUTPUT: 'out',
+  INPUT_OUTPUT: output,
   'INPUT_INDEX-DIGESTS': 'fail',
   'INPUT_PLAIN-HTTP': '',
   INPUT_PUBLISH: '',
@@ -36,7 +40,27 @@ const env = {
   INPUT_RETRIES: '3'
 };
 mkdirSync(env.RUNNER_TEMP, { recursive: true });
-const r = spawnSync(process.execPath, [path.join(root, 'dist', 'index.js')], { cwd: root, env, stdio: 'inherit' });
+const child = spawn(process.execPath, [path.join(root, 'dist', 'index.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+// What the runner would do with the workflow commands, for a terminal: ::debug:: lines hidden (as the
+// runner hides them; RUNNER_DEBUG=1 shows them), annotations as `error: file:line:col: message`.
+const unescape = (s) => s.replace(/%0D/gi, '\r').replace(/%0A/gi, '\n').replace(/%3A/gi, ':').replace(/%2C/gi, ',').replace(/%25/g, '%');
+for await (const line of readline.createInterface({ input: child.stdout, crlfDelay: Infinity })) {
+  const m = /^::([a-z-]+)(?: ([^:]*))?::(.*)$/.exec(line);
+  if (m === null) {
+    process.stdout.write(`${line}\n`);
+    continue;
+  }
+  const [, command, props = '', message] = m;
+  if (command === 'debug') {
+    if (process.env.RUNNER_DEBUG === '1') process.stdout.write(`debug: ${unescape(message)}\n`);
+  } else if (command === 'error' || command === 'warning' || command === 'notice') {
+    const p = Object.fromEntries(props.split(',').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), unescape(kv.slice(kv.indexOf('=') + 1))]));
+    const where = p.file !== undefined ? `${p.file}${p.line !== undefined ? `:${p.line}${p.col !== undefined ? `:${p.col}` : ''}` : ''}: ` : '';
+    process.stdout.write(`${command}: ${where}${unescape(message)}\n`);
+  }
+}
+const [status] = child.exitCode !== null ? [child.exitCode] : await once(child, 'exit');
+const r = { status };
 const outputs = readFileSync(files.GITHUB_OUTPUT, 'utf8');
 const pkg = /^package<<(.+)\n([\s\S]*?)\n\1$/m.exec(outputs)?.[2];
 if (r.status === 0 && pkg) {
