@@ -76649,7 +76649,13 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
         setTimeout(() => process.exit(1), 10_000).unref();
     });
 }
-process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)(controller.signal);
+const code = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)(controller.signal);
+// Cancelled: what the run could stop has stopped and its files are cleaned up; a transfer that takes
+// no signal (an Actions cache restore or save in @actions/cache) must not keep the job waiting.
+// Exit once what was written to stdout (annotations, the last lines) has been flushed.
+if (controller.signal.aborted)
+    process.stdout.write('', () => process.exit(code));
+process.exitCode = code;
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -76938,47 +76944,59 @@ function cell(text) {
     return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
+// EXTERNAL MODULE: external "node:async_hooks"
+var external_node_async_hooks_ = __nccwpck_require__(6698);
 ;// CONCATENATED MODULE: ./src/cache/capture.ts
-/**
- * @actions/cache reports its own trouble with `core.warning` / `core.error` (several lines, some of
- * them error annotations for a 5xx of the cache service). Cache trouble must never look like a failed
- * build, so while a library call runs its annotations are held back (everything else it prints goes
- * through) and the caller turns them into one warning line of its own.
- */
+
 function unescapeData(s) {
     return s.replace(/%0D/gi, '\r').replace(/%0A/gi, '\n').replace(/%25/g, '%');
 }
-/** Runs `fn` with workflow-command annotations (`::warning`, `::error`) diverted from stdout. */
-async function captureAnnotations(fn) {
-    const problems = [];
-    const debug = [];
-    const lines = [];
-    const original = process.stdout.write;
-    const patched = function (chunk, ...rest) {
-        const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : undefined;
-        if (text !== undefined) {
-            const m = /^::(warning|error)(?: [^:]*)?::(.*)$/s.exec(text.replace(/\r?\n$/, ''));
-            if (m !== null) {
-                problems.push(unescapeData(m[2] ?? '').split('\n')[0]?.trim() ?? '');
-                const cb = rest.find((r) => typeof r === 'function');
-                cb?.();
-                return true;
-            }
-            const d = /^::debug::(.*)$/s.exec(text.replace(/\r?\n$/, ''));
-            if (d !== null)
-                debug.push(unescapeData(d[1] ?? ''));
-            else if (!text.startsWith('::'))
-                lines.push(...text.split(/\r?\n/).filter((l) => l !== ''));
+/**
+ * Whose write it is: the call's own async context (its awaits, timers and sockets) carries its sink.
+ * The rest of the run goes on meanwhile (the restore overlaps with resolving tags) and its writes, with
+ * no sink, pass straight through: its own warnings and errors must reach the runner.
+ */
+const sinks = new external_node_async_hooks_.AsyncLocalStorage();
+let active = 0;
+let original;
+function divert(chunk, ...rest) {
+    const sink = sinks.getStore();
+    const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : undefined;
+    if (sink !== undefined && text !== undefined) {
+        const m = /^::(warning|error)(?: [^:]*)?::(.*)$/s.exec(text.replace(/\r?\n$/, ''));
+        if (m !== null) {
+            sink.problems.push(unescapeData(m[2] ?? '').split('\n')[0]?.trim() ?? '');
+            const cb = rest.find((r) => typeof r === 'function');
+            cb?.();
+            return true;
         }
-        return original.call(this, chunk, ...rest);
-    };
-    process.stdout.write = patched;
+        const d = /^::debug::(.*)$/s.exec(text.replace(/\r?\n$/, ''));
+        if (d !== null)
+            sink.debug.push(unescapeData(d[1] ?? ''));
+        else if (!text.startsWith('::'))
+            sink.lines.push(...text.split(/\r?\n/).filter((l) => l !== ''));
+    }
+    return original.call(this, chunk, ...rest);
+}
+/**
+ * Runs `fn` with the workflow-command annotations (`::warning`, `::error`) that `fn` itself writes
+ * diverted from stdout; writes from elsewhere in the process pass through untouched.
+ */
+async function captureAnnotations(fn) {
+    const sink = { problems: [], debug: [], lines: [] };
+    if (active++ === 0) {
+        original = process.stdout.write;
+        process.stdout.write = divert;
+    }
     try {
-        const value = await fn();
-        return { value, problems, debug, lines };
+        const value = await sinks.run(sink, fn);
+        return { value, ...sink };
     }
     finally {
-        process.stdout.write = original;
+        if (--active === 0 && original !== undefined) {
+            process.stdout.write = original;
+            original = undefined;
+        }
     }
 }
 
@@ -77178,18 +77196,14 @@ class BlobStore {
     /** Hashes a stored blob; a blob whose bytes do not match its name is removed and `false` returned. */
     async verify(digest, size) {
         const p = this.path(digest);
-        const h = new Digester(digestAlgorithm(digest));
-        let n = 0;
+        let got;
         try {
-            for await (const chunk of (0,external_node_fs_.createReadStream)(p, { highWaterMark: 1 << 20 })) {
-                h.update(chunk);
-                n += chunk.length;
-            }
+            got = await hashFile(p, digestAlgorithm(digest));
         }
         catch {
             return false;
         }
-        if (h.digest() === digest && (size === undefined || n === size))
+        if (got.digest === digest && (size === undefined || got.size === size))
             return true;
         await (0,promises_.rm)(p, { force: true });
         return false;
@@ -77250,9 +77264,7 @@ class BlobStore {
     }
     async doIngest(digest, size, producer) {
         const final = this.path(digest);
-        const dir = external_node_path_default().dirname(final);
-        await (0,promises_.mkdir)(dir, { recursive: true });
-        const tmp = external_node_path_default().join(dir, `${TMP_PREFIX}${digestHex(digest).slice(0, 16)}-${process.pid}-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`);
+        const tmp = await this.tempFor(digest);
         // A 1 MiB buffer: downloads do not wait on each 16 KiB disk write (bench: 1 GiB pull 2.8 s -> 1.9 s).
         const out = (0,external_node_fs_.createWriteStream)(tmp, { flags: 'wx', highWaterMark: 1 << 20 });
         await (0,external_node_events_.once)(out, 'open');
@@ -77301,6 +77313,50 @@ class BlobStore {
             throw e;
         }
     }
+    /** A fresh temp file name next to where `digest` goes (its folder created). */
+    async tempFor(digest) {
+        const dir = external_node_path_default().dirname(this.path(digest));
+        await (0,promises_.mkdir)(dir, { recursive: true });
+        return external_node_path_default().join(dir, `${TMP_PREFIX}${digestHex(digest).slice(0, 16)}-${process.pid}-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`);
+    }
+    /**
+     * Takes a whole file (a finished download) in as the blob `expected`, without copying its bytes:
+     * the file is moved to a temp name of the store (a rename; a copy across filesystems), hashed there
+     * by the store itself, and given the blob's name only when size and digest match. Once moved, the
+     * file is gone either way: on a mismatch nothing is stored and an OciError (DIGEST_MISMATCH or
+     * SIZE_MISMATCH) is thrown. A blob already present is kept as it is (and `file` removed).
+     */
+    async ingestFile(file, expected) {
+        const digest = parseDigest(expected.digest);
+        if (await this.has(digest, expected.size)) {
+            await (0,promises_.rm)(file, { force: true });
+            return;
+        }
+        const tmp = await this.tempFor(digest);
+        try {
+            try {
+                await (0,promises_.rename)(file, tmp);
+            }
+            catch (e) {
+                if (e.code !== 'EXDEV')
+                    throw e;
+                await (0,promises_.copyFile)(file, tmp);
+                await (0,promises_.rm)(file, { force: true });
+            }
+            const got = await hashFile(tmp, digestAlgorithm(digest));
+            if (expected.size !== undefined && got.size !== expected.size) {
+                throw new OciError(`blob ${digest} is ${got.size} bytes, but ${expected.size} were expected`, { code: 'SIZE_MISMATCH' });
+            }
+            if (got.digest !== digest) {
+                throw new OciError(`content does not match its digest: expected ${digest}, got ${got.digest}`, { code: 'DIGEST_MISMATCH' });
+            }
+            await (0,promises_.rename)(tmp, this.path(digest));
+        }
+        catch (e) {
+            await (0,promises_.rm)(tmp, { force: true });
+            throw e;
+        }
+    }
     /**
      * Makes a blob of this store present in `target`: a hard link when both live on one filesystem,
      * a copy otherwise. The copy goes through a temp file and a rename like every other write.
@@ -77343,6 +77399,16 @@ class BlobStore {
         const fh = await (0,promises_.open)(external_node_path_default().join(this.root, 'blobs', 'sha256'), 'r');
         await fh.close();
     }
+}
+/** The digest (of `algorithm`) and size of a file's bytes, read in 1 MiB chunks. */
+async function hashFile(file, algorithm) {
+    const h = new Digester(algorithm);
+    let size = 0;
+    for await (const chunk of (0,external_node_fs_.createReadStream)(file, { highWaterMark: 1 << 20 })) {
+        h.update(chunk);
+        size += chunk.length;
+    }
+    return { digest: h.digest(), size };
 }
 function drain(out) {
     return new Promise((resolve, reject) => {
@@ -77699,7 +77765,7 @@ function runnerArch(env) {
  * resolving and saves it after a successful build; `cache: local` keeps the folder in the runner's tool
  * cache; `off` (or a mode that cannot be used here) keeps blobs for this run only.
  *
- * Stage order: open -> restore -> (resolve, with `cached`) -> resolved -> (pull, with `cached`) ->
+ * Stage order: open -> startRestore (runs on while resolving) -> (resolve, with `cached`) -> resolved -> (pull, with `cached`) ->
  * (assemble) -> finish.
  */
 class BlobCache {
@@ -77722,6 +77788,9 @@ class BlobCache {
     eligible = new Set();
     adopted = new Set();
     inflight = new Map();
+    /** The restore in progress (or done): lookups wait for it, so they never see a half-extracted folder. */
+    ready = Promise.resolve();
+    cancelled;
     constructor(o) {
         this.o = o;
         this.mode = o.mode;
@@ -77771,7 +77840,27 @@ class BlobCache {
     get active() {
         return this.dir !== undefined;
     }
-    /** Before resolving: restores the Actions cache entry, or looks at the local folder. */
+    /**
+     * Starts restoring the Actions cache entry (or looking at the local folder) and returns at once, so
+     * the restore overlaps with resolving tags: `cached`, `resolved` and `finish` wait for it. Never
+     * rejects.
+     */
+    startRestore() {
+        this.ready = this.restore().catch((e) => {
+            this.serviceProblem ??= e.message;
+            this.o.log.warning(`cache: could not restore the blob cache (${e.message}); blobs come from their registries`);
+        });
+    }
+    /** The restore is over, or the run was cancelled (nothing then waits on a transfer that takes no signal). */
+    restoreOver() {
+        const signal = this.o.signal;
+        if (signal === undefined)
+            return this.ready;
+        // One listener for the run, however many lookups wait.
+        this.cancelled ??= signal.aborted ? Promise.resolve() : new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+        return Promise.race([this.ready, this.cancelled]);
+    }
+    /** Restores the Actions cache entry, or looks at the local folder. */
     async restore() {
         const dir = this.dir;
         if (dir === undefined)
@@ -77842,6 +77931,9 @@ class BlobCache {
         const dir = this.dir;
         if (dir === undefined)
             return false;
+        await this.restoreOver();
+        if (this.o.signal?.aborted === true)
+            return false;
         const r = await dir.adopt(digest, size, this.o.run, this.mode === 'local').catch((e) => {
             this.o.log.debug(`cache: could not take ${digest} from the cache: ${e.message}`);
             return 'miss';
@@ -77862,6 +77954,7 @@ class BlobCache {
      * again, while a newer one is the newest entry).
      */
     async resolved(needed) {
+        await this.restoreOver();
         if (this.mode !== 'actions' || this.dir === undefined || this.keyParts === undefined)
             return;
         const key = contentKey(this.keyParts, needed.map((n) => n.digest));
@@ -77890,6 +77983,7 @@ class BlobCache {
      * A cancelled run (`signal` aborted, before or during) adds and saves nothing more.
      */
     async finish(needed, signal) {
+        await this.restoreOver();
         const report = this.report(needed);
         const dir = this.dir;
         if (dir === undefined)
@@ -77983,6 +78077,10 @@ class BlobCache {
     }
     /** Releases what the run holds on the cache (the local cache's lease). Never throws. */
     async close() {
+        // A restore still extracting (a run that failed early) is let finish, so the folder stays whole;
+        // not when the run was cancelled (it exits at once; every cached blob is hashed before use anyway).
+        if (this.o.signal?.aborted !== true)
+            await this.ready;
         await this.lease?.release().catch(() => undefined);
         this.lease = undefined;
     }
@@ -78028,8 +78126,12 @@ class BlobCache {
 }
 
 ;// CONCATENATED MODULE: ./src/cache/needed.ts
-/** Every blob the package's images need (root included), once, with the source it comes from otherwise. */
-function neededBlobs(images) {
+/**
+ * Every blob the package needs, once, with the source it comes from otherwise: the images' blobs (root
+ * included), then `extra` (the charts and files of the components that are content-addressed). A blob
+ * listed twice keeps its first source.
+ */
+function neededBlobs(images, extra = []) {
     const out = new Map();
     for (const img of images) {
         const source = img.source === 'registry' ? img.reference.registry : img.source;
@@ -78038,6 +78140,9 @@ function neededBlobs(images) {
                 out.set(d.digest, { digest: d.digest, size: d.size, source });
         }
     }
+    for (const b of extra)
+        if (!out.has(b.digest))
+            out.set(b.digest, b);
     return [...out.values()];
 }
 
@@ -90202,10 +90307,10 @@ function pickVersion(entries, version) {
     return entries.find((e) => e.version === version) ?? entries.find((e) => bare(e.version) === bare(version));
 }
 /**
- * Reads the repository's index, picks `chart` at `version`, downloads it to `dest` and verifies the
- * index's digest. Errors are LadingErrors without a position (the caller knows the line).
+ * Reads the repository's index and picks `chart` at `version`. Errors are LadingErrors without a
+ * position (the caller knows the line).
  */
-async function fetchRepoChart(fetcher, repoUrl, chart, version, dest, closest) {
+async function locateRepoChart(fetcher, repoUrl, chart, version, closest) {
     const idxUrl = indexUrl(repoUrl);
     const shownRepo = displayUrl(repoUrl);
     let index;
@@ -90240,26 +90345,34 @@ async function fetchRepoChart(fetcher, repoUrl, chart, version, dest, closest) {
     if (url.startsWith('oci://')) {
         throw new LadingError(`the Helm repository points ${chart} ${entry.version} at an OCI registry (${url})`, { hint: `use url: ${url.replace(/:[^/:]*$/, '')} with version: ${entry.version}` });
     }
+    return { chart, url, version: entry.version, ...(entry.digest !== undefined ? { sha256: entry.digest.replace(/^sha256:/, '').toLowerCase() } : {}) };
+}
+/** Downloads a located chart to `dest` and verifies the index's digest. Errors are LadingErrors without a position. */
+async function downloadRepoChart(fetcher, located, dest) {
+    const { chart, url, version } = located;
     let downloaded;
     try {
         downloaded = await fetcher.download(url, dest, MAX_CHART_DOWNLOAD);
     }
     catch (e) {
         if (e instanceof DownloadError)
-            throw new LadingError(`cannot download chart ${chart} ${entry.version} from ${displayUrl(url)}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), cause: e });
+            throw new LadingError(`cannot download chart ${chart} ${version} from ${displayUrl(url)}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), cause: e });
         throw e;
     }
-    let verified = false;
-    if (entry.digest !== undefined) {
-        const expected = entry.digest.replace(/^sha256:/, '').toLowerCase();
-        if (expected !== downloaded.sha256) {
-            throw new LadingError(`chart ${chart} ${entry.version} from ${displayUrl(url)} does not match the digest in the repository index: expected sha256 ${expected}, got ${downloaded.sha256}`, {
-                hint: 'the repository or a proxy serves other bytes than its index describes; nothing was written'
-            });
-        }
-        verified = true;
+    const expected = located.sha256;
+    if (expected !== undefined && expected !== downloaded.sha256) {
+        throw new LadingError(`chart ${chart} ${version} from ${displayUrl(url)} does not match the digest in the repository index: expected sha256 ${expected}, got ${downloaded.sha256}`, {
+            hint: 'the repository or a proxy serves other bytes than its index describes; nothing was written'
+        });
     }
-    return { url, version: entry.version, downloaded, verified };
+    return { url, version, downloaded, verified: expected !== undefined };
+}
+/**
+ * Reads the repository's index, picks `chart` at `version`, downloads it to `dest` and verifies the
+ * index's digest. Errors are LadingErrors without a position (the caller knows the line).
+ */
+async function fetchRepoChart(fetcher, repoUrl, chart, version, dest, closest) {
+    return downloadRepoChart(fetcher, await locateRepoChart(fetcher, repoUrl, chart, version, closest), dest);
 }
 
 ;// CONCATENATED MODULE: ./src/sources/oci-chart.ts
@@ -90326,9 +90439,11 @@ async function listTags(client, ref) {
 }
 /**
  * Resolves `ref` (tag = the chart version), checks that it is a Helm chart and pulls its chart
- * layer into `store`. A missing version fails with the versions the repository has.
+ * layer into `store`. The manifest is always read (the tag may have moved); the layer is only
+ * downloaded when `cached` (true: the store now holds that verified blob) says it is not there.
+ * A missing version fails with the versions the repository has.
  */
-async function pullOciChart(client, ref, version, store) {
+async function pullOciChart(client, ref, version, store, cached) {
     const tag = ref.tag ?? chartTag(version);
     const shown = `oci://${ref.registry}/${ref.repository}`;
     let fetched;
@@ -90363,8 +90478,10 @@ async function pullOciChart(client, ref, version, store) {
     const layer = parsed.manifest.layers.find((l) => l.mediaType === HELM_CHART_MEDIA_TYPE) ?? parsed.manifest.layers.find((l) => l.mediaType === HELM_LEGACY_CHART_MEDIA_TYPE);
     if (layer === undefined)
         throw new LadingError(`${shown}:${tag} has no chart layer (${HELM_CHART_MEDIA_TYPE})`, { hint: 'push the chart again with `helm push`' });
+    if (cached !== undefined && (await cached(layer.digest, layer.size)))
+        return { reference: ref, manifestDigest: fetched.digest, layer, fetched: false };
     await client.fetchBlob(ref, layer, store);
-    return { reference: ref, manifestDigest: fetched.digest, layer };
+    return { reference: ref, manifestDigest: fetched.digest, layer, fetched: true };
 }
 
 ;// CONCATENATED MODULE: ./src/package/suggest.ts
@@ -91324,6 +91441,13 @@ async function componentContentErrors(data, ctx) {
  * `values/<name>-<version>-<i>`, Zarf's layout). Every source is verified before it is used:
  * a file's shasum, a Helm repository's digest, an OCI chart layer's digest, YAML that parses.
  * All problems are reported together, each at its line of zarf.yaml.
+ *
+ * Content whose sha256 is known before it is downloaded (an OCI chart layer, a Helm repository chart
+ * whose index gives a digest, a URL file with a shasum) goes through the blob cache like an image
+ * layer: taken from it when it holds the blob, else downloaded, verified and put in the run's blob
+ * store under its digest, so the cache can keep it. Content without a known hash (a URL file without
+ * a shasum, a chart whose index gives no digest, manifests and values files) is downloaded every run:
+ * there is no name to look it up by that could be trusted before the bytes are read.
  */
 
 
@@ -91343,6 +91467,7 @@ async function componentContentErrors(data, ctx) {
 const MAX_FILE_DOWNLOAD = 8 * 1024 * 1024 * 1024;
 /** A manifest or values file (YAML, read whole to check it parses). */
 const MAX_YAML_BYTES = 64 * 1024 * 1024;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
 function collect_bytewise(a, b) {
     return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
@@ -91413,6 +91538,27 @@ async function collectComponentContent(opts) {
             throw e;
         }
     };
+    const cached = opts.cached ?? ((digest, size) => opts.store.has(digest, size));
+    /**
+     * Content of sha256 `hex` from `url`: from the blob cache when it holds it (and it is within `max`),
+     * else `fetch`ed (downloaded and checked against `hex`) and moved into the run's store, which hashes
+     * it again before naming it. Either way the bytes are read from the store.
+     */
+    const contentAddressed = async (hex, url, max, shown, fetch) => {
+        const digest = `sha256:${hex}`;
+        const file = opts.store.path(digest);
+        const blob = (size) => ({ digest, size, source: new URL(url).host });
+        if (await cached(digest)) {
+            const size = await opts.store.size(digest);
+            if (size <= max) {
+                opts.log(`${shown} from the blob cache`);
+                return { file, size, blob: blob(size) };
+            }
+        }
+        const d = await fetch();
+        await opts.store.ingestFile(d.file, { digest, size: d.size });
+        return { file, size: d.size, blob: blob(d.size) };
+    };
     /** A manifest or values file: read (local or URL), checked as YAML, kept in memory. */
     const yamlSource = async (value, p, what, mapping) => {
         if (isUrl(value)) {
@@ -91440,12 +91586,24 @@ async function collectComponentContent(opts) {
             position: def.positionOf(expected !== undefined ? [...p, 'shasum'] : sp)
         });
         if (isUrl(f.source)) {
-            const d = await download(f.source, targetBaseName(f.target), MAX_FILE_DOWNLOAD);
-            if (expected !== undefined && d.sha256 !== expected)
-                throw mismatch(d.sha256);
+            const url = f.source;
+            const fetch = async () => {
+                const d = await download(url, targetBaseName(f.target), MAX_FILE_DOWNLOAD);
+                if (expected !== undefined && d.sha256 !== expected)
+                    throw mismatch(d.sha256);
+                return d;
+            };
+            const item = { kind: 'file', path: name, source: displayUrl(url), size: 0, ...(expected !== undefined ? { verified: 'shasum verified' } : {}) };
+            if (expected === undefined || !SHA256_HEX.test(expected)) {
+                // No shasum: the file is only known once downloaded, so it is not cached.
+                const d = await fetch();
+                return { entries: [{ path: name, type: 'file', source: d.file, size: d.size, executable: exec, verifyDigest: `sha256:${d.sha256}` }], items: [{ ...item, size: d.size }] };
+            }
+            const c = await contentAddressed(expected, url, MAX_FILE_DOWNLOAD, `file ${displayUrl(url)}`, fetch);
             return {
-                entries: [{ path: name, type: 'file', source: d.file, size: d.size, executable: exec, verifyDigest: `sha256:${d.sha256}` }],
-                items: [{ kind: 'file', path: name, source: displayUrl(f.source), size: d.size, ...(expected !== undefined ? { verified: 'shasum verified' } : {}) }]
+                entries: [{ path: name, type: 'file', source: c.file, size: c.size, executable: exec, verifyDigest: c.blob.digest }],
+                items: [{ ...item, size: c.size }],
+                blobs: [c.blob]
             };
         }
         const r = await local(f.source, sp, 'the file');
@@ -91512,6 +91670,7 @@ async function collectComponentContent(opts) {
         const name = `charts/${stem}.tgz`;
         const entries = [];
         const items = [];
+        const blobs = [];
         if (ch.url !== undefined) {
             const up = [...p, 'url'];
             const kind = chartUrlKind(ch.url);
@@ -91520,13 +91679,16 @@ async function collectComponentContent(opts) {
                 opts.log(`pulling chart ${ch.url}:${version}`);
                 let pulled;
                 try {
-                    pulled = await pullOciChart(opts.registry, ref, version, opts.store);
+                    pulled = await pullOciChart(opts.registry, ref, version, opts.store, cached);
                 }
                 catch (e) {
                     if (e instanceof ChartVersionNotFound)
                         throw new LadingError(`${where([...p, 'version'])}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: def.positionOf([...p, 'version']) });
                     throw e;
                 }
+                if (!pulled.fetched)
+                    opts.log(`chart ${ch.url}:${version} from the blob cache`);
+                blobs.push({ digest: pulled.layer.digest, size: pulled.layer.size, source: ref.registry });
                 const file = opts.store.path(pulled.layer.digest);
                 try {
                     await inspectChartArchive(file);
@@ -91541,9 +91703,21 @@ async function collectComponentContent(opts) {
                 const chartName = ch.repoName ?? ch.name;
                 const dest = tmp(`${stem}.tgz`);
                 opts.log(`reading Helm repository ${displayUrl(ch.url)} for ${chartName} ${version}`);
-                let fetched;
+                let located;
+                let got;
                 try {
-                    fetched = await fetchRepoChart(fetcher, ch.url, chartName, version, dest, (w, c) => closest(w, c));
+                    located = await locateRepoChart(fetcher, ch.url, chartName, version, (w, c) => closest(w, c));
+                    const chart = located;
+                    const fetch = async () => ({ file: dest, ...(await downloadRepoChart(fetcher, chart, dest)).downloaded });
+                    if (chart.sha256 !== undefined && SHA256_HEX.test(chart.sha256)) {
+                        const c = await contentAddressed(chart.sha256, chart.url, MAX_CHART_DOWNLOAD, `chart ${chartName} ${version}`, fetch);
+                        blobs.push(c.blob);
+                        got = { file: c.file, size: c.size, sha256: chart.sha256 };
+                    }
+                    else {
+                        // No digest in the index: the chart is only known once downloaded, so it is not cached.
+                        got = await fetch();
+                    }
                 }
                 catch (e) {
                     if (e instanceof ChartVersionNotFound) {
@@ -91556,14 +91730,15 @@ async function collectComponentContent(opts) {
                     throw e;
                 }
                 try {
-                    await inspectChartArchive(dest);
+                    await inspectChartArchive(got.file);
                 }
                 catch (e) {
-                    throw new LadingError(`${where(up)}: ${displayUrl(fetched.url)} is not a Helm chart: ${e.message}`, { hint: 'the repository serves something else than a packaged chart; check its index', position: def.positionOf(up) });
+                    throw new LadingError(`${where(up)}: ${displayUrl(located.url)} is not a Helm chart: ${e.message}`, { hint: 'the repository serves something else than a packaged chart; check its index', position: def.positionOf(up) });
                 }
-                entries.push({ path: name, type: 'file', source: dest, size: fetched.downloaded.size, verifyDigest: `sha256:${fetched.downloaded.sha256}` });
-                items.push({ kind: 'chart', path: name, source: displayUrl(fetched.url), size: fetched.downloaded.size, ...(fetched.verified ? { verified: 'index digest verified' } : {}) });
-                if (!fetched.verified)
+                const verified = located.sha256 !== undefined;
+                entries.push({ path: name, type: 'file', source: got.file, size: got.size, verifyDigest: `sha256:${got.sha256}` });
+                items.push({ kind: 'chart', path: name, source: displayUrl(located.url), size: got.size, ...(verified ? { verified: 'index digest verified' } : {}) });
+                if (!verified)
                     opts.log(`note: the Helm repository index gives no digest for ${chartName} ${version}; it was not verified`);
             }
         }
@@ -91614,7 +91789,7 @@ async function collectComponentContent(opts) {
             entries.push({ path: vname, type: 'file', content: doc.bytes });
             items.push({ kind: 'values', path: vname, source: doc.shown, size: doc.bytes.length, verified: 'YAML checked' });
         }
-        return { entries, items };
+        return { entries, items, blobs };
     };
     const tasks = [];
     for (const { index, component } of opts.components) {
@@ -91637,7 +91812,8 @@ async function collectComponentContent(opts) {
     }
     const results = await Promise.allSettled(tasks.map((t) => limit(t.run)));
     const errors = [];
-    const out = { entries: {}, items: {} };
+    const out = { entries: {}, items: {}, blobs: [] };
+    const seenBlobs = new Set();
     results.forEach((r, i) => {
         const t = tasks[i];
         if (r.status === 'rejected') {
@@ -91646,6 +91822,12 @@ async function collectComponentContent(opts) {
         }
         (out.entries[t.component] ??= []).push(...r.value.entries);
         (out.items[t.component] ??= []).push(...r.value.items);
+        for (const b of r.value.blobs ?? []) {
+            if (seenBlobs.has(b.digest))
+                continue;
+            seenBlobs.add(b.digest);
+            out.blobs.push(b);
+        }
     });
     if (errors.length > 0) {
         errors.sort((a, b) => (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.col ?? 0) - (b.position?.col ?? 0));
@@ -95750,9 +95932,9 @@ async function run(signal) {
         workDir = runDir.path;
         const store = new BlobStore(external_node_path_default().join(workDir, 'store'));
         await store.init();
-        cache = await BlobCache.open({ mode: inputs.cache, run: store, workspace, tempRoot, packageName: name, architecture: inputs.architecture, log: logger });
-        await cache.restore();
-        stopIfCancelled(signal);
+        cache = await BlobCache.open({ mode: inputs.cache, run: store, workspace, tempRoot, packageName: name, architecture: inputs.architecture, log: logger, ...(signal !== undefined ? { signal } : {}) });
+        // The restore runs while the definition's content and the tags resolve; a lookup waits for it.
+        cache.startRestore();
         client = new RegistryClient({
             plainHttp: inputs.plainHttp,
             credentials: credentialResolver(publishCredentials(publishPlan, inputs)),
@@ -95774,6 +95956,7 @@ async function run(signal) {
             workDir: external_node_path_default().join(workDir, 'content'),
             registry: client,
             store,
+            cached: cache.cached,
             fetcher,
             limit,
             display: (p) => external_node_path_default().relative(workspace, p) || '.',
@@ -95828,7 +96011,7 @@ async function run(signal) {
             lib_core/* info */.pq(`signatures: ${artifacts.length} found (cosign signatures, attestations, SBOMs and OCI referrers)`);
             resolved.push(...carried);
         }
-        await cache.resolved(neededBlobs(resolved.map((r) => r.image)));
+        await cache.resolved(neededBlobs(resolved.map((r) => r.image), content.blobs));
         const pullStarted = Date.now();
         report.pull = await pullBlobs(resolved, store, limit, (l) => lib_core/* info */.pq(l), { cached: cache.cached });
         report.timing = { pullMs: Date.now() - pullStarted };
@@ -95872,12 +96055,16 @@ async function run(signal) {
             catch (e) {
                 await (0,promises_.rm)(pkg.path, { force: true }); // a failed run leaves no file in output
                 delete report.packageInfo;
+                // The package was built from verified blobs: the cache is saved all the same, so the run that
+                // follows a fix of the publish problem (credentials, permissions) is warm. Not when cancelled.
+                if (signal?.aborted !== true)
+                    report.cache = await cache.finish(neededBlobs(images, content.blobs), signal);
                 throw e;
             }
         }
         // Saved only when nothing failed and the run was not cancelled (finish looks at the signal too).
         stopIfCancelled(signal);
-        report.cache = await cache.finish(neededBlobs(images), signal);
+        report.cache = await cache.finish(neededBlobs(images, content.blobs), signal);
         stopIfCancelled(signal);
         lib_core/* setOutput */.uH('cache-hit', report.cache.hit);
         lib_core/* setOutput */.uH('package', pkg.path);
