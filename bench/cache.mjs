@@ -24,7 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LARGE_SPEC, PACKAGE_SPEC, distinctBytes, writeImages } from './images.mjs';
-import { actionDefaults, zarfYaml } from './lading.mjs';
+import { runAction } from './lading.mjs';
 import { children, run, startRegistry, stop, track } from './registry.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -45,60 +45,14 @@ const median = (xs) => {
 };
 
 /**
- * Runs the action as the runner does, in `dir` (ws/, temp/, tool/): the same `dir` for the cold and the
+ * Runs the action as the runner does (bench/lading.mjs) in `dir`: the same `dir` for the cold and the
  * warm build gives them the same workspace and RUNNER_TEMP paths, as on a GitHub-hosted runner.
- * `dir` is emptied first (a fresh machine).
+ * `dir` is emptied first (a fresh machine). RUNNER_DEBUG is left unset, as on a runner by default.
  */
-async function build({ script, dir, refs, host, cache, env, timeoutMs = 600_000 }) {
+async function build({ script, dir, refs, host, cache, env }) {
   await fs.promises.rm(dir, { recursive: true, force: true });
-  const ws = path.join(dir, 'ws');
-  const temp = path.join(dir, 'temp');
-  const cmd = path.join(dir, 'cmd');
-  for (const d of [ws, temp, path.join(dir, 'tool'), path.join(dir, 'home'), cmd]) fs.mkdirSync(d, { recursive: true });
-  fs.writeFileSync(path.join(ws, 'zarf.yaml'), zarfYaml(refs));
-  const files = {};
-  for (const f of ['GITHUB_OUTPUT', 'GITHUB_STATE', 'GITHUB_ENV', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY']) {
-    files[f] = path.join(cmd, f.toLowerCase());
-    fs.writeFileSync(files[f], '');
-  }
-  const inputs = { ...actionDefaults, definition: '.', architecture: 'amd64', output: 'out', cache, concurrency: '8', retries: '3', 'plain-http': host };
-  const e = {
-    PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
-    HOME: path.join(dir, 'home'),
-    LANG: 'C.UTF-8',
-    GITHUB_ACTIONS: 'true',
-    CI: 'true',
-    RUNNER_OS: 'Linux',
-    RUNNER_ARCH: 'X64',
-    RUNNER_TEMP: temp,
-    RUNNER_TOOL_CACHE: path.join(dir, 'tool'),
-    GITHUB_WORKSPACE: ws,
-    GITHUB_REPOSITORY: 'acme/lading-bench',
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_REF: 'refs/heads/main',
-    GITHUB_SHA: 'ffac537e6cbbf934b08745a378932722df287a53',
-    GITHUB_RUN_ID: '1',
-    ...files,
-    ...env
-  };
-  for (const [name, value] of Object.entries(inputs)) e[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
-  const lines = [];
-  let partial = '';
-  const started = performance.now();
-  const r = await run(process.execPath, [script], {
-    cwd: ws,
-    env: e,
-    timeoutMs,
-    onStdout: (d) => {
-      const t = performance.now() - started;
-      partial += d.toString('utf8');
-      const parts = partial.split('\n');
-      partial = parts.pop() ?? '';
-      for (const text of parts) lines.push({ t, text });
-    }
-  });
-  const outputs = {};
-  for (const m of fs.readFileSync(files.GITHUB_OUTPUT, 'utf8').matchAll(/^([\w-]+)<<(.+)\n([\s\S]*?)\n\2$/gm)) outputs[m[1]] = m[3];
+  const r = await runAction({ script, dir, refs, inputs: { cache, 'plain-http': host }, env, debug: false, sampleRss: false });
+  const { lines, outputs } = r;
   const at = (re) => lines.find((l) => re.test(l.text))?.t;
   const d = (a, b) => (a !== undefined && b !== undefined ? b - a : undefined);
   const start = at(/^Lading /);
@@ -109,10 +63,9 @@ async function build({ script, dir, refs, host, cache, env, timeoutMs = 600_000 
   const pulled = at(/^staging \d+ blobs/);
   const assembled = at(/^wrote zarf-package/);
   const written = at(/^package written:/);
-  const peak = lines.map((l) => /peak memory \(max RSS\): (\d+) MiB/.exec(l.text)?.[1]).find((m) => m !== undefined);
   return {
     ok: r.code === 0 && outputs.package !== undefined,
-    peakMiB: peak !== undefined ? Number(peak) : undefined,
+    peakMiB: r.peakMiB,
     code: r.code,
     ms: r.ms,
     outputs,

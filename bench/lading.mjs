@@ -70,9 +70,19 @@ export function rssByPhase(lines, samples) {
   return { before: max(0, resolved), pull: max(resolved, pulled), assemble: max(pulled, Infinity) };
 }
 
+/** The outputs a run wrote to its GITHUB_OUTPUT file (`name<<delimiter` blocks); none when there is no file. */
+export function readOutputs(file) {
+  const outputs = {};
+  if (fs.existsSync(file)) for (const m of fs.readFileSync(file, 'utf8').matchAll(/^([\w-]+)<<(.+)\n([\s\S]*?)\n\2$/gm)) outputs[m[1]] = m[3];
+  return outputs;
+}
+
 /**
- * @param {{ script: string, nodeArgs?: string[], dir: string, refs: string[], inputs?: Record<string,string>, timeoutMs?: number }} o
- * `dir` must not exist yet; the caller removes it.
+ * @param {{ script: string, nodeArgs?: string[], dir: string, refs: string[], inputs?: Record<string,string>, env?: Record<string,string>, debug?: boolean, sampleRss?: boolean, timeoutMs?: number }} o
+ * `dir` must not exist yet; the caller removes it. `env` is added to the runner's environment (before
+ * the INPUT_* variables). `debug: false` leaves RUNNER_DEBUG unset (Lading still prints its peak
+ * memory; @actions/cache lists every cache archive it makes or restores when it is set).
+ * `sampleRss: false` takes no RSS samples (rssByPhase then holds no numbers).
  */
 export async function runAction(o) {
   const ws = path.join(o.dir, 'ws');
@@ -111,7 +121,6 @@ export async function runAction(o) {
     RUNNER_NAME: 'lading-bench',
     RUNNER_TEMP: temp,
     RUNNER_TOOL_CACHE: tool,
-    RUNNER_DEBUG: '1',
     GITHUB_WORKSPACE: ws,
     GITHUB_REPOSITORY: 'acme/lading-bench',
     GITHUB_REPOSITORY_OWNER: 'acme',
@@ -123,8 +132,10 @@ export async function runAction(o) {
     GITHUB_JOB: 'bench',
     GITHUB_ACTION: 'lading',
     GITHUB_EVENT_NAME: 'push',
-    ...files
+    ...files,
+    ...(o.env ?? {})
   };
+  if (o.debug ?? true) env.RUNNER_DEBUG = '1';
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
 
   const lines = [];
@@ -138,6 +149,7 @@ export async function runAction(o) {
     env,
     timeoutMs: o.timeoutMs ?? 600_000,
     onSpawn: (child) => {
+      if (o.sampleRss === false) return;
       const file = `/proc/${child.pid}/status`;
       sampler = setInterval(() => {
         try {
@@ -170,6 +182,7 @@ export async function runAction(o) {
     phases: phases(lines, r.ms),
     rssByPhase: rssByPhase(lines, rss),
     pkgSize: pkg !== undefined ? fs.statSync(path.join(outDir, pkg)).size : 0,
+    outputs: readOutputs(files.GITHUB_OUTPUT),
     lines,
     errors: lines.filter((l) => l.text.startsWith('::error')).map((l) => l.text),
     stdout: r.stdout,

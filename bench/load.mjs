@@ -225,7 +225,7 @@ export async function runLoadBench(opts = {}) {
       inputs: { 'plain-http': `${source}\n${target}`, concurrency, retries: '3', publish: `oci://${target}/load-pkg` }
     });
     if (verbose) for (const l of r.lines) log(`  ${(l.t / 1000).toFixed(3)} ${l.text}`);
-    const digest = /^digest<<(.+)\n(sha256:[0-9a-f]{64})\n\1$/m.exec(fs.existsSync(path.join(dir, 'cmd', 'output')) ? fs.readFileSync(path.join(dir, 'cmd', 'output'), 'utf8') : '')?.[2];
+    const digest = /^sha256:[0-9a-f]{64}$/.test(r.outputs.digest ?? '') ? r.outputs.digest : undefined;
     if (!r.ok || digest === undefined) {
       throw new Error(`Lading failed: exit ${r.code}${r.signal ? ` (${r.signal})` : ''}\n${r.errors.join('\n') || r.lines.slice(-15).map((l) => l.text).join('\n')}\n${r.stderr.slice(-2000)}`);
     }

@@ -240,9 +240,6 @@ export async function runPublishBench(opts = {}) {
   const lading = async (label, refs, inputs) => {
     const dir = path.join(work, `lading-${++n}`);
     const r = await runAction({ script, dir, refs, inputs: { concurrency: '8', retries: '3', ...inputs } });
-    r.outputs = {};
-    const out = path.join(dir, 'cmd', 'output');
-    if (fs.existsSync(out)) for (const m of fs.readFileSync(out, 'utf8').matchAll(/^([\w-]+)<<(.+)\n([\s\S]*?)\n\2$/gm)) r.outputs[m[1]] = m[3];
     if (verbose) for (const l of r.lines) log(`  ${label} ${(l.t / 1000).toFixed(3)} ${l.text}`);
     if (!r.ok || !r.outputs.digest) {
       throw new Error(`Lading (${label}) failed: exit ${r.code}\n${r.errors.join('\n') || r.lines.slice(-15).map((l) => l.text).join('\n')}\n${r.stderr.slice(-2000)}`);
