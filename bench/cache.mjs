@@ -20,29 +20,17 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LARGE_SPEC, PACKAGE_SPEC, distinctBytes, writeImages } from './images.mjs';
+import { DELAY_MS, RATE, REPO_PREFIX, TAG, median, mib, pushSpec, runAlone, secs, sectionOptions, teardown } from './common.mjs';
+import { LARGE_SPEC, PACKAGE_SPEC, distinctBytes } from './images.mjs';
 import { runAction } from './lading.mjs';
-import { children, run, startRegistry, stop, track } from './registry.mjs';
+import { startRegistry, track } from './registry.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '..');
 export const CACHE_TARGET_RATIO = 0.15;
-const REPO_PREFIX = 'bench';
-const TAG = '1.0';
-const DELAY_MS = 30;
-const RATE = 25_000_000;
 
-const secs = (ms) => (ms / 1000).toFixed(2);
-const mib = (b) => (b / 1048576).toFixed(1);
 const maxOf = (xs) => (xs.some((x) => x === undefined) ? undefined : Math.max(...xs));
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 /**
  * Runs the action as the runner does (bench/lading.mjs) in `dir`: the same `dir` for the cold and the
@@ -99,13 +87,8 @@ async function shapingProxy(targetPort) {
  * cache entry is saved and restored.
  */
 export async function runCacheBench(opts = {}) {
-  const log = opts.log ?? ((m) => process.stderr.write(`[bench cache] ${m}\n`));
-  const runs = Math.max(1, Number(opts.runs ?? process.env.BENCH_RUNS ?? 3) || 3);
-  const script = path.resolve(ROOT, opts.script ?? process.env.BENCH_LADING_SCRIPT ?? 'dist/index.js');
-  const verbose = opts.verbose ?? process.env.BENCH_VERBOSE === '1';
+  const { log, runs, script, verbose, ownTmp, tmp } = sectionOptions('cache', opts);
   const large = opts.large ?? process.env.BENCH_CACHE_LARGE === '1';
-  const ownTmp = opts.tmp === undefined;
-  const tmp = opts.tmp ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lading-bench-cache-'));
   const started = [];
   // TypeScript loaded by node 24's type stripping; imported here so that a caller on an older node
   // only fails in this section.
@@ -119,17 +102,7 @@ export async function runCacheBench(opts = {}) {
     if (host === undefined || images === undefined) {
       const registry = await startRegistry(path.join(tmp, 'registry'));
       started.push(registry.child);
-      const layout = path.join(tmp, 'src');
-      images = await writeImages(layout, large ? LARGE_SPEC : PACKAGE_SPEC);
-      const home = path.join(tmp, 'skopeo-home');
-      fs.mkdirSync(home, { recursive: true });
-      for (const img of images) {
-        const r = await run('skopeo', ['--insecure-policy', 'copy', '--preserve-digests', '--dest-tls-verify=false', '--dest-no-creds', `oci:${layout}:${img.name}`, `docker://${registry.host}/${REPO_PREFIX}/${img.name}:${TAG}`], {
-          env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, TMPDIR: home }
-        });
-        if (r.code !== 0) throw new Error(`skopeo could not push ${img.name}: ${r.stderr}`);
-      }
-      await fs.promises.rm(layout, { recursive: true, force: true });
+      images = await pushSpec(registry.host, tmp, large ? LARGE_SPEC : PACKAGE_SPEC);
       if (large) {
         host = registry.host;
         log(`registry ${registry.host}, unshaped (the 1 GiB layer would take 43 s through one shaped connection)`);
@@ -185,8 +158,7 @@ export async function runCacheBench(opts = {}) {
     return result;
   } finally {
     await svc.stop();
-    await Promise.all(started.map((c) => stop(c)));
-    if (ownTmp) await fs.promises.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+    await teardown({ started, dirs: ownTmp ? [tmp] : [] });
   }
 }
 
@@ -228,15 +200,4 @@ function floorLines(r) {
   ];
 }
 
-if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const cleanup = async () => Promise.all([...children].map((c) => stop(c)));
-  process.once('SIGINT', () => void cleanup().finally(() => process.exit(130)));
-  try {
-    const r = await runCacheBench();
-    process.stdout.write(`\n${cacheReportLines(r).join('\n')}\n`);
-  } catch (e) {
-    process.stderr.write(`bench cache: ${e instanceof Error ? e.message : String(e)}\n`);
-    await cleanup();
-    process.exit(1);
-  }
-}
+await runAlone(import.meta.url, 'cache', runCacheBench, cacheReportLines);

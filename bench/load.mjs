@@ -23,23 +23,17 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mib, runAlone, secs, sectionOptions, teardown } from './common.mjs';
 import { distinctBytes, writeImages } from './images.mjs';
 import { runAction } from './lading.mjs';
-import { children, startRegistry, stop } from './registry.mjs';
+import { startRegistry } from './registry.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '..');
 const MiB = 1024 * 1024;
 export const LOAD_PEAK_TARGET_MB = 200;
 const REPOS = ['svc-a', 'svc-b', 'svc-c', 'svc-d', 'svc-e'];
 const PER_REPO = 10;
 const BASE_MIB = [48, 40, 32, 32, 24, 24, 16, 16, 8, 8];
-
-const mib = (b) => (b / MiB).toFixed(1);
-const secs = (ms) => (ms === undefined ? '?' : (ms / 1000).toFixed(2));
 
 /** 50 images, 5 repositories x 10 tags; image n takes 3 of the 10 bases (by its number) and its own layer. */
 export function loadSpec(scale = 1) {
@@ -184,13 +178,9 @@ export async function startCountingProxy(target) {
 
 /** The load section. opts: { tmp, script, log, verbose, scale, concurrency }. */
 export async function runLoadBench(opts = {}) {
-  const log = opts.log ?? ((m) => process.stderr.write(`[bench load] ${m}\n`));
-  const script = path.resolve(ROOT, opts.script ?? process.env.BENCH_LADING_SCRIPT ?? 'dist/index.js');
-  const verbose = opts.verbose ?? process.env.BENCH_VERBOSE === '1';
+  const { log, script, verbose, ownTmp, tmp } = sectionOptions('load', opts);
   const scale = Number(opts.scale ?? process.env.BENCH_LOAD_SCALE ?? 1) || 1;
   const concurrency = String(opts.concurrency ?? process.env.BENCH_CONCURRENCY ?? '8');
-  const ownTmp = opts.tmp === undefined;
-  const tmp = opts.tmp ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lading-bench-load-'));
   const work = fs.mkdtempSync(path.join(tmp, 'load-'));
   const started = [];
   const closers = [];
@@ -290,10 +280,7 @@ export async function runLoadBench(opts = {}) {
     await fs.promises.rm(dir, { recursive: true, force: true });
     return result;
   } finally {
-    for (const c of closers.reverse()) await c().catch(() => undefined);
-    await Promise.all(started.map((c) => stop(c)));
-    await fs.promises.rm(work, { recursive: true, force: true }).catch(() => undefined);
-    if (ownTmp) await fs.promises.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+    await teardown({ closers, started, dirs: [work, ...(ownTmp ? [tmp] : [])] });
   }
 }
 
@@ -310,15 +297,4 @@ export function loadReportLines(r) {
   ];
 }
 
-if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const cleanup = async () => Promise.all([...children].map((c) => stop(c)));
-  process.once('SIGINT', () => void cleanup().finally(() => process.exit(130)));
-  try {
-    const r = await runLoadBench();
-    process.stdout.write(`\n${loadReportLines(r).join('\n')}\n`);
-  } catch (e) {
-    process.stderr.write(`bench load: ${e instanceof Error ? e.message : String(e)}\n`);
-    await cleanup();
-    process.exit(1);
-  }
-}
+await runAlone(import.meta.url, 'load', runLoadBench, loadReportLines);

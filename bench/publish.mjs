@@ -27,31 +27,16 @@
  */
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { DELAY_MS, RATE, REPO_PREFIX, TAG, median, mib, pushSpec, runAlone, secs, sectionOptions, skopeoPushImage, teardown } from './common.mjs';
 import { LARGE_SPEC, PACKAGE_SPEC, distinctBytes, writeImages } from './images.mjs';
 import { runAction } from './lading.mjs';
 import { startProxy } from './proxy.mjs';
-import { children, run, startRegistry, stop } from './registry.mjs';
+import { run, startRegistry } from './registry.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '..');
 export const PUBLISH_TARGET_RATIO = 0.7;
 export const REPUBLISH_TARGET_RATIO = 0.1;
 export const PUBLISH_PEAK_TARGET_MB = 200;
-const REPO_PREFIX = 'bench';
-const TAG = '1.0';
-const DELAY_MS = 30;
-const RATE = 25_000_000;
-
-const secs = (ms) => (ms === undefined ? '?' : (ms / 1000).toFixed(2));
-const mib = (b) => (b / 1048576).toFixed(1);
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 /**
  * A TCP proxy on 127.0.0.1 for the client->server direction: every chunk from the client reaches the
@@ -225,14 +210,9 @@ async function packageScenario({ registry, images, shaped, pkg, runs, work, ladi
  * without registry (and images) it starts its own registry and pushes bench/images.mjs' PACKAGE_SPEC.
  */
 export async function runPublishBench(opts = {}) {
-  const log = opts.log ?? ((m) => process.stderr.write(`[bench publish] ${m}\n`));
-  const runs = Math.max(1, Number(opts.runs ?? process.env.BENCH_RUNS ?? 3) || 3);
-  const script = path.resolve(ROOT, opts.script ?? process.env.BENCH_LADING_SCRIPT ?? 'dist/index.js');
-  const verbose = opts.verbose ?? process.env.BENCH_VERBOSE === '1';
+  const { log, runs, script, verbose, ownTmp, tmp } = sectionOptions('publish', opts);
   const only = opts.only ?? process.env.BENCH_ONLY ?? '';
   const large = opts.large ?? !(process.env.BENCH_SKIP_LARGE === '1' || process.env.BENCH_SKIP_LARGE === 'true' || only === 'package');
-  const ownTmp = opts.tmp === undefined;
-  const tmp = opts.tmp ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lading-bench-publish-'));
   const work = fs.mkdtempSync(path.join(tmp, 'publish-'));
   const started = [];
   const closers = [];
@@ -253,17 +233,7 @@ export async function runPublishBench(opts = {}) {
       const reg = await startRegistry(path.join(work, 'registry'));
       started.push(reg.child);
       registry = reg;
-      const layout = path.join(work, 'src');
-      images = await writeImages(layout, PACKAGE_SPEC);
-      const home = path.join(work, 'skopeo-home');
-      fs.mkdirSync(home, { recursive: true });
-      for (const img of images) {
-        const r = await run('skopeo', ['--insecure-policy', 'copy', '--preserve-digests', '--dest-tls-verify=false', '--dest-no-creds', `oci:${layout}:${img.name}`, `docker://${registry.host}/${REPO_PREFIX}/${img.name}:${TAG}`], {
-          env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, TMPDIR: home }
-        });
-        if (r.code !== 0) throw new Error(`skopeo could not push ${img.name}: ${r.stderr}`);
-      }
-      await fs.promises.rm(layout, { recursive: true, force: true });
+      images = await pushSpec(registry.host, work, PACKAGE_SPEC);
     }
     // bench/proxy.mjs paces the server->client bytes; its per-chunk delay is left at 0 here because it
     // schedules every chunk on its own timer, which can reorder the chunks of a large request body
@@ -288,7 +258,7 @@ export async function runPublishBench(opts = {}) {
       const big = await writeImages(layout, LARGE_SPEC);
       const home = path.join(work, 'skopeo-home-large');
       fs.mkdirSync(home, { recursive: true });
-      const pushed = await run('skopeo', ['--insecure-policy', 'copy', '--preserve-digests', '--dest-tls-verify=false', '--dest-no-creds', `oci:${layout}:large`, `docker://${registry.host}/${REPO_PREFIX}/large:${TAG}`], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, TMPDIR: home } });
+      const pushed = await skopeoPushImage(layout, 'large', registry.host, home);
       if (pushed.code !== 0) throw new Error(`skopeo could not push the 1 GiB image: ${pushed.stderr}`);
       await fs.promises.rm(layout, { recursive: true, force: true });
       // Published to another host string than it was pulled from: uploaded, not mounted.
@@ -303,10 +273,7 @@ export async function runPublishBench(opts = {}) {
     }
     return result;
   } finally {
-    for (const c of closers.reverse()) await c().catch(() => undefined);
-    await Promise.all(started.map((c) => stop(c)));
-    await fs.promises.rm(work, { recursive: true, force: true }).catch(() => undefined);
-    if (ownTmp) await fs.promises.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+    await teardown({ closers, started, dirs: [work, ...(ownTmp ? [tmp] : [])] });
   }
 }
 
@@ -336,15 +303,4 @@ export function publishReportLines(r) {
   return lines;
 }
 
-if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const cleanup = async () => Promise.all([...children].map((c) => stop(c)));
-  process.once('SIGINT', () => void cleanup().finally(() => process.exit(130)));
-  try {
-    const r = await runPublishBench();
-    process.stdout.write(`\n${publishReportLines(r).join('\n')}\n`);
-  } catch (e) {
-    process.stderr.write(`bench publish: ${e instanceof Error ? e.message : String(e)}\n`);
-    await cleanup();
-    process.exit(1);
-  }
-}
+await runAlone(import.meta.url, 'publish', runPublishBench, publishReportLines);
