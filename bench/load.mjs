@@ -27,7 +27,7 @@ import path from 'node:path';
 import { mib, runAlone, secs, sectionOptions, teardown } from './common.mjs';
 import { distinctBytes, writeImages } from './images.mjs';
 import { runAction } from './lading.mjs';
-import { startRegistry } from './registry.mjs';
+import { listenOnLoopback, startRegistry } from './registry.mjs';
 
 const MiB = 1024 * 1024;
 export const LOAD_PEAK_TARGET_MB = 200;
@@ -156,21 +156,14 @@ export async function startCountingProxy(target) {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve(undefined));
-  });
-  const port = server.address().port;
+  const { port, close } = await listenOnLoopback(server, sockets);
   return {
     port,
     stats,
     reset: () => {
       Object.assign(stats, { requests: 0, bytesDown: 0, bytesUp: 0, blobGets: new Map(), uploads: new Map(), patches: 0, manifestPuts: 0 });
     },
-    close: async () => {
-      for (const s of sockets) s.destroy();
-      await new Promise((r) => server.close(() => r(undefined)));
-    }
+    close
   };
 }
 

@@ -32,7 +32,7 @@ import { DELAY_MS, RATE, REPO_PREFIX, TAG, median, mib, pushSpec, runAlone, secs
 import { LARGE_SPEC, PACKAGE_SPEC, distinctBytes, writeImages } from './images.mjs';
 import { runAction } from './lading.mjs';
 import { startProxy } from './proxy.mjs';
-import { run, startRegistry } from './registry.mjs';
+import { listenOnLoopback, run, startRegistry } from './registry.mjs';
 
 export const PUBLISH_TARGET_RATIO = 0.7;
 export const REPUBLISH_TARGET_RATIO = 0.1;
@@ -104,18 +104,11 @@ export async function startUpShaper({ targetPort, delayMs = DELAY_MS, rate = RAT
       if (!pumping && !closed) upstream.end();
     });
   });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve(undefined));
-  });
-  const port = server.address().port;
+  const { port, close } = await listenOnLoopback(server, sockets);
   return {
     port,
     host: `127.0.0.1:${port}`,
-    close: async () => {
-      for (const s of sockets) s.destroy();
-      await new Promise((r) => server.close(() => r(undefined)));
-    }
+    close
   };
 }
 

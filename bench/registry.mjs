@@ -107,6 +107,24 @@ export async function freePort() {
   });
 }
 
+/**
+ * Puts `server` (net or http) on a free 127.0.0.1 port; resolves with the port and a close() that
+ * destroys the open `sockets` and closes the server.
+ */
+export async function listenOnLoopback(server, sockets) {
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, LOOPBACK, () => resolve(undefined));
+  });
+  return {
+    port: server.address().port,
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise((r) => server.close(() => r(undefined)));
+    }
+  };
+}
+
 /** Starts the registry; resolves with { host, port, storageDir, child } once GET /v2/ answers. */
 export async function startRegistry(dir) {
   const storageDir = path.join(dir, 'storage');
