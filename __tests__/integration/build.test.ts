@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import fs from 'node:fs';
 import path from 'node:path';
 import { cleanupFixtures, runAction, seedImages, skopeo, startRegistry, type PushedImage, type RegistryFixture } from './setup/index.js';
-import { definition, listFiles, sha256File, unpack, workspaceWith } from './helpers.js';
+import { buildInputs, definition, listFiles, sha256File, unpack, workspaceWith } from './helpers.js';
 
 let reg: RegistryFixture;
 let img: Record<string, PushedImage>;
@@ -16,17 +16,7 @@ afterAll(async () => {
   await cleanupFixtures();
 });
 
-const inputs = (extra: Record<string, string> = {}): Record<string, string> => ({
-  definition: '.',
-  architecture: 'amd64',
-  output: 'out',
-  'index-digests': 'fail',
-  'plain-http': reg.host,
-  cache: 'off',
-  concurrency: '8',
-  retries: '0',
-  ...extra
-});
+const inputs = (extra: Record<string, string> = {}): Record<string, string> => buildInputs([reg.host], { 'index-digests': 'fail', concurrency: '8', ...extra });
 
 const ref = (name: string): string => (img[name] as PushedImage).ref;
 const at = (name: string): string => `${reg.host}/${(img[name] as PushedImage).repo}@${(img[name] as PushedImage).digest}`;

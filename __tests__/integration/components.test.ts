@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { cleanupFixtures, makeTempDir, runAction, seedImages, startRegistry, type ActionRun, type PushedImage, type RegistryFixture } from './setup/index.js';
-import { listFiles, unpack, workspaceWith } from './helpers.js';
+import { buildInputs, listFiles, unpack, workspaceWith } from './helpers.js';
 import { makeTls, packagedChart, startServer, type TestServer, type TlsMaterial } from '../package/components-http.js';
 
 let reg: RegistryFixture;
@@ -51,17 +51,8 @@ afterAll(async () => {
   await cleanupFixtures();
 });
 
-const inputs = (extra: Record<string, string> = {}): Record<string, string> => ({
-  definition: '.',
-  architecture: 'amd64',
-  output: 'out',
-  'plain-http': `${reg.host}\n${web.host}`,
-  cache: 'off',
-  concurrency: '8',
-  retries: '0',
-  ...extra
-});
-const run = (ws: string, extra: Record<string, string> = {}): Promise<ActionRun> => runAction({ workspace: ws, inputs: inputs(extra), env: { NODE_EXTRA_CA_CERTS: tls.caFile } });
+const run = (ws: string, extra: Record<string, string> = {}): Promise<ActionRun> =>
+  runAction({ workspace: ws, inputs: buildInputs([reg.host, web.host], { concurrency: '8', ...extra }), env: { NODE_EXTRA_CA_CERTS: tls.caFile } });
 
 const chart = (): PushedImage => img.chart as PushedImage;
 

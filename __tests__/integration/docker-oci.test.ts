@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { cleanupFixtures, makeTempDir, MT, RegistryClient, runAction, seedImages, startRegistry, tarOf, type PushedImage, type RegistryFixture } from './setup/index.js';
-import { definition, listFiles, sha256File, unpack, workspaceWith } from './helpers.js';
+import { buildInputs, definition, listFiles, sha256File, unpack, workspaceWith } from './helpers.js';
 
 let reg: RegistryFixture;
 let multi: PushedImage;
@@ -111,7 +111,7 @@ describe('Docker daemon fallback, OCI-layout export (containerd image store)', (
     const ws = workspaceWith(definition([multi.ref]));
     const run = await runAction({
       workspace: ws,
-      inputs: { definition: '.', architecture: 'amd64', output: 'out', 'plain-http': reg.host, cache: 'off', retries: '0' },
+      inputs: buildInputs([reg.host]),
       env: { DOCKER_HOST: `unix://${socket}` }
     });
     expect(run.annotations.filter((a) => a.level === 'error')).toEqual([]);
@@ -141,7 +141,7 @@ describe('Docker daemon fallback, OCI-layout export (containerd image store)', (
     const ws = workspaceWith(definition([multi.ref]));
     const run = await runAction({
       workspace: ws,
-      inputs: { definition: '.', architecture: 'amd64', output: 'out', 'plain-http': reg.host, cache: 'off', retries: '0' },
+      inputs: buildInputs([reg.host]),
       env: { DOCKER_HOST: `tcp://127.0.0.1:${tcpPort}` }
     });
     expect(run.annotations.filter((a) => a.level === 'error')).toEqual([]);

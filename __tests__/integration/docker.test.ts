@@ -35,7 +35,7 @@ import {
   type PushedImage,
   type RegistryFixture
 } from './setup/index.js';
-import { definition, listFiles, sha256File, unpack, workspaceWith } from './helpers.js';
+import { buildInputs, definition, listFiles, sha256File, unpack, workspaceWith } from './helpers.js';
 
 let reg: RegistryFixture;
 let img: Record<string, PushedImage>;
@@ -66,15 +66,7 @@ afterAll(async () => {
   await cleanupFixtures();
 });
 
-const inputs = (extra: Record<string, string> = {}): Record<string, string> => ({
-  definition: '.',
-  architecture: 'amd64',
-  output: 'out',
-  'plain-http': `${reg.host}\n${deadHost}`,
-  cache: 'off',
-  retries: '0',
-  ...extra
-});
+const inputs = (extra: Record<string, string> = {}): Record<string, string> => buildInputs([reg.host, deadHost], extra);
 
 interface Manifest {
   config: { digest: string; mediaType: string; size: number };

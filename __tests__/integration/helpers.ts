@@ -32,6 +32,14 @@ export function definition(images: string[], extra = ''): string {
     .join('\n');
 }
 
+/**
+ * The inputs of a test build: zarf.yaml in the workspace, amd64, the package into out/, no blob
+ * cache, no retries, plain HTTP for the `plainHttp` hosts; `extra` adds inputs or replaces these.
+ */
+export function buildInputs(plainHttp: string[], extra: Record<string, string> = {}): Record<string, string> {
+  return { definition: '.', architecture: 'amd64', output: 'out', 'plain-http': plainHttp.join('\n'), cache: 'off', retries: '0', ...extra };
+}
+
 /** Unpacks a .tar.zst (or .tar) with the zstd and tar programs: an independent reader. */
 export async function unpack(pkg: string): Promise<string> {
   const dir = makeTempDir('unpacked');

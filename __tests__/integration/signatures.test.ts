@@ -20,7 +20,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { cleanupFixtures, MT, RegistryClient, runAction, seedImages, sha256, skopeo, startFaultProxy, startRegistry, type FaultProxy, type PushedImage, type RegistryFixture } from './setup/index.js';
-import { definition, listFiles, sha256File, unpack, workspaceWith } from './helpers.js';
+import { buildInputs, definition, listFiles, sha256File, unpack, workspaceWith } from './helpers.js';
 
 const EMPTY = { mediaType: 'application/vnd.oci.empty.v1+json', data: Buffer.from('{}') };
 const SPDX = 'application/spdx+json';
@@ -112,16 +112,6 @@ afterAll(async () => {
   await cleanupFixtures();
 });
 
-const inputs = (host: string, extra: Record<string, string> = {}): Record<string, string> => ({
-  definition: '.',
-  architecture: 'amd64',
-  output: 'out',
-  'plain-http': host,
-  cache: 'off',
-  retries: '0',
-  ...extra
-});
-
 interface IndexEntry {
   digest: string;
   mediaType: string;
@@ -149,7 +139,7 @@ describe('signatures: true', () => {
     const repo = (p: PushedImage): string => `${reg.host}/${p.repo}`;
     const ws = workspaceWith(definition([single.ref, multi.ref]));
     reg.resetCounts();
-    const run = await runAction({ workspace: ws, inputs: inputs(reg.host, { signatures: 'true' }) });
+    const run = await runAction({ workspace: ws, inputs: buildInputs([reg.host], { signatures: 'true' }) });
     expect(run.annotations.filter((a) => a.level === 'error')).toEqual([]);
     expect(run.code).toBe(0);
 
@@ -207,7 +197,7 @@ describe('signatures: true', () => {
       proxy.add({ method: 'GET', path: /\/referrers\//, fault: { kind: 'respond', status: 200, headers: index, body: page([]) }, times: 100 });
       const ref = `${proxy.host}/${single.repo}:${single.tag}`;
       const ws = workspaceWith(definition([ref]));
-      const run = await runAction({ workspace: ws, inputs: inputs(proxy.host, { signatures: 'true' }) });
+      const run = await runAction({ workspace: ws, inputs: buildInputs([proxy.host], { signatures: 'true' }) });
       expect(run.annotations.filter((a) => a.level === 'error')).toEqual([]);
       expect(run.code).toBe(0);
       expect(run.stdout).toContain(`signatures: ${proxy.host} has the OCI referrers API`);
@@ -230,7 +220,7 @@ describe('signatures: false (the default)', () => {
     const single = img.single as PushedImage;
     const ws = workspaceWith(definition([single.ref]));
     reg.resetCounts();
-    const run = await runAction({ workspace: ws, inputs: inputs(reg.host) });
+    const run = await runAction({ workspace: ws, inputs: buildInputs([reg.host]) });
     expect(run.code).toBe(0);
     expect(reg.requests().filter((r) => /\/referrers\/|\/manifests\/sha256-/.test(r.path))).toEqual([]);
     const dir = await unpack(run.outputs.package as string);
@@ -240,7 +230,7 @@ describe('signatures: false (the default)', () => {
 
   test('a value other than true or false is one clear error', async () => {
     const ws = workspaceWith(definition([(img.single as PushedImage).ref]));
-    const run = await runAction({ workspace: ws, inputs: inputs(reg.host, { signatures: 'yes' }) });
+    const run = await runAction({ workspace: ws, inputs: buildInputs([reg.host], { signatures: 'yes' }) });
     expect(run.code).toBe(1);
     const errors = run.annotations.filter((a) => a.level === 'error');
     expect(errors).toHaveLength(1);
