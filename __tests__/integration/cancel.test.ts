@@ -79,6 +79,20 @@ function cancelWhen(started: (r: ProxiedRequest) => boolean, seen: { at?: number
   };
 }
 
+/**
+ * Runs the action on `ws` (publishing to `publish`, none when empty) with debug on and a tool cache of
+ * its own, `cancel(seen)` wired to the child; checks that it was cancelled (`seen.at` set) and shows
+ * what every cancelled run must.
+ */
+async function runCancelled(ws: string, publish: string, cancel: (seen: { at?: number }) => (child: ChildProcess) => void): Promise<ActionRun> {
+  const toolCache = makeTempDir('cancel-tool');
+  const seen: { at?: number } = {};
+  const run = await runAction({ workspace: ws, toolCache, debug: true, timeoutMs: 60_000, inputs: inputs(publish), onSpawn: cancel(seen) });
+  expect(seen.at).toBeDefined();
+  await expectCancelledCleanly(run, ws, toolCache);
+  return run;
+}
+
 /** What every cancelled run must show. */
 async function expectCancelledCleanly(run: ActionRun, ws: string, toolCache: string): Promise<void> {
   expect(run.timedOut).toBe(false);
@@ -132,18 +146,7 @@ describe('cancelled by the runner (SIGINT, then SIGTERM)', () => {
     proxy.add({ path: /^\/v2\//, fault: { kind: 'slow', bytesPerSecond: RATE }, times: 10_000 });
     const writesBefore = publishWrites();
     const ws = workspace([`${proxy.host}/${big.repo}:${big.tag}`, `${proxy.host}/${single.repo}:${single.tag}`]);
-    const toolCache = makeTempDir('cancel-tool');
-    const seen: { at?: number } = {};
-    const run = await runAction({
-      workspace: ws,
-      toolCache,
-      debug: true,
-      timeoutMs: 60_000,
-      inputs: inputs(`oci://${reg.host}/cancel`),
-      onSpawn: cancelWhen((r) => r.method === 'GET' && r.path.endsWith(big.layers[0] as string), seen)
-    });
-    expect(seen.at).toBeDefined();
-    await expectCancelledCleanly(run, ws, toolCache);
+    await runCancelled(ws, `oci://${reg.host}/cancel`, (seen) => cancelWhen((r) => r.method === 'GET' && r.path.endsWith(big.layers[0] as string), seen));
     // The big layer's download was cut short.
     const gets = proxy.requests.filter((r) => r.method === 'GET' && r.path.endsWith(big.layers[0] as string));
     expect(gets.length).toBeGreaterThan(0);
@@ -157,19 +160,8 @@ describe('cancelled by the runner (SIGINT, then SIGTERM)', () => {
     proxy.add({ path: /^\/v2\//, fault: { kind: 'slow', bytesPerSecond: RATE }, times: 10_000 });
     // Images from the registry directly (fast); the package goes up through the slow proxy.
     const ws = workspace([big.ref, single.ref]);
-    const toolCache = makeTempDir('cancel-tool');
-    const seen: { at?: number } = {};
     const uploading = (r: ProxiedRequest): boolean => (r.method === 'PUT' || r.method === 'PATCH') && /\/blobs\/uploads\//.test(r.path) && (r.contentLength ?? 0) >= LAYER;
-    const run = await runAction({
-      workspace: ws,
-      toolCache,
-      debug: true,
-      timeoutMs: 60_000,
-      inputs: inputs(`oci://${proxy.host}/cancel`),
-      onSpawn: cancelWhen(uploading, seen)
-    });
-    expect(seen.at).toBeDefined();
-    await expectCancelledCleanly(run, ws, toolCache);
+    await runCancelled(ws, `oci://${proxy.host}/cancel`, (seen) => cancelWhen(uploading, seen));
     // The upload was cut short: the registry never completed it, and no manifest was written.
     const ups = proxy.requests.filter(uploading);
     expect(ups.length).toBeGreaterThan(0);
@@ -183,19 +175,8 @@ describe('cancelled by the runner (SIGINT, then SIGTERM)', () => {
     proxy.clear();
     const writesBefore = publishWrites();
     const ws = workspace([big.ref, single.ref]);
-    const toolCache = makeTempDir('cancel-tool');
-    const seen: { at?: number } = {};
-    const run = await runAction({
-      workspace: ws,
-      toolCache,
-      debug: true,
-      timeoutMs: 60_000,
-      // Not publishing: once the package is written, only the blob cache and the outputs are left to do.
-      inputs: inputs(''),
-      onSpawn: cancelAtLine(/^staging \d+ blobs/m, seen)
-    });
-    expect(seen.at).toBeDefined();
-    await expectCancelledCleanly(run, ws, toolCache);
+    // Not publishing: once the package is written, only the blob cache and the outputs are left to do.
+    const run = await runCancelled(ws, '', (seen) => cancelAtLine(/^staging \d+ blobs/m, seen));
     expect(run.stdout).not.toMatch(/^package written:/m);
 expect(publishWrites()).toBe(writesBefore);
   }, 90_000);
