@@ -188,6 +188,21 @@ function uniq(blobs: Blob[]): Blob[] {
   return blobs.filter((b) => (seen.has(b.digest) ? false : (seen.add(b.digest), true)));
 }
 
+/** An image of one manifest `m` (config `cfg`, `layers`), pushed by skopeo as <repoName>:<tag> (by default <name>:1.0). */
+function singleManifest(name: string, m: Blob, cfg: Blob, layers: Blob[], at: { repoName?: string; tag?: string } = {}): Generated {
+  return {
+    name,
+    repoName: at.repoName ?? name,
+    tag: at.tag ?? '1.0',
+    top: m,
+    all: [m, cfg, ...layers],
+    layers: layers.map((l) => l.digest),
+    configs: [cfg.digest],
+    manifests: [],
+    via: 'skopeo'
+  };
+}
+
 /** Build every test image in memory. Digests are fresh on each call (random layer content). */
 export async function generateImages(opts: SeedOptions = {}): Promise<Generated[]> {
   const out: Generated[] = [];
@@ -251,17 +266,7 @@ export async function generateImages(opts: SeedOptions = {}): Promise<Generated[
     const own = await randomLayer(MT.ociLayerGzip, 'app/single.bin', 3000);
     const cfg = imageConfig(MT.ociConfig, { os: 'linux', architecture: 'amd64' }, [base.diffId, own.diffId]);
     single = ociManifest(cfg, [base.layer, own.layer]);
-    out.push({
-      name: 'single',
-      repoName: 'single',
-      tag: '1.0',
-      top: single,
-      all: [single, cfg, base.layer, own.layer],
-      layers: [base.layer.digest, own.layer.digest],
-      configs: [cfg.digest],
-      manifests: [],
-      via: 'skopeo'
-    });
+    out.push(singleManifest('single', single, cfg, [base.layer, own.layer]));
   }
 
   // uncompressed: one plain tar layer
@@ -270,17 +275,7 @@ export async function generateImages(opts: SeedOptions = {}): Promise<Generated[
     const layer = blob(MT.ociLayerTar, t);
     const cfg = imageConfig(MT.ociConfig, { os: 'linux', architecture: 'amd64' }, [layer.digest]);
     const m = ociManifest(cfg, [layer]);
-    out.push({
-      name: 'uncompressed',
-      repoName: 'uncompressed',
-      tag: '1.0',
-      top: m,
-      all: [m, cfg, layer],
-      layers: [layer.digest],
-      configs: [cfg.digest],
-      manifests: [],
-      via: 'skopeo'
-    });
+    out.push(singleManifest('uncompressed', m, cfg, [layer]));
   }
 
   // signature: cosign-style simple signing payload for `single`
@@ -310,17 +305,7 @@ export async function generateImages(opts: SeedOptions = {}): Promise<Generated[
     const m = ociManifest(cfg, [payload], undefined, [
       { 'dev.cosignproject.cosign/signature': crypto.randomBytes(70).toString('base64') }
     ]);
-    out.push({
-      name: 'signature',
-      repoName: 'single',
-      tag: `sha256-${single.digest.slice(7)}.sig`,
-      top: m,
-      all: [m, cfg, payload],
-      layers: [payload.digest],
-      configs: [cfg.digest],
-      manifests: [],
-      via: 'skopeo'
-    });
+    out.push(singleManifest('signature', m, cfg, [payload], { repoName: 'single', tag: `sha256-${single.digest.slice(7)}.sig` }));
   }
 
   // chart: Helm chart artifact
@@ -343,17 +328,7 @@ export async function generateImages(opts: SeedOptions = {}): Promise<Generated[
       json({ name: chartName, version: '0.1.0', description: "A tiny chart for Lading's tests", apiVersion: 'v2', appVersion: '1.0.0', type: 'application' })
     );
     const m = ociManifest(cfg, [layer], { 'org.opencontainers.image.title': chartName, 'org.opencontainers.image.version': '0.1.0' });
-    out.push({
-      name: 'chart',
-      repoName: 'chart',
-      tag: '0.1.0',
-      top: m,
-      all: [m, cfg, layer],
-      layers: [layer.digest],
-      configs: [cfg.digest],
-      manifests: [],
-      via: 'skopeo'
-    });
+    out.push(singleManifest('chart', m, cfg, [layer], { tag: '0.1.0' }));
   }
 
   // docker: Docker v2 manifest list
@@ -398,17 +373,7 @@ export async function generateImages(opts: SeedOptions = {}): Promise<Generated[
     const big = await randomLayer(MT.ociLayerGzip, 'data/big.bin', opts.layerBytes);
     const cfg = imageConfig(MT.ociConfig, { os: 'linux', architecture: 'amd64' }, [big.diffId]);
     const m = ociManifest(cfg, [big.layer]);
-    out.push({
-      name: 'big',
-      repoName: 'big',
-      tag: '1.0',
-      top: m,
-      all: [m, cfg, big.layer],
-      layers: [big.layer.digest],
-      configs: [cfg.digest],
-      manifests: [],
-      via: 'skopeo'
-    });
+    out.push(singleManifest('big', m, cfg, [big.layer]));
   }
 
   const only = opts.only;
