@@ -67,6 +67,22 @@ function formatLimit(n: number): string {
   return `${n} bytes`;
 }
 
+const TOO_LARGE_HINT = 'check the URL; large content belongs in an image or an image archive';
+
+/** The chunks of a response body; once they add up to more than `maxBytes`, the body is destroyed and that fails. */
+async function* upTo(body: Dispatcher.ResponseData['body'], maxBytes: number, hint?: string): AsyncGenerator<Buffer> {
+  let size = 0;
+  for await (const chunk of body) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size > maxBytes) {
+      body.destroy();
+      throw new DownloadError(`it is over the ${formatLimit(maxBytes)} limit`, hint === undefined ? {} : { hint });
+    }
+    yield buf;
+  }
+}
+
 /** One keep-alive pool for every download of a run. */
 export class HttpFetcher {
   private readonly agent: Agent;
@@ -122,21 +138,12 @@ export class HttpFetcher {
       const declared = Number(res.headers['content-length'] ?? 'NaN');
       if (Number.isFinite(declared) && declared > maxBytes) {
         await res.body.dump().catch(() => undefined);
-        throw new DownloadError(`it is ${declared} bytes, over the ${formatLimit(maxBytes)} limit`, {
-          hint: 'check the URL; large content belongs in an image or an image archive'
-        });
+        throw new DownloadError(`it is ${declared} bytes, over the ${formatLimit(maxBytes)} limit`, { hint: TOO_LARGE_HINT });
       }
       const out = createWriteStream(dest, { mode: 0o644 });
       try {
-        for await (const chunk of res.body) {
-          const buf = chunk as Buffer;
+        for await (const buf of upTo(res.body, maxBytes, TOO_LARGE_HINT)) {
           size += buf.length;
-          if (size > maxBytes) {
-            res.body.destroy();
-            throw new DownloadError(`it is over the ${formatLimit(maxBytes)} limit`, {
-              hint: 'check the URL; large content belongs in an image or an image archive'
-            });
-          }
           hash.update(buf);
           if (!out.write(buf)) await once(out, 'drain');
         }
@@ -162,17 +169,8 @@ export class HttpFetcher {
     return this.withRetries(first, async () => {
       const res = await this.get(first);
       const chunks: Buffer[] = [];
-      let size = 0;
       try {
-        for await (const chunk of res.body) {
-          const buf = chunk as Buffer;
-          size += buf.length;
-          if (size > maxBytes) {
-            res.body.destroy();
-            throw new DownloadError(`it is over the ${formatLimit(maxBytes)} limit`);
-          }
-          chunks.push(buf);
-        }
+        for await (const buf of upTo(res.body, maxBytes)) chunks.push(buf);
       } catch (e) {
         if (e instanceof DownloadError) throw e;
         throw this.networkError(e, first);
