@@ -89992,6 +89992,20 @@ function formatLimit(n) {
         return `${(n / 1024 ** 2).toFixed(0)} MiB`;
     return `${n} bytes`;
 }
+const TOO_LARGE_HINT = 'check the URL; large content belongs in an image or an image archive';
+/** The chunks of a response body; once they add up to more than `maxBytes`, the body is destroyed and that fails. */
+async function* upTo(body, maxBytes, hint) {
+    let size = 0;
+    for await (const chunk of body) {
+        const buf = chunk;
+        size += buf.length;
+        if (size > maxBytes) {
+            body.destroy();
+            throw new DownloadError(`it is over the ${formatLimit(maxBytes)} limit`, hint === undefined ? {} : { hint });
+        }
+        yield buf;
+    }
+}
 /** One keep-alive pool for every download of a run. */
 class HttpFetcher {
     agent;
@@ -90046,21 +90060,12 @@ class HttpFetcher {
             const declared = Number(res.headers['content-length'] ?? 'NaN');
             if (Number.isFinite(declared) && declared > maxBytes) {
                 await res.body.dump().catch(() => undefined);
-                throw new DownloadError(`it is ${declared} bytes, over the ${formatLimit(maxBytes)} limit`, {
-                    hint: 'check the URL; large content belongs in an image or an image archive'
-                });
+                throw new DownloadError(`it is ${declared} bytes, over the ${formatLimit(maxBytes)} limit`, { hint: TOO_LARGE_HINT });
             }
             const out = (0,external_node_fs_.createWriteStream)(dest, { mode: 0o644 });
             try {
-                for await (const chunk of res.body) {
-                    const buf = chunk;
+                for await (const buf of upTo(res.body, maxBytes, TOO_LARGE_HINT)) {
                     size += buf.length;
-                    if (size > maxBytes) {
-                        res.body.destroy();
-                        throw new DownloadError(`it is over the ${formatLimit(maxBytes)} limit`, {
-                            hint: 'check the URL; large content belongs in an image or an image archive'
-                        });
-                    }
                     hash.update(buf);
                     if (!out.write(buf))
                         await (0,external_node_events_.once)(out, 'drain');
@@ -90088,17 +90093,9 @@ class HttpFetcher {
         return this.withRetries(first, async () => {
             const res = await this.get(first);
             const chunks = [];
-            let size = 0;
             try {
-                for await (const chunk of res.body) {
-                    const buf = chunk;
-                    size += buf.length;
-                    if (size > maxBytes) {
-                        res.body.destroy();
-                        throw new DownloadError(`it is over the ${formatLimit(maxBytes)} limit`);
-                    }
+                for await (const buf of upTo(res.body, maxBytes))
                     chunks.push(buf);
-                }
             }
             catch (e) {
                 if (e instanceof DownloadError)
