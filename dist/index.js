@@ -49232,12 +49232,14 @@ class BlobStore {
     }
     /**
      * Takes a whole file (a finished download) in as the blob `expected`, without copying its bytes:
-     * the file is moved to a temp name of the store (a rename; a copy across filesystems), hashed there
-     * by the store itself, and given the blob's name only when size and digest match. Once moved, the
-     * file is gone either way: on a mismatch nothing is stored and an OciError (DIGEST_MISMATCH or
+     * the file is moved to a temp name of the store (a rename; a copy across filesystems) and given the
+     * blob's name only when size and digest match. `hashed` is what the caller computed over the very
+     * bytes as it wrote them (a download hashed in flight): the file is then not read again. Without
+     * it, or after a copy across filesystems, the store hashes the file itself. Once moved, the file is
+     * gone either way: on a mismatch nothing is stored and an OciError (DIGEST_MISMATCH or
      * SIZE_MISMATCH) is thrown. A blob already present is kept as it is (and `file` removed).
      */
-    async ingestFile(file, expected) {
+    async ingestFile(file, expected, hashed) {
         const digest = parseDigest(expected.digest);
         if (await this.has(digest, expected.size)) {
             await (0,promises_.rm)(file, { force: true });
@@ -49245,6 +49247,7 @@ class BlobStore {
         }
         const tmp = await this.tempFor(digest);
         try {
+            let copied = false;
             try {
                 await (0,promises_.rename)(file, tmp);
             }
@@ -49253,8 +49256,9 @@ class BlobStore {
                     throw e;
                 await (0,promises_.copyFile)(file, tmp);
                 await (0,promises_.rm)(file, { force: true });
+                copied = true;
             }
-            const got = await hashFile(tmp, digestAlgorithm(digest));
+            const got = hashed !== undefined && !copied ? hashed : await hashFile(tmp, digestAlgorithm(digest));
             if (expected.size !== undefined && got.size !== expected.size) {
                 throw new OciError(`blob ${digest} is ${got.size} bytes, but ${expected.size} were expected`, { code: 'SIZE_MISMATCH' });
             }
@@ -63449,8 +63453,9 @@ async function collectComponentContent(opts) {
     const cached = opts.cached ?? ((digest, size) => opts.store.has(digest, size));
     /**
      * Content of sha256 `hex` from `url`: from the blob cache when it holds it (and it is within `max`),
-     * else `fetch`ed (downloaded and checked against `hex`) and moved into the run's store, which hashes
-     * it again before naming it. Either way the bytes are read from the store.
+     * else `fetch`ed (downloaded, hashed as it arrives and checked against `hex`) and moved into the
+     * run's store under that digest. Either way the bytes are read from the store (and hashed again as
+     * they go into the package).
      */
     const contentAddressed = async (hex, url, max, shown, fetch) => {
         const digest = `sha256:${hex}`;
@@ -63464,7 +63469,7 @@ async function collectComponentContent(opts) {
             }
         }
         const d = await fetch();
-        await opts.store.ingestFile(d.file, { digest, size: d.size });
+        await opts.store.ingestFile(d.file, { digest, size: d.size }, { digest: `sha256:${d.sha256}`, size: d.size });
         return { file, size: d.size, blob: blob(d.size) };
     };
     /** A manifest or values file: read (local or URL), checked as YAML, kept in memory. */

@@ -66,6 +66,22 @@ describe('BlobStore', () => {
     expect(await visible()).toEqual([d.slice(7)]);
   });
 
+  test('ingestFile with the hash the downloader computed in flight: named when it matches, refused when it does not', async () => {
+    const data = randomBytes(5000);
+    const d = sha(data);
+    const file = path.join(dir, 'hashed-download');
+    await writeFile(file, data);
+    await store.ingestFile(file, { digest: d, size: data.length }, { digest: d, size: data.length });
+    expect(await readFile(store.path(d))).toEqual(data);
+
+    const other = randomBytes(3000);
+    await writeFile(file, other);
+    await expect(store.ingestFile(file, { digest: sha(Buffer.from('claimed')), size: other.length }, { digest: sha(other), size: other.length })).rejects.toThrow(/does not match its digest/);
+    await writeFile(file, other);
+    await expect(store.ingestFile(file, { digest: sha(other), size: 2999 }, { digest: sha(other), size: other.length })).rejects.toThrow(/is 3000 bytes, but 2999 were expected/);
+    expect(await visible()).toEqual([d.slice(7)]);
+  });
+
   test('a producer that fails mid-way leaves no partial file', async () => {
     const data = randomBytes(1000);
     await expect(

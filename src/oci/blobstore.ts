@@ -181,12 +181,14 @@ export class BlobStore {
 
   /**
    * Takes a whole file (a finished download) in as the blob `expected`, without copying its bytes:
-   * the file is moved to a temp name of the store (a rename; a copy across filesystems), hashed there
-   * by the store itself, and given the blob's name only when size and digest match. Once moved, the
-   * file is gone either way: on a mismatch nothing is stored and an OciError (DIGEST_MISMATCH or
+   * the file is moved to a temp name of the store (a rename; a copy across filesystems) and given the
+   * blob's name only when size and digest match. `hashed` is what the caller computed over the very
+   * bytes as it wrote them (a download hashed in flight): the file is then not read again. Without
+   * it, or after a copy across filesystems, the store hashes the file itself. Once moved, the file is
+   * gone either way: on a mismatch nothing is stored and an OciError (DIGEST_MISMATCH or
    * SIZE_MISMATCH) is thrown. A blob already present is kept as it is (and `file` removed).
    */
-  async ingestFile(file: string, expected: ExpectedBlob): Promise<void> {
+  async ingestFile(file: string, expected: ExpectedBlob, hashed?: { digest: Digest; size: number }): Promise<void> {
     const digest = parseDigest(expected.digest);
     if (await this.has(digest, expected.size)) {
       await rm(file, { force: true });
@@ -194,14 +196,16 @@ export class BlobStore {
     }
     const tmp = await this.tempFor(digest);
     try {
+      let copied = false;
       try {
         await rename(file, tmp);
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
         await copyFile(file, tmp);
         await rm(file, { force: true });
+        copied = true;
       }
-      const got = await hashFile(tmp, digestAlgorithm(digest));
+      const got = hashed !== undefined && !copied ? hashed : await hashFile(tmp, digestAlgorithm(digest));
       if (expected.size !== undefined && got.size !== expected.size) {
         throw new OciError(`blob ${digest} is ${got.size} bytes, but ${expected.size} were expected`, { code: 'SIZE_MISMATCH' });
       }

@@ -173,10 +173,11 @@ export async function collectComponentContent(opts: CollectOptions): Promise<Com
   const cached = opts.cached ?? ((digest: Digest, size?: number): Promise<boolean> => opts.store.has(digest, size));
   /**
    * Content of sha256 `hex` from `url`: from the blob cache when it holds it (and it is within `max`),
-   * else `fetch`ed (downloaded and checked against `hex`) and moved into the run's store, which hashes
-   * it again before naming it. Either way the bytes are read from the store.
+   * else `fetch`ed (downloaded, hashed as it arrives and checked against `hex`) and moved into the
+   * run's store under that digest. Either way the bytes are read from the store (and hashed again as
+   * they go into the package).
    */
-  const contentAddressed = async (hex: string, url: string, max: number, shown: string, fetch: () => Promise<{ file: string; size: number }>): Promise<{ file: string; size: number; blob: NeededBlob }> => {
+  const contentAddressed = async (hex: string, url: string, max: number, shown: string, fetch: () => Promise<{ file: string; size: number; sha256: string }>): Promise<{ file: string; size: number; blob: NeededBlob }> => {
     const digest = `sha256:${hex}` as Digest;
     const file = opts.store.path(digest);
     const blob = (size: number): NeededBlob => ({ digest, size, source: new URL(url).host });
@@ -188,7 +189,7 @@ export async function collectComponentContent(opts: CollectOptions): Promise<Com
       }
     }
     const d = await fetch();
-    await opts.store.ingestFile(d.file, { digest, size: d.size });
+    await opts.store.ingestFile(d.file, { digest, size: d.size }, { digest: `sha256:${d.sha256}` as Digest, size: d.size });
     return { file, size: d.size, blob: blob(d.size) };
   };
 
