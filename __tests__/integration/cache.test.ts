@@ -358,6 +358,54 @@ describe('cache: actions', () => {
     }
   }, 90_000);
 
+  test('cancelled while the cache entry uploads: the run stops without waiting for it, exit 1, no package, no entry', async () => {
+    const r = runner();
+    fresh(r, definition([ref('single'), ref('multi')]));
+    const entries = svc.entries().length;
+    svc.stallUploads(true);
+    svc.clearLog();
+    let cancelledAt: number | undefined;
+    try {
+      const run = await runAction({
+        workspace: r.ws,
+        runnerTemp: r.temp,
+        toolCache: r.toolCache,
+        env: svc.env,
+        timeoutMs: 60_000,
+        inputs: { definition: '.', architecture: 'amd64', output: 'out', 'plain-http': reg.host, cache: 'actions', retries: '0' },
+        // As the runner cancels: SIGINT, then SIGTERM, once the entry is being uploaded (it never finishes).
+        onSpawn: (child) => {
+          let text = '';
+          child.stdout?.on('data', (d: Buffer) => {
+            text += d.toString('utf8');
+            if (cancelledAt !== undefined || !/^::debug::Attempting to upload cache/m.test(text)) return;
+            cancelledAt = Date.now();
+            setTimeout(() => {
+              child.kill('SIGINT');
+              child.kill('SIGTERM');
+            }, 300);
+          });
+        }
+      });
+      const endedAt = Date.now();
+      expect(cancelledAt).toBeDefined();
+      // Ends on its own within the runner's 7.5 s grace, not after the library's own timeouts.
+      expect(endedAt - (cancelledAt as number)).toBeLessThan(7_500);
+      expect(run.code).toBe(1);
+      expect(run.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toEqual([expect.stringMatching(/^the run was cancelled by SIG(INT|TERM)/)]);
+      expect(fs.existsSync(path.join(r.ws, 'out')) ? fs.readdirSync(path.join(r.ws, 'out')) : []).toEqual([]);
+      expect(run.stdout).toContain('not saved: the run was cancelled while the entry was uploaded');
+      // The upload was cut off, never finalized: no entry.
+      const uploads = svc.storage().filter((q) => q.method === 'PUT');
+      expect(uploads.length).toBeGreaterThan(0);
+      expect(uploads.every((q) => q.aborted === true)).toBe(true);
+      expect(svc.calls('FinalizeCacheEntryUpload')).toEqual([]);
+      expect(svc.entries()).toHaveLength(entries);
+    } finally {
+      svc.stallUploads(false);
+    }
+  }, 90_000);
+
   test('a run that may only read the cache (ACTIONS_CACHE_MODE=read) restores and does not try to save', async () => {
     const r = runner();
     fresh(r, definition([ref('single'), ref('chart')]));

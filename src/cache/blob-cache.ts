@@ -81,6 +81,26 @@ function runnerArch(env: NodeJS.ProcessEnv): string {
   return ({ x64: 'X64', arm64: 'ARM64', ia32: 'X86', arm: 'ARM' } as Record<string, string>)[process.arch] ?? process.arch.toUpperCase();
 }
 
+/** `p`, or 'aborted' as soon as `signal` is (p goes on; nobody waits for it). */
+function untilAborted<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T | 'aborted'> {
+  if (signal === undefined) return p;
+  if (signal.aborted) return Promise.resolve('aborted');
+  return new Promise<T | 'aborted'>((resolve, reject) => {
+    const onAbort = (): void => resolve('aborted');
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      }
+    );
+  });
+}
+
 /**
  * The blob cache of one run. `cache: actions` restores a folder through the Actions cache before
  * resolving and saves it after a successful build; `cache: local` keeps the folder in the runner's tool
@@ -365,10 +385,14 @@ export class BlobCache {
     const replaces = this.entryNamesContent || this.broken.some((k) => namesContent(k, key));
     const saveKey = replaces ? repairKey(key, this.now()) : key;
     if (cancelled() !== undefined) return report;
-    const r = await saveEntry(this.paths, saveKey);
+    // @actions/cache takes no signal: a cancelled run stops waiting for the upload (and exits, which
+    // ends it); the entry is never finalized, so nothing is saved.
+    const bytes = [...want.values()].reduce((n, b) => n + b.size, 0);
+    this.o.log.info(`cache: saving ${saveKey} (${want.size} blobs, ${formatBytes(bytes)})`);
+    const r = await untilAborted(saveEntry(this.paths, saveKey), signal);
+    if (r === 'aborted') return note('not saved: the run was cancelled while the entry was uploaded');
     if (r.saved) {
       report.saved = saveKey;
-      const bytes = [...want.values()].reduce((n, b) => n + b.size, 0);
       return note(`saved ${saveKey} (${want.size} blobs, ${formatBytes(bytes)})${replaces ? `, replacing an entry that ${this.entryNamesContent ? 'missed blobs' : 'could not be restored'}` : ''}`);
     }
     if (r.exists === true) return note(`${saveKey} already exists (saved by another job); not saved again`);

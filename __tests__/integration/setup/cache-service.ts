@@ -52,7 +52,7 @@ export interface StorageRequest {
   comp: string;
   status: number;
   bytes: number;
-  /** a paced download the client closed before its last byte */
+  /** a paced download, or a stalled upload, the client closed before it was answered */
   aborted?: boolean;
 }
 
@@ -85,6 +85,8 @@ export interface CacheServiceFixture {
   fault(f: CacheServiceFault | undefined): void;
   /** pace entry downloads to about `bytesPerSecond` (a slow storage account); undefined: full speed */
   slowDownloads(bytesPerSecond: number | undefined): void;
+  /** true: uploads (PUT) are read but never answered, until the client goes away (a stuck upload) */
+  stallUploads(on: boolean): void;
   stop(): Promise<void>;
 }
 
@@ -137,6 +139,7 @@ export async function startCacheService(opts: { token?: string } = {}): Promise<
   const storageLog: StorageRequest[] = [];
   let fault: (CacheServiceFault & { left: number }) | undefined;
   let downloadRate: number | undefined;
+  let uploadsStalled = false;
   let nextId = 1;
   let clock = 0;
   const tick = (): number => Date.now() * 1000 + (clock++ % 1000); // strictly increasing "creation time"
@@ -240,6 +243,12 @@ export async function startCacheService(opts: { token?: string } = {}): Promise<
       res.end();
     };
 
+    if (req.method === 'PUT' && uploadsStalled) {
+      res.on('close', () => {
+        if (!res.writableEnded) log.aborted = true;
+      });
+      return;
+    }
     if (req.method === 'PUT') {
       if (url.searchParams.get('sp') !== 'cw') return fail(403, 'AuthorizationPermissionMismatch', 'This request is not authorized to perform this operation using this permission.');
       const p = pending.get(blobName);
@@ -369,6 +378,9 @@ export async function startCacheService(opts: { token?: string } = {}): Promise<
     },
     slowDownloads: (bytesPerSecond) => {
       downloadRate = bytesPerSecond;
+    },
+    stallUploads: (on) => {
+      uploadsStalled = on;
     },
     stop: async () => {
       server.closeAllConnections();
