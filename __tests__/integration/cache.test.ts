@@ -68,6 +68,44 @@ function packageBlobs(dir: string): string[] {
   return listFiles(path.join(dir, 'images', 'blobs', 'sha256')).map((n) => `sha256:${n}`).sort();
 }
 
+/**
+ * Runs the action with `cache: actions` and cancels it as the runner does (SIGINT, then SIGTERM) 300 ms
+ * after a stdout line matches `at`; checks what every cancelled run must show: it ends on its own
+ * within the runner's 7.5 s grace (SIGKILL follows 7.5 s + 2.5 s after SIGINT), not after the
+ * transfer it was in nor through its own 10 s last-resort exit; exit 1 with the one cancelled error;
+ * nothing in the output folder.
+ */
+async function cancelledRun(r: Runner, at: RegExp): Promise<ActionRun> {
+  let cancelledAt: number | undefined;
+  const run = await runAction({
+    workspace: r.ws,
+    runnerTemp: r.temp,
+    toolCache: r.toolCache,
+    env: svc.env,
+    timeoutMs: 60_000,
+    inputs: { definition: '.', architecture: 'amd64', output: 'out', 'plain-http': reg.host, cache: 'actions', retries: '0' },
+    onSpawn: (child) => {
+      let text = '';
+      child.stdout?.on('data', (d: Buffer) => {
+        text += d.toString('utf8');
+        if (cancelledAt !== undefined || !at.test(text)) return;
+        cancelledAt = Date.now();
+        setTimeout(() => {
+          child.kill('SIGINT');
+          child.kill('SIGTERM');
+        }, 300);
+      });
+    }
+  });
+  const endedAt = Date.now();
+  expect(cancelledAt).toBeDefined();
+  expect(endedAt - (cancelledAt as number)).toBeLessThan(7_500);
+  expect(run.code).toBe(1);
+  expect(run.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toEqual([expect.stringMatching(/^the run was cancelled by SIG(INT|TERM)/)]);
+  expect(fs.existsSync(path.join(r.ws, 'out')) ? fs.readdirSync(path.join(r.ws, 'out')) : []).toEqual([]);
+  return run;
+}
+
 describe('cache: actions', () => {
   const keyRe = /^lading-blobs-v1-Linux-X64-test-pkg\.amd64\.[0-9a-f]{16}$/;
 
@@ -316,37 +354,8 @@ describe('cache: actions', () => {
     svc.slowDownloads(Math.max(64, Math.floor(size / 30)));
     svc.clearLog();
     fresh(r, definition([ref('single'), ref('uncompressed')]));
-    let cancelledAt: number | undefined;
     try {
-      const run = await runAction({
-        workspace: r.ws,
-        runnerTemp: r.temp,
-        toolCache: r.toolCache,
-        env: svc.env,
-        timeoutMs: 60_000,
-        inputs: { definition: '.', architecture: 'amd64', output: 'out', 'plain-http': reg.host, cache: 'actions', retries: '0' },
-        // As the runner cancels: SIGINT, then SIGTERM, once the download has started.
-        onSpawn: (child) => {
-          let text = '';
-          child.stdout?.on('data', (d: Buffer) => {
-            text += d.toString('utf8');
-            if (cancelledAt !== undefined || !/^Cache hit for/m.test(text)) return;
-            cancelledAt = Date.now();
-            setTimeout(() => {
-              child.kill('SIGINT');
-              child.kill('SIGTERM');
-            }, 300);
-          });
-        }
-      });
-      const endedAt = Date.now();
-      expect(cancelledAt).toBeDefined();
-      // The runner sends SIGKILL 7.5 s + 2.5 s after SIGINT; the run ends on its own well before, not
-      // after the 30 s the download would take (nor through its own 10 s last-resort exit).
-      expect(endedAt - (cancelledAt as number)).toBeLessThan(7_500);
-      expect(run.code).toBe(1);
-      expect(run.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toEqual([expect.stringMatching(/^the run was cancelled by SIG(INT|TERM)/)]);
-      expect(fs.existsSync(path.join(r.ws, 'out')) ? fs.readdirSync(path.join(r.ws, 'out')) : []).toEqual([]);
+      await cancelledRun(r, /^Cache hit for/m);
       // The download was cut off by the run's exit, not waited for.
       const downloads = svc.storage().filter((q) => q.method === 'GET');
       expect(downloads.length).toBeGreaterThan(0);
@@ -362,38 +371,11 @@ describe('cache: actions', () => {
     const r = runner();
     fresh(r, definition([ref('single'), ref('multi')]));
     const entries = svc.entries().length;
+    // A stuck upload: read, never answered.
     svc.stallUploads(true);
     svc.clearLog();
-    let cancelledAt: number | undefined;
     try {
-      const run = await runAction({
-        workspace: r.ws,
-        runnerTemp: r.temp,
-        toolCache: r.toolCache,
-        env: svc.env,
-        timeoutMs: 60_000,
-        inputs: { definition: '.', architecture: 'amd64', output: 'out', 'plain-http': reg.host, cache: 'actions', retries: '0' },
-        // As the runner cancels: SIGINT, then SIGTERM, once the entry is being uploaded (it never finishes).
-        onSpawn: (child) => {
-          let text = '';
-          child.stdout?.on('data', (d: Buffer) => {
-            text += d.toString('utf8');
-            if (cancelledAt !== undefined || !/^::debug::Attempting to upload cache/m.test(text)) return;
-            cancelledAt = Date.now();
-            setTimeout(() => {
-              child.kill('SIGINT');
-              child.kill('SIGTERM');
-            }, 300);
-          });
-        }
-      });
-      const endedAt = Date.now();
-      expect(cancelledAt).toBeDefined();
-      // Ends on its own within the runner's 7.5 s grace, not after the library's own timeouts.
-      expect(endedAt - (cancelledAt as number)).toBeLessThan(7_500);
-      expect(run.code).toBe(1);
-      expect(run.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toEqual([expect.stringMatching(/^the run was cancelled by SIG(INT|TERM)/)]);
-      expect(fs.existsSync(path.join(r.ws, 'out')) ? fs.readdirSync(path.join(r.ws, 'out')) : []).toEqual([]);
+      const run = await cancelledRun(r, /^::debug::Attempting to upload cache/m);
       expect(run.stdout).toContain('not saved: the run was cancelled while the entry was uploaded');
       // The upload was cut off, never finalized: no entry.
       const uploads = svc.storage().filter((q) => q.method === 'PUT');
