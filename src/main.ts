@@ -292,13 +292,13 @@ export async function run(signal?: AbortSignal): Promise<number> {
         delete report.packageInfo;
         // The package was built from verified blobs: the cache is saved all the same, so the run that
         // follows a fix of the publish problem (credentials, permissions) is warm. Not when cancelled.
-        if (signal?.aborted !== true) report.cache = await cache.finish(neededBlobs(images, content.blobs), signal);
+        if (signal?.aborted !== true) report.cache = await cache.finish(neededBlobs(images, content.blobs));
         throw e;
       }
     }
     // Saved only when nothing failed and the run was not cancelled (finish looks at the signal too).
     stopIfCancelled(signal);
-    report.cache = await cache.finish(neededBlobs(images, content.blobs), signal);
+    report.cache = await cache.finish(neededBlobs(images, content.blobs));
     stopIfCancelled(signal);
     core.setOutput('cache-hit', report.cache.hit);
     core.setOutput('package', pkg.path);

@@ -81,26 +81,6 @@ function runnerArch(env: NodeJS.ProcessEnv): string {
   return ({ x64: 'X64', arm64: 'ARM64', ia32: 'X86', arm: 'ARM' } as Record<string, string>)[process.arch] ?? process.arch.toUpperCase();
 }
 
-/** `p`, or 'aborted' as soon as `signal` is (p goes on; nobody waits for it). */
-function untilAborted<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T | 'aborted'> {
-  if (signal === undefined) return p;
-  if (signal.aborted) return Promise.resolve('aborted');
-  return new Promise<T | 'aborted'>((resolve, reject) => {
-    const onAbort = (): void => resolve('aborted');
-    signal.addEventListener('abort', onAbort, { once: true });
-    p.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      }
-    );
-  });
-}
-
 /**
  * The blob cache of one run. `cache: actions` restores a folder through the Actions cache before
  * resolving and saves it after a successful build; `cache: local` keeps the folder in the runner's tool
@@ -194,13 +174,17 @@ export class BlobCache {
     });
   }
 
+  /** Resolves when the run is cancelled (never without a signal); one listener however many wait. */
+  private whenCancelled(): Promise<void> {
+    const signal = this.o.signal;
+    if (signal === undefined) return new Promise<void>(() => undefined);
+    this.cancelled ??= signal.aborted ? Promise.resolve() : new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+    return this.cancelled;
+  }
+
   /** The restore is over, or the run was cancelled (nothing then waits on a transfer that takes no signal). */
   private restoreOver(): Promise<void> {
-    const signal = this.o.signal;
-    if (signal === undefined) return this.ready;
-    // One listener for the run, however many lookups wait.
-    this.cancelled ??= signal.aborted ? Promise.resolve() : new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
-    return Promise.race([this.ready, this.cancelled]);
+    return Promise.race([this.ready, this.whenCancelled()]);
   }
 
   /** Restores the Actions cache entry, or looks at the local folder. */
@@ -316,9 +300,10 @@ export class BlobCache {
   /**
    * After a successful build: adds the run's new blobs to the cache folder, prunes it, saves the
    * Actions cache entry when it is new content, and reports. `needed` is every blob of the package.
-   * A cancelled run (`signal` aborted, before or during) adds and saves nothing more.
+   * A cancelled run (the signal given to `open` aborted, before or during) adds and saves nothing more.
    */
-  async finish(needed: readonly NeededBlob[], signal?: AbortSignal): Promise<CacheReport> {
+  async finish(needed: readonly NeededBlob[]): Promise<CacheReport> {
+    const signal = this.o.signal;
     await this.restoreOver();
     const report = this.report(needed);
     const dir = this.dir;
@@ -389,7 +374,7 @@ export class BlobCache {
     // ends it); the entry is never finalized, so nothing is saved.
     const bytes = [...want.values()].reduce((n, b) => n + b.size, 0);
     this.o.log.info(`cache: saving ${saveKey} (${want.size} blobs, ${formatBytes(bytes)})`);
-    const r = await untilAborted(saveEntry(this.paths, saveKey), signal);
+    const r = await Promise.race([saveEntry(this.paths, saveKey), this.whenCancelled().then(() => 'aborted' as const)]);
     if (r === 'aborted') return note('not saved: the run was cancelled while the entry was uploaded');
     if (r.saved) {
       report.saved = saveKey;
