@@ -216,6 +216,29 @@ describe('faults while publishing', () => {
     }
   }, 60_000);
 
+  test('a blob whose repository link the registry lost in a crash (its HEAD answers 500 for good) is uploaded again, which repairs it', async () => {
+    // What a registry killed while it wrote the link file leaves: an empty `link`, and 500 "invalid
+    // checksum digest format" for every HEAD of that blob in that repository.
+    const { file, sha256 } = randomFile(makeTempDir('link'), 'blob', 2 * MiB);
+    const ref = Reference.parse(`${reg.host}/faults/link:1`);
+    const c = client([reg.host], 1);
+    try {
+      expect((await pushBlob(c, ref, { digest: `sha256:${sha256}`, size: 2 * MiB }, { file })).outcome).toBe('uploaded');
+      const link = path.join(reg.storageDir, 'docker', 'registry', 'v2', 'repositories', 'faults', 'link', '_layers', 'sha256', sha256, 'link');
+      fs.writeFileSync(link, '');
+      expect((await new TestClient({ host: reg.host }).headBlob('faults/link', `sha256:${sha256}`)).status).toBe(500);
+      const debug: string[] = [];
+      const r = await pushBlob(c, ref, { digest: `sha256:${sha256}`, size: 2 * MiB }, { file }, { debug: (l) => debug.push(l) });
+      expect(r.outcome).toBe('uploaded');
+      expect(debug.some((l) => /answered 500 for blob .*; uploading sha256:/.test(l))).toBe(true);
+      expect((await new TestClient({ host: reg.host }).headBlob('faults/link', `sha256:${sha256}`)).status).toBe(200);
+      const blob = await new TestClient({ host: reg.host }).getBlob('faults/link', `sha256:${sha256}`);
+      expect(sha(blob.body)).toBe(sha256);
+    } finally {
+      await c.close();
+    }
+  }, 60_000);
+
   test('a failed chunk is retried alone: the upload status is asked, the same range sent again, the upload goes on', async () => {
     const proxy = await startUploadProxy(reg.host);
     const c = client([proxy.host]);

@@ -146,6 +146,22 @@ async function headOnce(client: RegistryClient, ref: Reference, digest: Digest, 
   throw await pushFailure(client, res, ref, kind === 'blobs' ? `blob ${digest}` : `manifest ${ref.name}@${digest}`, scopes);
 }
 
+/**
+ * Whether an upload can be skipped: the blob's HEAD (with retries when `retried`). A registry that keeps
+ * answering it with a server error (e.g. distribution with a repository link file left damaged by a
+ * crash answers 500 for that blob forever) is taken as "not there": the upload that follows writes
+ * the blob and its link again, where failing would leave the push stuck. Auth and other errors throw.
+ */
+async function presentOrUpload(client: RegistryClient, ref: Reference, digest: Digest, scopes: string[], debug: (line: string) => void, retried: boolean): Promise<boolean> {
+  try {
+    return retried ? await blobExists(client, ref, digest, scopes) : await headOnce(client, ref, digest, scopes);
+  } catch (e) {
+    if (!(e instanceof OciError) || e.status === undefined || e.status < 500) throw e;
+    debug(`${e.message}; uploading ${digest} (an upload writes it again)`);
+    return false;
+  }
+}
+
 /** HEAD with retries, under the push scopes (so one token serves the whole push). */
 export async function blobExists(client: RegistryClient, ref: Reference, digest: Digest, scopes = pushScopes(ref.repository)): Promise<boolean> {
   return client.retry(`blob ${digest} in ${ref.name}`, () => headOnce(client, ref, digest, scopes));
@@ -428,7 +444,7 @@ export async function pushBlob(client: RegistryClient, ref: Reference, blob: { d
   const scopes = pushScopes(ref.repository);
   const debug = opts.debug ?? ((): void => undefined);
   const { digest, size } = blob;
-  if (opts.knownMissing !== true && (await blobExists(client, ref, digest, scopes))) return { outcome: 'exists', chunks: 0 };
+  if (opts.knownMissing !== true && (await presentOrUpload(client, ref, digest, scopes, debug, true))) return { outcome: 'exists', chunks: 0 };
 
   let session: Session | undefined;
   for (const from of opts.mountFrom ?? []) {
@@ -466,7 +482,7 @@ export async function pushBlob(client: RegistryClient, ref: Reference, blob: { d
           throw e;
         }
         debug(`${e.message}; starting the upload of ${digest} over`);
-        if (await blobExists(client, ref, digest, scopes)) return { outcome: 'uploaded', chunks };
+        if (await presentOrUpload(client, ref, digest, scopes, debug, true)) return { outcome: 'uploaded', chunks };
         session = await startUpload(client, ref, session.scopes);
       }
     }
@@ -476,7 +492,7 @@ export async function pushBlob(client: RegistryClient, ref: Reference, blob: { d
   let current: Session | undefined = session;
   const sessionScopes = session.scopes;
   await client.retry(`upload of blob ${digest} to ${ref.name}`, async () => {
-    if (attempt++ > 0 && (await headOnce(client, ref, digest, sessionScopes))) return;
+    if (attempt++ > 0 && (await presentOrUpload(client, ref, digest, sessionScopes, debug, false))) return;
     const s: Session = current ?? ((await startOnce(client, ref, sessionScopes, '')) as Session);
     current = undefined; // a failed PUT leaves the session unusable: the next attempt starts a new one
     await putWhole(client, ref, digest, size, content, s, tracker, stallMs, buffers);
