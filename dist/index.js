@@ -49675,24 +49675,6 @@ function runnerArch(env) {
         return env.RUNNER_ARCH;
     return { x64: 'X64', arm64: 'ARM64', ia32: 'X86', arm: 'ARM' }[process.arch] ?? process.arch.toUpperCase();
 }
-/** `p`, or 'aborted' as soon as `signal` is (p goes on; nobody waits for it). */
-function untilAborted(p, signal) {
-    if (signal === undefined)
-        return p;
-    if (signal.aborted)
-        return Promise.resolve('aborted');
-    return new Promise((resolve, reject) => {
-        const onAbort = () => resolve('aborted');
-        signal.addEventListener('abort', onAbort, { once: true });
-        p.then((v) => {
-            signal.removeEventListener('abort', onAbort);
-            resolve(v);
-        }, (e) => {
-            signal.removeEventListener('abort', onAbort);
-            reject(e instanceof Error ? e : new Error(String(e)));
-        });
-    });
-}
 /**
  * The blob cache of one run. `cache: actions` restores a folder through the Actions cache before
  * resolving and saves it after a successful build; `cache: local` keeps the folder in the runner's tool
@@ -49784,14 +49766,17 @@ class BlobCache {
             this.o.log.warning(`cache: could not restore the blob cache (${e.message}); blobs come from their registries`);
         });
     }
-    /** The restore is over, or the run was cancelled (nothing then waits on a transfer that takes no signal). */
-    restoreOver() {
+    /** Resolves when the run is cancelled (never without a signal); one listener however many wait. */
+    whenCancelled() {
         const signal = this.o.signal;
         if (signal === undefined)
-            return this.ready;
-        // One listener for the run, however many lookups wait.
+            return new Promise(() => undefined);
         this.cancelled ??= signal.aborted ? Promise.resolve() : new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
-        return Promise.race([this.ready, this.cancelled]);
+        return this.cancelled;
+    }
+    /** The restore is over, or the run was cancelled (nothing then waits on a transfer that takes no signal). */
+    restoreOver() {
+        return Promise.race([this.ready, this.whenCancelled()]);
     }
     /** Restores the Actions cache entry, or looks at the local folder. */
     async restore() {
@@ -49913,9 +49898,10 @@ class BlobCache {
     /**
      * After a successful build: adds the run's new blobs to the cache folder, prunes it, saves the
      * Actions cache entry when it is new content, and reports. `needed` is every blob of the package.
-     * A cancelled run (`signal` aborted, before or during) adds and saves nothing more.
+     * A cancelled run (the signal given to `open` aborted, before or during) adds and saves nothing more.
      */
-    async finish(needed, signal) {
+    async finish(needed) {
+        const signal = this.o.signal;
         await this.restoreOver();
         const report = this.report(needed);
         const dir = this.dir;
@@ -50002,7 +49988,7 @@ class BlobCache {
         // ends it); the entry is never finalized, so nothing is saved.
         const bytes = [...want.values()].reduce((n, b) => n + b.size, 0);
         this.o.log.info(`cache: saving ${saveKey} (${want.size} blobs, ${formatBytes(bytes)})`);
-        const r = await untilAborted(saveEntry(this.paths, saveKey), signal);
+        const r = await Promise.race([saveEntry(this.paths, saveKey), this.whenCancelled().then(() => 'aborted')]);
         if (r === 'aborted')
             return note('not saved: the run was cancelled while the entry was uploaded');
         if (r.saved) {
@@ -66701,6 +66687,23 @@ async function headOnce(client, ref, digest, scopes, kind = 'blobs') {
     }
     throw await pushFailure(client, res, ref, kind === 'blobs' ? `blob ${digest}` : `manifest ${ref.name}@${digest}`, scopes);
 }
+/**
+ * Whether an upload can be skipped: the blob's HEAD (with retries when `retried`). A registry that keeps
+ * answering it with a server error (e.g. distribution with a repository link file left damaged by a
+ * crash answers 500 for that blob forever) is taken as "not there": the upload that follows writes
+ * the blob and its link again, where failing would leave the push stuck. Auth and other errors throw.
+ */
+async function presentOrUpload(client, ref, digest, scopes, debug, retried) {
+    try {
+        return retried ? await blobExists(client, ref, digest, scopes) : await headOnce(client, ref, digest, scopes);
+    }
+    catch (e) {
+        if (!(e instanceof OciError) || e.status === undefined || e.status < 500)
+            throw e;
+        debug(`${e.message}; uploading ${digest} (an upload writes it again)`);
+        return false;
+    }
+}
 /** HEAD with retries, under the push scopes (so one token serves the whole push). */
 async function blobExists(client, ref, digest, scopes = pushScopes(ref.repository)) {
     return client.retry(`blob ${digest} in ${ref.name}`, () => headOnce(client, ref, digest, scopes));
@@ -66964,7 +66967,7 @@ async function pushBlob(client, ref, blob, content, opts = {}) {
     const scopes = pushScopes(ref.repository);
     const debug = opts.debug ?? (() => undefined);
     const { digest, size } = blob;
-    if (opts.knownMissing !== true && (await blobExists(client, ref, digest, scopes)))
+    if (opts.knownMissing !== true && (await presentOrUpload(client, ref, digest, scopes, debug, true)))
         return { outcome: 'exists', chunks: 0 };
     let session;
     for (const from of opts.mountFrom ?? []) {
@@ -67005,7 +67008,7 @@ async function pushBlob(client, ref, blob, content, opts = {}) {
                     throw e;
                 }
                 debug(`${e.message}; starting the upload of ${digest} over`);
-                if (await blobExists(client, ref, digest, scopes))
+                if (await presentOrUpload(client, ref, digest, scopes, debug, true))
                     return { outcome: 'uploaded', chunks };
                 session = await startUpload(client, ref, session.scopes);
             }
@@ -67015,7 +67018,7 @@ async function pushBlob(client, ref, blob, content, opts = {}) {
     let current = session;
     const sessionScopes = session.scopes;
     await client.retry(`upload of blob ${digest} to ${ref.name}`, async () => {
-        if (attempt++ > 0 && (await headOnce(client, ref, digest, sessionScopes)))
+        if (attempt++ > 0 && (await presentOrUpload(client, ref, digest, sessionScopes, debug, false)))
             return;
         const s = current ?? (await startOnce(client, ref, sessionScopes, ''));
         current = undefined; // a failed PUT leaves the session unusable: the next attempt starts a new one
@@ -67994,13 +67997,13 @@ async function run(signal) {
                 // The package was built from verified blobs: the cache is saved all the same, so the run that
                 // follows a fix of the publish problem (credentials, permissions) is warm. Not when cancelled.
                 if (signal?.aborted !== true)
-                    report.cache = await cache.finish(neededBlobs(images, content.blobs), signal);
+                    report.cache = await cache.finish(neededBlobs(images, content.blobs));
                 throw e;
             }
         }
         // Saved only when nothing failed and the run was not cancelled (finish looks at the signal too).
         stopIfCancelled(signal);
-        report.cache = await cache.finish(neededBlobs(images, content.blobs), signal);
+        report.cache = await cache.finish(neededBlobs(images, content.blobs));
         stopIfCancelled(signal);
         lib_core/* setOutput */.uH('cache-hit', report.cache.hit);
         lib_core/* setOutput */.uH('package', pkg.path);
