@@ -17,7 +17,7 @@ import { formatPlatform } from './oci/platform.js';
 import { Reference } from './oci/reference.js';
 import { assemblePackage } from './package/assemble.js';
 import { collectComponentContent } from './package/components/collect.js';
-import { loadDefinition, type LoadedDefinition } from './package/definition.js';
+import { loadDefinition, type LoadedDefinition } from './definition/load.js';
 import { imageSize, renderSummary, type RunReport } from './report/summary.js';
 import { componentReport } from './report/components.js';
 import { formatBytes } from './report/format.js';

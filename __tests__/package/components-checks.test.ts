@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { LadingError, LadingErrors } from '../../src/errors.js';
-import { loadDefinition } from '../../src/package/definition.js';
+import { loadDefinition } from '../../src/definition/load.js';
 import { chartUrlKind, targetBaseName } from '../../src/package/components/checks.js';
 
 let tmp: string;

@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { LadingError, LadingErrors } from '../../src/errors.js';
 import { OciError } from '../../src/oci/errors.js';
 import { Reference } from '../../src/oci/reference.js';
-import { formatPath, loadDefinition, NOT_ALLOWED_IN_INPUT, UNSUPPORTED_FIELDS } from '../../src/package/definition.js';
-import { closest, editDistance } from '../../src/package/suggest.js';
+import { formatPath, loadDefinition, NOT_ALLOWED_IN_INPUT, UNSUPPORTED_FIELDS } from '../../src/definition/load.js';
+import { closest, editDistance } from '../../src/definition/suggest.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/definitions/', import.meta.url));
 

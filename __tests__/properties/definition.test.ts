@@ -11,7 +11,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { LadingError, LadingErrors } from '../../src/errors.js';
-import { parseDefinition } from '../../src/package/definition.js';
+import { parseDefinition } from '../../src/definition/load.js';
 
 const RUNS = 250;
 let dir: string;

@@ -28,8 +28,8 @@ import { DownloadError, displayUrl, type HttpFetcher } from '../../sources/http.
 import { ChartNameNotFound, ChartVersionNotFound, downloadRepoChart, locateRepoChart, MAX_CHART_DOWNLOAD } from '../../sources/helm-repo.js';
 import { ociChartReference, pullOciChart } from '../../sources/oci-chart.js';
 import type { TarEntry } from '../tarball.js';
-import type { ZarfComponent } from '../schema.js';
-import { closest } from '../suggest.js';
+import type { ZarfComponent } from '../../definition/schema.js';
+import { closest } from '../../definition/suggest.js';
 import { inspectChartArchive } from './chart-meta.js';
 import { ChartPackageError, packageChartFolder } from './chart-package.js';
 import { chartUrlKind, targetBaseName } from './checks.js';

@@ -7,7 +7,7 @@ import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { LadingError, type SourcePosition } from '../../errors.js';
 
-export { formatPath, type PathSegment } from '../positions.js';
+export { formatPath, type PathSegment } from '../../definition/positions.js';
 
 export function shorten(s: string, max = 80): string {
   // A message is one line: a value holding line breaks (a folded or quoted scalar) shows them as \n.

@@ -22,7 +22,7 @@ import {
   type ZarfPackageConfig
 } from './schema.js';
 import { closest } from './suggest.js';
-import { componentContentErrors } from './components/checks.js';
+import { componentContentErrors } from '../package/components/checks.js';
 
 export { UNSUPPORTED_FIELDS, NOT_ALLOWED_IN_INPUT, PackageSchema, NAME_PATTERN } from './schema.js';
 export type { ZarfPackageConfig, ZarfComponent, ZarfMetadata, ZarfImageArchive, FieldRule, FieldScope } from './schema.js';
