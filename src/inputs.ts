@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { LadingError } from './errors.js';
 import { checkTagInput, parsePublishInput } from './publish/target.js';
+import { parseSetInput } from './definition/template.js';
 
 export interface Inputs {
   definition: string;
@@ -17,6 +18,10 @@ export interface Inputs {
   retries: number;
   /** Carry each image's cosign signatures, attestations and OCI referrers. */
   signatures: boolean;
+  /** Zarf's --flavor: components whose only.flavor is another are left out ('' for none). */
+  flavor: string;
+  /** Zarf's --set: values of the ###ZARF_PKG_TMPL_<NAME>### create-time templates, by upper-case name. */
+  set: Record<string, string>;
 }
 
 const ARCHS = new Set(['amd64', 'arm64', 'arm', '386', 'ppc64le', 's390x', 'riscv64']);
@@ -75,8 +80,13 @@ export function readInputs(): Inputs {
     cache: oneOf('cache', ['actions', 'local', 'off'] as const, 'actions'),
     concurrency: intInput('concurrency', 1, 64, 8),
     retries: intInput('retries', 0, 10, 3),
-    signatures: oneOf('signatures', ['true', 'false'] as const, 'false') === 'true'
+    signatures: oneOf('signatures', ['true', 'false'] as const, 'false') === 'true',
+    flavor: core.getInput('flavor').trim(),
+    set: parseSetInput(core.getInput('set'))
   };
+  if (/[/\\]/.test(inputs.flavor) || inputs.flavor === '.' || inputs.flavor === '..') {
+    throw new LadingError(`input flavor "${inputs.flavor}" cannot name a package file`, { hint: 'use a flavor without "/" or "\\" (it is part of the package file name and tag)' });
+  }
   for (const h of inputs.plainHttp) {
     if (!/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/.test(h)) {
       throw new LadingError(`input plain-http: "${h}" is not a host[:port]`, { hint: 'list one host or host:port per line, without a scheme or path' });

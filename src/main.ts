@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as core from '@actions/core';
-import { rm, mkdir } from 'node:fs/promises';
+import { rm, mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
@@ -8,7 +8,7 @@ import { BlobCache } from './cache/blob-cache.js';
 import { neededBlobs } from './cache/needed.js';
 import { createRunDir, sweepStaleRunDirs, type RunDir } from './cache/rundir.js';
 import { LadingError, toLadingErrors, type SourcePosition } from './errors.js';
-import { readInputs, type Inputs } from './inputs.js';
+import { readInputs } from './inputs.js';
 import type { ResolvedImage } from './model.js';
 import { BlobStore } from './oci/blobstore.js';
 import { RegistryClient, type Logger } from './oci/client.js';
@@ -17,7 +17,8 @@ import { formatPlatform } from './oci/platform.js';
 import { Reference } from './oci/reference.js';
 import { assemblePackage } from './package/assemble.js';
 import { collectComponentContent } from './package/components/collect.js';
-import { loadDefinition, type LoadedDefinition } from './definition/load.js';
+import { loadPackage, type Package } from './definition/index.js';
+import { renderDefinition } from './definition/render.js';
 import { imageSize, renderSummary, type RunReport } from './report/summary.js';
 import { componentReport } from './report/components.js';
 import { formatBytes } from './report/format.js';
@@ -38,19 +39,14 @@ const logger: Logger = {
   warning: (m) => core.warning(m)
 };
 
-/** Components built for this architecture (Zarf filters on only.cluster.architecture at create time). */
-function componentsFor(def: LoadedDefinition, architecture: string): Array<{ index: number; component: LoadedDefinition['config']['components'][number] }> {
-  return def.config.components
-    .map((component, index) => ({ index, component }))
-    .filter(({ component }) => {
-      const only = component.only?.cluster?.architecture;
-      return only === undefined || only === architecture;
-    });
+/** The components of the package with their index (the definition is already filtered for flavor and architecture). */
+function componentsOf(def: Package): Array<{ index: number; component: Package['config']['components'][number] }> {
+  return def.config.components.map((component, index) => ({ index, component }));
 }
 
-async function imageRequests(def: LoadedDefinition, inputs: Inputs, registry: ImageSource, workDir: string, opened: ArchiveSource[]): Promise<ImageRequest[]> {
+async function imageRequests(def: Package, registry: ImageSource, workDir: string, opened: ArchiveSource[]): Promise<ImageRequest[]> {
   const requests: ImageRequest[] = [];
-  for (const { index, component } of componentsFor(def, inputs.architecture)) {
+  for (const { index, component } of componentsOf(def)) {
     (component.images ?? []).forEach((written, j) => {
       requests.push({ component: component.name, written, reference: Reference.parse(written), position: def.positionOf(['components', index, 'images', j]), source: registry });
     });
@@ -77,6 +73,24 @@ async function imageRequests(def: LoadedDefinition, inputs: Inputs, registry: Im
     }
   }
   return requests;
+}
+
+/** A warning annotation, at its line when it has one. */
+function warnAt(message: string, pos: SourcePosition | undefined): void {
+  core.warning(message, pos !== undefined ? { title: 'Lading', file: pos.file, startLine: pos.line, startColumn: pos.col } : { title: 'Lading' });
+}
+
+/**
+ * Writes the composed definition where the `definition` output points: written as soon as the
+ * definition is loaded, so it is there to read even when the run fails later.
+ */
+async function writeDefinition(def: Package, architecture: string, tempRoot: string): Promise<{ path: string; yaml: string }> {
+  const yaml = renderDefinition(def, architecture);
+  const dir = path.join(tempRoot, 'lading');
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `${def.config.metadata.name}-${architecture}${def.flavor !== '' ? `-${def.flavor}` : ''}.definition.yaml`);
+  await writeFile(file, yaml);
+  return { path: file, yaml };
 }
 
 function annotate(e: LadingError): void {
@@ -145,14 +159,25 @@ export async function run(signal?: AbortSignal): Promise<number> {
     const inputs = readInputs();
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
     report.workspace = workspace;
-    const def = await loadDefinition(inputs.definition, workspace);
+    client = new RegistryClient({
+      plainHttp: inputs.plainHttp,
+      credentials: credentialResolver(publishCredentials(inputs)),
+      retries: inputs.retries,
+      logger,
+      userAgent: `lading/${VERSION}`,
+      ...(signal !== undefined ? { signal } : {})
+    });
+    const tempRoot = process.env.RUNNER_TEMP || os.tmpdir();
+    await mkdir(tempRoot, { recursive: true });
+    const def = await loadPackage({ definition: inputs.definition, workspace, architecture: inputs.architecture, flavor: inputs.flavor, set: inputs.set });
+    for (const w of def.warnings) warnAt(w.message, w.position);
+    report.definition = await writeDefinition(def, inputs.architecture, tempRoot);
+    core.setOutput('definition', report.definition.path);
     const name = def.config.metadata.name;
     core.info(`Lading ${VERSION}: building ${name}${def.config.metadata.version !== undefined ? ` ${def.config.metadata.version}` : ''} for ${inputs.architecture} from ${def.displayPath}`);
     // Publishing needs metadata.version and a valid target: checked before anything is pulled.
     const publishPlan = planPublish(inputs, def);
 
-    const tempRoot = process.env.RUNNER_TEMP || os.tmpdir();
-    await mkdir(tempRoot, { recursive: true });
     await sweepStaleRunDirs(tempRoot);
     runDir = await createRunDir(tempRoot);
     workDir = runDir.path;
@@ -162,14 +187,6 @@ export async function run(signal?: AbortSignal): Promise<number> {
     // The restore runs while the definition's content and the tags resolve; a lookup waits for it.
     cache.startRestore();
 
-    client = new RegistryClient({
-      plainHttp: inputs.plainHttp,
-      credentials: credentialResolver(publishCredentials(publishPlan, inputs)),
-      retries: inputs.retries,
-      logger,
-      userAgent: `lading/${VERSION}`,
-      ...(signal !== undefined ? { signal } : {})
-    });
     const limit = pLimit(inputs.concurrency);
     // build.timestamp: SOURCE_DATE_EPOCH, else (publishing) that of an identical package already published, else now.
     const buildNow = sourceDateEpoch() ?? new Date();
@@ -179,7 +196,7 @@ export async function run(signal?: AbortSignal): Promise<number> {
     fetcher = new HttpFetcher({ plainHttp: (h) => registryClient.scheme(h) === 'http', retries: inputs.retries, userAgent: `lading/${VERSION}`, log: (l) => core.info(l), ...(signal !== undefined ? { signal } : {}) });
     const content = await collectComponentContent({
       definition: def,
-      components: componentsFor(def, inputs.architecture),
+      components: componentsOf(def),
       workDir: path.join(workDir, 'content'),
       registry: client,
       store,
@@ -190,7 +207,7 @@ export async function run(signal?: AbortSignal): Promise<number> {
       log: (l) => core.info(l)
     });
     const registry = new RegistrySource(client);
-    const requests = await imageRequests(def, inputs, registry, workDir, archives);
+    const requests = await imageRequests(def, registry, workDir, archives);
     // An image its registry does not have (or that cannot be reached) may come from the Docker daemon.
     const fallback = new DockerDaemonFallback({ workDir: path.join(workDir, 'docker'), architecture: inputs.architecture, log: (l) => core.info(l), ...(signal !== undefined ? { signal } : {}) });
     daemon = fallback;
@@ -256,8 +273,7 @@ export async function run(signal?: AbortSignal): Promise<number> {
     await mkdir(output, { recursive: true });
     const images: ResolvedImage[] = resolved.map((r) => r.image);
     const pkg = await assemblePackage({
-      // As Zarf does at create time: components for another architecture are not in the package.
-      definition: { dir: def.dir, config: withArtifactImages({ ...def.config, components: componentsFor(def, inputs.architecture).map((c) => c.component) }, artifacts) },
+      definition: { dir: def.dir, config: withArtifactImages(def.config, artifacts) },
       architecture: inputs.architecture,
       images,
       store,

@@ -101,8 +101,8 @@ describe('packaging a chart folder', () => {
   test('entries under <name>/, sorted, mode 0644, zero mtime, no folders, .helmignore honoured; the same folder gives the same bytes', async () => {
     const root = path.join(tmp, 'repro');
     await writeTree(path.join(root, 'chart'), chart);
-    const a = await packageChartFolder(path.join(root, 'chart'), root, path.join(tmp, 'a.tgz'), show);
-    const b = await packageChartFolder(path.join(root, 'chart'), root, path.join(tmp, 'b.tgz'), show);
+    const a = await packageChartFolder(path.join(root, 'chart'), [root], path.join(tmp, 'a.tgz'), show);
+    const b = await packageChartFolder(path.join(root, 'chart'), [root], path.join(tmp, 'b.tgz'), show);
     expect(a.sha256).toBe(b.sha256);
     expect(sha(await readFile(path.join(tmp, 'a.tgz')))).toBe(a.sha256);
     expect(a.meta).toMatchObject({ name: 'demo', version: '0.3.0' });
@@ -122,34 +122,34 @@ describe('packaging a chart folder', () => {
     await writeTree(path.join(root, 'chart'), { 'Chart.yaml': 'apiVersion: v2\nname: l\nversion: 1.0.0\n' });
     await writeTree(root, { 'shared/common.yaml': 'x: 1\n' });
     await symlink('../shared/common.yaml', path.join(root, 'chart', 'common.yaml'));
-    const ok = await packageChartFolder(path.join(root, 'chart'), root, path.join(tmp, 'l.tgz'), show);
+    const ok = await packageChartFolder(path.join(root, 'chart'), [root], path.join(tmp, 'l.tgz'), show);
     expect(listing(ok.file).map((l) => l.split(' ').pop())).toEqual(['l/Chart.yaml', 'l/common.yaml']);
 
     await writeTree(tmp, { 'secret.txt': 'no' });
     await symlink(path.join(tmp, 'secret.txt'), path.join(root, 'chart', 'secret.txt'));
-    await expect(packageChartFolder(path.join(root, 'chart'), root, path.join(tmp, 'l2.tgz'), show)).rejects.toThrow(/secret\.txt leads outside the folder of zarf\.yaml through a symbolic link/);
+    await expect(packageChartFolder(path.join(root, 'chart'), [root], path.join(tmp, 'l2.tgz'), show)).rejects.toThrow(/secret\.txt leads outside the workspace through a symbolic link/);
   });
 
   test('a declared dependency must be vendored in charts/', async () => {
     const root = path.join(tmp, 'deps');
     await writeTree(path.join(root, 'chart'), { 'Chart.yaml': 'apiVersion: v2\nname: d\nversion: 1.0.0\ndependencies:\n  - name: redis\n    version: 1.x\n    repository: https://charts.example.com\n' });
-    const err = await packageChartFolder(path.join(root, 'chart'), root, path.join(tmp, 'd.tgz'), show).catch((e: unknown) => e);
+    const err = await packageChartFolder(path.join(root, 'chart'), [root], path.join(tmp, 'd.tgz'), show).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ChartPackageError);
     expect((err as ChartPackageError).message).toBe('chart d depends on redis (https://charts.example.com), which is not in its charts/ folder');
     expect((err as ChartPackageError).hint).toMatch(/helm dependency build/);
     await writeTree(path.join(root, 'chart'), { 'charts/redis-1.2.3.tgz': 'tgz' });
-    const ok = await packageChartFolder(path.join(root, 'chart'), root, path.join(tmp, 'd2.tgz'), show);
+    const ok = await packageChartFolder(path.join(root, 'chart'), [root], path.join(tmp, 'd2.tgz'), show);
     expect(ok.files).toBe(2);
   });
 
   test('no Chart.yaml, a bad Chart.yaml, a bad .helmignore: one line each', async () => {
     const root = path.join(tmp, 'bad');
     await writeTree(path.join(root, 'empty'), { 'values.yaml': 'a: 1\n' });
-    await expect(packageChartFolder(path.join(root, 'empty'), root, path.join(tmp, 'e.tgz'), show)).rejects.toThrow('bad/empty has no Chart.yaml: it is not a Helm chart folder');
+    await expect(packageChartFolder(path.join(root, 'empty'), [root], path.join(tmp, 'e.tgz'), show)).rejects.toThrow('bad/empty has no Chart.yaml: it is not a Helm chart folder');
     await writeTree(path.join(root, 'noversion'), { 'Chart.yaml': 'apiVersion: v2\nname: x\n' });
-    await expect(packageChartFolder(path.join(root, 'noversion'), root, path.join(tmp, 'n.tgz'), show)).rejects.toThrow('bad/noversion/Chart.yaml: has no version');
+    await expect(packageChartFolder(path.join(root, 'noversion'), [root], path.join(tmp, 'n.tgz'), show)).rejects.toThrow('bad/noversion/Chart.yaml: has no version');
     await writeTree(path.join(root, 'ignore'), { 'Chart.yaml': 'apiVersion: v2\nname: x\nversion: 1.0.0\n', '.helmignore': 'ok\n**/tmp\n' });
-    await expect(packageChartFolder(path.join(root, 'ignore'), root, path.join(tmp, 'i.tgz'), show)).rejects.toThrow('bad/ignore/.helmignore:2: double-star (**) syntax is not supported: "**/tmp"');
+    await expect(packageChartFolder(path.join(root, 'ignore'), [root], path.join(tmp, 'i.tgz'), show)).rejects.toThrow('bad/ignore/.helmignore:2: double-star (**) syntax is not supported: "**/tmp"');
   });
 });
 

@@ -3,7 +3,9 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { LadingError, LadingErrors } from '../../src/errors.js';
-import { loadDefinition } from '../../src/definition/load.js';
+import { loadPackage } from '../../src/definition/index.js';
+
+const loadDefinition = (definition: string, workspace: string) => loadPackage({ definition, workspace, architecture: 'amd64' });
 import { chartUrlKind, targetBaseName } from '../../src/package/components/checks.js';
 
 let tmp: string;

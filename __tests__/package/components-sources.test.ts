@@ -8,7 +8,9 @@ import pLimit from 'p-limit';
 import { LadingError, LadingErrors } from '../../src/errors.js';
 import { BlobStore } from '../../src/oci/blobstore.js';
 import { RegistryClient } from '../../src/oci/client.js';
-import { loadDefinition } from '../../src/definition/load.js';
+import { loadPackage } from '../../src/definition/index.js';
+
+const loadDefinition = (definition: string, workspace: string) => loadPackage({ definition, workspace, architecture: 'amd64' });
 import { collectComponentContent, type ComponentContent } from '../../src/package/components/collect.js';
 import { DownloadError, HttpFetcher } from '../../src/sources/http.js';
 import { compareVersions, fetchRepoChart, listVersions, parseHelmIndex, pickVersion, resolveChartUrl } from '../../src/sources/helm-repo.js';

@@ -11,7 +11,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { LadingError, LadingErrors } from '../../src/errors.js';
-import { parseDefinition } from '../../src/definition/load.js';
+import { loadPackage } from '../../src/definition/index.js';
 
 const RUNS = 250;
 let dir: string;
@@ -83,7 +83,11 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const load = (text: string): ReturnType<typeof parseDefinition> => parseDefinition(text, { file: path.join(dir, 'zarf.yaml'), displayPath: 'zarf.yaml', dir });
+/** The text as zarf.yaml of the workspace `dir`, loaded as the action loads it. */
+async function load(text: string): ReturnType<typeof loadPackage> {
+  await writeFile(path.join(dir, 'zarf.yaml'), text);
+  return loadPackage({ definition: '.', workspace: dir, architecture: 'amd64' });
+}
 
 /** The invariant: accepted, or LadingError(s) each a line with a hint at a position inside the text. */
 async function check(text: string): Promise<'accepted' | LadingError[]> {

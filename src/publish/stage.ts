@@ -14,7 +14,7 @@ import type { Credential } from '../oci/credentials.js';
 import { parseDigest, type Digest } from '../oci/digest.js';
 import { isIndexMediaType, isManifestMediaType } from '../oci/mediatypes.js';
 import type { BlobContent } from '../oci/push.js';
-import type { Reference } from '../oci/reference.js';
+import { Reference } from '../oci/reference.js';
 import { formatBuildTimestamp } from '../package/assemble.js';
 import type { PackageFileInfo } from '../package/publish-layout.js';
 import { findPublished, publishPackage, type PublishResult } from './publish.js';
@@ -56,10 +56,16 @@ export function planPublish(
   return { reference, endpoint: reference.endpoint };
 }
 
-/** Explicit credentials (the username/password inputs) for the publish host. */
-export function publishCredentials(plan: PublishPlan | undefined, inputs: { username: string; password: string }): { explicit?: Record<string, Omit<Credential, 'source'>> } {
-  if (plan === undefined || inputs.username === '' || inputs.password === '') return {};
-  return { explicit: { [plan.endpoint]: { username: inputs.username, password: inputs.password } } };
+/**
+ * Explicit credentials (the username/password inputs) for the publish host. Known from the inputs
+ * alone, so the one registry client of the run exists before the definition is loaded (skeleton
+ * imports read registries too).
+ */
+export function publishCredentials(inputs: { publish: string; username: string; password: string }): { explicit?: Record<string, Omit<Credential, 'source'>> } {
+  if (inputs.publish === '' || inputs.username === '' || inputs.password === '') return {};
+  const repo = parsePublishInput(inputs.publish);
+  const endpoint = Reference.parse(`${repo.registry}/${repo.path}/x:x`).endpoint;
+  return { explicit: { [endpoint]: { username: inputs.username, password: inputs.password } } };
 }
 
 /** SOURCE_DATE_EPOCH (seconds since 1970, the reproducible-builds convention) when set. */

@@ -26,6 +26,8 @@ export interface RunReport {
   cache?: CacheReport;
   /** The published package (input `publish`). */
   publish?: PublishSummary;
+  /** The composed definition (imports resolved, flavor and templates applied), as written to the `definition` output. */
+  definition?: { path: string; yaml: string };
   /** Wall-clock milliseconds: the whole run, and the pull and publish stages when they ran. */
   timing?: { totalMs?: number; pullMs?: number; publishMs?: number };
 }
@@ -151,6 +153,16 @@ function timingLine(r: RunReport): string[] {
  * it was published and how to deploy it, its images, signatures and components, and the transfers.
  * Tables are kept to MAX_TABLE_ROWS rows and the whole to GitHub's 1 MiB limit.
  */
+/** The composed definition shown whole, folded; a very long one is cut (the `definition` output has it all). */
+export const DEFINITION_SHOWN_BYTES = 128 * 1024;
+
+function definitionLines(d: { path: string; yaml: string }, shown: (p: string) => string): string[] {
+  const cut = Buffer.byteLength(d.yaml) > DEFINITION_SHOWN_BYTES;
+  const text = cut ? `${Buffer.from(d.yaml).subarray(0, DEFINITION_SHOWN_BYTES).toString('utf8').replace(/\n[^\n]*$/, '')}\n# … cut here: the file named by the definition output has the rest` : d.yaml.replace(/\n$/, '');
+  const fence = text.includes('```') ? '~~~~' : '```';
+  return ['<details>', `<summary>Composed definition (imports, flavor and templates applied): <code>${cell(shown(d.path))}</code></summary>`, '', `${fence}yaml`, text, fence, '', '</details>', ''];
+}
+
 export function renderSummary(r: RunReport): string {
   const out: string[] = [];
   const shown = (source: string): string => (r.workspace !== undefined && path.isAbsolute(source) ? path.relative(r.workspace, source) || source : source);
@@ -178,6 +190,7 @@ export function renderSummary(r: RunReport): string {
     }
   }
   if (r.components !== undefined) out.push(...componentSummaryLines(r.components));
+  if (r.definition !== undefined) out.push(...definitionLines(r.definition, shown));
   // With the blob cache's report, its table says where every blob came from (cache, registries, archives).
   if (r.pull !== undefined && r.cache === undefined) {
     const s = r.pull;

@@ -54,10 +54,10 @@ function bytewise(a: string, b: string): number {
 
 /**
  * Lists the chart's files: walks `chartDir` in order, follows symbolic links that stay inside
- * `root` (the real folder of zarf.yaml) and refuses those that lead out, skips what .helmignore
+ * `roots` (the real folders content may come from: the workspace, skeleton content) and refuses those that lead out, skips what .helmignore
  * leaves out, refuses anything that is not a regular file.
  */
-async function listChartFiles(chartDir: string, root: string, ignore: HelmIgnore, show: (p: string) => string): Promise<ChartFile[]> {
+async function listChartFiles(chartDir: string, roots: readonly string[], ignore: HelmIgnore, show: (p: string) => string): Promise<ChartFile[]> {
   const out: ChartFile[] = [];
   const seen = new Set<string>();
   let total = 0;
@@ -74,8 +74,8 @@ async function listChartFiles(chartDir: string, root: string, ignore: HelmIgnore
       } catch {
         throw new ChartPackageError(`${show(path.join(chartDir, childRel))} is a broken symbolic link`, 'remove it or add it to .helmignore');
       }
-      if (!isInside(root, real) && real !== root) {
-        throw new ChartPackageError(`${show(path.join(chartDir, childRel))} leads outside the folder of zarf.yaml through a symbolic link`, 'copy the file into the chart instead of linking to it, or add it to .helmignore');
+      if (!roots.some((root) => isInside(root, real) || real === root)) {
+        throw new ChartPackageError(`${show(path.join(chartDir, childRel))} leads outside the workspace through a symbolic link`, 'copy the file into the chart instead of linking to it, or add it to .helmignore');
       }
       const s = await stat(real);
       if (s.isDirectory()) {
@@ -136,8 +136,8 @@ function missingDependency(meta: ChartMeta, files: ChartFile[]): ChartMeta['depe
   return meta.dependencies.find((d) => ![...present].some((p) => p === d.name || p.startsWith(`${d.name}-`)));
 }
 
-/** Packages `chartDir` into `dest` (a new file). `root` is the real folder of zarf.yaml. */
-export async function packageChartFolder(chartDir: string, root: string, dest: string, show: (p: string) => string): Promise<PackagedChart> {
+/** Packages `chartDir` into `dest` (a new file). `roots`: the real folders links may lead into. */
+export async function packageChartFolder(chartDir: string, roots: readonly string[], dest: string, show: (p: string) => string): Promise<PackagedChart> {
   const meta = await readChartFolder(chartDir, show);
   let ignore: HelmIgnore;
   try {
@@ -147,7 +147,7 @@ export async function packageChartFolder(chartDir: string, root: string, dest: s
     const line = e instanceof HelmIgnoreError ? `:${e.line}` : '';
     throw new ChartPackageError(`${show(path.join(chartDir, '.helmignore'))}${line}: ${(e as Error).message}`, 'fix the pattern: .helmignore takes Go glob patterns, one per line');
   }
-  const files = await listChartFiles(chartDir, await realpath(root), ignore, show);
+  const files = await listChartFiles(chartDir, await Promise.all(roots.map((r) => realpath(r))), ignore, show);
   if (!files.some((f) => f.rel === 'Chart.yaml')) {
     throw new ChartPackageError(`${show(path.join(chartDir, '.helmignore'))} leaves out Chart.yaml`, 'remove the pattern that matches Chart.yaml');
   }

@@ -33,7 +33,7 @@ import { closest } from '../../definition/suggest.js';
 import { inspectChartArchive } from './chart-meta.js';
 import { ChartPackageError, packageChartFolder } from './chart-package.js';
 import { chartUrlKind, targetBaseName } from './checks.js';
-import { formatPath, isInside, isUrl, resolveLocalPath, shorten, type PathSegment } from './paths.js';
+import { formatPath, isInside, isUrl, realRoots, resolveLocalPath, shorten, type PathSegment } from './paths.js';
 
 /** A file from a URL; big binaries (k3s, CLIs, tarballs) fit, runaway responses do not. */
 export const MAX_FILE_DOWNLOAD = 8 * 1024 * 1024 * 1024;
@@ -65,6 +65,8 @@ export interface ComponentContent {
 
 export interface DefinitionView {
   dir: string;
+  /** The folders local content may come from: the workspace, then skeleton content. */
+  roots: readonly string[];
   positionOf(p: ReadonlyArray<string | number>): SourcePosition;
 }
 
@@ -147,8 +149,8 @@ export async function collectComponentContent(opts: CollectOptions): Promise<Com
   let downloads = 0;
   const tmp = (suffix: string): string => path.join(workDir, `${String(downloads++).padStart(4, '0')}-${suffix}`);
   const where = (p: PathSegment[]): string => formatPath(p);
-  const ctx = { dir: def.dir, display };
-  const realRoot = await realpath(def.dir);
+  const ctx = { dir: def.dir, roots: def.roots, display };
+  const realRootDirs = await realRoots(ctx);
 
   /** A local path that the definition checks accepted; re-resolved here (a LadingError if it changed since). */
   const local = async (value: string, p: PathSegment[], what: string): Promise<{ real: string; isDir: boolean; size: number; mode: number }> => {
@@ -254,7 +256,7 @@ export async function collectComponentContent(opts: CollectOptions): Promise<Com
         items: [{ kind: 'file', path: name, source: shown, size: r.size, ...(expected !== undefined ? { verified: 'shasum verified' } : {}) }]
       };
     }
-    // A folder: every regular file below it, links followed when they stay inside the folder of zarf.yaml.
+    // A folder: every regular file below it, links followed when they stay inside the workspace.
     const entries: TarEntry[] = [{ path: name, type: 'directory' }];
     let total = 0;
     const seen = new Set<string>();
@@ -269,8 +271,8 @@ export async function collectComponentContent(opts: CollectOptions): Promise<Com
         } catch {
           throw new LadingError(`${where(sp)}: ${shorten(f.source)}/${childRel} is a broken symbolic link`, { hint: 'remove it', position: def.positionOf(sp) });
         }
-        if (!isInside(realRoot, real)) {
-          throw new LadingError(`${where(sp)}: ${shorten(f.source)}/${childRel} leads outside the folder of zarf.yaml through a symbolic link`, { hint: 'copy the file in instead of linking to it', position: def.positionOf(sp) });
+        if (!realRootDirs.some((r) => r === real || isInside(r, real))) {
+          throw new LadingError(`${where(sp)}: ${shorten(f.source)}/${childRel} leads outside the workspace through a symbolic link`, { hint: 'copy the file in instead of linking to it', position: def.positionOf(sp) });
         }
         const s = await stat(real);
         if (s.isDirectory()) {
@@ -372,7 +374,7 @@ export async function collectComponentContent(opts: CollectOptions): Promise<Com
       let size: number;
       let sha: string;
       if (r.isDir) {
-        const packaged = await packageChartFolder(r.real, realRoot, tmp(`${stem}.tgz`), (x) => display(x));
+        const packaged = await packageChartFolder(r.real, realRootDirs, tmp(`${stem}.tgz`), (x) => display(x));
         ({ meta, file, size, sha256: sha } = { meta: packaged.meta, file: packaged.file, size: packaged.size, sha256: packaged.sha256 });
       } else {
         try {

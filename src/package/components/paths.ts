@@ -1,7 +1,8 @@
 /**
- * Local paths of component content (files, manifests, values files, chart folders): relative to the
- * folder of zarf.yaml and inside it. `..` escapes, absolute paths elsewhere and symbolic links that
- * lead out are refused, the same rule as image archive paths.
+ * Local paths of component content (files, manifests, values files, chart folders, image archives):
+ * relative to the folder of zarf.yaml, and inside the workspace (Zarf allows `../charts/x`; a path
+ * that leaves the repository checkout, or a symbolic link leading out of it, is refused), or inside
+ * one of the extra roots (the folders skeleton imports were extracted to).
  */
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -26,8 +27,13 @@ export function isInside(dir: string, target: string): boolean {
 }
 
 export interface LocalPathContext {
-  /** Absolute folder of zarf.yaml. */
+  /** Absolute folder of zarf.yaml (relative paths resolve from here). */
   dir: string;
+  /**
+   * The folders a path may lead into: the workspace, then any extra ones (skeleton content).
+   * Default: `dir` only.
+   */
+  roots?: readonly string[];
   /** How to show an absolute path in a message. */
   display: (absolute: string) => string;
 }
@@ -47,33 +53,40 @@ export interface LocalPath {
  * path or a one-line error for that place.
  */
 export async function resolveLocalPath(value: string, where: string, position: SourcePosition, ctx: LocalPathContext, what = 'the file'): Promise<LocalPath | LadingError> {
-  const shown = ctx.display(ctx.dir);
-  const folder = shown === '.' ? 'the workspace root' : shown;
-  const inFolder = `put ${what} in the folder of zarf.yaml (${folder}) or below it, and give its path relative to that folder`;
-  if (value === '') return new LadingError(`${where} is empty`, { hint: `give the path of ${what}, relative to ${folder}`, position });
+  const roots = ctx.roots ?? [ctx.dir];
+  const shown = ctx.display(roots[0] ?? ctx.dir);
+  const folder = shown === '.' ? 'the workspace' : shown;
+  const inFolder = `put ${what} inside ${folder} and give its path relative to the folder of zarf.yaml`;
+  if (value === '') return new LadingError(`${where} is empty`, { hint: `give the path of ${what}, relative to the folder of zarf.yaml`, position });
   if (value.includes('\0')) return new LadingError(`${where} contains a NUL character`, { hint: inFolder, position });
   const abs = path.resolve(ctx.dir, value);
-  if (!isInside(ctx.dir, abs)) {
-    return new LadingError(`${where} "${shorten(value)}" points outside the folder of zarf.yaml`, { hint: inFolder, position });
+  const inside = (r: string, p: string): boolean => r === p || isInside(r, p);
+  if (!roots.some((r) => inside(r, abs))) {
+    return new LadingError(`${where} "${shorten(value)}" points outside the workspace`, { hint: inFolder, position });
   }
   let real: string;
-  let realDir: string;
+  let realRoots: string[];
   try {
     await stat(abs);
   } catch {
-    return new LadingError(`${where} "${shorten(value)}" does not exist`, { hint: `looked for ${ctx.display(abs)}; give the path relative to ${folder}`, position });
+    return new LadingError(`${where} "${shorten(value)}" does not exist`, { hint: `looked for ${ctx.display(abs)}; give the path relative to the folder of zarf.yaml`, position });
   }
   try {
-    [realDir, real] = await Promise.all([realpath(ctx.dir), realpath(abs)]);
+    [real, ...realRoots] = await Promise.all([realpath(abs), ...roots.map((r) => realpath(r))]);
   } catch {
     return new LadingError(`${where} "${shorten(value)}" cannot be resolved`, { hint: 'check the path and its permissions', position });
   }
-  if (!isInside(realDir, real)) {
-    return new LadingError(`${where} "${shorten(value)}" leads outside the folder of zarf.yaml through a symbolic link`, { hint: inFolder, position });
+  if (!realRoots.some((r) => inside(r, real))) {
+    return new LadingError(`${where} "${shorten(value)}" leads outside the workspace through a symbolic link`, { hint: inFolder, position });
   }
   const s = await stat(real);
   if (!s.isFile() && !s.isDirectory()) {
     return new LadingError(`${where} "${shorten(value)}" is neither a file nor a folder`, { hint: `give the path of ${what}`, position });
   }
   return { abs, real, isDir: s.isDirectory(), size: s.size, mode: s.mode };
+}
+
+/** The real folders a resolved path may be inside (for walking folders and following links). */
+export async function realRoots(ctx: LocalPathContext): Promise<string[]> {
+  return Promise.all((ctx.roots ?? [ctx.dir]).map((r) => realpath(r)));
 }

@@ -1,0 +1,162 @@
+/**
+ * The definition pipeline: from the `definition` input to a composed, filtered, templated and
+ * validated package definition, as `zarf package create` loads it (ZARF-CREATE.md §0-§4, §9):
+ *
+ *   locate -> parse -> decode (v1alpha1 | v1beta1) -> migrate -> compose (imports; filter by flavor
+ *   and architecture at every level) -> template (`set`) -> validate -> Package
+ *
+ * Pure but for reading files (and skeletons, through the function it is given). Every value of the
+ * result remembers the file and line that wrote it: `positionOf(['components', 3, 'images', 0])`.
+ * All problems found in one step are reported together, each at its line of its own file.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { LadingError, LadingErrors, type SourcePosition } from '../errors.js';
+import { compose, type ImportedPackage, type ImportedSkeleton } from './compose.js';
+import { chooseDocument, V1ALPHA1, V1BETA1, type ApiVersion } from './decode.js';
+import { locateDefinition, displayPathOf } from './locate.js';
+import { migrate } from './migrate.js';
+import { positionAt } from './origin.js';
+import { parseFile, type ParsedFile } from './parse.js';
+import { checkV1Alpha1 } from './check-schema.js';
+import { fillProvided, fillTemplates } from './template.js';
+import { validateDefinition } from './check-package.js';
+import type { ZarfPackageConfig } from './schema.js';
+import type { PathSegment } from './positions.js';
+
+export interface LoadOptions {
+  /** The `definition` input: a folder holding zarf.yaml, or the file, relative to the workspace. */
+  definition: string;
+  workspace: string;
+  /** The package architecture (filters only.cluster.architecture; fills ###ZARF_PKG_ARCH###). */
+  architecture: string;
+  /** Zarf's --flavor ('' for none). */
+  flavor?: string;
+  /** Zarf's --set: create-time template values by upper-case name. */
+  set?: Readonly<Record<string, string>>;
+  /** Opens a skeleton package for an `import.url`. */
+  openSkeleton?: (url: string, position: SourcePosition) => Promise<ImportedSkeleton>;
+}
+
+/** A problem that does not stop the build (shown as a warning annotation at its line). */
+export interface DefinitionWarning {
+  message: string;
+  position?: SourcePosition;
+}
+
+export interface Package {
+  /** Absolute path of the root zarf.yaml. */
+  file: string;
+  /** The root file as shown in messages (relative to the workspace). */
+  displayPath: string;
+  /** Absolute folder of the root zarf.yaml: every relative path of `config` resolves from here. */
+  dir: string;
+  /** The workspace: no local path may lead out of it. */
+  workspace: string;
+  /** The folders local paths may lead into: the workspace, then the content of skeleton imports. */
+  roots: readonly string[];
+  /** The apiVersion the root was written in. */
+  apiVersion: ApiVersion;
+  /** The definition as Zarf builds it: v1alpha1, imports resolved, filtered, templated. */
+  config: ZarfPackageConfig;
+  /** For a v1beta1 source: its resolved v1beta1 document, written after the v1alpha1 one. */
+  v1beta1?: Record<string, unknown>;
+  /** build.flavor */
+  flavor: string;
+  /** build.migrations (Zarf records them for every v1alpha1 source). */
+  migrations: string[];
+  /** values.schema files of imported packages (relative to `dir`), merged after the package's own. */
+  importedSchemas: string[];
+  warnings: DefinitionWarning[];
+  /** Where the value at `path` of `config` was written (in whichever file). */
+  positionOf(path: ReadonlyArray<PathSegment>): SourcePosition;
+  /** Where the key of the value at `path` was written. */
+  keyPositionOf(path: ReadonlyArray<PathSegment>): SourcePosition;
+}
+
+async function readDefinitionFile(file: string, workspace: string): Promise<ParsedFile> {
+  const shown = displayPathOf(workspace, file);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new LadingError(`cannot read ${shown}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
+      hint: 'check that the file is readable by the runner',
+      cause: e
+    });
+  }
+  return parseFile(text, shown);
+}
+
+/** Loads, composes, filters, templates and validates the package definition. */
+export async function loadPackage(opts: LoadOptions): Promise<Package> {
+  const workspace = path.resolve(opts.workspace);
+  const flavor = opts.flavor ?? '';
+  const set = opts.set ?? {};
+  const warnings: DefinitionWarning[] = [];
+  const file = await locateDefinition(opts.definition, workspace);
+  const dir = path.dirname(file);
+  const parsed = await readDefinitionFile(file, workspace);
+  const root = chooseDocument(parsed);
+  if (root.apiVersion === V1BETA1) {
+    throw new LadingError(`${parsed.displayPath}: apiVersion ${V1BETA1} is not read yet`, { hint: `write the definition as ${V1ALPHA1}`, position: root.document.start });
+  }
+  fillProvided(root.data, set);
+  const schema = checkV1Alpha1(root.data, root.document.index, { root: true });
+  warnings.push(...schema.warnings);
+  if (schema.errors.length > 0) throw new LadingErrors(schema.errors);
+  const migrated = migrate(root.data);
+  warnings.push(...migrated.warnings);
+
+  const readPackage = async (importPath: string, position: SourcePosition): Promise<ImportedPackage> => {
+    const childFile = await locateDefinition(importPath, workspace, { position, what: 'import path' });
+    const childParsed = await readDefinitionFile(childFile, workspace);
+    const chosen = chooseDocument(childParsed, V1ALPHA1);
+    fillProvided(chosen.data, set);
+    const checked = checkV1Alpha1(chosen.data, chosen.document.index, { root: false });
+    warnings.push(...checked.warnings);
+    if (checked.errors.length > 0) throw new LadingErrors(checked.errors);
+    warnings.push(...migrate(chosen.data).warnings);
+    return { data: chosen.data, baseDir: path.dirname(childFile), displayPath: childParsed.displayPath };
+  };
+  // Skeleton content lives outside the workspace (a cache folder): paths into it are allowed.
+  const skeletonDirs: string[] = [];
+  const open = opts.openSkeleton;
+  const openSkeleton =
+    open === undefined
+      ? undefined
+      : async (url: string, position: SourcePosition): Promise<ImportedSkeleton> => {
+          const s = await open(url, position);
+          return {
+            data: s.data,
+            componentDir: async (name) => {
+              const d = await s.componentDir(name);
+              skeletonDirs.push(d);
+              return d;
+            }
+          };
+        };
+  const composed = await compose(root.data, dir, { architecture: opts.architecture, flavor, readPackage, ...(openSkeleton !== undefined ? { openSkeleton } : {}) });
+  const pkg = composed.pkg;
+  fillTemplates(pkg, set, opts.architecture);
+  const config = pkg as unknown as ZarfPackageConfig;
+  const result: Package = {
+    file,
+    displayPath: parsed.displayPath,
+    dir,
+    workspace,
+    roots: [workspace, ...skeletonDirs],
+    apiVersion: root.apiVersion,
+    config,
+    flavor,
+    migrations: migrated.migrations,
+    importedSchemas: composed.importedSchemas,
+    warnings,
+    positionOf: (p) => positionAt(pkg, p),
+    keyPositionOf: (p) => positionAt(pkg, p, true)
+  };
+  const problems = await validateDefinition(result, { flavor });
+  warnings.push(...problems.warnings);
+  if (problems.errors.length > 0) throw new LadingErrors(problems.errors);
+  return result;
+}
