@@ -23,6 +23,8 @@ import {
 } from './schema.js';
 import { closest } from './suggest.js';
 import { componentContentErrors } from '../package/components/checks.js';
+import { attachIndex } from './origin.js';
+import { chartManifestErrors } from './validate.js';
 
 export { UNSUPPORTED_FIELDS, NOT_ALLOWED_IN_INPUT, PackageSchema, NAME_PATTERN } from './schema.js';
 export type { ZarfPackageConfig, ZarfComponent, ZarfMetadata, ZarfImageArchive, FieldRule, FieldScope } from './schema.js';
@@ -281,6 +283,11 @@ async function validate(data: unknown, ctx: Context): Promise<LadingError[]> {
   }
   errors.push(...fieldRuleErrors(data, ctx));
   errors.push(...componentErrors(data, ctx));
+  if (isObject(data)) {
+    // Zarf's chart and manifest rules live in validate.ts, which reads positions through origin.ts.
+    attachIndex(data, ctx.index);
+    errors.push(...chartManifestErrors(data));
+  }
   errors.push(...(await archivePathErrors(data, ctx)));
   errors.push(
     ...(await componentContentErrors(data, {
