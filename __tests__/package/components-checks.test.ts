@@ -182,6 +182,11 @@ describe('manifests and charts', () => {
     ]);
   });
 
+  test('a local chart without a version: Zarf allows it, Lading does not build it yet', async () => {
+    const dir = await pkg(['  - name: app', '    charts:', '      - name: a', '        namespace: a', '        localPath: chart', ''].join('\n'), { 'chart/Chart.yaml': 'apiVersion: v2\nname: a\nversion: 1.0.0\n' });
+    expect(lines(await problems(dir))).toEqual([[8, 9, 'components[0].charts[0].version: a local chart without a version is not supported by Lading yet']]);
+  });
+
   test('Zarf names: target base names and chart URL kinds', () => {
     expect(targetBaseName('/usr/local/bin/tool')).toBe('tool');
     expect(targetBaseName('C:\\tools\\tool.exe')).toBe('tool.exe');

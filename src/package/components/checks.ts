@@ -2,8 +2,9 @@
  * What can be checked about files, manifests and charts without the network, run with the rest of
  * zarf.yaml's validation so every problem of the file comes in one run, each at its line: local
  * paths inside the folder of zarf.yaml, URL schemes, shasum shapes, names that become file names in
- * the package, the fields Zarf requires (a chart's version and namespace), and the parts Lading
- * does not build yet (kustomizations, files extracted from archives, charts from git).
+ * the package, and the parts Lading does not build yet (kustomizations, files extracted from
+ * archives, charts from git). Zarf's own rules for charts and manifests (name length and
+ * uniqueness, namespace, url or localPath, version, files) are in src/definition/validate.ts.
  */
 import { LadingError, type SourcePosition } from '../../errors.js';
 import { formatPath, isUrl, resolveLocalPath, shorten, type LocalPathContext, type PathSegment } from './paths.js';
@@ -15,8 +16,6 @@ export interface CheckContext extends LocalPathContext {
   keyPositionOf?(p: ReadonlyArray<PathSegment>): SourcePosition;
 }
 
-/** Zarf's limit for chart and manifest names (they become Helm release names). */
-export const MAX_NAME_LENGTH = 40;
 const ZARF_CLI = 'or build this package with `zarf package create`';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -126,21 +125,12 @@ export async function componentContentErrors(data: unknown, ctx: CheckContext): 
 
     // ---- manifests
     if (Array.isArray(c['manifests'])) {
-      const names = new Map<string, number>();
       c['manifests'].forEach((m, j) => {
         if (!isRecord(m)) return;
         const p: PathSegment[] = [...base, 'manifests', j];
         const name = m['name'];
-        if (typeof name === 'string') {
-          if (badFileNamePart(name)) {
-            errors.push(new LadingError(`${formatPath([...p, 'name'])} "${shorten(name)}" cannot name files in the package`, { hint: 'use letters, digits and "-" (no "/" or "\\")', position: ctx.positionOf([...p, 'name']) }));
-          } else if (name.length > MAX_NAME_LENGTH) {
-            errors.push(new LadingError(`${formatPath([...p, 'name'])} is too long (${name.length}): Zarf's limit is ${MAX_NAME_LENGTH}`, { hint: 'shorten it', position: ctx.positionOf([...p, 'name']) }));
-          }
-          const first = names.get(name);
-          if (first !== undefined) {
-            errors.push(new LadingError(`${formatPath([...p, 'name'])} "${shorten(name)}" is already used by manifests[${first}] of this component`, { hint: 'give each manifest set a unique name', position: ctx.positionOf([...p, 'name']) }));
-          } else names.set(name, j);
+        if (typeof name === 'string' && badFileNamePart(name)) {
+          errors.push(new LadingError(`${formatPath([...p, 'name'])} "${shorten(name)}" cannot name files in the package`, { hint: 'use letters, digits and "-" (no "/" or "\\")', position: ctx.positionOf([...p, 'name']) }));
         }
         if (m['kustomizations'] !== undefined) {
           errors.push(
@@ -151,9 +141,6 @@ export async function componentContentErrors(data: unknown, ctx: CheckContext): 
           );
         }
         const files = m['files'];
-        if ((!Array.isArray(files) || files.length === 0) && m['kustomizations'] === undefined) {
-          errors.push(new LadingError(`${formatPath(p)} has no files`, { hint: 'list the manifest files under files:', position: ctx.positionOf(Array.isArray(files) ? [...p, 'files'] : p) }));
-        }
         if (Array.isArray(files)) {
           files.forEach((v, k) => {
             const e = source(v, [...p, 'files', k], 'the manifest', { dirOk: false });
@@ -165,41 +152,25 @@ export async function componentContentErrors(data: unknown, ctx: CheckContext): 
 
     // ---- charts
     if (Array.isArray(c['charts'])) {
-      const names = new Map<string, number>();
       c['charts'].forEach((ch, j) => {
         if (!isRecord(ch)) return;
         const p: PathSegment[] = [...base, 'charts', j];
         const name = ch['name'];
-        if (typeof name === 'string') {
-          if (badFileNamePart(name)) {
-            errors.push(new LadingError(`${formatPath([...p, 'name'])} "${shorten(name)}" cannot name a file in the package`, { hint: 'use letters, digits and "-" (no "/" or "\\")', position: ctx.positionOf([...p, 'name']) }));
-          } else if (name.length > MAX_NAME_LENGTH) {
-            errors.push(new LadingError(`${formatPath([...p, 'name'])} is too long (${name.length}): Zarf's limit is ${MAX_NAME_LENGTH}`, { hint: 'shorten it; the chart\'s own name goes in repoName when it differs', position: ctx.positionOf([...p, 'name']) }));
-          }
-          const first = names.get(name);
-          if (first !== undefined) {
-            errors.push(new LadingError(`${formatPath([...p, 'name'])} "${shorten(name)}" is already used by charts[${first}] of this component`, { hint: 'give each chart a unique name', position: ctx.positionOf([...p, 'name']) }));
-          } else names.set(name, j);
+        if (typeof name === 'string' && badFileNamePart(name)) {
+          errors.push(new LadingError(`${formatPath([...p, 'name'])} "${shorten(name)}" cannot name a file in the package`, { hint: 'use letters, digits and "-" (no "/" or "\\")', position: ctx.positionOf([...p, 'name']) }));
         }
         const version = ch['version'];
-        if (version === undefined) {
-          errors.push(new LadingError(`${formatPath([...p, 'version'])} is required`, { hint: 'add the chart version (e.g. version: 1.2.3): Zarf names and finds the chart by it', position: ctx.positionOf(p) }));
-        } else if (typeof version === 'string' && badFileNamePart(version)) {
+        if ((version === undefined || version === '') && typeof ch['localPath'] === 'string' && ch['localPath'] !== '') {
+          // Zarf allows it (the chart becomes <name>.tgz); a chart from a repository needs one (validate.ts).
+          errors.push(new LadingError(`${formatPath([...p, 'version'])}: a local chart without a version is not supported by Lading yet`, { hint: `add the version written in the chart's Chart.yaml, ${ZARF_CLI}`, position: ctx.positionOf(p) }));
+        } else if (typeof version === 'string' && version !== '' && badFileNamePart(version)) {
           errors.push(new LadingError(`${formatPath([...p, 'version'])} "${shorten(version)}" is not a chart version`, { hint: 'give the version as in Chart.yaml, e.g. 1.2.3', position: ctx.positionOf([...p, 'version']) }));
-        }
-        if (ch['namespace'] === undefined) {
-          errors.push(new LadingError(`${formatPath([...p, 'namespace'])} is required`, { hint: 'add the namespace the chart deploys to (Zarf requires one)', position: ctx.positionOf(p) }));
         }
         if (ch['gitPath'] !== undefined) {
           errors.push(new LadingError(`${formatPath([...p, 'gitPath'])} is not supported by Lading yet (charts are not taken from git repositories)`, { hint: `use the chart's Helm or OCI repository, or check the repository out and use localPath, ${ZARF_CLI}`, position: keyPos([...p, 'gitPath']) }));
         }
         const url = ch['url'];
         const local = ch['localPath'];
-        if (url !== undefined && local !== undefined) {
-          errors.push(new LadingError(`${formatPath(p)} has both url and localPath`, { hint: 'keep one: url for a chart repository, localPath for a chart in this repository', position: keyPos([...p, 'localPath']) }));
-        } else if (url === undefined && local === undefined) {
-          errors.push(new LadingError(`${formatPath(p)} has neither url nor localPath`, { hint: 'add url (oci://... or a Helm repository) or localPath (a chart folder)', position: ctx.positionOf(p) }));
-        }
         if (typeof url === 'string') {
           const up: PathSegment[] = [...p, 'url'];
           const kind = chartUrlKind(url);
