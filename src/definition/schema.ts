@@ -163,7 +163,7 @@ const ChartValueSchema = zarfObject({
 }).describe('a mapping with sourcePath and targetPath');
 
 export const ChartSchema = zarfObject({
-  name: str('a chart name'),
+  name: noSlash('a chart name without "/" or "\\"'),
   version: noSlash('a chart version without "/" or "\\" (quote numbers, e.g. "1.0.0")').optional(),
   url: str('a chart repository, OCI or git URL').optional(),
   repoName: str('a chart name in the repository').optional(),
@@ -260,7 +260,7 @@ export const ConstantSchema = zarfObject({
 }).describe('a mapping with name and value');
 
 export const SetValueSchema = zarfObject({
-  key: str('a values path such as .app.replicas'),
+  key: str('a values path such as .app.replicas').optional(),
   value: z.unknown().optional(),
   type: str('a value type such as string, json or yaml').optional()
 }).describe('a mapping with key, value and type');
