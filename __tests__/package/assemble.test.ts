@@ -20,6 +20,7 @@ import {
   type DefinitionInput
 } from '../../src/package/assemble.js';
 import { renderChecksums } from '../../src/package/checksums.js';
+import { zarfSchemaErrors } from '../helpers/zarf-schema.js';
 
 const NOW = new Date('2026-11-23T11:00:00Z');
 const sha = (b: Uint8Array | string): string => createHash('sha256').update(b).digest('hex');
@@ -248,6 +249,8 @@ describe('assemblePackage', () => {
       provenanceFiles: ['checksums.txt']
     });
     expect(zarf.components[2]).toEqual({ name: 'empty', description: 'nothing here' });
+    // What Zarf reads it with: its published schema.
+    expect(zarfSchemaErrors(zarf, 'v1alpha1')).toEqual([]);
   });
 
   test('images/: oci-layout, index.json sorted with ref and base names, content-addressed blobs', async () => {
