@@ -48549,7 +48549,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6764);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1495);
 
 // The runner cancels with SIGINT, then SIGTERM: stop transfers, let cleanup run, exit non-zero.
 const controller = new AbortController();
@@ -48573,7 +48573,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6764:
+/***/ 1495:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -50374,7 +50374,369 @@ function publishReference(repo, name, version, tag, versionPosition) {
     return Reference.parse(`${repo.registry}/${repo.path}/${name}:${chosen}`);
 }
 
+;// CONCATENATED MODULE: ./src/definition/origin.ts
+const locators = new WeakMap();
+const moved = new WeakMap();
+function isContainer(v) {
+    return typeof v === 'object' && v !== null;
+}
+/** Gives `container` a locator of its own (replacing any). */
+function locate(container, locator) {
+    locators.set(container, locator);
+}
+/**
+ * Gives every object and array of `data` (found at `base` in the parsed document) a locator into
+ * `index`. `data` must be a tree (no object reached twice): copy what an alias shared first.
+ */
+function attachIndex(data, index, base = []) {
+    if (!isContainer(data))
+        return;
+    const at = [...base];
+    locate(data, (key, keyOnly) => {
+        if (key === undefined)
+            return index.positionOf(at);
+        return keyOnly ? index.keyPositionOf([...at, key]) : index.positionOf([...at, key]);
+    });
+    if (Array.isArray(data))
+        data.forEach((v, i) => attachIndex(v, index, [...at, i]));
+    else
+        for (const [k, v] of Object.entries(data))
+            attachIndex(v, index, [...at, k]);
+}
+/** `target[key]` holds what `source[sourceKey]` held: its position is that one's. */
+function take(target, key, source, sourceKey = key) {
+    let m = moved.get(target);
+    if (m === undefined) {
+        m = new Map();
+        moved.set(target, m);
+    }
+    // Follow a chain now so lookups stay one step deep.
+    const further = moved.get(source)?.get(sourceKey);
+    m.set(key, further ?? [source, sourceKey]);
+}
+/** `copy` stands where `original` was written: same locator, same per-key origins. */
+function sameOrigin(copy, original) {
+    const l = locators.get(original);
+    if (l !== undefined)
+        locators.set(copy, l);
+    const m = moved.get(original);
+    if (m !== undefined)
+        moved.set(copy, new Map(m));
+}
+/**
+ * A deep copy of plain data in which every container keeps its origin: what a later step changes in
+ * the copy (a rebased path, a template filled in) leaves the original alone and keeps its line.
+ */
+function copyTree(v) {
+    if (!isContainer(v))
+        return v;
+    let out;
+    if (Array.isArray(v))
+        out = v.map((x) => copyTree(x));
+    else {
+        const o = {};
+        for (const [k, x] of Object.entries(v)) {
+            Object.defineProperty(o, k, { value: copyTree(x), enumerable: true, writable: true, configurable: true });
+        }
+        out = o;
+    }
+    sameOrigin(out, v);
+    return out;
+}
+/**
+ * The position of `container` itself (key undefined), of its value at `key`, or (keyOnly) of the key
+ * written for it. Undefined when nothing is known of that container.
+ */
+function positionIn(container, key, keyOnly = false) {
+    if (key !== undefined) {
+        const from = moved.get(container)?.get(key);
+        if (from !== undefined)
+            return positionIn(from[0], from[1], keyOnly);
+    }
+    return locators.get(container)?.(key, keyOnly);
+}
+const START = { file: '', line: 1, col: 1 };
+/**
+ * The position of the value at `path` from `root` (`['components', 0, 'images', 2]`); for a path
+ * that does not exist, the nearest existing parent. keyOnly: the key written for the last segment.
+ */
+function origin_positionAt(root, path, keyOnly = false) {
+    // containers[i] is the container reached through path[0..i); it stops at a scalar or a missing key.
+    const containers = [root];
+    for (const seg of path) {
+        const next = (containers[containers.length - 1] ?? {})[seg];
+        if (!isContainer(next))
+            break;
+        containers.push(next);
+    }
+    const j = containers.length - 1;
+    const ask = (i, useKey) => {
+        const c = containers[i];
+        return i < path.length ? positionIn(c, path[i], useKey) : positionIn(c);
+    };
+    // The value itself: asked of the container holding it (which knows where it came from).
+    const first = j === path.length ? (j === 0 ? ask(0, false) : ask(j - 1, keyOnly) ?? ask(j, false)) : ask(j, keyOnly && j === path.length - 1);
+    if (first !== undefined)
+        return first;
+    for (let i = Math.min(j, path.length) - 1; i >= 0; i--) {
+        const p = ask(i, false);
+        if (p !== undefined)
+            return p;
+    }
+    return positionIn(root) ?? START;
+}
+/** The display path of the file `container` was written in (undefined when not known). */
+function fileOf(container) {
+    return positionIn(container)?.file;
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/definition/positions.ts
+/**
+ * Maps a path in the parsed data (['components', 0, 'images', 2]) back to a line and column in the
+ * YAML text, by walking the `yaml` document AST (node ranges are character offsets; a LineCounter
+ * turns them into 1-based line/col). Aliases are followed to their anchor, `<<` merge keys to the
+ * merged mappings, so a path through either lands where the text actually is.
+ */
+
+/** `components[0].images[1]`, `metadata.annotations["org.example/x"]`; the empty path is 'the top level'. */
+function formatPath(p) {
+    let out = '';
+    for (const s of p) {
+        if (typeof s === 'number')
+            out += `[${s}]`;
+        else if (/^[A-Za-z_$][\w$-]*$/.test(s))
+            out += out === '' ? s : `.${s}`;
+        else
+            out += `[${JSON.stringify(s)}]`;
+    }
+    return out === '' ? 'the top level' : out;
+}
+const MAX_DEPTH = 32;
+class PositionIndex {
+    doc;
+    lines;
+    file;
+    constructor(doc, lines, file) {
+        this.doc = doc;
+        this.lines = lines;
+        this.file = file;
+    }
+    /** 1-based position of a character offset in the text. */
+    at(offset) {
+        const { line, col } = this.lines.linePos(offset);
+        return { file: this.file, line, col };
+    }
+    /**
+     * Position of the node at `path`:
+     * - a scalar (or an alias written in place): where its text starts;
+     * - a mapping or sequence that is the value of a key, or a key with no value: the key;
+     * - a mapping or sequence that is a list item (or the document): its first character.
+     * A path that does not exist resolves to the nearest existing parent, by the same rules.
+     */
+    positionOf(path) {
+        const steps = this.walk(path);
+        return this.stepPosition(steps[steps.length - 1]);
+    }
+    /**
+     * Position of the key written for the last segment of `path` (for unknown or unwanted keys);
+     * falls back to positionOf when there is no such key (a list index, a missing path).
+     */
+    keyPositionOf(path) {
+        const steps = this.walk(path);
+        const last = steps[steps.length - 1];
+        if (steps.length === path.length + 1 && last?.key?.range)
+            return this.at(last.key.range[0]);
+        return this.stepPosition(last);
+    }
+    /** The text of a plain (unquoted) scalar at `path` as written, e.g. "1.0" for a number read as 1. */
+    plainSource(path) {
+        const steps = this.walk(path);
+        if (steps.length !== path.length + 1)
+            return undefined;
+        const node = this.deref(steps[steps.length - 1]?.node ?? null);
+        return (0,dist.isScalar)(node) && node.type === 'PLAIN' && typeof node.source === 'string' ? node.source : undefined;
+    }
+    /** True when `path` exists in the document (through aliases and merge keys). */
+    has(path) {
+        return this.walk(path).length === path.length + 1;
+    }
+    stepPosition(step) {
+        if (step === undefined)
+            return { file: this.file, line: 1, col: 1 };
+        const { node, key } = step;
+        const keyStart = key?.range?.[0];
+        const emptyValue = node === null || ((0,dist.isScalar)(node) && node.value === null && (node.source === '' || node.source === undefined));
+        if ((emptyValue || (0,dist.isMap)(node) || (0,dist.isSeq)(node)) && keyStart !== undefined) {
+            // A flow collection on the key's line (`images: [a, b]`) still reports the key: same line.
+            return this.at(keyStart);
+        }
+        const start = node?.range?.[0];
+        return start === undefined ? { file: this.file, line: 1, col: 1 } : this.at(start);
+    }
+    /** The nodes along `path`, root first; shorter than path.length + 1 when the path stops early. */
+    walk(path) {
+        const steps = [{ node: this.doc.contents, key: null }];
+        let current = this.doc.contents;
+        for (const segment of path) {
+            const collection = this.deref(current);
+            let next;
+            if (typeof segment === 'number' && (0,dist.isSeq)(collection)) {
+                const item = collection.items[segment];
+                if (item !== undefined)
+                    next = { node: item ?? null, key: null };
+            }
+            else if (typeof segment === 'string' && (0,dist.isMap)(collection)) {
+                const pair = this.findPair(collection, segment, 0);
+                if (pair !== undefined)
+                    next = { node: pair.value ?? null, key: pair.key ?? null };
+            }
+            if (next === undefined)
+                break;
+            steps.push(next);
+            current = next.node;
+        }
+        return steps;
+    }
+    deref(node, depth = 0) {
+        if (node !== null && (0,dist.isAlias)(node) && depth < MAX_DEPTH) {
+            return this.deref(node.resolve(this.doc) ?? null, depth + 1);
+        }
+        return node;
+    }
+    findPair(map, key, depth) {
+        for (const pair of map.items) {
+            if ((0,dist.isScalar)(pair.key) && !isMergeKey(pair) && String(pair.key.value) === key)
+                return pair;
+        }
+        if (depth >= MAX_DEPTH)
+            return undefined;
+        // `<<: *anchor` or `<<: [*a, *b]`: explicit keys win (above), then merged maps in order.
+        for (const pair of map.items) {
+            if (!isMergeKey(pair))
+                continue;
+            const value = this.deref(pair.value ?? null);
+            const sources = (0,dist.isSeq)(value) ? value.items.map((i) => this.deref(i ?? null)) : [value];
+            for (const source of sources) {
+                if ((0,dist.isMap)(source)) {
+                    const found = this.findPair(source, key, depth + 1);
+                    if (found !== undefined)
+                        return found;
+                }
+            }
+        }
+        return undefined;
+    }
+}
+function isMergeKey(pair) {
+    // With `merge: true` the parser gives a merge key a symbol value instead of the string '<<'.
+    return (0,dist.isScalar)(pair.key) && typeof pair.key.value === 'symbol';
+}
+
+;// CONCATENATED MODULE: ./src/definition/template.ts
+/**
+ * Create-time templates (zarf.dev/v1alpha1), as `zarf package create --set` fills them
+ * (src/pkg/packager/load/load.go fillActiveTemplate; ZARF-CREATE.md §4):
+ * - `###ZARF_COMPONENT_NAME###` becomes the name of the component it is written in;
+ * - `###ZARF_PKG_TMPL_<KEY>###` (and the deprecated `###ZARF_PKG_VAR_<KEY>###`) become the value set
+ *   for KEY (`set` input, keys upper-cased); one left unset is an error at its line;
+ * - `###ZARF_PKG_ARCH###` becomes the package architecture.
+ * Every string of the composed definition is filled, imports included; file contents are not.
+ * Deploy-time templates (`###ZARF_VAR_…###`, `###ZARF_CONST_…###`) are left for deploy.
+ * Values are filled in place, so every value keeps its line.
+ */
+
+
+
+const PKG_TEMPLATE = /###ZARF_PKG_(TMPL|VAR)_([A-Z0-9_]+)###/g;
+const COMPONENT_NAME = '###ZARF_COMPONENT_NAME###';
+const PKG_ARCH = '###ZARF_PKG_ARCH###';
+/** Calls `visit` on every string value (and mapping key) under `node`; replaces it by the result. */
+function walkStrings(node, path, visit) {
+    if (Array.isArray(node)) {
+        node.forEach((v, i) => {
+            if (typeof v === 'string')
+                node[i] = visit(v, node, i, [...path, i]);
+            else
+                walkStrings(v, [...path, i], visit);
+        });
+        return;
+    }
+    if (!isContainer(node))
+        return;
+    const o = node;
+    for (const key of Object.keys(o)) {
+        const v = o[key];
+        if (typeof v === 'string')
+            o[key] = visit(v, o, key, [...path, key]);
+        else
+            walkStrings(v, [...path, key], visit);
+        if (key.includes('###')) {
+            const renamed = visit(key, o, key, [...path, key]);
+            if (renamed !== key) {
+                Object.defineProperty(o, renamed, { value: o[key], enumerable: true, writable: true, configurable: true });
+                delete o[key];
+            }
+        }
+    }
+}
+/** Parses the `set` input: one `KEY=value` a line (keys upper-cased, as Zarf reads --set). */
+function parseSetInput(text) {
+    const out = {};
+    text.split(/\r?\n/).forEach((raw, i) => {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            return;
+        const eq = line.indexOf('=');
+        const key = eq < 0 ? '' : line.slice(0, eq).trim();
+        if (eq < 0 || !/^[A-Za-z0-9_]+$/.test(key)) {
+            throw new LadingError(`input set, line ${i + 1}: "${line.length > 60 ? `${line.slice(0, 60)}...` : line}" is not NAME=value`, {
+                hint: 'give one NAME=value a line, NAME of letters, digits and "_" (as zarf package create --set NAME=value)'
+            });
+        }
+        out[key.toUpperCase()] = line.slice(eq + 1);
+    });
+    return out;
+}
+/** Fills the create-time templates of `pkg` in place. Throws every template left unset, at its line. */
+function fillTemplates(pkg, set, architecture) {
+    const components = Array.isArray(pkg['components']) ? pkg['components'] : [];
+    components.forEach((c, i) => {
+        const name = isContainer(c) ? c['name'] : undefined;
+        if (typeof name === 'string')
+            walkStrings(c, ['components', i], (v) => (v.includes(COMPONENT_NAME) ? v.split(COMPONENT_NAME).join(name) : v));
+    });
+    const missing = new Map();
+    walkStrings(pkg, [], (v, container, key, path) => {
+        if (!v.includes('###'))
+            return v;
+        const filled = v.replace(PKG_TEMPLATE, (whole, _kind, name) => {
+            const value = set[name];
+            if (value !== undefined)
+                return value;
+            if (!missing.has(name)) {
+                missing.set(name, new LadingError(`template ${whole} in ${formatPath(path)} is not set`, {
+                    hint: `set it with the set input, one NAME=value a line: ${name}=<value> (zarf package create --set ${name}=<value>)`,
+                    position: positionIn(container, key) ?? { file: '', line: 1, col: 1 }
+                }));
+            }
+            return whole;
+        });
+        return filled.split(PKG_ARCH).join(architecture);
+    });
+    if (missing.size > 0)
+        throw new LadingErrors([...missing.values()]);
+}
+/** Fills only the provided values, in place (a file's data before its schema check, as Zarf checks it). */
+function fillProvided(data, set) {
+    if (Object.keys(set).length === 0)
+        return;
+    walkStrings(data, [], (v) => (v.includes('###') ? v.replace(PKG_TEMPLATE, (whole, _k, name) => set[name] ?? whole) : v));
+}
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 
@@ -50433,8 +50795,13 @@ function readInputs() {
         cache: oneOf('cache', ['actions', 'local', 'off'], 'actions'),
         concurrency: intInput('concurrency', 1, 64, 8),
         retries: intInput('retries', 0, 10, 3),
-        signatures: oneOf('signatures', ['true', 'false'], 'false') === 'true'
+        signatures: oneOf('signatures', ['true', 'false'], 'false') === 'true',
+        flavor: lib_core/* getInput */.V4('flavor').trim(),
+        set: parseSetInput(lib_core/* getInput */.V4('set'))
     };
+    if (/[/\\]/.test(inputs.flavor) || inputs.flavor === '.' || inputs.flavor === '..') {
+        throw new LadingError(`input flavor "${inputs.flavor}" cannot name a package file`, { hint: 'use a flavor without "/" or "\\" (it is part of the package file name and tag)' });
+    }
     for (const h of inputs.plainHttp) {
         if (!/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/.test(h)) {
             throw new LadingError(`input plain-http: "${h}" is not a host[:port]`, { hint: 'list one host or host:port per line, without a scheme or path' });
@@ -59728,7 +60095,7 @@ function object(shape, params) {
     const def = {
         type: "object",
         shape: shape ?? {},
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     };
     return new ZodObject(def);
 }
@@ -59738,7 +60105,7 @@ function strictObject(shape, params) {
         type: "object",
         shape,
         catchall: never(),
-        ...normalizeParams(params),
+        ...util.normalizeParams(params),
     });
 }
 // looseObject
@@ -61214,8 +61581,6 @@ function selectPlatform(entries, want) {
     return [...matches].sort((x, y) => (normalizePlatform(y.platform).variant ?? '').localeCompare(normalizePlatform(x.platform).variant ?? ''))[0];
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/package/checksums.ts
 
 
@@ -62405,7 +62770,7 @@ async function pullOciChart(client, ref, version, store, cached) {
     return { reference: ref, manifestDigest: fetched.digest, layer, fetched: true };
 }
 
-;// CONCATENATED MODULE: ./src/package/suggest.ts
+;// CONCATENATED MODULE: ./src/definition/suggest.ts
 /**
  * "Did you mean" support: the edit distance between two words (optimal string alignment, so a
  * swapped pair of letters counts as one edit) and the closest candidate within a small budget.
@@ -62735,153 +63100,12 @@ class HelmIgnore {
     }
 }
 
-;// CONCATENATED MODULE: ./src/package/positions.ts
-/**
- * Maps a path in the parsed data (['components', 0, 'images', 2]) back to a line and column in the
- * YAML text, by walking the `yaml` document AST (node ranges are character offsets; a LineCounter
- * turns them into 1-based line/col). Aliases are followed to their anchor, `<<` merge keys to the
- * merged mappings, so a path through either lands where the text actually is.
- */
-
-/** `components[0].images[1]`, `metadata.annotations["org.example/x"]`; the empty path is 'the top level'. */
-function formatPath(p) {
-    let out = '';
-    for (const s of p) {
-        if (typeof s === 'number')
-            out += `[${s}]`;
-        else if (/^[A-Za-z_$][\w$-]*$/.test(s))
-            out += out === '' ? s : `.${s}`;
-        else
-            out += `[${JSON.stringify(s)}]`;
-    }
-    return out === '' ? 'the top level' : out;
-}
-const MAX_DEPTH = 32;
-class PositionIndex {
-    doc;
-    lines;
-    file;
-    constructor(doc, lines, file) {
-        this.doc = doc;
-        this.lines = lines;
-        this.file = file;
-    }
-    /** 1-based position of a character offset in the text. */
-    at(offset) {
-        const { line, col } = this.lines.linePos(offset);
-        return { file: this.file, line, col };
-    }
-    /**
-     * Position of the node at `path`:
-     * - a scalar (or an alias written in place): where its text starts;
-     * - a mapping or sequence that is the value of a key, or a key with no value: the key;
-     * - a mapping or sequence that is a list item (or the document): its first character.
-     * A path that does not exist resolves to the nearest existing parent, by the same rules.
-     */
-    positionOf(path) {
-        const steps = this.walk(path);
-        return this.stepPosition(steps[steps.length - 1]);
-    }
-    /**
-     * Position of the key written for the last segment of `path` (for unknown or unwanted keys);
-     * falls back to positionOf when there is no such key (a list index, a missing path).
-     */
-    keyPositionOf(path) {
-        const steps = this.walk(path);
-        const last = steps[steps.length - 1];
-        if (steps.length === path.length + 1 && last?.key?.range)
-            return this.at(last.key.range[0]);
-        return this.stepPosition(last);
-    }
-    /** The text of a plain (unquoted) scalar at `path` as written, e.g. "1.0" for a number read as 1. */
-    plainSource(path) {
-        const steps = this.walk(path);
-        if (steps.length !== path.length + 1)
-            return undefined;
-        const node = this.deref(steps[steps.length - 1]?.node ?? null);
-        return (0,dist.isScalar)(node) && node.type === 'PLAIN' && typeof node.source === 'string' ? node.source : undefined;
-    }
-    /** True when `path` exists in the document (through aliases and merge keys). */
-    has(path) {
-        return this.walk(path).length === path.length + 1;
-    }
-    stepPosition(step) {
-        if (step === undefined)
-            return { file: this.file, line: 1, col: 1 };
-        const { node, key } = step;
-        const keyStart = key?.range?.[0];
-        const emptyValue = node === null || ((0,dist.isScalar)(node) && node.value === null && (node.source === '' || node.source === undefined));
-        if ((emptyValue || (0,dist.isMap)(node) || (0,dist.isSeq)(node)) && keyStart !== undefined) {
-            // A flow collection on the key's line (`images: [a, b]`) still reports the key: same line.
-            return this.at(keyStart);
-        }
-        const start = node?.range?.[0];
-        return start === undefined ? { file: this.file, line: 1, col: 1 } : this.at(start);
-    }
-    /** The nodes along `path`, root first; shorter than path.length + 1 when the path stops early. */
-    walk(path) {
-        const steps = [{ node: this.doc.contents, key: null }];
-        let current = this.doc.contents;
-        for (const segment of path) {
-            const collection = this.deref(current);
-            let next;
-            if (typeof segment === 'number' && (0,dist.isSeq)(collection)) {
-                const item = collection.items[segment];
-                if (item !== undefined)
-                    next = { node: item ?? null, key: null };
-            }
-            else if (typeof segment === 'string' && (0,dist.isMap)(collection)) {
-                const pair = this.findPair(collection, segment, 0);
-                if (pair !== undefined)
-                    next = { node: pair.value ?? null, key: pair.key ?? null };
-            }
-            if (next === undefined)
-                break;
-            steps.push(next);
-            current = next.node;
-        }
-        return steps;
-    }
-    deref(node, depth = 0) {
-        if (node !== null && (0,dist.isAlias)(node) && depth < MAX_DEPTH) {
-            return this.deref(node.resolve(this.doc) ?? null, depth + 1);
-        }
-        return node;
-    }
-    findPair(map, key, depth) {
-        for (const pair of map.items) {
-            if ((0,dist.isScalar)(pair.key) && !isMergeKey(pair) && String(pair.key.value) === key)
-                return pair;
-        }
-        if (depth >= MAX_DEPTH)
-            return undefined;
-        // `<<: *anchor` or `<<: [*a, *b]`: explicit keys win (above), then merged maps in order.
-        for (const pair of map.items) {
-            if (!isMergeKey(pair))
-                continue;
-            const value = this.deref(pair.value ?? null);
-            const sources = (0,dist.isSeq)(value) ? value.items.map((i) => this.deref(i ?? null)) : [value];
-            for (const source of sources) {
-                if ((0,dist.isMap)(source)) {
-                    const found = this.findPair(source, key, depth + 1);
-                    if (found !== undefined)
-                        return found;
-                }
-            }
-        }
-        return undefined;
-    }
-}
-function isMergeKey(pair) {
-    // With `merge: true` the parser gives a merge key a symbol value instead of the string '<<'.
-    return (0,dist.isScalar)(pair.key) && typeof pair.key.value === 'symbol';
-}
-
 ;// CONCATENATED MODULE: ./src/package/components/paths.ts
 /**
- * Local paths of component content (files, manifests, values files, chart folders): relative to the
- * folder of zarf.yaml and inside it. `..` escapes, absolute paths elsewhere and symbolic links that
- * lead out are refused, the same rule as image archive paths.
+ * Local paths of component content (files, manifests, values files, chart folders, image archives):
+ * relative to the folder of zarf.yaml, and inside the workspace (Zarf allows `../charts/x`; a path
+ * that leaves the repository checkout, or a symbolic link leading out of it, is refused), or inside
+ * one of the extra roots (the folders skeleton imports were extracted to).
  */
 
 
@@ -62905,39 +63129,45 @@ function isInside(dir, target) {
  * path or a one-line error for that place.
  */
 async function resolveLocalPath(value, where, position, ctx, what = 'the file') {
-    const shown = ctx.display(ctx.dir);
-    const folder = shown === '.' ? 'the workspace root' : shown;
-    const inFolder = `put ${what} in the folder of zarf.yaml (${folder}) or below it, and give its path relative to that folder`;
+    const roots = ctx.roots ?? [ctx.dir];
+    const shown = ctx.display(roots[0] ?? ctx.dir);
+    const folder = shown === '.' ? 'the workspace' : shown;
+    const inFolder = `put ${what} inside ${folder} and give its path relative to the folder of zarf.yaml`;
     if (value === '')
-        return new LadingError(`${where} is empty`, { hint: `give the path of ${what}, relative to ${folder}`, position });
+        return new LadingError(`${where} is empty`, { hint: `give the path of ${what}, relative to the folder of zarf.yaml`, position });
     if (value.includes('\0'))
         return new LadingError(`${where} contains a NUL character`, { hint: inFolder, position });
     const abs = external_node_path_default().resolve(ctx.dir, value);
-    if (!isInside(ctx.dir, abs)) {
-        return new LadingError(`${where} "${shorten(value)}" points outside the folder of zarf.yaml`, { hint: inFolder, position });
+    const inside = (r, p) => r === p || isInside(r, p);
+    if (!roots.some((r) => inside(r, abs))) {
+        return new LadingError(`${where} "${shorten(value)}" points outside the workspace`, { hint: inFolder, position });
     }
     let real;
-    let realDir;
+    let realRoots;
     try {
         await (0,promises_.stat)(abs);
     }
     catch {
-        return new LadingError(`${where} "${shorten(value)}" does not exist`, { hint: `looked for ${ctx.display(abs)}; give the path relative to ${folder}`, position });
+        return new LadingError(`${where} "${shorten(value)}" does not exist`, { hint: `looked for ${ctx.display(abs)}; give the path relative to the folder of zarf.yaml`, position });
     }
     try {
-        [realDir, real] = await Promise.all([(0,promises_.realpath)(ctx.dir), (0,promises_.realpath)(abs)]);
+        [real, ...realRoots] = await Promise.all([(0,promises_.realpath)(abs), ...roots.map((r) => (0,promises_.realpath)(r))]);
     }
     catch {
         return new LadingError(`${where} "${shorten(value)}" cannot be resolved`, { hint: 'check the path and its permissions', position });
     }
-    if (!isInside(realDir, real)) {
-        return new LadingError(`${where} "${shorten(value)}" leads outside the folder of zarf.yaml through a symbolic link`, { hint: inFolder, position });
+    if (!realRoots.some((r) => inside(r, real))) {
+        return new LadingError(`${where} "${shorten(value)}" leads outside the workspace through a symbolic link`, { hint: inFolder, position });
     }
     const s = await (0,promises_.stat)(real);
     if (!s.isFile() && !s.isDirectory()) {
         return new LadingError(`${where} "${shorten(value)}" is neither a file nor a folder`, { hint: `give the path of ${what}`, position });
     }
     return { abs, real, isDir: s.isDirectory(), size: s.size, mode: s.mode };
+}
+/** The real folders a resolved path may be inside (for walking folders and following links). */
+async function realRoots(ctx) {
+    return Promise.all((ctx.roots ?? [ctx.dir]).map((r) => (0,promises_.realpath)(r)));
 }
 
 ;// CONCATENATED MODULE: ./src/package/components/chart-package.ts
@@ -62976,10 +63206,10 @@ function bytewise(a, b) {
 }
 /**
  * Lists the chart's files: walks `chartDir` in order, follows symbolic links that stay inside
- * `root` (the real folder of zarf.yaml) and refuses those that lead out, skips what .helmignore
+ * `roots` (the real folders content may come from: the workspace, skeleton content) and refuses those that lead out, skips what .helmignore
  * leaves out, refuses anything that is not a regular file.
  */
-async function listChartFiles(chartDir, root, ignore, show) {
+async function listChartFiles(chartDir, roots, ignore, show) {
     const out = [];
     const seen = new Set();
     let total = 0;
@@ -62998,8 +63228,8 @@ async function listChartFiles(chartDir, root, ignore, show) {
             catch {
                 throw new ChartPackageError(`${show(external_node_path_default().join(chartDir, childRel))} is a broken symbolic link`, 'remove it or add it to .helmignore');
             }
-            if (!isInside(root, real) && real !== root) {
-                throw new ChartPackageError(`${show(external_node_path_default().join(chartDir, childRel))} leads outside the folder of zarf.yaml through a symbolic link`, 'copy the file into the chart instead of linking to it, or add it to .helmignore');
+            if (!roots.some((root) => isInside(root, real) || real === root)) {
+                throw new ChartPackageError(`${show(external_node_path_default().join(chartDir, childRel))} leads outside the workspace through a symbolic link`, 'copy the file into the chart instead of linking to it, or add it to .helmignore');
             }
             const s = await (0,promises_.stat)(real);
             if (s.isDirectory()) {
@@ -63064,8 +63294,8 @@ function missingDependency(meta, files) {
     }
     return meta.dependencies.find((d) => ![...present].some((p) => p === d.name || p.startsWith(`${d.name}-`)));
 }
-/** Packages `chartDir` into `dest` (a new file). `root` is the real folder of zarf.yaml. */
-async function packageChartFolder(chartDir, root, dest, show) {
+/** Packages `chartDir` into `dest` (a new file). `roots`: the real folders links may lead into. */
+async function packageChartFolder(chartDir, roots, dest, show) {
     const meta = await readChartFolder(chartDir, show);
     let ignore;
     try {
@@ -63076,7 +63306,7 @@ async function packageChartFolder(chartDir, root, dest, show) {
         const line = e instanceof HelmIgnoreError ? `:${e.line}` : '';
         throw new ChartPackageError(`${show(external_node_path_default().join(chartDir, '.helmignore'))}${line}: ${e.message}`, 'fix the pattern: .helmignore takes Go glob patterns, one per line');
     }
-    const files = await listChartFiles(chartDir, await (0,promises_.realpath)(root), ignore, show);
+    const files = await listChartFiles(chartDir, await Promise.all(roots.map((r) => (0,promises_.realpath)(r))), ignore, show);
     if (!files.some((f) => f.rel === 'Chart.yaml')) {
         throw new ChartPackageError(`${show(external_node_path_default().join(chartDir, '.helmignore'))} leaves out Chart.yaml`, 'remove the pattern that matches Chart.yaml');
     }
@@ -63124,14 +63354,13 @@ async function packageChartFolder(chartDir, root, dest, show) {
  * What can be checked about files, manifests and charts without the network, run with the rest of
  * zarf.yaml's validation so every problem of the file comes in one run, each at its line: local
  * paths inside the folder of zarf.yaml, URL schemes, shasum shapes, names that become file names in
- * the package, the fields Zarf requires (a chart's version and namespace), and the parts Lading
- * does not build yet (kustomizations, files extracted from archives, charts from git).
+ * the package, and the parts Lading does not build yet (kustomizations, files extracted from
+ * archives, charts from git). Zarf's own rules for charts and manifests (name length and
+ * uniqueness, namespace, url or localPath, version, files) are in src/definition/validate.ts.
  */
 
 
 
-/** Zarf's limit for chart and manifest names (they become Helm release names). */
-const MAX_NAME_LENGTH = 40;
 const ZARF_CLI = 'or build this package with `zarf package create`';
 function checks_isRecord(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -63229,25 +63458,13 @@ async function componentContentErrors(data, ctx) {
         }
         // ---- manifests
         if (Array.isArray(c['manifests'])) {
-            const names = new Map();
             c['manifests'].forEach((m, j) => {
                 if (!checks_isRecord(m))
                     return;
                 const p = [...base, 'manifests', j];
                 const name = m['name'];
-                if (typeof name === 'string') {
-                    if (badFileNamePart(name)) {
-                        errors.push(new LadingError(`${formatPath([...p, 'name'])} "${shorten(name)}" cannot name files in the package`, { hint: 'use letters, digits and "-" (no "/" or "\\")', position: ctx.positionOf([...p, 'name']) }));
-                    }
-                    else if (name.length > MAX_NAME_LENGTH) {
-                        errors.push(new LadingError(`${formatPath([...p, 'name'])} is too long (${name.length}): Zarf's limit is ${MAX_NAME_LENGTH}`, { hint: 'shorten it', position: ctx.positionOf([...p, 'name']) }));
-                    }
-                    const first = names.get(name);
-                    if (first !== undefined) {
-                        errors.push(new LadingError(`${formatPath([...p, 'name'])} "${shorten(name)}" is already used by manifests[${first}] of this component`, { hint: 'give each manifest set a unique name', position: ctx.positionOf([...p, 'name']) }));
-                    }
-                    else
-                        names.set(name, j);
+                if (typeof name === 'string' && badFileNamePart(name)) {
+                    errors.push(new LadingError(`${formatPath([...p, 'name'])} "${shorten(name)}" cannot name files in the package`, { hint: 'use letters, digits and "-" (no "/" or "\\")', position: ctx.positionOf([...p, 'name']) }));
                 }
                 if (m['kustomizations'] !== undefined) {
                     errors.push(new LadingError(`${formatPath([...p, 'kustomizations'])} is not supported by Lading yet (kustomizations are not built)`, {
@@ -63256,9 +63473,6 @@ async function componentContentErrors(data, ctx) {
                     }));
                 }
                 const files = m['files'];
-                if ((!Array.isArray(files) || files.length === 0) && m['kustomizations'] === undefined) {
-                    errors.push(new LadingError(`${formatPath(p)} has no files`, { hint: 'list the manifest files under files:', position: ctx.positionOf(Array.isArray(files) ? [...p, 'files'] : p) }));
-                }
                 if (Array.isArray(files)) {
                     files.forEach((v, k) => {
                         const e = source(v, [...p, 'files', k], 'the manifest', { dirOk: false });
@@ -63270,47 +63484,27 @@ async function componentContentErrors(data, ctx) {
         }
         // ---- charts
         if (Array.isArray(c['charts'])) {
-            const names = new Map();
             c['charts'].forEach((ch, j) => {
                 if (!checks_isRecord(ch))
                     return;
                 const p = [...base, 'charts', j];
                 const name = ch['name'];
-                if (typeof name === 'string') {
-                    if (badFileNamePart(name)) {
-                        errors.push(new LadingError(`${formatPath([...p, 'name'])} "${shorten(name)}" cannot name a file in the package`, { hint: 'use letters, digits and "-" (no "/" or "\\")', position: ctx.positionOf([...p, 'name']) }));
-                    }
-                    else if (name.length > MAX_NAME_LENGTH) {
-                        errors.push(new LadingError(`${formatPath([...p, 'name'])} is too long (${name.length}): Zarf's limit is ${MAX_NAME_LENGTH}`, { hint: 'shorten it; the chart\'s own name goes in repoName when it differs', position: ctx.positionOf([...p, 'name']) }));
-                    }
-                    const first = names.get(name);
-                    if (first !== undefined) {
-                        errors.push(new LadingError(`${formatPath([...p, 'name'])} "${shorten(name)}" is already used by charts[${first}] of this component`, { hint: 'give each chart a unique name', position: ctx.positionOf([...p, 'name']) }));
-                    }
-                    else
-                        names.set(name, j);
+                if (typeof name === 'string' && badFileNamePart(name)) {
+                    errors.push(new LadingError(`${formatPath([...p, 'name'])} "${shorten(name)}" cannot name a file in the package`, { hint: 'use letters, digits and "-" (no "/" or "\\")', position: ctx.positionOf([...p, 'name']) }));
                 }
                 const version = ch['version'];
-                if (version === undefined) {
-                    errors.push(new LadingError(`${formatPath([...p, 'version'])} is required`, { hint: 'add the chart version (e.g. version: 1.2.3): Zarf names and finds the chart by it', position: ctx.positionOf(p) }));
+                if ((version === undefined || version === '') && typeof ch['localPath'] === 'string' && ch['localPath'] !== '') {
+                    // Zarf allows it (the chart becomes <name>.tgz); a chart from a repository needs one (validate.ts).
+                    errors.push(new LadingError(`${formatPath([...p, 'version'])}: a local chart without a version is not supported by Lading yet`, { hint: `add the version written in the chart's Chart.yaml, ${ZARF_CLI}`, position: ctx.positionOf(p) }));
                 }
-                else if (typeof version === 'string' && badFileNamePart(version)) {
+                else if (typeof version === 'string' && version !== '' && badFileNamePart(version)) {
                     errors.push(new LadingError(`${formatPath([...p, 'version'])} "${shorten(version)}" is not a chart version`, { hint: 'give the version as in Chart.yaml, e.g. 1.2.3', position: ctx.positionOf([...p, 'version']) }));
-                }
-                if (ch['namespace'] === undefined) {
-                    errors.push(new LadingError(`${formatPath([...p, 'namespace'])} is required`, { hint: 'add the namespace the chart deploys to (Zarf requires one)', position: ctx.positionOf(p) }));
                 }
                 if (ch['gitPath'] !== undefined) {
                     errors.push(new LadingError(`${formatPath([...p, 'gitPath'])} is not supported by Lading yet (charts are not taken from git repositories)`, { hint: `use the chart's Helm or OCI repository, or check the repository out and use localPath, ${ZARF_CLI}`, position: keyPos([...p, 'gitPath']) }));
                 }
                 const url = ch['url'];
                 const local = ch['localPath'];
-                if (url !== undefined && local !== undefined) {
-                    errors.push(new LadingError(`${formatPath(p)} has both url and localPath`, { hint: 'keep one: url for a chart repository, localPath for a chart in this repository', position: keyPos([...p, 'localPath']) }));
-                }
-                else if (url === undefined && local === undefined) {
-                    errors.push(new LadingError(`${formatPath(p)} has neither url nor localPath`, { hint: 'add url (oci://... or a Helm repository) or localPath (a chart folder)', position: ctx.positionOf(p) }));
-                }
                 if (typeof url === 'string') {
                     const up = [...p, 'url'];
                     const kind = chartUrlKind(url);
@@ -63436,8 +63630,8 @@ async function collectComponentContent(opts) {
     let downloads = 0;
     const tmp = (suffix) => external_node_path_default().join(workDir, `${String(downloads++).padStart(4, '0')}-${suffix}`);
     const where = (p) => formatPath(p);
-    const ctx = { dir: def.dir, display };
-    const realRoot = await (0,promises_.realpath)(def.dir);
+    const ctx = { dir: def.dir, roots: def.roots, display };
+    const realRootDirs = await realRoots(ctx);
     /** A local path that the definition checks accepted; re-resolved here (a LadingError if it changed since). */
     const local = async (value, p, what) => {
         const r = await resolveLocalPath(value, where(p), def.positionOf(p), ctx, what);
@@ -63543,7 +63737,7 @@ async function collectComponentContent(opts) {
                 items: [{ kind: 'file', path: name, source: shown, size: r.size, ...(expected !== undefined ? { verified: 'shasum verified' } : {}) }]
             };
         }
-        // A folder: every regular file below it, links followed when they stay inside the folder of zarf.yaml.
+        // A folder: every regular file below it, links followed when they stay inside the workspace.
         const entries = [{ path: name, type: 'directory' }];
         let total = 0;
         const seen = new Set();
@@ -63560,8 +63754,8 @@ async function collectComponentContent(opts) {
                 catch {
                     throw new LadingError(`${where(sp)}: ${shorten(f.source)}/${childRel} is a broken symbolic link`, { hint: 'remove it', position: def.positionOf(sp) });
                 }
-                if (!isInside(realRoot, real)) {
-                    throw new LadingError(`${where(sp)}: ${shorten(f.source)}/${childRel} leads outside the folder of zarf.yaml through a symbolic link`, { hint: 'copy the file in instead of linking to it', position: def.positionOf(sp) });
+                if (!realRootDirs.some((r) => r === real || isInside(r, real))) {
+                    throw new LadingError(`${where(sp)}: ${shorten(f.source)}/${childRel} leads outside the workspace through a symbolic link`, { hint: 'copy the file in instead of linking to it', position: def.positionOf(sp) });
                 }
                 const s = await (0,promises_.stat)(real);
                 if (s.isDirectory()) {
@@ -63673,7 +63867,7 @@ async function collectComponentContent(opts) {
             let size;
             let sha;
             if (r.isDir) {
-                const packaged = await packageChartFolder(r.real, realRoot, tmp(`${stem}.tgz`), (x) => display(x));
+                const packaged = await packageChartFolder(r.real, realRootDirs, tmp(`${stem}.tgz`), (x) => display(x));
                 ({ meta, file, size, sha256: sha } = { meta: packaged.meta, file: packaged.file, size: packaged.size, sha256: packaged.sha256 });
             }
             else {
@@ -63760,368 +63954,28 @@ async function collectComponentContent(opts) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/package/schema.ts
+;// CONCATENATED MODULE: ./src/definition/parse.ts
 /**
- * The zarf.yaml input schema (Zarf `zarf.dev/v1alpha1`, kind ZarfPackageConfig), field names as in
- * zarf-dev/zarf `src/api/v1alpha1`. Every object is strict: an unknown key is an error (keys starting
- * with `x-` excepted, as in Zarf's own JSON schema, so YAML anchors can live in `x-...` keys).
- *
- * Fields Lading cannot build yet are still described here with their real shape, so enabling one
- * later is a matter of removing it from UNSUPPORTED_FIELDS; see there.
- *
- * `.describe()` texts are noun phrases saying what a field expects; definition.ts quotes them in
- * messages ("metadata.name must be <description>").
- */
-
-const NAME_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
-const NAME_TEXT = 'lowercase letters, digits and "-", starting with a letter or digit (e.g. my-app)';
-const VARIABLE_PATTERN = /^[A-Z0-9_]+$/;
-const VARIABLE_TEXT = 'uppercase letters, digits and "_" (e.g. MY_VAR)';
-const str = (what = 'a string') => schemas_string().describe(what);
-const bool = () => schemas_boolean().describe('true or false');
-const schema_int = (what = 'a whole number') => schemas_number().int().describe(what);
-const strings = (what = 'a list of strings') => array(schemas_string().describe('a string')).describe(what);
-// ---- Package metadata ------------------------------------------------------------------------
-const MetadataSchema = strictObject({
-    name: schemas_string().min(1).max(255).regex(NAME_PATTERN).describe(NAME_TEXT),
-    description: str().optional(),
-    version: str('a string (quote numbers, e.g. "1.0")').optional(),
-    url: str('a URL').optional(),
-    image: str('an image URL').optional(),
-    uncompressed: bool().optional(),
-    architecture: str('an architecture such as amd64 or arm64').optional(),
-    // Accepted by the schema so they are not "unknown"; rejected in definition.ts (NOT_ALLOWED_IN_INPUT).
-    yolo: bool().optional(),
-    authors: str().optional(),
-    documentation: str('a URL').optional(),
-    source: str('a URL').optional(),
-    vendor: str().optional(),
-    aggregateChecksum: str().optional(),
-    annotations: record(schemas_string(), schemas_string().describe('a string (quote numbers and true/false)')).describe('a mapping of names to string values').optional()
-})
-    .describe('a mapping with name, version, description, ...');
-// ---- Component filters -----------------------------------------------------------------------
-const OnlyClusterSchema = strictObject({
-    architecture: schemas_enum(['amd64', 'arm64']).optional(),
-    distros: strings('a list of distribution names (e.g. [k3s, eks])').optional()
-})
-    .describe('a mapping with architecture and/or distros');
-const OnlySchema = strictObject({
-    localOS: schemas_enum(['linux', 'darwin', 'windows']).optional(),
-    cluster: OnlyClusterSchema.optional(),
-    flavor: str().optional()
-})
-    .describe('a mapping with localOS, cluster and/or flavor');
-// ---- Images ----------------------------------------------------------------------------------
-const ImageSchema = schemas_string().describe('an image reference such as ghcr.io/acme/app:1.2.3');
-const ImageArchiveSchema = strictObject({
-    path: schemas_string().min(1).describe('a path to an image archive (.tar), relative to the zarf.yaml folder'),
-    images: array(ImageSchema).min(1).describe('a list of the image references to take from the archive')
-})
-    .describe('a mapping with path and images');
-// ---- Component content (shapes from Zarf v1alpha1) ---------------------------------------------
-// charts, manifests and files are built by src/package/components (their unsupported parts, such as
-// kustomizations, extractPath and git charts, are rejected there); the rest is in UNSUPPORTED_FIELDS.
-const ChartVariableSchema = strictObject({
-    name: schemas_string().regex(VARIABLE_PATTERN).describe(VARIABLE_TEXT),
-    description: str(),
-    path: str('a path within the chart values')
-});
-const ChartSchema = strictObject({
-    name: str('a chart name'),
-    version: str('a chart version (quote numbers, e.g. "1.0.0")').optional(),
-    url: str('a chart repository, OCI or git URL').optional(),
-    repoName: str().optional(),
-    gitPath: str('a folder in the git repository').optional(),
-    localPath: str('a path to a chart folder or .tgz, relative to the zarf.yaml folder').optional(),
-    namespace: str('a Kubernetes namespace').optional(),
-    releaseName: str('a Helm release name').optional(),
-    noWait: bool().optional(),
-    valuesFiles: strings('a list of values file paths or URLs').optional(),
-    variables: array(ChartVariableSchema).describe('a list of chart variables').optional(),
-    values: array(strictObject({ sourcePath: str(), targetPath: str() }))
-        .describe('a list of {sourcePath, targetPath}')
-        .optional(),
-    schemaValidation: bool().optional()
-})
-    .describe('a mapping with name, version, url or localPath, namespace, ...');
-const ManifestSchema = strictObject({
-    name: str('a manifest set name'),
-    namespace: str('a Kubernetes namespace').optional(),
-    files: strings('a list of manifest file paths or URLs').optional(),
-    kustomizeAllowAnyDirectory: bool().optional(),
-    kustomizations: strings('a list of kustomization paths or URLs').optional(),
-    noWait: bool().optional(),
-    template: bool().optional()
-})
-    .describe('a mapping with name, namespace, files and/or kustomizations');
-const FileSchema = strictObject({
-    source: str('a local path or URL'),
-    shasum: str('a sha256 hex checksum').optional(),
-    target: str('the path to place the file at on deploy'),
-    executable: bool().optional(),
-    symlinks: strings('a list of symlink paths').optional(),
-    extractPath: str('a path inside the source archive').optional(),
-    template: bool().optional()
-})
-    .describe('a mapping with source and target');
-const DataInjectionSchema = strictObject({
-    source: str(),
-    target: strictObject({ namespace: str(), selector: str(), container: str(), path: str() }),
-    compress: bool().optional()
-});
-const HealthCheckSchema = strictObject({ apiVersion: str(), kind: str(), namespace: str(), name: str() });
-const ImportSchema = strictObject({ name: str().optional(), path: str().optional(), url: str().optional() })
-    .describe('a mapping with name and path or url');
-const ShellSchema = strictObject({ windows: str().optional(), linux: str().optional(), darwin: str().optional() });
-const VariableSchema = strictObject({
-    name: schemas_string().regex(VARIABLE_PATTERN).describe(VARIABLE_TEXT),
-    sensitive: bool().optional(),
-    autoIndent: bool().optional(),
-    pattern: str('a regular expression').optional(),
-    type: schemas_enum(['raw', 'file']).optional()
-});
-const ActionSchema = strictObject({
-    mute: bool().optional(),
-    maxTotalSeconds: schema_int().optional(),
-    maxRetries: schema_int().optional(),
-    dir: str().optional(),
-    env: strings().optional(),
-    cmd: str().optional(),
-    shell: ShellSchema.optional(),
-    setVariable: schemas_string().regex(VARIABLE_PATTERN).describe(VARIABLE_TEXT).optional(),
-    setVariables: array(VariableSchema).optional(),
-    description: str().optional(),
-    wait: strictObject({
-        cluster: strictObject({ kind: str(), name: str(), namespace: str().optional(), condition: str().optional() })
-            .optional(),
-        network: strictObject({ protocol: schemas_enum(['tcp', 'http', 'https']), address: str(), code: schema_int().optional() })
-            .optional()
-    })
-        .optional(),
-    template: bool().optional()
-});
-const ActionSetSchema = strictObject({
-    defaults: strictObject({
-        mute: bool().optional(),
-        maxTotalSeconds: schema_int().optional(),
-        maxRetries: schema_int().optional(),
-        dir: str().optional(),
-        env: strings().optional(),
-        shell: ShellSchema.optional()
-    })
-        .optional(),
-    before: array(ActionSchema).optional(),
-    after: array(ActionSchema).optional(),
-    onSuccess: array(ActionSchema).optional(),
-    onFailure: array(ActionSchema).optional()
-});
-const ActionsSchema = strictObject({ onCreate: ActionSetSchema.optional(), onDeploy: ActionSetSchema.optional(), onRemove: ActionSetSchema.optional() })
-    .describe('a mapping with onCreate, onDeploy and/or onRemove');
-const ScriptsSchema = strictObject({
-    showOutput: bool().optional(),
-    timeoutSeconds: schema_int().optional(),
-    retry: bool().optional(),
-    prepare: strings().optional(),
-    before: strings().optional(),
-    after: strings().optional()
-});
-// ---- Component and package ---------------------------------------------------------------------
-const ComponentSchema = strictObject({
-    name: schemas_string().min(1).max(250).regex(NAME_PATTERN).describe(NAME_TEXT),
-    description: str().optional(),
-    default: bool().optional(),
-    required: bool().optional(),
-    only: OnlySchema.optional(),
-    images: array(ImageSchema).describe('a list of image references (one "- ghcr.io/acme/app:1.2.3" per line)').optional(),
-    imageArchives: array(ImageArchiveSchema).describe('a list of {path, images} entries').optional(),
-    // Built by src/package/components (checks.ts rejects the parts not supported yet):
-    charts: array(ChartSchema).describe('a list of charts').optional(),
-    manifests: array(ManifestSchema).describe('a list of manifest sets').optional(),
-    files: array(FileSchema).describe('a list of files').optional(),
-    // Not built by Lading yet (see UNSUPPORTED_FIELDS):
-    repos: strings('a list of git repository URLs').optional(),
-    actions: ActionsSchema.optional(),
-    dataInjections: array(DataInjectionSchema).describe('a list of data injections').optional(),
-    healthChecks: array(HealthCheckSchema).describe('a list of health checks').optional(),
-    import: ImportSchema.optional(),
-    // Deprecated in Zarf v1alpha1, not supported by Lading:
-    group: str().optional(),
-    cosignKeyPath: str().optional(),
-    scripts: ScriptsSchema.optional(),
-    extensions: record(schemas_string(), unknown()).optional()
-})
-    .describe('a mapping with name, images, ...');
-const ConstantSchema = strictObject({
-    name: schemas_string().regex(VARIABLE_PATTERN).describe(VARIABLE_TEXT),
-    value: str(),
-    description: str().optional(),
-    autoIndent: bool().optional(),
-    pattern: str('a regular expression').optional()
-});
-const InteractiveVariableSchema = VariableSchema.extend({
-    description: str().optional(),
-    default: str().optional(),
-    prompt: bool().optional()
-});
-const PackageSchema = strictObject({
-    apiVersion: literal('zarf.dev/v1alpha1').optional(),
-    kind: literal('ZarfPackageConfig'),
-    metadata: MetadataSchema,
-    // Written by the builder; rejected in input (NOT_ALLOWED_IN_INPUT).
-    build: record(schemas_string(), unknown()).optional(),
-    components: array(ComponentSchema).min(1).describe('a list of components, each with a name'),
-    constants: array(ConstantSchema).describe('a list of constants').optional(),
-    variables: array(InteractiveVariableSchema).describe('a list of variables').optional()
-})
-    .describe('a mapping with kind, metadata and components');
-const schema_ZARF_CLI = 'remove it, or build this package with `zarf package create`';
-/**
- * Fields of Zarf v1alpha1 that Lading does not build (yet). Their shape is validated by the schema,
- * then each present one is rejected at its key. Enabling e.g. repos = removing its entry here and
- * building it.
- */
-const UNSUPPORTED_FIELDS = [
-    { scope: 'component', key: 'repos', why: 'git repositories are not packaged yet', hint: schema_ZARF_CLI },
-    { scope: 'component', key: 'actions', why: 'Lading runs no actions', hint: schema_ZARF_CLI },
-    { scope: 'component', key: 'dataInjections', why: 'data injections are not packaged yet', hint: schema_ZARF_CLI },
-    { scope: 'component', key: 'healthChecks', why: 'health checks are not packaged yet', hint: schema_ZARF_CLI },
-    { scope: 'component', key: 'import', why: 'imported components are not resolved', hint: 'copy the component into this zarf.yaml, or build with `zarf package create`' },
-    { scope: 'component', key: 'group', why: 'use only.flavor instead', hint: 'remove it; use only.flavor to select components', deprecated: true },
-    { scope: 'component', key: 'cosignKeyPath', why: 'signed online resources are not fetched', hint: 'remove it', deprecated: true },
-    { scope: 'component', key: 'scripts', why: 'replaced by actions, which Lading does not run', hint: schema_ZARF_CLI, deprecated: true },
-    { scope: 'component', key: 'extensions', why: 'Zarf extensions are not packaged', hint: schema_ZARF_CLI },
-    { scope: 'package', key: 'variables', why: 'package variables are not packaged yet', hint: schema_ZARF_CLI },
-    { scope: 'package', key: 'constants', why: 'package constants are not packaged yet', hint: schema_ZARF_CLI }
-];
-/** Fields Zarf writes into a built package; a definition must not set them. */
-const NOT_ALLOWED_IN_INPUT = [
-    { scope: 'package', key: 'build', why: 'the builder writes it into the package', hint: 'remove the build section from zarf.yaml' },
-    { scope: 'metadata', key: 'aggregateChecksum', why: 'it is computed when the package is built', hint: 'remove metadata.aggregateChecksum from zarf.yaml' },
-    {
-        scope: 'metadata',
-        key: 'yolo',
-        why: 'a YOLO package cannot carry images, and Lading packages are image packages',
-        hint: 'remove metadata.yolo'
-    }
-];
-
-;// CONCATENATED MODULE: ./src/package/definition.ts
-/**
- * Loads zarf.yaml: finds it, parses it keeping positions, validates it against the v1alpha1 schema,
- * checks every image reference and image archive path, and rejects what Lading cannot build.
- * All problems of the file are thrown together as one LadingErrors, each at its line and column.
+ * Parse: the text of one definition file to plain data, every object and array of it knowing its
+ * line (origin.ts). A file may hold several YAML documents (Zarf writes a v1beta1 definition after
+ * its v1alpha1 projection); empty ones are skipped. YAML syntax errors are all reported together,
+ * one per line, at their line of this file. YAML 1.2 core schema, as Zarf's parser reads it:
+ * `yes`/`on` stay strings, anchors, aliases and `<<` merge keys resolve.
  */
 
 
 
 
-
-
-
-
-
-
-
-
-const DEFINITION_FILE = 'zarf.yaml';
-/**
- * Finds and loads the definition. `definition` (the action input) is a folder holding zarf.yaml or
- * the file itself, relative to `workspace` (or absolute).
- */
-async function loadDefinition(definition, workspace) {
-    const root = external_node_path_default().resolve(workspace);
-    const display = (p) => displayPathOf(root, p);
-    const file = await locate(definition, root, display);
-    let text;
-    try {
-        text = await (0,promises_.readFile)(file, 'utf8');
-    }
-    catch (e) {
-        throw new LadingError(`cannot read ${display(file)}: ${e.code ?? e.message}`, {
-            hint: 'check that the file is readable by the runner',
-            cause: e
-        });
-    }
-    return parseDefinition(text, { file, displayPath: display(file), dir: external_node_path_default().dirname(file), display });
-}
-/** Parses and validates zarf.yaml text. Checks image archive paths on disk (relative to `dir`). */
-async function parseDefinition(text, opts) {
-    const display = opts.display ?? ((p) => displayPathOf(external_node_path_default().dirname(opts.dir), p));
-    const { index, data } = parseYaml(text, opts.displayPath);
-    const errors = await definition_validate(data, { index, dir: opts.dir, displayPath: opts.displayPath, display });
-    if (errors.length > 0)
-        throw new LadingErrors(errors);
-    return {
-        file: opts.file,
-        displayPath: opts.displayPath,
-        dir: opts.dir,
-        text,
-        config: plainCopy(data),
-        positionOf: (p) => index.positionOf(p)
-    };
-}
-/**
- * A tree copy: an alias makes the parser hand out one shared object for every place it is used;
- * copies keep a later edit of one component (or a YAML writer's anchor detection) from touching the
- * others. Values are plain JSON-like data, key order kept.
- */
-function plainCopy(v) {
-    if (Array.isArray(v))
-        return v.map(plainCopy);
-    if (isObject(v)) {
-        const out = {};
-        for (const [k, x] of Object.entries(v)) {
-            Object.defineProperty(out, k, { value: plainCopy(x), enumerable: true, writable: true, configurable: true });
-        }
-        return out;
-    }
-    return v;
-}
-// ---- Finding the file ------------------------------------------------------------------------
-function displayPathOf(root, p) {
-    const rel = external_node_path_default().relative(root, p);
-    if (rel === '')
-        return '.';
-    if (rel === '..' || rel.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(rel))
-        return p.split((external_node_path_default()).sep).join('/');
-    return rel.split((external_node_path_default()).sep).join('/');
-}
-async function kindOf(p) {
-    try {
-        const s = await (0,promises_.stat)(p);
-        return s.isDirectory() ? 'dir' : 'file';
-    }
-    catch {
-        return 'missing';
-    }
-}
-async function locate(definition, root, display) {
-    const input = definition.trim() === '' ? '.' : definition.trim();
-    const target = external_node_path_default().resolve(root, input);
-    const hint = `set the definition input to the folder holding ${DEFINITION_FILE} or to the file itself, relative to the workspace (${root})`;
-    const kind = await kindOf(target);
-    if (kind === 'file')
-        return target;
-    if (kind === 'missing') {
-        throw new LadingError(`definition not found: ${display(target)} does not exist`, { hint });
-    }
-    const file = external_node_path_default().join(target, DEFINITION_FILE);
-    if ((await kindOf(file)) === 'file')
-        return file;
-    const yml = external_node_path_default().join(target, 'zarf.yml');
-    if ((await kindOf(yml)) === 'file') {
-        throw new LadingError(`no ${DEFINITION_FILE} in ${display(target)} (found zarf.yml)`, {
-            hint: `rename zarf.yml to ${DEFINITION_FILE} (Zarf reads only ${DEFINITION_FILE}), or point the definition input at the file`
-        });
-    }
-    throw new LadingError(`no ${DEFINITION_FILE} in ${display(target)}`, { hint });
-}
-// ---- YAML ------------------------------------------------------------------------------------
 function oneLine(s) {
     return s.replace(/\s*\n\s*/g, ' ').trim();
 }
-function parseYaml(text, displayPath) {
+function parse_shorten(s, max = 60) {
+    // A message is one line: a value holding line breaks (a folded or quoted scalar) shows them as \n.
+    const flat = s.replace(/\r\n|\r|\n/g, '\\n');
+    return flat.length > max ? `${flat.slice(0, max)}...` : flat;
+}
+/** Parses `text` (the file shown as `displayPath`). Throws LadingErrors for YAML that does not parse. */
+function parseFile(text, displayPath) {
     // A byte order mark is not a column: parse without it so columns match what editors show.
     const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
     // Line starts from the text itself: the parser reports fewer newlines than there are after some
@@ -64132,15 +63986,6 @@ function parseYaml(text, displayPath) {
         lines.addNewLine(i + 1);
     const docs = (0,dist.parseAllDocuments)(source, { prettyErrors: false, merge: true, uniqueKeys: true });
     const at = (offset) => ({ file: displayPath, ...lines.linePos(offset) });
-    const first = docs[0];
-    if (first === undefined) {
-        throw new LadingErrors([
-            new LadingError(`${displayPath} is empty`, {
-                hint: 'write a ZarfPackageConfig: kind, metadata (name, version) and components with images',
-                position: { file: displayPath, line: 1, col: 1 }
-            })
-        ]);
-    }
     const errors = [];
     const seen = new Set();
     for (const d of docs) {
@@ -64154,37 +63999,47 @@ function parseYaml(text, displayPath) {
             errors.push(error);
         }
     }
-    const extra = docs.slice(1).find((d) => !isEmptyDocument(d));
-    if (extra !== undefined) {
-        errors.push(new LadingError(`${displayPath} holds more than one YAML document`, {
-            hint: 'keep a single document: remove this "---" and what follows, or move it to another file',
-            position: at(extra.range[0])
-        }));
-    }
     if (errors.length > 0)
         throw new LadingErrors(errors);
-    const index = new PositionIndex(first, lines, displayPath);
-    let data;
-    try {
-        data = first.toJS({ maxAliasCount: 1000 });
+    const documents = [];
+    for (const d of docs) {
+        if (isEmptyDocument(d))
+            continue;
+        const index = new PositionIndex(d, lines, displayPath);
+        let raw;
+        try {
+            raw = d.toJS({ maxAliasCount: 1000 });
+        }
+        catch (e) {
+            throw new LadingErrors([
+                new LadingError(`${displayPath} cannot be read as data: ${oneLine(e.message)}`, {
+                    hint: 'use fewer nested aliases (*name) and anchors (&name)',
+                    position: at(d.range[0])
+                })
+            ]);
+        }
+        const data = treeCopy(raw);
+        attachIndex(data, index);
+        documents.push({ data, index, start: at(d.contents?.range?.[0] ?? d.range[0]) });
     }
-    catch (e) {
-        throw new LadingErrors([
-            new LadingError(`${displayPath} cannot be read as data: ${oneLine(e.message)}`, {
-                hint: 'use fewer nested aliases (*name) and anchors (&name)',
-                position: { file: displayPath, line: 1, col: 1 }
-            })
-        ]);
+    return { displayPath, documents };
+}
+/**
+ * A tree copy: an alias makes the parser hand out one shared object for every place it is used;
+ * copies keep a later edit of one component from touching the others and give each place its own
+ * line. Plain JSON-like data, key order kept (a key such as `__proto__` stays a key).
+ */
+function treeCopy(v) {
+    if (Array.isArray(v))
+        return v.map(treeCopy);
+    if (isContainer(v)) {
+        const out = {};
+        for (const [k, x] of Object.entries(v)) {
+            Object.defineProperty(out, k, { value: treeCopy(x), enumerable: true, writable: true, configurable: true });
+        }
+        return out;
     }
-    if (data === null || data === undefined || typeof data !== 'object' || Array.isArray(data)) {
-        throw new LadingErrors([
-            new LadingError(`${displayPath} must be a mapping with kind, metadata and components, not ${describeValue(data)}`, {
-                hint: 'start the file with "kind: ZarfPackageConfig", then metadata: and components:',
-                position: index.positionOf([])
-            })
-        ]);
-    }
-    return { index, data };
+    return v;
 }
 function isEmptyDocument(d) {
     const c = d.contents;
@@ -64212,7 +64067,7 @@ function yamlError(e, source, at) {
     const position = at(e.pos[0]);
     if (e.code === 'DUPLICATE_KEY') {
         const key = keyTextAt(source, e.pos[0]);
-        return new LadingError(`duplicate key ${key === undefined ? '' : `"${definition_shorten(key)}" `}in the same mapping`, {
+        return new LadingError(`duplicate key ${key === undefined ? '' : `"${parse_shorten(key)}" `}in the same mapping`, {
             hint: 'YAML keys must be unique: remove or rename one of them',
             position,
             cause: e
@@ -64223,40 +64078,505 @@ function yamlError(e, source, at) {
         : 'fix the YAML syntax at or just before this point (indentation, a missing ":", an unclosed quote or bracket are the usual causes)';
     return new LadingError(`invalid YAML: ${oneLine(e.message)}`, { hint, position, cause: e });
 }
-async function definition_validate(data, ctx) {
-    const errors = [];
-    const silenced = silencedPaths(data);
-    const result = PackageSchema.safeParse(data);
-    if (!result.success) {
-        for (const issue of result.error.issues) {
-            const p = issue.path.filter((s) => typeof s === 'string' || typeof s === 'number');
-            if (silenced.some((s) => startsWith(p, s)))
+
+;// CONCATENATED MODULE: ./src/definition/compose.ts
+/**
+ * Compose: resolves `import` (zarf.dev/v1alpha1), as `zarf package create` does
+ * (src/pkg/packager/load/import.go; ZARF-CREATE.md §2):
+ * - components for another architecture or flavor are dropped first, at every level (§3);
+ * - `import.path` reads the other package's v1alpha1 document, keeps the components of the imported
+ *   name and resolves their imports recursively; a package already on the chain is a cycle;
+ *   `import.url` (oci://) reads a published skeleton, without recursion;
+ * - exactly one compatible component of that name must remain;
+ * - its relative paths are rebased onto the importing folder, then the importing component's fields
+ *   are merged in (metadata, deprecated fields, actions, resources: Zarf's rules, field by field);
+ * - the imported packages' variables, constants and values files join the package.
+ * Every value keeps its origin, so an error in an imported file is reported at that file's line.
+ */
+
+
+
+
+
+const TEMPLATE_PREFIX = '###ZARF_PKG_TMPL_';
+const isObj = (v) => isContainer(v) && !Array.isArray(v);
+const obj = (v) => (isObj(v) ? v : undefined);
+const list = (v) => (Array.isArray(v) ? v : []);
+const str = (v) => (typeof v === 'string' ? v : '');
+/** Zarf's compatibleComponent: only.cluster.architecture and only.flavor empty or equal. */
+function isCompatible(component, architecture, flavor) {
+    const only = obj(obj(component)?.['only']);
+    const arch = str(obj(only?.['cluster'])?.['architecture']);
+    const fl = str(only?.['flavor']);
+    return (arch === '' || arch === architecture) && (fl === '' || fl === flavor);
+}
+/** Zarf's helpers.IsURL: a scheme and a host. */
+function compose_isUrl(s) {
+    return /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/\s]/.test(s);
+}
+/** Zarf's makePathRelativeTo: a relative local path joined onto `rel` (cleaned, `/`), others kept. */
+function rebase(p, rel) {
+    if (compose_isUrl(p) || external_node_path_default().isAbsolute(p))
+        return p;
+    return external_node_path_default().posix.normalize(external_node_path_default().posix.join(rel.split((external_node_path_default()).sep).join('/'), p)).replace(/\/$/, '') || '.';
+}
+function importName(component) {
+    return str(obj(component['import'])?.['name']) || str(component['name']);
+}
+/** Resolves every import of `pkg` (folder `baseDir`), recursively. */
+async function compose(pkg, baseDir, opts) {
+    return resolveImports(pkg, external_node_path_default().resolve(baseDir), [], opts);
+}
+async function resolveImports(pkg, baseDir, stack, opts) {
+    const chain = [...stack, baseDir];
+    const valuesFiles = [];
+    const importedSchemas = [];
+    const variables = [];
+    const constants = [];
+    const own = (key) => {
+        const l = pkg[key];
+        if (Array.isArray(l))
+            l.forEach((v, i) => (key === 'variables' ? variables : constants).push([v, l, i]));
+    };
+    own('variables');
+    own('constants');
+    const components = [];
+    const origins = [];
+    const all = list(pkg['components']);
+    for (let ci = 0; ci < all.length; ci++) {
+        const component = all[ci];
+        if (!isCompatible(component, opts.architecture, opts.flavor))
+            continue;
+        const c = obj(component);
+        const imp = obj(c?.['import']);
+        const ipath = str(imp?.['path']);
+        const iurl = str(imp?.['url']);
+        if (c === undefined || imp === undefined || (ipath === '' && iurl === '')) {
+            components.push(component);
+            origins.push([all, ci]);
+            continue;
+        }
+        const name = str(c['name']);
+        checkImport(c, imp, name);
+        const at = (key) => positionIn(imp, key) ?? positionIn(c) ?? { file: '', line: 1, col: 1 };
+        let imported;
+        let rel;
+        let innerSchemas = [];
+        const target = importName(c);
+        if (ipath !== '') {
+            const importPath = external_node_path_default().resolve(baseDir, ipath);
+            if (chain.includes(importPath)) {
+                throw new LadingError(`package ${shown(importPath, chain[0])} is imported in a cycle by component "${name}" (${[...chain.map((d) => shown(d, chain[0])), shown(importPath, chain[0])].join(' -> ')})`, {
+                    hint: 'an import chain must not come back to a package already on it: import the component from where it is written instead',
+                    position: at('path')
+                });
+            }
+            const read = await opts.readPackage(importPath, at('path'));
+            if (chain.includes(read.baseDir) && read.baseDir !== importPath) {
+                throw new LadingError(`package ${read.displayPath} is imported in a cycle by component "${name}" (${[...chain.map((d) => shown(d, chain[0])), shown(read.baseDir, chain[0])].join(' -> ')})`, {
+                    hint: 'an import chain must not come back to a package already on it: import the component from where it is written instead',
+                    position: at('path')
+                });
+            }
+            const child = read.data;
+            child['components'] = list(child['components']).filter((x) => str(obj(x)?.['name']) === target);
+            const resolved = await resolveImports(child, read.baseDir, chain, opts);
+            imported = resolved.pkg;
+            innerSchemas = resolved.importedSchemas;
+            rel = ipath;
+            try {
+                if (!(await (0,promises_.stat)(importPath)).isDirectory())
+                    rel = external_node_path_default().posix.dirname(ipath.split((external_node_path_default()).sep).join('/'));
+            }
+            catch {
+                // readPackage reported a missing path already
+            }
+        }
+        else {
+            if (opts.openSkeleton === undefined) {
+                throw new LadingError(`components[${ci}].import.url "${parse_shorten(iurl)}": skeleton imports need a registry client`, { hint: 'import the component by path', position: at('url') });
+            }
+            const skeleton = await opts.openSkeleton(iurl, at('url'));
+            imported = skeleton.data;
+            const values = obj(imported['values']);
+            if (list(values?.['files']).length > 0 || str(values?.['schema']) !== '') {
+                throw new LadingError(`the skeleton ${parse_shorten(iurl)} declares values, which Zarf does not import from skeletons yet`, {
+                    hint: 'import a skeleton without values, or import the package by path',
+                    position: at('url')
+                });
+            }
+            const dir = await skeleton.componentDir(target);
+            rel = external_node_path_default().relative(baseDir, dir).split((external_node_path_default()).sep).join('/');
+        }
+        const found = list(imported['components']).filter((x) => str(obj(x)?.['name']) === target && isCompatible(x, opts.architecture, opts.flavor));
+        if (found.length !== 1) {
+            const from = ipath !== '' ? ipath : iurl;
+            throw new LadingError(found.length === 0
+                ? `no compatible component named "${target}" found in ${parse_shorten(from)}${opts.flavor !== '' ? ` for flavor "${opts.flavor}"` : ''} and architecture ${opts.architecture}`
+                : `multiple components named "${target}" found in ${parse_shorten(from)} for this flavor and architecture`, {
+                hint: found.length === 0
+                    ? `check the component's name (import.name, else this component's name) and its only.flavor / only.cluster.architecture in ${parse_shorten(from)}`
+                    : 'give each variant a different only.flavor or only.cluster.architecture, or import it by another name',
+                position: imp['name'] !== undefined ? at('name') : at(ipath !== '' ? 'path' : 'url')
+            });
+        }
+        const child = copyTree(found[0]);
+        fixPaths(child, rel, baseDir);
+        await kustomizationPaths(child, rel, baseDir);
+        const composed = mergeComponent(child, c);
+        components.push(composed);
+        origins.push([all, ci]);
+        for (const key of ['variables', 'constants']) {
+            const l = imported[key];
+            if (Array.isArray(l))
+                l.forEach((v, i) => (key === 'variables' ? variables : constants).push([v, l, i]));
+        }
+        const ivalues = obj(imported['values']);
+        list(ivalues?.['files']).forEach((v, i) => {
+            if (typeof v === 'string')
+                valuesFiles.push([rebase(v, rel), ivalues?.['files'], i]);
+        });
+        const ischema = str(ivalues?.['schema']);
+        if (ischema !== '')
+            importedSchemas.push(rebase(ischema, rel));
+        for (const s of innerSchemas)
+            importedSchemas.push(rebase(s, rel));
+    }
+    // The package's own values files come after the imported ones; normalised, the first of each kept.
+    const values = obj(pkg['values']);
+    const ownFiles = values?.['files'];
+    list(ownFiles).forEach((v, i) => {
+        if (typeof v === 'string')
+            valuesFiles.push([v, ownFiles, i]);
+    });
+    if (values !== undefined || valuesFiles.length > 0) {
+        const files = [];
+        const seen = new Set();
+        for (const [v, from, i] of valuesFiles) {
+            const norm = compose_isUrl(v) || external_node_path_default().isAbsolute(v) ? v : rebase(v, '.');
+            if (seen.has(norm))
                 continue;
-            errors.push(...issueErrors(issue, p, data, ctx));
+            seen.add(norm);
+            take(files, files.length, from, i);
+            files.push(norm);
+        }
+        const target = values ?? {};
+        if (files.length > 0)
+            target['files'] = files;
+        else
+            delete target['files'];
+        if (values === undefined)
+            pkg['values'] = target;
+    }
+    const newComponents = [];
+    components.forEach((c, i) => {
+        const [from, fi] = origins[i];
+        take(newComponents, i, from, fi);
+        newComponents.push(c);
+    });
+    pkg['components'] = newComponents;
+    joinByName(pkg, 'variables', variables);
+    joinByName(pkg, 'constants', constants);
+    const schemas = [];
+    for (const s of importedSchemas) {
+        const norm = rebase(s, '.');
+        if (!schemas.includes(norm))
+            schemas.push(norm);
+    }
+    return { pkg, importedSchemas: schemas };
+}
+function shown(abs, root) {
+    const rel = external_node_path_default().relative(root, abs).split((external_node_path_default()).sep).join('/');
+    return rel === '' ? '.' : rel;
+}
+/** Zarf's validateComponentCompose, as one error at the import block. */
+function checkImport(c, imp, name) {
+    const ipath = str(imp['path']);
+    const iurl = str(imp['url']);
+    const problems = [];
+    let hint = 'give import either a path (a folder or zarf.yaml relative to this file) or a url (oci://...)';
+    if (ipath.includes(TEMPLATE_PREFIX) || iurl.includes(TEMPLATE_PREFIX)) {
+        problems.push('package templates are not supported for import path or url');
+        hint = 'write the import path or url without ###ZARF_PKG_TMPL_...###: it is resolved before templates are filled';
+    }
+    if (ipath !== '' && iurl !== '')
+        problems.push('both a path and a url were given');
+    if (iurl === '' && ipath !== '' && external_node_path_default().isAbsolute(ipath)) {
+        problems.push('the path is absolute');
+        hint = 'give the import path relative to the folder of this zarf.yaml';
+    }
+    if (iurl !== '' && ipath === '' && !/^oci:\/\/[^/\s]/.test(iurl)) {
+        problems.push('the url is not an oci:// URL');
+        hint = 'import a published skeleton package as url: oci://<registry>/<repository>:<tag>';
+    }
+    if (problems.length > 0) {
+        throw new LadingError(`component "${name}": invalid import: ${problems.join('; ')}`, { hint, position: positionIn(c, 'import', true) ?? positionIn(imp) ?? { file: '', line: 1, col: 1 } });
+    }
+}
+/** Appends the entries of each list, their origins kept; the first of each name wins. */
+function joinByName(pkg, key, entries) {
+    const out = [];
+    const seen = new Set();
+    for (const [v, from, i] of entries) {
+        const name = str(obj(v)?.['name']);
+        if (seen.has(name))
+            continue;
+        seen.add(name);
+        take(out, out.length, from, i);
+        out.push(v);
+    }
+    if (out.length > 0)
+        pkg[key] = out;
+    else
+        delete pkg[key];
+}
+// ---- Rebasing the child's paths onto the importing folder --------------------------------------
+function rebaseField(o, key, rel) {
+    const x = obj(o);
+    if (x !== undefined && typeof x[key] === 'string' && x[key] !== '')
+        x[key] = rebase(x[key], rel);
+}
+function rebaseList(o, key, rel) {
+    const l = obj(o)?.[key];
+    if (Array.isArray(l))
+        l.forEach((v, i) => typeof v === 'string' && (l[i] = rebase(v, rel)));
+}
+/** Zarf's fixPaths (without kustomizations: kustomizationPaths). */
+function fixPaths(child, rel, _baseDir) {
+    for (const f of list(child['files']))
+        rebaseField(f, 'source', rel);
+    for (const a of list(child['imageArchives']))
+        rebaseField(a, 'path', rel);
+    for (const ch of list(child['charts'])) {
+        rebaseList(ch, 'valuesFiles', rel);
+        rebaseList(ch, 'templatedValuesFiles', rel);
+        rebaseField(ch, 'localPath', rel);
+    }
+    for (const m of list(child['manifests']))
+        rebaseList(m, 'files', rel);
+    for (const d of list(child['dataInjections']))
+        rebaseField(d, 'source', rel);
+    const onCreate = obj(obj(child['actions'])?.['onCreate']);
+    if (onCreate !== undefined) {
+        const defaultDir = str(obj(onCreate['defaults'])?.['dir']);
+        for (const key of ['before', 'after', 'onFailure', 'onSuccess']) {
+            for (const a of list(onCreate[key])) {
+                const action = obj(a);
+                if (action === undefined)
+                    continue;
+                const had = typeof action['dir'] === 'string';
+                action['dir'] = rebase(had ? action['dir'] : defaultDir, rel);
+                if (!had) {
+                    // Written by the import: its position is the import's (or the defaults' dir).
+                    const defaults = obj(onCreate['defaults']);
+                    if (defaults !== undefined && 'dir' in defaults)
+                        take(action, 'dir', defaults, 'dir');
+                }
+            }
         }
     }
-    errors.push(...fieldRuleErrors(data, ctx));
-    errors.push(...componentErrors(data, ctx));
-    errors.push(...(await archivePathErrors(data, ctx)));
-    errors.push(...(await componentContentErrors(data, {
-        dir: ctx.dir,
-        display: ctx.display,
-        positionOf: (p) => ctx.index.positionOf(p),
-        keyPositionOf: (p) => ctx.index.keyPositionOf(p)
-    })));
-    return sortUnique(errors);
 }
-function sortUnique(errors) {
-    const seen = new Set();
-    const out = [];
-    for (const e of errors) {
-        const key = `${e.position?.line}:${e.position?.col}:${e.message}`;
-        if (seen.has(key))
+/** Kustomizations are rebased only when the rebased path exists (remote ones stay as written). */
+async function kustomizationPaths(child, rel, baseDir) {
+    for (const m of list(child['manifests'])) {
+        const l = obj(m)?.['kustomizations'];
+        if (!Array.isArray(l))
             continue;
-        seen.add(key);
-        out.push(e);
+        for (let i = 0; i < l.length; i++) {
+            const v = l[i];
+            if (typeof v !== 'string')
+                continue;
+            const composed = rebase(v, rel);
+            try {
+                await (0,promises_.stat)(external_node_path_default().join(baseDir, composed));
+                l[i] = composed;
+            }
+            catch {
+                // not a local path: kept
+            }
+        }
     }
-    return out.sort((a, b) => (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.col ?? 0) - (b.position?.col ?? 0));
+}
+// ---- Merging the importing component into the imported one -------------------------------------
+function setFrom(target, key, source, sourceKey = key) {
+    target[key] = source[sourceKey];
+    take(target, key, source, sourceKey);
+}
+/** `target[key]` = its list followed by `source[key]`'s, each element keeping its origin. */
+function appendList(target, key, source) {
+    const a = target[key];
+    const b = source?.[key];
+    if (!Array.isArray(b) || b.length === 0)
+        return;
+    const out = [];
+    for (const l of [a, b]) {
+        if (!Array.isArray(l))
+            continue;
+        l.forEach((v, i) => {
+            take(out, out.length, l, i);
+            out.push(v);
+        });
+    }
+    target[key] = out;
+}
+function child(o, key) {
+    const existing = obj(o[key]);
+    if (existing !== undefined)
+        return existing;
+    const made = {};
+    o[key] = made;
+    return made;
+}
+/** Drops the empty objects and lists a merge left behind (Zarf writes Go structs with omitempty). */
+function prune(o, keys) {
+    for (const k of keys) {
+        const v = o[k];
+        if (isObj(v)) {
+            prune(v, Object.keys(v));
+            if (Object.keys(v).length === 0)
+                delete o[k];
+        }
+        else if (Array.isArray(v) && v.length === 0)
+            delete o[k];
+    }
+}
+function mergeComponent(comp, parent) {
+    // Metadata (overrideMetadata): name, default and required are the importer's, even when unset.
+    for (const key of ['name', 'default', 'required']) {
+        if (key in parent)
+            setFrom(comp, key, parent);
+        else
+            delete comp[key];
+    }
+    if (str(parent['description']) !== '')
+        setFrom(comp, 'description', parent);
+    const pOnly = obj(parent['only']);
+    if (str(pOnly?.['flavor']) !== '')
+        setFrom(child(comp, 'only'), 'flavor', pOnly);
+    const pOS = str(pOnly?.['localOS']);
+    if (pOS !== '') {
+        const cOnly = child(comp, 'only');
+        const cOS = str(cOnly['localOS']);
+        if (cOS !== '') {
+            throw new LadingError(`component "${str(parent['name'])}": only.localOS "${cOS}" cannot be redefined as "${pOS}" during compose`, {
+                hint: 'set only.localOS in the imported component or in the importing one, not both',
+                position: positionIn(pOnly, 'localOS') ?? { file: '', line: 1, col: 1 }
+            });
+        }
+        setFrom(cOnly, 'localOS', pOnly);
+    }
+    // Deprecated fields (overrideDeprecated): group is the importer's; scripts before/after appended.
+    if ('group' in parent)
+        setFrom(comp, 'group', parent);
+    else
+        delete comp['group'];
+    const pScripts = obj(parent['scripts']);
+    if (pScripts !== undefined) {
+        const cScripts = child(comp, 'scripts');
+        appendList(cScripts, 'before', pScripts);
+        appendList(cScripts, 'after', pScripts);
+        if (pScripts['retry'] === true)
+            setFrom(cScripts, 'retry', pScripts);
+        if (pScripts['showOutput'] === true)
+            setFrom(cScripts, 'showOutput', pScripts);
+        if (typeof pScripts['timeoutSeconds'] === 'number' && pScripts['timeoutSeconds'] > 0)
+            setFrom(cScripts, 'timeoutSeconds', pScripts);
+    }
+    // Actions (overrideActions): defaults are the importer's even when empty; lists child then parent.
+    const pActions = obj(parent['actions']);
+    const hadActions = comp['actions'] !== undefined || pActions !== undefined;
+    if (hadActions) {
+        const cActions = child(comp, 'actions');
+        for (const set of ['onCreate', 'onDeploy', 'onRemove']) {
+            const pSet = obj(pActions?.[set]);
+            const cSet = obj(cActions[set]);
+            if (pSet === undefined && cSet === undefined)
+                continue;
+            const target = child(cActions, set);
+            if (pSet !== undefined && 'defaults' in pSet)
+                setFrom(target, 'defaults', pSet);
+            else
+                delete target['defaults'];
+            for (const key of ['before', 'after', 'onFailure', 'onSuccess'])
+                appendList(target, key, pSet);
+        }
+        prune(comp, ['actions']);
+    }
+    // Resources (overrideResources).
+    for (const key of ['dataInjections', 'files', 'images', 'repos'])
+        appendList(comp, key, parent);
+    mergeByName(comp, parent, 'charts', ['namespace', 'releaseName', 'version', 'url'], ['valuesFiles', 'templatedValuesFiles', 'variables', 'values']);
+    mergeByName(comp, parent, 'manifests', ['namespace'], ['files', 'kustomizations']);
+    for (const key of ['healthChecks', 'imageArchives'])
+        appendList(comp, key, parent);
+    delete comp['import'];
+    prune(comp, ['only', 'scripts']);
+    return comp;
+}
+/** Charts and manifests: the importer's entry of the same name overrides and appends; others are added. */
+function mergeByName(comp, parent, key, overrides, appends) {
+    const pList = parent[key];
+    if (!Array.isArray(pList) || pList.length === 0)
+        return;
+    const cList = Array.isArray(comp[key]) ? comp[key] : [];
+    const out = [];
+    cList.forEach((v, i) => {
+        take(out, out.length, cList, i);
+        out.push(v);
+    });
+    const childCount = out.length;
+    pList.forEach((p, pi) => {
+        const pe = obj(p);
+        if (pe === undefined)
+            return;
+        let existing = false;
+        for (let i = 0; i < childCount; i++) {
+            const ce = obj(out[i]);
+            if (ce === undefined || str(ce['name']) !== str(pe['name']))
+                continue;
+            existing = true;
+            for (const f of overrides)
+                if (str(pe[f]) !== '')
+                    setFrom(ce, f, pe);
+            for (const f of appends)
+                appendList(ce, f, pe);
+        }
+        if (!existing) {
+            take(out, out.length, pList, pi);
+            out.push(p);
+        }
+    });
+    comp[key] = out;
+}
+/** For messages: the position of a component's field, whichever file wrote it. */
+function componentPosition(pkg, index, field) {
+    return positionAt(pkg, field === undefined ? ['components', index] : ['components', index, field]);
+}
+
+;// CONCATENATED MODULE: ./src/definition/issues.ts
+
+
+
+
+/**
+ * Every problem of `data` against `check.schema`, each at its line. Unknown keys are errors, or
+ * (`unknownKeys: 'warning'`) warnings: Zarf drops them silently from an imported file.
+ */
+function schemaErrors(data, index, check) {
+    const result = check.schema.safeParse(data);
+    const errors = [];
+    const warnings = [];
+    if (result.success)
+        return { errors, warnings };
+    const ctx = { index, root: check.schema, metadataKeys: check.metadataKeys ?? [], componentKeys: check.componentKeys ?? [] };
+    for (const issue of result.error?.issues ?? []) {
+        const p = issue.path.filter((s) => typeof s === 'string' || typeof s === 'number');
+        if ((check.silenced ?? []).some((s) => startsWith(p, s)))
+            continue;
+        const found = issueErrors(issue, p, data, ctx);
+        (issue.code === 'unrecognized_keys' && check.unknownKeys === 'warning' ? warnings : errors).push(...found);
+    }
+    return { errors, warnings };
 }
 function isObject(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -64274,11 +64594,6 @@ function valueAt(data, p) {
     }
     return cur;
 }
-function definition_shorten(s, max = 60) {
-    // A message is one line: a value holding line breaks (a folded or quoted scalar) shows them as \n.
-    const flat = s.replace(/\r\n|\r|\n/g, '\\n');
-    return flat.length > max ? `${flat.slice(0, max)}...` : flat;
-}
 /** How a value reads in a message; `written` is the plain scalar's text when known (1.0, not 1). */
 function describeValue(v, written) {
     if (v === undefined)
@@ -64290,50 +64605,12 @@ function describeValue(v, written) {
     if (typeof v === 'object')
         return 'a mapping';
     if (typeof v === 'string')
-        return `"${definition_shorten(oneLine(v))}"`;
+        return `"${parse_shorten(oneLine(v))}"`;
     if (typeof v === 'number')
         return `the number ${written ?? String(v)}`;
     if (typeof v === 'boolean')
         return `the boolean ${written ?? String(v)}`;
     return typeof v;
-}
-/** Where unsupported or not-allowed fields are present: their own shape issues are not reported. */
-function silencedPaths(data) {
-    const out = [];
-    for (const { path: p } of presentRules(data, [...UNSUPPORTED_FIELDS, ...NOT_ALLOWED_IN_INPUT]))
-        out.push(p);
-    return out;
-}
-function presentRules(data, rules) {
-    const out = [];
-    if (!isObject(data))
-        return out;
-    const components = Array.isArray(data['components']) ? data['components'] : [];
-    for (const rule of rules) {
-        if (rule.scope === 'package' && rule.key in data)
-            out.push({ rule, path: [rule.key] });
-        if (rule.scope === 'metadata' && isObject(data['metadata']) && rule.key in data['metadata']) {
-            out.push({ rule, path: ['metadata', rule.key] });
-        }
-        if (rule.scope === 'component') {
-            components.forEach((c, i) => {
-                if (isObject(c) && rule.key in c)
-                    out.push({ rule, path: ['components', i, rule.key] });
-            });
-        }
-    }
-    return out;
-}
-function fieldRuleErrors(data, ctx) {
-    const errors = [];
-    for (const { rule, path: p } of presentRules(data, UNSUPPORTED_FIELDS)) {
-        const what = rule.deprecated === true ? 'is deprecated in Zarf and not supported by Lading' : 'is not supported by Lading yet';
-        errors.push(new LadingError(`${formatPath(p)} ${what} (${rule.why})`, { hint: rule.hint, position: ctx.index.keyPositionOf(p) }));
-    }
-    for (const { rule, path: p } of presentRules(data, NOT_ALLOWED_IN_INPUT)) {
-        errors.push(new LadingError(`${formatPath(p)} is not allowed in zarf.yaml (${rule.why})`, { hint: rule.hint, position: ctx.index.keyPositionOf(p) }));
-    }
-    return errors;
 }
 function defOf(s) {
     return s._zod.def;
@@ -64352,8 +64629,8 @@ function unwrap(s) {
     return cur;
 }
 /** The schema for a data path (list indexes and record keys step into the element). */
-function schemaAt(p) {
-    let cur = PackageSchema;
+function schemaAt(root, p) {
+    let cur = root;
     for (const s of p) {
         if (cur === undefined)
             return undefined;
@@ -64396,8 +64673,8 @@ function expectedOf(s) {
             return 'a valid value';
     }
 }
-function knownKeys(p) {
-    const s = schemaAt(p);
+function knownKeys(root, p) {
+    const s = schemaAt(root, p);
     if (s === undefined)
         return [];
     const def = defOf(unwrap(s));
@@ -64420,7 +64697,7 @@ const MISSING_HINTS = {
 function issueErrors(issue, p, data, ctx) {
     const where = formatPath(p);
     const value = valueAt(data, p);
-    const schema = schemaAt(p);
+    const schema = schemaAt(ctx.root, p);
     const expected = expectedOf(schema);
     const position = ctx.index.positionOf(p);
     const key = p[p.length - 1];
@@ -64444,7 +64721,7 @@ function issueErrors(issue, p, data, ctx) {
                 return [new LadingError(`${where} has no value`, { hint: `give it ${expected}${optional ? ', or remove the line' : ''}`, position })];
             }
             const written = ctx.index.plainSource(p);
-            const quote = (typeof value === 'number' || typeof value === 'boolean') && defOf(unwrap(schema ?? PackageSchema)).type === 'string';
+            const quote = (typeof value === 'number' || typeof value === 'boolean') && defOf(unwrap(schema ?? ctx.root)).type === 'string';
             return [
                 new LadingError(`${where} must be ${expected}, not ${describeValue(value, written)}`, {
                     hint: quote ? `quote it so YAML reads it as a string: "${written ?? String(value)}"` : `write ${where} as ${expected}`,
@@ -64466,7 +64743,7 @@ function issueErrors(issue, p, data, ctx) {
             if (issue.origin === 'array') {
                 return [
                     new LadingError(`${where} is an empty list`, {
-                        hint: generic === 'components' ? (MISSING_HINTS['components'] ?? '') : `add at least one item: ${expectedOf(schemaAt([...p, 0]))}`,
+                        hint: generic === 'components' ? (MISSING_HINTS['components'] ?? '') : `add at least one item: ${expectedOf(schemaAt(ctx.root, [...p, 0]))}`,
                         position
                     })
                 ];
@@ -64519,11 +64796,9 @@ function invalidValue(values, p, value, ctx) {
         })
     ];
 }
-const METADATA_KEYS = Object.keys(MetadataSchema.shape);
-const COMPONENT_KEYS = Object.keys(ComponentSchema.shape);
 function unknownKeyError(parent, key, ctx) {
     const p = [...parent, key];
-    const known = knownKeys(parent);
+    const known = knownKeys(ctx.root, parent);
     const near = closest(key, known);
     const position = ctx.index.keyPositionOf(p);
     const where = formatPath(parent);
@@ -64534,53 +64809,1156 @@ function unknownKeyError(parent, key, ctx) {
         });
     }
     let hint = `remove it; ${where === 'the top level' ? 'the top level' : where} accepts ${known.join(', ')}`;
-    if (parent.length === 0 && METADATA_KEYS.includes(key))
+    if (parent.length === 0 && ctx.metadataKeys.includes(key))
         hint = `move it under metadata:`;
-    else if (parent.length === 0 && COMPONENT_KEYS.includes(key))
+    else if (parent.length === 0 && ctx.componentKeys.includes(key))
         hint = `move it into a component under components:`;
     return new LadingError(`${formatPath(p)} is not a known field`, { hint, position });
 }
-// ---- Components: names, image references -----------------------------------------------------
-function componentErrors(data, ctx) {
-    const errors = [];
-    const components = isObject(data) && Array.isArray(data['components']) ? data['components'] : [];
-    const names = new Map();
-    components.forEach((c, i) => {
-        if (!isObject(c))
-            return;
-        const name = c['name'];
-        if (typeof name === 'string') {
-            const first = names.get(name);
-            if (first !== undefined) {
-                errors.push(new LadingError(`components[${i}].name "${definition_shorten(name)}" is already used by components[${first}]`, {
-                    hint: 'give each component a unique name',
-                    position: ctx.index.positionOf(['components', i, 'name'])
-                }));
-            }
-            else
-                names.set(name, i);
+
+;// CONCATENATED MODULE: ./src/definition/decode.ts
+/**
+ * Decode: which document of a definition file is the package, and is it one Zarf accepts.
+ *
+ * As Zarf chooses (src/internal/pkgcfg): a document without `apiVersion` is `zarf.dev/v1alpha1`;
+ * `zarf.dev/v1beta1` wins over it; documents of other versions are skipped; two documents of one
+ * version are an error. An imported file is read for its v1alpha1 document only.
+ */
+
+
+
+const V1ALPHA1 = 'zarf.dev/v1alpha1';
+const V1BETA1 = 'zarf.dev/v1beta1';
+const PRIORITY = { [V1ALPHA1]: 1, [V1BETA1]: 2 };
+function versionOf(doc) {
+    return isContainer(doc.data) && !Array.isArray(doc.data) ? doc.data['apiVersion'] : undefined;
+}
+function asMapping(doc, file) {
+    const d = doc.data;
+    if (!isContainer(d) || Array.isArray(d)) {
+        throw new LadingErrors([
+            new LadingError(`${file.displayPath} must be a mapping with kind, metadata and components, not ${describeValue(d)}`, {
+                hint: 'start the file with "kind: ZarfPackageConfig", then metadata: and components:',
+                position: doc.start
+            })
+        ]);
+    }
+    return d;
+}
+/**
+ * The package document of a file: the one of the highest known apiVersion, or (`only`) the one of
+ * that version (an imported file).
+ */
+function chooseDocument(file, only) {
+    const where = (doc) => doc?.start ?? { file: file.displayPath, line: 1, col: 1 };
+    if (file.documents.length === 0) {
+        throw new LadingError(`${file.displayPath} is empty`, {
+            hint: 'write a ZarfPackageConfig: kind, metadata (name, version) and components',
+            position: where()
+        });
+    }
+    const all = {};
+    const skipped = [];
+    for (const doc of file.documents) {
+        const raw = versionOf(doc);
+        const version = raw === undefined || raw === null || raw === '' ? V1ALPHA1 : raw;
+        if (version !== V1ALPHA1 && version !== V1BETA1) {
+            skipped.push(typeof version === 'string' ? version : describeValue(version));
+            continue;
         }
-        if (c['required'] === true && c['default'] === true) {
-            errors.push(new LadingError(`components[${i}] cannot be both required and default`, {
-                hint: 'remove "default: true": a required component is always deployed',
-                position: ctx.index.keyPositionOf(['components', i, 'default'])
-            }));
-        }
-        const images = c['images'];
-        if (Array.isArray(images))
-            errors.push(...referenceErrors(images, ['components', i, 'images'], ctx));
-        const archives = c['imageArchives'];
-        if (Array.isArray(archives)) {
-            archives.forEach((a, k) => {
-                if (isObject(a) && Array.isArray(a['images'])) {
-                    errors.push(...referenceErrors(a['images'], ['components', i, 'imageArchives', k, 'images'], ctx));
-                }
+        if (all[version] !== undefined) {
+            throw new LadingError(`duplicate apiVersion "${version}" in ${file.displayPath}`, {
+                hint: `keep one document of each apiVersion (a document without apiVersion is ${V1ALPHA1}): remove this one or the one before it`,
+                position: doc.start
             });
         }
+        all[version] = doc;
+    }
+    const versions = Object.keys(all).sort((a, b) => PRIORITY[b] - PRIORITY[a]);
+    const chosen = only !== undefined ? (all[only] !== undefined ? only : undefined) : versions[0];
+    if (chosen === undefined) {
+        if (only !== undefined && versions.length > 0) {
+            throw new LadingError(`no "${only}" document found in ${file.displayPath}`, {
+                hint: `an imported package is read as ${only}: give it a ${only} document (kind: ZarfPackageConfig, without apiVersion or with apiVersion: ${only})`,
+                position: where(file.documents[0])
+            });
+        }
+        throw new LadingError(`no supported apiVersion found in ${file.displayPath}${skipped.length > 0 ? ` (found ${skipped.map((s) => `"${s}"`).join(', ')})` : ''}`, {
+            hint: `use apiVersion: ${V1ALPHA1} (or leave it out) or apiVersion: ${V1BETA1}`,
+            position: where(file.documents[0])
+        });
+    }
+    const document = all[chosen];
+    return { apiVersion: chosen, data: asMapping(document, file), document, all };
+}
+
+;// CONCATENATED MODULE: ./src/definition/locate.ts
+/**
+ * Locate: the `definition` input (or an `import.path`) to the definition file, as Zarf resolves a
+ * package path: a folder means its zarf.yaml (zarf.gen.yaml when there is none), a file means that
+ * file, whatever its name. Nothing outside the workspace is read.
+ */
+
+
+
+const DEFINITION_FILE = 'zarf.yaml';
+const GENERATED_FILE = 'zarf.gen.yaml';
+/** `p` relative to the workspace with `/` (absolute when outside it); `.` for the workspace itself. */
+function displayPathOf(root, p) {
+    const rel = external_node_path_default().relative(root, p);
+    if (rel === '')
+        return '.';
+    if (rel === '..' || rel.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(rel))
+        return p.split((external_node_path_default()).sep).join('/');
+    return rel.split((external_node_path_default()).sep).join('/');
+}
+function locate_isInside(dir, target) {
+    const rel = external_node_path_default().relative(dir, target);
+    return rel === '' || (rel !== '..' && !rel.startsWith(`..${(external_node_path_default()).sep}`) && !external_node_path_default().isAbsolute(rel));
+}
+async function kindOf(p) {
+    try {
+        const s = await (0,promises_.stat)(p);
+        return s.isDirectory() ? 'dir' : 'file';
+    }
+    catch {
+        return 'missing';
+    }
+}
+/**
+ * The definition file for `input` (relative to `workspace`, or absolute). The root definition and
+ * an import alike must stay inside the workspace, symbolic links followed.
+ */
+async function locateDefinition(input, workspace, at = {}) {
+    const root = external_node_path_default().resolve(workspace);
+    const display = (p) => displayPathOf(root, p);
+    const given = input.trim() === '' ? '.' : input.trim();
+    const target = external_node_path_default().resolve(root, given);
+    const what = at.what ?? 'definition';
+    const position = at.position !== undefined ? { position: at.position } : {};
+    const hint = at.what === undefined
+        ? `set the definition input to the folder holding ${DEFINITION_FILE} or to the file itself, relative to the workspace (${root})`
+        : `give the ${what} of a folder holding ${DEFINITION_FILE} (or of the file), relative to the folder of the importing zarf.yaml`;
+    const kind = await kindOf(target);
+    if (kind === 'missing')
+        throw new LadingError(`${what} not found: ${display(target)} does not exist`, { hint, ...position });
+    let file = target;
+    if (kind === 'dir') {
+        file = external_node_path_default().join(target, DEFINITION_FILE);
+        if ((await kindOf(file)) !== 'file') {
+            const generated = external_node_path_default().join(target, GENERATED_FILE);
+            if ((await kindOf(generated)) === 'file')
+                file = generated;
+            else if ((await kindOf(external_node_path_default().join(target, 'zarf.yml'))) === 'file') {
+                throw new LadingError(`no ${DEFINITION_FILE} in ${display(target)} (found zarf.yml)`, {
+                    hint: `rename zarf.yml to ${DEFINITION_FILE} (Zarf reads only ${DEFINITION_FILE}), or point the ${what} at the file`,
+                    ...position
+                });
+            }
+            else
+                throw new LadingError(`no ${DEFINITION_FILE} in ${display(target)}`, { hint, ...position });
+        }
+    }
+    const [realRoot, realFile] = await Promise.all([(0,promises_.realpath)(root), (0,promises_.realpath)(file)]);
+    if (!locate_isInside(root, file) || !locate_isInside(realRoot, realFile)) {
+        throw new LadingError(`${what} ${display(file)} is outside the workspace${locate_isInside(root, file) ? ' (through a symbolic link)' : ''}`, {
+            hint: `keep the definition and what it imports inside the repository checkout (${root})`,
+            ...position
+        });
+    }
+    return file;
+}
+
+;// CONCATENATED MODULE: ./src/definition/migrate.ts
+
+const SCRIPTS_TO_ACTIONS = 'scripts-to-actions';
+const PLURALIZE_SET_VARIABLE = 'pluralize-set-variable';
+/** What Zarf records in build.migrations for every v1alpha1 source, in its order. */
+const MIGRATIONS = [SCRIPTS_TO_ACTIONS, PLURALIZE_SET_VARIABLE];
+/** `retry: true` meant retry forever; Zarf caps the migrated value at this. */
+const LEGACY_SCRIPTS_MAX_RETRIES = 10000;
+const ACTION_SETS = ['onCreate', 'onDeploy', 'onRemove'];
+const ACTION_LISTS = ['before', 'after', 'onSuccess', 'onFailure'];
+function migrate_isRecord(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+/** `container` (new) stands for `source[key]`: every position asked of it is that one's. */
+function standsFor(container, source, key) {
+    if (positionIn(source) === undefined)
+        return;
+    locate(container, () => positionIn(source, key) ?? positionIn(source) ?? { file: '', line: 1, col: 1 });
+}
+/** `parent[key]` as a record, created (located at `origin`) when missing. */
+function childRecord(parent, key, origin) {
+    const existing = parent[key];
+    if (migrate_isRecord(existing))
+        return existing;
+    const created = {};
+    standsFor(created, origin[0], origin[1]);
+    parent[key] = created;
+    take(parent, key, origin[0], origin[1]);
+    return created;
+}
+/** `parent[key]` as a list, created (located at `origin`) when missing. */
+function childList(parent, key, origin) {
+    const existing = parent[key];
+    if (Array.isArray(existing))
+        return existing;
+    const created = [];
+    standsFor(created, origin[0], origin[1]);
+    parent[key] = created;
+    take(parent, key, origin[0], origin[1]);
+    return created;
+}
+function strings(v) {
+    return Array.isArray(v) && v.length > 0 ? v.filter((s) => typeof s === 'string') : undefined;
+}
+/** Zarf's scripts -> actions for one component; true when it had scripts to migrate. */
+function scriptsToActions(component) {
+    const scripts = component['scripts'];
+    if (!migrate_isRecord(scripts))
+        return false;
+    const moves = [
+        ['prepare', 'onCreate', 'before'],
+        ['before', 'onDeploy', 'before'],
+        ['after', 'onDeploy', 'after']
+    ];
+    let migrated = false;
+    for (const [from, set, list] of moves) {
+        const cmds = strings(scripts[from]);
+        if (cmds === undefined)
+            continue;
+        migrated = true;
+        const source = scripts[from];
+        const actions = childRecord(component, 'actions', [component, 'scripts']);
+        const actionSet = childRecord(actions, set, [scripts, from]);
+        // Replaced, not merged; all-zero defaults are what Zarf leaves out of the file.
+        const defaults = scriptDefaults(scripts);
+        if (Object.keys(defaults).length > 0) {
+            actionSet['defaults'] = defaults;
+            take(actionSet, 'defaults', component, 'scripts');
+        }
+        else
+            delete actionSet['defaults'];
+        const target = childList(actionSet, list, [scripts, from]);
+        source.forEach((cmd, i) => {
+            if (typeof cmd !== 'string')
+                return;
+            const action = { cmd };
+            standsFor(action, source, i);
+            take(action, 'cmd', source, i);
+            take(target, target.length, source, i);
+            target.push(action);
+        });
+    }
+    return migrated;
+}
+/** The action defaults Zarf derives from a scripts block (zero values omitted, as Zarf writes them). */
+function scriptDefaults(scripts) {
+    const defaults = {};
+    standsFor(defaults, scripts);
+    if (scripts['showOutput'] !== true) {
+        defaults['mute'] = true;
+        take(defaults, 'mute', scripts, 'showOutput');
+    }
+    const timeout = scripts['timeoutSeconds'];
+    if (typeof timeout === 'number' && timeout !== 0) {
+        defaults['maxTotalSeconds'] = timeout;
+        take(defaults, 'maxTotalSeconds', scripts, 'timeoutSeconds');
+    }
+    if (scripts['retry'] === true) {
+        defaults['maxRetries'] = LEGACY_SCRIPTS_MAX_RETRIES;
+        take(defaults, 'maxRetries', scripts, 'retry');
+    }
+    return defaults;
+}
+/** Every action object of a component, with its set and list. */
+function eachAction(component, f) {
+    const actions = component['actions'];
+    if (!migrate_isRecord(actions))
+        return;
+    for (const set of ACTION_SETS) {
+        const s = actions[set];
+        if (!migrate_isRecord(s))
+            continue;
+        for (const list of ACTION_LISTS) {
+            const l = s[list];
+            if (!Array.isArray(l))
+                continue;
+            l.forEach((a, i) => {
+                if (migrate_isRecord(a))
+                    f(a, ['actions', set, list, i]);
+            });
+        }
+    }
+}
+/** Zarf's setVariable -> setVariables; the path of the first action migrated, if any. */
+function pluralizeSetVariable(component) {
+    let first;
+    eachAction(component, (action, path) => {
+        const name = action['setVariable'];
+        if (typeof name !== 'string' || name === '')
+            return;
+        const existing = action['setVariables'];
+        if (Array.isArray(existing) && existing.length > 0)
+            return;
+        const variable = { name };
+        standsFor(variable, action, 'setVariable');
+        take(variable, 'name', action, 'setVariable');
+        const list = [variable];
+        standsFor(list, action, 'setVariable');
+        take(list, 0, action, 'setVariable');
+        action['setVariables'] = list;
+        take(action, 'setVariables', action, 'setVariable');
+        first ??= [...path, 'setVariable'];
+    });
+    return first;
+}
+/**
+ * Applies Zarf's v1alpha1 migrations to `doc` (mutated in place). Returns the migrations Zarf records
+ * for it and its deprecation warnings. Data that is not shaped as expected is left for validation.
+ */
+function migrate(doc) {
+    const warnings = [];
+    const build = doc['build'];
+    const done = migrate_isRecord(build) && Array.isArray(build['migrations']) ? build['migrations'] : [];
+    const at = (path) => (isContainer(doc) && positionIn(doc) !== undefined ? origin_positionAt(doc, path, true) : undefined);
+    const warn = (message, path) => {
+        const position = at(path);
+        warnings.push(position === undefined ? { message } : { message, position });
+    };
+    const metadata = doc['metadata'];
+    if (migrate_isRecord(metadata) && metadata['yolo'] === true) {
+        warn('metadata.yolo is deprecated and will be removed in the next schema version. Use --connected when running zarf package deploy instead.', ['metadata', 'yolo']);
+    }
+    const components = Array.isArray(doc['components']) ? doc['components'] : [];
+    components.forEach((c, i) => {
+        if (!migrate_isRecord(c))
+            return;
+        const base = ['components', i];
+        const name = typeof c['name'] === 'string' ? c['name'] : `#${i}`;
+        if (done.includes(SCRIPTS_TO_ACTIONS))
+            delete c['scripts'];
+        else if (scriptsToActions(c)) {
+            warn(`Component '${name}' is using scripts which will be removed in the next schema version. Please migrate to actions.`, [...base, 'scripts']);
+        }
+        if (done.includes(PLURALIZE_SET_VARIABLE))
+            eachAction(c, (a) => delete a['setVariable']);
+        else {
+            const first = pluralizeSetVariable(c);
+            if (first !== undefined) {
+                warn(`Component '${name}' is using setVariable in actions which will be removed in the next schema version. Please migrate to the list form of setVariables.`, [...base, ...first]);
+            }
+        }
+        if (typeof c['group'] === 'string' && c['group'] !== '') {
+            warn(`Component ${name} is using group which has been deprecated and will be removed in the next schema version. Please migrate to another solution.`, [...base, 'group']);
+        }
+        if (Array.isArray(c['dataInjections']) && c['dataInjections'].length > 0) {
+            warn(`Component ${name} is using data injections which has been deprecated and will be removed in the next schema version. Please migrate to another solution.`, [...base, 'dataInjections']);
+        }
+    });
+    return { migrations: [...MIGRATIONS], warnings };
+}
+
+;// CONCATENATED MODULE: ./src/definition/schema.ts
+/**
+ * The zarf.yaml input schema (Zarf `zarf.dev/v1alpha1`), field for field as Zarf's published JSON
+ * schema (zarf-dev/zarf `src/pkg/schema/zarf-v1alpha1-schema.json`, vendored under
+ * `__tests__/fixtures/zarf-schema/`; `__tests__/definition/schema.test.ts` fails when the two differ).
+ * Every object is strict: an unknown key is an error, except keys starting with `x-`, which Zarf's
+ * schema allows everywhere (`patternProperties: {"^x-": {}}`) so YAML anchors can live in `x-...` keys.
+ *
+ * Where Lading is stricter than Zarf's schema, it says so at the field (metadata is required: a
+ * package is published under metadata.name).
+ *
+ * What Lading does not build yet is refused after composition (not-built.ts), not here: the
+ * schema only says what Zarf accepts.
+ *
+ * `.describe()` texts are noun phrases saying what a field expects; issues.ts quotes them in messages
+ * ("metadata.name must be <description>", "add "name:" to components[0]: <description>").
+ */
+
+// ---- Strict objects that allow x- keys ---------------------------------------------------------
+/** Keys Zarf's schema allows in every object besides the known ones. */
+const EXTENSION_KEY = /^x-/;
+/**
+ * A strict object that lets `x-...` keys through (kept in the output). zod has no pattern for
+ * allowed keys, so every unknown key is taken in (`catchall`) and a check refuses, with the same
+ * `unrecognized_keys` issue a strictObject raises, the ones not starting with `x-`. The check runs even
+ * when a field of the object is invalid (`when`), so every problem of a file is reported at once.
+ * The type says what the check ensures: the extra keys are `x-...` keys.
+ */
+function zarfObject(shape) {
+    const known = new Set(Object.keys(shape));
+    const isMapping = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+    const schema = object(shape)
+        .catchall(unknown())
+        .superRefine((value, ctx) => {
+        const keys = Object.keys(value).filter((k) => !known.has(k) && !EXTENSION_KEY.test(k));
+        if (keys.length > 0)
+            ctx.addIssue({ code: 'unrecognized_keys', keys, input: value, continue: true });
+    }, { when: (payload) => isMapping(payload.value) });
+    return schema;
+}
+// ---- Shared field shapes -----------------------------------------------------------------------
+/** Package and component names (Zarf's pattern, character for character). */
+const NAME_PATTERN = /^[a-z0-9][a-z0-9\-]*$/;
+const NAME_TEXT = 'lowercase letters, digits and "-", starting with a letter or digit (e.g. my-app)';
+const VARIABLE_PATTERN = /^[A-Z0-9_]+$/;
+const VARIABLE_TEXT = 'uppercase letters, digits and "_" (e.g. MY_VAR)';
+/** Zarf's pattern for values that become part of a file name (versions, flavors, manifest names). */
+const NO_SLASH_PATTERN = /^[^/\\]*$/;
+/** Zarf values paths: "." or ".key.sub" (letters, digits, "_" and "-" between the dots). */
+const VALUES_PATH_PATTERN = /^(\.|\.[a-zA-Z0-9_-]+(\.[a-zA-Z0-9_-]+)*)$/;
+const VALUES_SUBPATH_PATTERN = /^\.[a-zA-Z0-9_-]+(\.[a-zA-Z0-9_-]+)*$/;
+const OCI_URL_PATTERN = /^oci:\/\/.*$/;
+const schema_str = (what = 'a string') => schemas_string().describe(what);
+const bool = () => schemas_boolean().describe('true or false');
+const schema_int = (what = 'a whole number') => schemas_number().int().describe(what);
+const schema_strings = (what = 'a list of strings') => array(schemas_string().describe('a string')).describe(what);
+const variableName = () => schemas_string().regex(VARIABLE_PATTERN).describe(VARIABLE_TEXT);
+/** A string matching NO_SLASH_PATTERN; `what` says so (e.g. 'a version without "/" or "\\"'). */
+const noSlash = (what) => schemas_string().regex(NO_SLASH_PATTERN).describe(what);
+const stringMap = (what) => record(schemas_string(), schemas_string().describe('a string (quote numbers and true/false)')).describe(what);
+const applyMode = () => schemas_enum(['true', 'false', 'auto']).describe('one of "true", "false" or "auto", quoted (e.g. serverSideApply: "true")');
+// ---- Package metadata --------------------------------------------------------------------------
+const MetadataSchema = zarfObject({
+    name: schemas_string().min(1).max(255).regex(NAME_PATTERN).describe(NAME_TEXT),
+    description: schema_str().optional(),
+    version: noSlash('a version without "/" or "\\" (quote numbers, e.g. "1.0")').optional(),
+    url: schema_str('a URL').optional(),
+    image: schema_str('an image URL').optional(),
+    uncompressed: bool().optional(),
+    architecture: schema_str('an architecture such as amd64 or arm64').optional(),
+    allowNamespaceOverride: bool().optional(),
+    yolo: bool().optional(),
+    authors: schema_str('a comma-separated list of authors').optional(),
+    documentation: schema_str('a URL').optional(),
+    source: schema_str('a URL').optional(),
+    vendor: schema_str().optional(),
+    aggregateChecksum: schema_str().optional(),
+    annotations: stringMap('a mapping of names to string values').optional()
+}).describe('a mapping with name, version, description, ...');
+// ---- Build data (written by the builder) -------------------------------------------------------
+const VersionRequirementSchema = zarfObject({
+    version: schema_str('a Zarf version'),
+    reason: schema_str().optional()
+}).describe('a mapping with version and reason');
+const BuildDataSchema = zarfObject({
+    terminal: schema_str().optional(),
+    user: schema_str().optional(),
+    architecture: schema_str('an architecture such as amd64 or arm64'),
+    timestamp: schema_str('a timestamp'),
+    version: schema_str('a Zarf version'),
+    migrations: schema_strings('a list of migration names').optional(),
+    registryOverrides: stringMap('a mapping of registries to their replacements').optional(),
+    differential: bool().optional(),
+    differentialPackageVersion: noSlash('a package version without "/" or "\\"').optional(),
+    differentialMissing: schema_strings('a list of component names').optional(),
+    flavor: noSlash('a flavor name without "/" or "\\"').optional(),
+    signed: bool().optional(),
+    versionRequirements: array(VersionRequirementSchema).describe('a list of {version, reason}').optional(),
+    provenanceFiles: schema_strings('a list of file paths').optional()
+}).describe('a mapping with architecture, timestamp, version, ...');
+// ---- Component filters -------------------------------------------------------------------------
+const OnlyClusterSchema = zarfObject({
+    architecture: schemas_enum(['amd64', 'arm64']).optional(),
+    distros: schema_strings('a list of distribution names (e.g. [k3s, eks])').optional()
+}).describe('a mapping with architecture and/or distros');
+const OnlySchema = zarfObject({
+    localOS: schemas_enum(['linux', 'darwin', 'windows']).optional(),
+    cluster: OnlyClusterSchema.optional(),
+    flavor: schema_str('a flavor name').optional()
+}).describe('a mapping with localOS, cluster and/or flavor');
+// ---- Images ------------------------------------------------------------------------------------
+const ImageSchema = schemas_string().describe('an image reference such as ghcr.io/acme/app:1.2.3');
+const ImageArchiveSchema = zarfObject({
+    path: schemas_string().min(1).describe('a path to an image archive (.tar), relative to the zarf.yaml folder'),
+    images: array(ImageSchema).min(1).describe('a list of the image references to take from the archive')
+}).describe('a mapping with path and images');
+// ---- Charts, manifests, files, data injections, health checks -----------------------------------
+// charts, manifests and files are built by src/package/components (their unsupported parts, such as
+// kustomizations, extractPath and git charts, are rejected there); not-built.ts refuses the rest.
+const ChartVariableSchema = zarfObject({
+    name: variableName(),
+    description: schema_str('a description of what the variable controls'),
+    path: schema_str('a path within the chart values')
+}).describe('a mapping with name, description and path');
+const ChartValueSchema = zarfObject({
+    sourcePath: schemas_string().regex(VALUES_PATH_PATTERN).describe('a Zarf values path such as .registry ("." for the root)'),
+    targetPath: schemas_string().regex(VALUES_PATH_PATTERN).describe('a chart values path such as .distribution ("." for the root)'),
+    excludePaths: array(schemas_string().regex(VALUES_SUBPATH_PATTERN).describe('a values path under sourcePath, such as .registry.image'))
+        .describe('a list of values paths under sourcePath')
+        .optional()
+}).describe('a mapping with sourcePath and targetPath');
+const ChartSchema = zarfObject({
+    name: noSlash('a chart name without "/" or "\\"'),
+    version: noSlash('a chart version without "/" or "\\" (quote numbers, e.g. "1.0.0")').optional(),
+    url: schema_str('a chart repository, OCI or git URL').optional(),
+    repoName: schema_str('a chart name in the repository').optional(),
+    gitPath: schema_str('a folder in the git repository').optional(),
+    localPath: schema_str('a path to a chart folder or .tgz, relative to the zarf.yaml folder').optional(),
+    namespace: schema_str('a Kubernetes namespace').optional(),
+    releaseName: schema_str('a Helm release name').optional(),
+    noWait: bool().optional(),
+    valuesFiles: schema_strings('a list of values file paths or URLs').optional(),
+    templatedValuesFiles: schema_strings('a list of values file paths or URLs templated at deploy').optional(),
+    values: array(ChartValueSchema).describe('a list of {sourcePath, targetPath}').optional(),
+    variables: array(ChartVariableSchema).describe('a list of chart variables').optional(),
+    schemaValidation: bool().optional(),
+    serverSideApply: applyMode().optional()
+}).describe('a mapping with name, version, url or localPath, namespace, ...');
+const ManifestSchema = zarfObject({
+    name: noSlash('a manifest set name without "/" or "\\"'),
+    namespace: schema_str('a Kubernetes namespace').optional(),
+    files: schema_strings('a list of manifest file paths or URLs').optional(),
+    kustomizeAllowAnyDirectory: bool().optional(),
+    kustomizations: schema_strings('a list of kustomization paths or URLs').optional(),
+    enableKustomizePlugins: bool().optional(),
+    noWait: bool().optional(),
+    template: bool().optional(),
+    serverSideApply: applyMode().optional()
+}).describe('a mapping with name, namespace, files and/or kustomizations');
+const FileSchema = zarfObject({
+    source: schema_str('a local path or URL'),
+    shasum: schema_str('a sha256 hex checksum').optional(),
+    target: schema_str('the path to place the file at on deploy'),
+    executable: bool().optional(),
+    symlinks: schema_strings('a list of symlink paths').optional(),
+    extractPath: schema_str('a path inside the source archive').optional(),
+    template: bool().optional()
+}).describe('a mapping with source and target');
+const ContainerTargetSchema = zarfObject({
+    namespace: schema_str('a Kubernetes namespace'),
+    selector: schema_str('a label selector such as app=data-injection'),
+    container: schema_str('a container name'),
+    path: schema_str('a path inside the container')
+}).describe('a mapping with namespace, selector, container and path');
+const DataInjectionSchema = zarfObject({
+    source: schema_str('a local path or URL'),
+    target: ContainerTargetSchema,
+    compress: bool().optional()
+}).describe('a mapping with source and target');
+const HealthCheckSchema = zarfObject({
+    apiVersion: schema_str('a Kubernetes API version such as apps/v1'),
+    kind: schema_str('a Kubernetes kind such as Deployment'),
+    namespace: schema_str('a Kubernetes namespace'),
+    name: schema_str('a resource name')
+}).describe('a mapping with apiVersion, kind, namespace and name');
+const ComponentImportSchema = zarfObject({
+    name: schema_str('a component name').optional(),
+    path: schema_str('a path to a folder holding a zarf.yaml').optional(),
+    url: schemas_string().regex(OCI_URL_PATTERN).describe('an oci:// URL of a skeleton package').optional()
+}).describe('a mapping with name and path or url');
+// ---- Variables, constants, values --------------------------------------------------------------
+const variableType = () => schemas_enum(['raw', 'file']);
+const variableFields = {
+    name: variableName(),
+    sensitive: bool().optional(),
+    autoIndent: bool().optional(),
+    pattern: schema_str('a regular expression').optional(),
+    type: variableType().optional()
+};
+/** A variable an action sets from its output (`setVariables`). */
+const SetVariableSchema = zarfObject(variableFields).describe('a mapping with name, sensitive, autoIndent, pattern, type');
+/** A package variable, set or prompted for at deploy. */
+const VariableSchema = zarfObject({
+    ...variableFields,
+    description: schema_str().optional(),
+    default: schema_str().optional(),
+    prompt: bool().optional()
+}).describe('a mapping with name, description, default, prompt, ...');
+const ConstantSchema = zarfObject({
+    name: variableName(),
+    value: schema_str(),
+    description: schema_str().optional(),
+    autoIndent: bool().optional(),
+    pattern: schema_str('a regular expression').optional()
+}).describe('a mapping with name and value');
+const SetValueSchema = zarfObject({
+    key: schema_str('a values path such as .app.replicas').optional(),
+    value: unknown().optional(),
+    type: schema_str('a value type such as string, json or yaml').optional()
+}).describe('a mapping with key, value and type');
+const ValuesSchema = zarfObject({
+    files: schema_strings('a list of values file paths').optional(),
+    schema: schema_str('a path to a .schema.json file').optional()
+}).describe('a mapping with files and schema');
+// ---- Actions -----------------------------------------------------------------------------------
+const ShellSchema = zarfObject({
+    windows: schema_str('a shell name such as powershell').optional(),
+    linux: schema_str('a shell name such as bash').optional(),
+    darwin: schema_str('a shell name such as zsh').optional()
+}).describe('a mapping with windows, linux and/or darwin');
+const WaitClusterSchema = zarfObject({
+    kind: schema_str('a Kubernetes kind such as Deployment'),
+    name: schema_str('a resource name or selector'),
+    namespace: schema_str('a Kubernetes namespace').optional(),
+    condition: schema_str('a condition or jsonpath state such as Ready').optional()
+}).describe('a mapping with kind, name, namespace and condition');
+const WaitNetworkSchema = zarfObject({
+    protocol: schemas_enum(['tcp', 'http', 'https']),
+    address: schema_str('an address such as localhost:8080'),
+    code: schema_int('an HTTP status code').optional()
+}).describe('a mapping with protocol, address and code');
+const ActionWaitSchema = zarfObject({
+    cluster: WaitClusterSchema.optional(),
+    network: WaitNetworkSchema.optional()
+}).describe('a mapping with cluster or network');
+const ActionSchema = zarfObject({
+    mute: bool().optional(),
+    maxTotalSeconds: schema_int('a whole number of seconds').optional(),
+    maxRetries: schema_int().optional(),
+    dir: schema_str('a folder').optional(),
+    env: schema_strings('a list of NAME=value strings').optional(),
+    cmd: schema_str('a command').optional(),
+    shell: ShellSchema.optional(),
+    setVariable: variableName().optional(),
+    setVariables: array(SetVariableSchema).describe('a list of variables').optional(),
+    setValues: array(SetValueSchema).describe('a list of {key, value, type}').optional(),
+    description: schema_str().optional(),
+    wait: ActionWaitSchema.optional(),
+    template: bool().optional()
+}).describe('a mapping with cmd or wait, and options');
+const ActionDefaultsSchema = zarfObject({
+    mute: bool().optional(),
+    maxTotalSeconds: schema_int('a whole number of seconds').optional(),
+    maxRetries: schema_int().optional(),
+    dir: schema_str('a folder').optional(),
+    env: schema_strings('a list of NAME=value strings').optional(),
+    shell: ShellSchema.optional()
+}).describe('a mapping with mute, maxTotalSeconds, maxRetries, dir, env and/or shell');
+const actions = () => array(ActionSchema).describe('a list of actions');
+const ActionSetSchema = zarfObject({
+    defaults: ActionDefaultsSchema.optional(),
+    before: actions().optional(),
+    after: actions().optional(),
+    onSuccess: actions().optional(),
+    onFailure: actions().optional()
+}).describe('a mapping with defaults, before, after, onSuccess and/or onFailure');
+const ActionsSchema = zarfObject({
+    onCreate: ActionSetSchema.optional(),
+    onDeploy: ActionSetSchema.optional(),
+    onRemove: ActionSetSchema.optional()
+}).describe('a mapping with onCreate, onDeploy and/or onRemove');
+const ScriptsSchema = zarfObject({
+    showOutput: bool().optional(),
+    timeoutSeconds: schema_int('a whole number of seconds').optional(),
+    retry: bool().optional(),
+    prepare: schema_strings('a list of commands').optional(),
+    before: schema_strings('a list of commands').optional(),
+    after: schema_strings('a list of commands').optional()
+}).describe('a mapping with prepare, before and/or after');
+// ---- Component and package ---------------------------------------------------------------------
+const ComponentSchema = zarfObject({
+    name: schemas_string().min(1).max(250).regex(NAME_PATTERN).describe(NAME_TEXT),
+    description: schema_str().optional(),
+    default: bool().optional(),
+    required: bool().optional(),
+    only: OnlySchema.optional(),
+    images: array(ImageSchema).describe('a list of image references (one "- ghcr.io/acme/app:1.2.3" per line)').optional(),
+    imageArchives: array(ImageArchiveSchema).describe('a list of {path, images} entries').optional(),
+    // Built by src/package/components (checks.ts rejects the parts not supported yet):
+    charts: array(ChartSchema).describe('a list of charts').optional(),
+    manifests: array(ManifestSchema).describe('a list of manifest sets').optional(),
+    files: array(FileSchema).describe('a list of files').optional(),
+    // Deploy-time only: carried into the built zarf.yaml.
+    stateAccess: schema_strings('a list of state groups (registryCredentials, gitCredentials, agentCerts)').optional(),
+    // repos and dataInjections are refused by not-built.ts; actions, healthChecks and import are carried or composed.
+    repos: schema_strings('a list of git repository URLs').optional(),
+    actions: ActionsSchema.optional(),
+    dataInjections: array(DataInjectionSchema).describe('a list of data injections').optional(),
+    healthChecks: array(HealthCheckSchema).describe('a list of health checks').optional(),
+    import: ComponentImportSchema.optional(),
+    // Deprecated in Zarf v1alpha1, migrated (scripts) or carried (group):
+    group: schema_str('a group name').optional(),
+    scripts: ScriptsSchema.optional()
+}).describe('a mapping with name, images, ...');
+const PackageSchema = zarfObject({
+    apiVersion: schemas_enum(['zarf.dev/v1alpha1']).optional(),
+    // Zarf's schema accepts both kinds; not-built.ts refuses ZarfInitConfig (init packages are out of scope).
+    kind: schemas_enum(['ZarfInitConfig', 'ZarfPackageConfig']),
+    // Optional in Zarf's schema; required here: a package is published under metadata.name.
+    metadata: MetadataSchema,
+    // Written by the builder; fields create does not set survive from a hand-written one.
+    build: BuildDataSchema.optional(),
+    components: array(ComponentSchema).min(1).describe('a list of components, each with a name'),
+    constants: array(ConstantSchema).describe('a list of constants').optional(),
+    variables: array(VariableSchema).describe('a list of variables').optional(),
+    values: ValuesSchema.optional(),
+    documentation: stringMap('a mapping of names to documentation file paths').optional()
+}).describe('a mapping with kind, metadata and components');
+
+;// CONCATENATED MODULE: ./src/definition/check-schema.ts
+
+
+const METADATA_KEYS = Object.keys(MetadataSchema.shape);
+const COMPONENT_KEYS = Object.keys(ComponentSchema.shape);
+function checkV1Alpha1(data, index, opts) {
+    return schemaErrors(data, index, {
+        schema: PackageSchema,
+        metadataKeys: METADATA_KEYS,
+        componentKeys: COMPONENT_KEYS,
+        unknownKeys: opts.root ? 'error' : 'warning'
+    });
+}
+
+;// CONCATENATED MODULE: ./src/definition/not-built.ts
+/**
+ * What `zarf package create` does that Lading does not do yet, each refused with one line naming the
+ * field at the line that wrote it (through imports and migrations): onCreate commands (Lading runs
+ * no commands), git `repos`, `dataInjections`, and init packages (out of scope: Zarf builds them).
+ *
+ * Fields that are only carried into the built zarf.yaml are NOT refused: onDeploy/onRemove actions,
+ * onCreate onSuccess/onFailure (they never run at create), healthChecks, variables, constants,
+ * values, documentation. The content Lading builds refuses its own missing parts (kustomizations,
+ * charts from git, extractPath) in src/package/components/checks.ts, in the same words.
+ */
+
+
+
+const not_built_ZARF_CLI = 'or build this package with `zarf package create`';
+function not_built_isRecord(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function nonEmptyList(v) {
+    return Array.isArray(v) && v.length > 0;
+}
+/** One error per field Lading cannot build; an init package gets one error and nothing else. */
+function notBuiltErrors(pkg) {
+    if (pkg['kind'] === 'ZarfInitConfig') {
+        return [
+            new LadingError('kind: ZarfInitConfig: init packages are out of scope for Lading', {
+                hint: 'build init packages with `zarf package create`; Lading builds kind: ZarfPackageConfig',
+                position: origin_positionAt(pkg, ['kind'])
+            })
+        ];
+    }
+    const errors = [];
+    const refuse = (path, why, hint) => {
+        errors.push(new LadingError(`${formatPath(path)} is not supported by Lading yet (${why})`, { hint, position: origin_positionAt(pkg, path, true) }));
+    };
+    const components = Array.isArray(pkg['components']) ? pkg['components'] : [];
+    components.forEach((c, i) => {
+        if (!not_built_isRecord(c))
+            return;
+        const base = ['components', i];
+        const onCreate = not_built_isRecord(c['actions']) ? c['actions']['onCreate'] : undefined;
+        if (not_built_isRecord(onCreate)) {
+            for (const l of ['before', 'after']) {
+                if (nonEmptyList(onCreate[l])) {
+                    refuse([...base, 'actions', 'onCreate', l], 'onCreate actions are not run', `run the commands in a step before this one, ${not_built_ZARF_CLI}`);
+                }
+            }
+        }
+        if (nonEmptyList(c['repos']))
+            refuse([...base, 'repos'], 'git repositories are not packaged', `remove it, ${not_built_ZARF_CLI}`);
+        if (nonEmptyList(c['dataInjections']))
+            refuse([...base, 'dataInjections'], 'data injections are not packaged', `remove it, ${not_built_ZARF_CLI}`);
     });
     return errors;
 }
-function referenceErrors(list, base, ctx) {
+
+;// CONCATENATED MODULE: ./src/definition/validate.ts
+/**
+ * Zarf's validation of a package definition once it is composed, filtered and templated (Zarf's
+ * `src/internal/api/v1alpha1/validate.go`, plus the name patterns of its schema, which Zarf checks
+ * only on the root file but which hold for what imports bring in too). Every problem is one
+ * LadingError naming the field, with a hint and the position of the line that wrote it (through
+ * imports and migrations, by src/definition/origin.ts).
+ *
+ * What Lading does not build yet is in not-built.ts; checks that need the file system (paths,
+ * file names inside the package, URL schemes) are in src/package/components/checks.ts.
+ */
+
+
+
+
+/** Zarf's package and component name pattern. */
+const validate_NAME_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+/** Zarf's variable, constant and setVariable name pattern. */
+const VARIABLE_NAME_PATTERN = /^[A-Z0-9_]+$/;
+/** Zarf's limit for chart and manifest names (they become Helm release names, with a prefix). */
+const MAX_NAME_LENGTH = 40;
+const validate_NAME_TEXT = 'lowercase letters, digits and "-", starting with a letter or digit (e.g. my-app)';
+const validate_VARIABLE_TEXT = 'uppercase letters, digits and "_" (e.g. MY_VAR)';
+const validate_ACTION_SETS = ['onCreate', 'onDeploy', 'onRemove'];
+const validate_ACTION_LISTS = ['before', 'after', 'onSuccess', 'onFailure'];
+function validate_isRecord(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function validate_list(v) {
+    return Array.isArray(v) ? v : [];
+}
+/** Zarf reads an empty string as "not set". */
+function given(v) {
+    return typeof v === 'string' && v !== '';
+}
+function validate_shorten(s, max = 80) {
+    return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+/** Collects errors against one package, each at the position of its path. */
+class Problems {
+    pkg;
+    errors = [];
+    constructor(pkg) {
+        this.pkg = pkg;
+    }
+    /** An error about the value at `path` (keyOnly: at the key written for it). */
+    add(path, message, hint, keyOnly = false) {
+        this.errors.push(new LadingError(message, { hint, position: origin_positionAt(this.pkg, path, keyOnly) }));
+    }
+}
+/**
+ * Every validation error of a composed, filtered, templated v1alpha1 package: Zarf's rules and what
+ * Lading does not build yet. An init package (`kind: ZarfInitConfig`) gets that one error only.
+ */
+function validatePackage(pkg) {
+    const notBuilt = notBuiltErrors(pkg);
+    if (pkg['kind'] === 'ZarfInitConfig')
+        return notBuilt;
+    const p = new Problems(pkg);
+    packageRules(pkg, p);
+    components(pkg).forEach((c, i) => {
+        if (c === undefined)
+            return;
+        const base = ['components', i];
+        actionRules(c, base, p);
+        chartRules(c, base, p);
+        manifestRules(c, base, p);
+    });
+    return [...p.errors, ...notBuilt];
+}
+/**
+ * Zarf's rules for charts and manifests alone (names, namespace, source, version, release name,
+ * values paths, manifest content). Part of validatePackage; exported for the loader of a single file.
+ */
+function chartManifestErrors(pkg) {
+    const p = new Problems(pkg);
+    components(pkg).forEach((c, i) => {
+        if (c === undefined)
+            return;
+        chartRules(c, ['components', i], p);
+        manifestRules(c, ['components', i], p);
+    });
+    return p.errors;
+}
+/** The components as records (undefined where an entry is not a mapping: the schema reports it). */
+function components(pkg) {
+    return validate_list(pkg['components']).map((c) => (validate_isRecord(c) ? c : undefined));
+}
+// ---- Package: names, variables, constants, components, groups, YOLO -------------------------------
+function packageRules(pkg, p) {
+    const metadata = validate_isRecord(pkg['metadata']) ? pkg['metadata'] : {};
+    const name = metadata['name'];
+    if (typeof name === 'string' && !validate_NAME_PATTERN.test(name)) {
+        p.add(['metadata', 'name'], `metadata.name "${validate_shorten(name)}" must be ${validate_NAME_TEXT}`, 'rename the package: it becomes part of the package file and OCI reference');
+    }
+    for (const field of ['variables', 'constants']) {
+        validate_list(pkg[field]).forEach((v, i) => {
+            if (!validate_isRecord(v) || typeof v['name'] !== 'string' || VARIABLE_NAME_PATTERN.test(v['name']))
+                return;
+            p.add([field, i, 'name'], `${field}[${i}].name "${validate_shorten(v['name'])}" must be ${validate_VARIABLE_TEXT}`, `rename it; templates refer to it as ###ZARF_${field === 'variables' ? 'VAR' : 'CONST'}_<NAME>###`);
+        });
+    }
+    validate_list(pkg['constants']).forEach((v, i) => {
+        if (validate_isRecord(v))
+            constantPattern(v, i, p);
+    });
+    const all = components(pkg);
+    if (all.length === 0 && Array.isArray(pkg['components'])) {
+        p.add(['components'], 'the package has no components for this flavor and architecture', 'check only.flavor and only.cluster.architecture of the components against the flavor and architecture of this build', true);
+    }
+    const yolo = validate_isRecord(pkg['metadata']) && pkg['metadata']['yolo'] === true;
+    const names = new Map();
+    const groups = new Map();
+    all.forEach((c, i) => {
+        if (c === undefined)
+            return;
+        const base = ['components', i];
+        const cname = c['name'];
+        if (typeof cname === 'string') {
+            if (!validate_NAME_PATTERN.test(cname))
+                p.add([...base, 'name'], `components[${i}].name "${validate_shorten(cname)}" must be ${validate_NAME_TEXT}`, 'rename the component: its name names its tar in the package');
+            const first = names.get(cname);
+            if (first !== undefined) {
+                p.add([...base, 'name'], `components[${i}].name "${validate_shorten(cname)}" is already used by components[${first}]`, 'give each component a unique name (components of one name are allowed only when filtering keeps one of them)');
+            }
+            else
+                names.set(cname, i);
+        }
+        const group = c['group'];
+        if (c['required'] === true) {
+            if (c['default'] === true)
+                p.add([...base, 'default'], `components[${i}] cannot be both required and default`, 'remove "default: true": a required component is always deployed', true);
+            if (given(group))
+                p.add([...base, 'group'], `components[${i}] cannot be both required and in a group`, 'remove group (deprecated) or required: a group offers a choice, a required component is always deployed', true);
+        }
+        if (given(group)) {
+            const g = groups.get(group) ?? { members: [] };
+            g.members.push(i);
+            if (c['default'] === true) {
+                if (g.defaultAt !== undefined) {
+                    p.add([...base, 'default'], `components[${i}] is a second default of group "${validate_shorten(group)}" (components[${g.defaultAt}] is the first)`, 'keep "default: true" on one component of the group', true);
+                }
+                else
+                    g.defaultAt = i;
+            }
+            groups.set(group, g);
+        }
+        if (yolo)
+            yoloRules(c, base, p);
+    });
+    for (const [group, g] of groups) {
+        const only = g.members[0];
+        if (g.members.length === 1 && only !== undefined) {
+            p.add(['components', only, 'group'], `components[${only}].group "${validate_shorten(group)}" has only one component`, 'a group is a choice between components: add another component to it, or remove group (deprecated; only.flavor replaces it)');
+        }
+    }
+}
+/** Zarf refuses a constant whose value does not match its pattern when the package is created. */
+function constantPattern(c, i, p) {
+    const pattern = c['pattern'];
+    if (!given(pattern))
+        return;
+    const value = typeof c['value'] === 'string' ? c['value'] : '';
+    const re = goRegExp(pattern);
+    if (re === undefined) {
+        p.add(['constants', i, 'pattern'], `constants[${i}].pattern "${validate_shorten(pattern)}" is not a valid regular expression`, 'fix the pattern (Go RE2 syntax, as Zarf reads it)');
+    }
+    else if (!re.test(value)) {
+        p.add(['constants', i, 'value'], `constants[${i}].value: provided value for constant ${String(c['name'])} does not match pattern ${pattern}`, 'change the value (or the pattern): Zarf checks it when the package is created');
+    }
+}
+/** A Go (RE2) pattern as a JavaScript RegExp: a leading `(?flags)` becomes flags; unanchored, as Go's MatchString. */
+function goRegExp(pattern) {
+    const m = /^\(\?([imsU]+)\)/.exec(pattern);
+    const flags = m?.[1] === undefined ? '' : [...new Set(m[1].replace('U', ''))].join('');
+    try {
+        return new RegExp(m === null ? pattern : pattern.slice(m[0].length), flags);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A YOLO package deploys without Zarf's registry and git server: nothing may need them. */
+function yoloRules(c, base, p) {
+    const hint = 'remove it, or remove metadata.yolo: a YOLO package deploys without the Zarf registry and git server';
+    const i = base[1];
+    for (const field of ['images', 'imageArchives']) {
+        if (validate_list(c[field]).length > 0)
+            p.add([...base, field], `components[${i}].${field}: OCI images are not allowed in a YOLO package (metadata.yolo: true)`, hint, true);
+    }
+    if (validate_list(c['repos']).length > 0)
+        p.add([...base, 'repos'], `components[${i}].repos: git repos are not allowed in a YOLO package (metadata.yolo: true)`, hint, true);
+    const cluster = validate_isRecord(c['only']) && validate_isRecord(c['only']['cluster']) ? c['only']['cluster'] : {};
+    if (given(cluster['architecture'])) {
+        p.add([...base, 'only', 'cluster', 'architecture'], `components[${i}].only.cluster.architecture is not allowed in a YOLO package (metadata.yolo: true)`, hint, true);
+    }
+    if (validate_list(cluster['distros']).length > 0) {
+        p.add([...base, 'only', 'cluster', 'distros'], `components[${i}].only.cluster.distros is not allowed in a YOLO package (metadata.yolo: true)`, hint, true);
+    }
+}
+// ---- Actions --------------------------------------------------------------------------------------
+function actionRules(c, base, p) {
+    const actions = c['actions'];
+    if (!validate_isRecord(actions))
+        return;
+    for (const set of validate_ACTION_SETS) {
+        const s = actions[set];
+        if (!validate_isRecord(s))
+            continue;
+        for (const l of validate_ACTION_LISTS) {
+            validate_list(s[l]).forEach((a, j) => {
+                if (!validate_isRecord(a))
+                    return;
+                const ap = [...base, 'actions', set, l, j];
+                const where = formatPath(ap);
+                if (set !== 'onDeploy' && validate_list(a['setVariables']).length > 0) {
+                    p.add([...ap, 'setVariables'], `${where}.setVariables: actions cannot set variables outside of onDeploy`, 'move the action to onDeploy, or remove setVariables (setVariable)', true);
+                }
+                if (set === 'onCreate' && a['template'] === true) {
+                    p.add([...ap, 'template'], `${where}.template: templating is not supported in onCreate actions`, 'remove "template: true"', true);
+                }
+                validate_list(a['setVariables']).forEach((v, k) => {
+                    if (!validate_isRecord(v) || typeof v['name'] !== 'string' || VARIABLE_NAME_PATTERN.test(v['name']))
+                        return;
+                    p.add([...ap, 'setVariables', k, 'name'], `${where}.setVariables[${k}].name "${validate_shorten(v['name'])}" must be ${validate_VARIABLE_TEXT}`, 'rename it; later actions and templates refer to it as ZARF_VAR_<NAME>');
+                });
+                const wait = a['wait'];
+                if (wait === undefined || wait === null)
+                    return;
+                if (given(a['cmd'])) {
+                    p.add([...ap, 'wait'], `${where} cannot be both a command and a wait action`, 'split it into two actions: one with cmd, one with wait', true);
+                }
+                const w = validate_isRecord(wait) ? wait : {};
+                const kinds = ['cluster', 'network'].filter((k) => w[k] !== undefined && w[k] !== null);
+                if (kinds.length !== 1) {
+                    p.add([...ap, 'wait'], `${where}.wait must have exactly one of cluster or network${kinds.length === 2 ? ', not both' : ''}`, 'wait for one thing per action: a cluster resource (cluster:) or an address (network:)', true);
+                }
+            });
+        }
+    }
+}
+// ---- Charts ---------------------------------------------------------------------------------------
+const DNS1035 = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1035_MAX = 63;
+function chartRules(c, base, p) {
+    const names = new Map();
+    validate_list(c['charts']).forEach((ch, j) => {
+        if (!validate_isRecord(ch))
+            return;
+        const cp = [...base, 'charts', j];
+        const where = formatPath(cp);
+        const name = ch['name'];
+        if (typeof name === 'string') {
+            if (name.length > MAX_NAME_LENGTH) {
+                p.add([...cp, 'name'], `${where}.name is too long (${name.length}): Zarf's limit is ${MAX_NAME_LENGTH}`, "shorten it; the chart's own name goes in repoName when it differs");
+            }
+            const first = names.get(name);
+            if (first !== undefined)
+                p.add([...cp, 'name'], `${where}.name "${validate_shorten(name)}" is already used by charts[${first}] of this component`, 'give each chart a unique name');
+            else
+                names.set(name, j);
+        }
+        const url = ch['url'];
+        const local = ch['localPath'];
+        if (!given(local) && !given(ch['version'])) {
+            p.add(cp, `${where}.version is required`, 'add the chart version (e.g. version: 1.2.3): Zarf finds the chart in its repository by it');
+        }
+        if (!given(ch['namespace']))
+            p.add(cp, `${where}.namespace is required`, 'add the namespace the chart deploys to (Zarf requires one)');
+        if (given(url) && given(local)) {
+            p.add([...cp, 'localPath'], `${where} has both url and localPath`, 'keep one: url for a chart repository, localPath for a chart in this repository', true);
+        }
+        else if (!given(url) && !given(local)) {
+            p.add(cp, `${where} has neither url nor localPath`, 'add url (oci://... or a Helm repository) or localPath (a chart folder)');
+        }
+        releaseName(ch, cp, p);
+        validate_list(ch['values']).forEach((v, k) => {
+            if (!validate_isRecord(v) || typeof v['sourcePath'] !== 'string')
+                return;
+            const source = v['sourcePath'];
+            validate_list(v['excludePaths']).forEach((x, m) => {
+                if (typeof x !== 'string' || isPathDescendant(source, x))
+                    return;
+                const xp = [...cp, 'values', k, 'excludePaths', m];
+                p.add(xp, `${formatPath(xp)} "${validate_shorten(x)}" is not under sourcePath "${validate_shorten(source)}"`, `give a path below ${source} in dot notation (e.g. ${source === '.' ? '' : source}.image)`);
+            });
+        });
+    });
+}
+/** Helm installs the chart under releaseName, or its name: either must be a DNS-1035 label. */
+function releaseName(ch, cp, p) {
+    const explicit = given(ch['releaseName']);
+    const value = explicit ? ch['releaseName'] : typeof ch['name'] === 'string' ? ch['name'] : '';
+    const field = explicit ? 'releaseName' : 'name';
+    const where = formatPath([...cp, field]);
+    const hint = explicit
+        ? 'use lowercase letters, digits and "-", starting with a letter and ending with a letter or digit, at most 63 characters'
+        : 'set releaseName: (lowercase letters, digits and "-", starting with a letter), or rename the chart that way';
+    if (value === '') {
+        if (typeof ch['name'] === 'string')
+            p.add([...cp, 'name'], `${where} is empty: the chart has no Helm release name`, 'give the chart a name');
+        return;
+    }
+    const why = [];
+    if (value.length > DNS1035_MAX)
+        why.push(`must be no more than ${DNS1035_MAX} characters`);
+    if (!DNS1035.test(value))
+        why.push('must be lowercase letters, digits and "-", start with a letter and end with a letter or digit (DNS-1035)');
+    if (why.length === 0)
+        return;
+    const what = explicit ? 'is not a valid Helm release name' : 'cannot be the Helm release name';
+    p.add([...cp, field], `${where} "${validate_shorten(value)}" ${what}: it ${why.join(' and ')}`, hint);
+}
+/** True when dot path `child` lies strictly under `parent` ("." is the root). */
+function isPathDescendant(parent, child) {
+    if (parent === '.')
+        return child !== '.' && child.startsWith('.');
+    return child.startsWith(`${parent}.`);
+}
+// ---- Manifests ------------------------------------------------------------------------------------
+function manifestRules(c, base, p) {
+    const names = new Map();
+    validate_list(c['manifests']).forEach((m, j) => {
+        if (!validate_isRecord(m))
+            return;
+        const mp = [...base, 'manifests', j];
+        const where = formatPath(mp);
+        const name = m['name'];
+        if (typeof name === 'string') {
+            if (name.length > MAX_NAME_LENGTH)
+                p.add([...mp, 'name'], `${where}.name is too long (${name.length}): Zarf's limit is ${MAX_NAME_LENGTH}`, 'shorten it');
+            const first = names.get(name);
+            if (first !== undefined)
+                p.add([...mp, 'name'], `${where}.name "${validate_shorten(name)}" is already used by manifests[${first}] of this component`, 'give each manifest set a unique name');
+            else
+                names.set(name, j);
+        }
+        if (validate_list(m['files']).length === 0 && validate_list(m['kustomizations']).length === 0) {
+            p.add(Array.isArray(m['files']) ? [...mp, 'files'] : mp, `${where} has no files`, 'list the manifest files under files:');
+        }
+    });
+}
+
+;// CONCATENATED MODULE: ./src/definition/check-package.ts
+/**
+ * Validate: the composed, filtered, templated definition checked as a whole before anything is
+ * fetched, every problem at its line of the file that wrote it: Zarf's package rules (validate.ts),
+ * image references, local paths (inside the workspace, existing, no symbolic link leading out) and
+ * what can be known of files, manifests and charts without the network (package/components/checks).
+ */
+
+
+
+
+
+
+
+
+
+const check_package_isObj = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+async function validateDefinition(pkg, opts) {
+    const data = pkg.config;
+    const warnings = [];
+    const errors = [...validatePackage(data)];
+    const components = Array.isArray(data['components']) ? data['components'] : [];
+    if (opts.flavor !== '' && !components.some((c) => check_package_isObj(c) && check_package_isObj(c['only']) && c['only']['flavor'] === opts.flavor)) {
+        warnings.push({ message: `flavor "${opts.flavor}" is not used by any component of ${pkg.displayPath}: the package is built without flavored components` });
+    }
+    const roots = pkg.roots;
+    const display = (abs) => displayPathOf(pkg.workspace, abs);
+    const checks = [];
+    components.forEach((c, i) => {
+        if (!check_package_isObj(c))
+            return;
+        if (Array.isArray(c['images']))
+            errors.push(...referenceErrors(c['images'], ['components', i, 'images'], pkg));
+        if (!Array.isArray(c['imageArchives']))
+            return;
+        c['imageArchives'].forEach((a, k) => {
+            if (!check_package_isObj(a))
+                return;
+            if (Array.isArray(a['images']))
+                errors.push(...referenceErrors(a['images'], ['components', i, 'imageArchives', k, 'images'], pkg));
+            const p = ['components', i, 'imageArchives', k, 'path'];
+            if (typeof a['path'] === 'string' && a['path'] !== '') {
+                checks.push(resolveLocalPath(a['path'], formatPath(p), pkg.positionOf(p), { dir: pkg.dir, roots, display }, 'the archive').then((r) => r instanceof LadingError ? r : undefined));
+            }
+        });
+    });
+    errors.push(...(await Promise.all(checks)).filter((e) => e !== undefined));
+    errors.push(...(await componentContentErrors(data, {
+        dir: pkg.dir,
+        roots,
+        display,
+        positionOf: (p) => pkg.positionOf(p),
+        keyPositionOf: (p) => pkg.keyPositionOf(p)
+    })));
+    return { errors: sortUnique(errors), warnings };
+}
+function referenceErrors(list, base, pkg) {
     const errors = [];
     list.forEach((ref, j) => {
         if (typeof ref !== 'string')
@@ -64590,72 +65968,166 @@ function referenceErrors(list, base, ctx) {
         }
         catch (e) {
             const p = [...base, j];
-            const message = e instanceof OciError || e instanceof Error ? oneLine(e.message) : String(e);
+            const message = e instanceof Error ? oneLine(e.message) : String(e);
             const hint = e instanceof OciError ? e.hint : undefined;
             errors.push(new LadingError(`${formatPath(p)}: ${message}`, {
                 hint: hint ?? 'write it as [registry/]repository[:tag][@sha256:<64 hex>]',
-                position: ctx.index.positionOf(p),
+                position: pkg.positionOf(p),
                 cause: e
             }));
         }
     });
     return errors;
 }
-// ---- Image archive paths ---------------------------------------------------------------------
-function definition_isInside(dir, target) {
-    const rel = external_node_path_default().relative(dir, target);
-    return rel !== '' && rel !== '..' && !rel.startsWith(`..${(external_node_path_default()).sep}`) && !external_node_path_default().isAbsolute(rel);
+/** One error per place and message, in file order then line order. */
+function sortUnique(errors) {
+    const seen = new Set();
+    const out = [];
+    for (const e of errors) {
+        const key = `${e.position?.file}:${e.position?.line}:${e.position?.col}:${e.message}`;
+        if (seen.has(key))
+            continue;
+        seen.add(key);
+        out.push(e);
+    }
+    return out.sort((a, b) => (a.position?.file ?? '').localeCompare(b.position?.file ?? '') ||
+        (a.position?.line ?? 0) - (b.position?.line ?? 0) ||
+        (a.position?.col ?? 0) - (b.position?.col ?? 0));
 }
-async function archivePathErrors(data, ctx) {
-    const checks = [];
-    const components = isObject(data) && Array.isArray(data['components']) ? data['components'] : [];
-    components.forEach((c, i) => {
-        if (!isObject(c) || !Array.isArray(c['imageArchives']))
-            return;
-        c['imageArchives'].forEach((a, k) => {
-            if (!isObject(a) || typeof a['path'] !== 'string' || a['path'] === '')
-                return;
-            checks.push(checkArchivePath(a['path'], ['components', i, 'imageArchives', k, 'path'], ctx));
+
+;// CONCATENATED MODULE: ./src/definition/index.ts
+/**
+ * The definition pipeline: from the `definition` input to a composed, filtered, templated and
+ * validated package definition, as `zarf package create` loads it (ZARF-CREATE.md §0-§4, §9):
+ *
+ *   locate -> parse -> decode (v1alpha1 | v1beta1) -> migrate -> compose (imports; filter by flavor
+ *   and architecture at every level) -> template (`set`) -> validate -> Package
+ *
+ * Pure but for reading files (and skeletons, through the function it is given). Every value of the
+ * result remembers the file and line that wrote it: `positionOf(['components', 3, 'images', 0])`.
+ * All problems found in one step are reported together, each at its line of its own file.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+async function readDefinitionFile(file, workspace) {
+    const shown = displayPathOf(workspace, file);
+    let text;
+    try {
+        text = await (0,promises_.readFile)(file, 'utf8');
+    }
+    catch (e) {
+        throw new LadingError(`cannot read ${shown}: ${e.code ?? e.message}`, {
+            hint: 'check that the file is readable by the runner',
+            cause: e
         });
-    });
-    const results = await Promise.all(checks);
-    return results.filter((e) => e !== undefined);
+    }
+    return parseFile(text, shown);
 }
-async function checkArchivePath(value, p, ctx) {
-    const where = formatPath(p);
-    const position = ctx.index.positionOf(p);
-    const shown = ctx.display(ctx.dir);
-    const folder = shown === '.' ? 'the workspace root' : shown;
-    const inFolder = `put the archive in the folder of zarf.yaml (${folder}) or below it, and give its path relative to that folder`;
-    if (value.includes('\0'))
-        return new LadingError(`${where} contains a NUL character`, { hint: inFolder, position });
-    const target = external_node_path_default().resolve(ctx.dir, value);
-    if (!definition_isInside(ctx.dir, target)) {
-        return new LadingError(`${where} "${definition_shorten(value)}" points outside the folder of zarf.yaml`, { hint: inFolder, position });
+/** Loads, composes, filters, templates and validates the package definition. */
+async function loadPackage(opts) {
+    const workspace = external_node_path_default().resolve(opts.workspace);
+    const flavor = opts.flavor ?? '';
+    const set = opts.set ?? {};
+    const warnings = [];
+    const file = await locateDefinition(opts.definition, workspace);
+    const dir = external_node_path_default().dirname(file);
+    const parsed = await readDefinitionFile(file, workspace);
+    const root = chooseDocument(parsed);
+    if (root.apiVersion === V1BETA1) {
+        throw new LadingError(`${parsed.displayPath}: apiVersion ${V1BETA1} is not read yet`, { hint: `write the definition as ${V1ALPHA1}`, position: root.document.start });
     }
-    try {
-        await (0,promises_.stat)(target);
+    fillProvided(root.data, set);
+    const schema = checkV1Alpha1(root.data, root.document.index, { root: true });
+    warnings.push(...schema.warnings);
+    if (schema.errors.length > 0)
+        throw new LadingErrors(schema.errors);
+    const migrated = migrate(root.data);
+    warnings.push(...migrated.warnings);
+    const readPackage = async (importPath, position) => {
+        const childFile = await locateDefinition(importPath, workspace, { position, what: 'import path' });
+        const childParsed = await readDefinitionFile(childFile, workspace);
+        const chosen = chooseDocument(childParsed, V1ALPHA1);
+        fillProvided(chosen.data, set);
+        const checked = checkV1Alpha1(chosen.data, chosen.document.index, { root: false });
+        warnings.push(...checked.warnings);
+        if (checked.errors.length > 0)
+            throw new LadingErrors(checked.errors);
+        warnings.push(...migrate(chosen.data).warnings);
+        return { data: chosen.data, baseDir: external_node_path_default().dirname(childFile), displayPath: childParsed.displayPath };
+    };
+    // Skeleton content lives outside the workspace (a cache folder): paths into it are allowed.
+    const skeletonDirs = [];
+    const open = opts.openSkeleton;
+    const openSkeleton = open === undefined
+        ? undefined
+        : async (url, position) => {
+            const s = await open(url, position);
+            return {
+                data: s.data,
+                componentDir: async (name) => {
+                    const d = await s.componentDir(name);
+                    skeletonDirs.push(d);
+                    return d;
+                }
+            };
+        };
+    const composed = await compose(root.data, dir, { architecture: opts.architecture, flavor, readPackage, ...(openSkeleton !== undefined ? { openSkeleton } : {}) });
+    const pkg = composed.pkg;
+    fillTemplates(pkg, set, opts.architecture);
+    const config = pkg;
+    const result = {
+        file,
+        displayPath: parsed.displayPath,
+        dir,
+        workspace,
+        roots: [workspace, ...skeletonDirs],
+        apiVersion: root.apiVersion,
+        config,
+        flavor,
+        migrations: migrated.migrations,
+        importedSchemas: composed.importedSchemas,
+        warnings,
+        positionOf: (p) => origin_positionAt(pkg, p),
+        keyPositionOf: (p) => origin_positionAt(pkg, p, true)
+    };
+    const problems = await validateDefinition(result, { flavor });
+    warnings.push(...problems.warnings);
+    if (problems.errors.length > 0)
+        throw new LadingErrors(problems.errors);
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/definition/render.ts
+/**
+ * The composed definition as YAML, as `zarf dev inspect definition` shows it: the v1alpha1 document
+ * Zarf builds (imports resolved, components filtered, templates filled, metadata.architecture set),
+ * then, for a v1beta1 source, its v1beta1 document. Written for the `definition` output and the
+ * job summary, so a user can see what the imports and flavors made of the package.
+ */
+
+function renderDefinition(pkg, architecture) {
+    const config = pkg.config;
+    const out = {};
+    for (const [k, v] of Object.entries(config)) {
+        if (k === 'metadata')
+            out[k] = { ...v, architecture };
+        else
+            out[k] = v;
     }
-    catch {
-        return new LadingError(`${where} "${definition_shorten(value)}" does not exist`, {
-            hint: `looked for ${ctx.display(target)}; give the path relative to ${folder}`,
-            position
-        });
-    }
-    // The text stays inside; make sure no symbolic link leads out.
-    try {
-        const [realDir, realTarget] = await Promise.all([(0,promises_.realpath)(ctx.dir), (0,promises_.realpath)(target)]);
-        if (!definition_isInside(realDir, realTarget)) {
-            return new LadingError(`${where} "${definition_shorten(value)}" leads outside the folder of zarf.yaml through a symbolic link`, {
-                hint: inFolder,
-                position
-            });
-        }
-    }
-    catch {
-        return new LadingError(`${where} "${definition_shorten(value)}" cannot be resolved`, { hint: `check the path and its permissions`, position });
-    }
-    return undefined;
+    const docs = [dist.stringify(out, { lineWidth: 0, aliasDuplicateObjects: false })];
+    if (pkg.v1beta1 !== undefined)
+        docs.push(dist.stringify(pkg.v1beta1, { lineWidth: 0, aliasDuplicateObjects: false }));
+    return docs.join('---\n');
 }
 
 ;// CONCATENATED MODULE: ./src/cache/summary.ts
@@ -64892,6 +66364,14 @@ function timingLine(r) {
  * it was published and how to deploy it, its images, signatures and components, and the transfers.
  * Tables are kept to MAX_TABLE_ROWS rows and the whole to GitHub's 1 MiB limit.
  */
+/** The composed definition shown whole, folded; a very long one is cut (the `definition` output has it all). */
+const DEFINITION_SHOWN_BYTES = 128 * 1024;
+function definitionLines(d, shown) {
+    const cut = Buffer.byteLength(d.yaml) > DEFINITION_SHOWN_BYTES;
+    const text = cut ? `${Buffer.from(d.yaml).subarray(0, DEFINITION_SHOWN_BYTES).toString('utf8').replace(/\n[^\n]*$/, '')}\n# … cut here: the file named by the definition output has the rest` : d.yaml.replace(/\n$/, '');
+    const fence = text.includes('```') ? '~~~~' : '```';
+    return ['<details>', `<summary>Composed definition (imports, flavor and templates applied): <code>${cell(shown(d.path))}</code></summary>`, '', `${fence}yaml`, text, fence, '', '</details>', ''];
+}
 function renderSummary(r) {
     const out = [];
     const shown = (source) => (r.workspace !== undefined && external_node_path_default().isAbsolute(source) ? external_node_path_default().relative(r.workspace, source) || source : source);
@@ -64925,6 +66405,8 @@ function renderSummary(r) {
     }
     if (r.components !== undefined)
         out.push(...componentSummaryLines(r.components));
+    if (r.definition !== undefined)
+        out.push(...definitionLines(r.definition, shown));
     // With the blob cache's report, its table says where every blob came from (cache, registries, archives).
     if (r.pull !== undefined && r.cache === undefined) {
         const s = r.pull;
@@ -67601,6 +69083,7 @@ async function verifyPublished(client, target, digest) {
 
 
 
+
 /**
  * The publish target from the inputs and the definition, or undefined when not publishing. Fails
  * (at metadata in zarf.yaml) when metadata.version is missing: Zarf requires it to publish.
@@ -67612,11 +69095,17 @@ function planPublish(inputs, def) {
     const reference = publishReference(repo, def.config.metadata.name, def.config.metadata.version, inputs.tag, def.positionOf(['metadata', 'version']));
     return { reference, endpoint: reference.endpoint };
 }
-/** Explicit credentials (the username/password inputs) for the publish host. */
-function publishCredentials(plan, inputs) {
-    if (plan === undefined || inputs.username === '' || inputs.password === '')
+/**
+ * Explicit credentials (the username/password inputs) for the publish host. Known from the inputs
+ * alone, so the one registry client of the run exists before the definition is loaded (skeleton
+ * imports read registries too).
+ */
+function publishCredentials(inputs) {
+    if (inputs.publish === '' || inputs.username === '' || inputs.password === '')
         return {};
-    return { explicit: { [plan.endpoint]: { username: inputs.username, password: inputs.password } } };
+    const repo = parsePublishInput(inputs.publish);
+    const endpoint = Reference.parse(`${repo.registry}/${repo.path}/x:x`).endpoint;
+    return { explicit: { [endpoint]: { username: inputs.username, password: inputs.password } } };
 }
 /** SOURCE_DATE_EPOCH (seconds since 1970, the reproducible-builds convention) when set. */
 function sourceDateEpoch(env = process.env) {
@@ -67747,23 +69236,19 @@ async function runPublish(input) {
 
 
 
+
 const logger = {
     debug: (m) => lib_core/* debug */.Yz(m),
     info: (m) => lib_core/* info */.pq(m),
     warning: (m) => lib_core/* warning */.$e(m)
 };
-/** Components built for this architecture (Zarf filters on only.cluster.architecture at create time). */
-function componentsFor(def, architecture) {
-    return def.config.components
-        .map((component, index) => ({ index, component }))
-        .filter(({ component }) => {
-        const only = component.only?.cluster?.architecture;
-        return only === undefined || only === architecture;
-    });
+/** The components of the package with their index (the definition is already filtered for flavor and architecture). */
+function componentsOf(def) {
+    return def.config.components.map((component, index) => ({ index, component }));
 }
-async function imageRequests(def, inputs, registry, workDir, opened) {
+async function imageRequests(def, registry, workDir, opened) {
     const requests = [];
-    for (const { index, component } of componentsFor(def, inputs.architecture)) {
+    for (const { index, component } of componentsOf(def)) {
         (component.images ?? []).forEach((written, j) => {
             requests.push({ component: component.name, written, reference: Reference.parse(written), position: def.positionOf(['components', index, 'images', j]), source: registry });
         });
@@ -67792,6 +69277,22 @@ async function imageRequests(def, inputs, registry, workDir, opened) {
         }
     }
     return requests;
+}
+/** A warning annotation, at its line when it has one. */
+function warnAt(message, pos) {
+    lib_core/* warning */.$e(message, pos !== undefined ? { title: 'Lading', file: pos.file, startLine: pos.line, startColumn: pos.col } : { title: 'Lading' });
+}
+/**
+ * Writes the composed definition where the `definition` output points: written as soon as the
+ * definition is loaded, so it is there to read even when the run fails later.
+ */
+async function writeDefinition(def, architecture, tempRoot) {
+    const yaml = renderDefinition(def, architecture);
+    const dir = external_node_path_default().join(tempRoot, 'lading');
+    await (0,promises_.mkdir)(dir, { recursive: true });
+    const file = external_node_path_default().join(dir, `${def.config.metadata.name}-${architecture}${def.flavor !== '' ? `-${def.flavor}` : ''}.definition.yaml`);
+    await (0,promises_.writeFile)(file, yaml);
+    return { path: file, yaml };
 }
 function annotate(e) {
     const text = e.hint !== undefined ? `${e.message} — ${e.hint}` : e.message;
@@ -67859,13 +69360,25 @@ async function run(signal) {
         const inputs = readInputs();
         const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
         report.workspace = workspace;
-        const def = await loadDefinition(inputs.definition, workspace);
+        client = new RegistryClient({
+            plainHttp: inputs.plainHttp,
+            credentials: credentialResolver(publishCredentials(inputs)),
+            retries: inputs.retries,
+            logger,
+            userAgent: `lading/${VERSION}`,
+            ...(signal !== undefined ? { signal } : {})
+        });
+        const tempRoot = process.env.RUNNER_TEMP || external_node_os_default().tmpdir();
+        await (0,promises_.mkdir)(tempRoot, { recursive: true });
+        const def = await loadPackage({ definition: inputs.definition, workspace, architecture: inputs.architecture, flavor: inputs.flavor, set: inputs.set });
+        for (const w of def.warnings)
+            warnAt(w.message, w.position);
+        report.definition = await writeDefinition(def, inputs.architecture, tempRoot);
+        lib_core/* setOutput */.uH('definition', report.definition.path);
         const name = def.config.metadata.name;
         lib_core/* info */.pq(`Lading ${VERSION}: building ${name}${def.config.metadata.version !== undefined ? ` ${def.config.metadata.version}` : ''} for ${inputs.architecture} from ${def.displayPath}`);
         // Publishing needs metadata.version and a valid target: checked before anything is pulled.
         const publishPlan = planPublish(inputs, def);
-        const tempRoot = process.env.RUNNER_TEMP || external_node_os_default().tmpdir();
-        await (0,promises_.mkdir)(tempRoot, { recursive: true });
         await sweepStaleRunDirs(tempRoot);
         runDir = await createRunDir(tempRoot);
         workDir = runDir.path;
@@ -67874,14 +69387,6 @@ async function run(signal) {
         cache = await BlobCache.open({ mode: inputs.cache, run: store, workspace, tempRoot, packageName: name, architecture: inputs.architecture, log: logger, ...(signal !== undefined ? { signal } : {}) });
         // The restore runs while the definition's content and the tags resolve; a lookup waits for it.
         cache.startRestore();
-        client = new RegistryClient({
-            plainHttp: inputs.plainHttp,
-            credentials: credentialResolver(publishCredentials(publishPlan, inputs)),
-            retries: inputs.retries,
-            logger,
-            userAgent: `lading/${VERSION}`,
-            ...(signal !== undefined ? { signal } : {})
-        });
         const limit = pLimit(inputs.concurrency);
         // build.timestamp: SOURCE_DATE_EPOCH, else (publishing) that of an identical package already published, else now.
         const buildNow = sourceDateEpoch() ?? new Date();
@@ -67891,7 +69396,7 @@ async function run(signal) {
         fetcher = new HttpFetcher({ plainHttp: (h) => registryClient.scheme(h) === 'http', retries: inputs.retries, userAgent: `lading/${VERSION}`, log: (l) => lib_core/* info */.pq(l), ...(signal !== undefined ? { signal } : {}) });
         const content = await collectComponentContent({
             definition: def,
-            components: componentsFor(def, inputs.architecture),
+            components: componentsOf(def),
             workDir: external_node_path_default().join(workDir, 'content'),
             registry: client,
             store,
@@ -67902,7 +69407,7 @@ async function run(signal) {
             log: (l) => lib_core/* info */.pq(l)
         });
         const registry = new RegistrySource(client);
-        const requests = await imageRequests(def, inputs, registry, workDir, archives);
+        const requests = await imageRequests(def, registry, workDir, archives);
         // An image its registry does not have (or that cannot be reached) may come from the Docker daemon.
         const fallback = new DockerDaemonFallback({ workDir: external_node_path_default().join(workDir, 'docker'), architecture: inputs.architecture, log: (l) => lib_core/* info */.pq(l), ...(signal !== undefined ? { signal } : {}) });
         daemon = fallback;
@@ -67959,8 +69464,7 @@ async function run(signal) {
         await (0,promises_.mkdir)(output, { recursive: true });
         const images = resolved.map((r) => r.image);
         const pkg = await assemblePackage({
-            // As Zarf does at create time: components for another architecture are not in the package.
-            definition: { dir: def.dir, config: withArtifactImages({ ...def.config, components: componentsFor(def, inputs.architecture).map((c) => c.component) }, artifacts) },
+            definition: { dir: def.dir, config: withArtifactImages(def.config, artifacts) },
             architecture: inputs.architecture,
             images,
             store,

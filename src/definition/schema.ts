@@ -8,10 +8,10 @@
  * Where Lading is stricter than Zarf's schema, it says so at the field (metadata is required: a
  * package is published under metadata.name).
  *
- * Fields Lading cannot build yet are still described here with their real shape, so enabling one
- * later is a matter of removing it from UNSUPPORTED_FIELDS; see there.
+ * What Lading does not build yet is refused after composition (not-built.ts), not here: the
+ * schema only says what Zarf accepts.
  *
- * `.describe()` texts are noun phrases saying what a field expects; load.ts quotes them in messages
+ * `.describe()` texts are noun phrases saying what a field expects; issues.ts quotes them in messages
  * ("metadata.name must be <description>", "add "name:" to components[0]: <description>").
  */
 import * as z from 'zod';
@@ -87,7 +87,6 @@ export const MetadataSchema = zarfObject({
   uncompressed: bool().optional(),
   architecture: str('an architecture such as amd64 or arm64').optional(),
   allowNamespaceOverride: bool().optional(),
-  // Accepted by the schema so they are not "unknown"; rejected in load.ts (NOT_ALLOWED_IN_INPUT).
   yolo: bool().optional(),
   authors: str('a comma-separated list of authors').optional(),
   documentation: str('a URL').optional(),
@@ -145,7 +144,7 @@ export const ImageArchiveSchema = zarfObject({
 
 // ---- Charts, manifests, files, data injections, health checks -----------------------------------
 // charts, manifests and files are built by src/package/components (their unsupported parts, such as
-// kustomizations, extractPath and git charts, are rejected there); the rest is in UNSUPPORTED_FIELDS.
+// kustomizations, extractPath and git charts, are rejected there); not-built.ts refuses the rest.
 
 const ChartVariableSchema = zarfObject({
   name: variableName(),
@@ -362,24 +361,24 @@ export const ComponentSchema = zarfObject({
   files: z.array(FileSchema).describe('a list of files').optional(),
   // Deploy-time only: carried into the built zarf.yaml.
   stateAccess: strings('a list of state groups (registryCredentials, gitCredentials, agentCerts)').optional(),
-  // Not built by Lading yet (see UNSUPPORTED_FIELDS):
+  // repos and dataInjections are refused by not-built.ts; actions, healthChecks and import are carried or composed.
   repos: strings('a list of git repository URLs').optional(),
   actions: ActionsSchema.optional(),
   dataInjections: z.array(DataInjectionSchema).describe('a list of data injections').optional(),
   healthChecks: z.array(HealthCheckSchema).describe('a list of health checks').optional(),
   import: ComponentImportSchema.optional(),
-  // Deprecated in Zarf v1alpha1, not supported by Lading:
+  // Deprecated in Zarf v1alpha1, migrated (scripts) or carried (group):
   group: str('a group name').optional(),
   scripts: ScriptsSchema.optional()
 }).describe('a mapping with name, images, ...');
 
 export const PackageSchema = zarfObject({
   apiVersion: z.enum(['zarf.dev/v1alpha1']).optional(),
-  // Zarf's schema accepts both kinds; load.ts refuses ZarfInitConfig (init packages are out of scope).
+  // Zarf's schema accepts both kinds; not-built.ts refuses ZarfInitConfig (init packages are out of scope).
   kind: z.enum(['ZarfInitConfig', 'ZarfPackageConfig']),
   // Optional in Zarf's schema; required here: a package is published under metadata.name.
   metadata: MetadataSchema,
-  // Written by the builder; rejected in input (NOT_ALLOWED_IN_INPUT).
+  // Written by the builder; fields create does not set survive from a hand-written one.
   build: BuildDataSchema.optional(),
   components: z.array(ComponentSchema).min(1).describe('a list of components, each with a name'),
   constants: z.array(ConstantSchema).describe('a list of constants').optional(),
@@ -416,49 +415,3 @@ export type ZarfSetVariable = z.infer<typeof SetVariableSchema>;
 export type ZarfSetValue = z.infer<typeof SetValueSchema>;
 export type ZarfConstant = z.infer<typeof ConstantSchema>;
 export type ZarfValues = z.infer<typeof ValuesSchema>;
-
-/** Where a field lives: at the top level of zarf.yaml, in `metadata`, or in every component. */
-export type FieldScope = 'package' | 'metadata' | 'component';
-
-export interface FieldRule {
-  scope: FieldScope;
-  key: string;
-  /** Shown in parentheses after "<path> is not supported by Lading yet" / "is not allowed in zarf.yaml". */
-  why: string;
-  /** Deprecated in Zarf itself: the message says so instead of "yet". */
-  deprecated?: boolean;
-  hint: string;
-}
-
-const ZARF_CLI = 'remove it, or build this package with `zarf package create`';
-
-/**
- * Fields of Zarf v1alpha1 that Lading does not build (yet). Their shape is validated by the schema,
- * then each present one is rejected at its key. Enabling e.g. repos = removing its entry here and
- * building it.
- */
-export const UNSUPPORTED_FIELDS: readonly FieldRule[] = [
-  { scope: 'component', key: 'repos', why: 'git repositories are not packaged yet', hint: ZARF_CLI },
-  { scope: 'component', key: 'actions', why: 'Lading runs no actions', hint: ZARF_CLI },
-  { scope: 'component', key: 'dataInjections', why: 'data injections are not packaged yet', hint: ZARF_CLI },
-  { scope: 'component', key: 'healthChecks', why: 'health checks are not packaged yet', hint: ZARF_CLI },
-  { scope: 'component', key: 'import', why: 'imported components are not resolved', hint: 'copy the component into this zarf.yaml, or build with `zarf package create`' },
-  { scope: 'component', key: 'group', why: 'use only.flavor instead', hint: 'remove it; use only.flavor to select components', deprecated: true },
-  { scope: 'component', key: 'scripts', why: 'replaced by actions, which Lading does not run', hint: ZARF_CLI, deprecated: true },
-  { scope: 'package', key: 'variables', why: 'package variables are not packaged yet', hint: ZARF_CLI },
-  { scope: 'package', key: 'constants', why: 'package constants are not packaged yet', hint: ZARF_CLI },
-  { scope: 'package', key: 'values', why: 'values files are not packaged yet', hint: ZARF_CLI },
-  { scope: 'package', key: 'documentation', why: 'documentation files are not packaged yet', hint: ZARF_CLI }
-];
-
-/** Fields Zarf writes into a built package; a definition must not set them. */
-export const NOT_ALLOWED_IN_INPUT: readonly FieldRule[] = [
-  { scope: 'package', key: 'build', why: 'the builder writes it into the package', hint: 'remove the build section from zarf.yaml' },
-  { scope: 'metadata', key: 'aggregateChecksum', why: 'it is computed when the package is built', hint: 'remove metadata.aggregateChecksum from zarf.yaml' },
-  {
-    scope: 'metadata',
-    key: 'yolo',
-    why: 'a YOLO package cannot carry images, and Lading packages are image packages',
-    hint: 'remove metadata.yolo'
-  }
-];
