@@ -58,11 +58,6 @@ function normalize(v: unknown): unknown {
   return v;
 }
 
-function lineOf(e: unknown): number | undefined {
-  const pos = (e as { linePos?: Array<{ line: number }> }).linePos;
-  return pos?.[0]?.line;
-}
-
 /**
  * Reads one values file as Zarf does (ValuesFiles are local .yaml/.yml files): the first document,
  * which must be a mapping (empty or null is an empty mapping). Errors name the file.
@@ -81,15 +76,16 @@ export async function readValuesFile(file: string): Promise<ValuesMap> {
     throw new LadingError(`cannot read values file ${file}: ${msg}`, { hint: 'check the path under values.files' });
   }
   if (text.includes('\0')) throw new LadingError(`values file ${file} is not a text file`, { hint: 'values files are YAML text' });
-  const docs = YAML.parseAllDocuments(text, { merge: true, uniqueKeys: false, intAsBigInt: true, prettyErrors: false });
+  const lineCounter = new YAML.LineCounter();
+  const docs = YAML.parseAllDocuments(text, { merge: true, uniqueKeys: false, intAsBigInt: true, prettyErrors: false, lineCounter });
   const list = Array.isArray(docs) ? docs : [];
   for (const doc of list) {
     const err = doc.errors[0];
     if (err !== undefined) {
-      const line = lineOf(err);
+      const { line, col } = lineCounter.linePos(err.pos[0]);
       throw new LadingError(`values file ${file} is not valid YAML: ${err.message.split('\n')[0] ?? ''}`, {
         hint: 'fix the YAML syntax of this values file',
-        ...(line !== undefined ? { position: { file, line, col: (err as { linePos?: Array<{ col: number }> }).linePos?.[0]?.col ?? 1 } } : {})
+        position: { file, line, col }
       });
     }
   }
