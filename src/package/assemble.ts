@@ -1,12 +1,14 @@
-import { copyFile, link, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import YAML from 'yaml';
 import type { BlobStore } from '../oci/blobstore.js';
 import type { ResolvedImage } from '../model.js';
 import { LadingError } from '../errors.js';
 import { CHECKSUMS_TXT, ZARF_YAML, renderChecksums, sha256File, sha256Hex } from './checksums.js';
+import { DOCUMENTATION_TAR, writeDocumentationTar, type DocumentationEntry } from './documentation.js';
 import { IMAGES_DIR, stageImages, type StagedFile } from './layout.js';
 import { writeReproducibleTar, type TarEntry } from './tarball.js';
+import { writePackageValues, type PackageValues } from './values.js';
 
 export { writeReproducibleTar, type TarEntry, type TarWriteOptions, type TarWriteResult } from './tarball.js';
 
@@ -65,6 +67,26 @@ export interface AssembleInput {
   keepFiles?: string;
   /** The run was cancelled: stop writing, leave nothing in `outputDir`. */
   signal?: AbortSignal;
+  /**
+   * The package's values (absolute paths, in Zarf's order): `files` deep-merged into root
+   * `values.yaml`, `schemas` (own first, then imported) into root `values.schema.json`.
+   */
+  values?: PackageValues;
+  /** zarf.yaml's `documentation`, its files absolute: packed into root `documentation.tar`. */
+  documentation?: DocumentationEntry[];
+  /**
+   * The flavor the package was built for (Zarf's --flavor): build.flavor, and `-<flavor>` at the end
+   * of the file name. Nothing is written when empty or left out (Zarf's omitempty).
+   */
+  flavor?: string;
+  /** build.migrations, as the definition pipeline recorded them (left out when empty). */
+  migrations?: string[];
+  /**
+   * Documents written after the built definition, each after a `---` line (the v1beta1 document of
+   * a v1beta1 source). One whose apiVersion is zarf.dev/v1beta1 gets metadata.architecture and its
+   * build section filled as Zarf fills them (build.aggregateChecksum included).
+   */
+  extraDocuments?: Array<Record<string, unknown>>;
 }
 
 export interface AssembledPackage {
@@ -99,12 +121,19 @@ export function formatBuildTimestamp(d: Date): string {
   return `${DAYS[d.getUTCDay()]}, ${pad2(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())} +0000`;
 }
 
-/** `zarf-package-<name>-<arch>[-<version>].tar.zst`, `.tar` when uncompressed (Zarf's PackageLayout.FileName). */
-export function packageFileName(config: DefinitionInput['config'], architecture: string): string {
+/**
+ * `zarf-package-<name>-<arch>[-<version>][-<flavor>].tar.zst`, `.tar` when uncompressed (Zarf's
+ * PackageLayout.FileName).
+ */
+export function packageFileName(config: DefinitionInput['config'], architecture: string, flavor?: string): string {
   const meta = config.metadata;
   const base = config.kind === 'ZarfInitConfig' ? `zarf-init-${architecture}` : `zarf-package-${meta.name}-${architecture}`;
   const version = meta.version === undefined || meta.version === null ? '' : String(meta.version);
-  const name = version !== '' ? `${base}-${version}` : base;
+  const versioned = version !== '' ? `${base}-${version}` : base;
+  if (flavor !== undefined && (flavor.includes('/') || flavor.includes('\\') || flavor === '..')) {
+    throw new LadingError(`flavor "${flavor}" cannot be part of a file name`, { hint: 'a flavor cannot contain "/" or "\\" or be ".."' });
+  }
+  const name = flavor !== undefined && flavor !== '' ? `${versioned}-${flavor}` : versioned;
   const fileName = `${name}${meta.uncompressed === true ? '.tar' : '.tar.zst'}`;
   if (fileName.includes('/') || fileName.includes('\\') || fileName.startsWith('.')) {
     throw new LadingError(`the package file name "${fileName}" is not a plain file name`, {
@@ -120,7 +149,9 @@ export interface BuildData {
   architecture: string;
   timestamp: string;
   version: string;
+  migrations?: string[];
   registryOverrides?: Record<string, string>;
+  flavor?: string;
   signed: boolean;
   versionRequirements?: Array<{ version: string; reason: string }>;
   provenanceFiles: string[];
@@ -137,7 +168,9 @@ export function buildData(input: AssembleInput): BuildData {
     architecture: input.architecture,
     timestamp: formatBuildTimestamp(input.now),
     version: input.builderVersion,
+    ...(input.migrations !== undefined && input.migrations.length > 0 ? { migrations: [...input.migrations] } : {}),
     ...(Object.keys(overrides).length > 0 ? { registryOverrides: sortedCopy(overrides) } : {}),
+    ...(input.flavor !== undefined && input.flavor !== '' ? { flavor: input.flavor } : {}),
     signed: false,
     ...(input.images.some((i) => i.keptIndex) ? { versionRequirements: [{ ...KEPT_INDEX_REQUIREMENT }] } : {}),
     provenanceFiles: [CHECKSUMS_TXT]
@@ -150,15 +183,39 @@ function sortedCopy(rec: Record<string, string>): Record<string, string> {
   return out;
 }
 
+export const V1BETA1 = 'zarf.dev/v1beta1';
+
 /**
- * The zarf.yaml as built: the user's config in the user's key order, with `metadata.architecture`
- * set, `metadata.aggregateChecksum` last in metadata, and `build` right after `metadata` (where Zarf's
- * struct order puts it). Any `build` the input carried is replaced.
+ * `build` of a v1beta1 document, in the field order of Zarf's v1beta1 BuildData: `terminal` is
+ * `hostname` there, and the aggregate checksum lives here rather than in metadata.
  */
-export function renderZarfYaml(config: DefinitionInput['config'], architecture: string, build: BuildData, aggregateChecksum: string): string {
+export function v1beta1BuildData(build: BuildData, aggregateChecksum: string): Record<string, unknown> {
+  return {
+    ...(build.terminal !== undefined ? { hostname: build.terminal } : {}),
+    ...(build.user !== undefined ? { user: build.user } : {}),
+    timestamp: build.timestamp,
+    architecture: build.architecture,
+    version: build.version,
+    ...(build.migrations !== undefined ? { migrations: build.migrations } : {}),
+    ...(build.registryOverrides !== undefined ? { registryOverrides: build.registryOverrides } : {}),
+    ...(build.flavor !== undefined ? { flavor: build.flavor } : {}),
+    signed: build.signed,
+    ...(build.versionRequirements !== undefined ? { versionRequirements: build.versionRequirements } : {}),
+    provenanceFiles: build.provenanceFiles,
+    aggregateChecksum
+  };
+}
+
+/**
+ * `doc` with `metadata.architecture` set (in place when written, else after the other metadata
+ * fields), `metadata.aggregateChecksum` last in metadata when given (else removed), and `build`
+ * right after `metadata` (Zarf's struct order), replacing any `build` the input carried.
+ */
+function withBuild(doc: Record<string, unknown>, architecture: string, build: Record<string, unknown>, aggregateChecksum: string | undefined): Record<string, unknown> {
+  const meta = doc.metadata !== null && typeof doc.metadata === 'object' ? (doc.metadata as Record<string, unknown>) : {};
   const metadata: Record<string, unknown> = {};
   let archSet = false;
-  for (const [k, v] of Object.entries(config.metadata)) {
+  for (const [k, v] of Object.entries(meta)) {
     if (k === 'aggregateChecksum') continue;
     if (k === 'architecture') {
       metadata.architecture = architecture;
@@ -168,10 +225,10 @@ export function renderZarfYaml(config: DefinitionInput['config'], architecture: 
     metadata[k] = v;
   }
   if (!archSet) metadata.architecture = architecture;
-  metadata.aggregateChecksum = aggregateChecksum;
+  if (aggregateChecksum !== undefined) metadata.aggregateChecksum = aggregateChecksum;
 
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(config)) {
+  for (const [k, v] of Object.entries(doc)) {
     if (k === 'build') continue;
     if (k === 'metadata') {
       out.metadata = metadata;
@@ -180,8 +237,33 @@ export function renderZarfYaml(config: DefinitionInput['config'], architecture: 
     }
     out[k] = v;
   }
+  if (!('metadata' in out)) out.metadata = metadata;
   if (!('build' in out)) out.build = build;
-  return YAML.stringify(out, { lineWidth: 0, aliasDuplicateObjects: false });
+  return out;
+}
+
+const YAML_OPTIONS = { lineWidth: 0, aliasDuplicateObjects: false } as const;
+
+/**
+ * The zarf.yaml as built: the user's config in the user's key order, with `metadata.architecture`
+ * set, `metadata.aggregateChecksum` last in metadata, and `build` right after `metadata` (where Zarf's
+ * struct order puts it). Any `build` the input carried is replaced. Each of `extraDocuments` follows
+ * after a `---` line (Zarf's MarshalPackageDefinition); a zarf.dev/v1beta1 one gets the same
+ * architecture and build, in v1beta1's shape.
+ */
+export function renderZarfYaml(
+  config: DefinitionInput['config'],
+  architecture: string,
+  build: BuildData,
+  aggregateChecksum: string,
+  extraDocuments: ReadonlyArray<Record<string, unknown>> = []
+): string {
+  let text = YAML.stringify(withBuild(config, architecture, { ...build }, aggregateChecksum), YAML_OPTIONS);
+  for (const doc of extraDocuments) {
+    const filled = doc.apiVersion === V1BETA1 ? withBuild(doc, architecture, v1beta1BuildData(build, aggregateChecksum), undefined) : doc;
+    text = `${text.replace(/\n+$/, '')}\n---\n${YAML.stringify(filled, YAML_OPTIONS)}`;
+  }
+  return text;
 }
 
 /**
@@ -199,7 +281,7 @@ export async function assemblePackage(input: AssembleInput): Promise<AssembledPa
     throw new LadingError('metadata.name is missing from the package definition');
   }
   const progress = input.onProgress ?? ((): void => undefined);
-  const fileName = packageFileName(config, architecture);
+  const fileName = packageFileName(config, architecture, input.flavor);
   const finalPath = path.resolve(outputDir, fileName);
 
   await mkdir(outputDir, { recursive: true });
@@ -229,6 +311,22 @@ export async function assemblePackage(input: AssembleInput): Promise<AssembledPa
       staged.push({ path: rel, abs, size: written.size, sha256: written.sha256 });
     }
 
+    // Package-level deploy-time files: values.yaml, values.schema.json, documentation.tar.
+    if (input.values !== undefined) {
+      for (const rel of await writePackageValues(input.values, root)) {
+        progress(`wrote ${rel}`);
+        const abs = path.join(root, rel);
+        staged.push({ path: rel, abs, size: (await stat(abs)).size });
+      }
+    }
+    if (input.documentation !== undefined && input.documentation.length > 0) {
+      progress(`writing ${DOCUMENTATION_TAR}`);
+      const abs = path.join(root, DOCUMENTATION_TAR);
+      const written = await writeDocumentationTar(input.documentation, abs, input.signal);
+      staged.push({ path: DOCUMENTATION_TAR, abs, size: written.size, sha256: written.sha256 });
+    }
+    input.signal?.throwIfAborted();
+
     // Hashes not known yet (non-sha256 blobs).
     const files: Array<StagedFile & { sha256: string }> = [];
     for (const f of staged) {
@@ -237,9 +335,10 @@ export async function assemblePackage(input: AssembleInput): Promise<AssembledPa
     }
 
     const { text: checksums, aggregateChecksum } = renderChecksums(files);
-    const now = input.buildTime !== undefined ? await input.buildTime((time) => renderZarfYaml(config, architecture, buildData({ ...input, now: time }), aggregateChecksum)) : input.now;
+    const extra = input.extraDocuments ?? [];
+    const now = input.buildTime !== undefined ? await input.buildTime((time) => renderZarfYaml(config, architecture, buildData({ ...input, now: time }), aggregateChecksum, extra)) : input.now;
     const build = buildData({ ...input, now });
-    const zarfYaml = renderZarfYaml(config, architecture, build, aggregateChecksum);
+    const zarfYaml = renderZarfYaml(config, architecture, build, aggregateChecksum, extra);
     const checksumsBytes = Buffer.from(checksums);
     const zarfYamlBytes = Buffer.from(zarfYaml);
     await writeFile(path.join(root, CHECKSUMS_TXT), checksumsBytes, { mode: 0o644 });

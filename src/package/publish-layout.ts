@@ -15,11 +15,11 @@
  * JSON is written as Go's encoding/json writes it (Zarf's bytes for equal content): compact, struct
  * field order, map keys sorted.
  */
-import YAML from 'yaml';
 import { LadingError } from '../errors.js';
 import { isDigest, sha256, type Digest } from '../oci/digest.js';
 import { MediaType } from '../oci/mediatypes.js';
 import type { Descriptor } from '../oci/types.js';
+import { builtDefinition } from './built-definition.js';
 import { goJson } from './layout.js';
 
 export const ZARF_CONFIG_MEDIA_TYPE = 'application/vnd.zarf.config.v1+json';
@@ -121,19 +121,12 @@ export function goDescriptor(d: Descriptor | Record<string, unknown>): Record<st
 
 /** The config blob: the definition as built, as JSON, in zarf.yaml's key order. */
 export function configBytes(zarfYaml: string): Buffer {
-  let def: unknown;
-  try {
-    def = YAML.parse(zarfYaml);
-  } catch (e) {
-    throw new LadingError(`the package's zarf.yaml cannot be read back: ${(e as Error).message}`);
-  }
-  if (def === null || typeof def !== 'object') throw new LadingError("the package's zarf.yaml is not a mapping");
-  return Buffer.from(goJson(def));
+  return Buffer.from(goJson(builtDefinition(zarfYaml)));
 }
 
 /** Manifest, config and layers of a built package, ready to push. */
 export function buildPublishLayout(files: readonly PackageFileInfo[], zarfYaml: string): PublishLayout {
-  const def = YAML.parse(zarfYaml) as Definition;
+  const def = builtDefinition(zarfYaml) as Definition;
   const config = configBytes(zarfYaml);
   const configDescriptor: Descriptor = { mediaType: ZARF_CONFIG_MEDIA_TYPE, digest: sha256(config), size: config.length };
   const layers: Descriptor[] = files.map((f) => {

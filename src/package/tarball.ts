@@ -43,6 +43,11 @@ export interface TarWriteOptions {
   zstdLevel?: number;
   /** Stops the write (the run was cancelled): the temporary file is removed and nothing is left. */
   signal?: AbortSignal;
+  /**
+   * Writes a `./` directory entry before every other entry, as Go's filepath.Walk of a folder does
+   * in Zarf's tars of a folder's content (documentation.tar).
+   */
+  rootDirectory?: boolean;
 }
 
 export interface TarWriteResult {
@@ -207,7 +212,12 @@ async function streamFile(pack: Pack, e: Extract<Normalized, { kind: 'file' }>):
   await done;
 }
 
-async function feed(pack: Pack, entries: Normalized[]): Promise<void> {
+async function feed(pack: Pack, entries: Normalized[], rootDirectory: boolean): Promise<void> {
+  if (rootDirectory) {
+    const { sink, done } = addEntry(pack, header('./', 'directory', DIR_MODE, 0));
+    sink.end();
+    await done;
+  }
   for (const e of entries) {
     if (e.kind === 'dir') {
       const { sink, done } = addEntry(pack, header(`${e.name}/`, 'directory', DIR_MODE, 0));
@@ -262,7 +272,7 @@ export async function writeReproducibleTar(entries: readonly TarEntry[], dest: s
     const piping = pipeline(stages, opts.signal !== undefined ? { signal: opts.signal } : {});
     // A failing write side (disk full, missing folder) must unblock a producer waiting for 'drain'.
     piping.catch((e: unknown) => pack.destroy(e instanceof Error ? e : new Error(String(e))));
-    const producing = feed(pack, normalized).catch((e: unknown) => {
+    const producing = feed(pack, normalized, opts.rootDirectory === true).catch((e: unknown) => {
       pack.destroy(e instanceof Error ? e : new Error(String(e)));
       throw e;
     });

@@ -9,7 +9,6 @@ import { randomBytes } from 'node:crypto';
 import { copyFile, link, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit, { type LimitFunction } from 'p-limit';
-import YAML from 'yaml';
 import { LadingError } from '../errors.js';
 import { BlobStore } from '../oci/blobstore.js';
 import type { RegistryClient } from '../oci/client.js';
@@ -18,9 +17,11 @@ import { isIndexMediaType, isManifestMediaType } from '../oci/mediatypes.js';
 import { fetchBlobBytes } from '../oci/push.js';
 import { Reference } from '../oci/reference.js';
 import { parseManifest, type Descriptor } from '../oci/types.js';
+import { builtDefinition } from '../package/built-definition.js';
 import { CHECKSUMS_TXT, ZARF_YAML, sha256File, sha256Hex } from '../package/checksums.js';
 import { ANNOTATION_BASE_NAME, ANNOTATION_REF_NAME } from '../package/layout.js';
 import { ANNOTATION_TITLE, MULTI_OS } from '../package/publish-layout.js';
+import { VALUES_SCHEMA_JSON, VALUES_YAML } from '../package/values.js';
 import { aggregateChecksumOf, checkLayers, parseChecksums } from './verify.js';
 
 export interface PullPackageOptions {
@@ -122,8 +123,10 @@ export async function pullPackage(client: RegistryClient, ref: Reference, archit
   if (opts.components === undefined) {
     for (const t of byTitle.keys()) wanted.add(t);
   } else {
-    const def = YAML.parse(zarfYaml.toString('utf8')) as { components?: Array<Record<string, unknown>> } | null;
-    const all = def?.components ?? [];
+    const def = builtDefinition(zarfYaml.toString('utf8')) as { components?: Array<Record<string, unknown>> };
+    const all = Array.isArray(def.components) ? def.components : [];
+    // Like Zarf's PackageAlwaysPull: the package's values travel with any subset of components.
+    for (const t of [VALUES_YAML, VALUES_SCHEMA_JSON]) if (byTitle.has(t)) need(t);
     const images = new Set<string>();
     for (const name of opts.components) {
       const c = all.find((x) => x.name === name);

@@ -5,7 +5,6 @@
  */
 import path from 'node:path';
 import type { LimitFunction } from 'p-limit';
-import YAML from 'yaml';
 import { LadingError, type SourcePosition } from '../errors.js';
 import type { ResolvedImage } from '../model.js';
 import type { BlobStore } from '../oci/blobstore.js';
@@ -16,6 +15,7 @@ import { isIndexMediaType, isManifestMediaType } from '../oci/mediatypes.js';
 import type { BlobContent } from '../oci/push.js';
 import { Reference } from '../oci/reference.js';
 import { formatBuildTimestamp } from '../package/assemble.js';
+import { builtDefinition } from '../package/built-definition.js';
 import type { PackageFileInfo } from '../package/publish-layout.js';
 import { findPublished, publishPackage, type PublishResult } from './publish.js';
 import { parsePublishInput, publishReference } from './target.js';
@@ -86,7 +86,7 @@ export async function publishedBuildTime(client: RegistryClient, plan: PublishPl
   if (previous === undefined) return undefined;
   let stamp: unknown;
   try {
-    stamp = (YAML.parse(previous.zarfYaml) as { build?: { timestamp?: unknown } } | null)?.build?.timestamp;
+    stamp = (builtDefinition(previous.zarfYaml) as { build?: { timestamp?: unknown } }).build?.timestamp;
   } catch {
     return undefined;
   }

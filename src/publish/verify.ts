@@ -4,7 +4,6 @@
  * title, checksums.txt must list nothing the manifest lacks, and zarf.yaml's aggregateChecksum must
  * be the sha256 of checksums.txt. No image blob is downloaded again.
  */
-import YAML from 'yaml';
 import { LadingError } from '../errors.js';
 import type { RegistryClient } from '../oci/client.js';
 import type { Digest } from '../oci/digest.js';
@@ -12,6 +11,7 @@ import { MediaType } from '../oci/mediatypes.js';
 import { fetchBlobBytes, pushScopes } from '../oci/push.js';
 import type { Reference } from '../oci/reference.js';
 import { parseManifest, type Descriptor } from '../oci/types.js';
+import { recordedAggregateChecksum } from '../package/built-definition.js';
 import { CHECKSUMS_TXT, ZARF_YAML, sha256Hex } from '../package/checksums.js';
 import { ANNOTATION_TITLE, ZARF_CONFIG_MEDIA_TYPE, ZARF_LAYER_MEDIA_TYPE } from '../package/publish-layout.js';
 
@@ -27,11 +27,9 @@ export function parseChecksums(text: string, what = CHECKSUMS_TXT): Map<string, 
   return out;
 }
 
-/** The aggregateChecksum in a zarf.yaml, when there is one. */
+/** The aggregateChecksum in a zarf.yaml (its v1alpha1 document), when there is one. */
 export function aggregateChecksumOf(zarfYaml: string): string | undefined {
-  const def = YAML.parse(zarfYaml) as { metadata?: { aggregateChecksum?: unknown } } | null;
-  const v = def?.metadata?.aggregateChecksum;
-  return typeof v === 'string' ? v : undefined;
+  return recordedAggregateChecksum(zarfYaml);
 }
 
 /** Problems between a manifest's layers and checksums.txt (empty: consistent). */
