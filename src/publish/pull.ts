@@ -43,7 +43,7 @@ export interface PulledPackage {
 const SMALL = 16 * 1024 * 1024;
 
 /** A layer title is a relative path inside the package: no absolute path, `..`, `\` or empty segment. */
-function safeTitle(title: string): boolean {
+export function safeTitle(title: string): boolean {
   return title !== '' && !title.startsWith('/') && !title.includes('\\') && !title.includes('\0') && title.split('/').every((s) => s !== '' && s !== '.' && s !== '..');
 }
 
