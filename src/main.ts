@@ -15,7 +15,8 @@ import { RegistryClient, type Logger } from './oci/client.js';
 import { credentialResolver } from './oci/credentials.js';
 import { formatPlatform } from './oci/platform.js';
 import { Reference } from './oci/reference.js';
-import { assemblePackage } from './package/assemble.js';
+import { assemblePackage, type AssembleInput } from './package/assemble.js';
+import { openSkeleton } from './sources/skeleton.js';
 import { collectComponentContent } from './package/components/collect.js';
 import { loadPackage, type Package } from './definition/index.js';
 import { renderDefinition } from './definition/render.js';
@@ -75,6 +76,13 @@ async function imageRequests(def: Package, registry: ImageSource, workDir: strin
   return requests;
 }
 
+/** An error of a step that knows no place in zarf.yaml, placed at the line that asked for it. */
+function placed(e: unknown, position: SourcePosition): LadingError {
+  const first = toLadingErrors(e, position)[0] as LadingError;
+  if (first.position !== undefined) return first;
+  return new LadingError(first.message, { position, cause: e, ...(first.hint !== undefined ? { hint: first.hint } : {}), ...(first.details !== undefined ? { details: first.details } : {}) });
+}
+
 /** A warning annotation, at its line when it has one. */
 function warnAt(message: string, pos: SourcePosition | undefined): void {
   core.warning(message, pos !== undefined ? { title: 'Lading', file: pos.file, startLine: pos.line, startColumn: pos.col } : { title: 'Lading' });
@@ -103,6 +111,23 @@ function annotate(e: LadingError): void {
     props.startColumn = pos.col;
   }
   core.error(text, props);
+}
+
+/**
+ * What the package carries beside its components (Zarf's values.yaml, values.schema.json and
+ * documentation.tar), as absolute paths; the v1beta1 document of a v1beta1 source.
+ */
+function packageLevelFiles(def: Package): Pick<AssembleInput, 'values' | 'documentation' | 'extraDocuments'> {
+  const abs = (p: string): string => path.resolve(def.dir, p);
+  const values = def.config.values;
+  const own = values?.schema !== undefined && values.schema !== '' ? [abs(values.schema)] : [];
+  const schemas = [...own, ...def.importedSchemas.map(abs)];
+  const files = (values?.files ?? []).map(abs);
+  return {
+    ...(files.length > 0 || schemas.length > 0 ? { values: { files, schemas, parentSchema: own.length > 0 } } : {}),
+    ...(def.config.documentation !== undefined ? { documentation: Object.entries(def.config.documentation).map(([key, file]) => ({ key, file: abs(file) })) } : {}),
+    ...(def.v1beta1 !== undefined ? { extraDocuments: [def.v1beta1] } : {})
+  };
 }
 
 /** The one line a cancelled run reports, whatever was in flight (every transfer fails the same way). */
@@ -169,10 +194,22 @@ export async function run(signal?: AbortSignal): Promise<number> {
     });
     const tempRoot = process.env.RUNNER_TEMP || os.tmpdir();
     await mkdir(tempRoot, { recursive: true });
-    const def = await loadPackage({ definition: inputs.definition, workspace, architecture: inputs.architecture, flavor: inputs.flavor, set: inputs.set });
+    const registryClient = client;
+    const skeletons = path.join(tempRoot, 'lading', 'skeletons');
+    const def = await loadPackage({
+      definition: inputs.definition,
+      workspace,
+      architecture: inputs.architecture,
+      flavor: inputs.flavor,
+      set: inputs.set,
+      openSkeleton: (url, position) => openSkeleton(registryClient, url, skeletons, signal !== undefined ? { signal } : {}).catch((e: unknown) => Promise.reject(placed(e, position))),
+      // Shown as soon as it is composed: still there to read when it is then refused, or the run fails later.
+      onComposed: async (composed) => {
+        report.definition = await writeDefinition(composed, inputs.architecture, tempRoot);
+        core.setOutput('definition', report.definition.path);
+      }
+    });
     for (const w of def.warnings) warnAt(w.message, w.position);
-    report.definition = await writeDefinition(def, inputs.architecture, tempRoot);
-    core.setOutput('definition', report.definition.path);
     const name = def.config.metadata.name;
     core.info(`Lading ${VERSION}: building ${name}${def.config.metadata.version !== undefined ? ` ${def.config.metadata.version}` : ''} for ${inputs.architecture} from ${def.displayPath}`);
     // Publishing needs metadata.version and a valid target: checked before anything is pulled.
@@ -192,7 +229,6 @@ export async function run(signal?: AbortSignal): Promise<number> {
     const buildNow = sourceDateEpoch() ?? new Date();
     const keepPublishedTime = publishPlan !== undefined && sourceDateEpoch() === undefined ? await publishedBuildTime(client, publishPlan, inputs.architecture, buildNow, (l) => core.info(l)) : undefined;
     // Files, manifests and charts of the components: fetched, packaged and verified before any image.
-    const registryClient = client;
     fetcher = new HttpFetcher({ plainHttp: (h) => registryClient.scheme(h) === 'http', retries: inputs.retries, userAgent: `lading/${VERSION}`, log: (l) => core.info(l), ...(signal !== undefined ? { signal } : {}) });
     const content = await collectComponentContent({
       definition: def,
@@ -284,6 +320,9 @@ export async function run(signal?: AbortSignal): Promise<number> {
       ...(publishPlan !== undefined ? { keepFiles: path.join(workDir, 'publish') } : {}),
       onProgress: (m) => core.info(m),
       componentContent: content.entries,
+      ...packageLevelFiles(def),
+      ...(def.flavor !== '' ? { flavor: def.flavor } : {}),
+      migrations: def.migrations,
       ...(signal !== undefined ? { signal } : {})
     });
     written = pkg.path;

@@ -34,8 +34,21 @@ export interface LoadOptions {
   flavor?: string;
   /** Zarf's --set: create-time template values by upper-case name. */
   set?: Readonly<Record<string, string>>;
-  /** Opens a skeleton package for an `import.url`. */
-  openSkeleton?: (url: string, position: SourcePosition) => Promise<ImportedSkeleton>;
+  /** Opens a skeleton package for an `import.url`: its zarf.yaml text and its component folders. */
+  openSkeleton?: (url: string, position: SourcePosition) => Promise<SkeletonSource>;
+  /**
+   * Called with the composed, filtered and templated definition before it is validated, so it can be
+   * shown (the `definition` output) even when it is then refused.
+   */
+  onComposed?: (pkg: Package) => Promise<void>;
+}
+
+/** A published skeleton as the pipeline needs it (sources/skeleton.ts pulls it). */
+export interface SkeletonSource {
+  /** The reference shown in messages. */
+  reference: string;
+  zarfYaml: string;
+  componentDir(name: string): Promise<string>;
 }
 
 /** A problem that does not stop the build (shown as a warning annotation at its line). */
@@ -127,8 +140,10 @@ export async function loadPackage(opts: LoadOptions): Promise<Package> {
       ? undefined
       : async (url: string, position: SourcePosition): Promise<ImportedSkeleton> => {
           const s = await open(url, position);
+          const chosen = chooseDocument(parseFile(s.zarfYaml, `${s.reference} zarf.yaml`), V1ALPHA1);
+          warnings.push(...migrate(chosen.data).warnings);
           return {
-            data: s.data,
+            data: chosen.data,
             componentDir: async (name) => {
               const d = await s.componentDir(name);
               skeletonDirs.push(d);
@@ -155,6 +170,7 @@ export async function loadPackage(opts: LoadOptions): Promise<Package> {
     positionOf: (p) => positionAt(pkg, p),
     keyPositionOf: (p) => positionAt(pkg, p, true)
   };
+  if (opts.onComposed !== undefined) await opts.onComposed(result);
   const problems = await validateDefinition(result, { flavor });
   warnings.push(...problems.warnings);
   if (problems.errors.length > 0) throw new LadingErrors(problems.errors);

@@ -48,11 +48,11 @@ export interface PublishSummary {
  */
 export function planPublish(
   inputs: { publish: string; tag: string },
-  def: { config: { metadata: { name: string; version?: string | undefined } }; positionOf(p: ReadonlyArray<string | number>): SourcePosition }
+  def: { config: { metadata: { name: string; version?: string | undefined } }; flavor?: string; positionOf(p: ReadonlyArray<string | number>): SourcePosition }
 ): PublishPlan | undefined {
   if (inputs.publish === '') return undefined;
   const repo = parsePublishInput(inputs.publish);
-  const reference = publishReference(repo, def.config.metadata.name, def.config.metadata.version, inputs.tag, def.positionOf(['metadata', 'version']));
+  const reference = publishReference(repo, def.config.metadata.name, def.config.metadata.version, inputs.tag, def.positionOf(['metadata', 'version']), def.flavor ?? '');
   return { reference, endpoint: reference.endpoint };
 }
 

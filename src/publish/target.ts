@@ -50,14 +50,15 @@ export function checkTagInput(tag: string): void {
  * The published reference: `<registry>/<path>/<metadata.name>:<tag or metadata.version>`. The version
  * is required to publish (Zarf's rule); a version that is not a valid tag needs the tag input.
  */
-export function publishReference(repo: PublishRepository, name: string, version: string | undefined, tag: string, versionPosition?: SourcePosition): Reference {
+/** The published reference: `<repository>/<name>:<version>[-<flavor>]` (Zarf's), or the tag input when set. */
+export function publishReference(repo: PublishRepository, name: string, version: string | undefined, tag: string, versionPosition?: SourcePosition, flavor = ''): Reference {
   if (version === undefined || version === '') {
     throw new LadingError('metadata.version is required to publish a package', {
       hint: 'add a version under metadata (e.g. version: 1.0.0): the package is published as <name>:<version>',
       ...(versionPosition !== undefined ? { position: versionPosition } : {})
     });
   }
-  const chosen = tag !== '' ? tag : version;
+  const chosen = tag !== '' ? tag : flavor !== '' ? `${version}-${flavor}` : version;
   if (!TAG.test(chosen)) {
     throw new LadingError(`metadata.version "${version}" is not a valid OCI tag`, {
       hint: 'use a version of letters, digits, ".", "_" and "-" (no "+"), or set the tag input',
