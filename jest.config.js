@@ -7,6 +7,8 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }]
   },
   testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+  // Files that run the action first build it from src/ as it is (into a temp dir; dist/ is untouched).
+  setupFilesAfterEnv: ['<rootDir>/__tests__/integration/setup/jest-bundle.ts'],
   testTimeout: 60000,
   maxWorkers: 2
 };

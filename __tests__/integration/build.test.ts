@@ -180,6 +180,31 @@ describe('bad input: one clear line, exit 1, nothing in output', () => {
     expect(e?.message).toContain('seed/nope');
   }, 60_000);
 
+  test('nothing for the package architecture: a single-platform image of another one, an index without it; each at its own line, with what to do', async () => {
+    const ws = workspaceWith(definition([ref('single'), ref('multi')]));
+    const run = await runAction({ workspace: ws, inputs: inputs({ architecture: 's390x' }) });
+    expectCleanFailure(run, ws);
+    const errors = run.annotations.filter((a) => a.level === 'error').sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    expect(errors).toEqual([
+      {
+        level: 'error',
+        title: 'Lading',
+        file: 'zarf.yaml',
+        line: 9,
+        col: 9,
+        message: `"${ref('single')}" is a single-platform image for linux/amd64, not linux/s390x — use a tag or digest that has a linux/s390x image, or pin this one by digest to ship it anyway`
+      },
+      {
+        level: 'error',
+        title: 'Lading',
+        file: 'zarf.yaml',
+        line: 10,
+        col: 9,
+        message: `"${ref('multi')}" has no image for linux/s390x; it has linux/amd64, linux/arm64/v8, linux/arm/v7 — choose another tag or set the architecture input to one of those`
+      }
+    ]);
+  }, 60_000);
+
   test('a registry that is down is named', async () => {
     const ws = workspaceWith(definition(['127.0.0.1:1/app:1.0']));
     const run = await runAction({ workspace: ws, inputs: inputs({ 'plain-http': '127.0.0.1:1' }) });

@@ -192,6 +192,70 @@ describe('cache: actions', () => {
     expect(svc.entries()).toHaveLength(2);
   }, 180_000);
 
+  test('a package that drops an image restores the entry that had it by prefix, and saves an entry of its own blobs only', async () => {
+    // A package name of its own: the prefix restore finds only this test's entries.
+    const named = (refs: string[]): string => definition(refs).replace('name: test-pkg', 'name: drop-pkg');
+    const r = runner();
+    fresh(r, named([ref('single'), ref('uncompressed')]));
+    const before = await build(r, 'actions');
+    expectSuccess(before);
+    const old = svc.entries().find((e) => e.key.includes('-drop-pkg.amd64.'));
+    expect(old).toBeDefined();
+    const u = img.uncompressed as PushedImage;
+    const dropped = [u.digest, ...u.configs, ...u.layers];
+    const oldBlobs = [...(await entryFiles(old?.data as Buffer)).keys()].map((n) => `sha256:${path.basename(n)}`);
+    for (const d of dropped) expect(oldBlobs).toContain(d);
+
+    fresh(r, named([ref('single')]));
+    reg.resetCounts();
+    const after = await build(r, 'actions');
+    expectSuccess(after);
+    expect(warnings(after)).toEqual([]);
+    expect(after.stdout).toContain(`cache: restored ${old?.key}`);
+    expect(after.outputs['cache-hit']).toBe('true');
+    expect(reg.blobGets()).toBe(0);
+    const entries = svc.entries().filter((e) => e.key.includes('-drop-pkg.amd64.'));
+    expect(entries).toHaveLength(2);
+    const now = entries[0] as (typeof entries)[number];
+    expect(now.key).not.toBe(old?.key);
+    expect(after.stdout).toContain(`cache: saved ${now.key}`);
+    // The new entry is exactly the package's blobs: the dropped image's stayed behind.
+    const names = [...(await entryFiles(now.data)).keys()].map((n) => `sha256:${path.basename(n)}`).sort();
+    expect(names).toEqual(packageBlobs(await unpack(after.outputs.package as string)));
+    for (const d of dropped) expect(names).not.toContain(d);
+  }, 90_000);
+
+  test('two jobs saving the same entry: the second gets 409, says another job saved it (no warning), and one entry remains', async () => {
+    // The second job looked the cache up before the first one's entry existed. Both jobs need the
+    // same paths (they make up the entry's version), which two runners on one machine cannot share
+    // at once: so they run one after the other, the second with its lookups missing.
+    const def = definition([ref('single'), ref('chart')]).replace('name: test-pkg', 'name: twin-pkg');
+    const r = runner();
+    fresh(r, def);
+    const first = await build(r, 'actions');
+    expectSuccess(first);
+    const mine = (): string[] => svc.entries().map((e) => e.key).filter((k) => k.includes('-twin-pkg.amd64.'));
+    expect(mine()).toEqual([expect.stringMatching(/^lading-blobs-v1-Linux-X64-twin-pkg\.amd64\.[0-9a-f]{16}$/)]);
+    const key = mine()[0] as string;
+    expect(first.stdout).toContain(`cache: saved ${key}`);
+
+    fresh(r, def);
+    svc.clearLog();
+    svc.hideEntries(true);
+    try {
+      const second = await build(r, 'actions');
+      expectSuccess(second);
+      expect(second.outputs['cache-hit']).toBe('false');
+      expect(svc.calls('CreateCacheEntry').map((c) => [c.request.key, c.status])).toEqual([[key, 409]]);
+      expect(warnings(second)).toEqual([]);
+      expect(second.stdout).toContain(`cache: ${key} already exists (saved by another job); not saved again`);
+      expect(second.summary).not.toContain('could not save');
+    } finally {
+      svc.hideEntries(false);
+    }
+    expect(mine()).toEqual([key]);
+  }, 90_000);
+
   test('a kept index pinned by digest: the warm run asks the registry for nothing at all (manifests by digest come from the cache)', async () => {
     const r = runner();
     const multi = img.multi as PushedImage;

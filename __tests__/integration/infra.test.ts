@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startRegistry, type RegistryFixture } from './setup/registry.js';
 import { seedImages, skopeo, skopeoAuthArgs, MT, type PushedImage } from './setup/images.js';
-import { runAction, inputEnvName, parseFileCommand, parseWorkflowCommands, ACTION_SCRIPT, REPO_ROOT } from './setup/action.js';
+import { runAction, inputEnvName, parseFileCommand, parseWorkflowCommands, actionScript, REPO_ROOT } from './setup/action.js';
+import { BUNDLES_DIR, bundleKey } from './setup/bundle.js';
 import { RegistryClient, sha256 } from './setup/oci-http.js';
 import { libtrustKeyId } from './setup/token-issuer.js';
 import { cleanupFixtures, makeTempDir, removeTempDir } from './setup/procs.js';
@@ -394,10 +395,28 @@ process.exitCode = 3;
     expect(run.signal).toBe('SIGKILL');
   });
 
-  test('defaults to the built action in this repository', () => {
-    expect(ACTION_SCRIPT).toBe(path.join(REPO_ROOT, 'dist', 'index.js'));
-    expect(fs.existsSync(path.join(REPO_ROOT, 'package.json'))).toBe(true);
+  test('runs the action built from src/ as it is, not dist/: the bundle is named by the content of src/ and the build files', async () => {
     expect(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).name).toBe('lading');
+    const script = await actionScript();
+    expect(script).toBe(path.join(BUNDLES_DIR, bundleKey(REPO_ROOT), 'index.js'));
+    expect(fs.existsSync(script)).toBe(true);
+    expect(path.relative(REPO_ROOT, script).startsWith('..')).toBe(true);
+    // A copy of the repository's inputs names the same bundle; a change to any of them another one.
+    const copy = makeTempDir('bundle-key');
+    fs.cpSync(path.join(REPO_ROOT, 'src'), path.join(copy, 'src'), { recursive: true });
+    for (const f of ['package.json', 'package-lock.json', 'tsconfig.json']) fs.copyFileSync(path.join(REPO_ROOT, f), path.join(copy, f));
+    const key = bundleKey(copy);
+    expect(key).toBe(bundleKey(REPO_ROOT));
+    const seen = new Set([key]);
+    for (const f of ['src/oci/digest.ts', 'package-lock.json', 'tsconfig.json']) {
+      const original = fs.readFileSync(path.join(copy, f));
+      fs.appendFileSync(path.join(copy, f), '\n');
+      seen.add(bundleKey(copy));
+      fs.writeFileSync(path.join(copy, f), original);
+    }
+    fs.writeFileSync(path.join(copy, 'src', 'new-file.ts'), 'export {};\n');
+    seen.add(bundleKey(copy));
+    expect(seen.size).toBe(5);
   });
 
   test('helpers: input names and file-command parsing', () => {

@@ -2,7 +2,8 @@
  * Pushing and publishing through the library against the real registry: the registry killed in the
  * middle of large uploads and started again, a failed chunk retried alone, OCI-Chunk-Min-Length and
  * an upload Location on another path, cross-repository mounts, clear errors (missing repository,
- * refused push, rate limits), and two jobs updating one tag's index at once.
+ * refused push, rate limits), and jobs contending for one tag's index: two at once, one whose
+ * index keeps being overwritten, and a tag that held a plain manifest.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { createHash, randomBytes } from 'node:crypto';
@@ -387,6 +388,97 @@ describe('one tag, several architectures at once', () => {
           ['arm64', b.digest]
         ]);
       }
+    } finally {
+      await c.close();
+    }
+  }, 60_000);
+});
+
+/**
+ * A proxy in front of the registry where another job overwrites the tag's index right after every
+ * index PUT to the tag `tag` (before the PUT is answered): `rival(n)` gives the n-th index it writes.
+ */
+async function startRivalProxy(target: string, repo: string, tag: string, rival: (n: number) => Buffer): Promise<{ host: string; tagPuts: () => number; close(): Promise<void> }> {
+  const direct = new TestClient({ host: target });
+  let puts = 0;
+  const server = http.createServer((req, res) => {
+    const [hostname, port] = target.split(':');
+    const up = http.request({ hostname, port: Number(port), method: req.method, path: req.url, headers: req.headers }, (ur) => {
+      const answer = (): void => {
+        res.writeHead(ur.statusCode ?? 502, ur.headers);
+        ur.pipe(res);
+      };
+      if (req.method === 'PUT' && req.url === `/v2/${repo}/manifests/${tag}` && ur.statusCode === 201) {
+        puts++;
+        direct.pushManifest(repo, tag, 'application/vnd.oci.image.index.v1+json', rival(puts)).then(answer, () => res.destroy());
+      } else {
+        answer();
+      }
+    });
+    up.on('error', () => res.destroy());
+    req.pipe(up);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    host: `127.0.0.1:${(server.address() as { port: number }).port}`,
+    tagPuts: () => puts,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  };
+}
+
+describe('one tag, contended', () => {
+  test('an index another job keeps overwriting: the publish merges again up to the limit, then fails with what to do', async () => {
+    const direct = client([reg.host]);
+    const arm = await publishPackage({ client: direct, target: Reference.parse(`${reg.host}/rival/pkg:arm-only`), limit: pLimit(4), ...quiet, architecture: 'arm64', ...packageOf({ 'components/a.tar': 1500 }, 'arm64') });
+    const rivalIndex = (n: number): Buffer =>
+      Buffer.from(
+        JSON.stringify({
+          schemaVersion: 2,
+          mediaType: 'application/vnd.oci.image.index.v1+json',
+          manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: arm.digest, size: arm.manifestSize, platform: { architecture: 'arm64', os: 'multi' } }],
+          annotations: { 'test.rival.write': String(n) }
+        })
+      );
+    const proxy = await startRivalProxy(reg.host, 'rival/pkg', 'contended', rivalIndex);
+    const c = client([proxy.host]);
+    const seen: string[] = [];
+    try {
+      const e = await caught(
+        publishPackage({ client: c, target: Reference.parse(`${proxy.host}/rival/pkg:contended`), limit: pLimit(4), log: () => undefined, warn: (m) => seen.push(m), architecture: 'amd64', indexAttempts: 3, settleMs: 10, ...packageOf({ 'components/a.tar': 2000 }) })
+      );
+      expect(e).toBeInstanceOf(LadingError);
+      expect(e.message).toBe(`the index of ${proxy.host}/rival/pkg:contended kept changing while this job updated it; the amd64 entry may be missing`);
+      expect((e as LadingError).hint).toBe('publish the architectures one after another: put the publishing jobs in one `concurrency:` group (see the README), then run again');
+      expect(seen).toEqual([2, 3].map((n) => `${proxy.host}/rival/pkg:contended changed while its index was being updated (another job publishing another architecture?); merging again (attempt ${n} of 3)`));
+      expect(proxy.tagPuts()).toBe(3);
+      // The tag holds the other job's last index.
+      const index = JSON.parse((await new TestClient({ host: reg.host }).getManifest('rival/pkg', 'contended')).body.toString()) as { annotations: Record<string, string> };
+      expect(index.annotations['test.rival.write']).toBe('3');
+    } finally {
+      await c.close();
+      await direct.close();
+      await proxy.close();
+    }
+  }, 60_000);
+
+  test('a tag holding a plain manifest becomes an index of the package, with a warning naming what it pointed at', async () => {
+    const c = client([reg.host]);
+    const test = new TestClient({ host: reg.host });
+    const seen: string[] = [];
+    try {
+      const arm = await publishPackage({ client: c, target: Reference.parse(`${reg.host}/plain/pkg:arm-only`), limit: pLimit(4), ...quiet, architecture: 'arm64', ...packageOf({ 'components/a.tar': 1500 }, 'arm64') });
+      const body = (await test.getManifest('plain/pkg', arm.digest)).body;
+      await test.pushManifest('plain/pkg', 'was-plain', 'application/vnd.oci.image.manifest.v1+json', body);
+      const amd = await publishPackage({ client: c, target: Reference.parse(`${reg.host}/plain/pkg:was-plain`), limit: pLimit(4), log: () => undefined, warn: (m) => seen.push(m), architecture: 'amd64', settleMs: 10, ...packageOf({ 'components/a.tar': 2000 }) });
+      expect(seen).toEqual([`${reg.host}/plain/pkg:was-plain pointed at a application/vnd.oci.image.manifest.v1+json (${arm.digest}), not an index; it now points at an index of the package's architectures`]);
+      expect(amd.architectures).toEqual(['amd64']);
+      const tagged = await test.getManifest('plain/pkg', 'was-plain');
+      const index = JSON.parse(tagged.body.toString()) as { mediaType: string; manifests: Array<{ digest: string; platform: { architecture: string } }> };
+      expect(index.mediaType).toBe('application/vnd.oci.image.index.v1+json');
+      expect(index.manifests.map((m) => [m.platform.architecture, m.digest])).toEqual([['amd64', amd.digest]]);
     } finally {
       await c.close();
     }

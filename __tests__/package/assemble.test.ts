@@ -158,13 +158,17 @@ describe('helpers', () => {
     expect(packageFileName(definition({ uncompressed: true }).config, 'amd64')).toBe('zarf-package-demo-amd64-1.0.0.tar');
   });
 
-  test('checksums.txt: whole lines sorted bytewise, newline after each, empty package gives "\\n"', () => {
+  test('checksums.txt: whole lines sorted bytewise (by hash, then path), newline after each, zarf.yaml left out, empty package gives "\\n"', () => {
+    // Hash order is the reverse of path order here, so sorting by path would fail; two files with
+    // one hash are ordered by path.
     const r = renderChecksums([
-      { path: 'images/index.json', sha256: 'b'.repeat(64) },
-      { path: 'zarf.yaml', sha256: 'c'.repeat(64) },
-      { path: 'components/a.tar', sha256: 'a'.repeat(64) }
+      { path: 'components/a.tar', sha256: 'f'.repeat(64) },
+      { path: 'images/index.json', sha256: '0'.repeat(64) },
+      { path: 'zarf.yaml', sha256: '1'.repeat(64) },
+      { path: 'images/oci-layout', sha256: 'a'.repeat(64) },
+      { path: 'components/b.tar', sha256: 'a'.repeat(64) }
     ]);
-    expect(r.text).toBe(`${'a'.repeat(64)} components/a.tar\n${'b'.repeat(64)} images/index.json\n`);
+    expect(r.text).toBe(`${'0'.repeat(64)} images/index.json\n${'a'.repeat(64)} components/b.tar\n${'a'.repeat(64)} images/oci-layout\n${'f'.repeat(64)} components/a.tar\n`);
     expect(r.aggregateChecksum).toBe(sha(r.text));
     expect(renderChecksums([]).text).toBe('\n');
   });

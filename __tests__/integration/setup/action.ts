@@ -1,17 +1,25 @@
 /**
- * Run the action the way the GitHub runner runs a node action: `node dist/index.js` with cwd = workspace,
- * a clean environment, INPUT_* variables and fresh file-command files; then parse what it wrote back.
+ * Run the action the way the GitHub runner runs a node action: `node <bundle>/index.js` with cwd =
+ * workspace, a clean environment, INPUT_* variables and fresh file-command files; then parse what it
+ * wrote back. The bundle is built from src/ as it is now (bundle.ts), not the committed dist/.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureBundle } from './bundle.js';
 import { makeTempDir } from './procs.js';
 
 /** /work/main (the repository root), computed from this file's location. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-export const ACTION_SCRIPT = path.join(REPO_ROOT, 'dist', 'index.js');
+
+let bundle: Promise<string> | undefined;
+/** The action built from this repository's src/ as it is now (built on first use, then shared). */
+export function actionScript(): Promise<string> {
+  bundle ??= ensureBundle(REPO_ROOT);
+  return bundle;
+}
 
 export interface Annotation {
   level: 'error' | 'warning' | 'notice';
@@ -58,7 +66,7 @@ export interface RunActionOptions {
   /** state saved by a main step, given to a post step as STATE_<name> */
   state?: Record<string, string>;
   timeoutMs?: number;
-  /** script to run (default: dist/index.js) */
+  /** script to run (default: actionScript(), the action built from src/) */
   script?: string;
   /** HOME for the run (default: a fresh empty dir, so no real ~/.docker/config.json leaks in) */
   home?: string;
@@ -149,7 +157,7 @@ function toAnnotation(c: WorkflowCommand): Annotation | undefined {
 }
 
 export async function runAction(opts: RunActionOptions): Promise<ActionRun> {
-  const script = opts.script ?? ACTION_SCRIPT;
+  const script = opts.script ?? (await actionScript());
   const runDir = makeTempDir('runner');
   const home = opts.home ?? path.join(runDir, 'home');
   const runnerTemp = opts.runnerTemp ?? path.join(runDir, 'temp');

@@ -87,6 +87,11 @@ export interface CacheServiceFixture {
   slowDownloads(bytesPerSecond: number | undefined): void;
   /** true: uploads (PUT) are read but never answered, until the client goes away (a stuck upload) */
   stallUploads(on: boolean): void;
+  /**
+   * true: lookups (GetCacheEntryDownloadURL) miss, as they did for a job that looked before another
+   * job's entry was finalized; saving still sees every entry (409 already_exists).
+   */
+  hideEntries(on: boolean): void;
   stop(): Promise<void>;
 }
 
@@ -140,6 +145,7 @@ export async function startCacheService(opts: { token?: string } = {}): Promise<
   let fault: (CacheServiceFault & { left: number }) | undefined;
   let downloadRate: number | undefined;
   let uploadsStalled = false;
+  let entriesHidden = false;
   let nextId = 1;
   let clock = 0;
   const tick = (): number => Date.now() * 1000 + (clock++ % 1000); // strictly increasing "creation time"
@@ -199,7 +205,7 @@ export async function startCacheService(opts: { token?: string } = {}): Promise<
       }
       case 'GetCacheEntryDownloadURL': {
         const restoreKeys = Array.isArray(body.restore_keys) ? (body.restore_keys as unknown[]).filter((k): k is string => typeof k === 'string') : [];
-        const same = entries.filter((e) => e.version === version).sort((a, b) => b.createdAt - a.createdAt);
+        const same = entries.filter((e) => e.version === version && !entriesHidden).sort((a, b) => b.createdAt - a.createdAt);
         let hit: CacheServiceEntry | undefined;
         for (const k of [key, ...restoreKeys]) {
           hit = same.find((e) => e.key === k) ?? same.find((e) => e.key.startsWith(k));
@@ -381,6 +387,9 @@ export async function startCacheService(opts: { token?: string } = {}): Promise<
     },
     stallUploads: (on) => {
       uploadsStalled = on;
+    },
+    hideEntries: (on) => {
+      entriesHidden = on;
     },
     stop: async () => {
       server.closeAllConnections();
