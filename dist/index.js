@@ -255,7 +255,7 @@ module.exports = class FixedFIFO {
 
 /***/ }),
 
-/***/ 3867:
+/***/ 6248:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const FixedFIFO = __nccwpck_require__(3587)
@@ -314,7 +314,7 @@ module.exports = class FastFIFO {
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const { EventEmitter } = __nccwpck_require__(9580)
-const FIFO = __nccwpck_require__(3867)
+const FIFO = __nccwpck_require__(6248)
 const TextDecoder = __nccwpck_require__(7934)
 
 const StreamError = __nccwpck_require__(5657)
@@ -1710,7 +1710,7 @@ try {
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const { Writable, Readable, getStreamError } = __nccwpck_require__(6204)
-const FIFO = __nccwpck_require__(3867)
+const FIFO = __nccwpck_require__(6248)
 const b4a = __nccwpck_require__(3057)
 const headers = __nccwpck_require__(8428)
 
@@ -48549,7 +48549,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1495);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3867);
 
 // The runner cancels with SIGINT, then SIGTERM: stop transfers, let cleanup run, exit non-zero.
 const controller = new AbortController();
@@ -48573,7 +48573,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1495:
+/***/ 3867:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48689,7 +48689,7 @@ class Queue {
 ;// CONCATENATED MODULE: ./node_modules/p-limit/index.js
 
 
-function pLimit(concurrency) {
+function p_limit_pLimit(concurrency) {
 	let rejectOnClear = false;
 
 	if (typeof concurrency === 'object') {
@@ -48820,7 +48820,7 @@ function pLimit(concurrency) {
 }
 
 function limitFunction(function_, options) {
-	const limit = pLimit(options);
+	const limit = p_limit_pLimit(options);
 
 	const limitedFunction = (...arguments_) => limit(() => function_(...arguments_));
 	Object.defineProperty(limitedFunction, 'clearQueue', {
@@ -49083,7 +49083,7 @@ const TMP_PREFIX = '.tmp-';
  * - Two processes may ingest the same blob at once: each writes its own temp file and the renames
  *   race harmlessly (the content is identical by construction).
  */
-class BlobStore {
+class blobstore_BlobStore {
     root;
     inflight = new Map();
     /** `root` is the folder that holds `blobs/` (an OCI layout root). */
@@ -49376,7 +49376,7 @@ class BlobDir {
     store;
     constructor(root) {
         this.root = root;
-        this.store = new BlobStore(root);
+        this.store = new blobstore_BlobStore(root);
     }
     async init() {
         await this.store.init();
@@ -50144,7 +50144,7 @@ async function sweepStaleRunDirs(tempRoot, now = Date.now()) {
  * to do, and the position in zarf.yaml when the problem lives there. `main.ts` turns it into an
  * annotation, a summary line and exit code 1.
  */
-class LadingError extends Error {
+class errors_LadingError extends Error {
     hint;
     position;
     /** Markdown for the job summary (e.g. the platform table of an index digest). */
@@ -50170,15 +50170,15 @@ class LadingErrors extends Error {
 function toLadingErrors(e, position) {
     if (e instanceof LadingErrors)
         return e.errors;
-    if (e instanceof LadingError)
+    if (e instanceof errors_LadingError)
         return [e];
     if (e instanceof OciError) {
-        return [new LadingError(e.message, { ...(e.hint !== undefined ? { hint: e.hint } : {}), ...(position !== undefined ? { position } : {}), cause: e })];
+        return [new errors_LadingError(e.message, { ...(e.hint !== undefined ? { hint: e.hint } : {}), ...(position !== undefined ? { position } : {}), cause: e })];
     }
     if (e instanceof AggregateError)
         return e.errors.flatMap((x) => toLadingErrors(x, position));
     const msg = e instanceof Error ? e.message : String(e);
-    return [new LadingError(msg, position !== undefined ? { position, cause: e } : { cause: e })];
+    return [new errors_LadingError(msg, position !== undefined ? { position, cause: e } : { cause: e })];
 }
 
 ;// CONCATENATED MODULE: ./src/oci/reference.ts
@@ -50216,7 +50216,7 @@ function validDomain(domain) {
  * A parsed, normalized image reference. `original` keeps the text as the user wrote it
  * so errors can quote it.
  */
-class Reference {
+class reference_Reference {
     original;
     /** Registry as named in the reference, normalized: `docker.io` for Docker Hub. */
     registry;
@@ -50286,7 +50286,7 @@ class Reference {
             throw invalid(text, `the name is longer than ${MAX_NAME} characters`);
         if (tag === undefined && digest === undefined)
             tag = 'latest';
-        return new Reference(text, registry, path, tag, digest);
+        return new reference_Reference(text, registry, path, tag, digest);
     }
     /** The host to connect to (Docker Hub's API lives on registry-1.docker.io). */
     get endpoint() {
@@ -50305,14 +50305,14 @@ class Reference {
         return `${this.name}${this.tag !== undefined ? `:${this.tag}` : ''}${this.digest !== undefined ? `@${this.digest}` : ''}`;
     }
     withDigest(digest) {
-        return new Reference(this.original, this.registry, this.repository, this.tag, digest);
+        return new reference_Reference(this.original, this.registry, this.repository, this.tag, digest);
     }
     withTag(tag) {
-        return new Reference(this.original, this.registry, this.repository, tag, undefined);
+        return new reference_Reference(this.original, this.registry, this.repository, tag, undefined);
     }
 }
 function parseReference(text) {
-    return Reference.parse(text);
+    return reference_Reference.parse(text);
 }
 
 ;// CONCATENATED MODULE: ./src/publish/target.ts
@@ -50325,53 +50325,54 @@ function parsePublishInput(text) {
     const hint = 'write it as oci://<registry host>/<repository>, e.g. oci://ghcr.io/acme/packages';
     const m = /^oci:\/\/(.*)$/i.exec(text);
     if (m === null)
-        throw new LadingError(`input publish must start with oci://, got "${text}"`, { hint });
+        throw new errors_LadingError(`input publish must start with oci://, got "${text}"`, { hint });
     const rest = (m[1] ?? '').replace(/\/+$/, '');
     const slash = rest.indexOf('/');
     const host = slash >= 0 ? rest.slice(0, slash) : rest;
     if (host === '' || !(host.includes('.') || host.includes(':') || host === 'localhost' || host.startsWith('['))) {
-        throw new LadingError(`input publish "${text}" does not name a registry host`, { hint });
+        throw new errors_LadingError(`input publish "${text}" does not name a registry host`, { hint });
     }
     if (slash < 0 || rest.slice(slash + 1) === '')
-        throw new LadingError(`input publish "${text}" names no repository on ${host}`, { hint });
+        throw new errors_LadingError(`input publish "${text}" names no repository on ${host}`, { hint });
     const path = rest.slice(slash + 1);
     if (path.includes('@') || /:[^/]*$/.test(path)) {
-        throw new LadingError(`input publish "${text}" has a tag or digest`, { hint: 'give only the repository in publish; the tag is the package version, or the tag input' });
+        throw new errors_LadingError(`input publish "${text}" has a tag or digest`, { hint: 'give only the repository in publish; the tag is the package version, or the tag input' });
     }
     let ref;
     try {
-        ref = Reference.parse(`${rest}/x:x`);
+        ref = reference_Reference.parse(`${rest}/x:x`);
     }
     catch (e) {
-        throw new LadingError(`input publish "${text}" is not a valid repository: ${e instanceof OciError ? e.message.replace(/^invalid image reference "[^"]*": /, '') : String(e)}`, { hint });
+        throw new errors_LadingError(`input publish "${text}" is not a valid repository: ${e instanceof OciError ? e.message.replace(/^invalid image reference "[^"]*": /, '') : String(e)}`, { hint });
     }
     return { input: text, registry: ref.registry, path };
 }
 /** Checks the `tag` input (empty is fine: the version is used). */
 function checkTagInput(tag) {
     if (tag !== '' && !target_TAG.test(tag)) {
-        throw new LadingError(`input tag "${tag}" is not a valid OCI tag`, { hint: 'a tag is up to 128 letters, digits, "_", "." and "-", not starting with "." or "-"' });
+        throw new errors_LadingError(`input tag "${tag}" is not a valid OCI tag`, { hint: 'a tag is up to 128 letters, digits, "_", "." and "-", not starting with "." or "-"' });
     }
 }
 /**
  * The published reference: `<registry>/<path>/<metadata.name>:<tag or metadata.version>`. The version
  * is required to publish (Zarf's rule); a version that is not a valid tag needs the tag input.
  */
-function publishReference(repo, name, version, tag, versionPosition) {
+/** The published reference: `<repository>/<name>:<version>[-<flavor>]` (Zarf's), or the tag input when set. */
+function publishReference(repo, name, version, tag, versionPosition, flavor = '') {
     if (version === undefined || version === '') {
-        throw new LadingError('metadata.version is required to publish a package', {
+        throw new errors_LadingError('metadata.version is required to publish a package', {
             hint: 'add a version under metadata (e.g. version: 1.0.0): the package is published as <name>:<version>',
             ...(versionPosition !== undefined ? { position: versionPosition } : {})
         });
     }
-    const chosen = tag !== '' ? tag : version;
+    const chosen = tag !== '' ? tag : flavor !== '' ? `${version}-${flavor}` : version;
     if (!target_TAG.test(chosen)) {
-        throw new LadingError(`metadata.version "${version}" is not a valid OCI tag`, {
+        throw new errors_LadingError(`metadata.version "${version}" is not a valid OCI tag`, {
             hint: 'use a version of letters, digits, ".", "_" and "-" (no "+"), or set the tag input',
             ...(versionPosition !== undefined ? { position: versionPosition } : {})
         });
     }
-    return Reference.parse(`${repo.registry}/${repo.path}/${name}:${chosen}`);
+    return reference_Reference.parse(`${repo.registry}/${repo.path}/${name}:${chosen}`);
 }
 
 ;// CONCATENATED MODULE: ./src/definition/origin.ts
@@ -50691,7 +50692,7 @@ function parseSetInput(text) {
         const eq = line.indexOf('=');
         const key = eq < 0 ? '' : line.slice(0, eq).trim();
         if (eq < 0 || !/^[A-Za-z0-9_]+$/.test(key)) {
-            throw new LadingError(`input set, line ${i + 1}: "${line.length > 60 ? `${line.slice(0, 60)}...` : line}" is not NAME=value`, {
+            throw new errors_LadingError(`input set, line ${i + 1}: "${line.length > 60 ? `${line.slice(0, 60)}...` : line}" is not NAME=value`, {
                 hint: 'give one NAME=value a line, NAME of letters, digits and "_" (as zarf package create --set NAME=value)'
             });
         }
@@ -50716,7 +50717,7 @@ function fillTemplates(pkg, set, architecture) {
             if (value !== undefined)
                 return value;
             if (!missing.has(name)) {
-                missing.set(name, new LadingError(`template ${whole} in ${formatPath(path)} is not set`, {
+                missing.set(name, new errors_LadingError(`template ${whole} in ${formatPath(path)} is not set`, {
                     hint: `set it with the set input, one NAME=value a line: ${name}=<value> (zarf package create --set ${name}=<value>)`,
                     position: positionIn(container, key) ?? { file: '', line: 1, col: 1 }
                 }));
@@ -50754,7 +50755,7 @@ function intInput(name, min, max, fallback) {
         return fallback;
     const n = Number(raw);
     if (!Number.isInteger(n) || n < min || n > max) {
-        throw new LadingError(`input ${name} must be a whole number from ${min} to ${max}, got "${raw}"`, { hint: `set ${name} to a number such as ${min === 0 ? 3 : 8}` });
+        throw new errors_LadingError(`input ${name} must be a whole number from ${min} to ${max}, got "${raw}"`, { hint: `set ${name} to a number such as ${min === 0 ? 3 : 8}` });
     }
     return n;
 }
@@ -50763,7 +50764,7 @@ function oneOf(name, allowed, fallback) {
     if (raw === '')
         return fallback;
     if (!allowed.includes(raw)) {
-        throw new LadingError(`input ${name} must be one of ${allowed.join(', ')}, got "${raw}"`, { hint: `set ${name} to ${allowed.map((a) => `\`${a}\``).join(' or ')}` });
+        throw new errors_LadingError(`input ${name} must be one of ${allowed.join(', ')}, got "${raw}"`, { hint: `set ${name} to ${allowed.map((a) => `\`${a}\``).join(' or ')}` });
     }
     return raw;
 }
@@ -50774,7 +50775,7 @@ function oneOf(name, allowed, fallback) {
 function readInputs() {
     const architecture = (lib_core/* getInput */.V4('architecture').trim() || runnerArchitecture()).toLowerCase();
     if (!ARCHS.has(architecture)) {
-        throw new LadingError(`input architecture "${architecture}" is not a known architecture`, { hint: `use one of ${[...ARCHS].join(', ')}` });
+        throw new errors_LadingError(`input architecture "${architecture}" is not a known architecture`, { hint: `use one of ${[...ARCHS].join(', ')}` });
     }
     const password = lib_core/* getInput */.V4('password');
     if (password !== '')
@@ -50800,11 +50801,11 @@ function readInputs() {
         set: parseSetInput(lib_core/* getInput */.V4('set'))
     };
     if (/[/\\]/.test(inputs.flavor) || inputs.flavor === '.' || inputs.flavor === '..') {
-        throw new LadingError(`input flavor "${inputs.flavor}" cannot name a package file`, { hint: 'use a flavor without "/" or "\\" (it is part of the package file name and tag)' });
+        throw new errors_LadingError(`input flavor "${inputs.flavor}" cannot name a package file`, { hint: 'use a flavor without "/" or "\\" (it is part of the package file name and tag)' });
     }
     for (const h of inputs.plainHttp) {
         if (!/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/.test(h)) {
-            throw new LadingError(`input plain-http: "${h}" is not a host[:port]`, { hint: 'list one host or host:port per line, without a scheme or path' });
+            throw new errors_LadingError(`input plain-http: "${h}" is not a host[:port]`, { hint: 'list one host or host:port per line, without a scheme or path' });
         }
     }
     if (inputs.publish !== '')
@@ -50813,11 +50814,11 @@ function readInputs() {
     if (inputs.publish === '') {
         for (const [name, value] of [['tag', inputs.tag], ['username', inputs.username], ['password', inputs.password]]) {
             if (value !== '')
-                throw new LadingError(`input ${name} is set but publish is not`, { hint: `${name} is for publishing: set publish (oci://host/repository) or remove ${name}` });
+                throw new errors_LadingError(`input ${name} is set but publish is not`, { hint: `${name} is for publishing: set publish (oci://host/repository) or remove ${name}` });
         }
     }
     if ((inputs.username === '') !== (inputs.password === '')) {
-        throw new LadingError(`input ${inputs.username === '' ? 'password' : 'username'} is set without ${inputs.username === '' ? 'username' : 'password'}`, { hint: 'give both username and password, or neither (then docker login credentials are used)' });
+        throw new errors_LadingError(`input ${inputs.username === '' ? 'password' : 'username'} is set without ${inputs.username === '' ? 'username' : 'password'}`, { hint: 'give both username and password, or neither (then docker login credentials are used)' });
     }
     return inputs;
 }
@@ -51183,10 +51184,10 @@ const MANIFEST_ACCEPT = [
     MediaType.DockerManifest,
     MediaType.OciArtifactManifest
 ];
-function isIndexMediaType(mt) {
+function mediatypes_isIndexMediaType(mt) {
     return mt === MediaType.OciIndex || mt === MediaType.DockerManifestList;
 }
-function isManifestMediaType(mt) {
+function mediatypes_isManifestMediaType(mt) {
     return mt === MediaType.OciManifest || mt === MediaType.DockerManifest || mt === MediaType.OciArtifactManifest;
 }
 function isSchema1MediaType(mt) {
@@ -60105,7 +60106,7 @@ function strictObject(shape, params) {
         type: "object",
         shape,
         catchall: never(),
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 // looseObject
@@ -60771,7 +60772,7 @@ const indexSchema = looseObject({
  * Parses manifest bytes. The media type comes from the body when present, else from the
  * Content-Type the registry sent. Docker schema 1 is rejected with a clear message.
  */
-function parseManifest(bytes, contentType, what) {
+function types_parseManifest(bytes, contentType, what) {
     let json;
     try {
         json = JSON.parse(Buffer.from(bytes).toString('utf8'));
@@ -60792,11 +60793,11 @@ function parseManifest(bytes, contentType, what) {
         });
     }
     let mediaType = bodyType ?? ct;
-    if (mediaType === undefined || (!isIndexMediaType(mediaType) && !isManifestMediaType(mediaType))) {
+    if (mediaType === undefined || (!mediatypes_isIndexMediaType(mediaType) && !mediatypes_isManifestMediaType(mediaType))) {
         // OCI allows mediaType to be absent: tell the two shapes apart by their fields.
         mediaType = Array.isArray(obj.manifests) ? MediaType.OciIndex : MediaType.OciManifest;
     }
-    if (isIndexMediaType(mediaType)) {
+    if (mediatypes_isIndexMediaType(mediaType)) {
         const r = indexSchema.safeParse(obj);
         if (!r.success)
             throw new OciError(`${what}: malformed image index (${r.error.issues[0]?.path.join('.')}: ${r.error.issues[0]?.message})`, { code: 'BAD_MANIFEST' });
@@ -61016,7 +61017,7 @@ class RegistryClient {
                     throw new OciError(`${what}: the answer is over the 4 MiB limit for an index`, { code: 'MANIFEST_TOO_LARGE' });
                 let parsed;
                 try {
-                    parsed = parseManifest(Buffer.from(text), MediaType.OciIndex, what);
+                    parsed = types_parseManifest(Buffer.from(text), MediaType.OciIndex, what);
                 }
                 catch {
                     return undefined;
@@ -61585,10 +61586,10 @@ function selectPlatform(entries, want) {
 
 
 /** Paths Zarf leaves out of checksums.txt: the file itself and the definition that names its hash. */
-const ZARF_YAML = 'zarf.yaml';
-const CHECKSUMS_TXT = 'checksums.txt';
+const checksums_ZARF_YAML = 'zarf.yaml';
+const checksums_CHECKSUMS_TXT = 'checksums.txt';
 /** sha256 hex and size of a file, streamed. */
-async function sha256File(file) {
+async function checksums_sha256File(file) {
     const h = (0,external_node_crypto_.createHash)('sha256');
     let size = 0;
     for await (const chunk of (0,external_node_fs_.createReadStream)(file, { highWaterMark: 1 << 20 })) {
@@ -61597,7 +61598,7 @@ async function sha256File(file) {
     }
     return { sha256: h.digest('hex'), size };
 }
-function sha256Hex(data) {
+function checksums_sha256Hex(data) {
     return (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
 }
 /**
@@ -61609,7 +61610,7 @@ function sha256Hex(data) {
 function renderChecksums(files) {
     const lines = [];
     for (const f of files) {
-        if (f.path === ZARF_YAML || f.path === CHECKSUMS_TXT)
+        if (f.path === checksums_ZARF_YAML || f.path === checksums_CHECKSUMS_TXT)
             continue;
         if (!/^[0-9a-f]{64}$/.test(f.sha256))
             throw new Error(`invalid sha256 "${f.sha256}" for ${f.path}`);
@@ -61619,177 +61620,7 @@ function renderChecksums(files) {
     }
     lines.sort((a, b) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')));
     const text = `${lines.join('\n')}\n`;
-    return { text, aggregateChecksum: sha256Hex(text) };
-}
-
-;// CONCATENATED MODULE: ./src/package/layout.ts
-
-
-
-
-
-
-
-const IMAGES_DIR = 'images';
-const ANNOTATION_REF_NAME = 'org.opencontainers.image.ref.name';
-const ANNOTATION_BASE_NAME = 'org.opencontainers.image.base.name';
-/** `oci-layout` exactly as oras-go writes it (json.Marshal, no trailing newline). */
-const OCI_LAYOUT_BYTES = Buffer.from('{"imageLayoutVersion":"1.0.0"}');
-/**
- * JSON as Go's encoding/json writes it: compact, and `<`, `>`, `&`, U+2028, U+2029 escaped.
- * Zarf writes images/index.json with json.Marshal, so this keeps the bytes identical for equal content.
- */
-function goJson(value) {
-    return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-function sortedRecord(rec) {
-    const out = {};
-    for (const k of Object.keys(rec).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))))
-        out[k] = rec[k];
-    return out;
-}
-/** Platform in the field order of ocispec.Platform. */
-function goPlatform(p) {
-    const out = { architecture: p.architecture, os: p.os };
-    if (p['os.version'] !== undefined && p['os.version'] !== '')
-        out['os.version'] = p['os.version'];
-    if (p['os.features'] !== undefined && p['os.features'].length > 0)
-        out['os.features'] = p['os.features'];
-    if (p.variant !== undefined && p.variant !== '')
-        out.variant = p.variant;
-    return out;
-}
-/** Descriptor in the field order of ocispec.Descriptor (mediaType, digest, size, urls, annotations, platform, artifactType). */
-function goDescriptor(d) {
-    const out = { mediaType: d.mediaType, digest: d.digest, size: d.size };
-    if (d.urls !== undefined && d.urls.length > 0)
-        out.urls = d.urls;
-    if (d.annotations !== undefined && Object.keys(d.annotations).length > 0)
-        out.annotations = sortedRecord(d.annotations);
-    if (d.platform !== undefined)
-        out.platform = goPlatform(d.platform);
-    if (d.artifactType !== undefined && d.artifactType !== '')
-        out.artifactType = d.artifactType;
-    return out;
-}
-/**
- * The entries of images/index.json: one per image reference (`reference.toString()`), the root
- * descriptor with `org.opencontainers.image.ref.name` and `org.opencontainers.image.base.name` set to
- * that reference (other annotations of the descriptor kept, as oras-go's Tag does), sorted by digest
- * (Zarf's utils.SortImagesIndex), then by name so equal digests have a stable order.
- */
-function indexEntries(images) {
-    const byRef = new Map();
-    for (const img of images) {
-        const ref = img.reference.toString();
-        const seen = byRef.get(ref);
-        if (seen === undefined) {
-            byRef.set(ref, img);
-        }
-        else if (seen.descriptor.digest !== img.descriptor.digest) {
-            throw new LadingError(`${ref} resolved to two different manifests (${seen.descriptor.digest} and ${img.descriptor.digest})`, {
-                hint: 'the tag moved while the package was being built; run again'
-            });
-        }
-    }
-    const entries = [];
-    for (const [ref, img] of byRef) {
-        const d = img.descriptor;
-        entries.push({
-            ...d,
-            annotations: { ...(d.annotations ?? {}), [ANNOTATION_BASE_NAME]: ref, [ANNOTATION_REF_NAME]: ref }
-        });
-    }
-    const key = (d) => d.annotations?.[ANNOTATION_REF_NAME] ?? '';
-    entries.sort((a, b) => (a.digest < b.digest ? -1 : a.digest > b.digest ? 1 : Buffer.compare(Buffer.from(key(a)), Buffer.from(key(b)))));
-    return entries;
-}
-/** images/index.json bytes, as oras-go + Zarf write them. */
-function renderIndexJson(images) {
-    const index = {
-        schemaVersion: 2,
-        mediaType: MediaType.OciIndex,
-        manifests: indexEntries(images).map(goDescriptor)
-    };
-    return Buffer.from(goJson(index));
-}
-/** Every blob the images need, once, root included. */
-function collectBlobs(images) {
-    const blobs = new Map();
-    for (const image of images) {
-        for (const d of [image.descriptor, ...image.blobs]) {
-            const seen = blobs.get(d.digest);
-            if (seen === undefined)
-                blobs.set(d.digest, { descriptor: d, image });
-            else if (seen.descriptor.size !== d.size) {
-                throw new LadingError(`blob ${d.digest} is declared with two sizes (${seen.descriptor.size} and ${d.size})`, {
-                    hint: `check the manifests of ${seen.image.reference.toString()} and ${image.reference.toString()}`
-                });
-            }
-        }
-    }
-    return blobs;
-}
-async function layout_mapLimit(items, limit, fn) {
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const item = items[next++];
-            await fn(item);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-/**
- * Writes the package's images/ OCI layout under `packageRoot`: oci-layout, index.json and every blob
- * of every image (hard links from `store` when on one filesystem). Fails with a LadingError naming the
- * blob when one is missing from the store or has the wrong size. Writes nothing when there are no images.
- */
-async function stageImages(images, store, packageRoot, onProgress) {
-    if (images.length === 0)
-        return [];
-    const blobs = collectBlobs(images);
-    const problems = [];
-    await layout_mapLimit([...blobs.values()], 16, async ({ descriptor, image }) => {
-        if (await store.has(descriptor.digest, descriptor.size))
-            return;
-        const present = await store.has(descriptor.digest);
-        problems.push(present
-            ? `blob ${descriptor.digest} of ${image.reference.toString()} in the blob cache is not ${descriptor.size} bytes`
-            : `blob ${descriptor.digest} of ${image.reference.toString()} is missing from the blob cache`);
-    });
-    if (problems.length > 0) {
-        problems.sort();
-        const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
-        throw new LadingError(`${problems[0]}${more}`, {
-            hint: 'the images were not fully pulled into the blob cache; run again to fetch them',
-            details: problems.map((p) => `- ${p}`).join('\n')
-        });
-    }
-    const root = external_node_path_default().join(packageRoot, IMAGES_DIR);
-    const target = new BlobStore(root);
-    await (0,promises_.mkdir)(root, { recursive: true });
-    onProgress?.(`staging ${blobs.size} blobs of ${images.length} image${images.length === 1 ? '' : 's'}`);
-    const files = [];
-    await layout_mapLimit([...blobs.values()], 16, async ({ descriptor }) => {
-        await store.copyTo(target, descriptor.digest);
-        const alg = digestAlgorithm(descriptor.digest);
-        const hex = digestHex(descriptor.digest);
-        files.push({
-            path: `${IMAGES_DIR}/blobs/${alg}/${hex}`,
-            abs: target.path(descriptor.digest),
-            size: descriptor.size,
-            ...(alg === 'sha256' ? { sha256: hex } : {}),
-            digest: descriptor.digest
-        });
-    });
-    const index = renderIndexJson(images);
-    const indexPath = external_node_path_default().join(root, 'index.json');
-    const layoutPath = external_node_path_default().join(root, 'oci-layout');
-    await (0,promises_.writeFile)(layoutPath, OCI_LAYOUT_BYTES, { mode: 0o644 });
-    await (0,promises_.writeFile)(indexPath, index, { mode: 0o644 });
-    files.push({ path: `${IMAGES_DIR}/oci-layout`, abs: layoutPath, size: OCI_LAYOUT_BYTES.length, sha256: sha256Hex(OCI_LAYOUT_BYTES) }, { path: `${IMAGES_DIR}/index.json`, abs: indexPath, size: index.length, sha256: sha256Hex(index) });
-    return files;
+    return { text, aggregateChecksum: checksums_sha256Hex(text) };
 }
 
 // EXTERNAL MODULE: external "node:stream"
@@ -61819,11 +61650,11 @@ const READ_CHUNK = 1 << 20;
 function cleanPath(p) {
     const trimmed = p.replace(/\/+$/, '');
     if (trimmed === '' || trimmed.startsWith('/') || trimmed.includes('\\') || trimmed.includes('\0')) {
-        throw new LadingError(`invalid path "${p}" for a tar entry`, { hint: 'tar entries are relative paths with "/" separators' });
+        throw new errors_LadingError(`invalid path "${p}" for a tar entry`, { hint: 'tar entries are relative paths with "/" separators' });
     }
     const segments = trimmed.split('/');
     if (segments.some((s) => s === '' || s === '.' || s === '..')) {
-        throw new LadingError(`invalid path "${p}" for a tar entry`, { hint: 'a tar entry path cannot contain empty, "." or ".." segments' });
+        throw new errors_LadingError(`invalid path "${p}" for a tar entry`, { hint: 'a tar entry path cannot contain empty, "." or ".." segments' });
     }
     return trimmed;
 }
@@ -61838,7 +61669,7 @@ function normalizeTarEntries(entries) {
         if (existing === undefined)
             byName.set(name, { name, kind: 'dir' });
         else if (existing.kind !== 'dir')
-            throw new LadingError(`tar entry "${name}" is both a file and a directory`);
+            throw new errors_LadingError(`tar entry "${name}" is both a file and a directory`);
     };
     for (const e of entries) {
         const name = cleanPath(e.path);
@@ -61850,7 +61681,7 @@ function normalizeTarEntries(entries) {
             continue;
         }
         if (byName.has(name))
-            throw new LadingError(`tar entry "${name}" is listed twice`);
+            throw new errors_LadingError(`tar entry "${name}" is listed twice`);
         const mode = e.executable === true ? EXEC_MODE : FILE_MODE;
         if ('content' in e) {
             byName.set(name, { name, kind: 'bytes', bytes: e.content, mode });
@@ -61915,7 +61746,7 @@ function waitDrain(s) {
 async function streamFile(pack, e) {
     const actual = (await (0,promises_.stat)(e.source)).size;
     if (e.size !== undefined && actual !== e.size) {
-        throw new LadingError(`${e.name} is ${actual} bytes on disk, but ${e.size} were expected`, {
+        throw new errors_LadingError(`${e.name} is ${actual} bytes on disk, but ${e.size} were expected`, {
             hint: 'the blob cache holds a damaged copy; clear the cache and run again'
         });
     }
@@ -61936,13 +61767,13 @@ async function streamFile(pack, e) {
     }
     if (written !== actual) {
         sink.destroy(new Error('size changed'));
-        throw new LadingError(`${e.source} changed size while it was being written into the package`);
+        throw new errors_LadingError(`${e.source} changed size while it was being written into the package`);
     }
     if (hash !== undefined && e.verifyDigest !== undefined) {
         const got = `${alg}:${hash.digest('hex')}`;
         if (got !== e.verifyDigest) {
             sink.destroy(new Error('digest mismatch'));
-            throw new LadingError(`blob ${e.verifyDigest} does not match its digest (its bytes hash to ${got}); the package was not written`, {
+            throw new errors_LadingError(`blob ${e.verifyDigest} does not match its digest (its bytes hash to ${got}); the package was not written`, {
                 hint: 'the blob cache holds a damaged copy of this blob; clear the cache and run again'
             });
         }
@@ -61950,7 +61781,12 @@ async function streamFile(pack, e) {
     sink.end();
     await done;
 }
-async function feed(pack, entries) {
+async function feed(pack, entries, rootDirectory) {
+    if (rootDirectory) {
+        const { sink, done } = addEntry(pack, tarball_header('./', 'directory', DIR_MODE, 0));
+        sink.end();
+        await done;
+    }
     for (const e of entries) {
         if (e.kind === 'dir') {
             const { sink, done } = addEntry(pack, tarball_header(`${e.name}/`, 'directory', DIR_MODE, 0));
@@ -62004,14 +61840,14 @@ async function writeReproducibleTar(entries, dest, opts = {}) {
         const piping = (0,external_node_stream_promises_namespaceObject.pipeline)(stages, opts.signal !== undefined ? { signal: opts.signal } : {});
         // A failing write side (disk full, missing folder) must unblock a producer waiting for 'drain'.
         piping.catch((e) => pack.destroy(e instanceof Error ? e : new Error(String(e))));
-        const producing = feed(pack, normalized).catch((e) => {
+        const producing = feed(pack, normalized, opts.rootDirectory === true).catch((e) => {
             pack.destroy(e instanceof Error ? e : new Error(String(e)));
             throw e;
         });
         const [p, w] = await Promise.allSettled([producing, piping]);
         // A LadingError from the producer says what went wrong (a damaged blob) and the pipeline's error
         // is its echo; otherwise the pipeline's error (the write side) is the cause.
-        if (p.status === 'rejected' && p.reason instanceof LadingError)
+        if (p.status === 'rejected' && p.reason instanceof errors_LadingError)
             throw p.reason;
         if (w.status === 'rejected')
             throw w.reason;
@@ -62027,7 +61863,590 @@ async function writeReproducibleTar(entries, dest, opts = {}) {
     return { size, sha256: hash.digest('hex') };
 }
 
+;// CONCATENATED MODULE: ./src/package/documentation.ts
+/**
+ * `documentation.tar`, the package's documentation files (zarf.yaml's `documentation` map) as
+ * `zarf package create` packs them (assemble.go createDocumentationTar, layout
+ * GetDocumentationFileNames): a `./` directory entry first, then each file under its basename, or
+ * `<key>-<basename>` when two entries share a basename. Reproducible like every other tar of the
+ * package (tarball.ts). Paths are absolute, already resolved by the definition pipeline.
+ */
+
+
+
+
+const DOCUMENTATION_TAR = 'documentation.tar';
+/**
+ * The name each entry gets inside documentation.tar, by key: the file's basename, or
+ * `<key>-<basename>` when another entry has the same basename. Two entries ending up with one name
+ * (a `<key>-<basename>` that is also another file's basename) is an error: one would be lost.
+ */
+function documentationFileNames(entries) {
+    const counts = new Map();
+    for (const e of entries)
+        counts.set(external_node_path_default().basename(e.file), (counts.get(external_node_path_default().basename(e.file)) ?? 0) + 1);
+    const names = new Map();
+    const byName = new Map();
+    for (const e of entries) {
+        if (names.has(e.key))
+            throw new errors_LadingError(`documentation key "${e.key}" is listed twice`);
+        const base = external_node_path_default().basename(e.file);
+        const name = counts.get(base) === 1 ? base : `${e.key}-${base}`;
+        if (name === '' || name === '.' || name === '..' || name.includes('/') || name.includes('\\')) {
+            throw new errors_LadingError(`documentation "${e.key}" would be stored as "${name}", which is not a file name`, { hint: 'documentation keys and file names cannot contain path separators' });
+        }
+        const other = byName.get(name);
+        if (other !== undefined) {
+            throw new errors_LadingError(`documentation "${e.key}" and "${other}" would both be stored as ${name} in ${DOCUMENTATION_TAR}`, {
+                hint: 'rename one of the files or keys: files with the same name are stored as <key>-<file name>'
+            });
+        }
+        byName.set(name, e.key);
+        names.set(e.key, name);
+    }
+    return names;
+}
+/** Writes documentation.tar for `entries` to `dest`; each file must be a regular file. */
+async function writeDocumentationTar(entries, dest, signal) {
+    const names = documentationFileNames(entries);
+    for (const e of entries) {
+        let isFile = false;
+        try {
+            isFile = (await (0,promises_.stat)(e.file)).isFile();
+        }
+        catch (err) {
+            const msg = err.code === 'ENOENT' ? 'it does not exist' : err.message;
+            throw new errors_LadingError(`cannot read documentation "${e.key}" (${e.file}): ${msg}`, { hint: 'check the path under documentation' });
+        }
+        if (!isFile)
+            throw new errors_LadingError(`documentation "${e.key}" (${e.file}) is not a file`, { hint: 'each documentation entry names one file' });
+    }
+    return writeReproducibleTar(entries.map((e) => ({ path: names.get(e.key), type: 'file', source: e.file })), dest, { rootDirectory: true, ...(signal !== undefined ? { signal } : {}) });
+}
+
+;// CONCATENATED MODULE: ./src/package/layout.ts
+
+
+
+
+
+
+
+const IMAGES_DIR = 'images';
+const layout_ANNOTATION_REF_NAME = 'org.opencontainers.image.ref.name';
+const layout_ANNOTATION_BASE_NAME = 'org.opencontainers.image.base.name';
+/** `oci-layout` exactly as oras-go writes it (json.Marshal, no trailing newline). */
+const OCI_LAYOUT_BYTES = Buffer.from('{"imageLayoutVersion":"1.0.0"}');
+/**
+ * JSON as Go's encoding/json writes it: compact, and `<`, `>`, `&`, U+2028, U+2029 escaped.
+ * Zarf writes images/index.json with json.Marshal, so this keeps the bytes identical for equal content.
+ */
+function goJson(value) {
+    return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+function sortedRecord(rec) {
+    const out = {};
+    for (const k of Object.keys(rec).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))))
+        out[k] = rec[k];
+    return out;
+}
+/** Platform in the field order of ocispec.Platform. */
+function goPlatform(p) {
+    const out = { architecture: p.architecture, os: p.os };
+    if (p['os.version'] !== undefined && p['os.version'] !== '')
+        out['os.version'] = p['os.version'];
+    if (p['os.features'] !== undefined && p['os.features'].length > 0)
+        out['os.features'] = p['os.features'];
+    if (p.variant !== undefined && p.variant !== '')
+        out.variant = p.variant;
+    return out;
+}
+/** Descriptor in the field order of ocispec.Descriptor (mediaType, digest, size, urls, annotations, platform, artifactType). */
+function goDescriptor(d) {
+    const out = { mediaType: d.mediaType, digest: d.digest, size: d.size };
+    if (d.urls !== undefined && d.urls.length > 0)
+        out.urls = d.urls;
+    if (d.annotations !== undefined && Object.keys(d.annotations).length > 0)
+        out.annotations = sortedRecord(d.annotations);
+    if (d.platform !== undefined)
+        out.platform = goPlatform(d.platform);
+    if (d.artifactType !== undefined && d.artifactType !== '')
+        out.artifactType = d.artifactType;
+    return out;
+}
+/**
+ * The entries of images/index.json: one per image reference (`reference.toString()`), the root
+ * descriptor with `org.opencontainers.image.ref.name` and `org.opencontainers.image.base.name` set to
+ * that reference (other annotations of the descriptor kept, as oras-go's Tag does), sorted by digest
+ * (Zarf's utils.SortImagesIndex), then by name so equal digests have a stable order.
+ */
+function indexEntries(images) {
+    const byRef = new Map();
+    for (const img of images) {
+        const ref = img.reference.toString();
+        const seen = byRef.get(ref);
+        if (seen === undefined) {
+            byRef.set(ref, img);
+        }
+        else if (seen.descriptor.digest !== img.descriptor.digest) {
+            throw new errors_LadingError(`${ref} resolved to two different manifests (${seen.descriptor.digest} and ${img.descriptor.digest})`, {
+                hint: 'the tag moved while the package was being built; run again'
+            });
+        }
+    }
+    const entries = [];
+    for (const [ref, img] of byRef) {
+        const d = img.descriptor;
+        entries.push({
+            ...d,
+            annotations: { ...(d.annotations ?? {}), [layout_ANNOTATION_BASE_NAME]: ref, [layout_ANNOTATION_REF_NAME]: ref }
+        });
+    }
+    const key = (d) => d.annotations?.[layout_ANNOTATION_REF_NAME] ?? '';
+    entries.sort((a, b) => (a.digest < b.digest ? -1 : a.digest > b.digest ? 1 : Buffer.compare(Buffer.from(key(a)), Buffer.from(key(b)))));
+    return entries;
+}
+/** images/index.json bytes, as oras-go + Zarf write them. */
+function renderIndexJson(images) {
+    const index = {
+        schemaVersion: 2,
+        mediaType: MediaType.OciIndex,
+        manifests: indexEntries(images).map(goDescriptor)
+    };
+    return Buffer.from(goJson(index));
+}
+/** Every blob the images need, once, root included. */
+function collectBlobs(images) {
+    const blobs = new Map();
+    for (const image of images) {
+        for (const d of [image.descriptor, ...image.blobs]) {
+            const seen = blobs.get(d.digest);
+            if (seen === undefined)
+                blobs.set(d.digest, { descriptor: d, image });
+            else if (seen.descriptor.size !== d.size) {
+                throw new errors_LadingError(`blob ${d.digest} is declared with two sizes (${seen.descriptor.size} and ${d.size})`, {
+                    hint: `check the manifests of ${seen.image.reference.toString()} and ${image.reference.toString()}`
+                });
+            }
+        }
+    }
+    return blobs;
+}
+async function layout_mapLimit(items, limit, fn) {
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const item = items[next++];
+            await fn(item);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+/**
+ * Writes the package's images/ OCI layout under `packageRoot`: oci-layout, index.json and every blob
+ * of every image (hard links from `store` when on one filesystem). Fails with a LadingError naming the
+ * blob when one is missing from the store or has the wrong size. Writes nothing when there are no images.
+ */
+async function stageImages(images, store, packageRoot, onProgress) {
+    if (images.length === 0)
+        return [];
+    const blobs = collectBlobs(images);
+    const problems = [];
+    await layout_mapLimit([...blobs.values()], 16, async ({ descriptor, image }) => {
+        if (await store.has(descriptor.digest, descriptor.size))
+            return;
+        const present = await store.has(descriptor.digest);
+        problems.push(present
+            ? `blob ${descriptor.digest} of ${image.reference.toString()} in the blob cache is not ${descriptor.size} bytes`
+            : `blob ${descriptor.digest} of ${image.reference.toString()} is missing from the blob cache`);
+    });
+    if (problems.length > 0) {
+        problems.sort();
+        const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+        throw new errors_LadingError(`${problems[0]}${more}`, {
+            hint: 'the images were not fully pulled into the blob cache; run again to fetch them',
+            details: problems.map((p) => `- ${p}`).join('\n')
+        });
+    }
+    const root = external_node_path_default().join(packageRoot, IMAGES_DIR);
+    const target = new blobstore_BlobStore(root);
+    await (0,promises_.mkdir)(root, { recursive: true });
+    onProgress?.(`staging ${blobs.size} blobs of ${images.length} image${images.length === 1 ? '' : 's'}`);
+    const files = [];
+    await layout_mapLimit([...blobs.values()], 16, async ({ descriptor }) => {
+        await store.copyTo(target, descriptor.digest);
+        const alg = digestAlgorithm(descriptor.digest);
+        const hex = digestHex(descriptor.digest);
+        files.push({
+            path: `${IMAGES_DIR}/blobs/${alg}/${hex}`,
+            abs: target.path(descriptor.digest),
+            size: descriptor.size,
+            ...(alg === 'sha256' ? { sha256: hex } : {}),
+            digest: descriptor.digest
+        });
+    });
+    const index = renderIndexJson(images);
+    const indexPath = external_node_path_default().join(root, 'index.json');
+    const layoutPath = external_node_path_default().join(root, 'oci-layout');
+    await (0,promises_.writeFile)(layoutPath, OCI_LAYOUT_BYTES, { mode: 0o644 });
+    await (0,promises_.writeFile)(indexPath, index, { mode: 0o644 });
+    files.push({ path: `${IMAGES_DIR}/oci-layout`, abs: layoutPath, size: OCI_LAYOUT_BYTES.length, sha256: checksums_sha256Hex(OCI_LAYOUT_BYTES) }, { path: `${IMAGES_DIR}/index.json`, abs: indexPath, size: index.length, sha256: checksums_sha256Hex(index) });
+    return files;
+}
+
+;// CONCATENATED MODULE: ./src/package/values.ts
+/**
+ * The package-level values files `zarf package create` writes (Zarf's src/pkg/value and
+ * assemble.go's mergeAndWriteValuesFile / mergeAndWriteValuesSchema), rebuilt for Lading:
+ *
+ * - `values.yaml`: the deep merge of the package's values files, later files winning. Two mappings
+ *   under one key merge recursively; anything else (a list, a scalar, null) from the later file
+ *   replaces what was there. Only the first YAML document of a file counts; an empty file is an
+ *   empty mapping. Keys come out sorted, as Go writes a map.
+ * - `values.schema.json`: the package's own schema copied byte for byte when no imported package
+ *   brings one; otherwise the merge of all of them (the parent's first, then imported ones, earlier
+ *   winning), written as Go's json.MarshalIndent writes it.
+ *
+ * Paths are absolute and already resolved and joined by the definition pipeline; this file reads
+ * them and knows nothing of zarf.yaml.
+ */
+
+
+
+
+const values_VALUES_YAML = 'values.yaml';
+const values_VALUES_SCHEMA_JSON = 'values.schema.json';
+const isMap = (v) => v instanceof Map;
+/**
+ * Zarf's Values.DeepMerge: merges `src` into `dst` (mutated). Where both hold a mapping under a key
+ * the two merge recursively; otherwise `src`'s value (null included) replaces `dst`'s.
+ */
+function deepMergeValues(dst, src) {
+    for (const [key, srcVal] of src) {
+        const dstVal = dst.get(key);
+        if (dst.has(key) && isMap(dstVal) && isMap(srcVal))
+            deepMergeValues(dstVal, srcVal);
+        else
+            dst.set(key, srcVal);
+    }
+    return dst;
+}
+/** A YAML mapping key as Go's YAML decoder turns it into a map[string]any key. */
+function keyString(k) {
+    if (typeof k === 'string')
+        return k;
+    if (k === null || k === undefined)
+        return 'null';
+    if (typeof k === 'object')
+        return JSON.stringify(k instanceof Map ? Object.fromEntries(k) : k);
+    return String(k);
+}
+/** Maps with any keys (yaml's mapAsMap) -> maps with string keys, recursively. */
+function normalize(v) {
+    if (v instanceof Map) {
+        const out = new Map();
+        for (const [k, x] of v)
+            out.set(keyString(k), normalize(x));
+        return out;
+    }
+    if (Array.isArray(v))
+        return v.map(normalize);
+    return v;
+}
+/**
+ * Reads one values file as Zarf does (ValuesFiles are local .yaml/.yml files): the first document,
+ * which must be a mapping (empty or null is an empty mapping). Errors name the file.
+ */
+async function readValuesFile(file) {
+    const ext = external_node_path_default().extname(file).toLowerCase();
+    if (ext !== '.yaml' && ext !== '.yml') {
+        throw new errors_LadingError(`values file ${file} is not a .yaml or .yml file`, { hint: 'values files are local YAML files ending in .yaml or .yml' });
+    }
+    let text;
+    try {
+        if (!(await (0,promises_.stat)(file)).isFile())
+            throw new Error('it is not a file');
+        text = await (0,promises_.readFile)(file, 'utf8');
+    }
+    catch (e) {
+        const msg = e.code === 'ENOENT' ? 'it does not exist' : e.message;
+        throw new errors_LadingError(`cannot read values file ${file}: ${msg}`, { hint: 'check the path under values.files' });
+    }
+    if (text.includes('\0'))
+        throw new errors_LadingError(`values file ${file} is not a text file`, { hint: 'values files are YAML text' });
+    const lineCounter = new dist.LineCounter();
+    const docs = dist.parseAllDocuments(text, { merge: true, uniqueKeys: false, intAsBigInt: true, prettyErrors: false, lineCounter });
+    const list = Array.isArray(docs) ? docs : [];
+    for (const doc of list) {
+        const err = doc.errors[0];
+        if (err !== undefined) {
+            const { line, col } = lineCounter.linePos(err.pos[0]);
+            throw new errors_LadingError(`values file ${file} is not valid YAML: ${err.message.split('\n')[0] ?? ''}`, {
+                hint: 'fix the YAML syntax of this values file',
+                position: { file, line, col }
+            });
+        }
+    }
+    const first = list[0];
+    if (first === undefined)
+        return new Map();
+    let data;
+    try {
+        data = first.toJS({ mapAsMap: true, maxAliasCount: -1 });
+    }
+    catch (e) {
+        throw new errors_LadingError(`values file ${file} cannot be read: ${e.message}`, { hint: 'fix the YAML of this values file' });
+    }
+    if (data === null || data === undefined)
+        return new Map();
+    if (!(data instanceof Map)) {
+        const what = Array.isArray(data) ? 'a list' : `a ${typeof data}`;
+        throw new errors_LadingError(`values file ${file} holds ${what}, not a mapping`, { hint: 'a values file is a YAML mapping of keys to values (key: value)' });
+    }
+    return normalize(data);
+}
+/** The deep merge of `files` in order (later files win); an empty list gives an empty mapping. */
+async function mergeValuesFiles(files) {
+    const merged = new Map();
+    for (const f of files)
+        deepMergeValues(merged, await readValuesFile(f));
+    return merged;
+}
+const byteOrder = (a, b) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+function sortedDeep(v) {
+    if (v instanceof Map) {
+        const out = new Map();
+        for (const k of [...v.keys()].sort(byteOrder))
+            out.set(k, sortedDeep(v.get(k)));
+        return out;
+    }
+    if (Array.isArray(v))
+        return v.map(sortedDeep);
+    return v;
+}
+/** values.yaml's text: mappings with their keys sorted (Go marshals maps sorted), `{}` when empty. */
+function renderValuesYaml(values) {
+    return dist.stringify(sortedDeep(values), { lineWidth: 0, indentSeq: false, aliasDuplicateObjects: false });
+}
+const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+const has = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
+/** Sets an own property, whatever its name (`__proto__` included). */
+function put(o, k, v) {
+    Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+}
+const get = (o, k) => (has(o, k) ? o[k] : undefined);
+function copyJson(v) {
+    if (Array.isArray(v))
+        return v.map(copyJson);
+    if (isObject(v)) {
+        const out = {};
+        for (const k of Object.keys(v))
+            put(out, k, copyJson(v[k]));
+        return out;
+    }
+    return v;
+}
+const REF_KEYWORDS = new Set(['$ref', '$dynamicRef', '$recursiveRef']);
+/** The first external `$ref`/`$dynamicRef`/`$recursiveRef` (not starting with `#`), as a path and value. */
+function findExternalRef(schema, at = '') {
+    if (Array.isArray(schema)) {
+        for (let i = 0; i < schema.length; i++) {
+            const found = findExternalRef(schema[i], `${at}[${i}]`);
+            if (found !== undefined)
+                return found;
+        }
+        return undefined;
+    }
+    if (!isObject(schema))
+        return undefined;
+    for (const key of Object.keys(schema).sort(byteOrder)) {
+        const v = schema[key];
+        if (REF_KEYWORDS.has(key) && typeof v === 'string' && !v.startsWith('#'))
+            return { path: at === '' ? key : `${at}.${key}`, keyword: key, ref: v };
+        const found = findExternalRef(v, at === '' ? key : `${at}.${key}`);
+        if (found !== undefined)
+            return found;
+    }
+    return undefined;
+}
+/** Reads a schema file: a JSON object without external references. */
+async function readSchemaFile(file) {
+    let text;
+    try {
+        text = await (0,promises_.readFile)(file, 'utf8');
+    }
+    catch (e) {
+        const msg = e.code === 'ENOENT' ? 'it does not exist' : e.message;
+        throw new errors_LadingError(`cannot read values schema ${file}: ${msg}`, { hint: 'check the path of values.schema' });
+    }
+    let doc;
+    try {
+        doc = JSON.parse(text);
+    }
+    catch (e) {
+        throw new errors_LadingError(`values schema ${file} is not valid JSON: ${e.message}`, { hint: 'a values schema is a JSON Schema document (a JSON object)' });
+    }
+    if (!isObject(doc))
+        throw new errors_LadingError(`values schema ${file} is not a JSON object`, { hint: 'a values schema is a JSON Schema document (a JSON object)' });
+    const ext = findExternalRef(doc);
+    if (ext !== undefined) {
+        throw new errors_LadingError(`values schema ${file} has an external ${ext.keyword} "${ext.ref}" (at ${ext.path})`, {
+            hint: 'only references inside the schema ("#/...") are allowed: files a schema points to are not packaged; move the definition under $defs'
+        });
+    }
+    return doc;
+}
+const MAP_KEYWORDS = new Set(['properties', 'definitions', '$defs', 'patternProperties', 'dependentSchemas']);
+function mergeProperties(parentVal, childVal) {
+    if (!isObject(childVal))
+        return parentVal ?? null;
+    if (!isObject(parentVal))
+        return childVal;
+    for (const key of Object.keys(childVal)) {
+        const childProp = childVal[key];
+        if (!has(parentVal, key))
+            put(parentVal, key, copyJson(childProp));
+        else {
+            const parentProp = parentVal[key];
+            if (isObject(parentProp) && isObject(childProp))
+                put(parentVal, key, mergeSchemas(parentProp, childProp));
+        }
+    }
+    return parentVal;
+}
+function mergeRequired(parentVal, childVal) {
+    const seen = new Set();
+    const out = [];
+    for (const list of [parentVal, childVal]) {
+        if (!Array.isArray(list))
+            continue;
+        for (const item of list) {
+            if (typeof item === 'string' && !seen.has(item)) {
+                seen.add(item);
+                out.push(item);
+            }
+        }
+    }
+    return out;
+}
+/**
+ * Zarf's MergeSchemas: `child` merged into a copy of `parent`, the parent winning. The keywords
+ * holding maps of schemas (properties, definitions, $defs, patternProperties, dependentSchemas) merge
+ * entry by entry, recursively; `required` is the union (strings only, parent's first); any other
+ * keyword comes from the child only when the parent lacks it.
+ */
+function mergeSchemas(parent, child) {
+    const result = copyJson(parent);
+    for (const key of Object.keys(child)) {
+        const childVal = child[key];
+        if (MAP_KEYWORDS.has(key))
+            put(result, key, mergeProperties(get(result, key), childVal));
+        else if (key === 'required') {
+            const req = mergeRequired(get(result, 'required'), childVal);
+            if (req.length > 0)
+                put(result, 'required', req);
+        }
+        else if (!has(result, key))
+            put(result, key, copyJson(childVal));
+    }
+    return result;
+}
+/**
+ * Zarf's MergeSchemaFiles: reads `files` (the package's own schema first when it has one, then the
+ * imported ones) and merges them left to right, earlier winning. When more than one is merged, each
+ * must declare the same `$schema`.
+ */
+async function mergeSchemaFiles(files) {
+    let merged;
+    let expected;
+    for (const file of files) {
+        const schema = await readSchemaFile(file);
+        if (files.length > 1) {
+            const v = get(schema, '$schema');
+            const version = typeof v === 'string' ? v : '';
+            if (version === '') {
+                throw new errors_LadingError(`values schema ${file} has no "$schema" version, which every schema merged into the package needs`, {
+                    hint: 'add "$schema" (e.g. "https://json-schema.org/draft-07/schema#") to every values schema of the package and of the packages it imports'
+                });
+            }
+            if (expected === undefined)
+                expected = { version, file };
+            else if (version !== expected.version) {
+                throw new errors_LadingError(`values schema ${file} declares "$schema" "${version}", but ${expected.file} declares "${expected.version}"`, {
+                    hint: 'the values schemas of a package and of the packages it imports are merged, so they must use one JSON Schema version'
+                });
+            }
+        }
+        merged = merged === undefined ? schema : mergeSchemas(merged, schema);
+    }
+    return merged;
+}
+const GO_JSON_ESCAPES = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', '\u2028': '\\u2028', '\u2029': '\\u2029' };
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** A string as Go's encoding/json writes it (HTML characters and line separators escaped). */
+function goString(s) {
+    return JSON.stringify(s.replace(LONE_SURROGATE, '\uFFFD')).replace(/[<>&\u2028\u2029]/g, (c) => GO_JSON_ESCAPES[c] ?? c);
+}
+/** A float64 as Go's encoding/json writes it. */
+function goNumber(n) {
+    if (!Number.isFinite(n))
+        throw new errors_LadingError(`a values schema holds the number ${n}, which JSON cannot hold`);
+    if (Object.is(n, -0))
+        return '-0';
+    // JavaScript switches to exponents at the same bounds as Go (1e21, 1e-6) and writes them alike.
+    return String(n);
+}
+/** Go's json.MarshalIndent(v, "", "  ") of a value decoded into `any`: map keys sorted, no final newline. */
+function goJsonIndent(v, indent = '') {
+    if (v === null)
+        return 'null';
+    if (typeof v === 'boolean')
+        return v ? 'true' : 'false';
+    if (typeof v === 'number')
+        return goNumber(v);
+    if (typeof v === 'string')
+        return goString(v);
+    const inner = `${indent}  `;
+    if (Array.isArray(v)) {
+        if (v.length === 0)
+            return '[]';
+        return `[\n${v.map((x) => inner + goJsonIndent(x, inner)).join(',\n')}\n${indent}]`;
+    }
+    const keys = Object.keys(v).sort(byteOrder);
+    if (keys.length === 0)
+        return '{}';
+    return `{\n${keys.map((k) => `${inner}${goString(k)}: ${goJsonIndent(v[k], inner)}`).join(',\n')}\n${indent}}`;
+}
+/**
+ * Writes `values.yaml` (when there are values files) and `values.schema.json` (when there are
+ * schemas) into `dir`; returns the package paths written, in that order.
+ */
+async function writePackageValues(values, dir) {
+    const written = [];
+    if (values.files.length > 0) {
+        const merged = await mergeValuesFiles(values.files);
+        await (0,promises_.writeFile)(external_node_path_default().join(dir, values_VALUES_YAML), renderValuesYaml(merged), { mode: 0o644 });
+        written.push(values_VALUES_YAML);
+    }
+    if (values.schemas.length > 0) {
+        const dest = external_node_path_default().join(dir, values_VALUES_SCHEMA_JSON);
+        const only = values.schemas[0];
+        if (values.schemas.length === 1 && values.parentSchema !== false) {
+            await readSchemaFile(only);
+            await (0,promises_.copyFile)(only, dest);
+        }
+        else {
+            const merged = (await mergeSchemaFiles(values.schemas));
+            await (0,promises_.writeFile)(dest, goJsonIndent(merged), { mode: 0o644 });
+        }
+        written.push(values_VALUES_SCHEMA_JSON);
+    }
+    return written;
+}
+
 ;// CONCATENATED MODULE: ./src/package/assemble.ts
+
+
 
 
 
@@ -62046,18 +62465,25 @@ const pad2 = (n) => String(n).padStart(2, '0');
 /** Go's time.RFC1123Z (Zarf's v1alpha1.BuildTimestampFormat), in UTC: `Mon, 23 Nov 2026 11:00:00 +0000`. */
 function formatBuildTimestamp(d) {
     if (Number.isNaN(d.getTime()))
-        throw new LadingError('the build time is not a valid date');
+        throw new errors_LadingError('the build time is not a valid date');
     return `${DAYS[d.getUTCDay()]}, ${pad2(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())} +0000`;
 }
-/** `zarf-package-<name>-<arch>[-<version>].tar.zst`, `.tar` when uncompressed (Zarf's PackageLayout.FileName). */
-function packageFileName(config, architecture) {
+/**
+ * `zarf-package-<name>-<arch>[-<version>][-<flavor>].tar.zst`, `.tar` when uncompressed (Zarf's
+ * PackageLayout.FileName).
+ */
+function packageFileName(config, architecture, flavor) {
     const meta = config.metadata;
     const base = config.kind === 'ZarfInitConfig' ? `zarf-init-${architecture}` : `zarf-package-${meta.name}-${architecture}`;
     const version = meta.version === undefined || meta.version === null ? '' : String(meta.version);
-    const name = version !== '' ? `${base}-${version}` : base;
+    const versioned = version !== '' ? `${base}-${version}` : base;
+    if (flavor !== undefined && (flavor.includes('/') || flavor.includes('\\') || flavor === '..')) {
+        throw new errors_LadingError(`flavor "${flavor}" cannot be part of a file name`, { hint: 'a flavor cannot contain "/" or "\\" or be ".."' });
+    }
+    const name = flavor !== undefined && flavor !== '' ? `${versioned}-${flavor}` : versioned;
     const fileName = `${name}${meta.uncompressed === true ? '.tar' : '.tar.zst'}`;
     if (fileName.includes('/') || fileName.includes('\\') || fileName.startsWith('.')) {
-        throw new LadingError(`the package file name "${fileName}" is not a plain file name`, {
+        throw new errors_LadingError(`the package file name "${fileName}" is not a plain file name`, {
             hint: 'metadata.name and metadata.version must not contain path separators'
         });
     }
@@ -62074,10 +62500,12 @@ function buildData(input) {
         architecture: input.architecture,
         timestamp: formatBuildTimestamp(input.now),
         version: input.builderVersion,
+        ...(input.migrations !== undefined && input.migrations.length > 0 ? { migrations: [...input.migrations] } : {}),
         ...(Object.keys(overrides).length > 0 ? { registryOverrides: sortedCopy(overrides) } : {}),
+        ...(input.flavor !== undefined && input.flavor !== '' ? { flavor: input.flavor } : {}),
         signed: false,
         ...(input.images.some((i) => i.keptIndex) ? { versionRequirements: [{ ...KEPT_INDEX_REQUIREMENT }] } : {}),
-        provenanceFiles: [CHECKSUMS_TXT]
+        provenanceFiles: [checksums_CHECKSUMS_TXT]
     };
 }
 function sortedCopy(rec) {
@@ -62086,15 +62514,37 @@ function sortedCopy(rec) {
         out[k] = rec[k];
     return out;
 }
+const V1BETA1 = 'zarf.dev/v1beta1';
 /**
- * The zarf.yaml as built: the user's config in the user's key order, with `metadata.architecture`
- * set, `metadata.aggregateChecksum` last in metadata, and `build` right after `metadata` (where Zarf's
- * struct order puts it). Any `build` the input carried is replaced.
+ * `build` of a v1beta1 document, in the field order of Zarf's v1beta1 BuildData: `terminal` is
+ * `hostname` there, and the aggregate checksum lives here rather than in metadata.
  */
-function renderZarfYaml(config, architecture, build, aggregateChecksum) {
+function v1beta1BuildData(build, aggregateChecksum) {
+    return {
+        ...(build.terminal !== undefined ? { hostname: build.terminal } : {}),
+        ...(build.user !== undefined ? { user: build.user } : {}),
+        timestamp: build.timestamp,
+        architecture: build.architecture,
+        version: build.version,
+        ...(build.migrations !== undefined ? { migrations: build.migrations } : {}),
+        ...(build.registryOverrides !== undefined ? { registryOverrides: build.registryOverrides } : {}),
+        ...(build.flavor !== undefined ? { flavor: build.flavor } : {}),
+        signed: build.signed,
+        ...(build.versionRequirements !== undefined ? { versionRequirements: build.versionRequirements } : {}),
+        provenanceFiles: build.provenanceFiles,
+        aggregateChecksum
+    };
+}
+/**
+ * `doc` with `metadata.architecture` set (in place when written, else after the other metadata
+ * fields), `metadata.aggregateChecksum` last in metadata when given (else removed), and `build`
+ * right after `metadata` (Zarf's struct order), replacing any `build` the input carried.
+ */
+function withBuild(doc, architecture, build, aggregateChecksum) {
+    const meta = doc.metadata !== null && typeof doc.metadata === 'object' ? doc.metadata : {};
     const metadata = {};
     let archSet = false;
-    for (const [k, v] of Object.entries(config.metadata)) {
+    for (const [k, v] of Object.entries(meta)) {
         if (k === 'aggregateChecksum')
             continue;
         if (k === 'architecture') {
@@ -62106,9 +62556,10 @@ function renderZarfYaml(config, architecture, build, aggregateChecksum) {
     }
     if (!archSet)
         metadata.architecture = architecture;
-    metadata.aggregateChecksum = aggregateChecksum;
+    if (aggregateChecksum !== undefined)
+        metadata.aggregateChecksum = aggregateChecksum;
     const out = {};
-    for (const [k, v] of Object.entries(config)) {
+    for (const [k, v] of Object.entries(doc)) {
         if (k === 'build')
             continue;
         if (k === 'metadata') {
@@ -62118,9 +62569,27 @@ function renderZarfYaml(config, architecture, build, aggregateChecksum) {
         }
         out[k] = v;
     }
+    if (!('metadata' in out))
+        out.metadata = metadata;
     if (!('build' in out))
         out.build = build;
-    return dist.stringify(out, { lineWidth: 0, aliasDuplicateObjects: false });
+    return out;
+}
+const YAML_OPTIONS = { lineWidth: 0, aliasDuplicateObjects: false };
+/**
+ * The zarf.yaml as built: the user's config in the user's key order, with `metadata.architecture`
+ * set, `metadata.aggregateChecksum` last in metadata, and `build` right after `metadata` (where Zarf's
+ * struct order puts it). Any `build` the input carried is replaced. Each of `extraDocuments` follows
+ * after a `---` line (Zarf's MarshalPackageDefinition); a zarf.dev/v1beta1 one gets the same
+ * architecture and build, in v1beta1's shape.
+ */
+function renderZarfYaml(config, architecture, build, aggregateChecksum, extraDocuments = []) {
+    let text = dist.stringify(withBuild(config, architecture, { ...build }, aggregateChecksum), YAML_OPTIONS);
+    for (const doc of extraDocuments) {
+        const filled = doc.apiVersion === V1BETA1 ? withBuild(doc, architecture, v1beta1BuildData(build, aggregateChecksum), undefined) : doc;
+        text = `${text.replace(/\n+$/, '')}\n---\n${dist.stringify(filled, YAML_OPTIONS)}`;
+    }
+    return text;
 }
 /**
  * Builds the package file in `outputDir`. Works in a hidden staging folder inside `outputDir` (so
@@ -62131,13 +62600,13 @@ async function assemblePackage(input) {
     const { definition, architecture, outputDir } = input;
     const config = definition.config;
     if (typeof architecture !== 'string' || !/^[a-z0-9_-]+$/.test(architecture)) {
-        throw new LadingError(`invalid architecture "${String(architecture)}"`, { hint: 'use an architecture such as amd64 or arm64' });
+        throw new errors_LadingError(`invalid architecture "${String(architecture)}"`, { hint: 'use an architecture such as amd64 or arm64' });
     }
     if (typeof config.metadata?.name !== 'string' || config.metadata.name === '') {
-        throw new LadingError('metadata.name is missing from the package definition');
+        throw new errors_LadingError('metadata.name is missing from the package definition');
     }
     const progress = input.onProgress ?? (() => undefined);
-    const fileName = packageFileName(config, architecture);
+    const fileName = packageFileName(config, architecture, input.flavor);
     const finalPath = external_node_path_default().resolve(outputDir, fileName);
     await (0,promises_.mkdir)(outputDir, { recursive: true });
     const staging = await (0,promises_.mkdtemp)(external_node_path_default().join(external_node_path_default().resolve(outputDir), '.lading-assemble-'));
@@ -62151,14 +62620,14 @@ async function assemblePackage(input) {
         const componentNames = new Set(config.components.map((c) => c.name));
         for (const name of Object.keys(content)) {
             if (!componentNames.has(name))
-                throw new LadingError(`content was given for component "${name}", which the package does not have`);
+                throw new errors_LadingError(`content was given for component "${name}", which the package does not have`);
         }
         for (const component of config.components) {
             const entries = content[component.name] ?? [];
             if (entries.length === 0)
                 continue;
             if (!/^[a-z0-9][a-z0-9-]*$/.test(component.name))
-                throw new LadingError(`invalid component name "${component.name}"`);
+                throw new errors_LadingError(`invalid component name "${component.name}"`);
             const rel = `components/${component.name}.tar`;
             const abs = external_node_path_default().join(root, 'components', `${component.name}.tar`);
             await (0,promises_.mkdir)(external_node_path_default().dirname(abs), { recursive: true });
@@ -62167,27 +62636,43 @@ async function assemblePackage(input) {
             const written = await writeReproducibleTar(prefixed, abs, input.signal !== undefined ? { signal: input.signal } : {});
             staged.push({ path: rel, abs, size: written.size, sha256: written.sha256 });
         }
+        // Package-level deploy-time files: values.yaml, values.schema.json, documentation.tar.
+        if (input.values !== undefined) {
+            for (const rel of await writePackageValues(input.values, root)) {
+                progress(`wrote ${rel}`);
+                const abs = external_node_path_default().join(root, rel);
+                staged.push({ path: rel, abs, size: (await (0,promises_.stat)(abs)).size });
+            }
+        }
+        if (input.documentation !== undefined && input.documentation.length > 0) {
+            progress(`writing ${DOCUMENTATION_TAR}`);
+            const abs = external_node_path_default().join(root, DOCUMENTATION_TAR);
+            const written = await writeDocumentationTar(input.documentation, abs, input.signal);
+            staged.push({ path: DOCUMENTATION_TAR, abs, size: written.size, sha256: written.sha256 });
+        }
+        input.signal?.throwIfAborted();
         // Hashes not known yet (non-sha256 blobs).
         const files = [];
         for (const f of staged) {
             if (f.sha256 !== undefined)
                 files.push({ ...f, sha256: f.sha256 });
             else
-                files.push({ ...f, ...(await sha256File(f.abs)) });
+                files.push({ ...f, ...(await checksums_sha256File(f.abs)) });
         }
         const { text: checksums, aggregateChecksum } = renderChecksums(files);
-        const now = input.buildTime !== undefined ? await input.buildTime((time) => renderZarfYaml(config, architecture, buildData({ ...input, now: time }), aggregateChecksum)) : input.now;
+        const extra = input.extraDocuments ?? [];
+        const now = input.buildTime !== undefined ? await input.buildTime((time) => renderZarfYaml(config, architecture, buildData({ ...input, now: time }), aggregateChecksum, extra)) : input.now;
         const build = buildData({ ...input, now });
-        const zarfYaml = renderZarfYaml(config, architecture, build, aggregateChecksum);
+        const zarfYaml = renderZarfYaml(config, architecture, build, aggregateChecksum, extra);
         const checksumsBytes = Buffer.from(checksums);
         const zarfYamlBytes = Buffer.from(zarfYaml);
-        await (0,promises_.writeFile)(external_node_path_default().join(root, CHECKSUMS_TXT), checksumsBytes, { mode: 0o644 });
-        await (0,promises_.writeFile)(external_node_path_default().join(root, ZARF_YAML), zarfYamlBytes, { mode: 0o644 });
+        await (0,promises_.writeFile)(external_node_path_default().join(root, checksums_CHECKSUMS_TXT), checksumsBytes, { mode: 0o644 });
+        await (0,promises_.writeFile)(external_node_path_default().join(root, checksums_ZARF_YAML), zarfYamlBytes, { mode: 0o644 });
         if (input.keepFiles !== undefined)
-            await keepNonBlobFiles(root, input.keepFiles, [...files, { path: CHECKSUMS_TXT }, { path: ZARF_YAML }]);
+            await keepNonBlobFiles(root, input.keepFiles, [...files, { path: checksums_CHECKSUMS_TXT }, { path: checksums_ZARF_YAML }]);
         const entries = [
-            { path: CHECKSUMS_TXT, type: 'file', content: checksumsBytes },
-            { path: ZARF_YAML, type: 'file', content: zarfYamlBytes },
+            { path: checksums_CHECKSUMS_TXT, type: 'file', content: checksumsBytes },
+            { path: checksums_ZARF_YAML, type: 'file', content: zarfYamlBytes },
             ...files.map((f) => ({ path: f.path, type: 'file', source: f.abs, size: f.size, ...(f.digest !== undefined ? { verifyDigest: f.digest } : {}) }))
         ];
         progress(`writing ${fileName}`);
@@ -62197,17 +62682,17 @@ async function assemblePackage(input) {
         await (0,promises_.rename)(tmpPackage, finalPath);
         const allFiles = [
             ...files.map((f) => ({ path: f.path, sha256: f.sha256, size: f.size })),
-            { path: CHECKSUMS_TXT, sha256: sha256Hex(checksumsBytes), size: checksumsBytes.length },
-            { path: ZARF_YAML, sha256: sha256Hex(zarfYamlBytes), size: zarfYamlBytes.length }
+            { path: checksums_CHECKSUMS_TXT, sha256: checksums_sha256Hex(checksumsBytes), size: checksumsBytes.length },
+            { path: checksums_ZARF_YAML, sha256: checksums_sha256Hex(zarfYamlBytes), size: zarfYamlBytes.length }
         ].sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)));
         progress(`wrote ${fileName} (${written.size} bytes)`);
         return { path: finalPath, fileName, aggregateChecksum, size: written.size, zarfYaml, files: allFiles };
     }
     catch (e) {
-        if (e instanceof LadingError)
+        if (e instanceof errors_LadingError)
             throw e;
         const msg = e instanceof Error ? e.message : String(e);
-        throw new LadingError(`could not write the package ${fileName}: ${msg}`, { cause: e });
+        throw new errors_LadingError(`could not write the package ${fileName}: ${msg}`, { cause: e });
     }
     finally {
         await (0,promises_.rm)(staging, { recursive: true, force: true }).catch(() => undefined);
@@ -62229,6 +62714,1489 @@ async function keepNonBlobFiles(root, dest, files) {
             await (0,promises_.copyFile)(from, to);
         }
     }
+}
+
+;// CONCATENATED MODULE: ./src/oci/push.ts
+/**
+ * Pushing to an OCI registry through the run's one RegistryClient (its auth, token cache per scope
+ * set, retries with backoff and Retry-After, and error wording):
+ *
+ * - blobs: `HEAD` first and skip what exists; a cross-repository mount when the blob is known in
+ *   another repository of the same registry (201 = done, 202 = go on with the upload it started,
+ *   any failure = upload normally); one streaming `PUT` for ordinary blobs; `PATCH` chunks with
+ *   `Content-Range` for large blobs (or whenever the registry sets `OCI-Chunk-Min-Length`), where a
+ *   failed chunk is retried alone after asking the registry how far the upload got (`GET` on the
+ *   upload URL); an upload the registry lost starts over;
+ * - manifests by digest or tag, with the registry's digest checked against ours.
+ *
+ * Request bodies are streamed from disk (memory stays flat whatever the blob size) and are not
+ * replayable, so auth is always settled by a bodiless request (`HEAD`, `POST`) first. Upload
+ * locations are used exactly as the registry gives them (relative or absolute, any path).
+ */
+
+
+
+
+
+
+const MiB = 1024 * 1024;
+/** Blobs larger than this go up in PATCH chunks (a failed chunk is retried alone). */
+const DEFAULT_CHUNK_THRESHOLD = 64 * MiB;
+/** PATCH chunk size (raised to the registry's OCI-Chunk-Min-Length when it asks for more). */
+const DEFAULT_CHUNK_SIZE = 16 * MiB;
+/** An upload request that sends nothing for this long is aborted and retried. */
+const DEFAULT_STALL_TIMEOUT_MS = 120_000;
+/** Times an upload the registry lost (or rejected at the end) starts over. */
+const DEFAULT_UPLOAD_RESTARTS = 3;
+/** The scopes a push to `repository` needs, push first (some registries read only the first). */
+function pushScopes(repository) {
+    return [repositoryScope(repository, ['push', 'pull'])];
+}
+function push_header(h, name) {
+    const v = h[name];
+    return Array.isArray(v) ? v[0] : v;
+}
+function origin(client, host) {
+    return `${client.scheme(host)}://${host}`;
+}
+/** Appends `digest=` to an upload URL without re-encoding what the registry put in its query. */
+function withDigest(url, digest) {
+    const hash = url.indexOf('#');
+    const base = hash >= 0 ? url.slice(0, hash) : url;
+    return `${base}${base.includes('?') ? '&' : '?'}digest=${encodeURIComponent(digest)}`;
+}
+function push_short(d) {
+    return `${d.slice(0, d.indexOf(':') + 13)}…`;
+}
+/** `0-1023` (or `bytes=0-1023`) -> 1024, the next byte to send; `0-0` is read as nothing received. */
+function nextOffset(range) {
+    if (range === undefined)
+        return undefined;
+    const m = /^(?:bytes=)?(\d+)-(\d+)$/.exec(range.trim());
+    if (m === null)
+        return undefined;
+    const end = Number(m[2]);
+    return end === 0 ? 0 : end + 1;
+}
+const lost = (what, cause) => new OciError(`${what}: the registry lost the upload`, { code: 'UPLOAD_LOST', ...(cause !== undefined ? { cause } : {}) });
+/**
+ * One line for a failed push request. 401/403 name the repository and the scope refused; a 404
+ * `NAME_UNKNOWN` (registries without push-to-create, such as ECR) says to create the repository.
+ */
+async function pushFailure(client, res, ref, what, scopes) {
+    const host = ref.endpoint;
+    const status = res.statusCode;
+    const base = await client.responseError(res, host, what, ref);
+    const code = /\(([A-Z][A-Z_]+)(?::[^)]*)?\)(?: \(gave up.*)?$/.exec(base.message)?.[1];
+    if (status === 401 || status === 403) {
+        return new OciError(`${host} refused push access to ${ref.repository} (${what}; scope ${scopes.join(' ')})`, {
+            status,
+            code: 'DENIED',
+            hint: `use credentials that may push to ${ref.repository} on ${host}: log in first (docker login / docker/login-action) or set the username and password inputs; on GHCR the job needs \`permissions: packages: write\``
+        });
+    }
+    if (status === 404 && (code === 'NAME_UNKNOWN' || code === undefined)) {
+        return new OciError(`repository ${ref.repository} does not exist on ${host}, and this registry does not create repositories on push`, {
+            status,
+            code: 'NAME_UNKNOWN',
+            hint: `create the repository ${ref.repository} on ${host} first (for ECR: aws ecr create-repository --repository-name ${ref.repository}), then run again`
+        });
+    }
+    return base;
+}
+/** One HEAD of a blob or manifest, no retry: true when present, false on 404. */
+async function headOnce(client, ref, digest, scopes, kind = 'blobs') {
+    // Without an Accept naming OCI types, some registries (distribution) answer 404 for an OCI manifest.
+    const headers = kind === 'manifests' ? { accept: MANIFEST_ACCEPT.join(', ') } : undefined;
+    const res = await client.send({ method: 'HEAD', host: ref.endpoint, path: `/v2/${ref.repository}/${kind}/${digest}`, scopes, ...(headers !== undefined ? { headers } : {}) });
+    if (res.statusCode === 200 || res.statusCode === 404) {
+        await res.body.dump();
+        return res.statusCode === 200;
+    }
+    throw await pushFailure(client, res, ref, kind === 'blobs' ? `blob ${digest}` : `manifest ${ref.name}@${digest}`, scopes);
+}
+/**
+ * Whether an upload can be skipped: the blob's HEAD (with retries when `retried`). A registry that keeps
+ * answering it with a server error (e.g. distribution with a repository link file left damaged by a
+ * crash answers 500 for that blob forever) is taken as "not there": the upload that follows writes
+ * the blob and its link again, where failing would leave the push stuck. Auth and other errors throw.
+ */
+async function presentOrUpload(client, ref, digest, scopes, debug, retried) {
+    try {
+        return retried ? await blobExists(client, ref, digest, scopes) : await headOnce(client, ref, digest, scopes);
+    }
+    catch (e) {
+        if (!(e instanceof OciError) || e.status === undefined || e.status < 500)
+            throw e;
+        debug(`${e.message}; uploading ${digest} (an upload writes it again)`);
+        return false;
+    }
+}
+/** HEAD with retries, under the push scopes (so one token serves the whole push). */
+async function blobExists(client, ref, digest, scopes = pushScopes(ref.repository)) {
+    return client.retry(`blob ${digest} in ${ref.name}`, () => headOnce(client, ref, digest, scopes));
+}
+/** POST to start an upload (optionally a mount); 201 means the mount is done. One attempt. */
+async function startOnce(client, ref, scopes, query) {
+    const host = ref.endpoint;
+    const path = `/v2/${ref.repository}/blobs/uploads/${query}`;
+    const res = await client.send({ method: 'POST', host, path, scopes, headers: { 'content-length': '0' } });
+    if (res.statusCode === 201 && query !== '') {
+        await res.body.dump();
+        return 'mounted';
+    }
+    if (res.statusCode !== 202)
+        throw await pushFailure(client, res, ref, `upload to ${ref.name}`, scopes);
+    await res.body.dump();
+    const location = push_header(res.headers, 'location');
+    if (location === undefined || location === '')
+        throw new OciError(`${host} started an upload to ${ref.name} without a Location`, { code: 'BAD_UPLOAD', retriable: true });
+    const min = Number(push_header(res.headers, 'oci-chunk-min-length') ?? '');
+    return {
+        url: new URL(location, `${origin(client, host)}${path}`).toString(),
+        scopes,
+        ...(Number.isSafeInteger(min) && min > 0 ? { minChunk: min } : {})
+    };
+}
+async function startUpload(client, ref, scopes) {
+    return client.retry(`upload to ${ref.name}`, async () => (await startOnce(client, ref, scopes, '')));
+}
+/** Counts bytes once however often they are resent, and notices an upload that makes no progress. */
+class Tracker {
+    onProgress;
+    high = 0;
+    constructor(onProgress) {
+        this.onProgress = onProgress;
+    }
+    reached(absolute) {
+        if (absolute > this.high) {
+            this.onProgress?.(absolute - this.high);
+            this.high = absolute;
+        }
+    }
+}
+const push_READ_CHUNK = 512 * 1024;
+const SMALL_READ = 64 * 1024;
+/**
+ * The read buffers of one blob's upload (its PUT, or all its PATCH chunks), used in turn. A fresh
+ * buffer for every read of a large blob leaves tens of MiB of garbage waiting for a collection (peak
+ * memory); these are reused instead. That is safe because the body stream holds at most one chunk
+ * (highWaterMark 1) and undici takes the next chunk only after the socket accepted the previous one,
+ * or pauses the body while more than 16 KiB are pending and resumes it after a full drain: at most
+ * three buffers are in use at once (a pending tail, a chunk being written, one being read), and there
+ * are six. A mistake here could not go unnoticed: the registry checks the blob's digest.
+ */
+class ReadBuffers {
+    size;
+    count;
+    list = [];
+    i = 0;
+    constructor(size = push_READ_CHUNK, count = 6) {
+        this.size = size;
+        this.count = count;
+    }
+    next() {
+        const k = this.i++ % this.count;
+        let b = this.list[k];
+        if (b === undefined) {
+            b = Buffer.allocUnsafeSlow(this.size);
+            this.list[k] = b;
+        }
+        return b;
+    }
+}
+/** Bytes `start..end` (inclusive) of the content as a request body, aborted when it stops moving. */
+function streamBody(content, start, end, tracker, stallMs, buffers) {
+    const controller = new AbortController();
+    let last = Date.now();
+    let stalled = false;
+    let finished = false;
+    const timer = setInterval(() => {
+        if (!finished && Date.now() - last > stallMs) {
+            stalled = true;
+            controller.abort(new Error(`no progress for ${Math.round(stallMs / 1000)} s`));
+        }
+    }, Math.max(50, Math.min(5000, Math.floor(stallMs / 4))));
+    timer.unref();
+    const close = () => {
+        finished = true;
+        clearInterval(timer);
+    };
+    async function* generate() {
+        let pos = start;
+        if (end < start) {
+            close();
+            return;
+        }
+        if ('bytes' in content) {
+            const slice = content.bytes.subarray(start, end + 1);
+            last = Date.now();
+            yield slice;
+            tracker.reached(end + 1);
+            close();
+            return;
+        }
+        const fh = await (0,promises_.open)(content.file, 'r');
+        try {
+            while (pos <= end) {
+                const left = end + 1 - pos;
+                const buf = end + 1 - start <= SMALL_READ ? Buffer.allocUnsafe(left) : buffers.next();
+                const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, left), pos);
+                if (bytesRead === 0)
+                    throw new OciError(`${content.file} is shorter than expected (ends at byte ${pos}, not ${end + 1})`, { code: 'SIZE_MISMATCH' });
+                last = Date.now();
+                yield buf.subarray(0, bytesRead);
+                pos += bytesRead;
+                last = Date.now();
+                tracker.reached(pos);
+            }
+        }
+        finally {
+            close();
+            await fh.close();
+        }
+    }
+    // At most one chunk waits in the stream (highWaterMark 1): see ReadBuffers.
+    return { body: external_node_stream_.Readable.from(generate(), { objectMode: false, highWaterMark: 1 }), signal: controller.signal, stalled: () => stalled, close };
+}
+/** Sends a streamed body; a stalled or broken transfer becomes a retriable OciError. */
+async function sendStreamed(client, opts, streamed, what) {
+    try {
+        return await client.send({ method: opts.method, host: opts.host, path: opts.url, scopes: opts.scopes, headers: opts.headers, body: streamed.body, replayable: false, signal: streamed.signal });
+    }
+    catch (e) {
+        if (streamed.stalled())
+            throw new OciError(`${what}: the upload made no progress and was aborted`, { code: 'STALLED', retriable: true, cause: e });
+        if (e instanceof OciError)
+            throw e;
+        throw client.networkError(e, opts.host);
+    }
+    finally {
+        streamed.close();
+    }
+}
+function checkCreated(res, digest, host) {
+    const sent = push_header(res.headers, 'docker-content-digest');
+    if (sent !== undefined && sent !== '' && digestAlgorithm(digest) === sent.split(':')[0] && sent !== digest) {
+        throw new OciError(`${host} stored blob ${digest} under the digest ${sent}`, { code: 'DIGEST_MISMATCH', hint: 'the registry or a proxy altered the upload' });
+    }
+}
+/** Is this failure of the final PUT a sign that the uploaded bytes are not what they should be? */
+function rejectedContent(e) {
+    return e.status === 400 && /DIGEST_INVALID|BLOB_UPLOAD_INVALID|SIZE_INVALID/.test(e.message);
+}
+/** One streaming PUT of the whole blob. */
+async function putWhole(client, ref, digest, size, content, session, tracker, stallMs, buffers) {
+    const host = ref.endpoint;
+    const what = `upload of blob ${digest} to ${ref.name}`;
+    const streamed = streamBody(content, 0, size - 1, tracker, stallMs, buffers);
+    const res = await sendStreamed(client, { method: 'PUT', host, url: withDigest(session.url, digest), scopes: session.scopes, headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) } }, streamed, what);
+    if (res.statusCode !== 201 && res.statusCode !== 204 && res.statusCode !== 200)
+        throw await pushFailure(client, res, ref, what, session.scopes);
+    await res.body.dump();
+    checkCreated(res, digest, host);
+}
+/** GET on the upload URL: how many bytes the registry holds, and where to send the next ones. */
+async function uploadStatus(client, ref, session, what) {
+    const host = ref.endpoint;
+    const res = await client.send({ method: 'GET', host, path: session.url, scopes: session.scopes });
+    if (res.statusCode === 404 || res.statusCode === 400 || res.statusCode === 416) {
+        const e = await client.responseError(res, host, what, ref);
+        throw lost(what, e);
+    }
+    if (res.statusCode !== 204 && res.statusCode !== 200)
+        throw await pushFailure(client, res, ref, what, session.scopes);
+    await res.body.dump();
+    const location = push_header(res.headers, 'location');
+    const next = nextOffset(push_header(res.headers, 'range'));
+    if (next === undefined)
+        throw lost(`${what} (no Range in the upload status)`);
+    return { url: location !== undefined && location !== '' ? new URL(location, session.url).toString() : session.url, next };
+}
+/** PATCH chunks, each retried alone; then the closing PUT. Throws UPLOAD_LOST when it must start over. */
+async function putChunked(client, ref, digest, size, content, session, tracker, opts) {
+    const host = ref.endpoint;
+    const chunk = Math.max(opts.chunkSize, session.minChunk ?? 0);
+    let url = session.url;
+    let offset = 0;
+    let chunks = 0;
+    while (offset < size) {
+        const end = Math.min(offset + chunk, size) - 1;
+        const what = `blob ${push_short(digest)} bytes ${offset}-${end}`;
+        let resync = false;
+        await client.retry(what, async () => {
+            if (resync) {
+                const st = await uploadStatus(client, ref, { ...session, url }, what);
+                url = st.url;
+                if (st.next > size)
+                    throw lost(`${what}: the registry reports ${st.next} bytes of a ${size}-byte blob`);
+                offset = st.next;
+                if (offset > end)
+                    return;
+            }
+            resync = true;
+            const streamed = streamBody(content, offset, end, tracker, opts.stallMs, opts.buffers);
+            const res = await sendStreamed(client, {
+                method: 'PATCH',
+                host,
+                url,
+                scopes: session.scopes,
+                headers: { 'content-type': 'application/octet-stream', 'content-length': String(end - offset + 1), 'content-range': `${offset}-${end}` }
+            }, streamed, what);
+            chunks++;
+            if (res.statusCode === 416) {
+                await res.body.dump();
+                throw new OciError(`${what}: the registry did not accept the range`, { code: 'RANGE', retriable: true });
+            }
+            if (res.statusCode === 404 || res.statusCode === 400)
+                throw lost(what, await client.responseError(res, host, what, ref));
+            if (res.statusCode !== 202 && res.statusCode !== 201 && res.statusCode !== 204)
+                throw await pushFailure(client, res, ref, `upload of blob ${digest} to ${ref.name}`, session.scopes);
+            await res.body.dump();
+            const location = push_header(res.headers, 'location');
+            if (location !== undefined && location !== '')
+                url = new URL(location, url).toString();
+            const next = nextOffset(push_header(res.headers, 'range'));
+            offset = next !== undefined && next > 0 ? next : end + 1;
+            if (offset > size)
+                throw lost(`${what}: the registry reports ${offset} bytes of a ${size}-byte blob`);
+            resync = false;
+        });
+    }
+    const what = `completing the upload of blob ${digest} to ${ref.name}`;
+    let again = false;
+    await client.retry(what, async () => {
+        if (again) {
+            if (await headOnce(client, ref, digest, session.scopes))
+                return;
+            const st = await uploadStatus(client, ref, { ...session, url }, what);
+            url = st.url;
+            if (st.next !== size)
+                throw lost(`${what}: the registry holds ${st.next} of ${size} bytes`);
+        }
+        again = true;
+        const res = await client.send({ method: 'PUT', host, path: withDigest(url, digest), scopes: session.scopes, headers: { 'content-type': 'application/octet-stream', 'content-length': '0' }, body: '' });
+        if (res.statusCode === 404)
+            throw lost(what, await client.responseError(res, host, what, ref));
+        if (res.statusCode !== 201 && res.statusCode !== 204 && res.statusCode !== 200) {
+            const e = await pushFailure(client, res, ref, what, session.scopes);
+            throw rejectedContent(e) ? lost(what, e) : e;
+        }
+        await res.body.dump();
+        checkCreated(res, digest, host);
+    });
+    return chunks;
+}
+/**
+ * Pushes one blob into `ref`'s repository: skipped when present, mounted when another repository of
+ * the registry has it, else uploaded (one PUT, or PATCH chunks above the threshold).
+ */
+async function pushBlob(client, ref, blob, content, opts = {}) {
+    const scopes = pushScopes(ref.repository);
+    const debug = opts.debug ?? (() => undefined);
+    const { digest, size } = blob;
+    if (opts.knownMissing !== true && (await presentOrUpload(client, ref, digest, scopes, debug, true)))
+        return { outcome: 'exists', chunks: 0 };
+    let session;
+    for (const from of opts.mountFrom ?? []) {
+        if (from === ref.repository)
+            continue;
+        const mountScopes = [...scopes, repositoryScope(from, ['pull'])];
+        try {
+            const r = await startOnce(client, ref, mountScopes, `?mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(from)}`);
+            if (r === 'mounted')
+                return { outcome: 'mounted', from, chunks: 0 };
+            session = r; // 202: the registry started an ordinary upload instead
+            break;
+        }
+        catch (e) {
+            if (e instanceof OciError && e.code === 'CANCELLED')
+                throw e;
+            debug(`mount of ${digest} from ${from} did not work (${e instanceof Error ? e.message : String(e)}); uploading it`);
+        }
+    }
+    const tracker = new Tracker(opts.onProgress);
+    const buffers = new ReadBuffers();
+    const stallMs = opts.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
+    const chunkThreshold = opts.chunkThreshold ?? DEFAULT_CHUNK_THRESHOLD;
+    const restarts = opts.restarts ?? DEFAULT_UPLOAD_RESTARTS;
+    session ??= await startUpload(client, ref, scopes);
+    if (size > chunkThreshold || session.minChunk !== undefined) {
+        let chunks = 0;
+        for (let restart = 0;; restart++) {
+            try {
+                chunks += await putChunked(client, ref, digest, size, content, session, tracker, { chunkSize: opts.chunkSize ?? DEFAULT_CHUNK_SIZE, stallMs, buffers });
+                return { outcome: 'uploaded', chunks };
+            }
+            catch (e) {
+                if (!(e instanceof OciError) || e.code !== 'UPLOAD_LOST' || restart >= restarts) {
+                    if (e instanceof OciError && e.code === 'UPLOAD_LOST') {
+                        throw new OciError(`upload of blob ${digest} to ${ref.name} failed: the registry lost it ${restart + 1} times`, { code: 'UPLOAD_LOST', retriable: false, cause: e, hint: 'the registry keeps dropping this upload; try again later' });
+                    }
+                    throw e;
+                }
+                debug(`${e.message}; starting the upload of ${digest} over`);
+                if (await presentOrUpload(client, ref, digest, scopes, debug, true))
+                    return { outcome: 'uploaded', chunks };
+                session = await startUpload(client, ref, session.scopes);
+            }
+        }
+    }
+    let attempt = 0;
+    let current = session;
+    const sessionScopes = session.scopes;
+    await client.retry(`upload of blob ${digest} to ${ref.name}`, async () => {
+        if (attempt++ > 0 && (await presentOrUpload(client, ref, digest, sessionScopes, debug, false)))
+            return;
+        const s = current ?? (await startOnce(client, ref, sessionScopes, ''));
+        current = undefined; // a failed PUT leaves the session unusable: the next attempt starts a new one
+        await putWhole(client, ref, digest, size, content, s, tracker, stallMs, buffers);
+    });
+    return { outcome: 'uploaded', chunks: 0 };
+}
+/** HEAD a manifest by digest (push scopes): true when the repository has it. */
+async function manifestExists(client, ref, digest, scopes = pushScopes(ref.repository)) {
+    return client.retry(`manifest ${ref.name}@${digest}`, () => headOnce(client, ref, digest, scopes, 'manifests'));
+}
+/**
+ * PUTs a manifest (or index) under `selector` (a digest or a tag). The digest of the bytes is
+ * returned; the registry's Docker-Content-Digest must agree.
+ */
+async function pushManifest(client, ref, selector, bytes, mediaType, scopes = pushScopes(ref.repository)) {
+    const host = ref.endpoint;
+    const h = new Digester('sha256');
+    h.update(bytes);
+    const digest = h.digest();
+    const what = `manifest ${ref.name}${selector.includes(':') ? '@' : ':'}${selector}`;
+    await client.retry(what, async () => {
+        const res = await client.send({ method: 'PUT', host, path: `/v2/${ref.repository}/manifests/${selector}`, scopes, headers: { 'content-type': mediaType }, body: Buffer.from(bytes) });
+        if (res.statusCode !== 201 && res.statusCode !== 200 && res.statusCode !== 204) {
+            const e = await pushFailure(client, res, ref, `push of ${what}`, scopes);
+            if (e.status === 400)
+                throw new OciError(`${host} rejected ${what}: ${e.message}`, { status: 400, code: 'MANIFEST_INVALID', hint: 'the registry may not accept this manifest (size limits or media types); see its message' });
+            throw e;
+        }
+        await res.body.dump();
+        const sent = push_header(res.headers, 'docker-content-digest');
+        if (sent !== undefined && sent !== '' && sent.startsWith('sha256:') && sent !== digest) {
+            throw new OciError(`${host} stored ${what} under the digest ${sent}, not ${digest}`, { code: 'DIGEST_MISMATCH', hint: 'the registry rewrote the manifest' });
+        }
+    });
+    return digest;
+}
+/** Reads a small blob into memory (at most `maxBytes`), verified against its digest. */
+async function push_fetchBlobBytes(client, ref, blob, maxBytes = 16 * MiB, scopes = [repositoryScope(ref.repository, ['pull'])]) {
+    const host = ref.endpoint;
+    const what = `blob ${blob.digest} of ${ref.name}`;
+    if (blob.size !== undefined && blob.size > maxBytes)
+        throw new OciError(`${what} is ${blob.size} bytes, more than the ${maxBytes} expected`, { code: 'TOO_LARGE' });
+    return client.retry(what, async () => {
+        const res = await client.send({ method: 'GET', host, path: `/v2/${ref.repository}/blobs/${blob.digest}`, scopes });
+        if (res.statusCode !== 200)
+            throw await client.responseError(res, host, what, ref);
+        const chunks = [];
+        let n = 0;
+        try {
+            for await (const c of res.body) {
+                n += c.length;
+                if (n > maxBytes) {
+                    res.body.destroy();
+                    throw new OciError(`${what} is more than the ${maxBytes} bytes expected`, { code: 'TOO_LARGE' });
+                }
+                chunks.push(c);
+            }
+        }
+        catch (e) {
+            if (e instanceof OciError)
+                throw e;
+            throw client.networkError(e, host);
+        }
+        const bytes = Buffer.concat(chunks);
+        const h = new Digester(digestAlgorithm(blob.digest));
+        h.update(bytes);
+        if (h.digest() !== blob.digest || (blob.size !== undefined && bytes.length !== blob.size)) {
+            throw new OciError(`${what} does not match its digest`, { code: 'DIGEST_MISMATCH', hint: 'the registry or a proxy altered the content' });
+        }
+        return bytes;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/package/built-definition.ts
+/**
+ * Reading back the zarf.yaml of a built package. It may hold several YAML documents (a v1beta1
+ * source's package carries its v1beta1 document after the v1alpha1 one, separated by `---`); what
+ * Lading reads (the OCI config, the aggregate checksum, the components, the build time) comes from
+ * the v1alpha1 document, the first one without another apiVersion.
+ */
+
+
+/** The v1alpha1 document of a built zarf.yaml (the first non-empty document when none is v1alpha1). */
+function built_definition_builtDefinition(zarfYaml) {
+    let docs;
+    try {
+        docs = dist.parseAllDocuments(zarfYaml, { prettyErrors: false });
+    }
+    catch (e) {
+        throw new errors_LadingError(`the package's zarf.yaml cannot be read back: ${e.message}`);
+    }
+    const list = Array.isArray(docs) ? docs : [];
+    const values = [];
+    for (const doc of list) {
+        const err = doc.errors[0];
+        if (err !== undefined)
+            throw new errors_LadingError(`the package's zarf.yaml cannot be read back: ${err.message.split('\n')[0] ?? ''}`);
+        const v = doc.toJS({ maxAliasCount: -1 });
+        if (v === null || v === undefined)
+            continue;
+        if (typeof v !== 'object' || Array.isArray(v))
+            throw new errors_LadingError("the package's zarf.yaml is not a mapping");
+        values.push(v);
+    }
+    const alpha = values.find((d) => d.apiVersion === undefined || d.apiVersion === null || d.apiVersion === 'zarf.dev/v1alpha1');
+    const chosen = alpha ?? values[0];
+    if (chosen === undefined)
+        throw new errors_LadingError("the package's zarf.yaml is empty");
+    return chosen;
+}
+/**
+ * The aggregate checksum a built zarf.yaml records: metadata.aggregateChecksum of its v1alpha1
+ * document, or build.aggregateChecksum (where v1beta1 keeps it).
+ */
+function recordedAggregateChecksum(zarfYaml) {
+    const def = built_definition_builtDefinition(zarfYaml);
+    const v = def.metadata?.aggregateChecksum ?? def.build?.aggregateChecksum;
+    return typeof v === 'string' ? v : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/package/publish-layout.ts
+/**
+ * The published layout of a Zarf package (what `zarf package publish` pushes), as plain data:
+ *
+ * - an OCI image manifest (`schemaVersion: 2`, `mediaType`, no `artifactType`) whose config is the
+ *   package definition as built (zarf.yaml with its build section) as JSON, media type
+ *   `application/vnd.zarf.config.v1+json`;
+ * - one layer per file of the package, media type `application/vnd.zarf.layer.v1.blob`, titled with
+ *   the file's relative path; image blobs are layers of their own so registries deduplicate them;
+ *   layers sorted by digest;
+ * - manifest annotations from the metadata (title, description, url, authors, documentation, source,
+ *   vendor), `org.opencontainers.image.created` from build.timestamp, then metadata.annotations;
+ * - the tag is an OCI image index with one entry per architecture, `platform: {os: multi,
+ *   architecture}`; publishing an architecture replaces its entry or appends one.
+ *
+ * JSON is written as Go's encoding/json writes it (Zarf's bytes for equal content): compact, struct
+ * field order, map keys sorted.
+ */
+
+
+
+
+
+const ZARF_CONFIG_MEDIA_TYPE = 'application/vnd.zarf.config.v1+json';
+const ZARF_LAYER_MEDIA_TYPE = 'application/vnd.zarf.layer.v1.blob';
+/** The `os` of every entry of a published package's index (Zarf's oci.MultiOS). */
+const publish_layout_MULTI_OS = 'multi';
+const publish_layout_ANNOTATION_TITLE = 'org.opencontainers.image.title';
+const ANNOTATION_DESCRIPTION = 'org.opencontainers.image.description';
+const ANNOTATION_CREATED = 'org.opencontainers.image.created';
+/** Metadata field -> the OCI annotation Zarf sets from it (title and description are always set). */
+const METADATA_ANNOTATIONS = [
+    ['url', 'org.opencontainers.image.url'],
+    ['authors', 'org.opencontainers.image.authors'],
+    ['documentation', 'org.opencontainers.image.documentation'],
+    ['source', 'org.opencontainers.image.source'],
+    ['vendor', 'org.opencontainers.image.vendor']
+];
+function publish_layout_byteOrder(a, b) {
+    return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+function publish_layout_sortedRecord(rec) {
+    const out = {};
+    for (const k of Object.keys(rec).sort(publish_layout_byteOrder))
+        out[k] = rec[k];
+    return out;
+}
+/** RFC 3339 in UTC, seconds precision (Go's time.RFC3339 of a UTC time). */
+function rfc3339(d) {
+    return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+/**
+ * `org.opencontainers.image.created` from build.timestamp (RFC 1123 with a numeric zone); like Zarf,
+ * the zero time when it is missing or unreadable. Stable for a given package, so re-publishing an
+ * unchanged package gives the same manifest.
+ */
+function createdAnnotation(buildTimestamp) {
+    const t = typeof buildTimestamp === 'string' ? Date.parse(buildTimestamp) : Number.NaN;
+    return Number.isNaN(t) ? '0001-01-01T00:00:00Z' : rfc3339(new Date(t));
+}
+/** The manifest annotations Zarf derives from a package definition. */
+function manifestAnnotations(def) {
+    const meta = def.metadata ?? {};
+    const str = (v) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
+    const out = {
+        [publish_layout_ANNOTATION_TITLE]: str(meta.name),
+        [ANNOTATION_DESCRIPTION]: str(meta.description)
+    };
+    for (const [field, key] of METADATA_ANNOTATIONS) {
+        const v = str(meta[field]);
+        if (v !== '')
+            out[key] = v;
+    }
+    out[ANNOTATION_CREATED] = createdAnnotation(def.build?.timestamp);
+    const extra = meta.annotations;
+    if (extra !== null && typeof extra === 'object')
+        for (const [k, v] of Object.entries(extra))
+            out[k] = str(v);
+    return out;
+}
+/** A descriptor in the field order of ocispec.Descriptor, annotations sorted; unknown fields kept, last. */
+function publish_layout_goDescriptor(d) {
+    const src = d;
+    const out = { mediaType: src.mediaType, digest: src.digest, size: src.size };
+    if (Array.isArray(src.urls) && src.urls.length > 0)
+        out.urls = src.urls;
+    if (src.annotations !== null && typeof src.annotations === 'object' && Object.keys(src.annotations).length > 0)
+        out.annotations = publish_layout_sortedRecord(src.annotations);
+    if (src.data !== undefined)
+        out.data = src.data;
+    if (src.platform !== null && typeof src.platform === 'object') {
+        const p = src.platform;
+        const plat = { architecture: p.architecture, os: p.os };
+        if (p['os.version'] !== undefined && p['os.version'] !== '')
+            plat['os.version'] = p['os.version'];
+        if (Array.isArray(p['os.features']) && p['os.features'].length > 0)
+            plat['os.features'] = p['os.features'];
+        if (p.variant !== undefined && p.variant !== '')
+            plat.variant = p.variant;
+        for (const [k, v] of Object.entries(p))
+            if (!(k in plat) && k !== 'variant' && k !== 'os.version' && k !== 'os.features')
+                plat[k] = v;
+        out.platform = plat;
+    }
+    if (typeof src.artifactType === 'string' && src.artifactType !== '')
+        out.artifactType = src.artifactType;
+    for (const [k, v] of Object.entries(src))
+        if (!(k in out) && !['urls', 'annotations', 'data', 'platform', 'artifactType'].includes(k))
+            out[k] = v;
+    return out;
+}
+/** The config blob: the definition as built, as JSON, in zarf.yaml's key order. */
+function configBytes(zarfYaml) {
+    return Buffer.from(goJson(built_definition_builtDefinition(zarfYaml)));
+}
+/** Manifest, config and layers of a built package, ready to push. */
+function buildPublishLayout(files, zarfYaml) {
+    const def = built_definition_builtDefinition(zarfYaml);
+    const config = configBytes(zarfYaml);
+    const configDescriptor = { mediaType: ZARF_CONFIG_MEDIA_TYPE, digest: sha256(config), size: config.length };
+    const layers = files.map((f) => {
+        const digest = `sha256:${f.sha256}`;
+        if (!isDigest(digest))
+            throw new errors_LadingError(`the package file ${f.path} has an invalid sha256 "${f.sha256}"`);
+        return { mediaType: ZARF_LAYER_MEDIA_TYPE, digest, size: f.size, annotations: { [publish_layout_ANNOTATION_TITLE]: f.path } };
+    });
+    layers.sort((a, b) => publish_layout_byteOrder(a.digest, b.digest) || publish_layout_byteOrder(a.annotations?.[publish_layout_ANNOTATION_TITLE] ?? '', b.annotations?.[publish_layout_ANNOTATION_TITLE] ?? ''));
+    const manifest = {
+        schemaVersion: 2,
+        mediaType: MediaType.OciManifest,
+        config: publish_layout_goDescriptor(configDescriptor),
+        layers: layers.map(publish_layout_goDescriptor),
+        annotations: publish_layout_sortedRecord(manifestAnnotations(def))
+    };
+    const bytes = Buffer.from(goJson(manifest));
+    return {
+        config: { descriptor: configDescriptor, bytes: config },
+        layers,
+        manifest: { descriptor: { mediaType: MediaType.OciManifest, digest: sha256(bytes), size: bytes.length }, bytes }
+    };
+}
+/** The index entry of one architecture's package manifest. */
+function indexEntry(manifest, architecture) {
+    return { mediaType: MediaType.OciManifest, digest: manifest.digest, size: manifest.size, platform: { architecture, os: publish_layout_MULTI_OS } };
+}
+/** The entry of `architecture` in a published package's index (Zarf matches on the architecture). */
+function entryFor(index, architecture) {
+    const list = Array.isArray(index.manifests) ? index.manifests : [];
+    return list.find((m) => m !== null && typeof m === 'object' && m.platform?.architecture === architecture);
+}
+/**
+ * The tag's index with this architecture's entry replaced (or appended); `mediaType` always written.
+ * `changed` is false when the index already holds exactly this entry.
+ */
+function indexWithEntry(existing, manifest, architecture) {
+    const entry = indexEntry(manifest, architecture);
+    const prior = existing !== undefined ? entryFor(existing, architecture) : undefined;
+    const priorPlatform = prior?.platform;
+    const unchanged = existing !== undefined &&
+        existing.mediaType === MediaType.OciIndex &&
+        prior !== undefined &&
+        prior.digest === entry.digest &&
+        prior.size === entry.size &&
+        prior.mediaType === MediaType.OciManifest &&
+        priorPlatform?.os === publish_layout_MULTI_OS;
+    const list = existing !== undefined && Array.isArray(existing.manifests) ? [...existing.manifests] : [];
+    const at = prior !== undefined ? list.indexOf(prior) : -1;
+    if (at >= 0)
+        list[at] = { ...prior, ...entry };
+    else
+        list.push({ ...entry });
+    const out = { schemaVersion: 2, mediaType: MediaType.OciIndex };
+    if (typeof existing?.artifactType === 'string')
+        out.artifactType = existing.artifactType;
+    out.manifests = list.map((d) => publish_layout_goDescriptor(d));
+    if (existing?.subject !== undefined)
+        out.subject = existing.subject;
+    if (existing?.annotations !== undefined && existing.annotations !== null && typeof existing.annotations === 'object')
+        out.annotations = publish_layout_sortedRecord(existing.annotations);
+    for (const [k, v] of Object.entries(existing ?? {}))
+        if (!(k in out))
+            out[k] = v;
+    return { bytes: Buffer.from(goJson(out)), changed: !unchanged };
+}
+
+;// CONCATENATED MODULE: ./src/publish/verify.ts
+/**
+ * Checks a published package cheaply: the manifest read back by digest, then only zarf.yaml and
+ * checksums.txt downloaded; every layer's digest must be the sha256 checksums.txt lists for its
+ * title, checksums.txt must list nothing the manifest lacks, and zarf.yaml's aggregateChecksum must
+ * be the sha256 of checksums.txt. No image blob is downloaded again.
+ */
+
+
+
+
+
+
+
+/** checksums.txt -> path -> sha256 hex. Throws on a malformed line. */
+function verify_parseChecksums(text, what = checksums_CHECKSUMS_TXT) {
+    const out = new Map();
+    for (const line of text.split('\n')) {
+        if (line === '')
+            continue;
+        const m = /^([0-9a-f]{64}) (\S.*)$/.exec(line);
+        if (m === null)
+            throw new errors_LadingError(`${what} has a malformed line: "${line.slice(0, 120)}"`, { hint: 'the package is damaged; build and publish it again' });
+        out.set(m[2], m[1]);
+    }
+    return out;
+}
+/** The aggregateChecksum in a zarf.yaml (its v1alpha1 document), when there is one. */
+function verify_aggregateChecksumOf(zarfYaml) {
+    return recordedAggregateChecksum(zarfYaml);
+}
+/** Problems between a manifest's layers and checksums.txt (empty: consistent). */
+function verify_checkLayers(layers, checksums, complete) {
+    const problems = [];
+    const titled = new Set();
+    for (const l of layers) {
+        const title = l.annotations?.[publish_layout_ANNOTATION_TITLE];
+        if (title === undefined) {
+            problems.push(`layer ${l.digest} has no ${publish_layout_ANNOTATION_TITLE}`);
+            continue;
+        }
+        titled.add(title);
+        if (title === checksums_ZARF_YAML || title === checksums_CHECKSUMS_TXT)
+            continue;
+        const want = checksums.get(title);
+        if (want === undefined)
+            problems.push(`${title} (${l.digest}) is not in ${checksums_CHECKSUMS_TXT}`);
+        else if (l.digest !== `sha256:${want}`)
+            problems.push(`${title} is ${l.digest} in the manifest, but ${checksums_CHECKSUMS_TXT} says sha256:${want}`);
+    }
+    if (complete)
+        for (const p of checksums.keys())
+            if (!titled.has(p))
+                problems.push(`${p} is in ${checksums_CHECKSUMS_TXT} but not in the manifest`);
+    return problems;
+}
+function fail(what, problems) {
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+    throw new errors_LadingError(`${what}: ${problems[0]}${more}`, {
+        hint: 'the registry holds something other than what was published; publish again, and check the registry if it persists',
+        details: problems.map((p) => `- ${p}`).join('\n')
+    });
+}
+/** Verifies the published manifest `digest` of `target`; returns the number of layers checked. */
+async function verifyPublished(client, target, digest) {
+    const what = `verifying ${target.name}@${digest}`;
+    const scopes = pushScopes(target.repository); // the token the publish already holds
+    const fetched = await client.getManifest(target, digest, scopes);
+    const parsed = types_parseManifest(fetched.bytes, fetched.mediaType, `${target.name}@${digest}`);
+    if (parsed.kind !== 'manifest')
+        fail(what, [`it is an index, not a package manifest`]);
+    const m = parsed.manifest;
+    const problems = [];
+    if (parsed.mediaType !== MediaType.OciManifest)
+        problems.push(`its media type is ${parsed.mediaType}`);
+    if (m.config.mediaType !== ZARF_CONFIG_MEDIA_TYPE)
+        problems.push(`its config is ${m.config.mediaType}, not ${ZARF_CONFIG_MEDIA_TYPE}`);
+    for (const l of m.layers)
+        if (l.mediaType !== ZARF_LAYER_MEDIA_TYPE)
+            problems.push(`layer ${l.annotations?.[publish_layout_ANNOTATION_TITLE] ?? l.digest} is ${l.mediaType}`);
+    const find = (title) => m.layers.find((l) => l.annotations?.[publish_layout_ANNOTATION_TITLE] === title);
+    const zl = find(checksums_ZARF_YAML);
+    const cl = find(checksums_CHECKSUMS_TXT);
+    if (zl === undefined || cl === undefined)
+        fail(what, [`the manifest has no ${zl === undefined ? checksums_ZARF_YAML : checksums_CHECKSUMS_TXT} layer`]);
+    const [zarfYaml, checksums] = await Promise.all([push_fetchBlobBytes(client, target, zl, undefined, scopes), push_fetchBlobBytes(client, target, cl, undefined, scopes)]);
+    const aggregate = verify_aggregateChecksumOf(zarfYaml.toString('utf8'));
+    if (aggregate !== checksums_sha256Hex(checksums))
+        problems.push(`${checksums_ZARF_YAML} says aggregateChecksum ${aggregate ?? '(none)'}, but ${checksums_CHECKSUMS_TXT} hashes to ${checksums_sha256Hex(checksums)}`);
+    problems.push(...verify_checkLayers(m.layers, verify_parseChecksums(checksums.toString('utf8')), true));
+    if (problems.length > 0)
+        fail(what, problems);
+    return { layers: m.layers.length };
+}
+
+;// CONCATENATED MODULE: ./src/publish/pull.ts
+/**
+ * Pulling a published Zarf package (published by Lading or by Zarf) into a folder: the tag's index
+ * resolved to this architecture's manifest, then all layers, or only what named components need
+ * (their component tar and their images' blobs) plus zarf.yaml and checksums.txt; every file is
+ * verified against checksums.txt and zarf.yaml's aggregateChecksum. Files appear under their titles
+ * only once verified; on failure what this call wrote is removed.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const SMALL = (/* unused pure expression or super */ null && (16 * 1024 * 1024));
+/** A layer title is a relative path inside the package: no absolute path, `..`, `\` or empty segment. */
+function safeTitle(title) {
+    return title !== '' && !title.startsWith('/') && !title.includes('\\') && !title.includes('\0') && title.split('/').every((s) => s !== '' && s !== '.' && s !== '..');
+}
+function componentImages(component) {
+    const out = [];
+    for (const i of component.images ?? [])
+        if (typeof i === 'string')
+            out.push(i);
+    for (const a of component.imageArchives ?? [])
+        for (const i of a.images ?? [])
+            if (typeof i === 'string')
+                out.push(i);
+    return out;
+}
+/** Pulls the package at `ref` for `architecture` into `dir` (created when missing). */
+async function pullPackage(client, ref, architecture, dir, opts = {}) {
+    const log = opts.log ?? (() => undefined);
+    const limit = opts.limit ?? pLimit(8);
+    const what = `package ${ref.toString()}`;
+    // 1. The manifest for this architecture.
+    const top = await client.getManifest(ref, ref.selector);
+    let manifestBytes = top.bytes;
+    let digest = top.digest;
+    if (isIndexMediaType(top.mediaType)) {
+        const parsed = parseManifest(top.bytes, top.mediaType, what);
+        if (parsed.kind !== 'index')
+            throw new LadingError(`${what} is not an index`);
+        const entries = parsed.index.manifests;
+        const entry = entries.find((e) => e.platform?.architecture === architecture && e.platform.os === MULTI_OS) ?? entries.find((e) => e.platform?.architecture === architecture);
+        if (entry === undefined) {
+            const archs = entries.map((e) => e.platform?.architecture).filter((a) => a !== undefined);
+            throw new LadingError(`${what} has no ${architecture} package`, { hint: archs.length > 0 ? `it has ${archs.join(', ')}` : 'its index lists no architectures' });
+        }
+        const m = await client.getManifest(ref, entry.digest);
+        manifestBytes = m.bytes;
+        digest = m.digest;
+    }
+    const parsed = parseManifest(manifestBytes, undefined, what);
+    if (parsed.kind !== 'manifest')
+        throw new LadingError(`${what} resolves to an index of indexes, not a package`);
+    const layers = parsed.manifest.layers;
+    const byTitle = new Map();
+    for (const l of layers) {
+        const title = l.annotations?.[ANNOTATION_TITLE];
+        if (title === undefined)
+            continue;
+        if (!safeTitle(title))
+            throw new LadingError(`${what} has a layer titled "${title.slice(0, 200)}", which is not a path inside a package`, { hint: 'the package may be malicious; it was not pulled' });
+        byTitle.set(title, l);
+    }
+    const zl = byTitle.get(ZARF_YAML);
+    const cl = byTitle.get(CHECKSUMS_TXT);
+    if (zl === undefined || cl === undefined)
+        throw new LadingError(`${what} is not a Zarf package: it has no ${zl === undefined ? ZARF_YAML : CHECKSUMS_TXT} layer`);
+    // 2. zarf.yaml and checksums.txt always; then what was asked for.
+    const inMemory = new Map();
+    const [zarfYaml, checksumsBytes] = await Promise.all([fetchBlobBytes(client, ref, zl, SMALL), fetchBlobBytes(client, ref, cl, SMALL)]);
+    inMemory.set(ZARF_YAML, zarfYaml);
+    inMemory.set(CHECKSUMS_TXT, checksumsBytes);
+    const checksums = parseChecksums(checksumsBytes.toString('utf8'), `${CHECKSUMS_TXT} of ${what}`);
+    const aggregate = aggregateChecksumOf(zarfYaml.toString('utf8'));
+    if (aggregate !== undefined && aggregate !== sha256Hex(checksumsBytes)) {
+        throw new LadingError(`${what}: ${CHECKSUMS_TXT} does not match the aggregateChecksum in ${ZARF_YAML}`, { hint: 'the published package is damaged; publish it again' });
+    }
+    const problems = checkLayers(layers, checksums, opts.components === undefined);
+    if (problems.length > 0)
+        throw new LadingError(`${what} does not verify: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, { details: problems.map((p) => `- ${p}`).join('\n') });
+    const wanted = new Set([ZARF_YAML, CHECKSUMS_TXT]);
+    const need = (title) => {
+        const l = byTitle.get(title);
+        if (l === undefined)
+            throw new LadingError(`${what} has no layer ${title}`, { hint: 'the package is incomplete; publish it again' });
+        wanted.add(title);
+        return l;
+    };
+    const small = async (title) => {
+        const l = need(title);
+        let b = inMemory.get(title);
+        if (b === undefined) {
+            b = await limit(() => fetchBlobBytes(client, ref, l, SMALL));
+            inMemory.set(title, b);
+        }
+        return b;
+    };
+    if (opts.components === undefined) {
+        for (const t of byTitle.keys())
+            wanted.add(t);
+    }
+    else {
+        const def = builtDefinition(zarfYaml.toString('utf8'));
+        const all = Array.isArray(def.components) ? def.components : [];
+        // Like Zarf's PackageAlwaysPull: the package's values travel with any subset of components.
+        for (const t of [VALUES_YAML, VALUES_SCHEMA_JSON])
+            if (byTitle.has(t))
+                need(t);
+        const images = new Set();
+        for (const name of opts.components) {
+            const c = all.find((x) => x.name === name);
+            if (c === undefined)
+                throw new LadingError(`${what} has no component "${name}"`, { hint: `its components are ${all.map((x) => String(x.name)).join(', ') || '(none)'}` });
+            if (byTitle.has(`components/${name}.tar`))
+                need(`components/${name}.tar`);
+            for (const i of componentImages(c))
+                images.add(Reference.parse(i).toString());
+        }
+        if (images.size > 0) {
+            const index = JSON.parse((await small('images/index.json')).toString('utf8'));
+            need('images/oci-layout');
+            const walk = async (d) => {
+                const title = `images/blobs/${d.digest.replace(':', '/')}`;
+                if (isIndexMediaType(d.mediaType) || isManifestMediaType(d.mediaType)) {
+                    const p = parseManifest(await small(title), d.mediaType, `${title} of ${what}`);
+                    if (p.kind === 'index')
+                        for (const child of p.index.manifests)
+                            await walk(child);
+                    else
+                        for (const b of [p.manifest.config, ...p.manifest.layers])
+                            need(`images/blobs/${b.digest.replace(':', '/')}`);
+                }
+                else {
+                    need(title);
+                }
+            };
+            for (const image of images) {
+                const entry = (index.manifests ?? []).find((m) => m.annotations?.[ANNOTATION_BASE_NAME] === image || m.annotations?.[ANNOTATION_REF_NAME] === image);
+                if (entry === undefined)
+                    throw new LadingError(`${what}: image ${image} is not in its images/index.json`, { hint: 'the package is incomplete; publish it again' });
+                await walk(entry);
+            }
+        }
+    }
+    // 3. Download into a temporary store in `dir`, then put each file under its title.
+    await mkdir(dir, { recursive: true });
+    const tmp = path.join(dir, `.lading-pull-${randomBytes(6).toString('hex')}`);
+    const store = new BlobStore(tmp);
+    const written = [];
+    const files = [];
+    try {
+        await store.init();
+        const titles = [...wanted].sort();
+        const total = titles.reduce((n, t) => n + (byTitle.get(t)?.size ?? 0), 0);
+        log(`pulling ${titles.length} files (${total} bytes) of ${what} for ${architecture}`);
+        const settled = await Promise.allSettled(titles.map(async (title) => {
+            const l = byTitle.get(title);
+            const dest = path.join(dir, ...title.split('/'));
+            await mkdir(path.dirname(dest), { recursive: true });
+            const part = `${dest}.partial-${randomBytes(4).toString('hex')}`;
+            const bytes = inMemory.get(title);
+            if (bytes !== undefined) {
+                await writeFile(part, bytes);
+            }
+            else {
+                await limit(() => client.fetchBlob(ref, l, store));
+                try {
+                    await link(store.path(l.digest), part);
+                }
+                catch {
+                    await copyFile(store.path(l.digest), part);
+                }
+            }
+            await rename(part, dest);
+            written.push(dest);
+            const sha = l.digest.startsWith('sha256:') ? l.digest.slice(7) : (await sha256File(dest)).sha256;
+            if (title !== ZARF_YAML && title !== CHECKSUMS_TXT && checksums.get(title) !== sha) {
+                throw new LadingError(`${what}: ${title} does not match ${CHECKSUMS_TXT}`, { hint: 'the published package is damaged; publish it again' });
+            }
+            files.push({ path: title, size: l.size, sha256: sha });
+        }));
+        const failed = settled.find((r) => r.status === 'rejected');
+        if (failed !== undefined)
+            throw failed.reason;
+    }
+    catch (e) {
+        await Promise.all(written.map((f) => rm(f, { force: true })));
+        throw e;
+    }
+    finally {
+        await rm(tmp, { recursive: true, force: true });
+    }
+    files.sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)));
+    return { digest, zarfYaml: zarfYaml.toString('utf8'), files };
+}
+
+;// CONCATENATED MODULE: ./src/sources/skeleton-tar.ts
+/**
+ * Extracting a skeleton's component tar (`components/<name>.tar`, whose entries all sit under one
+ * top folder `<name>/`) into a fresh folder with that top folder stripped, as Zarf does for an
+ * `import.url`. The tar is hashed while it is read and must match its digest; nothing in it may land
+ * outside the folder: absolute names, `..` that climbs out, symlinks whose target leaves the folder,
+ * hard links to something that is not already extracted, writes through a symlink, and device or fifo
+ * entries are refused.
+ */
+
+
+
+
+
+
+
+
+const skeleton_tar_READ_CHUNK = 1 << 20;
+/** An entry name relative to the stripped root: `/`-separated, cleaned; undefined when it leaves it. */
+function strippedName(raw) {
+    const parts = raw.split('/').filter((s) => s !== '' && s !== '.');
+    // The top folder itself (or an entry beside it, which Zarf skips too): nothing to write.
+    if (parts.length <= 1)
+        return null;
+    const out = [];
+    for (const seg of parts.slice(1)) {
+        if (seg === '..') {
+            if (out.length === 0)
+                return undefined;
+            out.pop();
+        }
+        else
+            out.push(seg);
+    }
+    return out.length === 0 ? null : out.join('/');
+}
+/** Where a symlink at `name` (stripped) points, relative to the root; undefined when it leaves the root. */
+function symlinkTarget(name, target) {
+    if (target === '' || target.startsWith('/') || target.includes('\\') || target.includes('\0'))
+        return undefined;
+    const resolved = external_node_path_default().posix.normalize(external_node_path_default().posix.join(external_node_path_default().posix.dirname(name), target));
+    if (resolved === '..' || resolved.startsWith('../') || resolved.startsWith('/'))
+        return undefined;
+    return resolved;
+}
+function unsafe(what, entry, why) {
+    const shown = entry.length > 160 ? `${entry.slice(0, 160)}...` : entry;
+    return new errors_LadingError(`${what} holds an entry "${shown}" that ${why}; it was not extracted`, {
+        hint: 'the skeleton is malformed or malicious: publish it again with zarf package publish, or import another one'
+    });
+}
+/**
+ * Extracts `tarFile` into `dest` (an empty folder that this call owns), stripping the top folder.
+ * Throws a LadingError for an unsafe entry or when the bytes do not hash to `opts.digest`; the caller
+ * removes `dest` then.
+ */
+async function extractStripped(tarFile, dest, opts) {
+    const { what } = opts;
+    const symlinks = new Set();
+    const written = new Set();
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    const hasher = new external_node_stream_.Transform({
+        transform(chunk, _enc, cb) {
+            hash.update(chunk);
+            cb(null, chunk);
+        }
+    });
+    /** Refuses a name one of whose parent folders is a symlink written by this tar. */
+    const checkParents = (name) => {
+        const parts = name.split('/');
+        for (let i = 1; i < parts.length; i++) {
+            const parent = parts.slice(0, i).join('/');
+            if (symlinks.has(parent))
+                throw unsafe(what, name, `would be written through the symlink ${parent}`);
+        }
+    };
+    const abs = (name) => external_node_path_default().join(dest, ...name.split('/'));
+    /** Makes room for `name`: parents created, whatever a previous entry left there removed (never followed). */
+    const prepare = async (name) => {
+        checkParents(name);
+        const p = abs(name);
+        await (0,promises_.mkdir)(external_node_path_default().dirname(p), { recursive: true, mode: 0o755 });
+        const prior = await (0,promises_.lstat)(p).catch(() => undefined);
+        if (prior !== undefined) {
+            if (prior.isDirectory())
+                throw unsafe(what, name, 'would replace a folder of the same name');
+            await (0,promises_.rm)(p, { force: true });
+        }
+        symlinks.delete(name);
+        return p;
+    };
+    const extract = tar_stream.extract();
+    extract.on('entry', (header, stream, next) => {
+        const handle = async () => {
+            opts.signal?.throwIfAborted();
+            const raw = header.name;
+            if (raw.startsWith('/') || raw.includes('\\') || raw.includes('\0'))
+                throw unsafe(what, raw, 'is not a relative path');
+            const name = strippedName(raw);
+            if (name === undefined)
+                throw unsafe(what, raw, 'would leave the folder it is extracted into');
+            const type = header.type ?? 'file';
+            if (name === null) {
+                stream.resume();
+                return;
+            }
+            switch (type) {
+                case 'directory': {
+                    checkParents(name);
+                    const p = abs(name);
+                    const prior = await (0,promises_.lstat)(p).catch(() => undefined);
+                    if (prior !== undefined && !prior.isDirectory())
+                        throw unsafe(what, raw, 'is a folder where an earlier entry wrote something else');
+                    await (0,promises_.mkdir)(p, { recursive: true, mode: ((header.mode ?? 0o755) & 0o777) | 0o700 });
+                    stream.resume();
+                    return;
+                }
+                case 'file':
+                case 'contiguous-file': {
+                    const p = await prepare(name);
+                    const fh = await (0,promises_.open)(p, 'wx', ((header.mode ?? 0o644) & 0o777) | 0o600);
+                    try {
+                        for await (const chunk of stream)
+                            await fh.write(chunk);
+                    }
+                    finally {
+                        await fh.close();
+                    }
+                    written.add(name);
+                    return;
+                }
+                case 'symlink': {
+                    const target = header.linkname ?? '';
+                    if (symlinkTarget(name, target) === undefined)
+                        throw unsafe(what, `${raw} -> ${target}`, 'is a symlink pointing outside the folder');
+                    const p = await prepare(name);
+                    await (0,promises_.symlink)(target, p);
+                    symlinks.add(name);
+                    stream.resume();
+                    return;
+                }
+                case 'link': {
+                    const rawTarget = header.linkname ?? '';
+                    const target = rawTarget.startsWith('/') ? undefined : strippedName(rawTarget);
+                    if (target === undefined || target === null || !written.has(target))
+                        throw unsafe(what, `${raw} => ${rawTarget}`, 'is a hard link to nothing extracted before it');
+                    const p = await prepare(name);
+                    await (0,promises_.link)(abs(target), p);
+                    written.add(name);
+                    stream.resume();
+                    return;
+                }
+                default:
+                    throw unsafe(what, raw, `is a ${type} entry, which a component cannot hold`);
+            }
+        };
+        handle().then(() => next(), (e) => {
+            stream.resume();
+            next(e);
+        });
+    });
+    try {
+        const source = (0,external_node_fs_.createReadStream)(tarFile, { highWaterMark: skeleton_tar_READ_CHUNK });
+        const sink = extract;
+        if (opts.signal !== undefined)
+            await (0,external_node_stream_promises_namespaceObject.pipeline)(source, hasher, sink, { signal: opts.signal });
+        else
+            await (0,external_node_stream_promises_namespaceObject.pipeline)(source, hasher, sink);
+    }
+    catch (e) {
+        if (e instanceof errors_LadingError)
+            throw e;
+        if (opts.signal?.aborted === true)
+            throw new errors_LadingError(`cancelled while extracting ${what}`, { cause: e });
+        throw new errors_LadingError(`${what} is not a readable tar: ${e.message}`, { hint: 'the skeleton is damaged; publish it again', cause: e });
+    }
+    const got = `sha256:${hash.digest('hex')}`;
+    if (got !== opts.digest) {
+        throw new errors_LadingError(`${what} does not match its digest ${opts.digest} (its bytes hash to ${got})`, { hint: 'the cached or downloaded copy is damaged; run again (the damaged copy was removed)' });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sources/skeleton.ts
+/**
+ * Pulling a Zarf skeleton package for a component's `import.url: oci://<registry>/<repo>:<tag>`, the
+ * way `zarf package create` does (src/pkg/packager/load/import.go), with Lading's registry client:
+ * the tag's index resolved to its `{os: multi, architecture: skeleton}` entry (a tag that names a
+ * manifest directly is taken as it is, as Zarf takes it), zarf.yaml and checksums.txt read and
+ * verified (layer digests, checksums.txt, zarf.yaml's aggregateChecksum), then each imported
+ * component's `components/<name>.tar` extracted on demand, top folder stripped, into Zarf's cache
+ * layout `<cache>/oci/dirs/<tar sha256>` (an empty `<cache>/oci/dirs/sha256(url+name)` when the
+ * skeleton has no tar for it, i.e. the component has only remote resources).
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The architecture under which Zarf publishes a skeleton in a tag's index. */
+const SKELETON_ARCH = 'skeleton';
+/** Signatures are added after checksums.txt is written, so it never lists them. */
+const SIGNATURE_TITLES = new Set(['zarf.yaml.sig', 'zarf.bundle.sig']);
+const skeleton_SMALL = 16 * 1024 * 1024;
+const OCI_PREFIX = 'oci://';
+const HOW_TO_PUBLISH = 'a skeleton is what `zarf package publish <package folder> oci://<registry>/<path>` publishes (a folder, not a built package)';
+/** Extractions running in this process, by destination folder: two imports of one tar share one. */
+const inflight = new Map();
+/**
+ * The registry reference of an `import.url`. Zarf accepts only `oci://` URLs and hands the rest to
+ * oras, which needs a registry host and a tag or digest (no Docker Hub defaults, no implied `latest`).
+ */
+function parseSkeletonUrl(url) {
+    const bad = (why) => new errors_LadingError(`import url "${url}" is not a valid OCI URL: ${why}`, { hint: 'write it as oci://<registry>/<repository>:<tag>, e.g. oci://ghcr.io/acme/packages/common:1.0.0' });
+    if (!url.startsWith(OCI_PREFIX))
+        throw bad(`it does not start with ${OCI_PREFIX}`);
+    const rest = url.slice(OCI_PREFIX.length);
+    let ref;
+    try {
+        ref = reference_Reference.parse(rest);
+    }
+    catch (e) {
+        throw bad(e instanceof OciError ? e.message.replace(/^invalid image reference "[^"]*": /, '') : String(e));
+    }
+    const slash = rest.indexOf('/');
+    const first = slash < 0 ? '' : rest.slice(0, slash).toLowerCase();
+    if (slash < 0 || (ref.registry === 'docker.io' && !['docker.io', 'index.docker.io', 'registry-1.docker.io'].includes(first))) {
+        throw bad('it names no registry host');
+    }
+    const last = rest.slice(rest.lastIndexOf('/') + 1);
+    if (!last.includes(':') && !last.includes('@'))
+        throw bad('it names no tag');
+    return ref;
+}
+function asRecord(v) {
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? v : undefined;
+}
+/** The documents of a skeleton's zarf.yaml (v1alpha1, and a v1beta1 one when Zarf wrote both). */
+function parseDocs(text, what) {
+    const docs = dist.parseAllDocuments(text);
+    const list = Array.isArray(docs) ? docs : [docs];
+    const out = [];
+    for (const d of list) {
+        const err = d.errors[0];
+        if (err !== undefined)
+            throw new errors_LadingError(`the ${checksums_ZARF_YAML} of ${what} is not valid YAML: ${err.message.split('\n')[0] ?? ''}`, { hint: 'the skeleton is damaged; publish it again' });
+        const v = asRecord(d.toJS());
+        if (v !== undefined)
+            out.push(v);
+    }
+    if (out.length === 0)
+        throw new errors_LadingError(`the ${checksums_ZARF_YAML} of ${what} holds no package definition`, { hint: 'the skeleton is damaged; publish it again' });
+    return out;
+}
+/** Zarf refuses a skeleton that declares values (files or a schema): import.go, "declares values". */
+function declaresValues(docs) {
+    return docs.some((d) => {
+        const v = asRecord(d.values);
+        if (v === undefined)
+            return false;
+        return (Array.isArray(v.files) && v.files.length > 0) || (typeof v.schema === 'string' && v.schema !== '');
+    });
+}
+/** `build.flavor` of the skeleton's definition, when set. */
+function skeletonFlavor(docs) {
+    for (const d of docs) {
+        const f = asRecord(d.build)?.flavor;
+        if (typeof f === 'string' && f !== '')
+            return f;
+    }
+    return undefined;
+}
+/** An OciError (network, auth, digest) as a LadingError naming the skeleton; anything else unchanged. */
+function wrap(e, url) {
+    if (e instanceof OciError)
+        return new errors_LadingError(`pulling skeleton ${url}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), cause: e });
+    if (e instanceof Error && e.name === 'AbortError')
+        return new errors_LadingError(`cancelled while pulling skeleton ${url}`, { cause: e });
+    return e;
+}
+/** Resolves, reads and verifies the skeleton at `url` (`oci://…`); component tars come later, on demand. */
+async function openSkeleton(client, url, cacheRoot, opts = {}) {
+    const ref = parseSkeletonUrl(url);
+    try {
+        return await skeleton_open(client, url, ref, external_node_path_default().resolve(cacheRoot), opts);
+    }
+    catch (e) {
+        throw wrap(e, url);
+    }
+}
+async function skeleton_open(client, url, ref, cacheRoot, opts) {
+    const { signal } = opts;
+    const what = `skeleton ${url}`;
+    signal?.throwIfAborted();
+    // 1. The skeleton manifest: the index's skeleton entry, or the manifest the tag names.
+    let top;
+    try {
+        top = await client.getManifest(ref, ref.selector);
+    }
+    catch (e) {
+        if (e instanceof OciError && e.status === 404) {
+            throw new errors_LadingError(`published skeleton package for ${url} does not exist`, { hint: `check the repository and tag; ${HOW_TO_PUBLISH}`, cause: e });
+        }
+        throw e;
+    }
+    let fetched = top;
+    if (mediatypes_isIndexMediaType(top.mediaType)) {
+        const parsed = types_parseManifest(top.bytes, top.mediaType, what);
+        if (parsed.kind !== 'index')
+            throw new errors_LadingError(`${what} is not an image index`);
+        const entries = parsed.index.manifests;
+        const entry = entries.find((m) => m.platform?.os === publish_layout_MULTI_OS && m.platform.architecture === SKELETON_ARCH);
+        if (entry === undefined) {
+            const archs = entries.map((m) => m.platform?.architecture).filter((a) => a !== undefined);
+            throw new errors_LadingError(`package at ${url} exists but has not been published as a skeleton`, {
+                hint: `its tag holds ${archs.length > 0 ? `only ${archs.join(', ')}` : 'no architectures'}; ${HOW_TO_PUBLISH}`
+            });
+        }
+        signal?.throwIfAborted();
+        fetched = await client.getManifest(ref, entry.digest);
+    }
+    const parsed = types_parseManifest(fetched.bytes, fetched.mediaType, what);
+    if (parsed.kind !== 'manifest')
+        throw new errors_LadingError(`${what}: its skeleton entry is an index, not a package manifest`, { hint: HOW_TO_PUBLISH });
+    const layers = parsed.manifest.layers;
+    const byTitle = new Map();
+    for (const l of layers) {
+        const title = l.annotations?.[publish_layout_ANNOTATION_TITLE];
+        if (title === undefined)
+            continue;
+        if (!safeTitle(title))
+            throw new errors_LadingError(`${what} has a layer titled "${title.slice(0, 200)}", which is not a path inside a package`, { hint: 'the skeleton may be malicious; it was not imported' });
+        byTitle.set(title, l);
+    }
+    const zl = byTitle.get(checksums_ZARF_YAML);
+    const cl = byTitle.get(checksums_CHECKSUMS_TXT);
+    if (zl === undefined || cl === undefined)
+        throw new errors_LadingError(`${what} is not a Zarf package: it has no ${zl === undefined ? checksums_ZARF_YAML : checksums_CHECKSUMS_TXT} layer`, { hint: HOW_TO_PUBLISH });
+    // 2. zarf.yaml and checksums.txt, each against its layer digest; checksums.txt against the
+    //    aggregateChecksum; every other layer's digest against checksums.txt.
+    signal?.throwIfAborted();
+    const [zarfBytes, checksumsBytes] = await Promise.all([push_fetchBlobBytes(client, ref, zl, skeleton_SMALL), push_fetchBlobBytes(client, ref, cl, skeleton_SMALL)]);
+    const zarfYaml = zarfBytes.toString('utf8');
+    const docs = parseDocs(zarfYaml, what);
+    const aggregate = verify_aggregateChecksumOf(zarfYaml);
+    if (aggregate !== undefined && aggregate !== checksums_sha256Hex(checksumsBytes)) {
+        throw new errors_LadingError(`${what}: ${checksums_CHECKSUMS_TXT} does not match the aggregateChecksum in ${checksums_ZARF_YAML}`, { hint: 'the published skeleton is damaged or was altered; publish it again' });
+    }
+    const checksums = verify_parseChecksums(checksumsBytes.toString('utf8'), `${checksums_CHECKSUMS_TXT} of ${what}`);
+    const problems = verify_checkLayers(layers.filter((l) => !SIGNATURE_TITLES.has(l.annotations?.[publish_layout_ANNOTATION_TITLE] ?? '')), checksums, true);
+    if (problems.length > 0) {
+        throw new errors_LadingError(`${what} does not verify: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, {
+            hint: 'the published skeleton is damaged or was altered; publish it again',
+            details: problems.map((p) => `- ${p}`).join('\n')
+        });
+    }
+    // 3. What Zarf refuses in a skeleton it imports.
+    if (declaresValues(docs)) {
+        throw new errors_LadingError(`imported skeleton ${url} declares values which are not yet supported`, {
+            hint: 'Zarf does not import values from a skeleton: import the package by path, or move its values into the importing zarf.yaml'
+        });
+    }
+    const ociDir = external_node_path_default().join(cacheRoot, 'oci');
+    const componentDir = async (name) => {
+        const layer = byTitle.get(`components/${name}.tar`);
+        if (layer === undefined) {
+            // Every resource of the component is remote: Zarf represents it by an empty folder.
+            const dir = external_node_path_default().join(ociDir, 'dirs', checksums_sha256Hex(url + name));
+            await (0,promises_.mkdir)(dir, { recursive: true });
+            return dir;
+        }
+        const dir = external_node_path_default().join(ociDir, 'dirs', digestHex(layer.digest));
+        let running = inflight.get(dir);
+        if (running === undefined) {
+            running = extractComponent(client, ref, layer, ociDir, dir, `components/${name}.tar of ${what}`, signal).finally(() => inflight.delete(dir));
+            inflight.set(dir, running);
+        }
+        try {
+            return await running;
+        }
+        catch (e) {
+            throw wrap(e, url);
+        }
+    };
+    const flavor = skeletonFlavor(docs);
+    return {
+        reference: ref.toString(),
+        digest: fetched.digest,
+        zarfYaml,
+        ...(flavor !== undefined ? { flavor } : {}),
+        componentDir
+    };
+}
+async function exists(p) {
+    return (0,promises_.stat)(p).then(() => true, () => false);
+}
+/** Downloads (or finds in the cache) the tar and extracts it to `dir` through a temp folder and a rename. */
+async function extractComponent(client, ref, layer, ociDir, dir, what, signal) {
+    if (await exists(dir))
+        return dir; // renamed into place only once complete
+    signal?.throwIfAborted();
+    const store = new blobstore_BlobStore(ociDir);
+    await store.init();
+    const { fetched } = await client.fetchBlob(ref, layer, store);
+    // A blob found in the cache is checked before use (verify removes it when damaged), then fetched again.
+    if (!fetched && !(await store.verify(layer.digest, layer.size)))
+        await client.fetchBlob(ref, layer, store);
+    const parent = external_node_path_default().dirname(dir);
+    await (0,promises_.mkdir)(parent, { recursive: true });
+    const tmp = external_node_path_default().join(parent, `.tmp-${digestHex(layer.digest).slice(0, 16)}-${process.pid}-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`);
+    await (0,promises_.mkdir)(tmp);
+    try {
+        await extractStripped(store.path(layer.digest), tmp, { digest: layer.digest, what, ...(signal !== undefined ? { signal } : {}) });
+    }
+    catch (e) {
+        await (0,promises_.rm)(tmp, { recursive: true, force: true });
+        throw e;
+    }
+    try {
+        await (0,promises_.rename)(tmp, dir);
+    }
+    catch (e) {
+        const code = e.code;
+        await (0,promises_.rm)(tmp, { recursive: true, force: true });
+        // Another import (or process) extracted the same tar first: its folder has the same content.
+        if ((code !== 'EEXIST' && code !== 'ENOTEMPTY') || !(await exists(dir)))
+            throw e;
+    }
+    return dir;
 }
 
 ;// CONCATENATED MODULE: ./src/sources/http.ts
@@ -62503,10 +64471,10 @@ class HttpFetcher {
 
 
 /** The repository (index or registry) does not have the version asked for; the hint lists those it has. */
-class ChartVersionNotFound extends LadingError {
+class ChartVersionNotFound extends errors_LadingError {
 }
 /** The Helm repository has no chart of that name. */
-class ChartNameNotFound extends LadingError {
+class ChartNameNotFound extends errors_LadingError {
 }
 /** index.yaml of big public repositories runs to tens of MiB. */
 const MAX_INDEX = 128 * 1024 * 1024;
@@ -62606,9 +64574,9 @@ async function locateRepoChart(fetcher, repoUrl, chart, version, closest) {
     }
     catch (e) {
         if (e instanceof DownloadError) {
-            throw new LadingError(`cannot read the Helm repository index ${displayUrl(idxUrl)}: ${e.message}`, { hint: e.hint ?? `check that ${shownRepo} is a Helm repository (it serves index.yaml)`, cause: e });
+            throw new errors_LadingError(`cannot read the Helm repository index ${displayUrl(idxUrl)}: ${e.message}`, { hint: e.hint ?? `check that ${shownRepo} is a Helm repository (it serves index.yaml)`, cause: e });
         }
-        throw new LadingError(`${displayUrl(idxUrl)}: ${e.message}`, { hint: `check that ${shownRepo} is a Helm repository`, cause: e });
+        throw new errors_LadingError(`${displayUrl(idxUrl)}: ${e.message}`, { hint: `check that ${shownRepo} is a Helm repository`, cause: e });
     }
     const entries = index.get(chart);
     if (entries === undefined) {
@@ -62626,10 +64594,10 @@ async function locateRepoChart(fetcher, repoUrl, chart, version, closest) {
     }
     const first = entry.urls[0];
     if (first === undefined)
-        throw new LadingError(`the Helm repository index gives no URL for ${chart} ${entry.version}`, { hint: 'the repository index is broken; ask its maintainers' });
+        throw new errors_LadingError(`the Helm repository index gives no URL for ${chart} ${entry.version}`, { hint: 'the repository index is broken; ask its maintainers' });
     const url = resolveChartUrl(repoUrl, first);
     if (url.startsWith('oci://')) {
-        throw new LadingError(`the Helm repository points ${chart} ${entry.version} at an OCI registry (${url})`, { hint: `use url: ${url.replace(/:[^/:]*$/, '')} with version: ${entry.version}` });
+        throw new errors_LadingError(`the Helm repository points ${chart} ${entry.version} at an OCI registry (${url})`, { hint: `use url: ${url.replace(/:[^/:]*$/, '')} with version: ${entry.version}` });
     }
     return { chart, url, version: entry.version, ...(entry.digest !== undefined ? { sha256: entry.digest.replace(/^sha256:/, '').toLowerCase() } : {}) };
 }
@@ -62642,12 +64610,12 @@ async function downloadRepoChart(fetcher, located, dest) {
     }
     catch (e) {
         if (e instanceof DownloadError)
-            throw new LadingError(`cannot download chart ${chart} ${version} from ${displayUrl(url)}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), cause: e });
+            throw new errors_LadingError(`cannot download chart ${chart} ${version} from ${displayUrl(url)}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), cause: e });
         throw e;
     }
     const expected = located.sha256;
     if (expected !== undefined && expected !== downloaded.sha256) {
-        throw new LadingError(`chart ${chart} ${version} from ${displayUrl(url)} does not match the digest in the repository index: expected sha256 ${expected}, got ${downloaded.sha256}`, {
+        throw new errors_LadingError(`chart ${chart} ${version} from ${displayUrl(url)} does not match the digest in the repository index: expected sha256 ${expected}, got ${downloaded.sha256}`, {
             hint: 'the repository or a proxy serves other bytes than its index describes; nothing was written'
         });
     }
@@ -62697,7 +64665,7 @@ function ociChartReference(url, version) {
         throw new Error(`"${url}" names a tag or digest; give the repository only and put the chart version in version`);
     let ref;
     try {
-        ref = Reference.parse(`${rest}:${chartTag(version)}`);
+        ref = reference_Reference.parse(`${rest}:${chartTag(version)}`);
     }
     catch (e) {
         throw new Error(e.message.replace(/^invalid image reference/, 'invalid OCI chart reference'));
@@ -62753,17 +64721,17 @@ async function pullOciChart(client, ref, version, store, cached) {
         }
         throw e;
     }
-    const parsed = parseManifest(fetched.bytes, fetched.mediaType, `${shown}:${tag}`);
+    const parsed = types_parseManifest(fetched.bytes, fetched.mediaType, `${shown}:${tag}`);
     if (parsed.kind !== 'manifest') {
-        throw new LadingError(`${shown}:${tag} is an image index, not a Helm chart`, { hint: 'point url at a chart pushed with `helm push` (or list the image under images)' });
+        throw new errors_LadingError(`${shown}:${tag} is an image index, not a Helm chart`, { hint: 'point url at a chart pushed with `helm push` (or list the image under images)' });
     }
     const config = parsed.manifest.config;
     if (config.mediaType !== HELM_CONFIG_MEDIA_TYPE) {
-        throw new LadingError(`${shown}:${tag} is not a Helm chart (its config is ${config.mediaType})`, { hint: 'point url at a chart pushed with `helm push`; images go under images' });
+        throw new errors_LadingError(`${shown}:${tag} is not a Helm chart (its config is ${config.mediaType})`, { hint: 'point url at a chart pushed with `helm push`; images go under images' });
     }
     const layer = parsed.manifest.layers.find((l) => l.mediaType === HELM_CHART_MEDIA_TYPE) ?? parsed.manifest.layers.find((l) => l.mediaType === HELM_LEGACY_CHART_MEDIA_TYPE);
     if (layer === undefined)
-        throw new LadingError(`${shown}:${tag} has no chart layer (${HELM_CHART_MEDIA_TYPE})`, { hint: 'push the chart again with `helm push`' });
+        throw new errors_LadingError(`${shown}:${tag} has no chart layer (${HELM_CHART_MEDIA_TYPE})`, { hint: 'push the chart again with `helm push`' });
     if (cached !== undefined && (await cached(layer.digest, layer.size)))
         return { reference: ref, manifestDigest: fetched.digest, layer, fetched: false };
     await client.fetchBlob(ref, layer, store);
@@ -63134,13 +65102,13 @@ async function resolveLocalPath(value, where, position, ctx, what = 'the file') 
     const folder = shown === '.' ? 'the workspace' : shown;
     const inFolder = `put ${what} inside ${folder} and give its path relative to the folder of zarf.yaml`;
     if (value === '')
-        return new LadingError(`${where} is empty`, { hint: `give the path of ${what}, relative to the folder of zarf.yaml`, position });
+        return new errors_LadingError(`${where} is empty`, { hint: `give the path of ${what}, relative to the folder of zarf.yaml`, position });
     if (value.includes('\0'))
-        return new LadingError(`${where} contains a NUL character`, { hint: inFolder, position });
+        return new errors_LadingError(`${where} contains a NUL character`, { hint: inFolder, position });
     const abs = external_node_path_default().resolve(ctx.dir, value);
     const inside = (r, p) => r === p || isInside(r, p);
     if (!roots.some((r) => inside(r, abs))) {
-        return new LadingError(`${where} "${shorten(value)}" points outside the workspace`, { hint: inFolder, position });
+        return new errors_LadingError(`${where} "${shorten(value)}" points outside the workspace`, { hint: inFolder, position });
     }
     let real;
     let realRoots;
@@ -63148,20 +65116,20 @@ async function resolveLocalPath(value, where, position, ctx, what = 'the file') 
         await (0,promises_.stat)(abs);
     }
     catch {
-        return new LadingError(`${where} "${shorten(value)}" does not exist`, { hint: `looked for ${ctx.display(abs)}; give the path relative to the folder of zarf.yaml`, position });
+        return new errors_LadingError(`${where} "${shorten(value)}" does not exist`, { hint: `looked for ${ctx.display(abs)}; give the path relative to the folder of zarf.yaml`, position });
     }
     try {
         [real, ...realRoots] = await Promise.all([(0,promises_.realpath)(abs), ...roots.map((r) => (0,promises_.realpath)(r))]);
     }
     catch {
-        return new LadingError(`${where} "${shorten(value)}" cannot be resolved`, { hint: 'check the path and its permissions', position });
+        return new errors_LadingError(`${where} "${shorten(value)}" cannot be resolved`, { hint: 'check the path and its permissions', position });
     }
     if (!realRoots.some((r) => inside(r, real))) {
-        return new LadingError(`${where} "${shorten(value)}" leads outside the workspace through a symbolic link`, { hint: inFolder, position });
+        return new errors_LadingError(`${where} "${shorten(value)}" leads outside the workspace through a symbolic link`, { hint: inFolder, position });
     }
     const s = await (0,promises_.stat)(real);
     if (!s.isFile() && !s.isDirectory()) {
-        return new LadingError(`${where} "${shorten(value)}" is neither a file nor a folder`, { hint: `give the path of ${what}`, position });
+        return new errors_LadingError(`${where} "${shorten(value)}" is neither a file nor a folder`, { hint: `give the path of ${what}`, position });
     }
     return { abs, real, isDir: s.isDirectory(), size: s.size, mode: s.mode };
 }
@@ -63399,16 +65367,16 @@ async function componentContentErrors(data, ctx) {
             if (/^https?:\/\//i.test(value))
                 return undefined;
             const scheme = value.slice(0, value.indexOf(':'));
-            return new LadingError(`${where} "${shorten(value)}": the ${scheme}:// scheme is not supported here`, {
+            return new errors_LadingError(`${where} "${shorten(value)}": the ${scheme}:// scheme is not supported here`, {
                 hint: `give a path relative to the folder of zarf.yaml or an https:// URL`,
                 position
             });
         }
         return resolveLocalPath(value, where, position, ctx, what).then((r) => {
-            if (r instanceof LadingError)
+            if (r instanceof errors_LadingError)
                 return r;
             if (r.isDir && !opts.dirOk) {
-                return new LadingError(`${where} "${shorten(value)}" is a folder`, { hint: `give the path of ${what}, not of a folder`, position });
+                return new errors_LadingError(`${where} "${shorten(value)}" is a folder`, { hint: `give the path of ${what}, not of a folder`, position });
             }
             return undefined;
         });
@@ -63424,19 +65392,19 @@ async function componentContentErrors(data, ctx) {
                     return;
                 const p = [...base, 'files', j];
                 if (f['extractPath'] !== undefined) {
-                    errors.push(new LadingError(`${formatPath([...p, 'extractPath'])} is not supported by Lading yet (files are not extracted from archives)`, {
+                    errors.push(new errors_LadingError(`${formatPath([...p, 'extractPath'])} is not supported by Lading yet (files are not extracted from archives)`, {
                         hint: `extract the file in a step before this one and point source at it, ${ZARF_CLI}`,
                         position: keyPos([...p, 'extractPath'])
                     }));
                 }
                 if (typeof f['shasum'] === 'string' && !SHASUM_PATTERN.test(f['shasum'])) {
-                    errors.push(new LadingError(`${formatPath([...p, 'shasum'])} "${shorten(f['shasum'])}" is not a sha256 checksum`, {
+                    errors.push(new errors_LadingError(`${formatPath([...p, 'shasum'])} "${shorten(f['shasum'])}" is not a sha256 checksum`, {
                         hint: 'give the 64 hexadecimal characters of the sha256 (`sha256sum <file>`)',
                         position: ctx.positionOf([...p, 'shasum'])
                     }));
                 }
                 if (typeof f['target'] === 'string' && badFileNamePart(targetBaseName(f['target']))) {
-                    errors.push(new LadingError(`${formatPath([...p, 'target'])} "${shorten(f['target'])}" does not end in a file name`, {
+                    errors.push(new errors_LadingError(`${formatPath([...p, 'target'])} "${shorten(f['target'])}" does not end in a file name`, {
                         hint: 'give the full path the file gets on deploy, e.g. /usr/local/bin/tool',
                         position: ctx.positionOf([...p, 'target'])
                     }));
@@ -63444,8 +65412,8 @@ async function componentContentErrors(data, ctx) {
                 const src = f['source'];
                 if (typeof src === 'string' && !isUrl(src) && typeof f['shasum'] === 'string') {
                     // A shasum checks one file: a folder cannot have one.
-                    errors.push(resolveLocalPath(src, formatPath([...p, 'source']), ctx.positionOf([...p, 'source']), ctx).then((r) => !(r instanceof LadingError) && r.isDir
-                        ? new LadingError(`${formatPath([...p, 'shasum'])} is given for the folder "${shorten(src)}"`, {
+                    errors.push(resolveLocalPath(src, formatPath([...p, 'source']), ctx.positionOf([...p, 'source']), ctx).then((r) => !(r instanceof errors_LadingError) && r.isDir
+                        ? new errors_LadingError(`${formatPath([...p, 'shasum'])} is given for the folder "${shorten(src)}"`, {
                             hint: 'a shasum checks a single file: remove it, or point source at a file',
                             position: ctx.positionOf([...p, 'shasum'])
                         })
@@ -63464,10 +65432,10 @@ async function componentContentErrors(data, ctx) {
                 const p = [...base, 'manifests', j];
                 const name = m['name'];
                 if (typeof name === 'string' && badFileNamePart(name)) {
-                    errors.push(new LadingError(`${formatPath([...p, 'name'])} "${shorten(name)}" cannot name files in the package`, { hint: 'use letters, digits and "-" (no "/" or "\\")', position: ctx.positionOf([...p, 'name']) }));
+                    errors.push(new errors_LadingError(`${formatPath([...p, 'name'])} "${shorten(name)}" cannot name files in the package`, { hint: 'use letters, digits and "-" (no "/" or "\\")', position: ctx.positionOf([...p, 'name']) }));
                 }
                 if (m['kustomizations'] !== undefined) {
-                    errors.push(new LadingError(`${formatPath([...p, 'kustomizations'])} is not supported by Lading yet (kustomizations are not built)`, {
+                    errors.push(new errors_LadingError(`${formatPath([...p, 'kustomizations'])} is not supported by Lading yet (kustomizations are not built)`, {
                         hint: `run \`kustomize build\` in a step before this one and list its output under files, ${ZARF_CLI}`,
                         position: keyPos([...p, 'kustomizations'])
                     }));
@@ -63490,18 +65458,18 @@ async function componentContentErrors(data, ctx) {
                 const p = [...base, 'charts', j];
                 const name = ch['name'];
                 if (typeof name === 'string' && badFileNamePart(name)) {
-                    errors.push(new LadingError(`${formatPath([...p, 'name'])} "${shorten(name)}" cannot name a file in the package`, { hint: 'use letters, digits and "-" (no "/" or "\\")', position: ctx.positionOf([...p, 'name']) }));
+                    errors.push(new errors_LadingError(`${formatPath([...p, 'name'])} "${shorten(name)}" cannot name a file in the package`, { hint: 'use letters, digits and "-" (no "/" or "\\")', position: ctx.positionOf([...p, 'name']) }));
                 }
                 const version = ch['version'];
                 if ((version === undefined || version === '') && typeof ch['localPath'] === 'string' && ch['localPath'] !== '') {
                     // Zarf allows it (the chart becomes <name>.tgz); a chart from a repository needs one (validate.ts).
-                    errors.push(new LadingError(`${formatPath([...p, 'version'])}: a local chart without a version is not supported by Lading yet`, { hint: `add the version written in the chart's Chart.yaml, ${ZARF_CLI}`, position: ctx.positionOf(p) }));
+                    errors.push(new errors_LadingError(`${formatPath([...p, 'version'])}: a local chart without a version is not supported by Lading yet`, { hint: `add the version written in the chart's Chart.yaml, ${ZARF_CLI}`, position: ctx.positionOf(p) }));
                 }
                 else if (typeof version === 'string' && version !== '' && badFileNamePart(version)) {
-                    errors.push(new LadingError(`${formatPath([...p, 'version'])} "${shorten(version)}" is not a chart version`, { hint: 'give the version as in Chart.yaml, e.g. 1.2.3', position: ctx.positionOf([...p, 'version']) }));
+                    errors.push(new errors_LadingError(`${formatPath([...p, 'version'])} "${shorten(version)}" is not a chart version`, { hint: 'give the version as in Chart.yaml, e.g. 1.2.3', position: ctx.positionOf([...p, 'version']) }));
                 }
                 if (ch['gitPath'] !== undefined) {
-                    errors.push(new LadingError(`${formatPath([...p, 'gitPath'])} is not supported by Lading yet (charts are not taken from git repositories)`, { hint: `use the chart's Helm or OCI repository, or check the repository out and use localPath, ${ZARF_CLI}`, position: keyPos([...p, 'gitPath']) }));
+                    errors.push(new errors_LadingError(`${formatPath([...p, 'gitPath'])} is not supported by Lading yet (charts are not taken from git repositories)`, { hint: `use the chart's Helm or OCI repository, or check the repository out and use localPath, ${ZARF_CLI}`, position: keyPos([...p, 'gitPath']) }));
                 }
                 const url = ch['url'];
                 const local = ch['localPath'];
@@ -63509,27 +65477,27 @@ async function componentContentErrors(data, ctx) {
                     const up = [...p, 'url'];
                     const kind = chartUrlKind(url);
                     if (kind === undefined) {
-                        errors.push(new LadingError(`${formatPath(up)} "${shorten(url)}" is not a chart repository URL`, { hint: 'use oci://host/path/chart or the https:// URL of a Helm repository', position: ctx.positionOf(up) }));
+                        errors.push(new errors_LadingError(`${formatPath(up)} "${shorten(url)}" is not a chart repository URL`, { hint: 'use oci://host/path/chart or the https:// URL of a Helm repository', position: ctx.positionOf(up) }));
                     }
                     else if (kind === 'git') {
-                        errors.push(new LadingError(`${formatPath(up)} "${shorten(url)}" is a git repository: charts from git are not supported by Lading yet`, { hint: `use the chart's Helm or OCI repository, or check the repository out and use localPath, ${ZARF_CLI}`, position: ctx.positionOf(up) }));
+                        errors.push(new errors_LadingError(`${formatPath(up)} "${shorten(url)}" is a git repository: charts from git are not supported by Lading yet`, { hint: `use the chart's Helm or OCI repository, or check the repository out and use localPath, ${ZARF_CLI}`, position: ctx.positionOf(up) }));
                     }
                     else if (kind === 'oci' && typeof version === 'string') {
                         try {
                             ociChartReference(url, version);
                         }
                         catch (e) {
-                            errors.push(new LadingError(`${formatPath(up)}: ${e.message}`, { hint: 'write it as oci://host/path/chart, with the version in version', position: ctx.positionOf(up) }));
+                            errors.push(new errors_LadingError(`${formatPath(up)}: ${e.message}`, { hint: 'write it as oci://host/path/chart, with the version in version', position: ctx.positionOf(up) }));
                         }
                     }
                 }
                 if (typeof local === 'string') {
                     const lp = [...p, 'localPath'];
                     errors.push(resolveLocalPath(local, formatPath(lp), ctx.positionOf(lp), ctx, 'the chart folder').then((r) => {
-                        if (r instanceof LadingError)
+                        if (r instanceof errors_LadingError)
                             return r;
                         if (!r.isDir && !/\.(tgz|tar\.gz)$/.test(r.real)) {
-                            return new LadingError(`${formatPath(lp)} "${shorten(local)}" is a file, not a chart folder or packaged chart (.tgz)`, { hint: 'point localPath at the folder that holds Chart.yaml', position: ctx.positionOf(lp) });
+                            return new errors_LadingError(`${formatPath(lp)} "${shorten(local)}" is a file, not a chart folder or packaged chart (.tgz)`, { hint: 'point localPath at the folder that holds Chart.yaml', position: ctx.positionOf(lp) });
                         }
                         return undefined;
                     }));
@@ -63601,7 +65569,7 @@ function checkYaml(bytes, shown, opts = {}) {
         const e = d.errors[0];
         if (e !== undefined) {
             const at = lines.linePos(e.pos[0]);
-            throw new LadingError(`${shown} is not valid YAML: ${e.message.split('\n')[0]} (line ${at.line}, column ${at.col} of that file)`, {
+            throw new errors_LadingError(`${shown} is not valid YAML: ${e.message.split('\n')[0]} (line ${at.line}, column ${at.col} of that file)`, {
                 hint: 'fix the YAML of that file: kubectl and Helm would refuse it too'
             });
         }
@@ -63610,7 +65578,7 @@ function checkYaml(bytes, shown, opts = {}) {
         const first = docs[0];
         const value = first === undefined ? null : first.toJS({ maxAliasCount: 1000 });
         if (value !== null && value !== undefined && (typeof value !== 'object' || Array.isArray(value))) {
-            throw new LadingError(`${shown} is not a YAML mapping`, { hint: 'Helm values files hold key: value pairs at the top level' });
+            throw new errors_LadingError(`${shown} is not a YAML mapping`, { hint: 'Helm values files hold key: value pairs at the top level' });
         }
     }
 }
@@ -63619,7 +65587,7 @@ function checkYaml(bytes, shown, opts = {}) {
  * that carries its own position already says where it is.
  */
 function at(e, position, where) {
-    const placed = (message, hint, cause) => new LadingError(message.startsWith('components[') ? message : `${where}: ${message}`, { ...(hint !== undefined ? { hint } : {}), position, cause });
+    const placed = (message, hint, cause) => new errors_LadingError(message.startsWith('components[') ? message : `${where}: ${message}`, { ...(hint !== undefined ? { hint } : {}), position, cause });
     if (e instanceof DownloadError || e instanceof ChartPackageError)
         return [placed(e.message, e.hint, e)];
     return toLadingErrors(e).map((x) => (x.position !== undefined ? x : placed(x.message, x.hint, x)));
@@ -63635,7 +65603,7 @@ async function collectComponentContent(opts) {
     /** A local path that the definition checks accepted; re-resolved here (a LadingError if it changed since). */
     const local = async (value, p, what) => {
         const r = await resolveLocalPath(value, where(p), def.positionOf(p), ctx, what);
-        if (r instanceof LadingError)
+        if (r instanceof errors_LadingError)
             throw r;
         return r;
     };
@@ -63686,7 +65654,7 @@ async function collectComponentContent(opts) {
         }
         const r = await local(value, p, what);
         if (r.size > MAX_YAML_BYTES)
-            throw new LadingError(`${where(p)} "${shorten(value)}" is over ${MAX_YAML_BYTES / 1024 / 1024} MiB`, { hint: 'check the path', position: def.positionOf(p) });
+            throw new errors_LadingError(`${where(p)} "${shorten(value)}" is over ${MAX_YAML_BYTES / 1024 / 1024} MiB`, { hint: 'check the path', position: def.positionOf(p) });
         const bytes = await (0,promises_.readFile)(r.real);
         const shown = display(external_node_path_default().resolve(def.dir, value));
         checkYaml(bytes, shown, { mapping });
@@ -63697,7 +65665,7 @@ async function collectComponentContent(opts) {
         const exec = f.executable === true;
         const expected = f.shasum?.toLowerCase();
         const sp = [...p, 'source'];
-        const mismatch = (got) => new LadingError(`${where(sp)} "${shorten(isUrl(f.source) ? displayUrl(f.source) : f.source)}" does not match its shasum: expected ${expected}, got ${got}`, {
+        const mismatch = (got) => new errors_LadingError(`${where(sp)} "${shorten(isUrl(f.source) ? displayUrl(f.source) : f.source)}" does not match its shasum: expected ${expected}, got ${got}`, {
             hint: 'the file changed, or the shasum is wrong: check where it comes from before updating the shasum',
             position: def.positionOf(expected !== undefined ? [...p, 'shasum'] : sp)
         });
@@ -63743,7 +65711,7 @@ async function collectComponentContent(opts) {
         const seen = new Set();
         const walk = async (realDir, rel) => {
             if (seen.has(realDir))
-                throw new LadingError(`${where(sp)} "${shorten(f.source)}" holds a symbolic link loop at ${rel}`, { hint: 'remove the link', position: def.positionOf(sp) });
+                throw new errors_LadingError(`${where(sp)} "${shorten(f.source)}" holds a symbolic link loop at ${rel}`, { hint: 'remove the link', position: def.positionOf(sp) });
             seen.add(realDir);
             for (const n of (await (0,promises_.readdir)(realDir)).sort(collect_bytewise)) {
                 const childRel = rel === '' ? n : `${rel}/${n}`;
@@ -63752,10 +65720,10 @@ async function collectComponentContent(opts) {
                     real = await (0,promises_.realpath)(external_node_path_default().join(realDir, n));
                 }
                 catch {
-                    throw new LadingError(`${where(sp)}: ${shorten(f.source)}/${childRel} is a broken symbolic link`, { hint: 'remove it', position: def.positionOf(sp) });
+                    throw new errors_LadingError(`${where(sp)}: ${shorten(f.source)}/${childRel} is a broken symbolic link`, { hint: 'remove it', position: def.positionOf(sp) });
                 }
                 if (!realRootDirs.some((r) => r === real || isInside(r, real))) {
-                    throw new LadingError(`${where(sp)}: ${shorten(f.source)}/${childRel} leads outside the workspace through a symbolic link`, { hint: 'copy the file in instead of linking to it', position: def.positionOf(sp) });
+                    throw new errors_LadingError(`${where(sp)}: ${shorten(f.source)}/${childRel} leads outside the workspace through a symbolic link`, { hint: 'copy the file in instead of linking to it', position: def.positionOf(sp) });
                 }
                 const s = await (0,promises_.stat)(real);
                 if (s.isDirectory()) {
@@ -63767,7 +65735,7 @@ async function collectComponentContent(opts) {
                     entries.push({ path: `${name}/${childRel}`, type: 'file', source: real, size: s.size, executable: exec || (s.mode & 0o100) !== 0 });
                 }
                 else {
-                    throw new LadingError(`${where(sp)}: ${shorten(f.source)}/${childRel} is not a regular file`, { hint: 'remove it from the folder', position: def.positionOf(sp) });
+                    throw new errors_LadingError(`${where(sp)}: ${shorten(f.source)}/${childRel} is not a regular file`, { hint: 'remove it from the folder', position: def.positionOf(sp) });
                 }
             }
             seen.delete(realDir);
@@ -63799,7 +65767,7 @@ async function collectComponentContent(opts) {
                 }
                 catch (e) {
                     if (e instanceof ChartVersionNotFound)
-                        throw new LadingError(`${where([...p, 'version'])}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: def.positionOf([...p, 'version']) });
+                        throw new errors_LadingError(`${where([...p, 'version'])}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: def.positionOf([...p, 'version']) });
                     throw e;
                 }
                 if (!pulled.fetched)
@@ -63810,7 +65778,7 @@ async function collectComponentContent(opts) {
                     await inspectChartArchive(file);
                 }
                 catch (e) {
-                    throw new LadingError(`${where(up)}: the chart layer of ${ch.url}:${version} is not a Helm chart: ${e.message}`, { hint: 'point url at a chart pushed with `helm push`', position: def.positionOf(up) });
+                    throw new errors_LadingError(`${where(up)}: the chart layer of ${ch.url}:${version} is not a Helm chart: ${e.message}`, { hint: 'point url at a chart pushed with `helm push`', position: def.positionOf(up) });
                 }
                 entries.push({ path: name, type: 'file', source: file, size: pulled.layer.size, verifyDigest: pulled.layer.digest });
                 items.push({ kind: 'chart', path: name, source: `${ch.url}@${pulled.manifestDigest}`, size: pulled.layer.size, verified: `layer ${pulled.layer.digest.slice(0, 19)}… verified` });
@@ -63837,11 +65805,11 @@ async function collectComponentContent(opts) {
                 }
                 catch (e) {
                     if (e instanceof ChartVersionNotFound) {
-                        throw new LadingError(`${where([...p, 'version'])}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: def.positionOf([...p, 'version']) });
+                        throw new errors_LadingError(`${where([...p, 'version'])}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: def.positionOf([...p, 'version']) });
                     }
                     if (e instanceof ChartNameNotFound) {
                         const np = ch.repoName !== undefined ? [...p, 'repoName'] : [...p, 'name'];
-                        throw new LadingError(`${where(np)}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: def.positionOf(np) });
+                        throw new errors_LadingError(`${where(np)}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: def.positionOf(np) });
                     }
                     throw e;
                 }
@@ -63849,7 +65817,7 @@ async function collectComponentContent(opts) {
                     await inspectChartArchive(got.file);
                 }
                 catch (e) {
-                    throw new LadingError(`${where(up)}: ${displayUrl(located.url)} is not a Helm chart: ${e.message}`, { hint: 'the repository serves something else than a packaged chart; check its index', position: def.positionOf(up) });
+                    throw new errors_LadingError(`${where(up)}: ${displayUrl(located.url)} is not a Helm chart: ${e.message}`, { hint: 'the repository serves something else than a packaged chart; check its index', position: def.positionOf(up) });
                 }
                 const verified = located.sha256 !== undefined;
                 entries.push({ path: name, type: 'file', source: got.file, size: got.size, verifyDigest: `sha256:${got.sha256}` });
@@ -63875,14 +65843,14 @@ async function collectComponentContent(opts) {
                     meta = await inspectChartArchive(r.real);
                 }
                 catch (e) {
-                    throw new LadingError(`${where(lp)} "${shorten(ch.localPath)}" is not a packaged Helm chart: ${e.message}`, { hint: 'point localPath at a chart folder or a .tgz made by `helm package`', position: def.positionOf(lp) });
+                    throw new errors_LadingError(`${where(lp)} "${shorten(ch.localPath)}" is not a packaged Helm chart: ${e.message}`, { hint: 'point localPath at a chart folder or a .tgz made by `helm package`', position: def.positionOf(lp) });
                 }
                 file = r.real;
                 size = r.size;
                 sha = await sha256OfFile(r.real);
             }
             if (meta.version !== version) {
-                throw new LadingError(`${where([...p, 'version'])} "${shorten(version)}" is not the version of the chart in ${shown} (its Chart.yaml says ${meta.version})`, {
+                throw new errors_LadingError(`${where([...p, 'version'])} "${shorten(version)}" is not the version of the chart in ${shown} (its Chart.yaml says ${meta.version})`, {
                     hint: `set version: ${meta.version}, or change the version in Chart.yaml`,
                     position: def.positionOf([...p, 'version'])
                 });
@@ -64012,7 +65980,7 @@ function parseFile(text, displayPath) {
         }
         catch (e) {
             throw new LadingErrors([
-                new LadingError(`${displayPath} cannot be read as data: ${oneLine(e.message)}`, {
+                new errors_LadingError(`${displayPath} cannot be read as data: ${oneLine(e.message)}`, {
                     hint: 'use fewer nested aliases (*name) and anchors (&name)',
                     position: at(d.range[0])
                 })
@@ -64067,7 +66035,7 @@ function yamlError(e, source, at) {
     const position = at(e.pos[0]);
     if (e.code === 'DUPLICATE_KEY') {
         const key = keyTextAt(source, e.pos[0]);
-        return new LadingError(`duplicate key ${key === undefined ? '' : `"${parse_shorten(key)}" `}in the same mapping`, {
+        return new errors_LadingError(`duplicate key ${key === undefined ? '' : `"${parse_shorten(key)}" `}in the same mapping`, {
             hint: 'YAML keys must be unique: remove or rename one of them',
             position,
             cause: e
@@ -64076,7 +66044,7 @@ function yamlError(e, source, at) {
     const hint = e.code === 'TAB_AS_INDENT'
         ? 'indent with spaces, not tabs'
         : 'fix the YAML syntax at or just before this point (indentation, a missing ":", an unclosed quote or bracket are the usual causes)';
-    return new LadingError(`invalid YAML: ${oneLine(e.message)}`, { hint, position, cause: e });
+    return new errors_LadingError(`invalid YAML: ${oneLine(e.message)}`, { hint, position, cause: e });
 }
 
 ;// CONCATENATED MODULE: ./src/definition/compose.ts
@@ -64166,14 +66134,14 @@ async function resolveImports(pkg, baseDir, stack, opts) {
         if (ipath !== '') {
             const importPath = external_node_path_default().resolve(baseDir, ipath);
             if (chain.includes(importPath)) {
-                throw new LadingError(`package ${shown(importPath, chain[0])} is imported in a cycle by component "${name}" (${[...chain.map((d) => shown(d, chain[0])), shown(importPath, chain[0])].join(' -> ')})`, {
+                throw new errors_LadingError(`package ${shown(importPath, chain[0])} is imported in a cycle by component "${name}" (${[...chain.map((d) => shown(d, chain[0])), shown(importPath, chain[0])].join(' -> ')})`, {
                     hint: 'an import chain must not come back to a package already on it: import the component from where it is written instead',
                     position: at('path')
                 });
             }
             const read = await opts.readPackage(importPath, at('path'));
             if (chain.includes(read.baseDir) && read.baseDir !== importPath) {
-                throw new LadingError(`package ${read.displayPath} is imported in a cycle by component "${name}" (${[...chain.map((d) => shown(d, chain[0])), shown(read.baseDir, chain[0])].join(' -> ')})`, {
+                throw new errors_LadingError(`package ${read.displayPath} is imported in a cycle by component "${name}" (${[...chain.map((d) => shown(d, chain[0])), shown(read.baseDir, chain[0])].join(' -> ')})`, {
                     hint: 'an import chain must not come back to a package already on it: import the component from where it is written instead',
                     position: at('path')
                 });
@@ -64194,13 +66162,13 @@ async function resolveImports(pkg, baseDir, stack, opts) {
         }
         else {
             if (opts.openSkeleton === undefined) {
-                throw new LadingError(`components[${ci}].import.url "${parse_shorten(iurl)}": skeleton imports need a registry client`, { hint: 'import the component by path', position: at('url') });
+                throw new errors_LadingError(`components[${ci}].import.url "${parse_shorten(iurl)}": skeleton imports need a registry client`, { hint: 'import the component by path', position: at('url') });
             }
             const skeleton = await opts.openSkeleton(iurl, at('url'));
             imported = skeleton.data;
             const values = obj(imported['values']);
             if (list(values?.['files']).length > 0 || str(values?.['schema']) !== '') {
-                throw new LadingError(`the skeleton ${parse_shorten(iurl)} declares values, which Zarf does not import from skeletons yet`, {
+                throw new errors_LadingError(`the skeleton ${parse_shorten(iurl)} declares values, which Zarf does not import from skeletons yet`, {
                     hint: 'import a skeleton without values, or import the package by path',
                     position: at('url')
                 });
@@ -64211,7 +66179,7 @@ async function resolveImports(pkg, baseDir, stack, opts) {
         const found = list(imported['components']).filter((x) => str(obj(x)?.['name']) === target && isCompatible(x, opts.architecture, opts.flavor));
         if (found.length !== 1) {
             const from = ipath !== '' ? ipath : iurl;
-            throw new LadingError(found.length === 0
+            throw new errors_LadingError(found.length === 0
                 ? `no compatible component named "${target}" found in ${parse_shorten(from)}${opts.flavor !== '' ? ` for flavor "${opts.flavor}"` : ''} and architecture ${opts.architecture}`
                 : `multiple components named "${target}" found in ${parse_shorten(from)} for this flavor and architecture`, {
                 hint: found.length === 0
@@ -64310,7 +66278,7 @@ function checkImport(c, imp, name) {
         hint = 'import a published skeleton package as url: oci://<registry>/<repository>:<tag>';
     }
     if (problems.length > 0) {
-        throw new LadingError(`component "${name}": invalid import: ${problems.join('; ')}`, { hint, position: positionIn(c, 'import', true) ?? positionIn(imp) ?? { file: '', line: 1, col: 1 } });
+        throw new errors_LadingError(`component "${name}": invalid import: ${problems.join('; ')}`, { hint, position: positionIn(c, 'import', true) ?? positionIn(imp) ?? { file: '', line: 1, col: 1 } });
     }
 }
 /** Appends the entries of each list, their origins kept; the first of each name wins. */
@@ -64458,7 +66426,7 @@ function mergeComponent(comp, parent) {
         const cOnly = child(comp, 'only');
         const cOS = str(cOnly['localOS']);
         if (cOS !== '') {
-            throw new LadingError(`component "${str(parent['name'])}": only.localOS "${cOS}" cannot be redefined as "${pOS}" during compose`, {
+            throw new errors_LadingError(`component "${str(parent['name'])}": only.localOS "${cOS}" cannot be redefined as "${pOS}" during compose`, {
                 hint: 'set only.localOS in the imported component or in the importing one, not both',
                 position: positionIn(pOnly, 'localOS') ?? { file: '', line: 1, col: 1 }
             });
@@ -64578,7 +66546,7 @@ function schemaErrors(data, index, check) {
     }
     return { errors, warnings };
 }
-function isObject(v) {
+function issues_isObject(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 function startsWith(p, prefix) {
@@ -64587,7 +66555,7 @@ function startsWith(p, prefix) {
 function valueAt(data, p) {
     let cur = data;
     for (const s of p) {
-        if (typeof s === 'number' ? Array.isArray(cur) : isObject(cur))
+        if (typeof s === 'number' ? Array.isArray(cur) : issues_isObject(cur))
             cur = cur[s];
         else
             return undefined;
@@ -64710,7 +66678,7 @@ function issueErrors(issue, p, data, ctx) {
             if (value === undefined) {
                 const parent = formatPath(p.slice(0, -1));
                 return [
-                    new LadingError(`${where} is required`, {
+                    new errors_LadingError(`${where} is required`, {
                         hint: MISSING_HINTS[generic] ?? `add "${String(key)}:" to ${parent}: ${expected}`,
                         position
                     })
@@ -64718,12 +66686,12 @@ function issueErrors(issue, p, data, ctx) {
             }
             if (value === null) {
                 const optional = schema !== undefined && defOf(schema).type === 'optional';
-                return [new LadingError(`${where} has no value`, { hint: `give it ${expected}${optional ? ', or remove the line' : ''}`, position })];
+                return [new errors_LadingError(`${where} has no value`, { hint: `give it ${expected}${optional ? ', or remove the line' : ''}`, position })];
             }
             const written = ctx.index.plainSource(p);
             const quote = (typeof value === 'number' || typeof value === 'boolean') && defOf(unwrap(schema ?? ctx.root)).type === 'string';
             return [
-                new LadingError(`${where} must be ${expected}, not ${describeValue(value, written)}`, {
+                new errors_LadingError(`${where} must be ${expected}, not ${describeValue(value, written)}`, {
                     hint: quote ? `quote it so YAML reads it as a string: "${written ?? String(value)}"` : `write ${where} as ${expected}`,
                     position
                 })
@@ -64733,7 +66701,7 @@ function issueErrors(issue, p, data, ctx) {
             const suggestion = typeof value === 'string' ? slug(value) : '';
             const nameLike = key === 'name' && suggestion !== '' && suggestion !== value;
             return [
-                new LadingError(`${where} ${describeValue(value)} is not valid: use ${expected}`, {
+                new errors_LadingError(`${where} ${describeValue(value)} is not valid: use ${expected}`, {
                     hint: nameLike ? `for example "${suggestion}"` : `write ${where} as ${expected}`,
                     position
                 })
@@ -64742,18 +66710,18 @@ function issueErrors(issue, p, data, ctx) {
         case 'too_small': {
             if (issue.origin === 'array') {
                 return [
-                    new LadingError(`${where} is an empty list`, {
+                    new errors_LadingError(`${where} is an empty list`, {
                         hint: generic === 'components' ? (MISSING_HINTS['components'] ?? '') : `add at least one item: ${expectedOf(schemaAt(ctx.root, [...p, 0]))}`,
                         position
                     })
                 ];
             }
-            return [new LadingError(`${where} is empty`, { hint: `give it ${expected}`, position })];
+            return [new errors_LadingError(`${where} is empty`, { hint: `give it ${expected}`, position })];
         }
         case 'too_big': {
             const length = typeof value === 'string' || Array.isArray(value) ? value.length : undefined;
             return [
-                new LadingError(`${where} is too long${length !== undefined ? ` (${length})` : ''}: the limit is ${String(issue.maximum)}`, {
+                new errors_LadingError(`${where} is too long${length !== undefined ? ` (${length})` : ''}: the limit is ${String(issue.maximum)}`, {
                     hint: 'shorten it',
                     position
                 })
@@ -64762,7 +66730,7 @@ function issueErrors(issue, p, data, ctx) {
         case 'unrecognized_keys':
             return issue.keys.filter((k) => !k.startsWith('x-')).map((k) => unknownKeyError(p, k, ctx));
         default:
-            return [new LadingError(`${where} is not valid: expected ${expected}`, { hint: `write ${where} as ${expected}`, position })];
+            return [new errors_LadingError(`${where} is not valid: expected ${expected}`, { hint: `write ${where} as ${expected}`, position })];
     }
 }
 function invalidValue(values, p, value, ctx) {
@@ -64772,7 +66740,7 @@ function invalidValue(values, p, value, ctx) {
     const allowed = values.map((v) => String(v));
     if (p.length === 1 && key === 'kind') {
         return [
-            new LadingError(`kind must be ZarfPackageConfig, not ${describeValue(value)}`, {
+            new errors_LadingError(`kind must be ZarfPackageConfig, not ${describeValue(value)}`, {
                 hint: value === 'ZarfInitConfig'
                     ? 'Lading builds ZarfPackageConfig packages only; build init packages with `zarf package create`'
                     : 'set "kind: ZarfPackageConfig"',
@@ -64782,7 +66750,7 @@ function invalidValue(values, p, value, ctx) {
     }
     if (p.length === 1 && key === 'apiVersion') {
         return [
-            new LadingError(`apiVersion must be zarf.dev/v1alpha1, not ${describeValue(value)}`, {
+            new errors_LadingError(`apiVersion must be zarf.dev/v1alpha1, not ${describeValue(value)}`, {
                 hint: 'Lading reads zarf.dev/v1alpha1 definitions: set "apiVersion: zarf.dev/v1alpha1" or remove the line',
                 position
             })
@@ -64790,7 +66758,7 @@ function invalidValue(values, p, value, ctx) {
     }
     const near = typeof value === 'string' ? closest(value, allowed) : undefined;
     return [
-        new LadingError(`${where} must be one of ${allowed.join(', ')}, not ${describeValue(value)}`, {
+        new errors_LadingError(`${where} must be one of ${allowed.join(', ')}, not ${describeValue(value)}`, {
             hint: near !== undefined ? `did you mean \`${near}\`?` : `use one of: ${allowed.join(', ')}`,
             position
         })
@@ -64803,7 +66771,7 @@ function unknownKeyError(parent, key, ctx) {
     const position = ctx.index.keyPositionOf(p);
     const where = formatPath(parent);
     if (near !== undefined) {
-        return new LadingError(`${formatPath(p)} is not a known field: did you mean \`${near}\`?`, {
+        return new errors_LadingError(`${formatPath(p)} is not a known field: did you mean \`${near}\`?`, {
             hint: `rename ${key} to ${near}`,
             position
         });
@@ -64813,7 +66781,7 @@ function unknownKeyError(parent, key, ctx) {
         hint = `move it under metadata:`;
     else if (parent.length === 0 && ctx.componentKeys.includes(key))
         hint = `move it into a component under components:`;
-    return new LadingError(`${formatPath(p)} is not a known field`, { hint, position });
+    return new errors_LadingError(`${formatPath(p)} is not a known field`, { hint, position });
 }
 
 ;// CONCATENATED MODULE: ./src/definition/decode.ts
@@ -64828,8 +66796,8 @@ function unknownKeyError(parent, key, ctx) {
 
 
 const V1ALPHA1 = 'zarf.dev/v1alpha1';
-const V1BETA1 = 'zarf.dev/v1beta1';
-const PRIORITY = { [V1ALPHA1]: 1, [V1BETA1]: 2 };
+const decode_V1BETA1 = 'zarf.dev/v1beta1';
+const PRIORITY = { [V1ALPHA1]: 1, [decode_V1BETA1]: 2 };
 function versionOf(doc) {
     return isContainer(doc.data) && !Array.isArray(doc.data) ? doc.data['apiVersion'] : undefined;
 }
@@ -64837,7 +66805,7 @@ function asMapping(doc, file) {
     const d = doc.data;
     if (!isContainer(d) || Array.isArray(d)) {
         throw new LadingErrors([
-            new LadingError(`${file.displayPath} must be a mapping with kind, metadata and components, not ${describeValue(d)}`, {
+            new errors_LadingError(`${file.displayPath} must be a mapping with kind, metadata and components, not ${describeValue(d)}`, {
                 hint: 'start the file with "kind: ZarfPackageConfig", then metadata: and components:',
                 position: doc.start
             })
@@ -64852,7 +66820,7 @@ function asMapping(doc, file) {
 function chooseDocument(file, only) {
     const where = (doc) => doc?.start ?? { file: file.displayPath, line: 1, col: 1 };
     if (file.documents.length === 0) {
-        throw new LadingError(`${file.displayPath} is empty`, {
+        throw new errors_LadingError(`${file.displayPath} is empty`, {
             hint: 'write a ZarfPackageConfig: kind, metadata (name, version) and components',
             position: where()
         });
@@ -64862,12 +66830,12 @@ function chooseDocument(file, only) {
     for (const doc of file.documents) {
         const raw = versionOf(doc);
         const version = raw === undefined || raw === null || raw === '' ? V1ALPHA1 : raw;
-        if (version !== V1ALPHA1 && version !== V1BETA1) {
+        if (version !== V1ALPHA1 && version !== decode_V1BETA1) {
             skipped.push(typeof version === 'string' ? version : describeValue(version));
             continue;
         }
         if (all[version] !== undefined) {
-            throw new LadingError(`duplicate apiVersion "${version}" in ${file.displayPath}`, {
+            throw new errors_LadingError(`duplicate apiVersion "${version}" in ${file.displayPath}`, {
                 hint: `keep one document of each apiVersion (a document without apiVersion is ${V1ALPHA1}): remove this one or the one before it`,
                 position: doc.start
             });
@@ -64878,18 +66846,1326 @@ function chooseDocument(file, only) {
     const chosen = only !== undefined ? (all[only] !== undefined ? only : undefined) : versions[0];
     if (chosen === undefined) {
         if (only !== undefined && versions.length > 0) {
-            throw new LadingError(`no "${only}" document found in ${file.displayPath}`, {
+            throw new errors_LadingError(`no "${only}" document found in ${file.displayPath}`, {
                 hint: `an imported package is read as ${only}: give it a ${only} document (kind: ZarfPackageConfig, without apiVersion or with apiVersion: ${only})`,
                 position: where(file.documents[0])
             });
         }
-        throw new LadingError(`no supported apiVersion found in ${file.displayPath}${skipped.length > 0 ? ` (found ${skipped.map((s) => `"${s}"`).join(', ')})` : ''}`, {
-            hint: `use apiVersion: ${V1ALPHA1} (or leave it out) or apiVersion: ${V1BETA1}`,
+        throw new errors_LadingError(`no supported apiVersion found in ${file.displayPath}${skipped.length > 0 ? ` (found ${skipped.map((s) => `"${s}"`).join(', ')})` : ''}`, {
+            hint: `use apiVersion: ${V1ALPHA1} (or leave it out) or apiVersion: ${decode_V1BETA1}`,
             position: where(file.documents[0])
         });
     }
     const document = all[chosen];
     return { apiVersion: chosen, data: asMapping(document, file), document, all };
+}
+
+;// CONCATENATED MODULE: ./src/definition/schema-v1beta1.ts
+/**
+ * The `zarf.dev/v1beta1` input schemas, field for field with Zarf's published JSON schemas
+ * (`zarf-v1beta1-package-schema.json`, kind ZarfPackageConfig, and
+ * `zarf-v1beta1-component-schema.json`, kind ZarfComponentConfig: the files a v1beta1 component
+ * imports with `import.local[].path`).
+ *
+ * Every object is strict, as Zarf's are (`additionalProperties: false`). Zarf also allows keys
+ * matching `^x-` on every object (`patternProperties`): zod reports them as unrecognized keys like any
+ * other, and the message layer drops them (see `schemaIssues` below and load.ts), so anchors can live
+ * in `x-...` keys. Zarf's `oneOf` rules (exactly one chart source, exactly one git or OCI reference)
+ * are checks on the object holding them.
+ *
+ * `.describe()` texts are noun phrases saying what a field expects, quoted in messages
+ * ("components[0].optional must be <description>").
+ */
+
+const V1BETA1_API_VERSION = 'zarf.dev/v1beta1';
+const NAME_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+const NAME_TEXT = 'lowercase letters, digits and "-", starting with a letter or digit (e.g. my-app)';
+const schema_v1beta1_str = (what = 'a string') => schemas_string().describe(what);
+const bool = () => schemas_boolean().describe('true or false');
+const schema_v1beta1_int = (what = 'a whole number') => schemas_number().int().describe(what);
+const strings = (what = 'a list of strings') => array(schemas_string().describe('a string')).describe(what);
+const schema_v1beta1_name = (what = NAME_TEXT) => schemas_string().regex(NAME_PATTERN).describe(what);
+/** Zarf's `oneOf` of `required` lists: exactly one of `keys` is set on the object. */
+function exactlyOne(keys, what) {
+    return (value, ctx) => {
+        const set = keys.filter((k) => value[k] !== undefined);
+        if (set.length === 1)
+            return;
+        ctx.addIssue({
+            code: 'custom',
+            message: set.length === 0 ? `needs one of ${keys.join(', ')}` : `sets ${set.join(' and ')}: only one is allowed`,
+            path: set.length > 1 ? [set[1]] : [],
+            params: { oneOf: keys, what }
+        });
+    };
+}
+// ---- Shared pieces -----------------------------------------------------------------------------
+const ShellSchema = strictObject({
+    windows: schema_v1beta1_str('a shell for Windows (e.g. powershell)').optional(),
+    linux: schema_v1beta1_str('a shell for Linux (e.g. bash)').optional(),
+    darwin: schema_v1beta1_str('a shell for macOS (e.g. zsh)').optional()
+})
+    .describe('a mapping with windows, linux and/or darwin shells');
+const ValuesSchema = strictObject({
+    files: strings('a list of values file paths').optional(),
+    schema: schema_v1beta1_str('a path to a JSON schema file for the values').optional()
+})
+    .describe('a mapping with files and/or schema');
+const VersionRequirementSchema = strictObject({
+    version: schema_v1beta1_str('the minimum Zarf version'),
+    reason: schema_v1beta1_str('the reason this version is required')
+})
+    .describe('a mapping with version and reason');
+const GitRefSchema = strictObject({
+    tag: schema_v1beta1_str('a git tag').optional(),
+    branch: schema_v1beta1_str('a git branch').optional(),
+    commit: schema_v1beta1_str('a git commit SHA').optional()
+})
+    .superRefine(exactlyOne(['tag', 'branch', 'commit'], 'git reference'))
+    .describe('a mapping with exactly one of tag, branch or commit');
+const OciRefSchema = strictObject({
+    tag: schema_v1beta1_str('an OCI tag').optional(),
+    digest: schema_v1beta1_str('an OCI digest (sha256:...)').optional()
+})
+    .superRefine(exactlyOne(['tag', 'digest'], 'OCI reference'))
+    .describe('a mapping with exactly one of tag or digest');
+// ---- Component filters ---------------------------------------------------------------------------
+const SelectorSchema = strictObject({
+    architecture: schemas_enum(['amd64', 'arm64']).describe('amd64 or arm64').optional(),
+    flavor: schema_v1beta1_str('a flavor name').optional()
+})
+    .describe('a mapping with architecture and/or flavor');
+const TargetSchema = strictObject({
+    os: schemas_enum(['linux', 'darwin', 'windows']).describe('linux, darwin or windows').optional()
+})
+    .describe('a mapping with os');
+// ---- Charts ----------------------------------------------------------------------------------
+const HelmRepositorySchema = strictObject({
+    name: schema_v1beta1_str('the chart name in the Helm repository').optional(),
+    url: schema_v1beta1_str('a Helm repository URL'),
+    version: schema_v1beta1_str('a chart version (quote numbers, e.g. "1.0.0")')
+})
+    .describe('a mapping with url, version and optionally name');
+const GitSourceSchema = strictObject({
+    url: schema_v1beta1_str('a git repository URL without @ref'),
+    path: schema_v1beta1_str('a folder in the git repository').optional(),
+    ref: GitRefSchema
+})
+    .describe('a mapping with url, ref and optionally path');
+const LocalSourceSchema = strictObject({ path: schema_v1beta1_str('a path to a chart folder or .tgz, relative to the zarf.yaml folder') })
+    .describe('a mapping with path');
+const OciSourceSchema = strictObject({ url: schema_v1beta1_str('an oci:// chart URL'), ref: OciRefSchema })
+    .describe('a mapping with url and ref');
+const ValuesFileSchema = strictObject({
+    path: schema_v1beta1_str('a values file path or URL'),
+    enableTemplating: bool().optional()
+})
+    .describe('a mapping with path and optionally enableTemplating');
+const ChartValueSchema = strictObject({
+    sourcePath: schema_v1beta1_str('a path in the package values (e.g. .app.replicas)'),
+    targetPath: schema_v1beta1_str('a path in the chart values (e.g. .replicaCount)'),
+    excludePaths: array(schemas_string().regex(/^\.[a-zA-Z0-9_-]+(\.[a-zA-Z0-9_-]+)*$/).describe('a dotted values path such as .registry.image'))
+        .describe('a list of dotted values paths under sourcePath')
+        .optional()
+})
+    .describe('a mapping with sourcePath and targetPath');
+const SERVER_SIDE_APPLY = schemas_enum(['true', 'false', 'auto']).describe('"true", "false" or "auto" (quoted)');
+const ChartSchema = strictObject({
+    name: schema_v1beta1_str('a chart name'),
+    helmRepository: HelmRepositorySchema.optional(),
+    git: GitSourceSchema.optional(),
+    local: LocalSourceSchema.optional(),
+    oci: OciSourceSchema.optional(),
+    namespace: schema_v1beta1_str('a Kubernetes namespace').optional(),
+    releaseName: schema_v1beta1_str('a Helm release name').optional(),
+    skipWait: bool().optional(),
+    valuesFiles: array(ValuesFileSchema).describe('a list of {path, enableTemplating} entries').optional(),
+    values: array(ChartValueSchema).describe('a list of {sourcePath, targetPath} entries').optional(),
+    skipSchemaValidation: bool().optional(),
+    serverSideApply: SERVER_SIDE_APPLY.optional()
+})
+    .superRefine(exactlyOne(['helmRepository', 'git', 'local', 'oci'], 'chart source'))
+    .describe('a mapping with name and exactly one of helmRepository, git, local or oci');
+// ---- Manifests, files, images, repositories ------------------------------------------------------
+const KustomizeSchema = strictObject({
+    files: strings('a list of kustomization paths or URLs').optional(),
+    allowAnyDirectory: bool().optional(),
+    enablePlugins: bool().optional()
+})
+    .describe('a mapping with files, allowAnyDirectory and/or enablePlugins');
+const ManifestSchema = strictObject({
+    name: schemas_string().max(40).describe('a manifest set name (at most 40 characters)'),
+    namespace: schema_v1beta1_str('a Kubernetes namespace').optional(),
+    files: strings('a list of manifest file paths or URLs').optional(),
+    kustomize: KustomizeSchema.optional(),
+    skipWait: bool().optional(),
+    serverSideApply: SERVER_SIDE_APPLY.optional(),
+    enableTemplating: bool().optional()
+})
+    .describe('a mapping with name, namespace, files and/or kustomize');
+const FileSchema = strictObject({
+    source: schema_v1beta1_str('a local path or URL'),
+    checksum: schema_v1beta1_str('a checksum such as sha256:<hex>').optional(),
+    destination: schema_v1beta1_str('the path to place the file at on deploy'),
+    executable: bool().optional(),
+    symlinks: strings('a list of symlink paths').optional(),
+    extractPath: schema_v1beta1_str('a path inside the source archive').optional(),
+    enableTemplating: bool().optional()
+})
+    .describe('a mapping with source and destination');
+const ImageSchema = strictObject({
+    name: schema_v1beta1_str('an image reference such as ghcr.io/acme/app:1.2.3'),
+    source: schemas_enum(['registry', 'daemon']).describe('registry or daemon').optional()
+})
+    .describe('a mapping with name and optionally source');
+const ImageArchiveSchema = strictObject({
+    path: schema_v1beta1_str('a path to an image archive (.tar), relative to the zarf.yaml folder'),
+    images: strings('a list of the image references to take from the archive')
+})
+    .describe('a mapping with path and images');
+const RepositorySchema = strictObject({
+    url: schema_v1beta1_str('a git repository URL'),
+    ref: GitRefSchema.optional()
+})
+    .describe('a mapping with url and optionally ref');
+// ---- Actions -----------------------------------------------------------------------------------
+const SetValueSchema = strictObject({
+    key: schema_v1beta1_str('a values path to set (e.g. .app.token)').optional(),
+    type: schemas_enum(['yaml', 'json', 'string']).describe('yaml, json or string').optional()
+})
+    .describe('a mapping with key and optionally type');
+const WaitSchema = strictObject({
+    cluster: strictObject({
+        kind: schema_v1beta1_str('a resource kind (e.g. Deployment)'),
+        name: schema_v1beta1_str('a resource name or selector'),
+        namespace: schema_v1beta1_str('a Kubernetes namespace').optional(),
+        condition: schema_v1beta1_str('a condition or jsonpath state (e.g. Available)').optional()
+    })
+        .describe('a mapping with kind, name and optionally namespace and condition')
+        .optional(),
+    network: strictObject({
+        protocol: schemas_enum(['tcp', 'http', 'https']).describe('tcp, http or https'),
+        address: schema_v1beta1_str('an address such as localhost:8080'),
+        code: schema_v1beta1_int('an HTTP status code').optional()
+    })
+        .describe('a mapping with protocol, address and optionally code')
+        .optional()
+})
+    .describe('a mapping with cluster or network');
+const ActionSchema = strictObject({
+    silent: bool().optional(),
+    maxTotalSeconds: schema_v1beta1_int('a number of seconds').optional(),
+    retries: schema_v1beta1_int('a number of retries').optional(),
+    dir: schema_v1beta1_str('a working directory').optional(),
+    env: strings('a list of NAME=value entries').optional(),
+    cmd: schema_v1beta1_str('a command').optional(),
+    shell: ShellSchema.optional(),
+    setValues: array(SetValueSchema).describe('a list of {key, type} entries').optional(),
+    description: schema_v1beta1_str('a description shown instead of the command').optional(),
+    wait: WaitSchema.optional(),
+    enableTemplating: bool().optional()
+})
+    .describe('a mapping with cmd or wait');
+const ActionDefaultsSchema = strictObject({
+    silent: bool().optional(),
+    maxTotalSeconds: schema_v1beta1_int('a number of seconds').optional(),
+    retries: schema_v1beta1_int('a number of retries').optional(),
+    dir: schema_v1beta1_str('a working directory').optional(),
+    env: strings('a list of NAME=value entries').optional(),
+    shell: ShellSchema.optional()
+})
+    .describe('a mapping with silent, maxTotalSeconds, retries, dir, env and/or shell');
+const actionList = () => array(ActionSchema).describe('a list of actions');
+const ActionSetSchema = strictObject({
+    defaults: ActionDefaultsSchema.optional(),
+    before: actionList().optional(),
+    onSuccess: actionList().optional(),
+    onFailure: actionList().optional()
+})
+    .describe('a mapping with defaults, before, onSuccess and/or onFailure');
+const ActionsSchema = strictObject({
+    onCreate: ActionSetSchema.optional(),
+    onDeploy: ActionSetSchema.optional(),
+    onRemove: ActionSetSchema.optional()
+})
+    .describe('a mapping with onCreate, onDeploy and/or onRemove');
+// ---- Imports -----------------------------------------------------------------------------------
+const ImportSchema = strictObject({
+    local: array(strictObject({ path: schema_v1beta1_str('a path to a ZarfComponentConfig file') }).describe('a mapping with path'))
+        .describe('a list of {path} entries')
+        .optional(),
+    remote: array(strictObject({ url: schema_v1beta1_str('an oci:// URL of a component config') }).describe('a mapping with url'))
+        .describe('a list of {url} entries')
+        .optional()
+})
+    .describe('a mapping with local and/or remote');
+// ---- Component ---------------------------------------------------------------------------------
+const SERVICES = ['registry', 'seed-registry', 'injector', 'agent', 'git-server'];
+/** What a component holds besides its name, description and optional: a ZarfComponentConfig's `component`. */
+const specShape = {
+    import: ImportSchema.optional(),
+    target: TargetSchema.optional(),
+    selector: SelectorSchema.optional(),
+    manifests: array(ManifestSchema).describe('a list of manifest sets').optional(),
+    charts: array(ChartSchema).describe('a list of charts').optional(),
+    files: array(FileSchema).describe('a list of files').optional(),
+    images: array(ImageSchema).describe('a list of {name, source} entries').optional(),
+    imageArchives: array(ImageArchiveSchema).describe('a list of {path, images} entries').optional(),
+    repositories: array(RepositorySchema).describe('a list of {url, ref} entries').optional(),
+    actions: ActionsSchema.optional(),
+    service: schemas_enum(SERVICES).describe(`one of ${SERVICES.join(', ')}`).optional(),
+    stateAccess: array(schemas_enum(['registryCredentials', 'gitCredentials', 'agentCerts']).describe('registryCredentials, gitCredentials or agentCerts'))
+        .describe('a list of state field groups')
+        .optional()
+};
+const V1Beta1ComponentSpecSchema = strictObject(specShape).describe('a mapping with the component content (charts, images, ...)');
+const V1Beta1ComponentSchema = strictObject({
+    name: schema_v1beta1_name(),
+    description: schema_v1beta1_str('a description').optional(),
+    optional: bool().optional(),
+    ...specShape
+})
+    .describe('a mapping with name, images, charts, ...');
+// ---- Package -----------------------------------------------------------------------------------
+const MetadataSchema = strictObject({
+    name: schema_v1beta1_name(),
+    description: schema_v1beta1_str('a description').optional(),
+    version: schema_v1beta1_str('a string (quote numbers, e.g. "1.0")').optional(),
+    uncompressed: bool().optional(),
+    architecture: schema_v1beta1_str('an architecture such as amd64 or arm64').optional(),
+    annotations: record(schemas_string(), schemas_string().describe('a string (quote numbers and true/false)'))
+        .describe('a mapping of names to string values')
+        .optional(),
+    preventNamespaceOverride: bool().optional()
+})
+    .describe('a mapping with name, version, description, ...');
+const BuildSchema = strictObject({
+    hostname: schema_v1beta1_str('a machine name').optional(),
+    user: schema_v1beta1_str('a user name').optional(),
+    timestamp: schema_v1beta1_str('a timestamp').optional(),
+    architecture: schema_v1beta1_str('an architecture'),
+    version: schema_v1beta1_str('a Zarf version'),
+    migrations: strings('a list of migration names').optional(),
+    registryOverrides: record(schemas_string(), schemas_string().describe('a registry')).describe('a mapping of registries').optional(),
+    differential: bool().optional(),
+    differentialPackageVersion: schema_v1beta1_str('a package version').optional(),
+    flavor: schema_v1beta1_str('a flavor name').optional(),
+    signed: bool().optional(),
+    versionRequirements: array(VersionRequirementSchema).describe('a list of {version, reason} entries').optional(),
+    provenanceFiles: strings('a list of file names').optional(),
+    aggregateChecksum: schema_v1beta1_str('a checksum')
+})
+    .describe('a mapping written by zarf package create');
+const V1Beta1PackageSchema = strictObject({
+    apiVersion: literal(V1BETA1_API_VERSION).describe(V1BETA1_API_VERSION),
+    kind: literal('ZarfPackageConfig').describe('ZarfPackageConfig'),
+    metadata: MetadataSchema.optional(),
+    build: BuildSchema.optional(),
+    components: array(V1Beta1ComponentSchema).min(1).describe('a list of components, each with a name'),
+    values: ValuesSchema.optional(),
+    documentation: record(schemas_string(), schemas_string().describe('a file path')).describe('a mapping of names to file paths').optional()
+})
+    .describe('a mapping with apiVersion, kind, metadata and components');
+// ---- Component config (the file a v1beta1 import names) --------------------------------------------
+const V1Beta1ComponentConfigSchema = strictObject({
+    apiVersion: literal(V1BETA1_API_VERSION).describe(V1BETA1_API_VERSION),
+    kind: literal('ZarfComponentConfig').describe('ZarfComponentConfig'),
+    metadata: strictObject({
+        name: schema_v1beta1_name(),
+        description: schema_v1beta1_str('a description').optional(),
+        version: schema_v1beta1_str('a string (quote numbers, e.g. "1.0")').optional(),
+        annotations: record(schemas_string(), schemas_string().describe('a string (quote numbers and true/false)'))
+            .describe('a mapping of names to string values')
+            .optional()
+    })
+        .describe('a mapping with name and optionally description, version, annotations'),
+    component: V1Beta1ComponentSpecSchema,
+    values: ValuesSchema.optional(),
+    publishData: strictObject({
+        zarfVersion: schema_v1beta1_str('a Zarf version'),
+        migrations: strings('a list of migration names').optional(),
+        versionRequirements: array(VersionRequirementSchema).describe('a list of {version, reason} entries').optional()
+    })
+        .describe('a mapping written by zarf when publishing')
+        .optional()
+})
+    .describe('a mapping with apiVersion, kind: ZarfComponentConfig, metadata and component');
+/**
+ * The issues of `schema` for `data`, minus what Zarf allows: keys matching `^x-` (dropped from each
+ * unrecognized-keys issue, and the issue with them when none is left). Empty when `data` is valid.
+ */
+function schemaIssues(schema, data) {
+    const result = schema.safeParse(data);
+    if (result.success)
+        return [];
+    const out = [];
+    for (const issue of result.error.issues) {
+        if (issue.code === 'unrecognized_keys') {
+            const keys = issue.keys.filter((k) => !k.startsWith('x-'));
+            if (keys.length > 0)
+                out.push({ ...issue, keys });
+        }
+        else {
+            out.push(issue);
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/definition/compose-v1beta1.ts
+/**
+ * Composition of a `zarf.dev/v1beta1` package: each component's `import.local[]` names
+ * `kind: ZarfComponentConfig` files (variants: exactly one must match the package's architecture and
+ * flavor through its `selector`), resolved recursively, rebased onto the importing file's folder and
+ * merged under the importing component by Zarf's v1beta1 rules (ZARF-CREATE.md §2 "v1beta1";
+ * zarf-dev/zarf src/pkg/packager/load/import_v1beta1*.go).
+ *
+ * Pure over plain data: files are read through `readComponentConfig` (given by the caller, who parses
+ * them with positions, origin.ts `attachIndex`), nothing else touches the disk. Components whose
+ * `selector` does not match are dropped, as Zarf drops them before importing. Every value of the
+ * result keeps the position of the file and line that wrote it, and every error points there too.
+ */
+
+
+
+
+
+const SPEC_KEYS = [
+    'import',
+    'target',
+    'selector',
+    'manifests',
+    'charts',
+    'files',
+    'images',
+    'imageArchives',
+    'repositories',
+    'actions',
+    'service',
+    'stateAccess'
+];
+const ACTION_SETS = ['onCreate', 'onDeploy', 'onRemove'];
+const ACTION_LISTS = ['before', 'onSuccess', 'onFailure'];
+function compose_v1beta1_isObj(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function objAt(o, key) {
+    const v = o?.[key];
+    return compose_v1beta1_isObj(v) ? v : undefined;
+}
+function listAt(o, key) {
+    const v = o?.[key];
+    return Array.isArray(v) ? v : [];
+}
+function strAt(o, key) {
+    const v = o?.[key];
+    return typeof v === 'string' ? v : '';
+}
+function compose_v1beta1_put(target, key, value, source, sourceKey) {
+    target[key] = value;
+    take(target, key, source, sourceKey);
+}
+/** `target[key]`, made an object (standing where `like` was written) when it is not one yet. */
+function objIn(target, key, like) {
+    const existing = objAt(target, key);
+    if (existing !== undefined)
+        return existing;
+    const o = {};
+    if (like !== undefined)
+        sameOrigin(o, like);
+    target[key] = o;
+    return o;
+}
+/**
+ * `target[key]` followed by copies of the items of `source[key]` (only item `only` when given), each
+ * keeping its position.
+ */
+function append(target, key, source, only) {
+    const all = listAt(source, key);
+    const extra = only === undefined ? all : all.slice(only, only + 1);
+    if (extra.length === 0 || source === undefined)
+        return;
+    const srcList = source[key];
+    const first = only ?? 0;
+    const base = listAt(target, key);
+    const out = [];
+    const origin = target[key];
+    sameOrigin(out, isContainer(origin) ? origin : srcList);
+    base.forEach((v, i) => {
+        out.push(v);
+        take(out, i, base, i);
+    });
+    extra.forEach((v, i) => {
+        out.push(copyTree(v));
+        take(out, base.length + i, srcList, first + i);
+    });
+    target[key] = out;
+}
+// ---- Paths ---------------------------------------------------------------------------------------
+/** A URL with a scheme and a host (Zarf's helpers.IsURL): never rebased. */
+function compose_v1beta1_isUrl(p) {
+    return /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]+/.test(p);
+}
+/** `p` seen from `relDir`'s parent: joined and cleaned, posix; URLs and absolute paths unchanged. */
+function rebasePath(p, relDir) {
+    if (compose_v1beta1_isUrl(p) || external_node_path_default().posix.isAbsolute(p) || external_node_path_default().isAbsolute(p))
+        return p;
+    return external_node_path_default().posix.join(relDir, p);
+}
+function rebaseAt(container, key, relDir) {
+    if (container === undefined)
+        return;
+    const c = container;
+    const v = c[key];
+    if (typeof v === 'string')
+        c[key] = rebasePath(v, relDir);
+}
+/** Rebases an imported spec's local paths onto the importer's folder (`spec` is a copy: changed in place). */
+function rebaseSpec(spec, relDir) {
+    for (const f of listAt(spec, 'files'))
+        if (compose_v1beta1_isObj(f))
+            rebaseAt(f, 'source', relDir);
+    for (const a of listAt(spec, 'imageArchives'))
+        if (compose_v1beta1_isObj(a))
+            rebaseAt(a, 'path', relDir);
+    for (const ch of listAt(spec, 'charts')) {
+        if (!compose_v1beta1_isObj(ch))
+            continue;
+        rebaseAt(objAt(ch, 'local'), 'path', relDir);
+        for (const vf of listAt(ch, 'valuesFiles'))
+            if (compose_v1beta1_isObj(vf))
+                rebaseAt(vf, 'path', relDir);
+    }
+    for (const m of listAt(spec, 'manifests')) {
+        if (!compose_v1beta1_isObj(m))
+            continue;
+        const files = listAt(m, 'files');
+        files.forEach((_, i) => rebaseAt(files, i, relDir));
+        const kfiles = listAt(objAt(m, 'kustomize'), 'files');
+        kfiles.forEach((_, i) => rebaseAt(kfiles, i, relDir));
+    }
+    // Every onCreate action gets an explicit dir: its own, else the set's default, rebased.
+    const onCreate = objAt(objAt(spec, 'actions'), 'onCreate');
+    if (onCreate === undefined)
+        return;
+    const defaults = objAt(onCreate, 'defaults');
+    const defaultDir = strAt(defaults, 'dir');
+    for (const list of ACTION_LISTS) {
+        for (const a of listAt(onCreate, list)) {
+            if (!compose_v1beta1_isObj(a))
+                continue;
+            if (typeof a['dir'] === 'string')
+                rebaseAt(a, 'dir', relDir);
+            else if (defaults !== undefined && defaults['dir'] !== undefined)
+                compose_v1beta1_put(a, 'dir', rebasePath(defaultDir, relDir), defaults, 'dir');
+            else
+                a['dir'] = rebasePath(defaultDir, relDir);
+        }
+    }
+}
+function rebaseRef(r, relDir) {
+    return { ...r, value: rebasePath(r.value, relDir) };
+}
+/** Cleaned (`./a/../b` -> `b`), the first of equal paths kept. */
+function dedupe(refs) {
+    const seen = new Set();
+    const out = [];
+    for (const r of refs) {
+        const value = rebasePath(r.value, '.');
+        if (seen.has(value))
+            continue;
+        seen.add(value);
+        out.push({ ...r, value });
+    }
+    return out;
+}
+// ---- Merge ---------------------------------------------------------------------------------------
+/** Overlays the importing spec `head` onto the imported (rebased, copied) spec `base`, in place. */
+function mergeSpec(base, head) {
+    const target = objAt(head, 'target');
+    if (target !== undefined && strAt(target, 'os') !== '')
+        compose_v1beta1_put(objIn(base, 'target', target), 'os', target['os'], target, 'os');
+    const selector = objAt(head, 'selector');
+    for (const k of ['architecture', 'flavor']) {
+        if (selector !== undefined && strAt(selector, k) !== '')
+            compose_v1beta1_put(objIn(base, 'selector', selector), k, selector[k], selector, k);
+    }
+    if (strAt(head, 'service') !== '')
+        compose_v1beta1_put(base, 'service', head['service'], head, 'service');
+    for (const k of ['files', 'imageArchives', 'repositories', 'stateAccess'])
+        append(base, k, head);
+    mergeImages(base, head);
+    mergeCharts(base, head);
+    mergeManifests(base, head);
+    mergeActions(base, head);
+}
+/**
+ * Items of `head[key]` matched by name against `base[key]`: `merge` into the match, or appended (so a
+ * later head item of the same name merges into it, as in Zarf).
+ */
+function byName(base, head, key, merge) {
+    const heads = listAt(head, key);
+    heads.forEach((h, i) => {
+        if (!compose_v1beta1_isObj(h))
+            return;
+        const into = listAt(base, key).find((b) => compose_v1beta1_isObj(b) && b['name'] === h['name']);
+        if (into !== undefined)
+            merge(into, h);
+        else
+            append(base, key, head, i);
+    });
+}
+function mergeImages(base, head) {
+    byName(base, head, 'images', (into, from) => {
+        if (strAt(from, 'source') !== '')
+            compose_v1beta1_put(into, 'source', from['source'], from, 'source');
+    });
+}
+const CHART_SOURCES = ['helmRepository', 'git', 'local', 'oci'];
+function mergeCharts(base, head) {
+    byName(base, head, 'charts', (into, from) => {
+        for (const k of ['namespace', 'releaseName'])
+            if (strAt(from, k) !== '')
+                compose_v1beta1_put(into, k, from[k], from, k);
+        // A source in the importing chart replaces the imported one.
+        if (CHART_SOURCES.some((s) => from[s] !== undefined)) {
+            for (const s of CHART_SOURCES)
+                delete into[s];
+            for (const s of CHART_SOURCES)
+                if (from[s] !== undefined)
+                    compose_v1beta1_put(into, s, copyTree(from[s]), from, s);
+        }
+        if (strAt(from, 'serverSideApply') !== '')
+            compose_v1beta1_put(into, 'serverSideApply', from['serverSideApply'], from, 'serverSideApply');
+        for (const k of ['skipWait', 'skipSchemaValidation'])
+            if (from[k] === true)
+                compose_v1beta1_put(into, k, true, from, k);
+        append(into, 'valuesFiles', from);
+        append(into, 'values', from);
+    });
+}
+function mergeManifests(base, head) {
+    byName(base, head, 'manifests', (into, from) => {
+        if (strAt(from, 'namespace') !== '')
+            compose_v1beta1_put(into, 'namespace', from['namespace'], from, 'namespace');
+        append(into, 'files', from);
+        const k = objAt(from, 'kustomize');
+        if (k !== undefined) {
+            const mine = objAt(into, 'kustomize');
+            if (mine === undefined)
+                compose_v1beta1_put(into, 'kustomize', copyTree(k), from, 'kustomize');
+            else {
+                append(mine, 'files', k);
+                for (const flag of ['allowAnyDirectory', 'enablePlugins'])
+                    if (k[flag] === true)
+                        compose_v1beta1_put(mine, flag, true, k, flag);
+            }
+        }
+        if (strAt(from, 'serverSideApply') !== '')
+            compose_v1beta1_put(into, 'serverSideApply', from['serverSideApply'], from, 'serverSideApply');
+        for (const flag of ['skipWait', 'enableTemplating'])
+            if (from[flag] === true)
+                compose_v1beta1_put(into, flag, true, from, flag);
+    });
+}
+function mergeActions(base, head) {
+    const actions = objAt(head, 'actions');
+    if (actions === undefined)
+        return;
+    const into = objIn(base, 'actions', actions);
+    for (const setName of ACTION_SETS) {
+        const set = objAt(actions, setName);
+        if (set === undefined)
+            continue;
+        const mine = objIn(into, setName, set);
+        // The importing set's defaults replace the imported ones only when written.
+        if (set['defaults'] !== undefined)
+            compose_v1beta1_put(mine, 'defaults', copyTree(set['defaults']), set, 'defaults');
+        for (const list of ACTION_LISTS)
+            append(mine, list, set);
+    }
+}
+// ---- Resolution ----------------------------------------------------------------------------------
+function compatible(selector, architecture, flavor) {
+    const arch = strAt(selector, 'architecture');
+    const fl = strAt(selector, 'flavor');
+    return (arch === '' || arch === architecture) && (fl === '' || fl === flavor);
+}
+class Composer {
+    opts;
+    schemas = [];
+    display;
+    constructor(opts) {
+        this.opts = opts;
+        this.display = opts.display ?? ((p) => external_node_path_default().relative(opts.baseDir, p).split((external_node_path_default()).sep).join('/') || '.');
+    }
+    /**
+     * The spec of `holder` (a package component, or a config's `component`) with its imports merged in,
+     * and the values the imports bring, relative to `dir`. Unchanged (the same object) without imports.
+     */
+    async resolve(holder, dir, stack, who) {
+        const imp = objAt(holder, 'import');
+        const none = { spec: holder, values: { files: [], schemas: [] } };
+        if (imp === undefined)
+            return none;
+        if (listAt(imp, 'remote').length > 0) {
+            throw new errors_LadingError(`${who}: remote component imports are not yet supported for v1beta1 packages`, {
+                hint: 'copy the component config next to the package and import it with import.local[].path',
+                position: positionIn(imp, 'remote', true) ?? positionIn(imp)
+            });
+        }
+        const entries = listAt(imp, 'local').filter(compose_v1beta1_isObj);
+        if (entries.length === 0)
+            return none;
+        const chosen = await this.select(imp, entries, dir, stack, who);
+        const deeper = await this.resolve(objAt(chosen.config, 'component') ?? {}, external_node_path_default().dirname(chosen.file), [...stack, { file: chosen.file, display: chosen.display }], who);
+        const relDir = external_node_path_default().posix.dirname(strAt(chosen.entry, 'path').split((external_node_path_default()).sep).join('/'));
+        const merged = copyTree(deeper.spec);
+        rebaseSpec(merged, relDir);
+        const values = ownValues(objAt(chosen.config, 'values'), deeper.values, relDir);
+        mergeSpec(merged, holder);
+        delete merged['import'];
+        return { spec: merged, values };
+    }
+    async select(imp, entries, dir, stack, who) {
+        const loaded = [];
+        for (const entry of entries) {
+            const rel = strAt(entry, 'path');
+            const position = positionIn(entry, 'path') ?? positionIn(entry);
+            if (rel === '') {
+                throw new errors_LadingError(`${who}: an import.local entry has no path`, { hint: 'give the entry the path of a ZarfComponentConfig file', position });
+            }
+            if (external_node_path_default().isAbsolute(rel) || external_node_path_default().posix.isAbsolute(rel)) {
+                throw new errors_LadingError(`${who}: import path "${rel}" cannot be absolute`, {
+                    hint: 'write the path relative to the folder of the file that imports it',
+                    position
+                });
+            }
+            const file = external_node_path_default().resolve(dir, rel);
+            const seen = stack.find((s) => s.file === file);
+            if (seen !== undefined) {
+                const chain = [...stack.slice(stack.indexOf(seen)).map((s) => s.display), seen.display].join(' -> ');
+                throw new errors_LadingError(`${who}: component config ${seen.display} imported in cycle (${chain})`, {
+                    hint: 'remove one of the imports in this chain',
+                    position
+                });
+            }
+            const { data, displayPath } = await this.read(file, rel, position, who);
+            checkConfig(data, displayPath);
+            loaded.push({ entry, file, display: displayPath, config: data });
+        }
+        const { architecture, flavor } = this.opts;
+        const matching = loaded.filter((l) => compatible(objAt(objAt(l.config, 'component'), 'selector'), architecture, flavor));
+        const target = `architecture ${architecture}${flavor === '' ? ', no flavor' : `, flavor ${flavor}`}`;
+        const position = positionIn(imp, 'local', true) ?? positionIn(imp);
+        if (matching.length === 0) {
+            throw new errors_LadingError(`${who}: no imported component variant is compatible with the package target (${target})`, {
+                hint: `give one of ${loaded.map((l) => l.display).join(', ')} a component.selector matching ${target}, or build another flavor`,
+                position
+            });
+        }
+        if (matching.length > 1) {
+            throw new errors_LadingError(`${who}: multiple imported component variants are compatible with the package target (${target}): ${matching.map((l) => l.display).join(', ')}`, {
+                hint: 'give the variants component.selector values (architecture, flavor) so exactly one matches',
+                position
+            });
+        }
+        return matching[0];
+    }
+    async read(file, rel, position, who) {
+        try {
+            return await this.opts.readComponentConfig(file);
+        }
+        catch (e) {
+            if (e instanceof errors_LadingError || e instanceof LadingErrors)
+                throw e;
+            const code = e.code;
+            const shown = this.display(file);
+            if (code === 'ENOENT') {
+                throw new errors_LadingError(`${who}: imported component config ${shown} not found`, {
+                    hint: `check the path "${rel}" (relative to the folder of the file that imports it)`,
+                    position,
+                    cause: e
+                });
+            }
+            if (code === 'EISDIR') {
+                throw new errors_LadingError(`${who}: import path ${shown} is a directory; v1beta1 imports must name a ZarfComponentConfig file`, {
+                    hint: 'name the component config file itself (e.g. common/component.yaml)',
+                    position,
+                    cause: e
+                });
+            }
+            throw new errors_LadingError(`${who}: cannot read imported component config ${shown}: ${e instanceof Error ? e.message : String(e)}`, {
+                hint: 'check that the file is readable',
+                position,
+                cause: e
+            });
+        }
+    }
+}
+/** The values an import brings, relative to the importer: deeper files first, then the config's own; its own schema first. */
+function ownValues(values, inherited, relDir) {
+    const files = inherited.files.map((r) => rebaseRef(r, relDir));
+    const list = listAt(values, 'files');
+    list.forEach((f, i) => {
+        if (typeof f === 'string')
+            files.push(rebaseRef({ value: f, from: list, key: i }, relDir));
+    });
+    const schemas = [];
+    if (values !== undefined && strAt(values, 'schema') !== '')
+        schemas.push(rebaseRef({ value: strAt(values, 'schema'), from: values, key: 'schema' }, relDir));
+    schemas.push(...inherited.schemas.map((r) => rebaseRef(r, relDir)));
+    return { files, schemas };
+}
+/** A component config must say `kind: ZarfComponentConfig` and follow its schema; errors at its own lines. */
+function checkConfig(data, displayPath) {
+    if (data['kind'] !== 'ZarfComponentConfig') {
+        const kind = typeof data['kind'] === 'string' ? `kind ${data['kind']}` : 'no kind';
+        throw new errors_LadingError(`${displayPath} has ${kind}: a v1beta1 import must be a ZarfComponentConfig; components cannot be imported from packages`, {
+            hint: 'import a file with "kind: ZarfComponentConfig", metadata and component',
+            position: positionIn(data, 'kind') ?? positionIn(data)
+        });
+    }
+    const errors = schemaIssues(V1Beta1ComponentConfigSchema, data).flatMap((issue) => {
+        const p = issue.path.filter((s) => typeof s === 'string' || typeof s === 'number');
+        if (issue.code === 'unrecognized_keys') {
+            return issue.keys.map((k) => new errors_LadingError(`${formatPath([...p, k])} is not a field of a ZarfComponentConfig`, {
+                hint: 'remove it (keys starting with x- are allowed for anchors)',
+                position: origin_positionAt(data, [...p, k], true)
+            }));
+        }
+        return [new errors_LadingError(`${formatPath(p)} is not valid: ${issue.message}`, { hint: `fix ${formatPath(p)} in ${displayPath}`, position: origin_positionAt(data, p) })];
+    });
+    if (errors.length > 0)
+        throw new LadingErrors(errors);
+}
+/** A package component whose spec is `spec`: name, description and optional stay the component's. */
+function withSpec(component, spec) {
+    const out = {};
+    sameOrigin(out, component);
+    for (const k of ['name', 'description', 'optional'])
+        if (component[k] !== undefined)
+            compose_v1beta1_put(out, k, component[k], component, k);
+    for (const k of SPEC_KEYS)
+        if (spec[k] !== undefined)
+            compose_v1beta1_put(out, k, spec[k], spec, k);
+    return out;
+}
+/**
+ * Resolves the imports of v1beta1 package `pkg` (validated against V1Beta1PackageSchema). Throws a
+ * LadingError (or LadingErrors for a component config's schema problems) at the line that caused it.
+ * `pkg` and the configs read are not changed.
+ */
+async function composeV1Beta1(pkg, opts) {
+    const composer = new Composer(opts);
+    const root = {
+        file: external_node_path_default().resolve(opts.packageFile ?? external_node_path_default().join(opts.baseDir, 'zarf.yaml')),
+        display: positionIn(pkg)?.file ?? 'zarf.yaml'
+    };
+    const out = {};
+    sameOrigin(out, pkg);
+    for (const [k, v] of Object.entries(pkg))
+        compose_v1beta1_put(out, k, v, pkg, k);
+    const srcList = listAt(pkg, 'components');
+    const components = [];
+    sameOrigin(components, srcList);
+    const files = [];
+    const schemas = [];
+    for (const [i, c] of srcList.entries()) {
+        if (!compose_v1beta1_isObj(c) || !compatible(objAt(c, 'selector'), opts.architecture, opts.flavor))
+            continue;
+        const who = `component "${strAt(c, 'name')}"`;
+        const { spec, values } = await composer.resolve(c, opts.baseDir, [root], who);
+        components.push(spec === c ? c : withSpec(c, spec));
+        take(components, components.length - 1, srcList, i);
+        files.push(...values.files);
+        schemas.push(...values.schemas);
+    }
+    out['components'] = components;
+    take(out, 'components', pkg, 'components');
+    // Imported values files first, so the package's own win (later files override earlier ones).
+    const values = objAt(pkg, 'values');
+    const ownFiles = listAt(values, 'files');
+    ownFiles.forEach((f, i) => {
+        if (typeof f === 'string')
+            files.push({ value: f, from: ownFiles, key: i });
+    });
+    if (files.length > 0) {
+        const v = {};
+        if (values !== undefined) {
+            sameOrigin(v, values);
+            for (const [k, x] of Object.entries(values))
+                compose_v1beta1_put(v, k, x, values, k);
+        }
+        const list = [];
+        if (ownFiles.length > 0)
+            sameOrigin(list, ownFiles);
+        for (const r of dedupe(files)) {
+            list.push(r.value);
+            take(list, list.length - 1, r.from, r.key);
+        }
+        v['files'] = list;
+        out['values'] = v;
+        if (values !== undefined)
+            take(out, 'values', pkg, 'values');
+    }
+    return {
+        pkg: out,
+        importedSchemas: dedupe(schemas).map((r) => ({ path: r.value, position: positionIn(r.from, r.key) }))
+    };
+}
+
+;// CONCATENATED MODULE: ./src/definition/v1beta1.ts
+
+const V1ALPHA1_API_VERSION = 'zarf.dev/v1alpha1';
+/** `metadata.annotations` keys that stand for v1alpha1 metadata fields (ZARF-CREATE.md §1). */
+const v1beta1_METADATA_ANNOTATIONS = ['url', 'image', 'authors', 'documentation', 'source', 'vendor'];
+function v1beta1_isObj(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function v1beta1_objAt(o, key) {
+    const v = o?.[key];
+    return v1beta1_isObj(v) ? v : undefined;
+}
+function v1beta1_listAt(o, key) {
+    const v = o?.[key];
+    return Array.isArray(v) ? v : [];
+}
+function v1beta1_strAt(o, key) {
+    const v = o?.[key];
+    return typeof v === 'string' ? v : '';
+}
+/** A new object standing where `source` was written (its own position, and its keys' by default). */
+function newAt(source) {
+    const o = {};
+    if (source !== undefined)
+        sameOrigin(o, source);
+    return o;
+}
+/** `target[key] = value`, remembered as written at `source[sourceKey]`. */
+function v1beta1_put(target, key, value, source, sourceKey) {
+    target[key] = value;
+    take(target, key, source, sourceKey);
+}
+/** Copies `source[sourceKey]` (a deep copy keeping its origins) when it is present. */
+function keep(target, key, source, sourceKey = key) {
+    if (source === undefined || source[sourceKey] === undefined)
+        return;
+    v1beta1_put(target, key, copyTree(source[sourceKey]), source, sourceKey);
+}
+/** Copies a value Zarf's structs omit when empty: a non-empty string, `true`, a non-zero number, a non-empty list or mapping. */
+function keepSet(target, key, source, sourceKey = key) {
+    const v = source?.[sourceKey];
+    if (v === undefined || v === null || v === '' || v === false || v === 0)
+        return;
+    if (Array.isArray(v) && v.length === 0)
+        return;
+    if (v1beta1_isObj(v) && Object.keys(v).length === 0)
+        return;
+    keep(target, key, source, sourceKey);
+}
+// ---- Git references ------------------------------------------------------------------------------
+// Zarf's git URL shape (transform.GitURLSplitRef): proto, host and path, repo, optional .git and @ref.
+const GIT_URL = /^([a-z]+:\/\/)(.+?)\/([\w.-]+?)?(\.git)?\/?(?:@\+?([/+\w.-]+))?(?:\/(?:info\/.*|git-upload-pack|git-receive-pack))?$/;
+/** The URL without an `@ref` suffix, and that ref ('' when none); a URL of another shape is kept whole. */
+function splitGitRef(url) {
+    const m = GIT_URL.exec(url);
+    if (m === null)
+        return { url, ref: '' };
+    return { url: `${m[1]}${m[2]}/${m[3] ?? ''}${m[4] ?? ''}`, ref: m[5] ?? '' };
+}
+/** A structured git ref as the string Zarf's v1alpha1 fields hold: a tag or commit as is, a branch as refs/heads/<b>. */
+function flattenGitRef(ref) {
+    if (ref === undefined)
+        return undefined;
+    if (v1beta1_strAt(ref, 'tag') !== '')
+        return { value: v1beta1_strAt(ref, 'tag'), key: 'tag' };
+    if (v1beta1_strAt(ref, 'commit') !== '')
+        return { value: v1beta1_strAt(ref, 'commit'), key: 'commit' };
+    if (v1beta1_strAt(ref, 'branch') !== '')
+        return { value: `refs/heads/${v1beta1_strAt(ref, 'branch')}`, key: 'branch' };
+    return undefined;
+}
+// ---- Package -------------------------------------------------------------------------------------
+/**
+ * The v1alpha1 package Zarf builds from the v1beta1 package `doc` (validated against
+ * V1Beta1PackageSchema; composed first when it imports component configs). `doc` is not changed.
+ */
+function toV1Alpha1(doc) {
+    const src = doc;
+    const out = newAt(src);
+    v1beta1_put(out, 'apiVersion', V1ALPHA1_API_VERSION, src, 'apiVersion');
+    const components = v1beta1_listAt(src, 'components').filter(v1beta1_isObj);
+    const service = components.find((c) => v1beta1_strAt(c, 'service') !== '');
+    // A component providing a Zarf service (registry, agent, ...) makes an init package.
+    if (service !== undefined)
+        v1beta1_put(out, 'kind', 'ZarfInitConfig', service, 'service');
+    else
+        v1beta1_put(out, 'kind', 'ZarfPackageConfig', src, 'kind');
+    out['metadata'] = metadataOf(src);
+    const build = buildOf(v1beta1_objAt(src, 'build'));
+    if (build !== undefined)
+        v1beta1_put(out, 'build', build, src, 'build');
+    mapList(out, 'components', src, 'components', componentOf);
+    const values = v1beta1_objAt(src, 'values');
+    if (values !== undefined) {
+        const v = newAt(values);
+        keepSet(v, 'files', values);
+        keepSet(v, 'schema', values);
+        if (Object.keys(v).length > 0)
+            v1beta1_put(out, 'values', v, src, 'values');
+    }
+    keepSet(out, 'documentation', src);
+    return out;
+}
+function metadataOf(src) {
+    const m = v1beta1_objAt(src, 'metadata');
+    const meta = newAt(m ?? src);
+    keepSet(meta, 'name', m);
+    keepSet(meta, 'description', m);
+    keepSet(meta, 'version', m);
+    // v1alpha1-only fields come back from their annotations; the other annotations stay.
+    const annotations = v1beta1_objAt(m, 'annotations');
+    const restored = {};
+    const rest = newAt(annotations);
+    for (const [k, v] of Object.entries(annotations ?? {})) {
+        const field = v1beta1_METADATA_ANNOTATIONS.find((f) => `metadata.${f}` === k);
+        if (field === undefined)
+            v1beta1_put(rest, k, v, annotations, k);
+        else if (restored[field] === undefined && v !== '')
+            v1beta1_put(restored, field, v, annotations, k);
+    }
+    keep(meta, 'url', restored);
+    keep(meta, 'image', restored);
+    if (m?.['uncompressed'] === true)
+        keep(meta, 'uncompressed', m);
+    keepSet(meta, 'architecture', m);
+    for (const f of ['authors', 'documentation', 'source', 'vendor'])
+        keep(meta, f, restored);
+    keepSet(meta, 'aggregateChecksum', v1beta1_objAt(src, 'build'));
+    if (Object.keys(rest).length > 0)
+        v1beta1_put(meta, 'annotations', rest, m, 'annotations');
+    // v1beta1 prevents, v1alpha1 allows; Zarf always writes the v1alpha1 value.
+    const prevent = m?.['preventNamespaceOverride'] === true;
+    if (m !== undefined && m['preventNamespaceOverride'] !== undefined)
+        v1beta1_put(meta, 'allowNamespaceOverride', !prevent, m, 'preventNamespaceOverride');
+    else
+        meta['allowNamespaceOverride'] = !prevent;
+    return meta;
+}
+function buildOf(b) {
+    if (b === undefined)
+        return undefined;
+    const out = newAt(b);
+    keepSet(out, 'terminal', b, 'hostname');
+    for (const k of ['user', 'architecture', 'timestamp', 'version', 'migrations', 'registryOverrides', 'differential', 'differentialPackageVersion', 'flavor']) {
+        keepSet(out, k, b);
+    }
+    keep(out, 'signed', b);
+    for (const k of ['versionRequirements', 'provenanceFiles'])
+        keepSet(out, k, b);
+    return out;
+}
+// ---- Components ----------------------------------------------------------------------------------
+function componentOf(c) {
+    const out = newAt(c);
+    keep(out, 'name', c);
+    keepSet(out, 'description', c);
+    // v1beta1 components are required unless optional; v1alpha1 ones are optional unless required.
+    if (c['optional'] !== true) {
+        if (c['optional'] === undefined)
+            out['required'] = true;
+        else
+            v1beta1_put(out, 'required', true, c, 'optional');
+    }
+    const only = onlyOf(c);
+    if (only !== undefined)
+        out['only'] = only;
+    const imp = importOf(v1beta1_objAt(c, 'import'));
+    if (imp !== undefined)
+        v1beta1_put(out, 'import', imp, c, 'import');
+    mapList(out, 'manifests', c, 'manifests', manifestOf);
+    mapList(out, 'charts', c, 'charts', chartOf);
+    mapList(out, 'files', c, 'files', v1beta1_fileOf);
+    const images = v1beta1_listAt(c, 'images').filter(v1beta1_isObj);
+    if (images.length > 0) {
+        const names = newList(c, 'images');
+        images.forEach((img, i) => {
+            names.push(img['name']);
+            take(names, i, img, 'name');
+        });
+        v1beta1_put(out, 'images', names, c, 'images');
+    }
+    mapList(out, 'imageArchives', c, 'imageArchives', (a) => {
+        const o = newAt(a);
+        keep(o, 'path', a);
+        keep(o, 'images', a);
+        return o;
+    });
+    const repos = v1beta1_listAt(c, 'repositories').filter(v1beta1_isObj);
+    if (repos.length > 0) {
+        const urls = newList(c, 'repositories');
+        repos.forEach((r, i) => {
+            urls.push(repositoryUrl(r));
+            take(urls, i, r, 'url');
+        });
+        v1beta1_put(out, 'repos', urls, c, 'repositories');
+    }
+    const actions = actionsOf(v1beta1_objAt(c, 'actions'));
+    if (actions !== undefined)
+        v1beta1_put(out, 'actions', actions, c, 'actions');
+    keepSet(out, 'stateAccess', c);
+    return out;
+}
+/** A new array standing where `source[key]` was written. */
+function newList(source, key) {
+    const arr = [];
+    const origin = source[key];
+    if (isContainer(origin))
+        sameOrigin(arr, origin);
+    return arr;
+}
+/** `out[key]` = each object of `source[sourceKey]` mapped by `f`, each remembered where its source item was. */
+function mapList(out, key, source, sourceKey, f) {
+    const items = v1beta1_listAt(source, sourceKey);
+    if (items.length === 0)
+        return;
+    const arr = newList(source, sourceKey);
+    const srcList = source[sourceKey];
+    items.forEach((item, i) => {
+        arr.push(v1beta1_isObj(item) ? f(item) : copyTree(item));
+        take(arr, i, srcList, i);
+    });
+    v1beta1_put(out, key, arr, source, sourceKey);
+}
+function onlyOf(c) {
+    const target = v1beta1_objAt(c, 'target');
+    const selector = v1beta1_objAt(c, 'selector');
+    const only = newAt(selector ?? target);
+    keepSet(only, 'localOS', target, 'os');
+    if (selector !== undefined && v1beta1_strAt(selector, 'architecture') !== '') {
+        const cluster = newAt(selector);
+        keep(cluster, 'architecture', selector);
+        only['cluster'] = cluster;
+    }
+    keepSet(only, 'flavor', selector);
+    return Object.keys(only).length > 0 ? only : undefined;
+}
+function importOf(imp) {
+    if (imp === undefined)
+        return undefined;
+    const out = newAt(imp);
+    const local = v1beta1_listAt(imp, 'local').find(v1beta1_isObj);
+    const remote = v1beta1_listAt(imp, 'remote').find(v1beta1_isObj);
+    keepSet(out, 'path', local);
+    keepSet(out, 'url', remote);
+    return Object.keys(out).length > 0 ? out : undefined;
+}
+/** A repository as v1alpha1 writes it: the URL, with its ref (if any) as `@ref` in place of any it had. */
+function repositoryUrl(r) {
+    const url = v1beta1_strAt(r, 'url');
+    const flat = flattenGitRef(v1beta1_objAt(r, 'ref'));
+    return flat === undefined ? url : `${splitGitRef(url).url}@${flat.value}`;
+}
+function manifestOf(m) {
+    const out = newAt(m);
+    keep(out, 'name', m);
+    keepSet(out, 'namespace', m);
+    keepSet(out, 'files', m);
+    const k = v1beta1_objAt(m, 'kustomize');
+    if (k !== undefined) {
+        if (k['allowAnyDirectory'] === true)
+            keep(out, 'kustomizeAllowAnyDirectory', k, 'allowAnyDirectory');
+        keepSet(out, 'kustomizations', k, 'files');
+        if (k['enablePlugins'] === true)
+            keep(out, 'enableKustomizePlugins', k, 'enablePlugins');
+    }
+    if (m['skipWait'] === true)
+        keep(out, 'noWait', m, 'skipWait');
+    keepSet(out, 'serverSideApply', m);
+    if (m['enableTemplating'] === true)
+        v1beta1_put(out, 'template', true, m, 'enableTemplating');
+    return out;
+}
+function chartOf(ch) {
+    const out = newAt(ch);
+    keep(out, 'name', ch);
+    const hr = v1beta1_objAt(ch, 'helmRepository');
+    const oci = v1beta1_objAt(ch, 'oci');
+    const git = v1beta1_objAt(ch, 'git');
+    const local = v1beta1_objAt(ch, 'local');
+    // Keys are set in v1alpha1 order below; the source decides which ones.
+    const src = {};
+    if (hr !== undefined && v1beta1_strAt(hr, 'url') !== '') {
+        keepSet(src, 'version', hr);
+        keep(src, 'url', hr);
+        keepSet(src, 'repoName', hr, 'name');
+    }
+    else if (oci !== undefined && v1beta1_strAt(oci, 'url') !== '') {
+        const ref = v1beta1_objAt(oci, 'ref');
+        if (ref !== undefined && v1beta1_strAt(ref, 'tag') !== '') {
+            keep(src, 'url', oci);
+            keep(src, 'version', ref, 'tag');
+        }
+        else if (ref !== undefined && v1beta1_strAt(ref, 'digest') !== '') {
+            v1beta1_put(src, 'url', `${v1beta1_strAt(oci, 'url').replace(/\/$/, '')}@${v1beta1_strAt(ref, 'digest')}`, oci, 'url');
+        }
+        else {
+            keep(src, 'url', oci);
+        }
+    }
+    else if (git !== undefined && v1beta1_strAt(git, 'url') !== '') {
+        const url = splitGitRef(v1beta1_strAt(git, 'url')).url;
+        const ref = v1beta1_objAt(git, 'ref');
+        const flat = flattenGitRef(ref);
+        // A refs/... ref stays in the URL: as a version it would become a file path.
+        if (flat !== undefined && ref !== undefined && flat.value.startsWith('refs/')) {
+            v1beta1_put(src, 'url', `${url}@${flat.value}`, git, 'url');
+        }
+        else {
+            v1beta1_put(src, 'url', url, git, 'url');
+            if (flat !== undefined && ref !== undefined)
+                v1beta1_put(src, 'version', flat.value, ref, flat.key);
+        }
+        keepSet(src, 'gitPath', git, 'path');
+    }
+    else if (local !== undefined && v1beta1_strAt(local, 'path') !== '') {
+        keep(src, 'localPath', local, 'path');
+    }
+    for (const k of ['version', 'url', 'repoName', 'gitPath', 'localPath'])
+        keep(out, k, src);
+    keepSet(out, 'namespace', ch);
+    keepSet(out, 'releaseName', ch);
+    if (ch['skipWait'] === true)
+        keep(out, 'noWait', ch, 'skipWait');
+    // Plain values files first, then the templated ones (Zarf splits one list into two).
+    const files = v1beta1_listAt(ch, 'valuesFiles');
+    const plain = newList(ch, 'valuesFiles');
+    const templated = newList(ch, 'valuesFiles');
+    files.forEach((f) => {
+        if (!v1beta1_isObj(f))
+            return;
+        const to = f['enableTemplating'] === true ? templated : plain;
+        to.push(f['path']);
+        take(to, to.length - 1, f, 'path');
+    });
+    if (plain.length > 0)
+        v1beta1_put(out, 'valuesFiles', plain, ch, 'valuesFiles');
+    if (templated.length > 0)
+        v1beta1_put(out, 'templatedValuesFiles', templated, ch, 'valuesFiles');
+    mapList(out, 'values', ch, 'values', (v) => {
+        const o = newAt(v);
+        keep(o, 'sourcePath', v);
+        keep(o, 'targetPath', v);
+        keepSet(o, 'excludePaths', v);
+        return o;
+    });
+    if (ch['skipSchemaValidation'] === true)
+        v1beta1_put(out, 'schemaValidation', false, ch, 'skipSchemaValidation');
+    keepSet(out, 'serverSideApply', ch);
+    return out;
+}
+function v1beta1_fileOf(f) {
+    const out = newAt(f);
+    keep(out, 'source', f);
+    keepSet(out, 'shasum', f, 'checksum');
+    keep(out, 'target', f, 'destination');
+    if (f['executable'] === true)
+        keep(out, 'executable', f);
+    keepSet(out, 'symlinks', f);
+    keepSet(out, 'extractPath', f);
+    if (f['enableTemplating'] === true)
+        v1beta1_put(out, 'template', true, f, 'enableTemplating');
+    return out;
+}
+// ---- Actions -------------------------------------------------------------------------------------
+function actionsOf(a) {
+    if (a === undefined)
+        return undefined;
+    const out = newAt(a);
+    for (const set of ['onCreate', 'onDeploy', 'onRemove']) {
+        const s = v1beta1_objAt(a, set);
+        if (s === undefined)
+            continue;
+        const converted = actionSetOf(s);
+        if (Object.keys(converted).length > 0)
+            v1beta1_put(out, set, converted, a, set);
+    }
+    return Object.keys(out).length > 0 ? out : undefined;
+}
+function actionSetOf(s) {
+    const out = newAt(s);
+    const d = v1beta1_objAt(s, 'defaults');
+    if (d !== undefined) {
+        const defaults = newAt(d);
+        keepSet(defaults, 'mute', d, 'silent');
+        keepSet(defaults, 'maxTotalSeconds', d);
+        keepSet(defaults, 'maxRetries', d, 'retries');
+        keepSet(defaults, 'dir', d);
+        keepSet(defaults, 'env', d);
+        const shell = shellOf(v1beta1_objAt(d, 'shell'));
+        if (shell !== undefined)
+            v1beta1_put(defaults, 'shell', shell, d, 'shell');
+        if (Object.keys(defaults).length > 0)
+            v1beta1_put(out, 'defaults', defaults, s, 'defaults');
+    }
+    for (const list of ['before', 'onSuccess', 'onFailure'])
+        mapList(out, list, s, list, actionOf);
+    return out;
+}
+function shellOf(sh) {
+    if (sh === undefined)
+        return undefined;
+    const out = newAt(sh);
+    for (const os of ['windows', 'linux', 'darwin'])
+        keepSet(out, os, sh);
+    return Object.keys(out).length > 0 ? out : undefined;
+}
+function actionOf(a) {
+    const out = newAt(a);
+    keep(out, 'mute', a, 'silent');
+    keep(out, 'maxTotalSeconds', a);
+    keep(out, 'maxRetries', a, 'retries');
+    keep(out, 'dir', a);
+    keepSet(out, 'env', a);
+    keepSet(out, 'cmd', a);
+    const sh = v1beta1_objAt(a, 'shell');
+    if (sh !== undefined)
+        v1beta1_put(out, 'shell', shellOf(sh) ?? newAt(sh), a, 'shell');
+    mapList(out, 'setValues', a, 'setValues', (v) => {
+        const o = newAt(v);
+        keepSet(o, 'key', v);
+        keepSet(o, 'type', v);
+        return o;
+    });
+    keepSet(out, 'description', a);
+    const wait = v1beta1_objAt(a, 'wait');
+    if (wait !== undefined)
+        v1beta1_put(out, 'wait', waitOf(wait), a, 'wait');
+    if (a['enableTemplating'] === true)
+        v1beta1_put(out, 'template', true, a, 'enableTemplating');
+    return out;
+}
+function waitOf(w) {
+    const out = newAt(w);
+    const cluster = v1beta1_objAt(w, 'cluster');
+    if (cluster !== undefined) {
+        const c = newAt(cluster);
+        keep(c, 'kind', cluster);
+        keep(c, 'name', cluster);
+        keepSet(c, 'namespace', cluster);
+        keepSet(c, 'condition', cluster);
+        v1beta1_put(out, 'cluster', c, w, 'cluster');
+    }
+    const network = v1beta1_objAt(w, 'network');
+    if (network !== undefined) {
+        const n = newAt(network);
+        keep(n, 'protocol', network);
+        keep(n, 'address', network);
+        keepSet(n, 'code', network);
+        v1beta1_put(out, 'network', n, w, 'network');
+    }
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/definition/locate.ts
@@ -64941,7 +68217,7 @@ async function locateDefinition(input, workspace, at = {}) {
         : `give the ${what} of a folder holding ${DEFINITION_FILE} (or of the file), relative to the folder of the importing zarf.yaml`;
     const kind = await kindOf(target);
     if (kind === 'missing')
-        throw new LadingError(`${what} not found: ${display(target)} does not exist`, { hint, ...position });
+        throw new errors_LadingError(`${what} not found: ${display(target)} does not exist`, { hint, ...position });
     let file = target;
     if (kind === 'dir') {
         file = external_node_path_default().join(target, DEFINITION_FILE);
@@ -64950,18 +68226,18 @@ async function locateDefinition(input, workspace, at = {}) {
             if ((await kindOf(generated)) === 'file')
                 file = generated;
             else if ((await kindOf(external_node_path_default().join(target, 'zarf.yml'))) === 'file') {
-                throw new LadingError(`no ${DEFINITION_FILE} in ${display(target)} (found zarf.yml)`, {
+                throw new errors_LadingError(`no ${DEFINITION_FILE} in ${display(target)} (found zarf.yml)`, {
                     hint: `rename zarf.yml to ${DEFINITION_FILE} (Zarf reads only ${DEFINITION_FILE}), or point the ${what} at the file`,
                     ...position
                 });
             }
             else
-                throw new LadingError(`no ${DEFINITION_FILE} in ${display(target)}`, { hint, ...position });
+                throw new errors_LadingError(`no ${DEFINITION_FILE} in ${display(target)}`, { hint, ...position });
         }
     }
     const [realRoot, realFile] = await Promise.all([(0,promises_.realpath)(root), (0,promises_.realpath)(file)]);
     if (!locate_isInside(root, file) || !locate_isInside(realRoot, realFile)) {
-        throw new LadingError(`${what} ${display(file)} is outside the workspace${locate_isInside(root, file) ? ' (through a symbolic link)' : ''}`, {
+        throw new errors_LadingError(`${what} ${display(file)} is outside the workspace${locate_isInside(root, file) ? ' (through a symbolic link)' : ''}`, {
             hint: `keep the definition and what it imports inside the repository checkout (${root})`,
             ...position
         });
@@ -64977,8 +68253,8 @@ const PLURALIZE_SET_VARIABLE = 'pluralize-set-variable';
 const MIGRATIONS = [SCRIPTS_TO_ACTIONS, PLURALIZE_SET_VARIABLE];
 /** `retry: true` meant retry forever; Zarf caps the migrated value at this. */
 const LEGACY_SCRIPTS_MAX_RETRIES = 10000;
-const ACTION_SETS = ['onCreate', 'onDeploy', 'onRemove'];
-const ACTION_LISTS = ['before', 'after', 'onSuccess', 'onFailure'];
+const migrate_ACTION_SETS = ['onCreate', 'onDeploy', 'onRemove'];
+const migrate_ACTION_LISTS = ['before', 'after', 'onSuccess', 'onFailure'];
 function migrate_isRecord(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -65010,7 +68286,7 @@ function childList(parent, key, origin) {
     take(parent, key, origin[0], origin[1]);
     return created;
 }
-function strings(v) {
+function migrate_strings(v) {
     return Array.isArray(v) && v.length > 0 ? v.filter((s) => typeof s === 'string') : undefined;
 }
 /** Zarf's scripts -> actions for one component; true when it had scripts to migrate. */
@@ -65025,7 +68301,7 @@ function scriptsToActions(component) {
     ];
     let migrated = false;
     for (const [from, set, list] of moves) {
-        const cmds = strings(scripts[from]);
+        const cmds = migrate_strings(scripts[from]);
         if (cmds === undefined)
             continue;
         migrated = true;
@@ -65077,11 +68353,11 @@ function eachAction(component, f) {
     const actions = component['actions'];
     if (!migrate_isRecord(actions))
         return;
-    for (const set of ACTION_SETS) {
+    for (const set of migrate_ACTION_SETS) {
         const s = actions[set];
         if (!migrate_isRecord(s))
             continue;
-        for (const list of ACTION_LISTS) {
+        for (const list of migrate_ACTION_LISTS) {
             const l = s[list];
             if (!Array.isArray(l))
                 continue;
@@ -65202,8 +68478,8 @@ function zarfObject(shape) {
 }
 // ---- Shared field shapes -----------------------------------------------------------------------
 /** Package and component names (Zarf's pattern, character for character). */
-const NAME_PATTERN = /^[a-z0-9][a-z0-9\-]*$/;
-const NAME_TEXT = 'lowercase letters, digits and "-", starting with a letter or digit (e.g. my-app)';
+const schema_NAME_PATTERN = /^[a-z0-9][a-z0-9\-]*$/;
+const schema_NAME_TEXT = 'lowercase letters, digits and "-", starting with a letter or digit (e.g. my-app)';
 const VARIABLE_PATTERN = /^[A-Z0-9_]+$/;
 const VARIABLE_TEXT = 'uppercase letters, digits and "_" (e.g. MY_VAR)';
 /** Zarf's pattern for values that become part of a file name (versions, flavors, manifest names). */
@@ -65213,7 +68489,7 @@ const VALUES_PATH_PATTERN = /^(\.|\.[a-zA-Z0-9_-]+(\.[a-zA-Z0-9_-]+)*)$/;
 const VALUES_SUBPATH_PATTERN = /^\.[a-zA-Z0-9_-]+(\.[a-zA-Z0-9_-]+)*$/;
 const OCI_URL_PATTERN = /^oci:\/\/.*$/;
 const schema_str = (what = 'a string') => schemas_string().describe(what);
-const bool = () => schemas_boolean().describe('true or false');
+const schema_bool = () => schemas_boolean().describe('true or false');
 const schema_int = (what = 'a whole number') => schemas_number().int().describe(what);
 const schema_strings = (what = 'a list of strings') => array(schemas_string().describe('a string')).describe(what);
 const variableName = () => schemas_string().regex(VARIABLE_PATTERN).describe(VARIABLE_TEXT);
@@ -65222,16 +68498,16 @@ const noSlash = (what) => schemas_string().regex(NO_SLASH_PATTERN).describe(what
 const stringMap = (what) => record(schemas_string(), schemas_string().describe('a string (quote numbers and true/false)')).describe(what);
 const applyMode = () => schemas_enum(['true', 'false', 'auto']).describe('one of "true", "false" or "auto", quoted (e.g. serverSideApply: "true")');
 // ---- Package metadata --------------------------------------------------------------------------
-const MetadataSchema = zarfObject({
-    name: schemas_string().min(1).max(255).regex(NAME_PATTERN).describe(NAME_TEXT),
+const schema_MetadataSchema = zarfObject({
+    name: schemas_string().min(1).max(255).regex(schema_NAME_PATTERN).describe(schema_NAME_TEXT),
     description: schema_str().optional(),
     version: noSlash('a version without "/" or "\\" (quote numbers, e.g. "1.0")').optional(),
     url: schema_str('a URL').optional(),
     image: schema_str('an image URL').optional(),
-    uncompressed: bool().optional(),
+    uncompressed: schema_bool().optional(),
     architecture: schema_str('an architecture such as amd64 or arm64').optional(),
-    allowNamespaceOverride: bool().optional(),
-    yolo: bool().optional(),
+    allowNamespaceOverride: schema_bool().optional(),
+    yolo: schema_bool().optional(),
     authors: schema_str('a comma-separated list of authors').optional(),
     documentation: schema_str('a URL').optional(),
     source: schema_str('a URL').optional(),
@@ -65240,7 +68516,7 @@ const MetadataSchema = zarfObject({
     annotations: stringMap('a mapping of names to string values').optional()
 }).describe('a mapping with name, version, description, ...');
 // ---- Build data (written by the builder) -------------------------------------------------------
-const VersionRequirementSchema = zarfObject({
+const schema_VersionRequirementSchema = zarfObject({
     version: schema_str('a Zarf version'),
     reason: schema_str().optional()
 }).describe('a mapping with version and reason');
@@ -65252,12 +68528,12 @@ const BuildDataSchema = zarfObject({
     version: schema_str('a Zarf version'),
     migrations: schema_strings('a list of migration names').optional(),
     registryOverrides: stringMap('a mapping of registries to their replacements').optional(),
-    differential: bool().optional(),
+    differential: schema_bool().optional(),
     differentialPackageVersion: noSlash('a package version without "/" or "\\"').optional(),
     differentialMissing: schema_strings('a list of component names').optional(),
     flavor: noSlash('a flavor name without "/" or "\\"').optional(),
-    signed: bool().optional(),
-    versionRequirements: array(VersionRequirementSchema).describe('a list of {version, reason}').optional(),
+    signed: schema_bool().optional(),
+    versionRequirements: array(schema_VersionRequirementSchema).describe('a list of {version, reason}').optional(),
     provenanceFiles: schema_strings('a list of file paths').optional()
 }).describe('a mapping with architecture, timestamp, version, ...');
 // ---- Component filters -------------------------------------------------------------------------
@@ -65271,10 +68547,10 @@ const OnlySchema = zarfObject({
     flavor: schema_str('a flavor name').optional()
 }).describe('a mapping with localOS, cluster and/or flavor');
 // ---- Images ------------------------------------------------------------------------------------
-const ImageSchema = schemas_string().describe('an image reference such as ghcr.io/acme/app:1.2.3');
-const ImageArchiveSchema = zarfObject({
+const schema_ImageSchema = schemas_string().describe('an image reference such as ghcr.io/acme/app:1.2.3');
+const schema_ImageArchiveSchema = zarfObject({
     path: schemas_string().min(1).describe('a path to an image archive (.tar), relative to the zarf.yaml folder'),
-    images: array(ImageSchema).min(1).describe('a list of the image references to take from the archive')
+    images: array(schema_ImageSchema).min(1).describe('a list of the image references to take from the archive')
 }).describe('a mapping with path and images');
 // ---- Charts, manifests, files, data injections, health checks -----------------------------------
 // charts, manifests and files are built by src/package/components (their unsupported parts, such as
@@ -65284,14 +68560,14 @@ const ChartVariableSchema = zarfObject({
     description: schema_str('a description of what the variable controls'),
     path: schema_str('a path within the chart values')
 }).describe('a mapping with name, description and path');
-const ChartValueSchema = zarfObject({
+const schema_ChartValueSchema = zarfObject({
     sourcePath: schemas_string().regex(VALUES_PATH_PATTERN).describe('a Zarf values path such as .registry ("." for the root)'),
     targetPath: schemas_string().regex(VALUES_PATH_PATTERN).describe('a chart values path such as .distribution ("." for the root)'),
     excludePaths: array(schemas_string().regex(VALUES_SUBPATH_PATTERN).describe('a values path under sourcePath, such as .registry.image'))
         .describe('a list of values paths under sourcePath')
         .optional()
 }).describe('a mapping with sourcePath and targetPath');
-const ChartSchema = zarfObject({
+const schema_ChartSchema = zarfObject({
     name: noSlash('a chart name without "/" or "\\"'),
     version: noSlash('a chart version without "/" or "\\" (quote numbers, e.g. "1.0.0")').optional(),
     url: schema_str('a chart repository, OCI or git URL').optional(),
@@ -65300,33 +68576,33 @@ const ChartSchema = zarfObject({
     localPath: schema_str('a path to a chart folder or .tgz, relative to the zarf.yaml folder').optional(),
     namespace: schema_str('a Kubernetes namespace').optional(),
     releaseName: schema_str('a Helm release name').optional(),
-    noWait: bool().optional(),
+    noWait: schema_bool().optional(),
     valuesFiles: schema_strings('a list of values file paths or URLs').optional(),
     templatedValuesFiles: schema_strings('a list of values file paths or URLs templated at deploy').optional(),
-    values: array(ChartValueSchema).describe('a list of {sourcePath, targetPath}').optional(),
+    values: array(schema_ChartValueSchema).describe('a list of {sourcePath, targetPath}').optional(),
     variables: array(ChartVariableSchema).describe('a list of chart variables').optional(),
-    schemaValidation: bool().optional(),
+    schemaValidation: schema_bool().optional(),
     serverSideApply: applyMode().optional()
 }).describe('a mapping with name, version, url or localPath, namespace, ...');
-const ManifestSchema = zarfObject({
+const schema_ManifestSchema = zarfObject({
     name: noSlash('a manifest set name without "/" or "\\"'),
     namespace: schema_str('a Kubernetes namespace').optional(),
     files: schema_strings('a list of manifest file paths or URLs').optional(),
-    kustomizeAllowAnyDirectory: bool().optional(),
+    kustomizeAllowAnyDirectory: schema_bool().optional(),
     kustomizations: schema_strings('a list of kustomization paths or URLs').optional(),
-    enableKustomizePlugins: bool().optional(),
-    noWait: bool().optional(),
-    template: bool().optional(),
+    enableKustomizePlugins: schema_bool().optional(),
+    noWait: schema_bool().optional(),
+    template: schema_bool().optional(),
     serverSideApply: applyMode().optional()
 }).describe('a mapping with name, namespace, files and/or kustomizations');
-const FileSchema = zarfObject({
+const schema_FileSchema = zarfObject({
     source: schema_str('a local path or URL'),
     shasum: schema_str('a sha256 hex checksum').optional(),
     target: schema_str('the path to place the file at on deploy'),
-    executable: bool().optional(),
+    executable: schema_bool().optional(),
     symlinks: schema_strings('a list of symlink paths').optional(),
     extractPath: schema_str('a path inside the source archive').optional(),
-    template: bool().optional()
+    template: schema_bool().optional()
 }).describe('a mapping with source and target');
 const ContainerTargetSchema = zarfObject({
     namespace: schema_str('a Kubernetes namespace'),
@@ -65337,7 +68613,7 @@ const ContainerTargetSchema = zarfObject({
 const DataInjectionSchema = zarfObject({
     source: schema_str('a local path or URL'),
     target: ContainerTargetSchema,
-    compress: bool().optional()
+    compress: schema_bool().optional()
 }).describe('a mapping with source and target');
 const HealthCheckSchema = zarfObject({
     apiVersion: schema_str('a Kubernetes API version such as apps/v1'),
@@ -65354,8 +68630,8 @@ const ComponentImportSchema = zarfObject({
 const variableType = () => schemas_enum(['raw', 'file']);
 const variableFields = {
     name: variableName(),
-    sensitive: bool().optional(),
-    autoIndent: bool().optional(),
+    sensitive: schema_bool().optional(),
+    autoIndent: schema_bool().optional(),
     pattern: schema_str('a regular expression').optional(),
     type: variableType().optional()
 };
@@ -65366,26 +68642,26 @@ const VariableSchema = zarfObject({
     ...variableFields,
     description: schema_str().optional(),
     default: schema_str().optional(),
-    prompt: bool().optional()
+    prompt: schema_bool().optional()
 }).describe('a mapping with name, description, default, prompt, ...');
 const ConstantSchema = zarfObject({
     name: variableName(),
     value: schema_str(),
     description: schema_str().optional(),
-    autoIndent: bool().optional(),
+    autoIndent: schema_bool().optional(),
     pattern: schema_str('a regular expression').optional()
 }).describe('a mapping with name and value');
-const SetValueSchema = zarfObject({
+const schema_SetValueSchema = zarfObject({
     key: schema_str('a values path such as .app.replicas').optional(),
     value: unknown().optional(),
     type: schema_str('a value type such as string, json or yaml').optional()
 }).describe('a mapping with key, value and type');
-const ValuesSchema = zarfObject({
+const schema_ValuesSchema = zarfObject({
     files: schema_strings('a list of values file paths').optional(),
     schema: schema_str('a path to a .schema.json file').optional()
 }).describe('a mapping with files and schema');
 // ---- Actions -----------------------------------------------------------------------------------
-const ShellSchema = zarfObject({
+const schema_ShellSchema = zarfObject({
     windows: schema_str('a shell name such as powershell').optional(),
     linux: schema_str('a shell name such as bash').optional(),
     darwin: schema_str('a shell name such as zsh').optional()
@@ -65405,68 +68681,68 @@ const ActionWaitSchema = zarfObject({
     cluster: WaitClusterSchema.optional(),
     network: WaitNetworkSchema.optional()
 }).describe('a mapping with cluster or network');
-const ActionSchema = zarfObject({
-    mute: bool().optional(),
+const schema_ActionSchema = zarfObject({
+    mute: schema_bool().optional(),
     maxTotalSeconds: schema_int('a whole number of seconds').optional(),
     maxRetries: schema_int().optional(),
     dir: schema_str('a folder').optional(),
     env: schema_strings('a list of NAME=value strings').optional(),
     cmd: schema_str('a command').optional(),
-    shell: ShellSchema.optional(),
+    shell: schema_ShellSchema.optional(),
     setVariable: variableName().optional(),
     setVariables: array(SetVariableSchema).describe('a list of variables').optional(),
-    setValues: array(SetValueSchema).describe('a list of {key, value, type}').optional(),
+    setValues: array(schema_SetValueSchema).describe('a list of {key, value, type}').optional(),
     description: schema_str().optional(),
     wait: ActionWaitSchema.optional(),
-    template: bool().optional()
+    template: schema_bool().optional()
 }).describe('a mapping with cmd or wait, and options');
-const ActionDefaultsSchema = zarfObject({
-    mute: bool().optional(),
+const schema_ActionDefaultsSchema = zarfObject({
+    mute: schema_bool().optional(),
     maxTotalSeconds: schema_int('a whole number of seconds').optional(),
     maxRetries: schema_int().optional(),
     dir: schema_str('a folder').optional(),
     env: schema_strings('a list of NAME=value strings').optional(),
-    shell: ShellSchema.optional()
+    shell: schema_ShellSchema.optional()
 }).describe('a mapping with mute, maxTotalSeconds, maxRetries, dir, env and/or shell');
-const actions = () => array(ActionSchema).describe('a list of actions');
-const ActionSetSchema = zarfObject({
-    defaults: ActionDefaultsSchema.optional(),
+const actions = () => array(schema_ActionSchema).describe('a list of actions');
+const schema_ActionSetSchema = zarfObject({
+    defaults: schema_ActionDefaultsSchema.optional(),
     before: actions().optional(),
     after: actions().optional(),
     onSuccess: actions().optional(),
     onFailure: actions().optional()
 }).describe('a mapping with defaults, before, after, onSuccess and/or onFailure');
-const ActionsSchema = zarfObject({
-    onCreate: ActionSetSchema.optional(),
-    onDeploy: ActionSetSchema.optional(),
-    onRemove: ActionSetSchema.optional()
+const schema_ActionsSchema = zarfObject({
+    onCreate: schema_ActionSetSchema.optional(),
+    onDeploy: schema_ActionSetSchema.optional(),
+    onRemove: schema_ActionSetSchema.optional()
 }).describe('a mapping with onCreate, onDeploy and/or onRemove');
 const ScriptsSchema = zarfObject({
-    showOutput: bool().optional(),
+    showOutput: schema_bool().optional(),
     timeoutSeconds: schema_int('a whole number of seconds').optional(),
-    retry: bool().optional(),
+    retry: schema_bool().optional(),
     prepare: schema_strings('a list of commands').optional(),
     before: schema_strings('a list of commands').optional(),
     after: schema_strings('a list of commands').optional()
 }).describe('a mapping with prepare, before and/or after');
 // ---- Component and package ---------------------------------------------------------------------
 const ComponentSchema = zarfObject({
-    name: schemas_string().min(1).max(250).regex(NAME_PATTERN).describe(NAME_TEXT),
+    name: schemas_string().min(1).max(250).regex(schema_NAME_PATTERN).describe(schema_NAME_TEXT),
     description: schema_str().optional(),
-    default: bool().optional(),
-    required: bool().optional(),
+    default: schema_bool().optional(),
+    required: schema_bool().optional(),
     only: OnlySchema.optional(),
-    images: array(ImageSchema).describe('a list of image references (one "- ghcr.io/acme/app:1.2.3" per line)').optional(),
-    imageArchives: array(ImageArchiveSchema).describe('a list of {path, images} entries').optional(),
+    images: array(schema_ImageSchema).describe('a list of image references (one "- ghcr.io/acme/app:1.2.3" per line)').optional(),
+    imageArchives: array(schema_ImageArchiveSchema).describe('a list of {path, images} entries').optional(),
     // Built by src/package/components (checks.ts rejects the parts not supported yet):
-    charts: array(ChartSchema).describe('a list of charts').optional(),
-    manifests: array(ManifestSchema).describe('a list of manifest sets').optional(),
-    files: array(FileSchema).describe('a list of files').optional(),
+    charts: array(schema_ChartSchema).describe('a list of charts').optional(),
+    manifests: array(schema_ManifestSchema).describe('a list of manifest sets').optional(),
+    files: array(schema_FileSchema).describe('a list of files').optional(),
     // Deploy-time only: carried into the built zarf.yaml.
     stateAccess: schema_strings('a list of state groups (registryCredentials, gitCredentials, agentCerts)').optional(),
     // repos and dataInjections are refused by not-built.ts; actions, healthChecks and import are carried or composed.
     repos: schema_strings('a list of git repository URLs').optional(),
-    actions: ActionsSchema.optional(),
+    actions: schema_ActionsSchema.optional(),
     dataInjections: array(DataInjectionSchema).describe('a list of data injections').optional(),
     healthChecks: array(HealthCheckSchema).describe('a list of health checks').optional(),
     import: ComponentImportSchema.optional(),
@@ -65479,20 +68755,20 @@ const PackageSchema = zarfObject({
     // Zarf's schema accepts both kinds; not-built.ts refuses ZarfInitConfig (init packages are out of scope).
     kind: schemas_enum(['ZarfInitConfig', 'ZarfPackageConfig']),
     // Optional in Zarf's schema; required here: a package is published under metadata.name.
-    metadata: MetadataSchema,
+    metadata: schema_MetadataSchema,
     // Written by the builder; fields create does not set survive from a hand-written one.
     build: BuildDataSchema.optional(),
     components: array(ComponentSchema).min(1).describe('a list of components, each with a name'),
     constants: array(ConstantSchema).describe('a list of constants').optional(),
     variables: array(VariableSchema).describe('a list of variables').optional(),
-    values: ValuesSchema.optional(),
+    values: schema_ValuesSchema.optional(),
     documentation: stringMap('a mapping of names to documentation file paths').optional()
 }).describe('a mapping with kind, metadata and components');
 
 ;// CONCATENATED MODULE: ./src/definition/check-schema.ts
 
 
-const METADATA_KEYS = Object.keys(MetadataSchema.shape);
+const METADATA_KEYS = Object.keys(schema_MetadataSchema.shape);
 const COMPONENT_KEYS = Object.keys(ComponentSchema.shape);
 function checkV1Alpha1(data, index, opts) {
     return schemaErrors(data, index, {
@@ -65528,7 +68804,7 @@ function nonEmptyList(v) {
 function notBuiltErrors(pkg) {
     if (pkg['kind'] === 'ZarfInitConfig') {
         return [
-            new LadingError('kind: ZarfInitConfig: init packages are out of scope for Lading', {
+            new errors_LadingError('kind: ZarfInitConfig: init packages are out of scope for Lading', {
                 hint: 'build init packages with `zarf package create`; Lading builds kind: ZarfPackageConfig',
                 position: origin_positionAt(pkg, ['kind'])
             })
@@ -65536,7 +68812,7 @@ function notBuiltErrors(pkg) {
     }
     const errors = [];
     const refuse = (path, why, hint) => {
-        errors.push(new LadingError(`${formatPath(path)} is not supported by Lading yet (${why})`, { hint, position: origin_positionAt(pkg, path, true) }));
+        errors.push(new errors_LadingError(`${formatPath(path)} is not supported by Lading yet (${why})`, { hint, position: origin_positionAt(pkg, path, true) }));
     };
     const components = Array.isArray(pkg['components']) ? pkg['components'] : [];
     components.forEach((c, i) => {
@@ -65606,7 +68882,7 @@ class Problems {
     }
     /** An error about the value at `path` (keyOnly: at the key written for it). */
     add(path, message, hint, keyOnly = false) {
-        this.errors.push(new LadingError(message, { hint, position: origin_positionAt(this.pkg, path, keyOnly) }));
+        this.errors.push(new errors_LadingError(message, { hint, position: origin_positionAt(this.pkg, path, keyOnly) }));
     }
 }
 /**
@@ -65944,7 +69220,7 @@ async function validateDefinition(pkg, opts) {
                 errors.push(...referenceErrors(a['images'], ['components', i, 'imageArchives', k, 'images'], pkg));
             const p = ['components', i, 'imageArchives', k, 'path'];
             if (typeof a['path'] === 'string' && a['path'] !== '') {
-                checks.push(resolveLocalPath(a['path'], formatPath(p), pkg.positionOf(p), { dir: pkg.dir, roots, display }, 'the archive').then((r) => r instanceof LadingError ? r : undefined));
+                checks.push(resolveLocalPath(a['path'], formatPath(p), pkg.positionOf(p), { dir: pkg.dir, roots, display }, 'the archive').then((r) => r instanceof errors_LadingError ? r : undefined));
             }
         });
     });
@@ -65964,13 +69240,13 @@ function referenceErrors(list, base, pkg) {
         if (typeof ref !== 'string')
             return; // the schema reports it
         try {
-            Reference.parse(ref);
+            reference_Reference.parse(ref);
         }
         catch (e) {
             const p = [...base, j];
             const message = e instanceof Error ? oneLine(e.message) : String(e);
             const hint = e instanceof OciError ? e.hint : undefined;
-            errors.push(new LadingError(`${formatPath(p)}: ${message}`, {
+            errors.push(new errors_LadingError(`${formatPath(p)}: ${message}`, {
                 hint: hint ?? 'write it as [registry/]repository[:tag][@sha256:<64 hex>]',
                 position: pkg.positionOf(p),
                 cause: e
@@ -66019,6 +69295,10 @@ function sortUnique(errors) {
 
 
 
+
+
+
+
 async function readDefinitionFile(file, workspace) {
     const shown = displayPathOf(workspace, file);
     let text;
@@ -66026,7 +69306,7 @@ async function readDefinitionFile(file, workspace) {
         text = await (0,promises_.readFile)(file, 'utf8');
     }
     catch (e) {
-        throw new LadingError(`cannot read ${shown}: ${e.code ?? e.message}`, {
+        throw new errors_LadingError(`cannot read ${shown}: ${e.code ?? e.message}`, {
             hint: 'check that the file is readable by the runner',
             cause: e
         });
@@ -66043,14 +69323,42 @@ async function loadPackage(opts) {
     const dir = external_node_path_default().dirname(file);
     const parsed = await readDefinitionFile(file, workspace);
     const root = chooseDocument(parsed);
-    if (root.apiVersion === V1BETA1) {
-        throw new LadingError(`${parsed.displayPath}: apiVersion ${V1BETA1} is not read yet`, { hint: `write the definition as ${V1ALPHA1}`, position: root.document.start });
-    }
+    const composed = root.apiVersion === decode_V1BETA1 ? await loadV1Beta1(root, file, workspace, opts, flavor) : await loadV1Alpha1(root, dir, workspace, opts, flavor, set, warnings);
+    const pkg = composed.config;
+    const result = {
+        file,
+        displayPath: parsed.displayPath,
+        dir,
+        workspace,
+        roots: [workspace, ...composed.skeletonDirs],
+        apiVersion: root.apiVersion,
+        config: pkg,
+        ...(composed.v1beta1 !== undefined ? { v1beta1: composed.v1beta1 } : {}),
+        flavor,
+        migrations: composed.migrations,
+        importedSchemas: composed.importedSchemas,
+        warnings,
+        positionOf: (p) => origin_positionAt(pkg, p),
+        keyPositionOf: (p) => origin_positionAt(pkg, p, true)
+    };
+    if (opts.onComposed !== undefined)
+        await opts.onComposed(result);
+    const problems = await validateDefinition(result, { flavor });
+    warnings.push(...problems.warnings);
+    if (problems.errors.length > 0)
+        throw new LadingErrors(problems.errors);
+    return result;
+}
+function throwIfAny(errors) {
+    if (errors.length > 0)
+        throw new LadingErrors(errors);
+}
+/** v1alpha1: schema, migrations, imports (path and skeleton), filter, templates. */
+async function loadV1Alpha1(root, dir, workspace, opts, flavor, set, warnings) {
     fillProvided(root.data, set);
     const schema = checkV1Alpha1(root.data, root.document.index, { root: true });
     warnings.push(...schema.warnings);
-    if (schema.errors.length > 0)
-        throw new LadingErrors(schema.errors);
+    throwIfAny(schema.errors);
     const migrated = migrate(root.data);
     warnings.push(...migrated.warnings);
     const readPackage = async (importPath, position) => {
@@ -66060,8 +69368,7 @@ async function loadPackage(opts) {
         fillProvided(chosen.data, set);
         const checked = checkV1Alpha1(chosen.data, chosen.document.index, { root: false });
         warnings.push(...checked.warnings);
-        if (checked.errors.length > 0)
-            throw new LadingErrors(checked.errors);
+        throwIfAny(checked.errors);
         warnings.push(...migrate(chosen.data).warnings);
         return { data: chosen.data, baseDir: external_node_path_default().dirname(childFile), displayPath: childParsed.displayPath };
     };
@@ -66072,8 +69379,10 @@ async function loadPackage(opts) {
         ? undefined
         : async (url, position) => {
             const s = await open(url, position);
+            const chosen = chooseDocument(parseFile(s.zarfYaml, `${s.reference} zarf.yaml`), V1ALPHA1);
+            warnings.push(...migrate(chosen.data).warnings);
             return {
-                data: s.data,
+                data: chosen.data,
                 componentDir: async (name) => {
                     const d = await s.componentDir(name);
                     skeletonDirs.push(d);
@@ -66082,29 +69391,29 @@ async function loadPackage(opts) {
             };
         };
     const composed = await compose(root.data, dir, { architecture: opts.architecture, flavor, readPackage, ...(openSkeleton !== undefined ? { openSkeleton } : {}) });
-    const pkg = composed.pkg;
-    fillTemplates(pkg, set, opts.architecture);
-    const config = pkg;
-    const result = {
-        file,
-        displayPath: parsed.displayPath,
-        dir,
-        workspace,
-        roots: [workspace, ...skeletonDirs],
-        apiVersion: root.apiVersion,
-        config,
+    fillTemplates(composed.pkg, set, opts.architecture);
+    return { config: composed.pkg, migrations: migrated.migrations, importedSchemas: composed.importedSchemas, skeletonDirs };
+}
+/**
+ * v1beta1: schema, component config imports, then the v1alpha1 projection Zarf builds (the v1beta1
+ * document travels too). No migrations and no create-time templates, as in Zarf.
+ */
+async function loadV1Beta1(root, file, workspace, opts, flavor) {
+    throwIfAny(schemaErrors(root.data, root.document.index, { schema: V1Beta1PackageSchema }).errors);
+    const composed = await composeV1Beta1(root.data, {
+        baseDir: external_node_path_default().dirname(file),
+        packageFile: file,
+        architecture: opts.architecture,
         flavor,
-        migrations: migrated.migrations,
-        importedSchemas: composed.importedSchemas,
-        warnings,
-        positionOf: (p) => origin_positionAt(pkg, p),
-        keyPositionOf: (p) => origin_positionAt(pkg, p, true)
-    };
-    const problems = await validateDefinition(result, { flavor });
-    warnings.push(...problems.warnings);
-    if (problems.errors.length > 0)
-        throw new LadingErrors(problems.errors);
-    return result;
+        display: (p) => displayPathOf(workspace, p),
+        readComponentConfig: async (abs) => {
+            const configFile = await locateDefinition(abs, workspace, { what: 'component config' });
+            const parsed = await readDefinitionFile(configFile, workspace);
+            return { data: chooseDocument(parsed).data, displayPath: parsed.displayPath };
+        }
+    });
+    const v1beta1 = composed.pkg;
+    return { config: toV1Alpha1(v1beta1), v1beta1, migrations: [], importedSchemas: composed.importedSchemas.map((p) => p.path), skeletonDirs: [] };
 }
 
 ;// CONCATENATED MODULE: ./src/definition/render.ts
@@ -66925,7 +70234,7 @@ class ArchiveSource {
         if (indexJson !== undefined) {
             let entries;
             try {
-                const parsed = parseManifest(indexJson, MediaType.OciIndex, `image archive ${name}: index.json`);
+                const parsed = types_parseManifest(indexJson, MediaType.OciIndex, `image archive ${name}: index.json`);
                 if (parsed.kind !== 'index')
                     throw new OciError(`image archive ${name}: index.json is not an image index`, { code: 'BAD_MANIFEST' });
                 entries = parsed.index.manifests;
@@ -67094,7 +70403,7 @@ class ArchiveSource {
         }
         if (size !== undefined && bytes.length !== size)
             throw this.sizeMismatch(digest, this.blobPath(digest), bytes.length, size);
-        const parsed = parseManifest(bytes, mediaTypeHint, `${what} in image archive ${this.name}`);
+        const parsed = types_parseManifest(bytes, mediaTypeHint, `${what} in image archive ${this.name}`);
         return { bytes, mediaType: parsed.mediaType, digest };
     }
     /** A one-line list of what the archive holds, for error messages. */
@@ -67122,7 +70431,7 @@ class ArchiveSource {
 /** Normalized text of a reference: `registry/repo:tag`, or `registry/repo@digest` when untagged. */
 function normalizeName(text) {
     try {
-        const r = Reference.parse(text);
+        const r = reference_Reference.parse(text);
         return r.tag !== undefined ? r.withTag(r.tag).toString() : r.toString();
     }
     catch {
@@ -67659,7 +70968,7 @@ async function findSignatures(subjects, client, opts) {
         for (const t of tagged) {
             if (t === undefined)
                 continue;
-            add({ reference: Reference.parse(`${ref.name}:${t.tag}`), digest: t.d.digest, mediaType: t.d.mediaType, kind: t.kind, foundBy: 'cosign tag' });
+            add({ reference: reference_Reference.parse(`${ref.name}:${t.tag}`), digest: t.d.digest, mediaType: t.d.mediaType, kind: t.kind, foundBy: 'cosign tag' });
         }
         // OCI referrers: the API, else the tag schema.
         const api = await opts.limit(() => client.getReferrers(ref, digest));
@@ -67679,7 +70988,7 @@ async function findSignatures(subjects, client, opts) {
                 });
             referrers = [];
             if (m !== undefined) {
-                const parsed = parseManifest(m.bytes, m.mediaType, `${ref.name}:${tag}`);
+                const parsed = types_parseManifest(m.bytes, m.mediaType, `${ref.name}:${tag}`);
                 if (parsed.kind === 'index')
                     referrers = parsed.index.manifests;
                 else
@@ -67688,7 +70997,7 @@ async function findSignatures(subjects, client, opts) {
         }
         for (const d of [...referrers].sort((a, b) => (a.digest < b.digest ? -1 : a.digest > b.digest ? 1 : 0))) {
             add({
-                reference: Reference.parse(`${ref.name}@${d.digest}`),
+                reference: reference_Reference.parse(`${ref.name}@${d.digest}`),
                 digest: d.digest,
                 mediaType: d.mediaType,
                 ...(d.artifactType !== undefined ? { artifactType: d.artifactType } : {}),
@@ -67708,7 +71017,7 @@ async function findSignatures(subjects, client, opts) {
         if (r.status === 'rejected') {
             const s = subjects[i];
             for (const e of toLadingErrors(r.reason, s.position)) {
-                errors.push(new LadingError(`looking up signatures of ${s.written}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), ...(s.position !== undefined ? { position: s.position } : {}) }));
+                errors.push(new errors_LadingError(`looking up signatures of ${s.written}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), ...(s.position !== undefined ? { position: s.position } : {}) }));
             }
         }
     });
@@ -67911,7 +71220,7 @@ function indexDigestError(req, index, architecture) {
         '| --- | --- | --- | --- | --- | ---: | --- |',
         ...rows.map((r) => `| ${r.matches ? '➜' : ''} | ${r.os} | ${r.architecture} | ${r.variant} | \`${r.digest}\` | ${formatBytes(r.size)} | ${r.note} |`)
     ].join('\n');
-    return new LadingError(message, {
+    return new errors_LadingError(message, {
         hint: 'or set index-digests: keep to ship the whole index; the job summary lists every platform and its digest',
         ...(req.position !== undefined ? { position: req.position } : {}),
         details: table
@@ -67939,7 +71248,7 @@ async function resolveImages(requests, opts) {
             out.push(r.value);
         else {
             for (const e of toLadingErrors(r.reason, req.position)) {
-                errors.push(e.position !== undefined || req.position === undefined ? e : new LadingError(e.message, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: req.position }));
+                errors.push(e.position !== undefined || req.position === undefined ? e : new errors_LadingError(e.message, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: req.position }));
             }
         }
     });
@@ -67968,7 +71277,7 @@ async function resolveOne(req, opts) {
 async function resolveFrom(req, source, top, opts) {
     const ref = req.reference;
     const want = { os: 'linux', architecture: opts.architecture };
-    const parsed = parseManifest(top.bytes, top.mediaType, ref.original);
+    const parsed = types_parseManifest(top.bytes, top.mediaType, ref.original);
     await opts.store.writeBytes(top.bytes, top.digest);
     const collector = new Collector();
     const rootBase = { mediaType: parsed.mediaType, digest: top.digest, size: top.bytes.length };
@@ -67980,7 +71289,7 @@ async function resolveFrom(req, source, top, opts) {
             throw new OciError(`${ref.original}: manifest ${desc.digest} is ${m.bytes.length} bytes but its descriptor says ${desc.size}`, { code: 'SIZE_MISMATCH' });
         }
         await opts.store.writeBytes(m.bytes, desc.digest);
-        const p = parseManifest(m.bytes, m.mediaType || desc.mediaType, `${ref.original} (${desc.digest})`);
+        const p = types_parseManifest(m.bytes, m.mediaType || desc.mediaType, `${ref.original} (${desc.digest})`);
         collector.add(desc);
         if (p.kind === 'index') {
             for (const child of p.index.manifests)
@@ -68004,7 +71313,7 @@ async function resolveFrom(req, source, top, opts) {
         const pick = selectPlatform(parsed.index.manifests, want);
         if (pick === undefined) {
             const have = parsed.index.manifests.filter((d) => !isUnknownPlatform(d.platform)).map((d) => formatPlatform(d.platform));
-            throw new LadingError(`"${req.written}" has no image for linux/${opts.architecture}; it has ${have.length > 0 ? have.join(', ') : 'no platform images'}`, {
+            throw new errors_LadingError(`"${req.written}" has no image for linux/${opts.architecture}; it has ${have.length > 0 ? have.join(', ') : 'no platform images'}`, {
                 hint: 'choose another tag or set the architecture input to one of those',
                 ...(req.position !== undefined ? { position: req.position } : {})
             });
@@ -68028,7 +71337,7 @@ async function resolveFrom(req, source, top, opts) {
             const platform = normalizePlatform({ os: cfg.os, architecture: cfg.architecture, ...(typeof cfg.variant === 'string' ? { variant: cfg.variant } : {}) });
             root.platform = platform;
             if (ref.digest === undefined && !platformMatches(platform, want)) {
-                throw new LadingError(`"${req.written}" is a single-platform image for ${formatPlatform(platform)}, not linux/${opts.architecture}`, {
+                throw new errors_LadingError(`"${req.written}" is a single-platform image for ${formatPlatform(platform)}, not linux/${opts.architecture}`, {
                     hint: `use a tag or digest that has a linux/${opts.architecture} image, or pin this one by digest to ship it anyway`,
                     ...(req.position !== undefined ? { position: req.position } : {})
                 });
@@ -68070,705 +71379,6 @@ function finish(req, source, descriptor, collector, keptIndex) {
 /** Lading's version, written to build.version of every package (kept equal to package.json by a test). */
 const VERSION = '0.1.0';
 
-;// CONCATENATED MODULE: ./src/oci/push.ts
-/**
- * Pushing to an OCI registry through the run's one RegistryClient (its auth, token cache per scope
- * set, retries with backoff and Retry-After, and error wording):
- *
- * - blobs: `HEAD` first and skip what exists; a cross-repository mount when the blob is known in
- *   another repository of the same registry (201 = done, 202 = go on with the upload it started,
- *   any failure = upload normally); one streaming `PUT` for ordinary blobs; `PATCH` chunks with
- *   `Content-Range` for large blobs (or whenever the registry sets `OCI-Chunk-Min-Length`), where a
- *   failed chunk is retried alone after asking the registry how far the upload got (`GET` on the
- *   upload URL); an upload the registry lost starts over;
- * - manifests by digest or tag, with the registry's digest checked against ours.
- *
- * Request bodies are streamed from disk (memory stays flat whatever the blob size) and are not
- * replayable, so auth is always settled by a bodiless request (`HEAD`, `POST`) first. Upload
- * locations are used exactly as the registry gives them (relative or absolute, any path).
- */
-
-
-
-
-
-
-const MiB = 1024 * 1024;
-/** Blobs larger than this go up in PATCH chunks (a failed chunk is retried alone). */
-const DEFAULT_CHUNK_THRESHOLD = 64 * MiB;
-/** PATCH chunk size (raised to the registry's OCI-Chunk-Min-Length when it asks for more). */
-const DEFAULT_CHUNK_SIZE = 16 * MiB;
-/** An upload request that sends nothing for this long is aborted and retried. */
-const DEFAULT_STALL_TIMEOUT_MS = 120_000;
-/** Times an upload the registry lost (or rejected at the end) starts over. */
-const DEFAULT_UPLOAD_RESTARTS = 3;
-/** The scopes a push to `repository` needs, push first (some registries read only the first). */
-function pushScopes(repository) {
-    return [repositoryScope(repository, ['push', 'pull'])];
-}
-function push_header(h, name) {
-    const v = h[name];
-    return Array.isArray(v) ? v[0] : v;
-}
-function origin(client, host) {
-    return `${client.scheme(host)}://${host}`;
-}
-/** Appends `digest=` to an upload URL without re-encoding what the registry put in its query. */
-function withDigest(url, digest) {
-    const hash = url.indexOf('#');
-    const base = hash >= 0 ? url.slice(0, hash) : url;
-    return `${base}${base.includes('?') ? '&' : '?'}digest=${encodeURIComponent(digest)}`;
-}
-function push_short(d) {
-    return `${d.slice(0, d.indexOf(':') + 13)}…`;
-}
-/** `0-1023` (or `bytes=0-1023`) -> 1024, the next byte to send; `0-0` is read as nothing received. */
-function nextOffset(range) {
-    if (range === undefined)
-        return undefined;
-    const m = /^(?:bytes=)?(\d+)-(\d+)$/.exec(range.trim());
-    if (m === null)
-        return undefined;
-    const end = Number(m[2]);
-    return end === 0 ? 0 : end + 1;
-}
-const lost = (what, cause) => new OciError(`${what}: the registry lost the upload`, { code: 'UPLOAD_LOST', ...(cause !== undefined ? { cause } : {}) });
-/**
- * One line for a failed push request. 401/403 name the repository and the scope refused; a 404
- * `NAME_UNKNOWN` (registries without push-to-create, such as ECR) says to create the repository.
- */
-async function pushFailure(client, res, ref, what, scopes) {
-    const host = ref.endpoint;
-    const status = res.statusCode;
-    const base = await client.responseError(res, host, what, ref);
-    const code = /\(([A-Z][A-Z_]+)(?::[^)]*)?\)(?: \(gave up.*)?$/.exec(base.message)?.[1];
-    if (status === 401 || status === 403) {
-        return new OciError(`${host} refused push access to ${ref.repository} (${what}; scope ${scopes.join(' ')})`, {
-            status,
-            code: 'DENIED',
-            hint: `use credentials that may push to ${ref.repository} on ${host}: log in first (docker login / docker/login-action) or set the username and password inputs; on GHCR the job needs \`permissions: packages: write\``
-        });
-    }
-    if (status === 404 && (code === 'NAME_UNKNOWN' || code === undefined)) {
-        return new OciError(`repository ${ref.repository} does not exist on ${host}, and this registry does not create repositories on push`, {
-            status,
-            code: 'NAME_UNKNOWN',
-            hint: `create the repository ${ref.repository} on ${host} first (for ECR: aws ecr create-repository --repository-name ${ref.repository}), then run again`
-        });
-    }
-    return base;
-}
-/** One HEAD of a blob or manifest, no retry: true when present, false on 404. */
-async function headOnce(client, ref, digest, scopes, kind = 'blobs') {
-    // Without an Accept naming OCI types, some registries (distribution) answer 404 for an OCI manifest.
-    const headers = kind === 'manifests' ? { accept: MANIFEST_ACCEPT.join(', ') } : undefined;
-    const res = await client.send({ method: 'HEAD', host: ref.endpoint, path: `/v2/${ref.repository}/${kind}/${digest}`, scopes, ...(headers !== undefined ? { headers } : {}) });
-    if (res.statusCode === 200 || res.statusCode === 404) {
-        await res.body.dump();
-        return res.statusCode === 200;
-    }
-    throw await pushFailure(client, res, ref, kind === 'blobs' ? `blob ${digest}` : `manifest ${ref.name}@${digest}`, scopes);
-}
-/**
- * Whether an upload can be skipped: the blob's HEAD (with retries when `retried`). A registry that keeps
- * answering it with a server error (e.g. distribution with a repository link file left damaged by a
- * crash answers 500 for that blob forever) is taken as "not there": the upload that follows writes
- * the blob and its link again, where failing would leave the push stuck. Auth and other errors throw.
- */
-async function presentOrUpload(client, ref, digest, scopes, debug, retried) {
-    try {
-        return retried ? await blobExists(client, ref, digest, scopes) : await headOnce(client, ref, digest, scopes);
-    }
-    catch (e) {
-        if (!(e instanceof OciError) || e.status === undefined || e.status < 500)
-            throw e;
-        debug(`${e.message}; uploading ${digest} (an upload writes it again)`);
-        return false;
-    }
-}
-/** HEAD with retries, under the push scopes (so one token serves the whole push). */
-async function blobExists(client, ref, digest, scopes = pushScopes(ref.repository)) {
-    return client.retry(`blob ${digest} in ${ref.name}`, () => headOnce(client, ref, digest, scopes));
-}
-/** POST to start an upload (optionally a mount); 201 means the mount is done. One attempt. */
-async function startOnce(client, ref, scopes, query) {
-    const host = ref.endpoint;
-    const path = `/v2/${ref.repository}/blobs/uploads/${query}`;
-    const res = await client.send({ method: 'POST', host, path, scopes, headers: { 'content-length': '0' } });
-    if (res.statusCode === 201 && query !== '') {
-        await res.body.dump();
-        return 'mounted';
-    }
-    if (res.statusCode !== 202)
-        throw await pushFailure(client, res, ref, `upload to ${ref.name}`, scopes);
-    await res.body.dump();
-    const location = push_header(res.headers, 'location');
-    if (location === undefined || location === '')
-        throw new OciError(`${host} started an upload to ${ref.name} without a Location`, { code: 'BAD_UPLOAD', retriable: true });
-    const min = Number(push_header(res.headers, 'oci-chunk-min-length') ?? '');
-    return {
-        url: new URL(location, `${origin(client, host)}${path}`).toString(),
-        scopes,
-        ...(Number.isSafeInteger(min) && min > 0 ? { minChunk: min } : {})
-    };
-}
-async function startUpload(client, ref, scopes) {
-    return client.retry(`upload to ${ref.name}`, async () => (await startOnce(client, ref, scopes, '')));
-}
-/** Counts bytes once however often they are resent, and notices an upload that makes no progress. */
-class Tracker {
-    onProgress;
-    high = 0;
-    constructor(onProgress) {
-        this.onProgress = onProgress;
-    }
-    reached(absolute) {
-        if (absolute > this.high) {
-            this.onProgress?.(absolute - this.high);
-            this.high = absolute;
-        }
-    }
-}
-const push_READ_CHUNK = 512 * 1024;
-const SMALL_READ = 64 * 1024;
-/**
- * The read buffers of one blob's upload (its PUT, or all its PATCH chunks), used in turn. A fresh
- * buffer for every read of a large blob leaves tens of MiB of garbage waiting for a collection (peak
- * memory); these are reused instead. That is safe because the body stream holds at most one chunk
- * (highWaterMark 1) and undici takes the next chunk only after the socket accepted the previous one,
- * or pauses the body while more than 16 KiB are pending and resumes it after a full drain: at most
- * three buffers are in use at once (a pending tail, a chunk being written, one being read), and there
- * are six. A mistake here could not go unnoticed: the registry checks the blob's digest.
- */
-class ReadBuffers {
-    size;
-    count;
-    list = [];
-    i = 0;
-    constructor(size = push_READ_CHUNK, count = 6) {
-        this.size = size;
-        this.count = count;
-    }
-    next() {
-        const k = this.i++ % this.count;
-        let b = this.list[k];
-        if (b === undefined) {
-            b = Buffer.allocUnsafeSlow(this.size);
-            this.list[k] = b;
-        }
-        return b;
-    }
-}
-/** Bytes `start..end` (inclusive) of the content as a request body, aborted when it stops moving. */
-function streamBody(content, start, end, tracker, stallMs, buffers) {
-    const controller = new AbortController();
-    let last = Date.now();
-    let stalled = false;
-    let finished = false;
-    const timer = setInterval(() => {
-        if (!finished && Date.now() - last > stallMs) {
-            stalled = true;
-            controller.abort(new Error(`no progress for ${Math.round(stallMs / 1000)} s`));
-        }
-    }, Math.max(50, Math.min(5000, Math.floor(stallMs / 4))));
-    timer.unref();
-    const close = () => {
-        finished = true;
-        clearInterval(timer);
-    };
-    async function* generate() {
-        let pos = start;
-        if (end < start) {
-            close();
-            return;
-        }
-        if ('bytes' in content) {
-            const slice = content.bytes.subarray(start, end + 1);
-            last = Date.now();
-            yield slice;
-            tracker.reached(end + 1);
-            close();
-            return;
-        }
-        const fh = await (0,promises_.open)(content.file, 'r');
-        try {
-            while (pos <= end) {
-                const left = end + 1 - pos;
-                const buf = end + 1 - start <= SMALL_READ ? Buffer.allocUnsafe(left) : buffers.next();
-                const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, left), pos);
-                if (bytesRead === 0)
-                    throw new OciError(`${content.file} is shorter than expected (ends at byte ${pos}, not ${end + 1})`, { code: 'SIZE_MISMATCH' });
-                last = Date.now();
-                yield buf.subarray(0, bytesRead);
-                pos += bytesRead;
-                last = Date.now();
-                tracker.reached(pos);
-            }
-        }
-        finally {
-            close();
-            await fh.close();
-        }
-    }
-    // At most one chunk waits in the stream (highWaterMark 1): see ReadBuffers.
-    return { body: external_node_stream_.Readable.from(generate(), { objectMode: false, highWaterMark: 1 }), signal: controller.signal, stalled: () => stalled, close };
-}
-/** Sends a streamed body; a stalled or broken transfer becomes a retriable OciError. */
-async function sendStreamed(client, opts, streamed, what) {
-    try {
-        return await client.send({ method: opts.method, host: opts.host, path: opts.url, scopes: opts.scopes, headers: opts.headers, body: streamed.body, replayable: false, signal: streamed.signal });
-    }
-    catch (e) {
-        if (streamed.stalled())
-            throw new OciError(`${what}: the upload made no progress and was aborted`, { code: 'STALLED', retriable: true, cause: e });
-        if (e instanceof OciError)
-            throw e;
-        throw client.networkError(e, opts.host);
-    }
-    finally {
-        streamed.close();
-    }
-}
-function checkCreated(res, digest, host) {
-    const sent = push_header(res.headers, 'docker-content-digest');
-    if (sent !== undefined && sent !== '' && digestAlgorithm(digest) === sent.split(':')[0] && sent !== digest) {
-        throw new OciError(`${host} stored blob ${digest} under the digest ${sent}`, { code: 'DIGEST_MISMATCH', hint: 'the registry or a proxy altered the upload' });
-    }
-}
-/** Is this failure of the final PUT a sign that the uploaded bytes are not what they should be? */
-function rejectedContent(e) {
-    return e.status === 400 && /DIGEST_INVALID|BLOB_UPLOAD_INVALID|SIZE_INVALID/.test(e.message);
-}
-/** One streaming PUT of the whole blob. */
-async function putWhole(client, ref, digest, size, content, session, tracker, stallMs, buffers) {
-    const host = ref.endpoint;
-    const what = `upload of blob ${digest} to ${ref.name}`;
-    const streamed = streamBody(content, 0, size - 1, tracker, stallMs, buffers);
-    const res = await sendStreamed(client, { method: 'PUT', host, url: withDigest(session.url, digest), scopes: session.scopes, headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) } }, streamed, what);
-    if (res.statusCode !== 201 && res.statusCode !== 204 && res.statusCode !== 200)
-        throw await pushFailure(client, res, ref, what, session.scopes);
-    await res.body.dump();
-    checkCreated(res, digest, host);
-}
-/** GET on the upload URL: how many bytes the registry holds, and where to send the next ones. */
-async function uploadStatus(client, ref, session, what) {
-    const host = ref.endpoint;
-    const res = await client.send({ method: 'GET', host, path: session.url, scopes: session.scopes });
-    if (res.statusCode === 404 || res.statusCode === 400 || res.statusCode === 416) {
-        const e = await client.responseError(res, host, what, ref);
-        throw lost(what, e);
-    }
-    if (res.statusCode !== 204 && res.statusCode !== 200)
-        throw await pushFailure(client, res, ref, what, session.scopes);
-    await res.body.dump();
-    const location = push_header(res.headers, 'location');
-    const next = nextOffset(push_header(res.headers, 'range'));
-    if (next === undefined)
-        throw lost(`${what} (no Range in the upload status)`);
-    return { url: location !== undefined && location !== '' ? new URL(location, session.url).toString() : session.url, next };
-}
-/** PATCH chunks, each retried alone; then the closing PUT. Throws UPLOAD_LOST when it must start over. */
-async function putChunked(client, ref, digest, size, content, session, tracker, opts) {
-    const host = ref.endpoint;
-    const chunk = Math.max(opts.chunkSize, session.minChunk ?? 0);
-    let url = session.url;
-    let offset = 0;
-    let chunks = 0;
-    while (offset < size) {
-        const end = Math.min(offset + chunk, size) - 1;
-        const what = `blob ${push_short(digest)} bytes ${offset}-${end}`;
-        let resync = false;
-        await client.retry(what, async () => {
-            if (resync) {
-                const st = await uploadStatus(client, ref, { ...session, url }, what);
-                url = st.url;
-                if (st.next > size)
-                    throw lost(`${what}: the registry reports ${st.next} bytes of a ${size}-byte blob`);
-                offset = st.next;
-                if (offset > end)
-                    return;
-            }
-            resync = true;
-            const streamed = streamBody(content, offset, end, tracker, opts.stallMs, opts.buffers);
-            const res = await sendStreamed(client, {
-                method: 'PATCH',
-                host,
-                url,
-                scopes: session.scopes,
-                headers: { 'content-type': 'application/octet-stream', 'content-length': String(end - offset + 1), 'content-range': `${offset}-${end}` }
-            }, streamed, what);
-            chunks++;
-            if (res.statusCode === 416) {
-                await res.body.dump();
-                throw new OciError(`${what}: the registry did not accept the range`, { code: 'RANGE', retriable: true });
-            }
-            if (res.statusCode === 404 || res.statusCode === 400)
-                throw lost(what, await client.responseError(res, host, what, ref));
-            if (res.statusCode !== 202 && res.statusCode !== 201 && res.statusCode !== 204)
-                throw await pushFailure(client, res, ref, `upload of blob ${digest} to ${ref.name}`, session.scopes);
-            await res.body.dump();
-            const location = push_header(res.headers, 'location');
-            if (location !== undefined && location !== '')
-                url = new URL(location, url).toString();
-            const next = nextOffset(push_header(res.headers, 'range'));
-            offset = next !== undefined && next > 0 ? next : end + 1;
-            if (offset > size)
-                throw lost(`${what}: the registry reports ${offset} bytes of a ${size}-byte blob`);
-            resync = false;
-        });
-    }
-    const what = `completing the upload of blob ${digest} to ${ref.name}`;
-    let again = false;
-    await client.retry(what, async () => {
-        if (again) {
-            if (await headOnce(client, ref, digest, session.scopes))
-                return;
-            const st = await uploadStatus(client, ref, { ...session, url }, what);
-            url = st.url;
-            if (st.next !== size)
-                throw lost(`${what}: the registry holds ${st.next} of ${size} bytes`);
-        }
-        again = true;
-        const res = await client.send({ method: 'PUT', host, path: withDigest(url, digest), scopes: session.scopes, headers: { 'content-type': 'application/octet-stream', 'content-length': '0' }, body: '' });
-        if (res.statusCode === 404)
-            throw lost(what, await client.responseError(res, host, what, ref));
-        if (res.statusCode !== 201 && res.statusCode !== 204 && res.statusCode !== 200) {
-            const e = await pushFailure(client, res, ref, what, session.scopes);
-            throw rejectedContent(e) ? lost(what, e) : e;
-        }
-        await res.body.dump();
-        checkCreated(res, digest, host);
-    });
-    return chunks;
-}
-/**
- * Pushes one blob into `ref`'s repository: skipped when present, mounted when another repository of
- * the registry has it, else uploaded (one PUT, or PATCH chunks above the threshold).
- */
-async function pushBlob(client, ref, blob, content, opts = {}) {
-    const scopes = pushScopes(ref.repository);
-    const debug = opts.debug ?? (() => undefined);
-    const { digest, size } = blob;
-    if (opts.knownMissing !== true && (await presentOrUpload(client, ref, digest, scopes, debug, true)))
-        return { outcome: 'exists', chunks: 0 };
-    let session;
-    for (const from of opts.mountFrom ?? []) {
-        if (from === ref.repository)
-            continue;
-        const mountScopes = [...scopes, repositoryScope(from, ['pull'])];
-        try {
-            const r = await startOnce(client, ref, mountScopes, `?mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(from)}`);
-            if (r === 'mounted')
-                return { outcome: 'mounted', from, chunks: 0 };
-            session = r; // 202: the registry started an ordinary upload instead
-            break;
-        }
-        catch (e) {
-            if (e instanceof OciError && e.code === 'CANCELLED')
-                throw e;
-            debug(`mount of ${digest} from ${from} did not work (${e instanceof Error ? e.message : String(e)}); uploading it`);
-        }
-    }
-    const tracker = new Tracker(opts.onProgress);
-    const buffers = new ReadBuffers();
-    const stallMs = opts.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
-    const chunkThreshold = opts.chunkThreshold ?? DEFAULT_CHUNK_THRESHOLD;
-    const restarts = opts.restarts ?? DEFAULT_UPLOAD_RESTARTS;
-    session ??= await startUpload(client, ref, scopes);
-    if (size > chunkThreshold || session.minChunk !== undefined) {
-        let chunks = 0;
-        for (let restart = 0;; restart++) {
-            try {
-                chunks += await putChunked(client, ref, digest, size, content, session, tracker, { chunkSize: opts.chunkSize ?? DEFAULT_CHUNK_SIZE, stallMs, buffers });
-                return { outcome: 'uploaded', chunks };
-            }
-            catch (e) {
-                if (!(e instanceof OciError) || e.code !== 'UPLOAD_LOST' || restart >= restarts) {
-                    if (e instanceof OciError && e.code === 'UPLOAD_LOST') {
-                        throw new OciError(`upload of blob ${digest} to ${ref.name} failed: the registry lost it ${restart + 1} times`, { code: 'UPLOAD_LOST', retriable: false, cause: e, hint: 'the registry keeps dropping this upload; try again later' });
-                    }
-                    throw e;
-                }
-                debug(`${e.message}; starting the upload of ${digest} over`);
-                if (await presentOrUpload(client, ref, digest, scopes, debug, true))
-                    return { outcome: 'uploaded', chunks };
-                session = await startUpload(client, ref, session.scopes);
-            }
-        }
-    }
-    let attempt = 0;
-    let current = session;
-    const sessionScopes = session.scopes;
-    await client.retry(`upload of blob ${digest} to ${ref.name}`, async () => {
-        if (attempt++ > 0 && (await presentOrUpload(client, ref, digest, sessionScopes, debug, false)))
-            return;
-        const s = current ?? (await startOnce(client, ref, sessionScopes, ''));
-        current = undefined; // a failed PUT leaves the session unusable: the next attempt starts a new one
-        await putWhole(client, ref, digest, size, content, s, tracker, stallMs, buffers);
-    });
-    return { outcome: 'uploaded', chunks: 0 };
-}
-/** HEAD a manifest by digest (push scopes): true when the repository has it. */
-async function manifestExists(client, ref, digest, scopes = pushScopes(ref.repository)) {
-    return client.retry(`manifest ${ref.name}@${digest}`, () => headOnce(client, ref, digest, scopes, 'manifests'));
-}
-/**
- * PUTs a manifest (or index) under `selector` (a digest or a tag). The digest of the bytes is
- * returned; the registry's Docker-Content-Digest must agree.
- */
-async function pushManifest(client, ref, selector, bytes, mediaType, scopes = pushScopes(ref.repository)) {
-    const host = ref.endpoint;
-    const h = new Digester('sha256');
-    h.update(bytes);
-    const digest = h.digest();
-    const what = `manifest ${ref.name}${selector.includes(':') ? '@' : ':'}${selector}`;
-    await client.retry(what, async () => {
-        const res = await client.send({ method: 'PUT', host, path: `/v2/${ref.repository}/manifests/${selector}`, scopes, headers: { 'content-type': mediaType }, body: Buffer.from(bytes) });
-        if (res.statusCode !== 201 && res.statusCode !== 200 && res.statusCode !== 204) {
-            const e = await pushFailure(client, res, ref, `push of ${what}`, scopes);
-            if (e.status === 400)
-                throw new OciError(`${host} rejected ${what}: ${e.message}`, { status: 400, code: 'MANIFEST_INVALID', hint: 'the registry may not accept this manifest (size limits or media types); see its message' });
-            throw e;
-        }
-        await res.body.dump();
-        const sent = push_header(res.headers, 'docker-content-digest');
-        if (sent !== undefined && sent !== '' && sent.startsWith('sha256:') && sent !== digest) {
-            throw new OciError(`${host} stored ${what} under the digest ${sent}, not ${digest}`, { code: 'DIGEST_MISMATCH', hint: 'the registry rewrote the manifest' });
-        }
-    });
-    return digest;
-}
-/** Reads a small blob into memory (at most `maxBytes`), verified against its digest. */
-async function fetchBlobBytes(client, ref, blob, maxBytes = 16 * MiB, scopes = [repositoryScope(ref.repository, ['pull'])]) {
-    const host = ref.endpoint;
-    const what = `blob ${blob.digest} of ${ref.name}`;
-    if (blob.size !== undefined && blob.size > maxBytes)
-        throw new OciError(`${what} is ${blob.size} bytes, more than the ${maxBytes} expected`, { code: 'TOO_LARGE' });
-    return client.retry(what, async () => {
-        const res = await client.send({ method: 'GET', host, path: `/v2/${ref.repository}/blobs/${blob.digest}`, scopes });
-        if (res.statusCode !== 200)
-            throw await client.responseError(res, host, what, ref);
-        const chunks = [];
-        let n = 0;
-        try {
-            for await (const c of res.body) {
-                n += c.length;
-                if (n > maxBytes) {
-                    res.body.destroy();
-                    throw new OciError(`${what} is more than the ${maxBytes} bytes expected`, { code: 'TOO_LARGE' });
-                }
-                chunks.push(c);
-            }
-        }
-        catch (e) {
-            if (e instanceof OciError)
-                throw e;
-            throw client.networkError(e, host);
-        }
-        const bytes = Buffer.concat(chunks);
-        const h = new Digester(digestAlgorithm(blob.digest));
-        h.update(bytes);
-        if (h.digest() !== blob.digest || (blob.size !== undefined && bytes.length !== blob.size)) {
-            throw new OciError(`${what} does not match its digest`, { code: 'DIGEST_MISMATCH', hint: 'the registry or a proxy altered the content' });
-        }
-        return bytes;
-    });
-}
-
-;// CONCATENATED MODULE: ./src/package/publish-layout.ts
-/**
- * The published layout of a Zarf package (what `zarf package publish` pushes), as plain data:
- *
- * - an OCI image manifest (`schemaVersion: 2`, `mediaType`, no `artifactType`) whose config is the
- *   package definition as built (zarf.yaml with its build section) as JSON, media type
- *   `application/vnd.zarf.config.v1+json`;
- * - one layer per file of the package, media type `application/vnd.zarf.layer.v1.blob`, titled with
- *   the file's relative path; image blobs are layers of their own so registries deduplicate them;
- *   layers sorted by digest;
- * - manifest annotations from the metadata (title, description, url, authors, documentation, source,
- *   vendor), `org.opencontainers.image.created` from build.timestamp, then metadata.annotations;
- * - the tag is an OCI image index with one entry per architecture, `platform: {os: multi,
- *   architecture}`; publishing an architecture replaces its entry or appends one.
- *
- * JSON is written as Go's encoding/json writes it (Zarf's bytes for equal content): compact, struct
- * field order, map keys sorted.
- */
-
-
-
-
-
-const ZARF_CONFIG_MEDIA_TYPE = 'application/vnd.zarf.config.v1+json';
-const ZARF_LAYER_MEDIA_TYPE = 'application/vnd.zarf.layer.v1.blob';
-/** The `os` of every entry of a published package's index (Zarf's oci.MultiOS). */
-const MULTI_OS = 'multi';
-const ANNOTATION_TITLE = 'org.opencontainers.image.title';
-const ANNOTATION_DESCRIPTION = 'org.opencontainers.image.description';
-const ANNOTATION_CREATED = 'org.opencontainers.image.created';
-/** Metadata field -> the OCI annotation Zarf sets from it (title and description are always set). */
-const METADATA_ANNOTATIONS = [
-    ['url', 'org.opencontainers.image.url'],
-    ['authors', 'org.opencontainers.image.authors'],
-    ['documentation', 'org.opencontainers.image.documentation'],
-    ['source', 'org.opencontainers.image.source'],
-    ['vendor', 'org.opencontainers.image.vendor']
-];
-function byteOrder(a, b) {
-    return Buffer.compare(Buffer.from(a), Buffer.from(b));
-}
-function publish_layout_sortedRecord(rec) {
-    const out = {};
-    for (const k of Object.keys(rec).sort(byteOrder))
-        out[k] = rec[k];
-    return out;
-}
-/** RFC 3339 in UTC, seconds precision (Go's time.RFC3339 of a UTC time). */
-function rfc3339(d) {
-    return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-/**
- * `org.opencontainers.image.created` from build.timestamp (RFC 1123 with a numeric zone); like Zarf,
- * the zero time when it is missing or unreadable. Stable for a given package, so re-publishing an
- * unchanged package gives the same manifest.
- */
-function createdAnnotation(buildTimestamp) {
-    const t = typeof buildTimestamp === 'string' ? Date.parse(buildTimestamp) : Number.NaN;
-    return Number.isNaN(t) ? '0001-01-01T00:00:00Z' : rfc3339(new Date(t));
-}
-/** The manifest annotations Zarf derives from a package definition. */
-function manifestAnnotations(def) {
-    const meta = def.metadata ?? {};
-    const str = (v) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
-    const out = {
-        [ANNOTATION_TITLE]: str(meta.name),
-        [ANNOTATION_DESCRIPTION]: str(meta.description)
-    };
-    for (const [field, key] of METADATA_ANNOTATIONS) {
-        const v = str(meta[field]);
-        if (v !== '')
-            out[key] = v;
-    }
-    out[ANNOTATION_CREATED] = createdAnnotation(def.build?.timestamp);
-    const extra = meta.annotations;
-    if (extra !== null && typeof extra === 'object')
-        for (const [k, v] of Object.entries(extra))
-            out[k] = str(v);
-    return out;
-}
-/** A descriptor in the field order of ocispec.Descriptor, annotations sorted; unknown fields kept, last. */
-function publish_layout_goDescriptor(d) {
-    const src = d;
-    const out = { mediaType: src.mediaType, digest: src.digest, size: src.size };
-    if (Array.isArray(src.urls) && src.urls.length > 0)
-        out.urls = src.urls;
-    if (src.annotations !== null && typeof src.annotations === 'object' && Object.keys(src.annotations).length > 0)
-        out.annotations = publish_layout_sortedRecord(src.annotations);
-    if (src.data !== undefined)
-        out.data = src.data;
-    if (src.platform !== null && typeof src.platform === 'object') {
-        const p = src.platform;
-        const plat = { architecture: p.architecture, os: p.os };
-        if (p['os.version'] !== undefined && p['os.version'] !== '')
-            plat['os.version'] = p['os.version'];
-        if (Array.isArray(p['os.features']) && p['os.features'].length > 0)
-            plat['os.features'] = p['os.features'];
-        if (p.variant !== undefined && p.variant !== '')
-            plat.variant = p.variant;
-        for (const [k, v] of Object.entries(p))
-            if (!(k in plat) && k !== 'variant' && k !== 'os.version' && k !== 'os.features')
-                plat[k] = v;
-        out.platform = plat;
-    }
-    if (typeof src.artifactType === 'string' && src.artifactType !== '')
-        out.artifactType = src.artifactType;
-    for (const [k, v] of Object.entries(src))
-        if (!(k in out) && !['urls', 'annotations', 'data', 'platform', 'artifactType'].includes(k))
-            out[k] = v;
-    return out;
-}
-/** The config blob: the definition as built, as JSON, in zarf.yaml's key order. */
-function configBytes(zarfYaml) {
-    let def;
-    try {
-        def = dist.parse(zarfYaml);
-    }
-    catch (e) {
-        throw new LadingError(`the package's zarf.yaml cannot be read back: ${e.message}`);
-    }
-    if (def === null || typeof def !== 'object')
-        throw new LadingError("the package's zarf.yaml is not a mapping");
-    return Buffer.from(goJson(def));
-}
-/** Manifest, config and layers of a built package, ready to push. */
-function buildPublishLayout(files, zarfYaml) {
-    const def = dist.parse(zarfYaml);
-    const config = configBytes(zarfYaml);
-    const configDescriptor = { mediaType: ZARF_CONFIG_MEDIA_TYPE, digest: sha256(config), size: config.length };
-    const layers = files.map((f) => {
-        const digest = `sha256:${f.sha256}`;
-        if (!isDigest(digest))
-            throw new LadingError(`the package file ${f.path} has an invalid sha256 "${f.sha256}"`);
-        return { mediaType: ZARF_LAYER_MEDIA_TYPE, digest, size: f.size, annotations: { [ANNOTATION_TITLE]: f.path } };
-    });
-    layers.sort((a, b) => byteOrder(a.digest, b.digest) || byteOrder(a.annotations?.[ANNOTATION_TITLE] ?? '', b.annotations?.[ANNOTATION_TITLE] ?? ''));
-    const manifest = {
-        schemaVersion: 2,
-        mediaType: MediaType.OciManifest,
-        config: publish_layout_goDescriptor(configDescriptor),
-        layers: layers.map(publish_layout_goDescriptor),
-        annotations: publish_layout_sortedRecord(manifestAnnotations(def))
-    };
-    const bytes = Buffer.from(goJson(manifest));
-    return {
-        config: { descriptor: configDescriptor, bytes: config },
-        layers,
-        manifest: { descriptor: { mediaType: MediaType.OciManifest, digest: sha256(bytes), size: bytes.length }, bytes }
-    };
-}
-/** The index entry of one architecture's package manifest. */
-function indexEntry(manifest, architecture) {
-    return { mediaType: MediaType.OciManifest, digest: manifest.digest, size: manifest.size, platform: { architecture, os: MULTI_OS } };
-}
-/** The entry of `architecture` in a published package's index (Zarf matches on the architecture). */
-function entryFor(index, architecture) {
-    const list = Array.isArray(index.manifests) ? index.manifests : [];
-    return list.find((m) => m !== null && typeof m === 'object' && m.platform?.architecture === architecture);
-}
-/**
- * The tag's index with this architecture's entry replaced (or appended); `mediaType` always written.
- * `changed` is false when the index already holds exactly this entry.
- */
-function indexWithEntry(existing, manifest, architecture) {
-    const entry = indexEntry(manifest, architecture);
-    const prior = existing !== undefined ? entryFor(existing, architecture) : undefined;
-    const priorPlatform = prior?.platform;
-    const unchanged = existing !== undefined &&
-        existing.mediaType === MediaType.OciIndex &&
-        prior !== undefined &&
-        prior.digest === entry.digest &&
-        prior.size === entry.size &&
-        prior.mediaType === MediaType.OciManifest &&
-        priorPlatform?.os === MULTI_OS;
-    const list = existing !== undefined && Array.isArray(existing.manifests) ? [...existing.manifests] : [];
-    const at = prior !== undefined ? list.indexOf(prior) : -1;
-    if (at >= 0)
-        list[at] = { ...prior, ...entry };
-    else
-        list.push({ ...entry });
-    const out = { schemaVersion: 2, mediaType: MediaType.OciIndex };
-    if (typeof existing?.artifactType === 'string')
-        out.artifactType = existing.artifactType;
-    out.manifests = list.map((d) => publish_layout_goDescriptor(d));
-    if (existing?.subject !== undefined)
-        out.subject = existing.subject;
-    if (existing?.annotations !== undefined && existing.annotations !== null && typeof existing.annotations === 'object')
-        out.annotations = publish_layout_sortedRecord(existing.annotations);
-    for (const [k, v] of Object.entries(existing ?? {}))
-        if (!(k in out))
-            out[k] = v;
-    return { bytes: Buffer.from(goJson(out)), changed: !unchanged };
-}
-
 ;// CONCATENATED MODULE: ./src/publish/publish.ts
 
 
@@ -68793,7 +71403,7 @@ async function readTag(client, target) {
             return undefined;
         throw e;
     }
-    if (!isIndexMediaType(fetched.mediaType))
+    if (!mediatypes_isIndexMediaType(fetched.mediaType))
         return { digest: fetched.digest, mediaType: fetched.mediaType };
     const index = JSON.parse(fetched.bytes.toString('utf8'));
     return { digest: fetched.digest, mediaType: fetched.mediaType, index };
@@ -68819,10 +71429,10 @@ async function findPublished(client, target, architecture) {
             return undefined;
         throw e;
     }
-    const layer = (manifest.layers ?? []).find((l) => l.annotations?.[ANNOTATION_TITLE] === ZARF_YAML);
+    const layer = (manifest.layers ?? []).find((l) => l.annotations?.[publish_layout_ANNOTATION_TITLE] === checksums_ZARF_YAML);
     if (layer === undefined)
         return undefined;
-    const bytes = await fetchBlobBytes(client, target, layer, 4 * 1024 * 1024, pushScopes(target.repository));
+    const bytes = await push_fetchBlobBytes(client, target, layer, 4 * 1024 * 1024, pushScopes(target.repository));
     return { digest, zarfYaml: bytes.toString('utf8') };
 }
 /** Publishes the package; see the module comment for the order of operations. */
@@ -68836,7 +71446,7 @@ async function publishPackage(input) {
     const jobs = new Map();
     jobs.set(layout.config.descriptor.digest, { digest: layout.config.descriptor.digest, size: layout.config.descriptor.size, title: 'config', content: { bytes: layout.config.bytes } });
     for (const l of layout.layers) {
-        const title = l.annotations?.[ANNOTATION_TITLE] ?? '';
+        const title = l.annotations?.[publish_layout_ANNOTATION_TITLE] ?? '';
         if (!jobs.has(l.digest))
             jobs.set(l.digest, { digest: l.digest, size: l.size, title, content: input.locate(title) });
     }
@@ -68900,8 +71510,8 @@ async function publishPackage(input) {
         const e = first.error;
         const more = failed.length > 1 ? ` (and ${failed.length - 1} more blob${failed.length > 2 ? 's' : ''})` : '';
         if (e instanceof OciError)
-            throw new LadingError(`publishing ${reference} failed: ${e.message}${more}; the tag was not changed`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), cause: e });
-        throw new LadingError(`publishing ${reference} failed at ${first.job.title}: ${e instanceof Error ? e.message : String(e)}${more}; the tag was not changed`, { cause: e });
+            throw new errors_LadingError(`publishing ${reference} failed: ${e.message}${more}; the tag was not changed`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), cause: e });
+        throw new errors_LadingError(`publishing ${reference} failed at ${first.job.title}: ${e instanceof Error ? e.message : String(e)}${more}; the tag was not changed`, { cause: e });
     }
     const secs = ((Date.now() - started) / 1000).toFixed(1);
     log(manifestThere
@@ -68966,106 +71576,9 @@ async function updateIndex(input, manifest) {
             await (0,external_node_timers_promises_namespaceObject.setTimeout)(200 * attempt + Math.floor(Math.random() * 400));
         }
     }
-    throw new LadingError(`the index of ${target.name}:${tag} kept changing while this job updated it; the ${architecture} entry may be missing`, {
+    throw new errors_LadingError(`the index of ${target.name}:${tag} kept changing while this job updated it; the ${architecture} entry may be missing`, {
         hint: 'publish the architectures one after another: put the publishing jobs in one `concurrency:` group (see the README), then run again'
     });
-}
-
-;// CONCATENATED MODULE: ./src/publish/verify.ts
-/**
- * Checks a published package cheaply: the manifest read back by digest, then only zarf.yaml and
- * checksums.txt downloaded; every layer's digest must be the sha256 checksums.txt lists for its
- * title, checksums.txt must list nothing the manifest lacks, and zarf.yaml's aggregateChecksum must
- * be the sha256 of checksums.txt. No image blob is downloaded again.
- */
-
-
-
-
-
-
-
-/** checksums.txt -> path -> sha256 hex. Throws on a malformed line. */
-function parseChecksums(text, what = CHECKSUMS_TXT) {
-    const out = new Map();
-    for (const line of text.split('\n')) {
-        if (line === '')
-            continue;
-        const m = /^([0-9a-f]{64}) (\S.*)$/.exec(line);
-        if (m === null)
-            throw new LadingError(`${what} has a malformed line: "${line.slice(0, 120)}"`, { hint: 'the package is damaged; build and publish it again' });
-        out.set(m[2], m[1]);
-    }
-    return out;
-}
-/** The aggregateChecksum in a zarf.yaml, when there is one. */
-function aggregateChecksumOf(zarfYaml) {
-    const def = dist.parse(zarfYaml);
-    const v = def?.metadata?.aggregateChecksum;
-    return typeof v === 'string' ? v : undefined;
-}
-/** Problems between a manifest's layers and checksums.txt (empty: consistent). */
-function checkLayers(layers, checksums, complete) {
-    const problems = [];
-    const titled = new Set();
-    for (const l of layers) {
-        const title = l.annotations?.[ANNOTATION_TITLE];
-        if (title === undefined) {
-            problems.push(`layer ${l.digest} has no ${ANNOTATION_TITLE}`);
-            continue;
-        }
-        titled.add(title);
-        if (title === ZARF_YAML || title === CHECKSUMS_TXT)
-            continue;
-        const want = checksums.get(title);
-        if (want === undefined)
-            problems.push(`${title} (${l.digest}) is not in ${CHECKSUMS_TXT}`);
-        else if (l.digest !== `sha256:${want}`)
-            problems.push(`${title} is ${l.digest} in the manifest, but ${CHECKSUMS_TXT} says sha256:${want}`);
-    }
-    if (complete)
-        for (const p of checksums.keys())
-            if (!titled.has(p))
-                problems.push(`${p} is in ${CHECKSUMS_TXT} but not in the manifest`);
-    return problems;
-}
-function fail(what, problems) {
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
-    throw new LadingError(`${what}: ${problems[0]}${more}`, {
-        hint: 'the registry holds something other than what was published; publish again, and check the registry if it persists',
-        details: problems.map((p) => `- ${p}`).join('\n')
-    });
-}
-/** Verifies the published manifest `digest` of `target`; returns the number of layers checked. */
-async function verifyPublished(client, target, digest) {
-    const what = `verifying ${target.name}@${digest}`;
-    const scopes = pushScopes(target.repository); // the token the publish already holds
-    const fetched = await client.getManifest(target, digest, scopes);
-    const parsed = parseManifest(fetched.bytes, fetched.mediaType, `${target.name}@${digest}`);
-    if (parsed.kind !== 'manifest')
-        fail(what, [`it is an index, not a package manifest`]);
-    const m = parsed.manifest;
-    const problems = [];
-    if (parsed.mediaType !== MediaType.OciManifest)
-        problems.push(`its media type is ${parsed.mediaType}`);
-    if (m.config.mediaType !== ZARF_CONFIG_MEDIA_TYPE)
-        problems.push(`its config is ${m.config.mediaType}, not ${ZARF_CONFIG_MEDIA_TYPE}`);
-    for (const l of m.layers)
-        if (l.mediaType !== ZARF_LAYER_MEDIA_TYPE)
-            problems.push(`layer ${l.annotations?.[ANNOTATION_TITLE] ?? l.digest} is ${l.mediaType}`);
-    const find = (title) => m.layers.find((l) => l.annotations?.[ANNOTATION_TITLE] === title);
-    const zl = find(ZARF_YAML);
-    const cl = find(CHECKSUMS_TXT);
-    if (zl === undefined || cl === undefined)
-        fail(what, [`the manifest has no ${zl === undefined ? ZARF_YAML : CHECKSUMS_TXT} layer`]);
-    const [zarfYaml, checksums] = await Promise.all([fetchBlobBytes(client, target, zl, undefined, scopes), fetchBlobBytes(client, target, cl, undefined, scopes)]);
-    const aggregate = aggregateChecksumOf(zarfYaml.toString('utf8'));
-    if (aggregate !== sha256Hex(checksums))
-        problems.push(`${ZARF_YAML} says aggregateChecksum ${aggregate ?? '(none)'}, but ${CHECKSUMS_TXT} hashes to ${sha256Hex(checksums)}`);
-    problems.push(...checkLayers(m.layers, parseChecksums(checksums.toString('utf8')), true));
-    if (problems.length > 0)
-        fail(what, problems);
-    return { layers: m.layers.length };
 }
 
 ;// CONCATENATED MODULE: ./src/publish/stage.ts
@@ -69092,7 +71605,7 @@ function planPublish(inputs, def) {
     if (inputs.publish === '')
         return undefined;
     const repo = parsePublishInput(inputs.publish);
-    const reference = publishReference(repo, def.config.metadata.name, def.config.metadata.version, inputs.tag, def.positionOf(['metadata', 'version']));
+    const reference = publishReference(repo, def.config.metadata.name, def.config.metadata.version, inputs.tag, def.positionOf(['metadata', 'version']), def.flavor ?? '');
     return { reference, endpoint: reference.endpoint };
 }
 /**
@@ -69104,7 +71617,7 @@ function publishCredentials(inputs) {
     if (inputs.publish === '' || inputs.username === '' || inputs.password === '')
         return {};
     const repo = parsePublishInput(inputs.publish);
-    const endpoint = Reference.parse(`${repo.registry}/${repo.path}/x:x`).endpoint;
+    const endpoint = reference_Reference.parse(`${repo.registry}/${repo.path}/x:x`).endpoint;
     return { explicit: { [endpoint]: { username: inputs.username, password: inputs.password } } };
 }
 /** SOURCE_DATE_EPOCH (seconds since 1970, the reproducible-builds convention) when set. */
@@ -69113,7 +71626,7 @@ function sourceDateEpoch(env = process.env) {
     if (raw === undefined || raw === '')
         return undefined;
     if (!/^\d{1,12}$/.test(raw))
-        throw new LadingError(`SOURCE_DATE_EPOCH "${raw}" is not a whole number of seconds`, { hint: 'set it to a Unix time such as $(git log -1 --format=%ct), or unset it' });
+        throw new errors_LadingError(`SOURCE_DATE_EPOCH "${raw}" is not a whole number of seconds`, { hint: 'set it to a Unix time such as $(git log -1 --format=%ct), or unset it' });
     return new Date(Number(raw) * 1000);
 }
 /**
@@ -69127,7 +71640,7 @@ async function publishedBuildTime(client, plan, architecture, now, log) {
         return undefined;
     let stamp;
     try {
-        stamp = dist.parse(previous.zarfYaml)?.build?.timestamp;
+        stamp = built_definition_builtDefinition(previous.zarfYaml).build?.timestamp;
     }
     catch {
         return undefined;
@@ -69150,7 +71663,7 @@ function mountSources(images, endpoint) {
         if (img.source !== 'registry' || img.reference.endpoint !== endpoint)
             continue;
         for (const b of img.blobs) {
-            if (isManifestMediaType(b.mediaType) || isIndexMediaType(b.mediaType))
+            if (mediatypes_isManifestMediaType(b.mediaType) || mediatypes_isIndexMediaType(b.mediaType))
                 continue; // manifests cannot be mounted
             const list = out.get(b.digest) ?? [];
             if (!list.includes(img.reference.repository))
@@ -69237,6 +71750,7 @@ async function runPublish(input) {
 
 
 
+
 const logger = {
     debug: (m) => lib_core/* debug */.Yz(m),
     info: (m) => lib_core/* info */.pq(m),
@@ -69250,7 +71764,7 @@ async function imageRequests(def, registry, workDir, opened) {
     const requests = [];
     for (const { index, component } of componentsOf(def)) {
         (component.images ?? []).forEach((written, j) => {
-            requests.push({ component: component.name, written, reference: Reference.parse(written), position: def.positionOf(['components', index, 'images', j]), source: registry });
+            requests.push({ component: component.name, written, reference: reference_Reference.parse(written), position: def.positionOf(['components', index, 'images', j]), source: registry });
         });
         const archives = component.imageArchives ?? [];
         for (let k = 0; k < archives.length; k++) {
@@ -69269,7 +71783,7 @@ async function imageRequests(def, registry, workDir, opened) {
                 requests.push({
                     component: component.name,
                     written,
-                    reference: Reference.parse(written),
+                    reference: reference_Reference.parse(written),
                     position: def.positionOf(['components', index, 'imageArchives', k, 'images', j]),
                     source
                 });
@@ -69277,6 +71791,13 @@ async function imageRequests(def, registry, workDir, opened) {
         }
     }
     return requests;
+}
+/** An error of a step that knows no place in zarf.yaml, placed at the line that asked for it. */
+function placed(e, position) {
+    const first = toLadingErrors(e, position)[0];
+    if (first.position !== undefined)
+        return first;
+    return new errors_LadingError(first.message, { position, cause: e, ...(first.hint !== undefined ? { hint: first.hint } : {}), ...(first.details !== undefined ? { details: first.details } : {}) });
 }
 /** A warning annotation, at its line when it has one. */
 function warnAt(message, pos) {
@@ -69305,10 +71826,26 @@ function annotate(e) {
     }
     lib_core/* error */.z3(text, props);
 }
+/**
+ * What the package carries beside its components (Zarf's values.yaml, values.schema.json and
+ * documentation.tar), as absolute paths; the v1beta1 document of a v1beta1 source.
+ */
+function packageLevelFiles(def) {
+    const abs = (p) => external_node_path_default().resolve(def.dir, p);
+    const values = def.config.values;
+    const own = values?.schema !== undefined && values.schema !== '' ? [abs(values.schema)] : [];
+    const schemas = [...own, ...def.importedSchemas.map(abs)];
+    const files = (values?.files ?? []).map(abs);
+    return {
+        ...(files.length > 0 || schemas.length > 0 ? { values: { files, schemas, parentSchema: own.length > 0 } } : {}),
+        ...(def.config.documentation !== undefined ? { documentation: Object.entries(def.config.documentation).map(([key, file]) => ({ key, file: abs(file) })) } : {}),
+        ...(def.v1beta1 !== undefined ? { extraDocuments: [def.v1beta1] } : {})
+    };
+}
 /** The one line a cancelled run reports, whatever was in flight (every transfer fails the same way). */
 function cancelledError(signal) {
     const why = signal.reason instanceof Error ? signal.reason.message : 'cancelled';
-    return new LadingError(`the run was ${why.startsWith('cancelled') ? why : `cancelled (${why})`}: transfers were stopped and no package was left in the output folder`, {
+    return new errors_LadingError(`the run was ${why.startsWith('cancelled') ? why : `cancelled (${why})`}: transfers were stopped and no package was left in the output folder`, {
         hint: 'the runner cancelled the job (a user, a newer run in the same concurrency group, or a timeout); run it again'
     });
 }
@@ -69370,11 +71907,23 @@ async function run(signal) {
         });
         const tempRoot = process.env.RUNNER_TEMP || external_node_os_default().tmpdir();
         await (0,promises_.mkdir)(tempRoot, { recursive: true });
-        const def = await loadPackage({ definition: inputs.definition, workspace, architecture: inputs.architecture, flavor: inputs.flavor, set: inputs.set });
+        const registryClient = client;
+        const skeletons = external_node_path_default().join(tempRoot, 'lading', 'skeletons');
+        const def = await loadPackage({
+            definition: inputs.definition,
+            workspace,
+            architecture: inputs.architecture,
+            flavor: inputs.flavor,
+            set: inputs.set,
+            openSkeleton: (url, position) => openSkeleton(registryClient, url, skeletons, signal !== undefined ? { signal } : {}).catch((e) => Promise.reject(placed(e, position))),
+            // Shown as soon as it is composed: still there to read when it is then refused, or the run fails later.
+            onComposed: async (composed) => {
+                report.definition = await writeDefinition(composed, inputs.architecture, tempRoot);
+                lib_core/* setOutput */.uH('definition', report.definition.path);
+            }
+        });
         for (const w of def.warnings)
             warnAt(w.message, w.position);
-        report.definition = await writeDefinition(def, inputs.architecture, tempRoot);
-        lib_core/* setOutput */.uH('definition', report.definition.path);
         const name = def.config.metadata.name;
         lib_core/* info */.pq(`Lading ${VERSION}: building ${name}${def.config.metadata.version !== undefined ? ` ${def.config.metadata.version}` : ''} for ${inputs.architecture} from ${def.displayPath}`);
         // Publishing needs metadata.version and a valid target: checked before anything is pulled.
@@ -69382,17 +71931,16 @@ async function run(signal) {
         await sweepStaleRunDirs(tempRoot);
         runDir = await createRunDir(tempRoot);
         workDir = runDir.path;
-        const store = new BlobStore(external_node_path_default().join(workDir, 'store'));
+        const store = new blobstore_BlobStore(external_node_path_default().join(workDir, 'store'));
         await store.init();
         cache = await BlobCache.open({ mode: inputs.cache, run: store, workspace, tempRoot, packageName: name, architecture: inputs.architecture, log: logger, ...(signal !== undefined ? { signal } : {}) });
         // The restore runs while the definition's content and the tags resolve; a lookup waits for it.
         cache.startRestore();
-        const limit = pLimit(inputs.concurrency);
+        const limit = p_limit_pLimit(inputs.concurrency);
         // build.timestamp: SOURCE_DATE_EPOCH, else (publishing) that of an identical package already published, else now.
         const buildNow = sourceDateEpoch() ?? new Date();
         const keepPublishedTime = publishPlan !== undefined && sourceDateEpoch() === undefined ? await publishedBuildTime(client, publishPlan, inputs.architecture, buildNow, (l) => lib_core/* info */.pq(l)) : undefined;
         // Files, manifests and charts of the components: fetched, packaged and verified before any image.
-        const registryClient = client;
         fetcher = new HttpFetcher({ plainHttp: (h) => registryClient.scheme(h) === 'http', retries: inputs.retries, userAgent: `lading/${VERSION}`, log: (l) => lib_core/* info */.pq(l), ...(signal !== undefined ? { signal } : {}) });
         const content = await collectComponentContent({
             definition: def,
@@ -69475,6 +72023,9 @@ async function run(signal) {
             ...(publishPlan !== undefined ? { keepFiles: external_node_path_default().join(workDir, 'publish') } : {}),
             onProgress: (m) => lib_core/* info */.pq(m),
             componentContent: content.entries,
+            ...packageLevelFiles(def),
+            ...(def.flavor !== '' ? { flavor: def.flavor } : {}),
+            migrations: def.migrations,
             ...(signal !== undefined ? { signal } : {})
         });
         written = pkg.path;

@@ -13,7 +13,11 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LadingError, LadingErrors, type SourcePosition } from '../errors.js';
 import { compose, type ImportedPackage, type ImportedSkeleton } from './compose.js';
-import { chooseDocument, V1ALPHA1, V1BETA1, type ApiVersion } from './decode.js';
+import { chooseDocument, V1ALPHA1, V1BETA1, type ApiVersion, type ChosenDocument } from './decode.js';
+import { composeV1Beta1 } from './compose-v1beta1.js';
+import { schemaErrors, type AnySchema } from './issues.js';
+import { V1Beta1PackageSchema } from './schema-v1beta1.js';
+import { toV1Alpha1 } from './v1beta1.js';
 import { locateDefinition, displayPathOf } from './locate.js';
 import { migrate } from './migrate.js';
 import { positionAt } from './origin.js';
@@ -111,13 +115,50 @@ export async function loadPackage(opts: LoadOptions): Promise<Package> {
   const dir = path.dirname(file);
   const parsed = await readDefinitionFile(file, workspace);
   const root = chooseDocument(parsed);
-  if (root.apiVersion === V1BETA1) {
-    throw new LadingError(`${parsed.displayPath}: apiVersion ${V1BETA1} is not read yet`, { hint: `write the definition as ${V1ALPHA1}`, position: root.document.start });
-  }
+  const composed = root.apiVersion === V1BETA1 ? await loadV1Beta1(root, file, workspace, opts, flavor) : await loadV1Alpha1(root, dir, workspace, opts, flavor, set, warnings);
+  const pkg = composed.config;
+  const result: Package = {
+    file,
+    displayPath: parsed.displayPath,
+    dir,
+    workspace,
+    roots: [workspace, ...composed.skeletonDirs],
+    apiVersion: root.apiVersion,
+    config: pkg as unknown as ZarfPackageConfig,
+    ...(composed.v1beta1 !== undefined ? { v1beta1: composed.v1beta1 } : {}),
+    flavor,
+    migrations: composed.migrations,
+    importedSchemas: composed.importedSchemas,
+    warnings,
+    positionOf: (p) => positionAt(pkg, p),
+    keyPositionOf: (p) => positionAt(pkg, p, true)
+  };
+  if (opts.onComposed !== undefined) await opts.onComposed(result);
+  const problems = await validateDefinition(result, { flavor });
+  warnings.push(...problems.warnings);
+  if (problems.errors.length > 0) throw new LadingErrors(problems.errors);
+  return result;
+}
+
+interface Composition {
+  /** The v1alpha1 definition Zarf builds from it. */
+  config: Record<string, unknown>;
+  v1beta1?: Record<string, unknown>;
+  migrations: string[];
+  importedSchemas: string[];
+  skeletonDirs: string[];
+}
+
+function throwIfAny(errors: LadingError[]): void {
+  if (errors.length > 0) throw new LadingErrors(errors);
+}
+
+/** v1alpha1: schema, migrations, imports (path and skeleton), filter, templates. */
+async function loadV1Alpha1(root: ChosenDocument, dir: string, workspace: string, opts: LoadOptions, flavor: string, set: Readonly<Record<string, string>>, warnings: DefinitionWarning[]): Promise<Composition> {
   fillProvided(root.data, set);
   const schema = checkV1Alpha1(root.data, root.document.index, { root: true });
   warnings.push(...schema.warnings);
-  if (schema.errors.length > 0) throw new LadingErrors(schema.errors);
+  throwIfAny(schema.errors);
   const migrated = migrate(root.data);
   warnings.push(...migrated.warnings);
 
@@ -128,7 +169,7 @@ export async function loadPackage(opts: LoadOptions): Promise<Package> {
     fillProvided(chosen.data, set);
     const checked = checkV1Alpha1(chosen.data, chosen.document.index, { root: false });
     warnings.push(...checked.warnings);
-    if (checked.errors.length > 0) throw new LadingErrors(checked.errors);
+    throwIfAny(checked.errors);
     warnings.push(...migrate(chosen.data).warnings);
     return { data: chosen.data, baseDir: path.dirname(childFile), displayPath: childParsed.displayPath };
   };
@@ -152,27 +193,28 @@ export async function loadPackage(opts: LoadOptions): Promise<Package> {
           };
         };
   const composed = await compose(root.data, dir, { architecture: opts.architecture, flavor, readPackage, ...(openSkeleton !== undefined ? { openSkeleton } : {}) });
-  const pkg = composed.pkg;
-  fillTemplates(pkg, set, opts.architecture);
-  const config = pkg as unknown as ZarfPackageConfig;
-  const result: Package = {
-    file,
-    displayPath: parsed.displayPath,
-    dir,
-    workspace,
-    roots: [workspace, ...skeletonDirs],
-    apiVersion: root.apiVersion,
-    config,
+  fillTemplates(composed.pkg, set, opts.architecture);
+  return { config: composed.pkg, migrations: migrated.migrations, importedSchemas: composed.importedSchemas, skeletonDirs };
+}
+
+/**
+ * v1beta1: schema, component config imports, then the v1alpha1 projection Zarf builds (the v1beta1
+ * document travels too). No migrations and no create-time templates, as in Zarf.
+ */
+async function loadV1Beta1(root: ChosenDocument, file: string, workspace: string, opts: LoadOptions, flavor: string): Promise<Composition> {
+  throwIfAny(schemaErrors(root.data, root.document.index, { schema: V1Beta1PackageSchema as unknown as AnySchema }).errors);
+  const composed = await composeV1Beta1(root.data, {
+    baseDir: path.dirname(file),
+    packageFile: file,
+    architecture: opts.architecture,
     flavor,
-    migrations: migrated.migrations,
-    importedSchemas: composed.importedSchemas,
-    warnings,
-    positionOf: (p) => positionAt(pkg, p),
-    keyPositionOf: (p) => positionAt(pkg, p, true)
-  };
-  if (opts.onComposed !== undefined) await opts.onComposed(result);
-  const problems = await validateDefinition(result, { flavor });
-  warnings.push(...problems.warnings);
-  if (problems.errors.length > 0) throw new LadingErrors(problems.errors);
-  return result;
+    display: (p) => displayPathOf(workspace, p),
+    readComponentConfig: async (abs) => {
+      const configFile = await locateDefinition(abs, workspace, { what: 'component config' });
+      const parsed = await readDefinitionFile(configFile, workspace);
+      return { data: chooseDocument(parsed).data, displayPath: parsed.displayPath };
+    }
+  });
+  const v1beta1 = composed.pkg;
+  return { config: toV1Alpha1(v1beta1), v1beta1, migrations: [], importedSchemas: composed.importedSchemas.map((p) => p.path), skeletonDirs: [] };
 }
