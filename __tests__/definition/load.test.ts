@@ -50,7 +50,7 @@ const at = (errors: LadingError[]): Array<[number | undefined, number | undefine
 
 describe('loadDefinition: a valid definition', () => {
   test('loads from its folder with typed config, user key order and resolved aliases', async () => {
-    const d = await loadDefinition('valid', FIXTURES);
+    const d = await loadDefinition('valid', FIXTURES, { flavor: 'upstream' });
     expect(d.file).toBe(path.join(FIXTURES, 'valid', 'zarf.yaml'));
     expect(d.dir).toBe(path.join(FIXTURES, 'valid'));
     expect(d.displayPath).toBe('valid/zarf.yaml');
@@ -68,7 +68,7 @@ describe('loadDefinition: a valid definition', () => {
   });
 
   test('positionOf points at scalars, keys of collections, anchors, and the nearest parent', async () => {
-    const d = await loadDefinition('valid', FIXTURES);
+    const d = await loadDefinition('valid', FIXTURES, { flavor: 'upstream' });
     const file = 'valid/zarf.yaml';
     expect(d.positionOf(['components', 0, 'images', 1])).toEqual({ file, line: 28, col: 9 });
     expect(d.positionOf(['metadata', 'version'])).toEqual({ file, line: 7, col: 12 });
@@ -82,9 +82,9 @@ describe('loadDefinition: a valid definition', () => {
   });
 
   test('the file itself, or an absolute path, loads the same', async () => {
-    const byFolder = await loadDefinition('valid', FIXTURES);
-    const byFile = await loadDefinition('valid/zarf.yaml', FIXTURES);
-    const absolute = await loadDefinition(path.join(FIXTURES, 'valid'), '/');
+    const byFolder = await loadDefinition('valid', FIXTURES, { flavor: 'upstream' });
+    const byFile = await loadDefinition('valid/zarf.yaml', FIXTURES, { flavor: 'upstream' });
+    const absolute = await loadDefinition(path.join(FIXTURES, 'valid'), FIXTURES, { flavor: 'upstream' });
     expect(byFile.config).toEqual(byFolder.config);
     expect(byFile.displayPath).toBe('valid/zarf.yaml');
     expect(absolute.file).toBe(byFolder.file);
@@ -130,11 +130,11 @@ describe('loadDefinition: YAML problems', () => {
     expect(errors[0]?.message).toBe('duplicate key "name" in the same mapping');
   });
 
-  test('several documents are an error at the second one', async () => {
+  test('two documents of one apiVersion are an error at the second one (Zarf picks one document per apiVersion)', async () => {
     const errors = await problems('multi-doc');
     expectReadable(errors);
-    expect(at(errors)).toEqual([[7, 1]]);
-    expect(errors[0]?.message).toContain('more than one YAML document');
+    expect(at(errors)).toEqual([[8, 1]]);
+    expect(errors[0]?.message).toBe('duplicate apiVersion "zarf.dev/v1alpha1" in multi-doc/zarf.yaml');
   });
 
   test('an empty file', async () => {
@@ -204,16 +204,10 @@ describe('loadDefinition: schema problems', () => {
   test('fields Lading does not build are rejected at their key', async () => {
     const errors = await problems('unsupported');
     expectReadable(errors);
-    // charts (components[1], line 10) are built since issue 5; repos are not.
-    expect(at(errors)).toEqual([
-      [4, 1],
-      [15, 5]
-    ]);
-    expect(errors.map((e) => e.message.replace(/ \(.*\)$/, ''))).toEqual([
-      'variables is not supported by Lading yet',
-      'components[1].repos is not supported by Lading yet'
-    ]);
-    expect(errors[1]?.hint).toContain('zarf package create');
+    // charts (components[1], line 10) are built since issue 5, variables are carried; repos are not built.
+    expect(at(errors)).toEqual([[15, 5]]);
+    expect(errors.map((e) => e.message.replace(/ \(.*\)$/, ''))).toEqual(['components[1].repos is not supported by Lading yet']);
+    expect(errors[0]?.hint).toContain('zarf package create');
   });
 
   test('all problems of a file come in one throw, in file order, each at its place', async () => {
@@ -226,12 +220,12 @@ describe('loadDefinition: schema problems', () => {
     expect(thrown).toBeInstanceOf(LadingErrors);
     const errors = (thrown as LadingErrors).errors;
     expectReadable(errors);
-    expect((thrown as LadingErrors).message).toBe('7 problems found');
+    // metadata.aggregateChecksum (line 5) is accepted: Zarf overwrites it when it builds.
+    expect((thrown as LadingErrors).message).toBe('6 problems found');
     expect(errors.every((e) => e.position?.file === 'many-errors/zarf.yaml')).toBe(true);
     expect(errors.map((e) => [e.position?.line, e.position?.col, e.message.split(' ')[0]])).toEqual([
       [3, 9, 'metadata.name'],
       [4, 3, 'metadata.verison'],
-      [5, 3, 'metadata.aggregateChecksum'],
       [8, 15, 'components[0].required'],
       [10, 9, 'components[0].images[0]:'],
       [11, 11, 'components[1].name'],
@@ -239,17 +233,20 @@ describe('loadDefinition: schema problems', () => {
     ]);
   });
 
-  test('image archive paths must exist inside the definition folder', async () => {
+  test('image archive paths must exist inside the workspace (above the zarf.yaml folder is fine)', async () => {
     const errors = await problems('archive-escape/pkg');
     expectReadable(errors);
+    // ../outside.tar (line 7) is outside the zarf.yaml folder but inside the workspace: accepted, as Zarf does.
     expect(at(errors)).toEqual([
-      [7, 15],
       [9, 15],
       [11, 15]
     ]);
-    expect(errors[0]?.message).toBe('components[0].imageArchives[0].path "../outside.tar" points outside the folder of zarf.yaml');
-    expect(errors[1]?.message).toBe('components[0].imageArchives[1].path "/etc/hostname" points outside the folder of zarf.yaml');
-    expect(errors[2]?.message).toBe('components[0].imageArchives[2].path "missing.tar" does not exist');
+    expect(errors[0]?.message).toBe('components[0].imageArchives[1].path "/etc/hostname" points outside the workspace');
+    expect(errors[1]?.message).toBe('components[0].imageArchives[2].path "missing.tar" does not exist');
+    // The same definition with the workspace at its own folder: ../outside.tar leaves it.
+    const narrow = await problems('.', path.join(FIXTURES, 'archive-escape', 'pkg'));
+    expect(narrow[0]?.message).toBe('components[0].imageArchives[0].path "../outside.tar" points outside the workspace');
+    expect(narrow[0]?.position).toEqual({ file: 'zarf.yaml', line: 7, col: 15 });
   });
 });
 
@@ -269,10 +266,11 @@ describe('loadDefinition: written on the fly', () => {
     return name;
   }
 
-  test('an archive path that leaves the folder through a symbolic link', async () => {
-    await writeFile(path.join(work, 'secret.tar'), 'x');
+  test('an archive path that leaves the workspace through a symbolic link', async () => {
+    const elsewhere = await mkdtemp(path.join(os.tmpdir(), 'lading-elsewhere-'));
+    await writeFile(path.join(elsewhere, 'secret.tar'), 'x');
     const name = await write('link', 'kind: ZarfPackageConfig\nmetadata:\n  name: demo\ncomponents:\n  - name: a\n    imageArchives:\n      - path: in.tar\n        images: [acme/app:1]\n');
-    await symlink(path.join(work, 'secret.tar'), path.join(work, name, 'in.tar'));
+    await symlink(path.join(elsewhere, 'secret.tar'), path.join(work, name, 'in.tar'));
     const errors = await problems(name, work);
     expectReadable(errors);
     expect(at(errors)).toEqual([[7, 15]]);
@@ -301,15 +299,28 @@ describe('loadDefinition: written on the fly', () => {
     ]);
   });
 
-  // Zarf's schema accepts kind: ZarfInitConfig; refusing init packages is the loader's own rule.
-  test.todo('kind: ZarfInitConfig is refused with a message saying init packages are out of scope');
+  test('kind: ZarfInitConfig (which Zarf\'s schema accepts) is refused: init packages are out of scope', async () => {
+    const name = await write('init', 'kind: ZarfInitConfig\nmetadata:\n  name: init\ncomponents:\n  - name: a\n');
+    const errors = await problems(name, work);
+    expectReadable(errors);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toMatch(/init packages/);
+    expect(at(errors)).toEqual([[1, 7]]);
+  });
 
-  test('kind, apiVersion, enums and required+default', async () => {
+  test('an apiVersion Zarf does not know: no document to build', async () => {
+    const name = await write('apiversion', 'kind: ZarfPackageConfig\napiVersion: zarf.dev/v2\nmetadata:\n  name: demo\ncomponents:\n  - name: a\n');
+    const errors = await problems(name, work);
+    expectReadable(errors);
+    expect(errors[0]?.message).toBe('no supported apiVersion found in apiversion/zarf.yaml (found "zarf.dev/v2")');
+  });
+
+  test('kind, enums and required+default', async () => {
     const name = await write(
       'values',
       [
         'kind: ZarfPackage',
-        'apiVersion: zarf.dev/v1beta1',
+        'apiVersion: zarf.dev/v1alpha1',
         'metadata:',
         '  name: demo',
         'components:',
@@ -325,11 +336,10 @@ describe('loadDefinition: written on the fly', () => {
     expectReadable(errors);
     expect(errors.map((e) => [e.position?.line, e.position?.col, e.message])).toEqual([
       [1, 7, 'kind must be ZarfPackageConfig, not "ZarfPackage"'],
-      [2, 13, 'apiVersion must be zarf.dev/v1alpha1, not "zarf.dev/v1beta1"'],
       [8, 5, 'components[0] cannot be both required and default'],
       [10, 16, 'components[0].only.localOS must be one of linux, darwin, windows, not "Linux"']
     ]);
-    expect(errors[3]?.hint).toBe('did you mean `linux`?');
+    expect(errors[2]?.hint).toBe('did you mean `linux`?');
   });
 
   test('a top-level key that belongs elsewhere, and an empty component list', async () => {

@@ -30,9 +30,10 @@ async function pkg(components: string, files: Record<string, string> = {}): Prom
   return dir;
 }
 
+/** The problems of the package in `dir`, with the workspace at `dir` itself (so `..` leaves it). */
 async function problems(dir: string): Promise<LadingError[]> {
   try {
-    await loadDefinition(path.basename(dir), tmp);
+    await loadDefinition('.', dir);
   } catch (e) {
     if (e instanceof LadingErrors) return e.errors;
     if (e instanceof LadingError) return [e];
@@ -71,9 +72,9 @@ describe('files: checked with the rest of zarf.yaml, each at its line', () => {
     await symlink(path.join(tmp, 'outside.txt'), path.join(dir, 'link.txt'));
     const errors = await problems(dir);
     expect(lines(errors)).toEqual([
-      [8, 17, 'components[0].files[0].source "../outside.txt" points outside the folder of zarf.yaml'],
-      [10, 17, `components[0].files[1].source "${path.join(tmp, 'outside.txt')}" points outside the folder of zarf.yaml`],
-      [12, 17, 'components[0].files[2].source "link.txt" leads outside the folder of zarf.yaml through a symbolic link'],
+      [8, 17, 'components[0].files[0].source "../outside.txt" points outside the workspace'],
+      [10, 17, `components[0].files[1].source "${path.join(tmp, 'outside.txt')}" points outside the workspace`],
+      [12, 17, 'components[0].files[2].source "link.txt" leads outside the workspace through a symbolic link'],
       [14, 17, 'components[0].files[3].source "missing.txt" does not exist']
     ]);
     for (const e of errors) expect(e.hint).toMatch(/folder of zarf\.yaml|relative to/);
@@ -177,8 +178,8 @@ describe('manifests and charts', () => {
       [13, 14, 'components[0].charts[1].url "https://github.com/acme/b.git" is a git repository: charts from git are not supported by Lading yet'],
       [17, 14, 'components[0].charts[2].url: "oci://ghcr.io/acme/charts/c:1.0.0" names a tag or digest; give the repository only and put the chart version in version'],
       [22, 9, 'components[0].charts[3] has both url and localPath'],
-      [26, 20, 'components[0].charts[4].localPath "../outside.txt" points outside the folder of zarf.yaml'],
-      [31, 23, 'components[0].charts[5].valuesFiles[0] "../outside.txt" points outside the folder of zarf.yaml']
+      [26, 20, 'components[0].charts[4].localPath "../outside.txt" points outside the workspace'],
+      [31, 23, 'components[0].charts[5].valuesFiles[0] "../outside.txt" points outside the workspace']
     ]);
   });
 

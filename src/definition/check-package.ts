@@ -86,7 +86,7 @@ function referenceErrors(list: unknown[], base: PathSegment[], pkg: Package): La
 }
 
 /** One error per place and message, in file order then line order. */
-function sortUnique(errors: LadingError[]): LadingError[] {
+export function sortUnique(errors: LadingError[]): LadingError[] {
   const seen = new Set<string>();
   const out: LadingError[] = [];
   for (const e of errors) {

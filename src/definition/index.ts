@@ -12,7 +12,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LadingError, LadingErrors, type SourcePosition } from '../errors.js';
-import { compose, type ImportedPackage, type ImportedSkeleton } from './compose.js';
+import { compose, isCompatible, type ImportedPackage, type ImportedSkeleton } from './compose.js';
 import { chooseDocument, V1ALPHA1, V1BETA1, type ApiVersion, type ChosenDocument } from './decode.js';
 import { composeV1Beta1 } from './compose-v1beta1.js';
 import { schemaErrors, type AnySchema } from './issues.js';
@@ -20,11 +20,11 @@ import { V1Beta1PackageSchema } from './schema-v1beta1.js';
 import { toV1Alpha1 } from './v1beta1.js';
 import { locateDefinition, displayPathOf } from './locate.js';
 import { migrate } from './migrate.js';
-import { positionAt } from './origin.js';
+import { positionAt, sameOrigin, take } from './origin.js';
 import { parseFile, type ParsedFile } from './parse.js';
 import { checkV1Alpha1 } from './check-schema.js';
 import { fillProvided, fillTemplates } from './template.js';
-import { validateDefinition } from './check-package.js';
+import { sortUnique, validateDefinition } from './check-package.js';
 import type { ZarfPackageConfig } from './schema.js';
 import type { PathSegment } from './positions.js';
 
@@ -115,29 +115,60 @@ export async function loadPackage(opts: LoadOptions): Promise<Package> {
   const dir = path.dirname(file);
   const parsed = await readDefinitionFile(file, workspace);
   const root = chooseDocument(parsed);
-  const composed = root.apiVersion === V1BETA1 ? await loadV1Beta1(root, file, workspace, opts, flavor) : await loadV1Alpha1(root, dir, workspace, opts, flavor, set, warnings);
-  const pkg = composed.config;
-  const result: Package = {
-    file,
-    displayPath: parsed.displayPath,
-    dir,
-    workspace,
-    roots: [workspace, ...composed.skeletonDirs],
-    apiVersion: root.apiVersion,
-    config: pkg as unknown as ZarfPackageConfig,
-    ...(composed.v1beta1 !== undefined ? { v1beta1: composed.v1beta1 } : {}),
-    flavor,
-    migrations: composed.migrations,
-    importedSchemas: composed.importedSchemas,
-    warnings,
-    positionOf: (p) => positionAt(pkg, p),
-    keyPositionOf: (p) => positionAt(pkg, p, true)
-  };
+  const where = { file, displayPath: parsed.displayPath, dir, workspace, flavor, warnings, apiVersion: root.apiVersion };
+  const composed = root.apiVersion === V1BETA1 ? await loadV1Beta1(root, file, workspace, opts, flavor) : await loadV1Alpha1(root, where, opts, set);
+  const result = asPackage(composed, where);
   if (opts.onComposed !== undefined) await opts.onComposed(result);
   const problems = await validateDefinition(result, { flavor });
   warnings.push(...problems.warnings);
   if (problems.errors.length > 0) throw new LadingErrors(problems.errors);
   return result;
+}
+
+/** The package with only the components this build keeps (their positions kept), imports not resolved. */
+function filtered(data: Record<string, unknown>, architecture: string, flavor: string): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...data };
+  sameOrigin(out, data);
+  const all = Array.isArray(data['components']) ? data['components'] : [];
+  const kept: unknown[] = [];
+  all.forEach((c, i) => {
+    if (!isCompatible(c, architecture, flavor)) return;
+    take(kept, kept.length, all, i);
+    kept.push(c);
+  });
+  out['components'] = kept;
+  take(out, 'components', data, 'components');
+  return out;
+}
+
+interface Place {
+  file: string;
+  displayPath: string;
+  dir: string;
+  workspace: string;
+  flavor: string;
+  warnings: DefinitionWarning[];
+  apiVersion: ApiVersion;
+}
+
+function asPackage(composed: Composition, at: Place): Package {
+  const pkg = composed.config;
+  return {
+    file: at.file,
+    displayPath: at.displayPath,
+    dir: at.dir,
+    workspace: at.workspace,
+    roots: [at.workspace, ...composed.skeletonDirs],
+    apiVersion: at.apiVersion,
+    config: pkg as unknown as ZarfPackageConfig,
+    ...(composed.v1beta1 !== undefined ? { v1beta1: composed.v1beta1 } : {}),
+    flavor: at.flavor,
+    migrations: composed.migrations,
+    importedSchemas: composed.importedSchemas,
+    warnings: at.warnings,
+    positionOf: (p) => positionAt(pkg, p),
+    keyPositionOf: (p) => positionAt(pkg, p, true)
+  };
 }
 
 interface Composition {
@@ -150,15 +181,27 @@ interface Composition {
 }
 
 function throwIfAny(errors: LadingError[]): void {
-  if (errors.length > 0) throw new LadingErrors(errors);
+  if (errors.length > 0) throw new LadingErrors(sortUnique(errors));
 }
 
 /** v1alpha1: schema, migrations, imports (path and skeleton), filter, templates. */
-async function loadV1Alpha1(root: ChosenDocument, dir: string, workspace: string, opts: LoadOptions, flavor: string, set: Readonly<Record<string, string>>, warnings: DefinitionWarning[]): Promise<Composition> {
+async function loadV1Alpha1(root: ChosenDocument, at: Place, opts: LoadOptions, set: Readonly<Record<string, string>>): Promise<Composition> {
+  const { dir, workspace, flavor, warnings } = at;
   fillProvided(root.data, set);
   const schema = checkV1Alpha1(root.data, root.document.index, { root: true });
   warnings.push(...schema.warnings);
-  throwIfAny(schema.errors);
+  if (schema.errors.length > 0) {
+    // All problems of the file in one run: what the later checks find in the file as written too.
+    let more: LadingError[] = [];
+    try {
+      more = (await validateDefinition(asPackage({ config: filtered(root.data, opts.architecture, flavor), migrations: [], importedSchemas: [], skeletonDirs: [] }, at), { flavor })).errors;
+    } catch {
+      // data the schema refused may not be checkable further
+    }
+    const place = (e: LadingError): string => `${e.position?.file}:${e.position?.line}:${e.position?.col}`;
+    const placed = new Set(schema.errors.map(place));
+    throw new LadingErrors(sortUnique([...schema.errors, ...more.filter((e) => !placed.has(place(e)))]));
+  }
   const migrated = migrate(root.data);
   warnings.push(...migrated.warnings);
 
