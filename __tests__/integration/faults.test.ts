@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { cleanupFixtures, makeTempDir, RegistryClient, runAction, seedImages, startFaultProxy, startRegistry, type ActionRun, type FaultProxy, type PushedImage, type RegistryFixture } from './setup/index.js';
-import { definition, listFiles, sha256File, unpack, workspaceWith } from './helpers.js';
+import { definition, listFiles, sha256File, unpack, workspaceWith, leftInRunnerTemp } from './helpers.js';
 
 let reg: RegistryFixture;
 let proxy: FaultProxy;
@@ -98,7 +98,7 @@ function expectCleanFailure(b: Build, pattern: RegExp): string {
   expect(run.stdout + run.stderr).not.toMatch(/\n\s+at \S+ \(|\n\s+at file:/);
   expect(listFiles(path.join(b.ws, 'out'))).toEqual([]);
   expect(run.outputs.package).toBeUndefined();
-  expect(fs.readdirSync(run.runnerTemp)).toEqual([]);
+  expect(leftInRunnerTemp(run.runnerTemp)).toEqual([]);
   expect(run.summary).toMatch(/fail/i);
   return errors[0]?.message ?? '';
 }

@@ -66,3 +66,13 @@ export function listFiles(dir: string): string[] {
   if (fs.existsSync(dir)) walk(dir);
   return out.sort();
 }
+
+/**
+ * What a run left in RUNNER_TEMP, besides the composed definition the `definition` output names
+ * (`lading/*.definition.yaml`, kept for the steps after it): a finished run leaves nothing else.
+ */
+export function leftInRunnerTemp(temp: string): string[] {
+  const lading = path.join(temp, 'lading');
+  const kept = fs.existsSync(lading) ? fs.readdirSync(lading).filter((n) => !n.endsWith('.definition.yaml')).map((n) => `lading/${n}`) : [];
+  return [...fs.readdirSync(temp).filter((n) => n !== 'lading'), ...kept];
+}

@@ -18,9 +18,9 @@ import { composeV1Beta1 } from './compose-v1beta1.js';
 import { schemaErrors, type AnySchema } from './issues.js';
 import { V1Beta1PackageSchema } from './schema-v1beta1.js';
 import { toV1Alpha1 } from './v1beta1.js';
-import { locateDefinition, displayPathOf } from './locate.js';
+import { locateDefinition, displayPathOf, isInside } from './locate.js';
 import { migrate } from './migrate.js';
-import { positionAt, sameOrigin, take } from './origin.js';
+import { copyTree, positionAt, sameOrigin, take } from './origin.js';
 import { parseFile, type ParsedFile } from './parse.js';
 import { checkV1Alpha1 } from './check-schema.js';
 import { fillProvided, fillTemplates } from './template.js';
@@ -68,9 +68,12 @@ export interface Package {
   displayPath: string;
   /** Absolute folder of the root zarf.yaml: every relative path of `config` resolves from here. */
   dir: string;
-  /** The workspace: no local path may lead out of it. */
+  /** The workspace (paths in messages are shown relative to it). */
   workspace: string;
-  /** The folders local paths may lead into: the workspace, then the content of skeleton imports. */
+  /**
+   * The folders local paths may lead into: the workspace (the definition's own folder when it lies
+   * outside the workspace), then the content of skeleton imports.
+   */
   roots: readonly string[];
   /** The apiVersion the root was written in. */
   apiVersion: ApiVersion;
@@ -115,8 +118,10 @@ export async function loadPackage(opts: LoadOptions): Promise<Package> {
   const dir = path.dirname(file);
   const parsed = await readDefinitionFile(file, workspace);
   const root = chooseDocument(parsed);
-  const where = { file, displayPath: parsed.displayPath, dir, workspace, flavor, warnings, apiVersion: root.apiVersion };
-  const composed = root.apiVersion === V1BETA1 ? await loadV1Beta1(root, file, workspace, opts, flavor) : await loadV1Alpha1(root, where, opts, set);
+  // Paths may lead anywhere in the workspace; a definition outside it (generated elsewhere) keeps to its own folder.
+  const boundary = isInside(workspace, file) ? workspace : dir;
+  const where = { file, displayPath: parsed.displayPath, dir, workspace, boundary, flavor, warnings, apiVersion: root.apiVersion };
+  const composed = root.apiVersion === V1BETA1 ? await loadV1Beta1(root, where, opts) : await loadV1Alpha1(root, where, opts, set);
   const result = asPackage(composed, where);
   if (opts.onComposed !== undefined) await opts.onComposed(result);
   const problems = await validateDefinition(result, { flavor });
@@ -146,6 +151,8 @@ interface Place {
   displayPath: string;
   dir: string;
   workspace: string;
+  /** The folder no path may lead out of: the workspace (or the definition's folder when it is outside). */
+  boundary: string;
   flavor: string;
   warnings: DefinitionWarning[];
   apiVersion: ApiVersion;
@@ -158,7 +165,7 @@ function asPackage(composed: Composition, at: Place): Package {
     displayPath: at.displayPath,
     dir: at.dir,
     workspace: at.workspace,
-    roots: [at.workspace, ...composed.skeletonDirs],
+    roots: [at.boundary, ...composed.skeletonDirs],
     apiVersion: at.apiVersion,
     config: pkg as unknown as ZarfPackageConfig,
     ...(composed.v1beta1 !== undefined ? { v1beta1: composed.v1beta1 } : {}),
@@ -205,8 +212,10 @@ async function loadV1Alpha1(root: ChosenDocument, at: Place, opts: LoadOptions, 
   const migrated = migrate(root.data);
   warnings.push(...migrated.warnings);
 
-  const readPackage = async (importPath: string, position: SourcePosition): Promise<ImportedPackage> => {
-    const childFile = await locateDefinition(importPath, workspace, { position, what: 'import path' });
+  // Each imported file is read, checked and migrated once per run, however many components import it;
+  // every import gets its own copy (compose changes it), positions kept.
+  const read = new Map<string, Promise<ImportedPackage>>();
+  const readOnce = async (childFile: string): Promise<ImportedPackage> => {
     const childParsed = await readDefinitionFile(childFile, workspace);
     const chosen = chooseDocument(childParsed, V1ALPHA1);
     fillProvided(chosen.data, set);
@@ -215,6 +224,16 @@ async function loadV1Alpha1(root: ChosenDocument, at: Place, opts: LoadOptions, 
     throwIfAny(checked.errors);
     warnings.push(...migrate(chosen.data).warnings);
     return { data: chosen.data, baseDir: path.dirname(childFile), displayPath: childParsed.displayPath };
+  };
+  const readPackage = async (importPath: string, position: SourcePosition): Promise<ImportedPackage> => {
+    const childFile = await locateDefinition(importPath, workspace, { position, what: 'import path', boundary: at.boundary });
+    let once = read.get(childFile);
+    if (once === undefined) {
+      once = readOnce(childFile);
+      read.set(childFile, once);
+    }
+    const got = await once;
+    return { ...got, data: copyTree(got.data) };
   };
   // Skeleton content lives outside the workspace (a cache folder): paths into it are allowed.
   const skeletonDirs: string[] = [];
@@ -244,7 +263,8 @@ async function loadV1Alpha1(root: ChosenDocument, at: Place, opts: LoadOptions, 
  * v1beta1: schema, component config imports, then the v1alpha1 projection Zarf builds (the v1beta1
  * document travels too). No migrations and no create-time templates, as in Zarf.
  */
-async function loadV1Beta1(root: ChosenDocument, file: string, workspace: string, opts: LoadOptions, flavor: string): Promise<Composition> {
+async function loadV1Beta1(root: ChosenDocument, at: Place, opts: LoadOptions): Promise<Composition> {
+  const { file, workspace, flavor } = at;
   throwIfAny(schemaErrors(root.data, root.document.index, { schema: V1Beta1PackageSchema as unknown as AnySchema }).errors);
   const composed = await composeV1Beta1(root.data, {
     baseDir: path.dirname(file),
@@ -253,7 +273,7 @@ async function loadV1Beta1(root: ChosenDocument, file: string, workspace: string
     flavor,
     display: (p) => displayPathOf(workspace, p),
     readComponentConfig: async (abs) => {
-      const configFile = await locateDefinition(abs, workspace, { what: 'component config' });
+      const configFile = await locateDefinition(abs, workspace, { what: 'component config', boundary: at.boundary });
       const parsed = await readDefinitionFile(configFile, workspace);
       return { data: chooseDocument(parsed).data, displayPath: parsed.displayPath };
     }

@@ -37,11 +37,13 @@ export interface LocateFor {
   position?: SourcePosition;
   /** What the path is, in messages ('import path'). */
   what?: string;
+  /** The folder the file must be inside (symbolic links followed); none for the root definition. */
+  boundary?: string;
 }
 
 /**
- * The definition file for `input` (relative to `workspace`, or absolute). The root definition and
- * an import alike must stay inside the workspace, symbolic links followed.
+ * The definition file for `input` (relative to `workspace`, or absolute). An import must stay
+ * inside `at.boundary` (the workspace), symbolic links followed.
  */
 export async function locateDefinition(input: string, workspace: string, at: LocateFor = {}): Promise<string> {
   const root = path.resolve(workspace);
@@ -70,10 +72,11 @@ export async function locateDefinition(input: string, workspace: string, at: Loc
       } else throw new LadingError(`no ${DEFINITION_FILE} in ${display(target)}`, { hint, ...position });
     }
   }
-  const [realRoot, realFile] = await Promise.all([realpath(root), realpath(file)]);
-  if (!isInside(root, file) || !isInside(realRoot, realFile)) {
-    throw new LadingError(`${what} ${display(file)} is outside the workspace${isInside(root, file) ? ' (through a symbolic link)' : ''}`, {
-      hint: `keep the definition and what it imports inside the repository checkout (${root})`,
+  if (at.boundary === undefined) return file;
+  const [realBoundary, realFile] = await Promise.all([realpath(at.boundary), realpath(file)]);
+  if (!isInside(at.boundary, file) || !isInside(realBoundary, realFile)) {
+    throw new LadingError(`${what} ${display(file)} is outside the workspace${isInside(at.boundary, file) ? ' (through a symbolic link)' : ''}`, {
+      hint: `keep the definition and what it imports inside the repository checkout (${at.boundary})`,
       ...position
     });
   }

@@ -156,11 +156,11 @@ function timingLine(r: RunReport): string[] {
 /** The composed definition shown whole, folded; a very long one is cut (the `definition` output has it all). */
 export const DEFINITION_SHOWN_BYTES = 128 * 1024;
 
-function definitionLines(d: { path: string; yaml: string }, shown: (p: string) => string): string[] {
+function definitionLines(d: { path: string; yaml: string }): string[] {
   const cut = Buffer.byteLength(d.yaml) > DEFINITION_SHOWN_BYTES;
   const text = cut ? `${Buffer.from(d.yaml).subarray(0, DEFINITION_SHOWN_BYTES).toString('utf8').replace(/\n[^\n]*$/, '')}\n# … cut here: the file named by the definition output has the rest` : d.yaml.replace(/\n$/, '');
   const fence = text.includes('```') ? '~~~~' : '```';
-  return ['<details>', `<summary>Composed definition (imports, flavor and templates applied): <code>${cell(shown(d.path))}</code></summary>`, '', `${fence}yaml`, text, fence, '', '</details>', ''];
+  return ['<details>', `<summary>Composed definition (imports, flavor and templates applied): <code>${cell(path.basename(d.path))}</code>, the <code>definition</code> output</summary>`, '', `${fence}yaml`, text, fence, '', '</details>', ''];
 }
 
 export function renderSummary(r: RunReport): string {
@@ -190,7 +190,7 @@ export function renderSummary(r: RunReport): string {
     }
   }
   if (r.components !== undefined) out.push(...componentSummaryLines(r.components));
-  if (r.definition !== undefined) out.push(...definitionLines(r.definition, shown));
+  if (r.definition !== undefined) out.push(...definitionLines(r.definition));
   // With the blob cache's report, its table says where every blob came from (cache, registries, archives).
   if (r.pull !== undefined && r.cache === undefined) {
     const s = r.pull;
