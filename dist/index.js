@@ -68202,8 +68202,8 @@ async function kindOf(p) {
     }
 }
 /**
- * The definition file for `input` (relative to `workspace`, or absolute). The root definition and
- * an import alike must stay inside the workspace, symbolic links followed.
+ * The definition file for `input` (relative to `workspace`, or absolute). An import must stay
+ * inside `at.boundary` (the workspace), symbolic links followed.
  */
 async function locateDefinition(input, workspace, at = {}) {
     const root = external_node_path_default().resolve(workspace);
@@ -68235,10 +68235,12 @@ async function locateDefinition(input, workspace, at = {}) {
                 throw new errors_LadingError(`no ${DEFINITION_FILE} in ${display(target)}`, { hint, ...position });
         }
     }
-    const [realRoot, realFile] = await Promise.all([(0,promises_.realpath)(root), (0,promises_.realpath)(file)]);
-    if (!locate_isInside(root, file) || !locate_isInside(realRoot, realFile)) {
-        throw new errors_LadingError(`${what} ${display(file)} is outside the workspace${locate_isInside(root, file) ? ' (through a symbolic link)' : ''}`, {
-            hint: `keep the definition and what it imports inside the repository checkout (${root})`,
+    if (at.boundary === undefined)
+        return file;
+    const [realBoundary, realFile] = await Promise.all([(0,promises_.realpath)(at.boundary), (0,promises_.realpath)(file)]);
+    if (!locate_isInside(at.boundary, file) || !locate_isInside(realBoundary, realFile)) {
+        throw new errors_LadingError(`${what} ${display(file)} is outside the workspace${locate_isInside(at.boundary, file) ? ' (through a symbolic link)' : ''}`, {
+            hint: `keep the definition and what it imports inside the repository checkout (${at.boundary})`,
             ...position
         });
     }
@@ -69323,24 +69325,11 @@ async function loadPackage(opts) {
     const dir = external_node_path_default().dirname(file);
     const parsed = await readDefinitionFile(file, workspace);
     const root = chooseDocument(parsed);
-    const composed = root.apiVersion === decode_V1BETA1 ? await loadV1Beta1(root, file, workspace, opts, flavor) : await loadV1Alpha1(root, dir, workspace, opts, flavor, set, warnings);
-    const pkg = composed.config;
-    const result = {
-        file,
-        displayPath: parsed.displayPath,
-        dir,
-        workspace,
-        roots: [workspace, ...composed.skeletonDirs],
-        apiVersion: root.apiVersion,
-        config: pkg,
-        ...(composed.v1beta1 !== undefined ? { v1beta1: composed.v1beta1 } : {}),
-        flavor,
-        migrations: composed.migrations,
-        importedSchemas: composed.importedSchemas,
-        warnings,
-        positionOf: (p) => origin_positionAt(pkg, p),
-        keyPositionOf: (p) => origin_positionAt(pkg, p, true)
-    };
+    // Paths may lead anywhere in the workspace; a definition outside it (generated elsewhere) keeps to its own folder.
+    const boundary = locate_isInside(workspace, file) ? workspace : dir;
+    const where = { file, displayPath: parsed.displayPath, dir, workspace, boundary, flavor, warnings, apiVersion: root.apiVersion };
+    const composed = root.apiVersion === decode_V1BETA1 ? await loadV1Beta1(root, where, opts) : await loadV1Alpha1(root, where, opts, set);
+    const result = asPackage(composed, where);
     if (opts.onComposed !== undefined)
         await opts.onComposed(result);
     const problems = await validateDefinition(result, { flavor });
@@ -69349,20 +69338,70 @@ async function loadPackage(opts) {
         throw new LadingErrors(problems.errors);
     return result;
 }
+/** The package with only the components this build keeps (their positions kept), imports not resolved. */
+function filtered(data, architecture, flavor) {
+    const out = { ...data };
+    sameOrigin(out, data);
+    const all = Array.isArray(data['components']) ? data['components'] : [];
+    const kept = [];
+    all.forEach((c, i) => {
+        if (!isCompatible(c, architecture, flavor))
+            return;
+        take(kept, kept.length, all, i);
+        kept.push(c);
+    });
+    out['components'] = kept;
+    take(out, 'components', data, 'components');
+    return out;
+}
+function asPackage(composed, at) {
+    const pkg = composed.config;
+    return {
+        file: at.file,
+        displayPath: at.displayPath,
+        dir: at.dir,
+        workspace: at.workspace,
+        roots: [at.boundary, ...composed.skeletonDirs],
+        apiVersion: at.apiVersion,
+        config: pkg,
+        ...(composed.v1beta1 !== undefined ? { v1beta1: composed.v1beta1 } : {}),
+        flavor: at.flavor,
+        migrations: composed.migrations,
+        importedSchemas: composed.importedSchemas,
+        warnings: at.warnings,
+        positionOf: (p) => origin_positionAt(pkg, p),
+        keyPositionOf: (p) => origin_positionAt(pkg, p, true)
+    };
+}
 function throwIfAny(errors) {
     if (errors.length > 0)
-        throw new LadingErrors(errors);
+        throw new LadingErrors(sortUnique(errors));
 }
 /** v1alpha1: schema, migrations, imports (path and skeleton), filter, templates. */
-async function loadV1Alpha1(root, dir, workspace, opts, flavor, set, warnings) {
+async function loadV1Alpha1(root, at, opts, set) {
+    const { dir, workspace, flavor, warnings } = at;
     fillProvided(root.data, set);
     const schema = checkV1Alpha1(root.data, root.document.index, { root: true });
     warnings.push(...schema.warnings);
-    throwIfAny(schema.errors);
+    if (schema.errors.length > 0) {
+        // All problems of the file in one run: what the later checks find in the file as written too.
+        let more = [];
+        try {
+            more = (await validateDefinition(asPackage({ config: filtered(root.data, opts.architecture, flavor), migrations: [], importedSchemas: [], skeletonDirs: [] }, at), { flavor })).errors;
+        }
+        catch {
+            // data the schema refused may not be checkable further
+        }
+        const place = (e) => `${e.position?.file}:${e.position?.line}:${e.position?.col}`;
+        const placed = new Set(schema.errors.map(place));
+        throw new LadingErrors(sortUnique([...schema.errors, ...more.filter((e) => !placed.has(place(e)))]));
+    }
     const migrated = migrate(root.data);
     warnings.push(...migrated.warnings);
-    const readPackage = async (importPath, position) => {
-        const childFile = await locateDefinition(importPath, workspace, { position, what: 'import path' });
+    // Each imported file is read, checked and migrated once per run, however many components import it;
+    // every import gets its own copy (compose changes it), positions kept.
+    const read = new Map();
+    const readOnce = async (childFile) => {
         const childParsed = await readDefinitionFile(childFile, workspace);
         const chosen = chooseDocument(childParsed, V1ALPHA1);
         fillProvided(chosen.data, set);
@@ -69371,6 +69410,16 @@ async function loadV1Alpha1(root, dir, workspace, opts, flavor, set, warnings) {
         throwIfAny(checked.errors);
         warnings.push(...migrate(chosen.data).warnings);
         return { data: chosen.data, baseDir: external_node_path_default().dirname(childFile), displayPath: childParsed.displayPath };
+    };
+    const readPackage = async (importPath, position) => {
+        const childFile = await locateDefinition(importPath, workspace, { position, what: 'import path', boundary: at.boundary });
+        let once = read.get(childFile);
+        if (once === undefined) {
+            once = readOnce(childFile);
+            read.set(childFile, once);
+        }
+        const got = await once;
+        return { ...got, data: copyTree(got.data) };
     };
     // Skeleton content lives outside the workspace (a cache folder): paths into it are allowed.
     const skeletonDirs = [];
@@ -69398,7 +69447,8 @@ async function loadV1Alpha1(root, dir, workspace, opts, flavor, set, warnings) {
  * v1beta1: schema, component config imports, then the v1alpha1 projection Zarf builds (the v1beta1
  * document travels too). No migrations and no create-time templates, as in Zarf.
  */
-async function loadV1Beta1(root, file, workspace, opts, flavor) {
+async function loadV1Beta1(root, at, opts) {
+    const { file, workspace, flavor } = at;
     throwIfAny(schemaErrors(root.data, root.document.index, { schema: V1Beta1PackageSchema }).errors);
     const composed = await composeV1Beta1(root.data, {
         baseDir: external_node_path_default().dirname(file),
@@ -69407,7 +69457,7 @@ async function loadV1Beta1(root, file, workspace, opts, flavor) {
         flavor,
         display: (p) => displayPathOf(workspace, p),
         readComponentConfig: async (abs) => {
-            const configFile = await locateDefinition(abs, workspace, { what: 'component config' });
+            const configFile = await locateDefinition(abs, workspace, { what: 'component config', boundary: at.boundary });
             const parsed = await readDefinitionFile(configFile, workspace);
             return { data: chooseDocument(parsed).data, displayPath: parsed.displayPath };
         }
@@ -69675,11 +69725,11 @@ function timingLine(r) {
  */
 /** The composed definition shown whole, folded; a very long one is cut (the `definition` output has it all). */
 const DEFINITION_SHOWN_BYTES = 128 * 1024;
-function definitionLines(d, shown) {
+function definitionLines(d) {
     const cut = Buffer.byteLength(d.yaml) > DEFINITION_SHOWN_BYTES;
     const text = cut ? `${Buffer.from(d.yaml).subarray(0, DEFINITION_SHOWN_BYTES).toString('utf8').replace(/\n[^\n]*$/, '')}\n# … cut here: the file named by the definition output has the rest` : d.yaml.replace(/\n$/, '');
     const fence = text.includes('```') ? '~~~~' : '```';
-    return ['<details>', `<summary>Composed definition (imports, flavor and templates applied): <code>${cell(shown(d.path))}</code></summary>`, '', `${fence}yaml`, text, fence, '', '</details>', ''];
+    return ['<details>', `<summary>Composed definition (imports, flavor and templates applied): <code>${cell(external_node_path_default().basename(d.path))}</code>, the <code>definition</code> output</summary>`, '', `${fence}yaml`, text, fence, '', '</details>', ''];
 }
 function renderSummary(r) {
     const out = [];
@@ -69715,7 +69765,7 @@ function renderSummary(r) {
     if (r.components !== undefined)
         out.push(...componentSummaryLines(r.components));
     if (r.definition !== undefined)
-        out.push(...definitionLines(r.definition, shown));
+        out.push(...definitionLines(r.definition));
     // With the blob cache's report, its table says where every blob came from (cache, registries, archives).
     if (r.pull !== undefined && r.cache === undefined) {
         const s = r.pull;

@@ -233,12 +233,12 @@ describe('bad content: one clear line at its place, exit 1, nothing written', ()
   const component = (body: string[]): string =>
     ['kind: ZarfPackageConfig', 'metadata:', '  name: bad', '  version: 1.0.0', 'components:', '  - name: app', ...body, ''].join('\n');
 
-  test('a file escaping the folder of zarf.yaml', async () => {
+  test('a file escaping the workspace', async () => {
     const yaml = component(['    files:', '      - source: ../../etc/hostname', '        target: /etc/hostname']);
     const ws = workspaceWith(yaml);
     const e = expectCleanFailure(await run(ws), ws);
     expect(e).toMatchObject({ file: 'zarf.yaml', ...where(yaml, 'source: ../../etc') });
-    expect(e.message).toBe('components[0].files[0].source "../../etc/hostname" points outside the folder of zarf.yaml — put the file in the folder of zarf.yaml (the workspace root) or below it, and give its path relative to that folder');
+    expect(e.message).toBe('components[0].files[0].source "../../etc/hostname" points outside the workspace — put the file inside the workspace and give its path relative to the folder of zarf.yaml');
   }, 60_000);
 
   test('a wrong shasum names expected and actual', async () => {
