@@ -7,6 +7,7 @@
  *   BENCH_RUNS=3             timed runs per scenario and tool (the median is reported)
  *   BENCH_SKIP_LARGE=1       skip the 1 GiB layer section
  *   BENCH_SKIP_LOAD=1        skip the 50-image load section
+ *   BENCH_SKIP_DEFINITION=1  skip the definition section (40 components through 3 levels of imports)
  *   BENCH_ONLY=large         only the 1 GiB layer section (BENCH_ONLY=package: only the package scenarios)
  *   BENCH_LADING_SCRIPT=...  the action to run (default dist/index.js; build it with `npm run build`)
  *   BENCH_NODE_ARGS="..."    extra node flags for Lading (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof)
@@ -374,6 +375,11 @@ async function main() {
       const { runLoadBench, loadReportLines } = await import('./load.mjs');
       extra.push('', ...loadReportLines(await runLoadBench({ tmp: TMP, script: SCRIPT, log })));
     }
+  }
+  // The definition work alone (no registry): loadPackage() of a generated 40-component package.
+  if (env.BENCH_SKIP_DEFINITION !== '1') {
+    const { runDefinitionBench, definitionReportLines } = await import('./definition.mjs');
+    extra.push('', ...definitionReportLines(await runDefinitionBench({ tmp: TMP, log })));
   }
 
   let large;
