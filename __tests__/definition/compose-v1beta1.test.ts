@@ -5,7 +5,8 @@
  */
 import path from 'node:path';
 import { LadingError, LadingErrors } from '../../src/errors.js';
-import { composeV1Beta1, rebasePath, type ComposeV1Beta1Options } from '../../src/definition/compose-v1beta1.js';
+import { composeV1Beta1, type ComposeV1Beta1Options } from '../../src/definition/compose-v1beta1.js';
+import { rebasePath } from '../../src/definition/paths.js';
 import { positionAt } from '../../src/definition/origin.js';
 import { toV1Alpha1 } from '../../src/definition/v1beta1.js';
 import { dedent, lineOf, parsed, type Data } from './yaml-fixture.js';

@@ -15,8 +15,9 @@ import { LadingError, LadingErrors, type SourcePosition } from '../errors.js';
 import { copyTree, isContainer, positionAt, positionIn, sameOrigin, take } from './origin.js';
 import { formatPath, type PathSegment } from './positions.js';
 import { V1Beta1ComponentConfigSchema, schemaIssues } from './schema-v1beta1.js';
+import { isObj, listAt, objAt, strAt, type Obj } from './data.js';
+import { rebasePath } from './paths.js';
 
-type Obj = Record<string, unknown>;
 
 export interface ComponentConfigFile {
   /** The file's data, with positions attached (origin.ts `attachIndex`). */
@@ -94,24 +95,9 @@ const SPEC_KEYS = [
 const ACTION_SETS = ['onCreate', 'onDeploy', 'onRemove'] as const;
 const ACTION_LISTS = ['before', 'onSuccess', 'onFailure'] as const;
 
-function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
-function objAt(o: Obj | undefined, key: string): Obj | undefined {
-  const v = o?.[key];
-  return isObj(v) ? v : undefined;
-}
 
-function listAt(o: Obj | undefined, key: string): unknown[] {
-  const v = o?.[key];
-  return Array.isArray(v) ? v : [];
-}
 
-function strAt(o: Obj | undefined, key: string): string {
-  const v = o?.[key];
-  return typeof v === 'string' ? v : '';
-}
 
 function put(target: object, key: PathSegment, value: unknown, source: object, sourceKey: PathSegment): void {
   (target as Record<PathSegment, unknown>)[key] = value;
@@ -155,16 +141,6 @@ function append(target: Obj, key: string, source: Obj | undefined, only?: number
 
 // ---- Paths ---------------------------------------------------------------------------------------
 
-/** A URL with a scheme and a host (Zarf's helpers.IsURL): never rebased. */
-function isUrl(p: string): boolean {
-  return /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]+/.test(p);
-}
-
-/** `p` seen from `relDir`'s parent: joined and cleaned, posix; URLs and absolute paths unchanged. */
-export function rebasePath(p: string, relDir: string): string {
-  if (isUrl(p) || path.posix.isAbsolute(p) || path.isAbsolute(p)) return p;
-  return path.posix.join(relDir, p);
-}
 
 function rebaseAt(container: Obj | unknown[] | undefined, key: PathSegment, relDir: string): void {
   if (container === undefined) return;

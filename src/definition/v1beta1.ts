@@ -15,32 +15,17 @@
 import type { PathSegment } from './positions.js';
 import { copyTree, isContainer, sameOrigin, take } from './origin.js';
 import type { V1Beta1Package } from './schema-v1beta1.js';
+import { isObj, listAt, objAt, strAt, type Obj } from './data.js';
 
-type Obj = Record<string, unknown>;
 
 export const V1ALPHA1_API_VERSION = 'zarf.dev/v1alpha1';
 
 /** `metadata.annotations` keys that stand for v1alpha1 metadata fields (ZARF-CREATE.md §1). */
 export const METADATA_ANNOTATIONS = ['url', 'image', 'authors', 'documentation', 'source', 'vendor'] as const;
 
-function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
-function objAt(o: Obj | undefined, key: string): Obj | undefined {
-  const v = o?.[key];
-  return isObj(v) ? v : undefined;
-}
 
-function listAt(o: Obj | undefined, key: string): unknown[] {
-  const v = o?.[key];
-  return Array.isArray(v) ? v : [];
-}
 
-function strAt(o: Obj | undefined, key: string): string {
-  const v = o?.[key];
-  return typeof v === 'string' ? v : '';
-}
 
 /** A new object standing where `source` was written (its own position, and its keys' by default). */
 function newAt(source: object | undefined): Obj {
