@@ -395,7 +395,9 @@ describe('build.versionRequirements: what older Zarf versions cannot deploy, in 
 
   test('each on its own', () => {
     expect(requirements([{ name: 'a', charts: [chart({ version: '1.0.0', valuesFiles: ['v.yaml'] })] }])).toBeUndefined();
-    expect(requirements([{ name: 'a', charts: [chart({})] }])).toEqual([{ version: 'v0.65.0', reason: 'This package contains a chart without a version, which is only supported on v0.65.0+' }]);
+    for (const versionless of [chart({}), chart({ version: '' })]) {
+      expect(requirements([{ name: 'a', charts: [versionless] }])).toEqual([{ version: 'v0.65.0', reason: 'This package contains a chart without a version, which is only supported on v0.65.0+' }]);
+    }
     expect(requirements([{ name: 'a', imageArchives: [{ path: 'images.tar', images: ['x:1'] }] }])).toEqual([
       { version: 'v0.68.0', reason: 'This package contains image archives which will only be recognized on v0.68.0+' }
     ]);
