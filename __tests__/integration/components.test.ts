@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import YAML from 'yaml';
 import { cleanupFixtures, makeTempDir, runAction, seedImages, startRegistry, type ActionRun, type PushedImage, type RegistryFixture } from './setup/index.js';
 import { buildInputs, listFiles, unpack, workspaceWith } from './helpers.js';
 import { makeTls, packagedChart, startServer, type TestServer, type TlsMaterial } from '../package/components-http.js';
@@ -209,6 +210,78 @@ describe('files, manifests and charts travel in the component tar', () => {
         .find((l) => l.endsWith(' components/app.tar'));
     expect(line(a)).toBeDefined();
     expect(line(await unpack(again.outputs.package as string))).toBe(line(a));
+  }, 120_000);
+});
+
+describe('what zarf package create accepts builds the way it builds it', () => {
+  test('a chart without a version, templatedValuesFiles, a chart whose Chart.yaml gives another version, a manifest that is a template: packaged under Zarf\'s names, byte for byte, with build.versionRequirements', async () => {
+    const helmish = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ###ZARF_VAR_NAME###\n{{- if .Values.extra }}\ndata: {{ .Values.extra }}\n{{- end }}\n';
+    const templated = 'replicas: {{ .Values.replicas }}\n';
+    const yaml = [
+      'kind: ZarfPackageConfig',
+      'metadata:',
+      '  name: accepted',
+      '  version: 1.0.0',
+      'components:',
+      '  - name: app',
+      '    required: true',
+      '    manifests:',
+      '      - name: web',
+      '        files: [manifests/helmish.yaml]',
+      '    charts:',
+      '      - name: plain',
+      '        namespace: plain',
+      '        localPath: charts/plain',
+      '        valuesFiles: [values/a.yaml]',
+      `        templatedValuesFiles: [values/t.yaml, ${web.url}/manifests/remote.yaml]`,
+      '      - name: drift',
+      '        version: 0.9.0',
+      '        namespace: drift',
+      '        localPath: charts/drift',
+      ''
+    ].join('\n');
+    const ws = workspaceWith(yaml, {
+      'manifests/helmish.yaml': helmish,
+      'values/a.yaml': 'a: 1\n',
+      'values/t.yaml': templated,
+      'charts/plain/Chart.yaml': 'apiVersion: v2\nname: plain\nversion: 3.1.0\n',
+      'charts/plain/templates/cm.yaml': remoteManifest,
+      'charts/drift/Chart.yaml': 'apiVersion: v2\nname: drift\nversion: 0.2.0\n'
+    });
+    const r = await run(ws);
+    expect(r.annotations.filter((a) => a.level === 'error')).toEqual([]);
+    expect(r.code).toBe(0);
+    const dir = await unpack(r.outputs.package as string);
+    const tarFile = path.join(dir, 'components', 'app.tar');
+    expect(tarListing(tarFile).map((l) => l.split(' ').pop())).toEqual([
+      'app/',
+      'app/charts/',
+      'app/charts/drift-0.9.0.tgz',
+      'app/charts/plain.tgz',
+      'app/manifests/',
+      'app/manifests/web-0.yaml',
+      'app/values/',
+      'app/values/plain-0',
+      'app/values/plain-1',
+      'app/values/plain-2'
+    ]);
+    const out = makeTempDir('component');
+    execFileSync('tar', ['-xf', tarFile, '-C', out]);
+    const read = (rel: string): string => fs.readFileSync(path.join(out, 'app', rel), 'utf8');
+    expect(read('manifests/web-0.yaml')).toBe(helmish);
+    expect(read('values/plain-0')).toBe('a: 1\n');
+    expect(read('values/plain-1')).toBe(templated);
+    expect(read('values/plain-2')).toBe(remoteManifest);
+    // The chart keeps its own Chart.yaml; the file is named with zarf.yaml's version, and the user is told.
+    expect(execFileSync('tar', ['-xzOf', path.join(out, 'app', 'charts', 'drift-0.9.0.tgz'), 'drift/Chart.yaml'], { encoding: 'utf8' })).toBe('apiVersion: v2\nname: drift\nversion: 0.2.0\n');
+    expect(r.stdout).toContain('components[0].charts[1].version "0.9.0" is not the version in the Chart.yaml of charts/drift (0.2.0): the chart is packaged as it is, as charts/drift-0.9.0.tgz');
+    expect(r.stdout).toContain('components[0].manifests[0].files[0]: manifests/helmish.yaml is not valid YAML as written');
+    const zarf = YAML.parse(fs.readFileSync(path.join(dir, 'zarf.yaml'), 'utf8'));
+    expect(zarf.build.versionRequirements).toEqual([
+      { version: 'v0.65.0', reason: 'This package contains a chart without a version, which is only supported on v0.65.0+' },
+      { version: 'v0.78.0', reason: 'This package uses templatedValuesFiles which require v0.78.0+' }
+    ]);
+    expect(zarf.components[0].charts[0]).toEqual({ name: 'plain', namespace: 'plain', localPath: 'charts/plain', valuesFiles: ['values/a.yaml'], templatedValuesFiles: ['values/t.yaml', `${web.url}/manifests/remote.yaml`] });
   }, 120_000);
 });
 

@@ -13,6 +13,7 @@ import type { ResolvedImage } from '../../src/model.js';
 import { LadingError } from '../../src/errors.js';
 import {
   assemblePackage,
+  buildData,
   formatBuildTimestamp,
   packageFileName,
   writeReproducibleTar,
@@ -380,5 +381,40 @@ describe('failures leave nothing behind', () => {
     expect((err as LadingError).message).toContain(layerDesc.digest);
     expect(await readdir(dir)).toEqual([]);
     expect(await own.has(layerDesc.digest)).toBe(true);
+  });
+});
+
+describe('build.versionRequirements: what older Zarf versions cannot deploy, in Zarf\'s order and words', () => {
+  const withComponents = (components: DefinitionInput['config']['components']): DefinitionInput => ({
+    dir: tmp,
+    config: { kind: 'ZarfPackageConfig', metadata: { name: 'demo', version: '1.0.0' }, components }
+  });
+  const requirements = (components: DefinitionInput['config']['components'], imgs: ResolvedImage[] = []): unknown =>
+    buildData({ definition: withComponents(components), architecture: 'amd64', images: imgs, store, outputDir: tmp, builderVersion: 'v0', now: NOW }).versionRequirements;
+  const chart = (extra: Record<string, unknown>): Record<string, unknown> => ({ name: 'c', namespace: 'c', localPath: 'chart', ...extra });
+
+  test('each on its own', () => {
+    expect(requirements([{ name: 'a', charts: [chart({ version: '1.0.0', valuesFiles: ['v.yaml'] })] }])).toBeUndefined();
+    for (const versionless of [chart({}), chart({ version: '' })]) {
+      expect(requirements([{ name: 'a', charts: [versionless] }])).toEqual([{ version: 'v0.65.0', reason: 'This package contains a chart without a version, which is only supported on v0.65.0+' }]);
+    }
+    expect(requirements([{ name: 'a', imageArchives: [{ path: 'images.tar', images: ['x:1'] }] }])).toEqual([
+      { version: 'v0.68.0', reason: 'This package contains image archives which will only be recognized on v0.68.0+' }
+    ]);
+    expect(requirements([{ name: 'a', charts: [chart({ version: '1.0.0', templatedValuesFiles: ['t.yaml'] })] }])).toEqual([
+      { version: 'v0.78.0', reason: 'This package uses templatedValuesFiles which require v0.78.0+' }
+    ]);
+    expect(requirements([{ name: 'a' }], images.slice(2))).toEqual([{ version: 'v0.77.0', reason: 'This package contains multi-platform images preserved by index digest, which require v0.77.0+' }]);
+  });
+
+  test("all together, in Zarf's order (0.65, 0.68, 0.78, 0.77), each once, found in any component", () => {
+    const reqs = requirements(
+      [
+        { name: 'a', charts: [chart({ version: '1.0.0', templatedValuesFiles: ['t.yaml'] }), chart({ name: 'd', templatedValuesFiles: ['t.yaml'] })] },
+        { name: 'b', imageArchives: [{ path: 'images.tar', images: ['x:1'] }], charts: [chart({ version: '' })] }
+      ],
+      images
+    ) as Array<{ version: string }>;
+    expect(reqs.map((r) => r.version)).toEqual(['v0.65.0', 'v0.68.0', 'v0.78.0', 'v0.77.0']);
   });
 });

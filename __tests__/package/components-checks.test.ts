@@ -9,10 +9,14 @@ const loadDefinition = (definition: string, workspace: string) => loadPackage({ 
 import { chartUrlKind, targetBaseName } from '../../src/package/components/checks.js';
 
 let tmp: string;
+/** The workspace (`<tmp>/ws`); `<tmp>/outside.txt` lies outside it. */
+let ws: string;
 let n = 0;
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'lading-checks-'));
   await writeFile(path.join(tmp, 'outside.txt'), 'outside\n');
+  ws = path.join(tmp, 'ws');
+  await mkdir(ws);
 });
 afterAll(async () => {
   await rm(tmp, { recursive: true, force: true });
@@ -20,7 +24,7 @@ afterAll(async () => {
 
 /** A package folder `pkg<n>` with zarf.yaml (`components:` follows the header) and files. */
 async function pkg(components: string, files: Record<string, string> = {}): Promise<string> {
-  const dir = path.join(tmp, `pkg${n++}`);
+  const dir = path.join(ws, `pkg${n++}`);
   await mkdir(dir, { recursive: true });
   await writeFile(path.join(dir, 'zarf.yaml'), `kind: ZarfPackageConfig\nmetadata:\n  name: demo\n  version: 1.0.0\ncomponents:\n${components}`);
   for (const [rel, text] of Object.entries(files)) {
@@ -30,10 +34,9 @@ async function pkg(components: string, files: Record<string, string> = {}): Prom
   return dir;
 }
 
-/** The problems of the package in `dir`, with the workspace at `dir` itself (so `..` leaves it). */
 async function problems(dir: string): Promise<LadingError[]> {
   try {
-    await loadDefinition('.', dir);
+    await loadDefinition(path.basename(dir), ws);
   } catch (e) {
     if (e instanceof LadingErrors) return e.errors;
     if (e instanceof LadingError) return [e];
@@ -58,7 +61,7 @@ describe('files: checked with the rest of zarf.yaml, each at its line', () => {
       [
         '  - name: app',
         '    files:',
-        '      - source: ../outside.txt',
+        '      - source: ../../outside.txt',
         '        target: /a',
         `      - source: ${path.join(tmp, 'outside.txt')}`,
         '        target: /b',
@@ -72,7 +75,7 @@ describe('files: checked with the rest of zarf.yaml, each at its line', () => {
     await symlink(path.join(tmp, 'outside.txt'), path.join(dir, 'link.txt'));
     const errors = await problems(dir);
     expect(lines(errors)).toEqual([
-      [8, 17, 'components[0].files[0].source "../outside.txt" points outside the workspace'],
+      [8, 17, 'components[0].files[0].source "../../outside.txt" points outside the workspace'],
       [10, 17, `components[0].files[1].source "${path.join(tmp, 'outside.txt')}" points outside the workspace`],
       [12, 17, 'components[0].files[2].source "link.txt" leads outside the workspace through a symbolic link'],
       [14, 17, 'components[0].files[3].source "missing.txt" does not exist']
@@ -162,12 +165,13 @@ describe('manifests and charts', () => {
         '      - name: e',
         '        version: 1.0.0',
         '        namespace: e',
-        '        localPath: ../outside.txt',
+        '        localPath: ../../outside.txt',
         '      - name: f',
         '        version: 1.0.0',
         '        namespace: f',
         '        localPath: chart',
-        '        valuesFiles: [../outside.txt, https://example.com/v.yaml]',
+        '        valuesFiles: [../../outside.txt, https://example.com/v.yaml]',
+        '        templatedValuesFiles: [missing.yaml, https://example.com/t.yaml, ../../outside.txt]',
         ''
       ].join('\n'),
       { 'chart/Chart.yaml': 'apiVersion: v2\nname: f\nversion: 1.0.0\n' }
@@ -178,14 +182,19 @@ describe('manifests and charts', () => {
       [13, 14, 'components[0].charts[1].url "https://github.com/acme/b.git" is a git repository: charts from git are not supported by Lading yet'],
       [17, 14, 'components[0].charts[2].url: "oci://ghcr.io/acme/charts/c:1.0.0" names a tag or digest; give the repository only and put the chart version in version'],
       [22, 9, 'components[0].charts[3] has both url and localPath'],
-      [26, 20, 'components[0].charts[4].localPath "../outside.txt" points outside the workspace'],
-      [31, 23, 'components[0].charts[5].valuesFiles[0] "../outside.txt" points outside the workspace']
+      [26, 20, 'components[0].charts[4].localPath "../../outside.txt" points outside the workspace'],
+      [31, 23, 'components[0].charts[5].valuesFiles[0] "../../outside.txt" points outside the workspace'],
+      [32, 32, 'components[0].charts[5].templatedValuesFiles[0] "missing.yaml" does not exist'],
+      [32, 74, 'components[0].charts[5].templatedValuesFiles[2] "../../outside.txt" points outside the workspace']
     ]);
   });
 
-  test('a local chart without a version: Zarf allows it, Lading does not build it yet', async () => {
-    const dir = await pkg(['  - name: app', '    charts:', '      - name: a', '        namespace: a', '        localPath: chart', ''].join('\n'), { 'chart/Chart.yaml': 'apiVersion: v2\nname: a\nversion: 1.0.0\n' });
-    expect(lines(await problems(dir))).toEqual([[8, 9, 'components[0].charts[0].version: a local chart without a version is not supported by Lading yet']]);
+  test('a local chart without a version loads, as Zarf allows it (a chart from a repository still needs one)', async () => {
+    const dir = await pkg(
+      ['  - name: app', '    charts:', '      - name: a', '        namespace: a', '        localPath: chart', '      - name: b', '        namespace: b', '        url: https://charts.example.com', ''].join('\n'),
+      { 'chart/Chart.yaml': 'apiVersion: v2\nname: a\nversion: 1.0.0\n' }
+    );
+    expect(lines(await problems(dir))).toEqual([[11, 9, 'components[0].charts[1].version is required']]);
   });
 
   test('Zarf names: target base names and chart URL kinds', () => {

@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import { LadingError, LadingErrors } from '../../src/errors.js';
+import { LadingError, LadingErrors, type SourcePosition } from '../../src/errors.js';
 import { BlobStore } from '../../src/oci/blobstore.js';
 import { RegistryClient } from '../../src/oci/client.js';
 import { loadPackage } from '../../src/definition/index.js';
@@ -142,7 +142,7 @@ describe('Helm repository index', () => {
 });
 
 describe('collecting component content', () => {
-  async function collect(zarfYaml: string, files: Record<string, string | Buffer>): Promise<ComponentContent> {
+  async function collect(zarfYaml: string, files: Record<string, string | Buffer>, warnings?: Array<[number, number, string]>): Promise<ComponentContent> {
     const dir = await mkdtemp(path.join(tmp, 'pkg-'));
     await writeFile(path.join(dir, 'zarf.yaml'), zarfYaml);
     for (const [rel, data] of Object.entries(files)) {
@@ -164,7 +164,8 @@ describe('collecting component content', () => {
         fetcher: f,
         limit: pLimit(4),
         display: (p) => path.relative(tmp, p),
-        log: () => undefined
+        log: () => undefined,
+        ...(warnings !== undefined ? { warn: (m: string, at: SourcePosition) => void warnings.push([at.line, at.col, m]) } : {})
       });
     } finally {
       await f.close();
@@ -246,7 +247,7 @@ describe('collecting component content', () => {
     for (const p of ['files/1/remote.sh', 'charts/web-1.2.0.tgz']) expect((byPath.get(p) as { source: string }).source).toMatch(/[/\\]\.store[/\\]blobs[/\\]sha256[/\\][0-9a-f]{64}$/);
   });
 
-  test('every problem at its line: wrong shasum (expected and actual), bad YAML naming the file, a missing version, a local chart whose version differs', async () => {
+  test('every problem at its line: wrong shasum (expected and actual), a missing version', async () => {
     const err = await collect(
       header +
         [
@@ -255,31 +256,118 @@ describe('collecting component content', () => {
           `      - source: ${server.url}/tool.sh`,
           '        target: /x',
           `        shasum: ${'ab'.repeat(32)}`,
-          '    manifests:',
-          '      - name: web',
-          `        files: [${server.url}/bad.yaml]`,
           '    charts:',
           '      - name: web',
           '        version: 9.9.9',
           '        namespace: web',
           `        url: ${server.url}/repo`,
-          '      - name: mine',
-          '        version: 0.2.0',
-          '        namespace: web',
-          '        localPath: chart',
           ''
         ].join('\n'),
-      { 'chart/Chart.yaml': 'apiVersion: v2\nname: mine\nversion: 0.1.0\n' }
+      {}
     ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LadingErrors);
     const errors = (err as LadingErrors).errors;
     expect(errors.map((e) => [e.position?.line, e.position?.col, e.message])).toEqual([
       [10, 17, `components[0].files[0].source "${server.url}/tool.sh" does not match its shasum: expected ${'ab'.repeat(32)}, got ${sha(fileBody)}`],
-      [13, 17, `components[0].manifests[0].files[0]: ${server.url}/bad.yaml is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] (line 2, column 1 of that file)`],
-      [16, 18, `components[0].charts[0].version: chart web version 9.9.9 is not in the Helm repository ${server.url}/repo`],
-      [20, 18, expect.stringMatching(/^components\[0\]\.charts\[1\]\.version "0\.2\.0" is not the version of the chart in pkg-\w+\/chart \(its Chart\.yaml says 0\.1\.0\)$/)]
+      [13, 18, `components[0].charts[0].version: chart web version 9.9.9 is not in the Helm repository ${server.url}/repo`]
     ]);
-    expect(errors[2]?.hint).toBe('available versions: 1.10.0-rc.1, 1.2.0, 1.1.0');
+    expect(errors[1]?.hint).toBe('available versions: 1.10.0-rc.1, 1.2.0, 1.1.0');
     for (const e of errors) expect(e.message).not.toMatch(/\n/);
+  });
+
+  test("what Zarf builds, under Zarf's names: a chart without a version, templatedValuesFiles after valuesFiles, a local chart whose Chart.yaml gives another version, documents that are not YAML as written", async () => {
+    const helmish = 'apiVersion: v1\nkind: ConfigMap\n{{- if .Values.extra }}\ndata: {{ .Values.extra | toYaml }}\n{{- end }}\n';
+    const templated = 'replicas: {{ .Values.replicas }}\nimage: [{{ .Values.image }}\n';
+    const packaged = Buffer.from(chartTgz);
+    const warnings: Array<[number, number, string]> = [];
+    const content = await collect(
+      header +
+        [
+          '  - name: app',
+          '    manifests:',
+          '      - name: web',
+          `        files: [m/helmish.yaml, ${server.url}/bad.yaml, m/ok.yaml]`,
+          '    charts:',
+          '      - name: plain',
+          '        namespace: web',
+          '        localPath: chart',
+          '        valuesFiles: [v/a.yaml, v/not-yaml.yaml]',
+          `        templatedValuesFiles: [v/t.yaml, ${server.url}/m.yaml]`,
+          '      - name: mine',
+          '        version: 0.2.0',
+          '        namespace: web',
+          '        localPath: chart',
+          '        templatedValuesFiles: [v/t.yaml]',
+          '      - name: packed',
+          '        version: 9.0.0',
+          '        namespace: web',
+          '        localPath: web.tgz',
+          ''
+        ].join('\n'),
+      {
+        'm/helmish.yaml': helmish,
+        'm/ok.yaml': manifestBody,
+        'v/a.yaml': 'a: 1\n',
+        'v/not-yaml.yaml': '- a\n- b\n',
+        'v/t.yaml': templated,
+        'chart/Chart.yaml': 'apiVersion: v2\nname: mine\nversion: 0.1.0\n',
+        'chart/values.yaml': 'a: 1\n',
+        'web.tgz': packaged
+      },
+      warnings
+    );
+    const entries = content.entries['app'] ?? [];
+    const byPath = new Map(entries.map((e) => [e.path, e]));
+    expect([...byPath.keys()].sort()).toEqual([
+      'charts/mine-0.2.0.tgz',
+      'charts/packed-9.0.0.tgz',
+      'charts/plain.tgz',
+      'manifests/web-0.yaml',
+      'manifests/web-1.yaml',
+      'manifests/web-2.yaml',
+      'values/mine-0.2.0-0',
+      'values/plain-0',
+      'values/plain-1',
+      'values/plain-2',
+      'values/plain-3'
+    ]);
+    const bytes = (p: string): Buffer => {
+      const e = byPath.get(p) as { content?: Buffer; source?: string };
+      return e.content ?? execFileSync('cat', [e.source as string]);
+    };
+    // Byte for byte, as written: Zarf copies manifests and values files without reading them.
+    expect(bytes('manifests/web-0.yaml').toString()).toBe(helmish);
+    expect(bytes('manifests/web-1.yaml').toString()).toBe('a: [1, 2\n');
+    expect(bytes('values/plain-0').toString()).toBe('a: 1\n');
+    expect(bytes('values/plain-1').toString()).toBe('- a\n- b\n');
+    expect(bytes('values/plain-2').toString()).toBe(templated);
+    expect(bytes('values/plain-3').toString()).toBe(manifestBody);
+    expect(bytes('values/mine-0.2.0-0').toString()).toBe(templated);
+    // The chart is packaged as it is: its own Chart.yaml (0.1.0) inside a file named with zarf.yaml's version.
+    const mine = byPath.get('charts/mine-0.2.0.tgz') as { source: string };
+    expect(execFileSync('tar', ['-xzOf', mine.source, 'mine/Chart.yaml'], { encoding: 'utf8' })).toBe('apiVersion: v2\nname: mine\nversion: 0.1.0\n');
+    expect(bytes('charts/packed-9.0.0.tgz')).toEqual(packaged);
+    expect(content.items['app']?.filter((i) => i.kind !== 'chart').map((i) => [i.path, i.verified ?? ''])).toEqual([
+      ['manifests/web-0.yaml', ''],
+      ['manifests/web-1.yaml', ''],
+      ['manifests/web-2.yaml', 'YAML checked'],
+      ['values/mine-0.2.0-0', ''],
+      ['values/plain-0', 'YAML checked'],
+      ['values/plain-1', ''],
+      ['values/plain-2', ''],
+      ['values/plain-3', '']
+    ]);
+    // Warnings, not errors, each at its line of zarf.yaml; templated values files are templates until deploy and are not looked at.
+    const shown = (rel: string): string => expect.stringMatching(new RegExp(`^${rel.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)) as unknown as string;
+    expect(warnings).toEqual([
+      [9, 17, shown('components[0].manifests[0].files[0]: pkg-')],
+      [9, 33, `components[0].manifests[0].files[1]: ${server.url}/bad.yaml is not valid YAML as written: Flow sequence in block collection must be sufficiently indented and end with a ] (line 2, column 1 of that file); it is packaged as it is, as zarf package create does, and must be YAML once deploy-time templates are filled`],
+      [14, 33, shown('components[0].charts[0].valuesFiles[1]: pkg-')],
+      [17, 18, shown('components[0].charts[1].version "0.2.0" is not the version in the Chart.yaml of pkg-')],
+      [22, 18, shown('components[0].charts[2].version "9.0.0" is not the version in the Chart.yaml of pkg-')]
+    ]);
+    expect(warnings[2]?.[2]).toMatch(/v\/not-yaml\.yaml is not a YAML mapping as written; .* must be a YAML mapping once deploy-time templates are filled$/);
+    expect(warnings[3]?.[2]).toMatch(/\/chart \(0\.1\.0\): the chart is packaged as it is, as charts\/mine-0\.2\.0\.tgz, named with zarf\.yaml's version as zarf package create names it$/);
+    expect(warnings[4]?.[2]).toMatch(/\/web\.tgz \(1\.2\.0\): the chart is packaged as it is, as charts\/packed-9\.0\.0\.tgz/);
   });
 });

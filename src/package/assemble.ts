@@ -106,10 +106,48 @@ export interface AssembledPackage {
   files: Array<{ path: string; sha256: string; size: number }>;
 }
 
+/** build.versionRequirements entries, Zarf's exact texts (assemble.go collectVersionRequirements). */
+export const VERSIONLESS_CHART_REQUIREMENT = {
+  version: 'v0.65.0',
+  reason: 'This package contains a chart without a version, which is only supported on v0.65.0+'
+} as const;
+export const IMAGE_ARCHIVES_REQUIREMENT = {
+  version: 'v0.68.0',
+  reason: 'This package contains image archives which will only be recognized on v0.68.0+'
+} as const;
+export const TEMPLATED_VALUES_REQUIREMENT = {
+  version: 'v0.78.0',
+  reason: 'This package uses templatedValuesFiles which require v0.78.0+'
+} as const;
 export const KEPT_INDEX_REQUIREMENT = {
   version: 'v0.77.0',
   reason: 'This package contains multi-platform images preserved by index digest, which require v0.77.0+'
 } as const;
+
+const nonEmptyList = (v: unknown): boolean => Array.isArray(v) && v.length > 0;
+
+/**
+ * build.versionRequirements as Zarf collects them, in its order (not sorted by version): a chart
+ * without a version, image archives, templatedValuesFiles, all read from the built components; an
+ * image kept as a whole index. Undefined when there are none (Zarf's omitempty).
+ */
+export function versionRequirements(config: DefinitionInput['config'], keptIndex: boolean): Array<{ version: string; reason: string }> | undefined {
+  const charts = config.components.flatMap((c) => (Array.isArray(c['charts']) ? (c['charts'] as unknown[]) : []));
+  const chartField = (ch: unknown, key: string): unknown => (ch !== null && typeof ch === 'object' ? (ch as Record<string, unknown>)[key] : undefined);
+  const versionless = charts.some((ch) => {
+    const v = chartField(ch, 'version');
+    return v === undefined || v === null || v === '';
+  });
+  const archives = config.components.some((c) => nonEmptyList(c['imageArchives']));
+  const templated = charts.some((ch) => nonEmptyList(chartField(ch, 'templatedValuesFiles')));
+  const out = [
+    ...(versionless ? [VERSIONLESS_CHART_REQUIREMENT] : []),
+    ...(archives ? [IMAGE_ARCHIVES_REQUIREMENT] : []),
+    ...(templated ? [TEMPLATED_VALUES_REQUIREMENT] : []),
+    ...(keptIndex ? [KEPT_INDEX_REQUIREMENT] : [])
+  ].map((r) => ({ ...r }));
+  return out.length > 0 ? out : undefined;
+}
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -172,9 +210,13 @@ export function buildData(input: AssembleInput): BuildData {
     ...(Object.keys(overrides).length > 0 ? { registryOverrides: sortedCopy(overrides) } : {}),
     ...(input.flavor !== undefined && input.flavor !== '' ? { flavor: input.flavor } : {}),
     signed: false,
-    ...(input.images.some((i) => i.keptIndex) ? { versionRequirements: [{ ...KEPT_INDEX_REQUIREMENT }] } : {}),
+    ...withRequirements(versionRequirements(input.definition.config, input.images.some((i) => i.keptIndex))),
     provenanceFiles: [CHECKSUMS_TXT]
   };
+}
+
+function withRequirements(reqs: BuildData['versionRequirements']): { versionRequirements?: NonNullable<BuildData['versionRequirements']> } {
+  return reqs !== undefined ? { versionRequirements: reqs } : {};
 }
 
 function sortedCopy(rec: Record<string, string>): Record<string, string> {

@@ -160,10 +160,9 @@ export async function componentContentErrors(data: unknown, ctx: CheckContext): 
           errors.push(new LadingError(`${formatPath([...p, 'name'])} "${shorten(name)}" cannot name a file in the package`, { hint: 'use letters, digits and "-" (no "/" or "\\")', position: ctx.positionOf([...p, 'name']) }));
         }
         const version = ch['version'];
-        if ((version === undefined || version === '') && typeof ch['localPath'] === 'string' && ch['localPath'] !== '') {
-          // Zarf allows it (the chart becomes <name>.tgz); a chart from a repository needs one (validate.ts).
-          errors.push(new LadingError(`${formatPath([...p, 'version'])}: a local chart without a version is not supported by Lading yet`, { hint: `add the version written in the chart's Chart.yaml, ${ZARF_CLI}`, position: ctx.positionOf(p) }));
-        } else if (typeof version === 'string' && version !== '' && badFileNamePart(version)) {
+        // A local chart may have no version (Zarf names it charts/<name>.tgz); a chart from a
+        // repository needs one (validate.ts).
+        if (typeof version === 'string' && version !== '' && badFileNamePart(version)) {
           errors.push(new LadingError(`${formatPath([...p, 'version'])} "${shorten(version)}" is not a chart version`, { hint: 'give the version as in Chart.yaml, e.g. 1.2.3', position: ctx.positionOf([...p, 'version']) }));
         }
         if (ch['gitPath'] !== undefined) {
@@ -198,9 +197,11 @@ export async function componentContentErrors(data: unknown, ctx: CheckContext): 
             })
           );
         }
-        if (Array.isArray(ch['valuesFiles'])) {
-          ch['valuesFiles'].forEach((v, k) => {
-            const e = source(v, [...p, 'valuesFiles', k], 'the values file', { dirOk: false });
+        for (const key of ['valuesFiles', 'templatedValuesFiles'] as const) {
+          const list = ch[key];
+          if (!Array.isArray(list)) continue;
+          list.forEach((v, k) => {
+            const e = source(v, [...p, key, k], 'the values file', { dirOk: false });
             if (e !== undefined) errors.push(e);
           });
         }

@@ -1,9 +1,11 @@
 /**
  * Builds the content of component tars: files, manifests, charts and their values files, fetched
  * or packaged into the run's work folder and described as tar entries (`files/<i>/<base name of
- * target>`, `manifests/<name>-<i>.yaml`, `charts/<name>-<version>.tgz`,
- * `values/<name>-<version>-<i>`, Zarf's layout). Every source is verified before it is used:
- * a file's shasum, a Helm repository's digest, an OCI chart layer's digest, YAML that parses.
+ * target>`, `manifests/<name>-<i>.yaml`, `charts/<stem>.tgz`, `values/<stem>-<i>`, Zarf's
+ * layout, the stem being `<name>-<version>`, or `<name>` for a chart without a version). Every
+ * source is verified before it is used: a file's shasum, a Helm repository's digest, an OCI chart
+ * layer's digest. Manifests and values files are packaged byte for byte, as Zarf copies them: one
+ * that is not YAML as written (deploy-time templates may make it so) is a warning, not an error.
  * All problems are reported together, each at its line of zarf.yaml.
  *
  * Content whose sha256 is known before it is downloaded (an OCI chart layer, a Helm repository chart
@@ -37,7 +39,7 @@ import { formatPath, isInside, isUrl, realRoots, resolveLocalPath, shorten, type
 
 /** A file from a URL; big binaries (k3s, CLIs, tarballs) fit, runaway responses do not. */
 export const MAX_FILE_DOWNLOAD = 8 * 1024 * 1024 * 1024;
-/** A manifest or values file (YAML, read whole to check it parses). */
+/** A manifest or values file (read whole, to be looked at as YAML). */
 export const MAX_YAML_BYTES = 64 * 1024 * 1024;
 
 export type ContentKind = 'file' | 'manifest' | 'chart' | 'values';
@@ -89,12 +91,26 @@ export interface CollectOptions {
   /** How to show a local path (relative to the workspace). */
   display: (absolute: string) => string;
   log: (line: string) => void;
+  /**
+   * Something the package is built with but the user may want to know (a manifest that is not
+   * YAML as written, a local chart whose Chart.yaml gives another version), at its line of
+   * zarf.yaml. Called after the content is collected, in zarf.yaml order; without it, warnings go
+   * to `log`.
+   */
+  warn?: (message: string, position: SourcePosition) => void;
+}
+
+/** A warning of one piece of content, at its line of zarf.yaml. */
+interface Warning {
+  message: string;
+  position: SourcePosition;
 }
 
 interface Piece {
   entries: TarEntry[];
   items: ContentItem[];
   blobs?: NeededBlob[];
+  warnings?: Warning[];
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -109,8 +125,11 @@ async function sha256OfFile(file: string): Promise<string> {
   return h.digest('hex');
 }
 
-/** Throws a one-line LadingError (no position) when `bytes` is not YAML (every document of a stream is parsed). */
-export function checkYaml(bytes: Buffer, shown: string, opts: { mapping?: boolean } = {}): void {
+/**
+ * What is wrong with `bytes` as YAML (every document of a stream is parsed; with `mapping`, the
+ * first must be a mapping, as a Helm values file is), in a few words; undefined when nothing is.
+ */
+export function yamlProblem(bytes: Buffer, opts: { mapping?: boolean } = {}): string | undefined {
   const text = bytes.toString('utf8');
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, strict: false });
@@ -118,18 +137,20 @@ export function checkYaml(bytes: Buffer, shown: string, opts: { mapping?: boolea
     const e = d.errors[0];
     if (e !== undefined) {
       const at = lines.linePos(e.pos[0]);
-      throw new LadingError(`${shown} is not valid YAML: ${e.message.split('\n')[0]} (line ${at.line}, column ${at.col} of that file)`, {
-        hint: 'fix the YAML of that file: kubectl and Helm would refuse it too'
-      });
+      return `is not valid YAML as written: ${e.message.split('\n')[0]} (line ${at.line}, column ${at.col} of that file)`;
     }
   }
   if (opts.mapping === true) {
     const first = docs[0];
-    const value: unknown = first === undefined ? null : first.toJS({ maxAliasCount: 1000 });
-    if (value !== null && value !== undefined && (typeof value !== 'object' || Array.isArray(value))) {
-      throw new LadingError(`${shown} is not a YAML mapping`, { hint: 'Helm values files hold key: value pairs at the top level' });
+    let value: unknown;
+    try {
+      value = first === undefined ? null : first.toJS({ maxAliasCount: 1000 });
+    } catch (e) {
+      return `is not valid YAML as written: ${(e as Error).message.split('\n')[0]}`;
     }
+    if (value !== null && value !== undefined && (typeof value !== 'object' || Array.isArray(value))) return 'is not a YAML mapping as written';
   }
+  return undefined;
 }
 
 /**
@@ -195,21 +216,32 @@ export async function collectComponentContent(opts: CollectOptions): Promise<Com
     return { file, size: d.size, blob: blob(d.size) };
   };
 
-  /** A manifest or values file: read (local or URL), checked as YAML, kept in memory. */
-  const yamlSource = async (value: string, p: PathSegment[], what: string, mapping: boolean): Promise<{ bytes: Buffer; shown: string }> => {
+  /** A manifest or values file: read (local or URL) and kept in memory, byte for byte. */
+  const documentSource = async (value: string, p: PathSegment[], what: string): Promise<{ bytes: Buffer; shown: string }> => {
     if (isUrl(value)) {
       const d = await download(value, 'document.yaml', MAX_YAML_BYTES);
-      const bytes = await readFile(d.file);
-      const shown = displayUrl(value);
-      checkYaml(bytes, shown, { mapping });
-      return { bytes, shown };
+      return { bytes: await readFile(d.file), shown: displayUrl(value) };
     }
     const r = await local(value, p, what);
     if (r.size > MAX_YAML_BYTES) throw new LadingError(`${where(p)} "${shorten(value)}" is over ${MAX_YAML_BYTES / 1024 / 1024} MiB`, { hint: 'check the path', position: def.positionOf(p) });
-    const bytes = await readFile(r.real);
-    const shown = display(path.resolve(def.dir, value));
-    checkYaml(bytes, shown, { mapping });
-    return { bytes, shown };
+    return { bytes: await readFile(r.real), shown: display(path.resolve(def.dir, value)) };
+  };
+
+  /**
+   * A warning when a document is not YAML as written (packaged all the same, as Zarf does: templates
+   * filled at deploy may make it YAML), else the item's `verified` note.
+   */
+  const lookAtYaml = (bytes: Buffer, shown: string, p: PathSegment[], mapping: boolean): { warnings: Warning[]; verified?: string } => {
+    const problem = yamlProblem(bytes, { mapping });
+    if (problem === undefined) return { warnings: [], verified: 'YAML checked' };
+    return {
+      warnings: [
+        {
+          message: `${where(p)}: ${shown} ${problem}; it is packaged as it is, as zarf package create does, and must be ${mapping ? 'a YAML mapping' : 'YAML'} once deploy-time templates are filled`,
+          position: def.positionOf(p)
+        }
+      ]
+    };
   };
 
   const fileTask = async (f: NonNullable<ZarfComponent['files']>[number], p: PathSegment[], j: number): Promise<Piece> => {
@@ -293,17 +325,26 @@ export async function collectComponentContent(opts: CollectOptions): Promise<Com
 
   const manifestTask = async (m: NonNullable<ZarfComponent['manifests']>[number], p: PathSegment[], k: number, value: string): Promise<Piece> => {
     const name = `manifests/${m.name}-${k}.yaml`;
-    const { bytes, shown } = await yamlSource(value, [...p, 'files', k], 'the manifest', false);
-    return { entries: [{ path: name, type: 'file', content: bytes }], items: [{ kind: 'manifest', path: name, source: shown, size: bytes.length, verified: 'YAML checked' }] };
+    const fp: PathSegment[] = [...p, 'files', k];
+    const { bytes, shown } = await documentSource(value, fp, 'the manifest');
+    const looked = lookAtYaml(bytes, shown, fp, false);
+    return {
+      entries: [{ path: name, type: 'file', content: bytes }],
+      items: [{ kind: 'manifest', path: name, source: shown, size: bytes.length, ...(looked.verified !== undefined ? { verified: looked.verified } : {}) }],
+      warnings: looked.warnings
+    };
   };
 
   const chartTask = async (ch: NonNullable<ZarfComponent['charts']>[number], p: PathSegment[]): Promise<Piece> => {
-    const version = ch.version as string;
-    const stem = `${ch.name}-${version}`;
+    // Zarf's chartStem: the zarf.yaml name and version (not Chart.yaml's), the name alone without a
+    // version (only a local chart may have none: validate.ts).
+    const version = ch.version ?? '';
+    const stem = version === '' ? ch.name : `${ch.name}-${version}`;
     const name = `charts/${stem}.tgz`;
     const entries: TarEntry[] = [];
     const items: ContentItem[] = [];
     const blobs: NeededBlob[] = [];
+    const warnings: Warning[] = [];
     if (ch.url !== undefined) {
       const up: PathSegment[] = [...p, 'url'];
       const kind = chartUrlKind(ch.url);
@@ -386,30 +427,37 @@ export async function collectComponentContent(opts: CollectOptions): Promise<Com
         size = r.size;
         sha = await sha256OfFile(r.real);
       }
-      if (meta.version !== version) {
-        throw new LadingError(`${where([...p, 'version'])} "${shorten(version)}" is not the version of the chart in ${shown} (its Chart.yaml says ${meta.version})`, {
-          hint: `set version: ${meta.version}, or change the version in Chart.yaml`,
+      if (version !== '' && meta.version !== version) {
+        // Zarf packages the chart as it is and names the file with zarf.yaml's version.
+        warnings.push({
+          message: `${where([...p, 'version'])} "${shorten(version)}" is not the version in the Chart.yaml of ${shown} (${shorten(meta.version)}): the chart is packaged as it is, as ${name}, named with zarf.yaml's version as zarf package create names it`,
           position: def.positionOf([...p, 'version'])
         });
       }
       entries.push({ path: name, type: 'file', source: file, size, verifyDigest: `sha256:${sha}` });
       items.push({ kind: 'chart', path: name, source: r.isDir ? `${shown}/ (packaged)` : shown, size });
     }
-    const values = ch.valuesFiles ?? [];
-    for (let k = 0; k < values.length; k++) {
-      const v = values[k] as string;
-      const vp: PathSegment[] = [...p, 'valuesFiles', k];
+    // values/<stem>-<i>: i counts valuesFiles, then goes on through templatedValuesFiles (Zarf's
+    // GlobalIdx). Both are copied byte for byte; templated ones are Go templates until deploy, so
+    // they are not looked at as YAML.
+    const values: Array<{ value: string; vp: PathSegment[]; templated: boolean }> = [
+      ...(ch.valuesFiles ?? []).map((value, k) => ({ value, vp: [...p, 'valuesFiles', k], templated: false })),
+      ...(ch.templatedValuesFiles ?? []).map((value, k) => ({ value, vp: [...p, 'templatedValuesFiles', k], templated: true }))
+    ];
+    for (const [i, { value, vp, templated }] of values.entries()) {
       let doc;
       try {
-        doc = await yamlSource(v, vp, 'the values file', true);
+        doc = await documentSource(value, vp, 'the values file');
       } catch (e) {
         throw at(e, def.positionOf(vp), where(vp))[0] as LadingError;
       }
-      const vname = `values/${stem}-${k}`;
+      const vname = `values/${stem}-${i}`;
+      const looked: { warnings: Warning[]; verified?: string } = templated ? { warnings: [] } : lookAtYaml(doc.bytes, doc.shown, vp, true);
+      warnings.push(...looked.warnings);
       entries.push({ path: vname, type: 'file', content: doc.bytes });
-      items.push({ kind: 'values', path: vname, source: doc.shown, size: doc.bytes.length, verified: 'YAML checked' });
+      items.push({ kind: 'values', path: vname, source: doc.shown, size: doc.bytes.length, ...(looked.verified !== undefined ? { verified: looked.verified } : {}) });
     }
-    return { entries, items, blobs };
+    return { entries, items, blobs, warnings };
   };
 
   // One task per piece of content, all under the run's concurrency limit; every failure is kept.
@@ -441,6 +489,7 @@ export async function collectComponentContent(opts: CollectOptions): Promise<Com
 
   const results = await Promise.allSettled(tasks.map((t) => limit(t.run)));
   const errors: LadingError[] = [];
+  const warnings: Warning[] = [];
   const out: ComponentContent = { entries: {}, items: {}, blobs: [] };
   const seenBlobs = new Set<string>();
   results.forEach((r, i) => {
@@ -449,6 +498,7 @@ export async function collectComponentContent(opts: CollectOptions): Promise<Com
       errors.push(...at(r.reason, def.positionOf(t.field), where(t.field)));
       return;
     }
+    warnings.push(...(r.value.warnings ?? []));
     (out.entries[t.component] ??= []).push(...r.value.entries);
     (out.items[t.component] ??= []).push(...r.value.items);
     for (const b of r.value.blobs ?? []) {
@@ -461,6 +511,9 @@ export async function collectComponentContent(opts: CollectOptions): Promise<Com
     errors.sort((a, b) => (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.col ?? 0) - (b.position?.col ?? 0));
     throw new LadingErrors(errors);
   }
+  const warn = opts.warn ?? ((message: string): void => opts.log(`warning: ${message}`));
+  warnings.sort((a, b) => a.position.line - b.position.line || a.position.col - b.position.col);
+  for (const w of warnings) warn(w.message, w.position);
   for (const items of Object.values(out.items)) items.sort((a, b) => bytewise(a.path, b.path));
   return out;
 }
