@@ -240,7 +240,8 @@ export async function run(signal?: AbortSignal): Promise<number> {
       fetcher,
       limit,
       display: (p) => path.relative(workspace, p) || '.',
-      log: (l) => core.info(l)
+      log: (l) => core.info(l),
+      warn: (message, position) => warnAt(message, position)
     });
     const registry = new RegistrySource(client);
     const requests = await imageRequests(def, registry, workDir, archives);
