@@ -23,7 +23,7 @@ import { migrate } from './migrate.js';
 import { positionAt } from './origin.js';
 import { parseFile, type ParsedFile } from './parse.js';
 import { checkV1Alpha1 } from './check-schema.js';
-import { fillProvided, fillTemplates } from './template.js';
+import { fillTemplates, withProvided } from './template.js';
 import { validateDefinition } from './check-package.js';
 import type { ZarfPackageConfig } from './schema.js';
 import type { PathSegment } from './positions.js';
@@ -155,8 +155,9 @@ function throwIfAny(errors: LadingError[]): void {
 
 /** v1alpha1: schema, migrations, imports (path and skeleton), filter, templates. */
 async function loadV1Alpha1(root: ChosenDocument, dir: string, workspace: string, opts: LoadOptions, flavor: string, set: Readonly<Record<string, string>>, warnings: DefinitionWarning[]): Promise<Composition> {
-  fillProvided(root.data, set);
-  const schema = checkV1Alpha1(root.data, root.document.index, { root: true });
+  // As Zarf lints it: the set values substituted in a copy; imports are resolved on the text as
+  // written (a template in import.path is refused even when set), templates filled after.
+  const schema = checkV1Alpha1(withProvided(root.data, set), root.document.index, { root: true });
   warnings.push(...schema.warnings);
   throwIfAny(schema.errors);
   const migrated = migrate(root.data);
@@ -166,8 +167,7 @@ async function loadV1Alpha1(root: ChosenDocument, dir: string, workspace: string
     const childFile = await locateDefinition(importPath, workspace, { position, what: 'import path' });
     const childParsed = await readDefinitionFile(childFile, workspace);
     const chosen = chooseDocument(childParsed, V1ALPHA1);
-    fillProvided(chosen.data, set);
-    const checked = checkV1Alpha1(chosen.data, chosen.document.index, { root: false });
+    const checked = checkV1Alpha1(withProvided(chosen.data, set), chosen.document.index, { root: false });
     warnings.push(...checked.warnings);
     throwIfAny(checked.errors);
     warnings.push(...migrate(chosen.data).warnings);
