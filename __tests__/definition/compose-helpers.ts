@@ -3,6 +3,7 @@
  * under __tests__/fixtures/compose/ and returns what a user sees: the composed definition (as the
  * `definition` output shows it, taken before validation), the warnings, and the errors.
  */
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LadingError, LadingErrors } from '../../src/errors.js';
 import { loadPackage, type Package } from '../../src/definition/index.js';
@@ -23,6 +24,7 @@ export interface LoadExtra {
   flavor?: string;
   set?: Record<string, string>;
   architecture?: string;
+  /** Relative to the compose fixtures folder (the default workspace). */
   workspace?: string;
 }
 
@@ -34,7 +36,7 @@ export async function load(definition: string, extra: LoadExtra = {}): Promise<O
   try {
     out.pkg = await loadPackage({
       definition,
-      workspace: extra.workspace ?? COMPOSE_FIXTURES,
+      workspace: path.resolve(COMPOSE_FIXTURES, extra.workspace ?? '.'),
       architecture: extra.architecture ?? 'amd64',
       ...(extra.flavor !== undefined ? { flavor: extra.flavor } : {}),
       ...(extra.set !== undefined ? { set: extra.set } : {}),

@@ -130,7 +130,7 @@ async function resolveImports(pkg: Obj, baseDir: string, stack: string[], opts: 
       }
       const read = await opts.readPackage(importPath, at('path'));
       if (chain.includes(read.baseDir) && read.baseDir !== importPath) {
-        throw new LadingError(`package ${read.displayPath} is imported in a cycle by component "${name}" (${[...chain.map((d) => shown(d, chain[0] as string)), shown(read.baseDir, chain[0] as string)].join(' -> ')})`, {
+        throw new LadingError(`package ${shown(read.baseDir, chain[0] as string)} is imported in a cycle by component "${name}" (${[...chain.map((d) => shown(d, chain[0] as string)), shown(read.baseDir, chain[0] as string)].join(' -> ')})`, {
           hint: 'an import chain must not come back to a package already on it: import the component from where it is written instead',
           position: at('path')
         });
