@@ -16,7 +16,7 @@ describe('merge: the importing component over the imported one', () => {
     const base = component(pkg.config as unknown as Obj, 'base');
     expect(base['required']).toBe(false);
     expect(base['default']).toBe(false);
-    expect(components(pkg.config as unknown as Obj).map((c) => c['name'])).toEqual(['renamed', 'base', 'plain', 'scripted', 'scripted-again', 'acted', 'charted']);
+    expect(components(pkg.config as unknown as Obj).map((c) => c['name'])).toEqual(['renamed', 'base', 'plain', 'scripted', 'scripted-again', 'acted', 'charted', 'from-named-only']);
   });
 
   test('description and only.flavor are the importer\'s when it writes them; only.cluster stays the imported one\'s', async () => {
@@ -158,7 +158,9 @@ describe('merge: the importing component over the imported one', () => {
 
   test('import is removed; `import: {name: x}` alone is no import and is kept as written', async () => {
     const config = (await loaded('merge', { flavor: 'blue' })).config as unknown as Obj;
-    for (const c of components(config)) if (c['name'] !== 'plain') expect(c).not.toHaveProperty('import');
+    for (const c of components(config)) if (!['plain', 'from-named-only'].includes(c['name'] as string)) expect(c).not.toHaveProperty('import');
     expect(component(config, 'plain')).toEqual({ name: 'plain', import: { name: 'plain' } });
+    // Written so in the imported file, it comes along too (Zarf keeps the imported component's import block).
+    expect(component(config, 'from-named-only')).toEqual({ name: 'from-named-only', import: { name: 'not-an-import' }, images: ['ghcr.io/acme/named-only:1.0.0'] });
   });
 });

@@ -441,7 +441,8 @@ export function mergeComponent(comp: Obj, parent: Obj): Obj {
   mergeByName(comp, parent, 'charts', ['namespace', 'releaseName', 'version', 'url'], ['valuesFiles', 'templatedValuesFiles', 'variables', 'values']);
   mergeByName(comp, parent, 'manifests', ['namespace'], ['files', 'kustomizations']);
   for (const key of ['healthChecks', 'imageArchives']) appendList(comp, key, parent);
-  delete comp['import'];
+  // The importer's import block is not carried over; the imported component's own (an
+  // `import: {name: x}` alone, which is no import) stays, as Zarf keeps it.
   prune(comp, ['only', 'scripts']);
   return comp;
 }
