@@ -48,7 +48,8 @@ describe('nested imports and rebasing', () => {
     });
   });
 
-  test('imported values.schema: each import\'s own, then its descendants\'; the package keeps its own', async () => {
+  test('imported values.schema: each import\'s own, then its descendants\'; normalised, de-duplicated; the package keeps its own', async () => {
+    // level1/pkg.yaml (imported second) names ./one.schema.json again: kept once.
     const pkg = await loaded('nested');
     expect(pkg.importedSchemas).toEqual(['level1/one.schema.json', 'level1/level2/two.schema.json', 'level1/level2/level3/three.schema.json']);
   });
