@@ -130,7 +130,7 @@ async function resolveImports(pkg: Obj, baseDir: string, stack: string[], opts: 
       }
       const read = await opts.readPackage(importPath, at('path'));
       if (chain.includes(read.baseDir) && read.baseDir !== importPath) {
-        throw new LadingError(`package ${read.displayPath} is imported in a cycle by component "${name}" (${[...chain.map((d) => shown(d, chain[0] as string)), shown(read.baseDir, chain[0] as string)].join(' -> ')})`, {
+        throw new LadingError(`package ${shown(read.baseDir, chain[0] as string)} is imported in a cycle by component "${name}" (${[...chain.map((d) => shown(d, chain[0] as string)), shown(read.baseDir, chain[0] as string)].join(' -> ')})`, {
           hint: 'an import chain must not come back to a package already on it: import the component from where it is written instead',
           position: at('path')
         });
@@ -441,7 +441,8 @@ export function mergeComponent(comp: Obj, parent: Obj): Obj {
   mergeByName(comp, parent, 'charts', ['namespace', 'releaseName', 'version', 'url'], ['valuesFiles', 'templatedValuesFiles', 'variables', 'values']);
   mergeByName(comp, parent, 'manifests', ['namespace'], ['files', 'kustomizations']);
   for (const key of ['healthChecks', 'imageArchives']) appendList(comp, key, parent);
-  delete comp['import'];
+  // The importer's import block is not carried over; the imported component's own (an
+  // `import: {name: x}` alone, which is no import) stays, as Zarf keeps it.
   prune(comp, ['only', 'scripts']);
   return comp;
 }

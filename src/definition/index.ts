@@ -23,7 +23,7 @@ import { migrate } from './migrate.js';
 import { copyTree, positionAt, sameOrigin, take } from './origin.js';
 import { parseFile, type ParsedFile } from './parse.js';
 import { checkV1Alpha1 } from './check-schema.js';
-import { fillProvided, fillTemplates } from './template.js';
+import { fillTemplates, withProvided } from './template.js';
 import { sortUnique, validateDefinition } from './check-package.js';
 import type { ZarfPackageConfig } from './schema.js';
 import type { PathSegment } from './positions.js';
@@ -194,8 +194,9 @@ function throwIfAny(errors: LadingError[]): void {
 /** v1alpha1: schema, migrations, imports (path and skeleton), filter, templates. */
 async function loadV1Alpha1(root: ChosenDocument, at: Place, opts: LoadOptions, set: Readonly<Record<string, string>>): Promise<Composition> {
   const { dir, workspace, flavor, warnings } = at;
-  fillProvided(root.data, set);
-  const schema = checkV1Alpha1(root.data, root.document.index, { root: true });
+  // As Zarf lints it: the set values substituted in a copy; imports are resolved on the text as
+  // written (a template in import.path is refused even when set), templates filled after.
+  const schema = checkV1Alpha1(withProvided(root.data, set), root.document.index, { root: true });
   warnings.push(...schema.warnings);
   if (schema.errors.length > 0) {
     // All problems of the file in one run: what the later checks find in the file as written too.
@@ -218,8 +219,7 @@ async function loadV1Alpha1(root: ChosenDocument, at: Place, opts: LoadOptions, 
   const readOnce = async (childFile: string): Promise<ImportedPackage> => {
     const childParsed = await readDefinitionFile(childFile, workspace);
     const chosen = chooseDocument(childParsed, V1ALPHA1);
-    fillProvided(chosen.data, set);
-    const checked = checkV1Alpha1(chosen.data, chosen.document.index, { root: false });
+    const checked = checkV1Alpha1(withProvided(chosen.data, set), chosen.document.index, { root: false });
     warnings.push(...checked.warnings);
     throwIfAny(checked.errors);
     warnings.push(...migrate(chosen.data).warnings);

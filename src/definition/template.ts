@@ -10,7 +10,7 @@
  * Values are filled in place, so every value keeps its line.
  */
 import { LadingError, LadingErrors } from '../errors.js';
-import { isContainer, positionIn } from './origin.js';
+import { copyTree, isContainer, positionIn } from './origin.js';
 import { formatPath, type PathSegment } from './positions.js';
 
 export const PKG_TEMPLATE = /###ZARF_PKG_(TMPL|VAR)_([A-Z0-9_]+)###/g;
@@ -91,8 +91,13 @@ export function fillTemplates(pkg: Record<string, unknown>, set: Readonly<Record
   if (missing.size > 0) throw new LadingErrors([...missing.values()]);
 }
 
-/** Fills only the provided values, in place (a file's data before its schema check, as Zarf checks it). */
-export function fillProvided(data: unknown, set: Readonly<Record<string, string>>): void {
-  if (Object.keys(set).length === 0) return;
-  walkStrings(data, [], (v) => (v.includes('###') ? v.replace(PKG_TEMPLATE, (whole, _k: string, name: string) => set[name] ?? whole) : v));
+/**
+ * A copy of `data` with only the provided values filled, for a file's schema check (Zarf lints the
+ * text with the set values substituted, but composes the definition as written).
+ */
+export function withProvided<T>(data: T, set: Readonly<Record<string, string>>): T {
+  if (Object.keys(set).length === 0) return data;
+  const copy = copyTree(data);
+  walkStrings(copy, [], (v) => (v.includes('###') ? v.replace(PKG_TEMPLATE, (whole, _k: string, name: string) => set[name] ?? whole) : v));
+  return copy;
 }
