@@ -353,6 +353,14 @@ describe('loadDefinition: written on the fly', () => {
     expect(errors[0]?.hint).toBe('move it under metadata:');
   });
 
+  test('an alias used inside its own anchored node: one error, no endless copy', async () => {
+    const name = await write('recursive', 'kind: ZarfPackageConfig\nmetadata:\n  name: demo\ncomponents: &all\n  - name: a\n    x-self: *all\n');
+    const errors = await problems(name, work);
+    expectReadable(errors);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toMatch(/^recursive\/zarf\.yaml: an alias \(\*name\) is used inside the node its anchor/);
+  });
+
   test('a list at the top level', async () => {
     const name = await write('list', '- kind: ZarfPackageConfig\n');
     const errors = await problems(name, work);

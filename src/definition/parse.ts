@@ -75,7 +75,18 @@ export function parseFile(text: string, displayPath: string): ParsedFile {
         })
       ]);
     }
-    const data = treeCopy(raw);
+    let data: unknown;
+    try {
+      data = treeCopy(raw);
+    } catch (e) {
+      if (!(e instanceof RecursiveAlias)) throw e;
+      throw new LadingErrors([
+        new LadingError(`${displayPath}: an alias (*name) is used inside the node its anchor (&name) marks, so the data would contain itself`, {
+          hint: 'use the alias outside the anchored node, or copy the values instead',
+          position: at(d.range[0])
+        })
+      ]);
+    }
     attachIndex(data, index);
     documents.push({ data, index, start: at(d.contents?.range?.[0] ?? d.range[0]) });
   }
@@ -87,17 +98,25 @@ export function parseFile(text: string, displayPath: string): ParsedFile {
  * copies keep a later edit of one component from touching the others and give each place its own
  * line. Plain JSON-like data, key order kept (a key such as `__proto__` stays a key).
  */
-function treeCopy(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(treeCopy);
-  if (isContainer(v)) {
-    const out: Record<string, unknown> = {};
+function treeCopy(v: unknown, inside: Set<object> = new Set()): unknown {
+  if (!isContainer(v)) return v;
+  // An alias used inside the node its anchor names makes the data contain itself: no tree to copy.
+  if (inside.has(v)) throw new RecursiveAlias();
+  inside.add(v);
+  let out: unknown;
+  if (Array.isArray(v)) out = v.map((x) => treeCopy(x, inside));
+  else {
+    const o: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) {
-      Object.defineProperty(out, k, { value: treeCopy(x), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(o, k, { value: treeCopy(x, inside), enumerable: true, writable: true, configurable: true });
     }
-    return out;
+    out = o;
   }
-  return v;
+  inside.delete(v);
+  return out;
 }
+
+class RecursiveAlias extends Error {}
 
 function isEmptyDocument(d: Document.Parsed): boolean {
   const c = d.contents;
