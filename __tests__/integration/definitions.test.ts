@@ -543,4 +543,27 @@ describe('bad definitions', () => {
     expect(e.message).toMatch(/out of scope/);
     expect(reg.requests()).toEqual([]);
   }, 60_000);
+
+  test('kind: ZarfInitConfig importing packages that are not there still gets the out-of-scope line', async () => {
+    // The usual shape of an init package: components imported from folders this repository lacks.
+    const yaml = 'kind: ZarfInitConfig\nmetadata:\n  name: init\ncomponents:\n  - name: k3s\n    import:\n      path: packages/distros/k3s\n';
+    const ws = workspaceWith(yaml);
+    const e = oneCleanError(await run(ws), ws);
+    expect(e).toMatchObject({ file: 'zarf.yaml', line: 1 });
+    expect(e.message).toMatch(/init packages are out of scope/);
+  }, 60_000);
+
+  test('a v1beta1 import of a component config that is not there, or of a folder, fails at the line that names it', async () => {
+    const yaml = (p: string): string =>
+      `apiVersion: zarf.dev/v1beta1\nkind: ZarfPackageConfig\nmetadata:\n  name: pkg\ncomponents:\n  - name: app\n    import:\n      local:\n        - path: ${p}\n`;
+    const ws = workspaceWith(yaml('parts/missing.yaml'));
+    const e = oneCleanError(await run(ws), ws);
+    expect(e).toMatchObject({ file: 'zarf.yaml', line: 9 });
+    expect(e.message).toContain('parts/missing.yaml');
+    expect(e.message).toMatch(/not found/);
+    const ws2 = workspaceWith(yaml('parts'), { 'parts/zarf.yaml': 'kind: ZarfPackageConfig\n' });
+    const e2 = oneCleanError(await run(ws2), ws2);
+    expect(e2).toMatchObject({ file: 'zarf.yaml', line: 9 });
+    expect(e2.message).toMatch(/is a directory; v1beta1 imports must name a ZarfComponentConfig file/);
+  }, 60_000);
 });

@@ -9,7 +9,7 @@
  * result remembers the file and line that wrote it: `positionOf(['components', 3, 'images', 0])`.
  * All problems found in one step are reported together, each at its line of its own file.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { LadingError, LadingErrors, type SourcePosition } from '../errors.js';
 import { compose, type ImportedPackage, type ImportedSkeleton } from './compose.js';
@@ -20,6 +20,7 @@ import { V1Beta1PackageSchema } from './schema-v1beta1.js';
 import { toV1Alpha1 } from './v1beta1.js';
 import { locateDefinition, displayPathOf } from './locate.js';
 import { migrate } from './migrate.js';
+import { notBuiltErrors } from './not-built.js';
 import { positionAt } from './origin.js';
 import { parseFile, type ParsedFile } from './parse.js';
 import { checkV1Alpha1 } from './check-schema.js';
@@ -159,6 +160,8 @@ async function loadV1Alpha1(root: ChosenDocument, dir: string, workspace: string
   const schema = checkV1Alpha1(root.data, root.document.index, { root: true });
   warnings.push(...schema.warnings);
   throwIfAny(schema.errors);
+  // An init package gets its one error before its imports are read (they are often not there).
+  if (root.data['kind'] === 'ZarfInitConfig') throwIfAny(notBuiltErrors(root.data));
   const migrated = migrate(root.data);
   warnings.push(...migrated.warnings);
 
@@ -210,6 +213,9 @@ async function loadV1Beta1(root: ChosenDocument, file: string, workspace: string
     flavor,
     display: (p) => displayPathOf(workspace, p),
     readComponentConfig: async (abs) => {
+      // A missing file or a folder: the fs error goes to composeV1Beta1, which reports it at the line
+      // that named it (locateDefinition would report it without a line).
+      if ((await stat(abs)).isDirectory()) throw Object.assign(new Error(`EISDIR: ${abs} is a directory`), { code: 'EISDIR' });
       const configFile = await locateDefinition(abs, workspace, { what: 'component config' });
       const parsed = await readDefinitionFile(configFile, workspace);
       return { data: chooseDocument(parsed).data, displayPath: parsed.displayPath };
