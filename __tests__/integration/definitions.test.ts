@@ -455,6 +455,10 @@ component:
     const betaApp = named(beta, 'app')[0] as Data;
     expect(betaApp).not.toHaveProperty('import');
     expect(betaApp['files']).toEqual([{ source: 'parts/files/hello.txt', destination: '/opt/hello.txt' }]);
+    // The definition output shows both documents too.
+    const shown = YAML.parseAllDocuments(fs.readFileSync(b.outputs.definition as string, 'utf8')).map((d) => d.toJS() as Data);
+    expect(shown.map((d) => d['apiVersion'])).toEqual(['zarf.dev/v1alpha1', 'zarf.dev/v1beta1']);
+    expect(named(shown[1] as Data, 'app')[0]).not.toHaveProperty('import');
   }, 120_000);
 });
 
@@ -542,6 +546,21 @@ describe('bad definitions', () => {
     expect(e.message).toMatch(/ZarfInitConfig/);
     expect(e.message).toMatch(/out of scope/);
     expect(reg.requests()).toEqual([]);
+  }, 60_000);
+
+  test('an import that leaves the workspace, by ../ or through a symbolic link, is refused at its line', async () => {
+    const outside = 'kind: ZarfPackageConfig\nmetadata:\n  name: outside\ncomponents:\n  - name: app\n    files:\n      - source: a.txt\n        target: /a.txt\n';
+    for (const importPath of ['../outside', 'linked']) {
+      const yaml = parent(importPath);
+      // The workspace is repo/; outside/ is a real package beside it.
+      const top = workspaceWith('', { 'repo/zarf.yaml': yaml, 'outside/zarf.yaml': outside, 'outside/a.txt': 'a\n' });
+      const ws = path.join(top, 'repo');
+      fs.symlinkSync(path.join(top, 'outside'), path.join(ws, 'linked'));
+      const r = await runAction({ workspace: ws, inputs: buildInputs([reg.host]) });
+      const e = oneCleanError(r, ws);
+      expect({ importPath, file: e.file, line: e.line }).toEqual({ importPath, file: 'zarf.yaml', line: lineOf(yaml, `path: ${importPath}`) });
+      expect(e.message).toMatch(/outside the workspace/);
+    }
   }, 60_000);
 
   test('kind: ZarfInitConfig importing packages that are not there still gets the out-of-scope line', async () => {
