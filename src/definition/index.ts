@@ -9,7 +9,7 @@
  * result remembers the file and line that wrote it: `positionOf(['components', 3, 'images', 0])`.
  * All problems found in one step are reported together, each at its line of its own file.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { LadingError, LadingErrors, type SourcePosition } from '../errors.js';
 import { compose, isCompatible, type ImportedPackage, type ImportedSkeleton } from './compose.js';
@@ -20,6 +20,7 @@ import { V1Beta1PackageSchema } from './schema-v1beta1.js';
 import { toV1Alpha1 } from './v1beta1.js';
 import { locateDefinition, displayPathOf, isInside } from './locate.js';
 import { migrate } from './migrate.js';
+import { notBuiltErrors } from './not-built.js';
 import { copyTree, positionAt, sameOrigin, take } from './origin.js';
 import { parseFile, type ParsedFile } from './parse.js';
 import { checkV1Alpha1 } from './check-schema.js';
@@ -210,6 +211,8 @@ async function loadV1Alpha1(root: ChosenDocument, at: Place, opts: LoadOptions, 
     const placed = new Set(schema.errors.map(place));
     throw new LadingErrors(sortUnique([...schema.errors, ...more.filter((e) => !placed.has(place(e)))]));
   }
+  // An init package gets its one error before its imports are read (they are often not there).
+  if (root.data['kind'] === 'ZarfInitConfig') throwIfAny(notBuiltErrors(root.data));
   const migrated = migrate(root.data);
   warnings.push(...migrated.warnings);
 
@@ -273,6 +276,9 @@ async function loadV1Beta1(root: ChosenDocument, at: Place, opts: LoadOptions): 
     flavor,
     display: (p) => displayPathOf(workspace, p),
     readComponentConfig: async (abs) => {
+      // A missing file or a folder: the fs error goes to composeV1Beta1, which reports it at the line
+      // that named it (locateDefinition would report it without a line).
+      if ((await stat(abs)).isDirectory()) throw Object.assign(new Error(`EISDIR: ${abs} is a directory`), { code: 'EISDIR' });
       const configFile = await locateDefinition(abs, workspace, { what: 'component config', boundary: at.boundary });
       const parsed = await readDefinitionFile(configFile, workspace);
       return { data: chooseDocument(parsed).data, displayPath: parsed.displayPath };
