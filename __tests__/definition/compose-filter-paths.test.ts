@@ -26,7 +26,7 @@ describe('filtering', () => {
 
   test('no compatible variant in the import is an error at the import', async () => {
     const errors = await refused('flavors', { flavor: 'purple' });
-    expect(errors.map(shown)).toEqual(['flavors/zarf.yaml:27:13 no compatible component named "sel" found in common for flavor "purple" and architecture amd64']);
+    expect(errors.map(shown)).toEqual(['flavors/zarf.yaml:27:13 no compatible component named "sel" found in common (flavor "purple", architecture amd64)']);
   });
 
   test('duplicate names are allowed when filtered apart, refused at the second one\'s name when both survive', async () => {

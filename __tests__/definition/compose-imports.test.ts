@@ -64,12 +64,12 @@ describe('import chains', () => {
 
   test('a cycle is reported with its chain, at the import that closes it', async () => {
     const errors = await refused('cycle');
-    expect(errors.map(shown)).toEqual(['cycle/q/zarf.yaml:7:13 package p is imported in a cycle by component "loop" (. -> p -> q -> p)']);
+    expect(errors.map(shown)).toEqual(['cycle/q/zarf.yaml:7:13 package p/zarf.yaml is imported in a cycle by component "loop" (zarf.yaml -> p/zarf.yaml -> q/zarf.yaml -> p/zarf.yaml)']);
   });
 
   test('a cycle through imports naming files is reported too', async () => {
     const errors = await refused('cycle-files');
-    expect(errors.map(shown)).toEqual(['cycle-files/q/zarf.yaml:7:13 package p is imported in a cycle by component "loop" (. -> p -> q -> p)']);
+    expect(errors.map(shown)).toEqual(['cycle-files/q/zarf.yaml:7:13 package p/zarf.yaml is imported in a cycle by component "loop" (zarf.yaml -> p/zarf.yaml -> q/zarf.yaml -> p/zarf.yaml)']);
   });
 });
 
@@ -81,12 +81,12 @@ describe('import errors, each at the import line', () => {
 
   test('an import of a component name that does not exist', async () => {
     const errors = await refused('import-errors/unknown-name');
-    expect(errors.map(shown)).toEqual(['import-errors/unknown-name/zarf.yaml:8:13 no compatible component named "not-there" found in ../common and architecture amd64']);
+    expect(errors.map(shown)).toEqual(['import-errors/unknown-name/zarf.yaml:8:13 no compatible component named "not-there" found in ../common (no flavor, architecture amd64)']);
   });
 
   test('a component of that name for another architecture only', async () => {
     const errors = await refused('import-errors/arch');
-    expect(errors.map(shown)).toEqual(['import-errors/arch/zarf.yaml:7:13 no compatible component named "arm-only" found in ../common and architecture amd64']);
+    expect(errors.map(shown)).toEqual(['import-errors/arch/zarf.yaml:7:13 no compatible component named "arm-only" found in ../common (no flavor, architecture amd64)']);
     // For arm64 it is found.
     const pkg = await loaded('import-errors/arch', { architecture: 'arm64' });
     expect(component(pkg.config as unknown as Obj, 'arm-only')['images']).toEqual(['ghcr.io/acme/arm:1.0.0']);

@@ -36,6 +36,6 @@ describe('skeleton imports', () => {
     const thrown = await loadWithSkeleton('').catch((e: unknown) => e);
     expect(thrown).toBeInstanceOf(LadingError);
     const e = thrown as LadingError;
-    expect([e?.position?.file, e?.position?.line, e?.message]).toEqual(['skeleton/zarf.yaml', 7, 'no compatible component named "sel" found in oci://registry.example/acme/parts:1.0.0 and architecture amd64']);
+    expect([e?.position?.file, e?.position?.line, e?.message]).toEqual(['skeleton/zarf.yaml', 7, 'no compatible component named "sel" found in oci://registry.example/acme/parts:1.0.0 (no flavor, architecture amd64)']);
   });
 });

@@ -167,7 +167,7 @@ async function resolveImports(pkg: Obj, baseDir: string, stack: string[], opts: 
       const from = ipath !== '' ? ipath : iurl;
       throw new LadingError(
         found.length === 0
-          ? `no compatible component named "${target}" found in ${shorten(from)}${opts.flavor !== '' ? ` for flavor "${opts.flavor}"` : ''} and architecture ${opts.architecture}`
+          ? `no compatible component named "${target}" found in ${shorten(from)} (${opts.flavor !== '' ? `flavor "${opts.flavor}", ` : 'no flavor, '}architecture ${opts.architecture})`
           : `multiple components named "${target}" found in ${shorten(from)} for this flavor and architecture`,
         {
           hint:
@@ -237,9 +237,11 @@ async function resolveImports(pkg: Obj, baseDir: string, stack: string[], opts: 
   return { pkg, importedSchemas: schemas };
 }
 
+/** A package on an import chain as its file, relative to the root package's folder (`zarf.yaml`, `common/zarf.yaml`). */
 function shown(abs: string, root: string): string {
   const rel = path.relative(root, abs).split(path.sep).join('/');
-  return rel === '' ? '.' : rel;
+  if (/\.ya?ml$/.test(rel)) return rel;
+  return rel === '' ? 'zarf.yaml' : `${rel}/zarf.yaml`;
 }
 
 /** Zarf's validateComponentCompose, as one error at the import block. */
