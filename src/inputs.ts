@@ -86,7 +86,7 @@ export function readInputs(): Inputs {
     signatures: oneOf('signatures', ['true', 'false'] as const, 'false') === 'true',
     flavor: core.getInput('flavor').trim(),
     set: parseSetInput(core.getInput('set')),
-    registryOverrides: RegistryOverrides.parse(core.getInput('registry-override'))
+    registryOverrides: RegistryOverrides.parse(core.getInput('registry-override', { trimWhitespace: false }))
   };
   if (/[/\\]/.test(inputs.flavor) || inputs.flavor === '.' || inputs.flavor === '..') {
     throw new LadingError(`input flavor "${inputs.flavor}" cannot name a package file`, { hint: 'use a flavor without "/" or "\\" (it is part of the package file name and tag)' });
