@@ -48,15 +48,16 @@ async function copyImage(from: TestClient, to: TestClient, image: PushedImage, r
 
 beforeAll(async () => {
   [upstream, mirror, tokenMirror] = await Promise.all([startRegistry({ auth: 'anonymous' }), startRegistry({ auth: 'anonymous' }), startRegistry({ auth: 'token' })]);
-  img = await seedImages(upstream, 'library', { only: ['multi', 'single', 'chart'] });
+  img = await seedImages(upstream, 'library', { only: ['multi', 'single', 'chart', 'signature'] });
   const up = new TestClient(upstream);
   const m = new TestClient(mirror);
   const t = new TestClient(tokenMirror);
   const multi = img.multi as PushedImage;
   const single = img.single as PushedImage;
   const chart = img.chart as PushedImage;
-  // The mirror of the upstream stand-in, under hub/.
-  for (const i of [multi, single, chart]) await copyImage(up, m, i, `hub/${i.repo}`);
+  const signature = img.signature as PushedImage;
+  // The mirror of the upstream stand-in, under hub/ (the cosign signature of single too).
+  for (const i of [multi, single, chart, signature]) await copyImage(up, m, i, `hub/${i.repo}`);
   // The mirror of docker.io and ghcr.io: official images under official/, the rest under hub/, GHCR under ghcr-proxy/.
   await copyImage(up, m, single, 'official/single');
   await copyImage(up, m, multi, 'hub/acme/multi');
@@ -106,7 +107,7 @@ const errorsOf = (run: { annotations: Array<{ level: string; message: string }> 
 const warningsOf = (run: { annotations: Array<{ level: string; message: string }> }): string[] => run.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
 
 describe('registry-override against real registries', () => {
-  test('the package built through a mirror equals the one built from upstream; no request reaches upstream', async () => {
+  test('the package built through a mirror (signatures included) equals the one built from upstream; no request reaches upstream', async () => {
     const multi = img.multi as PushedImage;
     const single = img.single as PushedImage;
     const chart = img.chart as PushedImage;
@@ -114,14 +115,14 @@ describe('registry-override against real registries', () => {
     const chartUrl = { url: `oci://${upstream.host}/${chart.repo}`, version: '0.1.0' };
 
     const direct = workspaceWith(zarfYaml(images, chartUrl));
-    const a = await runAction({ workspace: direct, inputs: buildInputs([upstream.host]), env: EPOCH });
+    const a = await runAction({ workspace: direct, inputs: buildInputs([upstream.host], { signatures: 'true' }), env: EPOCH });
     expect(errorsOf(a)).toEqual([]);
     expect(a.code).toBe(0);
 
     upstream.resetCounts();
     const mirrored = workspaceWith(zarfYaml(images, chartUrl));
     const override = `${upstream.host}=${mirror.host}/hub`;
-    const b = await runAction({ workspace: mirrored, inputs: buildInputs([mirror.host], { 'registry-override': override }), env: EPOCH });
+    const b = await runAction({ workspace: mirrored, inputs: buildInputs([mirror.host], { 'registry-override': override, signatures: 'true' }), env: EPOCH });
     expect(errorsOf(b)).toEqual([]);
     expect(warningsOf(b)).toEqual([]);
     expect(b.code).toBe(0);
@@ -137,7 +138,8 @@ describe('registry-override against real registries', () => {
       expect({ f, same: fs.readFileSync(path.join(db, f)).equals(fs.readFileSync(path.join(da, f))) }).toEqual({ f, same: true });
     }
     const index = JSON.parse(fs.readFileSync(path.join(db, 'images', 'index.json'), 'utf8')) as { manifests: Array<{ annotations: Record<string, string> }> };
-    expect(index.manifests.map((m) => m.annotations['org.opencontainers.image.ref.name']).sort()).toEqual([multi.ref, `${single.ref}@${single.digest}`].sort());
+    const signature = img.signature as PushedImage;
+    expect(index.manifests.map((m) => m.annotations['org.opencontainers.image.ref.name']).sort()).toEqual([multi.ref, `${single.ref}@${single.digest}`, `${upstream.host}/${signature.repo}:${signature.tag}`].sort());
     expect(fs.readFileSync(path.join(db, 'checksums.txt'), 'utf8').split('\n')).toEqual(fs.readFileSync(path.join(da, 'checksums.txt'), 'utf8').split('\n'));
     expect(b.outputs.checksum).toBe(a.outputs.checksum);
     // zarf.yaml: the same but for build.registryOverrides, which holds the mapping.
