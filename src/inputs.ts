@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import { LadingError } from './errors.js';
 import { checkTagInput, parsePublishInput } from './publish/target.js';
 import { parseSetInput } from './definition/template.js';
+import { RegistryOverrides } from './sources/overrides.js';
 
 export interface Inputs {
   definition: string;
@@ -22,6 +23,8 @@ export interface Inputs {
   flavor: string;
   /** Zarf's --set: values of the ###ZARF_PKG_TMPL_<NAME>### create-time templates, by upper-case name. */
   set: Record<string, string>;
+  /** Zarf's --registry-override: `source=replacement` lines, where images and OCI charts are pulled from. */
+  registryOverrides: RegistryOverrides;
 }
 
 const ARCHS = new Set(['amd64', 'arm64', 'arm', '386', 'ppc64le', 's390x', 'riscv64']);
@@ -82,7 +85,8 @@ export function readInputs(): Inputs {
     retries: intInput('retries', 0, 10, 3),
     signatures: oneOf('signatures', ['true', 'false'] as const, 'false') === 'true',
     flavor: core.getInput('flavor').trim(),
-    set: parseSetInput(core.getInput('set'))
+    set: parseSetInput(core.getInput('set')),
+    registryOverrides: RegistryOverrides.parse(core.getInput('registry-override', { trimWhitespace: false }))
   };
   if (/[/\\]/.test(inputs.flavor) || inputs.flavor === '.' || inputs.flavor === '..') {
     throw new LadingError(`input flavor "${inputs.flavor}" cannot name a package file`, { hint: 'use a flavor without "/" or "\\" (it is part of the package file name and tag)' });

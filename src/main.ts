@@ -29,6 +29,7 @@ import { DockerDaemonFallback } from './sources/docker-engine-source.js';
 import { findSignatures, withArtifactImages } from './sources/referrers.js';
 import { pullBlobs } from './sources/pull.js';
 import { RegistrySource } from './sources/registry.js';
+import { describeOverride } from './sources/overrides.js';
 import { resolveImages, type ImageRequest } from './sources/resolve.js';
 import type { ImageSource } from './sources/source.js';
 import { VERSION } from './version.js';
@@ -190,6 +191,7 @@ export async function run(signal?: AbortSignal): Promise<number> {
       retries: inputs.retries,
       logger,
       userAgent: `lading/${VERSION}`,
+      pullRedirect: (ref) => inputs.registryOverrides.redirect(ref)?.ref,
       ...(signal !== undefined ? { signal } : {})
     });
     const tempRoot = process.env.RUNNER_TEMP || os.tmpdir();
@@ -245,6 +247,11 @@ export async function run(signal?: AbortSignal): Promise<number> {
     });
     const registry = new RegistrySource(client);
     const requests = await imageRequests(def, registry, workDir, archives);
+    // Every reference an override could apply to has been seen (charts were pulled, images are listed).
+    for (const r of requests) if (r.source === registry) inputs.registryOverrides.redirect(r.reference);
+    for (const o of inputs.registryOverrides.unused()) {
+      report.warnings.push(`registry-override \`${describeOverride(o)}\` (line ${o.line}) matches no image or OCI chart of the package: nothing was pulled through it.`);
+    }
     // An image its registry does not have (or that cannot be reached) may come from the Docker daemon.
     const fallback = new DockerDaemonFallback({ workDir: path.join(workDir, 'docker'), architecture: inputs.architecture, log: (l) => core.info(l), ...(signal !== undefined ? { signal } : {}) });
     daemon = fallback;
@@ -324,6 +331,7 @@ export async function run(signal?: AbortSignal): Promise<number> {
       ...packageLevelFiles(def),
       ...(def.flavor !== '' ? { flavor: def.flavor } : {}),
       migrations: def.migrations,
+      registryOverrides: inputs.registryOverrides.record(),
       ...(signal !== undefined ? { signal } : {})
     });
     written = pkg.path;

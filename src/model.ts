@@ -23,6 +23,8 @@ export interface ResolvedImage {
   blobs: Descriptor[];
   /** Where the content came from: a registry host, or an archive path. */
   source: string;
+  /** The reference actually pulled when a registry-override redirected it (its registry is the mirror). */
+  pulledFrom?: Reference;
   /** true when the root is an image index kept whole. */
   keptIndex: boolean;
 }

@@ -9,7 +9,7 @@ import type { NeededBlob } from './blob-cache.js';
 export function neededBlobs(images: readonly ResolvedImage[], extra: readonly NeededBlob[] = []): NeededBlob[] {
   const out = new Map<string, NeededBlob>();
   for (const img of images) {
-    const source = img.source === 'registry' ? img.reference.registry : img.source;
+    const source = img.source === 'registry' ? (img.pulledFrom ?? img.reference).registry : img.source;
     for (const d of [img.descriptor, ...img.blobs]) {
       if (!out.has(d.digest)) out.set(d.digest, { digest: d.digest, size: d.size, source });
     }

@@ -33,6 +33,11 @@ export interface RegistryClientOptions {
   signal?: AbortSignal;
   /** Connections kept per registry origin. */
   connectionsPerHost?: number;
+  /**
+   * The input registry-override: where a pull of an image or chart actually goes (undefined: from
+   * the registry it names). Asked through `pullFrom` only; publishing and skeletons do not use it.
+   */
+  pullRedirect?: (ref: Reference) => Reference | undefined;
 }
 
 export interface FetchedManifestBytes {
@@ -101,6 +106,7 @@ export class RegistryClient {
   private readonly userAgent: string;
   private readonly log: Logger;
   private readonly signal: AbortSignal | undefined;
+  private readonly pullRedirect: ((ref: Reference) => Reference | undefined) | undefined;
   private readonly hostAuth = new Map<string, HostAuth>();
   private readonly tokens = new Map<string, Promise<Token>>();
 
@@ -113,6 +119,7 @@ export class RegistryClient {
     this.userAgent = opts.userAgent ?? 'lading';
     this.log = opts.logger ?? silent;
     this.signal = opts.signal;
+    this.pullRedirect = opts.pullRedirect;
     this.agent = new Agent({
       keepAliveTimeout: 30_000,
       connections: opts.connectionsPerHost ?? 32,
@@ -131,6 +138,11 @@ export class RegistryClient {
     const h = host.toLowerCase();
     const bare = h.startsWith('[') ? h.slice(0, h.indexOf(']') + 1) : h.split(':')[0];
     return this.plainHttp.some((p) => p === h || (!p.includes(':') && p === bare) || (p.startsWith('[') && !p.includes(']:') && p === bare)) ? 'http' : 'https';
+  }
+
+  /** Where content of `ref` is pulled from: its registry-override replacement, else `ref` itself. */
+  pullFrom(ref: Reference): Reference {
+    return this.pullRedirect?.(ref) ?? ref;
   }
 
   // ---------------------------------------------------------------------------------------------

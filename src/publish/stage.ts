@@ -105,11 +105,13 @@ export async function publishedBuildTime(client: RegistryClient, plan: PublishPl
 export function mountSources(images: readonly ResolvedImage[], endpoint: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const img of images) {
-    if (img.source !== 'registry' || img.reference.endpoint !== endpoint) continue;
+    // Blobs are where they were pulled from: a registry-override's mirror, not the registry named.
+    const from = img.pulledFrom ?? img.reference;
+    if (img.source !== 'registry' || from.endpoint !== endpoint) continue;
     for (const b of img.blobs) {
       if (isManifestMediaType(b.mediaType) || isIndexMediaType(b.mediaType)) continue; // manifests cannot be mounted
       const list = out.get(b.digest) ?? [];
-      if (!list.includes(img.reference.repository)) list.push(img.reference.repository);
+      if (!list.includes(from.repository)) list.push(from.repository);
       out.set(b.digest, list);
     }
   }

@@ -163,6 +163,13 @@ function definitionLines(d: { path: string; yaml: string }): string[] {
   return ['<details>', `<summary>Composed definition (imports, flavor and templates applied): <code>${cell(path.basename(d.path))}</code>, the <code>definition</code> output</summary>`, '', `${fence}yaml`, text, fence, '', '</details>', ''];
 }
 
+/** Where an image actually came from: its registry, a registry-override's mirror, an archive or the Docker daemon. */
+function imageSource(img: ResolvedImage, shown: (source: string) => string): string {
+  if (img.source !== 'registry') return shown(img.source);
+  if (img.pulledFrom !== undefined) return `${img.pulledFrom.registry} (registry-override of ${img.reference.registry})`;
+  return img.reference.registry;
+}
+
 export function renderSummary(r: RunReport): string {
   const out: string[] = [];
   const shown = (source: string): string => (r.workspace !== undefined && path.isAbsolute(source) ? path.relative(r.workspace, source) || source : source);
@@ -176,7 +183,7 @@ export function renderSummary(r: RunReport): string {
     out.push('### Images', '', '| reference | digest | platform | size | layers | source |', '| --- | --- | --- | ---: | ---: | --- |');
     for (const img of r.images) {
       const platform = img.keptIndex ? 'index (all platforms)' : formatPlatform(img.descriptor.platform);
-      out.push(`| \`${cell(img.written)}\` | \`${img.descriptor.digest}\` | ${platform} | ${formatBytes(imageSize(img))} | ${layerCount(img)} | ${cell(img.source === 'registry' ? img.reference.registry : shown(img.source))} |`);
+      out.push(`| \`${cell(img.written)}\` | \`${img.descriptor.digest}\` | ${platform} | ${formatBytes(imageSize(img))} | ${layerCount(img)} | ${cell(imageSource(img, shown))} |`);
     }
     out.push('');
   }

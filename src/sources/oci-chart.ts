@@ -11,6 +11,7 @@ import type { RegistryClient } from '../oci/client.js';
 import { OciError } from '../oci/errors.js';
 import { Reference } from '../oci/reference.js';
 import { parseManifest, type Descriptor } from '../oci/types.js';
+import { mirrorError } from './registry.js';
 import { ChartVersionNotFound, listVersions } from './helm-repo.js';
 
 export const HELM_CONFIG_MEDIA_TYPE = 'application/vnd.cncf.helm.config.v1+json';
@@ -70,35 +71,40 @@ export interface OciChart {
   layer: Descriptor;
   /** False when `cached` answered that the store already held the layer: it was not downloaded. */
   fetched: boolean;
+  /** The reference actually pulled when a registry-override redirected it. */
+  pulledFrom?: Reference;
 }
 
 /**
  * Resolves `ref` (tag = the chart version), checks that it is a Helm chart and pulls its chart
  * layer into `store`. The manifest is always read (the tag may have moved); the layer is only
  * downloaded when `cached` (true: the store now holds that verified blob) says it is not there.
- * A missing version fails with the versions the repository has.
+ * A missing version fails with the versions the repository has. A registry-override of the client
+ * redirects every request to the mirror; the chart keeps its name.
  */
 export async function pullOciChart(client: RegistryClient, ref: Reference, version: string, store: BlobStore, cached?: (digest: Descriptor['digest'], size: number) => Promise<boolean>): Promise<OciChart> {
   const tag = ref.tag ?? chartTag(version);
+  const from = client.pullFrom(ref);
+  const via = from !== ref ? ` (pulled from oci://${from.name}, registry-override)` : '';
   const shown = `oci://${ref.registry}/${ref.repository}`;
   let fetched;
   try {
-    fetched = await client.getManifest(ref, tag);
+    fetched = await client.getManifest(from, tag);
   } catch (e) {
     if (e instanceof OciError && e.code === 'NOT_FOUND') {
       let available: string | undefined;
       try {
-        const tags = await listTags(client, ref);
+        const tags = await listTags(client, from);
         available = listVersions(tags.map((t) => t.replace(/_/g, '+')));
       } catch {
         available = undefined;
       }
-      throw new ChartVersionNotFound(`chart version ${version} is not in ${shown}`, {
+      throw new ChartVersionNotFound(`chart version ${version} is not in ${shown}${via}`, {
         hint: available !== undefined ? (available === 'none' ? `the repository has no versions; check the URL` : `available versions: ${available}`) : `check the version and the URL`,
         cause: e
       });
     }
-    throw e;
+    throw mirrorError(e, ref, from, `manifest ${tag}`);
   }
   const parsed = parseManifest(fetched.bytes, fetched.mediaType, `${shown}:${tag}`);
   if (parsed.kind !== 'manifest') {
@@ -110,7 +116,12 @@ export async function pullOciChart(client: RegistryClient, ref: Reference, versi
   }
   const layer = parsed.manifest.layers.find((l) => l.mediaType === HELM_CHART_MEDIA_TYPE) ?? parsed.manifest.layers.find((l) => l.mediaType === HELM_LEGACY_CHART_MEDIA_TYPE);
   if (layer === undefined) throw new LadingError(`${shown}:${tag} has no chart layer (${HELM_CHART_MEDIA_TYPE})`, { hint: 'push the chart again with `helm push`' });
-  if (cached !== undefined && (await cached(layer.digest, layer.size))) return { reference: ref, manifestDigest: fetched.digest, layer, fetched: false };
-  await client.fetchBlob(ref, layer, store);
-  return { reference: ref, manifestDigest: fetched.digest, layer, fetched: true };
+  const redirected = from !== ref ? { pulledFrom: from } : {};
+  if (cached !== undefined && (await cached(layer.digest, layer.size))) return { reference: ref, manifestDigest: fetched.digest, layer, fetched: false, ...redirected };
+  try {
+    await client.fetchBlob(from, layer, store);
+  } catch (e) {
+    throw mirrorError(e, ref, from, `chart layer ${layer.digest}`);
+  }
+  return { reference: ref, manifestDigest: fetched.digest, layer, fetched: true, ...redirected };
 }

@@ -69,5 +69,5 @@ export async function pullBlobs(resolved: readonly Resolved[], store: BlobStore,
 }
 
 function sourceName(item: Resolved): string {
-  return item.source.name === 'registry' ? item.image.reference.registry : item.source.name;
+  return item.source.name === 'registry' ? (item.image.pulledFrom ?? item.image.reference).registry : item.source.name;
 }

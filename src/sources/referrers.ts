@@ -103,11 +103,12 @@ export async function findSignatures(subjects: readonly SignatureSubject[], clie
       next.push(a.digest);
     };
 
-    // Cosign's tag convention. HEAD first: most images have none, and on Docker Hub a GET counts as a pull.
+    // Looked up where the image is pulled from (client.pullFrom: a registry-override's mirror); the
+    // artifacts keep the image's own name. Cosign's tag convention. HEAD first: most images have none, and on Docker Hub a GET counts as a pull.
     const tagged = await Promise.all(
       COSIGN_SUFFIXES.map(async ([suffix, kind]) => {
         const tag = `${digestTag(digest)}.${suffix}`;
-        const d = await opts.limit(() => client.headManifest(ref.withTag(tag), tag));
+        const d = await opts.limit(() => client.headManifest(client.pullFrom(ref.withTag(tag)), tag));
         return d === undefined ? undefined : { tag, kind, d };
       })
     );
@@ -117,18 +118,18 @@ export async function findSignatures(subjects: readonly SignatureSubject[], clie
     }
 
     // OCI referrers: the API, else the tag schema.
-    const api = await opts.limit(() => client.getReferrers(ref, digest));
+    const api = await opts.limit(() => client.getReferrers(client.pullFrom(ref), digest));
     apiSupport.set(ref.endpoint, api.supported);
     let referrers: Descriptor[] = api.manifests;
     let by: FoundBy = 'referrers API';
     if (!api.supported) {
       by = 'referrers tag';
       const tag = digestTag(digest);
-      const present = await opts.limit(() => client.headManifest(ref.withTag(tag), tag));
+      const present = await opts.limit(() => client.headManifest(client.pullFrom(ref.withTag(tag)), tag));
       const m =
         present === undefined
           ? undefined
-          : await opts.limit(() => client.getManifest(ref.withTag(tag), present.digest)).catch((e: unknown) => {
+          : await opts.limit(() => client.getManifest(client.pullFrom(ref.withTag(tag)), present.digest)).catch((e: unknown) => {
               if (isNotFound(e)) return undefined;
               throw e;
             });

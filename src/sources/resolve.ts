@@ -250,6 +250,7 @@ async function storedManifest(opts: ResolveOptions, digest: Digest, size?: numbe
 }
 
 function finish(req: ImageRequest, source: ImageSource, descriptor: Descriptor, collector: Collector, keptIndex: boolean): ResolvedImage {
+  const pulledFrom = source.pulledFrom?.(req.reference);
   return {
     component: req.component,
     written: req.written,
@@ -258,6 +259,7 @@ function finish(req: ImageRequest, source: ImageSource, descriptor: Descriptor, 
     descriptor,
     blobs: [...collector.blobs.values()],
     source: source.name,
+    ...(pulledFrom !== undefined ? { pulledFrom } : {}),
     keptIndex
   };
 }

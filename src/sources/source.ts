@@ -34,4 +34,6 @@ export interface ImageSource {
    * `onProgress` receives byte counts as they arrive (for long transfers).
    */
   fetchBlob(ref: Reference, desc: Descriptor, store: BlobStore, onProgress?: (bytes: number) => void): Promise<BlobFetchResult>;
+  /** Where `ref` is actually pulled from when that is not the registry it names (a registry-override). */
+  pulledFrom?(ref: Reference): Reference | undefined;
 }
