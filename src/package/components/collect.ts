@@ -359,7 +359,7 @@ export async function collectComponentContent(opts: CollectOptions): Promise<Com
           throw e;
         }
         if (!pulled.fetched) opts.log(`chart ${ch.url}:${version} from the blob cache`);
-        blobs.push({ digest: pulled.layer.digest, size: pulled.layer.size, source: ref.registry });
+        blobs.push({ digest: pulled.layer.digest, size: pulled.layer.size, source: (pulled.pulledFrom ?? ref).registry });
         const file = opts.store.path(pulled.layer.digest);
         try {
           await inspectChartArchive(file);
