@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import * as core from '@actions/core';
-import { rm, mkdir, writeFile } from 'node:fs/promises';
+import { rm, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { BlobCache } from './cache/blob-cache.js';
 import { neededBlobs } from './cache/needed.js';
 import { createRunDir, sweepStaleRunDirs, type RunDir } from './cache/rundir.js';
-import { LadingError, toLadingErrors, type SourcePosition } from './errors.js';
+import { LadingError, toLadingErrors } from './errors.js';
 import { readInputs } from './inputs.js';
 import type { ResolvedImage } from './model.js';
 import { BlobStore } from './oci/blobstore.js';
@@ -15,11 +15,13 @@ import { RegistryClient, type Logger } from './oci/client.js';
 import { credentialResolver } from './oci/credentials.js';
 import { formatPlatform } from './oci/platform.js';
 import { Reference } from './oci/reference.js';
-import { assemblePackage, type AssembleInput } from './package/assemble.js';
+import { assemblePackage } from './package/assemble.js';
 import { openSkeleton } from './sources/skeleton.js';
 import { collectComponentContent } from './package/components/collect.js';
 import { loadPackage, type Package } from './definition/index.js';
-import { renderDefinition } from './definition/render.js';
+import { writeDefinition } from './definition/render.js';
+import { packageLevelFiles } from './definition/package-files.js';
+import { annotate, placed, warnAt } from './report/annotations.js';
 import { imageSize, renderSummary, type RunReport } from './report/summary.js';
 import { componentReport } from './report/components.js';
 import { formatBytes } from './report/format.js';
@@ -75,60 +77,6 @@ async function imageRequests(def: Package, registry: ImageSource, workDir: strin
     }
   }
   return requests;
-}
-
-/** An error of a step that knows no place in zarf.yaml, placed at the line that asked for it. */
-function placed(e: unknown, position: SourcePosition): LadingError {
-  const first = toLadingErrors(e, position)[0] as LadingError;
-  if (first.position !== undefined) return first;
-  return new LadingError(first.message, { position, cause: e, ...(first.hint !== undefined ? { hint: first.hint } : {}), ...(first.details !== undefined ? { details: first.details } : {}) });
-}
-
-/** A warning annotation, at its line when it has one. */
-function warnAt(message: string, pos: SourcePosition | undefined): void {
-  core.warning(message, pos !== undefined ? { title: 'Lading', file: pos.file, startLine: pos.line, startColumn: pos.col } : { title: 'Lading' });
-}
-
-/**
- * Writes the composed definition where the `definition` output points: written as soon as the
- * definition is loaded, so it is there to read even when the run fails later.
- */
-async function writeDefinition(def: Package, architecture: string, tempRoot: string): Promise<{ path: string; yaml: string }> {
-  const yaml = renderDefinition(def, architecture);
-  const dir = path.join(tempRoot, 'lading');
-  await mkdir(dir, { recursive: true });
-  const file = path.join(dir, `${def.config.metadata.name}-${architecture}${def.flavor !== '' ? `-${def.flavor}` : ''}.definition.yaml`);
-  await writeFile(file, yaml);
-  return { path: file, yaml };
-}
-
-function annotate(e: LadingError): void {
-  const text = e.hint !== undefined ? `${e.message} — ${e.hint}` : e.message;
-  const props: core.AnnotationProperties = { title: 'Lading' };
-  const pos: SourcePosition | undefined = e.position;
-  if (pos !== undefined) {
-    props.file = pos.file;
-    props.startLine = pos.line;
-    props.startColumn = pos.col;
-  }
-  core.error(text, props);
-}
-
-/**
- * What the package carries beside its components (Zarf's values.yaml, values.schema.json and
- * documentation.tar), as absolute paths; the v1beta1 document of a v1beta1 source.
- */
-function packageLevelFiles(def: Package): Pick<AssembleInput, 'values' | 'documentation' | 'extraDocuments'> {
-  const abs = (p: string): string => path.resolve(def.dir, p);
-  const values = def.config.values;
-  const own = values?.schema !== undefined && values.schema !== '' ? [abs(values.schema)] : [];
-  const schemas = [...own, ...def.importedSchemas.map(abs)];
-  const files = (values?.files ?? []).map(abs);
-  return {
-    ...(files.length > 0 || schemas.length > 0 ? { values: { files, schemas, parentSchema: own.length > 0 } } : {}),
-    ...(def.config.documentation !== undefined ? { documentation: Object.entries(def.config.documentation).map(([key, file]) => ({ key, file: abs(file) })) } : {}),
-    ...(def.v1beta1 !== undefined ? { extraDocuments: [def.v1beta1] } : {})
-  };
 }
 
 /** The one line a cancelled run reports, whatever was in flight (every transfer fails the same way). */
@@ -207,7 +155,7 @@ export async function run(signal?: AbortSignal): Promise<number> {
       openSkeleton: (url, position) => openSkeleton(registryClient, url, skeletons, signal !== undefined ? { signal } : {}).catch((e: unknown) => Promise.reject(placed(e, position))),
       // Shown as soon as it is composed: still there to read when it is then refused, or the run fails later.
       onComposed: async (composed) => {
-        report.definition = await writeDefinition(composed, inputs.architecture, tempRoot);
+        report.definition = await writeDefinition(composed, inputs.architecture, path.join(tempRoot, 'lading'));
         core.setOutput('definition', report.definition.path);
       }
     });

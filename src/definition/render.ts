@@ -4,6 +4,8 @@
  * then, for a v1beta1 source, its v1beta1 document. Written for the `definition` output and the
  * job summary, so a user can see what the imports and flavors made of the package.
  */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import YAML from 'yaml';
 import type { Package } from './index.js';
 
@@ -17,4 +19,17 @@ export function renderDefinition(pkg: Package, architecture: string): string {
   const docs = [YAML.stringify(out, { lineWidth: 0, aliasDuplicateObjects: false })];
   if (pkg.v1beta1 !== undefined) docs.push(YAML.stringify(pkg.v1beta1, { lineWidth: 0, aliasDuplicateObjects: false }));
   return docs.join('---\n');
+}
+
+/**
+ * Writes the composed definition to `<folder>/<name>-<arch>[-<flavor>].definition.yaml` (the
+ * `definition` output): written as soon as the definition is composed, so it is there to read even
+ * when the run fails later.
+ */
+export async function writeDefinition(pkg: Package, architecture: string, folder: string): Promise<{ path: string; yaml: string }> {
+  const yaml = renderDefinition(pkg, architecture);
+  await mkdir(folder, { recursive: true });
+  const file = path.join(folder, `${pkg.config.metadata.name}-${architecture}${pkg.flavor !== '' ? `-${pkg.flavor}` : ''}.definition.yaml`);
+  await writeFile(file, yaml);
+  return { path: file, yaml };
 }
