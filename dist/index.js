@@ -255,7 +255,7 @@ module.exports = class FixedFIFO {
 
 /***/ }),
 
-/***/ 6248:
+/***/ 3867:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const FixedFIFO = __nccwpck_require__(3587)
@@ -314,7 +314,7 @@ module.exports = class FastFIFO {
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const { EventEmitter } = __nccwpck_require__(9580)
-const FIFO = __nccwpck_require__(6248)
+const FIFO = __nccwpck_require__(3867)
 const TextDecoder = __nccwpck_require__(7934)
 
 const StreamError = __nccwpck_require__(5657)
@@ -1710,7 +1710,7 @@ try {
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const { Writable, Readable, getStreamError } = __nccwpck_require__(6204)
-const FIFO = __nccwpck_require__(6248)
+const FIFO = __nccwpck_require__(3867)
 const b4a = __nccwpck_require__(3057)
 const headers = __nccwpck_require__(8428)
 
@@ -48549,7 +48549,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3867);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4240);
 
 // The runner cancels with SIGINT, then SIGTERM: stop transfers, let cleanup run, exit non-zero.
 const controller = new AbortController();
@@ -48573,7 +48573,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3867:
+/***/ 4240:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -50058,7 +50058,7 @@ class BlobCache {
 function neededBlobs(images, extra = []) {
     const out = new Map();
     for (const img of images) {
-        const source = img.source === 'registry' ? img.reference.registry : img.source;
+        const source = img.source === 'registry' ? (img.pulledFrom ?? img.reference).registry : img.source;
         for (const d of [img.descriptor, ...img.blobs]) {
             if (!out.has(d.digest))
                 out.set(d.digest, { digest: d.digest, size: d.size, source });
@@ -50729,14 +50729,133 @@ function fillTemplates(pkg, set, architecture) {
     if (missing.size > 0)
         throw new LadingErrors([...missing.values()]);
 }
-/** Fills only the provided values, in place (a file's data before its schema check, as Zarf checks it). */
-function fillProvided(data, set) {
+/**
+ * A copy of `data` with only the provided values filled, for a file's schema check (Zarf lints the
+ * text with the set values substituted, but composes the definition as written).
+ */
+function withProvided(data, set) {
     if (Object.keys(set).length === 0)
-        return;
-    walkStrings(data, [], (v) => (v.includes('###') ? v.replace(PKG_TEMPLATE, (whole, _k, name) => set[name] ?? whole) : v));
+        return data;
+    const copy = copyTree(data);
+    walkStrings(copy, [], (v) => (v.includes('###') ? v.replace(PKG_TEMPLATE, (whole, _k, name) => set[name] ?? whole) : v));
+    return copy;
+}
+
+;// CONCATENATED MODULE: ./src/sources/overrides.ts
+/**
+ * The `registry-override` input (Zarf's `--registry-override source=replacement`): where a pull of an
+ * image or OCI chart actually goes. Applied as Zarf applies it: the source is a plain string prefix of
+ * the normalized reference (`docker.io/library/nginx:1.27`, `ghcr.io/acme/app:1@sha256:…`), the
+ * longest matching source wins, and that prefix is replaced once. Only the pull is redirected: the
+ * package keeps every name as written and records the mapping in `build.registryOverrides`.
+ */
+
+
+// host[:port] with a dot, a port, `localhost` or an IPv6 literal (what makes the first path segment
+// of a reference a registry), then optional lowercase repository path components.
+const HOST = /^(?:\[[0-9a-fA-F:.]+\](?::\d{1,5})?|localhost(?::\d{1,5})?|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*:\d{1,5}|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)$/;
+const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+function bad(line, text, why, hint) {
+    return new errors_LadingError(`input registry-override, line ${line} "${text}": ${why}`, { hint });
+}
+const FORMAT_HINT = 'write one source=replacement a line, e.g. docker.io=mirror.example.com/dockerhub';
+/** Why `replacement` is not a registry host with an optional path, or undefined when it is one. */
+function replacementProblem(replacement) {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(replacement))
+        return `the replacement "${replacement}" has a scheme; give the registry host without it`;
+    const trimmed = replacement.replace(/\/+$/, '');
+    const slash = trimmed.indexOf('/');
+    const host = slash >= 0 ? trimmed.slice(0, slash) : trimmed;
+    const path = slash >= 0 ? trimmed.slice(slash + 1) : '';
+    if (!HOST.test(host))
+        return `the replacement "${replacement}" is not a registry host (a host has a dot or a port, or is localhost, e.g. mirror.example.com or localhost:5000)`;
+    if (path !== '' && !path.split('/').every((c) => PATH_COMPONENT.test(c)))
+        return `the replacement "${replacement}" has a path that is not a lowercase repository path`;
+    return undefined;
+}
+class RegistryOverrides {
+    /** Longest source first (Zarf sorts sources in descending order, which puts a longer prefix first). */
+    list;
+    used = new Set();
+    constructor(list) {
+        this.list = list.sort((a, b) => (a.source < b.source ? 1 : a.source > b.source ? -1 : 0));
+    }
+    static none() {
+        return new RegistryOverrides([]);
+    }
+    /** The input's text: one `source=replacement` a line, blank lines ignored. Throws at the first bad line. */
+    static parse(text) {
+        const list = [];
+        text.split(/\r?\n/).forEach((raw, i) => {
+            const line = i + 1;
+            const entry = raw.trim();
+            if (entry === '')
+                return;
+            const eq = entry.indexOf('=');
+            if (eq < 0)
+                throw bad(line, entry, 'there is no "=" between source and replacement', FORMAT_HINT);
+            const source = entry.slice(0, eq).trim();
+            const replacement = entry.slice(eq + 1).trim();
+            if (source === '')
+                throw bad(line, entry, 'the source (left of "=") is empty', FORMAT_HINT);
+            if (replacement === '')
+                throw bad(line, entry, 'the replacement (right of "=") is empty', FORMAT_HINT);
+            if (/\s/.test(source) || /\s/.test(replacement))
+                throw bad(line, entry, 'a side contains whitespace', FORMAT_HINT);
+            const problem = replacementProblem(replacement);
+            if (problem !== undefined)
+                throw bad(line, entry, problem, FORMAT_HINT);
+            const twin = list.find((o) => o.source === source);
+            if (twin !== undefined)
+                throw bad(line, entry, `the source "${source}" is already overridden on line ${twin.line}`, 'keep one replacement per source');
+            list.push({ source, replacement, line });
+        });
+        return new RegistryOverrides(list);
+    }
+    get empty() {
+        return this.list.length === 0;
+    }
+    /** For `build.registryOverrides`: source -> replacement, as the user wrote them. */
+    record() {
+        const out = {};
+        for (const o of this.list)
+            out[o.source] = o.replacement;
+        return out;
+    }
+    /**
+     * Where `ref` is pulled from: undefined when no source is a prefix of its normalized form. Marks
+     * the override as used (see `unused`).
+     */
+    redirect(ref) {
+        const full = ref.toString();
+        const override = this.list.find((o) => full.startsWith(o.source));
+        if (override === undefined)
+            return undefined;
+        this.used.add(override);
+        const text = override.replacement.replace(/\/+$/, '') + full.slice(override.source.length);
+        let mirrored;
+        try {
+            mirrored = reference_Reference.parse(text);
+        }
+        catch (e) {
+            throw new errors_LadingError(`registry-override "${override.source}=${override.replacement}" turns "${ref.original}" into "${text}", which is not a valid reference: ${e.message}`, {
+                hint: 'make the source end where a registry or path component ends, e.g. docker.io or docker.io/library'
+            });
+        }
+        return { ref: mirrored, override };
+    }
+    /** Overrides no reference has matched so far. */
+    unused() {
+        return this.list.filter((o) => !this.used.has(o)).sort((a, b) => a.line - b.line);
+    }
+}
+/** `source=replacement` as written, for messages. */
+function describeOverride(o) {
+    return `${o.source}=${o.replacement}`;
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 
@@ -50798,7 +50917,8 @@ function readInputs() {
         retries: intInput('retries', 0, 10, 3),
         signatures: oneOf('signatures', ['true', 'false'], 'false') === 'true',
         flavor: lib_core/* getInput */.V4('flavor').trim(),
-        set: parseSetInput(lib_core/* getInput */.V4('set'))
+        set: parseSetInput(lib_core/* getInput */.V4('set')),
+        registryOverrides: RegistryOverrides.parse(lib_core/* getInput */.V4('registry-override', { trimWhitespace: false }))
     };
     if (/[/\\]/.test(inputs.flavor) || inputs.flavor === '.' || inputs.flavor === '..') {
         throw new errors_LadingError(`input flavor "${inputs.flavor}" cannot name a package file`, { hint: 'use a flavor without "/" or "\\" (it is part of the package file name and tag)' });
@@ -60852,6 +60972,7 @@ class RegistryClient {
     userAgent;
     log;
     signal;
+    pullRedirect;
     hostAuth = new Map();
     tokens = new Map();
     constructor(opts = {}) {
@@ -60863,6 +60984,7 @@ class RegistryClient {
         this.userAgent = opts.userAgent ?? 'lading';
         this.log = opts.logger ?? silent;
         this.signal = opts.signal;
+        this.pullRedirect = opts.pullRedirect;
         this.agent = new undici/* Agent */.g6({
             keepAliveTimeout: 30_000,
             connections: opts.connectionsPerHost ?? 32,
@@ -60879,6 +61001,10 @@ class RegistryClient {
         const h = host.toLowerCase();
         const bare = h.startsWith('[') ? h.slice(0, h.indexOf(']') + 1) : h.split(':')[0];
         return this.plainHttp.some((p) => p === h || (!p.includes(':') && p === bare) || (p.startsWith('[') && !p.includes(']:') && p === bare)) ? 'http' : 'https';
+    }
+    /** Where content of `ref` is pulled from: its registry-override replacement, else `ref` itself. */
+    pullFrom(ref) {
+        return this.pullRedirect?.(ref) ?? ref;
     }
     // ---------------------------------------------------------------------------------------------
     // Public operations
@@ -62455,10 +62581,46 @@ async function writePackageValues(values, dir) {
 
 
 
+/** build.versionRequirements entries, Zarf's exact texts (assemble.go collectVersionRequirements). */
+const VERSIONLESS_CHART_REQUIREMENT = {
+    version: 'v0.65.0',
+    reason: 'This package contains a chart without a version, which is only supported on v0.65.0+'
+};
+const IMAGE_ARCHIVES_REQUIREMENT = {
+    version: 'v0.68.0',
+    reason: 'This package contains image archives which will only be recognized on v0.68.0+'
+};
+const TEMPLATED_VALUES_REQUIREMENT = {
+    version: 'v0.78.0',
+    reason: 'This package uses templatedValuesFiles which require v0.78.0+'
+};
 const KEPT_INDEX_REQUIREMENT = {
     version: 'v0.77.0',
     reason: 'This package contains multi-platform images preserved by index digest, which require v0.77.0+'
 };
+const nonEmptyList = (v) => Array.isArray(v) && v.length > 0;
+/**
+ * build.versionRequirements as Zarf collects them, in its order (not sorted by version): a chart
+ * without a version, image archives, templatedValuesFiles, all read from the built components; an
+ * image kept as a whole index. Undefined when there are none (Zarf's omitempty).
+ */
+function versionRequirements(config, keptIndex) {
+    const charts = config.components.flatMap((c) => (Array.isArray(c['charts']) ? c['charts'] : []));
+    const chartField = (ch, key) => (ch !== null && typeof ch === 'object' ? ch[key] : undefined);
+    const versionless = charts.some((ch) => {
+        const v = chartField(ch, 'version');
+        return v === undefined || v === null || v === '';
+    });
+    const archives = config.components.some((c) => nonEmptyList(c['imageArchives']));
+    const templated = charts.some((ch) => nonEmptyList(chartField(ch, 'templatedValuesFiles')));
+    const out = [
+        ...(versionless ? [VERSIONLESS_CHART_REQUIREMENT] : []),
+        ...(archives ? [IMAGE_ARCHIVES_REQUIREMENT] : []),
+        ...(templated ? [TEMPLATED_VALUES_REQUIREMENT] : []),
+        ...(keptIndex ? [KEPT_INDEX_REQUIREMENT] : [])
+    ].map((r) => ({ ...r }));
+    return out.length > 0 ? out : undefined;
+}
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const pad2 = (n) => String(n).padStart(2, '0');
@@ -62504,9 +62666,12 @@ function buildData(input) {
         ...(Object.keys(overrides).length > 0 ? { registryOverrides: sortedCopy(overrides) } : {}),
         ...(input.flavor !== undefined && input.flavor !== '' ? { flavor: input.flavor } : {}),
         signed: false,
-        ...(input.images.some((i) => i.keptIndex) ? { versionRequirements: [{ ...KEPT_INDEX_REQUIREMENT }] } : {}),
+        ...withRequirements(versionRequirements(input.definition.config, input.images.some((i) => i.keptIndex))),
         provenanceFiles: [checksums_CHECKSUMS_TXT]
     };
+}
+function withRequirements(reqs) {
+    return reqs !== undefined ? { versionRequirements: reqs } : {};
 }
 function sortedCopy(rec) {
     const out = {};
@@ -64629,6 +64794,52 @@ async function fetchRepoChart(fetcher, repoUrl, chart, version, dest, closest) {
     return downloadRepoChart(fetcher, await locateRepoChart(fetcher, repoUrl, chart, version, closest), dest);
 }
 
+;// CONCATENATED MODULE: ./src/sources/registry.ts
+
+
+const ALTERED = new Set(['DIGEST_MISMATCH', 'SIZE_MISMATCH']);
+/**
+ * A mirror serving other bytes than the digest says: an error naming the reference as written and
+ * the mirror it was pulled from. Other errors (and pulls that were not redirected) pass as they are.
+ */
+function mirrorError(e, ref, from, what) {
+    if (from === ref || !(e instanceof OciError) || !ALTERED.has(e.code))
+        return e;
+    return new errors_LadingError(`"${ref.original}": the mirror ${from.name} (registry-override) serves ${what} that does not match its digest: ${e.message}`, {
+        hint: `the mirror holds other content than ${ref.name} for this digest; refresh or fix the mirror, or remove the override for ${ref.registry}`,
+        cause: e
+    });
+}
+class RegistrySource {
+    name = 'registry';
+    client;
+    constructor(client) {
+        this.client = client;
+    }
+    pulledFrom(ref) {
+        const from = this.client.pullFrom(ref);
+        return from === ref ? undefined : from;
+    }
+    async getManifest(ref, selector) {
+        const from = this.client.pullFrom(ref);
+        try {
+            return await this.client.getManifest(from, selector);
+        }
+        catch (e) {
+            throw mirrorError(e, ref, from, `manifest ${selector}`);
+        }
+    }
+    async fetchBlob(ref, desc, store, onProgress) {
+        const from = this.client.pullFrom(ref);
+        try {
+            return await this.client.fetchBlob(from, desc, store, onProgress);
+        }
+        catch (e) {
+            throw mirrorError(e, ref, from, `blob ${desc.digest}`);
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/sources/oci-chart.ts
 /**
  * Helm charts stored in an OCI registry, as `helm push` stores them: an image manifest whose config
@@ -64636,6 +64847,7 @@ async function fetchRepoChart(fetcher, repoUrl, chart, version, dest, closest) {
  * `application/vnd.cncf.helm.chart.content.v1.tar+gzip` (the packaged .tgz, byte for byte). The tag is
  * the chart version with `+` written `_` (OCI tags cannot hold `+`).
  */
+
 
 
 
@@ -64695,31 +64907,34 @@ async function listTags(client, ref) {
  * Resolves `ref` (tag = the chart version), checks that it is a Helm chart and pulls its chart
  * layer into `store`. The manifest is always read (the tag may have moved); the layer is only
  * downloaded when `cached` (true: the store now holds that verified blob) says it is not there.
- * A missing version fails with the versions the repository has.
+ * A missing version fails with the versions the repository has. A registry-override of the client
+ * redirects every request to the mirror; the chart keeps its name.
  */
 async function pullOciChart(client, ref, version, store, cached) {
     const tag = ref.tag ?? chartTag(version);
+    const from = client.pullFrom(ref);
+    const via = from !== ref ? ` (pulled from oci://${from.name}, registry-override)` : '';
     const shown = `oci://${ref.registry}/${ref.repository}`;
     let fetched;
     try {
-        fetched = await client.getManifest(ref, tag);
+        fetched = await client.getManifest(from, tag);
     }
     catch (e) {
         if (e instanceof OciError && e.code === 'NOT_FOUND') {
             let available;
             try {
-                const tags = await listTags(client, ref);
+                const tags = await listTags(client, from);
                 available = listVersions(tags.map((t) => t.replace(/_/g, '+')));
             }
             catch {
                 available = undefined;
             }
-            throw new ChartVersionNotFound(`chart version ${version} is not in ${shown}`, {
+            throw new ChartVersionNotFound(`chart version ${version} is not in ${shown}${via}`, {
                 hint: available !== undefined ? (available === 'none' ? `the repository has no versions; check the URL` : `available versions: ${available}`) : `check the version and the URL`,
                 cause: e
             });
         }
-        throw e;
+        throw mirrorError(e, ref, from, `manifest ${tag}`);
     }
     const parsed = types_parseManifest(fetched.bytes, fetched.mediaType, `${shown}:${tag}`);
     if (parsed.kind !== 'manifest') {
@@ -64732,10 +64947,16 @@ async function pullOciChart(client, ref, version, store, cached) {
     const layer = parsed.manifest.layers.find((l) => l.mediaType === HELM_CHART_MEDIA_TYPE) ?? parsed.manifest.layers.find((l) => l.mediaType === HELM_LEGACY_CHART_MEDIA_TYPE);
     if (layer === undefined)
         throw new errors_LadingError(`${shown}:${tag} has no chart layer (${HELM_CHART_MEDIA_TYPE})`, { hint: 'push the chart again with `helm push`' });
+    const redirected = from !== ref ? { pulledFrom: from } : {};
     if (cached !== undefined && (await cached(layer.digest, layer.size)))
-        return { reference: ref, manifestDigest: fetched.digest, layer, fetched: false };
-    await client.fetchBlob(ref, layer, store);
-    return { reference: ref, manifestDigest: fetched.digest, layer, fetched: true };
+        return { reference: ref, manifestDigest: fetched.digest, layer, fetched: false, ...redirected };
+    try {
+        await client.fetchBlob(from, layer, store);
+    }
+    catch (e) {
+        throw mirrorError(e, ref, from, `chart layer ${layer.digest}`);
+    }
+    return { reference: ref, manifestDigest: fetched.digest, layer, fetched: true, ...redirected };
 }
 
 ;// CONCATENATED MODULE: ./src/definition/suggest.ts
@@ -65461,11 +65682,9 @@ async function componentContentErrors(data, ctx) {
                     errors.push(new errors_LadingError(`${formatPath([...p, 'name'])} "${shorten(name)}" cannot name a file in the package`, { hint: 'use letters, digits and "-" (no "/" or "\\")', position: ctx.positionOf([...p, 'name']) }));
                 }
                 const version = ch['version'];
-                if ((version === undefined || version === '') && typeof ch['localPath'] === 'string' && ch['localPath'] !== '') {
-                    // Zarf allows it (the chart becomes <name>.tgz); a chart from a repository needs one (validate.ts).
-                    errors.push(new errors_LadingError(`${formatPath([...p, 'version'])}: a local chart without a version is not supported by Lading yet`, { hint: `add the version written in the chart's Chart.yaml, ${ZARF_CLI}`, position: ctx.positionOf(p) }));
-                }
-                else if (typeof version === 'string' && version !== '' && badFileNamePart(version)) {
+                // A local chart may have no version (Zarf names it charts/<name>.tgz); a chart from a
+                // repository needs one (validate.ts).
+                if (typeof version === 'string' && version !== '' && badFileNamePart(version)) {
                     errors.push(new errors_LadingError(`${formatPath([...p, 'version'])} "${shorten(version)}" is not a chart version`, { hint: 'give the version as in Chart.yaml, e.g. 1.2.3', position: ctx.positionOf([...p, 'version']) }));
                 }
                 if (ch['gitPath'] !== undefined) {
@@ -65502,9 +65721,12 @@ async function componentContentErrors(data, ctx) {
                         return undefined;
                     }));
                 }
-                if (Array.isArray(ch['valuesFiles'])) {
-                    ch['valuesFiles'].forEach((v, k) => {
-                        const e = source(v, [...p, 'valuesFiles', k], 'the values file', { dirOk: false });
+                for (const key of ['valuesFiles', 'templatedValuesFiles']) {
+                    const list = ch[key];
+                    if (!Array.isArray(list))
+                        continue;
+                    list.forEach((v, k) => {
+                        const e = source(v, [...p, key, k], 'the values file', { dirOk: false });
                         if (e !== undefined)
                             errors.push(e);
                     });
@@ -65520,9 +65742,11 @@ async function componentContentErrors(data, ctx) {
 /**
  * Builds the content of component tars: files, manifests, charts and their values files, fetched
  * or packaged into the run's work folder and described as tar entries (`files/<i>/<base name of
- * target>`, `manifests/<name>-<i>.yaml`, `charts/<name>-<version>.tgz`,
- * `values/<name>-<version>-<i>`, Zarf's layout). Every source is verified before it is used:
- * a file's shasum, a Helm repository's digest, an OCI chart layer's digest, YAML that parses.
+ * target>`, `manifests/<name>-<i>.yaml`, `charts/<stem>.tgz`, `values/<stem>-<i>`, Zarf's
+ * layout, the stem being `<name>-<version>`, or `<name>` for a chart without a version). Every
+ * source is verified before it is used: a file's shasum, a Helm repository's digest, an OCI chart
+ * layer's digest. Manifests and values files are packaged byte for byte, as Zarf copies them: one
+ * that is not YAML as written (deploy-time templates may make it so) is a warning, not an error.
  * All problems are reported together, each at its line of zarf.yaml.
  *
  * Content whose sha256 is known before it is downloaded (an OCI chart layer, a Helm repository chart
@@ -65548,7 +65772,7 @@ async function componentContentErrors(data, ctx) {
 
 /** A file from a URL; big binaries (k3s, CLIs, tarballs) fit, runaway responses do not. */
 const MAX_FILE_DOWNLOAD = 8 * 1024 * 1024 * 1024;
-/** A manifest or values file (YAML, read whole to check it parses). */
+/** A manifest or values file (read whole, to be looked at as YAML). */
 const MAX_YAML_BYTES = 64 * 1024 * 1024;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 function collect_bytewise(a, b) {
@@ -65560,8 +65784,11 @@ async function sha256OfFile(file) {
         h.update(c);
     return h.digest('hex');
 }
-/** Throws a one-line LadingError (no position) when `bytes` is not YAML (every document of a stream is parsed). */
-function checkYaml(bytes, shown, opts = {}) {
+/**
+ * What is wrong with `bytes` as YAML (every document of a stream is parsed; with `mapping`, the
+ * first must be a mapping, as a Helm values file is), in a few words; undefined when nothing is.
+ */
+function yamlProblem(bytes, opts = {}) {
     const text = bytes.toString('utf8');
     const lines = new dist.LineCounter();
     const docs = (0,dist.parseAllDocuments)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, strict: false });
@@ -65569,18 +65796,22 @@ function checkYaml(bytes, shown, opts = {}) {
         const e = d.errors[0];
         if (e !== undefined) {
             const at = lines.linePos(e.pos[0]);
-            throw new errors_LadingError(`${shown} is not valid YAML: ${e.message.split('\n')[0]} (line ${at.line}, column ${at.col} of that file)`, {
-                hint: 'fix the YAML of that file: kubectl and Helm would refuse it too'
-            });
+            return `is not valid YAML as written: ${e.message.split('\n')[0]} (line ${at.line}, column ${at.col} of that file)`;
         }
     }
     if (opts.mapping === true) {
         const first = docs[0];
-        const value = first === undefined ? null : first.toJS({ maxAliasCount: 1000 });
-        if (value !== null && value !== undefined && (typeof value !== 'object' || Array.isArray(value))) {
-            throw new errors_LadingError(`${shown} is not a YAML mapping`, { hint: 'Helm values files hold key: value pairs at the top level' });
+        let value;
+        try {
+            value = first === undefined ? null : first.toJS({ maxAliasCount: 1000 });
         }
+        catch (e) {
+            return `is not valid YAML as written: ${e.message.split('\n')[0]}`;
+        }
+        if (value !== null && value !== undefined && (typeof value !== 'object' || Array.isArray(value)))
+            return 'is not a YAML mapping as written';
     }
+    return undefined;
 }
 /**
  * Turns an error into LadingErrors at `position`, the message led by the field (`where`). An error
@@ -65643,22 +65874,33 @@ async function collectComponentContent(opts) {
         await opts.store.ingestFile(d.file, { digest, size: d.size }, { digest: `sha256:${d.sha256}`, size: d.size });
         return { file, size: d.size, blob: blob(d.size) };
     };
-    /** A manifest or values file: read (local or URL), checked as YAML, kept in memory. */
-    const yamlSource = async (value, p, what, mapping) => {
+    /** A manifest or values file: read (local or URL) and kept in memory, byte for byte. */
+    const documentSource = async (value, p, what) => {
         if (isUrl(value)) {
             const d = await download(value, 'document.yaml', MAX_YAML_BYTES);
-            const bytes = await (0,promises_.readFile)(d.file);
-            const shown = displayUrl(value);
-            checkYaml(bytes, shown, { mapping });
-            return { bytes, shown };
+            return { bytes: await (0,promises_.readFile)(d.file), shown: displayUrl(value) };
         }
         const r = await local(value, p, what);
         if (r.size > MAX_YAML_BYTES)
             throw new errors_LadingError(`${where(p)} "${shorten(value)}" is over ${MAX_YAML_BYTES / 1024 / 1024} MiB`, { hint: 'check the path', position: def.positionOf(p) });
-        const bytes = await (0,promises_.readFile)(r.real);
-        const shown = display(external_node_path_default().resolve(def.dir, value));
-        checkYaml(bytes, shown, { mapping });
-        return { bytes, shown };
+        return { bytes: await (0,promises_.readFile)(r.real), shown: display(external_node_path_default().resolve(def.dir, value)) };
+    };
+    /**
+     * A warning when a document is not YAML as written (packaged all the same, as Zarf does: templates
+     * filled at deploy may make it YAML), else the item's `verified` note.
+     */
+    const lookAtYaml = (bytes, shown, p, mapping) => {
+        const problem = yamlProblem(bytes, { mapping });
+        if (problem === undefined)
+            return { warnings: [], verified: 'YAML checked' };
+        return {
+            warnings: [
+                {
+                    message: `${where(p)}: ${shown} ${problem}; it is packaged as it is, as zarf package create does, and must be ${mapping ? 'a YAML mapping' : 'YAML'} once deploy-time templates are filled`,
+                    position: def.positionOf(p)
+                }
+            ]
+        };
     };
     const fileTask = async (f, p, j) => {
         const name = `files/${j}/${targetBaseName(f.target)}`;
@@ -65745,16 +65987,25 @@ async function collectComponentContent(opts) {
     };
     const manifestTask = async (m, p, k, value) => {
         const name = `manifests/${m.name}-${k}.yaml`;
-        const { bytes, shown } = await yamlSource(value, [...p, 'files', k], 'the manifest', false);
-        return { entries: [{ path: name, type: 'file', content: bytes }], items: [{ kind: 'manifest', path: name, source: shown, size: bytes.length, verified: 'YAML checked' }] };
+        const fp = [...p, 'files', k];
+        const { bytes, shown } = await documentSource(value, fp, 'the manifest');
+        const looked = lookAtYaml(bytes, shown, fp, false);
+        return {
+            entries: [{ path: name, type: 'file', content: bytes }],
+            items: [{ kind: 'manifest', path: name, source: shown, size: bytes.length, ...(looked.verified !== undefined ? { verified: looked.verified } : {}) }],
+            warnings: looked.warnings
+        };
     };
     const chartTask = async (ch, p) => {
-        const version = ch.version;
-        const stem = `${ch.name}-${version}`;
+        // Zarf's chartStem: the zarf.yaml name and version (not Chart.yaml's), the name alone without a
+        // version (only a local chart may have none: validate.ts).
+        const version = ch.version ?? '';
+        const stem = version === '' ? ch.name : `${ch.name}-${version}`;
         const name = `charts/${stem}.tgz`;
         const entries = [];
         const items = [];
         const blobs = [];
+        const warnings = [];
         if (ch.url !== undefined) {
             const up = [...p, 'url'];
             const kind = chartUrlKind(ch.url);
@@ -65772,7 +66023,7 @@ async function collectComponentContent(opts) {
                 }
                 if (!pulled.fetched)
                     opts.log(`chart ${ch.url}:${version} from the blob cache`);
-                blobs.push({ digest: pulled.layer.digest, size: pulled.layer.size, source: ref.registry });
+                blobs.push({ digest: pulled.layer.digest, size: pulled.layer.size, source: (pulled.pulledFrom ?? ref).registry });
                 const file = opts.store.path(pulled.layer.digest);
                 try {
                     await inspectChartArchive(file);
@@ -65849,31 +66100,38 @@ async function collectComponentContent(opts) {
                 size = r.size;
                 sha = await sha256OfFile(r.real);
             }
-            if (meta.version !== version) {
-                throw new errors_LadingError(`${where([...p, 'version'])} "${shorten(version)}" is not the version of the chart in ${shown} (its Chart.yaml says ${meta.version})`, {
-                    hint: `set version: ${meta.version}, or change the version in Chart.yaml`,
+            if (version !== '' && meta.version !== version) {
+                // Zarf packages the chart as it is and names the file with zarf.yaml's version.
+                warnings.push({
+                    message: `${where([...p, 'version'])} "${shorten(version)}" is not the version in the Chart.yaml of ${shown} (${shorten(meta.version)}): the chart is packaged as it is, as ${name}, named with zarf.yaml's version as zarf package create names it`,
                     position: def.positionOf([...p, 'version'])
                 });
             }
             entries.push({ path: name, type: 'file', source: file, size, verifyDigest: `sha256:${sha}` });
             items.push({ kind: 'chart', path: name, source: r.isDir ? `${shown}/ (packaged)` : shown, size });
         }
-        const values = ch.valuesFiles ?? [];
-        for (let k = 0; k < values.length; k++) {
-            const v = values[k];
-            const vp = [...p, 'valuesFiles', k];
+        // values/<stem>-<i>: i counts valuesFiles, then goes on through templatedValuesFiles (Zarf's
+        // GlobalIdx). Both are copied byte for byte; templated ones are Go templates until deploy, so
+        // they are not looked at as YAML.
+        const values = [
+            ...(ch.valuesFiles ?? []).map((value, k) => ({ value, vp: [...p, 'valuesFiles', k], templated: false })),
+            ...(ch.templatedValuesFiles ?? []).map((value, k) => ({ value, vp: [...p, 'templatedValuesFiles', k], templated: true }))
+        ];
+        for (const [i, { value, vp, templated }] of values.entries()) {
             let doc;
             try {
-                doc = await yamlSource(v, vp, 'the values file', true);
+                doc = await documentSource(value, vp, 'the values file');
             }
             catch (e) {
                 throw at(e, def.positionOf(vp), where(vp))[0];
             }
-            const vname = `values/${stem}-${k}`;
+            const vname = `values/${stem}-${i}`;
+            const looked = templated ? { warnings: [] } : lookAtYaml(doc.bytes, doc.shown, vp, true);
+            warnings.push(...looked.warnings);
             entries.push({ path: vname, type: 'file', content: doc.bytes });
-            items.push({ kind: 'values', path: vname, source: doc.shown, size: doc.bytes.length, verified: 'YAML checked' });
+            items.push({ kind: 'values', path: vname, source: doc.shown, size: doc.bytes.length, ...(looked.verified !== undefined ? { verified: looked.verified } : {}) });
         }
-        return { entries, items, blobs };
+        return { entries, items, blobs, warnings };
     };
     const tasks = [];
     for (const { index, component } of opts.components) {
@@ -65896,6 +66154,7 @@ async function collectComponentContent(opts) {
     }
     const results = await Promise.allSettled(tasks.map((t) => limit(t.run)));
     const errors = [];
+    const warnings = [];
     const out = { entries: {}, items: {}, blobs: [] };
     const seenBlobs = new Set();
     results.forEach((r, i) => {
@@ -65904,6 +66163,7 @@ async function collectComponentContent(opts) {
             errors.push(...at(r.reason, def.positionOf(t.field), where(t.field)));
             return;
         }
+        warnings.push(...(r.value.warnings ?? []));
         (out.entries[t.component] ??= []).push(...r.value.entries);
         (out.items[t.component] ??= []).push(...r.value.items);
         for (const b of r.value.blobs ?? []) {
@@ -65917,6 +66177,10 @@ async function collectComponentContent(opts) {
         errors.sort((a, b) => (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.col ?? 0) - (b.position?.col ?? 0));
         throw new LadingErrors(errors);
     }
+    const warn = opts.warn ?? ((message) => opts.log(`warning: ${message}`));
+    warnings.sort((a, b) => a.position.line - b.position.line || a.position.col - b.position.col);
+    for (const w of warnings)
+        warn(w.message, w.position);
     for (const items of Object.values(out.items))
         items.sort((a, b) => collect_bytewise(a.path, b.path));
     return out;
@@ -65986,7 +66250,20 @@ function parseFile(text, displayPath) {
                 })
             ]);
         }
-        const data = treeCopy(raw);
+        let data;
+        try {
+            data = treeCopy(raw);
+        }
+        catch (e) {
+            if (!(e instanceof RecursiveAlias))
+                throw e;
+            throw new LadingErrors([
+                new errors_LadingError(`${displayPath}: an alias (*name) is used inside the node its anchor (&name) marks, so the data would contain itself`, {
+                    hint: 'use the alias outside the anchored node, or copy the values instead',
+                    position: at(d.range[0])
+                })
+            ]);
+        }
         attachIndex(data, index);
         documents.push({ data, index, start: at(d.contents?.range?.[0] ?? d.range[0]) });
     }
@@ -65997,17 +66274,27 @@ function parseFile(text, displayPath) {
  * copies keep a later edit of one component from touching the others and give each place its own
  * line. Plain JSON-like data, key order kept (a key such as `__proto__` stays a key).
  */
-function treeCopy(v) {
+function treeCopy(v, inside = new Set()) {
+    if (!isContainer(v))
+        return v;
+    // An alias used inside the node its anchor names makes the data contain itself: no tree to copy.
+    if (inside.has(v))
+        throw new RecursiveAlias();
+    inside.add(v);
+    let out;
     if (Array.isArray(v))
-        return v.map(treeCopy);
-    if (isContainer(v)) {
-        const out = {};
+        out = v.map((x) => treeCopy(x, inside));
+    else {
+        const o = {};
         for (const [k, x] of Object.entries(v)) {
-            Object.defineProperty(out, k, { value: treeCopy(x), enumerable: true, writable: true, configurable: true });
+            Object.defineProperty(o, k, { value: treeCopy(x, inside), enumerable: true, writable: true, configurable: true });
         }
-        return out;
+        out = o;
     }
-    return v;
+    inside.delete(v);
+    return out;
+}
+class RecursiveAlias extends Error {
 }
 function isEmptyDocument(d) {
     const c = d.contents;
@@ -66141,7 +66428,7 @@ async function resolveImports(pkg, baseDir, stack, opts) {
             }
             const read = await opts.readPackage(importPath, at('path'));
             if (chain.includes(read.baseDir) && read.baseDir !== importPath) {
-                throw new errors_LadingError(`package ${read.displayPath} is imported in a cycle by component "${name}" (${[...chain.map((d) => shown(d, chain[0])), shown(read.baseDir, chain[0])].join(' -> ')})`, {
+                throw new errors_LadingError(`package ${shown(read.baseDir, chain[0])} is imported in a cycle by component "${name}" (${[...chain.map((d) => shown(d, chain[0])), shown(read.baseDir, chain[0])].join(' -> ')})`, {
                     hint: 'an import chain must not come back to a package already on it: import the component from where it is written instead',
                     position: at('path')
                 });
@@ -66180,7 +66467,7 @@ async function resolveImports(pkg, baseDir, stack, opts) {
         if (found.length !== 1) {
             const from = ipath !== '' ? ipath : iurl;
             throw new errors_LadingError(found.length === 0
-                ? `no compatible component named "${target}" found in ${parse_shorten(from)}${opts.flavor !== '' ? ` for flavor "${opts.flavor}"` : ''} and architecture ${opts.architecture}`
+                ? `no compatible component named "${target}" found in ${parse_shorten(from)} (${opts.flavor !== '' ? `flavor "${opts.flavor}", ` : 'no flavor, '}architecture ${opts.architecture})`
                 : `multiple components named "${target}" found in ${parse_shorten(from)} for this flavor and architecture`, {
                 hint: found.length === 0
                     ? `check the component's name (import.name, else this component's name) and its only.flavor / only.cluster.architecture in ${parse_shorten(from)}`
@@ -66253,9 +66540,12 @@ async function resolveImports(pkg, baseDir, stack, opts) {
     }
     return { pkg, importedSchemas: schemas };
 }
+/** A package on an import chain as its file, relative to the root package's folder (`zarf.yaml`, `common/zarf.yaml`). */
 function shown(abs, root) {
     const rel = external_node_path_default().relative(root, abs).split((external_node_path_default()).sep).join('/');
-    return rel === '' ? '.' : rel;
+    if (/\.ya?ml$/.test(rel))
+        return rel;
+    return rel === '' ? 'zarf.yaml' : `${rel}/zarf.yaml`;
 }
 /** Zarf's validateComponentCompose, as one error at the import block. */
 function checkImport(c, imp, name) {
@@ -66477,7 +66767,8 @@ function mergeComponent(comp, parent) {
     mergeByName(comp, parent, 'manifests', ['namespace'], ['files', 'kustomizations']);
     for (const key of ['healthChecks', 'imageArchives'])
         appendList(comp, key, parent);
-    delete comp['import'];
+    // The importer's import block is not carried over; the imported component's own (an
+    // `import: {name: x}` alone, which is no import) stays, as Zarf keeps it.
     prune(comp, ['only', 'scripts']);
     return comp;
 }
@@ -67212,6 +67503,41 @@ function schemaIssues(schema, data) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/definition/data.ts
+function data_isObj(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function objAt(o, key) {
+    const v = o?.[key];
+    return data_isObj(v) ? v : undefined;
+}
+function listAt(o, key) {
+    const v = o?.[key];
+    return Array.isArray(v) ? v : [];
+}
+function strAt(o, key) {
+    const v = o?.[key];
+    return typeof v === 'string' ? v : '';
+}
+
+;// CONCATENATED MODULE: ./src/definition/paths.ts
+/**
+ * Paths in definitions, as Zarf treats them when it composes imports (makePathRelativeTo): a URL
+ * (a scheme and a host) or an absolute path stays as written; a relative path is joined onto the
+ * folder of the import, cleaned, with `/`.
+ */
+
+/** Zarf's helpers.IsURL: a scheme and a host. */
+function paths_isUrl(s) {
+    return /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#\s]+/.test(s);
+}
+/** `p` as seen from the folder `rel` is relative to: joined and cleaned, posix; URLs and absolute paths unchanged. */
+function rebasePath(p, rel) {
+    if (paths_isUrl(p) || external_node_path_default().posix.isAbsolute(p) || external_node_path_default().isAbsolute(p))
+        return p;
+    return external_node_path_default().posix.normalize(external_node_path_default().posix.join(rel.split((external_node_path_default()).sep).join('/'), p)).replace(/(.)\/$/, '$1');
+}
+
 ;// CONCATENATED MODULE: ./src/definition/compose-v1beta1.ts
 /**
  * Composition of a `zarf.dev/v1beta1` package: each component's `import.local[]` names
@@ -67225,6 +67551,8 @@ function schemaIssues(schema, data) {
  * `selector` does not match are dropped, as Zarf drops them before importing. Every value of the
  * result keeps the position of the file and line that wrote it, and every error points there too.
  */
+
+
 
 
 
@@ -67246,21 +67574,6 @@ const SPEC_KEYS = [
 ];
 const ACTION_SETS = ['onCreate', 'onDeploy', 'onRemove'];
 const ACTION_LISTS = ['before', 'onSuccess', 'onFailure'];
-function compose_v1beta1_isObj(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-function objAt(o, key) {
-    const v = o?.[key];
-    return compose_v1beta1_isObj(v) ? v : undefined;
-}
-function listAt(o, key) {
-    const v = o?.[key];
-    return Array.isArray(v) ? v : [];
-}
-function strAt(o, key) {
-    const v = o?.[key];
-    return typeof v === 'string' ? v : '';
-}
 function compose_v1beta1_put(target, key, value, source, sourceKey) {
     target[key] = value;
     take(target, key, source, sourceKey);
@@ -67302,16 +67615,6 @@ function append(target, key, source, only) {
     target[key] = out;
 }
 // ---- Paths ---------------------------------------------------------------------------------------
-/** A URL with a scheme and a host (Zarf's helpers.IsURL): never rebased. */
-function compose_v1beta1_isUrl(p) {
-    return /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]+/.test(p);
-}
-/** `p` seen from `relDir`'s parent: joined and cleaned, posix; URLs and absolute paths unchanged. */
-function rebasePath(p, relDir) {
-    if (compose_v1beta1_isUrl(p) || external_node_path_default().posix.isAbsolute(p) || external_node_path_default().isAbsolute(p))
-        return p;
-    return external_node_path_default().posix.join(relDir, p);
-}
 function rebaseAt(container, key, relDir) {
     if (container === undefined)
         return;
@@ -67323,21 +67626,21 @@ function rebaseAt(container, key, relDir) {
 /** Rebases an imported spec's local paths onto the importer's folder (`spec` is a copy: changed in place). */
 function rebaseSpec(spec, relDir) {
     for (const f of listAt(spec, 'files'))
-        if (compose_v1beta1_isObj(f))
+        if (data_isObj(f))
             rebaseAt(f, 'source', relDir);
     for (const a of listAt(spec, 'imageArchives'))
-        if (compose_v1beta1_isObj(a))
+        if (data_isObj(a))
             rebaseAt(a, 'path', relDir);
     for (const ch of listAt(spec, 'charts')) {
-        if (!compose_v1beta1_isObj(ch))
+        if (!data_isObj(ch))
             continue;
         rebaseAt(objAt(ch, 'local'), 'path', relDir);
         for (const vf of listAt(ch, 'valuesFiles'))
-            if (compose_v1beta1_isObj(vf))
+            if (data_isObj(vf))
                 rebaseAt(vf, 'path', relDir);
     }
     for (const m of listAt(spec, 'manifests')) {
-        if (!compose_v1beta1_isObj(m))
+        if (!data_isObj(m))
             continue;
         const files = listAt(m, 'files');
         files.forEach((_, i) => rebaseAt(files, i, relDir));
@@ -67352,7 +67655,7 @@ function rebaseSpec(spec, relDir) {
     const defaultDir = strAt(defaults, 'dir');
     for (const list of ACTION_LISTS) {
         for (const a of listAt(onCreate, list)) {
-            if (!compose_v1beta1_isObj(a))
+            if (!data_isObj(a))
                 continue;
             if (typeof a['dir'] === 'string')
                 rebaseAt(a, 'dir', relDir);
@@ -67406,9 +67709,9 @@ function mergeSpec(base, head) {
 function byName(base, head, key, merge) {
     const heads = listAt(head, key);
     heads.forEach((h, i) => {
-        if (!compose_v1beta1_isObj(h))
+        if (!data_isObj(h))
             return;
-        const into = listAt(base, key).find((b) => compose_v1beta1_isObj(b) && b['name'] === h['name']);
+        const into = listAt(base, key).find((b) => data_isObj(b) && b['name'] === h['name']);
         if (into !== undefined)
             merge(into, h);
         else
@@ -67514,7 +67817,7 @@ class Composer {
                 position: positionIn(imp, 'remote', true) ?? positionIn(imp)
             });
         }
-        const entries = listAt(imp, 'local').filter(compose_v1beta1_isObj);
+        const entries = listAt(imp, 'local').filter(data_isObj);
         if (entries.length === 0)
             return none;
         const chosen = await this.select(imp, entries, dir, stack, who);
@@ -67672,7 +67975,7 @@ async function composeV1Beta1(pkg, opts) {
     const files = [];
     const schemas = [];
     for (const [i, c] of srcList.entries()) {
-        if (!compose_v1beta1_isObj(c) || !compatible(objAt(c, 'selector'), opts.architecture, opts.flavor))
+        if (!data_isObj(c) || !compatible(objAt(c, 'selector'), opts.architecture, opts.flavor))
             continue;
         const who = `component "${strAt(c, 'name')}"`;
         const { spec, values } = await composer.resolve(c, opts.baseDir, [root], who);
@@ -67717,24 +68020,10 @@ async function composeV1Beta1(pkg, opts) {
 
 ;// CONCATENATED MODULE: ./src/definition/v1beta1.ts
 
+
 const V1ALPHA1_API_VERSION = 'zarf.dev/v1alpha1';
 /** `metadata.annotations` keys that stand for v1alpha1 metadata fields (ZARF-CREATE.md §1). */
 const v1beta1_METADATA_ANNOTATIONS = ['url', 'image', 'authors', 'documentation', 'source', 'vendor'];
-function v1beta1_isObj(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-function v1beta1_objAt(o, key) {
-    const v = o?.[key];
-    return v1beta1_isObj(v) ? v : undefined;
-}
-function v1beta1_listAt(o, key) {
-    const v = o?.[key];
-    return Array.isArray(v) ? v : [];
-}
-function v1beta1_strAt(o, key) {
-    const v = o?.[key];
-    return typeof v === 'string' ? v : '';
-}
 /** A new object standing where `source` was written (its own position, and its keys' by default). */
 function newAt(source) {
     const o = {};
@@ -67760,7 +68049,7 @@ function keepSet(target, key, source, sourceKey = key) {
         return;
     if (Array.isArray(v) && v.length === 0)
         return;
-    if (v1beta1_isObj(v) && Object.keys(v).length === 0)
+    if (data_isObj(v) && Object.keys(v).length === 0)
         return;
     keep(target, key, source, sourceKey);
 }
@@ -67778,12 +68067,12 @@ function splitGitRef(url) {
 function flattenGitRef(ref) {
     if (ref === undefined)
         return undefined;
-    if (v1beta1_strAt(ref, 'tag') !== '')
-        return { value: v1beta1_strAt(ref, 'tag'), key: 'tag' };
-    if (v1beta1_strAt(ref, 'commit') !== '')
-        return { value: v1beta1_strAt(ref, 'commit'), key: 'commit' };
-    if (v1beta1_strAt(ref, 'branch') !== '')
-        return { value: `refs/heads/${v1beta1_strAt(ref, 'branch')}`, key: 'branch' };
+    if (strAt(ref, 'tag') !== '')
+        return { value: strAt(ref, 'tag'), key: 'tag' };
+    if (strAt(ref, 'commit') !== '')
+        return { value: strAt(ref, 'commit'), key: 'commit' };
+    if (strAt(ref, 'branch') !== '')
+        return { value: `refs/heads/${strAt(ref, 'branch')}`, key: 'branch' };
     return undefined;
 }
 // ---- Package -------------------------------------------------------------------------------------
@@ -67795,19 +68084,19 @@ function toV1Alpha1(doc) {
     const src = doc;
     const out = newAt(src);
     v1beta1_put(out, 'apiVersion', V1ALPHA1_API_VERSION, src, 'apiVersion');
-    const components = v1beta1_listAt(src, 'components').filter(v1beta1_isObj);
-    const service = components.find((c) => v1beta1_strAt(c, 'service') !== '');
+    const components = listAt(src, 'components').filter(data_isObj);
+    const service = components.find((c) => strAt(c, 'service') !== '');
     // A component providing a Zarf service (registry, agent, ...) makes an init package.
     if (service !== undefined)
         v1beta1_put(out, 'kind', 'ZarfInitConfig', service, 'service');
     else
         v1beta1_put(out, 'kind', 'ZarfPackageConfig', src, 'kind');
     out['metadata'] = metadataOf(src);
-    const build = buildOf(v1beta1_objAt(src, 'build'));
+    const build = buildOf(objAt(src, 'build'));
     if (build !== undefined)
         v1beta1_put(out, 'build', build, src, 'build');
     mapList(out, 'components', src, 'components', componentOf);
-    const values = v1beta1_objAt(src, 'values');
+    const values = objAt(src, 'values');
     if (values !== undefined) {
         const v = newAt(values);
         keepSet(v, 'files', values);
@@ -67819,13 +68108,13 @@ function toV1Alpha1(doc) {
     return out;
 }
 function metadataOf(src) {
-    const m = v1beta1_objAt(src, 'metadata');
+    const m = objAt(src, 'metadata');
     const meta = newAt(m ?? src);
     keepSet(meta, 'name', m);
     keepSet(meta, 'description', m);
     keepSet(meta, 'version', m);
     // v1alpha1-only fields come back from their annotations; the other annotations stay.
-    const annotations = v1beta1_objAt(m, 'annotations');
+    const annotations = objAt(m, 'annotations');
     const restored = {};
     const rest = newAt(annotations);
     for (const [k, v] of Object.entries(annotations ?? {})) {
@@ -67842,7 +68131,7 @@ function metadataOf(src) {
     keepSet(meta, 'architecture', m);
     for (const f of ['authors', 'documentation', 'source', 'vendor'])
         keep(meta, f, restored);
-    keepSet(meta, 'aggregateChecksum', v1beta1_objAt(src, 'build'));
+    keepSet(meta, 'aggregateChecksum', objAt(src, 'build'));
     if (Object.keys(rest).length > 0)
         v1beta1_put(meta, 'annotations', rest, m, 'annotations');
     // v1beta1 prevents, v1alpha1 allows; Zarf always writes the v1alpha1 value.
@@ -67881,13 +68170,13 @@ function componentOf(c) {
     const only = onlyOf(c);
     if (only !== undefined)
         out['only'] = only;
-    const imp = importOf(v1beta1_objAt(c, 'import'));
+    const imp = importOf(objAt(c, 'import'));
     if (imp !== undefined)
         v1beta1_put(out, 'import', imp, c, 'import');
     mapList(out, 'manifests', c, 'manifests', manifestOf);
     mapList(out, 'charts', c, 'charts', chartOf);
     mapList(out, 'files', c, 'files', v1beta1_fileOf);
-    const images = v1beta1_listAt(c, 'images').filter(v1beta1_isObj);
+    const images = listAt(c, 'images').filter(data_isObj);
     if (images.length > 0) {
         const names = newList(c, 'images');
         images.forEach((img, i) => {
@@ -67902,7 +68191,7 @@ function componentOf(c) {
         keep(o, 'images', a);
         return o;
     });
-    const repos = v1beta1_listAt(c, 'repositories').filter(v1beta1_isObj);
+    const repos = listAt(c, 'repositories').filter(data_isObj);
     if (repos.length > 0) {
         const urls = newList(c, 'repositories');
         repos.forEach((r, i) => {
@@ -67911,7 +68200,7 @@ function componentOf(c) {
         });
         v1beta1_put(out, 'repos', urls, c, 'repositories');
     }
-    const actions = actionsOf(v1beta1_objAt(c, 'actions'));
+    const actions = actionsOf(objAt(c, 'actions'));
     if (actions !== undefined)
         v1beta1_put(out, 'actions', actions, c, 'actions');
     keepSet(out, 'stateAccess', c);
@@ -67927,23 +68216,23 @@ function newList(source, key) {
 }
 /** `out[key]` = each object of `source[sourceKey]` mapped by `f`, each remembered where its source item was. */
 function mapList(out, key, source, sourceKey, f) {
-    const items = v1beta1_listAt(source, sourceKey);
+    const items = listAt(source, sourceKey);
     if (items.length === 0)
         return;
     const arr = newList(source, sourceKey);
     const srcList = source[sourceKey];
     items.forEach((item, i) => {
-        arr.push(v1beta1_isObj(item) ? f(item) : copyTree(item));
+        arr.push(data_isObj(item) ? f(item) : copyTree(item));
         take(arr, i, srcList, i);
     });
     v1beta1_put(out, key, arr, source, sourceKey);
 }
 function onlyOf(c) {
-    const target = v1beta1_objAt(c, 'target');
-    const selector = v1beta1_objAt(c, 'selector');
+    const target = objAt(c, 'target');
+    const selector = objAt(c, 'selector');
     const only = newAt(selector ?? target);
     keepSet(only, 'localOS', target, 'os');
-    if (selector !== undefined && v1beta1_strAt(selector, 'architecture') !== '') {
+    if (selector !== undefined && strAt(selector, 'architecture') !== '') {
         const cluster = newAt(selector);
         keep(cluster, 'architecture', selector);
         only['cluster'] = cluster;
@@ -67955,16 +68244,16 @@ function importOf(imp) {
     if (imp === undefined)
         return undefined;
     const out = newAt(imp);
-    const local = v1beta1_listAt(imp, 'local').find(v1beta1_isObj);
-    const remote = v1beta1_listAt(imp, 'remote').find(v1beta1_isObj);
+    const local = listAt(imp, 'local').find(data_isObj);
+    const remote = listAt(imp, 'remote').find(data_isObj);
     keepSet(out, 'path', local);
     keepSet(out, 'url', remote);
     return Object.keys(out).length > 0 ? out : undefined;
 }
 /** A repository as v1alpha1 writes it: the URL, with its ref (if any) as `@ref` in place of any it had. */
 function repositoryUrl(r) {
-    const url = v1beta1_strAt(r, 'url');
-    const flat = flattenGitRef(v1beta1_objAt(r, 'ref'));
+    const url = strAt(r, 'url');
+    const flat = flattenGitRef(objAt(r, 'ref'));
     return flat === undefined ? url : `${splitGitRef(url).url}@${flat.value}`;
 }
 function manifestOf(m) {
@@ -67972,7 +68261,7 @@ function manifestOf(m) {
     keep(out, 'name', m);
     keepSet(out, 'namespace', m);
     keepSet(out, 'files', m);
-    const k = v1beta1_objAt(m, 'kustomize');
+    const k = objAt(m, 'kustomize');
     if (k !== undefined) {
         if (k['allowAnyDirectory'] === true)
             keep(out, 'kustomizeAllowAnyDirectory', k, 'allowAnyDirectory');
@@ -67990,33 +68279,33 @@ function manifestOf(m) {
 function chartOf(ch) {
     const out = newAt(ch);
     keep(out, 'name', ch);
-    const hr = v1beta1_objAt(ch, 'helmRepository');
-    const oci = v1beta1_objAt(ch, 'oci');
-    const git = v1beta1_objAt(ch, 'git');
-    const local = v1beta1_objAt(ch, 'local');
+    const hr = objAt(ch, 'helmRepository');
+    const oci = objAt(ch, 'oci');
+    const git = objAt(ch, 'git');
+    const local = objAt(ch, 'local');
     // Keys are set in v1alpha1 order below; the source decides which ones.
     const src = {};
-    if (hr !== undefined && v1beta1_strAt(hr, 'url') !== '') {
+    if (hr !== undefined && strAt(hr, 'url') !== '') {
         keepSet(src, 'version', hr);
         keep(src, 'url', hr);
         keepSet(src, 'repoName', hr, 'name');
     }
-    else if (oci !== undefined && v1beta1_strAt(oci, 'url') !== '') {
-        const ref = v1beta1_objAt(oci, 'ref');
-        if (ref !== undefined && v1beta1_strAt(ref, 'tag') !== '') {
+    else if (oci !== undefined && strAt(oci, 'url') !== '') {
+        const ref = objAt(oci, 'ref');
+        if (ref !== undefined && strAt(ref, 'tag') !== '') {
             keep(src, 'url', oci);
             keep(src, 'version', ref, 'tag');
         }
-        else if (ref !== undefined && v1beta1_strAt(ref, 'digest') !== '') {
-            v1beta1_put(src, 'url', `${v1beta1_strAt(oci, 'url').replace(/\/$/, '')}@${v1beta1_strAt(ref, 'digest')}`, oci, 'url');
+        else if (ref !== undefined && strAt(ref, 'digest') !== '') {
+            v1beta1_put(src, 'url', `${strAt(oci, 'url').replace(/\/$/, '')}@${strAt(ref, 'digest')}`, oci, 'url');
         }
         else {
             keep(src, 'url', oci);
         }
     }
-    else if (git !== undefined && v1beta1_strAt(git, 'url') !== '') {
-        const url = splitGitRef(v1beta1_strAt(git, 'url')).url;
-        const ref = v1beta1_objAt(git, 'ref');
+    else if (git !== undefined && strAt(git, 'url') !== '') {
+        const url = splitGitRef(strAt(git, 'url')).url;
+        const ref = objAt(git, 'ref');
         const flat = flattenGitRef(ref);
         // A refs/... ref stays in the URL: as a version it would become a file path.
         if (flat !== undefined && ref !== undefined && flat.value.startsWith('refs/')) {
@@ -68029,7 +68318,7 @@ function chartOf(ch) {
         }
         keepSet(src, 'gitPath', git, 'path');
     }
-    else if (local !== undefined && v1beta1_strAt(local, 'path') !== '') {
+    else if (local !== undefined && strAt(local, 'path') !== '') {
         keep(src, 'localPath', local, 'path');
     }
     for (const k of ['version', 'url', 'repoName', 'gitPath', 'localPath'])
@@ -68039,11 +68328,11 @@ function chartOf(ch) {
     if (ch['skipWait'] === true)
         keep(out, 'noWait', ch, 'skipWait');
     // Plain values files first, then the templated ones (Zarf splits one list into two).
-    const files = v1beta1_listAt(ch, 'valuesFiles');
+    const files = listAt(ch, 'valuesFiles');
     const plain = newList(ch, 'valuesFiles');
     const templated = newList(ch, 'valuesFiles');
     files.forEach((f) => {
-        if (!v1beta1_isObj(f))
+        if (!data_isObj(f))
             return;
         const to = f['enableTemplating'] === true ? templated : plain;
         to.push(f['path']);
@@ -68084,7 +68373,7 @@ function actionsOf(a) {
         return undefined;
     const out = newAt(a);
     for (const set of ['onCreate', 'onDeploy', 'onRemove']) {
-        const s = v1beta1_objAt(a, set);
+        const s = objAt(a, set);
         if (s === undefined)
             continue;
         const converted = actionSetOf(s);
@@ -68095,7 +68384,7 @@ function actionsOf(a) {
 }
 function actionSetOf(s) {
     const out = newAt(s);
-    const d = v1beta1_objAt(s, 'defaults');
+    const d = objAt(s, 'defaults');
     if (d !== undefined) {
         const defaults = newAt(d);
         keepSet(defaults, 'mute', d, 'silent');
@@ -68103,7 +68392,7 @@ function actionSetOf(s) {
         keepSet(defaults, 'maxRetries', d, 'retries');
         keepSet(defaults, 'dir', d);
         keepSet(defaults, 'env', d);
-        const shell = shellOf(v1beta1_objAt(d, 'shell'));
+        const shell = shellOf(objAt(d, 'shell'));
         if (shell !== undefined)
             v1beta1_put(defaults, 'shell', shell, d, 'shell');
         if (Object.keys(defaults).length > 0)
@@ -68129,7 +68418,7 @@ function actionOf(a) {
     keep(out, 'dir', a);
     keepSet(out, 'env', a);
     keepSet(out, 'cmd', a);
-    const sh = v1beta1_objAt(a, 'shell');
+    const sh = objAt(a, 'shell');
     if (sh !== undefined)
         v1beta1_put(out, 'shell', shellOf(sh) ?? newAt(sh), a, 'shell');
     mapList(out, 'setValues', a, 'setValues', (v) => {
@@ -68139,7 +68428,7 @@ function actionOf(a) {
         return o;
     });
     keepSet(out, 'description', a);
-    const wait = v1beta1_objAt(a, 'wait');
+    const wait = objAt(a, 'wait');
     if (wait !== undefined)
         v1beta1_put(out, 'wait', waitOf(wait), a, 'wait');
     if (a['enableTemplating'] === true)
@@ -68148,7 +68437,7 @@ function actionOf(a) {
 }
 function waitOf(w) {
     const out = newAt(w);
-    const cluster = v1beta1_objAt(w, 'cluster');
+    const cluster = objAt(w, 'cluster');
     if (cluster !== undefined) {
         const c = newAt(cluster);
         keep(c, 'kind', cluster);
@@ -68157,7 +68446,7 @@ function waitOf(w) {
         keepSet(c, 'condition', cluster);
         v1beta1_put(out, 'cluster', c, w, 'cluster');
     }
-    const network = v1beta1_objAt(w, 'network');
+    const network = objAt(w, 'network');
     if (network !== undefined) {
         const n = newAt(network);
         keep(n, 'protocol', network);
@@ -68436,6 +68725,62 @@ function migrate(doc) {
         }
     });
     return { migrations: [...MIGRATIONS], warnings };
+}
+
+;// CONCATENATED MODULE: ./src/definition/not-built.ts
+/**
+ * What `zarf package create` does that Lading does not do yet, each refused with one line naming the
+ * field at the line that wrote it (through imports and migrations): onCreate commands (Lading runs
+ * no commands), git `repos`, `dataInjections`, and init packages (out of scope: Zarf builds them).
+ *
+ * Fields that are only carried into the built zarf.yaml are NOT refused: onDeploy/onRemove actions,
+ * onCreate onSuccess/onFailure (they never run at create), healthChecks, variables, constants,
+ * values, documentation. The content Lading builds refuses its own missing parts (kustomizations,
+ * charts from git, extractPath) in src/package/components/checks.ts, in the same words.
+ */
+
+
+
+const not_built_ZARF_CLI = 'or build this package with `zarf package create`';
+function not_built_isRecord(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function not_built_nonEmptyList(v) {
+    return Array.isArray(v) && v.length > 0;
+}
+/** One error per field Lading cannot build; an init package gets one error and nothing else. */
+function notBuiltErrors(pkg) {
+    if (pkg['kind'] === 'ZarfInitConfig') {
+        return [
+            new errors_LadingError('kind: ZarfInitConfig: init packages are out of scope for Lading', {
+                hint: 'build init packages with `zarf package create`; Lading builds kind: ZarfPackageConfig',
+                position: origin_positionAt(pkg, ['kind'])
+            })
+        ];
+    }
+    const errors = [];
+    const refuse = (path, why, hint) => {
+        errors.push(new errors_LadingError(`${formatPath(path)} is not supported by Lading yet (${why})`, { hint, position: origin_positionAt(pkg, path, true) }));
+    };
+    const components = Array.isArray(pkg['components']) ? pkg['components'] : [];
+    components.forEach((c, i) => {
+        if (!not_built_isRecord(c))
+            return;
+        const base = ['components', i];
+        const onCreate = not_built_isRecord(c['actions']) ? c['actions']['onCreate'] : undefined;
+        if (not_built_isRecord(onCreate)) {
+            for (const l of ['before', 'after']) {
+                if (not_built_nonEmptyList(onCreate[l])) {
+                    refuse([...base, 'actions', 'onCreate', l], 'onCreate actions are not run', `run the commands in a step before this one, ${not_built_ZARF_CLI}`);
+                }
+            }
+        }
+        if (not_built_nonEmptyList(c['repos']))
+            refuse([...base, 'repos'], 'git repositories are not packaged', `remove it, ${not_built_ZARF_CLI}`);
+        if (not_built_nonEmptyList(c['dataInjections']))
+            refuse([...base, 'dataInjections'], 'data injections are not packaged', `remove it, ${not_built_ZARF_CLI}`);
+    });
+    return errors;
 }
 
 ;// CONCATENATED MODULE: ./src/definition/schema.ts
@@ -68779,62 +69124,6 @@ function checkV1Alpha1(data, index, opts) {
         componentKeys: COMPONENT_KEYS,
         unknownKeys: opts.root ? 'error' : 'warning'
     });
-}
-
-;// CONCATENATED MODULE: ./src/definition/not-built.ts
-/**
- * What `zarf package create` does that Lading does not do yet, each refused with one line naming the
- * field at the line that wrote it (through imports and migrations): onCreate commands (Lading runs
- * no commands), git `repos`, `dataInjections`, and init packages (out of scope: Zarf builds them).
- *
- * Fields that are only carried into the built zarf.yaml are NOT refused: onDeploy/onRemove actions,
- * onCreate onSuccess/onFailure (they never run at create), healthChecks, variables, constants,
- * values, documentation. The content Lading builds refuses its own missing parts (kustomizations,
- * charts from git, extractPath) in src/package/components/checks.ts, in the same words.
- */
-
-
-
-const not_built_ZARF_CLI = 'or build this package with `zarf package create`';
-function not_built_isRecord(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-function nonEmptyList(v) {
-    return Array.isArray(v) && v.length > 0;
-}
-/** One error per field Lading cannot build; an init package gets one error and nothing else. */
-function notBuiltErrors(pkg) {
-    if (pkg['kind'] === 'ZarfInitConfig') {
-        return [
-            new errors_LadingError('kind: ZarfInitConfig: init packages are out of scope for Lading', {
-                hint: 'build init packages with `zarf package create`; Lading builds kind: ZarfPackageConfig',
-                position: origin_positionAt(pkg, ['kind'])
-            })
-        ];
-    }
-    const errors = [];
-    const refuse = (path, why, hint) => {
-        errors.push(new errors_LadingError(`${formatPath(path)} is not supported by Lading yet (${why})`, { hint, position: origin_positionAt(pkg, path, true) }));
-    };
-    const components = Array.isArray(pkg['components']) ? pkg['components'] : [];
-    components.forEach((c, i) => {
-        if (!not_built_isRecord(c))
-            return;
-        const base = ['components', i];
-        const onCreate = not_built_isRecord(c['actions']) ? c['actions']['onCreate'] : undefined;
-        if (not_built_isRecord(onCreate)) {
-            for (const l of ['before', 'after']) {
-                if (nonEmptyList(onCreate[l])) {
-                    refuse([...base, 'actions', 'onCreate', l], 'onCreate actions are not run', `run the commands in a step before this one, ${not_built_ZARF_CLI}`);
-                }
-            }
-        }
-        if (nonEmptyList(c['repos']))
-            refuse([...base, 'repos'], 'git repositories are not packaged', `remove it, ${not_built_ZARF_CLI}`);
-        if (nonEmptyList(c['dataInjections']))
-            refuse([...base, 'dataInjections'], 'data injections are not packaged', `remove it, ${not_built_ZARF_CLI}`);
-    });
-    return errors;
 }
 
 ;// CONCATENATED MODULE: ./src/definition/validate.ts
@@ -69301,6 +69590,7 @@ function sortUnique(errors) {
 
 
 
+
 async function readDefinitionFile(file, workspace) {
     const shown = displayPathOf(workspace, file);
     let text;
@@ -69380,8 +69670,9 @@ function throwIfAny(errors) {
 /** v1alpha1: schema, migrations, imports (path and skeleton), filter, templates. */
 async function loadV1Alpha1(root, at, opts, set) {
     const { dir, workspace, flavor, warnings } = at;
-    fillProvided(root.data, set);
-    const schema = checkV1Alpha1(root.data, root.document.index, { root: true });
+    // As Zarf lints it: the set values substituted in a copy; imports are resolved on the text as
+    // written (a template in import.path is refused even when set), templates filled after.
+    const schema = checkV1Alpha1(withProvided(root.data, set), root.document.index, { root: true });
     warnings.push(...schema.warnings);
     if (schema.errors.length > 0) {
         // All problems of the file in one run: what the later checks find in the file as written too.
@@ -69396,6 +69687,9 @@ async function loadV1Alpha1(root, at, opts, set) {
         const placed = new Set(schema.errors.map(place));
         throw new LadingErrors(sortUnique([...schema.errors, ...more.filter((e) => !placed.has(place(e)))]));
     }
+    // An init package gets its one error before its imports are read (they are often not there).
+    if (root.data['kind'] === 'ZarfInitConfig')
+        throwIfAny(notBuiltErrors(root.data));
     const migrated = migrate(root.data);
     warnings.push(...migrated.warnings);
     // Each imported file is read, checked and migrated once per run, however many components import it;
@@ -69404,8 +69698,7 @@ async function loadV1Alpha1(root, at, opts, set) {
     const readOnce = async (childFile) => {
         const childParsed = await readDefinitionFile(childFile, workspace);
         const chosen = chooseDocument(childParsed, V1ALPHA1);
-        fillProvided(chosen.data, set);
-        const checked = checkV1Alpha1(chosen.data, chosen.document.index, { root: false });
+        const checked = checkV1Alpha1(withProvided(chosen.data, set), chosen.document.index, { root: false });
         warnings.push(...checked.warnings);
         throwIfAny(checked.errors);
         warnings.push(...migrate(chosen.data).warnings);
@@ -69457,6 +69750,10 @@ async function loadV1Beta1(root, at, opts) {
         flavor,
         display: (p) => displayPathOf(workspace, p),
         readComponentConfig: async (abs) => {
+            // A missing file or a folder: the fs error goes to composeV1Beta1, which reports it at the line
+            // that named it (locateDefinition would report it without a line).
+            if ((await (0,promises_.stat)(abs)).isDirectory())
+                throw Object.assign(new Error(`EISDIR: ${abs} is a directory`), { code: 'EISDIR' });
             const configFile = await locateDefinition(abs, workspace, { what: 'component config', boundary: at.boundary });
             const parsed = await readDefinitionFile(configFile, workspace);
             return { data: chooseDocument(parsed).data, displayPath: parsed.displayPath };
@@ -69474,6 +69771,8 @@ async function loadV1Beta1(root, at, opts) {
  * job summary, so a user can see what the imports and flavors made of the package.
  */
 
+
+
 function renderDefinition(pkg, architecture) {
     const config = pkg.config;
     const out = {};
@@ -69487,6 +69786,69 @@ function renderDefinition(pkg, architecture) {
     if (pkg.v1beta1 !== undefined)
         docs.push(dist.stringify(pkg.v1beta1, { lineWidth: 0, aliasDuplicateObjects: false }));
     return docs.join('---\n');
+}
+/**
+ * Writes the composed definition to `<folder>/<name>-<arch>[-<flavor>].definition.yaml` (the
+ * `definition` output): written as soon as the definition is composed, so it is there to read even
+ * when the run fails later.
+ */
+async function writeDefinition(pkg, architecture, folder) {
+    const yaml = renderDefinition(pkg, architecture);
+    await (0,promises_.mkdir)(folder, { recursive: true });
+    const file = external_node_path_default().join(folder, `${pkg.config.metadata.name}-${architecture}${pkg.flavor !== '' ? `-${pkg.flavor}` : ''}.definition.yaml`);
+    await (0,promises_.writeFile)(file, yaml);
+    return { path: file, yaml };
+}
+
+;// CONCATENATED MODULE: ./src/definition/package-files.ts
+/**
+ * What a package carries beside its components, from the definition (Zarf's assemble): the values
+ * files deep-merged into `values.yaml`, the schemas merged into `values.schema.json` (the package's
+ * own first, then the imported ones), the `documentation` files for `documentation.tar`, all as
+ * absolute paths; and, for a v1beta1 source, its v1beta1 document for the built zarf.yaml.
+ */
+
+function packageLevelFiles(def) {
+    const abs = (p) => external_node_path_default().resolve(def.dir, p);
+    const values = def.config.values;
+    const own = values?.schema !== undefined && values.schema !== '' ? [abs(values.schema)] : [];
+    const schemas = [...own, ...def.importedSchemas.map(abs)];
+    const files = (values?.files ?? []).map(abs);
+    return {
+        ...(files.length > 0 || schemas.length > 0 ? { values: { files, schemas, parentSchema: own.length > 0 } } : {}),
+        ...(def.config.documentation !== undefined ? { documentation: Object.entries(def.config.documentation).map(([key, file]) => ({ key, file: abs(file) })) } : {}),
+        ...(def.v1beta1 !== undefined ? { extraDocuments: [def.v1beta1] } : {})
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/annotations.ts
+/**
+ * Annotations, as the runner shows them on the line of the file they name: one error annotation per
+ * problem (message — hint), warnings at their line when they have one.
+ */
+
+
+function annotate(e) {
+    const text = e.hint !== undefined ? `${e.message} — ${e.hint}` : e.message;
+    const props = { title: 'Lading' };
+    const pos = e.position;
+    if (pos !== undefined) {
+        props.file = pos.file;
+        props.startLine = pos.line;
+        props.startColumn = pos.col;
+    }
+    lib_core/* error */.z3(text, props);
+}
+/** A warning annotation, at its line when it has one. */
+function warnAt(message, pos) {
+    lib_core/* warning */.$e(message, pos !== undefined ? { title: 'Lading', file: pos.file, startLine: pos.line, startColumn: pos.col } : { title: 'Lading' });
+}
+/** An error of a step that knows no place in zarf.yaml, placed at the line that asked for it. */
+function placed(e, position) {
+    const first = toLadingErrors(e, position)[0];
+    if (first.position !== undefined)
+        return first;
+    return new errors_LadingError(first.message, { position, cause: e, ...(first.hint !== undefined ? { hint: first.hint } : {}), ...(first.details !== undefined ? { details: first.details } : {}) });
 }
 
 ;// CONCATENATED MODULE: ./src/cache/summary.ts
@@ -69731,6 +70093,14 @@ function definitionLines(d) {
     const fence = text.includes('```') ? '~~~~' : '```';
     return ['<details>', `<summary>Composed definition (imports, flavor and templates applied): <code>${cell(external_node_path_default().basename(d.path))}</code>, the <code>definition</code> output</summary>`, '', `${fence}yaml`, text, fence, '', '</details>', ''];
 }
+/** Where an image actually came from: its registry, a registry-override's mirror, an archive or the Docker daemon. */
+function imageSource(img, shown) {
+    if (img.source !== 'registry')
+        return shown(img.source);
+    if (img.pulledFrom !== undefined)
+        return `${img.pulledFrom.registry} (registry-override of ${img.reference.registry})`;
+    return img.reference.registry;
+}
 function renderSummary(r) {
     const out = [];
     const shown = (source) => (r.workspace !== undefined && external_node_path_default().isAbsolute(source) ? external_node_path_default().relative(r.workspace, source) || source : source);
@@ -69747,7 +70117,7 @@ function renderSummary(r) {
         out.push('### Images', '', '| reference | digest | platform | size | layers | source |', '| --- | --- | --- | ---: | ---: | --- |');
         for (const img of r.images) {
             const platform = img.keptIndex ? 'index (all platforms)' : formatPlatform(img.descriptor.platform);
-            out.push(`| \`${cell(img.written)}\` | \`${img.descriptor.digest}\` | ${platform} | ${formatBytes(imageSize(img))} | ${layerCount(img)} | ${cell(img.source === 'registry' ? img.reference.registry : shown(img.source))} |`);
+            out.push(`| \`${cell(img.written)}\` | \`${img.descriptor.digest}\` | ${platform} | ${formatBytes(imageSize(img))} | ${layerCount(img)} | ${cell(imageSource(img, shown))} |`);
         }
         out.push('');
     }
@@ -71009,10 +71379,11 @@ async function findSignatures(subjects, client, opts) {
             perSubject[si].push({ component: subject.component, subject: subject.written, subjectDigest: digest, ...(subject.position !== undefined ? { position: subject.position } : {}), ...a });
             next.push(a.digest);
         };
-        // Cosign's tag convention. HEAD first: most images have none, and on Docker Hub a GET counts as a pull.
+        // Looked up where the image is pulled from (client.pullFrom: a registry-override's mirror); the
+        // artifacts keep the image's own name. Cosign's tag convention. HEAD first: most images have none, and on Docker Hub a GET counts as a pull.
         const tagged = await Promise.all(COSIGN_SUFFIXES.map(async ([suffix, kind]) => {
             const tag = `${digestTag(digest)}.${suffix}`;
-            const d = await opts.limit(() => client.headManifest(ref.withTag(tag), tag));
+            const d = await opts.limit(() => client.headManifest(client.pullFrom(ref.withTag(tag)), tag));
             return d === undefined ? undefined : { tag, kind, d };
         }));
         for (const t of tagged) {
@@ -71021,17 +71392,17 @@ async function findSignatures(subjects, client, opts) {
             add({ reference: reference_Reference.parse(`${ref.name}:${t.tag}`), digest: t.d.digest, mediaType: t.d.mediaType, kind: t.kind, foundBy: 'cosign tag' });
         }
         // OCI referrers: the API, else the tag schema.
-        const api = await opts.limit(() => client.getReferrers(ref, digest));
+        const api = await opts.limit(() => client.getReferrers(client.pullFrom(ref), digest));
         apiSupport.set(ref.endpoint, api.supported);
         let referrers = api.manifests;
         let by = 'referrers API';
         if (!api.supported) {
             by = 'referrers tag';
             const tag = digestTag(digest);
-            const present = await opts.limit(() => client.headManifest(ref.withTag(tag), tag));
+            const present = await opts.limit(() => client.headManifest(client.pullFrom(ref.withTag(tag)), tag));
             const m = present === undefined
                 ? undefined
-                : await opts.limit(() => client.getManifest(ref.withTag(tag), present.digest)).catch((e) => {
+                : await opts.limit(() => client.getManifest(client.pullFrom(ref.withTag(tag)), present.digest)).catch((e) => {
                     if (isNotFound(e))
                         return undefined;
                     throw e;
@@ -71196,23 +71567,7 @@ async function pullBlobs(resolved, store, limit, log, opts = {}) {
     return stats;
 }
 function sourceName(item) {
-    return item.source.name === 'registry' ? item.image.reference.registry : item.source.name;
-}
-
-;// CONCATENATED MODULE: ./src/sources/registry.ts
-/** Images from their registries, through the run's one RegistryClient. */
-class RegistrySource {
-    name = 'registry';
-    client;
-    constructor(client) {
-        this.client = client;
-    }
-    getManifest(ref, selector) {
-        return this.client.getManifest(ref, selector);
-    }
-    fetchBlob(ref, desc, store, onProgress) {
-        return this.client.fetchBlob(ref, desc, store, onProgress);
-    }
+    return item.source.name === 'registry' ? (item.image.pulledFrom ?? item.image.reference).registry : item.source.name;
 }
 
 ;// CONCATENATED MODULE: ./src/sources/resolve.ts
@@ -71413,6 +71768,7 @@ async function storedManifest(opts, digest, size, mediaType) {
     return { bytes, mediaType: type, digest };
 }
 function finish(req, source, descriptor, collector, keptIndex) {
+    const pulledFrom = source.pulledFrom?.(req.reference);
     return {
         component: req.component,
         written: req.written,
@@ -71421,6 +71777,7 @@ function finish(req, source, descriptor, collector, keptIndex) {
         descriptor,
         blobs: [...collector.blobs.values()],
         source: source.name,
+        ...(pulledFrom !== undefined ? { pulledFrom } : {}),
         keptIndex
     };
 }
@@ -71710,14 +72067,16 @@ async function publishedBuildTime(client, plan, architecture, now, log) {
 function mountSources(images, endpoint) {
     const out = new Map();
     for (const img of images) {
-        if (img.source !== 'registry' || img.reference.endpoint !== endpoint)
+        // Blobs are where they were pulled from: a registry-override's mirror, not the registry named.
+        const from = img.pulledFrom ?? img.reference;
+        if (img.source !== 'registry' || from.endpoint !== endpoint)
             continue;
         for (const b of img.blobs) {
             if (mediatypes_isManifestMediaType(b.mediaType) || mediatypes_isIndexMediaType(b.mediaType))
                 continue; // manifests cannot be mounted
             const list = out.get(b.digest) ?? [];
-            if (!list.includes(img.reference.repository))
-                list.push(img.reference.repository);
+            if (!list.includes(from.repository))
+                list.push(from.repository);
             out.set(b.digest, list);
         }
     }
@@ -71801,6 +72160,9 @@ async function runPublish(input) {
 
 
 
+
+
+
 const logger = {
     debug: (m) => lib_core/* debug */.Yz(m),
     info: (m) => lib_core/* info */.pq(m),
@@ -71841,56 +72203,6 @@ async function imageRequests(def, registry, workDir, opened) {
         }
     }
     return requests;
-}
-/** An error of a step that knows no place in zarf.yaml, placed at the line that asked for it. */
-function placed(e, position) {
-    const first = toLadingErrors(e, position)[0];
-    if (first.position !== undefined)
-        return first;
-    return new errors_LadingError(first.message, { position, cause: e, ...(first.hint !== undefined ? { hint: first.hint } : {}), ...(first.details !== undefined ? { details: first.details } : {}) });
-}
-/** A warning annotation, at its line when it has one. */
-function warnAt(message, pos) {
-    lib_core/* warning */.$e(message, pos !== undefined ? { title: 'Lading', file: pos.file, startLine: pos.line, startColumn: pos.col } : { title: 'Lading' });
-}
-/**
- * Writes the composed definition where the `definition` output points: written as soon as the
- * definition is loaded, so it is there to read even when the run fails later.
- */
-async function writeDefinition(def, architecture, tempRoot) {
-    const yaml = renderDefinition(def, architecture);
-    const dir = external_node_path_default().join(tempRoot, 'lading');
-    await (0,promises_.mkdir)(dir, { recursive: true });
-    const file = external_node_path_default().join(dir, `${def.config.metadata.name}-${architecture}${def.flavor !== '' ? `-${def.flavor}` : ''}.definition.yaml`);
-    await (0,promises_.writeFile)(file, yaml);
-    return { path: file, yaml };
-}
-function annotate(e) {
-    const text = e.hint !== undefined ? `${e.message} — ${e.hint}` : e.message;
-    const props = { title: 'Lading' };
-    const pos = e.position;
-    if (pos !== undefined) {
-        props.file = pos.file;
-        props.startLine = pos.line;
-        props.startColumn = pos.col;
-    }
-    lib_core/* error */.z3(text, props);
-}
-/**
- * What the package carries beside its components (Zarf's values.yaml, values.schema.json and
- * documentation.tar), as absolute paths; the v1beta1 document of a v1beta1 source.
- */
-function packageLevelFiles(def) {
-    const abs = (p) => external_node_path_default().resolve(def.dir, p);
-    const values = def.config.values;
-    const own = values?.schema !== undefined && values.schema !== '' ? [abs(values.schema)] : [];
-    const schemas = [...own, ...def.importedSchemas.map(abs)];
-    const files = (values?.files ?? []).map(abs);
-    return {
-        ...(files.length > 0 || schemas.length > 0 ? { values: { files, schemas, parentSchema: own.length > 0 } } : {}),
-        ...(def.config.documentation !== undefined ? { documentation: Object.entries(def.config.documentation).map(([key, file]) => ({ key, file: abs(file) })) } : {}),
-        ...(def.v1beta1 !== undefined ? { extraDocuments: [def.v1beta1] } : {})
-    };
 }
 /** The one line a cancelled run reports, whatever was in flight (every transfer fails the same way). */
 function cancelledError(signal) {
@@ -71953,6 +72265,7 @@ async function run(signal) {
             retries: inputs.retries,
             logger,
             userAgent: `lading/${VERSION}`,
+            pullRedirect: (ref) => inputs.registryOverrides.redirect(ref)?.ref,
             ...(signal !== undefined ? { signal } : {})
         });
         const tempRoot = process.env.RUNNER_TEMP || external_node_os_default().tmpdir();
@@ -71968,7 +72281,7 @@ async function run(signal) {
             openSkeleton: (url, position) => openSkeleton(registryClient, url, skeletons, signal !== undefined ? { signal } : {}).catch((e) => Promise.reject(placed(e, position))),
             // Shown as soon as it is composed: still there to read when it is then refused, or the run fails later.
             onComposed: async (composed) => {
-                report.definition = await writeDefinition(composed, inputs.architecture, tempRoot);
+                report.definition = await writeDefinition(composed, inputs.architecture, external_node_path_default().join(tempRoot, 'lading'));
                 lib_core/* setOutput */.uH('definition', report.definition.path);
             }
         });
@@ -72002,10 +72315,18 @@ async function run(signal) {
             fetcher,
             limit,
             display: (p) => external_node_path_default().relative(workspace, p) || '.',
-            log: (l) => lib_core/* info */.pq(l)
+            log: (l) => lib_core/* info */.pq(l),
+            warn: (message, position) => warnAt(message, position)
         });
         const registry = new RegistrySource(client);
         const requests = await imageRequests(def, registry, workDir, archives);
+        // Every reference an override could apply to has been seen (charts were pulled, images are listed).
+        for (const r of requests)
+            if (r.source === registry)
+                inputs.registryOverrides.redirect(r.reference);
+        for (const o of inputs.registryOverrides.unused()) {
+            report.warnings.push(`registry-override \`${describeOverride(o)}\` (line ${o.line}) matches no image or OCI chart of the package: nothing was pulled through it.`);
+        }
         // An image its registry does not have (or that cannot be reached) may come from the Docker daemon.
         const fallback = new DockerDaemonFallback({ workDir: external_node_path_default().join(workDir, 'docker'), architecture: inputs.architecture, log: (l) => lib_core/* info */.pq(l), ...(signal !== undefined ? { signal } : {}) });
         daemon = fallback;
@@ -72076,6 +72397,7 @@ async function run(signal) {
             ...packageLevelFiles(def),
             ...(def.flavor !== '' ? { flavor: def.flavor } : {}),
             migrations: def.migrations,
+            registryOverrides: inputs.registryOverrides.record(),
             ...(signal !== undefined ? { signal } : {})
         });
         written = pkg.path;
