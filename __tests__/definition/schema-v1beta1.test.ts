@@ -1,9 +1,10 @@
 /**
- * The v1beta1 zod schemas against Zarf's published JSON schemas (../shared/corpus): the same fields,
+ * The v1beta1 zod schemas against Zarf's published JSON schemas (vendored in __tests__/fixtures/zarf-schema): the same fields,
  * the same required ones and enums, object for object; and the rules JSON schema expresses with
  * oneOf and patternProperties (x- keys) behaving as Zarf's.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type * as z from 'zod';
 import {
   V1Beta1ComponentConfigSchema,
@@ -11,7 +12,7 @@ import {
   schemaIssues
 } from '../../src/definition/schema-v1beta1.js';
 
-const CORPUS = '/work/shared/corpus';
+const CORPUS = fileURLToPath(new URL('../fixtures/zarf-schema/', import.meta.url));
 
 interface JsonSchema {
   $ref?: string;
