@@ -14,8 +14,9 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { LadingError, type SourcePosition } from '../errors.js';
-import { copyTree, positionAt, positionIn, take, isContainer } from './origin.js';
+import { copyTree, positionIn, take, isContainer } from './origin.js';
 import { shorten } from './parse.js';
+import { isUrl, rebasePath } from './paths.js';
 
 type Obj = Record<string, unknown>;
 
@@ -64,17 +65,6 @@ export function isCompatible(component: unknown, architecture: string, flavor: s
   const arch = str(obj(only?.['cluster'])?.['architecture']);
   const fl = str(only?.['flavor']);
   return (arch === '' || arch === architecture) && (fl === '' || fl === flavor);
-}
-
-/** Zarf's helpers.IsURL: a scheme and a host. */
-export function isUrl(s: string): boolean {
-  return /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/\s]/.test(s);
-}
-
-/** Zarf's makePathRelativeTo: a relative local path joined onto `rel` (cleaned, `/`), others kept. */
-export function rebase(p: string, rel: string): string {
-  if (isUrl(p) || path.isAbsolute(p)) return p;
-  return path.posix.normalize(path.posix.join(rel.split(path.sep).join('/'), p)).replace(/\/$/, '') || '.';
 }
 
 function importName(component: Obj): string {
@@ -190,11 +180,11 @@ async function resolveImports(pkg: Obj, baseDir: string, stack: string[], opts: 
     }
     const ivalues = obj(imported['values']);
     list(ivalues?.['files']).forEach((v, i) => {
-      if (typeof v === 'string') valuesFiles.push([rebase(v, rel), ivalues?.['files'] as object, i]);
+      if (typeof v === 'string') valuesFiles.push([rebasePath(v, rel), ivalues?.['files'] as object, i]);
     });
     const ischema = str(ivalues?.['schema']);
-    if (ischema !== '') importedSchemas.push(rebase(ischema, rel));
-    for (const s of innerSchemas) importedSchemas.push(rebase(s, rel));
+    if (ischema !== '') importedSchemas.push(rebasePath(ischema, rel));
+    for (const s of innerSchemas) importedSchemas.push(rebasePath(s, rel));
   }
 
   // The package's own values files come after the imported ones; normalised, the first of each kept.
@@ -207,7 +197,7 @@ async function resolveImports(pkg: Obj, baseDir: string, stack: string[], opts: 
     const files: string[] = [];
     const seen = new Set<string>();
     for (const [v, from, i] of valuesFiles) {
-      const norm = isUrl(v) || path.isAbsolute(v) ? v : rebase(v, '.');
+      const norm = isUrl(v) || path.isAbsolute(v) ? v : rebasePath(v, '.');
       if (seen.has(norm)) continue;
       seen.add(norm);
       take(files, files.length, from, i);
@@ -231,7 +221,7 @@ async function resolveImports(pkg: Obj, baseDir: string, stack: string[], opts: 
 
   const schemas: string[] = [];
   for (const s of importedSchemas) {
-    const norm = rebase(s, '.');
+    const norm = rebasePath(s, '.');
     if (!schemas.includes(norm)) schemas.push(norm);
   }
   return { pkg, importedSchemas: schemas };
@@ -287,12 +277,12 @@ function joinByName(pkg: Obj, key: string, entries: Array<[Obj, object, number]>
 
 function rebaseField(o: unknown, key: string, rel: string): void {
   const x = obj(o);
-  if (x !== undefined && typeof x[key] === 'string' && x[key] !== '') x[key] = rebase(x[key], rel);
+  if (x !== undefined && typeof x[key] === 'string' && x[key] !== '') x[key] = rebasePath(x[key], rel);
 }
 
 function rebaseList(o: unknown, key: string, rel: string): void {
   const l = obj(o)?.[key];
-  if (Array.isArray(l)) l.forEach((v, i) => typeof v === 'string' && (l[i] = rebase(v, rel)));
+  if (Array.isArray(l)) l.forEach((v, i) => typeof v === 'string' && (l[i] = rebasePath(v, rel)));
 }
 
 /** Zarf's fixPaths (without kustomizations: kustomizationPaths). */
@@ -314,7 +304,7 @@ function fixPaths(child: Obj, rel: string, _baseDir: string): void {
         const action = obj(a);
         if (action === undefined) continue;
         const had = typeof action['dir'] === 'string';
-        action['dir'] = rebase(had ? (action['dir'] as string) : defaultDir, rel);
+        action['dir'] = rebasePath(had ? (action['dir'] as string) : defaultDir, rel);
         if (!had) {
           // Written by the import: its position is the import's (or the defaults' dir).
           const defaults = obj(onCreate['defaults']);
@@ -333,7 +323,7 @@ async function kustomizationPaths(child: Obj, rel: string, baseDir: string): Pro
     for (let i = 0; i < l.length; i++) {
       const v = l[i];
       if (typeof v !== 'string') continue;
-      const composed = rebase(v, rel);
+      const composed = rebasePath(v, rel);
       try {
         await stat(path.join(baseDir, composed));
         l[i] = composed;
@@ -477,9 +467,4 @@ function mergeByName(comp: Obj, parent: Obj, key: string, overrides: string[], a
     }
   });
   comp[key] = out;
-}
-
-/** For messages: the position of a component's field, whichever file wrote it. */
-export function componentPosition(pkg: Obj, index: number, field?: string): SourcePosition {
-  return positionAt(pkg, field === undefined ? ['components', index] : ['components', index, field]);
 }
