@@ -159,8 +159,8 @@ async function seed(registry, spec, label) {
     if (res.status !== 200 || digest !== img.manifest.digest) throw new Error(`registry serves ${img.name} as ${res.status} ${digest}, generated ${img.manifest.digest}`);
   }
   log(`${label}: pushed with skopeo in ${secs(performance.now() - pushStart)} s`);
-  await fs.promises.rm(layout, { recursive: true, force: true });
-  return { images, ...d };
+  // Kept until the floor (bench/floor.mjs) has read the same bytes; removed by dropLayout().
+  return { images, ...d, layout };
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -307,6 +307,10 @@ async function scenario(name, host, pkg, proxy) {
 }
 
 /** The floor of writing these bytes (bench/floor.mjs), median of `runs`, with the load average after. */
+async function dropLayout(layout) {
+  await fs.promises.rm(layout, { recursive: true, force: true });
+}
+
 async function floorOf(layout, runs = RUNS) {
   const files = await layoutBlobFiles(layout);
   const ms = [];
@@ -379,7 +383,8 @@ async function main() {
 
     results.push(await scenario(`shaped (+${DELAY_MS} ms/request, ${RATE / 1e6} MB/s/conn)`, proxy.host, pkg, proxy));
     results.push(await scenario('unshaped (loopback)', registry.host, pkg, undefined));
-    pkgFloor = await floorOf(path.join(TMP, 'src-package'));
+    pkgFloor = await floorOf(pkg.layout);
+    await dropLayout(pkg.layout);
   }
 
   // The cache (cold vs warm build) and publish (vs skopeo copy, re-publish) sections, same package.
@@ -406,7 +411,8 @@ async function main() {
   } else {
     const big = await seed(registry, LARGE_SPEC, 'large');
     const l = await runLading(registry.host, big.images, 'large');
-    large = { ...l, bytes: big.bytes, floor: await floorOf(path.join(TMP, 'src-large'), 1) };
+    large = { ...l, bytes: big.bytes, floor: await floorOf(big.layout, 1) };
+    await dropLayout(big.layout);
     await fs.promises.rm(registry.storageDir, { recursive: true, force: true }).catch(() => undefined);
   }
 
