@@ -22,6 +22,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { layoutBlobFiles, measureFloor } from './floor.mjs';
 import { LARGE_SPEC, PACKAGE_SPEC, distinctBytes, writeImages } from './images.mjs';
 import { runAction } from './lading.mjs';
 import { children, run, setPidFile, startRegistry, stop, track } from './registry.mjs';
@@ -158,8 +159,8 @@ async function seed(registry, spec, label) {
     if (res.status !== 200 || digest !== img.manifest.digest) throw new Error(`registry serves ${img.name} as ${res.status} ${digest}, generated ${img.manifest.digest}`);
   }
   log(`${label}: pushed with skopeo in ${secs(performance.now() - pushStart)} s`);
-  await fs.promises.rm(layout, { recursive: true, force: true });
-  return { images, ...d };
+  // Kept until the floor (bench/floor.mjs) has read the same bytes; removed by dropLayout().
+  return { images, ...d, layout };
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -305,6 +306,25 @@ async function scenario(name, host, pkg, proxy) {
   };
 }
 
+/** The floor of writing these bytes (bench/floor.mjs), median of `runs`, with the load average after. */
+async function dropLayout(layout) {
+  await fs.promises.rm(layout, { recursive: true, force: true });
+}
+
+async function floorOf(layout, runs = RUNS) {
+  const files = await layoutBlobFiles(layout);
+  const ms = [];
+  for (let i = 0; i < runs; i++) ms.push((await measureFloor(files, TMP)).ms);
+  ms.sort((a, b) => a - b);
+  return { ms: ms[Math.floor(ms.length / 2)], load: os.loadavg() };
+}
+
+function floorLine(floor, assembleMs, wholeMs) {
+  if (floor === undefined) return '  floor: not measured';
+  const r = (ms) => (ms === undefined ? '?' : (ms / floor.ms).toFixed(2));
+  return `  floor (same bytes read, sha256'd, zstd-compressed and written once, Node's streams): ${secs(floor.ms)} s; Lading assemble/floor ${r(assembleMs)} (aim <= 2), whole run/floor ${r(wholeMs)}; load average ${floor.load.map((x) => x.toFixed(2)).join(' ')}`;
+}
+
 function rssLine(q) {
   const f = (v) => (v === undefined ? '?' : `${v} MiB`);
   return q === undefined ? '?' : `before pulling ${f(q.before)}, pull ${f(q.pull)}, assemble ${f(q.assemble)}`;
@@ -348,6 +368,7 @@ async function main() {
   let pkg;
   let shaping;
   let proxy;
+  let pkgFloor;
   if (!SKIP_PACKAGE) {
     pkg = await seed(registry, PACKAGE_SPEC, 'package');
     proxy = await startProxyProcess(registry.port);
@@ -362,6 +383,8 @@ async function main() {
 
     results.push(await scenario(`shaped (+${DELAY_MS} ms/request, ${RATE / 1e6} MB/s/conn)`, proxy.host, pkg, proxy));
     results.push(await scenario('unshaped (loopback)', registry.host, pkg, undefined));
+    pkgFloor = await floorOf(pkg.layout);
+    await dropLayout(pkg.layout);
   }
 
   // The cache (cold vs warm build) and publish (vs skopeo copy, re-publish) sections, same package.
@@ -388,7 +411,8 @@ async function main() {
   } else {
     const big = await seed(registry, LARGE_SPEC, 'large');
     const l = await runLading(registry.host, big.images, 'large');
-    large = { ...l, bytes: big.bytes };
+    large = { ...l, bytes: big.bytes, floor: await floorOf(big.layout, 1) };
+    await dropLayout(big.layout);
     await fs.promises.rm(registry.storageDir, { recursive: true, force: true }).catch(() => undefined);
   }
 
@@ -427,6 +451,7 @@ async function main() {
     out(`${r.name}:`);
     out(`  runs: Lading ${r.ladingRuns.map(secs).join(' ')} s; skopeo ${r.skopeoRuns.map(secs).join(' ')} s`);
     out(`  Lading phases (median run, s): ${printPhases(r)}; package ${mib(r.pkgSize)} MiB`);
+    if (!r.name.startsWith('shaped')) out(floorLine(pkgFloor, r.phases?.assemble, r.lading));
     if (r.traffic.lading) {
       const a = r.traffic.lading;
       const b = r.traffic.skopeo;
@@ -447,6 +472,7 @@ async function main() {
     out(`1 GiB layer (ran, unshaped): Lading ${secs(large.ms)} s for ${mib(large.bytes)} MiB; peak memory ${large.peakMiB ?? '?'} MiB (${mb?.toFixed(0) ?? '?'} MB), target < ${TARGET_PEAK_MB} MB: ${met}`);
     out(`  Lading phases (s): ${printPhases(large)}`);
     out(`  RSS sampled by phase: ${rssLine(large.rssByPhase)}`);
+    out(floorLine(large.floor, large.phases?.assemble, large.ms));
   }
   for (const l of extra) {
     out(l);

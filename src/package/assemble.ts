@@ -396,7 +396,11 @@ export async function assemblePackage(input: AssembleInput): Promise<AssembledPa
     ];
     progress(`writing ${fileName}`);
     const tmpPackage = path.join(staging, fileName);
-    const written = await writeReproducibleTar(entries, tmpPackage, { compression: config.metadata.uncompressed === true ? 'none' : 'zstd', ...(input.signal !== undefined ? { signal: input.signal } : {}) });
+    const written = await writeReproducibleTar(entries, tmpPackage, {
+      compression: config.metadata.uncompressed === true ? 'none' : 'zstd',
+      // Only the package's size is reported; its sha256 would be one more pass over every byte.
+      hashOutput: false,
+      ...(input.signal !== undefined ? { signal: input.signal } : {}) });
     input.signal?.throwIfAborted();
     await rename(tmpPackage, finalPath);
 
