@@ -50461,7 +50461,7 @@ const START = { file: '', line: 1, col: 1 };
  * The position of the value at `path` from `root` (`['components', 0, 'images', 2]`); for a path
  * that does not exist, the nearest existing parent. keyOnly: the key written for the last segment.
  */
-function origin_positionAt(root, path, keyOnly = false) {
+function positionAt(root, path, keyOnly = false) {
     // containers[i] is the container reached through path[0..i); it stops at a scalar or a missing key.
     const containers = [root];
     for (const seg of path) {
@@ -61928,25 +61928,20 @@ async function feed(pack, entries, rootDirectory) {
     }
     pack.finalize();
 }
-/**
- * Writes a reproducible tar (optionally zstd-compressed) of `entries` to `dest`: entries sorted by
- * name, parents before children, mtime 0, uid/gid 0, empty user and group names, mode 0644 for files
- * (0755 executable) and 0755 for directories. File bodies are streamed with backpressure, so memory
- * stays flat whatever the file sizes. The file is written under a temporary name next to `dest` and
- * renamed into place; on failure nothing is left behind.
- */
 async function writeReproducibleTar(entries, dest, opts = {}) {
     const normalized = normalizeTarEntries(entries);
     const tmp = external_node_path_default().join(external_node_path_default().dirname(dest), `.${external_node_path_default().basename(dest)}.partial-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`);
-    const hash = (0,external_node_crypto_.createHash)('sha256');
+    const hash = opts.hashOutput === false ? undefined : (0,external_node_crypto_.createHash)('sha256');
     let size = 0;
-    const counter = new external_node_stream_.Transform({
-        transform(chunk, _enc, cb) {
-            hash.update(chunk);
-            size += chunk.length;
-            cb(null, chunk);
-        }
-    });
+    const counter = hash === undefined
+        ? undefined
+        : new external_node_stream_.Transform({
+            transform(chunk, _enc, cb) {
+                hash.update(chunk);
+                size += chunk.length;
+                cb(null, chunk);
+            }
+        });
     const pack = tar_stream.pack();
     // Errors surface through the pipeline's iterator; keep the emitter from throwing them.
     pack.on('error', () => undefined);
@@ -61961,7 +61956,9 @@ async function writeReproducibleTar(entries, dest, opts = {}) {
             }
         }));
     }
-    stages.push(counter, (0,external_node_fs_.createWriteStream)(tmp, { flags: 'wx', mode: 0o644, highWaterMark: 1 << 20 }));
+    if (counter !== undefined)
+        stages.push(counter);
+    stages.push((0,external_node_fs_.createWriteStream)(tmp, { flags: 'wx', mode: 0o644, highWaterMark: 1 << 20 }));
     try {
         const piping = (0,external_node_stream_promises_namespaceObject.pipeline)(stages, opts.signal !== undefined ? { signal: opts.signal } : {});
         // A failing write side (disk full, missing folder) must unblock a producer waiting for 'drain'.
@@ -61979,6 +61976,8 @@ async function writeReproducibleTar(entries, dest, opts = {}) {
             throw w.reason;
         if (p.status === 'rejected')
             throw p.reason;
+        if (hash === undefined)
+            size = (await (0,promises_.stat)(tmp)).size;
         await (0,promises_.rename)(tmp, dest);
     }
     catch (e) {
@@ -61986,7 +61985,7 @@ async function writeReproducibleTar(entries, dest, opts = {}) {
         await (0,promises_.rm)(tmp, { force: true });
         throw e;
     }
-    return { size, sha256: hash.digest('hex') };
+    return hash === undefined ? { size } : { size, sha256: hash.digest('hex') };
 }
 
 ;// CONCATENATED MODULE: ./src/package/documentation.ts
@@ -62842,7 +62841,12 @@ async function assemblePackage(input) {
         ];
         progress(`writing ${fileName}`);
         const tmpPackage = external_node_path_default().join(staging, fileName);
-        const written = await writeReproducibleTar(entries, tmpPackage, { compression: config.metadata.uncompressed === true ? 'none' : 'zstd', ...(input.signal !== undefined ? { signal: input.signal } : {}) });
+        const written = await writeReproducibleTar(entries, tmpPackage, {
+            compression: config.metadata.uncompressed === true ? 'none' : 'zstd',
+            // Only the package's size is reported; its sha256 would be one more pass over every byte.
+            hashOutput: false,
+            ...(input.signal !== undefined ? { signal: input.signal } : {})
+        });
         input.signal?.throwIfAborted();
         await (0,promises_.rename)(tmpPackage, finalPath);
         const allFiles = [
@@ -66334,6 +66338,24 @@ function yamlError(e, source, at) {
     return new errors_LadingError(`invalid YAML: ${oneLine(e.message)}`, { hint, position, cause: e });
 }
 
+;// CONCATENATED MODULE: ./src/definition/paths.ts
+/**
+ * Paths in definitions, as Zarf treats them when it composes imports (makePathRelativeTo): a URL
+ * (a scheme and a host) or an absolute path stays as written; a relative path is joined onto the
+ * folder of the import, cleaned, with `/`.
+ */
+
+/** Zarf's helpers.IsURL: a scheme and a host. */
+function paths_isUrl(s) {
+    return /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#\s]+/.test(s);
+}
+/** `p` as seen from the folder `rel` is relative to: joined and cleaned, posix; URLs and absolute paths unchanged. */
+function rebasePath(p, rel) {
+    if (paths_isUrl(p) || external_node_path_default().posix.isAbsolute(p) || external_node_path_default().isAbsolute(p))
+        return p;
+    return external_node_path_default().posix.normalize(external_node_path_default().posix.join(rel.split((external_node_path_default()).sep).join('/'), p)).replace(/(.)\/$/, '$1');
+}
+
 ;// CONCATENATED MODULE: ./src/definition/compose.ts
 /**
  * Compose: resolves `import` (zarf.dev/v1alpha1), as `zarf package create` does
@@ -66353,6 +66375,7 @@ function yamlError(e, source, at) {
 
 
 
+
 const TEMPLATE_PREFIX = '###ZARF_PKG_TMPL_';
 const isObj = (v) => isContainer(v) && !Array.isArray(v);
 const obj = (v) => (isObj(v) ? v : undefined);
@@ -66364,16 +66387,6 @@ function isCompatible(component, architecture, flavor) {
     const arch = str(obj(only?.['cluster'])?.['architecture']);
     const fl = str(only?.['flavor']);
     return (arch === '' || arch === architecture) && (fl === '' || fl === flavor);
-}
-/** Zarf's helpers.IsURL: a scheme and a host. */
-function compose_isUrl(s) {
-    return /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/\s]/.test(s);
-}
-/** Zarf's makePathRelativeTo: a relative local path joined onto `rel` (cleaned, `/`), others kept. */
-function rebase(p, rel) {
-    if (compose_isUrl(p) || external_node_path_default().isAbsolute(p))
-        return p;
-    return external_node_path_default().posix.normalize(external_node_path_default().posix.join(rel.split((external_node_path_default()).sep).join('/'), p)).replace(/\/$/, '') || '.';
 }
 function importName(component) {
     return str(obj(component['import'])?.['name']) || str(component['name']);
@@ -66489,13 +66502,13 @@ async function resolveImports(pkg, baseDir, stack, opts) {
         const ivalues = obj(imported['values']);
         list(ivalues?.['files']).forEach((v, i) => {
             if (typeof v === 'string')
-                valuesFiles.push([rebase(v, rel), ivalues?.['files'], i]);
+                valuesFiles.push([rebasePath(v, rel), ivalues?.['files'], i]);
         });
         const ischema = str(ivalues?.['schema']);
         if (ischema !== '')
-            importedSchemas.push(rebase(ischema, rel));
+            importedSchemas.push(rebasePath(ischema, rel));
         for (const s of innerSchemas)
-            importedSchemas.push(rebase(s, rel));
+            importedSchemas.push(rebasePath(s, rel));
     }
     // The package's own values files come after the imported ones; normalised, the first of each kept.
     const values = obj(pkg['values']);
@@ -66508,7 +66521,7 @@ async function resolveImports(pkg, baseDir, stack, opts) {
         const files = [];
         const seen = new Set();
         for (const [v, from, i] of valuesFiles) {
-            const norm = compose_isUrl(v) || external_node_path_default().isAbsolute(v) ? v : rebase(v, '.');
+            const norm = paths_isUrl(v) || external_node_path_default().isAbsolute(v) ? v : rebasePath(v, '.');
             if (seen.has(norm))
                 continue;
             seen.add(norm);
@@ -66534,7 +66547,7 @@ async function resolveImports(pkg, baseDir, stack, opts) {
     joinByName(pkg, 'constants', constants);
     const schemas = [];
     for (const s of importedSchemas) {
-        const norm = rebase(s, '.');
+        const norm = rebasePath(s, '.');
         if (!schemas.includes(norm))
             schemas.push(norm);
     }
@@ -66592,12 +66605,12 @@ function joinByName(pkg, key, entries) {
 function rebaseField(o, key, rel) {
     const x = obj(o);
     if (x !== undefined && typeof x[key] === 'string' && x[key] !== '')
-        x[key] = rebase(x[key], rel);
+        x[key] = rebasePath(x[key], rel);
 }
 function rebaseList(o, key, rel) {
     const l = obj(o)?.[key];
     if (Array.isArray(l))
-        l.forEach((v, i) => typeof v === 'string' && (l[i] = rebase(v, rel)));
+        l.forEach((v, i) => typeof v === 'string' && (l[i] = rebasePath(v, rel)));
 }
 /** Zarf's fixPaths (without kustomizations: kustomizationPaths). */
 function fixPaths(child, rel, _baseDir) {
@@ -66623,7 +66636,7 @@ function fixPaths(child, rel, _baseDir) {
                 if (action === undefined)
                     continue;
                 const had = typeof action['dir'] === 'string';
-                action['dir'] = rebase(had ? action['dir'] : defaultDir, rel);
+                action['dir'] = rebasePath(had ? action['dir'] : defaultDir, rel);
                 if (!had) {
                     // Written by the import: its position is the import's (or the defaults' dir).
                     const defaults = obj(onCreate['defaults']);
@@ -66644,7 +66657,7 @@ async function kustomizationPaths(child, rel, baseDir) {
             const v = l[i];
             if (typeof v !== 'string')
                 continue;
-            const composed = rebase(v, rel);
+            const composed = rebasePath(v, rel);
             try {
                 await (0,promises_.stat)(external_node_path_default().join(baseDir, composed));
                 l[i] = composed;
@@ -66806,10 +66819,6 @@ function mergeByName(comp, parent, key, overrides, appends) {
         }
     });
     comp[key] = out;
-}
-/** For messages: the position of a component's field, whichever file wrote it. */
-function componentPosition(pkg, index, field) {
-    return positionAt(pkg, field === undefined ? ['components', index] : ['components', index, field]);
 }
 
 ;// CONCATENATED MODULE: ./src/definition/issues.ts
@@ -67520,24 +67529,6 @@ function strAt(o, key) {
     return typeof v === 'string' ? v : '';
 }
 
-;// CONCATENATED MODULE: ./src/definition/paths.ts
-/**
- * Paths in definitions, as Zarf treats them when it composes imports (makePathRelativeTo): a URL
- * (a scheme and a host) or an absolute path stays as written; a relative path is joined onto the
- * folder of the import, cleaned, with `/`.
- */
-
-/** Zarf's helpers.IsURL: a scheme and a host. */
-function paths_isUrl(s) {
-    return /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#\s]+/.test(s);
-}
-/** `p` as seen from the folder `rel` is relative to: joined and cleaned, posix; URLs and absolute paths unchanged. */
-function rebasePath(p, rel) {
-    if (paths_isUrl(p) || external_node_path_default().posix.isAbsolute(p) || external_node_path_default().isAbsolute(p))
-        return p;
-    return external_node_path_default().posix.normalize(external_node_path_default().posix.join(rel.split((external_node_path_default()).sep).join('/'), p)).replace(/(.)\/$/, '$1');
-}
-
 ;// CONCATENATED MODULE: ./src/definition/compose-v1beta1.ts
 /**
  * Composition of a `zarf.dev/v1beta1` package: each component's `import.local[]` names
@@ -67934,10 +67925,10 @@ function checkConfig(data, displayPath) {
         if (issue.code === 'unrecognized_keys') {
             return issue.keys.map((k) => new errors_LadingError(`${formatPath([...p, k])} is not a field of a ZarfComponentConfig`, {
                 hint: 'remove it (keys starting with x- are allowed for anchors)',
-                position: origin_positionAt(data, [...p, k], true)
+                position: positionAt(data, [...p, k], true)
             }));
         }
-        return [new errors_LadingError(`${formatPath(p)} is not valid: ${issue.message}`, { hint: `fix ${formatPath(p)} in ${displayPath}`, position: origin_positionAt(data, p) })];
+        return [new errors_LadingError(`${formatPath(p)} is not valid: ${issue.message}`, { hint: `fix ${formatPath(p)} in ${displayPath}`, position: positionAt(data, p) })];
     });
     if (errors.length > 0)
         throw new LadingErrors(errors);
@@ -68689,7 +68680,7 @@ function migrate(doc) {
     const warnings = [];
     const build = doc['build'];
     const done = migrate_isRecord(build) && Array.isArray(build['migrations']) ? build['migrations'] : [];
-    const at = (path) => (isContainer(doc) && positionIn(doc) !== undefined ? origin_positionAt(doc, path, true) : undefined);
+    const at = (path) => (isContainer(doc) && positionIn(doc) !== undefined ? positionAt(doc, path, true) : undefined);
     const warn = (message, path) => {
         const position = at(path);
         warnings.push(position === undefined ? { message } : { message, position });
@@ -68754,13 +68745,13 @@ function notBuiltErrors(pkg) {
         return [
             new errors_LadingError('kind: ZarfInitConfig: init packages are out of scope for Lading', {
                 hint: 'build init packages with `zarf package create`; Lading builds kind: ZarfPackageConfig',
-                position: origin_positionAt(pkg, ['kind'])
+                position: positionAt(pkg, ['kind'])
             })
         ];
     }
     const errors = [];
     const refuse = (path, why, hint) => {
-        errors.push(new errors_LadingError(`${formatPath(path)} is not supported by Lading yet (${why})`, { hint, position: origin_positionAt(pkg, path, true) }));
+        errors.push(new errors_LadingError(`${formatPath(path)} is not supported by Lading yet (${why})`, { hint, position: positionAt(pkg, path, true) }));
     };
     const components = Array.isArray(pkg['components']) ? pkg['components'] : [];
     components.forEach((c, i) => {
@@ -69173,7 +69164,7 @@ class Problems {
     }
     /** An error about the value at `path` (keyOnly: at the key written for it). */
     add(path, message, hint, keyOnly = false) {
-        this.errors.push(new errors_LadingError(message, { hint, position: origin_positionAt(this.pkg, path, keyOnly) }));
+        this.errors.push(new errors_LadingError(message, { hint, position: positionAt(this.pkg, path, keyOnly) }));
     }
 }
 /**
@@ -69659,8 +69650,8 @@ function asPackage(composed, at) {
         migrations: composed.migrations,
         importedSchemas: composed.importedSchemas,
         warnings: at.warnings,
-        positionOf: (p) => origin_positionAt(pkg, p),
-        keyPositionOf: (p) => origin_positionAt(pkg, p, true)
+        positionOf: (p) => positionAt(pkg, p),
+        keyPositionOf: (p) => positionAt(pkg, p, true)
     };
 }
 function throwIfAny(errors) {
