@@ -361,6 +361,23 @@ describe('loadDefinition: written on the fly', () => {
     expect(errors[0]?.message).toMatch(/^recursive\/zarf\.yaml: an alias \(\*name\) is used inside the node its anchor/);
   });
 
+  test('a v1beta1 component config with a typo: did-you-mean at the line of the imported file', async () => {
+    const name = await write(
+      'beta-typo',
+      'apiVersion: zarf.dev/v1beta1\nkind: ZarfPackageConfig\nmetadata:\n  name: demo\ncomponents:\n  - name: app\n    import:\n      local:\n        - path: parts/app.yaml\n'
+    );
+    await mkdir(path.join(work, name, 'parts'), { recursive: true });
+    await writeFile(
+      path.join(work, name, 'parts', 'app.yaml'),
+      'apiVersion: zarf.dev/v1beta1\nkind: ZarfComponentConfig\nmetadata:\n  name: app\ncomponent:\n  imagess:\n    - name: nginx:1.25\n'
+    );
+    const errors = await problems(name, work);
+    expectReadable(errors);
+    expect(errors.map((e) => [e.position?.file, e.position?.line, e.position?.col, e.message])).toEqual([
+      ['beta-typo/parts/app.yaml', 6, 3, 'component.imagess is not a known field: did you mean `images`?']
+    ]);
+  });
+
   test('a list at the top level', async () => {
     const name = await write('list', '- kind: ZarfPackageConfig\n');
     const errors = await problems(name, work);

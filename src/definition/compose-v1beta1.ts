@@ -17,11 +17,15 @@ import { formatPath, type PathSegment } from './positions.js';
 import { V1Beta1ComponentConfigSchema, schemaIssues } from './schema-v1beta1.js';
 import { isObj, listAt, objAt, strAt, type Obj } from './data.js';
 import { rebasePath } from './paths.js';
+import { schemaErrors, type AnySchema } from './issues.js';
+import type { PositionIndex } from './positions.js';
 
 
 export interface ComponentConfigFile {
   /** The file's data, with positions attached (origin.ts `attachIndex`). */
   data: Record<string, unknown>;
+  /** Positions of the file by path: with it, schema problems read as the root file's do (did-you-mean, expected types). */
+  index?: PositionIndex;
   /** How the file is named in messages (relative to the workspace). */
   displayPath: string;
 }
@@ -357,8 +361,8 @@ class Composer {
           position
         });
       }
-      const { data, displayPath } = await this.read(file, rel, position, who);
-      checkConfig(data, displayPath);
+      const { data, displayPath, index } = await this.read(file, rel, position, who);
+      checkConfig(data, displayPath, index);
       loaded.push({ entry, file, display: displayPath, config: data });
     }
     const { architecture, flavor } = this.opts;
@@ -424,13 +428,18 @@ function ownValues(values: Obj | undefined, inherited: ImportedValues, relDir: s
 }
 
 /** A component config must say `kind: ZarfComponentConfig` and follow its schema; errors at its own lines. */
-function checkConfig(data: Obj, displayPath: string): void {
+function checkConfig(data: Obj, displayPath: string, index?: PositionIndex): void {
   if (data['kind'] !== 'ZarfComponentConfig') {
     const kind = typeof data['kind'] === 'string' ? `kind ${data['kind']}` : 'no kind';
     throw new LadingError(`${displayPath} has ${kind}: a v1beta1 import must be a ZarfComponentConfig; components cannot be imported from packages`, {
       hint: 'import a file with "kind: ZarfComponentConfig", metadata and component',
       position: positionIn(data, 'kind') ?? positionIn(data)
     });
+  }
+  if (index !== undefined) {
+    const found = schemaErrors(data, index, { schema: V1Beta1ComponentConfigSchema as unknown as AnySchema }).errors;
+    if (found.length > 0) throw new LadingErrors(found);
+    return;
   }
   const errors = schemaIssues(V1Beta1ComponentConfigSchema, data).flatMap((issue) => {
     const p = issue.path.filter((s): s is PathSegment => typeof s === 'string' || typeof s === 'number');

@@ -281,7 +281,8 @@ async function loadV1Beta1(root: ChosenDocument, at: Place, opts: LoadOptions): 
       if ((await stat(abs)).isDirectory()) throw Object.assign(new Error(`EISDIR: ${abs} is a directory`), { code: 'EISDIR' });
       const configFile = await locateDefinition(abs, workspace, { what: 'component config', boundary: at.boundary });
       const parsed = await readDefinitionFile(configFile, workspace);
-      return { data: chooseDocument(parsed).data, displayPath: parsed.displayPath };
+      const chosen = chooseDocument(parsed);
+      return { data: chosen.data, displayPath: parsed.displayPath, index: chosen.document.index };
     }
   });
   const v1beta1 = composed.pkg;
