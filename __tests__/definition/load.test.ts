@@ -378,6 +378,20 @@ describe('loadDefinition: written on the fly', () => {
     ]);
   });
 
+  test('a v1beta1 import of a component config outside the workspace: refused at the line that imports it', async () => {
+    const elsewhere = await mkdtemp(path.join(os.tmpdir(), 'lading-elsewhere-'));
+    await writeFile(path.join(elsewhere, 'app.yaml'), 'apiVersion: zarf.dev/v1beta1\nkind: ZarfComponentConfig\nmetadata:\n  name: app\ncomponent: {}\n');
+    const name = await write(
+      'beta-outside',
+      `apiVersion: zarf.dev/v1beta1\nkind: ZarfPackageConfig\nmetadata:\n  name: demo\ncomponents:\n  - name: app\n    import:\n      local:\n        - path: ${path.join(path.relative(path.join(work, 'beta-outside'), elsewhere), 'app.yaml')}\n`
+    );
+    const errors = await problems(name, work);
+    expectReadable(errors);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toMatch(/outside the workspace/);
+    expect(errors[0]?.position).toMatchObject({ file: 'beta-outside/zarf.yaml', line: 9 });
+  });
+
   test('a list at the top level', async () => {
     const name = await write('list', '- kind: ZarfPackageConfig\n');
     const errors = await problems(name, work);

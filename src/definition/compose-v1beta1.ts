@@ -388,7 +388,12 @@ class Composer {
     try {
       return await this.opts.readComponentConfig(file);
     } catch (e) {
-      if (e instanceof LadingError || e instanceof LadingErrors) throw e;
+      if (e instanceof LadingErrors) throw e;
+      if (e instanceof LadingError) {
+        // A problem of the file as a whole (outside the workspace, unreadable): at the line that imports it.
+        if (e.position !== undefined || position === undefined) throw e;
+        throw new LadingError(e.message, { position, cause: e, ...(e.hint !== undefined ? { hint: e.hint } : {}) });
+      }
       const code = (e as { code?: unknown }).code;
       const shown = this.display(file);
       if (code === 'ENOENT') {
