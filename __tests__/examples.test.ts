@@ -176,6 +176,23 @@ describe('npm start (scripts/example.mjs): the bundled example, as a new user fi
     }
   }, 60_000);
 
+  test('the composed example: an imported component, a flavor, values; the composed definition printed', () => {
+    const r = run(['examples/composed', 'amd64', 'production']);
+    try {
+      expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(/^Package: (.+)$/m.exec(r.stdout)?.[1]).toBe(path.join(r.out, 'zarf-package-composed-example-amd64-0.1.0-production.tar.zst'));
+      const composed = YAML.parse(fs.readFileSync(/^Composed definition: (.+)$/m.exec(r.stdout)?.[1] as string, 'utf8')) as {
+        components: Array<{ name: string; imageArchives?: Array<{ path: string }>; manifests?: Array<{ files: string[] }> }>;
+      };
+      // The podinfo component from ../podinfo, its archive path rebased; only the production settings.
+      expect(composed.components.map((c) => c.name)).toEqual(['podinfo', 'settings']);
+      expect(composed.components[0]?.imageArchives?.[0]?.path).toBe('../podinfo/images/podinfo.tar');
+      expect(composed.components[1]?.manifests?.[0]?.files).toEqual(['manifests/settings-production.yaml']);
+    } finally {
+      fs.rmSync(r.out, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   test('a broken definition: each error as file:line:col: message, exit 1, no package', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lading-example-bad-'));
     fs.writeFileSync(path.join(dir, 'zarf.yaml'), 'kind: ZarfPackageConfig\nmetadata:\n  name: Bad_Name\ncomponents: []\n');

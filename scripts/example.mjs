@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const definition = process.argv[2] ?? 'examples/podinfo';
 const architecture = process.argv[3] ?? '';
+// The flavor to build (e.g. `npm start -- examples/composed amd64 production`).
+const flavor = process.argv[4] ?? '';
 const temp = mkdtempSync(path.join(os.tmpdir(), 'lading-example-'));
 const files = {};
 for (const name of ['GITHUB_OUTPUT', 'GITHUB_STATE', 'GITHUB_ENV', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY']) {
@@ -28,6 +30,8 @@ const env = {
   RUNNER_TEMP: path.join(temp, 'runner-temp'),
   INPUT_DEFINITION: definition,
   INPUT_ARCHITECTURE: architecture,
+  INPUT_FLAVOR: flavor,
+  INPUT_SET: '',
   INPUT_OUTPUT: output,
   'INPUT_INDEX-DIGESTS': 'fail',
   'INPUT_PLAIN-HTTP': '',
@@ -63,8 +67,9 @@ const [status] = child.exitCode !== null ? [child.exitCode] : await once(child, 
 const r = { status };
 const outputs = readFileSync(files.GITHUB_OUTPUT, 'utf8');
 const pkg = /^package<<(.+)\n([\s\S]*?)\n\1$/m.exec(outputs)?.[2];
+const composed = /^definition<<(.+)\n([\s\S]*?)\n\1$/m.exec(outputs)?.[2];
 if (r.status === 0 && pkg) {
-  console.log(`\nPackage: ${pkg}\nJob summary (Markdown): ${files.GITHUB_STEP_SUMMARY}`);
+  console.log(`\nPackage: ${pkg}\nComposed definition: ${composed}\nJob summary (Markdown): ${files.GITHUB_STEP_SUMMARY}`);
 } else {
   console.error(`\nThe example build failed (exit ${r.status}); job summary: ${files.GITHUB_STEP_SUMMARY}`);
 }
