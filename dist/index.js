@@ -67549,6 +67549,7 @@ function strAt(o, key) {
 
 
 
+
 const SPEC_KEYS = [
     'import',
     'target',
@@ -67844,8 +67845,8 @@ class Composer {
                     position
                 });
             }
-            const { data, displayPath } = await this.read(file, rel, position, who);
-            checkConfig(data, displayPath);
+            const { data, displayPath, index } = await this.read(file, rel, position, who);
+            checkConfig(data, displayPath, index);
             loaded.push({ entry, file, display: displayPath, config: data });
         }
         const { architecture, flavor } = this.opts;
@@ -67871,8 +67872,14 @@ class Composer {
             return await this.opts.readComponentConfig(file);
         }
         catch (e) {
-            if (e instanceof errors_LadingError || e instanceof LadingErrors)
+            if (e instanceof LadingErrors)
                 throw e;
+            if (e instanceof errors_LadingError) {
+                // A problem of the file as a whole (outside the workspace, unreadable): at the line that imports it.
+                if (e.position !== undefined || position === undefined)
+                    throw e;
+                throw new errors_LadingError(e.message, { position, cause: e, ...(e.hint !== undefined ? { hint: e.hint } : {}) });
+            }
             const code = e.code;
             const shown = this.display(file);
             if (code === 'ENOENT') {
@@ -67912,13 +67919,19 @@ function ownValues(values, inherited, relDir) {
     return { files, schemas };
 }
 /** A component config must say `kind: ZarfComponentConfig` and follow its schema; errors at its own lines. */
-function checkConfig(data, displayPath) {
+function checkConfig(data, displayPath, index) {
     if (data['kind'] !== 'ZarfComponentConfig') {
         const kind = typeof data['kind'] === 'string' ? `kind ${data['kind']}` : 'no kind';
         throw new errors_LadingError(`${displayPath} has ${kind}: a v1beta1 import must be a ZarfComponentConfig; components cannot be imported from packages`, {
             hint: 'import a file with "kind: ZarfComponentConfig", metadata and component',
             position: positionIn(data, 'kind') ?? positionIn(data)
         });
+    }
+    if (index !== undefined) {
+        const found = schemaErrors(data, index, { schema: V1Beta1ComponentConfigSchema }).errors;
+        if (found.length > 0)
+            throw new LadingErrors(found);
+        return;
     }
     const errors = schemaIssues(V1Beta1ComponentConfigSchema, data).flatMap((issue) => {
         const p = issue.path.filter((s) => typeof s === 'string' || typeof s === 'number');
@@ -69747,7 +69760,8 @@ async function loadV1Beta1(root, at, opts) {
                 throw Object.assign(new Error(`EISDIR: ${abs} is a directory`), { code: 'EISDIR' });
             const configFile = await locateDefinition(abs, workspace, { what: 'component config', boundary: at.boundary });
             const parsed = await readDefinitionFile(configFile, workspace);
-            return { data: chooseDocument(parsed).data, displayPath: parsed.displayPath };
+            const chosen = chooseDocument(parsed);
+            return { data: chosen.data, displayPath: parsed.displayPath, index: chosen.document.index };
         }
     });
     const v1beta1 = composed.pkg;
