@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { migrate } from '../../src/definition/migrate.js';
 import { positionAt } from '../../src/definition/origin.js';
-import { positioned } from './positioned-yaml.js';
+import { positioned } from './yaml-fixture.js';
 
 const HEAD = ['kind: ZarfPackageConfig', 'metadata:', '  name: demo', 'components:'];
 

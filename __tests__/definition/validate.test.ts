@@ -3,7 +3,7 @@ import { copyTree, take } from '../../src/definition/origin.js';
 import { migrate } from '../../src/definition/migrate.js';
 import { chartManifestErrors, validatePackage } from '../../src/definition/validate.js';
 import { notBuiltErrors } from '../../src/definition/not-built.js';
-import { positioned } from './positioned-yaml.js';
+import { positioned } from './yaml-fixture.js';
 
 const HEAD = ['kind: ZarfPackageConfig', 'metadata:', '  name: demo', 'components:']; // lines 1-4
 

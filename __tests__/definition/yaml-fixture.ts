@@ -1,19 +1,18 @@
-/** Test helper: YAML text parsed as the pipeline parses it, every object and array knowing its file and line. */
-import { LineCounter, parseDocument } from 'yaml';
-import { attachIndex } from '../../src/definition/origin.js';
-import { PositionIndex } from '../../src/definition/positions.js';
+/** Test helper: YAML text parsed by the pipeline's own parser, every object and array knowing its file and line. */
+import { parseFile } from '../../src/definition/parse.js';
 
 export type Data = Record<string, unknown>;
 
 /** `text` (leading indentation common to all lines removed) as plain data with positions in `file`. */
 export function parsed(text: string, file = 'zarf.yaml'): Data {
-  const source = dedent(text);
-  const lines = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: lines, merge: true });
-  if (doc.errors.length > 0) throw new Error(`fixture ${file}: ${doc.errors[0]?.message}`);
-  const data = doc.toJS() as Data;
-  attachIndex(data, new PositionIndex(doc, lines, file));
-  return data;
+  const doc = parseFile(dedent(text), file).documents[0];
+  if (doc === undefined) throw new Error(`fixture ${file} is empty`);
+  return doc.data as Data;
+}
+
+/** `lines` joined with newlines, parsed; positions report `file`. */
+export function positioned(lines: string[], file = 'zarf.yaml'): Data {
+  return parsed(`${lines.join('\n')}\n`, file);
 }
 
 /** The 1-based line of the first line of `text` containing `needle` (for asserting positions). */
