@@ -66190,6 +66190,23 @@ async function collectComponentContent(opts) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/definition/data.ts
+function isObj(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function objAt(o, key) {
+    const v = o?.[key];
+    return isObj(v) ? v : undefined;
+}
+function listAt(o, key) {
+    const v = o?.[key];
+    return Array.isArray(v) ? v : [];
+}
+function strAt(o, key) {
+    const v = o?.[key];
+    return typeof v === 'string' ? v : '';
+}
+
 ;// CONCATENATED MODULE: ./src/definition/parse.ts
 /**
  * Parse: the text of one definition file to plain data, every object and array of it knowing its
@@ -66376,8 +66393,8 @@ function rebasePath(p, rel) {
 
 
 
+
 const TEMPLATE_PREFIX = '###ZARF_PKG_TMPL_';
-const isObj = (v) => isContainer(v) && !Array.isArray(v);
 const obj = (v) => (isObj(v) ? v : undefined);
 const list = (v) => (Array.isArray(v) ? v : []);
 const str = (v) => (typeof v === 'string' ? v : '');
@@ -67512,23 +67529,6 @@ function schemaIssues(schema, data) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/definition/data.ts
-function data_isObj(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-function objAt(o, key) {
-    const v = o?.[key];
-    return data_isObj(v) ? v : undefined;
-}
-function listAt(o, key) {
-    const v = o?.[key];
-    return Array.isArray(v) ? v : [];
-}
-function strAt(o, key) {
-    const v = o?.[key];
-    return typeof v === 'string' ? v : '';
-}
-
 ;// CONCATENATED MODULE: ./src/definition/compose-v1beta1.ts
 /**
  * Composition of a `zarf.dev/v1beta1` package: each component's `import.local[]` names
@@ -67618,21 +67618,21 @@ function rebaseAt(container, key, relDir) {
 /** Rebases an imported spec's local paths onto the importer's folder (`spec` is a copy: changed in place). */
 function rebaseSpec(spec, relDir) {
     for (const f of listAt(spec, 'files'))
-        if (data_isObj(f))
+        if (isObj(f))
             rebaseAt(f, 'source', relDir);
     for (const a of listAt(spec, 'imageArchives'))
-        if (data_isObj(a))
+        if (isObj(a))
             rebaseAt(a, 'path', relDir);
     for (const ch of listAt(spec, 'charts')) {
-        if (!data_isObj(ch))
+        if (!isObj(ch))
             continue;
         rebaseAt(objAt(ch, 'local'), 'path', relDir);
         for (const vf of listAt(ch, 'valuesFiles'))
-            if (data_isObj(vf))
+            if (isObj(vf))
                 rebaseAt(vf, 'path', relDir);
     }
     for (const m of listAt(spec, 'manifests')) {
-        if (!data_isObj(m))
+        if (!isObj(m))
             continue;
         const files = listAt(m, 'files');
         files.forEach((_, i) => rebaseAt(files, i, relDir));
@@ -67647,7 +67647,7 @@ function rebaseSpec(spec, relDir) {
     const defaultDir = strAt(defaults, 'dir');
     for (const list of ACTION_LISTS) {
         for (const a of listAt(onCreate, list)) {
-            if (!data_isObj(a))
+            if (!isObj(a))
                 continue;
             if (typeof a['dir'] === 'string')
                 rebaseAt(a, 'dir', relDir);
@@ -67701,9 +67701,9 @@ function mergeSpec(base, head) {
 function byName(base, head, key, merge) {
     const heads = listAt(head, key);
     heads.forEach((h, i) => {
-        if (!data_isObj(h))
+        if (!isObj(h))
             return;
-        const into = listAt(base, key).find((b) => data_isObj(b) && b['name'] === h['name']);
+        const into = listAt(base, key).find((b) => isObj(b) && b['name'] === h['name']);
         if (into !== undefined)
             merge(into, h);
         else
@@ -67809,7 +67809,7 @@ class Composer {
                 position: positionIn(imp, 'remote', true) ?? positionIn(imp)
             });
         }
-        const entries = listAt(imp, 'local').filter(data_isObj);
+        const entries = listAt(imp, 'local').filter(isObj);
         if (entries.length === 0)
             return none;
         const chosen = await this.select(imp, entries, dir, stack, who);
@@ -67979,7 +67979,7 @@ async function composeV1Beta1(pkg, opts) {
     const files = [];
     const schemas = [];
     for (const [i, c] of srcList.entries()) {
-        if (!data_isObj(c) || !compatible(objAt(c, 'selector'), opts.architecture, opts.flavor))
+        if (!isObj(c) || !compatible(objAt(c, 'selector'), opts.architecture, opts.flavor))
             continue;
         const who = `component "${strAt(c, 'name')}"`;
         const { spec, values } = await composer.resolve(c, opts.baseDir, [root], who);
@@ -68053,7 +68053,7 @@ function keepSet(target, key, source, sourceKey = key) {
         return;
     if (Array.isArray(v) && v.length === 0)
         return;
-    if (data_isObj(v) && Object.keys(v).length === 0)
+    if (isObj(v) && Object.keys(v).length === 0)
         return;
     keep(target, key, source, sourceKey);
 }
@@ -68088,7 +68088,7 @@ function toV1Alpha1(doc) {
     const src = doc;
     const out = newAt(src);
     v1beta1_put(out, 'apiVersion', V1ALPHA1_API_VERSION, src, 'apiVersion');
-    const components = listAt(src, 'components').filter(data_isObj);
+    const components = listAt(src, 'components').filter(isObj);
     const service = components.find((c) => strAt(c, 'service') !== '');
     // A component providing a Zarf service (registry, agent, ...) makes an init package.
     if (service !== undefined)
@@ -68180,7 +68180,7 @@ function componentOf(c) {
     mapList(out, 'manifests', c, 'manifests', manifestOf);
     mapList(out, 'charts', c, 'charts', chartOf);
     mapList(out, 'files', c, 'files', v1beta1_fileOf);
-    const images = listAt(c, 'images').filter(data_isObj);
+    const images = listAt(c, 'images').filter(isObj);
     if (images.length > 0) {
         const names = newList(c, 'images');
         images.forEach((img, i) => {
@@ -68195,7 +68195,7 @@ function componentOf(c) {
         keep(o, 'images', a);
         return o;
     });
-    const repos = listAt(c, 'repositories').filter(data_isObj);
+    const repos = listAt(c, 'repositories').filter(isObj);
     if (repos.length > 0) {
         const urls = newList(c, 'repositories');
         repos.forEach((r, i) => {
@@ -68226,7 +68226,7 @@ function mapList(out, key, source, sourceKey, f) {
     const arr = newList(source, sourceKey);
     const srcList = source[sourceKey];
     items.forEach((item, i) => {
-        arr.push(data_isObj(item) ? f(item) : copyTree(item));
+        arr.push(isObj(item) ? f(item) : copyTree(item));
         take(arr, i, srcList, i);
     });
     v1beta1_put(out, key, arr, source, sourceKey);
@@ -68248,8 +68248,8 @@ function importOf(imp) {
     if (imp === undefined)
         return undefined;
     const out = newAt(imp);
-    const local = listAt(imp, 'local').find(data_isObj);
-    const remote = listAt(imp, 'remote').find(data_isObj);
+    const local = listAt(imp, 'local').find(isObj);
+    const remote = listAt(imp, 'remote').find(isObj);
     keepSet(out, 'path', local);
     keepSet(out, 'url', remote);
     return Object.keys(out).length > 0 ? out : undefined;
@@ -68336,7 +68336,7 @@ function chartOf(ch) {
     const plain = newList(ch, 'valuesFiles');
     const templated = newList(ch, 'valuesFiles');
     files.forEach((f) => {
-        if (!data_isObj(f))
+        if (!isObj(f))
             return;
         const to = f['enableTemplating'] === true ? templated : plain;
         to.push(f['path']);
@@ -69489,27 +69489,27 @@ function manifestRules(c, base, p) {
 
 
 
-const check_package_isObj = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 async function validateDefinition(pkg, opts) {
     const data = pkg.config;
     const warnings = [];
     const errors = [...validatePackage(data)];
     const components = Array.isArray(data['components']) ? data['components'] : [];
-    if (opts.flavor !== '' && !components.some((c) => check_package_isObj(c) && check_package_isObj(c['only']) && c['only']['flavor'] === opts.flavor)) {
+    if (opts.flavor !== '' && !components.some((c) => isObj(c) && isObj(c['only']) && c['only']['flavor'] === opts.flavor)) {
         warnings.push({ message: `flavor "${opts.flavor}" is not used by any component of ${pkg.displayPath}: the package is built without flavored components` });
     }
     const roots = pkg.roots;
     const display = (abs) => displayPathOf(pkg.workspace, abs);
     const checks = [];
     components.forEach((c, i) => {
-        if (!check_package_isObj(c))
+        if (!isObj(c))
             return;
         if (Array.isArray(c['images']))
             errors.push(...referenceErrors(c['images'], ['components', i, 'images'], pkg));
         if (!Array.isArray(c['imageArchives']))
             return;
         c['imageArchives'].forEach((a, k) => {
-            if (!check_package_isObj(a))
+            if (!isObj(a))
                 return;
             if (Array.isArray(a['images']))
                 errors.push(...referenceErrors(a['images'], ['components', i, 'imageArchives', k, 'images'], pkg));

@@ -10,13 +10,12 @@ import { Reference } from '../oci/reference.js';
 import { componentContentErrors } from '../package/components/checks.js';
 import { resolveLocalPath } from '../package/components/paths.js';
 import type { DefinitionWarning, Package } from './index.js';
+import { isObj, type Obj } from './data.js';
 import { displayPathOf } from './locate.js';
 import { oneLine } from './parse.js';
 import { formatPath, type PathSegment } from './positions.js';
 import { validatePackage } from './validate.js';
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export interface ValidateOptions {
   flavor: string;

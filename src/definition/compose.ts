@@ -14,11 +14,11 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { LadingError, type SourcePosition } from '../errors.js';
-import { copyTree, positionIn, take, isContainer } from './origin.js';
+import { isObj, type Obj } from './data.js';
+import { copyTree, positionIn, take } from './origin.js';
 import { shorten } from './parse.js';
 import { isUrl, rebasePath } from './paths.js';
 
-type Obj = Record<string, unknown>;
 
 export const TEMPLATE_PREFIX = '###ZARF_PKG_TMPL_';
 
@@ -54,7 +54,6 @@ export interface Composed {
   importedSchemas: string[];
 }
 
-const isObj = (v: unknown): v is Obj => isContainer(v) && !Array.isArray(v);
 const obj = (v: unknown): Obj | undefined => (isObj(v) ? v : undefined);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
