@@ -7,21 +7,15 @@
  * and a skeleton that is not there fails at the line of its url.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { cleanupFixtures, RegistryClient, runAction, seedImages, startRegistry, tarOf, type ActionRun, type PushedImage, type RegistryFixture } from './setup/index.js';
+import { cleanupFixtures, publishSkeleton, RegistryClient, runAction, seedImages, startRegistry, tarOf, type ActionRun, type PushedImage, type RegistryFixture } from './setup/index.js';
 import { buildInputs, listFiles, unpack, workspaceWith } from './helpers.js';
 import { zarfSchemaErrors } from '../helpers/zarf-schema.js';
 
-const LAYER = 'application/vnd.zarf.layer.v1.blob';
-const CONFIG = 'application/vnd.zarf.config.v1+json';
-const MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
-const INDEX = 'application/vnd.oci.image.index.v1+json';
 
 type Data = Record<string, unknown>;
-const hex = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex');
 
 let reg: RegistryFixture;
 let img: Record<string, PushedImage>;
@@ -65,27 +59,6 @@ components:
         target: /opt/other.txt
 `;
 
-/** Publishes a skeleton: components/<name>.tar (top folder <name>/), checksums.txt, zarf.yaml. */
-async function publishSkeleton(repo: string, tag: string, zarfYaml: string, tars: Record<string, Buffer>): Promise<string> {
-  const pusher = new RegistryClient({ host: reg.host });
-  const files = new Map<string, Buffer>();
-  for (const [name, bytes] of Object.entries(tars)) files.set(`components/${name}.tar`, bytes);
-  const checksums = Buffer.from([...files].map(([p, b]) => `${hex(b)} ${p}\n`).sort().join(''));
-  files.set('zarf.yaml', Buffer.from(zarfYaml.replace('AGGREGATE', hex(checksums))));
-  files.set('checksums.txt', checksums);
-  const layers = [];
-  for (const [title, bytes] of files) {
-    layers.push({ mediaType: LAYER, digest: await pusher.pushBlob(repo, bytes), size: bytes.length, annotations: { 'org.opencontainers.image.title': title } });
-  }
-  const config = Buffer.from(JSON.stringify({ kind: 'ZarfPackageConfig' }));
-  const configDigest = await pusher.pushBlob(repo, config);
-  const manifest = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MANIFEST, config: { mediaType: CONFIG, digest: configDigest, size: config.length }, layers }));
-  await pusher.pushManifest(repo, `sha256:${hex(manifest)}`, MANIFEST, manifest);
-  const index = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: INDEX, manifests: [{ mediaType: MANIFEST, digest: `sha256:${hex(manifest)}`, size: manifest.length, platform: { architecture: 'skeleton', os: 'multi' } }] }));
-  await pusher.pushManifest(repo, tag, INDEX, index);
-  return `oci://${reg.host}/${repo}:${tag}`;
-}
-
 beforeAll(async () => {
   reg = await startRegistry({ auth: 'anonymous' });
   img = await seedImages(reg, 'seed', { only: ['single'] });
@@ -94,7 +67,7 @@ beforeAll(async () => {
     { name: 'web/manifests/cm-0.yaml', data: CM }
   ]);
   const other = await tarOf([{ name: 'other/files/0/other.txt', data: 'other\n' }]);
-  skeletonUrl = await publishSkeleton('skeletons/platform', '2.0.0-upstream', SKELETON_YAML, { web, other });
+  skeletonUrl = (await publishSkeleton(new RegistryClient({ host: reg.host }), reg.host, { repo: 'skeletons/platform', tag: '2.0.0-upstream', zarfYaml: SKELETON_YAML, tars: { web, other } })).url;
 }, 120_000);
 afterAll(async () => {
   await reg?.stop();

@@ -9,3 +9,4 @@ export * from './action.js';
 export * from './fault-proxy.js';
 export * from './cache-service.js';
 export * from './podman.js';
+export * from './skeletons.js';
