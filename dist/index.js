@@ -67383,15 +67383,8 @@ const ActionSchema = strictObject({
     enableTemplating: bool().optional()
 })
     .describe('a mapping with cmd or wait');
-const ActionDefaultsSchema = strictObject({
-    silent: bool().optional(),
-    maxTotalSeconds: schema_v1beta1_int('a number of seconds').optional(),
-    retries: schema_v1beta1_int('a number of retries').optional(),
-    dir: schema_v1beta1_str('a working directory').optional(),
-    env: strings('a list of NAME=value entries').optional(),
-    shell: ShellSchema.optional()
-})
-    .describe('a mapping with silent, maxTotalSeconds, retries, dir, env and/or shell');
+/** An action set's defaults: the fields of an action that every action of the set inherits. */
+const ActionDefaultsSchema = ActionSchema.pick({ silent: true, maxTotalSeconds: true, retries: true, dir: true, env: true, shell: true }).describe('a mapping with silent, maxTotalSeconds, retries, dir, env and/or shell');
 const actionList = () => array(ActionSchema).describe('a list of actions');
 const ActionSetSchema = strictObject({
     defaults: ActionDefaultsSchema.optional(),

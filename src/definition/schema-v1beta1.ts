@@ -262,16 +262,10 @@ const ActionSchema = z
   })
   .describe('a mapping with cmd or wait');
 
-const ActionDefaultsSchema = z
-  .strictObject({
-    silent: bool().optional(),
-    maxTotalSeconds: int('a number of seconds').optional(),
-    retries: int('a number of retries').optional(),
-    dir: str('a working directory').optional(),
-    env: strings('a list of NAME=value entries').optional(),
-    shell: ShellSchema.optional()
-  })
-  .describe('a mapping with silent, maxTotalSeconds, retries, dir, env and/or shell');
+/** An action set's defaults: the fields of an action that every action of the set inherits. */
+const ActionDefaultsSchema = ActionSchema.pick({ silent: true, maxTotalSeconds: true, retries: true, dir: true, env: true, shell: true }).describe(
+  'a mapping with silent, maxTotalSeconds, retries, dir, env and/or shell'
+);
 
 const actionList = () => z.array(ActionSchema).describe('a list of actions');
 
