@@ -1,7 +1,7 @@
 /**
  * What `zarf package create` does that Lading does not do yet, each refused with one line naming the
  * field at the line that wrote it (through imports and migrations): onCreate commands (Lading runs
- * no commands), git `repos`, `dataInjections`, and init packages (out of scope: Zarf builds them).
+ * no commands), `dataInjections`, and init packages (out of scope: Zarf builds them).
  *
  * Fields that are only carried into the built zarf.yaml are NOT refused: onDeploy/onRemove actions,
  * onCreate onSuccess/onFailure (they never run at create), healthChecks, variables, constants,
@@ -50,7 +50,6 @@ export function notBuiltErrors(pkg: Record<string, unknown>): LadingError[] {
         }
       }
     }
-    if (nonEmptyList(c['repos'])) refuse([...base, 'repos'], 'git repositories are not packaged', `remove it, ${ZARF_CLI}`);
     if (nonEmptyList(c['dataInjections'])) refuse([...base, 'dataInjections'], 'data injections are not packaged', `remove it, ${ZARF_CLI}`);
   });
   return errors;

@@ -361,7 +361,7 @@ export const ComponentSchema = zarfObject({
   files: z.array(FileSchema).describe('a list of files').optional(),
   // Deploy-time only: carried into the built zarf.yaml.
   stateAccess: strings('a list of state groups (registryCredentials, gitCredentials, agentCerts)').optional(),
-  // repos and dataInjections are refused by not-built.ts; actions, healthChecks and import are carried or composed.
+  // dataInjections are refused by not-built.ts; actions, healthChecks and import are carried or composed.
   repos: strings('a list of git repository URLs').optional(),
   actions: ActionsSchema.optional(),
   dataInjections: z.array(DataInjectionSchema).describe('a list of data injections').optional(),

@@ -1,6 +1,7 @@
 /**
  * The job summary's view of components: what each one carries (images, charts, manifests, files,
- * values files) and how big it is, then every piece of content with where it came from.
+ * values files) and how big it is, then every piece of content with where it came from, then the
+ * Git repositories (URL without credentials, ref, the commit and branch checked out).
  */
 import type { ResolvedImage } from '../model.js';
 import type { ContentItem } from '../package/components/collect.js';
@@ -53,11 +54,20 @@ export function componentSummaryLines(rows: readonly ComponentRow[]): string[] {
     );
   }
   out.push('');
-  const items = rows.flatMap((r) => r.content.map((i) => ({ component: r.name, ...i })));
+  const all = rows.flatMap((r) => r.content.map((i) => ({ component: r.name, ...i })));
+  const items = all.filter((i) => i.kind !== 'repo');
   if (items.length > 0) {
     out.push('#### Component content', '', '| component | in the package | from | size | check |', '| --- | --- | --- | ---: | --- |');
     for (const i of items) {
       out.push(`| \`${cell(i.component)}\` | \`components/${cell(i.component)}.tar\`: \`${cell(i.path)}\` | \`${cell(i.source)}\` | ${formatBytes(i.size)} | ${i.verified ?? ''} |`);
+    }
+    out.push('');
+  }
+  const repos = all.filter((i) => i.kind === 'repo');
+  if (repos.length > 0) {
+    out.push('#### Repositories', '', '| component | repository | ref | commit | in the package | size |', '| --- | --- | --- | --- | --- | ---: |');
+    for (const i of repos) {
+      out.push(`| \`${cell(i.component)}\` | \`${cell(i.source)}\` | ${cell(i.ref ?? '')} | \`${cell(i.commit ?? '')}\`${i.branch !== undefined ? ` as \`${cell(i.branch)}\`` : ''} | \`components/${cell(i.component)}.tar\`: \`${cell(i.path)}\` | ${formatBytes(i.size)} |`);
     }
     out.push('');
   }

@@ -1,8 +1,8 @@
 /**
  * A component's `charts`: from an OCI registry, a Helm repository (through the blob cache when the
- * index gives a digest) or a local folder or .tgz, packaged as `charts/<name>-<version>.tgz` (or
- * `<name>.tgz` without a version), with its values files as `values/<name>-<version>-<i>`, as Zarf
- * names them.
+ * index gives a digest), a folder of a Git repository (chart-git.ts) or a local folder or .tgz,
+ * packaged as `charts/<name>-<version>.tgz` (or `<name>.tgz` without a version), with its values
+ * files as `values/<name>-<version>-<i>`, as Zarf names them.
  */
 import path from 'node:path';
 import { LadingError } from '../../errors.js';
@@ -16,6 +16,7 @@ import { closest } from '../../definition/suggest.js';
 import { inspectChartArchive } from './chart-meta.js';
 import { packageChartFolder } from './chart-package.js';
 import { chartUrlKind } from './checks.js';
+import { gitChart } from './chart-git.js';
 import { SHA256_HEX, at, sha256OfFile, type CollectContext, type ContentItem, type Piece, type Warning } from './content.js';
 import { shorten, type PathSegment } from './paths.js';
 
@@ -53,6 +54,10 @@ export async function chartTask(c: CollectContext, ch: NonNullable<ZarfComponent
       }
       entries.push({ path: name, type: 'file', source: file, size: pulled.layer.size, verifyDigest: pulled.layer.digest });
       items.push({ kind: 'chart', path: name, source: `${ch.url}@${pulled.manifestDigest}`, size: pulled.layer.size, verified: `layer ${pulled.layer.digest.slice(0, 19)}… verified` });
+    } else if (kind === 'git') {
+      const packaged = await gitChart(c, ch.url, ch.gitPath ?? '', version, p, tmp(`${stem}.tgz`));
+      entries.push({ path: name, type: 'file', source: packaged.file, size: packaged.size, verifyDigest: `sha256:${packaged.sha256}` });
+      items.push({ kind: 'chart', path: name, source: packaged.source, size: packaged.size, verified: `commit ${packaged.commit.slice(0, 12)}` });
     } else {
       const chartName = ch.repoName ?? ch.name;
       const dest = tmp(`${stem}.tgz`);

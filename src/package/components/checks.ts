@@ -2,13 +2,14 @@
  * What can be checked about files, manifests and charts without the network, run with the rest of
  * zarf.yaml's validation so every problem of the file comes in one run, each at its line: local
  * paths inside the folder of zarf.yaml, URL schemes, shasum shapes, names that become file names in
- * the package, and the parts Lading does not build yet (kustomizations, files extracted from
- * archives, charts from git). Zarf's own rules for charts and manifests (name length and
+ * the package, repository URLs (Zarf's form, a scheme, one folder each), and the parts Lading does
+ * not build yet (kustomizations, files extracted from archives). Zarf's own rules for charts and manifests (name length and
  * uniqueness, namespace, url or localPath, version, files) are in src/definition/validate.ts.
  */
 import { LadingError, type SourcePosition } from '../../errors.js';
 import { formatPath, isUrl, resolveLocalPath, shorten, type LocalPathContext, type PathSegment } from './paths.js';
 import { ociChartReference } from '../../sources/oci-chart.js';
+import { gitRef, maskUrls, parseGitUrl, type GitUrl } from '../../sources/git-url.js';
 
 export interface CheckContext extends LocalPathContext {
   positionOf(p: ReadonlyArray<PathSegment>): SourcePosition;
@@ -36,9 +37,29 @@ function badFileNamePart(s: string): boolean {
 /** `oci` | `helm-repo` | `git` | undefined (another scheme) for a chart `url`. */
 export function chartUrlKind(url: string): 'oci' | 'helm-repo' | 'git' | undefined {
   if (url.startsWith('oci://')) return 'oci';
+  // Zarf's test: the URL without its @ref ends in .git (any scheme; gitUrlProblem then checks it).
+  if (parseGitUrl(url)?.cloneUrl.endsWith('.git') === true) return 'git';
   if (!/^https?:\/\//i.test(url)) return undefined;
-  const withoutRef = url.replace(/@[^/]*$/, '');
-  return /\.git\/?$/.test(withoutRef) ? 'git' : 'helm-repo';
+  return 'helm-repo';
+}
+
+/** Schemes a repository may be cloned over (file:// would read the runner's disk outside the workspace). */
+const GIT_SCHEMES = ['https', 'http', 'ssh', 'git'];
+
+/** What is wrong with a repository URL (Zarf's parse, a scheme, a ref Zarf cannot check out), or undefined. */
+export function gitUrlProblem(url: string): { message: string; hint: string } | undefined {
+  const g = parseGitUrl(url);
+  if (g === undefined) return { message: 'is not a Git repository URL Zarf can read', hint: 'write it as https://host/path/repo.git, with @ref after it for a tag, refs/heads/<branch> or a commit' };
+  const scheme = g.cloneUrl.slice(0, g.cloneUrl.indexOf(':'));
+  if (!GIT_SCHEMES.includes(scheme)) return { message: `uses the ${scheme}:// scheme, which is not supported for Git repositories`, hint: 'use https://, ssh:// or git://' };
+  if (gitRef(g.ref).kind === 'other') return { message: `names the ref "${g.ref}", which is neither a tag, a branch (refs/heads/…) nor a commit`, hint: 'name a tag (v1.2.3 or refs/tags/v1.2.3), a branch (refs/heads/main) or a commit (its 40-character sha)' };
+  return undefined;
+}
+
+/** A `gitPath` that stays inside the repository: relative, no `..` segment. */
+export function gitPathInside(p: string): boolean {
+  const parts = p.replace(/\\/g, '/').split('/');
+  return !p.startsWith('/') && !/^[A-Za-z]:/.test(p) && !parts.includes('..');
 }
 
 export const SHASUM_PATTERN = /^[A-Fa-f0-9]{64}$/;
@@ -123,6 +144,25 @@ export async function componentContentErrors(data: unknown, ctx: CheckContext): 
       });
     }
 
+    // ---- repos: URLs Zarf can read, one clone folder each
+    if (Array.isArray(c['repos'])) {
+      const folders = new Map<string, number>();
+      c['repos'].forEach((u, j) => {
+        if (typeof u !== 'string') return;
+        const p: PathSegment[] = [...base, 'repos', j];
+        const e = gitUrlProblem(u);
+        if (e !== undefined) {
+          errors.push(new LadingError(`${formatPath(p)} "${shorten(maskUrls(u))}" ${e.message}`, { hint: e.hint, position: ctx.positionOf(p) }));
+          return;
+        }
+        const folder = (parseGitUrl(u) as GitUrl).folder;
+        const first = folders.get(folder);
+        if (first !== undefined) {
+          errors.push(new LadingError(`${formatPath(p)} "${shorten(maskUrls(u))}" is already cloned by ${formatPath([...base, 'repos', first])} (both go to repos/${folder})`, { hint: 'list each repository and ref once', position: ctx.positionOf(p) }));
+        } else folders.set(folder, j);
+      });
+    }
+
     // ---- manifests
     if (Array.isArray(c['manifests'])) {
       c['manifests'].forEach((m, j) => {
@@ -165,8 +205,9 @@ export async function componentContentErrors(data: unknown, ctx: CheckContext): 
         if (typeof version === 'string' && version !== '' && badFileNamePart(version)) {
           errors.push(new LadingError(`${formatPath([...p, 'version'])} "${shorten(version)}" is not a chart version`, { hint: 'give the version as in Chart.yaml, e.g. 1.2.3', position: ctx.positionOf([...p, 'version']) }));
         }
-        if (ch['gitPath'] !== undefined) {
-          errors.push(new LadingError(`${formatPath([...p, 'gitPath'])} is not supported by Lading yet (charts are not taken from git repositories)`, { hint: `use the chart's Helm or OCI repository, or check the repository out and use localPath, ${ZARF_CLI}`, position: keyPos([...p, 'gitPath']) }));
+        const gitPath = ch['gitPath'];
+        if (typeof gitPath === 'string' && !gitPathInside(gitPath)) {
+          errors.push(new LadingError(`${formatPath([...p, 'gitPath'])} "${shorten(gitPath)}" leads outside the repository`, { hint: 'give the chart folder relative to the root of the repository, e.g. charts/app', position: ctx.positionOf([...p, 'gitPath']) }));
         }
         const url = ch['url'];
         const local = ch['localPath'];
@@ -176,7 +217,8 @@ export async function componentContentErrors(data: unknown, ctx: CheckContext): 
           if (kind === undefined) {
             errors.push(new LadingError(`${formatPath(up)} "${shorten(url)}" is not a chart repository URL`, { hint: 'use oci://host/path/chart or the https:// URL of a Helm repository', position: ctx.positionOf(up) }));
           } else if (kind === 'git') {
-            errors.push(new LadingError(`${formatPath(up)} "${shorten(url)}" is a git repository: charts from git are not supported by Lading yet`, { hint: `use the chart's Helm or OCI repository, or check the repository out and use localPath, ${ZARF_CLI}`, position: ctx.positionOf(up) }));
+            const e = gitUrlProblem(url);
+            if (e !== undefined) errors.push(new LadingError(`${formatPath(up)} "${shorten(maskUrls(url))}" ${e.message}`, { hint: e.hint, position: ctx.positionOf(up) }));
           } else if (kind === 'oci' && typeof version === 'string') {
             try {
               ociChartReference(url, version);

@@ -15,13 +15,14 @@
  * a shasum, a chart whose index gives no digest, manifests and values files) is downloaded every run:
  * there is no name to look it up by that could be trusted before the bytes are read.
  *
- * One module a kind of content (files.ts, manifests.ts, charts.ts); they share content.ts.
+ * One module a kind of content (files.ts, manifests.ts, charts.ts, repos.ts); they share content.ts.
  */
 import { LadingErrors, type LadingError } from '../../errors.js';
 import { chartTask } from './charts.js';
 import { at, bytewise, createCollectContext, type CollectOptions, type ComponentContent, type Piece, type Warning } from './content.js';
 import { fileTask } from './files.js';
 import { manifestTask } from './manifests.js';
+import { repoTask } from './repos.js';
 import { formatPath, type PathSegment } from './paths.js';
 
 export { MAX_FILE_DOWNLOAD, MAX_YAML_BYTES, yamlProblem, type CollectOptions, type ComponentContent, type ContentItem, type ContentKind, type DefinitionView } from './content.js';
@@ -49,6 +50,7 @@ export async function collectComponentContent(opts: CollectOptions): Promise<Com
       const p = [...base, 'files', j];
       tasks.push({ component: component.name, field: [...p, 'source'], run: () => fileTask(c, f, p, j) });
     });
+    (component.repos ?? []).forEach((url, j) => tasks.push({ component: component.name, field: [...base, 'repos', j], run: () => repoTask(c, url, [...base, 'repos', j]) }));
     (component.manifests ?? []).forEach((m, j) => {
       const p = [...base, 'manifests', j];
       (m.files ?? []).forEach((value, k) => {

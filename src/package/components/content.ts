@@ -28,7 +28,7 @@ export const MAX_FILE_DOWNLOAD = 8 * 1024 * 1024 * 1024;
 /** A manifest or values file (read whole, to be looked at as YAML). */
 export const MAX_YAML_BYTES = 64 * 1024 * 1024;
 
-export type ContentKind = 'file' | 'manifest' | 'chart' | 'values';
+export type ContentKind = 'file' | 'manifest' | 'chart' | 'values' | 'repo';
 
 /** One piece of a component's content, for the summary. */
 export interface ContentItem {
@@ -40,6 +40,10 @@ export interface ContentItem {
   size: number;
   /** How it was checked, when it was (`sha256 verified`, `index digest verified`, ...). */
   verified?: string;
+  /** A repository's ref as written after `@` (or what no ref means), the commit and branch checked out. */
+  ref?: string;
+  commit?: string;
+  branch?: string;
 }
 
 export interface ComponentContent {
