@@ -178,8 +178,7 @@ describe('YOLO', () => {
       [8, 'components[0].imageArchives: OCI images are not allowed in a YOLO package (metadata.yolo: true)'],
       [9, 'components[0].repos: git repos are not allowed in a YOLO package (metadata.yolo: true)'],
       [12, 'components[0].only.cluster.architecture is not allowed in a YOLO package (metadata.yolo: true)'],
-      [13, 'components[0].only.cluster.distros is not allowed in a YOLO package (metadata.yolo: true)'],
-      [9, 'components[0].repos is not supported by Lading yet (git repositories are not packaged)']
+      [13, 'components[0].only.cluster.distros is not allowed in a YOLO package (metadata.yolo: true)']
     ]);
   });
 
@@ -347,7 +346,7 @@ describe('what Lading does not build yet', () => {
     ).toEqual([]);
   });
 
-  test('onCreate commands, repos and dataInjections: one line each at the key', () => {
+  test('onCreate commands and dataInjections: one line each at the key (repos are built)', () => {
     const errors = validatePackage(
       positioned([
         ...HEAD,
@@ -366,7 +365,6 @@ describe('what Lading does not build yet', () => {
     expect(errors.map((e) => [e.position?.line, e.position?.col, e.message, e.hint])).toEqual([
       [12, 9, 'components[0].actions.onCreate.before is not supported by Lading yet (onCreate actions are not run)', 'run the commands in a step before this one, or build this package with `zarf package create`'],
       [13, 9, 'components[0].actions.onCreate.after is not supported by Lading yet (onCreate actions are not run)', 'run the commands in a step before this one, or build this package with `zarf package create`'],
-      [6, 5, 'components[0].repos is not supported by Lading yet (git repositories are not packaged)', 'remove it, or build this package with `zarf package create`'],
       [7, 5, 'components[0].dataInjections is not supported by Lading yet (data injections are not packaged)', 'remove it, or build this package with `zarf package create`']
     ]);
   });

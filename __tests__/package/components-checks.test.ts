@@ -152,7 +152,7 @@ describe('manifests and charts', () => {
         '      - name: b',
         '        version: 1.0.0',
         '        namespace: b',
-        '        url: https://github.com/acme/b.git',
+        '        url: https://github.com/acme/b.git@refs/pull/1/head',
         '      - name: c',
         '        version: 1.0.0',
         '        namespace: c',
@@ -179,7 +179,7 @@ describe('manifests and charts', () => {
     expect(lines(await problems(dir))).toEqual([
       [8, 9, 'components[0].charts[0].version is required'],
       [8, 9, 'components[0].charts[0].namespace is required'],
-      [13, 14, 'components[0].charts[1].url "https://github.com/acme/b.git" is a git repository: charts from git are not supported by Lading yet'],
+      [13, 14, 'components[0].charts[1].url "https://github.com/acme/b.git@refs/pull/1/head" names the ref "refs/pull/1/head", which is neither a tag, a branch (refs/heads/…) nor a commit'],
       [17, 14, 'components[0].charts[2].url: "oci://ghcr.io/acme/charts/c:1.0.0" names a tag or digest; give the repository only and put the chart version in version'],
       [22, 9, 'components[0].charts[3] has both url and localPath'],
       [26, 20, 'components[0].charts[4].localPath "../../outside.txt" points outside the workspace'],
@@ -197,6 +197,35 @@ describe('manifests and charts', () => {
     expect(lines(await problems(dir))).toEqual([[11, 9, 'components[0].charts[1].version is required']]);
   });
 
+  test('repos: URLs Zarf can read, over https, ssh or git, each cloned once; gitPath inside the repository', async () => {
+    const dir = await pkg(
+      [
+        '  - name: app',
+        '    repos:',
+        '      - https://github.com/acme/a.git', // 8
+        '      - github.com:acme/b.git', // 9
+        '      - file:///srv/c.git', // 10
+        '      - https://github.com/acme/a.git', // 11
+        '      - https://github.com/acme/a.git@v1', // 12
+        '      - https://github.com/acme/a.git@refs/pull/2/head', // 13
+        '    charts:',
+        '      - name: x',
+        '        version: 1.0.0',
+        '        namespace: x',
+        '        url: https://github.com/acme/charts.git',
+        '        gitPath: ../elsewhere', // 19
+        ''
+      ].join('\n')
+    );
+    expect(lines(await problems(dir))).toEqual([
+      [9, 9, 'components[0].repos[1] "github.com:acme/b.git" is not a Git repository URL Zarf can read'],
+      [10, 9, 'components[0].repos[2] "file:///srv/c.git" uses the file:// scheme, which is not supported for Git repositories'],
+      [11, 9, 'components[0].repos[3] "https://github.com/acme/a.git" is already cloned by components[0].repos[0] (both go to repos/a-3080819088)'],
+      [13, 9, 'components[0].repos[5] "https://github.com/acme/a.git@refs/pull/2/head" names the ref "refs/pull/2/head", which is neither a tag, a branch (refs/heads/…) nor a commit'],
+      [19, 18, 'components[0].charts[0].gitPath "../elsewhere" leads outside the repository']
+    ]);
+  });
+
   test('Zarf names: target base names and chart URL kinds', () => {
     expect(targetBaseName('/usr/local/bin/tool')).toBe('tool');
     expect(targetBaseName('C:\\tools\\tool.exe')).toBe('tool.exe');
@@ -204,6 +233,9 @@ describe('manifests and charts', () => {
     expect(chartUrlKind('oci://ghcr.io/a/b')).toBe('oci');
     expect(chartUrlKind('https://charts.example.com/stable')).toBe('helm-repo');
     expect(chartUrlKind('https://github.com/a/b.git@v1.0.0')).toBe('git');
+    expect(chartUrlKind('https://github.com/a/b.git@refs/heads/release/1.x')).toBe('git');
+    expect(chartUrlKind('https://github.com/a/b.git')).toBe('git');
+    expect(chartUrlKind('ssh://github.com/a/b.git')).toBe('git');
     expect(chartUrlKind('file:///tmp/x')).toBeUndefined();
   });
 });

@@ -138,6 +138,31 @@ describe('job summary', () => {
     expect(renderSummary({ errors: [new LadingError('one')], warnings: [] })).toContain('## ❌ Lading failed: 1 problem\n');
   });
 
+  test('repositories: URL, ref and the commit checked out, after the other content; a password in a URL of the definition is not shown', () => {
+    const sha = 'c'.repeat(40);
+    const md = renderSummary(
+      success({
+        components: [
+          {
+            name: 'gitops',
+            images: [],
+            content: [
+              { kind: 'repo', path: 'repos/demo-1/', source: 'https://git.example.com/org/demo.git@v1.0.0', size: 2048, ref: 'v1.0.0', commit: sha, branch: 'zarf-ref-v1.0.0' },
+              { kind: 'file', path: 'files/0/tool', source: 'bin/tool', size: 10 }
+            ]
+          }
+        ],
+        definition: { path: '/tmp/gitops-amd64.definition.yaml', yaml: 'components:\n  - name: gitops\n    repos:\n      - https://alice:t0ken@git.example.com/org/demo.git@v1.0.0\n' }
+      })
+    );
+    expect(md).toContain('#### Repositories');
+    expect(md).toContain(`| \`gitops\` | \`https://git.example.com/org/demo.git@v1.0.0\` | v1.0.0 | \`${sha}\` as \`zarf-ref-v1.0.0\` | \`components/gitops.tar\`: \`repos/demo-1/\` | 2.00 KiB |`);
+    expect(lineOf(md, '#### Component content')).toBeLessThan(lineOf(md, '#### Repositories'));
+    expect(md).not.toContain('| `gitops` | `components/gitops.tar`: `repos/');
+    expect(md).not.toContain('t0ken');
+    expect(md).toContain('https://***@git.example.com/org/demo.git@v1.0.0');
+  });
+
   test('a cache that is off shows no empty cache row', () => {
     const md = renderSummary(success({ cache: { ...cache, mode: 'off', active: false, hit: 'false', restored: [], fromCache: { blobs: 0, bytes: 0 } } }));
     expect(md).toContain('blob cache: **off**');

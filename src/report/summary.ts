@@ -157,8 +157,10 @@ function timingLine(r: RunReport): string[] {
 export const DEFINITION_SHOWN_BYTES = 128 * 1024;
 
 function definitionLines(d: { path: string; yaml: string }): string[] {
-  const cut = Buffer.byteLength(d.yaml) > DEFINITION_SHOWN_BYTES;
-  const text = cut ? `${Buffer.from(d.yaml).subarray(0, DEFINITION_SHOWN_BYTES).toString('utf8').replace(/\n[^\n]*$/, '')}\n# … cut here: the file named by the definition output has the rest` : d.yaml.replace(/\n$/, '');
+  // A password written into a URL (a repository's https://user:token@host/...) is not shown.
+  const yaml = d.yaml.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s'"]*:[^/@\s'"]*@/gi, '$1***@');
+  const cut = Buffer.byteLength(yaml) > DEFINITION_SHOWN_BYTES;
+  const text = cut ? `${Buffer.from(yaml).subarray(0, DEFINITION_SHOWN_BYTES).toString('utf8').replace(/\n[^\n]*$/, '')}\n# … cut here: the file named by the definition output has the rest` : yaml.replace(/\n$/, '');
   const fence = text.includes('```') ? '~~~~' : '```';
   return ['<details>', `<summary>Composed definition (imports, flavor and templates applied): <code>${cell(path.basename(d.path))}</code>, the <code>definition</code> output</summary>`, '', `${fence}yaml`, text, fence, '', '</details>', ''];
 }

@@ -104,6 +104,8 @@ export class GitCloneError extends LadingError {}
 
 function lastLines(stderr: string, n = 3): string {
   const lines = maskUrls(stderr)
+    // git breaks "unable to connect to host:\nhost[0: addr]: errno=..." over two lines.
+    .replace(/:\n(?!(fatal|error|warning|hint|remote):)/g, ': ')
     .split('\n')
     .map((l) => l.replace(/^(fatal|error): /, '').trim())
     .filter((l) => l !== '' && !l.startsWith('hint:') && !l.startsWith('warning: redirecting'));

@@ -55,8 +55,18 @@ export async function repoTask(c: CollectContext, url: string, p: PathSegment[])
   const { entries, size } = await folderEntries(cloned.dir, name);
   const refShown = parsed.ref === '' ? '(every branch and tag)' : parsed.ref;
   opts.log(`cloned ${maskUrls(parsed.cloneUrl)} ${refShown} at ${cloned.commit.slice(0, 12)} into ${name}`);
+  const warnings =
+    /^https?:\/\/[^/@]+@/i.test(parsed.cloneUrl)
+      ? [
+          {
+            message: `${where(p)}: ${maskUrls(url)} carries credentials in its URL; they are packaged with it (in zarf.yaml and the clone's .git/config), as zarf package create packages them: give git the credentials in the runner's configuration instead (actions/checkout's token, a credential helper, http.<url>.extraheader)`,
+            position: def.positionOf(p)
+          }
+        ]
+      : [];
   return {
     entries,
+    warnings,
     items: [{ kind: 'repo', path: `${name}/`, source: maskUrls(url), size, ref: refShown, commit: cloned.commit, ...(cloned.branch !== '' ? { branch: cloned.branch } : {}) }]
   };
 }
