@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import fs from 'node:fs';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
-import { cleanupFixtures, exec, freePort, makeTempDir, runAction, type ActionRun } from './setup/index.js';
+import { cleanupFixtures, exec, freePort, makeTempDir, runAction, sleep, type ActionRun } from './setup/index.js';
 import { git, makeBareRepo, startGitDaemon, startGitHttp, type FixtureRepo, type GitDaemon, type GitHttpServer } from './setup/git-server.js';
-import { buildInputs, listFiles, unpack, workspaceWith } from './helpers.js';
+import { buildInputs, leftInRunnerTemp, listFiles, unpack, workspaceWith } from './helpers.js';
 
 let root: string;
 let daemon: GitDaemon;
@@ -265,3 +265,38 @@ describe('bad repositories: one clear line at each, exit 1, nothing written', ()
     expect(listFiles(path.join(ws, 'out'))).toEqual([]);
   }, 120_000);
 });
+
+test('cancelled while git waits on a server that does not answer: git is stopped, exit 1, nothing left', async () => {
+  const hanging = await startGitHttp(root, undefined, { hang: /^\/hang\// });
+  try {
+    const yaml = ['kind: ZarfPackageConfig', 'metadata:', '  name: hang', '  version: 1.0.0', 'components:', '  - name: app', '    repos:', `      - ${hanging.url}/hang/demo.git`, ''].join('\n');
+    const ws = workspaceWith(yaml);
+    let sent = false;
+    const r = await runAction({
+      workspace: ws,
+      inputs: buildInputs([hanging.host]),
+      timeoutMs: 60_000,
+      onSpawn: (child) => {
+        const timer = setInterval(() => {
+          if (sent || hanging.hung.open === 0) return;
+          sent = true;
+          clearInterval(timer);
+          child.kill('SIGINT');
+          child.kill('SIGTERM');
+        }, 50);
+        child.once('exit', () => clearInterval(timer));
+      }
+    });
+    expect(sent).toBe(true);
+    expect(r.timedOut).toBe(false);
+    expect(r.code).toBe(1);
+    expect(r.annotations.filter((a) => a.level === 'error').map((e) => e.message)).toEqual([expect.stringMatching(/cancelled/)]);
+    expect(listFiles(path.join(ws, 'out'))).toEqual([]);
+    expect(leftInRunnerTemp(r.runnerTemp)).toEqual([]);
+    // git's request was given up: the connection is closed, not left open behind the run.
+    for (let i = 0; i < 50 && hanging.hung.closed < hanging.hung.open; i++) await sleep(100);
+    expect(hanging.hung.closed).toBe(hanging.hung.open);
+  } finally {
+    await hanging.stop();
+  }
+}, 120_000);

@@ -37,24 +37,51 @@ interface GitResult {
   stderr: string;
 }
 
-/** Runs `git args` in `cwd`; never throws for a non-zero exit (a LadingError when git is missing). */
+/**
+ * Runs `git args` in `cwd`; never throws for a non-zero exit (a LadingError when git is missing or
+ * the run is cancelled). Git runs in its own process group, so that a cancellation stops the helpers
+ * it starts too (`git-remote-https` holds the connection): SIGTERM to the group, SIGKILL 2 s later.
+ */
 export async function runGit(args: readonly string[], cwd: string, opts: GitRunOptions = {}): Promise<GitResult> {
   const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env, GIT_TERMINAL_PROMPT: '0', GCM_INTERACTIVE: 'never', LC_ALL: 'C' };
+  const signal = opts.signal;
+  if (signal?.aborted === true) throw new LadingError('cancelled before git ran');
   return new Promise<GitResult>((resolve, reject) => {
-    const child = spawn('git', [...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], ...(opts.signal !== undefined ? { signal: opts.signal } : {}) });
+    const child = spawn('git', [...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     const out: Buffer[] = [];
     let err = '';
+    let killTimer: NodeJS.Timeout | undefined;
+    const group = (sig: NodeJS.Signals): void => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, sig);
+      } catch {
+        /* already gone */
+      }
+    };
+    const onAbort = (): void => {
+      group('SIGTERM');
+      killTimer = setTimeout(() => group('SIGKILL'), 2000);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
     child.stdout.on('data', (d: Buffer) => out.push(d));
     child.stderr.on('data', (d: Buffer) => {
       err += d.toString('utf8');
       if (err.length > MAX_STDERR) err = err.slice(-MAX_STDERR);
     });
+    const done = (): void => {
+      signal?.removeEventListener('abort', onAbort);
+      if (killTimer !== undefined) clearTimeout(killTimer);
+    };
     child.once('error', (e: NodeJS.ErrnoException) => {
+      done();
       if (e.code === 'ENOENT') reject(new LadingError('git is not on PATH', { hint: 'install git on the runner (hosted runners have it)' }));
-      else if (e.name === 'AbortError') reject(new LadingError('cancelled while git was running'));
       else reject(e);
     });
-    child.once('close', (code) => resolve({ code: code ?? 128, stdout: Buffer.concat(out).toString('utf8'), stderr: err }));
+    child.once('close', (code) => {
+      done();
+      if (signal?.aborted === true) reject(new LadingError('cancelled while git was running'));
+      else resolve({ code: code ?? 128, stdout: Buffer.concat(out).toString('utf8'), stderr: err });
+    });
   });
 }
 

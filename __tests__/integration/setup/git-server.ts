@@ -2,7 +2,8 @@
  * Real Git servers on loopback for the repository tests: bare repositories made with the `git`
  * program, served by `git daemon` (git://, read-only, every repository exported) and by
  * `git http-backend` behind a small Node HTTP server (smart HTTP), which can require basic auth as a
- * private repository on a forge does. Everything listens on 127.0.0.1 only.
+ * private repository on a forge does, and can hold requests unanswered (a server that hangs).
+ * Everything listens on 127.0.0.1 only.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -123,6 +124,8 @@ export interface GitHttpServer {
   host: string;
   /** Requests seen: method, path and whether they carried the expected credentials. */
   requests: Array<{ method: string; path: string; authorized: boolean }>;
+  /** Requests held without an answer (paths matching `hang`), and how many of them the client has closed. */
+  hung: { open: number; closed: number };
   stop(): Promise<void>;
 }
 
@@ -131,8 +134,9 @@ export interface GitHttpServer {
  * With `auth`, every request must carry that basic auth (else 401 with a Basic challenge, as a
  * forge answers for a private repository).
  */
-export async function startGitHttp(root: string, auth?: { user: string; password: string }): Promise<GitHttpServer> {
+export async function startGitHttp(root: string, auth?: { user: string; password: string }, opts: { hang?: RegExp } = {}): Promise<GitHttpServer> {
   const requests: GitHttpServer['requests'] = [];
+  const hung = { open: 0, closed: 0 };
   const expected = auth === undefined ? undefined : Buffer.from(`${auth.user}:${auth.password}`).toString('base64');
   // The scheme is case-insensitive (actions/checkout sends `basic`).
   const carries = (h: string | undefined): boolean => h !== undefined && /^basic\s+/i.test(h) && h.replace(/^basic\s+/i, '').trim() === expected;
@@ -141,6 +145,13 @@ export async function startGitHttp(root: string, auth?: { user: string; password
     const u = new URL(req.url ?? '/', 'http://x');
     const authorized = expected === undefined || carries(req.headers.authorization);
     requests.push({ method: req.method ?? 'GET', path: u.pathname, authorized });
+    if (opts.hang?.test(u.pathname) === true) {
+      // Never answered: a server that stopped responding; the client has to give up (or be stopped).
+      hung.open++;
+      req.socket.once('close', () => hung.closed++);
+      req.resume();
+      return;
+    }
     if (!authorized) {
       res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="private"', 'Content-Type': 'text/plain' });
       res.end('authentication required\n');
@@ -206,6 +217,7 @@ export async function startGitHttp(root: string, auth?: { user: string; password
     url: `http://${LOOPBACK}:${port}`,
     host: `${LOOPBACK}:${port}`,
     requests,
+    hung,
     stop: async () => {
       for (const c of children) c.kill('SIGKILL');
       server.closeAllConnections();

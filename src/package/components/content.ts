@@ -78,6 +78,8 @@ export interface CollectOptions {
   cached?: (digest: Digest, size?: number) => Promise<boolean>;
   fetcher: HttpFetcher;
   limit: LimitFunction;
+  /** The run's cancellation: stops the commands content is made with (git clones). */
+  signal?: AbortSignal;
   /** How to show a local path (relative to the workspace). */
   display: (absolute: string) => string;
   log: (line: string) => void;

@@ -18,7 +18,7 @@ export function gitOptions(c: CollectContext): Promise<GitRunOptions> {
   if (o === undefined) {
     o = gitCredentialEnv(c.def.dir).then(({ env, scopes }) => {
       if (scopes.length > 0) c.opts.log(`git: using the http.<url>.extraheader of the workspace's git configuration for ${scopes.join(', ')}`);
-      return { env };
+      return { env, ...(c.opts.signal !== undefined ? { signal: c.opts.signal } : {}) };
     });
     byRun.set(c, o);
   }
