@@ -123,6 +123,8 @@ describe('repos and charts from git', () => {
     expect(await inClone(dir, ['branch'])).toBe('  dragons\n* main\n');
     expect(await inClone(dir, ['tag'])).toBe('v0.0.1\nv0.0.2\n');
     expect(await inClone(dir, ['rev-parse', 'HEAD'])).toBe(`${demo.commits['third'] as string}\n`);
+    // As Zarf's own clone decorates it (no online-upstream/HEAD).
+    expect(await inClone(dir, ['log', '-n', '1', '--format=%D'])).toBe('HEAD -> main, online-upstream/main\n');
     expect(await inClone(dir, ['status', '--porcelain'])).toBe('');
   });
 
@@ -150,7 +152,7 @@ describe('repos and charts from git', () => {
     const dir = path.join(comp, 'gitops', 'repos', folder(urls.commit()));
     expect(await inClone(dir, ['rev-parse', 'HEAD'])).toBe(`${sha}\n`);
     expect(await inClone(dir, ['branch'])).toBe(`  main\n* zarf-ref-${sha}\n`);
-    expect(await inClone(dir, ['branch', '-r'])).toBe('  online-upstream/HEAD -> online-upstream/main\n  online-upstream/dragons\n  online-upstream/main\n');
+    expect(await inClone(dir, ['branch', '-r'])).toBe('  online-upstream/dragons\n  online-upstream/main\n');
   });
 
   test('the working tree keeps executable bits and symbolic links; .git holds what Zarf leaves', () => {

@@ -45,7 +45,7 @@ describe('cloneRepository', () => {
     expect(c).toMatchObject({ ref: { kind: 'all' }, commit: demo.commits['third'], branch: 'main' });
     expect(await q(c.dir, ['remote'])).toBe('online-upstream\n');
     expect(await q(c.dir, ['for-each-ref', '--format=%(refname)'])).toBe(
-      ['refs/heads/dragons', 'refs/heads/main', 'refs/remotes/online-upstream/HEAD', 'refs/remotes/online-upstream/dragons', 'refs/remotes/online-upstream/main', 'refs/tags/v0.0.1', 'refs/tags/v0.0.2', ''].join('\n')
+      ['refs/heads/dragons', 'refs/heads/main', 'refs/remotes/online-upstream/dragons', 'refs/remotes/online-upstream/main', 'refs/tags/v0.0.1', 'refs/tags/v0.0.2', ''].join('\n')
     );
     expect(fs.readdirSync(path.join(c.dir, '.git')).sort()).toEqual(['HEAD', 'config', 'index', 'objects', 'packed-refs', 'refs']);
   });

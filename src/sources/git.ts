@@ -7,7 +7,7 @@
  * - a tag (`refs/tags/<t>` or a plain string): that tag alone, checked out as branch `zarf-ref-<t>`;
  * - a commit (40 hex): a full clone, the commit checked out as branch `zarf-ref-<sha>`.
  * The `.git` folder holds what Zarf's own (go-git) clone writes and no more: no hooks, no
- * description, no info/exclude (an empty template), no reflogs, no FETCH_HEAD.
+ * description, no info/exclude (an empty template), no reflogs, no FETCH_HEAD, no remote HEAD.
  *
  * Credentials come from the runner's git configuration (credential helpers, `url.insteadOf`,
  * `http.<url>.extraheader`), which git reads itself; the URL-scoped extra headers that
@@ -202,7 +202,9 @@ export async function cloneRepository(url: GitUrl, dest: string, opts: GitRunOpt
     const co = await git(['checkout', '--quiet', '--force', '-B', branch, r.stdout.trim()]);
     if (co.code !== 0) return failed(new GitCloneError(`cannot check out ${url.ref} of ${shown}: ${lastLines(co.stderr)}`));
   }
+  // go-git writes neither FETCH_HEAD nor the remote's HEAD (`online-upstream/HEAD`).
   await rm(path.join(dest, '.git', 'FETCH_HEAD'), { force: true });
+  await rm(path.join(dest, '.git', 'refs', 'remotes', ONLINE_REMOTE, 'HEAD'), { force: true });
   const head = await git(['rev-parse', 'HEAD']);
   const name = await git(['symbolic-ref', '--quiet', '--short', 'HEAD']);
   if (head.code !== 0) return failed(new GitCloneError(`${shown} has nothing to check out (${lastLines(head.stderr)})`, { hint: 'the repository is empty, or its default branch has no commit' }));
