@@ -143,8 +143,10 @@ function cloneFailure(url: GitUrl, ref: GitRef, stderr: string): GitCloneError {
   const shown = maskUrls(url.cloneUrl);
   const why = lastLines(stderr);
   if (/Remote branch .* not found/.test(stderr)) {
-    const what = ref.kind === 'branch' ? `branch "${ref.name}"` : ref.kind === 'tag' ? `tag "${ref.name}"` : `ref "${url.ref}"`;
-    return new GitCloneError(`${shown} has no ${what}`, { hint: 'check the ref after @: a tag as v1.2.3 or refs/tags/v1.2.3, a branch as refs/heads/main, a commit as its 40-character sha' });
+    const hint = 'check the ref after @: a tag as v1.2.3 or refs/tags/v1.2.3, a branch as refs/heads/main, a commit as its 40-character sha';
+    if (ref.kind === 'branch') return new GitCloneError(`${shown} has no branch "${ref.name}"`, { hint });
+    if (ref.kind === 'tag') return new GitCloneError(`${shown} has no tag "${ref.name}"`, { hint });
+    return new GitCloneError(`${shown} has no ref "${url.ref}"`, { hint });
   }
   if (/could not read (Username|Password)|terminal prompts disabled|Authentication failed|returned error: 40[13]|Permission denied \(publickey/i.test(stderr)) {
     return new GitCloneError(`cannot clone ${shown}: the repository needs credentials that git does not have (${why})`, {
