@@ -1,6 +1,7 @@
 /**
  * A component's `charts`: from an OCI registry, a Helm repository (through the blob cache when the
- * index gives a digest) or a local folder or .tgz, packaged as `charts/<name>-<version>.tgz` (or
+ * index gives a digest) or a local folder (its missing dependencies fetched: chart-dep-sources.ts)
+ * or .tgz, packaged as `charts/<name>-<version>.tgz` (or
  * `<name>.tgz` without a version), with its values files as `values/<name>-<version>-<i>`, as Zarf
  * names them.
  */
@@ -14,6 +15,7 @@ import type { TarEntry } from '../tarball.js';
 import type { ZarfComponent } from '../../definition/schema.js';
 import { closest } from '../../definition/suggest.js';
 import { inspectChartArchive } from './chart-meta.js';
+import { chartDependencySources } from './chart-dep-sources.js';
 import { packageChartFolder } from './chart-package.js';
 import { chartUrlKind } from './checks.js';
 import { SHA256_HEX, at, sha256OfFile, type CollectContext, type ContentItem, type Piece, type Warning } from './content.js';
@@ -100,7 +102,7 @@ export async function chartTask(c: CollectContext, ch: NonNullable<ZarfComponent
     let size: number;
     let sha: string;
     if (r.isDir) {
-      const packaged = await packageChartFolder(r.real, realRootDirs, tmp(`${stem}.tgz`), (x) => display(x));
+      const packaged = await packageChartFolder(r.real, realRootDirs, tmp(`${stem}.tgz`), (x) => display(x), { dependencies: chartDependencySources(c, blobs) });
       ({ meta, file, size, sha256: sha } = { meta: packaged.meta, file: packaged.file, size: packaged.size, sha256: packaged.sha256 });
     } else {
       try {
