@@ -163,7 +163,8 @@ export function lockInSync(lock: ChartLock, declared: readonly DependencyRecord[
 
 /** A YAML scalar: plain when YAML 1.1 reads it back as the same string, else double-quoted. */
 function scalar(s: string): string {
-  const plain = /^[A-Za-z0-9_./][A-Za-z0-9_./:@+-]*$/.test(s) && !/^(?:[-+]?[0-9._]+(?:e[-+]?\d+)?|0x[0-9a-f]+|y|n|yes|no|true|false|on|off|null|~)$/i.test(s) && !/^\d+(?::\d+)+/.test(s);
+  const resolvesOtherwise = /^(?:[-+]?(?:\d[\d_]*)?\.?[\d_]*(?:e[-+]?\d+)?|[-+]?\.(?:inf|nan)|0x[0-9a-f_]+|0b[01_]+|y|n|yes|no|true|false|on|off|null|~|\d+(?::[0-5]?\d)+(?:\.\d*)?)$/i.test(s);
+  const plain = /^[A-Za-z0-9_./][A-Za-z0-9_./:@+-]*$/.test(s) && !resolvesOtherwise;
   return plain ? s : JSON.stringify(s);
 }
 
