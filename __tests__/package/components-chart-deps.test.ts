@@ -242,6 +242,76 @@ describe('a local chart with a dependency of each kind', () => {
   });
 });
 
+describe('as Helm resolves them', () => {
+  test('an exact OCI version is pulled by its tag without listing the tags; a range lists them', async () => {
+    reg.resetCounts();
+    const { content } = await collect(appChart(`  - name: cache\n    version: 0.1.0\n    repository: oci://${reg.host}/deps\n`));
+    expect(unpackChart(content).list).toContain('app/charts/cache-0.1.0.tgz');
+    expect(reg.requests().filter((r) => r.path.endsWith('/tags/list'))).toEqual([]);
+    reg.resetCounts();
+    await collect(appChart(`  - name: cache\n    version: 0.x\n    repository: oci://${reg.host}/deps\n`));
+    expect(reg.requests().filter((r) => r.path.endsWith('/tags/list'))).toHaveLength(1);
+  });
+
+  test('apiVersion v1: requirements.yaml, @name of a repository added with helm repo add, requirements.lock written with its URL', async () => {
+    const config = path.join(tmp, 'repositories.yaml');
+    await writeFile(config, `apiVersion: ""\ngenerated: "0001-01-01T00:00:00Z"\nrepositories:\n- name: stable\n  url: ${web.url}/repo\n`);
+    const before = process.env['HELM_REPOSITORY_CONFIG'];
+    process.env['HELM_REPOSITORY_CONFIG'] = config;
+    try {
+      const { content } = await collect({
+        'chart/Chart.yaml': 'apiVersion: v1\nname: app\nversion: 0.1.0\n',
+        'chart/requirements.yaml': 'dependencies:\n  - name: web\n    version: "~1.0"\n    repository: "@stable"\n'
+      });
+      const { dir: out, list } = unpackChart(content);
+      expect(list).toEqual(['app/Chart.yaml', 'app/charts/web-1.0.0.tgz', 'app/requirements.lock', 'app/requirements.yaml']);
+      const declared = [{ name: 'web', version: '~1.0', repository: `${web.url}/repo` }];
+      const locked = [{ name: 'web', repository: `${web.url}/repo`, version: '1.0.0' }];
+      expect(await readFile(path.join(out, 'app/requirements.lock'), 'utf8')).toBe(renderChartLock(declared, locked));
+      delete process.env['HELM_REPOSITORY_CONFIG'];
+      process.env['XDG_CONFIG_HOME'] = path.join(tmp, 'no-helm-here');
+      const errs = collectError(
+        await collect({ 'chart/Chart.yaml': 'apiVersion: v1\nname: app\nversion: 0.1.0\n', 'chart/requirements.yaml': 'dependencies:\n  - name: web\n    version: "~1.0"\n    repository: "@stable"\n' }).then(
+          () => undefined,
+          (e: unknown) => e
+        )
+      );
+      expect(errs).toEqual([{ line: 11, message: `components[0].charts[0].localPath: chart app: dependency web: no repository named "stable" in Helm's repositories.yaml (helm repo add)`, hint: expect.stringContaining('helm repo add stable <url>') }]);
+    } finally {
+      if (before === undefined) delete process.env['HELM_REPOSITORY_CONFIG'];
+      else process.env['HELM_REPOSITORY_CONFIG'] = before;
+      delete process.env['XDG_CONFIG_HOME'];
+    }
+  });
+
+  test('a second build takes the repository and OCI charts from the blob cache', async () => {
+    const storeDir = path.join(tmp, 'shared-store');
+    const files = appChart(allKinds(`${web.url}/repo`));
+    const first = await collect(files, storeDir);
+    const downloads = (): number => web.requests.filter((r) => r.path.endsWith('.tgz')).length;
+    const webBefore = downloads();
+    reg.resetCounts();
+    const second = await collect(files, storeDir);
+    expect(downloads()).toBe(webBefore);
+    expect(reg.blobGets()).toBe(0);
+    const sums = (c: ComponentContent): string => execFileSync('sha256sum', [(c.entries['app']?.find((e) => e.path === 'charts/app-0.1.0.tgz') as { source: string }).source], { encoding: 'utf8' }).split(' ')[0] as string;
+    expect(sums(second.content)).toBe(sums(first.content));
+  });
+
+  test('file:// dependencies that lead back to the chart are refused', async () => {
+    const errs = collectError(
+      await collect({
+        ...appChart('  - name: loop\n    version: "*"\n    repository: file://../loop\n'),
+        'loop/Chart.yaml': 'apiVersion: v2\nname: loop\nversion: 1.0.0\ndependencies:\n  - name: app\n    repository: file://../chart\n'
+      }).then(
+        () => undefined,
+        (e: unknown) => e
+      )
+    );
+    expect(errs).toEqual([{ line: 11, message: expect.stringMatching(/^components\[0\]\.charts\[0\]\.localPath: chart app: dependency loop \(file:\/\/\.\.\/loop\): chart loop: dependency app \(file:\/\/\.\.\/chart\): .*\/chart depends on itself through file:\/\/ dependencies$/), hint: expect.stringContaining('loop') }]);
+  });
+});
+
 describe('a dependency that cannot be fetched: one error at the chart, naming it; nothing cached', () => {
   const only = (dep: string): Record<string, string> => appChart(`${dep}\n`);
 

@@ -132,13 +132,7 @@ function constraintOf(d: DependencyRecord, exact: string | undefined): Constrain
 /** Fetches one dependency; returns the version it has and the archive. */
 async function fetchOne(input: VendorInput, d: DependencyRecord, exact: string | undefined): Promise<{ version: string; chart: FetchedChart }> {
   const { sources, chartDir, show, roots } = input;
-  let repo = d.repository;
-  const named = /^(?:@|alias:)(.+)$/.exec(repo);
-  if (named?.[1] !== undefined) {
-    const url = await namedRepository(named[1]);
-    if (url === undefined) throw new DependencyError(`no repository named "${named[1]}" in Helm's repositories.yaml`, `write the repository's URL in Chart.yaml instead of "${repo}", or run "helm repo add ${named[1]} <url>" on the runner before Lading`);
-    repo = url;
-  }
+  const repo = d.repository;
   const constraint = constraintOf(d, exact);
   const wanted = exact ?? (d.version !== undefined && d.version !== '' ? d.version : '*');
 
@@ -163,7 +157,8 @@ async function fetchOne(input: VendorInput, d: DependencyRecord, exact: string |
 
   if (repo.startsWith('oci://')) {
     const repository = `${repo.replace(/\/+$/, '')}/${d.name}`;
-    let version = exact;
+    // As Helm does: a version (not a range) is the tag itself, without listing the tags.
+    let version = exact ?? (d.version !== undefined && parseSemver(d.version) !== undefined ? d.version : undefined);
     if (version === undefined) {
       let base: Reference;
       try {
@@ -203,9 +198,24 @@ async function fetchOne(input: VendorInput, d: DependencyRecord, exact: string |
  */
 export async function vendorDependencies(input: VendorInput): Promise<AddedFile[]> {
   const { chartDir, meta, show } = input;
-  const declared = await readDependencyRecords(chartDir, meta.apiVersion);
+  const written = await readDependencyRecords(chartDir, meta.apiVersion);
   const vendored = await vendoredCharts(input.files);
-  if (declared.every((d) => vendored.versionOf(d.name) !== undefined)) return [];
+  if (written.every((d) => vendored.versionOf(d.name) !== undefined)) return [];
+  // As Helm does before anything else: `@name` and `alias:name` become the URL of the repository
+  // added under that name, in the lock and its digest too.
+  const declared: DependencyRecord[] = [];
+  for (const d of written) {
+    const named = /^(?:@|alias:)(.+)$/.exec(d.repository)?.[1];
+    if (named === undefined) {
+      declared.push(d);
+      continue;
+    }
+    const url = await namedRepository(named);
+    if (url === undefined) {
+      throw new DependencyError(`chart ${meta.name}: dependency ${d.name}: no repository named "${named}" in Helm's repositories.yaml (helm repo add)`, `write the repository's URL in ${meta.apiVersion === 'v1' ? 'requirements.yaml' : 'Chart.yaml'} instead of "${d.repository}", or run "helm repo add ${named} <url>" on the runner before Lading`);
+    }
+    declared.push({ ...d, repository: url });
+  }
 
   let lock: ChartLock | undefined;
   try {
@@ -214,7 +224,7 @@ export async function vendorDependencies(input: VendorInput): Promise<AddedFile[
     throw new DependencyError(`${show(chartDir)}/${(e as Error).message}`, 'fix the lock file or delete it');
   }
   const depFile = meta.apiVersion === 'v1' ? 'requirements.yaml' : 'Chart.yaml';
-  if (lock !== undefined && !lockInSync(lock, declared, meta.apiVersion)) {
+  if (lock !== undefined && !lockInSync(lock, declared, meta.apiVersion, written)) {
     throw new DependencyError(`${show(path.join(chartDir, lock.file))} is out of sync with the dependencies in ${depFile} (helm dependency build refuses it too)`, `run "helm dependency update ${show(chartDir)}" and commit the new ${lock.file}, or delete it`);
   }
 

@@ -23,7 +23,6 @@ export interface DependencyRecord {
   enabled?: boolean;
   importValues?: unknown[];
   alias?: string;
-  dependsOn?: string[];
 }
 
 export interface ChartLock {
@@ -59,8 +58,6 @@ export function dependencyRecords(doc: unknown): DependencyRecord[] {
     if (Array.isArray(d['import-values'])) r.importValues = d['import-values'];
     const alias = str(d['alias']);
     if (alias !== undefined) r.alias = alias;
-    const dependsOn = strings(d['depends-on']);
-    if (dependsOn !== undefined) r.dependsOn = dependsOn;
     out.push(r);
   }
   return out;
@@ -128,7 +125,10 @@ function goValue(v: unknown): string {
   return 'null';
 }
 
-/** Go's JSON of Helm's Dependency struct (field order and omitempty as declared there). */
+/**
+ * Go's JSON of Helm's Dependency struct (field order and omitempty as declared there, in Helm
+ * v4.2.3, the Helm Zarf builds with: no `depends-on` yet).
+ */
 function goDependency(d: DependencyRecord): string {
   const f: string[] = [`"name":${goString(d.name)}`];
   if (d.version !== undefined && d.version !== '') f.push(`"version":${goString(d.version)}`);
@@ -138,7 +138,6 @@ function goDependency(d: DependencyRecord): string {
   if (d.enabled === true) f.push('"enabled":true');
   if (d.importValues !== undefined && d.importValues.length > 0) f.push(`"import-values":${goValue(d.importValues)}`);
   if (d.alias !== undefined && d.alias !== '') f.push(`"alias":${goString(d.alias)}`);
-  if (d.dependsOn !== undefined && d.dependsOn.length > 0) f.push(`"depends-on":${goValue(d.dependsOn)}`);
   return `{${f.join(',')}}`;
 }
 
@@ -155,10 +154,13 @@ export function lockDigestV2(declared: readonly DependencyRecord[]): string {
   return `sha256:${sha256(`{"dependencies":${declared.length === 0 ? 'null' : `[${declared.map(goDependency).join(',')}]`}}`)}`;
 }
 
-/** Whether a lock matches the declarations, as `helm dependency build` checks it. */
-export function lockInSync(lock: ChartLock, declared: readonly DependencyRecord[], apiVersion: string): boolean {
+/**
+ * Whether a lock matches the declarations, as `helm dependency build` checks it: `declared` with
+ * `@name` repositories replaced by their URLs, `asWritten` as written (Helm 2's digest).
+ */
+export function lockInSync(lock: ChartLock, declared: readonly DependencyRecord[], apiVersion: string, asWritten: readonly DependencyRecord[] = declared): boolean {
   if (lockDigest(declared, lock.dependencies) === lock.digest) return true;
-  return apiVersion === 'v1' && lockDigestV2(declared) === lock.digest;
+  return apiVersion === 'v1' && lockDigestV2(asWritten) === lock.digest;
 }
 
 /** A YAML scalar: plain when YAML 1.1 reads it back as the same string, else double-quoted. */
