@@ -50,13 +50,19 @@ describe('version ranges as Helm reads them (Masterminds/semver)', () => {
     ['^0.1.0', '0.1.0'],
     ['^0.0.3', '0.0.3'],
     ['>=1.3.0-rc.0, <1.4.0-0', '1.3.0-rc.1'],
-    ['>=1.3.0-rc.0, <1.4.0', undefined],
+    // A pre-release in one comparison lets pre-releases through the whole alternative.
+    ['>=1.3.0-rc.0, <1.4.0', '1.3.0-rc.1'],
+    ['>=1.3.0-rc.0, <1.4.0 || >=9', '1.3.0-rc.1'],
+    ['>=1.0.0 || >=1.3.0-rc.0, <1.3.0', 'v2.1'],
     ['^3.0.0', undefined]
   ])('%s picks %s', (range, want) => {
     expect(pick(range)).toBe(want);
   });
-  test('pre-releases only match a range that names one', () => {
-    expect(parseConstraint('>=1.0.0').matches(parseSemver('1.3.0-rc.1') as NonNullable<ReturnType<typeof parseSemver>>)).toBe(false);
+  test('pre-releases only match an alternative that names one', () => {
+    const rc = parseSemver('1.3.0-rc.1') as NonNullable<ReturnType<typeof parseSemver>>;
+    expect(parseConstraint('>=1.0.0').matches(rc)).toBe(false);
+    expect(parseConstraint('>=1.0.0-0').matches(rc)).toBe(true);
+    expect(parseConstraint('>=1.0.0 || =0.0.1-a').matches(rc)).toBe(false);
   });
   test('a malformed range is an error', () => {
     expect(() => parseConstraint('>> 1.0')).toThrow('is not a version constraint');

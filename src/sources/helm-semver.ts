@@ -8,7 +8,8 @@
  * comparisons joined by `,` or spaces (all must hold) and `||` (either side), each an operator
  * (`=`, `!=`, `>`, `<`, `>=`, `=>`, `<=`, `=<`, `~`, `~>`, `^`, or none for `=`) and a version
  * that may end in a wildcard (`1.2.x`, `1.*`, `*`); `A - B` is `>= A, <= B`. A pre-release
- * version matches only a comparison that names a pre-release itself.
+ * version matches only where a comparison of its `||` alternative names a pre-release (as
+ * Masterminds/semver v3.2 and later, which Helm 3.9+ and 4 use, read it).
  */
 
 export interface SemVer {
@@ -129,9 +130,8 @@ function caret(v: SemVer, c: Comparison): boolean {
   return v.patch === c.v.patch;
 }
 
-function holds(v: SemVer, c: Comparison): boolean {
-  // A pre-release only matches a comparison that names one.
-  if (v.pre.length > 0 && c.v.pre.length === 0) return false;
+function holds(v: SemVer, c: Comparison, includePre: boolean): boolean {
+  if (v.pre.length > 0 && !includePre) return false;
   const cmp = compareSemver(v, c.v);
   switch (c.op) {
     case '=':
@@ -141,7 +141,7 @@ function holds(v: SemVer, c: Comparison): boolean {
       if (v.major !== c.v.major) return true;
       if (minorWild(c)) return false;
       if (v.minor !== c.v.minor) return true;
-      if (patchWild(c)) return false;
+      if (patchWild(c)) return v.pre.length + c.v.pre.length > 0 && comparePre(v.pre, c.v.pre) !== 0;
       return cmp !== 0;
     case '>':
       if (!dirty(c)) return cmp > 0;
@@ -174,11 +174,13 @@ export interface Constraint {
 export function parseConstraint(text: string): Constraint {
   const rewritten = text.replace(HYPHEN, (_all, a: string, b: string) => `>= ${a}, <= ${b}`);
   const alternatives = rewritten.split('||').map((part) => {
+    // An empty range takes any release (Helm refuses it since Masterminds/semver v3.2; kept lenient).
     if (part.trim() === '') return [comparison('*')];
     if (!AND.test(part)) throw new Error(`"${text}" is not a version constraint`);
     return [...part.matchAll(TERM)].filter((m) => m[0].trim() !== '').map((m) => comparison(m[0]));
   });
-  return { text, matches: (v) => alternatives.some((all) => all.every((c) => holds(v, c))) };
+  const withPre = alternatives.map((all) => all.some((c) => c.v.pre.length > 0));
+  return { text, matches: (v) => alternatives.some((all, i) => all.every((c) => holds(v, c, withPre[i] === true))) };
 }
 
 /** The highest of `versions` (as written) that `constraint` takes; versions that are not semver are skipped. */
