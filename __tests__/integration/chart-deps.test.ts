@@ -71,6 +71,7 @@ describe('chart dependencies', () => {
     expect(fs.readFileSync(path.join(inner, 'app', 'charts', 'common-2.1.0.tgz'))).toEqual(common['2.1.0']);
     expect(execFileSync('tar', ['-xzOf', path.join(inner, 'app', 'charts', 'settings-0.4.0.tgz'), 'settings/values.yaml'], { encoding: 'utf8' })).toBe('level: info\n');
     expect(fs.readFileSync(path.join(inner, 'app', 'Chart.lock'), 'utf8')).toMatch(/^dependencies:\n- name: redis\n {2}repository: http:\/\/127\.0\.0\.1:\d+\/stable\n {2}version: 17\.2\.0\n- name: common\n/);
+    expect(r.summary).toContain('chart/ (packaged; dependencies fetched: redis 17.2.0, common 2.1.0, settings 0.4.0)');
     // The workspace is as it was: no charts/ folder, no Chart.lock (helm and zarf would write both there).
     expect(listFiles(path.join(ws, 'chart'))).toEqual(['Chart.yaml', 'templates/cm.yaml']);
   }, 120_000);

@@ -208,6 +208,8 @@ describe('a local chart with a dependency of each kind', () => {
     // Nothing was written into the workspace's chart folders (helm would write charts/ and Chart.lock there).
     expect(fs.readdirSync(path.join(dir, 'chart')).sort()).toEqual(['Chart.yaml', 'templates']);
     expect(fs.readdirSync(path.join(dir, 'sub')).sort()).toEqual(['Chart.yaml', 'values.yaml']);
+    // The summary says what was fetched.
+    expect(content.items['app']?.find((i) => i.path === 'charts/app-0.1.0.tgz')?.source).toBe(`${path.basename(dir)}/chart/ (packaged; dependencies fetched: web 1.2.0, cache 0.2.0, sub 0.3.0)`);
     // The repository and OCI charts are content-addressed blobs the cache can keep.
     expect(content.blobs.map((b) => b.digest).sort()).toEqual([`sha256:${sha(ociTgz['0.2.0'] as Buffer)}`, `sha256:${sha(webTgz['1.2.0'] as Buffer)}`].sort());
   });

@@ -57,6 +57,14 @@ export interface AddedFile {
   real?: string;
   data?: Buffer;
   size: number;
+  /** For a fetched dependency: which, and where from (as shown to the user). */
+  dependency?: FetchedDependency;
+}
+
+export interface FetchedDependency {
+  name: string;
+  version: string;
+  from: string;
 }
 
 /** What a dependency problem is reported as (chart-package.ts turns it into its own error type). */
@@ -265,7 +273,7 @@ export async function vendorDependencies(input: VendorInput): Promise<AddedFile[
       }
       version = got.version;
       done.set(key, version);
-      added.push({ rel: `charts/${d.name}-${version}.tgz`, real: got.chart.file, size: got.chart.size });
+      added.push({ rel: `charts/${d.name}-${version}.tgz`, real: got.chart.file, size: got.chart.size, dependency: { name: d.name, version, from: d.repository.startsWith('file://') ? d.repository : displayUrl(d.repository) } });
     }
     locked.push({ name: d.name, repository: d.repository, version });
   }

@@ -19,7 +19,7 @@ import { pipeline } from 'node:stream/promises';
 import { constants as zlibConstants, createGzip } from 'node:zlib';
 import tar from 'tar-stream';
 import YAML from 'yaml';
-import { DependencyError, vendorDependencies, type DependencySources } from './chart-deps.js';
+import { DependencyError, vendorDependencies, type DependencySources, type FetchedDependency } from './chart-deps.js';
 import { dependenciesOf, MAX_CHART_BYTES, parseChartYaml, type ChartMeta } from './chart-meta.js';
 import { HelmIgnore, HelmIgnoreError } from './helmignore.js';
 import { isInside } from './paths.js';
@@ -41,6 +41,8 @@ export interface PackagedChart {
   sha256: string;
   /** Files in the archive. */
   files: number;
+  /** The dependencies fetched into it (not those charts/ held). */
+  dependencies: FetchedDependency[];
 }
 
 interface ChartFile {
@@ -168,6 +170,7 @@ export async function packageChartFolder(chartDir: string, roots: readonly strin
     throw new ChartPackageError(`${show(path.join(chartDir, '.helmignore'))} leaves out Chart.yaml`, 'remove the pattern that matches Chart.yaml');
   }
   const { dependencies: sources } = options;
+  const fetched: FetchedDependency[] = [];
   if (sources === undefined) {
     const missing = missingDependency(meta, files);
     if (missing !== undefined) {
@@ -198,6 +201,7 @@ export async function packageChartFolder(chartDir: string, roots: readonly strin
       total += a.size;
       if (total > MAX_CHART_BYTES) throw new ChartPackageError(`the chart with its dependencies is over ${MAX_CHART_BYTES / 1024 / 1024} MiB, Helm's limit for a chart`, 'leave large files out with .helmignore');
       files.push({ rel: a.rel, real: a.real ?? '', ...(a.data !== undefined ? { data: a.data } : {}), size: a.size });
+      if (a.dependency !== undefined) fetched.push(a.dependency);
     }
     files.sort((a, b) => bytewise(a.rel, b.rel));
   }
@@ -230,5 +234,5 @@ export async function packageChartFolder(chartDir: string, roots: readonly strin
     await fh.close();
   }
   const bytes = await readFile(dest);
-  return { meta, file: dest, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), files: files.length };
+  return { meta, file: dest, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), files: files.length, dependencies: fetched };
 }

@@ -101,9 +101,12 @@ export async function chartTask(c: CollectContext, ch: NonNullable<ZarfComponent
     let file: string;
     let size: number;
     let sha: string;
+    let fetched = '';
     if (r.isDir) {
       const packaged = await packageChartFolder(r.real, realRootDirs, tmp(`${stem}.tgz`), (x) => display(x), { dependencies: chartDependencySources(c, blobs) });
       ({ meta, file, size, sha256: sha } = { meta: packaged.meta, file: packaged.file, size: packaged.size, sha256: packaged.sha256 });
+      for (const d of packaged.dependencies) opts.log(`chart ${ch.name}: dependency ${d.name} ${d.version} from ${d.from}`);
+      if (packaged.dependencies.length > 0) fetched = `; dependencies fetched: ${packaged.dependencies.map((d) => `${d.name} ${d.version}`).join(', ')}`;
     } else {
       try {
         meta = await inspectChartArchive(r.real);
@@ -122,7 +125,7 @@ export async function chartTask(c: CollectContext, ch: NonNullable<ZarfComponent
       });
     }
     entries.push({ path: name, type: 'file', source: file, size, verifyDigest: `sha256:${sha}` });
-    items.push({ kind: 'chart', path: name, source: r.isDir ? `${shown}/ (packaged)` : shown, size });
+    items.push({ kind: 'chart', path: name, source: r.isDir ? `${shown}/ (packaged${fetched})` : shown, size });
   }
   // values/<stem>-<i>: i counts valuesFiles, then goes on through templatedValuesFiles (Zarf's
   // GlobalIdx). Both are copied byte for byte; templated ones are Go templates until deploy, so
