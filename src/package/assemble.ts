@@ -349,7 +349,8 @@ export async function assemblePackage(input: AssembleInput): Promise<AssembledPa
       await mkdir(path.dirname(abs), { recursive: true });
       progress(`writing ${rel}`);
       const prefixed: TarEntry[] = [{ path: component.name, type: 'directory' }, ...entries.map((e) => ({ ...e, path: `${component.name}/${e.path}` }))];
-      const written = await writeReproducibleTar(prefixed, abs, input.signal !== undefined ? { signal: input.signal } : {});
+      // As Zarf writes it (folder: Go's tar headers, 0700 folders, walk order): same content, same bytes.
+      const written = await writeReproducibleTar(prefixed, abs, { folder: true, ...(input.signal !== undefined ? { signal: input.signal } : {}) });
       staged.push({ path: rel, abs, size: written.size, sha256: written.sha256 });
     }
 

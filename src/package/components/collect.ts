@@ -36,6 +36,7 @@ import { inspectChartArchive } from './chart-meta.js';
 import { ChartPackageError, packageChartFolder } from './chart-package.js';
 import { chartUrlKind, targetBaseName } from './checks.js';
 import { formatPath, isInside, isUrl, realRoots, resolveLocalPath, shorten, type PathSegment } from './paths.js';
+import { ZARF_DOWNLOAD_MODE, ZARF_EXECUTABLE_MODE, ZARF_FILE_MODE, copiedMode } from '../zarf-modes.js';
 
 /** A file from a URL; big binaries (k3s, CLIs, tarballs) fit, runaway responses do not. */
 export const MAX_FILE_DOWNLOAD = 8 * 1024 * 1024 * 1024;
@@ -217,14 +218,15 @@ export async function collectComponentContent(opts: CollectOptions): Promise<Com
   };
 
   /** A manifest or values file: read (local or URL) and kept in memory, byte for byte. */
-  const documentSource = async (value: string, p: PathSegment[], what: string): Promise<{ bytes: Buffer; shown: string }> => {
+  /** A manifest or values file, with the mode Zarf's copy of it has (zarf-modes.ts). */
+  const documentSource = async (value: string, p: PathSegment[], what: string): Promise<{ bytes: Buffer; shown: string; mode: number }> => {
     if (isUrl(value)) {
       const d = await download(value, 'document.yaml', MAX_YAML_BYTES);
-      return { bytes: await readFile(d.file), shown: displayUrl(value) };
+      return { bytes: await readFile(d.file), shown: displayUrl(value), mode: ZARF_DOWNLOAD_MODE };
     }
     const r = await local(value, p, what);
     if (r.size > MAX_YAML_BYTES) throw new LadingError(`${where(p)} "${shorten(value)}" is over ${MAX_YAML_BYTES / 1024 / 1024} MiB`, { hint: 'check the path', position: def.positionOf(p) });
-    return { bytes: await readFile(r.real), shown: display(path.resolve(def.dir, value)) };
+    return { bytes: await readFile(r.real), shown: display(path.resolve(def.dir, value)), mode: copiedMode(r.mode) };
   };
 
   /**
@@ -247,6 +249,8 @@ export async function collectComponentContent(opts: CollectOptions): Promise<Com
   const fileTask = async (f: NonNullable<ZarfComponent['files']>[number], p: PathSegment[], j: number): Promise<Piece> => {
     const name = `files/${j}/${targetBaseName(f.target)}`;
     const exec = f.executable === true;
+    // Zarf chmods what it put at files/<j>/<target>: 0700 executable (or a folder), else 0600.
+    const mode = exec ? ZARF_EXECUTABLE_MODE : ZARF_FILE_MODE;
     const expected = f.shasum?.toLowerCase();
     const sp: PathSegment[] = [...p, 'source'];
     const mismatch = (got: string): LadingError =>
@@ -265,11 +269,11 @@ export async function collectComponentContent(opts: CollectOptions): Promise<Com
       if (expected === undefined || !SHA256_HEX.test(expected)) {
         // No shasum: the file is only known once downloaded, so it is not cached.
         const d = await fetch();
-        return { entries: [{ path: name, type: 'file', source: d.file, size: d.size, executable: exec, verifyDigest: `sha256:${d.sha256}` }], items: [{ ...item, size: d.size }] };
+        return { entries: [{ path: name, type: 'file', source: d.file, size: d.size, mode, verifyDigest: `sha256:${d.sha256}` }], items: [{ ...item, size: d.size }] };
       }
       const c = await contentAddressed(expected, url, MAX_FILE_DOWNLOAD, `file ${displayUrl(url)}`, fetch);
       return {
-        entries: [{ path: name, type: 'file', source: c.file, size: c.size, executable: exec, verifyDigest: c.blob.digest }],
+        entries: [{ path: name, type: 'file', source: c.file, size: c.size, mode, verifyDigest: c.blob.digest }],
         items: [{ ...item, size: c.size }],
         blobs: [c.blob]
       };
@@ -284,12 +288,13 @@ export async function collectComponentContent(opts: CollectOptions): Promise<Com
         verifyDigest = `sha256:${got}`;
       }
       return {
-        entries: [{ path: name, type: 'file', source: r.real, size: r.size, executable: exec, ...(verifyDigest !== undefined ? { verifyDigest } : {}) }],
+        entries: [{ path: name, type: 'file', source: r.real, size: r.size, mode, ...(verifyDigest !== undefined ? { verifyDigest } : {}) }],
         items: [{ kind: 'file', path: name, source: shown, size: r.size, ...(expected !== undefined ? { verified: 'shasum verified' } : {}) }]
       };
     }
     // A folder: every regular file below it, links followed when they stay inside the workspace.
-    const entries: TarEntry[] = [{ path: name, type: 'directory' }];
+    // The folder itself gets 0700; what is inside keeps its modes (Zarf's copy keeps them).
+    const entries: TarEntry[] = [{ path: name, type: 'directory', mode: ZARF_EXECUTABLE_MODE }];
     let total = 0;
     const seen = new Set<string>();
     const walk = async (realDir: string, rel: string): Promise<void> => {
@@ -308,11 +313,11 @@ export async function collectComponentContent(opts: CollectOptions): Promise<Com
         }
         const s = await stat(real);
         if (s.isDirectory()) {
-          entries.push({ path: `${name}/${childRel}`, type: 'directory' });
+          entries.push({ path: `${name}/${childRel}`, type: 'directory', mode: copiedMode(s.mode) });
           await walk(real, childRel);
         } else if (s.isFile()) {
           total += s.size;
-          entries.push({ path: `${name}/${childRel}`, type: 'file', source: real, size: s.size, executable: exec || (s.mode & 0o100) !== 0 });
+          entries.push({ path: `${name}/${childRel}`, type: 'file', source: real, size: s.size, mode: copiedMode(s.mode) });
         } else {
           throw new LadingError(`${where(sp)}: ${shorten(f.source)}/${childRel} is not a regular file`, { hint: 'remove it from the folder', position: def.positionOf(sp) });
         }
@@ -326,10 +331,11 @@ export async function collectComponentContent(opts: CollectOptions): Promise<Com
   const manifestTask = async (m: NonNullable<ZarfComponent['manifests']>[number], p: PathSegment[], k: number, value: string): Promise<Piece> => {
     const name = `manifests/${m.name}-${k}.yaml`;
     const fp: PathSegment[] = [...p, 'files', k];
-    const { bytes, shown } = await documentSource(value, fp, 'the manifest');
+    const doc = await documentSource(value, fp, 'the manifest');
+    const { bytes, shown } = doc;
     const looked = lookAtYaml(bytes, shown, fp, false);
     return {
-      entries: [{ path: name, type: 'file', content: bytes }],
+      entries: [{ path: name, type: 'file', content: bytes, mode: doc.mode }],
       items: [{ kind: 'manifest', path: name, source: shown, size: bytes.length, ...(looked.verified !== undefined ? { verified: looked.verified } : {}) }],
       warnings: looked.warnings
     };
@@ -414,6 +420,8 @@ export async function collectComponentContent(opts: CollectOptions): Promise<Com
       let file: string;
       let size: number;
       let sha: string;
+      // A packaged folder is written by helm package (0644); a .tgz is copied with its mode.
+      let tgzMode = ZARF_DOWNLOAD_MODE;
       if (r.isDir) {
         const packaged = await packageChartFolder(r.real, realRootDirs, tmp(`${stem}.tgz`), (x) => display(x));
         ({ meta, file, size, sha256: sha } = { meta: packaged.meta, file: packaged.file, size: packaged.size, sha256: packaged.sha256 });
@@ -426,6 +434,7 @@ export async function collectComponentContent(opts: CollectOptions): Promise<Com
         file = r.real;
         size = r.size;
         sha = await sha256OfFile(r.real);
+        tgzMode = copiedMode(r.mode);
       }
       if (version !== '' && meta.version !== version) {
         // Zarf packages the chart as it is and names the file with zarf.yaml's version.
@@ -434,7 +443,7 @@ export async function collectComponentContent(opts: CollectOptions): Promise<Com
           position: def.positionOf([...p, 'version'])
         });
       }
-      entries.push({ path: name, type: 'file', source: file, size, verifyDigest: `sha256:${sha}` });
+      entries.push({ path: name, type: 'file', source: file, size, mode: tgzMode, verifyDigest: `sha256:${sha}` });
       items.push({ kind: 'chart', path: name, source: r.isDir ? `${shown}/ (packaged)` : shown, size });
     }
     // values/<stem>-<i>: i counts valuesFiles, then goes on through templatedValuesFiles (Zarf's
@@ -454,7 +463,7 @@ export async function collectComponentContent(opts: CollectOptions): Promise<Com
       const vname = `values/${stem}-${i}`;
       const looked: { warnings: Warning[]; verified?: string } = templated ? { warnings: [] } : lookAtYaml(doc.bytes, doc.shown, vp, true);
       warnings.push(...looked.warnings);
-      entries.push({ path: vname, type: 'file', content: doc.bytes });
+      entries.push({ path: vname, type: 'file', content: doc.bytes, mode: doc.mode });
       items.push({ kind: 'values', path: vname, source: doc.shown, size: doc.bytes.length, ...(looked.verified !== undefined ? { verified: looked.verified } : {}) });
     }
     return { entries, items, blobs, warnings };
