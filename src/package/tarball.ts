@@ -17,6 +17,12 @@ export type TarEntry =
   | { path: string; type: 'directory'; /** Permission bits (default 0755, 0700 in a `folder` tar). */ mode?: number }
   | {
       path: string;
+      type: 'symlink';
+      /** The link's target as stored (relative or absolute, not checked here: the caller confines it). */
+      target: string;
+    }
+  | {
+      path: string;
       type: 'file';
       /** Bytes held in memory (small files: zarf.yaml, index.json). */
       content: Uint8Array;
@@ -80,11 +86,13 @@ const EXEC_MODE = 0o755;
 const DIR_MODE = 0o755;
 /** Zarf creates every folder of a component with os.MkdirAll(..., 0o700). */
 const FOLDER_DIR_MODE = 0o700;
+const LINK_MODE = 0o777;
 const EPOCH = new Date(0);
 const READ_CHUNK = 1 << 20;
 
 type Normalized =
   | { name: string; kind: 'dir'; mode?: number }
+  | { name: string; kind: 'symlink'; target: string }
   | { name: string; kind: 'bytes'; bytes: Uint8Array; mode: number }
   | { name: string; kind: 'file'; source: string; mode: number; verifyDigest?: string; size?: number };
 
@@ -136,6 +144,10 @@ export function normalizeTarEntries(entries: readonly TarEntry[], walkOrder = fa
       continue;
     }
     if (byName.has(name)) throw new LadingError(`tar entry "${name}" is listed twice`);
+    if (e.type === 'symlink') {
+      byName.set(name, { name, kind: 'symlink', target: e.target });
+      continue;
+    }
     const mode = e.mode ?? (e.executable === true ? EXEC_MODE : FILE_MODE);
     if ('content' in e) {
       byName.set(name, { name, kind: 'bytes', bytes: e.content, mode });
@@ -164,8 +176,8 @@ interface EntrySink {
   off(event: string, fn: (...args: never[]) => void): unknown;
 }
 
-function header(name: string, type: 'file' | 'directory', mode: number, size: number): Partial<Header> & { name: string } {
-  return { name, type, mode, size, mtime: EPOCH, uid: 0, gid: 0, uname: '', gname: '' };
+function header(name: string, type: 'file' | 'directory' | 'symlink', mode: number, size: number, linkname?: string): Partial<Header> & { name: string } {
+  return { name, type, mode, size, mtime: EPOCH, uid: 0, gid: 0, uname: '', gname: '', ...(linkname !== undefined ? { linkname } : {}) };
 }
 
 /**
@@ -282,6 +294,10 @@ async function feed(pack: Pack, entries: Normalized[], rootDirectory: boolean, f
   for (const e of entries) {
     if (e.kind === 'dir') {
       const { sink, done } = addEntry(pack, header(folder ? e.name : `${e.name}/`, 'directory', e.mode ?? (folder ? FOLDER_DIR_MODE : DIR_MODE), 0));
+      sink.end();
+      await done;
+    } else if (e.kind === 'symlink') {
+      const { sink, done } = addEntry(pack, header(e.name, 'symlink', LINK_MODE, 0, e.target));
       sink.end();
       await done;
     } else if (e.kind === 'bytes') {
