@@ -96,7 +96,7 @@ describe('a folder tar (a component tar)', () => {
     expect(listing(dest).map((l) => l.split(' ').pop())).toEqual(['c', 'c/a', 'c/conf', 'c/conf/x', 'c/conf-2', 'c/conf.d']);
   });
 
-  test('modes are the entries\u2019 own: a kept source mode, 0600, 0700, a folder given 0750', async () => {
+  test('modes are the entries\u2019 own: a kept source mode, 0600, 0700, a folder given 0750, a symbolic link', async () => {
     const src = path.join(tmp, 'kept.txt');
     await writeFile(src, 'kept\n');
     const dest = path.join(tmp, 'modes.tar');
@@ -105,7 +105,8 @@ describe('a folder tar (a component tar)', () => {
         { path: 'x/files/0/tool', type: 'file', content: Buffer.from('#!/bin/sh\n'), mode: 0o700 },
         { path: 'x/files/1/conf', type: 'directory', mode: 0o750 },
         { path: 'x/files/1/conf/kept.txt', type: 'file', source: src, mode: 0o640 },
-        { path: 'x/files/2/plain', type: 'file', content: Buffer.from('p'), mode: 0o600 }
+        { path: 'x/files/2/plain', type: 'file', content: Buffer.from('p'), mode: 0o600 },
+        { path: 'x/files/3/link', type: 'symlink', target: '../0/tool' }
       ],
       dest,
       { folder: true }
@@ -119,8 +120,13 @@ describe('a folder tar (a component tar)', () => {
       'drwxr-x--- x/files/1/conf',
       '-rw-r----- x/files/1/conf/kept.txt',
       'drwx------ x/files/2',
-      '-rw------- x/files/2/plain'
+      '-rw------- x/files/2/plain',
+      'drwx------ x/files/3',
+      // A link as Go's FileInfoHeader gives it: 0777, type 2, its target in the linkname field.
+      'lrwxrwxrwx ../0/tool'
     ]);
+    const link = headers(await readFile(dest)).find((b) => field(b, 0, 15) === 'x/files/3/link\0') as Buffer;
+    expect([field(link, 100, 8), field(link, 156, 1), field(link, 157, 10)]).toEqual(['0000777\0', '2', '../0/tool\0']);
   });
 
   test("a name over 100 bytes is split as Go splits it (the longest prefix that fits); a non-ASCII name gets Go's PAX header", async () => {
