@@ -127,8 +127,8 @@ export async function run(signal?: AbortSignal): Promise<number> {
   let fetcher: HttpFetcher | undefined;
   const archives: ArchiveSource[] = [];
   let daemon: DockerDaemonFallback | undefined;
-  /** The package file once written: removed again when the run fails after that. */
-  let written: string | undefined;
+  /** The package file (or its parts) once written: removed again when the run fails after that. */
+  let written: string[] | undefined;
   try {
     const inputs = readInputs();
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
@@ -280,9 +280,10 @@ export async function run(signal?: AbortSignal): Promise<number> {
       ...(def.flavor !== '' ? { flavor: def.flavor } : {}),
       migrations: def.migrations,
       registryOverrides: inputs.registryOverrides.record(),
+      maxPackageSize: inputs.maxPackageSize,
       ...(signal !== undefined ? { signal } : {})
     });
-    written = pkg.path;
+    written = pkg.outputs;
     report.components = componentReport(def.config.components, images, content.items, pkg.files);
     report.packageInfo = {
       name,
@@ -291,7 +292,8 @@ export async function run(signal?: AbortSignal): Promise<number> {
       path: path.relative(workspace, pkg.path) || pkg.path,
       definition: def.displayPath,
       size: pkg.size,
-      checksum: pkg.aggregateChecksum
+      checksum: pkg.aggregateChecksum,
+      ...(pkg.split !== undefined ? { split: { ...pkg.split, maxMB: inputs.maxPackageSize } } : {})
     };
     if (publishPlan !== undefined) {
       try {
@@ -300,7 +302,7 @@ export async function run(signal?: AbortSignal): Promise<number> {
         report.publish = published.summary;
         report.timing = { ...report.timing, publishMs: Date.now() - publishStarted };
       } catch (e) {
-        await rm(pkg.path, { force: true }); // a failed run leaves no file in output
+        for (const f of pkg.outputs) await rm(f, { force: true }); // a failed run leaves no file in output
         delete report.packageInfo;
         // The package was built from verified blobs: the cache is saved all the same, so the run that
         // follows a fix of the publish problem (credentials, permissions) is warm. Not when cancelled.
@@ -329,13 +331,13 @@ export async function run(signal?: AbortSignal): Promise<number> {
     );
     core.setOutput('reference', report.publish?.reference ?? '');
     core.setOutput('digest', report.publish?.digest ?? '');
-    core.info(`package written: ${pkg.path} (${formatBytes(pkg.size)}, aggregate checksum ${pkg.aggregateChecksum})`);
+    core.info(`package written: ${pkg.path} (${formatBytes(pkg.size)}${pkg.split !== undefined ? ` in ${pkg.split.count} parts` : ''}, aggregate checksum ${pkg.aggregateChecksum})`);
     for (const w of report.warnings) core.warning(w.replace(/`/g, ''));
     await writeSummary(report, startedAt);
     return 0;
   } catch (e) {
     if (written !== undefined) {
-      await rm(written, { force: true }).catch(() => undefined); // a failed run leaves no file in output
+      for (const f of written) await rm(f, { force: true }).catch(() => undefined); // a failed run leaves no file in output
       delete report.packageInfo;
     }
     report.errors = signal?.aborted === true ? [cancelledError(signal)] : toLadingErrors(e);

@@ -15,7 +15,18 @@ export interface RunReport {
   workspace?: string;
   errors: LadingError[];
   warnings: string[];
-  packageInfo?: { name: string; version?: string; architecture: string; path: string; size: number; checksum: string; /** zarf.yaml as shown to the user */ definition?: string };
+  packageInfo?: {
+    name: string;
+    version?: string;
+    architecture: string;
+    path: string;
+    size: number;
+    checksum: string;
+    /** zarf.yaml as shown to the user */
+    definition?: string;
+    /** Set when max-package-size split the file: data parts, bytes per part, sha256 of the whole, the limit in MB. */
+    split?: { count: number; partSize: number; sha256: string; maxMB: number };
+  };
   images?: ResolvedImage[];
   /** Each component with its images, charts, manifests, files and size. */
   components?: ComponentRow[];
@@ -129,6 +140,9 @@ function packageLines(r: RunReport, p: NonNullable<RunReport['packageInfo']>): s
     `| version | ${p.version !== undefined ? `\`${cell(p.version)}\`` : '_none_'} |`,
     `| architecture | \`${cell(p.architecture)}\` |`,
     `| file | \`${cell(p.path)}\` |`,
+    ...(p.split !== undefined
+      ? [`| split | ${p.split.count} parts of at most ${p.split.maxMB} MB (max-package-size) and \`.part000\`; sha256 of the whole \`${p.split.sha256}\` |`]
+      : []),
     `| size | ${formatBytes(p.size)} |`,
     `| checksum | \`${p.checksum}\` (sha256 of \`checksums.txt\`) |`,
     ''
