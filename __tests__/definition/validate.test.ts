@@ -145,6 +145,23 @@ describe('actions', () => {
     ]);
   });
 
+  test('setValues in onCreate (Zarf\'s v1beta1 rule: no values to set at create), fine in onDeploy', () => {
+    expect(
+      problems([
+        '  - name: a', // 5
+        '    actions:',
+        '      onCreate:',
+        '        before:',
+        '          - cmd: echo x',
+        '            setValues: [{key: .a}]', // 10
+        '      onDeploy:',
+        '        before:',
+        '          - cmd: echo y',
+        '            setValues: [{key: .b}]'
+      ])
+    ).toEqual([[10, 'components[0].actions.onCreate.before[0].setValues: setValues is not supported in onCreate actions']]);
+  });
+
   test('a migrated onCreate setVariable is refused at the setVariable line', () => {
     const pkg = positioned([...HEAD, '  - name: a', '    actions:', '      onCreate:', '        onFailure:', '          - cmd: echo x', '            setVariable: X']);
     migrate(pkg);
