@@ -84,6 +84,11 @@ components:
     files:
       - source: build/first.txt
         target: /opt/first.txt
+    charts:
+      - name: demo
+        namespace: demo
+        version: 0.1.0
+        localPath: build/chart
     actions:
       onCreate:
         defaults:
@@ -95,6 +100,10 @@ components:
             cmd: mkdir -p build && echo "$GREETING $WHO" > build/first.txt && echo first-before >> order.log
             env:
               - WHO=lading
+          - description: Make a chart
+            cmd: |
+              mkdir -p build/chart
+              printf 'apiVersion: v2\\nname: demo\\nversion: 0.1.0\\n' > build/chart/Chart.yaml
         after:
           - cmd: rm build/first.txt && echo first-after >> order.log
   - name: shared
@@ -116,6 +125,10 @@ components:
             cmd: cp "$FIXTURE" build/app.tar && echo last-after >> order.log
             env:
               - FIXTURE=${fixtureArchive}
+        onSuccess:
+          - cmd: touch success-ran
+        onFailure:
+          - cmd: touch failure-ran
 `;
 
 const COMMON = `kind: ZarfPackageConfig
@@ -163,6 +176,10 @@ describe('onCreate actions', () => {
     // Written by the before action with the defaults' env and the action's (later wins); removed by
     // the after action, yet packaged as it was when the content was collected.
     expect(fs.readFileSync(path.join(first, 'first', 'files', '0', 'first.txt'), 'utf8')).toBe('hello lading\n');
+    // A chart folder made by an action, packaged after it ran.
+    expect(listFiles(path.join(first, 'first', 'charts'))).toEqual(['demo-0.1.0.tgz']);
+    // onSuccess and onFailure are carried, never run at create.
+    expect(fs.existsSync(path.join(ws, 'success-ran')) || fs.existsSync(path.join(ws, 'failure-ran'))).toBe(false);
     const shared = await unpack(path.join(dir, 'components', 'shared.tar'));
     expect(fs.readFileSync(path.join(shared, 'shared', 'files', '0', 'where.txt'), 'utf8').trim()).toBe(fs.realpathSync(path.join(ws, 'common', 'gen')));
     const images = JSON.parse(r.outputs.images as string) as Array<{ reference: string }>;
@@ -177,6 +194,7 @@ describe('onCreate actions', () => {
     const groups = r.stdout.split('\n').filter((l) => l.startsWith('::group::'));
     expect(groups).toEqual([
       '::group::Make first',
+      '::group::Make a chart',
       '::group::rm build/first.txt && echo first-after >> order.log',
       '::group::Where am I',
       '::group::echo shared-root-before >> order.log',
@@ -184,7 +202,7 @@ describe('onCreate actions', () => {
       '::group::echo last-before >> order.log && test -z "$INPUT_DEFINITION"',
       '::group::Write the image archive'
     ]);
-    expect(r.stdout.split('\n').filter((l) => l === '::endgroup::')).toHaveLength(7);
+    expect(r.stdout.split('\n').filter((l) => l === '::endgroup::')).toHaveLength(8);
 
     // The job summary lists them per component.
     expect(r.summary).toContain('#### onCreate actions');
