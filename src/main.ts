@@ -17,7 +17,7 @@ import { formatPlatform } from './oci/platform.js';
 import { Reference } from './oci/reference.js';
 import { assemblePackage } from './package/assemble.js';
 import { openSkeleton } from './sources/skeleton.js';
-import { collectComponentContent } from './package/components/collect.js';
+import { collectContentWithActions } from './actions/create-actions.js';
 import { loadPackage, type Package } from './definition/index.js';
 import { writeDefinition } from './definition/render.js';
 import { packageLevelFiles } from './definition/package-files.js';
@@ -178,9 +178,10 @@ export async function run(signal?: AbortSignal): Promise<number> {
     // build.timestamp: SOURCE_DATE_EPOCH, else (publishing) that of an identical package already published, else now.
     const buildNow = sourceDateEpoch() ?? new Date();
     const keepPublishedTime = publishPlan !== undefined && sourceDateEpoch() === undefined ? await publishedBuildTime(client, publishPlan, inputs.architecture, buildNow, (l) => core.info(l)) : undefined;
-    // Files, manifests and charts of the components: fetched, packaged and verified before any image.
+    // Files, manifests and charts of the components, with their onCreate actions around them: fetched,
+    // packaged and verified before any image (an action may build one).
     fetcher = new HttpFetcher({ plainHttp: (h) => registryClient.scheme(h) === 'http', retries: inputs.retries, userAgent: `lading/${VERSION}`, log: (l) => core.info(l), ...(signal !== undefined ? { signal } : {}) });
-    const content = await collectComponentContent({
+    const content = await collectContentWithActions({
       definition: def,
       components: componentsOf(def),
       workDir: path.join(workDir, 'content'),
@@ -191,7 +192,9 @@ export async function run(signal?: AbortSignal): Promise<number> {
       limit,
       display: (p) => path.relative(workspace, p) || '.',
       log: (l) => core.info(l),
-      warn: (message, position) => warnAt(message, position)
+      warn: (message, position) => warnAt(message, position),
+      group: (title, fn) => core.group(title, fn),
+      ...(signal !== undefined ? { signal } : {})
     });
     const registry = new RegistrySource(client);
     const requests = await imageRequests(def, registry, workDir, archives);
@@ -284,7 +287,7 @@ export async function run(signal?: AbortSignal): Promise<number> {
       ...(signal !== undefined ? { signal } : {})
     });
     written = pkg.outputs;
-    report.components = componentReport(def.config.components, images, content.items, pkg.files);
+    report.components = componentReport(def.config.components, images, content.items, pkg.files, content.actions);
     report.packageInfo = {
       name,
       ...(def.config.metadata.version !== undefined ? { version: def.config.metadata.version } : {}),

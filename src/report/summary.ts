@@ -6,7 +6,7 @@ import type { PullStats } from '../sources/pull.js';
 import type { CacheReport } from '../cache/blob-cache.js';
 import { cacheSummaryLines } from '../cache/summary.js';
 import { componentSummaryLines, type ComponentRow } from './components.js';
-import { cell, formatBytes } from './format.js';
+import { cell, formatBytes, formatDuration } from './format.js';
 import { publishSummaryLines } from '../publish/summary.js';
 import type { PublishSummary } from '../publish/stage.js';
 
@@ -58,14 +58,7 @@ function layerCount(img: ResolvedImage): number {
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
-/** 1234 -> "1.2 s", 61000 -> "1 min 1 s". */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
-  const s = ms / 1000;
-  if (s < 60) return `${s.toFixed(1)} s`;
-  const m = Math.floor(s / 60);
-  return `${m} min ${Math.round(s - m * 60)} s`;
-}
+export { formatDuration } from './format.js';
 
 /**
  * Keeps every Markdown table to `maxRows` rows (a table is a run of lines starting with `|`: header,
