@@ -190,7 +190,6 @@ export async function run(signal?: AbortSignal): Promise<number> {
       cached: cache.cached,
       fetcher,
       limit,
-      ...(signal !== undefined ? { signal } : {}),
       display: (p) => path.relative(workspace, p) || '.',
       log: (l) => core.info(l),
       warn: (message, position) => warnAt(message, position),
