@@ -25,6 +25,8 @@ export interface Inputs {
   set: Record<string, string>;
   /** Zarf's --registry-override: `source=replacement` lines, where images and OCI charts are pulled from. */
   registryOverrides: RegistryOverrides;
+  /** Zarf's --differential: an earlier package (file or oci://) whose pinned images and repos are left out ('' for none). */
+  differential: string;
 }
 
 const ARCHS = new Set(['amd64', 'arm64', 'arm', '386', 'ppc64le', 's390x', 'riscv64']);
@@ -86,7 +88,8 @@ export function readInputs(): Inputs {
     signatures: oneOf('signatures', ['true', 'false'] as const, 'false') === 'true',
     flavor: core.getInput('flavor').trim(),
     set: parseSetInput(core.getInput('set')),
-    registryOverrides: RegistryOverrides.parse(core.getInput('registry-override', { trimWhitespace: false }))
+    registryOverrides: RegistryOverrides.parse(core.getInput('registry-override', { trimWhitespace: false })),
+    differential: core.getInput('differential').trim()
   };
   if (/[/\\]/.test(inputs.flavor) || inputs.flavor === '.' || inputs.flavor === '..') {
     throw new LadingError(`input flavor "${inputs.flavor}" cannot name a package file`, { hint: 'use a flavor without "/" or "\\" (it is part of the package file name and tag)' });

@@ -35,6 +35,7 @@ import { describeOverride } from './sources/overrides.js';
 import { resolveImages, type ImageRequest } from './sources/resolve.js';
 import type { ImageSource } from './sources/source.js';
 import { VERSION } from './version.js';
+import { differentialStage, differentialSummary } from './package/differential-stage.js';
 import { planPublish, publishCredentials, publishedBuildTime, runPublish, sourceDateEpoch } from './publish/stage.js';
 
 const logger: Logger = {
@@ -164,6 +165,8 @@ export async function run(signal?: AbortSignal): Promise<number> {
     core.info(`Lading ${VERSION}: building ${name}${def.config.metadata.version !== undefined ? ` ${def.config.metadata.version}` : ''} for ${inputs.architecture} from ${def.displayPath}`);
     // Publishing needs metadata.version and a valid target: checked before anything is pulled.
     const publishPlan = planPublish(inputs, def);
+    // Differential: what the reference package already holds is left out before anything is fetched.
+    const differential = await differentialStage(inputs.differential, def, { client, workspace, architecture: inputs.architecture, log: (l) => core.info(l), ...(signal !== undefined ? { signal } : {}) });
 
     await sweepStaleRunDirs(tempRoot);
     runDir = await createRunDir(tempRoot);
@@ -280,9 +283,11 @@ export async function run(signal?: AbortSignal): Promise<number> {
       ...(def.flavor !== '' ? { flavor: def.flavor } : {}),
       migrations: def.migrations,
       registryOverrides: inputs.registryOverrides.record(),
+      ...(differential !== undefined ? { differential: { previousVersion: differential.previousVersion } } : {}),
       ...(signal !== undefined ? { signal } : {})
     });
     written = pkg.path;
+    if (differential !== undefined) report.differential = await differentialSummary(differential, images);
     report.components = componentReport(def.config.components, images, content.items, pkg.files);
     report.packageInfo = {
       name,

@@ -8,6 +8,8 @@ import { cacheSummaryLines } from '../cache/summary.js';
 import { componentSummaryLines, type ComponentRow } from './components.js';
 import { cell, formatBytes } from './format.js';
 import { publishSummaryLines } from '../publish/summary.js';
+import type { DifferentialSummary } from '../package/differential-stage.js';
+import { differentialSummaryLines } from './differential.js';
 import type { PublishSummary } from '../publish/stage.js';
 
 export interface RunReport {
@@ -28,6 +30,8 @@ export interface RunReport {
   publish?: PublishSummary;
   /** The composed definition (imports resolved, flavor and templates applied), as written to the `definition` output. */
   definition?: { path: string; yaml: string };
+  /** A differential build (input `differential`): what was left out and the bytes saved. */
+  differential?: DifferentialSummary;
   /** Wall-clock milliseconds: the whole run, and the pull and publish stages when they ran. */
   timing?: { totalMs?: number; pullMs?: number; publishMs?: number };
 }
@@ -179,6 +183,7 @@ export function renderSummary(r: RunReport): string {
   }
   if (r.packageInfo !== undefined) out.push(...packageLines(r, r.packageInfo));
   if (r.publish !== undefined) out.push(...publishSummaryLines(r.publish));
+  if (r.differential !== undefined) out.push(...differentialSummaryLines(r.differential));
   if (r.images !== undefined && r.images.length > 0) {
     out.push('### Images', '', '| reference | digest | platform | size | layers | source |', '| --- | --- | --- | ---: | ---: | --- |');
     for (const img of r.images) {
