@@ -35,6 +35,7 @@ import { describeOverride } from './sources/overrides.js';
 import { resolveImages, type ImageRequest } from './sources/resolve.js';
 import type { ImageSource } from './sources/source.js';
 import { VERSION } from './version.js';
+import { scanManifestImages } from './package/components/image-scan.js';
 import { differentialStage, differentialSummary } from './package/differential-stage.js';
 import { planPublish, publishCredentials, publishedBuildTime, runPublish, sourceDateEpoch } from './publish/stage.js';
 
@@ -196,6 +197,10 @@ export async function run(signal?: AbortSignal): Promise<number> {
       log: (l) => core.info(l),
       warn: (message, position) => warnAt(message, position)
     });
+    // Images the manifests run that the package does not carry: warnings at their lines (find-images).
+    const { warnings: missing, ...scanned } = await scanManifestImages({ components: componentsOf(def), entries: content.entries, sources: content.items, positionOf: (p) => def.positionOf(p), alsoProvided: differential?.images.map((i) => i.written) ?? [] });
+    for (const w of missing) warnAt(w.message, w.position);
+    report.imageScan = scanned;
     const registry = new RegistrySource(client);
     const requests = await imageRequests(def, registry, workDir, archives);
     // Every reference an override could apply to has been seen (charts were pulled, images are listed).

@@ -10,6 +10,8 @@ import { cell, formatBytes } from './format.js';
 import { publishSummaryLines } from '../publish/summary.js';
 import type { DifferentialSummary } from '../package/differential-stage.js';
 import { differentialSummaryLines } from './differential.js';
+import type { ImageScanResult } from '../package/components/image-scan.js';
+import { imageScanSummaryLines } from './image-scan.js';
 import type { PublishSummary } from '../publish/stage.js';
 
 export interface RunReport {
@@ -32,6 +34,8 @@ export interface RunReport {
   definition?: { path: string; yaml: string };
   /** A differential build (input `differential`): what was left out and the bytes saved. */
   differential?: DifferentialSummary;
+  /** The images the package's manifests run (find-images), and the charts that were not scanned. */
+  imageScan?: Omit<ImageScanResult, 'warnings'>;
   /** Wall-clock milliseconds: the whole run, and the pull and publish stages when they ran. */
   timing?: { totalMs?: number; pullMs?: number; publishMs?: number };
 }
@@ -202,6 +206,7 @@ export function renderSummary(r: RunReport): string {
     }
   }
   if (r.components !== undefined) out.push(...componentSummaryLines(r.components));
+  if (r.imageScan !== undefined) out.push(...imageScanSummaryLines(r.imageScan));
   if (r.definition !== undefined) out.push(...definitionLines(r.definition));
   // With the blob cache's report, its table says where every blob came from (cache, registries, archives).
   if (r.pull !== undefined && r.cache === undefined) {
