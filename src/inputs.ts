@@ -27,6 +27,8 @@ export interface Inputs {
   registryOverrides: RegistryOverrides;
   /** Zarf's --differential: an earlier package (file or oci://) whose pinned images and repos are left out ('' for none). */
   differential: string;
+  /** Publish the definition and its local content as a Zarf skeleton instead of building a package. */
+  skeleton: boolean;
 }
 
 const ARCHS = new Set(['amd64', 'arm64', 'arm', '386', 'ppc64le', 's390x', 'riscv64']);
@@ -89,8 +91,15 @@ export function readInputs(): Inputs {
     flavor: core.getInput('flavor').trim(),
     set: parseSetInput(core.getInput('set')),
     registryOverrides: RegistryOverrides.parse(core.getInput('registry-override', { trimWhitespace: false })),
-    differential: core.getInput('differential').trim()
+    differential: core.getInput('differential').trim(),
+    skeleton: oneOf('skeleton', ['true', 'false'] as const, 'false') === 'true'
   };
+  if (inputs.skeleton && inputs.publish === '') {
+    throw new LadingError('input skeleton is set but publish is not', { hint: 'a skeleton is published, not written to a file: set publish (oci://host/repository)' });
+  }
+  if (inputs.skeleton && inputs.differential !== '') {
+    throw new LadingError('inputs skeleton and differential cannot be combined', { hint: 'a skeleton carries no images to leave out: remove differential' });
+  }
   if (/[/\\]/.test(inputs.flavor) || inputs.flavor === '.' || inputs.flavor === '..') {
     throw new LadingError(`input flavor "${inputs.flavor}" cannot name a package file`, { hint: 'use a flavor without "/" or "\\" (it is part of the package file name and tag)' });
   }

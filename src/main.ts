@@ -36,6 +36,7 @@ import { resolveImages, type ImageRequest } from './sources/resolve.js';
 import type { ImageSource } from './sources/source.js';
 import { VERSION } from './version.js';
 import { scanManifestImages } from './package/components/image-scan.js';
+import { publishSkeleton } from './publish/skeleton.js';
 import { differentialStage, differentialSummary } from './package/differential-stage.js';
 import { planPublish, publishCredentials, publishedBuildTime, runPublish, sourceDateEpoch } from './publish/stage.js';
 
@@ -174,6 +175,17 @@ export async function run(signal?: AbortSignal): Promise<number> {
     workDir = runDir.path;
     const store = new BlobStore(path.join(workDir, 'store'));
     await store.init();
+    if (inputs.skeleton && publishPlan !== undefined) {
+      // A skeleton: the definition and its local content published as they are; nothing is built.
+      const display = (p: string): string => path.relative(workspace, p) || '.';
+      const pub = await publishSkeleton({ def, plan: publishPlan, client, store, workDir, builderVersion: VERSION, now: sourceDateEpoch() ?? new Date(), fixedTime: sourceDateEpoch() !== undefined, limit: pLimit(inputs.concurrency), display, log: (l) => core.info(l), warn: (l) => core.warning(l), debug: (l) => core.debug(l), ...(signal !== undefined ? { signal } : {}) });
+      report.skeleton = pub.summary;
+      core.setOutput('reference', pub.summary.reference);
+      core.setOutput('digest', pub.summary.digest);
+      core.info(`skeleton published: ${pub.summary.reference} (${pub.summary.digest}); import it with\n${pub.summary.deploy}`);
+      await writeSummary(report, startedAt);
+      return 0;
+    }
     cache = await BlobCache.open({ mode: inputs.cache, run: store, workspace, tempRoot, packageName: name, architecture: inputs.architecture, log: logger, ...(signal !== undefined ? { signal } : {}) });
     // The restore runs while the definition's content and the tags resolve; a lookup waits for it.
     cache.startRestore();

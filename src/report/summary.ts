@@ -12,6 +12,7 @@ import type { DifferentialSummary } from '../package/differential-stage.js';
 import { differentialSummaryLines } from './differential.js';
 import type { ImageScanResult } from '../package/components/image-scan.js';
 import { imageScanSummaryLines } from './image-scan.js';
+import { skeletonSummaryLines } from './skeleton.js';
 import type { PublishSummary } from '../publish/stage.js';
 
 export interface RunReport {
@@ -34,6 +35,8 @@ export interface RunReport {
   definition?: { path: string; yaml: string };
   /** A differential build (input `differential`): what was left out and the bytes saved. */
   differential?: DifferentialSummary;
+  /** A published skeleton (input `skeleton`); `deploy` holds the zarf.yaml lines that import it. */
+  skeleton?: PublishSummary;
   /** The images the package's manifests run (find-images), and the charts that were not scanned. */
   imageScan?: Omit<ImageScanResult, 'warnings'>;
   /** Wall-clock milliseconds: the whole run, and the pull and publish stages when they ran. */
@@ -187,6 +190,7 @@ export function renderSummary(r: RunReport): string {
   }
   if (r.packageInfo !== undefined) out.push(...packageLines(r, r.packageInfo));
   if (r.publish !== undefined) out.push(...publishSummaryLines(r.publish));
+  if (r.skeleton !== undefined) out.push(...skeletonSummaryLines(r.skeleton));
   if (r.differential !== undefined) out.push(...differentialSummaryLines(r.differential));
   if (r.images !== undefined && r.images.length > 0) {
     out.push('### Images', '', '| reference | digest | platform | size | layers | source |', '| --- | --- | --- | ---: | ---: | --- |');
