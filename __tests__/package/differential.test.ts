@@ -158,3 +158,64 @@ describe('build fields and file name', () => {
     expect(packageFileName(config, 'amd64')).toBe('zarf-package-diff-amd64-2.0.0.tar.zst');
   });
 });
+
+describe('a v1beta1 definition', () => {
+  const V1BETA1 = `apiVersion: zarf.dev/v1beta1
+kind: ZarfPackageConfig
+metadata:
+  name: diff
+  version: 2.0.0
+components:
+  - name: a
+    images:
+      - name: registry.example.com/mutable:latest
+        source: daemon
+      - name: registry.example.com/new:v1
+      - name: registry.example.com/removed:v1
+    repositories:
+      - url: https://example.com/branch.git
+        ref: { branch: main }
+      - url: https://example.com/new-tag.git
+        ref: { tag: v1 }
+      - url: https://example.com/removed-tag.git
+        ref: { tag: v1 }
+`;
+  const reference = [
+    { kind: 'ZarfPackageConfig', metadata: { name: 'diff', version: '1.0.0' }, components: [] },
+    {
+      apiVersion: 'zarf.dev/v1beta1',
+      kind: 'ZarfPackageConfig',
+      metadata: { name: 'diff', version: '1.0.0' },
+      components: [
+        {
+          name: 'x',
+          images: [{ name: 'registry.example.com/mutable:latest' }, { name: 'registry.example.com/removed:v1' }],
+          repositories: [{ url: 'https://example.com/branch.git', ref: { branch: 'main' } }, { url: 'https://example.com/removed-tag.git', ref: { tag: 'v1' } }]
+        }
+      ]
+    }
+  ];
+
+  test('its rules run on the v1beta1 documents; both built documents lose the same items', async () => {
+    const def = await load(V1BETA1);
+    const r = applyDifferential(def, { docs: reference, what: 'old.tar.zst' });
+    expect(r.images.map((d) => d.written)).toEqual(['registry.example.com/removed:v1']);
+    expect(r.repos.map((d) => d.written)).toEqual(['https://example.com/removed-tag.git@v1']);
+    const beta = (def.v1beta1?.['components'] as Array<Record<string, unknown>>)[0];
+    expect(beta?.['images']).toEqual([{ name: 'registry.example.com/mutable:latest', source: 'daemon' }, { name: 'registry.example.com/new:v1' }]);
+    expect(beta?.['repositories']).toEqual([
+      { url: 'https://example.com/branch.git', ref: { branch: 'main' } },
+      { url: 'https://example.com/new-tag.git', ref: { tag: 'v1' } }
+    ]);
+    const alpha = (def.config.components as Array<Record<string, unknown>>)[0];
+    expect(alpha?.['images']).toEqual(['registry.example.com/mutable:latest', 'registry.example.com/new:v1']);
+    expect(alpha?.['repos']).toEqual(['https://example.com/branch.git@refs/heads/main', 'https://example.com/new-tag.git@v1']);
+  });
+
+  test('a v1alpha1 reference fails the apiVersion check', async () => {
+    const def = await load(V1BETA1);
+    expect(() => applyDifferential(def, { docs: [reference[0] as Record<string, unknown>], what: 'old.tar.zst' })).toThrow(
+      `${API_VERSION}: package apiVersion zarf.dev/v1beta1, differential package apiVersion zarf.dev/v1alpha1`
+    );
+  });
+});
