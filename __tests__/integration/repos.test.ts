@@ -35,7 +35,12 @@ beforeAll(async () => {
   secret = await makeBareRepo(root, 'private/secret.git', [{ message: 'secret', files: { 'token-free.txt': 'private content\n' } }]);
   await makeBareRepo(root, 'charts/app.git', [
     { message: 'chart 1.2.0', files: { 'charts/app/Chart.yaml': chartYaml('1.2.0'), 'charts/app/templates/cm.yaml': cm }, tags: ['1.2.0'] },
-    { message: 'chart 1.3.0', files: { 'charts/app/Chart.yaml': chartYaml('1.3.0') } }
+    { message: 'chart 1.3.0', files: { 'charts/app/Chart.yaml': chartYaml('1.3.0') } },
+    {
+      message: 'chart 2.0.0 with a file:// dependency',
+      files: { 'charts/app/Chart.yaml': `${chartYaml('2.0.0')}dependencies:\n  - name: lib\n    version: 0.1.0\n    repository: file://../lib\n`, 'charts/lib/Chart.yaml': 'apiVersion: v2\nname: lib\nversion: 0.1.0\n', 'charts/lib/templates/lib.yaml': cm.replace('name: app', 'name: lib') },
+      tags: ['2.0.0']
+    }
   ]);
   daemon = await startGitDaemon(root);
   web = await startGitHttp(root, { user: 'alice', password: PASSWORD });
@@ -97,6 +102,11 @@ describe('repos and charts from git', () => {
       '        version: 1.2.0',
       '        namespace: app',
       `        url: ${daemon.url}/charts/app.git`,
+      '        gitPath: charts/app',
+      '      - name: app-with-lib',
+      '        version: 2.0.0',
+      '        namespace: app',
+      `        url: ${daemon.url}/charts/app.git@2.0.0`,
       '        gitPath: charts/app',
       ''
     ].join('\n');
@@ -183,6 +193,9 @@ describe('repos and charts from git', () => {
     expect(list.stdout.split('\n').filter((l) => l !== '').sort()).toEqual(['app/Chart.yaml', 'app/templates/cm.yaml']);
     const chart = await exec('tar', ['-xzOf', tgz, 'app/Chart.yaml']);
     expect(chart.stdout).toBe(chartYaml('1.2.0'));
+    // A chart of the repository with a file:// dependency (inside the clone): fetched as for a local folder.
+    const withLib = await exec('tar', ['-tzf', path.join(comp, 'gitops', 'charts', 'app-with-lib-2.0.0.tgz')]);
+    expect(withLib.stdout.split('\n')).toContain('app/charts/lib-0.1.0.tgz');
   });
 
   test('the summary lists each repository with its ref and the commit checked out', () => {
