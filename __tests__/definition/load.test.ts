@@ -204,9 +204,10 @@ describe('loadDefinition: schema problems', () => {
   test('fields Lading does not build are rejected at their key', async () => {
     const errors = await problems('unsupported');
     expectReadable(errors);
-    // charts (components[1], line 10) are built since issue 5, variables are carried; repos are not built.
-    expect(at(errors)).toEqual([[15, 5]]);
-    expect(errors.map((e) => e.message.replace(/ \(.*\)$/, ''))).toEqual(['components[1].repos is not supported by Lading yet']);
+    // charts (components[1], line 10) are built since issue 5, repos (line 15) since issue 13,
+    // variables are carried; an onCreate wait for a cluster is not built.
+    expect(at(errors)).toEqual([[21, 15]]);
+    expect(errors.map((e) => e.message.replace(/ \(.*\)$/, ''))).toEqual(['components[1].actions.onCreate.before[0].wait.cluster is not supported by Lading yet']);
     expect(errors[0]?.hint).toContain('zarf package create');
   });
 
