@@ -1,12 +1,12 @@
 /**
  * What `zarf package create` does that Lading does not do yet, each refused with one line naming the
  * field at the line that wrote it (through imports and migrations): onCreate commands (Lading runs
- * no commands), git `repos`, `dataInjections`, and init packages (out of scope: Zarf builds them).
+ * no commands), git `repos`, and init packages (out of scope: Zarf builds them).
  *
  * Fields that are only carried into the built zarf.yaml are NOT refused: onDeploy/onRemove actions,
  * onCreate onSuccess/onFailure (they never run at create), healthChecks, variables, constants,
- * values, documentation. The content Lading builds refuses its own missing parts (kustomizations,
- * charts from git, extractPath) in src/package/components/checks.ts, in the same words.
+ * values, documentation. The content Lading builds refuses its own missing parts (charts from git)
+ * in src/package/components/checks.ts, in the same words.
  */
 import { LadingError } from '../errors.js';
 import { positionAt } from './origin.js';
@@ -51,7 +51,6 @@ export function notBuiltErrors(pkg: Record<string, unknown>): LadingError[] {
       }
     }
     if (nonEmptyList(c['repos'])) refuse([...base, 'repos'], 'git repositories are not packaged', `remove it, ${ZARF_CLI}`);
-    if (nonEmptyList(c['dataInjections'])) refuse([...base, 'dataInjections'], 'data injections are not packaged', `remove it, ${ZARF_CLI}`);
   });
   return errors;
 }
