@@ -366,8 +366,7 @@ describe('what Lading does not build yet', () => {
     expect(errors.map((e) => [e.position?.line, e.position?.col, e.message, e.hint])).toEqual([
       [12, 9, 'components[0].actions.onCreate.before is not supported by Lading yet (onCreate actions are not run)', 'run the commands in a step before this one, or build this package with `zarf package create`'],
       [13, 9, 'components[0].actions.onCreate.after is not supported by Lading yet (onCreate actions are not run)', 'run the commands in a step before this one, or build this package with `zarf package create`'],
-      [6, 5, 'components[0].repos is not supported by Lading yet (git repositories are not packaged)', 'remove it, or build this package with `zarf package create`'],
-      [7, 5, 'components[0].dataInjections is not supported by Lading yet (data injections are not packaged)', 'remove it, or build this package with `zarf package create`']
+      [6, 5, 'components[0].repos is not supported by Lading yet (git repositories are not packaged)', 'remove it, or build this package with `zarf package create`']
     ]);
   });
 
