@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { findKustomizeTool, KustomizeError, kustomizeArgs, runKustomize } from '../../src/sources/kustomize.js';
+import { findKustomizeTool, KustomizeError, kustomizeArgs, kustomizeEnv, runKustomize } from '../../src/sources/kustomize.js';
 
 let tmp: string;
 beforeAll(() => {
@@ -51,6 +51,12 @@ describe('kustomizeArgs', () => {
       'LoadRestrictionsNone',
       '--enable-alpha-plugins'
     ]);
+  });
+});
+
+describe('kustomizeEnv', () => {
+  test("the action's inputs and the runner's tokens do not reach the tool; the rest does", () => {
+    expect(kustomizeEnv({ PATH: '/bin', HOME: '/h', INPUT_PASSWORD: 's3cret', ACTIONS_RUNTIME_TOKEN: 't', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'o', GITHUB_WORKSPACE: '/ws' })).toEqual({ PATH: '/bin', HOME: '/h', GITHUB_WORKSPACE: '/ws' });
   });
 });
 

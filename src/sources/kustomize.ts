@@ -48,6 +48,19 @@ async function onPath(name: string, env: NodeJS.ProcessEnv): Promise<string | un
   return undefined;
 }
 
+/**
+ * The environment the tool runs with: the runner's, without the action's inputs (`INPUT_*`, which
+ * may hold registry passwords) and the runner's own tokens, which a kustomize plugin has no use for.
+ */
+export function kustomizeEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(env)) {
+    if (/^INPUT_/i.test(k) || /^ACTIONS_(RUNTIME_TOKEN|ID_TOKEN_REQUEST_TOKEN|CACHE_URL|RESULTS_URL|RUNTIME_URL)$/.test(k)) continue;
+    out[k] = v;
+  }
+  return out;
+}
+
 /** kustomize when it is on PATH, else kubectl (whose `kustomize` subcommand builds the same); else undefined. */
 export async function findKustomizeTool(env: NodeJS.ProcessEnv = process.env): Promise<KustomizeTool | undefined> {
   const k = await onPath('kustomize', env);
@@ -102,7 +115,7 @@ export function runKustomize(tool: KustomizeTool, target: string, opts: Kustomiz
   const args = kustomizeArgs(tool, target, opts);
   const shown = kustomizeCommand(tool, target, opts);
   return new Promise((resolve, reject) => {
-    const child = spawn(tool.file, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(tool.file, args, { cwd: opts.cwd, env: kustomizeEnv(opts.env ?? process.env), stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     let size = 0;
     let err = '';
