@@ -101,7 +101,7 @@ describe('files: checked with the rest of zarf.yaml, each at its line', () => {
         '        extractPath: bin/x',
         '      - source: ftp://example.com/x',
         '        target: /y',
-        '      - source: tools.tar.xz',
+        '      - source: tools.tar.lz4',
         '        target: /z',
         '        extractPath: z',
         '      - source: tool.bin',
@@ -112,14 +112,14 @@ describe('files: checked with the rest of zarf.yaml, each at its line', () => {
         '        extractPath: v',
         ''
       ].join('\n'),
-      { 'a.txt': 'a\n', 'conf/b.txt': 'b\n', 'tools.tar.xz': 'xz\n', 'tool.bin': 'bin\n', 'unpacked.tgz/v': 'v\n' }
+      { 'a.txt': 'a\n', 'conf/b.txt': 'b\n', 'tools.tar.lz4': 'lz4\n', 'tool.bin': 'bin\n', 'unpacked.tgz/v': 'v\n' }
     );
     expect(lines(await problems(dir))).toEqual([
       [10, 17, 'components[0].files[0].shasum "abc" is not a sha256 checksum'],
       [13, 17, 'components[0].files[1].shasum is given for the folder "conf"'],
       [15, 17, 'components[0].files[2].target "/usr/bin/.." does not end in a file name'],
       [19, 17, 'components[0].files[4].source "ftp://example.com/x": the ftp:// scheme is not supported here'],
-      [23, 22, 'components[0].files[5].extractPath: Lading does not extract from .tar.xz archives yet'],
+      [23, 22, 'components[0].files[5].extractPath: Lading does not extract from .tar.lz4 archives yet'],
       [24, 17, 'components[0].files[6].source "tool.bin" is not an archive: unsupported archive extension for "tool.bin"'],
       [26, 22, 'components[0].files[6].extractPath "../w" is not a path inside an archive'],
       [27, 17, 'components[0].files[7].source "unpacked.tgz" is a folder']

@@ -30,6 +30,8 @@ beforeAll(() => {
   fs.symlinkSync('bin/tool', path.join(src, 'pkg', 'link'));
   execFileSync('tar', ['-cf', path.join(tmp, 'a.tar'), '-C', src, 'pkg']);
   execFileSync('tar', ['-czf', path.join(tmp, 'a.tar.gz'), '-C', src, 'pkg']);
+  execFileSync('tar', ['-cjf', path.join(tmp, 'a.tar.bz2'), '-C', src, 'pkg']);
+  execFileSync('tar', ['-cJf', path.join(tmp, 'a.txz'), '-C', src, 'pkg']);
   execFileSync('sh', ['-c', `tar -cf - -C '${src}' pkg | zstd -q -o '${path.join(tmp, 'a.tzst')}'`]);
   fs.writeFileSync(path.join(tmp, 'a.tar.br'), brotliCompressSync(fs.readFileSync(path.join(tmp, 'a.tar'))));
   python(
@@ -57,8 +59,10 @@ describe('archiveFormatOf', () => {
     expect(archiveFormatOf('x.tar.zst')?.format).toBe('tar.zst');
     expect(archiveFormatOf('x.tzst')?.format).toBe('tar.zst');
     expect(archiveFormatOf('x.zip')?.format).toBe('zip');
-    expect(archiveFormatOf('x.tar.xz')).toEqual({ format: undefined, extension: '.tar.xz' });
-    expect(archiveFormatOf('x.tar.bz2')).toEqual({ format: undefined, extension: '.tar.bz2' });
+    expect(archiveFormatOf('x.tar.xz')?.format).toBe('tar.xz');
+    expect(archiveFormatOf('x.tbz')?.format).toBe('tar.bz2');
+    expect(archiveFormatOf('x.tar.lz4')).toEqual({ format: undefined, extension: '.tar.lz4' });
+    expect(archiveFormatOf('x.tar.lz')).toEqual({ format: undefined, extension: '.tar.lz' });
     expect(archiveFormatOf('x.gz')).toBeUndefined();
     expect(archiveFormatOf('x.TAR.GZ')).toBeUndefined();
   });
@@ -70,6 +74,8 @@ describe('extractEntry', () => {
     ['a.tar.gz', 'tar.gz'],
     ['a.tzst', 'tar.zst'],
     ['a.tar.br', 'tar.br'],
+    ['a.tar.bz2', 'tar.bz2'],
+    ['a.txz', 'tar.xz'],
     ['a.zip', 'zip']
   ])('%s: the file named exactly pkg/bin/tool, its bytes and sha256', async (name, format) => {
     const dest = out();
@@ -118,6 +124,14 @@ describe('extractEntry', () => {
     const dest = out();
     await extractEntry(tarFile, 'tar', 'f', dest, 1 << 20);
     expect(fs.readFileSync(dest, 'utf8')).toBe('second, longer\n');
+  });
+
+  test('bzip2 and xz need their program: without it on PATH, one line naming it', async () => {
+    const e = await extractEntry(path.join(tmp, 'a.txz'), 'tar.xz', 'pkg/bin/tool', out(), 1 << 20, { PATH: fs.mkdtempSync(path.join(tmp, 'empty-bin-')) }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ExtractError);
+    expect((e as ExtractError).message).toBe('xz is not on PATH: it is needed to read this archive');
+    fs.writeFileSync(path.join(tmp, 'bad.tar.bz2'), 'not bzip2');
+    await expect(extractEntry(path.join(tmp, 'bad.tar.bz2'), 'tar.bz2', 'x', out(), 1 << 20)).rejects.toThrow(/^it is not a readable tar\.bz2 archive \(bzip2 -dc failed/);
   });
 
   test('a damaged zip entry, a file that is not the archive its name says, an entry over the limit', async () => {

@@ -3,9 +3,11 @@
  * archive.go): the format comes from the archive's file name (the longest known extension), and
  * only the entry whose name in the archive is exactly the one asked for is extracted, else
  * `file "x" not found in archive`. The archive is streamed, never read whole: tar through tar-stream
- * (gzip, zstd and brotli through node's zlib), zip by its central directory, the one entry's bytes
- * inflated as they are read and checked against the zip's CRC-32.
+ * (gzip, zstd and brotli through node's zlib; bzip2 and xz through the `bzip2` and `xz` programs,
+ * which runners have), zip by its central directory, the one entry's bytes inflated as they are read
+ * and checked against the zip's CRC-32.
  */
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
@@ -14,7 +16,7 @@ import { pipeline } from 'node:stream/promises';
 import { crc32, createBrotliDecompress, createGunzip, createInflateRaw, createZstdDecompress } from 'node:zlib';
 import tar from 'tar-stream';
 
-export type ArchiveFormat = 'tar' | 'tar.gz' | 'tar.zst' | 'tar.br' | 'zip';
+export type ArchiveFormat = 'tar' | 'tar.gz' | 'tar.zst' | 'tar.br' | 'tar.bz2' | 'tar.xz' | 'zip';
 
 /** Zarf's extensions, each with the format Lading reads it as (undefined: Zarf reads it, Lading does not). */
 const EXTENSIONS: ReadonlyArray<[string, ArchiveFormat | undefined]> = [
@@ -26,11 +28,11 @@ const EXTENSIONS: ReadonlyArray<[string, ArchiveFormat | undefined]> = [
   ['.tzst', 'tar.zst'],
   ['.tar.br', 'tar.br'],
   ['.tbr', 'tar.br'],
-  ['.tar.bz2', undefined],
-  ['.tbz2', undefined],
-  ['.tbz', undefined],
-  ['.tar.xz', undefined],
-  ['.txz', undefined],
+  ['.tar.bz2', 'tar.bz2'],
+  ['.tbz2', 'tar.bz2'],
+  ['.tbz', 'tar.bz2'],
+  ['.tar.xz', 'tar.xz'],
+  ['.txz', 'tar.xz'],
   ['.tar.lz4', undefined],
   ['.tlz4', undefined],
   ['.tar.lz', undefined],
@@ -39,7 +41,7 @@ const EXTENSIONS: ReadonlyArray<[string, ArchiveFormat | undefined]> = [
 ];
 
 /** The extensions Lading extracts from, for messages. */
-export const READABLE_EXTENSIONS = '.tar, .tar.gz (.tgz), .tar.zst (.tzst), .tar.br (.tbr) or .zip';
+export const READABLE_EXTENSIONS = '.tar, .tar.gz (.tgz), .tar.zst (.tzst), .tar.br (.tbr), .tar.bz2 (.tbz2, .tbz), .tar.xz (.txz) or .zip';
 
 /**
  * The format of an archive named `name` (its longest matching extension, as Zarf picks it):
@@ -85,7 +87,40 @@ async function writeCounted(source: NodeJS.ReadableStream, dest: string, max: nu
   return { size, sha256: h.digest('hex'), crc };
 }
 
-function decompressor(format: Exclude<ArchiveFormat, 'zip'>): Transform {
+/** Formats read through a program: its name. */
+const PROGRAMS: Partial<Record<ArchiveFormat, string>> = { 'tar.bz2': 'bzip2', 'tar.xz': 'xz' };
+
+/** Streams `archive` through `program -dc` into `sink`; the program's failure is an ExtractError. */
+async function throughProgram(archive: string, program: string, sink: NodeJS.WritableStream, env: NodeJS.ProcessEnv): Promise<void> {
+  const child = spawn(program, ['-dc'], { stdio: ['pipe', 'pipe', 'pipe'], env });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => {
+    if (stderr.length < 4096) stderr += d.toString('utf8');
+  });
+  const exited = new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve(code));
+  });
+  exited.catch(() => undefined); // looked at below; never an unhandled rejection
+  const missing = (e: unknown): ExtractError | undefined =>
+    (e as NodeJS.ErrnoException | undefined)?.code === 'ENOENT' ? new ExtractError(`${program} is not on PATH: it is needed to read this archive`, `install ${program} on the runner, or use a .tar.gz or .tar.zst archive`) : undefined;
+  try {
+    await Promise.all([pipeline(createReadStream(archive), child.stdin), pipeline(child.stdout, sink)]);
+  } catch (e) {
+    child.kill('SIGKILL');
+    const ex = await exited.then(
+      () => undefined,
+      (x: unknown) => x
+    );
+    throw missing(ex) ?? e;
+  }
+  const code = await exited.catch((x: unknown) => {
+    throw missing(x) ?? x;
+  });
+  if (code !== 0) throw new Error(`${program} -dc failed (exit ${code}): ${stderr.trim().split('\n')[0] ?? ''}`);
+}
+
+function decompressor(format: Exclude<ArchiveFormat, 'zip' | 'tar.bz2' | 'tar.xz'>): Transform {
   switch (format) {
     case 'tar':
       return new PassThrough();
@@ -115,7 +150,7 @@ function linkEntry(wanted: string): ExtractError {
   return new ExtractError(`"${wanted}" is a link in the archive, not a file`, 'give the name of the file the link points to');
 }
 
-async function extractFromTar(archive: string, format: Exclude<ArchiveFormat, 'zip'>, wanted: string, dest: string, max: number): Promise<Extracted> {
+async function extractFromTar(archive: string, format: Exclude<ArchiveFormat, 'zip'>, wanted: string, dest: string, max: number, env: NodeJS.ProcessEnv): Promise<Extracted> {
   const extract = tar.extract();
   let found: Extracted | undefined;
   let link = false;
@@ -143,7 +178,9 @@ async function extractFromTar(archive: string, format: Exclude<ArchiveFormat, 'z
     stream.resume();
   });
   try {
-    await pipeline(createReadStream(archive), decompressor(format), extract);
+    const program = PROGRAMS[format];
+    if (program !== undefined) await throughProgram(archive, program, extract, env);
+    else await pipeline(createReadStream(archive), decompressor(format as Exclude<ArchiveFormat, 'zip' | 'tar.bz2' | 'tar.xz'>), extract);
   } catch (e) {
     if (e instanceof ExtractError) throw e;
     throw new ExtractError(`it is not a readable ${format} archive (${(e as Error).message.split('\n')[0]})`, 'check that the file is the archive its name says');
@@ -274,9 +311,10 @@ async function extractFromZip(archive: string, wanted: string, dest: string, max
 
 /**
  * Extracts the entry named exactly `wanted` from `archive` (of `format`) into the new file `dest`.
- * A folder entry is reported, not written; a link entry is refused. Throws ExtractError.
+ * A folder entry is reported, not written; a link entry is refused. Throws ExtractError. `env`: where
+ * `bzip2` and `xz` are looked for (PATH).
  */
-export async function extractEntry(archive: string, format: ArchiveFormat, wanted: string, dest: string, max: number): Promise<Extracted> {
-  return format === 'zip' ? extractFromZip(archive, wanted, dest, max) : extractFromTar(archive, format, wanted, dest, max);
+export async function extractEntry(archive: string, format: ArchiveFormat, wanted: string, dest: string, max: number, env: NodeJS.ProcessEnv = process.env): Promise<Extracted> {
+  return format === 'zip' ? extractFromZip(archive, wanted, dest, max) : extractFromTar(archive, format, wanted, dest, max, env);
 }
 
