@@ -31,6 +31,7 @@ function archives(): Record<string, Buffer> {
   execFileSync('tar', ['-cf', path.join(out, 'a.tar'), '-C', src, 'bundle']);
   execFileSync('tar', ['-czf', path.join(out, 'a.tgz'), '-C', src, 'bundle']);
   execFileSync('sh', ['-c', `tar -cf - -C '${src}' bundle | zstd -q -o '${path.join(out, 'a.tar.zst')}'`]);
+  execFileSync('tar', ['-cJf', path.join(out, 'a.tar.xz'), '-C', src, 'bundle']);
   execFileSync('python3', [
     '-c',
     'import sys, zipfile\nwith zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:\n  z.write(sys.argv[2] + "/bundle/README", "bundle/README")\n  z.write(sys.argv[2] + "/bundle/bin/tool", "bundle/bin/tool")\n',
@@ -174,8 +175,8 @@ describe('kustomizations', () => {
 // ---------------------------------------------------------------------------------------------------
 
 describe('files', () => {
-  test('extractPath takes bundle/bin/tool out of a .tar, .tgz, .tar.zst, .zip and a downloaded .tgz; the folders of extractPath stay behind as in Zarf', async () => {
-    const names = ['a.tar', 'a.tgz', 'a.tar.zst', 'a.zip'];
+  test('extractPath takes bundle/bin/tool out of a .tar, .tgz, .tar.zst, .tar.xz, .zip and a downloaded .tgz; the folders of extractPath stay behind as in Zarf', async () => {
+    const names = ['a.tar', 'a.tgz', 'a.tar.zst', 'a.tar.xz', 'a.zip'];
     const yaml = pkg(
       [
         '  - name: app',
@@ -199,8 +200,8 @@ describe('files', () => {
       expect(lineFor(listing, `app/files/${i}/bundle/bin`)).toMatch(/^d/);
       expect(fs.readdirSync(path.join(dir, `files/${i}/bundle/bin`))).toEqual([]);
     }
-    expect(fs.readFileSync(path.join(dir, 'files/4/tool.txt'), 'utf8')).toBe('read me\n');
-    expect(lineFor(listing, 'app/files/4/tool.txt')).toMatch(/^-rw-r/);
+    expect(fs.readFileSync(path.join(dir, 'files/5/tool.txt'), 'utf8')).toBe('read me\n');
+    expect(lineFor(listing, 'app/files/5/tool.txt')).toMatch(/^-rw-r/);
     expect(listing.filter((l) => / app\/files\/\d\/bundle\/README/.test(l))).toEqual([]);
   }, 180_000);
 
