@@ -137,7 +137,7 @@ describe('kustomizations', () => {
     expect(fs.readFileSync(path.join(dir, 'manifests/kustomization-web-1.yaml'), 'utf8')).toContain('name: remote-cm');
     expect(web.requests.some((q) => q.path === '/remote/cm.yaml')).toBe(true);
     expect(fs.readFileSync(path.join(dir, 'manifests/kustomization-wide-0.yaml'), 'utf8')).toContain('name: shared');
-    expect(lineFor(listing, 'app/manifests/kustomization-web-0.yaml')).toMatch(/^-/);
+    expect(lineFor(listing, 'app/manifests/kustomization-web-0.yaml')).toMatch(/^-rw------- /);
     // The summary counts kustomizations per component and names their folders.
     expect(r.summary).toMatch(/\| component \| images \| charts \| manifests \| kustomizations \|/);
     expect(r.summary).toMatch(/\| `app` \|[^\n]*\| 3 \|/);
@@ -195,13 +195,16 @@ describe('files', () => {
     const { dir, listing } = await component(ws, 'app');
     for (let i = 0; i < names.length; i++) {
       expect(fs.readFileSync(path.join(dir, `files/${i}/tool`), 'utf8')).toBe(tool);
-      expect(lineFor(listing, `app/files/${i}/tool`)).toMatch(/^-rwx/);
-      // Zarf extracts to files/<i>/bundle/bin/tool and renames it: bundle/bin stays, empty.
-      expect(lineFor(listing, `app/files/${i}/bundle/bin`)).toMatch(/^d/);
+      expect(lineFor(listing, `app/files/${i}/tool`)).toMatch(/^-rwx------ /);
+      // Zarf extracts to files/<i>/bundle/bin/tool and renames it: bundle/bin stays, empty; the
+      // extraction made these folders 0755.
+      expect(lineFor(listing, `app/files/${i}/bundle/bin`)).toMatch(/^drwxr-xr-x /);
+      expect(lineFor(listing, `app/files/${i}`)).toMatch(/^drwxr-xr-x /);
       expect(fs.readdirSync(path.join(dir, `files/${i}/bundle/bin`))).toEqual([]);
     }
     expect(fs.readFileSync(path.join(dir, 'files/5/tool.txt'), 'utf8')).toBe('read me\n');
-    expect(lineFor(listing, 'app/files/5/tool.txt')).toMatch(/^-rw-r/);
+    expect(lineFor(listing, 'app/files/5/tool.txt')).toMatch(/^-rw------- /);
+    expect(lineFor(listing, 'app/files')).toMatch(/^drwxr-xr-x /);
     expect(listing.filter((l) => / app\/files\/\d\/bundle\/README/.test(l))).toEqual([]);
   }, 180_000);
 
@@ -219,6 +222,8 @@ describe('files', () => {
     const yaml = pkg(['  - name: app', '    required: true', '    files:', '      - source: manifests', '        target: /opt/manifests'].join('\n'));
     const ws = workspaceWith(yaml, { 'manifests/img/test.txt': 'image\n', 'manifests/bin/run.sh': '#!/bin/sh\n', 'manifests/plain.txt': 'plain\n' });
     fs.chmodSync(path.join(ws, 'manifests/bin/run.sh'), 0o755);
+    fs.chmodSync(path.join(ws, 'manifests/plain.txt'), 0o644);
+    fs.chmodSync(path.join(ws, 'manifests/img/test.txt'), 0o644);
     fs.mkdirSync(path.join(ws, 'manifests/resources'));
     fs.symlinkSync('../img', path.join(ws, 'manifests/resources/img'));
     fs.symlinkSync('/etc/hostname', path.join(ws, 'manifests/abs-link'));
@@ -227,9 +232,11 @@ describe('files', () => {
     const { listing } = await component(ws, 'app');
     expect(lineFor(listing, 'app/files/0/manifests/resources/img')).toMatch(/^l.* -> \.\.\/img$/);
     expect(lineFor(listing, 'app/files/0/manifests/abs-link')).toMatch(/^l.* -> \/etc\/hostname$/);
-    expect(lineFor(listing, 'app/files/0/manifests/bin/run.sh')).toMatch(/^-rwx/);
-    expect(lineFor(listing, 'app/files/0/manifests/plain.txt')).toMatch(/^-rw-r/);
-    expect(lineFor(listing, 'app/files/0/manifests/img/test.txt')).toMatch(/^-rw-r/);
+    // The folder itself 0700 (Zarf chmods it); what it holds keeps its modes.
+    expect(lineFor(listing, 'app/files/0/manifests')).toMatch(/^drwx------ /);
+    expect(lineFor(listing, 'app/files/0/manifests/bin/run.sh')).toMatch(/^-rwxr-xr-x /);
+    expect(lineFor(listing, 'app/files/0/manifests/plain.txt')).toMatch(/^-rw-r--r-- /);
+    expect(lineFor(listing, 'app/files/0/manifests/img/test.txt')).toMatch(/^-rw-r--r-- /);
   }, 120_000);
 });
 
@@ -256,6 +263,8 @@ describe('data injections', () => {
       ].join('\n')
     );
     const ws = workspaceWith(yaml, { 'data/seed.db': 'db\n', 'data/site/index.html': '<h1>hi</h1>\n', 'data/site/css/a.css': 'a{}\n' });
+    fs.chmodSync(path.join(ws, 'data/seed.db'), 0o640);
+    fs.chmodSync(path.join(ws, 'data/site'), 0o750);
     const r = await run(ws);
     expect(errorsOf(r)).toEqual([]);
     const first = await component(ws, 'first');
@@ -263,6 +272,10 @@ describe('data injections', () => {
     const second = await component(ws, 'second');
     expect(listFiles(path.join(second.dir, 'data'))).toEqual(['0/html/css/a.css', '0/html/index.html', '1/seed.txt']);
     expect(fs.readFileSync(path.join(second.dir, 'data/1/seed.txt'), 'utf8')).toBe('seed data\n');
+    expect(lineFor(second.listing, 'second/data/1/seed.txt')).toMatch(/^-rw-r--r-- /);
+    // A local data injection keeps its own mode (Zarf copies it, chmods nothing).
+    expect(lineFor(first.listing, 'first/data/0/seed.db')).toMatch(/^-rw-r----- /);
+    expect(lineFor(second.listing, 'second/data/0/html')).toMatch(/^drwxr-x--- /);
     expect(r.summary).toMatch(/\| data injections \|/);
   }, 120_000);
 });

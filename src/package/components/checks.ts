@@ -7,7 +7,7 @@
  * uniqueness, namespace, url or localPath, version, files) are in src/definition/validate.ts.
  */
 import { LadingError, type SourcePosition } from '../../errors.js';
-import { formatPath, goBase, isUrl, resolveLocalPath, shorten, type LocalPathContext, type PathSegment } from './paths.js';
+import { formatPath, goBase, isUrl, MissingLocalPath, resolveLocalPath, shorten, type LocalPathContext, type PathSegment } from './paths.js';
 import { ociChartReference } from '../../sources/oci-chart.js';
 import { archiveFormatOf, READABLE_EXTENSIONS } from '../../sources/extract-entry.js';
 
@@ -15,6 +15,11 @@ export interface CheckContext extends LocalPathContext {
   positionOf(p: ReadonlyArray<PathSegment>): SourcePosition;
   /** The key's own position (for a field that should not be there); defaults to positionOf. */
   keyPositionOf?(p: ReadonlyArray<PathSegment>): SourcePosition;
+  /**
+   * Let local paths that do not exist pass (the package has onCreate actions, which may create
+   * them): collection, after the actions ran, refuses one still missing, at its line.
+   */
+  deferMissing?: boolean;
 }
 
 const ZARF_CLI = 'or build this package with `zarf package create`';
@@ -158,7 +163,7 @@ export async function componentContentErrors(data: unknown, ctx: CheckContext): 
               resolveLocalPath(v, formatPath(kp), ctx.positionOf(kp), ctx, 'the kustomization folder').then((r) => {
                 if (r instanceof LadingError) {
                   if (/^[\w.-]+\.[a-z]{2,}\/[^/]+\/[^/]+/i.test(v) && /does not exist/.test(r.message)) {
-                    return new LadingError(r.message, { hint: `a remote kustomization needs its scheme, as Zarf reads it: https://${shorten(v)}`, position: ctx.positionOf(kp) });
+                    return new MissingLocalPath(r.message, { hint: `a remote kustomization needs its scheme, as Zarf reads it: https://${shorten(v)}`, position: ctx.positionOf(kp) });
                   }
                   return r;
                 }
@@ -252,5 +257,5 @@ export async function componentContentErrors(data: unknown, ctx: CheckContext): 
     }
   });
   const settled = await Promise.all(errors);
-  return settled.filter((e): e is LadingError => e !== undefined);
+  return settled.filter((e): e is LadingError => e !== undefined && !(ctx.deferMissing === true && e instanceof MissingLocalPath));
 }

@@ -2,13 +2,14 @@
  * A component's `dataInjections`: each source (a URL, downloaded; a local file; a local folder,
  * copied as Zarf copies it: folder.ts) packaged as `data/<i>/<base name of target.path>`, `i`
  * counting the component's data injections, as Zarf's assemble step lays them out. Nothing is
- * chmod'ed: a file keeps its own executable bit.
+ * chmod'ed: a local file or folder keeps its own mode, a download has 0644 (zarf-modes.ts).
  */
 import path from 'node:path';
 import { LadingError } from '../../errors.js';
 import { displayUrl } from '../../sources/http.js';
 import type { ZarfComponent } from '../../definition/schema.js';
 import { MAX_FILE_DOWNLOAD, type CollectContext, type Piece } from './content.js';
+import { copiedMode, ZARF_DOWNLOAD_MODE } from '../zarf-modes.js';
 import { folderEntries } from './folder.js';
 import { goBase, isUrl, shorten, type PathSegment } from './paths.js';
 
@@ -24,7 +25,7 @@ export async function dataInjectionTask(c: CollectContext, d: NonNullable<ZarfCo
   if (isUrl(d.source)) {
     const got = await download(d.source, goBase(d.target.path), MAX_FILE_DOWNLOAD);
     return {
-      entries: [{ path: name, type: 'file', source: got.file, size: got.size, verifyDigest: `sha256:${got.sha256}` }],
+      entries: [{ path: name, type: 'file', source: got.file, size: got.size, mode: ZARF_DOWNLOAD_MODE, verifyDigest: `sha256:${got.sha256}` }],
       items: [{ kind: 'data', path: name, source: displayUrl(d.source), size: got.size }]
     };
   }
@@ -32,10 +33,10 @@ export async function dataInjectionTask(c: CollectContext, d: NonNullable<ZarfCo
   const shown = display(path.resolve(def.dir, d.source));
   if (!r.isDir) {
     return {
-      entries: [{ path: name, type: 'file', source: r.real, size: r.size, executable: (r.mode & 0o100) !== 0 }],
+      entries: [{ path: name, type: 'file', source: r.real, size: r.size, mode: copiedMode(r.mode) }],
       items: [{ kind: 'data', path: name, source: shown, size: r.size }]
     };
   }
-  const folder = await folderEntries(r.real, name, (rel) => new LadingError(`${where(sp)}: ${shorten(d.source)}/${rel} is not a regular file, folder or symbolic link`, { hint: 'remove it from the folder', position: def.positionOf(sp) }));
+  const folder = await folderEntries(r.real, name, copiedMode(r.mode), (rel) => new LadingError(`${where(sp)}: ${shorten(d.source)}/${rel} is not a regular file, folder or symbolic link`, { hint: 'remove it from the folder', position: def.positionOf(sp) }));
   return { entries: folder.entries, items: [{ kind: 'data', path: `${name}/`, source: `${shown}/`, size: folder.size }] };
 }

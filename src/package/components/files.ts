@@ -1,9 +1,9 @@
 /**
  * A component's `files`: a URL (downloaded; through the blob cache when a shasum names it), a
  * local file or folder, or one entry of an archive (`extractPath`), packaged as
- * `files/<i>/<base name of target>` (Zarf's layout), its shasum checked. A file is executable when
- * `executable` says so; a folder is copied as Zarf copies it (folder.ts: links kept as links, each
- * file's own executable bit kept).
+ * `files/<i>/<base name of target>` (Zarf's layout), its shasum checked, with the mode Zarf gives it
+ * (0600, 0700 executable; a folder 0700, its content keeping its own modes: zarf-modes.ts). A folder
+ * is copied as Zarf copies it (folder.ts: links kept as links).
  */
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -16,11 +16,14 @@ import { archiveFormatOf, extractEntry, ExtractError, READABLE_EXTENSIONS, type 
 import { MAX_FILE_DOWNLOAD, SHA256_HEX, sha256OfFile, type CollectContext, type ContentItem, type Piece } from './content.js';
 import { folderEntries } from './folder.js';
 import { isUrl, shorten, type PathSegment } from './paths.js';
+import { ZARF_EXECUTABLE_MODE, ZARF_FILE_MODE } from '../zarf-modes.js';
 
 export async function fileTask(c: CollectContext, f: NonNullable<ZarfComponent['files']>[number], p: PathSegment[], j: number): Promise<Piece> {
   const { def, where, download, contentAddressed, local, display } = c;
   const name = `files/${j}/${targetBaseName(f.target)}`;
   const exec = f.executable === true;
+  // Zarf chmods what it put at files/<i>/<target>: 0700 executable (or a folder), else 0600.
+  const mode = exec ? ZARF_EXECUTABLE_MODE : ZARF_FILE_MODE;
   const expected = f.shasum?.toLowerCase();
   const sp: PathSegment[] = [...p, 'source'];
   const mismatch = (got: string): LadingError =>
@@ -28,7 +31,7 @@ export async function fileTask(c: CollectContext, f: NonNullable<ZarfComponent['
       hint: 'the file changed, or the shasum is wrong: check where it comes from before updating the shasum',
       position: def.positionOf(expected !== undefined ? [...p, 'shasum'] : sp)
     });
-  if (f.extractPath !== undefined && f.extractPath !== '') return extractTask(c, f, p, name, exec, expected, mismatch);
+  if (f.extractPath !== undefined && f.extractPath !== '') return extractTask(c, f, p, name, mode, expected, mismatch);
   if (isUrl(f.source)) {
     const url = f.source;
     const fetch = async (): Promise<{ file: string; size: number; sha256: string }> => {
@@ -40,11 +43,11 @@ export async function fileTask(c: CollectContext, f: NonNullable<ZarfComponent['
     if (expected === undefined || !SHA256_HEX.test(expected)) {
       // No shasum: the file is only known once downloaded, so it is not cached.
       const d = await fetch();
-      return { entries: [{ path: name, type: 'file', source: d.file, size: d.size, executable: exec, verifyDigest: `sha256:${d.sha256}` }], items: [{ ...item, size: d.size }] };
+      return { entries: [{ path: name, type: 'file', source: d.file, size: d.size, mode, verifyDigest: `sha256:${d.sha256}` }], items: [{ ...item, size: d.size }] };
     }
     const c = await contentAddressed(expected, url, MAX_FILE_DOWNLOAD, `file ${displayUrl(url)}`, fetch);
     return {
-      entries: [{ path: name, type: 'file', source: c.file, size: c.size, executable: exec, verifyDigest: c.blob.digest }],
+      entries: [{ path: name, type: 'file', source: c.file, size: c.size, mode, verifyDigest: c.blob.digest }],
       items: [{ ...item, size: c.size }],
       blobs: [c.blob]
     };
@@ -59,13 +62,13 @@ export async function fileTask(c: CollectContext, f: NonNullable<ZarfComponent['
       verifyDigest = `sha256:${got}`;
     }
     return {
-      entries: [{ path: name, type: 'file', source: r.real, size: r.size, executable: exec, ...(verifyDigest !== undefined ? { verifyDigest } : {}) }],
+      entries: [{ path: name, type: 'file', source: r.real, size: r.size, mode, ...(verifyDigest !== undefined ? { verifyDigest } : {}) }],
       items: [{ kind: 'file', path: name, source: shown, size: r.size, ...(expected !== undefined ? { verified: 'shasum verified' } : {}) }]
     };
   }
   // A folder, copied as Zarf copies it: links kept as links, each file's executable bit kept
   // (`executable` makes only the folder itself 0700 in Zarf, not the files in it).
-  const folder = await folderEntries(r.real, name, (rel) => new LadingError(`${where(sp)}: ${shorten(f.source)}/${rel} is not a regular file, folder or symbolic link`, { hint: 'remove it from the folder', position: def.positionOf(sp) }));
+  const folder = await folderEntries(r.real, name, ZARF_EXECUTABLE_MODE, (rel) => new LadingError(`${where(sp)}: ${shorten(f.source)}/${rel} is not a regular file, folder or symbolic link`, { hint: 'remove it from the folder', position: def.positionOf(sp) }));
   return { entries: folder.entries, items: [{ kind: 'file', path: `${name}/`, source: `${shown}/`, size: folder.size }] };
 }
 
@@ -80,7 +83,7 @@ async function extractTask(
   f: NonNullable<ZarfComponent['files']>[number],
   p: PathSegment[],
   name: string,
-  exec: boolean,
+  mode: number,
   expected: string | undefined,
   mismatch: (got: string) => LadingError
 ): Promise<Piece> {
@@ -108,8 +111,15 @@ async function extractTask(
       throw e;
     }
   };
-  const dirs: TarEntry[] = leftover.map((d) => ({ path: d, type: 'directory' }));
-  const asFolder = (shown: string): Piece => ({ entries: [...dirs, { path: name, type: 'directory' }], items: [{ kind: 'file', path: `${name}/`, source: `${shown} (${wanted})`, size: 0 }] });
+  // Zarf's extraction makes files/<i> and the folders of extractPath with 0755 (archive.go dirPerm),
+  // and `files` too when this is the first file (else an earlier one made it, 0700).
+  const folderOf = name.slice(0, name.lastIndexOf('/'));
+  const dirs: TarEntry[] = [
+    ...(p[p.length - 1] === 0 ? [{ path: 'files', type: 'directory', mode: EXTRACT_DIR_MODE } as const] : []),
+    { path: folderOf, type: 'directory', mode: EXTRACT_DIR_MODE },
+    ...leftover.map((d): TarEntry => ({ path: d, type: 'directory', mode: EXTRACT_DIR_MODE }))
+  ];
+  const asFolder = (shown: string): Piece => ({ entries: [...dirs, { path: name, type: 'directory', mode: ZARF_EXECUTABLE_MODE }], items: [{ kind: 'file', path: `${name}/`, source: `${shown} (${wanted})`, size: 0 }] });
   const checked = (extracted: Extracted): string | undefined => {
     if (extracted.type !== 'file') {
       if (expected !== undefined) throw new LadingError(`${where([...p, 'shasum'])} is given for "${shorten(wanted)}", a folder in the archive`, { hint: 'a shasum checks a single file: remove it, or extract a file', position: def.positionOf([...p, 'shasum']) });
@@ -137,7 +147,7 @@ async function extractTask(
       // The shasum names the extracted file: the cache keeps that, not the archive.
       const got = await contentAddressed(expected, url, MAX_FILE_DOWNLOAD, `${wanted} of ${shown}`, fetchAndExtract);
       return {
-        entries: [...dirs, { path: name, type: 'file', source: got.file, size: got.size, executable: exec, verifyDigest: got.blob.digest }],
+        entries: [...dirs, { path: name, type: 'file', source: got.file, size: got.size, mode, verifyDigest: got.blob.digest }],
         items: [{ kind: 'file', path: name, source: `${shown} (${wanted})`, size: got.size, ...verified }],
         blobs: [got.blob]
       };
@@ -145,7 +155,7 @@ async function extractTask(
     const x = await fetchAndExtract();
     if (x.extracted.type !== 'file') return asFolder(shown);
     return {
-      entries: [...dirs, { path: name, type: 'file', source: x.file, size: x.size, executable: exec, verifyDigest: `sha256:${x.sha256}` }],
+      entries: [...dirs, { path: name, type: 'file', source: x.file, size: x.size, mode, verifyDigest: `sha256:${x.sha256}` }],
       items: [{ kind: 'file', path: name, source: `${shown} (${wanted})`, size: x.size, ...verified }]
     };
   }
@@ -156,10 +166,13 @@ async function extractTask(
   const sha = checked(x.extracted);
   if (x.extracted.type !== 'file' || sha === undefined) return asFolder(shown);
   return {
-    entries: [...dirs, { path: name, type: 'file', source: x.file, size: x.extracted.size, executable: exec, verifyDigest: `sha256:${sha}` }],
+    entries: [...dirs, { path: name, type: 'file', source: x.file, size: x.extracted.size, mode, verifyDigest: `sha256:${sha}` }],
     items: [{ kind: 'file', path: name, source: `${shown} (${wanted})`, size: x.extracted.size, ...verified }]
   };
 }
+
+/** The mode of the folders Zarf's archive extraction creates (archive.go dirPerm, umask 022). */
+const EXTRACT_DIR_MODE = 0o755;
 
 /**
  * The folders Zarf's extraction leaves behind in `files/<i>/`: each folder of extractPath (cleaned

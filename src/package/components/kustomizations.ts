@@ -9,6 +9,7 @@ import path from 'node:path';
 import { LadingError } from '../../errors.js';
 import { findKustomizeTool, KustomizeError, runKustomize } from '../../sources/kustomize.js';
 import type { ZarfComponent } from '../../definition/schema.js';
+import { ZARF_KUSTOMIZATION_MODE } from '../zarf-modes.js';
 import { MAX_YAML_BYTES, type CollectContext, type ComponentContent, type Piece } from './content.js';
 import { isUrl, shorten, type PathSegment } from './paths.js';
 
@@ -57,7 +58,7 @@ export async function kustomizationTask(c: CollectContext, m: NonNullable<ZarfCo
     throw e;
   }
   return {
-    entries: [{ path: name, type: 'file', content: bytes }],
+    entries: [{ path: name, type: 'file', content: bytes, mode: ZARF_KUSTOMIZATION_MODE }],
     items: [{ kind: 'kustomization', path: name, source: shown, size: bytes.length, verified: `built with ${tool.name === 'kustomize' ? 'kustomize' : 'kubectl kustomize'}` }]
   };
 }
