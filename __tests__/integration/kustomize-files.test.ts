@@ -142,6 +142,9 @@ describe('kustomizations', () => {
     expect(r.summary).toMatch(/\| component \| images \| charts \| manifests \| kustomizations \|/);
     expect(r.summary).toMatch(/\| `app` \|[^\n]*\| 3 \|/);
     expect(r.summary).toContain('`kustomize/overlay`');
+    // The built YAML is what the image scan reads: the overlay's image, not carried, is a warning at its line.
+    const scanned = r.annotations.filter((a) => a.level === 'warning' && a.message.includes('ghcr.io/acme/web:2.0.0'));
+    expect(scanned.map((a) => a.line)).toEqual([lineOf(yaml, '- kustomize/overlay')]);
   }, 180_000);
 
   test('a kustomization that fails to build (a file outside its folder, no kustomizeAllowAnyDirectory) is one error at its line with kustomize\'s message', async () => {
