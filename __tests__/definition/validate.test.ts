@@ -363,7 +363,7 @@ describe('what Lading does not build yet', () => {
     ).toEqual([]);
   });
 
-  test('dataInjections: one line at the key; repos are cloned and onCreate commands are run, not refused', () => {
+  test('repos, dataInjections and onCreate commands are not refused: they are built', () => {
     const errors = validatePackage(
       positioned([
         ...HEAD,
@@ -379,9 +379,7 @@ describe('what Lading does not build yet', () => {
         '          - cmd: make clean'
       ])
     );
-    expect(errors.map((e) => [e.position?.line, e.position?.col, e.message, e.hint])).toEqual([
-      [7, 5, 'components[0].dataInjections is not supported by Lading yet (data injections are not packaged)', 'remove it, or build this package with `zarf package create`']
-    ]);
+    expect(errors.map((e) => [e.position?.line, e.position?.col, e.message, e.hint])).toEqual([]);
   });
 
   test('an onCreate command calling ./zarf, and an onCreate wait for a cluster: one error each at its line', () => {

@@ -1,14 +1,13 @@
 /**
  * What `zarf package create` does that Lading does not do yet, each refused with one line naming the
- * field at the line that wrote it (through imports and migrations): `dataInjections`,
- * init packages (out of scope: Zarf builds them), and in onCreate actions what only the zarf binary
- * does: a command calling `./zarf ` (Zarf puts its own path there; Lading brings no zarf binary) and
- * a `wait.cluster` (Lading talks to no cluster).
+ * field at the line that wrote it (through imports and migrations): init packages (out of scope:
+ * Zarf builds them), and in onCreate actions what only the zarf binary does: a command calling
+ * `./zarf ` (Zarf puts its own path there; Lading brings no zarf binary) and a `wait.cluster`
+ * (Lading talks to no cluster).
  *
  * Fields that are only carried into the built zarf.yaml are NOT refused: onDeploy/onRemove actions,
  * onCreate onSuccess/onFailure (they never run at create), healthChecks, variables, constants,
- * values, documentation. The content Lading builds refuses its own missing parts (kustomizations,
- * extractPath) in src/package/components/checks.ts, in the same words.
+ * values, documentation.
  */
 import { LadingError } from '../errors.js';
 import { positionAt } from './origin.js';
@@ -20,10 +19,6 @@ type Rec = Record<string, unknown>;
 
 function isRecord(v: unknown): v is Rec {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function nonEmptyList(v: unknown): boolean {
-  return Array.isArray(v) && v.length > 0;
 }
 
 /** One error per field Lading cannot build; an init package gets one error and nothing else. */
@@ -65,7 +60,6 @@ export function notBuiltErrors(pkg: Record<string, unknown>): LadingError[] {
         });
       }
     }
-    if (nonEmptyList(c['dataInjections'])) refuse([...base, 'dataInjections'], 'data injections are not packaged', `remove it, ${ZARF_CLI}`);
   });
   return errors;
 }
