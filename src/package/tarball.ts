@@ -14,6 +14,12 @@ export type TarEntry =
   | { path: string; type: 'directory' }
   | {
       path: string;
+      type: 'symlink';
+      /** The link's target as stored (relative or absolute, not checked here: the caller confines it). */
+      target: string;
+    }
+  | {
+      path: string;
       type: 'file';
       /** Bytes held in memory (small files: zarf.yaml, index.json). */
       content: Uint8Array;
@@ -71,6 +77,7 @@ export interface TarWriteResult {
 const FILE_MODE = 0o644;
 const EXEC_MODE = 0o755;
 const DIR_MODE = 0o755;
+const LINK_MODE = 0o777;
 const EPOCH = new Date(0);
 const READ_CHUNK = 1 << 20;
 /** Read buffers in turn: one being read into while others wait to be compressed and written. */
@@ -78,6 +85,7 @@ const READ_BUFFERS = 3;
 
 type Normalized =
   | { name: string; kind: 'dir' }
+  | { name: string; kind: 'symlink'; target: string }
   | { name: string; kind: 'bytes'; bytes: Uint8Array; mode: number }
   | { name: string; kind: 'file'; source: string; mode: number; verifyDigest?: string; verifiedAs?: FileIdentity; size?: number };
 
@@ -114,6 +122,10 @@ export function normalizeTarEntries(entries: readonly TarEntry[]): Normalized[] 
       continue;
     }
     if (byName.has(name)) throw new LadingError(`tar entry "${name}" is listed twice`);
+    if (e.type === 'symlink') {
+      byName.set(name, { name, kind: 'symlink', target: e.target });
+      continue;
+    }
     const mode = e.executable === true ? EXEC_MODE : FILE_MODE;
     if ('content' in e) {
       byName.set(name, { name, kind: 'bytes', bytes: e.content, mode });
@@ -143,8 +155,8 @@ interface EntrySink {
   off(event: string, fn: (...args: never[]) => void): unknown;
 }
 
-function header(name: string, type: 'file' | 'directory', mode: number, size: number): Partial<Header> & { name: string } {
-  return { name, type, mode, size, mtime: EPOCH, uid: 0, gid: 0, uname: '', gname: '' };
+function header(name: string, type: 'file' | 'directory' | 'symlink', mode: number, size: number, linkname?: string): Partial<Header> & { name: string } {
+  return { name, type, mode, size, mtime: EPOCH, uid: 0, gid: 0, uname: '', gname: '', ...(linkname !== undefined ? { linkname } : {}) };
 }
 
 /** Resolves when the pack calls the entry's callback (the entry is fully written). */
@@ -300,6 +312,10 @@ async function feed(pack: Pack, entries: Normalized[], rootDirectory: boolean, b
   for (const e of entries) {
     if (e.kind === 'dir') {
       const { sink, done } = addEntry(pack, header(`${e.name}/`, 'directory', DIR_MODE, 0));
+      sink.end();
+      await done;
+    } else if (e.kind === 'symlink') {
+      const { sink, done } = addEntry(pack, header(e.name, 'symlink', LINK_MODE, 0, e.target));
       sink.end();
       await done;
     } else if (e.kind === 'bytes') {
