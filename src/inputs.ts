@@ -25,6 +25,8 @@ export interface Inputs {
   set: Record<string, string>;
   /** Zarf's --registry-override: `source=replacement` lines, where images and OCI charts are pulled from. */
   registryOverrides: RegistryOverrides;
+  /** Zarf's --max-package-size, in MB (1,000,000 bytes): split a larger package file into parts; 0: never. */
+  maxPackageSize: number;
 }
 
 const ARCHS = new Set(['amd64', 'arm64', 'arm', '386', 'ppc64le', 's390x', 'riscv64']);
@@ -42,6 +44,19 @@ function intInput(name: string, min: number, max: number, fallback: number): num
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min || n > max) {
     throw new LadingError(`input ${name} must be a whole number from ${min} to ${max}, got "${raw}"`, { hint: `set ${name} to a number such as ${min === 0 ? 3 : 8}` });
+  }
+  return n;
+}
+
+/** input max-package-size: a whole number of MB, 0 (or empty) for one file. */
+function maxPackageSizeInput(): number {
+  const raw = core.getInput('max-package-size').trim();
+  if (raw === '') return 0;
+  const n = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n > 1_000_000_000) {
+    throw new LadingError(`input max-package-size must be a whole number of megabytes (0 for one file), got "${raw}"`, {
+      hint: 'set max-package-size to the most one part may hold, in MB of 1,000,000 bytes (4000 fits a DVD), or to 0 for one file'
+    });
   }
   return n;
 }
@@ -86,7 +101,8 @@ export function readInputs(): Inputs {
     signatures: oneOf('signatures', ['true', 'false'] as const, 'false') === 'true',
     flavor: core.getInput('flavor').trim(),
     set: parseSetInput(core.getInput('set')),
-    registryOverrides: RegistryOverrides.parse(core.getInput('registry-override', { trimWhitespace: false }))
+    registryOverrides: RegistryOverrides.parse(core.getInput('registry-override', { trimWhitespace: false })),
+    maxPackageSize: maxPackageSizeInput()
   };
   if (/[/\\]/.test(inputs.flavor) || inputs.flavor === '.' || inputs.flavor === '..') {
     throw new LadingError(`input flavor "${inputs.flavor}" cannot name a package file`, { hint: 'use a flavor without "/" or "\\" (it is part of the package file name and tag)' });

@@ -17,7 +17,7 @@ import { formatPlatform } from './oci/platform.js';
 import { Reference } from './oci/reference.js';
 import { assemblePackage } from './package/assemble.js';
 import { openSkeleton } from './sources/skeleton.js';
-import { collectComponentContent } from './package/components/collect.js';
+import { collectContentWithActions } from './actions/create-actions.js';
 import { loadPackage, type Package } from './definition/index.js';
 import { writeDefinition } from './definition/render.js';
 import { packageLevelFiles } from './definition/package-files.js';
@@ -127,8 +127,8 @@ export async function run(signal?: AbortSignal): Promise<number> {
   let fetcher: HttpFetcher | undefined;
   const archives: ArchiveSource[] = [];
   let daemon: DockerDaemonFallback | undefined;
-  /** The package file once written: removed again when the run fails after that. */
-  let written: string | undefined;
+  /** The package file (or its parts) once written: removed again when the run fails after that. */
+  let written: string[] | undefined;
   try {
     const inputs = readInputs();
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
@@ -178,9 +178,10 @@ export async function run(signal?: AbortSignal): Promise<number> {
     // build.timestamp: SOURCE_DATE_EPOCH, else (publishing) that of an identical package already published, else now.
     const buildNow = sourceDateEpoch() ?? new Date();
     const keepPublishedTime = publishPlan !== undefined && sourceDateEpoch() === undefined ? await publishedBuildTime(client, publishPlan, inputs.architecture, buildNow, (l) => core.info(l)) : undefined;
-    // Files, manifests and charts of the components: fetched, packaged and verified before any image.
+    // Files, manifests and charts of the components, with their onCreate actions around them: fetched,
+    // packaged and verified before any image (an action may build one).
     fetcher = new HttpFetcher({ plainHttp: (h) => registryClient.scheme(h) === 'http', retries: inputs.retries, userAgent: `lading/${VERSION}`, log: (l) => core.info(l), ...(signal !== undefined ? { signal } : {}) });
-    const content = await collectComponentContent({
+    const content = await collectContentWithActions({
       definition: def,
       components: componentsOf(def),
       workDir: path.join(workDir, 'content'),
@@ -191,7 +192,9 @@ export async function run(signal?: AbortSignal): Promise<number> {
       limit,
       display: (p) => path.relative(workspace, p) || '.',
       log: (l) => core.info(l),
-      warn: (message, position) => warnAt(message, position)
+      warn: (message, position) => warnAt(message, position),
+      group: (title, fn) => core.group(title, fn),
+      ...(signal !== undefined ? { signal } : {})
     });
     const registry = new RegistrySource(client);
     const requests = await imageRequests(def, registry, workDir, archives);
@@ -280,10 +283,11 @@ export async function run(signal?: AbortSignal): Promise<number> {
       ...(def.flavor !== '' ? { flavor: def.flavor } : {}),
       migrations: def.migrations,
       registryOverrides: inputs.registryOverrides.record(),
+      maxPackageSize: inputs.maxPackageSize,
       ...(signal !== undefined ? { signal } : {})
     });
-    written = pkg.path;
-    report.components = componentReport(def.config.components, images, content.items, pkg.files);
+    written = pkg.outputs;
+    report.components = componentReport(def.config.components, images, content.items, pkg.files, content.actions);
     report.packageInfo = {
       name,
       ...(def.config.metadata.version !== undefined ? { version: def.config.metadata.version } : {}),
@@ -291,7 +295,8 @@ export async function run(signal?: AbortSignal): Promise<number> {
       path: path.relative(workspace, pkg.path) || pkg.path,
       definition: def.displayPath,
       size: pkg.size,
-      checksum: pkg.aggregateChecksum
+      checksum: pkg.aggregateChecksum,
+      ...(pkg.split !== undefined ? { split: { ...pkg.split, maxMB: inputs.maxPackageSize } } : {})
     };
     if (publishPlan !== undefined) {
       try {
@@ -300,7 +305,7 @@ export async function run(signal?: AbortSignal): Promise<number> {
         report.publish = published.summary;
         report.timing = { ...report.timing, publishMs: Date.now() - publishStarted };
       } catch (e) {
-        await rm(pkg.path, { force: true }); // a failed run leaves no file in output
+        for (const f of pkg.outputs) await rm(f, { force: true }); // a failed run leaves no file in output
         delete report.packageInfo;
         // The package was built from verified blobs: the cache is saved all the same, so the run that
         // follows a fix of the publish problem (credentials, permissions) is warm. Not when cancelled.
@@ -329,13 +334,13 @@ export async function run(signal?: AbortSignal): Promise<number> {
     );
     core.setOutput('reference', report.publish?.reference ?? '');
     core.setOutput('digest', report.publish?.digest ?? '');
-    core.info(`package written: ${pkg.path} (${formatBytes(pkg.size)}, aggregate checksum ${pkg.aggregateChecksum})`);
+    core.info(`package written: ${pkg.path} (${formatBytes(pkg.size)}${pkg.split !== undefined ? ` in ${pkg.split.count} parts` : ''}, aggregate checksum ${pkg.aggregateChecksum})`);
     for (const w of report.warnings) core.warning(w.replace(/`/g, ''));
     await writeSummary(report, startedAt);
     return 0;
   } catch (e) {
     if (written !== undefined) {
-      await rm(written, { force: true }).catch(() => undefined); // a failed run leaves no file in output
+      for (const f of written) await rm(f, { force: true }).catch(() => undefined); // a failed run leaves no file in output
       delete report.packageInfo;
     }
     report.errors = signal?.aborted === true ? [cancelledError(signal)] : toLadingErrors(e);

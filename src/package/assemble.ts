@@ -7,6 +7,7 @@ import { LadingError } from '../errors.js';
 import { CHECKSUMS_TXT, ZARF_YAML, renderChecksums, sha256File, sha256Hex } from './checksums.js';
 import { DOCUMENTATION_TAR, writeDocumentationTar, type DocumentationEntry } from './documentation.js';
 import { IMAGES_DIR, stageImages, type StagedFile } from './layout.js';
+import { needsSplit, splitPackage } from './split.js';
 import { writeReproducibleTar, type TarEntry } from './tarball.js';
 import { writePackageValues, type PackageValues } from './values.js';
 
@@ -87,11 +88,20 @@ export interface AssembleInput {
    * build section filled as Zarf fills them (build.aggregateChecksum included).
    */
   extraDocuments?: Array<Record<string, unknown>>;
+  /**
+   * Zarf's --max-package-size, in MB (1,000,000 bytes): a package file larger than this is split
+   * into `<file>.part000` (metadata) and `.part001`... (split.ts). 0 or left out: one file.
+   */
+  maxPackageSize?: number;
 }
 
 export interface AssembledPackage {
-  /** Absolute path of the package file. */
+  /** Absolute path of the package file (`.part000` when it was split). */
   path: string;
+  /** Every file written to the output folder: the package file, or its parts (`.part000` first). */
+  outputs: string[];
+  /** Set when the package was split (max-package-size): its data parts and their size. */
+  split?: { count: number; partSize: number; sha256: string };
   fileName: string;
   /** sha256 hex of checksums.txt, also written to metadata.aggregateChecksum. */
   aggregateChecksum: string;
@@ -349,7 +359,8 @@ export async function assemblePackage(input: AssembleInput): Promise<AssembledPa
       await mkdir(path.dirname(abs), { recursive: true });
       progress(`writing ${rel}`);
       const prefixed: TarEntry[] = [{ path: component.name, type: 'directory' }, ...entries.map((e) => ({ ...e, path: `${component.name}/${e.path}` }))];
-      const written = await writeReproducibleTar(prefixed, abs, input.signal !== undefined ? { signal: input.signal } : {});
+      // As Zarf writes it (folder: Go's tar headers, 0700 folders, walk order): same content, same bytes.
+      const written = await writeReproducibleTar(prefixed, abs, { folder: true, ...(input.signal !== undefined ? { signal: input.signal } : {}) });
       staged.push({ path: rel, abs, size: written.size, sha256: written.sha256 });
     }
 
@@ -406,7 +417,17 @@ export async function assemblePackage(input: AssembleInput): Promise<AssembledPa
       hashOutput: false,
       ...(input.signal !== undefined ? { signal: input.signal } : {}) });
     input.signal?.throwIfAborted();
-    await rename(tmpPackage, finalPath);
+    let outputs = [finalPath];
+    let split: AssembledPackage['split'];
+    if (input.maxPackageSize !== undefined && needsSplit(written.size, input.maxPackageSize)) {
+      progress(`splitting ${fileName} (${written.size} bytes) into parts of ${input.maxPackageSize} MB`);
+      const parts = await splitPackage(tmpPackage, finalPath, input.maxPackageSize, input.signal);
+      outputs = parts.files;
+      split = { count: parts.count, partSize: parts.partSize, sha256: parts.sha256 };
+      progress(`wrote ${parts.count} parts and ${path.basename(outputs[0] as string)}`);
+    } else {
+      await rename(tmpPackage, finalPath);
+    }
 
     const allFiles = [
       ...files.map((f) => ({ path: f.path, sha256: f.sha256, size: f.size })),
@@ -415,7 +436,7 @@ export async function assemblePackage(input: AssembleInput): Promise<AssembledPa
     ].sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)));
 
     progress(`wrote ${fileName} (${written.size} bytes)`);
-    return { path: finalPath, fileName, aggregateChecksum, size: written.size, zarfYaml, files: allFiles };
+    return { path: outputs[0] as string, outputs, ...(split !== undefined ? { split } : {}), fileName, aggregateChecksum, size: written.size, zarfYaml, files: allFiles };
   } catch (e) {
     if (e instanceof LadingError) throw e;
     const msg = e instanceof Error ? e.message : String(e);

@@ -6,7 +6,7 @@ import type { PullStats } from '../sources/pull.js';
 import type { CacheReport } from '../cache/blob-cache.js';
 import { cacheSummaryLines } from '../cache/summary.js';
 import { componentSummaryLines, type ComponentRow } from './components.js';
-import { cell, formatBytes } from './format.js';
+import { cell, formatBytes, formatDuration } from './format.js';
 import { publishSummaryLines } from '../publish/summary.js';
 import type { PublishSummary } from '../publish/stage.js';
 
@@ -15,7 +15,18 @@ export interface RunReport {
   workspace?: string;
   errors: LadingError[];
   warnings: string[];
-  packageInfo?: { name: string; version?: string; architecture: string; path: string; size: number; checksum: string; /** zarf.yaml as shown to the user */ definition?: string };
+  packageInfo?: {
+    name: string;
+    version?: string;
+    architecture: string;
+    path: string;
+    size: number;
+    checksum: string;
+    /** zarf.yaml as shown to the user */
+    definition?: string;
+    /** Set when max-package-size split the file: data parts, bytes per part, sha256 of the whole, the limit in MB. */
+    split?: { count: number; partSize: number; sha256: string; maxMB: number };
+  };
   images?: ResolvedImage[];
   /** Each component with its images, charts, manifests, files and size. */
   components?: ComponentRow[];
@@ -47,14 +58,7 @@ function layerCount(img: ResolvedImage): number {
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
-/** 1234 -> "1.2 s", 61000 -> "1 min 1 s". */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
-  const s = ms / 1000;
-  if (s < 60) return `${s.toFixed(1)} s`;
-  const m = Math.floor(s / 60);
-  return `${m} min ${Math.round(s - m * 60)} s`;
-}
+export { formatDuration } from './format.js';
 
 /**
  * Keeps every Markdown table to `maxRows` rows (a table is a run of lines starting with `|`: header,
@@ -129,6 +133,9 @@ function packageLines(r: RunReport, p: NonNullable<RunReport['packageInfo']>): s
     `| version | ${p.version !== undefined ? `\`${cell(p.version)}\`` : '_none_'} |`,
     `| architecture | \`${cell(p.architecture)}\` |`,
     `| file | \`${cell(p.path)}\` |`,
+    ...(p.split !== undefined
+      ? [`| split | ${p.split.count} parts of at most ${p.split.maxMB} MB (max-package-size) and \`.part000\`; sha256 of the whole \`${p.split.sha256}\` |`]
+      : []),
     `| size | ${formatBytes(p.size)} |`,
     `| checksum | \`${p.checksum}\` (sha256 of \`checksums.txt\`) |`,
     ''

@@ -1,6 +1,7 @@
 /**
  * A component's `charts`: from an OCI registry, a Helm repository (through the blob cache when the
- * index gives a digest) or a local folder or .tgz, packaged as `charts/<name>-<version>.tgz` (or
+ * index gives a digest) or a local folder (its missing dependencies fetched: chart-dep-sources.ts)
+ * or .tgz, packaged as `charts/<name>-<version>.tgz` (or
  * `<name>.tgz` without a version), with its values files as `values/<name>-<version>-<i>`, as Zarf
  * names them.
  */
@@ -14,10 +15,12 @@ import type { TarEntry } from '../tarball.js';
 import type { ZarfComponent } from '../../definition/schema.js';
 import { closest } from '../../definition/suggest.js';
 import { inspectChartArchive } from './chart-meta.js';
+import { chartDependencySources } from './chart-dep-sources.js';
 import { packageChartFolder } from './chart-package.js';
 import { chartUrlKind } from './checks.js';
 import { SHA256_HEX, at, sha256OfFile, type CollectContext, type ContentItem, type Piece, type Warning } from './content.js';
 import { shorten, type PathSegment } from './paths.js';
+import { ZARF_DOWNLOAD_MODE, copiedMode } from '../zarf-modes.js';
 
 export async function chartTask(c: CollectContext, ch: NonNullable<ZarfComponent['charts']>[number], p: PathSegment[]): Promise<Piece> {
   const { opts, def, fetcher, display, tmp, where, local, cached, contentAddressed, documentSource, lookAtYaml, realRootDirs } = c;
@@ -99,9 +102,14 @@ export async function chartTask(c: CollectContext, ch: NonNullable<ZarfComponent
     let file: string;
     let size: number;
     let sha: string;
+    let fetched = '';
+    // A packaged folder is written by helm package (0644); a .tgz is copied with its mode.
+    let tgzMode = ZARF_DOWNLOAD_MODE;
     if (r.isDir) {
-      const packaged = await packageChartFolder(r.real, realRootDirs, tmp(`${stem}.tgz`), (x) => display(x));
+      const packaged = await packageChartFolder(r.real, realRootDirs, tmp(`${stem}.tgz`), (x) => display(x), { dependencies: chartDependencySources(c, blobs) });
       ({ meta, file, size, sha256: sha } = { meta: packaged.meta, file: packaged.file, size: packaged.size, sha256: packaged.sha256 });
+      for (const d of packaged.dependencies) opts.log(`chart ${ch.name}: dependency ${d.name} ${d.version} from ${d.from}`);
+      if (packaged.dependencies.length > 0) fetched = `; dependencies fetched: ${packaged.dependencies.map((d) => `${d.name} ${d.version}`).join(', ')}`;
     } else {
       try {
         meta = await inspectChartArchive(r.real);
@@ -111,6 +119,7 @@ export async function chartTask(c: CollectContext, ch: NonNullable<ZarfComponent
       file = r.real;
       size = r.size;
       sha = await sha256OfFile(r.real);
+      tgzMode = copiedMode(r.mode);
     }
     if (version !== '' && meta.version !== version) {
       // Zarf packages the chart as it is and names the file with zarf.yaml's version.
@@ -119,8 +128,8 @@ export async function chartTask(c: CollectContext, ch: NonNullable<ZarfComponent
         position: def.positionOf([...p, 'version'])
       });
     }
-    entries.push({ path: name, type: 'file', source: file, size, verifyDigest: `sha256:${sha}` });
-    items.push({ kind: 'chart', path: name, source: r.isDir ? `${shown}/ (packaged)` : shown, size });
+    entries.push({ path: name, type: 'file', source: file, size, mode: tgzMode, verifyDigest: `sha256:${sha}` });
+    items.push({ kind: 'chart', path: name, source: r.isDir ? `${shown}/ (packaged${fetched})` : shown, size });
   }
   // values/<stem>-<i>: i counts valuesFiles, then goes on through templatedValuesFiles (Zarf's
   // GlobalIdx). Both are copied byte for byte; templated ones are Go templates until deploy, so
@@ -139,7 +148,7 @@ export async function chartTask(c: CollectContext, ch: NonNullable<ZarfComponent
     const vname = `values/${stem}-${i}`;
     const looked: { warnings: Warning[]; verified?: string } = templated ? { warnings: [] } : lookAtYaml(doc.bytes, doc.shown, vp, true);
     warnings.push(...looked.warnings);
-    entries.push({ path: vname, type: 'file', content: doc.bytes });
+    entries.push({ path: vname, type: 'file', content: doc.bytes, mode: doc.mode });
     items.push({ kind: 'values', path: vname, source: doc.shown, size: doc.bytes.length, ...(looked.verified !== undefined ? { verified: looked.verified } : {}) });
   }
   return { entries, items, blobs, warnings };

@@ -22,6 +22,7 @@ import type { TarEntry } from '../tarball.js';
 import type { ZarfComponent } from '../../definition/schema.js';
 import { ChartPackageError } from './chart-package.js';
 import { formatPath, isUrl, realRoots, resolveLocalPath, shorten, type PathSegment } from './paths.js';
+import { ZARF_DOWNLOAD_MODE, copiedMode } from '../zarf-modes.js';
 
 /** A file from a URL; big binaries (k3s, CLIs, tarballs) fit, runaway responses do not. */
 export const MAX_FILE_DOWNLOAD = 8 * 1024 * 1024 * 1024;
@@ -205,15 +206,18 @@ export async function createCollectContext(opts: CollectOptions) {
     return { file, size: d.size, blob: blob(d.size) };
   };
 
-  /** A manifest or values file: read (local or URL) and kept in memory, byte for byte. */
-  const documentSource = async (value: string, p: PathSegment[], what: string): Promise<{ bytes: Buffer; shown: string }> => {
+  /**
+   * A manifest or values file: read (local or URL) and kept in memory, byte for byte, with the mode
+   * Zarf's copy of it has (zarf-modes.ts: a download 0644, a local file its own).
+   */
+  const documentSource = async (value: string, p: PathSegment[], what: string): Promise<{ bytes: Buffer; shown: string; mode: number }> => {
     if (isUrl(value)) {
       const d = await download(value, 'document.yaml', MAX_YAML_BYTES);
-      return { bytes: await readFile(d.file), shown: displayUrl(value) };
+      return { bytes: await readFile(d.file), shown: displayUrl(value), mode: ZARF_DOWNLOAD_MODE };
     }
     const r = await local(value, p, what);
     if (r.size > MAX_YAML_BYTES) throw new LadingError(`${where(p)} "${shorten(value)}" is over ${MAX_YAML_BYTES / 1024 / 1024} MiB`, { hint: 'check the path', position: def.positionOf(p) });
-    return { bytes: await readFile(r.real), shown: display(path.resolve(def.dir, value)) };
+    return { bytes: await readFile(r.real), shown: display(path.resolve(def.dir, value)), mode: copiedMode(r.mode) };
   };
 
   /**

@@ -10,10 +10,10 @@ export async function manifestTask(c: CollectContext, m: NonNullable<ZarfCompone
   const { documentSource, lookAtYaml } = c;
   const name = `manifests/${m.name}-${k}.yaml`;
   const fp: PathSegment[] = [...p, 'files', k];
-  const { bytes, shown } = await documentSource(value, fp, 'the manifest');
+  const { bytes, shown, mode } = await documentSource(value, fp, 'the manifest');
   const looked = lookAtYaml(bytes, shown, fp, false);
   return {
-    entries: [{ path: name, type: 'file', content: bytes }],
+    entries: [{ path: name, type: 'file', content: bytes, mode }],
     items: [{ kind: 'manifest', path: name, source: shown, size: bytes.length, ...(looked.verified !== undefined ? { verified: looked.verified } : {}) }],
     warnings: looked.warnings
   };
