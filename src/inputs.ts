@@ -25,6 +25,10 @@ export interface Inputs {
   set: Record<string, string>;
   /** Zarf's --registry-override: `source=replacement` lines, where images and OCI charts are pulled from. */
   registryOverrides: RegistryOverrides;
+  /** Zarf's --differential: an earlier package (file or oci://) whose pinned images and repos are left out ('' for none). */
+  differential: string;
+  /** Publish the definition and its local content as a Zarf skeleton instead of building a package. */
+  skeleton: boolean;
   /** Zarf's --max-package-size, in MB (1,000,000 bytes): split a larger package file into parts; 0: never. */
   maxPackageSize: number;
 }
@@ -102,8 +106,16 @@ export function readInputs(): Inputs {
     flavor: core.getInput('flavor').trim(),
     set: parseSetInput(core.getInput('set')),
     registryOverrides: RegistryOverrides.parse(core.getInput('registry-override', { trimWhitespace: false })),
+    differential: core.getInput('differential').trim(),
+    skeleton: oneOf('skeleton', ['true', 'false'] as const, 'false') === 'true',
     maxPackageSize: maxPackageSizeInput()
   };
+  if (inputs.skeleton && inputs.publish === '') {
+    throw new LadingError('input skeleton is set but publish is not', { hint: 'a skeleton is published, not written to a file: set publish (oci://host/repository)' });
+  }
+  if (inputs.skeleton && inputs.differential !== '') {
+    throw new LadingError('inputs skeleton and differential cannot be combined', { hint: 'a skeleton carries no images to leave out: remove differential' });
+  }
   if (/[/\\]/.test(inputs.flavor) || inputs.flavor === '.' || inputs.flavor === '..') {
     throw new LadingError(`input flavor "${inputs.flavor}" cannot name a package file`, { hint: 'use a flavor without "/" or "\\" (it is part of the package file name and tag)' });
   }

@@ -35,6 +35,9 @@ import { describeOverride } from './sources/overrides.js';
 import { resolveImages, type ImageRequest } from './sources/resolve.js';
 import type { ImageSource } from './sources/source.js';
 import { VERSION } from './version.js';
+import { scanManifestImages } from './package/components/image-scan.js';
+import { publishSkeleton } from './publish/skeleton.js';
+import { differentialStage, differentialSummary } from './package/differential-stage.js';
 import { planPublish, publishCredentials, publishedBuildTime, runPublish, sourceDateEpoch } from './publish/stage.js';
 
 const logger: Logger = {
@@ -164,12 +167,25 @@ export async function run(signal?: AbortSignal): Promise<number> {
     core.info(`Lading ${VERSION}: building ${name}${def.config.metadata.version !== undefined ? ` ${def.config.metadata.version}` : ''} for ${inputs.architecture} from ${def.displayPath}`);
     // Publishing needs metadata.version and a valid target: checked before anything is pulled.
     const publishPlan = planPublish(inputs, def);
+    // Differential: what the reference package already holds is left out before anything is fetched.
+    const differential = await differentialStage(inputs.differential, def, { client, workspace, architecture: inputs.architecture, log: (l) => core.info(l), ...(signal !== undefined ? { signal } : {}) });
 
     await sweepStaleRunDirs(tempRoot);
     runDir = await createRunDir(tempRoot);
     workDir = runDir.path;
     const store = new BlobStore(path.join(workDir, 'store'));
     await store.init();
+    if (inputs.skeleton && publishPlan !== undefined) {
+      // A skeleton: the definition and its local content published as they are; nothing is built.
+      const display = (p: string): string => path.relative(workspace, p) || '.';
+      const pub = await publishSkeleton({ def, plan: publishPlan, client, store, workDir, builderVersion: VERSION, now: sourceDateEpoch() ?? new Date(), fixedTime: sourceDateEpoch() !== undefined, limit: pLimit(inputs.concurrency), display, log: (l) => core.info(l), warn: (l) => core.warning(l), debug: (l) => core.debug(l), ...(signal !== undefined ? { signal } : {}) });
+      report.skeleton = pub.summary;
+      core.setOutput('reference', pub.summary.reference);
+      core.setOutput('digest', pub.summary.digest);
+      core.info(`skeleton published: ${pub.summary.reference} (${pub.summary.digest}); import it with\n${pub.summary.deploy}`);
+      await writeSummary(report, startedAt);
+      return 0;
+    }
     cache = await BlobCache.open({ mode: inputs.cache, run: store, workspace, tempRoot, packageName: name, architecture: inputs.architecture, log: logger, ...(signal !== undefined ? { signal } : {}) });
     // The restore runs while the definition's content and the tags resolve; a lookup waits for it.
     cache.startRestore();
@@ -196,6 +212,10 @@ export async function run(signal?: AbortSignal): Promise<number> {
       group: (title, fn) => core.group(title, fn),
       ...(signal !== undefined ? { signal } : {})
     });
+    // Images the manifests run that the package does not carry: warnings at their lines (find-images).
+    const { warnings: missing, ...scanned } = await scanManifestImages({ components: componentsOf(def), entries: content.entries, sources: content.items, positionOf: (p) => def.positionOf(p), alsoProvided: differential?.images.map((i) => i.written) ?? [] });
+    for (const w of missing) warnAt(w.message, w.position);
+    report.imageScan = scanned;
     const registry = new RegistrySource(client);
     const requests = await imageRequests(def, registry, workDir, archives);
     // Every reference an override could apply to has been seen (charts were pulled, images are listed).
@@ -283,10 +303,12 @@ export async function run(signal?: AbortSignal): Promise<number> {
       ...(def.flavor !== '' ? { flavor: def.flavor } : {}),
       migrations: def.migrations,
       registryOverrides: inputs.registryOverrides.record(),
+      ...(differential !== undefined ? { differential: { previousVersion: differential.previousVersion } } : {}),
       maxPackageSize: inputs.maxPackageSize,
       ...(signal !== undefined ? { signal } : {})
     });
     written = pkg.outputs;
+    if (differential !== undefined) report.differential = await differentialSummary(differential, images);
     report.components = componentReport(def.config.components, images, content.items, pkg.files, content.actions);
     report.packageInfo = {
       name,

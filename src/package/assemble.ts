@@ -89,6 +89,11 @@ export interface AssembleInput {
    */
   extraDocuments?: Array<Record<string, unknown>>;
   /**
+   * A differential build (the `differential` input): build.differential and
+   * build.differentialPackageVersion, and `-<previous>-differential-<version>` in the file name.
+   */
+  differential?: { previousVersion: string };
+  /**
    * Zarf's --max-package-size, in MB (1,000,000 bytes): a package file larger than this is split
    * into `<file>.part000` (metadata) and `.part001`... (split.ts). 0 or left out: one file.
    */
@@ -173,11 +178,11 @@ export function formatBuildTimestamp(d: Date): string {
  * `zarf-package-<name>-<arch>[-<version>][-<flavor>].tar.zst`, `.tar` when uncompressed (Zarf's
  * PackageLayout.FileName).
  */
-export function packageFileName(config: DefinitionInput['config'], architecture: string, flavor?: string): string {
+export function packageFileName(config: DefinitionInput['config'], architecture: string, flavor?: string, differentialFrom?: string): string {
   const meta = config.metadata;
   const base = config.kind === 'ZarfInitConfig' ? `zarf-init-${architecture}` : `zarf-package-${meta.name}-${architecture}`;
   const version = meta.version === undefined || meta.version === null ? '' : String(meta.version);
-  const versioned = version !== '' ? `${base}-${version}` : base;
+  const versioned = differentialFrom !== undefined ? `${base}-${differentialFrom}-differential-${version}` : version !== '' ? `${base}-${version}` : base;
   if (flavor !== undefined && (flavor.includes('/') || flavor.includes('\\') || flavor === '..')) {
     throw new LadingError(`flavor "${flavor}" cannot be part of a file name`, { hint: 'a flavor cannot contain "/" or "\\" or be ".."' });
   }
@@ -199,6 +204,8 @@ export interface BuildData {
   version: string;
   migrations?: string[];
   registryOverrides?: Record<string, string>;
+  differential?: boolean;
+  differentialPackageVersion?: string;
   flavor?: string;
   signed: boolean;
   versionRequirements?: Array<{ version: string; reason: string }>;
@@ -218,6 +225,7 @@ export function buildData(input: AssembleInput): BuildData {
     version: input.builderVersion,
     ...(input.migrations !== undefined && input.migrations.length > 0 ? { migrations: [...input.migrations] } : {}),
     ...(Object.keys(overrides).length > 0 ? { registryOverrides: sortedCopy(overrides) } : {}),
+    ...(input.differential !== undefined ? { differential: true, differentialPackageVersion: input.differential.previousVersion } : {}),
     ...(input.flavor !== undefined && input.flavor !== '' ? { flavor: input.flavor } : {}),
     signed: false,
     ...withRequirements(versionRequirements(input.definition.config, input.images.some((i) => i.keptIndex))),
@@ -250,6 +258,7 @@ export function v1beta1BuildData(build: BuildData, aggregateChecksum: string): R
     version: build.version,
     ...(build.migrations !== undefined ? { migrations: build.migrations } : {}),
     ...(build.registryOverrides !== undefined ? { registryOverrides: build.registryOverrides } : {}),
+    ...(build.differential === true ? { differential: true, differentialPackageVersion: build.differentialPackageVersion } : {}),
     ...(build.flavor !== undefined ? { flavor: build.flavor } : {}),
     signed: build.signed,
     ...(build.versionRequirements !== undefined ? { versionRequirements: build.versionRequirements } : {}),
@@ -333,7 +342,7 @@ export async function assemblePackage(input: AssembleInput): Promise<AssembledPa
     throw new LadingError('metadata.name is missing from the package definition');
   }
   const progress = input.onProgress ?? ((): void => undefined);
-  const fileName = packageFileName(config, architecture, input.flavor);
+  const fileName = packageFileName(config, architecture, input.flavor, input.differential?.previousVersion);
   const finalPath = path.resolve(outputDir, fileName);
 
   await mkdir(outputDir, { recursive: true });

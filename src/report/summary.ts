@@ -8,6 +8,11 @@ import { cacheSummaryLines } from '../cache/summary.js';
 import { componentSummaryLines, type ComponentRow } from './components.js';
 import { cell, formatBytes, formatDuration } from './format.js';
 import { publishSummaryLines } from '../publish/summary.js';
+import type { DifferentialSummary } from '../package/differential-stage.js';
+import { differentialSummaryLines } from './differential.js';
+import type { ImageScanResult } from '../package/components/image-scan.js';
+import { imageScanSummaryLines } from './image-scan.js';
+import { skeletonSummaryLines } from './skeleton.js';
 import type { PublishSummary } from '../publish/stage.js';
 
 export interface RunReport {
@@ -39,6 +44,12 @@ export interface RunReport {
   publish?: PublishSummary;
   /** The composed definition (imports resolved, flavor and templates applied), as written to the `definition` output. */
   definition?: { path: string; yaml: string };
+  /** A differential build (input `differential`): what was left out and the bytes saved. */
+  differential?: DifferentialSummary;
+  /** A published skeleton (input `skeleton`); `deploy` holds the zarf.yaml lines that import it. */
+  skeleton?: PublishSummary;
+  /** The images the package's manifests run (find-images), and the charts that were not scanned. */
+  imageScan?: Omit<ImageScanResult, 'warnings'>;
   /** Wall-clock milliseconds: the whole run, and the pull and publish stages when they ran. */
   timing?: { totalMs?: number; pullMs?: number; publishMs?: number };
 }
@@ -186,6 +197,8 @@ export function renderSummary(r: RunReport): string {
   }
   if (r.packageInfo !== undefined) out.push(...packageLines(r, r.packageInfo));
   if (r.publish !== undefined) out.push(...publishSummaryLines(r.publish));
+  if (r.skeleton !== undefined) out.push(...skeletonSummaryLines(r.skeleton));
+  if (r.differential !== undefined) out.push(...differentialSummaryLines(r.differential));
   if (r.images !== undefined && r.images.length > 0) {
     out.push('### Images', '', '| reference | digest | platform | size | layers | source |', '| --- | --- | --- | ---: | ---: | --- |');
     for (const img of r.images) {
@@ -204,6 +217,7 @@ export function renderSummary(r: RunReport): string {
     }
   }
   if (r.components !== undefined) out.push(...componentSummaryLines(r.components));
+  if (r.imageScan !== undefined) out.push(...imageScanSummaryLines(r.imageScan));
   if (r.definition !== undefined) out.push(...definitionLines(r.definition));
   // With the blob cache's report, its table says where every blob came from (cache, registries, archives).
   if (r.pull !== undefined && r.cache === undefined) {
