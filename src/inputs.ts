@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { LadingError } from './errors.js';
 import { checkTagInput, parsePublishInput } from './publish/target.js';
+import { parseCompareInput } from './check/compare-input.js';
 import { parseSetInput } from './definition/template.js';
 import { RegistryOverrides } from './sources/overrides.js';
 
@@ -25,6 +26,10 @@ export interface Inputs {
   set: Record<string, string>;
   /** Zarf's --registry-override: `source=replacement` lines, where images and OCI charts are pulled from. */
   registryOverrides: RegistryOverrides;
+  /** `build` (today's run) or `check` (resolve everything, download no layer, write no package). */
+  mode: 'build' | 'check';
+  /** A package to compare with: `oci://…/name:tag` or a local package file ('' for the publish target, if any). */
+  compare: string;
 }
 
 const ARCHS = new Set(['amd64', 'arm64', 'arm', '386', 'ppc64le', 's390x', 'riscv64']);
@@ -86,7 +91,9 @@ export function readInputs(): Inputs {
     signatures: oneOf('signatures', ['true', 'false'] as const, 'false') === 'true',
     flavor: core.getInput('flavor').trim(),
     set: parseSetInput(core.getInput('set')),
-    registryOverrides: RegistryOverrides.parse(core.getInput('registry-override', { trimWhitespace: false }))
+    registryOverrides: RegistryOverrides.parse(core.getInput('registry-override', { trimWhitespace: false })),
+    mode: oneOf('mode', ['build', 'check'] as const, 'build'),
+    compare: core.getInput('compare').trim()
   };
   if (/[/\\]/.test(inputs.flavor) || inputs.flavor === '.' || inputs.flavor === '..') {
     throw new LadingError(`input flavor "${inputs.flavor}" cannot name a package file`, { hint: 'use a flavor without "/" or "\\" (it is part of the package file name and tag)' });
@@ -97,6 +104,7 @@ export function readInputs(): Inputs {
     }
   }
   if (inputs.publish !== '') parsePublishInput(inputs.publish);
+  if (inputs.compare !== '') parseCompareInput(inputs.compare);
   checkTagInput(inputs.tag);
   if (inputs.publish === '') {
     for (const [name, value] of [['tag', inputs.tag], ['username', inputs.username], ['password', inputs.password]] as const) {

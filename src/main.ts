@@ -14,16 +14,17 @@ import { BlobStore } from './oci/blobstore.js';
 import { RegistryClient, type Logger } from './oci/client.js';
 import { credentialResolver } from './oci/credentials.js';
 import { formatPlatform } from './oci/platform.js';
-import { Reference } from './oci/reference.js';
 import { assemblePackage } from './package/assemble.js';
 import { openSkeleton } from './sources/skeleton.js';
 import { collectComponentContent } from './package/components/collect.js';
-import { loadPackage, type Package } from './definition/index.js';
+import { loadPackage } from './definition/index.js';
 import { writeDefinition } from './definition/render.js';
 import { packageLevelFiles } from './definition/package-files.js';
 import { annotate, placed, warnAt } from './report/annotations.js';
 import { imageSize, renderSummary, type RunReport } from './report/summary.js';
 import { componentReport } from './report/components.js';
+import { imagesOutput } from './report/images-output.js';
+import { checkReport, runCheckStage, setCheckOutputs } from './check/stage.js';
 import { formatBytes } from './report/format.js';
 import { ArchiveSource } from './sources/archive.js';
 import { HttpFetcher } from './sources/http.js';
@@ -32,8 +33,8 @@ import { findSignatures, withArtifactImages } from './sources/referrers.js';
 import { pullBlobs } from './sources/pull.js';
 import { RegistrySource } from './sources/registry.js';
 import { describeOverride } from './sources/overrides.js';
-import { resolveImages, type ImageRequest } from './sources/resolve.js';
-import type { ImageSource } from './sources/source.js';
+import { resolveImages } from './sources/resolve.js';
+import { componentsOf, imageRequests } from './sources/requests.js';
 import { VERSION } from './version.js';
 import { planPublish, publishCredentials, publishedBuildTime, runPublish, sourceDateEpoch } from './publish/stage.js';
 
@@ -42,42 +43,6 @@ const logger: Logger = {
   info: (m) => core.info(m),
   warning: (m) => core.warning(m)
 };
-
-/** The components of the package with their index (the definition is already filtered for flavor and architecture). */
-function componentsOf(def: Package): Array<{ index: number; component: Package['config']['components'][number] }> {
-  return def.config.components.map((component, index) => ({ index, component }));
-}
-
-async function imageRequests(def: Package, registry: ImageSource, workDir: string, opened: ArchiveSource[]): Promise<ImageRequest[]> {
-  const requests: ImageRequest[] = [];
-  for (const { index, component } of componentsOf(def)) {
-    (component.images ?? []).forEach((written, j) => {
-      requests.push({ component: component.name, written, reference: Reference.parse(written), position: def.positionOf(['components', index, 'images', j]), source: registry });
-    });
-    const archives = component.imageArchives ?? [];
-    for (let k = 0; k < archives.length; k++) {
-      const archive = archives[k];
-      if (archive === undefined) continue;
-      let source: ArchiveSource;
-      try {
-        source = await ArchiveSource.open(path.resolve(def.dir, archive.path), path.join(workDir, `archive-${opened.length}`));
-      } catch (e) {
-        throw toLadingErrors(e, def.positionOf(['components', index, 'imageArchives', k, 'path']))[0] as LadingError;
-      }
-      opened.push(source);
-      archive.images.forEach((written, j) => {
-        requests.push({
-          component: component.name,
-          written,
-          reference: Reference.parse(written),
-          position: def.positionOf(['components', index, 'imageArchives', k, 'images', j]),
-          source
-        });
-      });
-    }
-  }
-  return requests;
-}
 
 /** The one line a cancelled run reports, whatever was in flight (every transfer fails the same way). */
 function cancelledError(signal: AbortSignal): LadingError {
@@ -164,6 +129,15 @@ export async function run(signal?: AbortSignal): Promise<number> {
     core.info(`Lading ${VERSION}: building ${name}${def.config.metadata.version !== undefined ? ` ${def.config.metadata.version}` : ''} for ${inputs.architecture} from ${def.displayPath}`);
     // Publishing needs metadata.version and a valid target: checked before anything is pulled.
     const publishPlan = planPublish(inputs, def);
+    // mode: check, or something to compare with: every image and chart resolved, no layer downloaded.
+    const checked = await runCheckStage({ inputs, def, client, publishPlan, workspace, tempRoot, log: (l) => core.info(l), ...(signal !== undefined ? { signal } : {}) });
+    if (checked !== undefined) report.check = checkReport(checked, def, inputs.architecture);
+    if (checked?.done === true) {
+      report.images = checked.images;
+      setCheckOutputs(checked, imagesOutput(checked.images));
+      await writeSummary(report, startedAt);
+      return 0;
+    }
 
     await sweepStaleRunDirs(tempRoot);
     runDir = await createRunDir(tempRoot);
@@ -315,18 +289,8 @@ export async function run(signal?: AbortSignal): Promise<number> {
     core.setOutput('cache-hit', report.cache.hit);
     core.setOutput('package', pkg.path);
     core.setOutput('checksum', pkg.aggregateChecksum);
-    core.setOutput(
-      'images',
-      JSON.stringify(
-        images.map((i) => ({
-          reference: i.reference.toString(),
-          digest: i.descriptor.digest,
-          mediaType: i.descriptor.mediaType,
-          platform: i.keptIndex ? null : i.descriptor.platform !== undefined ? formatPlatform(i.descriptor.platform) : null,
-          size: imageSize(i)
-        }))
-      )
-    );
+    core.setOutput('images', imagesOutput(images));
+    core.setOutput('changed', checked?.changed === false ? 'false' : 'true');
     core.setOutput('reference', report.publish?.reference ?? '');
     core.setOutput('digest', report.publish?.digest ?? '');
     core.info(`package written: ${pkg.path} (${formatBytes(pkg.size)}, aggregate checksum ${pkg.aggregateChecksum})`);

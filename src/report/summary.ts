@@ -9,6 +9,7 @@ import { componentSummaryLines, type ComponentRow } from './components.js';
 import { cell, formatBytes } from './format.js';
 import { publishSummaryLines } from '../publish/summary.js';
 import type { PublishSummary } from '../publish/stage.js';
+import { checkSummaryLines, type CheckReport } from './diff.js';
 
 export interface RunReport {
   /** Paths in the summary are shown relative to it. */
@@ -30,6 +31,8 @@ export interface RunReport {
   definition?: { path: string; yaml: string };
   /** Wall-clock milliseconds: the whole run, and the pull and publish stages when they ran. */
   timing?: { totalMs?: number; pullMs?: number; publishMs?: number };
+  /** The check stage (`mode: check`, or a comparison with the published package or `compare`). */
+  check?: CheckReport;
 }
 
 /** GitHub refuses a step summary over 1 MiB; stay under it with room for the note that says so. */
@@ -177,6 +180,7 @@ export function renderSummary(r: RunReport): string {
   if (r.warnings.length > 0) {
     out.push('### ⚠️ Warnings', '', ...r.warnings.map((w) => `- ${w}`), '');
   }
+  if (r.check !== undefined) out.push(...checkSummaryLines(r.check));
   if (r.packageInfo !== undefined) out.push(...packageLines(r, r.packageInfo));
   if (r.publish !== undefined) out.push(...publishSummaryLines(r.publish));
   if (r.images !== undefined && r.images.length > 0) {
