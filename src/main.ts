@@ -33,7 +33,9 @@ import { findSignatures, withArtifactImages } from './sources/referrers.js';
 import { pullBlobs } from './sources/pull.js';
 import { RegistrySource } from './sources/registry.js';
 import { describeOverride } from './sources/overrides.js';
-import { resolveImages } from './sources/resolve.js';
+import { resolveImages, type ImageRequest } from './sources/resolve.js';
+import type { ImageSource } from './sources/source.js';
+import { OnceSource } from './check/memo-source.js';
 import { componentsOf, imageRequests } from './sources/requests.js';
 import { VERSION } from './version.js';
 import { planPublish, publishCredentials, publishedBuildTime, runPublish, sourceDateEpoch } from './publish/stage.js';
@@ -126,11 +128,23 @@ export async function run(signal?: AbortSignal): Promise<number> {
     });
     for (const w of def.warnings) warnAt(w.message, w.position);
     const name = def.config.metadata.name;
-    core.info(`Lading ${VERSION}: building ${name}${def.config.metadata.version !== undefined ? ` ${def.config.metadata.version}` : ''} for ${inputs.architecture} from ${def.displayPath}`);
+    core.info(`Lading ${VERSION}: ${inputs.mode === 'check' ? 'checking' : 'building'} ${name}${def.config.metadata.version !== undefined ? ` ${def.config.metadata.version}` : ''} for ${inputs.architecture} from ${def.displayPath}`);
     // Publishing needs metadata.version and a valid target: checked before anything is pulled.
     const publishPlan = planPublish(inputs, def);
+    await sweepStaleRunDirs(tempRoot);
+    runDir = await createRunDir(tempRoot);
+    workDir = runDir.path;
+    const store = new BlobStore(path.join(workDir, 'store'));
+    await store.init();
+    // Every manifest and config is read once in a run, whichever stage asks first.
+    const registry = new OnceSource(new RegistrySource(client));
+    // An image its registry does not have (or that cannot be reached) may come from the Docker daemon.
+    const fallback = new DockerDaemonFallback({ workDir: path.join(workDir, 'docker'), architecture: inputs.architecture, log: (l) => core.info(l), ...(signal !== undefined ? { signal } : {}) });
+    daemon = fallback;
+    const fallbackFor = async (req: ImageRequest, e: unknown): Promise<ImageSource | undefined> => (req.source === registry ? fallback.fallback(req, e) : undefined);
+
     // mode: check, or something to compare with: every image and chart resolved, no layer downloaded.
-    const checked = await runCheckStage({ inputs, def, client, publishPlan, workspace, tempRoot, log: (l) => core.info(l), ...(signal !== undefined ? { signal } : {}) });
+    const checked = await runCheckStage({ inputs, def, client, publishPlan, workspace, workDir, store, registry, archives, fallback: fallbackFor, log: (l) => core.info(l), ...(signal !== undefined ? { signal } : {}) });
     if (checked !== undefined) report.check = checkReport(checked, def, inputs.architecture);
     if (checked?.done === true) {
       report.images = checked.images;
@@ -138,12 +152,6 @@ export async function run(signal?: AbortSignal): Promise<number> {
       await writeSummary(report, startedAt);
       return 0;
     }
-
-    await sweepStaleRunDirs(tempRoot);
-    runDir = await createRunDir(tempRoot);
-    workDir = runDir.path;
-    const store = new BlobStore(path.join(workDir, 'store'));
-    await store.init();
     cache = await BlobCache.open({ mode: inputs.cache, run: store, workspace, tempRoot, packageName: name, architecture: inputs.architecture, log: logger, ...(signal !== undefined ? { signal } : {}) });
     // The restore runs while the definition's content and the tags resolve; a lookup waits for it.
     cache.startRestore();
@@ -167,26 +175,15 @@ export async function run(signal?: AbortSignal): Promise<number> {
       log: (l) => core.info(l),
       warn: (message, position) => warnAt(message, position)
     });
-    const registry = new RegistrySource(client);
-    const requests = await imageRequests(def, registry, workDir, archives);
+    const requests = checked?.requests ?? (await imageRequests(def, registry, workDir, archives));
     // Every reference an override could apply to has been seen (charts were pulled, images are listed).
     for (const r of requests) if (r.source === registry) inputs.registryOverrides.redirect(r.reference);
     for (const o of inputs.registryOverrides.unused()) {
       report.warnings.push(`registry-override \`${describeOverride(o)}\` (line ${o.line}) matches no image or OCI chart of the package: nothing was pulled through it.`);
     }
-    // An image its registry does not have (or that cannot be reached) may come from the Docker daemon.
-    const fallback = new DockerDaemonFallback({ workDir: path.join(workDir, 'docker'), architecture: inputs.architecture, log: (l) => core.info(l), ...(signal !== undefined ? { signal } : {}) });
-    daemon = fallback;
-
-    core.info(`resolving ${requests.length} image reference${requests.length === 1 ? '' : 's'}`);
-    const resolved = await resolveImages(requests, {
-      architecture: inputs.architecture,
-      indexDigests: inputs.indexDigests,
-      store,
-      limit,
-      cached: cache.cached,
-      fallback: async (req, e) => (req.source === registry ? fallback.fallback(req, e) : undefined)
-    });
+    // Resolved by the check stage when it ran (the manifests are in the store), else here.
+    if (checked === undefined) core.info(`resolving ${requests.length} image reference${requests.length === 1 ? '' : 's'}`);
+    const resolved = checked?.resolved ?? (await resolveImages(requests, { architecture: inputs.architecture, indexDigests: inputs.indexDigests, store, limit, cached: cache.cached, fallback: fallbackFor }));
     report.images = resolved.map((r) => r.image);
     for (const u of fallback.used) {
       report.warnings.push(`\`${u.written}\` was taken from the Docker daemon, not from its registry (${u.reason}).${u.format === 'docker-save' ? ' The daemon exports uncompressed layers, so its digest differs from the registry\u2019s.' : ''}`);

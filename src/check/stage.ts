@@ -13,7 +13,7 @@
  * exactly (an unchanged nightly): nothing is downloaded or published, the tag is left as it is.
  */
 import * as core from '@actions/core';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import type { Package } from '../definition/index.js';
@@ -28,14 +28,13 @@ import { formatBytes } from '../report/format.js';
 import type { CheckReport } from '../report/diff.js';
 import { ArchiveSource } from '../sources/archive.js';
 import { HttpFetcher } from '../sources/http.js';
-import { RegistrySource } from '../sources/registry.js';
 import { componentsOf, imageRequests } from '../sources/requests.js';
-import { resolveImages } from '../sources/resolve.js';
+import { resolveImages, type ImageRequest, type Resolved } from '../sources/resolve.js';
+import type { ImageSource } from '../sources/source.js';
 import { VERSION } from '../version.js';
 import { parseCompareInput } from './compare-input.js';
 import { planContent, type PlannedContent } from './content.js';
 import { diffPackage, type DiffRow, type PackageDiff } from './diff.js';
-import { OnceSource } from './memo-source.js';
 import { readPackageFile, readPublishedPackage, type PublishedPackage } from './published.js';
 
 export interface CheckStageInput {
@@ -44,7 +43,15 @@ export interface CheckStageInput {
   client: RegistryClient;
   publishPlan: PublishPlan | undefined;
   workspace: string;
-  tempRoot: string;
+  /** The run's work folder (archives are unpacked below it) and blob store (manifests and configs go there). */
+  workDir: string;
+  store: BlobStore;
+  /** The run's registry source (read once per manifest and blob). */
+  registry: ImageSource;
+  /** Archives opened for `imageArchives`: the caller closes them (a build pulls from them afterwards). */
+  archives: ArchiveSource[];
+  /** The build's Docker daemon fallback: used by a build only (it exports whole images). */
+  fallback?: (req: ImageRequest, error: unknown) => Promise<ImageSource | undefined>;
   signal?: AbortSignal;
   log: (line: string) => void;
 }
@@ -57,6 +64,9 @@ export interface CheckOutcome {
   changed: boolean;
   diff?: PackageDiff;
   images: ResolvedImage[];
+  /** The image requests and their resolution, for the build that may follow (not resolved again). */
+  requests: ImageRequest[];
+  resolved: Resolved[];
   content: PlannedContent;
   /** The package already published, when it was left as it is. */
   published?: { reference: string; digest: Digest; checksum?: string };
@@ -76,7 +86,8 @@ async function readTarget(input: CheckStageInput, workDir: string): Promise<{ ag
     return { against: shown, published: await readPackageFile(file, shown), isPublishTarget: false };
   }
   if (publishPlan === undefined) return undefined;
-  return { against: publishPlan.reference.toString(), published: await readPublishedPackage(client, publishPlan.reference, inputs.architecture, workDir, true), isPublishTarget: true };
+  // A build asks for push and pull at once: the token then serves the publish that follows.
+  return { against: publishPlan.reference.toString(), published: await readPublishedPackage(client, publishPlan.reference, inputs.architecture, workDir, inputs.mode === 'build'), isPublishTarget: true };
 }
 
 function rowText(r: DiffRow): string {
@@ -116,30 +127,32 @@ function logDiff(diff: PackageDiff, log: (line: string) => void): void {
 export async function runCheckStage(input: CheckStageInput): Promise<CheckOutcome | undefined> {
   const { inputs, def, client, log } = input;
   if (inputs.mode === 'build' && input.publishPlan === undefined && inputs.compare === '') return undefined;
-  const base = path.join(input.tempRoot, 'lading');
-  await mkdir(base, { recursive: true });
-  const workDir = await mkdtemp(path.join(base, 'check-'));
-  const archives: ArchiveSource[] = [];
+  const workDir = await mkdtemp(path.join(input.workDir, 'check-'));
   const fetcher = new HttpFetcher({ plainHttp: (h) => client.scheme(h) === 'http', retries: inputs.retries, userAgent: `lading/${VERSION}`, log, ...(input.signal !== undefined ? { signal: input.signal } : {}) });
   try {
     const limit = pLimit(inputs.concurrency);
+    // What is published is read first, as the build reads it first (its build time): wrong publish
+    // credentials fail here, with the publish repository's scope in the message.
+    const target = await readTarget(input, workDir);
     const display = (p: string): string => path.relative(input.workspace, p) || '.';
     // Component content first, as the build collects it before any image: the same first errors.
     const content = await planContent({ definition: def, components: componentsOf(def), workDir: path.join(workDir, 'content'), registry: client, fetcher, limit, display, log });
-    const store = new BlobStore(path.join(workDir, 'store'));
-    await store.init();
-    const source = new OnceSource(new RegistrySource(client));
-    const requests = await imageRequests(def, source, workDir, archives);
+    const requests = await imageRequests(def, input.registry, input.workDir, input.archives);
     log(`resolving ${requests.length} image reference${requests.length === 1 ? '' : 's'} (manifests only, no layer is downloaded)`);
-    const resolved = await resolveImages(requests, { architecture: inputs.architecture, indexDigests: inputs.indexDigests, store, limit });
+    const resolved = await resolveImages(requests, {
+      architecture: inputs.architecture,
+      indexDigests: inputs.indexDigests,
+      store: input.store,
+      limit,
+      ...(inputs.mode === 'build' && input.fallback !== undefined ? { fallback: input.fallback } : {})
+    });
     const images = resolved.map((r) => r.image);
     for (const i of images) log(`  ${i.written} -> ${i.descriptor.digest}`);
     const blobs = new Map<string, number>();
     for (const i of images) for (const b of i.blobs) blobs.set(b.digest, b.size);
     const imageBytes = [...blobs.values()].reduce((n, s) => n + s, 0);
 
-    const target = await readTarget(input, workDir);
-    if (target === undefined) return { mode: inputs.mode, done: true, changed: true, images, content };
+    if (target === undefined) return { mode: inputs.mode, done: true, changed: true, images, requests, resolved, content };
     const diff = diffPackage({
       against: target.against,
       published: target.published,
@@ -166,11 +179,12 @@ export async function runCheckStage(input: CheckStageInput): Promise<CheckOutcom
       changed: !diff.unchanged,
       diff,
       images,
+      requests,
+      resolved,
       content,
       ...(unchangedPublish && pub?.digest !== undefined ? { published: { reference: target.against, digest: pub.digest, ...checksumOf(pub) } } : {})
     };
   } finally {
-    await Promise.allSettled(archives.map((a) => a.close()));
     await fetcher.close().catch(() => undefined);
     await rm(workDir, { recursive: true, force: true }).catch(() => undefined);
   }
