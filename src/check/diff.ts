@@ -132,6 +132,10 @@ export function diffPackage(input: DiffInput): PackageDiff {
   const notCompared = Object.entries(input.content.uncovered).map(([c, fields]) => `component ${c}: ${fields.join(', ')} (not compared without building)`);
   const newBytes = input.content.entries.reduce((n, e) => n + (e.size ?? 0), 0);
   const unknown = input.content.entries.filter((e) => e.size === undefined).length;
+  if (pub === undefined) {
+    // Nothing published yet: everything is new, said once (no row, no notice per line).
+    return { against: input.against, found: false, rows: [], size: { old: 0, new: input.imageBytes + newBytes, unknown }, notCompared, unchanged: false };
+  }
   const size = { old: pub !== undefined ? pub.imageBytes + pub.contentBytes : 0, new: input.imageBytes + newBytes, unknown };
   const componentIndex = new Map(input.config.components.map((c, i) => [c.name, i]));
   const compPos = (name: string): SourcePosition => {
