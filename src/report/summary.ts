@@ -180,9 +180,13 @@ export function renderSummary(r: RunReport): string {
   if (r.warnings.length > 0) {
     out.push('### ⚠️ Warnings', '', ...r.warnings.map((w) => `- ${w}`), '');
   }
-  if (r.check !== undefined) out.push(...checkSummaryLines(r.check));
+  // A check (or a publish left out, nothing having changed) is what the run did: first. A build's
+  // comparison follows what was built and published.
+  const checkFirst = r.check !== undefined && (r.check.mode === 'check' || r.check.unchanged !== undefined || r.packageInfo === undefined);
+  if (r.check !== undefined && checkFirst) out.push(...checkSummaryLines(r.check));
   if (r.packageInfo !== undefined) out.push(...packageLines(r, r.packageInfo));
   if (r.publish !== undefined) out.push(...publishSummaryLines(r.publish));
+  if (r.check !== undefined && !checkFirst) out.push(...checkSummaryLines(r.check));
   if (r.images !== undefined && r.images.length > 0) {
     out.push('### Images', '', '| reference | digest | platform | size | layers | source |', '| --- | --- | --- | ---: | ---: | --- |');
     for (const img of r.images) {
