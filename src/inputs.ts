@@ -30,6 +30,12 @@ export interface Inputs {
   mode: 'build' | 'check';
   /** A package to compare with: `oci://…/name:tag` or a local package file ('' for the publish target, if any). */
   compare: string;
+  /** Zarf's --differential: an earlier package (file or oci://) whose pinned images and repos are left out ('' for none). */
+  differential: string;
+  /** Publish the definition and its local content as a Zarf skeleton instead of building a package. */
+  skeleton: boolean;
+  /** Zarf's --max-package-size, in MB (1,000,000 bytes): split a larger package file into parts; 0: never. */
+  maxPackageSize: number;
 }
 
 const ARCHS = new Set(['amd64', 'arm64', 'arm', '386', 'ppc64le', 's390x', 'riscv64']);
@@ -47,6 +53,19 @@ function intInput(name: string, min: number, max: number, fallback: number): num
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min || n > max) {
     throw new LadingError(`input ${name} must be a whole number from ${min} to ${max}, got "${raw}"`, { hint: `set ${name} to a number such as ${min === 0 ? 3 : 8}` });
+  }
+  return n;
+}
+
+/** input max-package-size: a whole number of MB, 0 (or empty) for one file. */
+function maxPackageSizeInput(): number {
+  const raw = core.getInput('max-package-size').trim();
+  if (raw === '') return 0;
+  const n = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n > 1_000_000_000) {
+    throw new LadingError(`input max-package-size must be a whole number of megabytes (0 for one file), got "${raw}"`, {
+      hint: 'set max-package-size to the most one part may hold, in MB of 1,000,000 bytes (4000 fits a DVD), or to 0 for one file'
+    });
   }
   return n;
 }
@@ -93,8 +112,17 @@ export function readInputs(): Inputs {
     set: parseSetInput(core.getInput('set')),
     registryOverrides: RegistryOverrides.parse(core.getInput('registry-override', { trimWhitespace: false })),
     mode: oneOf('mode', ['build', 'check'] as const, 'build'),
-    compare: core.getInput('compare').trim()
+    compare: core.getInput('compare').trim(),
+    differential: core.getInput('differential').trim(),
+    skeleton: oneOf('skeleton', ['true', 'false'] as const, 'false') === 'true',
+    maxPackageSize: maxPackageSizeInput()
   };
+  if (inputs.skeleton && inputs.publish === '') {
+    throw new LadingError('input skeleton is set but publish is not', { hint: 'a skeleton is published, not written to a file: set publish (oci://host/repository)' });
+  }
+  if (inputs.skeleton && inputs.differential !== '') {
+    throw new LadingError('inputs skeleton and differential cannot be combined', { hint: 'a skeleton carries no images to leave out: remove differential' });
+  }
   if (/[/\\]/.test(inputs.flavor) || inputs.flavor === '.' || inputs.flavor === '..') {
     throw new LadingError(`input flavor "${inputs.flavor}" cannot name a package file`, { hint: 'use a flavor without "/" or "\\" (it is part of the package file name and tag)' });
   }

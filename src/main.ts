@@ -16,7 +16,7 @@ import { credentialResolver } from './oci/credentials.js';
 import { formatPlatform } from './oci/platform.js';
 import { assemblePackage } from './package/assemble.js';
 import { openSkeleton } from './sources/skeleton.js';
-import { collectComponentContent } from './package/components/collect.js';
+import { collectContentWithActions } from './actions/create-actions.js';
 import { loadPackage } from './definition/index.js';
 import { writeDefinition } from './definition/render.js';
 import { packageLevelFiles } from './definition/package-files.js';
@@ -38,6 +38,9 @@ import type { ImageSource } from './sources/source.js';
 import { OnceSource } from './check/memo-source.js';
 import { componentsOf, imageRequests } from './sources/requests.js';
 import { VERSION } from './version.js';
+import { scanManifestImages } from './package/components/image-scan.js';
+import { publishSkeleton } from './publish/skeleton.js';
+import { differentialStage, differentialSummary } from './package/differential-stage.js';
 import { planPublish, publishCredentials, publishedBuildTime, runPublish, sourceDateEpoch } from './publish/stage.js';
 
 const logger: Logger = {
@@ -94,8 +97,8 @@ export async function run(signal?: AbortSignal): Promise<number> {
   let fetcher: HttpFetcher | undefined;
   const archives: ArchiveSource[] = [];
   let daemon: DockerDaemonFallback | undefined;
-  /** The package file once written: removed again when the run fails after that. */
-  let written: string | undefined;
+  /** The package file (or its parts) once written: removed again when the run fails after that. */
+  let written: string[] | undefined;
   try {
     const inputs = readInputs();
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
@@ -131,11 +134,25 @@ export async function run(signal?: AbortSignal): Promise<number> {
     core.info(`Lading ${VERSION}: ${inputs.mode === 'check' ? 'checking' : 'building'} ${name}${def.config.metadata.version !== undefined ? ` ${def.config.metadata.version}` : ''} for ${inputs.architecture} from ${def.displayPath}`);
     // Publishing needs metadata.version and a valid target: checked before anything is pulled.
     const publishPlan = planPublish(inputs, def);
+    // Differential: what the reference package already holds is left out before anything is fetched.
+    const differential = await differentialStage(inputs.differential, def, { client, workspace, architecture: inputs.architecture, log: (l) => core.info(l), ...(signal !== undefined ? { signal } : {}) });
+
     await sweepStaleRunDirs(tempRoot);
     runDir = await createRunDir(tempRoot);
     workDir = runDir.path;
     const store = new BlobStore(path.join(workDir, 'store'));
     await store.init();
+    if (inputs.skeleton && publishPlan !== undefined) {
+      // A skeleton: the definition and its local content published as they are; nothing is built.
+      const display = (p: string): string => path.relative(workspace, p) || '.';
+      const pub = await publishSkeleton({ def, plan: publishPlan, client, store, workDir, builderVersion: VERSION, now: sourceDateEpoch() ?? new Date(), fixedTime: sourceDateEpoch() !== undefined, limit: pLimit(inputs.concurrency), display, log: (l) => core.info(l), warn: (l) => core.warning(l), debug: (l) => core.debug(l), ...(signal !== undefined ? { signal } : {}) });
+      report.skeleton = pub.summary;
+      core.setOutput('reference', pub.summary.reference);
+      core.setOutput('digest', pub.summary.digest);
+      core.info(`skeleton published: ${pub.summary.reference} (${pub.summary.digest}); import it with\n${pub.summary.deploy}`);
+      await writeSummary(report, startedAt);
+      return 0;
+    }
     // Every manifest and config is read once in a run, whichever stage asks first.
     const registry = new OnceSource(new RegistrySource(client));
     // An image its registry does not have (or that cannot be reached) may come from the Docker daemon.
@@ -160,9 +177,10 @@ export async function run(signal?: AbortSignal): Promise<number> {
     // build.timestamp: SOURCE_DATE_EPOCH, else (publishing) that of an identical package already published, else now.
     const buildNow = sourceDateEpoch() ?? new Date();
     const keepPublishedTime = publishPlan !== undefined && sourceDateEpoch() === undefined ? await publishedBuildTime(client, publishPlan, inputs.architecture, buildNow, (l) => core.info(l)) : undefined;
-    // Files, manifests and charts of the components: fetched, packaged and verified before any image.
+    // Files, manifests and charts of the components, with their onCreate actions around them: fetched,
+    // packaged and verified before any image (an action may build one).
     fetcher = new HttpFetcher({ plainHttp: (h) => registryClient.scheme(h) === 'http', retries: inputs.retries, userAgent: `lading/${VERSION}`, log: (l) => core.info(l), ...(signal !== undefined ? { signal } : {}) });
-    const content = await collectComponentContent({
+    const content = await collectContentWithActions({
       definition: def,
       components: componentsOf(def),
       workDir: path.join(workDir, 'content'),
@@ -173,8 +191,14 @@ export async function run(signal?: AbortSignal): Promise<number> {
       limit,
       display: (p) => path.relative(workspace, p) || '.',
       log: (l) => core.info(l),
-      warn: (message, position) => warnAt(message, position)
+      warn: (message, position) => warnAt(message, position),
+      group: (title, fn) => core.group(title, fn),
+      ...(signal !== undefined ? { signal } : {})
     });
+    // Images the manifests run that the package does not carry: warnings at their lines (find-images).
+    const { warnings: missing, ...scanned } = await scanManifestImages({ components: componentsOf(def), entries: content.entries, sources: content.items, positionOf: (p) => def.positionOf(p), alsoProvided: differential?.images.map((i) => i.written) ?? [] });
+    for (const w of missing) warnAt(w.message, w.position);
+    report.imageScan = scanned;
     const requests = checked?.requests ?? (await imageRequests(def, registry, workDir, archives));
     // Every reference an override could apply to has been seen (charts were pulled, images are listed).
     for (const r of requests) if (r.source === registry) inputs.registryOverrides.redirect(r.reference);
@@ -251,10 +275,13 @@ export async function run(signal?: AbortSignal): Promise<number> {
       ...(def.flavor !== '' ? { flavor: def.flavor } : {}),
       migrations: def.migrations,
       registryOverrides: inputs.registryOverrides.record(),
+      ...(differential !== undefined ? { differential: { previousVersion: differential.previousVersion } } : {}),
+      maxPackageSize: inputs.maxPackageSize,
       ...(signal !== undefined ? { signal } : {})
     });
-    written = pkg.path;
-    report.components = componentReport(def.config.components, images, content.items, pkg.files);
+    written = pkg.outputs;
+    if (differential !== undefined) report.differential = await differentialSummary(differential, images);
+    report.components = componentReport(def.config.components, images, content.items, pkg.files, content.actions);
     report.packageInfo = {
       name,
       ...(def.config.metadata.version !== undefined ? { version: def.config.metadata.version } : {}),
@@ -262,7 +289,8 @@ export async function run(signal?: AbortSignal): Promise<number> {
       path: path.relative(workspace, pkg.path) || pkg.path,
       definition: def.displayPath,
       size: pkg.size,
-      checksum: pkg.aggregateChecksum
+      checksum: pkg.aggregateChecksum,
+      ...(pkg.split !== undefined ? { split: { ...pkg.split, maxMB: inputs.maxPackageSize } } : {})
     };
     if (publishPlan !== undefined) {
       try {
@@ -271,7 +299,7 @@ export async function run(signal?: AbortSignal): Promise<number> {
         report.publish = published.summary;
         report.timing = { ...report.timing, publishMs: Date.now() - publishStarted };
       } catch (e) {
-        await rm(pkg.path, { force: true }); // a failed run leaves no file in output
+        for (const f of pkg.outputs) await rm(f, { force: true }); // a failed run leaves no file in output
         delete report.packageInfo;
         // The package was built from verified blobs: the cache is saved all the same, so the run that
         // follows a fix of the publish problem (credentials, permissions) is warm. Not when cancelled.
@@ -290,13 +318,13 @@ export async function run(signal?: AbortSignal): Promise<number> {
     core.setOutput('changed', checked?.changed === false ? 'false' : 'true');
     core.setOutput('reference', report.publish?.reference ?? '');
     core.setOutput('digest', report.publish?.digest ?? '');
-    core.info(`package written: ${pkg.path} (${formatBytes(pkg.size)}, aggregate checksum ${pkg.aggregateChecksum})`);
+    core.info(`package written: ${pkg.path} (${formatBytes(pkg.size)}${pkg.split !== undefined ? ` in ${pkg.split.count} parts` : ''}, aggregate checksum ${pkg.aggregateChecksum})`);
     for (const w of report.warnings) core.warning(w.replace(/`/g, ''));
     await writeSummary(report, startedAt);
     return 0;
   } catch (e) {
     if (written !== undefined) {
-      await rm(written, { force: true }).catch(() => undefined); // a failed run leaves no file in output
+      for (const f of written) await rm(f, { force: true }).catch(() => undefined); // a failed run leaves no file in output
       delete report.packageInfo;
     }
     report.errors = signal?.aborted === true ? [cancelledError(signal)] : toLadingErrors(e);

@@ -145,6 +145,23 @@ describe('actions', () => {
     ]);
   });
 
+  test('setValues in onCreate (Zarf\'s v1beta1 rule: no values to set at create), fine in onDeploy', () => {
+    expect(
+      problems([
+        '  - name: a', // 5
+        '    actions:',
+        '      onCreate:',
+        '        before:',
+        '          - cmd: echo x',
+        '            setValues: [{key: .a}]', // 10
+        '      onDeploy:',
+        '        before:',
+        '          - cmd: echo y',
+        '            setValues: [{key: .b}]'
+      ])
+    ).toEqual([[10, 'components[0].actions.onCreate.before[0].setValues: setValues is not supported in onCreate actions']]);
+  });
+
   test('a migrated onCreate setVariable is refused at the setVariable line', () => {
     const pkg = positioned([...HEAD, '  - name: a', '    actions:', '      onCreate:', '        onFailure:', '          - cmd: echo x', '            setVariable: X']);
     migrate(pkg);
@@ -347,7 +364,7 @@ describe('what Lading does not build yet', () => {
     ).toEqual([]);
   });
 
-  test('onCreate commands, repos and dataInjections: one line each at the key', () => {
+  test('repos and dataInjections: one line each at the key; onCreate commands are run, not refused', () => {
     const errors = validatePackage(
       positioned([
         ...HEAD,
@@ -364,17 +381,39 @@ describe('what Lading does not build yet', () => {
       ])
     );
     expect(errors.map((e) => [e.position?.line, e.position?.col, e.message, e.hint])).toEqual([
-      [12, 9, 'components[0].actions.onCreate.before is not supported by Lading yet (onCreate actions are not run)', 'run the commands in a step before this one, or build this package with `zarf package create`'],
-      [13, 9, 'components[0].actions.onCreate.after is not supported by Lading yet (onCreate actions are not run)', 'run the commands in a step before this one, or build this package with `zarf package create`'],
       [6, 5, 'components[0].repos is not supported by Lading yet (git repositories are not packaged)', 'remove it, or build this package with `zarf package create`'],
       [7, 5, 'components[0].dataInjections is not supported by Lading yet (data injections are not packaged)', 'remove it, or build this package with `zarf package create`']
     ]);
   });
 
-  test('migrated scripts.prepare is refused at the prepare line', () => {
-    const pkg = positioned([...HEAD, '  - name: a', '    scripts:', '      prepare:', '        - make']);
+  test('an onCreate command calling ./zarf, and an onCreate wait for a cluster: one error each at its line', () => {
+    const errors = validatePackage(
+      positioned([
+        ...HEAD,
+        '  - name: a', // 5
+        '    actions:',
+        '      onCreate:',
+        '        before:',
+        '          - cmd: make', // 9
+        '          - cmd: ./zarf tools sbom scan .', // 10
+        '        after:',
+        '          - wait:', // 12
+        '              cluster: {kind: Pod, name: x}', // 13
+        '          - wait: {network: {protocol: tcp, address: "localhost:1"}}',
+        '        onSuccess:',
+        '          - cmd: ./zarf tools version' // carried, never run: not refused
+      ])
+    );
+    expect(errors.map((e) => [e.position?.line, e.position?.col, e.message])).toEqual([
+      [10, 18, 'components[0].actions.onCreate.before[1].cmd calls ./zarf, and Lading brings no zarf binary'],
+      [13, 15, 'components[0].actions.onCreate.after[0].wait.cluster is not supported by Lading yet (Lading talks to no cluster while it builds)']
+    ]);
+  });
+
+  test('a migrated scripts.prepare is run: only a ./zarf call in it is refused, at the prepare line', () => {
+    const pkg = positioned([...HEAD, '  - name: a', '    scripts:', '      prepare:', '        - make', '        - ./zarf tools version']);
     migrate(pkg);
-    expect(notBuiltErrors(pkg).map((e) => [e.position?.line, e.message])).toEqual([[7, 'components[0].actions.onCreate.before is not supported by Lading yet (onCreate actions are not run)']]);
+    expect(notBuiltErrors(pkg).map((e) => [e.position?.line, e.message])).toEqual([[9, 'components[0].actions.onCreate.before[1].cmd calls ./zarf, and Lading brings no zarf binary']]);
   });
 
   test('an init package: one error saying it is out of scope, nothing else', () => {

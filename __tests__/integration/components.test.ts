@@ -141,6 +141,10 @@ describe('files, manifests and charts travel in the component tar', () => {
     const pkg = fullPackage();
     ws = workspaceWith(pkg.yaml, pkg.files);
     fs.chmodSync(path.join(ws, 'config', 'app.yaml'), 0o644);
+    fs.chmodSync(path.join(ws, 'config', 'sub'), 0o750);
+    fs.chmodSync(path.join(ws, 'config', 'sub', 'extra.txt'), 0o640);
+    fs.chmodSync(path.join(ws, 'manifests', 'ns.yaml'), 0o664);
+    fs.chmodSync(path.join(ws, 'values', 'demo.yaml'), 0o644);
     first = await run(ws);
     expect(first.annotations.filter((a) => a.level === 'error')).toEqual([]);
     expect(first.code).toBe(0);
@@ -149,26 +153,29 @@ describe('files, manifests and charts travel in the component tar', () => {
     expect(listFiles(path.join(dir, 'components'))).toEqual(['app.tar']);
     const tarFile = path.join(dir, 'components', 'app.tar');
     expect(fs.readFileSync(path.join(dir, 'checksums.txt'), 'utf8')).toContain(`${sha(fs.readFileSync(tarFile))} components/app.tar`);
+    // As Zarf writes it: folders it creates 0700, no trailing "/"; files/ 0600 (0700 executable);
+    // what it copies keeps its mode (the folder's content, the local manifest and values file);
+    // what it downloads or Helm writes 0644.
     expect(tarListing(tarFile)).toEqual([
-      'drwxr-xr-x 0/0 1970-01-01 00:00 app/',
-      'drwxr-xr-x 0/0 1970-01-01 00:00 app/charts/',
+      'drwx------ 0/0 1970-01-01 00:00 app',
+      'drwx------ 0/0 1970-01-01 00:00 app/charts',
       '-rw-r--r-- 0/0 1970-01-01 00:00 app/charts/lading-test-chart-0.1.0.tgz',
       '-rw-r--r-- 0/0 1970-01-01 00:00 app/charts/local-0.2.0.tgz',
       '-rw-r--r-- 0/0 1970-01-01 00:00 app/charts/podinfo-6.4.0.tgz',
-      'drwxr-xr-x 0/0 1970-01-01 00:00 app/files/',
-      'drwxr-xr-x 0/0 1970-01-01 00:00 app/files/0/',
-      '-rwxr-xr-x 0/0 1970-01-01 00:00 app/files/0/tool',
-      'drwxr-xr-x 0/0 1970-01-01 00:00 app/files/1/',
-      '-rw-r--r-- 0/0 1970-01-01 00:00 app/files/1/remote-tool',
-      'drwxr-xr-x 0/0 1970-01-01 00:00 app/files/2/',
-      'drwxr-xr-x 0/0 1970-01-01 00:00 app/files/2/config/',
+      'drwx------ 0/0 1970-01-01 00:00 app/files',
+      'drwx------ 0/0 1970-01-01 00:00 app/files/0',
+      '-rwx------ 0/0 1970-01-01 00:00 app/files/0/tool',
+      'drwx------ 0/0 1970-01-01 00:00 app/files/1',
+      '-rw------- 0/0 1970-01-01 00:00 app/files/1/remote-tool',
+      'drwx------ 0/0 1970-01-01 00:00 app/files/2',
+      'drwx------ 0/0 1970-01-01 00:00 app/files/2/config',
       '-rw-r--r-- 0/0 1970-01-01 00:00 app/files/2/config/app.yaml',
-      'drwxr-xr-x 0/0 1970-01-01 00:00 app/files/2/config/sub/',
-      '-rw-r--r-- 0/0 1970-01-01 00:00 app/files/2/config/sub/extra.txt',
-      'drwxr-xr-x 0/0 1970-01-01 00:00 app/manifests/',
-      '-rw-r--r-- 0/0 1970-01-01 00:00 app/manifests/web-0.yaml',
+      'drwxr-x--- 0/0 1970-01-01 00:00 app/files/2/config/sub',
+      '-rw-r----- 0/0 1970-01-01 00:00 app/files/2/config/sub/extra.txt',
+      'drwx------ 0/0 1970-01-01 00:00 app/manifests',
+      '-rw-rw-r-- 0/0 1970-01-01 00:00 app/manifests/web-0.yaml',
       '-rw-r--r-- 0/0 1970-01-01 00:00 app/manifests/web-1.yaml',
-      'drwxr-xr-x 0/0 1970-01-01 00:00 app/values/',
+      'drwx------ 0/0 1970-01-01 00:00 app/values',
       '-rw-r--r-- 0/0 1970-01-01 00:00 app/values/lading-test-chart-0.1.0-0'
     ]);
     const out = makeTempDir('component');
@@ -254,13 +261,13 @@ describe('what zarf package create accepts builds the way it builds it', () => {
     const dir = await unpack(r.outputs.package as string);
     const tarFile = path.join(dir, 'components', 'app.tar');
     expect(tarListing(tarFile).map((l) => l.split(' ').pop())).toEqual([
-      'app/',
-      'app/charts/',
+      'app',
+      'app/charts',
       'app/charts/drift-0.9.0.tgz',
       'app/charts/plain.tgz',
-      'app/manifests/',
+      'app/manifests',
       'app/manifests/web-0.yaml',
-      'app/values/',
+      'app/values',
       'app/values/plain-0',
       'app/values/plain-1',
       'app/values/plain-2'

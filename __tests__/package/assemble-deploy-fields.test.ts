@@ -105,7 +105,7 @@ describe('values, schema and documentation in the package', () => {
 
   test('documentation.tar holds the files, prefixed by key where their names collide', () => {
     const listing = execFileSync('tar', ['-tf', path.join(dir, 'documentation.tar')], { encoding: 'utf8' });
-    expect(listing).toBe('./\nops-README.md\nreadme-README.md\n');
+    expect(listing).toBe('.\nops-README.md\nreadme-README.md\n');
   });
 
   test('each file has its line in checksums.txt, and the aggregate checksum covers them', async () => {

@@ -319,7 +319,7 @@ describe('component tars', () => {
     sh('zstd -q -d -c "$1" | tar -xf - -C "$2"', r.path, x);
     expect(await walk(x)).toEqual(['checksums.txt', 'components/empty.tar', 'zarf.yaml']);
     const inner = sh('tar --numeric-owner -tvf "$1"', path.join(x, 'components/empty.tar')).trim().split('\n');
-    expect(inner.map((l) => l.split(/\s+/).pop())).toEqual(['empty/', 'empty/manifests/', 'empty/manifests/cm-0.yaml']);
+    expect(inner.map((l) => l.split(/\s+/).pop())).toEqual(['empty', 'empty/manifests', 'empty/manifests/cm-0.yaml']);
     const checksums = await readFile(path.join(x, 'checksums.txt'), 'utf8');
     expect(checksums).toBe(`${sha(await readFile(path.join(x, 'components/empty.tar')))} components/empty.tar\n`);
   });

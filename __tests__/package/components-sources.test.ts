@@ -223,8 +223,8 @@ describe('collecting component content', () => {
       'manifests/web-1.yaml',
       'values/web-1.2.0-0'
     ]);
-    expect(byPath.get('files/0/tool')).toMatchObject({ executable: true, verifyDigest: `sha256:${sha(local)}` });
-    expect(byPath.get('files/1/remote.sh')).toMatchObject({ executable: false, size: fileBody.length, verifyDigest: `sha256:${sha(fileBody)}` });
+    expect(byPath.get('files/0/tool')).toMatchObject({ mode: 0o700, verifyDigest: `sha256:${sha(local)}` });
+    expect(byPath.get('files/1/remote.sh')).toMatchObject({ mode: 0o600, size: fileBody.length, verifyDigest: `sha256:${sha(fileBody)}` });
     expect(byPath.get('charts/web-1.2.0.tgz')).toMatchObject({ size: chartTgz.length, verifyDigest: `sha256:${sha(chartTgz)}` });
     const mine = byPath.get('charts/mine-0.1.0.tgz') as { source: string };
     expect(execFileSync('tar', ['-tzf', mine.source], { encoding: 'utf8' }).trim().split('\n')).toEqual(['mine-chart/Chart.yaml', 'mine-chart/values.yaml']);

@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 describe('documentation.tar', () => {
-  test('a "./" entry first, then the files by basename, <key>-<basename> where basenames collide', async () => {
+  test('a "." entry first (0700), then the files (0600) by basename, <key>-<basename> where basenames collide', async () => {
     const readme = await doc('README.md', '# demo\n');
     const opsReadme = await doc('ops/README.md', '# ops\n');
     const license = await doc('legal/LICENSE', 'MIT\n');
@@ -37,7 +37,9 @@ describe('documentation.tar', () => {
     const dest = path.join(tmp, 'documentation.tar');
     await writeDocumentationTar(entries, dest);
     const listing = execFileSync('tar', ['-tvf', dest], { encoding: 'utf8' }).trim().split('\n');
-    expect(listing.map((l) => l.split(/\s+/).pop())).toEqual(['./', '-early.txt', 'LICENSE', 'ops-README.md', 'readme-README.md']);
+    expect(listing.map((l) => l.split(/\s+/).pop())).toEqual(['.', '-early.txt', 'LICENSE', 'ops-README.md', 'readme-README.md']);
+    // Zarf chmods each copy to 0600 and tars them with their folder, 0700 (assemble.go createDocumentationTar).
+    expect(listing.map((l) => l.split(/\s+/)[0])).toEqual(['drwx------', '-rw-------', '-rw-------', '-rw-------', '-rw-------']);
     // Reproducible: no owner, no time.
     for (const line of listing) expect(line).toMatch(/ 0\/0 .* 1970-01-01 00:00 /);
 

@@ -138,6 +138,29 @@ describe('job summary', () => {
     expect(renderSummary({ errors: [new LadingError('one')], warnings: [] })).toContain('## ❌ Lading failed: 1 problem\n');
   });
 
+  test('onCreate actions: per component, in the order they ran, with their time and attempts when retried', () => {
+    const md = renderSummary(
+      success({
+        components: [
+          { name: 'app', images: [], content: [], actions: [{ when: 'before', title: 'Build | pack', durationMs: 1500, attempts: 1 }] },
+          { name: 'db', images: [], content: [], actions: [{ when: 'after', title: 'make clean', durationMs: 61_000, attempts: 2 }] },
+          { name: 'none', images: [], content: [] }
+        ]
+      })
+    );
+    const at = lineOf(md, '#### onCreate actions');
+    expect(at).toBeGreaterThan(lineOf(md, '### Components'));
+    expect(md.split('\n').slice(at, at + 6)).toEqual([
+      '#### onCreate actions',
+      '',
+      '| component | when | action | time |',
+      '| --- | --- | --- | ---: |',
+      '| `app` | before | Build \\| pack | 1.5 s |',
+      '| `db` | after | make clean | 1 min 1 s (2 attempts) |'
+    ]);
+    expect(renderSummary(success())).not.toContain('onCreate actions');
+  });
+
   test('a cache that is off shows no empty cache row', () => {
     const md = renderSummary(success({ cache: { ...cache, mode: 'off', active: false, hit: 'false', restored: [], fromCache: { blobs: 0, bytes: 0 } } }));
     expect(md).toContain('blob cache: **off**');

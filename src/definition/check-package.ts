@@ -3,12 +3,15 @@
  * fetched, every problem at its line of the file that wrote it: Zarf's package rules (validate.ts),
  * image references, local paths (inside the workspace, existing, no symbolic link leading out) and
  * what can be known of files, manifests and charts without the network (package/components/checks).
+ * When the package has onCreate actions, a local path that does not exist yet is not refused here:
+ * an action may create it, and it is looked for after the actions ran.
  */
 import { LadingError } from '../errors.js';
 import { OciError } from '../oci/errors.js';
 import { Reference } from '../oci/reference.js';
 import { componentContentErrors } from '../package/components/checks.js';
-import { resolveLocalPath } from '../package/components/paths.js';
+import { MissingLocalPath, resolveLocalPath } from '../package/components/paths.js';
+import { hasCreateActions } from './create-actions.js';
 import type { DefinitionWarning, Package } from './index.js';
 import { isObj, type Obj } from './data.js';
 import { displayPathOf } from './locate.js';
@@ -30,6 +33,9 @@ export async function validateDefinition(pkg: Package, opts: ValidateOptions): P
     warnings.push({ message: `flavor "${opts.flavor}" is not used by any component of ${pkg.displayPath}: the package is built without flavored components` });
   }
   const roots = pkg.roots;
+  // onCreate actions may create what the components name (a file, a chart folder, an image archive):
+  // a missing path is then looked for again after the actions ran (collection, image archives).
+  const deferMissing = hasCreateActions(data);
   const display = (abs: string): string => displayPathOf(pkg.workspace, abs);
   const checks: Array<Promise<LadingError | undefined>> = [];
   components.forEach((c, i) => {
@@ -43,7 +49,7 @@ export async function validateDefinition(pkg: Package, opts: ValidateOptions): P
       if (typeof a['path'] === 'string' && a['path'] !== '') {
         checks.push(
           resolveLocalPath(a['path'], formatPath(p), pkg.positionOf(p), { dir: pkg.dir, roots, display }, 'the archive').then((r) =>
-            r instanceof LadingError ? r : undefined
+            r instanceof LadingError && !(deferMissing && r instanceof MissingLocalPath) ? r : undefined
           )
         );
       }
@@ -56,7 +62,8 @@ export async function validateDefinition(pkg: Package, opts: ValidateOptions): P
       roots,
       display,
       positionOf: (p) => pkg.positionOf(p),
-      keyPositionOf: (p) => pkg.keyPositionOf(p)
+      keyPositionOf: (p) => pkg.keyPositionOf(p),
+      deferMissing
     }))
   );
   return { errors: sortUnique(errors), warnings };

@@ -1,7 +1,9 @@
 /**
  * What `zarf package create` does that Lading does not do yet, each refused with one line naming the
- * field at the line that wrote it (through imports and migrations): onCreate commands (Lading runs
- * no commands), git `repos`, `dataInjections`, and init packages (out of scope: Zarf builds them).
+ * field at the line that wrote it (through imports and migrations): git `repos`, `dataInjections`,
+ * init packages (out of scope: Zarf builds them), and in onCreate actions what only the zarf binary
+ * does: a command calling `./zarf ` (Zarf puts its own path there; Lading brings no zarf binary) and
+ * a `wait.cluster` (Lading talks to no cluster).
  *
  * Fields that are only carried into the built zarf.yaml are NOT refused: onDeploy/onRemove actions,
  * onCreate onSuccess/onFailure (they never run at create), healthChecks, variables, constants,
@@ -45,9 +47,22 @@ export function notBuiltErrors(pkg: Record<string, unknown>): LadingError[] {
     const onCreate = isRecord(c['actions']) ? c['actions']['onCreate'] : undefined;
     if (isRecord(onCreate)) {
       for (const l of ['before', 'after'] as const) {
-        if (nonEmptyList(onCreate[l])) {
-          refuse([...base, 'actions', 'onCreate', l], 'onCreate actions are not run', `run the commands in a step before this one, ${ZARF_CLI}`);
-        }
+        const list = Array.isArray(onCreate[l]) ? (onCreate[l] as unknown[]) : [];
+        list.forEach((a, j) => {
+          if (!isRecord(a)) return;
+          const ap: PathSegment[] = [...base, 'actions', 'onCreate', l, j];
+          if (typeof a['cmd'] === 'string' && a['cmd'].includes('./zarf ')) {
+            errors.push(
+              new LadingError(`${formatPath([...ap, 'cmd'])} calls ./zarf, and Lading brings no zarf binary`, {
+                hint: `install zarf in a step before this one and call it as \`zarf\` (found on PATH), ${ZARF_CLI}`,
+                position: positionAt(pkg, [...ap, 'cmd'])
+              })
+            );
+          }
+          if (isRecord(a['wait']) && a['wait']['cluster'] !== undefined && a['wait']['cluster'] !== null) {
+            refuse([...ap, 'wait', 'cluster'], 'Lading talks to no cluster while it builds', `wait in a step before this one, ${ZARF_CLI}`);
+          }
+        });
       }
     }
     if (nonEmptyList(c['repos'])) refuse([...base, 'repos'], 'git repositories are not packaged', `remove it, ${ZARF_CLI}`);

@@ -213,6 +213,10 @@ function actionRules(c: Rec, base: PathSegment[], p: Problems): void {
         if (set !== 'onDeploy' && list(a['setVariables']).length > 0) {
           p.add([...ap, 'setVariables'], `${where}.setVariables: actions cannot set variables outside of onDeploy`, 'move the action to onDeploy, or remove setVariables (setVariable)', true);
         }
+        if (set === 'onCreate' && list(a['setValues']).length > 0) {
+          // Zarf's v1beta1 rule; a v1alpha1 onCreate action has no values to set at create either.
+          p.add([...ap, 'setValues'], `${where}.setValues: setValues is not supported in onCreate actions`, 'move the action to onDeploy, or remove setValues', true);
+        }
         if (set === 'onCreate' && a['template'] === true) {
           p.add([...ap, 'template'], `${where}.template: templating is not supported in onCreate actions`, 'remove "template: true"', true);
         }

@@ -7,6 +7,7 @@ import { LadingError } from '../errors.js';
 import { CHECKSUMS_TXT, ZARF_YAML, renderChecksums, sha256File, sha256Hex } from './checksums.js';
 import { DOCUMENTATION_TAR, writeDocumentationTar, type DocumentationEntry } from './documentation.js';
 import { IMAGES_DIR, stageImages, type StagedFile } from './layout.js';
+import { needsSplit, splitPackage } from './split.js';
 import { writeReproducibleTar, type TarEntry } from './tarball.js';
 import { writePackageValues, type PackageValues } from './values.js';
 
@@ -87,11 +88,25 @@ export interface AssembleInput {
    * build section filled as Zarf fills them (build.aggregateChecksum included).
    */
   extraDocuments?: Array<Record<string, unknown>>;
+  /**
+   * A differential build (the `differential` input): build.differential and
+   * build.differentialPackageVersion, and `-<previous>-differential-<version>` in the file name.
+   */
+  differential?: { previousVersion: string };
+  /**
+   * Zarf's --max-package-size, in MB (1,000,000 bytes): a package file larger than this is split
+   * into `<file>.part000` (metadata) and `.part001`... (split.ts). 0 or left out: one file.
+   */
+  maxPackageSize?: number;
 }
 
 export interface AssembledPackage {
-  /** Absolute path of the package file. */
+  /** Absolute path of the package file (`.part000` when it was split). */
   path: string;
+  /** Every file written to the output folder: the package file, or its parts (`.part000` first). */
+  outputs: string[];
+  /** Set when the package was split (max-package-size): its data parts and their size. */
+  split?: { count: number; partSize: number; sha256: string };
   fileName: string;
   /** sha256 hex of checksums.txt, also written to metadata.aggregateChecksum. */
   aggregateChecksum: string;
@@ -163,11 +178,11 @@ export function formatBuildTimestamp(d: Date): string {
  * `zarf-package-<name>-<arch>[-<version>][-<flavor>].tar.zst`, `.tar` when uncompressed (Zarf's
  * PackageLayout.FileName).
  */
-export function packageFileName(config: DefinitionInput['config'], architecture: string, flavor?: string): string {
+export function packageFileName(config: DefinitionInput['config'], architecture: string, flavor?: string, differentialFrom?: string): string {
   const meta = config.metadata;
   const base = config.kind === 'ZarfInitConfig' ? `zarf-init-${architecture}` : `zarf-package-${meta.name}-${architecture}`;
   const version = meta.version === undefined || meta.version === null ? '' : String(meta.version);
-  const versioned = version !== '' ? `${base}-${version}` : base;
+  const versioned = differentialFrom !== undefined ? `${base}-${differentialFrom}-differential-${version}` : version !== '' ? `${base}-${version}` : base;
   if (flavor !== undefined && (flavor.includes('/') || flavor.includes('\\') || flavor === '..')) {
     throw new LadingError(`flavor "${flavor}" cannot be part of a file name`, { hint: 'a flavor cannot contain "/" or "\\" or be ".."' });
   }
@@ -189,6 +204,8 @@ export interface BuildData {
   version: string;
   migrations?: string[];
   registryOverrides?: Record<string, string>;
+  differential?: boolean;
+  differentialPackageVersion?: string;
   flavor?: string;
   signed: boolean;
   versionRequirements?: Array<{ version: string; reason: string }>;
@@ -208,6 +225,7 @@ export function buildData(input: AssembleInput): BuildData {
     version: input.builderVersion,
     ...(input.migrations !== undefined && input.migrations.length > 0 ? { migrations: [...input.migrations] } : {}),
     ...(Object.keys(overrides).length > 0 ? { registryOverrides: sortedCopy(overrides) } : {}),
+    ...(input.differential !== undefined ? { differential: true, differentialPackageVersion: input.differential.previousVersion } : {}),
     ...(input.flavor !== undefined && input.flavor !== '' ? { flavor: input.flavor } : {}),
     signed: false,
     ...withRequirements(versionRequirements(input.definition.config, input.images.some((i) => i.keptIndex))),
@@ -240,6 +258,7 @@ export function v1beta1BuildData(build: BuildData, aggregateChecksum: string): R
     version: build.version,
     ...(build.migrations !== undefined ? { migrations: build.migrations } : {}),
     ...(build.registryOverrides !== undefined ? { registryOverrides: build.registryOverrides } : {}),
+    ...(build.differential === true ? { differential: true, differentialPackageVersion: build.differentialPackageVersion } : {}),
     ...(build.flavor !== undefined ? { flavor: build.flavor } : {}),
     signed: build.signed,
     ...(build.versionRequirements !== undefined ? { versionRequirements: build.versionRequirements } : {}),
@@ -323,7 +342,7 @@ export async function assemblePackage(input: AssembleInput): Promise<AssembledPa
     throw new LadingError('metadata.name is missing from the package definition');
   }
   const progress = input.onProgress ?? ((): void => undefined);
-  const fileName = packageFileName(config, architecture, input.flavor);
+  const fileName = packageFileName(config, architecture, input.flavor, input.differential?.previousVersion);
   const finalPath = path.resolve(outputDir, fileName);
 
   await mkdir(outputDir, { recursive: true });
@@ -349,7 +368,8 @@ export async function assemblePackage(input: AssembleInput): Promise<AssembledPa
       await mkdir(path.dirname(abs), { recursive: true });
       progress(`writing ${rel}`);
       const prefixed: TarEntry[] = [{ path: component.name, type: 'directory' }, ...entries.map((e) => ({ ...e, path: `${component.name}/${e.path}` }))];
-      const written = await writeReproducibleTar(prefixed, abs, input.signal !== undefined ? { signal: input.signal } : {});
+      // As Zarf writes it (folder: Go's tar headers, 0700 folders, walk order): same content, same bytes.
+      const written = await writeReproducibleTar(prefixed, abs, { folder: true, ...(input.signal !== undefined ? { signal: input.signal } : {}) });
       staged.push({ path: rel, abs, size: written.size, sha256: written.sha256 });
     }
 
@@ -402,7 +422,17 @@ export async function assemblePackage(input: AssembleInput): Promise<AssembledPa
       hashOutput: false,
       ...(input.signal !== undefined ? { signal: input.signal } : {}) });
     input.signal?.throwIfAborted();
-    await rename(tmpPackage, finalPath);
+    let outputs = [finalPath];
+    let split: AssembledPackage['split'];
+    if (input.maxPackageSize !== undefined && needsSplit(written.size, input.maxPackageSize)) {
+      progress(`splitting ${fileName} (${written.size} bytes) into parts of ${input.maxPackageSize} MB`);
+      const parts = await splitPackage(tmpPackage, finalPath, input.maxPackageSize, input.signal);
+      outputs = parts.files;
+      split = { count: parts.count, partSize: parts.partSize, sha256: parts.sha256 };
+      progress(`wrote ${parts.count} parts and ${path.basename(outputs[0] as string)}`);
+    } else {
+      await rename(tmpPackage, finalPath);
+    }
 
     const allFiles = [
       ...files.map((f) => ({ path: f.path, sha256: f.sha256, size: f.size })),
@@ -411,7 +441,7 @@ export async function assemblePackage(input: AssembleInput): Promise<AssembledPa
     ].sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)));
 
     progress(`wrote ${fileName} (${written.size} bytes)`);
-    return { path: finalPath, fileName, aggregateChecksum, size: written.size, zarfYaml, files: allFiles };
+    return { path: outputs[0] as string, outputs, ...(split !== undefined ? { split } : {}), fileName, aggregateChecksum, size: written.size, zarfYaml, files: allFiles };
   } catch (e) {
     if (e instanceof LadingError) throw e;
     const msg = e instanceof Error ? e.message : String(e);

@@ -1,14 +1,15 @@
 /**
  * `documentation.tar`, the package's documentation files (zarf.yaml's `documentation` map) as
  * `zarf package create` packs them (assemble.go createDocumentationTar, layout
- * GetDocumentationFileNames): a `./` directory entry first, then each file under its basename, or
- * `<key>-<basename>` when two entries share a basename. Reproducible like every other tar of the
- * package (tarball.ts). Paths are absolute, already resolved by the definition pipeline.
+ * GetDocumentationFileNames): a `.` directory entry (0700) first, then each file (0600) under its
+ * basename, or `<key>-<basename>` when two entries share a basename, in Go's tar headers as Zarf
+ * writes them (tarball.ts `folder`). Paths are absolute, already resolved by the definition pipeline.
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { LadingError } from '../errors.js';
 import { writeReproducibleTar, type TarWriteResult } from './tarball.js';
+import { ZARF_FILE_MODE } from './zarf-modes.js';
 
 export const DOCUMENTATION_TAR = 'documentation.tar';
 
@@ -61,8 +62,9 @@ export async function writeDocumentationTar(entries: readonly DocumentationEntry
     if (!isFile) throw new LadingError(`documentation "${e.key}" (${e.file}) is not a file`, { hint: 'each documentation entry names one file' });
   }
   return writeReproducibleTar(
-    entries.map((e) => ({ path: names.get(e.key) as string, type: 'file' as const, source: e.file })),
+    // Zarf chmods each copy to 0600 and tars its temporary folder (0700) as a folder, root "." first.
+    entries.map((e) => ({ path: names.get(e.key) as string, type: 'file' as const, source: e.file, mode: ZARF_FILE_MODE })),
     dest,
-    { rootDirectory: true, ...(signal !== undefined ? { signal } : {}) }
+    { rootDirectory: true, folder: true, ...(signal !== undefined ? { signal } : {}) }
   );
 }

@@ -7,19 +7,28 @@ import { pipeline } from 'node:stream/promises';
 import { constants as zlibConstants, createZstdCompress } from 'node:zlib';
 import tar, { type Header, type Pack } from 'tar-stream';
 import { LadingError } from '../errors.js';
+import { encodeGoTarHeader } from './go-tar-header.js';
 
 /**
  * One entry of a reproducible tar. Paths are relative, `/`-separated, without `.` or `..` segments;
  * missing parent directories are added automatically.
  */
 export type TarEntry =
-  | { path: string; type: 'directory' }
+  | { path: string; type: 'directory'; /** Permission bits (default 0755, 0700 in a `folder` tar). */ mode?: number }
+  | {
+      path: string;
+      type: 'symlink';
+      /** The link's target as stored (relative or absolute, not checked here: the caller confines it). */
+      target: string;
+    }
   | {
       path: string;
       type: 'file';
       /** Bytes held in memory (small files: zarf.yaml, index.json). */
       content: Uint8Array;
       executable?: boolean;
+      /** Permission bits, over `executable` (default 0644, 0755 executable). */
+      mode?: number;
     }
   | {
       path: string;
@@ -27,6 +36,8 @@ export type TarEntry =
       /** A file on disk, streamed (never read whole). */
       source: string;
       executable?: boolean;
+      /** Permission bits, over `executable` (default 0644, 0755 executable). */
+      mode?: number;
       /**
        * Expected `sha256:<hex>` of the file: the bytes are hashed while they stream into the tar and a
        * mismatch fails the write (a content-addressed blob whose bytes changed on disk).
@@ -44,10 +55,18 @@ export interface TarWriteOptions {
   /** Stops the write (the run was cancelled): the temporary file is removed and nothing is left. */
   signal?: AbortSignal;
   /**
-   * Writes a `./` directory entry before every other entry, as Go's filepath.Walk of a folder does
-   * in Zarf's tars of a folder's content (documentation.tar).
+   * Writes a `./` directory entry before every other entry (`.` in a `folder` tar), as Go's
+   * filepath.Walk of a folder does in Zarf's tars of a folder's content (documentation.tar).
    */
   rootDirectory?: boolean;
+  /**
+   * A tar of a folder as Zarf writes one (assemble.go createReproducibleTarballFromDir: component
+   * tars, documentation.tar): Go archive/tar headers byte for byte (go-tar-header.ts), directories
+   * named without a trailing `/` and 0700 unless given, entries in filepath.Walk order (each
+   * folder's names sorted, a folder's content right after it). Otherwise (the package archive):
+   * tar-stream headers, `dir/` names, 0755, whole paths sorted bytewise.
+   */
+  folder?: boolean;
   /**
    * Hash the written file (default true). The package itself needs only its size: leaving the hash
    * out saves one sha256 pass over every byte of the package (about 0.4 s per GiB here).
@@ -65,11 +84,15 @@ export interface TarWriteResult {
 const FILE_MODE = 0o644;
 const EXEC_MODE = 0o755;
 const DIR_MODE = 0o755;
+/** Zarf creates every folder of a component with os.MkdirAll(..., 0o700). */
+const FOLDER_DIR_MODE = 0o700;
+const LINK_MODE = 0o777;
 const EPOCH = new Date(0);
 const READ_CHUNK = 1 << 20;
 
 type Normalized =
-  | { name: string; kind: 'dir' }
+  | { name: string; kind: 'dir'; mode?: number }
+  | { name: string; kind: 'symlink'; target: string }
   | { name: string; kind: 'bytes'; bytes: Uint8Array; mode: number }
   | { name: string; kind: 'file'; source: string; mode: number; verifyDigest?: string; size?: number };
 
@@ -89,24 +112,43 @@ function byteCompare(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 
-/** Validates, adds missing parent directories, rejects duplicates, sorts by name (bytewise). */
-export function normalizeTarEntries(entries: readonly TarEntry[]): Normalized[] {
+/** Go's filepath.Walk order: path segments compared one by one, bytewise (`a`, `a/b`, `a-c`). */
+function walkCompare(a: string, b: string): number {
+  const x = a.split('/');
+  const y = b.split('/');
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const c = byteCompare(x[i] as string, y[i] as string);
+    if (c !== 0) return c;
+  }
+  return x.length - y.length;
+}
+
+/**
+ * Validates, adds missing parent directories, rejects duplicates, sorts by name (bytewise, or in
+ * filepath.Walk order for `walkOrder`).
+ */
+export function normalizeTarEntries(entries: readonly TarEntry[], walkOrder = false): Normalized[] {
   const byName = new Map<string, Normalized>();
-  const addDir = (name: string): void => {
+  const addDir = (name: string, mode?: number): void => {
     const existing = byName.get(name);
-    if (existing === undefined) byName.set(name, { name, kind: 'dir' });
+    if (existing === undefined) byName.set(name, { name, kind: 'dir', ...(mode !== undefined ? { mode } : {}) });
     else if (existing.kind !== 'dir') throw new LadingError(`tar entry "${name}" is both a file and a directory`);
+    else if (mode !== undefined) existing.mode = mode;
   };
   for (const e of entries) {
     const name = cleanPath(e.path);
     const segments = name.split('/');
     for (let i = 1; i < segments.length; i++) addDir(segments.slice(0, i).join('/'));
     if (e.type === 'directory') {
-      addDir(name);
+      addDir(name, e.mode);
       continue;
     }
     if (byName.has(name)) throw new LadingError(`tar entry "${name}" is listed twice`);
-    const mode = e.executable === true ? EXEC_MODE : FILE_MODE;
+    if (e.type === 'symlink') {
+      byName.set(name, { name, kind: 'symlink', target: e.target });
+      continue;
+    }
+    const mode = e.mode ?? (e.executable === true ? EXEC_MODE : FILE_MODE);
     if ('content' in e) {
       byName.set(name, { name, kind: 'bytes', bytes: e.content, mode });
     } else {
@@ -120,7 +162,7 @@ export function normalizeTarEntries(entries: readonly TarEntry[]): Normalized[] 
       });
     }
   }
-  return [...byName.values()].sort((a, b) => byteCompare(a.name, b.name));
+  return [...byName.values()].sort((a, b) => (walkOrder ? walkCompare(a.name, b.name) : byteCompare(a.name, b.name)));
 }
 
 /** What this module needs of a tar entry's writable (a streamx Writable). */
@@ -134,8 +176,34 @@ interface EntrySink {
   off(event: string, fn: (...args: never[]) => void): unknown;
 }
 
-function header(name: string, type: 'file' | 'directory', mode: number, size: number): Partial<Header> & { name: string } {
-  return { name, type, mode, size, mtime: EPOCH, uid: 0, gid: 0, uname: '', gname: '' };
+function header(name: string, type: 'file' | 'directory' | 'symlink', mode: number, size: number, linkname?: string): Partial<Header> & { name: string } {
+  return { name, type, mode, size, mtime: EPOCH, uid: 0, gid: 0, uname: '', gname: '', ...(linkname !== undefined ? { linkname } : {}) };
+}
+
+/**
+ * Makes `pack` encode its headers as Go's archive/tar does (tar-stream 3 encodes each header in its
+ * `_encode` method; the bodies, their padding and the end of the archive are the same in both).
+ */
+function useGoHeaders(pack: Pack): void {
+  const p = pack as unknown as { _encode: (h: Header) => void; push: (b: Buffer) => boolean };
+  if (typeof p._encode !== 'function') throw new Error('tar-stream no longer encodes headers in Pack._encode');
+  p._encode = (h: Header): void => {
+    const type = h.type === 'directory' || h.type === 'symlink' ? h.type : 'file';
+    for (const block of encodeGoTarHeader({
+      name: h.name,
+      type,
+      mode: h.mode ?? 0,
+      size: h.size ?? 0,
+      ...(h.linkname != null ? { linkname: h.linkname } : {}),
+      uid: h.uid ?? 0,
+      gid: h.gid ?? 0,
+      uname: h.uname ?? '',
+      gname: h.gname ?? '',
+      mtime: Math.floor((h.mtime?.getTime() ?? 0) / 1000)
+    })) {
+      p.push(block);
+    }
+  };
 }
 
 /** Resolves when the pack calls the entry's callback (the entry is fully written). */
@@ -217,15 +285,19 @@ async function streamFile(pack: Pack, e: Extract<Normalized, { kind: 'file' }>):
   await done;
 }
 
-async function feed(pack: Pack, entries: Normalized[], rootDirectory: boolean): Promise<void> {
+async function feed(pack: Pack, entries: Normalized[], rootDirectory: boolean, folder: boolean): Promise<void> {
   if (rootDirectory) {
-    const { sink, done } = addEntry(pack, header('./', 'directory', DIR_MODE, 0));
+    const { sink, done } = addEntry(pack, header(folder ? '.' : './', 'directory', folder ? FOLDER_DIR_MODE : DIR_MODE, 0));
     sink.end();
     await done;
   }
   for (const e of entries) {
     if (e.kind === 'dir') {
-      const { sink, done } = addEntry(pack, header(`${e.name}/`, 'directory', DIR_MODE, 0));
+      const { sink, done } = addEntry(pack, header(folder ? e.name : `${e.name}/`, 'directory', e.mode ?? (folder ? FOLDER_DIR_MODE : DIR_MODE), 0));
+      sink.end();
+      await done;
+    } else if (e.kind === 'symlink') {
+      const { sink, done } = addEntry(pack, header(e.name, 'symlink', LINK_MODE, 0, e.target));
       sink.end();
       await done;
     } else if (e.kind === 'bytes') {
@@ -240,14 +312,16 @@ async function feed(pack: Pack, entries: Normalized[], rootDirectory: boolean): 
 /**
  * Writes a reproducible tar (optionally zstd-compressed) of `entries` to `dest`: entries sorted by
  * name, parents before children, mtime 0, uid/gid 0, empty user and group names, mode 0644 for files
- * (0755 executable) and 0755 for directories. File bodies are streamed with backpressure, so memory
+ * (0755 executable) and 0755 for directories unless an entry gives its mode (0700 directories in a
+ * `folder` tar, which Go's archive/tar would have written byte for byte). File bodies are streamed with backpressure, so memory
  * stays flat whatever the file sizes. The file is written under a temporary name next to `dest` and
  * renamed into place; on failure nothing is left behind.
  */
 export async function writeReproducibleTar(entries: readonly TarEntry[], dest: string, opts: TarWriteOptions & { hashOutput: false }): Promise<{ size: number }>;
 export async function writeReproducibleTar(entries: readonly TarEntry[], dest: string, opts?: TarWriteOptions): Promise<TarWriteResult>;
 export async function writeReproducibleTar(entries: readonly TarEntry[], dest: string, opts: TarWriteOptions = {}): Promise<TarWriteResult | { size: number }> {
-  const normalized = normalizeTarEntries(entries);
+  const folder = opts.folder === true;
+  const normalized = normalizeTarEntries(entries, folder);
   const tmp = path.join(path.dirname(dest), `.${path.basename(dest)}.partial-${randomBytes(6).toString('hex')}`);
   const hash = opts.hashOutput === false ? undefined : createHash('sha256');
   let size = 0;
@@ -262,6 +336,7 @@ export async function writeReproducibleTar(entries: readonly TarEntry[], dest: s
           }
         });
   const pack = tar.pack();
+  if (folder) useGoHeaders(pack);
   // Errors surface through the pipeline's iterator; keep the emitter from throwing them.
   pack.on('error', () => undefined);
   const stages: Array<NodeJS.ReadableStream | NodeJS.WritableStream | NodeJS.ReadWriteStream> = [Readable.from(pack as AsyncIterable<Buffer>)];
@@ -283,7 +358,7 @@ export async function writeReproducibleTar(entries: readonly TarEntry[], dest: s
     const piping = pipeline(stages, opts.signal !== undefined ? { signal: opts.signal } : {});
     // A failing write side (disk full, missing folder) must unblock a producer waiting for 'drain'.
     piping.catch((e: unknown) => pack.destroy(e instanceof Error ? e : new Error(String(e))));
-    const producing = feed(pack, normalized, opts.rootDirectory === true).catch((e: unknown) => {
+    const producing = feed(pack, normalized, opts.rootDirectory === true, folder).catch((e: unknown) => {
       pack.destroy(e instanceof Error ? e : new Error(String(e)));
       throw e;
     });

@@ -1,10 +1,19 @@
 /**
  * The job summary's view of components: what each one carries (images, charts, manifests, files,
- * values files) and how big it is, then every piece of content with where it came from.
+ * values files) and how big it is, the onCreate actions that ran (with their time), then every
+ * piece of content with where it came from.
  */
 import type { ResolvedImage } from '../model.js';
 import type { ContentItem } from '../package/components/collect.js';
-import { cell, formatBytes } from './format.js';
+import { cell, formatBytes, formatDuration } from './format.js';
+
+/** An onCreate action that ran. */
+export interface ActionRow {
+  when: 'before' | 'after';
+  title: string;
+  durationMs: number;
+  attempts: number;
+}
 
 export interface ComponentRow {
   name: string;
@@ -12,6 +21,8 @@ export interface ComponentRow {
   content: ContentItem[];
   /** Size of `components/<name>.tar`, when the component has one. */
   tarSize?: number;
+  /** onCreate actions run for it, in order. */
+  actions?: ActionRow[];
 }
 
 function imageBytes(img: ResolvedImage): number {
@@ -23,15 +34,18 @@ export function componentReport(
   components: ReadonlyArray<{ name: string }>,
   images: readonly ResolvedImage[],
   content: Readonly<Record<string, ContentItem[]>>,
-  files: ReadonlyArray<{ path: string; size: number }>
+  files: ReadonlyArray<{ path: string; size: number }>,
+  actions: Readonly<Record<string, ActionRow[]>> = {}
 ): ComponentRow[] {
   return components.map((c) => {
     const tar = files.find((f) => f.path === `components/${c.name}.tar`);
+    const ran = actions[c.name] ?? [];
     return {
       name: c.name,
       images: images.filter((i) => i.component === c.name).map((i) => ({ written: i.written, size: imageBytes(i) })),
       content: content[c.name] ?? [],
-      ...(tar !== undefined ? { tarSize: tar.size } : {})
+      ...(tar !== undefined ? { tarSize: tar.size } : {}),
+      ...(ran.length > 0 ? { actions: ran } : {})
     };
   });
 }
@@ -53,6 +67,14 @@ export function componentSummaryLines(rows: readonly ComponentRow[]): string[] {
     );
   }
   out.push('');
+  const actions = rows.flatMap((r) => (r.actions ?? []).map((a) => ({ component: r.name, ...a })));
+  if (actions.length > 0) {
+    out.push('#### onCreate actions', '', '| component | when | action | time |', '| --- | --- | --- | ---: |');
+    for (const a of actions) {
+      out.push(`| \`${cell(a.component)}\` | ${a.when} | ${cell(a.title)} | ${formatDuration(a.durationMs)}${a.attempts > 1 ? ` (${a.attempts} attempts)` : ''} |`);
+    }
+    out.push('');
+  }
   const items = rows.flatMap((r) => r.content.map((i) => ({ component: r.name, ...i })));
   if (items.length > 0) {
     out.push('#### Component content', '', '| component | in the package | from | size | check |', '| --- | --- | --- | ---: | --- |');

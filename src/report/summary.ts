@@ -6,8 +6,13 @@ import type { PullStats } from '../sources/pull.js';
 import type { CacheReport } from '../cache/blob-cache.js';
 import { cacheSummaryLines } from '../cache/summary.js';
 import { componentSummaryLines, type ComponentRow } from './components.js';
-import { cell, formatBytes } from './format.js';
+import { cell, formatBytes, formatDuration } from './format.js';
 import { publishSummaryLines } from '../publish/summary.js';
+import type { DifferentialSummary } from '../package/differential-stage.js';
+import { differentialSummaryLines } from './differential.js';
+import type { ImageScanResult } from '../package/components/image-scan.js';
+import { imageScanSummaryLines } from './image-scan.js';
+import { skeletonSummaryLines } from './skeleton.js';
 import type { PublishSummary } from '../publish/stage.js';
 import { checkSummaryLines, type CheckReport } from './diff.js';
 
@@ -16,7 +21,18 @@ export interface RunReport {
   workspace?: string;
   errors: LadingError[];
   warnings: string[];
-  packageInfo?: { name: string; version?: string; architecture: string; path: string; size: number; checksum: string; /** zarf.yaml as shown to the user */ definition?: string };
+  packageInfo?: {
+    name: string;
+    version?: string;
+    architecture: string;
+    path: string;
+    size: number;
+    checksum: string;
+    /** zarf.yaml as shown to the user */
+    definition?: string;
+    /** Set when max-package-size split the file: data parts, bytes per part, sha256 of the whole, the limit in MB. */
+    split?: { count: number; partSize: number; sha256: string; maxMB: number };
+  };
   images?: ResolvedImage[];
   /** Each component with its images, charts, manifests, files and size. */
   components?: ComponentRow[];
@@ -29,6 +45,12 @@ export interface RunReport {
   publish?: PublishSummary;
   /** The composed definition (imports resolved, flavor and templates applied), as written to the `definition` output. */
   definition?: { path: string; yaml: string };
+  /** A differential build (input `differential`): what was left out and the bytes saved. */
+  differential?: DifferentialSummary;
+  /** A published skeleton (input `skeleton`); `deploy` holds the zarf.yaml lines that import it. */
+  skeleton?: PublishSummary;
+  /** The images the package's manifests run (find-images), and the charts that were not scanned. */
+  imageScan?: Omit<ImageScanResult, 'warnings'>;
   /** Wall-clock milliseconds: the whole run, and the pull and publish stages when they ran. */
   timing?: { totalMs?: number; pullMs?: number; publishMs?: number };
   /** The check stage (`mode: check`, or a comparison with the published package or `compare`). */
@@ -50,14 +72,7 @@ function layerCount(img: ResolvedImage): number {
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
-/** 1234 -> "1.2 s", 61000 -> "1 min 1 s". */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
-  const s = ms / 1000;
-  if (s < 60) return `${s.toFixed(1)} s`;
-  const m = Math.floor(s / 60);
-  return `${m} min ${Math.round(s - m * 60)} s`;
-}
+export { formatDuration } from './format.js';
 
 /**
  * Keeps every Markdown table to `maxRows` rows (a table is a run of lines starting with `|`: header,
@@ -132,6 +147,9 @@ function packageLines(r: RunReport, p: NonNullable<RunReport['packageInfo']>): s
     `| version | ${p.version !== undefined ? `\`${cell(p.version)}\`` : '_none_'} |`,
     `| architecture | \`${cell(p.architecture)}\` |`,
     `| file | \`${cell(p.path)}\` |`,
+    ...(p.split !== undefined
+      ? [`| split | ${p.split.count} parts of at most ${p.split.maxMB} MB (max-package-size) and \`.part000\`; sha256 of the whole \`${p.split.sha256}\` |`]
+      : []),
     `| size | ${formatBytes(p.size)} |`,
     `| checksum | \`${p.checksum}\` (sha256 of \`checksums.txt\`) |`,
     ''
@@ -186,6 +204,8 @@ export function renderSummary(r: RunReport): string {
   if (r.check !== undefined && checkFirst) out.push(...checkSummaryLines(r.check));
   if (r.packageInfo !== undefined) out.push(...packageLines(r, r.packageInfo));
   if (r.publish !== undefined) out.push(...publishSummaryLines(r.publish));
+  if (r.skeleton !== undefined) out.push(...skeletonSummaryLines(r.skeleton));
+  if (r.differential !== undefined) out.push(...differentialSummaryLines(r.differential));
   if (r.check !== undefined && !checkFirst) out.push(...checkSummaryLines(r.check));
   if (r.images !== undefined && r.images.length > 0) {
     out.push('### Images', '', '| reference | digest | platform | size | layers | source |', '| --- | --- | --- | ---: | ---: | --- |');
@@ -205,6 +225,7 @@ export function renderSummary(r: RunReport): string {
     }
   }
   if (r.components !== undefined) out.push(...componentSummaryLines(r.components));
+  if (r.imageScan !== undefined) out.push(...imageScanSummaryLines(r.imageScan));
   if (r.definition !== undefined) out.push(...definitionLines(r.definition));
   // With the blob cache's report, its table says where every blob came from (cache, registries, archives).
   if (r.pull !== undefined && r.cache === undefined) {

@@ -125,18 +125,27 @@ export interface LocatedChart {
  * position (the caller knows the line).
  */
 export async function locateRepoChart(fetcher: HttpFetcher, repoUrl: string, chart: string, version: string, closest?: (word: string, candidates: string[]) => string | undefined): Promise<LocatedChart> {
+  return locateInIndex(await readHelmIndex(fetcher, repoUrl), repoUrl, chart, version, closest);
+}
+
+/** Reads and parses the repository's index.yaml. Errors are LadingErrors without a position. */
+export async function readHelmIndex(fetcher: HttpFetcher, repoUrl: string): Promise<Map<string, HelmIndexEntry[]>> {
   const idxUrl = indexUrl(repoUrl);
   const shownRepo = displayUrl(repoUrl);
-  let index: Map<string, HelmIndexEntry[]>;
   try {
     const bytes = await fetcher.getBytes(idxUrl, MAX_INDEX);
-    index = parseHelmIndex(bytes.toString('utf8'));
+    return parseHelmIndex(bytes.toString('utf8'));
   } catch (e) {
     if (e instanceof DownloadError) {
       throw new LadingError(`cannot read the Helm repository index ${displayUrl(idxUrl)}: ${e.message}`, { hint: e.hint ?? `check that ${shownRepo} is a Helm repository (it serves index.yaml)`, cause: e });
     }
     throw new LadingError(`${displayUrl(idxUrl)}: ${(e as Error).message}`, { hint: `check that ${shownRepo} is a Helm repository`, cause: e });
   }
+}
+
+/** Picks `chart` at exactly `version` in a read index (see locateRepoChart). */
+export function locateInIndex(index: Map<string, HelmIndexEntry[]>, repoUrl: string, chart: string, version: string, closest?: (word: string, candidates: string[]) => string | undefined): LocatedChart {
+  const shownRepo = displayUrl(repoUrl);
   const entries = index.get(chart);
   if (entries === undefined) {
     const names = [...index.keys()].sort();

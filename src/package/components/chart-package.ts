@@ -5,8 +5,10 @@
  * reproducible: entries sorted bytewise by path, mtime 0, uid/gid 0, no user or group names, a
  * gzip header without time or OS (as Go writes it), so the same folder gives the same bytes.
  * Files are kept byte for byte (helm re-serializes Chart.yaml and unpacks vendored dependencies;
- * Helm reads both forms the same). Dependencies are not downloaded: each one Chart.yaml declares must
- * already be in `charts/`.
+ * Helm reads both forms the same). Dependencies that `charts/` does not hold are fetched as
+ * `helm dependency build` fetches them (chart-deps.ts) when the caller gives the sources, and added
+ * to the .tgz as `charts/<name>-<version>.tgz` (with the lock file Helm would write); the chart
+ * folder itself is never written to, unlike Helm, which writes them into the source.
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -17,6 +19,7 @@ import { pipeline } from 'node:stream/promises';
 import { constants as zlibConstants, createGzip } from 'node:zlib';
 import tar from 'tar-stream';
 import YAML from 'yaml';
+import { DependencyError, vendorDependencies, type DependencySources, type FetchedDependency } from './chart-deps.js';
 import { dependenciesOf, MAX_CHART_BYTES, parseChartYaml, type ChartMeta } from './chart-meta.js';
 import { HelmIgnore, HelmIgnoreError } from './helmignore.js';
 import { isInside } from './paths.js';
@@ -38,14 +41,28 @@ export interface PackagedChart {
   sha256: string;
   /** Files in the archive. */
   files: number;
+  /** The dependencies fetched into it (not those charts/ held). */
+  dependencies: FetchedDependency[];
 }
 
 interface ChartFile {
   /** `/`-separated, relative to the chart folder. */
   rel: string;
-  /** Real path to read. */
+  /** Real path to read (a file of the folder, or a fetched dependency). */
   real: string;
+  /** The bytes, for a file made here (the generated lock file). */
+  data?: Buffer;
   size: number;
+}
+
+export interface PackageChartOptions {
+  /**
+   * How to fetch dependencies `charts/` does not hold; without it such a chart is refused.
+   * A `file://` dependency is packaged with the same options.
+   */
+  dependencies?: Omit<DependencySources, 'packageFolder'>;
+  /** Real folders of the charts being packaged that depend on this one (a `file://` loop). */
+  parents?: readonly string[];
 }
 
 function bytewise(a: string, b: string): number {
@@ -137,7 +154,7 @@ function missingDependency(meta: ChartMeta, files: ChartFile[]): ChartMeta['depe
 }
 
 /** Packages `chartDir` into `dest` (a new file). `roots`: the real folders links may lead into. */
-export async function packageChartFolder(chartDir: string, roots: readonly string[], dest: string, show: (p: string) => string): Promise<PackagedChart> {
+export async function packageChartFolder(chartDir: string, roots: readonly string[], dest: string, show: (p: string) => string, options: PackageChartOptions = {}): Promise<PackagedChart> {
   const meta = await readChartFolder(chartDir, show);
   let ignore: HelmIgnore;
   try {
@@ -147,22 +164,52 @@ export async function packageChartFolder(chartDir: string, roots: readonly strin
     const line = e instanceof HelmIgnoreError ? `:${e.line}` : '';
     throw new ChartPackageError(`${show(path.join(chartDir, '.helmignore'))}${line}: ${(e as Error).message}`, 'fix the pattern: .helmignore takes Go glob patterns, one per line');
   }
-  const files = await listChartFiles(chartDir, await Promise.all(roots.map((r) => realpath(r))), ignore, show);
+  const realRoots = await Promise.all(roots.map((r) => realpath(r)));
+  const files = await listChartFiles(chartDir, realRoots, ignore, show);
   if (!files.some((f) => f.rel === 'Chart.yaml')) {
     throw new ChartPackageError(`${show(path.join(chartDir, '.helmignore'))} leaves out Chart.yaml`, 'remove the pattern that matches Chart.yaml');
   }
-  const missing = missingDependency(meta, files);
-  if (missing !== undefined) {
-    throw new ChartPackageError(
-      `chart ${meta.name} depends on ${missing.name}${missing.repository !== undefined ? ` (${missing.repository})` : ''}, which is not in its charts/ folder`,
-      `run "helm dependency build ${show(chartDir)}" and keep charts/ with the chart: Lading does not download chart dependencies`
-    );
+  const { dependencies: sources } = options;
+  const fetched: FetchedDependency[] = [];
+  if (sources === undefined) {
+    const missing = missingDependency(meta, files);
+    if (missing !== undefined) {
+      throw new ChartPackageError(
+        `chart ${meta.name} depends on ${missing.name}${missing.repository !== undefined ? ` (${missing.repository})` : ''}, which is not in its charts/ folder`,
+        `run "helm dependency build ${show(chartDir)}" and keep charts/ with the chart`
+      );
+    }
+  } else if (meta.dependencies.length > 0) {
+    const self = await realpath(chartDir);
+    const parents = [...(options.parents ?? []), self];
+    const packageFolder = async (dir: string, to: string): Promise<PackagedChart> => {
+      if (parents.includes(dir)) throw new ChartPackageError(`${show(dir)} depends on itself through file:// dependencies`, 'remove the file:// loop from the Chart.yaml files');
+      return packageChartFolder(dir, roots, to, show, { dependencies: sources, parents });
+    };
+    let added;
+    try {
+      added = await vendorDependencies({ chartDir, meta, files, roots: realRoots, show, sources: { ...sources, packageFolder } });
+    } catch (e) {
+      if (e instanceof DependencyError || e instanceof ChartPackageError) throw new ChartPackageError(e.message, e.hint);
+      throw e;
+    }
+    let total = files.reduce((n, f) => n + f.size, 0);
+    for (const a of added) {
+      // What .helmignore leaves out, helm package leaves out of what helm dependency build wrote too.
+      if (ignore.ignores(a.rel, false)) continue;
+      if (files.some((f) => f.rel === a.rel)) throw new ChartPackageError(`${show(path.join(chartDir, a.rel))} is in the way of the dependency fetched for it`, 'remove it from the chart folder');
+      total += a.size;
+      if (total > MAX_CHART_BYTES) throw new ChartPackageError(`the chart with its dependencies is over ${MAX_CHART_BYTES / 1024 / 1024} MiB, Helm's limit for a chart`, 'leave large files out with .helmignore');
+      files.push({ rel: a.rel, real: a.real ?? '', ...(a.data !== undefined ? { data: a.data } : {}), size: a.size });
+      if (a.dependency !== undefined) fetched.push(a.dependency);
+    }
+    files.sort((a, b) => bytewise(a.rel, b.rel));
   }
 
   const pack = tar.pack();
   const producing = (async () => {
     for (const f of files) {
-      const data = await readFile(f.real);
+      const data = f.data ?? (await readFile(f.real));
       if (data.length !== f.size) throw new ChartPackageError(`${show(path.join(chartDir, f.rel))} changed while the chart was being packaged`, 'run again once nothing writes to the chart folder');
       await new Promise<void>((resolve, reject) => {
         pack.entry({ name: `${meta.name}/${f.rel}`, type: 'file', mode: 0o644, size: data.length, mtime: new Date(0), uid: 0, gid: 0, uname: '', gname: '' }, data, (err) => (err ? reject(err) : resolve()));
@@ -187,5 +234,5 @@ export async function packageChartFolder(chartDir: string, roots: readonly strin
     await fh.close();
   }
   const bytes = await readFile(dest);
-  return { meta, file: dest, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), files: files.length };
+  return { meta, file: dest, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), files: files.length, dependencies: fetched };
 }

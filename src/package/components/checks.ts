@@ -7,13 +7,18 @@
  * uniqueness, namespace, url or localPath, version, files) are in src/definition/validate.ts.
  */
 import { LadingError, type SourcePosition } from '../../errors.js';
-import { formatPath, isUrl, resolveLocalPath, shorten, type LocalPathContext, type PathSegment } from './paths.js';
+import { formatPath, isUrl, MissingLocalPath, resolveLocalPath, shorten, type LocalPathContext, type PathSegment } from './paths.js';
 import { ociChartReference } from '../../sources/oci-chart.js';
 
 export interface CheckContext extends LocalPathContext {
   positionOf(p: ReadonlyArray<PathSegment>): SourcePosition;
   /** The key's own position (for a field that should not be there); defaults to positionOf. */
   keyPositionOf?(p: ReadonlyArray<PathSegment>): SourcePosition;
+  /**
+   * Let local paths that do not exist pass (the package has onCreate actions, which may create
+   * them): collection, after the actions ran, refuses one still missing, at its line.
+   */
+  deferMissing?: boolean;
 }
 
 const ZARF_CLI = 'or build this package with `zarf package create`';
@@ -209,5 +214,5 @@ export async function componentContentErrors(data: unknown, ctx: CheckContext): 
     }
   });
   const settled = await Promise.all(errors);
-  return settled.filter((e): e is LadingError => e !== undefined);
+  return settled.filter((e): e is LadingError => e !== undefined && !(ctx.deferMissing === true && e instanceof MissingLocalPath));
 }

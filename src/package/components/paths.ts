@@ -26,6 +26,12 @@ export function isInside(dir: string, target: string): boolean {
   return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
 }
 
+/**
+ * A local path that does not exist (yet): when the package has onCreate actions, the checks before
+ * the build let it pass (an action may create it) and collection looks again after the actions ran.
+ */
+export class MissingLocalPath extends LadingError {}
+
 export interface LocalPathContext {
   /** Absolute folder of zarf.yaml (relative paths resolve from here). */
   dir: string;
@@ -69,7 +75,7 @@ export async function resolveLocalPath(value: string, where: string, position: S
   try {
     await stat(abs);
   } catch {
-    return new LadingError(`${where} "${shorten(value)}" does not exist`, { hint: `looked for ${ctx.display(abs)}; give the path relative to the folder of zarf.yaml`, position });
+    return new MissingLocalPath(`${where} "${shorten(value)}" does not exist`, { hint: `looked for ${ctx.display(abs)}; give the path relative to the folder of zarf.yaml`, position });
   }
   try {
     [real, ...realRoots] = await Promise.all([realpath(abs), ...roots.map((r) => realpath(r))]);
