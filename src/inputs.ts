@@ -120,6 +120,9 @@ export function readInputs(): Inputs {
   if (inputs.skeleton && inputs.publish === '') {
     throw new LadingError('input skeleton is set but publish is not', { hint: 'a skeleton is published, not written to a file: set publish (oci://host/repository)' });
   }
+  if (inputs.skeleton && inputs.mode === 'check') {
+    throw new LadingError('inputs skeleton and mode: check cannot be combined', { hint: 'a check publishes nothing: remove skeleton, or use mode: build to publish the skeleton' });
+  }
   if (inputs.skeleton && inputs.differential !== '') {
     throw new LadingError('inputs skeleton and differential cannot be combined', { hint: 'a skeleton carries no images to leave out: remove differential' });
   }

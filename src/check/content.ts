@@ -12,9 +12,9 @@
  * Errors are those of the build, at the same lines of zarf.yaml (a missing chart version, a chart name
  * a Helm repository does not have, a bad path).
  *
- * What this does not fingerprint (repositories, kustomizations, data injections, create-time
- * actions, charts from git) is listed per component in `uncovered`: such a component cannot be
- * shown unchanged.
+ * A component holding what this does not fingerprint (repositories, kustomizations, data injections,
+ * create-time actions, charts from git) is not read at all (an action may make its files) and is
+ * listed in `uncovered`: it cannot be shown unchanged.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -275,7 +275,12 @@ export async function planContent(opts: PlanContentOptions): Promise<PlannedCont
   const uncovered: Record<string, string[]> = {};
   for (const { index, component } of opts.components) {
     const missing = uncoveredFields(component);
-    if (missing.length > 0) uncovered[component.name] = missing;
+    if (missing.length > 0) {
+      // Not read at all: create-time actions may make its files, repositories and kustomizations are
+      // built by the build. It is listed as not compared.
+      uncovered[component.name] = missing;
+      continue;
+    }
     const base: PathSegment[] = ['components', index];
     (component.charts ?? []).forEach((ch, j) => {
       const p = [...base, 'charts', j];
