@@ -274,4 +274,34 @@ describe('compared with the published package', () => {
       await copy((img.single as PushedImage).ref, `${reg.host}/up/app:stable`);
     }
   }, 180_000);
+
+  test('create-time actions: a build runs them before anything is compared; a check lists the component as not compared', async () => {
+    const y = [
+      'kind: ZarfPackageConfig',
+      'metadata:',
+      '  name: actions-pkg',
+      '  version: 1.0.0',
+      'components:',
+      '  - name: gen',
+      '    required: true',
+      '    files:',
+      '      - source: build/gen.txt',
+      '        target: /opt/gen.txt',
+      '    actions:',
+      '      onCreate:',
+      '        before:',
+      '          - cmd: mkdir -p build && echo made > build/gen.txt',
+      ''
+    ].join('\n');
+    const built = await run(workspaceWith(y), publishTo());
+    expect(errors(built)).toEqual([]);
+    expect(built.code).toBe(0);
+    expect(built.outputs.changed).toBe('true');
+    expect(built.outputs.package).not.toBe('');
+    const checked = await run(workspaceWith(y), { ...publishTo(), mode: 'check' });
+    expect(errors(checked)).toEqual([]);
+    expect(checked.code).toBe(0);
+    expect(checked.outputs.changed).toBe('true');
+    expect(checked.summary).toContain('Not compared: component gen: actions.onCreate');
+  }, 120_000);
 });

@@ -149,9 +149,11 @@ export function diffPackage(input: DiffInput): PackageDiff {
   for (const c of input.config.components) if (pub !== undefined && !oldNames.has(c.name)) rows.push({ kind: 'component', change: 'added', component: c.name, what: c.name, position: compPos(c.name) });
   for (const c of oldComponents) if (!componentIndex.has(c.name)) rows.push({ kind: 'component', change: 'removed', component: c.name, what: c.name, position: input.positionOf(['components']) });
 
-  // Images, by normalized reference.
+  // Images, by normalized reference (not those of components that are not compared).
+  const notRead = new Set(Object.keys(input.content.uncovered));
   const oldImages = new Map<string, { digest?: Digest; component: string }>();
   for (const c of oldComponents) {
+    if (notRead.has(c.name)) continue;
     const refs = [...(c.images ?? []), ...(c.imageArchives ?? []).flatMap((a) => a.images ?? [])].filter((x): x is string => typeof x === 'string');
     for (const r of refs) {
       const key = normal(r);
@@ -163,6 +165,7 @@ export function diffPackage(input: DiffInput): PackageDiff {
   const removed: DiffRow[] = [];
   const newKeys = new Set<string>();
   for (const img of input.images) {
+    if (notRead.has(img.component)) continue;
     const key = img.reference.toString();
     if (newKeys.has(key)) continue;
     newKeys.add(key);

@@ -33,7 +33,7 @@ import { resolveImages, type ImageRequest, type Resolved } from '../sources/reso
 import type { ImageSource } from '../sources/source.js';
 import { VERSION } from '../version.js';
 import { parseCompareInput } from './compare-input.js';
-import { planContent, type PlannedContent } from './content.js';
+import { planContent, uncoveredFields, type PlannedContent } from './content.js';
 import { diffPackage, type DiffRow, type PackageDiff } from './diff.js';
 import { readPackageFile, readPublishedPackage, type PublishedPackage } from './published.js';
 
@@ -127,6 +127,13 @@ function logDiff(diff: PackageDiff, log: (line: string) => void): void {
 export async function runCheckStage(input: CheckStageInput): Promise<CheckOutcome | undefined> {
   const { inputs, def, client, log } = input;
   if (inputs.mode === 'build' && input.publishPlan === undefined && inputs.compare === '') return undefined;
+  // Create-time actions may write files and image archives: a build runs them first, so it is not
+  // compared before it builds (it cannot be shown unchanged anyway).
+  const withActions = new Set(def.config.components.filter((c) => uncoveredFields(c).includes('actions.onCreate')).map((c) => c.name));
+  if (inputs.mode === 'build' && withActions.size > 0) {
+    log(`not compared with what is published before building: ${[...withActions].join(', ')} ${withActions.size === 1 ? 'has' : 'have'} create-time actions, which run only in the build`);
+    return undefined;
+  }
   const workDir = await mkdtemp(path.join(input.workDir, 'check-'));
   const fetcher = new HttpFetcher({ plainHttp: (h) => client.scheme(h) === 'http', retries: inputs.retries, userAgent: `lading/${VERSION}`, log, ...(input.signal !== undefined ? { signal: input.signal } : {}) });
   try {
@@ -137,7 +144,7 @@ export async function runCheckStage(input: CheckStageInput): Promise<CheckOutcom
     const display = (p: string): string => path.relative(input.workspace, p) || '.';
     // Component content first, as the build collects it before any image: the same first errors.
     const content = await planContent({ definition: def, components: componentsOf(def), workDir: path.join(workDir, 'content'), registry: client, fetcher, limit, display, log });
-    const requests = await imageRequests(def, input.registry, input.workDir, input.archives);
+    const requests = await imageRequests(def, input.registry, input.workDir, input.archives, (c) => withActions.has(c));
     log(`resolving ${requests.length} image reference${requests.length === 1 ? '' : 's'} (manifests only, no layer is downloaded)`);
     const resolved = await resolveImages(requests, {
       architecture: inputs.architecture,

@@ -15,13 +15,14 @@ export function componentsOf(def: Package): Array<{ index: number; component: Pa
   return def.config.components.map((component, index) => ({ index, component }));
 }
 
-export async function imageRequests(def: Package, registry: ImageSource, workDir: string, opened: ArchiveSource[]): Promise<ImageRequest[]> {
+/** `skipArchives`: components whose imageArchives are not opened (a check: create-time actions that may write them have not run). */
+export async function imageRequests(def: Package, registry: ImageSource, workDir: string, opened: ArchiveSource[], skipArchives?: (component: string) => boolean): Promise<ImageRequest[]> {
   const requests: ImageRequest[] = [];
   for (const { index, component } of componentsOf(def)) {
     (component.images ?? []).forEach((written, j) => {
       requests.push({ component: component.name, written, reference: Reference.parse(written), position: def.positionOf(['components', index, 'images', j]), source: registry });
     });
-    const archives = component.imageArchives ?? [];
+    const archives = skipArchives?.(component.name) === true ? [] : (component.imageArchives ?? []);
     for (let k = 0; k < archives.length; k++) {
       const archive = archives[k];
       if (archive === undefined) continue;
