@@ -108,15 +108,18 @@ describe('merge: the importing component over the imported one', () => {
     expect(pkg.positionOf(['components', 0, 'images', 1])).toEqual({ file: 'merge/zarf.yaml', line: 14, col: 9 });
   });
 
-  test('repos and dataInjections are appended too (then refused as not built, at the imported lines)', async () => {
+  test('repos and dataInjections are appended too (repos refused as not built, missing local paths refused, at the lines that wrote them)', async () => {
     const out = await load('unbuilt');
     const extras = component(out.config, 'extras');
     expect(extras['repos']).toEqual(['https://github.com/acme/child.git', 'https://github.com/acme/parent.git']);
     expect((extras['dataInjections'] as Obj[]).map((d) => d['source'])).toEqual(['common/data', 'parent-data']);
     expect(out.errors.map(shown)).toEqual([
       'unbuilt/common/zarf.yaml:6:5 components[0].repos is not supported by Lading yet (git repositories are not packaged)',
-      'unbuilt/common/zarf.yaml:8:5 components[0].dataInjections is not supported by Lading yet (data injections are not packaged)',
-      'unbuilt/common/zarf.yaml:18:9 components[0].manifests[0].kustomizations is not supported by Lading yet (kustomizations are not built)'
+      // Data injections and kustomizations are built: their local paths are checked where they are written.
+      'unbuilt/common/zarf.yaml:20:13 components[0].manifests[0].kustomizations[1] "github.com/acme/remote//base?ref=v1" does not exist',
+      'unbuilt/common/zarf.yaml:21:13 components[0].manifests[0].kustomizations[2] "missing-kust" does not exist',
+      'unbuilt/zarf.yaml:11:17 components[0].dataInjections[1].source "parent-data" does not exist',
+      'unbuilt/zarf.yaml:20:13 components[0].manifests[0].kustomizations[3] "parent-kust" does not exist'
     ]);
   });
 

@@ -364,7 +364,7 @@ describe('what Lading does not build yet', () => {
     ).toEqual([]);
   });
 
-  test('repos and dataInjections: one line each at the key; onCreate commands are run, not refused', () => {
+  test('repos: one line at the key; dataInjections are packaged and onCreate commands run, not refused', () => {
     const errors = validatePackage(
       positioned([
         ...HEAD,
@@ -381,8 +381,7 @@ describe('what Lading does not build yet', () => {
       ])
     );
     expect(errors.map((e) => [e.position?.line, e.position?.col, e.message, e.hint])).toEqual([
-      [6, 5, 'components[0].repos is not supported by Lading yet (git repositories are not packaged)', 'remove it, or build this package with `zarf package create`'],
-      [7, 5, 'components[0].dataInjections is not supported by Lading yet (data injections are not packaged)', 'remove it, or build this package with `zarf package create`']
+      [6, 5, 'components[0].repos is not supported by Lading yet (git repositories are not packaged)', 'remove it, or build this package with `zarf package create`']
     ]);
   });
 

@@ -83,7 +83,7 @@ describe('files: checked with the rest of zarf.yaml, each at its line', () => {
     for (const e of errors) expect(e.hint).toMatch(/folder of zarf\.yaml|relative to/);
   });
 
-  test('shasum shape, a shasum on a folder, a target without a file name, extractPath, other URL schemes', async () => {
+  test('shasum shape, a shasum on a folder, a target without a file name, archives extractPath cannot read, other URL schemes', async () => {
     const dir = await pkg(
       [
         '  - name: app',
@@ -101,22 +101,34 @@ describe('files: checked with the rest of zarf.yaml, each at its line', () => {
         '        extractPath: bin/x',
         '      - source: ftp://example.com/x',
         '        target: /y',
+        '      - source: tools.tar.lz4',
+        '        target: /z',
+        '        extractPath: z',
+        '      - source: tool.bin',
+        '        target: /w',
+        '        extractPath: ../w',
+        '      - source: unpacked.tgz',
+        '        target: /v',
+        '        extractPath: v',
         ''
       ].join('\n'),
-      { 'a.txt': 'a\n', 'conf/b.txt': 'b\n' }
+      { 'a.txt': 'a\n', 'conf/b.txt': 'b\n', 'tools.tar.lz4': 'lz4\n', 'tool.bin': 'bin\n', 'unpacked.tgz/v': 'v\n' }
     );
     expect(lines(await problems(dir))).toEqual([
       [10, 17, 'components[0].files[0].shasum "abc" is not a sha256 checksum'],
       [13, 17, 'components[0].files[1].shasum is given for the folder "conf"'],
       [15, 17, 'components[0].files[2].target "/usr/bin/.." does not end in a file name'],
-      [18, 9, 'components[0].files[3].extractPath is not supported by Lading yet (files are not extracted from archives)'],
-      [19, 17, 'components[0].files[4].source "ftp://example.com/x": the ftp:// scheme is not supported here']
+      [19, 17, 'components[0].files[4].source "ftp://example.com/x": the ftp:// scheme is not supported here'],
+      [23, 22, 'components[0].files[5].extractPath: Lading does not extract from .tar.lz4 archives yet'],
+      [24, 17, 'components[0].files[6].source "tool.bin" is not an archive: unsupported archive extension for "tool.bin"'],
+      [26, 22, 'components[0].files[6].extractPath "../w" is not a path inside an archive'],
+      [27, 17, 'components[0].files[7].source "unpacked.tgz" is a folder']
     ]);
   });
 });
 
 describe('manifests and charts', () => {
-  test('manifests: kustomizations rejected at the key, duplicate names, no files, a folder', async () => {
+  test('manifests: duplicate names, no files, a folder; kustomizations: missing, a file, a URL without its scheme, a remote one passed', async () => {
     const dir = await pkg(
       [
         '  - name: app',
@@ -126,6 +138,10 @@ describe('manifests and charts', () => {
         '      - name: web',
         '        kustomizations:',
         '          - overlay',
+        '          - m/a.yaml',
+        '          - github.com/acme/repo//base?ref=v1',
+        '          - https://github.com/acme/repo//base?ref=v1',
+        '          - m',
         '      - name: empty',
         '        files: []',
         '      - name: dir',
@@ -134,12 +150,16 @@ describe('manifests and charts', () => {
       ].join('\n'),
       { 'm/a.yaml': 'a: 1\n' }
     );
-    expect(lines(await problems(dir))).toEqual([
+    const errors = await problems(dir);
+    expect(lines(errors)).toEqual([
       [10, 15, 'components[0].manifests[1].name "web" is already used by manifests[0] of this component'],
-      [11, 9, 'components[0].manifests[1].kustomizations is not supported by Lading yet (kustomizations are not built)'],
-      [14, 9, 'components[0].manifests[2] has no files'],
-      [16, 17, 'components[0].manifests[3].files[0] "m" is a folder']
+      [12, 13, 'components[0].manifests[1].kustomizations[0] "overlay" does not exist'],
+      [13, 13, 'components[0].manifests[1].kustomizations[1] "m/a.yaml" is a file, not a kustomization folder'],
+      [14, 13, 'components[0].manifests[1].kustomizations[2] "github.com/acme/repo//base?ref=v1" does not exist'],
+      [18, 9, 'components[0].manifests[2] has no files'],
+      [20, 17, 'components[0].manifests[3].files[0] "m" is a folder']
     ]);
+    expect(errors[3]?.hint).toBe('a remote kustomization needs its scheme, as Zarf reads it: https://github.com/acme/repo//base?ref=v1');
   });
 
   test('charts: version and namespace required, one source, git refused, an OCI URL without a tag, localPath inside', async () => {

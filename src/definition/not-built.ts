@@ -1,14 +1,14 @@
 /**
  * What `zarf package create` does that Lading does not do yet, each refused with one line naming the
- * field at the line that wrote it (through imports and migrations): git `repos`, `dataInjections`,
- * init packages (out of scope: Zarf builds them), and in onCreate actions what only the zarf binary
- * does: a command calling `./zarf ` (Zarf puts its own path there; Lading brings no zarf binary) and
- * a `wait.cluster` (Lading talks to no cluster).
+ * field at the line that wrote it (through imports and migrations): git `repos`, init packages (out
+ * of scope: Zarf builds them), and in onCreate actions what only the zarf binary does: a command
+ * calling `./zarf ` (Zarf puts its own path there; Lading brings no zarf binary) and a
+ * `wait.cluster` (Lading talks to no cluster).
  *
  * Fields that are only carried into the built zarf.yaml are NOT refused: onDeploy/onRemove actions,
  * onCreate onSuccess/onFailure (they never run at create), healthChecks, variables, constants,
- * values, documentation. The content Lading builds refuses its own missing parts (kustomizations,
- * charts from git, extractPath) in src/package/components/checks.ts, in the same words.
+ * values, documentation. The content Lading builds refuses its own missing parts (charts from git)
+ * in src/package/components/checks.ts, in the same words.
  */
 import { LadingError } from '../errors.js';
 import { positionAt } from './origin.js';
@@ -66,7 +66,6 @@ export function notBuiltErrors(pkg: Record<string, unknown>): LadingError[] {
       }
     }
     if (nonEmptyList(c['repos'])) refuse([...base, 'repos'], 'git repositories are not packaged', `remove it, ${ZARF_CLI}`);
-    if (nonEmptyList(c['dataInjections'])) refuse([...base, 'dataInjections'], 'data injections are not packaged', `remove it, ${ZARF_CLI}`);
   });
   return errors;
 }

@@ -143,8 +143,8 @@ export const ImageArchiveSchema = zarfObject({
 }).describe('a mapping with path and images');
 
 // ---- Charts, manifests, files, data injections, health checks -----------------------------------
-// charts, manifests and files are built by src/package/components (their unsupported parts, such as
-// kustomizations, extractPath and git charts, are rejected there); not-built.ts refuses the rest.
+// charts, manifests (with kustomizations), files and data injections are built by
+// src/package/components (charts from git are rejected there); not-built.ts refuses the rest.
 
 const ChartVariableSchema = zarfObject({
   name: variableName(),
@@ -361,7 +361,7 @@ export const ComponentSchema = zarfObject({
   files: z.array(FileSchema).describe('a list of files').optional(),
   // Deploy-time only: carried into the built zarf.yaml.
   stateAccess: strings('a list of state groups (registryCredentials, gitCredentials, agentCerts)').optional(),
-  // repos and dataInjections are refused by not-built.ts; actions, healthChecks and import are carried or composed.
+  // repos are refused by not-built.ts; actions, healthChecks and import are carried or composed.
   repos: strings('a list of git repository URLs').optional(),
   actions: ActionsSchema.optional(),
   dataInjections: z.array(DataInjectionSchema).describe('a list of data injections').optional(),

@@ -1,7 +1,8 @@
 /**
- * The job summary's view of components: what each one carries (images, charts, manifests, files,
- * values files) and how big it is, the onCreate actions that ran (with their time), then every
- * piece of content with where it came from.
+ * The job summary's view of components: what each one carries (images, charts, manifests,
+ * kustomizations, data injections, files, values files) and how big it is, the onCreate actions that
+ * ran (with their time), then every piece of content with where it came from (a kustomization: its
+ * folder or URL, and the tool that built it).
  */
 import type { ResolvedImage } from '../model.js';
 import type { ContentItem } from '../package/components/collect.js';
@@ -58,12 +59,21 @@ function count(items: readonly ContentItem[], kind: ContentItem['kind']): string
 /** Markdown lines for the summary (nothing when there are no components). */
 export function componentSummaryLines(rows: readonly ComponentRow[]): string[] {
   if (rows.length === 0) return [];
-  const out = ['### Components', '', '| component | images | charts | manifests | files | values | size |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: |'];
+  // Columns for kustomizations and data injections only when some component has them.
+  const all = rows.flatMap((r) => r.content);
+  const extra = (['kustomization', 'data'] as const).filter((k) => all.some((i) => i.kind === k));
+  const heads = { kustomization: 'kustomizations', data: 'data injections' } as const;
+  const out = [
+    '### Components',
+    '',
+    `| component | images | charts | manifests | ${extra.map((k) => `${heads[k]} | `).join('')}files | values | size |`,
+    `| --- | ---: | ---: | ---: | ${extra.map(() => '---: | ').join('')}---: | ---: | ---: |`
+  ];
   for (const r of rows) {
     const imageSize = r.images.reduce((n, i) => n + i.size, 0);
     const size = [r.tarSize !== undefined ? `${formatBytes(r.tarSize)} tar` : '', r.images.length > 0 ? `${formatBytes(imageSize)} images` : ''].filter((s) => s !== '').join(' + ');
     out.push(
-      `| \`${cell(r.name)}\` | ${r.images.length === 0 ? '' : r.images.length} | ${count(r.content, 'chart')} | ${count(r.content, 'manifest')} | ${count(r.content, 'file')} | ${count(r.content, 'values')} | ${size === '' ? 'empty' : size} |`
+      `| \`${cell(r.name)}\` | ${r.images.length === 0 ? '' : r.images.length} | ${count(r.content, 'chart')} | ${count(r.content, 'manifest')} | ${extra.map((k) => `${count(r.content, k)} | `).join('')}${count(r.content, 'file')} | ${count(r.content, 'values')} | ${size === '' ? 'empty' : size} |`
     );
   }
   out.push('');

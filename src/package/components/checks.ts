@@ -2,13 +2,14 @@
  * What can be checked about files, manifests and charts without the network, run with the rest of
  * zarf.yaml's validation so every problem of the file comes in one run, each at its line: local
  * paths inside the folder of zarf.yaml, URL schemes, shasum shapes, names that become file names in
- * the package, and the parts Lading does not build yet (kustomizations, files extracted from
- * archives, charts from git). Zarf's own rules for charts and manifests (name length and
+ * the package, archives extractPath reads, kustomization folders, and the parts Lading does not
+ * build yet (charts from git). Zarf's own rules for charts and manifests (name length and
  * uniqueness, namespace, url or localPath, version, files) are in src/definition/validate.ts.
  */
 import { LadingError, type SourcePosition } from '../../errors.js';
-import { formatPath, isUrl, MissingLocalPath, resolveLocalPath, shorten, type LocalPathContext, type PathSegment } from './paths.js';
+import { formatPath, goBase, isUrl, MissingLocalPath, resolveLocalPath, shorten, type LocalPathContext, type PathSegment } from './paths.js';
 import { ociChartReference } from '../../sources/oci-chart.js';
+import { archiveFormatOf, READABLE_EXTENSIONS } from '../../sources/extract-entry.js';
 
 export interface CheckContext extends LocalPathContext {
   positionOf(p: ReadonlyArray<PathSegment>): SourcePosition;
@@ -48,7 +49,7 @@ export function chartUrlKind(url: string): 'oci' | 'helm-repo' | 'git' | undefin
 
 export const SHASUM_PATTERN = /^[A-Fa-f0-9]{64}$/;
 
-/** Every problem of components[].files, manifests and charts that needs no network. */
+/** Every problem of components[].files, manifests, kustomizations, charts and data injections that needs no network. */
 export async function componentContentErrors(data: unknown, ctx: CheckContext): Promise<LadingError[]> {
   const keyPos = (p: PathSegment[]): SourcePosition => (ctx.keyPositionOf ?? ctx.positionOf)(p);
   const errors: Array<LadingError | Promise<LadingError | undefined>> = [];
@@ -85,13 +86,29 @@ export async function componentContentErrors(data: unknown, ctx: CheckContext): 
       c['files'].forEach((f, j) => {
         if (!isRecord(f)) return;
         const p: PathSegment[] = [...base, 'files', j];
-        if (f['extractPath'] !== undefined) {
-          errors.push(
-            new LadingError(`${formatPath([...p, 'extractPath'])} is not supported by Lading yet (files are not extracted from archives)`, {
-              hint: `extract the file in a step before this one and point source at it, ${ZARF_CLI}`,
-              position: keyPos([...p, 'extractPath'])
-            })
-          );
+        const extractPath = f['extractPath'];
+        if (typeof extractPath === 'string' && extractPath !== '') {
+          const ep: PathSegment[] = [...p, 'extractPath'];
+          if (extractPath.startsWith('/') || extractPath.includes('\\') || extractPath.split('/').includes('..')) {
+            errors.push(new LadingError(`${formatPath(ep)} "${shorten(extractPath)}" is not a path inside an archive`, { hint: 'give the name of the entry as the archive stores it, e.g. linux-amd64/helm', position: ctx.positionOf(ep) }));
+          }
+          const src = f['source'];
+          if (typeof src === 'string') {
+            let archiveName = src;
+            if (isUrl(src)) {
+              try {
+                archiveName = new URL(src).pathname.replace(/^.*\//, '');
+              } catch {
+                archiveName = src;
+              }
+            }
+            const kind = archiveFormatOf(archiveName);
+            if (kind === undefined) {
+              errors.push(new LadingError(`${formatPath([...p, 'source'])} "${shorten(src)}" is not an archive: unsupported archive extension for "${shorten(archiveName)}"`, { hint: `extractPath takes a file out of a ${READABLE_EXTENSIONS} archive, known by its extension`, position: ctx.positionOf([...p, 'source']) }));
+            } else if (kind.format === undefined) {
+              errors.push(new LadingError(`${formatPath(ep)}: Lading does not extract from ${kind.extension} archives yet`, { hint: `extract the file in a step before this one and point source at it (Lading reads ${READABLE_EXTENSIONS}), ${ZARF_CLI}`, position: ctx.positionOf(ep) }));
+            }
+          }
         }
         if (typeof f['shasum'] === 'string' && !SHASUM_PATTERN.test(f['shasum'])) {
           errors.push(
@@ -123,7 +140,7 @@ export async function componentContentErrors(data: unknown, ctx: CheckContext): 
             )
           );
         }
-        const e = source(src, [...p, 'source'], 'the file', { dirOk: true });
+        const e = source(src, [...p, 'source'], typeof f['extractPath'] === 'string' && f['extractPath'] !== '' ? 'the archive' : 'the file', { dirOk: !(typeof f['extractPath'] === 'string' && f['extractPath'] !== '') });
         if (e !== undefined) errors.push(e);
       });
     }
@@ -137,13 +154,24 @@ export async function componentContentErrors(data: unknown, ctx: CheckContext): 
         if (typeof name === 'string' && badFileNamePart(name)) {
           errors.push(new LadingError(`${formatPath([...p, 'name'])} "${shorten(name)}" cannot name files in the package`, { hint: 'use letters, digits and "-" (no "/" or "\\")', position: ctx.positionOf([...p, 'name']) }));
         }
-        if (m['kustomizations'] !== undefined) {
-          errors.push(
-            new LadingError(`${formatPath([...p, 'kustomizations'])} is not supported by Lading yet (kustomizations are not built)`, {
-              hint: `run \`kustomize build\` in a step before this one and list its output under files, ${ZARF_CLI}`,
-              position: keyPos([...p, 'kustomizations'])
-            })
-          );
+        const kustomizations = m['kustomizations'];
+        if (Array.isArray(kustomizations)) {
+          kustomizations.forEach((v, k) => {
+            if (typeof v !== 'string' || isUrl(v)) return; // a remote kustomization goes to kustomize as written
+            const kp: PathSegment[] = [...p, 'kustomizations', k];
+            errors.push(
+              resolveLocalPath(v, formatPath(kp), ctx.positionOf(kp), ctx, 'the kustomization folder').then((r) => {
+                if (r instanceof LadingError) {
+                  if (/^[\w.-]+\.[a-z]{2,}\/[^/]+\/[^/]+/i.test(v) && /does not exist/.test(r.message)) {
+                    return new MissingLocalPath(r.message, { hint: `a remote kustomization needs its scheme, as Zarf reads it: https://${shorten(v)}`, position: ctx.positionOf(kp) });
+                  }
+                  return r;
+                }
+                if (!r.isDir) return new LadingError(`${formatPath(kp)} "${shorten(v)}" is a file, not a kustomization folder`, { hint: 'give the folder that holds kustomization.yaml', position: ctx.positionOf(kp) });
+                return undefined;
+              })
+            );
+          });
         }
         const files = m['files'];
         if (Array.isArray(files)) {
@@ -152,6 +180,21 @@ export async function componentContentErrors(data: unknown, ctx: CheckContext): 
             if (e !== undefined) errors.push(e);
           });
         }
+      });
+    }
+
+    // ---- data injections
+    if (Array.isArray(c['dataInjections'])) {
+      c['dataInjections'].forEach((d, j) => {
+        if (!isRecord(d)) return;
+        const p: PathSegment[] = [...base, 'dataInjections', j];
+        const target = d['target'];
+        const tp = isRecord(target) ? target['path'] : undefined;
+        if (typeof tp === 'string' && badFileNamePart(goBase(tp))) {
+          errors.push(new LadingError(`${formatPath([...p, 'target', 'path'])} "${shorten(tp)}" does not end in a file or folder name`, { hint: 'give the path inside the container, e.g. /data', position: ctx.positionOf([...p, 'target', 'path']) }));
+        }
+        const e = source(d['source'], [...p, 'source'], 'the data', { dirOk: true });
+        if (e !== undefined) errors.push(e);
       });
     }
 

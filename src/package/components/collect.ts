@@ -15,12 +15,15 @@
  * a shasum, a chart whose index gives no digest, manifests and values files) is downloaded every run:
  * there is no name to look it up by that could be trusted before the bytes are read.
  *
- * One module a kind of content (files.ts, manifests.ts, charts.ts); they share content.ts.
+ * One module a kind of content (files.ts, data-injections.ts, manifests.ts, kustomizations.ts,
+ * charts.ts); they share content.ts.
  */
 import { LadingErrors, type LadingError } from '../../errors.js';
 import { chartTask } from './charts.js';
 import { at, bytewise, createCollectContext, type CollectOptions, type ComponentContent, type Piece, type Warning } from './content.js';
+import { dataInjectionTask } from './data-injections.js';
 import { fileTask } from './files.js';
+import { kustomizationTask } from './kustomizations.js';
 import { manifestTask } from './manifests.js';
 import { formatPath, type PathSegment } from './paths.js';
 
@@ -49,10 +52,17 @@ export async function collectComponentContent(opts: CollectOptions): Promise<Com
       const p = [...base, 'files', j];
       tasks.push({ component: component.name, field: [...p, 'source'], run: () => fileTask(c, f, p, j) });
     });
+    (component.dataInjections ?? []).forEach((d, j) => {
+      const p = [...base, 'dataInjections', j];
+      tasks.push({ component: component.name, field: [...p, 'source'], run: () => dataInjectionTask(c, d, p, j) });
+    });
     (component.manifests ?? []).forEach((m, j) => {
       const p = [...base, 'manifests', j];
       (m.files ?? []).forEach((value, k) => {
         tasks.push({ component: component.name, field: [...p, 'files', k], run: () => manifestTask(c, m, p, k, value) });
+      });
+      (m.kustomizations ?? []).forEach((value, k) => {
+        tasks.push({ component: component.name, field: [...p, 'kustomizations', k], run: () => kustomizationTask(c, m, p, k, value) });
       });
     });
   }

@@ -4,7 +4,8 @@
  * with the helpers each kind uses: a fresh temporary path, a local path re-resolved inside the
  * workspace, a download (plain-http policy, size limit, hash in flight), a content-addressed
  * download through the blob cache, a manifest or values file read byte for byte, and the YAML look.
- * The kinds themselves live beside it: files.ts, manifests.ts, charts.ts; collect.ts runs them.
+ * The kinds themselves live beside it: files.ts, manifests.ts, kustomizations.ts, charts.ts,
+ * data-injections.ts; collect.ts runs them.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -29,7 +30,7 @@ export const MAX_FILE_DOWNLOAD = 8 * 1024 * 1024 * 1024;
 /** A manifest or values file (read whole, to be looked at as YAML). */
 export const MAX_YAML_BYTES = 64 * 1024 * 1024;
 
-export type ContentKind = 'file' | 'manifest' | 'chart' | 'values';
+export type ContentKind = 'file' | 'manifest' | 'kustomization' | 'chart' | 'values' | 'data';
 
 /** One piece of a component's content, for the summary. */
 export interface ContentItem {
@@ -164,7 +165,7 @@ export async function createCollectContext(opts: CollectOptions) {
   const realRootDirs = await realRoots(ctx);
 
   /** A local path that the definition checks accepted; re-resolved here (a LadingError if it changed since). */
-  const local = async (value: string, p: PathSegment[], what: string): Promise<{ real: string; isDir: boolean; size: number; mode: number }> => {
+  const local = async (value: string, p: PathSegment[], what: string): Promise<{ abs: string; real: string; isDir: boolean; size: number; mode: number }> => {
     const r = await resolveLocalPath(value, where(p), def.positionOf(p), ctx, what);
     if (r instanceof LadingError) throw r;
     return r;

@@ -21,6 +21,14 @@ export function isUrl(s: string): boolean {
   return /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(s);
 }
 
+/** Go's filepath.Base: the last element, trailing separators dropped; `.` for an empty path. */
+export function goBase(p: string): string {
+  if (p === '') return '.';
+  const t = p.replace(/\/+$/, '');
+  if (t === '') return '/';
+  return t.slice(t.lastIndexOf('/') + 1);
+}
+
 export function isInside(dir: string, target: string): boolean {
   const rel = path.relative(dir, target);
   return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
