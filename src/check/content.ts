@@ -13,7 +13,7 @@
  * a Helm repository does not have, a bad path).
  *
  * A component holding what this does not fingerprint (repositories, kustomizations, data injections,
- * create-time actions, charts from git) is not read at all (an action may make its files) and is
+ * files extracted from archives, create-time actions, charts from git) is not read at all (an action may make its files) and is
  * listed in `uncovered`: it cannot be shown unchanged.
  */
 import { createHash } from 'node:crypto';
@@ -93,6 +93,7 @@ export function uncoveredFields(c: ZarfComponent): string[] {
   const raw = c as unknown as Record<string, unknown>;
   if (Array.isArray(raw.repos) && raw.repos.length > 0) out.push('repos');
   if (Array.isArray(raw.dataInjections) && raw.dataInjections.length > 0) out.push('dataInjections');
+  if (((raw.files as Array<Record<string, unknown>> | undefined) ?? []).some((f) => typeof f.extractPath === 'string')) out.push('files[].extractPath');
   for (const m of (raw.manifests as Array<Record<string, unknown>> | undefined) ?? []) {
     if (Array.isArray(m.kustomizations) && m.kustomizations.length > 0) {
       out.push('manifests[].kustomizations');
