@@ -103,10 +103,6 @@ function imagesOf(indexJson: Buffer, where: string): Map<string, Digest> {
   return out;
 }
 
-function definitionOf(zarfYaml: string): Record<string, unknown> {
-  return builtDefinition(zarfYaml);
-}
-
 /**
  * The package published at `ref` for `architecture`, or undefined when there is none (no tag, or the
  * tag has no package for this architecture). `push` asks for the push scope (the publish target: the
@@ -167,12 +163,12 @@ export async function readPublishedPackage(client: RegistryClient, ref: Referenc
   } finally {
     await rm(store.root, { recursive: true, force: true });
   }
-  return { where, digest, zarfYaml, definition: definitionOf(zarfYaml), images, components, imageBytes, contentBytes };
+  return { where, digest, zarfYaml, definition: builtDefinition(zarfYaml), images, components, imageBytes, contentBytes };
 }
 
 /** A local package file (`.tar.zst` or `.tar`), read in one pass. */
 export async function readPackageFile(file: string, shown: string): Promise<PublishedPackage> {
-  let head = Buffer.alloc(4);
+  const head = Buffer.alloc(4);
   try {
     const fh = await open(file, 'r');
     try {
@@ -219,14 +215,12 @@ export async function readPackageFile(file: string, shown: string): Promise<Publ
     }
   })();
   const source = createReadStream(file);
-  const stages: Array<NodeJS.ReadableStream | NodeJS.WritableStream> = head.equals(ZSTD_MAGIC) ? [source, createZstdDecompress(), extract] : [source, extract];
-  head = Buffer.alloc(0);
   try {
-    await Promise.all([pipeline(stages as unknown as [Readable, NodeJS.WritableStream]), done]);
+    await Promise.all([head.equals(ZSTD_MAGIC) ? pipeline(source, createZstdDecompress(), extract) : pipeline(source, extract), done]);
   } catch (e) {
     if (e instanceof LadingError) throw e;
     throw new LadingError(`input compare: ${shown} is not a readable package file: ${(e as Error).message}`, { hint: 'give a package file built by Lading or zarf package create (multi-part packages are not read)' });
   }
   if (zarfYaml === undefined) throw new LadingError(`input compare: ${shown} is not a Zarf package: it has no zarf.yaml`, { hint: 'give a package file built by Lading or zarf package create' });
-  return { where: shown, zarfYaml, definition: definitionOf(zarfYaml), images: indexJson !== undefined ? imagesOf(indexJson, shown) : new Map(), components, imageBytes, contentBytes };
+  return { where: shown, zarfYaml, definition: builtDefinition(zarfYaml), images: indexJson !== undefined ? imagesOf(indexJson, shown) : new Map(), components, imageBytes, contentBytes };
 }
