@@ -39,7 +39,8 @@ const maxOf = (xs) => (xs.some((x) => x === undefined) ? undefined : Math.max(..
  */
 async function build({ script, dir, refs, host, cache, env }) {
   await fs.promises.rm(dir, { recursive: true, force: true });
-  const r = await runAction({ script, dir, refs, inputs: { cache, 'plain-http': host }, env, debug: false, sampleRss: false });
+  // Samples /proc every 20 ms for the CPU time (all threads), less skewed by other work than wall times.
+  const r = await runAction({ script, dir, refs, inputs: { cache, 'plain-http': host }, env, debug: false });
   const { lines, outputs } = r;
   const at = (re) => lines.find((l) => re.test(l.text))?.t;
   const d = (a, b) => (a !== undefined && b !== undefined ? b - a : undefined);
@@ -54,6 +55,7 @@ async function build({ script, dir, refs, host, cache, env }) {
   return {
     ok: r.code === 0 && outputs.package !== undefined,
     peakMiB: r.peakMiB,
+    cpuMs: r.cpuByPhase?.total,
     code: r.code,
     ms: r.ms,
     outputs,
@@ -148,13 +150,18 @@ export async function runCacheBench(opts = {}) {
       off: median(off.map((x) => x.ms)),
       cold: median(cold.map((x) => x.ms)),
       warm: median(warm.map((x) => x.ms)),
+      cpu: { off: medianOf(off.map((x) => x.cpuMs)), cold: medianOf(cold.map((x) => x.cpuMs)), warm: medianOf(warm.map((x) => x.cpuMs)) },
       coldPhases: mid(cold).phases,
       warmPhases: mid(warm).phases,
       peakMiB: { off: maxOf(off.map((x) => x.peakMiB)), cold: maxOf(cold.map((x) => x.peakMiB)), warm: maxOf(warm.map((x) => x.peakMiB)) },
-      target: CACHE_TARGET_RATIO
+      target: CACHE_TARGET_RATIO,
+      // Blobs the warm builds took from the registry (Lading logs "pulled N blobs" when it pulls any).
+      warmPulled: warm.reduce((n, w) => n + Number(/^pulled (\d+) blobs/.exec(w.lines.find((l) => /^pulled \d+ blobs/.test(l.text))?.text ?? '')?.[1] ?? 0), 0)
     };
     result.ratio = result.warm / result.cold;
-    result.met = result.ratio < CACHE_TARGET_RATIO;
+    // Issue 11: a warm build downloads no blob and is never slower than cache: off.
+    result.warmOff = result.warm / result.off;
+    result.met = result.warmPulled === 0 && result.warmOff <= 1;
     return result;
   } finally {
     await svc.stop();
@@ -171,12 +178,21 @@ export function cacheReportLines(r) {
     `  cache: off        ${secs(r.off).padStart(6)} s   (reference: no restore, no save)`,
     `  cold (actions)    ${secs(r.cold).padStart(6)} s   ${ph(r.coldPhases)}`,
     `  warm (restored)   ${secs(r.warm).padStart(6)} s   ${ph(r.warmPhases)}`,
-    `  warm/cold ${r.ratio.toFixed(3)}  target < ${r.target}  ${r.met ? 'met' : 'MISSED'}`,
+    `  CPU time (median, all threads): off ${cpuS(r.cpu?.off)} s, cold ${cpuS(r.cpu?.cold)} s, warm ${cpuS(r.cpu?.warm)} s`,
+    `  warm/off ${r.warmOff.toFixed(2)}  target <= 1.00 (a warm build never slower than cache: off)  ${r.warmOff <= 1 ? 'met' : 'MISSED'}`,
+    `  blobs downloaded by the warm builds: ${r.warmPulled}  target 0  ${r.warmPulled === 0 ? 'met' : 'MISSED'}`,
+    `  warm/cold ${r.ratio.toFixed(3)}  (the target < ${r.target} was withdrawn in issue 11: the warm build's floor below)`,
     `  peak memory (max over runs): off ${peak(r.peakMiB?.off)}, cold ${peak(r.peakMiB?.cold)}, warm ${peak(r.peakMiB?.warm)}`,
     ...floorLines(r)
   ];
 }
 
+const cpuS = (ms) => (ms === undefined ? '?' : secs(ms));
+/** The median of the numbers among `xs` (undefined when there are none). */
+const medianOf = (xs) => {
+  const n = xs.filter((x) => x !== undefined);
+  return n.length === 0 ? undefined : median(n);
+};
 const peak = (m) => (m === undefined ? '?' : `${m} MiB (${((m * 1048576) / 1e6).toFixed(0)} MB)`);
 
 /**

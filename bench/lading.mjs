@@ -70,6 +70,39 @@ export function rssByPhase(lines, samples) {
   return { before: max(0, resolved), pull: max(resolved, pulled), assemble: max(pulled, Infinity) };
 }
 
+/** User + system CPU ms of all threads, from the text of /proc/PID/stat (clock ticks of 10 ms). */
+function cpuMsOfStat(text) {
+  const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(f[11]) + Number(f[12]);
+  return Number.isFinite(ticks) ? ticks * 10 : undefined;
+}
+
+/**
+ * CPU ms (user + system, all threads) spent in each phase, from samples every 20 ms: before pulling
+ * (start-up and resolve), pull, assemble (up to the last sample, ~20 ms before the process ends),
+ * and the total. Less sensitive than wall times to other work on the machine.
+ */
+export function cpuByPhase(lines, samples) {
+  if (samples.length === 0) return {};
+  const at = (re) => lines.find((l) => re.test(l.text))?.t;
+  const upTo = (t) => {
+    let v = 0;
+    for (const s of samples) if (s.t <= t) v = s.ms;
+    return v;
+  };
+  const resolved = at(/^ {2}\S+ -> sha256:/);
+  const pulled = at(/^pulled \d+ blobs/);
+  const written = at(/^package written:/);
+  const total = samples[samples.length - 1].ms;
+  const d = (a, b) => (a !== undefined && b !== undefined ? upTo(b) - upTo(a) : undefined);
+  return {
+    before: resolved !== undefined ? upTo(resolved) : undefined,
+    pull: d(resolved, pulled),
+    assemble: pulled !== undefined ? (written !== undefined ? upTo(written) : total) - upTo(pulled) : undefined,
+    total
+  };
+}
+
 /** The outputs a run wrote to its GITHUB_OUTPUT file (`name<<delimiter` blocks); none when there is no file. */
 export function readOutputs(file) {
   const outputs = {};
@@ -142,19 +175,27 @@ export async function runAction(o) {
   let partial = '';
   // RSS samples from /proc (Linux), to tell which phase holds the peak.
   const rss = [];
+  // CPU time of the process (all its threads) from /proc/PID/stat, sampled with the RSS.
+  const cpu = [];
   let sampler;
+  let spawnedAt;
   const started = performance.now();
   const r = await run(process.execPath, [...(o.nodeArgs ?? []), o.script], {
     cwd: ws,
     env,
     timeoutMs: o.timeoutMs ?? 600_000,
     onSpawn: (child) => {
+      spawnedAt = Date.now();
       if (o.sampleRss === false) return;
       const file = `/proc/${child.pid}/status`;
+      const statFile = `/proc/${child.pid}/stat`;
       sampler = setInterval(() => {
         try {
+          const t = performance.now() - started;
           const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(file, 'utf8'));
-          if (m) rss.push({ t: performance.now() - started, kib: Number(m[1]) });
+          if (m) rss.push({ t, kib: Number(m[1]) });
+          const ms = cpuMsOfStat(fs.readFileSync(statFile, 'utf8'));
+          if (ms !== undefined) cpu.push({ t, ms });
         } catch {
           /* gone */
         }
@@ -181,6 +222,9 @@ export async function runAction(o) {
     peakMiB: peak ? Number(peak[1]) : undefined,
     phases: phases(lines, r.ms),
     rssByPhase: rssByPhase(lines, rss),
+    cpuByPhase: cpuByPhase(lines, cpu),
+    /** Date.now() when the process was spawned (to compare with the proxy's first request). */
+    spawnedAt,
     pkgSize: pkg !== undefined ? fs.statSync(path.join(outDir, pkg)).size : 0,
     outputs: readOutputs(files.GITHUB_OUTPUT),
     lines,

@@ -83,6 +83,8 @@ export async function startProxy(opts) {
       c.bytesUp += chunk.length;
       if (REQUEST_START.test(chunk.subarray(0, 8).toString('latin1'))) {
         c.requests++;
+        // Wall clock (shared with the bench): when the first request since the reset arrived.
+        c.firstRequestAt ??= Date.now();
         if (tracing) {
           flushTrace();
           const eol = chunk.indexOf(13);

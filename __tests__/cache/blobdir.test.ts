@@ -71,6 +71,19 @@ describe('BlobDir.adopt', () => {
     expect(Date.now() - (await stat(cache.store.path(d))).mtimeMs).toBeLessThan(60_000);
   });
 
+  test('a hit, touched or not, is remembered by the run as hashed (the package writer does not hash it again)', async () => {
+    const bytes = randomBytes(100);
+    const d = await put(bytes);
+    const old = new Date(Date.now() - 10 * 86_400_000);
+    await utimes(cache.store.path(d), old, old);
+    const kept = await runStore('kept');
+    expect(await cache.adopt(d, bytes.length, kept, false)).toBe('hit');
+    expect(kept.verifiedIdentity(d)).toBeDefined();
+    const touched = await runStore('touched');
+    expect(await cache.adopt(d, bytes.length, touched, true)).toBe('hit');
+    expect(touched.verifiedIdentity(d)).toBeDefined();
+  });
+
   test('a linked blob stays readable by the run whatever is pruned from the cache', async () => {
     const bytes = randomBytes(2000);
     const d = await put(bytes);

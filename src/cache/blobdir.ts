@@ -84,14 +84,17 @@ export class BlobDir {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 'miss';
       throw e;
     }
+    if (touch) {
+      // Before the hash, and two seconds back: the run's store then remembers the hashed file as it
+      // stays (file-identity.ts), so writing the package does not hash it again. A day's precision
+      // is all pruning needs.
+      const used = new Date(Date.now() - 2000);
+      await utimes(cached, used, used).catch(() => undefined);
+    }
     if (!(await run.verify(digest, size))) {
       // verify() removed the run's name; the cache's copy is the same bytes (or their source).
       await rm(cached, { force: true });
       return 'corrupt';
-    }
-    if (touch) {
-      const now = new Date();
-      await utimes(cached, now, now).catch(() => undefined);
     }
     return 'hit';
   }

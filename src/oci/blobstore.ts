@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { Digester, digestAlgorithm, digestHex, parseDigest, type Digest, type DigestAlgorithm } from './digest.js';
 import { OciError } from './errors.js';
+import { identityOf, sameIdentity, stampVerified, type FileIdentity } from './file-identity.js';
 
 /** What a producer writes into while a blob is being ingested. */
 export interface BlobWriter {
@@ -34,6 +35,8 @@ const TMP_PREFIX = '.tmp-';
 export class BlobStore {
   readonly root: string;
   private readonly inflight = new Map<string, Promise<boolean>>();
+  /** Blobs this process hashed, and the identity their file had then (file-identity.ts). */
+  private readonly verifiedFiles = new Map<Digest, FileIdentity>();
 
   /** `root` is the folder that holds `blobs/` (an OCI layout root). */
   constructor(root: string) {
@@ -59,14 +62,28 @@ export class BlobStore {
   async verify(digest: Digest, size?: number): Promise<boolean> {
     const p = this.path(digest);
     let got: { digest: Digest; size: number };
+    let before: FileIdentity;
     try {
+      before = identityOf(await stat(p, { bigint: true }));
       got = await hashFile(p, digestAlgorithm(digest));
     } catch {
       return false;
     }
-    if (got.digest === digest && (size === undefined || got.size === size)) return true;
+    if (got.digest === digest && (size === undefined || got.size === size)) {
+      await this.rememberSettled(digest, p, before);
+      return true;
+    }
+    this.verifiedFiles.delete(digest);
     await rm(p, { force: true });
     return false;
+  }
+
+  /**
+   * The identity the blob's file had when this process last hashed it and found it matching, if it
+   * did: a reader that finds the file with the same identity reads the very bytes that were checked.
+   */
+  verifiedIdentity(digest: Digest): FileIdentity | undefined {
+    return this.verifiedFiles.get(digest);
   }
 
   open(digest: Digest): Readable {
@@ -164,12 +181,26 @@ export class BlobStore {
           code: 'DIGEST_MISMATCH'
         });
       }
+      this.verifiedFiles.set(digest, await stampVerified(tmp));
       await rename(tmp, final);
     } catch (e) {
+      this.verifiedFiles.delete(digest);
       out.destroy();
       await rm(tmp, { force: true });
       throw e;
     }
+  }
+
+  /**
+   * Records the identity of a file just hashed, when it is sure to show any later change: it did not
+   * change while it was read, and its modification time is old enough that a write now would give it
+   * a newer one (a file written in the last second may share a timestamp with a write to come).
+   */
+  private async rememberSettled(digest: Digest, file: string, before: FileIdentity): Promise<void> {
+    const after = identityOf(await stat(file, { bigint: true }));
+    const settled = BigInt(Date.now() - 1000) * 1_000_000n;
+    if (sameIdentity(before, after) && after.mtimeNs < settled) this.verifiedFiles.set(digest, after);
+    else this.verifiedFiles.delete(digest);
   }
 
   /** A fresh temp file name next to where `digest` goes (its folder created). */
@@ -212,8 +243,11 @@ export class BlobStore {
       if (got.digest !== digest) {
         throw new OciError(`content does not match its digest: expected ${digest}, got ${got.digest}`, { code: 'DIGEST_MISMATCH' });
       }
+      // Hashed in flight by the caller: the bytes were final before the file was moved here.
+      if (hashed !== undefined && !copied) this.verifiedFiles.set(digest, await stampVerified(tmp));
       await rename(tmp, this.path(digest));
     } catch (e) {
+      this.verifiedFiles.delete(digest);
       await rm(tmp, { force: true });
       throw e;
     }

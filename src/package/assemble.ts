@@ -411,7 +411,11 @@ export async function assemblePackage(input: AssembleInput): Promise<AssembledPa
       { path: CHECKSUMS_TXT, type: 'file', content: checksumsBytes },
       { path: ZARF_YAML, type: 'file', content: zarfYamlBytes },
       ...files.map(
-        (f): TarEntry => ({ path: f.path, type: 'file', source: f.abs, size: f.size, ...(f.digest !== undefined ? { verifyDigest: f.digest } : {}) })
+        (f): TarEntry => {
+          // A blob this run hashed and that is still the same file is not hashed again (file-identity.ts).
+          const verifiedAs = f.digest !== undefined ? input.store.verifiedIdentity(f.digest) : undefined;
+          return { path: f.path, type: 'file', source: f.abs, size: f.size, ...(f.digest !== undefined ? { verifyDigest: f.digest } : {}), ...(verifiedAs !== undefined ? { verifiedAs } : {}) };
+        }
       )
     ];
     progress(`writing ${fileName}`);
