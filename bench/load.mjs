@@ -11,6 +11,8 @@
  *   `127.0.0.1:<port>` and publishes through it as `localhost:<port>` (another registry name, so
  *   nothing can be mounted and every blob is uploaded). It counts the blob GETs per digest, the
  *   completed uploads per digest, PATCHes, and the bytes each way.
+ * - Then `mode: check` of the same package, compared with the one just published: its time beside
+ *   the full run's (aim: under a tenth) and the layers it read (none).
  * - Reports: wall time by phase (resolve, pull, assemble, publish), peak memory (Lading's
  *   `::debug::peak memory (max RSS)` line) and RSS by phase, GETs and uploads per blob.
  *   Targets: every blob pulled once and uploaded once; peak memory < 200 MB (10^6 bytes).
@@ -271,6 +273,25 @@ export async function runLoadBench(opts = {}) {
     };
     result.met = result.once && result.memoryMet;
     await fs.promises.rm(dir, { recursive: true, force: true });
+
+    // The same package in `mode: check`, compared with what was just published: no layer may cross.
+    const gotBefore = new Map(proxy.stats.blobGets);
+    const requestsBefore = proxy.stats.requests;
+    const checkDir = path.join(work, 'check');
+    const c = await runAction({ script, dir: checkDir, refs, inputs: { 'plain-http': `${source}\n${target}`, concurrency, retries: '3', mode: 'check', publish: `oci://${target}/load-pkg` } });
+    if (c.code !== 0) throw new Error(`Lading (mode: check) failed: exit ${c.code}\n${c.errors.join('\n') || c.lines.slice(-15).map((l) => l.text).join('\n')}`);
+    const layerDigests = new Set(images.flatMap((i) => i.layers.map((l) => l.digest)));
+    let layerGets = 0;
+    let blobGets = 0;
+    for (const [key, n] of proxy.stats.blobGets) {
+      const more = n - (gotBefore.get(key) ?? 0);
+      if (more <= 0) continue;
+      blobGets += more;
+      if (layerDigests.has(key.split('@')[1])) layerGets += more;
+    }
+    result.check = { total: c.ms, changed: c.outputs.changed, layerGets, blobGets, requests: proxy.stats.requests - requestsBefore };
+    result.checkMet = layerGets === 0 && c.ms * 10 <= r.ms;
+    await fs.promises.rm(checkDir, { recursive: true, force: true });
     return result;
   } finally {
     await teardown({ closers, started, dirs: [work, ...(ownTmp ? [tmp] : [])] });
@@ -286,6 +307,11 @@ export function loadReportLines(r) {
     `  whole run ${secs(r.total)} s: resolve ${secs(p.resolve)} s, pull ${secs(p.pull)} s, assemble ${secs(p.assemble)} s, publish ${secs(r.publish)} s`,
     `  blobs pulled ${t.pulled} of ${t.wanted} (${t.pulledTwice} more than once), uploaded ${t.uploaded} of ${t.layers} package layers (${t.uploadedTwice} more than once), ${t.patches} PATCH; ${t.requests} requests, ${mib(t.bytesDown)} MiB down, ${mib(t.bytesUp)} MiB up`,
     `  each blob transferred once: ${r.once ? 'met' : 'MISSED'}`,
+    ...(r.check !== undefined
+      ? [
+          `  mode: check of the same package, compared with the one just published: ${secs(r.check.total)} s beside the full run's ${secs(r.total)} s (${((r.check.total / r.total) * 100).toFixed(1)}%, aim under 10%: ${r.checkMet ? 'met' : 'MISSED'}); ${r.check.requests} requests, ${r.check.blobGets} blob GETs (configs, the published package's zarf.yaml and index), ${r.check.layerGets} of them layers; changed: ${r.check.changed}`
+        ]
+      : []),
     `  peak memory ${r.peakMiB ?? '?'} MiB (${r.peakMB?.toFixed(0) ?? '?'} MB), target < ${LOAD_PEAK_TARGET_MB} MB: ${r.memoryMet ? 'met' : 'MISSED'}; RSS by phase (MiB): before pulling ${r.rssByPhase?.before ?? '?'}, pull ${r.rssByPhase?.pull ?? '?'}, assemble and publish ${r.rssByPhase?.assemble ?? '?'}`
   ];
 }

@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { LadingError } from './errors.js';
 import { checkTagInput, parsePublishInput } from './publish/target.js';
+import { parseCompareInput } from './check/compare-input.js';
 import { parseSetInput } from './definition/template.js';
 import { RegistryOverrides } from './sources/overrides.js';
 
@@ -25,6 +26,10 @@ export interface Inputs {
   set: Record<string, string>;
   /** Zarf's --registry-override: `source=replacement` lines, where images and OCI charts are pulled from. */
   registryOverrides: RegistryOverrides;
+  /** `build` (today's run) or `check` (resolve everything, download no layer, write no package). */
+  mode: 'build' | 'check';
+  /** A package to compare with: `oci://…/name:tag` or a local package file ('' for the publish target, if any). */
+  compare: string;
   /** Zarf's --differential: an earlier package (file or oci://) whose pinned images and repos are left out ('' for none). */
   differential: string;
   /** Publish the definition and its local content as a Zarf skeleton instead of building a package. */
@@ -106,12 +111,17 @@ export function readInputs(): Inputs {
     flavor: core.getInput('flavor').trim(),
     set: parseSetInput(core.getInput('set')),
     registryOverrides: RegistryOverrides.parse(core.getInput('registry-override', { trimWhitespace: false })),
+    mode: oneOf('mode', ['build', 'check'] as const, 'build'),
+    compare: core.getInput('compare').trim(),
     differential: core.getInput('differential').trim(),
     skeleton: oneOf('skeleton', ['true', 'false'] as const, 'false') === 'true',
     maxPackageSize: maxPackageSizeInput()
   };
   if (inputs.skeleton && inputs.publish === '') {
     throw new LadingError('input skeleton is set but publish is not', { hint: 'a skeleton is published, not written to a file: set publish (oci://host/repository)' });
+  }
+  if (inputs.skeleton && inputs.mode === 'check') {
+    throw new LadingError('inputs skeleton and mode: check cannot be combined', { hint: 'a check publishes nothing: remove skeleton, or use mode: build to publish the skeleton' });
   }
   if (inputs.skeleton && inputs.differential !== '') {
     throw new LadingError('inputs skeleton and differential cannot be combined', { hint: 'a skeleton carries no images to leave out: remove differential' });
@@ -125,6 +135,7 @@ export function readInputs(): Inputs {
     }
   }
   if (inputs.publish !== '') parsePublishInput(inputs.publish);
+  if (inputs.compare !== '') parseCompareInput(inputs.compare);
   checkTagInput(inputs.tag);
   if (inputs.publish === '') {
     for (const [name, value] of [['tag', inputs.tag], ['username', inputs.username], ['password', inputs.password]] as const) {

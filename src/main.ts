@@ -14,16 +14,17 @@ import { BlobStore } from './oci/blobstore.js';
 import { RegistryClient, type Logger } from './oci/client.js';
 import { credentialResolver } from './oci/credentials.js';
 import { formatPlatform } from './oci/platform.js';
-import { Reference } from './oci/reference.js';
 import { assemblePackage } from './package/assemble.js';
 import { openSkeleton } from './sources/skeleton.js';
 import { collectContentWithActions } from './actions/create-actions.js';
-import { loadPackage, type Package } from './definition/index.js';
+import { loadPackage } from './definition/index.js';
 import { writeDefinition } from './definition/render.js';
 import { packageLevelFiles } from './definition/package-files.js';
 import { annotate, placed, warnAt } from './report/annotations.js';
 import { imageSize, renderSummary, type RunReport } from './report/summary.js';
 import { componentReport } from './report/components.js';
+import { imagesOutput } from './report/images-output.js';
+import { checkReport, runCheckStage, setCheckOutputs } from './check/stage.js';
 import { formatBytes } from './report/format.js';
 import { ArchiveSource } from './sources/archive.js';
 import { HttpFetcher } from './sources/http.js';
@@ -34,6 +35,8 @@ import { RegistrySource } from './sources/registry.js';
 import { describeOverride } from './sources/overrides.js';
 import { resolveImages, type ImageRequest } from './sources/resolve.js';
 import type { ImageSource } from './sources/source.js';
+import { OnceSource } from './check/memo-source.js';
+import { componentsOf, imageRequests } from './sources/requests.js';
 import { VERSION } from './version.js';
 import { scanManifestImages } from './package/components/image-scan.js';
 import { publishSkeleton } from './publish/skeleton.js';
@@ -45,42 +48,6 @@ const logger: Logger = {
   info: (m) => core.info(m),
   warning: (m) => core.warning(m)
 };
-
-/** The components of the package with their index (the definition is already filtered for flavor and architecture). */
-function componentsOf(def: Package): Array<{ index: number; component: Package['config']['components'][number] }> {
-  return def.config.components.map((component, index) => ({ index, component }));
-}
-
-async function imageRequests(def: Package, registry: ImageSource, workDir: string, opened: ArchiveSource[]): Promise<ImageRequest[]> {
-  const requests: ImageRequest[] = [];
-  for (const { index, component } of componentsOf(def)) {
-    (component.images ?? []).forEach((written, j) => {
-      requests.push({ component: component.name, written, reference: Reference.parse(written), position: def.positionOf(['components', index, 'images', j]), source: registry });
-    });
-    const archives = component.imageArchives ?? [];
-    for (let k = 0; k < archives.length; k++) {
-      const archive = archives[k];
-      if (archive === undefined) continue;
-      let source: ArchiveSource;
-      try {
-        source = await ArchiveSource.open(path.resolve(def.dir, archive.path), path.join(workDir, `archive-${opened.length}`));
-      } catch (e) {
-        throw toLadingErrors(e, def.positionOf(['components', index, 'imageArchives', k, 'path']))[0] as LadingError;
-      }
-      opened.push(source);
-      archive.images.forEach((written, j) => {
-        requests.push({
-          component: component.name,
-          written,
-          reference: Reference.parse(written),
-          position: def.positionOf(['components', index, 'imageArchives', k, 'images', j]),
-          source
-        });
-      });
-    }
-  }
-  return requests;
-}
 
 /** The one line a cancelled run reports, whatever was in flight (every transfer fails the same way). */
 function cancelledError(signal: AbortSignal): LadingError {
@@ -164,7 +131,7 @@ export async function run(signal?: AbortSignal): Promise<number> {
     });
     for (const w of def.warnings) warnAt(w.message, w.position);
     const name = def.config.metadata.name;
-    core.info(`Lading ${VERSION}: building ${name}${def.config.metadata.version !== undefined ? ` ${def.config.metadata.version}` : ''} for ${inputs.architecture} from ${def.displayPath}`);
+    core.info(`Lading ${VERSION}: ${inputs.mode === 'check' ? 'checking' : 'building'} ${name}${def.config.metadata.version !== undefined ? ` ${def.config.metadata.version}` : ''} for ${inputs.architecture} from ${def.displayPath}`);
     // Publishing needs metadata.version and a valid target: checked before anything is pulled.
     const publishPlan = planPublish(inputs, def);
     // Differential: what the reference package already holds is left out before anything is fetched.
@@ -183,6 +150,22 @@ export async function run(signal?: AbortSignal): Promise<number> {
       core.setOutput('reference', pub.summary.reference);
       core.setOutput('digest', pub.summary.digest);
       core.info(`skeleton published: ${pub.summary.reference} (${pub.summary.digest}); import it with\n${pub.summary.deploy}`);
+      await writeSummary(report, startedAt);
+      return 0;
+    }
+    // Every manifest and config is read once in a run, whichever stage asks first.
+    const registry = new OnceSource(new RegistrySource(client));
+    // An image its registry does not have (or that cannot be reached) may come from the Docker daemon.
+    const fallback = new DockerDaemonFallback({ workDir: path.join(workDir, 'docker'), architecture: inputs.architecture, log: (l) => core.info(l), ...(signal !== undefined ? { signal } : {}) });
+    daemon = fallback;
+    const fallbackFor = async (req: ImageRequest, e: unknown): Promise<ImageSource | undefined> => (req.source === registry ? fallback.fallback(req, e) : undefined);
+
+    // mode: check, or something to compare with: every image and chart resolved, no layer downloaded.
+    const checked = await runCheckStage({ inputs, def, client, publishPlan, workspace, workDir, store, registry, archives, fallback: fallbackFor, log: (l) => core.info(l), ...(signal !== undefined ? { signal } : {}) });
+    if (checked !== undefined) report.check = checkReport(checked, def, inputs.architecture);
+    if (checked?.done === true) {
+      report.images = checked.images;
+      setCheckOutputs(checked, imagesOutput(checked.images));
       await writeSummary(report, startedAt);
       return 0;
     }
@@ -216,26 +199,15 @@ export async function run(signal?: AbortSignal): Promise<number> {
     const { warnings: missing, ...scanned } = await scanManifestImages({ components: componentsOf(def), entries: content.entries, sources: content.items, positionOf: (p) => def.positionOf(p), alsoProvided: differential?.images.map((i) => i.written) ?? [] });
     for (const w of missing) warnAt(w.message, w.position);
     report.imageScan = scanned;
-    const registry = new RegistrySource(client);
-    const requests = await imageRequests(def, registry, workDir, archives);
+    const requests = checked?.requests ?? (await imageRequests(def, registry, workDir, archives));
     // Every reference an override could apply to has been seen (charts were pulled, images are listed).
     for (const r of requests) if (r.source === registry) inputs.registryOverrides.redirect(r.reference);
     for (const o of inputs.registryOverrides.unused()) {
       report.warnings.push(`registry-override \`${describeOverride(o)}\` (line ${o.line}) matches no image or OCI chart of the package: nothing was pulled through it.`);
     }
-    // An image its registry does not have (or that cannot be reached) may come from the Docker daemon.
-    const fallback = new DockerDaemonFallback({ workDir: path.join(workDir, 'docker'), architecture: inputs.architecture, log: (l) => core.info(l), ...(signal !== undefined ? { signal } : {}) });
-    daemon = fallback;
-
-    core.info(`resolving ${requests.length} image reference${requests.length === 1 ? '' : 's'}`);
-    const resolved = await resolveImages(requests, {
-      architecture: inputs.architecture,
-      indexDigests: inputs.indexDigests,
-      store,
-      limit,
-      cached: cache.cached,
-      fallback: async (req, e) => (req.source === registry ? fallback.fallback(req, e) : undefined)
-    });
+    // Resolved by the check stage when it ran (the manifests are in the store), else here.
+    if (checked === undefined) core.info(`resolving ${requests.length} image reference${requests.length === 1 ? '' : 's'}`);
+    const resolved = checked?.resolved ?? (await resolveImages(requests, { architecture: inputs.architecture, indexDigests: inputs.indexDigests, store, limit, cached: cache.cached, fallback: fallbackFor }));
     report.images = resolved.map((r) => r.image);
     for (const u of fallback.used) {
       report.warnings.push(`\`${u.written}\` was taken from the Docker daemon, not from its registry (${u.reason}).${u.format === 'docker-save' ? ' The daemon exports uncompressed layers, so its digest differs from the registry\u2019s.' : ''}`);
@@ -342,18 +314,8 @@ export async function run(signal?: AbortSignal): Promise<number> {
     core.setOutput('cache-hit', report.cache.hit);
     core.setOutput('package', pkg.path);
     core.setOutput('checksum', pkg.aggregateChecksum);
-    core.setOutput(
-      'images',
-      JSON.stringify(
-        images.map((i) => ({
-          reference: i.reference.toString(),
-          digest: i.descriptor.digest,
-          mediaType: i.descriptor.mediaType,
-          platform: i.keptIndex ? null : i.descriptor.platform !== undefined ? formatPlatform(i.descriptor.platform) : null,
-          size: imageSize(i)
-        }))
-      )
-    );
+    core.setOutput('images', imagesOutput(images));
+    core.setOutput('changed', checked?.changed === false ? 'false' : 'true');
     core.setOutput('reference', report.publish?.reference ?? '');
     core.setOutput('digest', report.publish?.digest ?? '');
     core.info(`package written: ${pkg.path} (${formatBytes(pkg.size)}${pkg.split !== undefined ? ` in ${pkg.split.count} parts` : ''}, aggregate checksum ${pkg.aggregateChecksum})`);

@@ -399,8 +399,11 @@ describe('cache: actions', () => {
       const fixed = await publishRun();
       expectSuccess(fixed);
       expect(fixed.outputs['cache-hit']).toBe('true');
-      // No image blob from the source repositories (the publish check reads back the package's own).
-      expect(reg.requests().filter((q) => q.method === 'GET' && q.path.startsWith('/v2/cache/') && /\/blobs\//.test(q.path))).toEqual([]);
+      // No image blob from the source repositories (the publish check reads back the package's own),
+      // but the configs of single-platform images: the comparison with the published package reads
+      // them before the cache is restored (as mode: check does), to tell their platform.
+      const configs = new Set(Object.values(img).flatMap((i) => i.configs));
+      expect(reg.requests().filter((q) => q.method === 'GET' && q.path.startsWith('/v2/cache/') && /\/blobs\//.test(q.path) && !configs.has(q.path.slice(q.path.lastIndexOf('/') + 1)))).toEqual([]);
       expect(fixed.outputs.reference).toBe(`${proxy.host}/pkgs/test-pkg:1.0.0`);
       expect(fixed.stdout).toContain(`${key} is up to date; not saved again`);
     } finally {

@@ -162,9 +162,22 @@ describe('publishing to a registry with token auth', () => {
     expect(first.stdout).toMatch(/verified .*layers match checksums\.txt/);
   }, 120_000);
 
-  test('publish again: no blob uploaded, nothing written, same digest and the same package bytes', async () => {
+  test('publish again, unchanged: nothing built, nothing uploaded, the tag left as it is (changed: false)', async () => {
     reg.resetCounts();
     const again = await runAction({ workspace: ws, inputs: inputs() });
+    expect(again.annotations.filter((a) => a.level === 'error')).toEqual([]);
+    expect(again.code).toBe(0);
+    expect(again.outputs.changed).toBe('false');
+    expect(again.outputs.package).toBe('');
+    expect(again.outputs.digest).toBe(first.outputs.digest);
+    expect(reg.blobPuts() + reg.blobMounts() + reg.manifestPuts()).toBe(0);
+    expect(reg.requests().filter((r) => r.method === 'PATCH' || r.method === 'POST' || r.method === 'PUT')).toEqual([]);
+    expect(again.summary).toContain('unchanged');
+  }, 120_000);
+
+  test('publish again, built (signatures are only looked up by a build): no blob uploaded, same digest and the same package bytes', async () => {
+    reg.resetCounts();
+    const again = await runAction({ workspace: ws, inputs: inputs({ signatures: 'true' }) });
     expect(again.annotations.filter((a) => a.level === 'error')).toEqual([]);
     expect(again.code).toBe(0);
     expect(again.outputs.digest).toBe(first.outputs.digest);

@@ -28,3 +28,8 @@ export function placed(e: unknown, position: SourcePosition): LadingError {
   if (first.position !== undefined) return first;
   return new LadingError(first.message, { position, cause: e, ...(first.hint !== undefined ? { hint: first.hint } : {}), ...(first.details !== undefined ? { details: first.details } : {}) });
 }
+
+/** A notice annotation at a line (a change the run found, not a problem). */
+export function noticeAt(message: string, pos: SourcePosition | undefined): void {
+  core.notice(message, pos !== undefined ? { title: 'Lading', file: pos.file, startLine: pos.line, startColumn: pos.col } : { title: 'Lading' });
+}

@@ -14,6 +14,7 @@ import type { ImageScanResult } from '../package/components/image-scan.js';
 import { imageScanSummaryLines } from './image-scan.js';
 import { skeletonSummaryLines } from './skeleton.js';
 import type { PublishSummary } from '../publish/stage.js';
+import { checkSummaryLines, type CheckReport } from './diff.js';
 
 export interface RunReport {
   /** Paths in the summary are shown relative to it. */
@@ -52,6 +53,8 @@ export interface RunReport {
   imageScan?: Omit<ImageScanResult, 'warnings'>;
   /** Wall-clock milliseconds: the whole run, and the pull and publish stages when they ran. */
   timing?: { totalMs?: number; pullMs?: number; publishMs?: number };
+  /** The check stage (`mode: check`, or a comparison with the published package or `compare`). */
+  check?: CheckReport;
 }
 
 /** GitHub refuses a step summary over 1 MiB; stay under it with room for the note that says so. */
@@ -197,10 +200,15 @@ export function renderSummary(r: RunReport): string {
   if (r.warnings.length > 0) {
     out.push('### ⚠️ Warnings', '', ...r.warnings.map((w) => `- ${w}`), '');
   }
+  // A check (or a publish left out, nothing having changed) is what the run did: first. A build's
+  // comparison follows what was built and published.
+  const checkFirst = r.check !== undefined && (r.check.mode === 'check' || r.check.unchanged !== undefined || r.packageInfo === undefined);
+  if (r.check !== undefined && checkFirst) out.push(...checkSummaryLines(r.check));
   if (r.packageInfo !== undefined) out.push(...packageLines(r, r.packageInfo));
   if (r.publish !== undefined) out.push(...publishSummaryLines(r.publish));
   if (r.skeleton !== undefined) out.push(...skeletonSummaryLines(r.skeleton));
   if (r.differential !== undefined) out.push(...differentialSummaryLines(r.differential));
+  if (r.check !== undefined && !checkFirst) out.push(...checkSummaryLines(r.check));
   if (r.images !== undefined && r.images.length > 0) {
     out.push('### Images', '', '| reference | digest | platform | size | layers | source |', '| --- | --- | --- | ---: | ---: | --- |');
     for (const img of r.images) {

@@ -75,14 +75,21 @@ export interface OciChart {
   pulledFrom?: Reference;
 }
 
+/** A chart found in its registry: its manifest read, its chart layer known, nothing downloaded. */
+export interface LocatedOciChart {
+  reference: Reference;
+  manifestDigest: string;
+  layer: Descriptor;
+  /** The reference actually read when a registry-override redirected it. */
+  pulledFrom?: Reference;
+}
+
 /**
- * Resolves `ref` (tag = the chart version), checks that it is a Helm chart and pulls its chart
- * layer into `store`. The manifest is always read (the tag may have moved); the layer is only
- * downloaded when `cached` (true: the store now holds that verified blob) says it is not there.
- * A missing version fails with the versions the repository has. A registry-override of the client
- * redirects every request to the mirror; the chart keeps its name.
+ * Resolves `ref` (tag = the chart version) and checks that it is a Helm chart: its manifest only
+ * (the tag may have moved). A missing version fails with the versions the repository has. A
+ * registry-override of the client redirects every request to the mirror; the chart keeps its name.
  */
-export async function pullOciChart(client: RegistryClient, ref: Reference, version: string, store: BlobStore, cached?: (digest: Descriptor['digest'], size: number) => Promise<boolean>): Promise<OciChart> {
+export async function locateOciChart(client: RegistryClient, ref: Reference, version: string): Promise<LocatedOciChart> {
   const tag = ref.tag ?? chartTag(version);
   const from = client.pullFrom(ref);
   const via = from !== ref ? ` (pulled from oci://${from.name}, registry-override)` : '';
@@ -116,12 +123,22 @@ export async function pullOciChart(client: RegistryClient, ref: Reference, versi
   }
   const layer = parsed.manifest.layers.find((l) => l.mediaType === HELM_CHART_MEDIA_TYPE) ?? parsed.manifest.layers.find((l) => l.mediaType === HELM_LEGACY_CHART_MEDIA_TYPE);
   if (layer === undefined) throw new LadingError(`${shown}:${tag} has no chart layer (${HELM_CHART_MEDIA_TYPE})`, { hint: 'push the chart again with `helm push`' });
-  const redirected = from !== ref ? { pulledFrom: from } : {};
-  if (cached !== undefined && (await cached(layer.digest, layer.size))) return { reference: ref, manifestDigest: fetched.digest, layer, fetched: false, ...redirected };
+  return { reference: ref, manifestDigest: fetched.digest, layer, ...(from !== ref ? { pulledFrom: from } : {}) };
+}
+
+/**
+ * Locates the chart (locateOciChart) and pulls its chart layer into `store`. The layer is only
+ * downloaded when `cached` (true: the store now holds that verified blob) says it is not there.
+ */
+export async function pullOciChart(client: RegistryClient, ref: Reference, version: string, store: BlobStore, cached?: (digest: Descriptor['digest'], size: number) => Promise<boolean>): Promise<OciChart> {
+  const located = await locateOciChart(client, ref, version);
+  const { layer } = located;
+  const from = located.pulledFrom ?? ref;
+  if (cached !== undefined && (await cached(layer.digest, layer.size))) return { ...located, fetched: false };
   try {
     await client.fetchBlob(from, layer, store);
   } catch (e) {
     throw mirrorError(e, ref, from, `chart layer ${layer.digest}`);
   }
-  return { reference: ref, manifestDigest: fetched.digest, layer, fetched: true, ...redirected };
+  return { ...located, fetched: true };
 }

@@ -1,0 +1,307 @@
+/**
+ * `mode: check`, the comparison with what is published, and the unchanged nightly, through the action
+ * as the runner runs it against the real registry, whose access log counts every request:
+ * - check resolves every image and chart without a single GET of a layer, each manifest, index and
+ *   config read at most once, and writes no package;
+ * - broken definitions fail in check exactly as in build (same error annotations);
+ * - publish, change the definition (re-tag, upstream tag moved, chart bumped, file changed,
+ *   component removed), check: every change in the summary table and a notice on its line;
+ * - an unchanged nightly downloads no layer, uploads nothing, leaves the tag, `changed: false`; a
+ *   moved upstream tag gives `changed: true` and the new digest is published;
+ * - a local package file as `compare`.
+ */
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import fs from 'node:fs';
+import path from 'node:path';
+import { cleanupFixtures, runAction, seedImages, skopeo, startRegistry, type ActionRun, type PushedImage, type RegistryFixture } from './setup/index.js';
+import { buildInputs, workspaceWith } from './helpers.js';
+
+let reg: RegistryFixture;
+let img: Record<string, PushedImage>;
+/** Every layer digest of the seeded images: none may be read by a check. */
+let layers: Set<string>;
+/** The amd64 manifest of `multi`: where the upstream tag moves to. */
+let multiAmd64: string;
+
+const copy = async (from: string, to: string): Promise<void> => {
+  const r = await skopeo(['copy', '--preserve-digests', '--src-tls-verify=false', '--dest-tls-verify=false', `docker://${from}`, `docker://${to}`]);
+  if (r.code !== 0) throw new Error(`skopeo copy ${from} ${to}: ${r.stderr}`);
+};
+
+beforeAll(async () => {
+  reg = await startRegistry({ auth: 'anonymous' });
+  img = await seedImages(reg, 'src', { only: ['single', 'multi', 'chart'] });
+  layers = new Set(Object.values(img).flatMap((i) => i.layers));
+  multiAmd64 = ((img.multi as PushedImage).platforms ?? []).find((p) => p.architecture === 'amd64')?.digest as string;
+  // The upstream tag a nightly follows, and a second tag of the same image.
+  await copy((img.single as PushedImage).ref, `${reg.host}/up/app:stable`);
+  await copy((img.single as PushedImage).ref, `${reg.host}/src/single:1.1`);
+}, 180_000);
+afterAll(async () => {
+  await reg?.stop();
+  await cleanupFixtures();
+});
+
+const CHART_YAML = (version: string): string => `apiVersion: v2\nname: local\nversion: ${version}\n`;
+
+interface Def {
+  singleTag?: string;
+  chartVersion?: string;
+  config?: string;
+  extra?: boolean;
+}
+
+/** The package: component app (images, a file, a manifest, an OCI chart, a local chart), component extra. */
+function zarfYaml(d: Def = {}): string {
+  const single = `${reg.host}/src/single:${d.singleTag ?? '1.0'}`;
+  return [
+    'kind: ZarfPackageConfig',
+    'metadata:',
+    '  name: check-pkg',
+    '  version: 1.0.0',
+    'components:',
+    '  - name: app',
+    '    required: true',
+    '    images:',
+    `      - ${single}`,
+    `      - ${reg.host}/up/app:stable`,
+    '    files:',
+    '      - source: files/config.txt',
+    '        target: /etc/app/config.txt',
+    '    manifests:',
+    '      - name: web',
+    '        namespace: web',
+    '        files:',
+    '          - manifests/cm.yaml',
+    '    charts:',
+    '      - name: lading-test-chart',
+    '        version: 0.1.0',
+    '        namespace: demo',
+    `        url: oci://${reg.host}/${(img.chart as PushedImage).repo}`,
+    '      - name: local',
+    `        version: ${d.chartVersion ?? '0.2.0'}`,
+    '        namespace: local',
+    '        localPath: charts/local',
+    ...(d.extra === false
+      ? []
+      : ['  - name: extra', '    required: true', '    images:', `      - ${(img.multi as PushedImage).ref.replace(/:[^:/]+$/, '')}@${multiAmd64}`, `      - ${reg.host}/src/single:1.0`]),
+    ''
+  ].join('\n');
+}
+
+function workspace(d: Def = {}): string {
+  return workspaceWith(zarfYaml(d), {
+    'files/config.txt': d.config ?? 'level: info\n',
+    'manifests/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\ndata:\n  a: "1"\n',
+    'charts/local/Chart.yaml': CHART_YAML(d.chartVersion ?? '0.2.0'),
+    'charts/local/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: local\n'
+  });
+}
+
+const run = (ws: string, extra: Record<string, string> = {}): Promise<ActionRun> => runAction({ workspace: ws, inputs: buildInputs([reg.host], { concurrency: '4', ...extra }) });
+const publishTo = (): Record<string, string> => ({ publish: `oci://${reg.host}/pkgs` });
+const errors = (r: ActionRun): ActionRun['annotations'] => r.annotations.filter((a) => a.level === 'error');
+const notices = (r: ActionRun): ActionRun['annotations'] => r.annotations.filter((a) => a.level === 'notice');
+
+/** Blob GETs answered with content, by digest. */
+function blobGets(): string[] {
+  return reg
+    .requests()
+    .filter((q) => q.method === 'GET' && /\/blobs\/sha256:/.test(q.path) && (q.status === 200 || q.status === 206))
+    .map((q) => q.path.slice(q.path.lastIndexOf('/') + 1));
+}
+/** Manifest GETs (and HEADs), by repository and tag or digest. */
+function manifestReads(): string[] {
+  return reg
+    .requests()
+    .filter((q) => (q.method === 'GET' || q.method === 'HEAD') && /\/manifests\//.test(q.path))
+    .map((q) => q.path);
+}
+const uploads = (): number => reg.blobPuts() + reg.blobMounts() + reg.manifestPuts();
+
+async function tagDigest(): Promise<string> {
+  const r = await skopeo(['inspect', '--raw', '--tls-verify=false', `docker://${reg.host}/pkgs/check-pkg:1.0.0`]);
+  if (r.code !== 0) throw new Error(r.stderr);
+  const { createHash } = await import('node:crypto');
+  return `sha256:${createHash('sha256').update(r.stdout).digest('hex')}`;
+}
+
+describe('mode: check', () => {
+  test('resolves every image and chart without reading a layer, each manifest and config once, and writes no package', async () => {
+    const ws = workspace();
+    reg.resetCounts();
+    const r = await run(ws, { mode: 'check' });
+    expect(errors(r)).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(r.outputs.package).toBe('');
+    expect(r.outputs.changed).toBe('true');
+    expect(fs.existsSync(path.join(ws, 'out'))).toBe(false);
+    const images = JSON.parse(r.outputs.images as string) as Array<{ reference: string; digest: string; size: number }>;
+    expect(images.map((i) => i.digest)).toEqual([(img.single as PushedImage).digest, (img.single as PushedImage).digest, multiAmd64, (img.single as PushedImage).digest]);
+    expect(images[0]?.size).toBe((img.single as PushedImage).bytes);
+    // No layer (image layers, the OCI chart's layer) was read; every blob read (configs) once.
+    const gets = blobGets();
+    expect(gets.filter((d) => layers.has(d))).toEqual([]);
+    expect(gets.length).toBe(new Set(gets).size);
+    const reads = manifestReads();
+    expect(reads.length).toBe(new Set(reads).size);
+    expect(r.summary).toContain('checked');
+    expect(r.summary).toContain('no layer was downloaded');
+  }, 120_000);
+
+  // The build tests' broken references, each checked and built: the same errors at the same lines.
+  const broken: Array<[string, (y: string) => string]> = [
+    ['a tag the registry does not have', (y) => y.replace('/src/single:1.0\n', '/src/single:9.9\n')],
+    ['an index digest', (y) => y.replace(`@${multiAmd64}`, `@${(img.multi as PushedImage).digest}`)],
+    ['a chart version the registry does not have', (y) => y.replace('version: 0.1.0', 'version: 0.9.0')],
+    ['a file that does not exist', (y) => y.replace('files/config.txt', 'files/missing.txt')]
+  ];
+  test.each(broken)('fails where a build fails: %s', async (_, edit) => {
+    const y = edit(zarfYaml());
+    expect(y).not.toBe(zarfYaml());
+    const ws = workspace();
+    fs.writeFileSync(path.join(ws, 'zarf.yaml'), y);
+    const built = await run(ws);
+    const checked = await run(ws, { mode: 'check' });
+    expect(built.code).toBe(1);
+    expect(checked.code).toBe(1);
+    expect(errors(checked).length).toBeGreaterThan(0);
+    expect(errors(checked)).toEqual(errors(built));
+  }, 120_000);
+});
+
+describe('compared with the published package', () => {
+  let firstDigest: string;
+
+  test('first publish: nothing published yet, everything is new; published', async () => {
+    const r = await run(workspace(), publishTo());
+    expect(errors(r)).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(r.outputs.changed).toBe('true');
+    expect(r.summary).toContain('Nothing is published there yet');
+    firstDigest = r.outputs.digest as string;
+    expect(firstDigest).toMatch(/^sha256:/);
+  }, 120_000);
+
+  test('an unchanged nightly downloads no layer, uploads nothing, leaves the tag: changed false', async () => {
+    const before = await tagDigest();
+    reg.resetCounts();
+    const r = await run(workspace(), publishTo());
+    expect(errors(r)).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(r.outputs.changed).toBe('false');
+    expect(r.outputs.package).toBe('');
+    expect(r.outputs.digest).toBe(firstDigest);
+    expect(blobGets().filter((d) => layers.has(d))).toEqual([]);
+    expect(uploads()).toBe(0);
+    expect(await tagDigest()).toBe(before);
+    expect(r.summary).toContain('unchanged');
+    expect(r.summary).toContain('nothing was downloaded or published');
+    expect(notices(r)).toEqual([]);
+  }, 120_000);
+
+  test('check after changes: each one in the table and a notice at its line', async () => {
+    const ws = workspace({ singleTag: '1.1', chartVersion: '0.3.0', config: 'level: debug\n', extra: false });
+    await copy(`${reg.host}/src/multi@${multiAmd64}`, `${reg.host}/up/app:stable`);
+    try {
+      const before = await tagDigest();
+      const r = await run(ws, { ...publishTo(), mode: 'check' });
+      expect(errors(r)).toEqual([]);
+      expect(r.code).toBe(0);
+      expect(r.outputs.changed).toBe('true');
+      expect(await tagDigest()).toBe(before);
+      const lines = fs.readFileSync(path.join(ws, 'zarf.yaml'), 'utf8').split('\n');
+      const lineOf = (text: string): number => lines.findIndex((l) => l.includes(text)) + 1;
+      const at = (line: number): string => notices(r).filter((n) => n.line === line && n.file === 'zarf.yaml').map((n) => n.message).join('\n');
+      // Re-tagged image, at its line.
+      expect(at(lineOf('/src/single:1.1'))).toMatch(/re-tagged: :1\.0 .* -> :1\.1/);
+      // The upstream tag moved: called out though the line did not change.
+      expect(at(lineOf('/up/app:stable'))).toContain(`re-pointed: ${(img.single as PushedImage).digest} -> ${multiAmd64}`);
+      expect(at(lineOf('/up/app:stable'))).toContain('now points at another digest');
+      // Chart bumped, at its version line.
+      expect(at(lineOf('version: 0.3.0'))).toContain('version: 0.2.0 -> 0.3.0');
+      // File changed, at its source line.
+      expect(at(lineOf('source: files/config.txt'))).toMatch(/file files\/0\/config\.txt .*changed: sha256:/);
+      // Component removed, at components.
+      expect(at(lineOf('components:'))).toContain('component extra removed');
+      const table = r.summary.slice(r.summary.indexOf('### Changes since'), r.summary.indexOf('### Images'));
+      for (const text of ['| re-tagged |', '| re-pointed |', '| version | chart `local`', '| changed | file `files/0/config.txt`', '| removed | component `extra`']) expect(table).toContain(text);
+      // Nothing else changed: the OCI chart and the manifest are not in the table.
+      expect(table).not.toContain('lading-test-chart');
+      expect(table).not.toContain('manifests/web-0.yaml');
+    } finally {
+      await copy((img.single as PushedImage).ref, `${reg.host}/up/app:stable`);
+    }
+  }, 120_000);
+
+  test('an unchanged definition checks as unchanged; against a local package file too', async () => {
+    const r = await run(workspace(), { ...publishTo(), mode: 'check' });
+    expect(r.code).toBe(0);
+    expect(r.outputs.changed).toBe('false');
+    expect(notices(r)).toEqual([]);
+    expect(r.summary).toContain('No change');
+    // A package file built from the same definition.
+    const ws = workspace();
+    const built = await run(ws);
+    expect(built.code).toBe(0);
+    const file = path.relative(ws, built.outputs.package as string);
+    const c = await run(ws, { mode: 'check', compare: file });
+    expect(errors(c)).toEqual([]);
+    expect(c.outputs.changed).toBe('false');
+    const changed = workspace({ config: 'level: warn\n' });
+    fs.mkdirSync(path.join(changed, 'out'));
+    fs.copyFileSync(built.outputs.package as string, path.join(changed, 'out', 'pkg.tar.zst'));
+    const d = await run(changed, { mode: 'check', compare: 'out/pkg.tar.zst' });
+    expect(d.outputs.changed).toBe('true');
+    expect(notices(d).map((n) => n.message).join('\n')).toMatch(/file files\/0\/config\.txt .*changed/);
+  }, 180_000);
+
+  test('a nightly after the upstream tag moved: changed true, the new digest published', async () => {
+    await copy(`${reg.host}/src/multi@${multiAmd64}`, `${reg.host}/up/app:stable`);
+    try {
+      const r = await run(workspace(), publishTo());
+      expect(errors(r)).toEqual([]);
+      expect(r.code).toBe(0);
+      expect(r.outputs.changed).toBe('true');
+      expect(r.outputs.digest).not.toBe(firstDigest);
+      const images = JSON.parse(r.outputs.images as string) as Array<{ reference: string; digest: string }>;
+      expect(images.find((i) => i.reference.endsWith('/up/app:stable'))?.digest).toBe(multiAmd64);
+      expect(notices(r).map((n) => n.message).join('\n')).toContain('now points at another digest');
+      // The tag now holds the new package.
+      const again = await run(workspace(), { ...publishTo(), mode: 'check' });
+      expect(again.outputs.changed).toBe('false');
+    } finally {
+      await copy((img.single as PushedImage).ref, `${reg.host}/up/app:stable`);
+    }
+  }, 180_000);
+
+  test('create-time actions: a build runs them before anything is compared; a check lists the component as not compared', async () => {
+    const y = [
+      'kind: ZarfPackageConfig',
+      'metadata:',
+      '  name: actions-pkg',
+      '  version: 1.0.0',
+      'components:',
+      '  - name: gen',
+      '    required: true',
+      '    files:',
+      '      - source: build/gen.txt',
+      '        target: /opt/gen.txt',
+      '    actions:',
+      '      onCreate:',
+      '        before:',
+      '          - cmd: mkdir -p build && echo made > build/gen.txt',
+      ''
+    ].join('\n');
+    const built = await run(workspaceWith(y), publishTo());
+    expect(errors(built)).toEqual([]);
+    expect(built.code).toBe(0);
+    expect(built.outputs.changed).toBe('true');
+    expect(built.outputs.package).not.toBe('');
+    const checked = await run(workspaceWith(y), { ...publishTo(), mode: 'check' });
+    expect(errors(checked)).toEqual([]);
+    expect(checked.code).toBe(0);
+    expect(checked.outputs.changed).toBe('true');
+    expect(checked.summary).toContain('Not compared: component gen: actions.onCreate');
+  }, 120_000);
+});

@@ -1,0 +1,328 @@
+/**
+ * What the component tars of the package would hold, entry by entry (path inside the component
+ * folder, sha256, size), found without downloading what is known by its digest: an OCI chart by its
+ * manifest (the chart layer's digest), a Helm repository chart by its index entry (the digest the
+ * index gives), a URL file with a shasum by that shasum. Local files, manifests and values files are
+ * read and hashed; a local chart folder is packaged as the build packages it. What has no digest
+ * before it is read (a URL file without a shasum, a chart whose index gives no digest, a manifest or
+ * values file at a URL) is downloaded, as the build would, and hashed; nothing is kept.
+ *
+ * Paths follow collect.ts (Zarf's layout): `files/<i>/<base name of target>[/<path in folder>]`,
+ * `manifests/<name>-<i>.yaml`, `charts/<name>-<version>.tgz`, `values/<name>-<version>-<i>`.
+ * Errors are those of the build, at the same lines of zarf.yaml (a missing chart version, a chart name
+ * a Helm repository does not have, a bad path).
+ *
+ * A component holding what this does not fingerprint (repositories, kustomizations, data injections,
+ * files extracted from archives, create-time actions, charts from git) is not read at all (an action may make its files) and is
+ * listed in `uncovered`: it cannot be shown unchanged.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, readdir, readFile, realpath, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { LimitFunction } from 'p-limit';
+import { LadingError, LadingErrors, toLadingErrors, type SourcePosition } from '../errors.js';
+import type { RegistryClient } from '../oci/client.js';
+import { ChartNameNotFound, ChartVersionNotFound, locateRepoChart, MAX_CHART_DOWNLOAD } from '../sources/helm-repo.js';
+import { DownloadError, displayUrl, type HttpFetcher } from '../sources/http.js';
+import { locateOciChart, ociChartReference } from '../sources/oci-chart.js';
+import type { ZarfComponent } from '../definition/schema.js';
+import { closest } from '../definition/suggest.js';
+import { ChartPackageError, packageChartFolder } from '../package/components/chart-package.js';
+import { chartUrlKind, targetBaseName } from '../package/components/checks.js';
+import { MAX_FILE_DOWNLOAD, MAX_YAML_BYTES } from '../package/components/collect.js';
+import { formatPath, isUrl, realRoots, resolveLocalPath, shorten, type PathSegment } from '../package/components/paths.js';
+
+export type EntryKind = 'file' | 'manifest' | 'chart' | 'values';
+
+/** One file of a component tar, as this definition would write it. */
+export interface ContentEntry {
+  component: string;
+  kind: EntryKind;
+  /** Path inside the component folder (`charts/podinfo-6.4.0.tgz`, `files/0/tool/bin/x`). */
+  path: string;
+  /** sha256 hex of its bytes. */
+  sha256: string;
+  /** Bytes, when known without downloading (a URL file known by its shasum has none). */
+  size?: number;
+  /** Where it is written in zarf.yaml (or the imported file that wrote it). */
+  position: SourcePosition;
+  /** As shown to the user: a path, a URL, oci://…@digest. */
+  source: string;
+  /** For charts: the name and version written in zarf.yaml. */
+  chart?: { name: string; version: string; versionPosition: SourcePosition };
+}
+
+export interface PlannedContent {
+  entries: ContentEntry[];
+  /** Component name -> what is in it that is not fingerprinted here. */
+  uncovered: Record<string, string[]>;
+  /** Sources that had to be downloaded to be known (no digest before reading). */
+  downloaded: string[];
+}
+
+export interface PlanContentOptions {
+  definition: { dir: string; roots: readonly string[]; positionOf(p: ReadonlyArray<string | number>): SourcePosition };
+  components: ReadonlyArray<{ index: number; component: ZarfComponent }>;
+  /** A fresh folder for downloads and packaged charts; removed when done. */
+  workDir: string;
+  registry: RegistryClient;
+  fetcher: HttpFetcher;
+  limit: LimitFunction;
+  display: (absolute: string) => string;
+  log: (line: string) => void;
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+function bytewise(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+const sha256Hex = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
+
+async function sha256OfFile(file: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const c of createReadStream(file)) h.update(c as Buffer);
+  return h.digest('hex');
+}
+
+/** What a component holds that this module does not fingerprint. */
+export function uncoveredFields(c: ZarfComponent): string[] {
+  const out: string[] = [];
+  const raw = c as unknown as Record<string, unknown>;
+  if (Array.isArray(raw.repos) && raw.repos.length > 0) out.push('repos');
+  if (Array.isArray(raw.dataInjections) && raw.dataInjections.length > 0) out.push('dataInjections');
+  if (((raw.files as Array<Record<string, unknown>> | undefined) ?? []).some((f) => typeof f.extractPath === 'string')) out.push('files[].extractPath');
+  for (const m of (raw.manifests as Array<Record<string, unknown>> | undefined) ?? []) {
+    if (Array.isArray(m.kustomizations) && m.kustomizations.length > 0) {
+      out.push('manifests[].kustomizations');
+      break;
+    }
+  }
+  const onCreate = (raw.actions as { onCreate?: Record<string, unknown> } | undefined)?.onCreate;
+  if (onCreate !== undefined && ['before', 'after', 'onSuccess', 'onFailure'].some((k) => Array.isArray(onCreate[k]) && (onCreate[k] as unknown[]).length > 0)) out.push('actions.onCreate');
+  for (const ch of (raw.charts as Array<Record<string, unknown>> | undefined) ?? []) {
+    if (typeof ch.gitPath === 'string' || (typeof ch.url === 'string' && chartUrlKind(ch.url) === 'git')) {
+      out.push('charts from git');
+      break;
+    }
+  }
+  return out;
+}
+
+/** Same placement as the build: an error without a place is led by its field and put at its line. */
+function at(e: unknown, position: SourcePosition, where: string): LadingError[] {
+  const placed = (message: string, hint: string | undefined, cause: unknown): LadingError =>
+    new LadingError(message.startsWith('components[') ? message : `${where}: ${message}`, { ...(hint !== undefined ? { hint } : {}), position, cause });
+  if (e instanceof DownloadError || e instanceof ChartPackageError) return [placed(e.message, e.hint, e)];
+  return toLadingErrors(e).map((x) => (x.position !== undefined ? x : placed(x.message, x.hint, x)));
+}
+
+export async function planContent(opts: PlanContentOptions): Promise<PlannedContent> {
+  const { definition: def, fetcher, display } = opts;
+  await mkdir(opts.workDir, { recursive: true });
+  let n = 0;
+  const tmp = (suffix: string): string => path.join(opts.workDir, `${String(n++).padStart(4, '0')}-${suffix}`);
+  const ctx = { dir: def.dir, roots: def.roots, display };
+  const roots = await realRoots(ctx);
+  const downloaded: string[] = [];
+
+  const local = async (value: string, p: PathSegment[], what: string): Promise<{ real: string; isDir: boolean; size: number }> => {
+    const r = await resolveLocalPath(value, formatPath(p), def.positionOf(p), ctx, what);
+    if (r instanceof LadingError) throw r;
+    return r;
+  };
+  /** Downloads `url` to know it (nothing gives its digest before), hashed, then removed. */
+  const download = async (url: string, max: number): Promise<{ size: number; sha256: string }> => {
+    const file = tmp('download');
+    opts.log(`downloading ${displayUrl(url)} (its digest is known only from its bytes)`);
+    downloaded.push(displayUrl(url));
+    try {
+      return await fetcher.download(url, file, max);
+    } catch (e) {
+      if (e instanceof DownloadError) throw new DownloadError(`cannot download ${displayUrl(url)}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), cause: e });
+      throw e;
+    } finally {
+      await rm(file, { force: true });
+    }
+  };
+  const document = async (value: string, p: PathSegment[], what: string): Promise<{ sha256: string; size: number; shown: string }> => {
+    if (isUrl(value)) return { ...(await download(value, MAX_YAML_BYTES)), shown: displayUrl(value) };
+    const r = await local(value, p, what);
+    if (r.size > MAX_YAML_BYTES) throw new LadingError(`${formatPath(p)} "${shorten(value)}" is over ${MAX_YAML_BYTES / 1024 / 1024} MiB`, { hint: 'check the path', position: def.positionOf(p) });
+    const bytes = await readFile(r.real);
+    return { sha256: sha256Hex(bytes), size: bytes.length, shown: display(path.resolve(def.dir, value)) };
+  };
+
+  type Base = Omit<ContentEntry, 'component'>;
+  const fileTask = async (f: NonNullable<ZarfComponent['files']>[number], p: PathSegment[], j: number): Promise<Base[]> => {
+    const name = `files/${j}/${targetBaseName(f.target)}`;
+    const sp: PathSegment[] = [...p, 'source'];
+    const position = def.positionOf(sp);
+    const expected = f.shasum?.toLowerCase();
+    if (isUrl(f.source)) {
+      if (expected !== undefined && SHA256_HEX.test(expected)) return [{ kind: 'file', path: name, sha256: expected, position, source: displayUrl(f.source) }];
+      const d = await download(f.source, MAX_FILE_DOWNLOAD);
+      if (expected !== undefined && d.sha256 !== expected) {
+        throw new LadingError(`${formatPath(sp)} "${shorten(displayUrl(f.source))}" does not match its shasum: expected ${expected}, got ${d.sha256}`, {
+          hint: 'the file changed, or the shasum is wrong: check where it comes from before updating the shasum',
+          position: def.positionOf([...p, 'shasum'])
+        });
+      }
+      return [{ kind: 'file', path: name, sha256: d.sha256, size: d.size, position, source: displayUrl(f.source) }];
+    }
+    const r = await local(f.source, sp, 'the file');
+    const shown = display(path.resolve(def.dir, f.source));
+    if (!r.isDir) {
+      const got = await sha256OfFile(r.real);
+      if (expected !== undefined && got !== expected) {
+        throw new LadingError(`${formatPath(sp)} "${shorten(f.source)}" does not match its shasum: expected ${expected}, got ${got}`, {
+          hint: 'the file changed, or the shasum is wrong: check where it comes from before updating the shasum',
+          position: def.positionOf([...p, 'shasum'])
+        });
+      }
+      return [{ kind: 'file', path: name, sha256: got, size: r.size, position, source: shown }];
+    }
+    // A folder: every regular file below it (links followed inside the workspace, as the build does).
+    const out: Base[] = [];
+    const walk = async (dir: string, rel: string, depth: number): Promise<void> => {
+      if (depth > 64) throw new LadingError(`${formatPath(sp)} "${shorten(f.source)}" nests too deeply (a symbolic link loop?)`, { hint: 'remove the link', position });
+      for (const child of (await readdir(dir)).sort(bytewise)) {
+        const childRel = rel === '' ? child : `${rel}/${child}`;
+        const real = await realpath(path.join(dir, child)).catch(() => undefined);
+        if (real === undefined || !roots.some((root) => real === root || real.startsWith(`${root}${path.sep}`))) {
+          throw new LadingError(`${formatPath(sp)}: ${shorten(f.source)}/${childRel} is a broken symbolic link or leads outside the workspace`, { hint: 'remove it, or copy the file in', position });
+        }
+        const s = await stat(real);
+        if (s.isDirectory()) await walk(real, childRel, depth + 1);
+        else if (s.isFile()) out.push({ kind: 'file', path: `${name}/${childRel}`, sha256: await sha256OfFile(real), size: s.size, position, source: `${shown}/${childRel}` });
+      }
+    };
+    await walk(r.real, '', 0);
+    return out;
+  };
+
+  const chartTask = async (ch: NonNullable<ZarfComponent['charts']>[number], p: PathSegment[]): Promise<Base[]> => {
+    const version = ch.version ?? '';
+    const stem = version === '' ? ch.name : `${ch.name}-${version}`;
+    const name = `charts/${stem}.tgz`;
+    const vpos = def.positionOf([...p, 'version']);
+    const chart = { name: ch.name, version, versionPosition: vpos };
+    const out: Base[] = [];
+    const versionError = (e: LadingError): LadingError => new LadingError(`${formatPath([...p, 'version'])}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: vpos });
+    if (ch.url !== undefined) {
+      const position = def.positionOf([...p, 'url']);
+      if (chartUrlKind(ch.url) === 'oci') {
+        const ref = ociChartReference(ch.url, version);
+        let located;
+        try {
+          located = await locateOciChart(opts.registry, ref, version);
+        } catch (e) {
+          if (e instanceof ChartVersionNotFound) throw versionError(e);
+          throw e;
+        }
+        out.push({ kind: 'chart', path: name, sha256: located.layer.digest.replace(/^sha256:/, ''), size: located.layer.size, position, source: `${ch.url}@${located.manifestDigest}`, chart });
+      } else {
+        const chartName = ch.repoName ?? ch.name;
+        let located;
+        try {
+          located = await locateRepoChart(fetcher, ch.url, chartName, version, (w, c) => closest(w, c));
+        } catch (e) {
+          if (e instanceof ChartVersionNotFound) throw versionError(e);
+          if (e instanceof ChartNameNotFound) {
+            const np: PathSegment[] = ch.repoName !== undefined ? [...p, 'repoName'] : [...p, 'name'];
+            throw new LadingError(`${formatPath(np)}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: def.positionOf(np) });
+          }
+          throw e;
+        }
+        if (located.sha256 !== undefined && SHA256_HEX.test(located.sha256)) out.push({ kind: 'chart', path: name, sha256: located.sha256, position, source: displayUrl(located.url), chart });
+        else out.push({ kind: 'chart', path: name, ...(await download(located.url, MAX_CHART_DOWNLOAD)), position, source: displayUrl(located.url), chart });
+      }
+    } else if (ch.localPath !== undefined) {
+      const lp: PathSegment[] = [...p, 'localPath'];
+      const position = def.positionOf(lp);
+      const r = await local(ch.localPath, lp, 'the chart folder');
+      const shown = display(path.resolve(def.dir, ch.localPath));
+      if (r.isDir) {
+        const packaged = await packageChartFolder(r.real, roots, tmp(`${stem}.tgz`), (x) => display(x));
+        out.push({ kind: 'chart', path: name, sha256: packaged.sha256, size: packaged.size, position, source: `${shown}/ (packaged)`, chart });
+      } else {
+        out.push({ kind: 'chart', path: name, sha256: await sha256OfFile(r.real), size: r.size, position, source: shown, chart });
+      }
+    }
+    const values: Array<{ value: string; vp: PathSegment[] }> = [
+      ...(ch.valuesFiles ?? []).map((value, k) => ({ value, vp: [...p, 'valuesFiles', k] })),
+      ...(ch.templatedValuesFiles ?? []).map((value, k) => ({ value, vp: [...p, 'templatedValuesFiles', k] }))
+    ];
+    for (const [i, { value, vp }] of values.entries()) {
+      let d;
+      try {
+        d = await document(value, vp, 'the values file');
+      } catch (e) {
+        throw at(e, def.positionOf(vp), formatPath(vp))[0] as LadingError;
+      }
+      out.push({ kind: 'values', path: `values/${stem}-${i}`, sha256: d.sha256, size: d.size, position: def.positionOf(vp), source: d.shown });
+    }
+    return out;
+  };
+
+  interface Task {
+    component: string;
+    field: PathSegment[];
+    run: () => Promise<Base[]>;
+  }
+  const tasks: Task[] = [];
+  const uncovered: Record<string, string[]> = {};
+  for (const { index, component } of opts.components) {
+    const missing = uncoveredFields(component);
+    if (missing.length > 0) {
+      // Not read at all: create-time actions may make its files, repositories and kustomizations are
+      // built by the build. It is listed as not compared.
+      uncovered[component.name] = missing;
+      continue;
+    }
+    const base: PathSegment[] = ['components', index];
+    (component.charts ?? []).forEach((ch, j) => {
+      const p = [...base, 'charts', j];
+      if (ch.url !== undefined && chartUrlKind(ch.url) === 'git') return;
+      const field = ch.url !== undefined ? [...p, 'url'] : ch.localPath !== undefined ? [...p, 'localPath'] : p;
+      tasks.push({ component: component.name, field, run: () => chartTask(ch, p) });
+    });
+    (component.files ?? []).forEach((f, j) => {
+      const p = [...base, 'files', j];
+      tasks.push({ component: component.name, field: [...p, 'source'], run: () => fileTask(f, p, j) });
+    });
+    (component.manifests ?? []).forEach((m, j) => {
+      const p = [...base, 'manifests', j];
+      (m.files ?? []).forEach((value, k) => {
+        const fp: PathSegment[] = [...p, 'files', k];
+        tasks.push({
+          component: component.name,
+          field: fp,
+          run: async () => {
+            const d = await document(value, fp, 'the manifest');
+            return [{ kind: 'manifest', path: `manifests/${m.name}-${k}.yaml`, sha256: d.sha256, size: d.size, position: def.positionOf(fp), source: d.shown }];
+          }
+        });
+      });
+    });
+  }
+  try {
+    const results = await Promise.allSettled(tasks.map((t) => opts.limit(t.run)));
+    const errors: LadingError[] = [];
+    const entries: ContentEntry[] = [];
+    results.forEach((r, i) => {
+      const t = tasks[i] as Task;
+      if (r.status === 'rejected') errors.push(...at(r.reason, def.positionOf(t.field), formatPath(t.field)));
+      else for (const e of r.value) entries.push({ component: t.component, ...e });
+    });
+    if (errors.length > 0) {
+      errors.sort((a, b) => (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.col ?? 0) - (b.position?.col ?? 0));
+      throw new LadingErrors(errors);
+    }
+    return { entries, uncovered, downloaded };
+  } finally {
+    await rm(opts.workDir, { recursive: true, force: true });
+  }
+}
