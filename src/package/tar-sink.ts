@@ -14,7 +14,7 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
-import { constants as zlibConstants, createZstdCompress, type ZstdCompress } from 'node:zlib';
+import { constants as zlibConstants, createZstdCompress, zstdDecompressSync, type ZstdCompress } from 'node:zlib';
 
 export interface TarSink {
   /** Takes `chunk`; once the promise resolves the sink holds no reference to it (it may be reused). */
@@ -111,9 +111,11 @@ function zstdHandle(stream: ZstdCompress): ZstdHandle | undefined {
   const internals = stream as unknown as { _handle?: { writeSync?: unknown }; _writeState?: unknown };
   const h = internals._handle;
   const state = internals._writeState;
-  if (h === undefined || h === null || typeof h.writeSync !== 'function' || !(state instanceof Uint32Array) || state.length < 2) return undefined;
+  // Not `instanceof`: the array may come from another realm (a VM context, as under the tests).
+  const isUint32Array = ArrayBuffer.isView(state) && Object.prototype.toString.call(state) === '[object Uint32Array]';
+  if (h === undefined || h === null || typeof h.writeSync !== 'function' || !isUint32Array || (state as Uint32Array).length < 2) return undefined;
   const writeSync = h.writeSync as ZstdHandle['writeSync'];
-  return { writeSync: (...args) => writeSync.apply(h, args), state };
+  return { writeSync: (...args) => writeSync.apply(h, args), state: state as Uint32Array };
 }
 
 const ZSTD_E_CONTINUE = zlibConstants.ZSTD_e_continue;
@@ -188,6 +190,16 @@ class ReusedZstdSink implements TarSink {
   }
 }
 
+/** Whether `piece` is, by itself, one whole zstd frame holding no bytes. */
+function isEmptyZstdFrame(piece: Buffer): boolean {
+  if (piece.length < 4 || piece.length > 32 || piece.readUInt32LE(0) !== 0xfd2fb528) return false;
+  try {
+    return zstdDecompressSync(piece).length === 0;
+  } catch {
+    return false;
+  }
+}
+
 /** The fallback: node:zlib's zstd stream (a new buffer for every piece of output). */
 class StreamZstdSink implements TarSink {
   private readonly pumping: Promise<void>;
@@ -201,7 +213,15 @@ class StreamZstdSink implements TarSink {
       this.error ??= e;
     });
     this.pumping = (async () => {
-      for await (const piece of stream) await out.write(piece as Buffer);
+      // Node's stream ends a zstd stream twice: after the frame, a second, empty frame of its own.
+      // Each piece is held back by one so that last one can be left out: the same bytes as the
+      // handle's path (one frame), which any zstd reader reads the same either way.
+      let held: Buffer | undefined;
+      for await (const piece of stream) {
+        if (held !== undefined) await out.write(held);
+        held = piece as Buffer;
+      }
+      if (held !== undefined && !(out.size > 0 && isEmptyZstdFrame(held))) await out.write(held);
     })();
     this.pumping.catch(() => undefined);
   }
