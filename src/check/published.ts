@@ -12,11 +12,10 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createZstdDecompress } from 'node:zlib';
 import tar from 'tar-stream';
 import { LadingError } from '../errors.js';
 import { BlobStore } from '../oci/blobstore.js';
@@ -31,6 +30,7 @@ import { parseManifest, type Descriptor } from '../oci/types.js';
 import { builtDefinition } from '../package/built-definition.js';
 import { ANNOTATION_BASE_NAME, ANNOTATION_REF_NAME } from '../package/layout.js';
 import { ANNOTATION_TITLE, MULTI_OS } from '../package/publish-layout.js';
+import { entryBytes, openPackageFile, type PackageFile } from '../sources/package-file.js';
 
 export interface PublishedFile {
   sha256: string;
@@ -55,7 +55,6 @@ export interface PublishedPackage {
 }
 
 const SMALL = 16 * 1024 * 1024;
-const ZSTD_MAGIC = Buffer.from([0x28, 0xb5, 0x2f, 0xfd]);
 
 /** Reads a component tar (a stream) into path -> {sha256, size}, the top folder `<component>/` stripped. */
 async function readComponentTar(stream: Readable, into: Map<string, PublishedFile>): Promise<void> {
@@ -168,55 +167,32 @@ export async function readPublishedPackage(client: RegistryClient, ref: Referenc
 
 /** A local package file (`.tar.zst` or `.tar`), read in one pass. */
 export async function readPackageFile(file: string, shown: string): Promise<PublishedPackage> {
-  const head = Buffer.alloc(4);
+  let pkg: PackageFile;
   try {
-    const fh = await open(file, 'r');
-    try {
-      await fh.read(head, 0, 4, 0);
-    } finally {
-      await fh.close();
-    }
+    pkg = await openPackageFile(file);
   } catch (e) {
     throw new LadingError(`input compare: cannot read ${shown}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, {
       hint: 'give the path of a package file (zarf-package-….tar.zst) relative to the workspace, or an oci:// reference'
     });
   }
-  const extract = tar.extract();
   let zarfYaml: string | undefined;
   let indexJson: Buffer | undefined;
   let imageBytes = 0;
   let contentBytes = 0;
   const components = new Map<string, Map<string, PublishedFile>>();
-  const readAll = async (s: AsyncIterable<unknown>): Promise<Buffer> => {
-    const chunks: Buffer[] = [];
-    let n = 0;
-    for await (const c of s) {
-      n += (c as Buffer).length;
-      if (n > SMALL) throw new LadingError(`${shown}: a metadata file of the package is over 16 MiB`, { hint: 'compare with a Zarf package file' });
-      chunks.push(c as Buffer);
-    }
-    return Buffer.concat(chunks);
-  };
-  const done = (async () => {
-    for await (const entry of extract) {
-      const name = entry.header.name.replace(/^\.\//, '');
+  const limit = { bytes: SMALL, tooBig: () => new LadingError(`${shown}: a metadata file of the package is over 16 MiB`, { hint: 'compare with a Zarf package file' }) };
+  try {
+    await pkg.entries(async ({ name, header, stream }) => {
       const comp = /^components\/(.+)\.tar$/.exec(name);
-      if (name === 'zarf.yaml') zarfYaml = (await readAll(entry)).toString('utf8');
-      else if (name === 'images/index.json') indexJson = await readAll(entry);
+      if (name === 'zarf.yaml') zarfYaml = (await entryBytes(stream, limit)).toString('utf8');
+      else if (name === 'images/index.json') indexJson = await entryBytes(stream, limit);
       else if (comp !== null) {
         const files = new Map<string, PublishedFile>();
-        await readComponentTar(entry as unknown as Readable, files);
+        await readComponentTar(stream, files);
         components.set(comp[1] as string, files);
         for (const f of files.values()) contentBytes += f.size;
-      } else {
-        if (name.startsWith('images/blobs/')) imageBytes += entry.header.size ?? 0;
-        entry.resume();
-      }
-    }
-  })();
-  const source = createReadStream(file);
-  try {
-    await Promise.all([head.equals(ZSTD_MAGIC) ? pipeline(source, createZstdDecompress(), extract) : pipeline(source, extract), done]);
+      } else if (name.startsWith('images/blobs/')) imageBytes += header.size ?? 0;
+    });
   } catch (e) {
     if (e instanceof LadingError) throw e;
     throw new LadingError(`input compare: ${shown} is not a readable package file: ${(e as Error).message}`, { hint: 'give a package file built by Lading or zarf package create (multi-part packages are not read)' });

@@ -5,12 +5,8 @@
  * image manifests, are downloaded). What it gives: the reference's zarf.yaml documents, and the
  * distinct blobs (digest -> size) of the images it holds, for what the differential saved.
  */
-import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { createZstdDecompress } from 'node:zlib';
-import tar from 'tar-stream';
 import YAML from 'yaml';
 import { LadingError } from '../errors.js';
 import type { RegistryClient } from '../oci/client.js';
@@ -23,6 +19,7 @@ import { CHECKSUMS_TXT, ZARF_YAML, sha256Hex } from '../package/checksums.js';
 import { ANNOTATION_BASE_NAME, ANNOTATION_REF_NAME } from '../package/layout.js';
 import { ANNOTATION_TITLE, MULTI_OS } from '../package/publish-layout.js';
 import { aggregateChecksumOf } from '../publish/verify.js';
+import { entryBytes, openPackageFile } from './package-file.js';
 
 type Doc = Record<string, unknown>;
 
@@ -124,42 +121,15 @@ async function openFile(input: string, opts: OpenReferenceOptions): Promise<Refe
   });
   if (!st.isFile()) throw new LadingError(`the reference package ${what} is not a file`, { hint: HINT });
   const kept = new Map<string, Buffer>();
-  const extract = tar.extract();
-  extract.on('entry', (header, stream, next) => {
-    const name = header.name.replace(/^\.\//, '');
-    const small = name === ZARF_YAML || name === CHECKSUMS_TXT || name === IMAGES_INDEX || (name.startsWith('images/blobs/') && (header.size ?? 0) <= MANIFEST_MAX);
-    if (header.type !== 'file' || !small) {
-      stream.on('end', () => next());
-      stream.resume();
-      return;
-    }
-    const chunks: Buffer[] = [];
-    stream.on('data', (c: unknown) => {
-      chunks.push(c as Buffer);
-    });
-    stream.on('end', () => {
-      const bytes = Buffer.concat(chunks);
+  const pkg = await openPackageFile(file);
+  try {
+    await pkg.entries(async ({ name, header, stream }) => {
+      const small = name === ZARF_YAML || name === CHECKSUMS_TXT || name === IMAGES_INDEX || (name.startsWith('images/blobs/') && (header.size ?? 0) <= MANIFEST_MAX);
+      if (header.type !== 'file' || !small) return;
+      const bytes = await entryBytes(stream);
       // Of the image blobs, only manifests and indexes are needed (JSON with layers or manifests).
       if (!name.startsWith('images/blobs/') || (bytes[0] === 0x7b && /"(layers|manifests)"\s*:/.test(bytes.toString('utf8')))) kept.set(name, bytes);
-      next();
-    });
-    stream.on('error', (e) => next(e));
-  });
-  const source = createReadStream(file, { highWaterMark: 1 << 20 });
-  const head = Buffer.alloc(4);
-  const fh = await open(file, 'r');
-  try {
-    await fh.read(head, 0, 4, 0);
-  } finally {
-    await fh.close();
-  }
-  // zstd frames start with 28 b5 2f fd; anything else is read as a plain tar (metadata.uncompressed).
-  const zstd = head.readUInt32LE(0) === 0xfd2fb528;
-  const sink = extract as unknown as NodeJS.WritableStream;
-  const signal = opts.signal !== undefined ? { signal: opts.signal } : {};
-  try {
-    if (zstd) await pipeline(source, createZstdDecompress(), sink, signal);
-    else await pipeline(source, sink, signal);
+    }, opts.signal);
   } catch (e) {
     if (opts.signal?.aborted === true) throw new LadingError(`cancelled while reading the reference package ${what}`, { cause: e });
     throw new LadingError(`the reference package ${what} is not a readable package file: ${(e as Error).message}`, { hint: HINT, cause: e });
