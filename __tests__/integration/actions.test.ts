@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { cleanupFixtures, exec, generateImages, makeTempDir, runAction, writeOciLayout, type ActionRun } from './setup/index.js';
-import { buildInputs, listFiles, unpack, workspaceWith } from './helpers.js';
+import { buildInputs, errorsOf, lineOf, listFiles, oneCleanError, unpack, workspaceWith } from './helpers.js';
 
 /** An OCI archive (tar of an OCI layout) holding one amd64 image named APP. */
 let fixtureArchive: string;
@@ -37,15 +37,6 @@ afterAll(async () => {
 const run = (ws: string, opts: Partial<Parameters<typeof runAction>[0]> = {}): Promise<ActionRun> =>
   runAction({ workspace: ws, inputs: buildInputs([]), env: { SOURCE_DATE_EPOCH: '1700000000' }, ...opts });
 
-const errorsOf = (r: ActionRun): ActionRun['annotations'] => r.annotations.filter((a) => a.level === 'error');
-
-/** 1-based line of the first line of `text` containing `needle`. */
-function lineOf(text: string, needle: string): number {
-  const i = text.split('\n').findIndex((l) => l.includes(needle));
-  if (i < 0) throw new Error(`"${needle}" is not in the text`);
-  return i + 1;
-}
-
 /** Whether process `pid` still runs (a zombie not yet reaped counts as gone). */
 function alive(pid: number): boolean {
   try {
@@ -58,16 +49,6 @@ function alive(pid: number): boolean {
   } catch {
     return false;
   }
-}
-
-/** A failure as the user sees it: exit 1, one error annotation, no stack trace, nothing in out/. */
-function oneCleanError(r: ActionRun, ws: string): NonNullable<ActionRun['annotations'][number]> {
-  expect(r.code).toBe(1);
-  const errors = errorsOf(r);
-  expect(errors).toHaveLength(1);
-  expect(r.stdout + r.stderr).not.toMatch(/\n\s+at [\w.<]+ \(/);
-  expect(listFiles(path.join(ws, 'out'))).toEqual([]);
-  return errors[0] as NonNullable<ActionRun['annotations'][number]>;
 }
 
 const ROOT = (): string => `kind: ZarfPackageConfig

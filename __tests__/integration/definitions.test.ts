@@ -7,42 +7,22 @@
  * Packages are unpacked with zstd and tar, independent readers; built zarf.yaml files are checked
  * against Zarf's published JSON schema.
  */
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { cleanupFixtures, runAction, seedImages, startRegistry, type ActionRun, type PushedImage, type RegistryFixture } from './setup/index.js';
-import { buildInputs, listFiles, sha256File, unpack, workspaceWith } from './helpers.js';
+import { runAction, type ActionRun } from './setup/index.js';
+import { buildInputs, errorsOf, lineOf, listFiles, oneCleanError, seededRegistry, sha256File, unpack, warningsOf, workspaceWith } from './helpers.js';
 import { zarfSchemaErrors } from '../helpers/zarf-schema.js';
 
-let reg: RegistryFixture;
-let img: Record<string, PushedImage>;
-
-beforeAll(async () => {
-  reg = await startRegistry({ auth: 'anonymous' });
-  img = await seedImages(reg, 'seed', { only: ['single'] });
-}, 120_000);
-afterAll(async () => {
-  await reg?.stop();
-  await cleanupFixtures();
-});
+const seeded = seededRegistry();
 
 type Data = Record<string, unknown>;
 
-const single = (): string => (img.single as PushedImage).ref;
+const single = (): string => seeded.single;
 
 const run = (ws: string, extra: Record<string, string> = {}): Promise<ActionRun> =>
-  runAction({ workspace: ws, inputs: buildInputs([reg.host], { concurrency: '4', ...extra }), env: { SOURCE_DATE_EPOCH: '1700000000' } });
-
-const errorsOf = (r: ActionRun): ActionRun['annotations'] => r.annotations.filter((a) => a.level === 'error');
-const warningsOf = (r: ActionRun): ActionRun['annotations'] => r.annotations.filter((a) => a.level === 'warning');
-
-/** 1-based line of the first line of `text` containing `needle` (after line `after`, if given). */
-function lineOf(text: string, needle: string, after = 0): number {
-  const lines = text.split('\n');
-  for (let i = after; i < lines.length; i++) if ((lines[i] as string).includes(needle)) return i + 1;
-  throw new Error(`"${needle}" is not in the text`);
-}
+  runAction({ workspace: ws, inputs: buildInputs([seeded.reg.host], { concurrency: '4', ...extra }), env: { SOURCE_DATE_EPOCH: '1700000000' } });
 
 /** The documents of a built zarf.yaml. */
 function builtDocs(dir: string): Data[] {
@@ -51,16 +31,6 @@ function builtDocs(dir: string): Data[] {
 
 const componentsOf = (doc: Data): Data[] => doc['components'] as Data[];
 const named = (doc: Data, name: string): Data[] => componentsOf(doc).filter((c) => c['name'] === name);
-
-/** A failure as the user sees it: exit 1, exactly one error annotation, no stack trace, nothing in out/. */
-function oneCleanError(r: ActionRun, ws: string): NonNullable<ActionRun['annotations'][number]> {
-  expect(r.code).toBe(1);
-  const errors = errorsOf(r);
-  expect(errors).toHaveLength(1);
-  expect(r.stdout + r.stderr).not.toMatch(/\n\s+at [\w.<]+ \(/);
-  expect(listFiles(path.join(ws, 'out'))).toEqual([]);
-  return errors[0] as NonNullable<ActionRun['annotations'][number]>;
-}
 
 // ---------------------------------------------------------------------------------------------------
 // The composed package: zarf.yaml imports common/zarf.yaml.
@@ -256,12 +226,12 @@ describe('a composed package', () => {
   }, 90_000);
 
   test('the definition output is written when the run fails later at the registry', async () => {
-    const ws = workspaceWith(ROOT().replace(single(), `${reg.host}/seed/does-not-exist:1.0`), COMPOSED_FILES);
+    const ws = workspaceWith(ROOT().replace(single(), `${seeded.reg.host}/seed/does-not-exist:1.0`), COMPOSED_FILES);
     const r = await run(ws, { flavor: 'upstream' });
     const e = oneCleanError(r, ws);
     expect(e.message).toContain('does-not-exist');
     const shown = YAML.parse(fs.readFileSync(r.outputs.definition as string, 'utf8')) as Data;
-    expect(named(shown, 'web')[0]?.['images']).toEqual([`${reg.host}/seed/does-not-exist:1.0`]);
+    expect(named(shown, 'web')[0]?.['images']).toEqual([`${seeded.reg.host}/seed/does-not-exist:1.0`]);
     expect(r.summary).toContain('<details>');
     expect(r.summary).toContain('does-not-exist:1.0');
   }, 90_000);
@@ -307,11 +277,11 @@ components:
 
   test('a flavor picks its components; the file name and the published tag get -<flavor>; set fills a template', async () => {
     const ws = workspaceWith(FLAVORED(), FLAVORED_FILES);
-    const r = await run(ws, { flavor: 'blue', set: 'CONFIG=a.conf', publish: `oci://${reg.host}/pkgs` });
+    const r = await run(ws, { flavor: 'blue', set: 'CONFIG=a.conf', publish: `oci://${seeded.reg.host}/pkgs` });
     expect(errorsOf(r)).toEqual([]);
     expect(r.code).toBe(0);
     expect(path.basename(r.outputs.package as string)).toBe('zarf-package-flavored-amd64-1.0.0-blue.tar.zst');
-    expect(r.outputs.reference).toBe(`${reg.host}/pkgs/flavored:1.0.0-blue`);
+    expect(r.outputs.reference).toBe(`${seeded.reg.host}/pkgs/flavored:1.0.0-blue`);
     const doc = builtDocs(await unpack(r.outputs.package as string))[0] as Data;
     expect(componentsOf(doc).map((c) => c['name'])).toEqual(['app', 'extra']);
     expect(named(doc, 'app')[0]?.['files']).toEqual([{ source: 'a.conf', target: '/etc/app/amd64.conf' }]);
@@ -539,13 +509,13 @@ describe('bad definitions', () => {
   test('kind: ZarfInitConfig is out of scope, said in one line', async () => {
     const yaml = `kind: ZarfInitConfig\nmetadata:\n  name: init\n  version: 1.0.0\ncomponents:\n  - name: app\n    images:\n      - ${single()}\n`;
     const ws = workspaceWith(yaml);
-    reg.resetCounts();
+    seeded.reg.resetCounts();
     const r = await run(ws);
     const e = oneCleanError(r, ws);
     expect(e).toMatchObject({ file: 'zarf.yaml', line: 1 });
     expect(e.message).toMatch(/ZarfInitConfig/);
     expect(e.message).toMatch(/out of scope/);
-    expect(reg.requests()).toEqual([]);
+    expect(seeded.reg.requests()).toEqual([]);
   }, 60_000);
 
   test('an import that leaves the workspace, by ../ or through a symbolic link, is refused at its line', async () => {
@@ -556,7 +526,7 @@ describe('bad definitions', () => {
       const top = workspaceWith('', { 'repo/zarf.yaml': yaml, 'outside/zarf.yaml': outside, 'outside/a.txt': 'a\n' });
       const ws = path.join(top, 'repo');
       fs.symlinkSync(path.join(top, 'outside'), path.join(ws, 'linked'));
-      const r = await runAction({ workspace: ws, inputs: buildInputs([reg.host]) });
+      const r = await runAction({ workspace: ws, inputs: buildInputs([seeded.reg.host]) });
       const e = oneCleanError(r, ws);
       expect({ importPath, file: e.file, line: e.line }).toEqual({ importPath, file: 'zarf.yaml', line: lineOf(yaml, `path: ${importPath}`) });
       expect(e.message).toMatch(/outside the workspace/);

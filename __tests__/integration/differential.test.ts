@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { cleanupFixtures, RegistryClient, runAction, seedImages, startRegistry, type ActionRun, type PushedImage, type RegistryFixture } from './setup/index.js';
-import { buildInputs, unpack, workspaceWith } from './helpers.js';
+import { buildInputs, errorsOf, unpack, workspaceWith } from './helpers.js';
 import { formatBytes } from '../../src/report/format.js';
 
 type Data = Record<string, unknown>;
@@ -46,8 +46,6 @@ ${images.map((i) => `      - ${i}`).join('\n')}
 `;
 
 const run = (ws: string, extra: Record<string, string> = {}): Promise<ActionRun> => runAction({ workspace: ws, inputs: buildInputs([reg.host], { concurrency: '4', ...extra }) });
-const errorsOf = (r: ActionRun): ActionRun['annotations'] => r.annotations.filter((a) => a.level === 'error');
-
 async function builtYaml(pkg: string): Promise<{ doc: Data; index: { manifests: Array<{ annotations: Record<string, string> }> } }> {
   const dir = await unpack(pkg);
   return {

@@ -3,21 +3,11 @@
  * a warning annotation at the manifest's line of zarf.yaml naming the manifest's own line; images the
  * package lists are not reported; the summary counts what was scanned and says charts were not.
  */
-import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import { cleanupFixtures, runAction, seedImages, startRegistry, type PushedImage, type RegistryFixture } from './setup/index.js';
-import { buildInputs, workspaceWith } from './helpers.js';
+import { expect, test } from '@jest/globals';
+import { runAction } from './setup/index.js';
+import { buildInputs, seededRegistry, workspaceWith } from './helpers.js';
 
-let reg: RegistryFixture;
-let single: string;
-
-beforeAll(async () => {
-  reg = await startRegistry({ auth: 'anonymous' });
-  single = ((await seedImages(reg, 'seed', { only: ['single'] })).single as PushedImage).ref;
-}, 120_000);
-afterAll(async () => {
-  await reg?.stop();
-  await cleanupFixtures();
-});
+const seeded = seededRegistry();
 
 test('a manifest running an image the package lacks: a warning at its line of zarf.yaml; charts are said not to be scanned', async () => {
   const deployment = `apiVersion: apps/v1
@@ -29,7 +19,7 @@ spec:
     spec:
       initContainers:
         - name: init
-          image: ${single}
+          image: ${seeded.single}
       containers:
         - name: web
           image: ghcr.io/acme/forgotten:1.0.0
@@ -42,7 +32,7 @@ components:
   - name: app
     required: true
     images:
-      - ${single}
+      - ${seeded.single}
     charts:
       - name: local
         version: 0.1.0
@@ -61,7 +51,7 @@ components:
     'chart/Chart.yaml': 'apiVersion: v2\nname: local\nversion: 0.1.0\n',
     'chart/templates/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - image: not/scanned:1\n'
   });
-  const r = await runAction({ workspace: ws, inputs: buildInputs([reg.host]) });
+  const r = await runAction({ workspace: ws, inputs: buildInputs([seeded.reg.host]) });
   expect(r.annotations.filter((a) => a.level === 'error')).toEqual([]);
   expect(r.code).toBe(0);
   const warnings = r.annotations.filter((a) => a.level === 'warning' && /runs image/.test(a.message));

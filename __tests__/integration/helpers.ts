@@ -1,7 +1,13 @@
+/**
+ * What the integration tests share: workspaces and definitions to build, the inputs of a test build,
+ * readers of what a run left (unpacked packages, files, annotations), and the test registry with one
+ * image seeded for a whole test file.
+ */
+import { afterAll, beforeAll, expect } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { exec, makeTempDir } from './setup/index.js';
+import { cleanupFixtures, exec, makeTempDir, seedImages, startRegistry, type ActionRun, type PushedImage, type RegistryFixture } from './setup/index.js';
 
 /** A workspace holding zarf.yaml with the given text. */
 export function workspaceWith(zarfYaml: string, files: Record<string, string | Buffer> = {}): string {
@@ -75,4 +81,48 @@ export function leftInRunnerTemp(temp: string): string[] {
   const lading = path.join(temp, 'lading');
   const kept = fs.existsSync(lading) ? fs.readdirSync(lading).filter((n) => !n.endsWith('.definition.yaml')).map((n) => `lading/${n}`) : [];
   return [...fs.readdirSync(temp).filter((n) => n !== 'lading'), ...kept];
+}
+
+export const errorsOf = (r: ActionRun): ActionRun['annotations'] => r.annotations.filter((a) => a.level === 'error');
+export const warningsOf = (r: ActionRun): ActionRun['annotations'] => r.annotations.filter((a) => a.level === 'warning');
+
+/** 1-based line of the first line of `text` containing `needle` (after line `after`, if given). */
+export function lineOf(text: string, needle: string, after = 0): number {
+  const lines = text.split('\n');
+  for (let i = after; i < lines.length; i++) if ((lines[i] as string).includes(needle)) return i + 1;
+  throw new Error(`"${needle}" is not in the text`);
+}
+
+/** A failure as the user sees it: exit 1, exactly one error annotation, no stack trace, nothing in out/. */
+export function oneCleanError(r: ActionRun, ws: string): NonNullable<ActionRun['annotations'][number]> {
+  expect(r.code).toBe(1);
+  const errors = errorsOf(r);
+  expect(errors).toHaveLength(1);
+  expect(r.stdout + r.stderr).not.toMatch(/\n\s+at [\w.<]+ \(/);
+  expect(listFiles(path.join(ws, 'out'))).toEqual([]);
+  return errors[0] as NonNullable<ActionRun['annotations'][number]>;
+}
+
+export interface SeededRegistry {
+  reg: RegistryFixture;
+  /** The reference of the seeded `single` image. */
+  single: string;
+}
+
+/**
+ * For the test file that calls it (at its top level): the anonymous test registry, started before its
+ * tests with the `single` image seeded, and stopped after them with every other fixture. Its fields
+ * are set once the tests run.
+ */
+export function seededRegistry(): SeededRegistry {
+  const seeded = {} as SeededRegistry;
+  beforeAll(async () => {
+    seeded.reg = await startRegistry({ auth: 'anonymous' });
+    seeded.single = ((await seedImages(seeded.reg, 'seed', { only: ['single'] })).single as PushedImage).ref;
+  }, 120_000);
+  afterAll(async () => {
+    await (seeded.reg as RegistryFixture | undefined)?.stop();
+    await cleanupFixtures();
+  });
+  return seeded;
 }

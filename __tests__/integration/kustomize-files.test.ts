@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { cleanupFixtures, makeTempDir, runAction, type ActionRun } from './setup/index.js';
-import { buildInputs, listFiles, unpack, workspaceWith } from './helpers.js';
+import { buildInputs, errorsOf, lineOf, listFiles, oneCleanError, unpack, workspaceWith } from './helpers.js';
 import { startServer, type TestServer } from '../package/components-http.js';
 
 let web: TestServer;
@@ -53,24 +53,6 @@ afterAll(async () => {
 });
 
 const run = (ws: string, env: Record<string, string> = {}): Promise<ActionRun> => runAction({ workspace: ws, inputs: buildInputs([web.host], { concurrency: '4' }), env });
-
-const errorsOf = (r: ActionRun): ActionRun['annotations'] => r.annotations.filter((a) => a.level === 'error');
-
-function lineOf(text: string, needle: string): number {
-  const i = text.split('\n').findIndex((l) => l.includes(needle));
-  if (i < 0) throw new Error(`"${needle}" is not in the text`);
-  return i + 1;
-}
-
-/** A failure as the user sees it: exit 1, one error, no stack trace, nothing in out/. */
-function oneCleanError(r: ActionRun, ws: string): NonNullable<ActionRun['annotations'][number]> {
-  expect(r.code).toBe(1);
-  const errors = errorsOf(r);
-  expect(errors).toHaveLength(1);
-  expect(r.stdout + r.stderr).not.toMatch(/\n\s+at [\w.<]+ \(/);
-  expect(listFiles(path.join(ws, 'out'))).toEqual([]);
-  return errors[0] as NonNullable<ActionRun['annotations'][number]>;
-}
 
 /** The unpacked component folder of `component` of the one package in out/, and its `tar -tvf` lines. */
 async function component(ws: string, name: string): Promise<{ dir: string; listing: string[] }> {

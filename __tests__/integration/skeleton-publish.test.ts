@@ -5,29 +5,19 @@
  * rewritten paths and `skeleton` architecture, no image is pulled; the package built from the
  * skeleton carries the very same component tars as the one built from the local path import.
  */
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { beforeAll, describe, expect, test } from '@jest/globals';
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { pullPackage } from '../../src/publish/pull.js';
 import { RegistryClient as LadingClient } from '../../src/oci/client.js';
 import { Reference } from '../../src/oci/reference.js';
-import { cleanupFixtures, makeTempDir, RegistryClient, runAction, seedImages, startRegistry, type ActionRun, type PushedImage, type RegistryFixture } from './setup/index.js';
-import { buildInputs, listFiles, unpack, workspaceWith } from './helpers.js';
+import { makeTempDir, RegistryClient, runAction, type ActionRun } from './setup/index.js';
+import { buildInputs, errorsOf, listFiles, seededRegistry, unpack, workspaceWith } from './helpers.js';
 
 type Data = Record<string, unknown>;
 
-let reg: RegistryFixture;
-let single: string;
-
-beforeAll(async () => {
-  reg = await startRegistry({ auth: 'anonymous' });
-  single = ((await seedImages(reg, 'seed', { only: ['single'] })).single as PushedImage).ref;
-}, 120_000);
-afterAll(async () => {
-  await reg?.stop();
-  await cleanupFixtures();
-});
+const seeded = seededRegistry();
 
 const PLATFORM = (image: string): string => `kind: ZarfPackageConfig
 metadata:
@@ -91,46 +81,44 @@ components:
       ${imp}
 `;
 
-const errorsOf = (r: ActionRun): ActionRun['annotations'] => r.annotations.filter((a) => a.level === 'error');
-
 describe('a skeleton published by the action, imported by another definition', () => {
   let ws: string;
   let published: ActionRun;
   beforeAll(async () => {
     ws = workspaceWith('kind: ZarfPackageConfig\nmetadata:\n  name: unused\ncomponents: []\n', {
-      'platform/zarf.yaml': PLATFORM(single),
+      'platform/zarf.yaml': PLATFORM(seeded.single),
       ...CONTENT,
       'app-local/zarf.yaml': importer('path: ../platform'),
-      'app-oci/zarf.yaml': importer(`url: oci://${reg.host}/skeletons/platform:2.0.0`)
+      'app-oci/zarf.yaml': importer(`url: oci://${seeded.reg.host}/skeletons/platform:2.0.0`)
     });
     fs.chmodSync(path.join(ws, 'platform/bin/tool.sh'), 0o755);
-    published = await runAction({ workspace: ws, inputs: buildInputs([reg.host], { definition: 'platform', publish: `oci://${reg.host}/skeletons`, skeleton: 'true' }) });
+    published = await runAction({ workspace: ws, inputs: buildInputs([seeded.reg.host], { definition: 'platform', publish: `oci://${seeded.reg.host}/skeletons`, skeleton: 'true' }) });
   }, 120_000);
 
   test('the tag holds a skeleton entry; its zarf.yaml has Zarf\u2019s paths and the skeleton architecture; no image was pulled, no file written', async () => {
     expect(errorsOf(published)).toEqual([]);
     expect(published.code).toBe(0);
-    expect(published.outputs.reference).toBe(`${reg.host}/skeletons/platform:2.0.0`);
+    expect(published.outputs.reference).toBe(`${seeded.reg.host}/skeletons/platform:2.0.0`);
     expect(published.outputs.package ?? '').toBe('');
     expect(fs.existsSync(path.join(ws, 'out'))).toBe(false);
     expect(published.summary).toContain('### 🚀 Published a skeleton');
-    expect(published.summary).toContain(`  - name: import-web\n    import:\n      name: web\n      url: oci://${reg.host}/skeletons/platform:2.0.0`);
+    expect(published.summary).toContain(`  - name: import-web\n    import:\n      name: web\n      url: oci://${seeded.reg.host}/skeletons/platform:2.0.0`);
 
-    const client = new RegistryClient({ host: reg.host });
+    const client = new RegistryClient({ host: seeded.reg.host });
     const index = JSON.parse((await client.getManifest('skeletons/platform', '2.0.0')).body.toString('utf8')) as { manifests: Array<{ digest: string; platform: Data }> };
     expect(index.manifests.map((m) => m.platform)).toEqual([{ architecture: 'skeleton', os: 'multi' }]);
     expect(index.manifests[0]?.digest).toBe(published.outputs.digest);
 
-    const lading = new LadingClient({ plainHttp: [reg.host], retries: 0 });
+    const lading = new LadingClient({ plainHttp: [seeded.reg.host], retries: 0 });
     const dir = makeTempDir('skeleton-pull');
     try {
-      const pulled = await pullPackage(lading, Reference.parse(`${reg.host}/skeletons/platform:2.0.0`), 'skeleton', dir);
+      const pulled = await pullPackage(lading, Reference.parse(`${seeded.reg.host}/skeletons/platform:2.0.0`), 'skeleton', dir);
       expect(pulled.files.map((f) => f.path)).toEqual(['checksums.txt', 'components/other.tar', 'components/web.tar', 'documentation.tar', 'zarf.yaml']);
       const doc = YAML.parse(pulled.zarfYaml) as Data;
       expect(doc['metadata']).toMatchObject({ name: 'platform', version: '2.0.0', architecture: 'skeleton' });
       expect(doc['build']).toMatchObject({ architecture: 'skeleton', signed: false, provenanceFiles: ['checksums.txt'] });
       const [web, other] = doc['components'] as [Data, Data];
-      expect(web['images']).toEqual([single]);
+      expect(web['images']).toEqual([seeded.single]);
       expect(web['files']).toEqual([
         { source: 'files/0/hello.txt', target: '/opt/hello.txt' },
         { source: 'files/1/tool', target: '/usr/local/bin/tool', executable: true }
@@ -149,8 +137,8 @@ describe('a skeleton published by the action, imported by another definition', (
   }, 60_000);
 
   test('the package built from the skeleton carries the same component tars as the one built from the local path', async () => {
-    const fromPath = await runAction({ workspace: ws, inputs: buildInputs([reg.host], { definition: 'app-local', output: 'out-local' }) });
-    const fromOci = await runAction({ workspace: ws, inputs: buildInputs([reg.host], { definition: 'app-oci', output: 'out-oci' }) });
+    const fromPath = await runAction({ workspace: ws, inputs: buildInputs([seeded.reg.host], { definition: 'app-local', output: 'out-local' }) });
+    const fromOci = await runAction({ workspace: ws, inputs: buildInputs([seeded.reg.host], { definition: 'app-oci', output: 'out-oci' }) });
     expect(errorsOf(fromPath)).toEqual([]);
     expect(errorsOf(fromOci)).toEqual([]);
     const a = await unpack(fromPath.outputs.package as string);
@@ -165,12 +153,12 @@ describe('a skeleton published by the action, imported by another definition', (
       return JSON.parse(text.replace(/"(source|localPath)":"[^"]*"/g, '"$1":"-"').replace(/"(valuesFiles|files)":\["[^\]]*\]/g, '"$1":["-"]')) as Data;
     };
     expect(paths(b)).toEqual(paths(a));
-    expect(JSON.stringify(paths(a))).toContain(single);
+    expect(JSON.stringify(paths(a))).toContain(seeded.single);
     expect(YAML.parse(fs.readFileSync(path.join(b, 'zarf.yaml'), 'utf8')).variables).toEqual([{ name: 'LEVEL', default: 'debug' }]);
   }, 120_000);
 
   test('publishing the unchanged skeleton again keeps its digest', async () => {
-    const again = await runAction({ workspace: ws, inputs: buildInputs([reg.host], { definition: 'platform', publish: `oci://${reg.host}/skeletons`, skeleton: 'true' }) });
+    const again = await runAction({ workspace: ws, inputs: buildInputs([seeded.reg.host], { definition: 'platform', publish: `oci://${seeded.reg.host}/skeletons`, skeleton: 'true' }) });
     expect(errorsOf(again)).toEqual([]);
     expect(again.outputs.digest).toBe(published.outputs.digest);
     expect(again.summary).toContain('Published a skeleton (unchanged)');
@@ -188,7 +176,7 @@ components:
         images:
           - busybox:1.36
 `, { 'images.tar': 'not used' });
-    const r = await runAction({ workspace: w, inputs: buildInputs([reg.host], { publish: `oci://${reg.host}/skeletons`, skeleton: 'true' }) });
+    const r = await runAction({ workspace: w, inputs: buildInputs([seeded.reg.host], { publish: `oci://${seeded.reg.host}/skeletons`, skeleton: 'true' }) });
     expect(r.code).toBe(1);
     expect(errorsOf(r)[0]).toMatchObject({ file: 'zarf.yaml', line: 7 });
     expect(errorsOf(r)[0]?.message).toMatch(/^cannot publish skeleton package with image archives/);
