@@ -14,6 +14,7 @@ import path from 'node:path';
 import { actionEnv, actionSpec, runnerEnv, truncateCommand } from '../../src/actions/config.js';
 import { ActionCancelled, ActionFailure, runAction } from '../../src/actions/run-action.js';
 import { adaptCommand, shellFor } from '../../src/actions/shell.js';
+import { alive } from '../helpers/processes.js';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -24,20 +25,6 @@ function tempDir(): string {
 afterEach(() => {
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
-
-/** Whether process `pid` still runs (a zombie waiting for its parent counts as gone). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^State:\s+Z/m.test(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
 
 async function until(check: () => boolean, ms = 5000): Promise<void> {
   const end = Date.now() + ms;

@@ -14,6 +14,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { cleanupFixtures, exec, generateImages, makeTempDir, runAction, writeOciLayout, type ActionRun } from './setup/index.js';
 import { buildInputs, errorsOf, lineOf, listFiles, oneCleanError, unpack, workspaceWith } from './helpers.js';
+import { alive } from '../helpers/processes.js';
 
 /** An OCI archive (tar of an OCI layout) holding one amd64 image named APP. */
 let fixtureArchive: string;
@@ -37,19 +38,15 @@ afterAll(async () => {
 const run = (ws: string, opts: Partial<Parameters<typeof runAction>[0]> = {}): Promise<ActionRun> =>
   runAction({ workspace: ws, inputs: buildInputs([]), env: { SOURCE_DATE_EPOCH: '1700000000' }, ...opts });
 
-/** Whether process `pid` still runs (a zombie not yet reaped counts as gone). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^State:\s+Z/m.test(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
+/** A zarf.yaml of one required component `app` in a package `name`: `fields` are the component's, indented under it. */
+const oneApp = (name: string, fields: string): string => `kind: ZarfPackageConfig
+metadata:
+  name: ${name}
+  version: 1.0.0
+components:
+  - name: app
+    required: true
+${fields}`;
 
 const ROOT = (): string => `kind: ZarfPackageConfig
 metadata:
@@ -192,14 +189,7 @@ describe('onCreate actions', () => {
   });
 
   test('maxRetries: a command that fails the first time succeeds the second', async () => {
-    const ws = workspaceWith(`kind: ZarfPackageConfig
-metadata:
-  name: retried
-  version: 1.0.0
-components:
-  - name: app
-    required: true
-    files:
+    const ws = workspaceWith(oneApp('retried', `    files:
       - source: made.txt
         target: /opt/made.txt
     actions:
@@ -208,7 +198,7 @@ components:
           - description: Flaky
             maxRetries: 1
             cmd: if [ -e tried ]; then echo made > made.txt; else touch tried; echo first attempt fails; exit 1; fi
-`);
+`));
     const r = await run(ws);
     expect(errorsOf(r)).toEqual([]);
     expect(r.code).toBe(0);
@@ -217,14 +207,7 @@ components:
   });
 
   test('a failing action: one error at its line with its exit code and last output; nothing after it runs, nothing written', async () => {
-    const yaml = `kind: ZarfPackageConfig
-metadata:
-  name: fails
-  version: 1.0.0
-components:
-  - name: app
-    required: true
-    files:
+    const yaml = oneApp('fails', `    files:
       - source: never-made.txt
         target: /opt/x
     actions:
@@ -232,7 +215,7 @@ components:
         before:
           - cmd: 'echo compiling; echo "error: foo.h not found" >&2; exit 1'
           - cmd: touch second-ran
-`;
+`);
     const ws = workspaceWith(yaml);
     const r = await run(ws);
     const e = oneCleanError(r, ws);
@@ -245,21 +228,14 @@ components:
   });
 
   test('maxTotalSeconds: a hanging command is stopped with its children, one error at its line', async () => {
-    const yaml = `kind: ZarfPackageConfig
-metadata:
-  name: hangs
-  version: 1.0.0
-components:
-  - name: app
-    required: true
-    actions:
+    const yaml = oneApp('hangs', `    actions:
       onCreate:
         after:
           - description: Hang
             maxTotalSeconds: 2
             maxRetries: 3
             cmd: sleep 300 & echo $! >> child.pid; wait
-`;
+`);
     const ws = workspaceWith(yaml);
     const r = await run(ws, { timeoutMs: 60_000 });
     const e = oneCleanError(r, ws);
@@ -271,18 +247,11 @@ components:
   });
 
   test('cancelled while an action runs: the command and its children are stopped, nothing is left', async () => {
-    const ws = workspaceWith(`kind: ZarfPackageConfig
-metadata:
-  name: cancelled
-  version: 1.0.0
-components:
-  - name: app
-    required: true
-    actions:
+    const ws = workspaceWith(oneApp('cancelled', `    actions:
       onCreate:
         before:
           - cmd: sleep 300 & echo $! > child.pid; wait
-`);
+`));
     let sent = false;
     const r = await run(ws, {
       timeoutMs: 60_000,
@@ -306,14 +275,7 @@ components:
   });
 
   test('./zarf and Zarf\'s validation errors: refused at their lines before any action runs', async () => {
-    const yaml = `kind: ZarfPackageConfig
-metadata:
-  name: refused
-  version: 1.0.0
-components:
-  - name: app
-    required: true
-    actions:
+    const yaml = oneApp('refused', `    actions:
       onCreate:
         before:
           - cmd: touch ran
@@ -326,7 +288,7 @@ components:
           - cmd: echo z
             wait:
               network: {protocol: tcp, address: "localhost:1"}
-`;
+`);
     const ws = workspaceWith(yaml);
     const r = await run(ws);
     expect(r.code).toBe(1);
@@ -341,21 +303,14 @@ components:
   });
 
   test('content an action should have made but did not: one error at its line, after the actions ran', async () => {
-    const yaml = `kind: ZarfPackageConfig
-metadata:
-  name: missing
-  version: 1.0.0
-components:
-  - name: app
-    required: true
-    files:
+    const yaml = oneApp('missing', `    files:
       - source: build/tool
         target: /usr/local/bin/tool
     actions:
       onCreate:
         before:
           - cmd: mkdir -p build && touch build/other
-`;
+`);
     const ws = workspaceWith(yaml);
     const r = await run(ws);
     const e = oneCleanError(r, ws);
