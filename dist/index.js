@@ -48549,7 +48549,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4240);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8549);
 
 // The runner cancels with SIGINT, then SIGTERM: stop transfers, let cleanup run, exit non-zero.
 const controller = new AbortController();
@@ -48573,7 +48573,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4240:
+/***/ 8549:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48854,6 +48854,16 @@ function formatBytes(n) {
 function cell(text) {
     return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
+/** 1234 -> "1.2 s", 61000 -> "1 min 1 s". */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.max(0, Math.round(ms))} ms`;
+    const s = ms / 1000;
+    if (s < 60)
+        return `${s.toFixed(1)} s`;
+    const m = Math.floor(s / 60);
+    return `${m} min ${Math.round(s - m * 60)} s`;
+}
 
 // EXTERNAL MODULE: external "node:async_hooks"
 var external_node_async_hooks_ = __nccwpck_require__(6698);
@@ -49065,7 +49075,26 @@ class Digester {
     }
 }
 
+;// CONCATENATED MODULE: ./src/oci/file-identity.ts
+
+function identityOf(s) {
+    return { dev: s.dev, ino: s.ino, size: s.size, mtimeNs: s.mtimeNs };
+}
+function sameIdentity(a, b) {
+    return a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs;
+}
+/**
+ * Sets `file`'s modification time one second back (see above) and returns its identity. Call it once
+ * the bytes of `file` are verified and nothing writes to it any more.
+ */
+async function stampVerified(file) {
+    const past = new Date(Date.now() - 1000);
+    await (0,promises_.utimes)(file, past, past);
+    return identityOf(await (0,promises_.stat)(file, { bigint: true }));
+}
+
 ;// CONCATENATED MODULE: ./src/oci/blobstore.ts
+
 
 
 
@@ -49086,6 +49115,8 @@ const TMP_PREFIX = '.tmp-';
 class blobstore_BlobStore {
     root;
     inflight = new Map();
+    /** Blobs this process hashed, and the identity their file had then (file-identity.ts). */
+    verifiedFiles = new Map();
     /** `root` is the folder that holds `blobs/` (an OCI layout root). */
     constructor(root) {
         this.root = root;
@@ -49108,16 +49139,28 @@ class blobstore_BlobStore {
     async verify(digest, size) {
         const p = this.path(digest);
         let got;
+        let before;
         try {
+            before = identityOf(await (0,promises_.stat)(p, { bigint: true }));
             got = await hashFile(p, digestAlgorithm(digest));
         }
         catch {
             return false;
         }
-        if (got.digest === digest && (size === undefined || got.size === size))
+        if (got.digest === digest && (size === undefined || got.size === size)) {
+            await this.rememberSettled(digest, p, before);
             return true;
+        }
+        this.verifiedFiles.delete(digest);
         await (0,promises_.rm)(p, { force: true });
         return false;
+    }
+    /**
+     * The identity the blob's file had when this process last hashed it and found it matching, if it
+     * did: a reader that finds the file with the same identity reads the very bytes that were checked.
+     */
+    verifiedIdentity(digest) {
+        return this.verifiedFiles.get(digest);
     }
     open(digest) {
         return (0,external_node_fs_.createReadStream)(this.path(digest), { highWaterMark: 1 << 20 });
@@ -49216,13 +49259,28 @@ class blobstore_BlobStore {
                     code: 'DIGEST_MISMATCH'
                 });
             }
+            this.verifiedFiles.set(digest, await stampVerified(tmp));
             await (0,promises_.rename)(tmp, final);
         }
         catch (e) {
+            this.verifiedFiles.delete(digest);
             out.destroy();
             await (0,promises_.rm)(tmp, { force: true });
             throw e;
         }
+    }
+    /**
+     * Records the identity of a file just hashed, when it is sure to show any later change: it did not
+     * change while it was read, and its modification time is old enough that a write now would give it
+     * a newer one (a file written in the last second may share a timestamp with a write to come).
+     */
+    async rememberSettled(digest, file, before) {
+        const after = identityOf(await (0,promises_.stat)(file, { bigint: true }));
+        const settled = BigInt(Date.now() - 1000) * 1000000n;
+        if (sameIdentity(before, after) && after.mtimeNs < settled)
+            this.verifiedFiles.set(digest, after);
+        else
+            this.verifiedFiles.delete(digest);
     }
     /** A fresh temp file name next to where `digest` goes (its folder created). */
     async tempFor(digest) {
@@ -49265,9 +49323,13 @@ class blobstore_BlobStore {
             if (got.digest !== digest) {
                 throw new OciError(`content does not match its digest: expected ${digest}, got ${got.digest}`, { code: 'DIGEST_MISMATCH' });
             }
+            // Hashed in flight by the caller: the bytes were final before the file was moved here.
+            if (hashed !== undefined && !copied)
+                this.verifiedFiles.set(digest, await stampVerified(tmp));
             await (0,promises_.rename)(tmp, this.path(digest));
         }
         catch (e) {
+            this.verifiedFiles.delete(digest);
             await (0,promises_.rm)(tmp, { force: true });
             throw e;
         }
@@ -49404,14 +49466,17 @@ class BlobDir {
                 return 'miss';
             throw e;
         }
+        if (touch) {
+            // Before the hash, and two seconds back: the run's store then remembers the hashed file as it
+            // stays (file-identity.ts), so writing the package does not hash it again. A day's precision
+            // is all pruning needs.
+            const used = new Date(Date.now() - 2000);
+            await (0,promises_.utimes)(cached, used, used).catch(() => undefined);
+        }
         if (!(await run.verify(digest, size))) {
             // verify() removed the run's name; the cache's copy is the same bytes (or their source).
             await (0,promises_.rm)(cached, { force: true });
             return 'corrupt';
-        }
-        if (touch) {
-            const now = new Date();
-            await (0,promises_.utimes)(cached, now, now).catch(() => undefined);
         }
         return 'hit';
     }
@@ -50375,6 +50440,32 @@ function publishReference(repo, name, version, tag, versionPosition, flavor = ''
     return reference_Reference.parse(`${repo.registry}/${repo.path}/${name}:${chosen}`);
 }
 
+;// CONCATENATED MODULE: ./src/check/compare-input.ts
+/**
+ * The `compare` input: a published package (`oci://<registry>/<repository>/<name>:<tag>`) or the path
+ * of a local package file, relative to the workspace.
+ */
+
+
+
+function parseCompareInput(text) {
+    const m = /^oci:\/\/(.*)$/i.exec(text);
+    if (m === null)
+        return { kind: 'file', path: text };
+    const hint = 'write it as oci://<registry host>/<repository>/<name>:<tag>, e.g. oci://ghcr.io/acme/packages/app:1.0.0, or give the path of a package file';
+    let ref;
+    try {
+        ref = reference_Reference.parse(m[1] ?? '');
+    }
+    catch (e) {
+        throw new errors_LadingError(`input compare "${text}" is not a valid package reference: ${e instanceof OciError ? e.message.replace(/^invalid image reference "[^"]*": /, '') : String(e)}`, { hint });
+    }
+    const rest = m[1] ?? '';
+    if (!/:[^/]+$/.test(rest) && !rest.includes('@'))
+        throw new errors_LadingError(`input compare "${text}" names no tag`, { hint });
+    return { kind: 'oci', reference: ref };
+}
+
 ;// CONCATENATED MODULE: ./src/definition/origin.ts
 const locators = new WeakMap();
 const moved = new WeakMap();
@@ -50860,6 +50951,7 @@ function describeOverride(o) {
 
 
 
+
 const ARCHS = new Set(['amd64', 'arm64', 'arm', '386', 'ppc64le', 's390x', 'riscv64']);
 function runnerArchitecture() {
     const a = (process.env.RUNNER_ARCH ?? process.arch).toLowerCase();
@@ -50875,6 +50967,19 @@ function intInput(name, min, max, fallback) {
     const n = Number(raw);
     if (!Number.isInteger(n) || n < min || n > max) {
         throw new errors_LadingError(`input ${name} must be a whole number from ${min} to ${max}, got "${raw}"`, { hint: `set ${name} to a number such as ${min === 0 ? 3 : 8}` });
+    }
+    return n;
+}
+/** input max-package-size: a whole number of MB, 0 (or empty) for one file. */
+function maxPackageSizeInput() {
+    const raw = lib_core/* getInput */.V4('max-package-size').trim();
+    if (raw === '')
+        return 0;
+    const n = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+    if (!Number.isSafeInteger(n) || n > 1_000_000_000) {
+        throw new errors_LadingError(`input max-package-size must be a whole number of megabytes (0 for one file), got "${raw}"`, {
+            hint: 'set max-package-size to the most one part may hold, in MB of 1,000,000 bytes (4000 fits a DVD), or to 0 for one file'
+        });
     }
     return n;
 }
@@ -50918,8 +51023,22 @@ function readInputs() {
         signatures: oneOf('signatures', ['true', 'false'], 'false') === 'true',
         flavor: lib_core/* getInput */.V4('flavor').trim(),
         set: parseSetInput(lib_core/* getInput */.V4('set')),
-        registryOverrides: RegistryOverrides.parse(lib_core/* getInput */.V4('registry-override', { trimWhitespace: false }))
+        registryOverrides: RegistryOverrides.parse(lib_core/* getInput */.V4('registry-override', { trimWhitespace: false })),
+        mode: oneOf('mode', ['build', 'check'], 'build'),
+        compare: lib_core/* getInput */.V4('compare').trim(),
+        differential: lib_core/* getInput */.V4('differential').trim(),
+        skeleton: oneOf('skeleton', ['true', 'false'], 'false') === 'true',
+        maxPackageSize: maxPackageSizeInput()
     };
+    if (inputs.skeleton && inputs.publish === '') {
+        throw new errors_LadingError('input skeleton is set but publish is not', { hint: 'a skeleton is published, not written to a file: set publish (oci://host/repository)' });
+    }
+    if (inputs.skeleton && inputs.mode === 'check') {
+        throw new errors_LadingError('inputs skeleton and mode: check cannot be combined', { hint: 'a check publishes nothing: remove skeleton, or use mode: build to publish the skeleton' });
+    }
+    if (inputs.skeleton && inputs.differential !== '') {
+        throw new errors_LadingError('inputs skeleton and differential cannot be combined', { hint: 'a skeleton carries no images to leave out: remove differential' });
+    }
     if (/[/\\]/.test(inputs.flavor) || inputs.flavor === '.' || inputs.flavor === '..') {
         throw new errors_LadingError(`input flavor "${inputs.flavor}" cannot name a package file`, { hint: 'use a flavor without "/" or "\\" (it is part of the package file name and tag)' });
     }
@@ -50930,6 +51049,8 @@ function readInputs() {
     }
     if (inputs.publish !== '')
         parsePublishInput(inputs.publish);
+    if (inputs.compare !== '')
+        parseCompareInput(inputs.compare);
     checkTagInput(inputs.tag);
     if (inputs.publish === '') {
         for (const [name, value] of [['tag', inputs.tag], ['username', inputs.username], ['password', inputs.password]]) {
@@ -61749,17 +61870,422 @@ function renderChecksums(files) {
     return { text, aggregateChecksum: checksums_sha256Hex(text) };
 }
 
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+// EXTERNAL MODULE: ./node_modules/tar-stream/index.js
+var tar_stream = __nccwpck_require__(6118);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
 var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_node_zlib_);
-// EXTERNAL MODULE: ./node_modules/tar-stream/index.js
-var tar_stream = __nccwpck_require__(6118);
-;// CONCATENATED MODULE: ./src/package/tarball.ts
+;// CONCATENATED MODULE: ./src/package/tar-sink.ts
+/**
+ * Where the bytes of a tar go: a file, plain or zstd-compressed, optionally hashed on the way.
+ *
+ * Why not Node's streams: on the machines Lading runs on, touching fresh memory costs more than the
+ * work itself (a page fault per 4 KiB; 2-3 ms per MiB measured on a 2-core VM), and Node's zstd stream
+ * allocates a new output buffer for every chunk it produces, so writing a 1 GiB package cost about
+ * 2.5 s of page faults before a byte was compressed. This sink compresses with the same libzstd of
+ * node:zlib into two output buffers it reuses, and writes them with fs writes it awaits: no memory
+ * per chunk, whatever the package's size.
+ *
+ * The reuse needs the zstd stream's handle (`_handle.writeSync` and `_writeState`, how node:zlib's
+ * own synchronous API drives it), which Node does not document. When a Node without them runs the
+ * action, the sink falls back to the zstd stream's public API, slower but the same bytes.
+ */
 
+
+/** Size of each reused output buffer of the zstd sink. */
+const OUT_CHUNK = 1 << 20;
+function openTarSink(fh, opts) {
+    const out = new FileOut(fh, opts.hash ? (0,external_node_crypto_.createHash)('sha256') : undefined);
+    if (opts.compression === 'none')
+        return new PlainSink(out);
+    const stream = (0,external_node_zlib_.createZstdCompress)({
+        // 256 KiB pieces instead of Node's 16 KiB (only the fallback uses them).
+        chunkSize: 256 * 1024,
+        params: {
+            [external_node_zlib_.constants.ZSTD_c_compressionLevel]: opts.zstdLevel,
+            [external_node_zlib_.constants.ZSTD_c_checksumFlag]: 1
+        }
+    });
+    const handle = opts.publicZstdOnly === true ? undefined : zstdHandle(stream);
+    return handle !== undefined ? new ReusedZstdSink(stream, handle, out) : new StreamZstdSink(stream, out);
+}
+/** The file side: each write at the end of the previous one, hashed and counted in call order. */
+class FileOut {
+    fh;
+    hash;
+    size = 0;
+    position = 0;
+    constructor(fh, hash) {
+        this.fh = fh;
+        this.hash = hash;
+    }
+    async write(bytes, offset = 0, length = bytes.byteLength - offset) {
+        if (length === 0)
+            return;
+        const view = bytes.subarray(offset, offset + length);
+        this.hash?.update(view);
+        // Writes may overlap (two buffers in flight): each takes its place in the file when it is called.
+        const at = this.position;
+        this.position += length;
+        this.size += length;
+        let done = 0;
+        while (done < length) {
+            const { bytesWritten } = await this.fh.write(view, done, length - done, at + done);
+            done += bytesWritten;
+        }
+    }
+    digest() {
+        return this.hash?.digest('hex');
+    }
+}
+class PlainSink {
+    out;
+    constructor(out) {
+        this.out = out;
+    }
+    get size() {
+        return this.out.size;
+    }
+    write(chunk) {
+        return this.out.write(chunk);
+    }
+    async end() { }
+    destroy() { }
+    digest() {
+        return this.out.digest();
+    }
+}
+function zstdHandle(stream) {
+    const internals = stream;
+    const h = internals._handle;
+    const state = internals._writeState;
+    // Not `instanceof`: the array may come from another realm (a VM context, as under the tests).
+    const isUint32Array = ArrayBuffer.isView(state) && Object.prototype.toString.call(state) === '[object Uint32Array]';
+    if (h === undefined || h === null || typeof h.writeSync !== 'function' || !isUint32Array || state.length < 2)
+        return undefined;
+    const writeSync = h.writeSync;
+    return { writeSync: (...args) => writeSync.apply(h, args), state: state };
+}
+const ZSTD_E_CONTINUE = external_node_zlib_.constants.ZSTD_e_continue;
+const ZSTD_E_END = external_node_zlib_.constants.ZSTD_e_end;
+/**
+ * libzstd driven chunk by chunk on the calling thread, its output in two buffers used in turn: one
+ * is compressed into while the other is being written to the file.
+ */
+class ReusedZstdSink {
+    stream;
+    handle;
+    out;
+    bufs = [Buffer.allocUnsafeSlow(OUT_CHUNK), Buffer.allocUnsafeSlow(OUT_CHUNK)];
+    /** The file write of each buffer still in flight. */
+    writing = [undefined, undefined];
+    current = 0;
+    error;
+    constructor(stream, handle, out) {
+        this.stream = stream;
+        this.handle = handle;
+        this.out = out;
+        // libzstd's errors come as 'error' events of the stream, during writeSync.
+        stream.on('error', (e) => {
+            this.error ??= e;
+        });
+    }
+    get size() {
+        return this.out.size;
+    }
+    write(chunk) {
+        return this.compress(chunk, ZSTD_E_CONTINUE);
+    }
+    async end() {
+        await this.compress(new Uint8Array(0), ZSTD_E_END);
+        await Promise.all(this.writing);
+        this.stream.destroy();
+    }
+    destroy() {
+        this.stream.destroy();
+    }
+    digest() {
+        return this.out.digest();
+    }
+    async compress(input, flush) {
+        let offset = 0;
+        for (;;) {
+            const buf = this.bufs[this.current];
+            await this.writing[this.current];
+            this.handle.writeSync(flush, input, offset, input.byteLength - offset, buf, 0, buf.length);
+            if (this.error !== undefined)
+                throw this.error;
+            const [availOut = 0, availIn = 0] = this.handle.state;
+            const produced = buf.length - availOut;
+            if (produced > 0) {
+                const w = this.out.write(buf, 0, produced);
+                // Observed here and awaited before the buffer is used again (or at the end).
+                w.catch(() => undefined);
+                this.writing[this.current] = w;
+                this.current ^= 1;
+            }
+            offset = input.byteLength - availIn;
+            // Done when libzstd took all the input and had room left (nothing more to flush), as node:zlib's
+            // own synchronous loop decides.
+            if (availIn === 0 && availOut !== 0)
+                break;
+        }
+        // The caller may reuse `input` now: libzstd copies what it keeps into its own window.
+    }
+}
+/** Whether `piece` is, by itself, one whole zstd frame holding no bytes. */
+function isEmptyZstdFrame(piece) {
+    if (piece.length < 4 || piece.length > 32 || piece.readUInt32LE(0) !== 0xfd2fb528)
+        return false;
+    try {
+        return (0,external_node_zlib_.zstdDecompressSync)(piece).length === 0;
+    }
+    catch {
+        return false;
+    }
+}
+/** The fallback: node:zlib's zstd stream (a new buffer for every piece of output). */
+class StreamZstdSink {
+    stream;
+    out;
+    pumping;
+    error;
+    constructor(stream, out) {
+        this.stream = stream;
+        this.out = out;
+        stream.on('error', (e) => {
+            this.error ??= e;
+        });
+        this.pumping = (async () => {
+            // Node's stream ends a zstd stream twice: after the frame, a second, empty frame of its own.
+            // Each piece is held back by one so that last one can be left out: the same bytes as the
+            // handle's path (one frame), which any zstd reader reads the same either way.
+            let held;
+            for await (const piece of stream) {
+                if (held !== undefined)
+                    await out.write(held);
+                held = piece;
+            }
+            if (held !== undefined && !(out.size > 0 && isEmptyZstdFrame(held)))
+                await out.write(held);
+        })();
+        this.pumping.catch(() => undefined);
+    }
+    get size() {
+        return this.out.size;
+    }
+    async write(chunk) {
+        if (this.error !== undefined)
+            throw this.error;
+        // The stream keeps the chunk until it has compressed it: give it a copy the caller cannot reuse.
+        const own = Buffer.from(chunk);
+        if (!this.stream.write(own)) {
+            await new Promise((resolve, reject) => {
+                const onDrain = () => {
+                    this.stream.off('error', onError);
+                    resolve();
+                };
+                const onError = (e) => {
+                    this.stream.off('drain', onDrain);
+                    reject(e);
+                };
+                this.stream.once('drain', onDrain);
+                this.stream.once('error', onError);
+            });
+        }
+    }
+    async end() {
+        this.stream.end();
+        await this.pumping;
+    }
+    destroy() {
+        this.stream.destroy();
+    }
+    digest() {
+        return this.out.digest();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/package/go-tar-header.ts
+/**
+ * Tar headers byte for byte as Go's archive/tar Writer encodes them (Zarf writes its component tars
+ * and documentation.tar with it: assemble.go createReproducibleTarballFromDir). USTAR when every field
+ * fits (a long ASCII name split into prefix and name as Go splits it), else a PAX extended header
+ * (`<dir>/PaxHeaders.0/<base>`, records sorted by key) before the main header. Octal fields are
+ * zero-padded and NUL-terminated (`0000700\0`), the checksum is 6 digits, NUL, space.
+ */
+const BLOCK = 512;
+const NAME_SIZE = 100;
+const PREFIX_SIZE = 155;
+const TYPEFLAG = { file: 0x30, directory: 0x35, symlink: 0x32 };
+function isAscii(s) {
+    for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 0x80 || c === 0)
+            return false;
+    }
+    return true;
+}
+/** Go's toASCII: drops every non-ASCII character (and NUL). */
+function toAscii(s) {
+    let out = '';
+    for (const ch of s) {
+        const c = ch.codePointAt(0);
+        if (c < 0x80 && c !== 0)
+            out += ch;
+    }
+    return out;
+}
+const byteLength = (s) => Buffer.byteLength(s, 'utf8');
+/** Go's fitsInOctal for a field of `n` bytes. */
+function fitsInOctal(n, x) {
+    return x >= 0 && (n >= 22 || x < 2 ** ((n - 1) * 3));
+}
+/** Go's splitUSTARPath: the longest prefix that leaves a name of at most 100 bytes. */
+function splitUstarPath(name) {
+    let length = name.length;
+    if (length <= NAME_SIZE || !isAscii(name))
+        return undefined;
+    if (length > PREFIX_SIZE + 1)
+        length = PREFIX_SIZE + 1;
+    else if (name[length - 1] === '/')
+        length--;
+    const i = name.slice(0, length).lastIndexOf('/');
+    const nlen = name.length - i - 1;
+    if (i <= 0 || nlen > NAME_SIZE || nlen === 0 || i > PREFIX_SIZE)
+        return undefined;
+    return { prefix: name.slice(0, i), suffix: name.slice(i + 1) };
+}
+/** Go's formatter.formatString: copied, NUL-terminated when shorter, truncated when longer. */
+function putString(b, off, size, s) {
+    const bytes = Buffer.from(s, 'utf8');
+    bytes.copy(b, off, 0, Math.min(size, bytes.length));
+    if (bytes.length < size)
+        b[off + bytes.length] = 0;
+    if (bytes.length > size && b[off + size - 1] === 0x2f) {
+        // Go replaces a trailing slash of a truncated field with the NUL terminator.
+        const n = bytes.subarray(0, size - 1).toString('latin1').replace(/\/+$/, '').length;
+        b[off + n] = 0;
+    }
+}
+/** Go's formatter.formatOctal: zero-padded, leaving room for a NUL; 0 when it does not fit. */
+function putOctal(b, off, size, x) {
+    const v = fitsInOctal(size, x) ? x : 0;
+    let s = v.toString(8);
+    const pad = size - s.length - 1;
+    if (pad > 0)
+        s = '0'.repeat(pad) + s;
+    putString(b, off, size, s);
+}
+/** magic + version of USTAR/PAX, then the checksum field (6 octal digits, NUL, space). */
+function finish(b) {
+    b.write('ustar\0', 257, 'latin1');
+    b.write('00', 263, 'latin1');
+    b.fill(0x20, 148, 156);
+    let sum = 0;
+    for (let i = 0; i < BLOCK; i++)
+        sum += b[i];
+    putOctal(b, 148, 7, sum);
+    b[155] = 0x20;
+    return b;
+}
+/** Go's formatPAXRecord: `<len> <key>=<value>\n`, the length counting itself. */
+function paxRecord(key, value) {
+    const body = ` ${key}=${value}\n`;
+    let size = byteLength(body);
+    size += String(size).length;
+    let record = `${size}${body}`;
+    if (byteLength(record) !== size) {
+        size = byteLength(record);
+        record = `${size}${body}`;
+    }
+    return record;
+}
+const pad = (n) => Buffer.alloc((BLOCK - (n % BLOCK)) % BLOCK);
+/**
+ * The blocks Go's Writer.WriteHeader writes for `h`: one USTAR header, or a PAX header, its records
+ * (padded to a block) and the main header.
+ */
+function encodeGoTarHeader(h) {
+    const uid = h.uid ?? 0;
+    const gid = h.gid ?? 0;
+    const uname = h.uname ?? '';
+    const gname = h.gname ?? '';
+    const linkname = h.linkname ?? '';
+    const mtime = h.mtime ?? 0;
+    const size = h.type === 'file' ? h.size : 0;
+    const pax = new Map();
+    let ustar = true;
+    const str = (s, fieldSize, key) => {
+        if (isAscii(s) && byteLength(s) <= fieldSize)
+            return;
+        if (key !== 'path' || splitUstarPath(s) === undefined)
+            ustar = false;
+        pax.set(key, s);
+    };
+    const num = (n, fieldSize, key) => {
+        if (fitsInOctal(fieldSize, n))
+            return;
+        ustar = false;
+        if (key !== undefined)
+            pax.set(key, String(n));
+    };
+    str(h.name, NAME_SIZE, 'path');
+    str(linkname, NAME_SIZE, 'linkpath');
+    str(uname, 32, 'uname');
+    str(gname, 32, 'gname');
+    num(h.mode, 8, undefined);
+    num(uid, 8, 'uid');
+    num(gid, 8, 'gid');
+    num(size, 12, 'size');
+    num(mtime, 12, 'mtime');
+    const main = (name, prefix, ascii) => {
+        const b = Buffer.alloc(BLOCK);
+        b[156] = TYPEFLAG[h.type];
+        putString(b, 0, NAME_SIZE, ascii(name));
+        putString(b, 157, NAME_SIZE, ascii(linkname));
+        putOctal(b, 100, 8, h.mode);
+        putOctal(b, 108, 8, uid);
+        putOctal(b, 116, 8, gid);
+        putOctal(b, 124, 12, size);
+        putOctal(b, 136, 12, mtime);
+        putString(b, 265, 32, ascii(uname));
+        putString(b, 297, 32, ascii(gname));
+        putOctal(b, 329, 8, 0);
+        putOctal(b, 337, 8, 0);
+        if (prefix !== '')
+            putString(b, 345, PREFIX_SIZE, prefix);
+        return finish(b);
+    };
+    if (ustar) {
+        const split = splitUstarPath(h.name);
+        return [main(split?.suffix ?? h.name, split?.prefix ?? '', (s) => s)];
+    }
+    const data = Buffer.from([...pax.keys()]
+        .sort()
+        .map((k) => paxRecord(k, pax.get(k)))
+        .join(''), 'utf8');
+    // path.Split then path.Join(dir, "PaxHeaders.0", file); a name without "/" has no dir.
+    const slash = h.name.lastIndexOf('/');
+    const dir = h.name.slice(0, slash + 1).replace(/\/+$/, '');
+    const base = h.name.slice(slash + 1);
+    let paxName = [dir, 'PaxHeaders.0', base].filter((s) => s !== '').join('/');
+    paxName = toAscii(paxName);
+    if (paxName.length > NAME_SIZE)
+        paxName = paxName.slice(0, NAME_SIZE);
+    paxName = paxName.replace(/\/+$/, '');
+    const x = Buffer.alloc(BLOCK);
+    x[156] = 0x78; // 'x'
+    putString(x, 0, NAME_SIZE, paxName);
+    putOctal(x, 100, 8, 0);
+    putOctal(x, 108, 8, 0);
+    putOctal(x, 116, 8, 0);
+    putOctal(x, 124, 12, data.length);
+    putOctal(x, 136, 12, 0);
+    return [finish(x), data, pad(data.length), main(h.name, '', toAscii)];
+}
+
+;// CONCATENATED MODULE: ./src/package/tarball.ts
 
 
 
@@ -61771,8 +62297,13 @@ var tar_stream = __nccwpck_require__(6118);
 const FILE_MODE = 0o644;
 const EXEC_MODE = 0o755;
 const DIR_MODE = 0o755;
+/** Zarf creates every folder of a component with os.MkdirAll(..., 0o700). */
+const FOLDER_DIR_MODE = 0o700;
+const LINK_MODE = 0o777;
 const EPOCH = new Date(0);
 const READ_CHUNK = 1 << 20;
+/** Read buffers in turn: one being read into while others wait to be compressed and written. */
+const READ_BUFFERS = 3;
 function cleanPath(p) {
     const trimmed = p.replace(/\/+$/, '');
     if (trimmed === '' || trimmed.startsWith('/') || trimmed.includes('\\') || trimmed.includes('\0')) {
@@ -61787,15 +62318,31 @@ function cleanPath(p) {
 function byteCompare(a, b) {
     return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
-/** Validates, adds missing parent directories, rejects duplicates, sorts by name (bytewise). */
-function normalizeTarEntries(entries) {
+/** Go's filepath.Walk order: path segments compared one by one, bytewise (`a`, `a/b`, `a-c`). */
+function walkCompare(a, b) {
+    const x = a.split('/');
+    const y = b.split('/');
+    for (let i = 0; i < Math.min(x.length, y.length); i++) {
+        const c = byteCompare(x[i], y[i]);
+        if (c !== 0)
+            return c;
+    }
+    return x.length - y.length;
+}
+/**
+ * Validates, adds missing parent directories, rejects duplicates, sorts by name (bytewise, or in
+ * filepath.Walk order for `walkOrder`).
+ */
+function normalizeTarEntries(entries, walkOrder = false) {
     const byName = new Map();
-    const addDir = (name) => {
+    const addDir = (name, mode) => {
         const existing = byName.get(name);
         if (existing === undefined)
-            byName.set(name, { name, kind: 'dir' });
+            byName.set(name, { name, kind: 'dir', ...(mode !== undefined ? { mode } : {}) });
         else if (existing.kind !== 'dir')
             throw new errors_LadingError(`tar entry "${name}" is both a file and a directory`);
+        else if (mode !== undefined)
+            existing.mode = mode;
     };
     for (const e of entries) {
         const name = cleanPath(e.path);
@@ -61803,12 +62350,16 @@ function normalizeTarEntries(entries) {
         for (let i = 1; i < segments.length; i++)
             addDir(segments.slice(0, i).join('/'));
         if (e.type === 'directory') {
-            addDir(name);
+            addDir(name, e.mode);
             continue;
         }
         if (byName.has(name))
             throw new errors_LadingError(`tar entry "${name}" is listed twice`);
-        const mode = e.executable === true ? EXEC_MODE : FILE_MODE;
+        if (e.type === 'symlink') {
+            byName.set(name, { name, kind: 'symlink', target: e.target });
+            continue;
+        }
+        const mode = e.mode ?? (e.executable === true ? EXEC_MODE : FILE_MODE);
         if ('content' in e) {
             byName.set(name, { name, kind: 'bytes', bytes: e.content, mode });
         }
@@ -61819,14 +62370,41 @@ function normalizeTarEntries(entries) {
                 source: e.source,
                 mode,
                 ...(e.verifyDigest !== undefined ? { verifyDigest: e.verifyDigest } : {}),
+                ...(e.verifiedAs !== undefined ? { verifiedAs: e.verifiedAs } : {}),
                 ...(e.size !== undefined ? { size: e.size } : {})
             });
         }
     }
-    return [...byName.values()].sort((a, b) => byteCompare(a.name, b.name));
+    return [...byName.values()].sort((a, b) => (walkOrder ? walkCompare(a.name, b.name) : byteCompare(a.name, b.name)));
 }
-function tarball_header(name, type, mode, size) {
-    return { name, type, mode, size, mtime: EPOCH, uid: 0, gid: 0, uname: '', gname: '' };
+function tarball_header(name, type, mode, size, linkname) {
+    return { name, type, mode, size, mtime: EPOCH, uid: 0, gid: 0, uname: '', gname: '', ...(linkname !== undefined ? { linkname } : {}) };
+}
+/**
+ * Makes `pack` encode its headers as Go's archive/tar does (tar-stream 3 encodes each header in its
+ * `_encode` method; the bodies, their padding and the end of the archive are the same in both).
+ */
+function useGoHeaders(pack) {
+    const p = pack;
+    if (typeof p._encode !== 'function')
+        throw new Error('tar-stream no longer encodes headers in Pack._encode');
+    p._encode = (h) => {
+        const type = h.type === 'directory' || h.type === 'symlink' ? h.type : 'file';
+        for (const block of encodeGoTarHeader({
+            name: h.name,
+            type,
+            mode: h.mode ?? 0,
+            size: h.size ?? 0,
+            ...(h.linkname != null ? { linkname: h.linkname } : {}),
+            uid: h.uid ?? 0,
+            gid: h.gid ?? 0,
+            uname: h.uname ?? '',
+            gname: h.gname ?? '',
+            mtime: Math.floor((h.mtime?.getTime() ?? 0) / 1000)
+        })) {
+            p.push(block);
+        }
+    };
 }
 /** Resolves when the pack calls the entry's callback (the entry is fully written). */
 function addEntry(pack, h, body) {
@@ -61869,53 +62447,123 @@ function waitDrain(s) {
         s.on('error', onError);
     });
 }
-async function streamFile(pack, e) {
-    const actual = (await (0,promises_.stat)(e.source)).size;
-    if (e.size !== undefined && actual !== e.size) {
-        throw new errors_LadingError(`${e.name} is ${actual} bytes on disk, but ${e.size} were expected`, {
-            hint: 'the blob cache holds a damaged copy; clear the cache and run again'
-        });
+/**
+ * Reused read buffers for file bodies: a buffer is read into again only once the sink has taken the
+ * bytes it held (the tar stream passes the very buffer on, without a copy). Fresh memory per chunk is
+ * what made writing a package slow (see tar-sink.ts).
+ */
+class ReadBuffers {
+    bufs;
+    free;
+    next = 0;
+    waiting = new Map();
+    failed;
+    constructor(count, size) {
+        this.bufs = Array.from({ length: count }, () => Buffer.allocUnsafeSlow(size));
+        this.free = this.bufs.map(() => Promise.resolve());
     }
-    const { sink, done } = addEntry(pack, tarball_header(e.name, 'file', e.mode, actual));
-    // Keep the pack's rejection observed even if we fail first; it is awaited below.
-    done.catch(() => undefined);
-    const alg = e.verifyDigest?.slice(0, e.verifyDigest.indexOf(':'));
-    const hash = alg !== undefined ? (0,external_node_crypto_.createHash)(alg) : undefined;
-    let written = 0;
-    for await (const chunk of (0,external_node_fs_.createReadStream)(e.source, { highWaterMark: READ_CHUNK })) {
-        const buf = chunk;
-        written += buf.length;
-        if (written > actual)
-            break;
-        hash?.update(buf);
-        if (!sink.write(buf))
-            await waitDrain(sink);
+    /** The next buffer, once the sink is done with what it last held. */
+    async take() {
+        const i = this.next;
+        this.next = (i + 1) % this.bufs.length;
+        await this.free[i];
+        if (this.failed !== undefined)
+            throw this.failed;
+        const lend = (view) => {
+            const p = new Promise((resolve, reject) => this.waiting.set(view, { resolve, reject }));
+            p.catch(() => undefined);
+            this.free[i] = p;
+        };
+        return { buf: this.bufs[i], lend };
     }
-    if (written !== actual) {
-        sink.destroy(new Error('size changed'));
-        throw new errors_LadingError(`${e.source} changed size while it was being written into the package`);
+    /** The sink took `chunk` (a no-op for chunks that are not lent buffers: headers, padding). */
+    returned(chunk) {
+        const w = this.waiting.get(chunk);
+        if (w === undefined)
+            return;
+        this.waiting.delete(chunk);
+        w.resolve();
     }
-    if (hash !== undefined && e.verifyDigest !== undefined) {
-        const got = `${alg}:${hash.digest('hex')}`;
-        if (got !== e.verifyDigest) {
-            sink.destroy(new Error('digest mismatch'));
-            throw new errors_LadingError(`blob ${e.verifyDigest} does not match its digest (its bytes hash to ${got}); the package was not written`, {
-                hint: 'the blob cache holds a damaged copy of this blob; clear the cache and run again'
+    /** The write failed: nothing will be returned any more. */
+    fail(e) {
+        this.failed ??= e;
+        for (const w of this.waiting.values())
+            w.reject(e);
+        this.waiting.clear();
+    }
+}
+async function streamFile(pack, e, buffers) {
+    const fh = await (0,promises_.open)(e.source, 'r');
+    try {
+        const opened = identityOf(await fh.stat({ bigint: true }));
+        const actual = Number(opened.size);
+        if (e.size !== undefined && actual !== e.size) {
+            throw new errors_LadingError(`${e.name} is ${actual} bytes on disk, but ${e.size} were expected`, {
+                hint: 'the blob cache holds a damaged copy; clear the cache and run again'
             });
         }
+        const { sink, done } = addEntry(pack, tarball_header(e.name, 'file', e.mode, actual));
+        // Keep the pack's rejection observed even if we fail first; it is awaited below.
+        done.catch(() => undefined);
+        // Hashed once already, and the very same file since: its bytes are the checked ones.
+        const unchanged = e.verifyDigest !== undefined && e.verifiedAs !== undefined && sameIdentity(opened, e.verifiedAs);
+        const alg = e.verifyDigest?.slice(0, e.verifyDigest.indexOf(':'));
+        const hash = alg !== undefined && !unchanged ? (0,external_node_crypto_.createHash)(alg) : undefined;
+        let written = 0;
+        for (;;) {
+            const { buf, lend } = await buffers.take();
+            const { bytesRead } = await fh.read(buf, 0, buf.length, written);
+            if (bytesRead === 0)
+                break;
+            written += bytesRead;
+            if (written > actual)
+                break;
+            const view = buf.subarray(0, bytesRead);
+            hash?.update(view);
+            lend(view);
+            if (!sink.write(view))
+                await waitDrain(sink);
+        }
+        if (written !== actual) {
+            sink.destroy(new Error('size changed'));
+            throw new errors_LadingError(`${e.source} changed size while it was being written into the package`);
+        }
+        if (unchanged && !sameIdentity(identityOf(await fh.stat({ bigint: true })), opened)) {
+            sink.destroy(new Error('changed while read'));
+            throw new errors_LadingError(`blob ${e.verifyDigest ?? e.name} changed on disk while it was being written into the package; the package was not written`, {
+                hint: 'something else writes to the blob cache; run again'
+            });
+        }
+        if (hash !== undefined && e.verifyDigest !== undefined) {
+            const got = `${alg}:${hash.digest('hex')}`;
+            if (got !== e.verifyDigest) {
+                sink.destroy(new Error('digest mismatch'));
+                throw new errors_LadingError(`blob ${e.verifyDigest} does not match its digest (its bytes hash to ${got}); the package was not written`, {
+                    hint: 'the blob cache holds a damaged copy of this blob; clear the cache and run again'
+                });
+            }
+        }
+        sink.end();
+        await done;
     }
-    sink.end();
-    await done;
+    finally {
+        await fh.close();
+    }
 }
-async function feed(pack, entries, rootDirectory) {
+async function feed(pack, entries, rootDirectory, folder, buffers) {
     if (rootDirectory) {
-        const { sink, done } = addEntry(pack, tarball_header('./', 'directory', DIR_MODE, 0));
+        const { sink, done } = addEntry(pack, tarball_header(folder ? '.' : './', 'directory', folder ? FOLDER_DIR_MODE : DIR_MODE, 0));
         sink.end();
         await done;
     }
     for (const e of entries) {
         if (e.kind === 'dir') {
-            const { sink, done } = addEntry(pack, tarball_header(`${e.name}/`, 'directory', DIR_MODE, 0));
+            const { sink, done } = addEntry(pack, tarball_header(folder ? e.name : `${e.name}/`, 'directory', e.mode ?? (folder ? FOLDER_DIR_MODE : DIR_MODE), 0));
+            sink.end();
+            await done;
+        }
+        else if (e.kind === 'symlink') {
+            const { sink, done } = addEntry(pack, tarball_header(e.name, 'symlink', LINK_MODE, 0, e.target));
             sink.end();
             await done;
         }
@@ -61923,79 +62571,111 @@ async function feed(pack, entries, rootDirectory) {
             await addEntry(pack, tarball_header(e.name, 'file', e.mode, e.bytes.byteLength), e.bytes).done;
         }
         else {
-            await streamFile(pack, e);
+            await streamFile(pack, e, buffers);
         }
     }
     pack.finalize();
 }
 async function writeReproducibleTar(entries, dest, opts = {}) {
-    const normalized = normalizeTarEntries(entries);
+    const folder = opts.folder === true;
+    const normalized = normalizeTarEntries(entries, folder);
+    opts.signal?.throwIfAborted();
     const tmp = external_node_path_default().join(external_node_path_default().dirname(dest), `.${external_node_path_default().basename(dest)}.partial-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`);
-    const hash = opts.hashOutput === false ? undefined : (0,external_node_crypto_.createHash)('sha256');
-    let size = 0;
-    const counter = hash === undefined
-        ? undefined
-        : new external_node_stream_.Transform({
-            transform(chunk, _enc, cb) {
-                hash.update(chunk);
-                size += chunk.length;
-                cb(null, chunk);
-            }
-        });
+    const fh = await (0,promises_.open)(tmp, 'wx', 0o644);
+    const out = openTarSink(fh, {
+        compression: opts.compression ?? 'none',
+        zstdLevel: opts.zstdLevel ?? 3,
+        hash: opts.hashOutput !== false,
+        ...(opts.publicZstdOnly === true ? { publicZstdOnly: true } : {})
+    });
+    const buffers = new ReadBuffers(READ_BUFFERS, READ_CHUNK);
     const pack = tar_stream.pack();
-    // Errors surface through the pipeline's iterator; keep the emitter from throwing them.
+    if (folder)
+        useGoHeaders(pack);
+    // Errors surface through the iterator below; keep the emitter from throwing them.
     pack.on('error', () => undefined);
-    const stages = [external_node_stream_.Readable.from(pack)];
-    if (opts.compression === 'zstd') {
-        stages.push((0,external_node_zlib_.createZstdCompress)({
-            // 256 KiB pieces instead of Node's 16 KiB: half the time per GiB (bench), ~same memory.
-            chunkSize: 256 * 1024,
-            params: {
-                [external_node_zlib_.constants.ZSTD_c_compressionLevel]: opts.zstdLevel ?? 3,
-                [external_node_zlib_.constants.ZSTD_c_checksumFlag]: 1
-            }
-        }));
-    }
-    if (counter !== undefined)
-        stages.push(counter);
-    stages.push((0,external_node_fs_.createWriteStream)(tmp, { flags: 'wx', mode: 0o644, highWaterMark: 1 << 20 }));
+    const onAbort = () => {
+        const reason = opts.signal?.reason;
+        pack.destroy(reason instanceof Error ? reason : new Error('the write was cancelled'));
+    };
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
     try {
-        const piping = (0,external_node_stream_promises_namespaceObject.pipeline)(stages, opts.signal !== undefined ? { signal: opts.signal } : {});
-        // A failing write side (disk full, missing folder) must unblock a producer waiting for 'drain'.
-        piping.catch((e) => pack.destroy(e instanceof Error ? e : new Error(String(e))));
-        const producing = feed(pack, normalized, opts.rootDirectory === true).catch((e) => {
-            pack.destroy(e instanceof Error ? e : new Error(String(e)));
+        // The tar's bytes, in order, into the sink; each lent read buffer goes back once the sink took it.
+        const consuming = (async () => {
+            for await (const chunk of pack) {
+                await out.write(chunk);
+                buffers.returned(chunk);
+            }
+            await out.end();
+        })();
+        const fail = (e) => {
+            const err = e instanceof Error ? e : new Error(String(e));
+            buffers.fail(err);
+            pack.destroy(err);
             throw e;
-        });
-        const [p, w] = await Promise.allSettled([producing, piping]);
-        // A LadingError from the producer says what went wrong (a damaged blob) and the pipeline's error
-        // is its echo; otherwise the pipeline's error (the write side) is the cause.
+        };
+        // A failing write side (disk full) must unblock a producer waiting for a buffer or for 'drain'.
+        const writing = consuming.catch(fail);
+        const producing = feed(pack, normalized, opts.rootDirectory === true, folder, buffers).catch(fail);
+        const [p, w] = await Promise.allSettled([producing, writing]);
+        opts.signal?.throwIfAborted();
+        // A LadingError from the producer says what went wrong (a damaged blob) and the write side's
+        // error is its echo; otherwise the write side's error is the cause.
         if (p.status === 'rejected' && p.reason instanceof errors_LadingError)
             throw p.reason;
         if (w.status === 'rejected')
             throw w.reason;
         if (p.status === 'rejected')
             throw p.reason;
-        if (hash === undefined)
-            size = (await (0,promises_.stat)(tmp)).size;
+        await fh.close();
         await (0,promises_.rename)(tmp, dest);
     }
     catch (e) {
         pack.destroy();
+        out.destroy();
+        await fh.close().catch(() => undefined);
         await (0,promises_.rm)(tmp, { force: true });
         throw e;
     }
-    return hash === undefined ? { size } : { size, sha256: hash.digest('hex') };
+    finally {
+        opts.signal?.removeEventListener('abort', onAbort);
+    }
+    const sha256 = out.digest();
+    return sha256 === undefined ? { size: out.size } : { size: out.size, sha256 };
+}
+
+;// CONCATENATED MODULE: ./src/package/zarf-modes.ts
+/**
+ * The permission bits each kind of component content has in Zarf's component tars. Zarf tars its
+ * build folder as it is on disk (assemble.go createReproducibleTarballFromDir keeps modes), so a mode
+ * is whatever the step that wrote the file left, on a runner whose umask is 022:
+ * - every folder Zarf creates: os.MkdirAll(..., 0o700) or helpers.CreateParentDirectory (0700);
+ * - `files`: chmod 0700 when `executable` (or a folder), else 0600 (assemble.go);
+ * - local manifests, values files, chart .tgz, data injections, folder content: copied with
+ *   otiai10/copy, which keeps the source's mode;
+ * - downloads (utils.DownloadToFile: os.Create) and Helm's writes (helm package, the chart
+ *   download cache): 0644;
+ * - kustomize output (kustomize/build.go: os.WriteFile 0600) and documentation.tar files: 0600.
+ */
+const ZARF_DIR_MODE = 0o700;
+const ZARF_FILE_MODE = 0o600;
+const ZARF_EXECUTABLE_MODE = 0o700;
+const ZARF_DOWNLOAD_MODE = 0o644;
+const ZARF_KUSTOMIZATION_MODE = 0o600;
+/** The mode a copy keeps: permission bits with setuid, setgid and sticky (Go's FileInfoHeader). */
+function copiedMode(statMode) {
+    return statMode & 0o7777;
 }
 
 ;// CONCATENATED MODULE: ./src/package/documentation.ts
 /**
  * `documentation.tar`, the package's documentation files (zarf.yaml's `documentation` map) as
  * `zarf package create` packs them (assemble.go createDocumentationTar, layout
- * GetDocumentationFileNames): a `./` directory entry first, then each file under its basename, or
- * `<key>-<basename>` when two entries share a basename. Reproducible like every other tar of the
- * package (tarball.ts). Paths are absolute, already resolved by the definition pipeline.
+ * GetDocumentationFileNames): a `.` directory entry (0700) first, then each file (0600) under its
+ * basename, or `<key>-<basename>` when two entries share a basename, in Go's tar headers as Zarf
+ * writes them (tarball.ts `folder`). Paths are absolute, already resolved by the definition pipeline.
  */
+
 
 
 
@@ -62046,7 +62726,9 @@ async function writeDocumentationTar(entries, dest, signal) {
         if (!isFile)
             throw new errors_LadingError(`documentation "${e.key}" (${e.file}) is not a file`, { hint: 'each documentation entry names one file' });
     }
-    return writeReproducibleTar(entries.map((e) => ({ path: names.get(e.key), type: 'file', source: e.file })), dest, { rootDirectory: true, ...(signal !== undefined ? { signal } : {}) });
+    return writeReproducibleTar(
+    // Zarf chmods each copy to 0600 and tars its temporary folder (0700) as a folder, root "." first.
+    entries.map((e) => ({ path: names.get(e.key), type: 'file', source: e.file, mode: ZARF_FILE_MODE })), dest, { rootDirectory: true, folder: true, ...(signal !== undefined ? { signal } : {}) });
 }
 
 ;// CONCATENATED MODULE: ./src/package/layout.ts
@@ -62217,6 +62899,115 @@ async function stageImages(images, store, packageRoot, onProgress) {
     await (0,promises_.writeFile)(indexPath, index, { mode: 0o644 });
     files.push({ path: `${IMAGES_DIR}/oci-layout`, abs: layoutPath, size: OCI_LAYOUT_BYTES.length, sha256: checksums_sha256Hex(OCI_LAYOUT_BYTES) }, { path: `${IMAGES_DIR}/index.json`, abs: indexPath, size: index.length, sha256: checksums_sha256Hex(index) });
     return files;
+}
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./src/package/split.ts
+/**
+ * Multi-part packages (input `max-package-size`, Zarf's `--max-package-size`): a package file larger
+ * than N MB (N x 1,000,000 bytes) becomes `<file>.part001`, `<file>.part002`, ... of N MB each (the
+ * last one shorter) and `<file>.part000`, the JSON `{"Sha256Sum":"<sha256 of the whole>","Bytes":
+ * <size>,"Count":<data parts>}`, as Zarf's split.SplitFile writes them (layout/package.go Archive).
+ * `zarf package deploy <file>.part000` joins them back (split.ReassembleFile: the parts sorted by
+ * name, Count checked). Streamed: memory stays flat whatever the package size.
+ */
+
+
+
+
+
+
+
+/** Zarf's megabyte: `--max-package-size 100` means parts of 100,000,000 bytes. */
+const MEGABYTE = 1000 * 1000;
+/** Part numbers are `%03d`: part000 is the metadata, so at most 999 parts of data. */
+const MAX_PARTS = 999;
+/** The name of part `i` of `file` (Zarf's `%s.part%03d`). */
+function partName(file, i) {
+    return `${file}.part${String(i).padStart(3, '0')}`;
+}
+/** Go's json.Marshal of the metadata: compact, fields in struct order. */
+function renderSplitMetadata(m) {
+    return JSON.stringify({ Sha256Sum: m.Sha256Sum, Bytes: m.Bytes, Count: m.Count });
+}
+/** Whether a package of `size` bytes is split under a limit of `maxMB` (0: never). */
+function needsSplit(size, maxMB) {
+    return maxMB > 0 && size > maxMB * MEGABYTE;
+}
+/**
+ * Refuses a split into more than 999 data parts. Zarf checks `size / chunk > 999` (integer
+ * division), which still lets through 1,000 parts when the last one is short; its `.part1000` would
+ * then sort between `.part100` and `.part101` when deploy joins the parts, so Lading refuses that
+ * case too.
+ */
+function checkPartCount(size, partSize, maxMB) {
+    const count = Math.ceil(size / partSize);
+    if (count > MAX_PARTS) {
+        throw new errors_LadingError(`unable to split the package archive into multiple files: must be less than 1,000 files (${size} bytes in parts of ${maxMB} MB would be ${count} parts)`, { hint: `raise max-package-size to at least ${Math.ceil(size / MAX_PARTS / MEGABYTE)} (MB), or set it to 0 to write one file` });
+    }
+    return count;
+}
+/**
+ * Splits `src` into parts written next to it (`<src>.part001`..., `<src>.part000`), then moves them
+ * to `dest` (`<dest>.part000`...), replacing the unsplit `dest` and the parts of an earlier split of
+ * the same name; `src` is removed. On failure every part written is removed and `dest`'s folder is
+ * left as it was.
+ */
+async function splitPackage(src, dest, maxMB, signal) {
+    if (!Number.isInteger(maxMB) || maxMB <= 0)
+        throw new errors_LadingError(`max-package-size must be a whole number of MB above 0 to split, got ${maxMB}`);
+    const partSize = maxMB * MEGABYTE;
+    const { size } = await (0,promises_.stat)(src);
+    const count = checkPartCount(size, partSize, maxMB);
+    const staged = [];
+    const moved = [];
+    try {
+        const hash = (0,external_node_crypto_.createHash)('sha256');
+        for (let i = 1; i <= count; i++) {
+            const start = (i - 1) * partSize;
+            const end = Math.min(size, start + partSize) - 1;
+            const part = partName(src, i);
+            staged.push(part);
+            await (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_.createReadStream)(src, { start, end, highWaterMark: 1 << 20 }), new external_node_stream_.Transform({
+                transform(chunk, _enc, cb) {
+                    hash.update(chunk);
+                    cb(null, chunk);
+                }
+            }), (0,external_node_fs_.createWriteStream)(part, { flags: 'wx', mode: 0o644 }), signal !== undefined ? { signal } : {});
+            const written = (await (0,promises_.stat)(part)).size;
+            if (written !== end - start + 1)
+                throw new errors_LadingError(`${external_node_path_default().basename(part)} holds ${written} bytes, ${end - start + 1} were expected`);
+        }
+        const sha256 = hash.digest('hex');
+        const meta = partName(src, 0);
+        staged.unshift(meta);
+        await (0,promises_.writeFile)(meta, renderSplitMetadata({ Sha256Sum: sha256, Bytes: size, Count: count }), { flag: 'wx', mode: 0o644 });
+        signal?.throwIfAborted();
+        // Commit: what an earlier run left under this name goes, then the parts move in.
+        await removeStale(dest);
+        for (let i = 0; i < staged.length; i++) {
+            const to = partName(dest, i);
+            await (0,promises_.rename)(staged[i], to);
+            moved.push(to);
+        }
+        await (0,promises_.rm)(src, { force: true });
+        return { files: moved, count, size, sha256, partSize };
+    }
+    catch (e) {
+        await Promise.all([...staged, ...moved].map((f) => (0,promises_.rm)(f, { force: true }).catch(() => undefined)));
+        throw e;
+    }
+}
+/** Removes `dest` and `<dest>.partNNN` files (Zarf removes both before it writes the package). */
+async function removeStale(dest) {
+    const dir = external_node_path_default().dirname(dest);
+    const base = external_node_path_default().basename(dest);
+    const stale = (await (0,promises_.readdir)(dir)).filter((n) => n === base || (n.startsWith(`${base}.part`) && /^\d{3,}$/.test(n.slice(base.length + 5))));
+    for (const n of stale)
+        await (0,promises_.rm)(external_node_path_default().join(dir, n), { force: true });
 }
 
 ;// CONCATENATED MODULE: ./src/package/values.ts
@@ -62580,6 +63371,7 @@ async function writePackageValues(values, dir) {
 
 
 
+
 /** build.versionRequirements entries, Zarf's exact texts (assemble.go collectVersionRequirements). */
 const VERSIONLESS_CHART_REQUIREMENT = {
     version: 'v0.65.0',
@@ -62633,11 +63425,11 @@ function formatBuildTimestamp(d) {
  * `zarf-package-<name>-<arch>[-<version>][-<flavor>].tar.zst`, `.tar` when uncompressed (Zarf's
  * PackageLayout.FileName).
  */
-function packageFileName(config, architecture, flavor) {
+function packageFileName(config, architecture, flavor, differentialFrom) {
     const meta = config.metadata;
     const base = config.kind === 'ZarfInitConfig' ? `zarf-init-${architecture}` : `zarf-package-${meta.name}-${architecture}`;
     const version = meta.version === undefined || meta.version === null ? '' : String(meta.version);
-    const versioned = version !== '' ? `${base}-${version}` : base;
+    const versioned = differentialFrom !== undefined ? `${base}-${differentialFrom}-differential-${version}` : version !== '' ? `${base}-${version}` : base;
     if (flavor !== undefined && (flavor.includes('/') || flavor.includes('\\') || flavor === '..')) {
         throw new errors_LadingError(`flavor "${flavor}" cannot be part of a file name`, { hint: 'a flavor cannot contain "/" or "\\" or be ".."' });
     }
@@ -62663,6 +63455,7 @@ function buildData(input) {
         version: input.builderVersion,
         ...(input.migrations !== undefined && input.migrations.length > 0 ? { migrations: [...input.migrations] } : {}),
         ...(Object.keys(overrides).length > 0 ? { registryOverrides: sortedCopy(overrides) } : {}),
+        ...(input.differential !== undefined ? { differential: true, differentialPackageVersion: input.differential.previousVersion } : {}),
         ...(input.flavor !== undefined && input.flavor !== '' ? { flavor: input.flavor } : {}),
         signed: false,
         ...withRequirements(versionRequirements(input.definition.config, input.images.some((i) => i.keptIndex))),
@@ -62692,6 +63485,7 @@ function v1beta1BuildData(build, aggregateChecksum) {
         version: build.version,
         ...(build.migrations !== undefined ? { migrations: build.migrations } : {}),
         ...(build.registryOverrides !== undefined ? { registryOverrides: build.registryOverrides } : {}),
+        ...(build.differential === true ? { differential: true, differentialPackageVersion: build.differentialPackageVersion } : {}),
         ...(build.flavor !== undefined ? { flavor: build.flavor } : {}),
         signed: build.signed,
         ...(build.versionRequirements !== undefined ? { versionRequirements: build.versionRequirements } : {}),
@@ -62770,7 +63564,7 @@ async function assemblePackage(input) {
         throw new errors_LadingError('metadata.name is missing from the package definition');
     }
     const progress = input.onProgress ?? (() => undefined);
-    const fileName = packageFileName(config, architecture, input.flavor);
+    const fileName = packageFileName(config, architecture, input.flavor, input.differential?.previousVersion);
     const finalPath = external_node_path_default().resolve(outputDir, fileName);
     await (0,promises_.mkdir)(outputDir, { recursive: true });
     const staging = await (0,promises_.mkdtemp)(external_node_path_default().join(external_node_path_default().resolve(outputDir), '.lading-assemble-'));
@@ -62797,7 +63591,8 @@ async function assemblePackage(input) {
             await (0,promises_.mkdir)(external_node_path_default().dirname(abs), { recursive: true });
             progress(`writing ${rel}`);
             const prefixed = [{ path: component.name, type: 'directory' }, ...entries.map((e) => ({ ...e, path: `${component.name}/${e.path}` }))];
-            const written = await writeReproducibleTar(prefixed, abs, input.signal !== undefined ? { signal: input.signal } : {});
+            // As Zarf writes it (folder: Go's tar headers, 0700 folders, walk order): same content, same bytes.
+            const written = await writeReproducibleTar(prefixed, abs, { folder: true, ...(input.signal !== undefined ? { signal: input.signal } : {}) });
             staged.push({ path: rel, abs, size: written.size, sha256: written.sha256 });
         }
         // Package-level deploy-time files: values.yaml, values.schema.json, documentation.tar.
@@ -62837,7 +63632,11 @@ async function assemblePackage(input) {
         const entries = [
             { path: checksums_CHECKSUMS_TXT, type: 'file', content: checksumsBytes },
             { path: checksums_ZARF_YAML, type: 'file', content: zarfYamlBytes },
-            ...files.map((f) => ({ path: f.path, type: 'file', source: f.abs, size: f.size, ...(f.digest !== undefined ? { verifyDigest: f.digest } : {}) }))
+            ...files.map((f) => {
+                // A blob this run hashed and that is still the same file is not hashed again (file-identity.ts).
+                const verifiedAs = f.digest !== undefined ? input.store.verifiedIdentity(f.digest) : undefined;
+                return { path: f.path, type: 'file', source: f.abs, size: f.size, ...(f.digest !== undefined ? { verifyDigest: f.digest } : {}), ...(verifiedAs !== undefined ? { verifiedAs } : {}) };
+            })
         ];
         progress(`writing ${fileName}`);
         const tmpPackage = external_node_path_default().join(staging, fileName);
@@ -62848,14 +63647,25 @@ async function assemblePackage(input) {
             ...(input.signal !== undefined ? { signal: input.signal } : {})
         });
         input.signal?.throwIfAborted();
-        await (0,promises_.rename)(tmpPackage, finalPath);
+        let outputs = [finalPath];
+        let split;
+        if (input.maxPackageSize !== undefined && needsSplit(written.size, input.maxPackageSize)) {
+            progress(`splitting ${fileName} (${written.size} bytes) into parts of ${input.maxPackageSize} MB`);
+            const parts = await splitPackage(tmpPackage, finalPath, input.maxPackageSize, input.signal);
+            outputs = parts.files;
+            split = { count: parts.count, partSize: parts.partSize, sha256: parts.sha256 };
+            progress(`wrote ${parts.count} parts and ${external_node_path_default().basename(outputs[0])}`);
+        }
+        else {
+            await (0,promises_.rename)(tmpPackage, finalPath);
+        }
         const allFiles = [
             ...files.map((f) => ({ path: f.path, sha256: f.sha256, size: f.size })),
             { path: checksums_CHECKSUMS_TXT, sha256: checksums_sha256Hex(checksumsBytes), size: checksumsBytes.length },
             { path: checksums_ZARF_YAML, sha256: checksums_sha256Hex(zarfYamlBytes), size: zarfYamlBytes.length }
         ].sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)));
         progress(`wrote ${fileName} (${written.size} bytes)`);
-        return { path: finalPath, fileName, aggregateChecksum, size: written.size, zarfYaml, files: allFiles };
+        return { path: outputs[0], outputs, ...(split !== undefined ? { split } : {}), fileName, aggregateChecksum, size: written.size, zarfYaml, files: allFiles };
     }
     catch (e) {
         if (e instanceof errors_LadingError)
@@ -63055,7 +63865,7 @@ const SMALL_READ = 64 * 1024;
  * three buffers are in use at once (a pending tail, a chunk being written, one being read), and there
  * are six. A mistake here could not go unnoticed: the registry checks the blob's digest.
  */
-class ReadBuffers {
+class push_ReadBuffers {
     size;
     count;
     list = [];
@@ -63285,7 +64095,7 @@ async function pushBlob(client, ref, blob, content, opts = {}) {
         }
     }
     const tracker = new Tracker(opts.onProgress);
-    const buffers = new ReadBuffers();
+    const buffers = new push_ReadBuffers();
     const stallMs = opts.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
     const chunkThreshold = opts.chunkThreshold ?? DEFAULT_CHUNK_THRESHOLD;
     const restarts = opts.restarts ?? DEFAULT_UPLOAD_RESTARTS;
@@ -64368,6 +65178,44 @@ async function extractComponent(client, ref, layer, ociDir, dir, what, signal) {
     return dir;
 }
 
+;// CONCATENATED MODULE: ./src/definition/data.ts
+function isObj(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function objAt(o, key) {
+    const v = o?.[key];
+    return isObj(v) ? v : undefined;
+}
+function listAt(o, key) {
+    const v = o?.[key];
+    return Array.isArray(v) ? v : [];
+}
+function strAt(o, key) {
+    const v = o?.[key];
+    return typeof v === 'string' ? v : '';
+}
+
+;// CONCATENATED MODULE: ./src/definition/create-actions.ts
+/**
+ * Which components of a definition have onCreate commands to run (`actions.onCreate.before` and
+ * `after`; onSuccess and onFailure are carried, never run at create). Read from plain data, so the
+ * checks that run before the definition is typed (check-package.ts) and the build stage agree.
+ */
+
+/** The onCreate lists Zarf runs at create, in the order it runs them around the content. */
+const CREATE_ACTION_LISTS = ['before', 'after'];
+/** How many onCreate before/after actions a component has. */
+function createActionCount(component) {
+    if (!isObj(component))
+        return 0;
+    const onCreate = objAt(objAt(component, 'actions'), 'onCreate');
+    return CREATE_ACTION_LISTS.reduce((n, l) => n + listAt(onCreate, l).length, 0);
+}
+/** Whether any component of the package runs an onCreate action. */
+function hasCreateActions(config) {
+    return listAt(isObj(config) ? config : undefined, 'components').some((c) => createActionCount(c) > 0);
+}
+
 ;// CONCATENATED MODULE: ./src/sources/http.ts
 /**
  * Downloads over HTTP(S) for component content (files, manifests, values files, Helm repositories):
@@ -64734,12 +65582,15 @@ function pickVersion(entries, version) {
  * position (the caller knows the line).
  */
 async function locateRepoChart(fetcher, repoUrl, chart, version, closest) {
+    return locateInIndex(await readHelmIndex(fetcher, repoUrl), repoUrl, chart, version, closest);
+}
+/** Reads and parses the repository's index.yaml. Errors are LadingErrors without a position. */
+async function readHelmIndex(fetcher, repoUrl) {
     const idxUrl = indexUrl(repoUrl);
     const shownRepo = displayUrl(repoUrl);
-    let index;
     try {
         const bytes = await fetcher.getBytes(idxUrl, MAX_INDEX);
-        index = parseHelmIndex(bytes.toString('utf8'));
+        return parseHelmIndex(bytes.toString('utf8'));
     }
     catch (e) {
         if (e instanceof DownloadError) {
@@ -64747,6 +65598,10 @@ async function locateRepoChart(fetcher, repoUrl, chart, version, closest) {
         }
         throw new errors_LadingError(`${displayUrl(idxUrl)}: ${e.message}`, { hint: `check that ${shownRepo} is a Helm repository`, cause: e });
     }
+}
+/** Picks `chart` at exactly `version` in a read index (see locateRepoChart). */
+function locateInIndex(index, repoUrl, chart, version, closest) {
+    const shownRepo = displayUrl(repoUrl);
     const entries = index.get(chart);
     if (entries === undefined) {
         const names = [...index.keys()].sort();
@@ -64908,13 +65763,11 @@ async function listTags(client, ref) {
     return tags;
 }
 /**
- * Resolves `ref` (tag = the chart version), checks that it is a Helm chart and pulls its chart
- * layer into `store`. The manifest is always read (the tag may have moved); the layer is only
- * downloaded when `cached` (true: the store now holds that verified blob) says it is not there.
- * A missing version fails with the versions the repository has. A registry-override of the client
- * redirects every request to the mirror; the chart keeps its name.
+ * Resolves `ref` (tag = the chart version) and checks that it is a Helm chart: its manifest only
+ * (the tag may have moved). A missing version fails with the versions the repository has. A
+ * registry-override of the client redirects every request to the mirror; the chart keeps its name.
  */
-async function pullOciChart(client, ref, version, store, cached) {
+async function locateOciChart(client, ref, version) {
     const tag = ref.tag ?? chartTag(version);
     const from = client.pullFrom(ref);
     const via = from !== ref ? ` (pulled from oci://${from.name}, registry-override)` : '';
@@ -64951,16 +65804,25 @@ async function pullOciChart(client, ref, version, store, cached) {
     const layer = parsed.manifest.layers.find((l) => l.mediaType === HELM_CHART_MEDIA_TYPE) ?? parsed.manifest.layers.find((l) => l.mediaType === HELM_LEGACY_CHART_MEDIA_TYPE);
     if (layer === undefined)
         throw new errors_LadingError(`${shown}:${tag} has no chart layer (${HELM_CHART_MEDIA_TYPE})`, { hint: 'push the chart again with `helm push`' });
-    const redirected = from !== ref ? { pulledFrom: from } : {};
+    return { reference: ref, manifestDigest: fetched.digest, layer, ...(from !== ref ? { pulledFrom: from } : {}) };
+}
+/**
+ * Locates the chart (locateOciChart) and pulls its chart layer into `store`. The layer is only
+ * downloaded when `cached` (true: the store now holds that verified blob) says it is not there.
+ */
+async function pullOciChart(client, ref, version, store, cached) {
+    const located = await locateOciChart(client, ref, version);
+    const { layer } = located;
+    const from = located.pulledFrom ?? ref;
     if (cached !== undefined && (await cached(layer.digest, layer.size)))
-        return { reference: ref, manifestDigest: fetched.digest, layer, fetched: false, ...redirected };
+        return { ...located, fetched: false };
     try {
         await client.fetchBlob(from, layer, store);
     }
     catch (e) {
         throw mirrorError(e, ref, from, `chart layer ${layer.digest}`);
     }
-    return { reference: ref, manifestDigest: fetched.digest, layer, fetched: true, ...redirected };
+    return { ...located, fetched: true };
 }
 
 ;// CONCATENATED MODULE: ./src/definition/suggest.ts
@@ -65125,6 +65987,714 @@ async function inspectChartArchive(file) {
     if (chartYaml === undefined)
         throw new Error('it holds no <chart>/Chart.yaml: it is not a Helm chart');
     return parseChartYaml(chartYaml);
+}
+
+;// CONCATENATED MODULE: ./src/sources/helm-semver.ts
+/**
+ * Versions and version constraints as Helm reads them for chart dependencies (Helm uses the Go
+ * library Masterminds/semver v3; this follows its documented rules, written here rather than taken
+ * from npm's `semver`, which reads another syntax: no commas, no `!=`, `=>` or `~>`, and other
+ * pre-release rules).
+ *
+ * A version: `v?MAJOR(.MINOR(.PATCH)?)?(-pre)?(+build)?`, missing parts being 0. A constraint:
+ * comparisons joined by `,` or spaces (all must hold) and `||` (either side), each an operator
+ * (`=`, `!=`, `>`, `<`, `>=`, `=>`, `<=`, `=<`, `~`, `~>`, `^`, or none for `=`) and a version
+ * that may end in a wildcard (`1.2.x`, `1.*`, `*`); `A - B` is `>= A, <= B`. A pre-release
+ * version matches only where a comparison of its `||` alternative names a pre-release (as
+ * Masterminds/semver v3.2 and later, which Helm 3.9+ and 4 use, read it).
+ */
+const VERSION = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/;
+/** A version, or undefined when `text` is not one. */
+function parseSemver(text) {
+    const m = VERSION.exec(text.trim());
+    if (m === null)
+        return undefined;
+    const pre = m[4] !== undefined ? m[4].split('.') : [];
+    // Numeric pre-release identifiers may not have leading zeros (semver 2.0.0).
+    if (pre.some((p) => /^0\d+$/.test(p)))
+        return undefined;
+    return { major: Number(m[1]), minor: Number(m[2] ?? 0), patch: Number(m[3] ?? 0), pre, original: text };
+}
+function comparePre(a, b) {
+    if (a.length === 0 && b.length === 0)
+        return 0;
+    if (a.length === 0)
+        return 1;
+    if (b.length === 0)
+        return -1;
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+        const x = a[i];
+        const y = b[i];
+        if (x === undefined)
+            return -1;
+        if (y === undefined)
+            return 1;
+        if (x === y)
+            continue;
+        const xn = /^\d+$/.test(x);
+        const yn = /^\d+$/.test(y);
+        if (xn && yn)
+            return Number(x) - Number(y);
+        if (xn)
+            return -1;
+        if (yn)
+            return 1;
+        return x < y ? -1 : 1;
+    }
+    return 0;
+}
+/** Semver precedence (build metadata ignored). */
+function compareSemver(a, b) {
+    return a.major - b.major || a.minor - b.minor || a.patch - b.patch || comparePre(a.pre, b.pre);
+}
+const OPS = { '': '=', '=': '=', '!=': '!=', '>': '>', '<': '<', '>=': '>=', '=>': '>=', '<=': '<=', '=<': '<=', '~': '~', '~>': '~', '^': '^' };
+const PART = '(?:\\d+|[xX*])';
+const CVER = `v?${PART}(?:\\.${PART})?(?:\\.${PART})?(?:-[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?`;
+const OP = '(?:!=|>=|=>|<=|=<|~>|>|<|=|~|\\^)?';
+const ONE = new RegExp(`^(${OP})\\s*(${CVER})$`);
+const TERM = new RegExp(`(${OP})\\s*(${CVER})`, 'g');
+const AND = new RegExp(`^\\s*${OP}\\s*${CVER}\\s*(?:(?:\\s+|,\\s*)${OP}\\s*${CVER}\\s*)*$`);
+const HYPHEN = new RegExp(`(${CVER})\\s+-\\s+(${CVER})`, 'g');
+const isWild = (p) => p === 'x' || p === 'X' || p === '*';
+function comparison(text) {
+    const m = ONE.exec(text.trim());
+    if (m === null)
+        throw new Error(`"${text}" is not a version comparison`);
+    const op = OPS[m[1] ?? ''];
+    const body = m[2].replace(/^v/, '');
+    const tail = /[-+].*$/.exec(body)?.[0] ?? '';
+    const parts = body.slice(0, body.length - tail.length).split('.');
+    const [major, minor, patch] = parts;
+    let wild = 'none';
+    let core;
+    if (isWild(major)) {
+        wild = 'all';
+        core = '0.0.0';
+    }
+    else if (minor === undefined || isWild(minor)) {
+        wild = 'minor';
+        core = `${major}.0.0`;
+    }
+    else if (patch === undefined || isWild(patch)) {
+        wild = 'patch';
+        core = `${major}.${minor}.0`;
+    }
+    else {
+        core = `${major}.${minor}.${patch}`;
+    }
+    const v = parseSemver(core + tail);
+    if (v === undefined)
+        throw new Error(`"${text}" is not a version comparison`);
+    return { op, v, wild };
+}
+// Masterminds' flags: a wildcard or missing part makes the comparison "dirty"; `1` and `1.x` have
+// a wild minor, `1.2` and `1.2.x` a wild patch; `*` is dirty with neither.
+const dirty = (c) => c.wild !== 'none';
+const minorWild = (c) => c.wild === 'minor';
+const patchWild = (c) => c.wild === 'patch';
+function tilde(v, c) {
+    if (compareSemver(v, c.v) < 0)
+        return false;
+    // ~0.0.0 (and ~*) takes everything.
+    if (c.v.major === 0 && c.v.minor === 0 && c.v.patch === 0 && !minorWild(c) && !patchWild(c))
+        return true;
+    if (v.major !== c.v.major)
+        return false;
+    return v.minor === c.v.minor || minorWild(c);
+}
+function caret(v, c) {
+    if (compareSemver(v, c.v) < 0)
+        return false;
+    if (c.v.major > 0 || minorWild(c))
+        return v.major === c.v.major;
+    if (v.major > 0)
+        return false;
+    if (c.v.minor > 0 || patchWild(c))
+        return v.minor === c.v.minor;
+    if (v.minor > 0)
+        return false;
+    return v.patch === c.v.patch;
+}
+function holds(v, c, includePre) {
+    if (v.pre.length > 0 && !includePre)
+        return false;
+    const cmp = compareSemver(v, c.v);
+    switch (c.op) {
+        case '=':
+            return dirty(c) ? tilde(v, c) : cmp === 0;
+        case '!=':
+            if (!dirty(c))
+                return cmp !== 0;
+            if (v.major !== c.v.major)
+                return true;
+            if (minorWild(c))
+                return false;
+            if (v.minor !== c.v.minor)
+                return true;
+            if (patchWild(c))
+                return v.pre.length + c.v.pre.length > 0 && comparePre(v.pre, c.v.pre) !== 0;
+            return cmp !== 0;
+        case '>':
+            if (!dirty(c))
+                return cmp > 0;
+            if (v.major !== c.v.major)
+                return v.major > c.v.major;
+            if (minorWild(c))
+                return false;
+            if (patchWild(c))
+                return v.minor > c.v.minor;
+            return cmp > 0;
+        case '<':
+            return cmp < 0;
+        case '>=':
+            return cmp >= 0;
+        case '<=':
+            if (!dirty(c))
+                return cmp <= 0;
+            if (v.major > c.v.major)
+                return false;
+            return !(v.major === c.v.major && v.minor > c.v.minor && !minorWild(c));
+        case '~':
+            return tilde(v, c);
+        case '^':
+            return caret(v, c);
+    }
+}
+/** Parses a constraint; throws an Error saying what is wrong. An empty constraint takes any release. */
+function parseConstraint(text) {
+    const rewritten = text.replace(HYPHEN, (_all, a, b) => `>= ${a}, <= ${b}`);
+    const alternatives = rewritten.split('||').map((part) => {
+        // An empty range takes any release (Helm refuses it since Masterminds/semver v3.2; kept lenient).
+        if (part.trim() === '')
+            return [comparison('*')];
+        if (!AND.test(part))
+            throw new Error(`"${text}" is not a version constraint`);
+        return [...part.matchAll(TERM)].filter((m) => m[0].trim() !== '').map((m) => comparison(m[0]));
+    });
+    const withPre = alternatives.map((all) => all.some((c) => c.v.pre.length > 0));
+    return { text, matches: (v) => alternatives.some((all, i) => all.every((c) => holds(v, c, withPre[i] === true))) };
+}
+/** The highest of `versions` (as written) that `constraint` takes; versions that are not semver are skipped. */
+function highestMatching(versions, constraint) {
+    let best;
+    for (const text of versions) {
+        const v = parseSemver(text);
+        if (v === undefined || !constraint.matches(v))
+            continue;
+        if (best === undefined || compareSemver(v, best) > 0)
+            best = v;
+    }
+    return best?.original;
+}
+
+;// CONCATENATED MODULE: ./src/package/components/chart-lock.ts
+/**
+ * A chart's dependency declarations and lock file as Helm reads and writes them: the
+ * `dependencies` of Chart.yaml (apiVersion v2) or requirements.yaml (v1), Chart.lock or
+ * requirements.lock, and the lock's `digest`, which Helm computes as the sha256 of Go's JSON of
+ * `[declared, locked]` (its HashReq; Helm 2's lock files hashed `{"dependencies": declared}`).
+ * `helm dependency build` refuses a lock whose digest does not match the declarations, and
+ * `helm dependency update` writes a new lock; both are done here the same way, except that the
+ * lock written carries a fixed `generated` time (the Unix epoch), so the same chart gives the same
+ * bytes.
+ */
+
+
+
+
+function chart_lock_isRecord(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+const str = (v) => (typeof v === 'string' ? v : undefined);
+const strings = (v) => (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : undefined);
+/** The records of a parsed document's `dependencies` list (entries without a name are skipped, as elsewhere). */
+function dependencyRecords(doc) {
+    if (!chart_lock_isRecord(doc) || !Array.isArray(doc['dependencies']))
+        return [];
+    const out = [];
+    for (const d of doc['dependencies']) {
+        if (!chart_lock_isRecord(d))
+            continue;
+        const name = str(d['name']);
+        if (name === undefined || name === '')
+            continue;
+        const r = { name, repository: str(d['repository']) ?? '' };
+        const version = str(d['version']);
+        if (version !== undefined)
+            r.version = version;
+        const condition = str(d['condition']);
+        if (condition !== undefined)
+            r.condition = condition;
+        const tags = strings(d['tags']);
+        if (tags !== undefined)
+            r.tags = tags;
+        if (typeof d['enabled'] === 'string' && /^true$/i.test(d['enabled']))
+            r.enabled = true;
+        if (Array.isArray(d['import-values']))
+            r.importValues = d['import-values'];
+        const alias = str(d['alias']);
+        if (alias !== undefined)
+            r.alias = alias;
+        out.push(r);
+    }
+    return out;
+}
+const parseYaml = (text) => dist.parse(text, { schema: 'failsafe', uniqueKeys: false, prettyErrors: false });
+/** The declared dependencies of a chart folder: Chart.yaml's, or requirements.yaml's for apiVersion v1. */
+async function readDependencyRecords(chartDir, apiVersion) {
+    const file = apiVersion === 'v1' ? 'requirements.yaml' : 'Chart.yaml';
+    let text;
+    try {
+        text = await (0,promises_.readFile)(external_node_path_default().join(chartDir, file), 'utf8');
+    }
+    catch {
+        return [];
+    }
+    return dependencyRecords(parseYaml(text));
+}
+/** The lock file of a chart folder, if it has one. Throws an Error when it is not a lock file. */
+async function readChartLock(chartDir, apiVersion) {
+    const file = apiVersion === 'v1' ? 'requirements.lock' : 'Chart.lock';
+    let text;
+    try {
+        text = await (0,promises_.readFile)(external_node_path_default().join(chartDir, file), 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+    let doc;
+    try {
+        doc = parseYaml(text);
+    }
+    catch (e) {
+        throw new Error(`${file} is not valid YAML: ${e.message.split('\n')[0]}`);
+    }
+    if (!chart_lock_isRecord(doc))
+        throw new Error(`${file} is not a mapping`);
+    return { file, digest: str(doc['digest']) ?? '', dependencies: dependencyRecords(doc) };
+}
+/** A JSON string as Go's encoding/json writes it (HTML characters and U+2028/9 escaped). */
+function chart_lock_goString(s) {
+    let out = '"';
+    for (const ch of s) {
+        const c = ch.codePointAt(0);
+        if (ch === '"')
+            out += '\\"';
+        else if (ch === '\\')
+            out += '\\\\';
+        else if (ch === '\n')
+            out += '\\n';
+        else if (ch === '\r')
+            out += '\\r';
+        else if (ch === '\t')
+            out += '\\t';
+        else if (c < 0x20 || ch === '<' || ch === '>' || ch === '&' || c === 0x2028 || c === 0x2029)
+            out += `\\u${c.toString(16).padStart(4, '0')}`;
+        else
+            out += ch;
+    }
+    return `${out}"`;
+}
+/** Go's JSON of a generic value (maps with sorted keys). */
+function goValue(v) {
+    if (typeof v === 'string')
+        return chart_lock_goString(v);
+    if (typeof v === 'boolean')
+        return v ? 'true' : 'false';
+    if (typeof v === 'number')
+        return String(v);
+    if (Array.isArray(v))
+        return `[${v.map(goValue).join(',')}]`;
+    if (chart_lock_isRecord(v)) {
+        const keys = Object.keys(v).sort();
+        return `{${keys.map((k) => `${chart_lock_goString(k)}:${goValue(v[k])}`).join(',')}}`;
+    }
+    return 'null';
+}
+/**
+ * Go's JSON of Helm's Dependency struct (field order and omitempty as declared there, in Helm
+ * v4.2.3, the Helm Zarf builds with: no `depends-on` yet).
+ */
+function goDependency(d) {
+    const f = [`"name":${chart_lock_goString(d.name)}`];
+    if (d.version !== undefined && d.version !== '')
+        f.push(`"version":${chart_lock_goString(d.version)}`);
+    f.push(`"repository":${chart_lock_goString(d.repository)}`);
+    if (d.condition !== undefined && d.condition !== '')
+        f.push(`"condition":${chart_lock_goString(d.condition)}`);
+    if (d.tags !== undefined && d.tags.length > 0)
+        f.push(`"tags":${goValue(d.tags)}`);
+    if (d.enabled === true)
+        f.push('"enabled":true');
+    if (d.importValues !== undefined && d.importValues.length > 0)
+        f.push(`"import-values":${goValue(d.importValues)}`);
+    if (d.alias !== undefined && d.alias !== '')
+        f.push(`"alias":${chart_lock_goString(d.alias)}`);
+    return `{${f.join(',')}}`;
+}
+const chart_lock_sha256 = (s) => (0,external_node_crypto_.createHash)('sha256').update(s, 'utf8').digest('hex');
+/** Helm's lock digest of declared and locked dependencies (`sha256:<hex>`). */
+function lockDigest(declared, locked) {
+    const list = (l) => (l.length === 0 ? 'null' : `[${l.map(goDependency).join(',')}]`);
+    return `sha256:${chart_lock_sha256(`[${list(declared)},${list(locked)}]`)}`;
+}
+/** Helm 2's digest (requirements.lock written by Helm 2), which Helm 3 still accepts for apiVersion v1. */
+function lockDigestV2(declared) {
+    return `sha256:${chart_lock_sha256(`{"dependencies":${declared.length === 0 ? 'null' : `[${declared.map(goDependency).join(',')}]`}}`)}`;
+}
+/**
+ * Whether a lock matches the declarations, as `helm dependency build` checks it: `declared` with
+ * `@name` repositories replaced by their URLs, `asWritten` as written (Helm 2's digest).
+ */
+function lockInSync(lock, declared, apiVersion, asWritten = declared) {
+    if (lockDigest(declared, lock.dependencies) === lock.digest)
+        return true;
+    return apiVersion === 'v1' && lockDigestV2(asWritten) === lock.digest;
+}
+/** A YAML scalar: plain when YAML 1.1 reads it back as the same string, else double-quoted. */
+function scalar(s) {
+    const resolvesOtherwise = /^(?:[-+]?(?:\d[\d_]*)?\.?[\d_]*(?:e[-+]?\d+)?|[-+]?\.(?:inf|nan)|0x[0-9a-f_]+|0b[01_]+|y|n|yes|no|true|false|on|off|null|~|\d+(?::[0-5]?\d)+(?:\.\d*)?)$/i.test(s);
+    const plain = /^[A-Za-z0-9_./][A-Za-z0-9_./:@+-]*$/.test(s) && !resolvesOtherwise;
+    return plain ? s : JSON.stringify(s);
+}
+/** The lock file Helm writes (keys sorted, as its YAML writer sorts them), `generated` fixed at the epoch. */
+function renderChartLock(declared, locked) {
+    const lines = ['dependencies:'];
+    for (const d of locked) {
+        lines.push(`- name: ${scalar(d.name)}`, `  repository: ${scalar(d.repository)}`);
+        if (d.version !== undefined && d.version !== '')
+            lines.push(`  version: ${scalar(d.version)}`);
+    }
+    lines.push(`digest: ${lockDigest(declared, locked)}`, 'generated: "1970-01-01T00:00:00Z"', '');
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/package/components/paths.ts
+/**
+ * Local paths of component content (files, manifests, values files, chart folders, image archives):
+ * relative to the folder of zarf.yaml, and inside the workspace (Zarf allows `../charts/x`; a path
+ * that leaves the repository checkout, or a symbolic link leading out of it, is refused), or inside
+ * one of the extra roots (the folders skeleton imports were extracted to).
+ */
+
+
+
+
+function shorten(s, max = 80) {
+    // A message is one line: a value holding line breaks (a folded or quoted scalar) shows them as \n.
+    const flat = s.replace(/\r\n|\r|\n/g, '\\n');
+    return flat.length > max ? `${flat.slice(0, max)}...` : flat;
+}
+/** A URL (anything with a scheme and `//`), as opposed to a local path. */
+function isUrl(s) {
+    return /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(s);
+}
+/** Go's filepath.Base: the last element, trailing separators dropped; `.` for an empty path. */
+function goBase(p) {
+    if (p === '')
+        return '.';
+    const t = p.replace(/\/+$/, '');
+    if (t === '')
+        return '/';
+    return t.slice(t.lastIndexOf('/') + 1);
+}
+function isInside(dir, target) {
+    const rel = external_node_path_default().relative(dir, target);
+    return rel !== '' && rel !== '..' && !rel.startsWith(`..${(external_node_path_default()).sep}`) && !external_node_path_default().isAbsolute(rel);
+}
+/**
+ * A local path that does not exist (yet): when the package has onCreate actions, the checks before
+ * the build let it pass (an action may create it) and collection looks again after the actions ran.
+ */
+class MissingLocalPath extends errors_LadingError {
+}
+/**
+ * Resolves `value` (at `where`, written at `position`) inside the definition folder. Returns the
+ * path or a one-line error for that place.
+ */
+async function resolveLocalPath(value, where, position, ctx, what = 'the file') {
+    const roots = ctx.roots ?? [ctx.dir];
+    const shown = ctx.display(roots[0] ?? ctx.dir);
+    const folder = shown === '.' ? 'the workspace' : shown;
+    const inFolder = `put ${what} inside ${folder} and give its path relative to the folder of zarf.yaml`;
+    if (value === '')
+        return new errors_LadingError(`${where} is empty`, { hint: `give the path of ${what}, relative to the folder of zarf.yaml`, position });
+    if (value.includes('\0'))
+        return new errors_LadingError(`${where} contains a NUL character`, { hint: inFolder, position });
+    const abs = external_node_path_default().resolve(ctx.dir, value);
+    const inside = (r, p) => r === p || isInside(r, p);
+    if (!roots.some((r) => inside(r, abs))) {
+        return new errors_LadingError(`${where} "${shorten(value)}" points outside the workspace`, { hint: inFolder, position });
+    }
+    let real;
+    let realRoots;
+    try {
+        await (0,promises_.stat)(abs);
+    }
+    catch {
+        return new MissingLocalPath(`${where} "${shorten(value)}" does not exist`, { hint: `looked for ${ctx.display(abs)}; give the path relative to the folder of zarf.yaml`, position });
+    }
+    try {
+        [real, ...realRoots] = await Promise.all([(0,promises_.realpath)(abs), ...roots.map((r) => (0,promises_.realpath)(r))]);
+    }
+    catch {
+        return new errors_LadingError(`${where} "${shorten(value)}" cannot be resolved`, { hint: 'check the path and its permissions', position });
+    }
+    if (!realRoots.some((r) => inside(r, real))) {
+        return new errors_LadingError(`${where} "${shorten(value)}" leads outside the workspace through a symbolic link`, { hint: inFolder, position });
+    }
+    const s = await (0,promises_.stat)(real);
+    if (!s.isFile() && !s.isDirectory()) {
+        return new errors_LadingError(`${where} "${shorten(value)}" is neither a file nor a folder`, { hint: `give the path of ${what}`, position });
+    }
+    return { abs, real, isDir: s.isDirectory(), size: s.size, mode: s.mode };
+}
+/** The real folders a resolved path may be inside (for walking folders and following links). */
+async function realRoots(ctx) {
+    return Promise.all((ctx.roots ?? [ctx.dir]).map((r) => (0,promises_.realpath)(r)));
+}
+
+;// CONCATENATED MODULE: ./src/package/components/chart-deps.ts
+/**
+ * A local chart's dependencies that its `charts/` folder does not hold, fetched as
+ * `helm dependency build` fetches them (Zarf runs it on every chart folder): from a Helm
+ * repository (`https://…`, the highest version of the index that the Chart.yaml range takes, the
+ * index's digest checked), from an OCI registry (`oci://…`, tags are versions, the highest that the
+ * range takes), from a folder (`file://…`, packaged like any chart folder, with its own missing
+ * dependencies), or from a repository added with `helm repo add` (`@name`, `alias:name`). A
+ * Chart.lock (requirements.lock for apiVersion v1) gives exact versions and must be in sync with
+ * Chart.yaml, as Helm checks; without one, the lock Helm would write is added to the package.
+ *
+ * Unlike Helm, nothing is written into the chart folder: the fetched charts are returned as extra
+ * files for the packaged .tgz (`charts/<name>-<version>.tgz`). A dependency that `charts/` already
+ * holds (a folder or archive whose Chart.yaml has its name) is kept as it is, not fetched again.
+ * How the bytes are fetched (network, blob cache) is the caller's `DependencySources`.
+ */
+
+
+
+
+
+
+
+
+
+
+
+/** What a dependency problem is reported as (chart-package.ts turns it into its own error type). */
+class DependencyError extends Error {
+    hint;
+    constructor(message, hint) {
+        super(message);
+        this.name = 'DependencyError';
+        this.hint = hint;
+    }
+}
+/** Name -> version of each chart charts/ holds (archives that cannot be read are known by file name). */
+async function vendoredCharts(files) {
+    const found = new Map();
+    const unreadable = [];
+    for (const f of files) {
+        const dir = /^charts\/([^/]+)\/Chart\.yaml$/.exec(f.rel);
+        const arc = /^charts\/([^/]+)\.(?:tgz|tar\.gz)$/.exec(f.rel);
+        const base = dir?.[1] ?? arc?.[1];
+        if (base === undefined || base.startsWith('_') || base.startsWith('.'))
+            continue;
+        try {
+            const m = dir !== null ? parseChartYaml(await (0,promises_.readFile)(f.real, 'utf8')) : await inspectChartArchive(f.real);
+            if (!found.has(m.name))
+                found.set(m.name, m.version);
+        }
+        catch {
+            unreadable.push(base);
+        }
+    }
+    return {
+        versionOf: (name) => found.get(name) ?? (unreadable.some((b) => b === name || b.startsWith(`${name}-`)) ? '' : undefined)
+    };
+}
+/** Helm's named repositories (`helm repo add`), from its repositories.yaml. */
+async function namedRepository(name) {
+    const config = process.env['HELM_REPOSITORY_CONFIG'] ?? external_node_path_default().join(process.env['XDG_CONFIG_HOME'] ?? external_node_path_default().join(external_node_os_default().homedir(), '.config'), 'helm', 'repositories.yaml');
+    let doc;
+    try {
+        doc = dist.parse(await (0,promises_.readFile)(config, 'utf8'), { schema: 'failsafe', uniqueKeys: false });
+    }
+    catch {
+        return undefined;
+    }
+    const repos = typeof doc === 'object' && doc !== null && Array.isArray(doc['repositories']) ? doc['repositories'] : [];
+    for (const r of repos) {
+        if (typeof r === 'object' && r !== null && r['name'] === name) {
+            const url = r['url'];
+            if (typeof url === 'string')
+                return url;
+        }
+    }
+    return undefined;
+}
+function constraintOf(d, exact) {
+    const text = exact ?? d.version ?? '';
+    try {
+        return parseConstraint(text);
+    }
+    catch {
+        throw new DependencyError(`version "${text}" is not a version range Helm reads`, 'write a version or a range such as "1.2.3", "^1.2.0", "~1.2", ">=1.0.0, <2.0.0" or "1.x"');
+    }
+}
+/** Fetches one dependency; returns the version it has and the archive. */
+async function fetchOne(input, d, exact) {
+    const { sources, chartDir, show, roots } = input;
+    const repo = d.repository;
+    const constraint = constraintOf(d, exact);
+    const wanted = exact ?? (d.version !== undefined && d.version !== '' ? d.version : '*');
+    if (repo.startsWith('file://')) {
+        const p = repo.slice('file://'.length);
+        const dir = external_node_path_default().isAbsolute(p) ? p : external_node_path_default().resolve(chartDir, p);
+        let real;
+        try {
+            real = await (0,promises_.realpath)(dir);
+            if (!(await (0,promises_.stat)(real)).isDirectory())
+                throw new Error('not a folder');
+        }
+        catch {
+            throw new DependencyError(`folder ${show(dir)} not found`, 'fix the file:// path in Chart.yaml: it is relative to the chart folder');
+        }
+        if (!roots.some((r) => real === r || isInside(r, real)))
+            throw new DependencyError(`${show(dir)} is outside the workspace`, 'keep the dependency folder inside the workspace');
+        if (sources.packageFolder === undefined)
+            throw new DependencyError('file:// dependencies cannot be packaged here');
+        const packaged = await sources.packageFolder(real, sources.tmp(`${d.name}.tgz`));
+        const v = parseSemver(packaged.meta.version);
+        if (packaged.meta.name !== d.name)
+            throw new DependencyError(`${show(dir)} holds chart ${packaged.meta.name}, not ${d.name}`, 'point file:// at the folder of that chart, or fix the name');
+        if (v === undefined || !constraint.matches(v))
+            throw new DependencyError(`${show(dir)} holds ${d.name} ${packaged.meta.version}, which is not ${wanted}`, exact !== undefined ? 'run "helm dependency update" to refresh the lock file' : 'fix the version in Chart.yaml');
+        return { version: packaged.meta.version, chart: packaged };
+    }
+    if (repo.startsWith('oci://')) {
+        const repository = `${repo.replace(/\/+$/, '')}/${d.name}`;
+        // As Helm does: a version (not a range) is the tag itself, without listing the tags.
+        let version = exact ?? (d.version !== undefined && parseSemver(d.version) !== undefined ? d.version : undefined);
+        if (version === undefined) {
+            let base;
+            try {
+                base = ociChartReference(repository, '0.0.0');
+            }
+            catch (e) {
+                throw new DependencyError(e.message, 'fix the oci:// repository in Chart.yaml');
+            }
+            const tags = (await sources.ociTags(base)).map((t) => t.replace(/_/g, '+'));
+            version = highestMatching(tags, constraint);
+            if (version === undefined)
+                throw new DependencyError(`no version of ${repository} is ${wanted}`, `available versions: ${listVersions(tags.filter((t) => parseSemver(t) !== undefined))}`);
+        }
+        let ref;
+        try {
+            ref = ociChartReference(repository, version);
+        }
+        catch (e) {
+            throw new DependencyError(e.message, 'fix the oci:// repository in Chart.yaml');
+        }
+        return { version, chart: await sources.ociChart(ref, version) };
+    }
+    if (/^https?:\/\//i.test(repo)) {
+        const index = await sources.helmIndex(repo);
+        const entries = index.get(d.name);
+        if (entries === undefined)
+            throw new DependencyError(`the Helm repository ${displayUrl(repo)} has no chart named "${d.name}"`, 'check the dependency name and repository in Chart.yaml');
+        const version = highestMatching(entries.filter((e) => e.urls.length > 0).map((e) => e.version), constraint);
+        if (version === undefined)
+            throw new DependencyError(`no version of ${d.name} in the Helm repository ${displayUrl(repo)} is ${wanted}`, `available versions: ${listVersions(entries.map((e) => e.version))}`);
+        return { version, chart: await sources.helmChart(locateInIndex(index, repo, d.name, version)) };
+    }
+    throw new DependencyError(`repository "${repo}" is not one Helm fetches from`, 'use an https:// Helm repository, an oci:// registry, a file:// folder or @name of a repository added with helm repo add');
+}
+/**
+ * The files to add to the packaged chart for the dependencies `charts/` does not hold: fetched
+ * archives and, without a lock file, the lock Helm writes. Empty when charts/ holds them all.
+ * Errors are DependencyErrors (or LadingErrors from the sources) naming the dependency.
+ */
+async function vendorDependencies(input) {
+    const { chartDir, meta, show } = input;
+    const written = await readDependencyRecords(chartDir, meta.apiVersion);
+    const vendored = await vendoredCharts(input.files);
+    if (written.every((d) => vendored.versionOf(d.name) !== undefined))
+        return [];
+    // As Helm does before anything else: `@name` and `alias:name` become the URL of the repository
+    // added under that name, in the lock and its digest too.
+    const declared = [];
+    for (const d of written) {
+        const named = /^(?:@|alias:)(.+)$/.exec(d.repository)?.[1];
+        if (named === undefined) {
+            declared.push(d);
+            continue;
+        }
+        const url = await namedRepository(named);
+        if (url === undefined) {
+            throw new DependencyError(`chart ${meta.name}: dependency ${d.name}: no repository named "${named}" in Helm's repositories.yaml (helm repo add)`, `write the repository's URL in ${meta.apiVersion === 'v1' ? 'requirements.yaml' : 'Chart.yaml'} instead of "${d.repository}", or run "helm repo add ${named} <url>" on the runner before Lading`);
+        }
+        declared.push({ ...d, repository: url });
+    }
+    let lock;
+    try {
+        lock = await readChartLock(chartDir, meta.apiVersion);
+    }
+    catch (e) {
+        throw new DependencyError(`${show(chartDir)}/${e.message}`, 'fix the lock file or delete it');
+    }
+    const depFile = meta.apiVersion === 'v1' ? 'requirements.yaml' : 'Chart.yaml';
+    if (lock !== undefined && !lockInSync(lock, declared, meta.apiVersion, written)) {
+        throw new DependencyError(`${show(external_node_path_default().join(chartDir, lock.file))} is out of sync with the dependencies in ${depFile} (helm dependency build refuses it too)`, `run "helm dependency update ${show(chartDir)}" and commit the new ${lock.file}, or delete it`);
+    }
+    const added = [];
+    const locked = [];
+    const done = new Map();
+    for (const [i, d] of declared.entries()) {
+        const have = vendored.versionOf(d.name);
+        if (have !== undefined) {
+            locked.push({ name: d.name, repository: d.repository, ...(d.repository === '' ? (d.version !== undefined ? { version: d.version } : {}) : have !== '' ? { version: have } : {}) });
+            continue;
+        }
+        const shown = `dependency ${d.name}${d.repository !== '' ? ` (${d.repository.startsWith('file://') ? d.repository : displayUrl(d.repository)})` : ''}`;
+        if (d.repository === '') {
+            throw new DependencyError(`chart ${meta.name}: ${shown} has no repository and is not in its charts/ folder`, 'put the chart in charts/, or give its repository in Chart.yaml');
+        }
+        const fromLock = lock === undefined ? undefined : (lock.dependencies.length === declared.length ? lock.dependencies[i] : lock.dependencies.find((l) => l.name === d.name && l.repository === d.repository));
+        const exact = fromLock?.version;
+        const key = `${d.name}\n${d.repository}\n${exact ?? d.version ?? ''}`;
+        let version = done.get(key);
+        if (version === undefined) {
+            let got;
+            try {
+                got = await fetchOne(input, d, exact);
+            }
+            catch (e) {
+                // Every failure (ours, a source's LadingError, a registry's OciError) is told with the dependency it is about.
+                const hint = e.hint;
+                throw new DependencyError(`chart ${meta.name}: ${shown}: ${e instanceof Error ? e.message : String(e)}`, typeof hint === 'string' ? hint : undefined);
+            }
+            let inside;
+            try {
+                inside = await inspectChartArchive(got.chart.file);
+            }
+            catch (e) {
+                throw new DependencyError(`chart ${meta.name}: ${shown}: ${d.name} ${got.version} is not a Helm chart: ${e.message}`, 'the repository serves something else than a packaged chart');
+            }
+            if (inside.name !== d.name) {
+                throw new DependencyError(`chart ${meta.name}: ${shown}: the chart fetched for ${d.name} ${got.version} is named ${inside.name}`, 'the repository lists the chart under another name than its Chart.yaml gives');
+            }
+            version = got.version;
+            done.set(key, version);
+            added.push({ rel: `charts/${d.name}-${version}.tgz`, real: got.chart.file, size: got.chart.size, dependency: { name: d.name, version, from: d.repository.startsWith('file://') ? d.repository : displayUrl(d.repository) } });
+        }
+        locked.push({ name: d.name, repository: d.repository, version });
+    }
+    if (lock === undefined) {
+        const data = Buffer.from(renderChartLock(declared, locked), 'utf8');
+        added.push({ rel: meta.apiVersion === 'v1' ? 'requirements.lock' : 'Chart.lock', data, size: data.length });
+    }
+    return added;
 }
 
 ;// CONCATENATED MODULE: ./src/package/components/helmignore.ts
@@ -65293,76 +66863,6 @@ class HelmIgnore {
     }
 }
 
-;// CONCATENATED MODULE: ./src/package/components/paths.ts
-/**
- * Local paths of component content (files, manifests, values files, chart folders, image archives):
- * relative to the folder of zarf.yaml, and inside the workspace (Zarf allows `../charts/x`; a path
- * that leaves the repository checkout, or a symbolic link leading out of it, is refused), or inside
- * one of the extra roots (the folders skeleton imports were extracted to).
- */
-
-
-
-
-function shorten(s, max = 80) {
-    // A message is one line: a value holding line breaks (a folded or quoted scalar) shows them as \n.
-    const flat = s.replace(/\r\n|\r|\n/g, '\\n');
-    return flat.length > max ? `${flat.slice(0, max)}...` : flat;
-}
-/** A URL (anything with a scheme and `//`), as opposed to a local path. */
-function isUrl(s) {
-    return /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(s);
-}
-function isInside(dir, target) {
-    const rel = external_node_path_default().relative(dir, target);
-    return rel !== '' && rel !== '..' && !rel.startsWith(`..${(external_node_path_default()).sep}`) && !external_node_path_default().isAbsolute(rel);
-}
-/**
- * Resolves `value` (at `where`, written at `position`) inside the definition folder. Returns the
- * path or a one-line error for that place.
- */
-async function resolveLocalPath(value, where, position, ctx, what = 'the file') {
-    const roots = ctx.roots ?? [ctx.dir];
-    const shown = ctx.display(roots[0] ?? ctx.dir);
-    const folder = shown === '.' ? 'the workspace' : shown;
-    const inFolder = `put ${what} inside ${folder} and give its path relative to the folder of zarf.yaml`;
-    if (value === '')
-        return new errors_LadingError(`${where} is empty`, { hint: `give the path of ${what}, relative to the folder of zarf.yaml`, position });
-    if (value.includes('\0'))
-        return new errors_LadingError(`${where} contains a NUL character`, { hint: inFolder, position });
-    const abs = external_node_path_default().resolve(ctx.dir, value);
-    const inside = (r, p) => r === p || isInside(r, p);
-    if (!roots.some((r) => inside(r, abs))) {
-        return new errors_LadingError(`${where} "${shorten(value)}" points outside the workspace`, { hint: inFolder, position });
-    }
-    let real;
-    let realRoots;
-    try {
-        await (0,promises_.stat)(abs);
-    }
-    catch {
-        return new errors_LadingError(`${where} "${shorten(value)}" does not exist`, { hint: `looked for ${ctx.display(abs)}; give the path relative to the folder of zarf.yaml`, position });
-    }
-    try {
-        [real, ...realRoots] = await Promise.all([(0,promises_.realpath)(abs), ...roots.map((r) => (0,promises_.realpath)(r))]);
-    }
-    catch {
-        return new errors_LadingError(`${where} "${shorten(value)}" cannot be resolved`, { hint: 'check the path and its permissions', position });
-    }
-    if (!realRoots.some((r) => inside(r, real))) {
-        return new errors_LadingError(`${where} "${shorten(value)}" leads outside the workspace through a symbolic link`, { hint: inFolder, position });
-    }
-    const s = await (0,promises_.stat)(real);
-    if (!s.isFile() && !s.isDirectory()) {
-        return new errors_LadingError(`${where} "${shorten(value)}" is neither a file nor a folder`, { hint: `give the path of ${what}`, position });
-    }
-    return { abs, real, isDir: s.isDirectory(), size: s.size, mode: s.mode };
-}
-/** The real folders a resolved path may be inside (for walking folders and following links). */
-async function realRoots(ctx) {
-    return Promise.all((ctx.roots ?? [ctx.dir]).map((r) => (0,promises_.realpath)(r)));
-}
-
 ;// CONCATENATED MODULE: ./src/package/components/chart-package.ts
 /**
  * Packages a local chart folder into a `.tgz` the way `helm package` lays it out, without helm:
@@ -65371,9 +66871,12 @@ async function realRoots(ctx) {
  * reproducible: entries sorted bytewise by path, mtime 0, uid/gid 0, no user or group names, a
  * gzip header without time or OS (as Go writes it), so the same folder gives the same bytes.
  * Files are kept byte for byte (helm re-serializes Chart.yaml and unpacks vendored dependencies;
- * Helm reads both forms the same). Dependencies are not downloaded: each one Chart.yaml declares must
- * already be in `charts/`.
+ * Helm reads both forms the same). Dependencies that `charts/` does not hold are fetched as
+ * `helm dependency build` fetches them (chart-deps.ts) when the caller gives the sources, and added
+ * to the .tgz as `charts/<name>-<version>.tgz` (with the lock file Helm would write); the chart
+ * folder itself is never written to, unlike Helm, which writes them into the source.
  */
+
 
 
 
@@ -65488,7 +66991,7 @@ function missingDependency(meta, files) {
     return meta.dependencies.find((d) => ![...present].some((p) => p === d.name || p.startsWith(`${d.name}-`)));
 }
 /** Packages `chartDir` into `dest` (a new file). `roots`: the real folders links may lead into. */
-async function packageChartFolder(chartDir, roots, dest, show) {
+async function packageChartFolder(chartDir, roots, dest, show, options = {}) {
     const meta = await readChartFolder(chartDir, show);
     let ignore;
     try {
@@ -65499,18 +67002,56 @@ async function packageChartFolder(chartDir, roots, dest, show) {
         const line = e instanceof HelmIgnoreError ? `:${e.line}` : '';
         throw new ChartPackageError(`${show(external_node_path_default().join(chartDir, '.helmignore'))}${line}: ${e.message}`, 'fix the pattern: .helmignore takes Go glob patterns, one per line');
     }
-    const files = await listChartFiles(chartDir, await Promise.all(roots.map((r) => (0,promises_.realpath)(r))), ignore, show);
+    const realRoots = await Promise.all(roots.map((r) => (0,promises_.realpath)(r)));
+    const files = await listChartFiles(chartDir, realRoots, ignore, show);
     if (!files.some((f) => f.rel === 'Chart.yaml')) {
         throw new ChartPackageError(`${show(external_node_path_default().join(chartDir, '.helmignore'))} leaves out Chart.yaml`, 'remove the pattern that matches Chart.yaml');
     }
-    const missing = missingDependency(meta, files);
-    if (missing !== undefined) {
-        throw new ChartPackageError(`chart ${meta.name} depends on ${missing.name}${missing.repository !== undefined ? ` (${missing.repository})` : ''}, which is not in its charts/ folder`, `run "helm dependency build ${show(chartDir)}" and keep charts/ with the chart: Lading does not download chart dependencies`);
+    const { dependencies: sources } = options;
+    const fetched = [];
+    if (sources === undefined) {
+        const missing = missingDependency(meta, files);
+        if (missing !== undefined) {
+            throw new ChartPackageError(`chart ${meta.name} depends on ${missing.name}${missing.repository !== undefined ? ` (${missing.repository})` : ''}, which is not in its charts/ folder`, `run "helm dependency build ${show(chartDir)}" and keep charts/ with the chart`);
+        }
+    }
+    else if (meta.dependencies.length > 0) {
+        const self = await (0,promises_.realpath)(chartDir);
+        const parents = [...(options.parents ?? []), self];
+        const packageFolder = async (dir, to) => {
+            if (parents.includes(dir))
+                throw new ChartPackageError(`${show(dir)} depends on itself through file:// dependencies`, 'remove the file:// loop from the Chart.yaml files');
+            return packageChartFolder(dir, roots, to, show, { dependencies: sources, parents });
+        };
+        let added;
+        try {
+            added = await vendorDependencies({ chartDir, meta, files, roots: realRoots, show, sources: { ...sources, packageFolder } });
+        }
+        catch (e) {
+            if (e instanceof DependencyError || e instanceof ChartPackageError)
+                throw new ChartPackageError(e.message, e.hint);
+            throw e;
+        }
+        let total = files.reduce((n, f) => n + f.size, 0);
+        for (const a of added) {
+            // What .helmignore leaves out, helm package leaves out of what helm dependency build wrote too.
+            if (ignore.ignores(a.rel, false))
+                continue;
+            if (files.some((f) => f.rel === a.rel))
+                throw new ChartPackageError(`${show(external_node_path_default().join(chartDir, a.rel))} is in the way of the dependency fetched for it`, 'remove it from the chart folder');
+            total += a.size;
+            if (total > MAX_CHART_BYTES)
+                throw new ChartPackageError(`the chart with its dependencies is over ${MAX_CHART_BYTES / 1024 / 1024} MiB, Helm's limit for a chart`, 'leave large files out with .helmignore');
+            files.push({ rel: a.rel, real: a.real ?? '', ...(a.data !== undefined ? { data: a.data } : {}), size: a.size });
+            if (a.dependency !== undefined)
+                fetched.push(a.dependency);
+        }
+        files.sort((a, b) => bytewise(a.rel, b.rel));
     }
     const pack = tar_stream.pack();
     const producing = (async () => {
         for (const f of files) {
-            const data = await (0,promises_.readFile)(f.real);
+            const data = f.data ?? (await (0,promises_.readFile)(f.real));
             if (data.length !== f.size)
                 throw new ChartPackageError(`${show(external_node_path_default().join(chartDir, f.rel))} changed while the chart was being packaged`, 'run again once nothing writes to the chart folder');
             await new Promise((resolve, reject) => {
@@ -65539,231 +67080,19 @@ async function packageChartFolder(chartDir, roots, dest, show) {
         await fh.close();
     }
     const bytes = await (0,promises_.readFile)(dest);
-    return { meta, file: dest, size: bytes.length, sha256: (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex'), files: files.length };
+    return { meta, file: dest, size: bytes.length, sha256: (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex'), files: files.length, dependencies: fetched };
 }
 
-;// CONCATENATED MODULE: ./src/package/components/checks.ts
+;// CONCATENATED MODULE: ./src/package/components/content.ts
 /**
- * What can be checked about files, manifests and charts without the network, run with the rest of
- * zarf.yaml's validation so every problem of the file comes in one run, each at its line: local
- * paths inside the folder of zarf.yaml, URL schemes, shasum shapes, names that become file names in
- * the package, and the parts Lading does not build yet (kustomizations, files extracted from
- * archives, charts from git). Zarf's own rules for charts and manifests (name length and
- * uniqueness, namespace, url or localPath, version, files) are in src/definition/validate.ts.
+ * What every kind of component content shares while it is collected: the types of what is
+ * collected (tar entries, summary items, cached blobs, warnings), and one `CollectContext` per run
+ * with the helpers each kind uses: a fresh temporary path, a local path re-resolved inside the
+ * workspace, a download (plain-http policy, size limit, hash in flight), a content-addressed
+ * download through the blob cache, a manifest or values file read byte for byte, and the YAML look.
+ * The kinds themselves live beside it: files.ts, manifests.ts, kustomizations.ts, charts.ts,
+ * data-injections.ts; collect.ts runs them.
  */
-
-
-
-const ZARF_CLI = 'or build this package with `zarf package create`';
-function checks_isRecord(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-/** The base name Zarf gives a file's `target` (`\` read as `/`, trailing `/` dropped). */
-function targetBaseName(target) {
-    const t = target.replace(/\\/g, '/').replace(/\/+$/, '');
-    return t.slice(t.lastIndexOf('/') + 1);
-}
-/** A name that becomes part of a file name in the package: no separators, not `.` or `..`. */
-function badFileNamePart(s) {
-    return s === '' || s === '.' || s === '..' || /[/\\\0]/.test(s);
-}
-/** `oci` | `helm-repo` | `git` | undefined (another scheme) for a chart `url`. */
-function chartUrlKind(url) {
-    if (url.startsWith('oci://'))
-        return 'oci';
-    if (!/^https?:\/\//i.test(url))
-        return undefined;
-    const withoutRef = url.replace(/@[^/]*$/, '');
-    return /\.git\/?$/.test(withoutRef) ? 'git' : 'helm-repo';
-}
-const SHASUM_PATTERN = /^[A-Fa-f0-9]{64}$/;
-/** Every problem of components[].files, manifests and charts that needs no network. */
-async function componentContentErrors(data, ctx) {
-    const keyPos = (p) => (ctx.keyPositionOf ?? ctx.positionOf)(p);
-    const errors = [];
-    const components = checks_isRecord(data) && Array.isArray(data['components']) ? data['components'] : [];
-    /** A local path or URL at `p`: URLs must be http(s); local paths must be inside the folder. */
-    const source = (value, p, what, opts) => {
-        if (typeof value !== 'string')
-            return undefined;
-        const where = formatPath(p);
-        const position = ctx.positionOf(p);
-        if (isUrl(value)) {
-            if (/^https?:\/\//i.test(value))
-                return undefined;
-            const scheme = value.slice(0, value.indexOf(':'));
-            return new errors_LadingError(`${where} "${shorten(value)}": the ${scheme}:// scheme is not supported here`, {
-                hint: `give a path relative to the folder of zarf.yaml or an https:// URL`,
-                position
-            });
-        }
-        return resolveLocalPath(value, where, position, ctx, what).then((r) => {
-            if (r instanceof errors_LadingError)
-                return r;
-            if (r.isDir && !opts.dirOk) {
-                return new errors_LadingError(`${where} "${shorten(value)}" is a folder`, { hint: `give the path of ${what}, not of a folder`, position });
-            }
-            return undefined;
-        });
-    };
-    components.forEach((c, i) => {
-        if (!checks_isRecord(c))
-            return;
-        const base = ['components', i];
-        // ---- files
-        if (Array.isArray(c['files'])) {
-            c['files'].forEach((f, j) => {
-                if (!checks_isRecord(f))
-                    return;
-                const p = [...base, 'files', j];
-                if (f['extractPath'] !== undefined) {
-                    errors.push(new errors_LadingError(`${formatPath([...p, 'extractPath'])} is not supported by Lading yet (files are not extracted from archives)`, {
-                        hint: `extract the file in a step before this one and point source at it, ${ZARF_CLI}`,
-                        position: keyPos([...p, 'extractPath'])
-                    }));
-                }
-                if (typeof f['shasum'] === 'string' && !SHASUM_PATTERN.test(f['shasum'])) {
-                    errors.push(new errors_LadingError(`${formatPath([...p, 'shasum'])} "${shorten(f['shasum'])}" is not a sha256 checksum`, {
-                        hint: 'give the 64 hexadecimal characters of the sha256 (`sha256sum <file>`)',
-                        position: ctx.positionOf([...p, 'shasum'])
-                    }));
-                }
-                if (typeof f['target'] === 'string' && badFileNamePart(targetBaseName(f['target']))) {
-                    errors.push(new errors_LadingError(`${formatPath([...p, 'target'])} "${shorten(f['target'])}" does not end in a file name`, {
-                        hint: 'give the full path the file gets on deploy, e.g. /usr/local/bin/tool',
-                        position: ctx.positionOf([...p, 'target'])
-                    }));
-                }
-                const src = f['source'];
-                if (typeof src === 'string' && !isUrl(src) && typeof f['shasum'] === 'string') {
-                    // A shasum checks one file: a folder cannot have one.
-                    errors.push(resolveLocalPath(src, formatPath([...p, 'source']), ctx.positionOf([...p, 'source']), ctx).then((r) => !(r instanceof errors_LadingError) && r.isDir
-                        ? new errors_LadingError(`${formatPath([...p, 'shasum'])} is given for the folder "${shorten(src)}"`, {
-                            hint: 'a shasum checks a single file: remove it, or point source at a file',
-                            position: ctx.positionOf([...p, 'shasum'])
-                        })
-                        : undefined));
-                }
-                const e = source(src, [...p, 'source'], 'the file', { dirOk: true });
-                if (e !== undefined)
-                    errors.push(e);
-            });
-        }
-        // ---- manifests
-        if (Array.isArray(c['manifests'])) {
-            c['manifests'].forEach((m, j) => {
-                if (!checks_isRecord(m))
-                    return;
-                const p = [...base, 'manifests', j];
-                const name = m['name'];
-                if (typeof name === 'string' && badFileNamePart(name)) {
-                    errors.push(new errors_LadingError(`${formatPath([...p, 'name'])} "${shorten(name)}" cannot name files in the package`, { hint: 'use letters, digits and "-" (no "/" or "\\")', position: ctx.positionOf([...p, 'name']) }));
-                }
-                if (m['kustomizations'] !== undefined) {
-                    errors.push(new errors_LadingError(`${formatPath([...p, 'kustomizations'])} is not supported by Lading yet (kustomizations are not built)`, {
-                        hint: `run \`kustomize build\` in a step before this one and list its output under files, ${ZARF_CLI}`,
-                        position: keyPos([...p, 'kustomizations'])
-                    }));
-                }
-                const files = m['files'];
-                if (Array.isArray(files)) {
-                    files.forEach((v, k) => {
-                        const e = source(v, [...p, 'files', k], 'the manifest', { dirOk: false });
-                        if (e !== undefined)
-                            errors.push(e);
-                    });
-                }
-            });
-        }
-        // ---- charts
-        if (Array.isArray(c['charts'])) {
-            c['charts'].forEach((ch, j) => {
-                if (!checks_isRecord(ch))
-                    return;
-                const p = [...base, 'charts', j];
-                const name = ch['name'];
-                if (typeof name === 'string' && badFileNamePart(name)) {
-                    errors.push(new errors_LadingError(`${formatPath([...p, 'name'])} "${shorten(name)}" cannot name a file in the package`, { hint: 'use letters, digits and "-" (no "/" or "\\")', position: ctx.positionOf([...p, 'name']) }));
-                }
-                const version = ch['version'];
-                // A local chart may have no version (Zarf names it charts/<name>.tgz); a chart from a
-                // repository needs one (validate.ts).
-                if (typeof version === 'string' && version !== '' && badFileNamePart(version)) {
-                    errors.push(new errors_LadingError(`${formatPath([...p, 'version'])} "${shorten(version)}" is not a chart version`, { hint: 'give the version as in Chart.yaml, e.g. 1.2.3', position: ctx.positionOf([...p, 'version']) }));
-                }
-                if (ch['gitPath'] !== undefined) {
-                    errors.push(new errors_LadingError(`${formatPath([...p, 'gitPath'])} is not supported by Lading yet (charts are not taken from git repositories)`, { hint: `use the chart's Helm or OCI repository, or check the repository out and use localPath, ${ZARF_CLI}`, position: keyPos([...p, 'gitPath']) }));
-                }
-                const url = ch['url'];
-                const local = ch['localPath'];
-                if (typeof url === 'string') {
-                    const up = [...p, 'url'];
-                    const kind = chartUrlKind(url);
-                    if (kind === undefined) {
-                        errors.push(new errors_LadingError(`${formatPath(up)} "${shorten(url)}" is not a chart repository URL`, { hint: 'use oci://host/path/chart or the https:// URL of a Helm repository', position: ctx.positionOf(up) }));
-                    }
-                    else if (kind === 'git') {
-                        errors.push(new errors_LadingError(`${formatPath(up)} "${shorten(url)}" is a git repository: charts from git are not supported by Lading yet`, { hint: `use the chart's Helm or OCI repository, or check the repository out and use localPath, ${ZARF_CLI}`, position: ctx.positionOf(up) }));
-                    }
-                    else if (kind === 'oci' && typeof version === 'string') {
-                        try {
-                            ociChartReference(url, version);
-                        }
-                        catch (e) {
-                            errors.push(new errors_LadingError(`${formatPath(up)}: ${e.message}`, { hint: 'write it as oci://host/path/chart, with the version in version', position: ctx.positionOf(up) }));
-                        }
-                    }
-                }
-                if (typeof local === 'string') {
-                    const lp = [...p, 'localPath'];
-                    errors.push(resolveLocalPath(local, formatPath(lp), ctx.positionOf(lp), ctx, 'the chart folder').then((r) => {
-                        if (r instanceof errors_LadingError)
-                            return r;
-                        if (!r.isDir && !/\.(tgz|tar\.gz)$/.test(r.real)) {
-                            return new errors_LadingError(`${formatPath(lp)} "${shorten(local)}" is a file, not a chart folder or packaged chart (.tgz)`, { hint: 'point localPath at the folder that holds Chart.yaml', position: ctx.positionOf(lp) });
-                        }
-                        return undefined;
-                    }));
-                }
-                for (const key of ['valuesFiles', 'templatedValuesFiles']) {
-                    const list = ch[key];
-                    if (!Array.isArray(list))
-                        continue;
-                    list.forEach((v, k) => {
-                        const e = source(v, [...p, key, k], 'the values file', { dirOk: false });
-                        if (e !== undefined)
-                            errors.push(e);
-                    });
-                }
-            });
-        }
-    });
-    const settled = await Promise.all(errors);
-    return settled.filter((e) => e !== undefined);
-}
-
-;// CONCATENATED MODULE: ./src/package/components/collect.ts
-/**
- * Builds the content of component tars: files, manifests, charts and their values files, fetched
- * or packaged into the run's work folder and described as tar entries (`files/<i>/<base name of
- * target>`, `manifests/<name>-<i>.yaml`, `charts/<stem>.tgz`, `values/<stem>-<i>`, Zarf's
- * layout, the stem being `<name>-<version>`, or `<name>` for a chart without a version). Every
- * source is verified before it is used: a file's shasum, a Helm repository's digest, an OCI chart
- * layer's digest. Manifests and values files are packaged byte for byte, as Zarf copies them: one
- * that is not YAML as written (deploy-time templates may make it so) is a warning, not an error.
- * All problems are reported together, each at its line of zarf.yaml.
- *
- * Content whose sha256 is known before it is downloaded (an OCI chart layer, a Helm repository chart
- * whose index gives a digest, a URL file with a shasum) goes through the blob cache like an image
- * layer: taken from it when it holds the blob, else downloaded, verified and put in the run's blob
- * store under its digest, so the cache can keep it. Content without a known hash (a URL file without
- * a shasum, a chart whose index gives no digest, manifests and values files) is downloaded every run:
- * there is no name to look it up by that could be trusted before the bytes are read.
- */
-
-
-
-
 
 
 
@@ -65779,7 +67108,7 @@ const MAX_FILE_DOWNLOAD = 8 * 1024 * 1024 * 1024;
 /** A manifest or values file (read whole, to be looked at as YAML). */
 const MAX_YAML_BYTES = 64 * 1024 * 1024;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
-function collect_bytewise(a, b) {
+function content_bytewise(a, b) {
     return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 async function sha256OfFile(file) {
@@ -65827,8 +67156,8 @@ function at(e, position, where) {
         return [placed(e.message, e.hint, e)];
     return toLadingErrors(e).map((x) => (x.position !== undefined ? x : placed(x.message, x.hint, x)));
 }
-async function collectComponentContent(opts) {
-    const { definition: def, workDir, fetcher, limit, display } = opts;
+async function createCollectContext(opts) {
+    const { definition: def, workDir, fetcher, display } = opts;
     await (0,promises_.mkdir)(workDir, { recursive: true });
     let downloads = 0;
     const tmp = (suffix) => external_node_path_default().join(workDir, `${String(downloads++).padStart(4, '0')}-${suffix}`);
@@ -65878,16 +67207,19 @@ async function collectComponentContent(opts) {
         await opts.store.ingestFile(d.file, { digest, size: d.size }, { digest: `sha256:${d.sha256}`, size: d.size });
         return { file, size: d.size, blob: blob(d.size) };
     };
-    /** A manifest or values file: read (local or URL) and kept in memory, byte for byte. */
+    /**
+     * A manifest or values file: read (local or URL) and kept in memory, byte for byte, with the mode
+     * Zarf's copy of it has (zarf-modes.ts: a download 0644, a local file its own).
+     */
     const documentSource = async (value, p, what) => {
         if (isUrl(value)) {
             const d = await download(value, 'document.yaml', MAX_YAML_BYTES);
-            return { bytes: await (0,promises_.readFile)(d.file), shown: displayUrl(value) };
+            return { bytes: await (0,promises_.readFile)(d.file), shown: displayUrl(value), mode: ZARF_DOWNLOAD_MODE };
         }
         const r = await local(value, p, what);
         if (r.size > MAX_YAML_BYTES)
             throw new errors_LadingError(`${where(p)} "${shorten(value)}" is over ${MAX_YAML_BYTES / 1024 / 1024} MiB`, { hint: 'check the path', position: def.positionOf(p) });
-        return { bytes: await (0,promises_.readFile)(r.real), shown: display(external_node_path_default().resolve(def.dir, value)) };
+        return { bytes: await (0,promises_.readFile)(r.real), shown: display(external_node_path_default().resolve(def.dir, value)), mode: copiedMode(r.mode) };
     };
     /**
      * A warning when a document is not YAML as written (packaged all the same, as Zarf does: templates
@@ -65906,257 +67238,1837 @@ async function collectComponentContent(opts) {
             ]
         };
     };
-    const fileTask = async (f, p, j) => {
-        const name = `files/${j}/${targetBaseName(f.target)}`;
-        const exec = f.executable === true;
-        const expected = f.shasum?.toLowerCase();
-        const sp = [...p, 'source'];
-        const mismatch = (got) => new errors_LadingError(`${where(sp)} "${shorten(isUrl(f.source) ? displayUrl(f.source) : f.source)}" does not match its shasum: expected ${expected}, got ${got}`, {
-            hint: 'the file changed, or the shasum is wrong: check where it comes from before updating the shasum',
-            position: def.positionOf(expected !== undefined ? [...p, 'shasum'] : sp)
-        });
-        if (isUrl(f.source)) {
-            const url = f.source;
-            const fetch = async () => {
-                const d = await download(url, targetBaseName(f.target), MAX_FILE_DOWNLOAD);
-                if (expected !== undefined && d.sha256 !== expected)
-                    throw mismatch(d.sha256);
-                return d;
-            };
-            const item = { kind: 'file', path: name, source: displayUrl(url), size: 0, ...(expected !== undefined ? { verified: 'shasum verified' } : {}) };
-            if (expected === undefined || !SHA256_HEX.test(expected)) {
-                // No shasum: the file is only known once downloaded, so it is not cached.
-                const d = await fetch();
-                return { entries: [{ path: name, type: 'file', source: d.file, size: d.size, executable: exec, verifyDigest: `sha256:${d.sha256}` }], items: [{ ...item, size: d.size }] };
+    return { opts, def, fetcher, display, tmp, where, realRootDirs, local, download, cached, contentAddressed, documentSource, lookAtYaml };
+}
+
+;// CONCATENATED MODULE: ./src/package/components/chart-dep-sources.ts
+
+
+
+
+
+/** Dependency sources for one chart; `blobs` collects the content-addressed blobs it took. */
+function chartDependencySources(c, blobs) {
+    const { opts, fetcher, tmp, contentAddressed, cached } = c;
+    const indexes = new Map();
+    return {
+        helmIndex: (repoUrl) => {
+            let p = indexes.get(repoUrl);
+            if (p === undefined) {
+                opts.log(`reading Helm repository ${displayUrl(repoUrl)} for chart dependencies`);
+                p = readHelmIndex(fetcher, repoUrl);
+                indexes.set(repoUrl, p);
             }
-            const c = await contentAddressed(expected, url, MAX_FILE_DOWNLOAD, `file ${displayUrl(url)}`, fetch);
-            return {
-                entries: [{ path: name, type: 'file', source: c.file, size: c.size, executable: exec, verifyDigest: c.blob.digest }],
-                items: [{ ...item, size: c.size }],
-                blobs: [c.blob]
-            };
-        }
-        const r = await local(f.source, sp, 'the file');
-        const shown = display(external_node_path_default().resolve(def.dir, f.source));
-        if (!r.isDir) {
-            let verifyDigest;
-            if (expected !== undefined) {
-                const got = await sha256OfFile(r.real);
-                if (got !== expected)
-                    throw mismatch(got);
-                verifyDigest = `sha256:${got}`;
+            return p;
+        },
+        helmChart: async (located) => {
+            const dest = tmp(`${located.chart}-${located.version}.tgz`);
+            const fetch = async () => ({ file: dest, ...(await downloadRepoChart(fetcher, located, dest)).downloaded });
+            if (located.sha256 !== undefined && SHA256_HEX.test(located.sha256)) {
+                const got = await contentAddressed(located.sha256, located.url, MAX_CHART_DOWNLOAD, `chart dependency ${located.chart} ${located.version}`, fetch);
+                blobs.push(got.blob);
+                return { file: got.file, size: got.size };
             }
-            return {
-                entries: [{ path: name, type: 'file', source: r.real, size: r.size, executable: exec, ...(verifyDigest !== undefined ? { verifyDigest } : {}) }],
-                items: [{ kind: 'file', path: name, source: shown, size: r.size, ...(expected !== undefined ? { verified: 'shasum verified' } : {}) }]
-            };
-        }
-        // A folder: every regular file below it, links followed when they stay inside the workspace.
-        const entries = [{ path: name, type: 'directory' }];
-        let total = 0;
-        const seen = new Set();
-        const walk = async (realDir, rel) => {
-            if (seen.has(realDir))
-                throw new errors_LadingError(`${where(sp)} "${shorten(f.source)}" holds a symbolic link loop at ${rel}`, { hint: 'remove the link', position: def.positionOf(sp) });
-            seen.add(realDir);
-            for (const n of (await (0,promises_.readdir)(realDir)).sort(collect_bytewise)) {
-                const childRel = rel === '' ? n : `${rel}/${n}`;
-                let real;
-                try {
-                    real = await (0,promises_.realpath)(external_node_path_default().join(realDir, n));
-                }
-                catch {
-                    throw new errors_LadingError(`${where(sp)}: ${shorten(f.source)}/${childRel} is a broken symbolic link`, { hint: 'remove it', position: def.positionOf(sp) });
-                }
-                if (!realRootDirs.some((r) => r === real || isInside(r, real))) {
-                    throw new errors_LadingError(`${where(sp)}: ${shorten(f.source)}/${childRel} leads outside the workspace through a symbolic link`, { hint: 'copy the file in instead of linking to it', position: def.positionOf(sp) });
-                }
-                const s = await (0,promises_.stat)(real);
-                if (s.isDirectory()) {
-                    entries.push({ path: `${name}/${childRel}`, type: 'directory' });
-                    await walk(real, childRel);
-                }
-                else if (s.isFile()) {
-                    total += s.size;
-                    entries.push({ path: `${name}/${childRel}`, type: 'file', source: real, size: s.size, executable: exec || (s.mode & 0o100) !== 0 });
-                }
-                else {
-                    throw new errors_LadingError(`${where(sp)}: ${shorten(f.source)}/${childRel} is not a regular file`, { hint: 'remove it from the folder', position: def.positionOf(sp) });
-                }
-            }
-            seen.delete(realDir);
-        };
-        await walk(r.real, '');
-        return { entries, items: [{ kind: 'file', path: `${name}/`, source: `${shown}/`, size: total }] };
-    };
-    const manifestTask = async (m, p, k, value) => {
-        const name = `manifests/${m.name}-${k}.yaml`;
-        const fp = [...p, 'files', k];
-        const { bytes, shown } = await documentSource(value, fp, 'the manifest');
-        const looked = lookAtYaml(bytes, shown, fp, false);
-        return {
-            entries: [{ path: name, type: 'file', content: bytes }],
-            items: [{ kind: 'manifest', path: name, source: shown, size: bytes.length, ...(looked.verified !== undefined ? { verified: looked.verified } : {}) }],
-            warnings: looked.warnings
-        };
-    };
-    const chartTask = async (ch, p) => {
-        // Zarf's chartStem: the zarf.yaml name and version (not Chart.yaml's), the name alone without a
-        // version (only a local chart may have none: validate.ts).
-        const version = ch.version ?? '';
-        const stem = version === '' ? ch.name : `${ch.name}-${version}`;
-        const name = `charts/${stem}.tgz`;
-        const entries = [];
-        const items = [];
-        const blobs = [];
-        const warnings = [];
-        if (ch.url !== undefined) {
-            const up = [...p, 'url'];
-            const kind = chartUrlKind(ch.url);
-            if (kind === 'oci') {
-                const ref = ociChartReference(ch.url, version);
-                opts.log(`pulling chart ${ch.url}:${version}`);
-                let pulled;
-                try {
-                    pulled = await pullOciChart(opts.registry, ref, version, opts.store, cached);
-                }
-                catch (e) {
-                    if (e instanceof ChartVersionNotFound)
-                        throw new errors_LadingError(`${where([...p, 'version'])}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: def.positionOf([...p, 'version']) });
-                    throw e;
-                }
-                if (!pulled.fetched)
-                    opts.log(`chart ${ch.url}:${version} from the blob cache`);
-                blobs.push({ digest: pulled.layer.digest, size: pulled.layer.size, source: (pulled.pulledFrom ?? ref).registry });
-                const file = opts.store.path(pulled.layer.digest);
-                try {
-                    await inspectChartArchive(file);
-                }
-                catch (e) {
-                    throw new errors_LadingError(`${where(up)}: the chart layer of ${ch.url}:${version} is not a Helm chart: ${e.message}`, { hint: 'point url at a chart pushed with `helm push`', position: def.positionOf(up) });
-                }
-                entries.push({ path: name, type: 'file', source: file, size: pulled.layer.size, verifyDigest: pulled.layer.digest });
-                items.push({ kind: 'chart', path: name, source: `${ch.url}@${pulled.manifestDigest}`, size: pulled.layer.size, verified: `layer ${pulled.layer.digest.slice(0, 19)}… verified` });
-            }
-            else {
-                const chartName = ch.repoName ?? ch.name;
-                const dest = tmp(`${stem}.tgz`);
-                opts.log(`reading Helm repository ${displayUrl(ch.url)} for ${chartName} ${version}`);
-                let located;
-                let got;
-                try {
-                    located = await locateRepoChart(fetcher, ch.url, chartName, version, (w, c) => closest(w, c));
-                    const chart = located;
-                    const fetch = async () => ({ file: dest, ...(await downloadRepoChart(fetcher, chart, dest)).downloaded });
-                    if (chart.sha256 !== undefined && SHA256_HEX.test(chart.sha256)) {
-                        const c = await contentAddressed(chart.sha256, chart.url, MAX_CHART_DOWNLOAD, `chart ${chartName} ${version}`, fetch);
-                        blobs.push(c.blob);
-                        got = { file: c.file, size: c.size, sha256: chart.sha256 };
-                    }
-                    else {
-                        // No digest in the index: the chart is only known once downloaded, so it is not cached.
-                        got = await fetch();
-                    }
-                }
-                catch (e) {
-                    if (e instanceof ChartVersionNotFound) {
-                        throw new errors_LadingError(`${where([...p, 'version'])}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: def.positionOf([...p, 'version']) });
-                    }
-                    if (e instanceof ChartNameNotFound) {
-                        const np = ch.repoName !== undefined ? [...p, 'repoName'] : [...p, 'name'];
-                        throw new errors_LadingError(`${where(np)}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: def.positionOf(np) });
-                    }
-                    throw e;
-                }
-                try {
-                    await inspectChartArchive(got.file);
-                }
-                catch (e) {
-                    throw new errors_LadingError(`${where(up)}: ${displayUrl(located.url)} is not a Helm chart: ${e.message}`, { hint: 'the repository serves something else than a packaged chart; check its index', position: def.positionOf(up) });
-                }
-                const verified = located.sha256 !== undefined;
-                entries.push({ path: name, type: 'file', source: got.file, size: got.size, verifyDigest: `sha256:${got.sha256}` });
-                items.push({ kind: 'chart', path: name, source: displayUrl(located.url), size: got.size, ...(verified ? { verified: 'index digest verified' } : {}) });
-                if (!verified)
-                    opts.log(`note: the Helm repository index gives no digest for ${chartName} ${version}; it was not verified`);
-            }
-        }
-        else if (ch.localPath !== undefined) {
-            const lp = [...p, 'localPath'];
-            const r = await local(ch.localPath, lp, 'the chart folder');
-            const shown = display(external_node_path_default().resolve(def.dir, ch.localPath));
-            let meta;
-            let file;
-            let size;
-            let sha;
-            if (r.isDir) {
-                const packaged = await packageChartFolder(r.real, realRootDirs, tmp(`${stem}.tgz`), (x) => display(x));
-                ({ meta, file, size, sha256: sha } = { meta: packaged.meta, file: packaged.file, size: packaged.size, sha256: packaged.sha256 });
-            }
-            else {
-                try {
-                    meta = await inspectChartArchive(r.real);
-                }
-                catch (e) {
-                    throw new errors_LadingError(`${where(lp)} "${shorten(ch.localPath)}" is not a packaged Helm chart: ${e.message}`, { hint: 'point localPath at a chart folder or a .tgz made by `helm package`', position: def.positionOf(lp) });
-                }
-                file = r.real;
-                size = r.size;
-                sha = await sha256OfFile(r.real);
-            }
-            if (version !== '' && meta.version !== version) {
-                // Zarf packages the chart as it is and names the file with zarf.yaml's version.
-                warnings.push({
-                    message: `${where([...p, 'version'])} "${shorten(version)}" is not the version in the Chart.yaml of ${shown} (${shorten(meta.version)}): the chart is packaged as it is, as ${name}, named with zarf.yaml's version as zarf package create names it`,
-                    position: def.positionOf([...p, 'version'])
-                });
-            }
-            entries.push({ path: name, type: 'file', source: file, size, verifyDigest: `sha256:${sha}` });
-            items.push({ kind: 'chart', path: name, source: r.isDir ? `${shown}/ (packaged)` : shown, size });
-        }
-        // values/<stem>-<i>: i counts valuesFiles, then goes on through templatedValuesFiles (Zarf's
-        // GlobalIdx). Both are copied byte for byte; templated ones are Go templates until deploy, so
-        // they are not looked at as YAML.
-        const values = [
-            ...(ch.valuesFiles ?? []).map((value, k) => ({ value, vp: [...p, 'valuesFiles', k], templated: false })),
-            ...(ch.templatedValuesFiles ?? []).map((value, k) => ({ value, vp: [...p, 'templatedValuesFiles', k], templated: true }))
-        ];
-        for (const [i, { value, vp, templated }] of values.entries()) {
-            let doc;
+            opts.log(`note: the Helm repository index gives no digest for ${located.chart} ${located.version}; it was not verified`);
+            const got = await fetch();
+            return { file: got.file, size: got.size };
+        },
+        ociTags: async (ref) => {
             try {
-                doc = await documentSource(value, vp, 'the values file');
+                return await listTags(opts.registry, opts.registry.pullFrom(ref));
             }
             catch (e) {
-                throw at(e, def.positionOf(vp), where(vp))[0];
+                const err = toLadingErrors(e)[0];
+                throw new errors_LadingError(`cannot list the versions of oci://${ref.registry}/${ref.repository}: ${err.message}`, { ...(err.hint !== undefined ? { hint: err.hint } : {}), cause: e });
             }
-            const vname = `values/${stem}-${i}`;
-            const looked = templated ? { warnings: [] } : lookAtYaml(doc.bytes, doc.shown, vp, true);
-            warnings.push(...looked.warnings);
-            entries.push({ path: vname, type: 'file', content: doc.bytes });
-            items.push({ kind: 'values', path: vname, source: doc.shown, size: doc.bytes.length, ...(looked.verified !== undefined ? { verified: looked.verified } : {}) });
-        }
-        return { entries, items, blobs, warnings };
+        },
+        ociChart: async (ref, version) => {
+            opts.log(`pulling chart dependency oci://${ref.registry}/${ref.repository}:${version}`);
+            const pulled = await pullOciChart(opts.registry, ref, version, opts.store, cached);
+            blobs.push({ digest: pulled.layer.digest, size: pulled.layer.size, source: (pulled.pulledFrom ?? ref).registry });
+            return { file: opts.store.path(pulled.layer.digest), size: pulled.layer.size };
+        },
+        tmp
     };
+}
+
+;// CONCATENATED MODULE: ./src/sources/git-url.ts
+/**
+ * Git repository URLs as Zarf reads them (src/pkg/transform/git.go, src/internal/git/git.go): the
+ * URL without its `@ref` (what is cloned), the ref and what kind of ref it is, and the folder the
+ * clone gets in a component (`<repo>-<crc32>`, the CRC-32/IEEE of the URL up to its `@ref`,
+ * without a trailing `/` or a smart-HTTP path). Also the URL as it may be shown: without a
+ * `user:password@`.
+ */
+
+/**
+ * Zarf's gitURLRegex, group for group: scheme, host and path, repository name, `.git`, `@ref`
+ * (with Zarf's `+` force marker), and a smart-HTTP path (`/info/refs`, `/git-upload-pack`, ...).
+ */
+const GIT_URL = /^(?<proto>[a-z]+:\/\/)(?<hostPath>.+?)\/(?<repo>[\w\-.]+?)?(?<git>\.git)?(\/)?(?<atRef>@(?<force>\+)?(?<ref>[/+\w\-.]+))?(?<gitPath>\/(?<gitPathId>info\/.*|git-upload-pack|git-receive-pack))?$/;
+/** The URL's parts, or undefined when Zarf cannot read it (`unable to parse git url`). */
+function parseGitUrl(written) {
+    const m = GIT_URL.exec(written);
+    const g = m?.groups;
+    if (g === undefined)
+        return undefined;
+    const part = (name) => g[name] ?? '';
+    const cloneUrl = `${part('proto')}${part('hostPath')}/${part('repo')}${part('git')}`;
+    const hashed = `${cloneUrl}${part('atRef')}`;
+    return { written, cloneUrl, repo: part('repo'), ref: part('ref'), folder: `${part('repo')}-${(0,external_node_zlib_.crc32)(hashed) >>> 0}` };
+}
+function gitRef(ref) {
+    if (ref === '')
+        return { kind: 'all' };
+    if (/^[0-9a-fA-F]{40}$/.test(ref))
+        return { kind: 'commit', sha: ref };
+    if (ref.startsWith('refs/heads/'))
+        return { kind: 'branch', name: ref.slice('refs/heads/'.length) };
+    if (ref.startsWith('refs/tags/'))
+        return { kind: 'tag', name: ref.slice('refs/tags/'.length) };
+    if (ref.startsWith('refs/'))
+        return { kind: 'other', name: ref };
+    return { kind: 'tag', name: ref };
+}
+/** The branch Zarf checks a tag or a commit out as; undefined for the others. */
+function zarfRefBranch(ref) {
+    if (ref.kind === 'tag')
+        return `zarf-ref-${ref.name}`;
+    if (ref.kind === 'commit')
+        return `zarf-ref-${ref.sha}`;
+    return undefined;
+}
+/** `text` with every `scheme://user:password@` (or `user@`) of a URL in it reduced to `scheme://`. */
+function maskUrls(text) {
+    return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s'"]*@/gi, '$1');
+}
+
+;// CONCATENATED MODULE: ./src/sources/extract-entry.ts
+/**
+ * Takes one entry out of an archive, as Zarf's `files[].extractPath` does (src/pkg/archive/
+ * archive.go): the format comes from the archive's file name (the longest known extension), and
+ * only the entry whose name in the archive is exactly the one asked for is extracted, else
+ * `file "x" not found in archive`. The archive is streamed, never read whole: tar through tar-stream
+ * (gzip, zstd and brotli through node's zlib; bzip2 and xz through the `bzip2` and `xz` programs,
+ * which runners have), zip by its central directory, the one entry's bytes inflated as they are read
+ * and checked against the zip's CRC-32.
+ */
+
+
+
+
+
+
+
+
+/** Zarf's extensions, each with the format Lading reads it as (undefined: Zarf reads it, Lading does not). */
+const EXTENSIONS = [
+    ['.tar', 'tar'],
+    ['.zip', 'zip'],
+    ['.tar.gz', 'tar.gz'],
+    ['.tgz', 'tar.gz'],
+    ['.tar.zst', 'tar.zst'],
+    ['.tzst', 'tar.zst'],
+    ['.tar.br', 'tar.br'],
+    ['.tbr', 'tar.br'],
+    ['.tar.bz2', 'tar.bz2'],
+    ['.tbz2', 'tar.bz2'],
+    ['.tbz', 'tar.bz2'],
+    ['.tar.xz', 'tar.xz'],
+    ['.txz', 'tar.xz'],
+    ['.tar.lz4', undefined],
+    ['.tlz4', undefined],
+    ['.tar.lz', undefined],
+    ['.tar.mz', undefined],
+    ['.tmz', undefined]
+];
+/** The extensions Lading extracts from, for messages. */
+const READABLE_EXTENSIONS = '.tar, .tar.gz (.tgz), .tar.zst (.tzst), .tar.br (.tbr), .tar.bz2 (.tbz2, .tbz), .tar.xz (.txz) or .zip';
+/**
+ * The format of an archive named `name` (its longest matching extension, as Zarf picks it):
+ * `{ format }`, `{ extension }` for one Zarf reads but Lading does not, or undefined for none.
+ */
+function archiveFormatOf(name) {
+    let best;
+    for (const e of EXTENSIONS)
+        if (name.endsWith(e[0]) && (best === undefined || e[0].length > best[0].length))
+            best = e;
+    if (best === undefined)
+        return undefined;
+    return best[1] === undefined ? { format: undefined, extension: best[0] } : { format: best[1], extension: best[0] };
+}
+class ExtractError extends Error {
+    hint;
+    constructor(message, hint) {
+        super(message);
+        this.name = 'ExtractError';
+        this.hint = hint;
+    }
+}
+/** Writes a stream to `dest` (replacing it), hashing it and stopping past `max` bytes. */
+async function writeCounted(source, dest, max, extra) {
+    const h = (0,external_node_crypto_.createHash)('sha256');
+    let size = 0;
+    let crc = 0;
+    const count = new external_node_stream_.Transform({
+        transform(chunk, _enc, cb) {
+            size += chunk.length;
+            if (size > max) {
+                cb(new ExtractError(`the entry is over ${Math.round(max / 1024 / 1024)} MiB`, 'check extractPath'));
+                return;
+            }
+            h.update(chunk);
+            crc = (0,external_node_zlib_.crc32)(chunk, crc);
+            cb(null, chunk);
+        }
+    });
+    if (extra !== undefined)
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(source, extra, count, (0,external_node_fs_.createWriteStream)(dest, { mode: 0o600 }));
+    else
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(source, count, (0,external_node_fs_.createWriteStream)(dest, { mode: 0o600 }));
+    return { size, sha256: h.digest('hex'), crc };
+}
+/** Formats read through a program: its name. */
+const PROGRAMS = { 'tar.bz2': 'bzip2', 'tar.xz': 'xz' };
+/** Streams `archive` through `program -dc` into `sink`; the program's failure is an ExtractError. */
+async function throughProgram(archive, program, sink, env) {
+    const child = (0,external_node_child_process_namespaceObject.spawn)(program, ['-dc'], { stdio: ['pipe', 'pipe', 'pipe'], env });
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+        if (stderr.length < 4096)
+            stderr += d.toString('utf8');
+    });
+    const exited = new Promise((resolve, reject) => {
+        child.on('error', reject);
+        child.on('close', (code) => resolve(code));
+    });
+    exited.catch(() => undefined); // looked at below; never an unhandled rejection
+    const missing = (e) => e?.code === 'ENOENT' ? new ExtractError(`${program} is not on PATH: it is needed to read this archive`, `install ${program} on the runner, or use a .tar.gz or .tar.zst archive`) : undefined;
+    try {
+        await Promise.all([(0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_.createReadStream)(archive), child.stdin), (0,external_node_stream_promises_namespaceObject.pipeline)(child.stdout, sink)]);
+    }
+    catch (e) {
+        child.kill('SIGKILL');
+        const ex = await exited.then(() => undefined, (x) => x);
+        throw missing(ex) ?? e;
+    }
+    const code = await exited.catch((x) => {
+        throw missing(x) ?? x;
+    });
+    if (code !== 0)
+        throw new Error(`${program} -dc failed (exit ${code}): ${stderr.trim().split('\n')[0] ?? ''}`);
+}
+function decompressor(format) {
+    switch (format) {
+        case 'tar':
+            return new external_node_stream_.PassThrough();
+        case 'tar.gz':
+            return (0,external_node_zlib_.createGunzip)();
+        case 'tar.zst':
+            return (0,external_node_zlib_.createZstdDecompress)();
+        case 'tar.br':
+            return (0,external_node_zlib_.createBrotliDecompress)();
+    }
+}
+/** Names in the archive that differ from `wanted` only by a leading `./` or a trailing `/`. */
+function nearName(name, wanted) {
+    const norm = (s) => s.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+    return name !== wanted && norm(name) === norm(wanted);
+}
+function notFound(wanted, near) {
+    return new ExtractError(`file "${wanted}" not found in archive`, near !== undefined ? `the archive names it "${near}": extractPath must be the entry's name exactly as the archive stores it` : 'extractPath must be the entry\'s name exactly as the archive stores it (list it with `tar -tf` or `unzip -l`)');
+}
+function linkEntry(wanted) {
+    return new ExtractError(`"${wanted}" is a link in the archive, not a file`, 'give the name of the file the link points to');
+}
+async function extractFromTar(archive, format, wanted, dest, max, env) {
+    const extract = tar_stream.extract();
+    let found;
+    let link = false;
+    let near;
+    extract.on('entry', (header, stream, next) => {
+        const done = (e) => (e === undefined ? next() : extract.destroy(e instanceof Error ? e : new Error(String(e))));
+        if (header.name !== wanted) {
+            if (near === undefined && nearName(header.name, wanted))
+                near = header.name;
+            stream.on('end', () => next());
+            stream.resume();
+            return;
+        }
+        // As Zarf writes every entry of that name in turn, the last one is what remains.
+        if (header.type === 'file' || header.type === 'contiguous-file') {
+            link = false;
+            writeCounted(stream, dest, max).then((r) => {
+                found = { type: 'file', size: r.size, sha256: r.sha256 };
+                done();
+            }, done);
+            return;
+        }
+        if (header.type === 'directory')
+            found = { type: 'directory' };
+        else if (header.type === 'symlink' || header.type === 'link')
+            link = true;
+        stream.on('end', () => next());
+        stream.resume();
+    });
+    try {
+        const program = PROGRAMS[format];
+        if (program !== undefined)
+            await throughProgram(archive, program, extract, env);
+        else
+            await (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_.createReadStream)(archive), decompressor(format), extract);
+    }
+    catch (e) {
+        if (e instanceof ExtractError)
+            throw e;
+        throw new ExtractError(`it is not a readable ${format} archive (${e.message.split('\n')[0]})`, 'check that the file is the archive its name says');
+    }
+    if (link && found === undefined)
+        throw linkEntry(wanted);
+    if (found === undefined)
+        throw notFound(wanted, near);
+    return found;
+}
+/** The central directory of a zip (zip64 too), read from the end of the file. */
+async function zipDirectory(archive) {
+    const total = (await (0,promises_.stat)(archive)).size;
+    const fh = await (0,promises_.open)(archive, 'r');
+    try {
+        const read = async (pos, len) => {
+            const b = Buffer.alloc(len);
+            const { bytesRead } = await fh.read(b, 0, len, pos);
+            if (bytesRead !== len)
+                throw new ExtractError('it is not a zip archive (it ends too early)', 'check that the file is the archive its name says');
+            return b;
+        };
+        const tailLen = Math.min(total, 22 + 0xffff);
+        const tail = await read(total - tailLen, tailLen);
+        let eocd = -1;
+        for (let i = tail.length - 22; i >= 0; i--) {
+            if (tail.readUInt32LE(i) === 0x06054b50) {
+                eocd = i;
+                break;
+            }
+        }
+        if (eocd < 0)
+            throw new ExtractError('it is not a zip archive (no end of central directory)', 'check that the file is the archive its name says');
+        let count = tail.readUInt16LE(eocd + 10);
+        let cdSize = tail.readUInt32LE(eocd + 12);
+        let cdOffset = tail.readUInt32LE(eocd + 16);
+        if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
+            const locPos = total - tailLen + eocd - 20;
+            const loc = locPos >= 0 ? await read(locPos, 20) : undefined;
+            if (loc === undefined || loc.readUInt32LE(0) !== 0x07064b50)
+                throw new ExtractError('it is not a readable zip archive (broken zip64 locator)');
+            const z = await read(Number(loc.readBigUInt64LE(8)), 56);
+            if (z.readUInt32LE(0) !== 0x06064b50)
+                throw new ExtractError('it is not a readable zip archive (broken zip64 directory)');
+            count = Number(z.readBigUInt64LE(32));
+            cdSize = Number(z.readBigUInt64LE(40));
+            cdOffset = Number(z.readBigUInt64LE(48));
+        }
+        if (cdOffset + cdSize > total || cdSize > 512 * 1024 * 1024)
+            throw new ExtractError('it is not a readable zip archive (its directory lies outside the file)');
+        const cd = await read(cdOffset, cdSize);
+        const out = [];
+        let p = 0;
+        for (let n = 0; n < count; n++) {
+            if (p + 46 > cd.length || cd.readUInt32LE(p) !== 0x02014b50)
+                throw new ExtractError('it is not a readable zip archive (broken central directory)');
+            const nameLen = cd.readUInt16LE(p + 28);
+            const extraLen = cd.readUInt16LE(p + 30);
+            const commentLen = cd.readUInt16LE(p + 32);
+            const e = {
+                flags: cd.readUInt16LE(p + 8),
+                method: cd.readUInt16LE(p + 10),
+                crc: cd.readUInt32LE(p + 16),
+                compressed: cd.readUInt32LE(p + 20),
+                size: cd.readUInt32LE(p + 24),
+                mode: cd.readUInt32LE(p + 38) >>> 16,
+                offset: cd.readUInt32LE(p + 42),
+                name: cd.toString('utf8', p + 46, p + 46 + nameLen)
+            };
+            // zip64: the fields set to 0xFFFFFFFF come from the 0x0001 extra field, in this order.
+            let x = p + 46 + nameLen;
+            const xEnd = x + extraLen;
+            while (x + 4 <= xEnd) {
+                const id = cd.readUInt16LE(x);
+                const len = cd.readUInt16LE(x + 2);
+                if (id === 0x0001) {
+                    let q = x + 4;
+                    if (e.size === 0xffffffff && q + 8 <= x + 4 + len)
+                        (e.size = Number(cd.readBigUInt64LE(q))), (q += 8);
+                    if (e.compressed === 0xffffffff && q + 8 <= x + 4 + len)
+                        (e.compressed = Number(cd.readBigUInt64LE(q))), (q += 8);
+                    if (e.offset === 0xffffffff && q + 8 <= x + 4 + len)
+                        e.offset = Number(cd.readBigUInt64LE(q));
+                }
+                x += 4 + len;
+            }
+            out.push(e);
+            p = xEnd + commentLen;
+        }
+        return out;
+    }
+    finally {
+        await fh.close();
+    }
+}
+async function extractFromZip(archive, wanted, dest, max) {
+    const entries = await zipDirectory(archive);
+    const matching = entries.filter((e) => e.name === wanted);
+    const entry = matching[matching.length - 1];
+    if (entry === undefined)
+        throw notFound(wanted, entries.find((e) => nearName(e.name, wanted))?.name);
+    if ((entry.mode & 0o170000) === 0o120000)
+        throw linkEntry(wanted);
+    if (entry.name.endsWith('/') || (entry.mode & 0o170000) === 0o040000)
+        return { type: 'directory' };
+    if ((entry.flags & 1) !== 0)
+        throw new ExtractError(`"${wanted}" is encrypted in the archive`, 'use an archive without a password');
+    if (entry.method !== 0 && entry.method !== 8)
+        throw new ExtractError(`"${wanted}" is compressed with zip method ${entry.method}, which Lading cannot read (it reads stored and deflated entries)`, 'repack the archive with deflate, or extract the file in a step before this one');
+    if (entry.size > max)
+        throw new ExtractError(`"${wanted}" is over ${Math.round(max / 1024 / 1024)} MiB`, 'check extractPath');
+    const fh = await (0,promises_.open)(archive, 'r');
+    let dataStart;
+    try {
+        const h = Buffer.alloc(30);
+        await fh.read(h, 0, 30, entry.offset);
+        if (h.readUInt32LE(0) !== 0x04034b50)
+            throw new ExtractError('it is not a readable zip archive (broken local header)');
+        dataStart = entry.offset + 30 + h.readUInt16LE(26) + h.readUInt16LE(28);
+    }
+    finally {
+        await fh.close();
+    }
+    const raw = entry.compressed === 0 ? new external_node_stream_.PassThrough().end() : (0,external_node_fs_.createReadStream)(archive, { start: dataStart, end: dataStart + entry.compressed - 1 });
+    let r;
+    try {
+        r = await writeCounted(raw, dest, max, entry.method === 8 && entry.compressed > 0 ? (0,external_node_zlib_.createInflateRaw)() : undefined);
+    }
+    catch (e) {
+        if (e instanceof ExtractError)
+            throw e;
+        throw new ExtractError(`"${wanted}" cannot be read from the archive (${e.message.split('\n')[0]})`, 'check that the archive is whole');
+    }
+    if (r.size !== entry.size || r.crc !== entry.crc)
+        throw new ExtractError(`"${wanted}" is damaged in the archive (its size or CRC-32 does not match)`, 'download the archive again');
+    return { type: 'file', size: r.size, sha256: r.sha256 };
+}
+/**
+ * Extracts the entry named exactly `wanted` from `archive` (of `format`) into the new file `dest`.
+ * A folder entry is reported, not written; a link entry is refused. Throws ExtractError. `env`: where
+ * `bzip2` and `xz` are looked for (PATH).
+ */
+async function extractEntry(archive, format, wanted, dest, max, env = process.env) {
+    return format === 'zip' ? extractFromZip(archive, wanted, dest, max) : extractFromTar(archive, format, wanted, dest, max, env);
+}
+
+;// CONCATENATED MODULE: ./src/package/components/checks.ts
+/**
+ * What can be checked about files, manifests and charts without the network, run with the rest of
+ * zarf.yaml's validation so every problem of the file comes in one run, each at its line: local
+ * paths inside the folder of zarf.yaml, URL schemes, shasum shapes, names that become file names in
+ * the package, archives extractPath reads, kustomization folders, and repository URLs (Zarf's form,
+ * a scheme, one folder each). Zarf's own rules for charts and manifests (name length and
+ * uniqueness, namespace, url or localPath, version, files) are in src/definition/validate.ts.
+ */
+
+
+
+
+
+const ZARF_CLI = 'or build this package with `zarf package create`';
+function checks_isRecord(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+/** The base name Zarf gives a file's `target` (`\` read as `/`, trailing `/` dropped). */
+function targetBaseName(target) {
+    const t = target.replace(/\\/g, '/').replace(/\/+$/, '');
+    return t.slice(t.lastIndexOf('/') + 1);
+}
+/** A name that becomes part of a file name in the package: no separators, not `.` or `..`. */
+function badFileNamePart(s) {
+    return s === '' || s === '.' || s === '..' || /[/\\\0]/.test(s);
+}
+/** `oci` | `helm-repo` | `git` | undefined (another scheme) for a chart `url`. */
+function chartUrlKind(url) {
+    if (url.startsWith('oci://'))
+        return 'oci';
+    // Zarf's test: the URL without its @ref ends in .git (any scheme; gitUrlProblem then checks it).
+    if (parseGitUrl(url)?.cloneUrl.endsWith('.git') === true)
+        return 'git';
+    if (!/^https?:\/\//i.test(url))
+        return undefined;
+    return 'helm-repo';
+}
+/** Schemes a repository may be cloned over (file:// would read the runner's disk outside the workspace). */
+const GIT_SCHEMES = ['https', 'http', 'ssh', 'git'];
+/** What is wrong with a repository URL (Zarf's parse, a scheme, a ref Zarf cannot check out), or undefined. */
+function gitUrlProblem(url) {
+    const g = parseGitUrl(url);
+    if (g === undefined)
+        return { message: 'is not a Git repository URL Zarf can read', hint: 'write it as https://host/path/repo.git, with @ref after it for a tag, refs/heads/<branch> or a commit' };
+    const scheme = g.cloneUrl.slice(0, g.cloneUrl.indexOf(':'));
+    if (!GIT_SCHEMES.includes(scheme))
+        return { message: `uses the ${scheme}:// scheme, which is not supported for Git repositories`, hint: 'use https://, ssh:// or git://' };
+    if (gitRef(g.ref).kind === 'other')
+        return { message: `names the ref "${g.ref}", which is neither a tag, a branch (refs/heads/…) nor a commit`, hint: 'name a tag (v1.2.3 or refs/tags/v1.2.3), a branch (refs/heads/main) or a commit (its 40-character sha)' };
+    return undefined;
+}
+/** A `gitPath` that stays inside the repository: relative, no `..` segment. */
+function gitPathInside(p) {
+    const parts = p.replace(/\\/g, '/').split('/');
+    return !p.startsWith('/') && !/^[A-Za-z]:/.test(p) && !parts.includes('..');
+}
+const SHASUM_PATTERN = /^[A-Fa-f0-9]{64}$/;
+/** Every problem of components[].files, manifests, kustomizations, charts and data injections that needs no network. */
+async function componentContentErrors(data, ctx) {
+    const errors = [];
+    const components = checks_isRecord(data) && Array.isArray(data['components']) ? data['components'] : [];
+    /** A local path or URL at `p`: URLs must be http(s); local paths must be inside the folder. */
+    const source = (value, p, what, opts) => {
+        if (typeof value !== 'string')
+            return undefined;
+        const where = formatPath(p);
+        const position = ctx.positionOf(p);
+        if (isUrl(value)) {
+            if (/^https?:\/\//i.test(value))
+                return undefined;
+            const scheme = value.slice(0, value.indexOf(':'));
+            return new errors_LadingError(`${where} "${shorten(value)}": the ${scheme}:// scheme is not supported here`, {
+                hint: `give a path relative to the folder of zarf.yaml or an https:// URL`,
+                position
+            });
+        }
+        return resolveLocalPath(value, where, position, ctx, what).then((r) => {
+            if (r instanceof errors_LadingError)
+                return r;
+            if (r.isDir && !opts.dirOk) {
+                return new errors_LadingError(`${where} "${shorten(value)}" is a folder`, { hint: `give the path of ${what}, not of a folder`, position });
+            }
+            return undefined;
+        });
+    };
+    components.forEach((c, i) => {
+        if (!checks_isRecord(c))
+            return;
+        const base = ['components', i];
+        // ---- files
+        if (Array.isArray(c['files'])) {
+            c['files'].forEach((f, j) => {
+                if (!checks_isRecord(f))
+                    return;
+                const p = [...base, 'files', j];
+                const extractPath = f['extractPath'];
+                if (typeof extractPath === 'string' && extractPath !== '') {
+                    const ep = [...p, 'extractPath'];
+                    if (extractPath.startsWith('/') || extractPath.includes('\\') || extractPath.split('/').includes('..')) {
+                        errors.push(new errors_LadingError(`${formatPath(ep)} "${shorten(extractPath)}" is not a path inside an archive`, { hint: 'give the name of the entry as the archive stores it, e.g. linux-amd64/helm', position: ctx.positionOf(ep) }));
+                    }
+                    const src = f['source'];
+                    if (typeof src === 'string') {
+                        let archiveName = src;
+                        if (isUrl(src)) {
+                            try {
+                                archiveName = new URL(src).pathname.replace(/^.*\//, '');
+                            }
+                            catch {
+                                archiveName = src;
+                            }
+                        }
+                        const kind = archiveFormatOf(archiveName);
+                        if (kind === undefined) {
+                            errors.push(new errors_LadingError(`${formatPath([...p, 'source'])} "${shorten(src)}" is not an archive: unsupported archive extension for "${shorten(archiveName)}"`, { hint: `extractPath takes a file out of a ${READABLE_EXTENSIONS} archive, known by its extension`, position: ctx.positionOf([...p, 'source']) }));
+                        }
+                        else if (kind.format === undefined) {
+                            errors.push(new errors_LadingError(`${formatPath(ep)}: Lading does not extract from ${kind.extension} archives yet`, { hint: `extract the file in a step before this one and point source at it (Lading reads ${READABLE_EXTENSIONS}), ${ZARF_CLI}`, position: ctx.positionOf(ep) }));
+                        }
+                    }
+                }
+                if (typeof f['shasum'] === 'string' && !SHASUM_PATTERN.test(f['shasum'])) {
+                    errors.push(new errors_LadingError(`${formatPath([...p, 'shasum'])} "${shorten(f['shasum'])}" is not a sha256 checksum`, {
+                        hint: 'give the 64 hexadecimal characters of the sha256 (`sha256sum <file>`)',
+                        position: ctx.positionOf([...p, 'shasum'])
+                    }));
+                }
+                if (typeof f['target'] === 'string' && badFileNamePart(targetBaseName(f['target']))) {
+                    errors.push(new errors_LadingError(`${formatPath([...p, 'target'])} "${shorten(f['target'])}" does not end in a file name`, {
+                        hint: 'give the full path the file gets on deploy, e.g. /usr/local/bin/tool',
+                        position: ctx.positionOf([...p, 'target'])
+                    }));
+                }
+                const src = f['source'];
+                if (typeof src === 'string' && !isUrl(src) && typeof f['shasum'] === 'string') {
+                    // A shasum checks one file: a folder cannot have one.
+                    errors.push(resolveLocalPath(src, formatPath([...p, 'source']), ctx.positionOf([...p, 'source']), ctx).then((r) => !(r instanceof errors_LadingError) && r.isDir
+                        ? new errors_LadingError(`${formatPath([...p, 'shasum'])} is given for the folder "${shorten(src)}"`, {
+                            hint: 'a shasum checks a single file: remove it, or point source at a file',
+                            position: ctx.positionOf([...p, 'shasum'])
+                        })
+                        : undefined));
+                }
+                const e = source(src, [...p, 'source'], typeof f['extractPath'] === 'string' && f['extractPath'] !== '' ? 'the archive' : 'the file', { dirOk: !(typeof f['extractPath'] === 'string' && f['extractPath'] !== '') });
+                if (e !== undefined)
+                    errors.push(e);
+            });
+        }
+        // ---- repos: URLs Zarf can read, one clone folder each
+        if (Array.isArray(c['repos'])) {
+            const folders = new Map();
+            c['repos'].forEach((u, j) => {
+                if (typeof u !== 'string')
+                    return;
+                const p = [...base, 'repos', j];
+                const e = gitUrlProblem(u);
+                if (e !== undefined) {
+                    errors.push(new errors_LadingError(`${formatPath(p)} "${shorten(maskUrls(u))}" ${e.message}`, { hint: e.hint, position: ctx.positionOf(p) }));
+                    return;
+                }
+                const folder = parseGitUrl(u).folder;
+                const first = folders.get(folder);
+                if (first !== undefined) {
+                    errors.push(new errors_LadingError(`${formatPath(p)} "${shorten(maskUrls(u))}" is already cloned by ${formatPath([...base, 'repos', first])} (both go to repos/${folder})`, { hint: 'list each repository and ref once', position: ctx.positionOf(p) }));
+                }
+                else
+                    folders.set(folder, j);
+            });
+        }
+        // ---- manifests
+        if (Array.isArray(c['manifests'])) {
+            c['manifests'].forEach((m, j) => {
+                if (!checks_isRecord(m))
+                    return;
+                const p = [...base, 'manifests', j];
+                const name = m['name'];
+                if (typeof name === 'string' && badFileNamePart(name)) {
+                    errors.push(new errors_LadingError(`${formatPath([...p, 'name'])} "${shorten(name)}" cannot name files in the package`, { hint: 'use letters, digits and "-" (no "/" or "\\")', position: ctx.positionOf([...p, 'name']) }));
+                }
+                const kustomizations = m['kustomizations'];
+                if (Array.isArray(kustomizations)) {
+                    kustomizations.forEach((v, k) => {
+                        if (typeof v !== 'string' || isUrl(v))
+                            return; // a remote kustomization goes to kustomize as written
+                        const kp = [...p, 'kustomizations', k];
+                        errors.push(resolveLocalPath(v, formatPath(kp), ctx.positionOf(kp), ctx, 'the kustomization folder').then((r) => {
+                            if (r instanceof errors_LadingError) {
+                                if (/^[\w.-]+\.[a-z]{2,}\/[^/]+\/[^/]+/i.test(v) && /does not exist/.test(r.message)) {
+                                    return new MissingLocalPath(r.message, { hint: `a remote kustomization needs its scheme, as Zarf reads it: https://${shorten(v)}`, position: ctx.positionOf(kp) });
+                                }
+                                return r;
+                            }
+                            if (!r.isDir)
+                                return new errors_LadingError(`${formatPath(kp)} "${shorten(v)}" is a file, not a kustomization folder`, { hint: 'give the folder that holds kustomization.yaml', position: ctx.positionOf(kp) });
+                            return undefined;
+                        }));
+                    });
+                }
+                const files = m['files'];
+                if (Array.isArray(files)) {
+                    files.forEach((v, k) => {
+                        const e = source(v, [...p, 'files', k], 'the manifest', { dirOk: false });
+                        if (e !== undefined)
+                            errors.push(e);
+                    });
+                }
+            });
+        }
+        // ---- data injections
+        if (Array.isArray(c['dataInjections'])) {
+            c['dataInjections'].forEach((d, j) => {
+                if (!checks_isRecord(d))
+                    return;
+                const p = [...base, 'dataInjections', j];
+                const target = d['target'];
+                const tp = checks_isRecord(target) ? target['path'] : undefined;
+                if (typeof tp === 'string' && badFileNamePart(goBase(tp))) {
+                    errors.push(new errors_LadingError(`${formatPath([...p, 'target', 'path'])} "${shorten(tp)}" does not end in a file or folder name`, { hint: 'give the path inside the container, e.g. /data', position: ctx.positionOf([...p, 'target', 'path']) }));
+                }
+                const e = source(d['source'], [...p, 'source'], 'the data', { dirOk: true });
+                if (e !== undefined)
+                    errors.push(e);
+            });
+        }
+        // ---- charts
+        if (Array.isArray(c['charts'])) {
+            c['charts'].forEach((ch, j) => {
+                if (!checks_isRecord(ch))
+                    return;
+                const p = [...base, 'charts', j];
+                const name = ch['name'];
+                if (typeof name === 'string' && badFileNamePart(name)) {
+                    errors.push(new errors_LadingError(`${formatPath([...p, 'name'])} "${shorten(name)}" cannot name a file in the package`, { hint: 'use letters, digits and "-" (no "/" or "\\")', position: ctx.positionOf([...p, 'name']) }));
+                }
+                const version = ch['version'];
+                // A local chart may have no version (Zarf names it charts/<name>.tgz); a chart from a
+                // repository needs one (validate.ts).
+                if (typeof version === 'string' && version !== '' && badFileNamePart(version)) {
+                    errors.push(new errors_LadingError(`${formatPath([...p, 'version'])} "${shorten(version)}" is not a chart version`, { hint: 'give the version as in Chart.yaml, e.g. 1.2.3', position: ctx.positionOf([...p, 'version']) }));
+                }
+                const gitPath = ch['gitPath'];
+                if (typeof gitPath === 'string' && !gitPathInside(gitPath)) {
+                    errors.push(new errors_LadingError(`${formatPath([...p, 'gitPath'])} "${shorten(gitPath)}" leads outside the repository`, { hint: 'give the chart folder relative to the root of the repository, e.g. charts/app', position: ctx.positionOf([...p, 'gitPath']) }));
+                }
+                const url = ch['url'];
+                const local = ch['localPath'];
+                if (typeof url === 'string') {
+                    const up = [...p, 'url'];
+                    const kind = chartUrlKind(url);
+                    if (kind === undefined) {
+                        errors.push(new errors_LadingError(`${formatPath(up)} "${shorten(url)}" is not a chart repository URL`, { hint: 'use oci://host/path/chart or the https:// URL of a Helm repository', position: ctx.positionOf(up) }));
+                    }
+                    else if (kind === 'git') {
+                        const e = gitUrlProblem(url);
+                        if (e !== undefined)
+                            errors.push(new errors_LadingError(`${formatPath(up)} "${shorten(maskUrls(url))}" ${e.message}`, { hint: e.hint, position: ctx.positionOf(up) }));
+                    }
+                    else if (kind === 'oci' && typeof version === 'string') {
+                        try {
+                            ociChartReference(url, version);
+                        }
+                        catch (e) {
+                            errors.push(new errors_LadingError(`${formatPath(up)}: ${e.message}`, { hint: 'write it as oci://host/path/chart, with the version in version', position: ctx.positionOf(up) }));
+                        }
+                    }
+                }
+                if (typeof local === 'string') {
+                    const lp = [...p, 'localPath'];
+                    errors.push(resolveLocalPath(local, formatPath(lp), ctx.positionOf(lp), ctx, 'the chart folder').then((r) => {
+                        if (r instanceof errors_LadingError)
+                            return r;
+                        if (!r.isDir && !/\.(tgz|tar\.gz)$/.test(r.real)) {
+                            return new errors_LadingError(`${formatPath(lp)} "${shorten(local)}" is a file, not a chart folder or packaged chart (.tgz)`, { hint: 'point localPath at the folder that holds Chart.yaml', position: ctx.positionOf(lp) });
+                        }
+                        return undefined;
+                    }));
+                }
+                for (const key of ['valuesFiles', 'templatedValuesFiles']) {
+                    const list = ch[key];
+                    if (!Array.isArray(list))
+                        continue;
+                    list.forEach((v, k) => {
+                        const e = source(v, [...p, key, k], 'the values file', { dirOk: false });
+                        if (e !== undefined)
+                            errors.push(e);
+                    });
+                }
+            });
+        }
+    });
+    const settled = await Promise.all(errors);
+    return settled.filter((e) => e !== undefined && !(ctx.deferMissing === true && e instanceof MissingLocalPath));
+}
+
+;// CONCATENATED MODULE: ./src/sources/git.ts
+/**
+ * Clones a Git repository with the `git` program, as Zarf's clone leaves it (src/internal/git):
+ * a full, non-bare clone whose remote is `online-upstream`, at the ref the URL names:
+ * - no ref: every branch and tag, then Zarf's `git fetch --tags --update-head-ok online-upstream
+ *   'refs/*:refs/*'`, so every remote branch is also a local one;
+ * - `refs/heads/<b>`: that branch alone, no tags, checked out as itself;
+ * - a tag (`refs/tags/<t>` or a plain string): that tag alone, checked out as branch `zarf-ref-<t>`;
+ * - a commit (40 hex): a full clone, the commit checked out as branch `zarf-ref-<sha>`.
+ * The `.git` folder holds what Zarf's own (go-git) clone writes and no more: no hooks, no
+ * description, no info/exclude (an empty template), no reflogs, no FETCH_HEAD, no remote HEAD.
+ *
+ * Credentials come from the runner's git configuration (credential helpers, `url.insteadOf`,
+ * `http.<url>.extraheader`), which git reads itself; the URL-scoped extra headers that
+ * actions/checkout keeps in the workspace repository's own configuration are passed on through
+ * GIT_CONFIG_* variables (never written into the clone). Git never prompts (GIT_TERMINAL_PROMPT=0):
+ * a repository that needs credentials it does not have fails at once. Arguments go to `git` as an
+ * array, never through a shell; `user:password@` is masked in every message.
+ */
+
+
+
+
+
+const ONLINE_REMOTE = 'online-upstream';
+const MAX_STDERR = 64 * 1024;
+/**
+ * Runs `git args` in `cwd`; never throws for a non-zero exit (a LadingError when git is missing or
+ * the run is cancelled). Git runs in its own process group, so that a cancellation stops the helpers
+ * it starts too (`git-remote-https` holds the connection): SIGTERM to the group, SIGKILL 2 s later.
+ */
+async function runGit(args, cwd, opts = {}) {
+    const env = { ...process.env, ...opts.env, GIT_TERMINAL_PROMPT: '0', GCM_INTERACTIVE: 'never', LC_ALL: 'C' };
+    const signal = opts.signal;
+    if (signal?.aborted === true)
+        throw new errors_LadingError('cancelled before git ran');
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)('git', [...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+        const out = [];
+        let err = '';
+        let killTimer;
+        const group = (sig) => {
+            try {
+                if (child.pid !== undefined)
+                    process.kill(-child.pid, sig);
+            }
+            catch {
+                /* already gone */
+            }
+        };
+        const onAbort = () => {
+            group('SIGTERM');
+            killTimer = setTimeout(() => group('SIGKILL'), 2000);
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        child.stdout.on('data', (d) => out.push(d));
+        child.stderr.on('data', (d) => {
+            err += d.toString('utf8');
+            if (err.length > MAX_STDERR)
+                err = err.slice(-MAX_STDERR);
+        });
+        const done = () => {
+            signal?.removeEventListener('abort', onAbort);
+            if (killTimer !== undefined)
+                clearTimeout(killTimer);
+        };
+        child.once('error', (e) => {
+            done();
+            if (e.code === 'ENOENT')
+                reject(new errors_LadingError('git is not on PATH', { hint: 'install git on the runner (hosted runners have it)' }));
+            else
+                reject(e);
+        });
+        child.once('close', (code) => {
+            done();
+            if (signal?.aborted === true)
+                reject(new errors_LadingError('cancelled while git was running'));
+            else
+                resolve({ code: code ?? 128, stdout: Buffer.concat(out).toString('utf8'), stderr: err });
+        });
+    });
+}
+/**
+ * The URL-scoped `http.<url>.extraheader` entries of the repository `dir` lies in (its own
+ * configuration and what it includes: where actions/checkout keeps its token), as GIT_CONFIG_*
+ * variables for the clones. Global ones are left out (git reads those itself), as are headers
+ * without a URL (they would go to every host a zarf.yaml names). Empty when `dir` is not in a
+ * repository.
+ */
+async function gitCredentialEnv(dir) {
+    let r;
+    try {
+        r = await runGit(['config', '--local', '--includes', '--null', '--get-regexp', '^http\\..+\\.extraheader$'], dir);
+    }
+    catch {
+        return { env: {}, scopes: [] };
+    }
+    if (r.code !== 0)
+        return { env: {}, scopes: [] };
+    const env = {};
+    const scopes = [];
+    let n = 0;
+    for (const rec of r.stdout.split('\0')) {
+        const nl = rec.indexOf('\n');
+        if (nl <= 0)
+            continue;
+        const key = rec.slice(0, nl);
+        env[`GIT_CONFIG_KEY_${n}`] = key;
+        env[`GIT_CONFIG_VALUE_${n}`] = rec.slice(nl + 1);
+        scopes.push(key.slice('http.'.length, -'.extraheader'.length));
+        n++;
+    }
+    if (n === 0)
+        return { env: {}, scopes: [] };
+    env['GIT_CONFIG_COUNT'] = String(n);
+    return { env, scopes };
+}
+/** A clone that failed: one line about the repository, git's last words masked. */
+class GitCloneError extends errors_LadingError {
+}
+function lastLines(stderr, n = 3) {
+    const lines = maskUrls(stderr)
+        // git breaks "unable to connect to host:\nhost[0: addr]: errno=..." over two lines.
+        .replace(/:\n(?!(fatal|error|warning|hint|remote):)/g, ': ')
+        .split('\n')
+        .map((l) => l.replace(/^(fatal|error): /, '').trim())
+        .filter((l) => l !== '' && !l.startsWith('hint:') && !l.startsWith('warning: redirecting'));
+    return lines.slice(-n).join('; ');
+}
+function cloneFailure(url, ref, stderr) {
+    const shown = maskUrls(url.cloneUrl);
+    const why = lastLines(stderr);
+    if (/Remote branch .* not found/.test(stderr)) {
+        const hint = 'check the ref after @: a tag as v1.2.3 or refs/tags/v1.2.3, a branch as refs/heads/main, a commit as its 40-character sha';
+        if (ref.kind === 'branch')
+            return new GitCloneError(`${shown} has no branch "${ref.name}"`, { hint });
+        if (ref.kind === 'tag')
+            return new GitCloneError(`${shown} has no tag "${ref.name}"`, { hint });
+        return new GitCloneError(`${shown} has no ref "${url.ref}"`, { hint });
+    }
+    if (/could not read (Username|Password)|terminal prompts disabled|Authentication failed|returned error: 40[13]|Permission denied \(publickey/i.test(stderr)) {
+        return new GitCloneError(`cannot clone ${shown}: the repository needs credentials that git does not have (${why})`, {
+            hint: "give git the credentials in the runner's git configuration: actions/checkout's token (persist-credentials), a credential helper, or http.<url>.extraheader; never in the URL"
+        });
+    }
+    if (/repository .* not found|does not appear to be a git repository|returned error: 404|not found: did you run git update-server-info/i.test(stderr)) {
+        return new GitCloneError(`cannot clone ${shown}: there is no repository at that URL (${why})`, { hint: 'check the URL' });
+    }
+    return new GitCloneError(`cannot clone ${shown}: ${why === '' ? 'git failed' : why}`, { hint: 'check the URL and that the runner can reach the host' });
+}
+/**
+ * Clones `url` into `dest` (a folder that does not exist yet), as Zarf does, at the URL's ref;
+ * `shallow` (charts from git) fetches the last commit only. A GitCloneError when it cannot.
+ */
+async function cloneRepository(url, dest, opts = {}) {
+    const ref = gitRef(url.ref);
+    const shown = maskUrls(url.cloneUrl);
+    if (ref.kind === 'other') {
+        throw new GitCloneError(`${maskUrls(url.written)}: the ref "${url.ref}" is neither a tag, a branch (refs/heads/…) nor a commit`, {
+            hint: 'name a tag (v1.2.3 or refs/tags/v1.2.3), a branch (refs/heads/main) or a commit (its 40-character sha)'
+        });
+    }
+    const cwd = external_node_path_default().dirname(dest);
+    // Command-line configuration only (not written into the clone): no reflogs, as go-git writes none.
+    const base = ['-c', 'core.logAllRefUpdates=false', '-c', 'advice.detachedHead=false', '-c', 'protocol.file.allow=never'];
+    const clone = [...base, 'clone', '--quiet', '--template=', '--origin', ONLINE_REMOTE];
+    if (ref.kind === 'branch' || ref.kind === 'tag')
+        clone.push('--no-tags', '--branch', ref.name, '--single-branch');
+    if (opts.shallow === true)
+        clone.push('--depth', '1');
+    clone.push('--', url.cloneUrl, dest);
+    const failed = async (e) => {
+        await (0,promises_.rm)(dest, { recursive: true, force: true });
+        throw e;
+    };
+    const c = await runGit(clone, cwd, opts);
+    if (c.code !== 0)
+        return failed(cloneFailure(url, ref, c.stderr));
+    const git = (args) => runGit([...base, ...args], dest, opts);
+    if (ref.kind === 'all') {
+        const f = await git(['fetch', '--quiet', '--tags', '--update-head-ok', ONLINE_REMOTE, 'refs/*:refs/*']);
+        if (f.code !== 0)
+            return failed(new GitCloneError(`cannot fetch every ref of ${shown}: ${lastLines(f.stderr)}`, { hint: 'check that the runner can reach the host' }));
+    }
+    const branch = zarfRefBranch(ref);
+    if (branch !== undefined) {
+        const wanted = ref.kind === 'tag' ? `refs/tags/${ref.name}` : ref.kind === 'commit' ? ref.sha : '';
+        const r = await git(['rev-parse', '--verify', '--quiet', `${wanted}^{commit}`]);
+        if (r.code !== 0) {
+            return failed(ref.kind === 'tag'
+                ? new GitCloneError(`${shown} has no tag "${ref.name}"`, { hint: `a ref after @ without refs/ names a tag, as in zarf package create; write a branch as refs/heads/${ref.name}` })
+                : new GitCloneError(`${shown} has no commit ${url.ref}`, { hint: 'check the sha: the commit must be on a branch or tag of the repository' }));
+        }
+        const co = await git(['checkout', '--quiet', '--force', '-B', branch, r.stdout.trim()]);
+        if (co.code !== 0)
+            return failed(new GitCloneError(`cannot check out ${url.ref} of ${shown}: ${lastLines(co.stderr)}`));
+    }
+    // go-git writes neither FETCH_HEAD nor the remote's HEAD (`online-upstream/HEAD`).
+    await (0,promises_.rm)(external_node_path_default().join(dest, '.git', 'FETCH_HEAD'), { force: true });
+    await (0,promises_.rm)(external_node_path_default().join(dest, '.git', 'refs', 'remotes', ONLINE_REMOTE, 'HEAD'), { force: true });
+    const head = await git(['rev-parse', 'HEAD']);
+    const name = await git(['symbolic-ref', '--quiet', '--short', 'HEAD']);
+    if (head.code !== 0)
+        return failed(new GitCloneError(`${shown} has nothing to check out (${lastLines(head.stderr)})`, { hint: 'the repository is empty, or its default branch has no commit' }));
+    return { dir: dest, ref, commit: head.stdout.trim(), branch: name.code === 0 ? name.stdout.trim() : '' };
+}
+
+;// CONCATENATED MODULE: ./src/package/components/git-options.ts
+
+
+const byRun = new WeakMap();
+function gitOptions(c) {
+    let o = byRun.get(c);
+    if (o === undefined) {
+        o = gitCredentialEnv(c.def.dir).then(({ env, scopes }) => {
+            if (scopes.length > 0)
+                c.opts.log(`git: using the http.<url>.extraheader of the workspace's git configuration for ${scopes.join(', ')}`);
+            return { env, ...(c.opts.signal !== undefined ? { signal: c.opts.signal } : {}) };
+        });
+        byRun.set(c, o);
+    }
+    return o;
+}
+/** Refuses an unencrypted clone (http://, git://) of a host that is not in the plain-http input. */
+function checkGitTransport(c, url) {
+    const scheme = url.cloneUrl.slice(0, url.cloneUrl.indexOf(':'));
+    if (scheme !== 'http' && scheme !== 'git')
+        return;
+    const host = new URL(url.cloneUrl.replace(/^git:/, 'http:')).host;
+    try {
+        c.fetcher.checkUrl(`http://${host}/`);
+    }
+    catch {
+        throw new DownloadError(`plain ${scheme}:// is refused for ${host}, which is not in the plain-http input`, { hint: `use https://, or list ${host} in the plain-http input if it only serves plain ${scheme === 'git' ? 'git://' : 'HTTP'}` });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/package/components/chart-git.ts
+/**
+ * A chart from a Git repository (Zarf's PackageChartFromGit): the URL's `@ref`, or `@<version>` as a
+ * tag when it has none, cloned shallow into the run's work folder, then the folder at `gitPath` (the
+ * repository's root without one) packaged as a local chart folder is (chart-package.ts, its
+ * missing dependencies fetched). Links in the chart may not lead out of the clone.
+ */
+
+
+
+
+
+
+
+
+
+
+/** `blobs` gains the cached downloads of the chart's dependencies, as for a local chart folder. */
+async function gitChart(c, url, gitPath, version, p, dest, blobs) {
+    const { opts, def, where, tmp } = c;
+    const up = [...p, 'url'];
+    const gp = [...p, 'gitPath'];
+    const first = parseGitUrl(url);
+    const withRef = first !== undefined && first.ref === '' ? `${url}@${version}` : url;
+    const parsed = parseGitUrl(withRef);
+    if (parsed === undefined)
+        throw new errors_LadingError(`${where(up)} "${shorten(maskUrls(url))}" is not a Git repository URL Zarf can read`, { hint: 'write it as https://host/path/repo.git[@ref]', position: def.positionOf(up) });
+    if (!gitPathInside(gitPath))
+        throw new errors_LadingError(`${where(gp)} "${shorten(gitPath)}" leads outside the repository`, { hint: 'give the chart folder relative to the root of the repository', position: def.positionOf(gp) });
+    checkGitTransport(c, parsed);
+    opts.log(`cloning ${maskUrls(withRef)} for its chart${gitPath !== '' ? ` at ${gitPath}` : ''}`);
+    const cloned = await cloneRepository(parsed, tmp(`chart-${parsed.folder}`), { ...(await gitOptions(c)), shallow: true });
+    const root = await (0,promises_.realpath)(cloned.dir);
+    const shown = `${maskUrls(withRef)}${gitPath !== '' ? ` ${gitPath}` : ''}`;
+    let folder;
+    try {
+        folder = await (0,promises_.realpath)(external_node_path_default().join(root, gitPath));
+    }
+    catch {
+        throw new errors_LadingError(`${where(gp)}: ${maskUrls(parsed.cloneUrl)} has no folder "${shorten(gitPath)}" at ${parsed.ref}`, { hint: 'give the folder that holds Chart.yaml, relative to the root of the repository', position: def.positionOf(gp) });
+    }
+    if (folder !== root && !isInside(root, folder))
+        throw new errors_LadingError(`${where(gp)} "${shorten(gitPath)}" leads outside the repository through a symbolic link`, { hint: 'point gitPath at the chart folder itself', position: def.positionOf(gp) });
+    if (!(await (0,promises_.stat)(folder)).isDirectory())
+        throw new errors_LadingError(`${where(gp)} "${shorten(gitPath)}" is a file in ${maskUrls(parsed.cloneUrl)}, not a chart folder`, { hint: 'give the folder that holds Chart.yaml', position: def.positionOf(gp) });
+    const show = (x) => `${maskUrls(parsed.cloneUrl)}@${parsed.ref}:${external_node_path_default().relative(root, x) || '.'}`;
+    const packaged = await packageChartFolder(folder, [root], dest, show, { dependencies: chartDependencySources(c, blobs) });
+    for (const d of packaged.dependencies)
+        opts.log(`chart from ${shown}: dependency ${d.name} ${d.version} from ${d.from}`);
+    const fetched = packaged.dependencies.length > 0 ? `; dependencies fetched: ${packaged.dependencies.map((d) => `${d.name} ${d.version}`).join(', ')}` : '';
+    return { file: packaged.file, size: packaged.size, sha256: packaged.sha256, source: `${shown} (packaged${fetched})`, commit: cloned.commit };
+}
+
+;// CONCATENATED MODULE: ./src/package/components/charts.ts
+/**
+ * A component's `charts`: from an OCI registry, a Helm repository (through the blob cache when the
+ * index gives a digest), a folder of a Git repository (chart-git.ts) or a local folder (its missing
+ * dependencies fetched: chart-dep-sources.ts) or .tgz, packaged as `charts/<name>-<version>.tgz`
+ * (or `<name>.tgz` without a version), with its values files as `values/<name>-<version>-<i>`, as
+ * Zarf names them.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function chartTask(c, ch, p) {
+    const { opts, def, fetcher, display, tmp, where, local, cached, contentAddressed, documentSource, lookAtYaml, realRootDirs } = c;
+    // Zarf's chartStem: the zarf.yaml name and version (not Chart.yaml's), the name alone without a
+    // version (only a local chart may have none: validate.ts).
+    const version = ch.version ?? '';
+    const stem = version === '' ? ch.name : `${ch.name}-${version}`;
+    const name = `charts/${stem}.tgz`;
+    const entries = [];
+    const items = [];
+    const blobs = [];
+    const warnings = [];
+    if (ch.url !== undefined) {
+        const up = [...p, 'url'];
+        const kind = chartUrlKind(ch.url);
+        if (kind === 'oci') {
+            const ref = ociChartReference(ch.url, version);
+            opts.log(`pulling chart ${ch.url}:${version}`);
+            let pulled;
+            try {
+                pulled = await pullOciChart(opts.registry, ref, version, opts.store, cached);
+            }
+            catch (e) {
+                if (e instanceof ChartVersionNotFound)
+                    throw new errors_LadingError(`${where([...p, 'version'])}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: def.positionOf([...p, 'version']) });
+                throw e;
+            }
+            if (!pulled.fetched)
+                opts.log(`chart ${ch.url}:${version} from the blob cache`);
+            blobs.push({ digest: pulled.layer.digest, size: pulled.layer.size, source: (pulled.pulledFrom ?? ref).registry });
+            const file = opts.store.path(pulled.layer.digest);
+            try {
+                await inspectChartArchive(file);
+            }
+            catch (e) {
+                throw new errors_LadingError(`${where(up)}: the chart layer of ${ch.url}:${version} is not a Helm chart: ${e.message}`, { hint: 'point url at a chart pushed with `helm push`', position: def.positionOf(up) });
+            }
+            entries.push({ path: name, type: 'file', source: file, size: pulled.layer.size, verifyDigest: pulled.layer.digest });
+            items.push({ kind: 'chart', path: name, source: `${ch.url}@${pulled.manifestDigest}`, size: pulled.layer.size, verified: `layer ${pulled.layer.digest.slice(0, 19)}… verified` });
+        }
+        else if (kind === 'git') {
+            const packaged = await gitChart(c, ch.url, ch.gitPath ?? '', version, p, tmp(`${stem}.tgz`), blobs);
+            // Packaged as a local folder is, by helm package in Zarf (0644).
+            entries.push({ path: name, type: 'file', source: packaged.file, size: packaged.size, mode: ZARF_DOWNLOAD_MODE, verifyDigest: `sha256:${packaged.sha256}` });
+            items.push({ kind: 'chart', path: name, source: packaged.source, size: packaged.size, verified: `commit ${packaged.commit.slice(0, 12)}` });
+        }
+        else {
+            const chartName = ch.repoName ?? ch.name;
+            const dest = tmp(`${stem}.tgz`);
+            opts.log(`reading Helm repository ${displayUrl(ch.url)} for ${chartName} ${version}`);
+            let located;
+            let got;
+            try {
+                located = await locateRepoChart(fetcher, ch.url, chartName, version, (w, c) => closest(w, c));
+                const chart = located;
+                const fetch = async () => ({ file: dest, ...(await downloadRepoChart(fetcher, chart, dest)).downloaded });
+                if (chart.sha256 !== undefined && SHA256_HEX.test(chart.sha256)) {
+                    const c = await contentAddressed(chart.sha256, chart.url, MAX_CHART_DOWNLOAD, `chart ${chartName} ${version}`, fetch);
+                    blobs.push(c.blob);
+                    got = { file: c.file, size: c.size, sha256: chart.sha256 };
+                }
+                else {
+                    // No digest in the index: the chart is only known once downloaded, so it is not cached.
+                    got = await fetch();
+                }
+            }
+            catch (e) {
+                if (e instanceof ChartVersionNotFound) {
+                    throw new errors_LadingError(`${where([...p, 'version'])}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: def.positionOf([...p, 'version']) });
+                }
+                if (e instanceof ChartNameNotFound) {
+                    const np = ch.repoName !== undefined ? [...p, 'repoName'] : [...p, 'name'];
+                    throw new errors_LadingError(`${where(np)}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: def.positionOf(np) });
+                }
+                throw e;
+            }
+            try {
+                await inspectChartArchive(got.file);
+            }
+            catch (e) {
+                throw new errors_LadingError(`${where(up)}: ${displayUrl(located.url)} is not a Helm chart: ${e.message}`, { hint: 'the repository serves something else than a packaged chart; check its index', position: def.positionOf(up) });
+            }
+            const verified = located.sha256 !== undefined;
+            entries.push({ path: name, type: 'file', source: got.file, size: got.size, verifyDigest: `sha256:${got.sha256}` });
+            items.push({ kind: 'chart', path: name, source: displayUrl(located.url), size: got.size, ...(verified ? { verified: 'index digest verified' } : {}) });
+            if (!verified)
+                opts.log(`note: the Helm repository index gives no digest for ${chartName} ${version}; it was not verified`);
+        }
+    }
+    else if (ch.localPath !== undefined) {
+        const lp = [...p, 'localPath'];
+        const r = await local(ch.localPath, lp, 'the chart folder');
+        const shown = display(external_node_path_default().resolve(def.dir, ch.localPath));
+        let meta;
+        let file;
+        let size;
+        let sha;
+        let fetched = '';
+        // A packaged folder is written by helm package (0644); a .tgz is copied with its mode.
+        let tgzMode = ZARF_DOWNLOAD_MODE;
+        if (r.isDir) {
+            const packaged = await packageChartFolder(r.real, realRootDirs, tmp(`${stem}.tgz`), (x) => display(x), { dependencies: chartDependencySources(c, blobs) });
+            ({ meta, file, size, sha256: sha } = { meta: packaged.meta, file: packaged.file, size: packaged.size, sha256: packaged.sha256 });
+            for (const d of packaged.dependencies)
+                opts.log(`chart ${ch.name}: dependency ${d.name} ${d.version} from ${d.from}`);
+            if (packaged.dependencies.length > 0)
+                fetched = `; dependencies fetched: ${packaged.dependencies.map((d) => `${d.name} ${d.version}`).join(', ')}`;
+        }
+        else {
+            try {
+                meta = await inspectChartArchive(r.real);
+            }
+            catch (e) {
+                throw new errors_LadingError(`${where(lp)} "${shorten(ch.localPath)}" is not a packaged Helm chart: ${e.message}`, { hint: 'point localPath at a chart folder or a .tgz made by `helm package`', position: def.positionOf(lp) });
+            }
+            file = r.real;
+            size = r.size;
+            sha = await sha256OfFile(r.real);
+            tgzMode = copiedMode(r.mode);
+        }
+        if (version !== '' && meta.version !== version) {
+            // Zarf packages the chart as it is and names the file with zarf.yaml's version.
+            warnings.push({
+                message: `${where([...p, 'version'])} "${shorten(version)}" is not the version in the Chart.yaml of ${shown} (${shorten(meta.version)}): the chart is packaged as it is, as ${name}, named with zarf.yaml's version as zarf package create names it`,
+                position: def.positionOf([...p, 'version'])
+            });
+        }
+        entries.push({ path: name, type: 'file', source: file, size, mode: tgzMode, verifyDigest: `sha256:${sha}` });
+        items.push({ kind: 'chart', path: name, source: r.isDir ? `${shown}/ (packaged${fetched})` : shown, size });
+    }
+    // values/<stem>-<i>: i counts valuesFiles, then goes on through templatedValuesFiles (Zarf's
+    // GlobalIdx). Both are copied byte for byte; templated ones are Go templates until deploy, so
+    // they are not looked at as YAML.
+    const values = [
+        ...(ch.valuesFiles ?? []).map((value, k) => ({ value, vp: [...p, 'valuesFiles', k], templated: false })),
+        ...(ch.templatedValuesFiles ?? []).map((value, k) => ({ value, vp: [...p, 'templatedValuesFiles', k], templated: true }))
+    ];
+    for (const [i, { value, vp, templated }] of values.entries()) {
+        let doc;
+        try {
+            doc = await documentSource(value, vp, 'the values file');
+        }
+        catch (e) {
+            throw at(e, def.positionOf(vp), where(vp))[0];
+        }
+        const vname = `values/${stem}-${i}`;
+        const looked = templated ? { warnings: [] } : lookAtYaml(doc.bytes, doc.shown, vp, true);
+        warnings.push(...looked.warnings);
+        entries.push({ path: vname, type: 'file', content: doc.bytes, mode: doc.mode });
+        items.push({ kind: 'values', path: vname, source: doc.shown, size: doc.bytes.length, ...(looked.verified !== undefined ? { verified: looked.verified } : {}) });
+    }
+    return { entries, items, blobs, warnings };
+}
+
+;// CONCATENATED MODULE: ./src/package/components/folder.ts
+/**
+ * A local folder as Zarf copies it into a component (otiai10/copy, its defaults): every folder,
+ * regular file and symbolic link below it, in name order; files and folders keep their modes
+ * (zarf-modes.ts copiedMode), a link is kept as a link with its target exactly as stored (not followed: nothing it points at is read, so
+ * a link that leads elsewhere, or nowhere, is packaged as it is). Used by files and data injections.
+ */
+
+
+
+
+/**
+ * The tar entries of folder `dir` (a real path) under `name` in the component, the folder itself
+ * with `rootMode` (Zarf chmods a `files` folder; a data injection's keeps its own). `notRegular` makes
+ * the error for an entry that is neither a folder, a file nor a link (a socket, a device, a fifo),
+ * given its path relative to `dir`.
+ */
+async function folderEntries(dir, name, rootMode, notRegular) {
+    const entries = [{ path: name, type: 'directory', mode: rootMode }];
+    let size = 0;
+    const walk = async (abs, rel) => {
+        for (const n of (await (0,promises_.readdir)(abs)).sort(content_bytewise)) {
+            const childRel = rel === '' ? n : `${rel}/${n}`;
+            const child = external_node_path_default().join(abs, n);
+            const s = await (0,promises_.lstat)(child);
+            if (s.isSymbolicLink()) {
+                entries.push({ path: `${name}/${childRel}`, type: 'symlink', target: await (0,promises_.readlink)(child) });
+            }
+            else if (s.isDirectory()) {
+                entries.push({ path: `${name}/${childRel}`, type: 'directory', mode: copiedMode(s.mode) });
+                await walk(child, childRel);
+            }
+            else if (s.isFile()) {
+                size += s.size;
+                entries.push({ path: `${name}/${childRel}`, type: 'file', source: child, size: s.size, mode: copiedMode(s.mode) });
+            }
+            else {
+                throw notRegular(childRel);
+            }
+        }
+    };
+    await walk(dir, '');
+    return { entries, size };
+}
+
+;// CONCATENATED MODULE: ./src/package/components/data-injections.ts
+/**
+ * A component's `dataInjections`: each source (a URL, downloaded; a local file; a local folder,
+ * copied as Zarf copies it: folder.ts) packaged as `data/<i>/<base name of target.path>`, `i`
+ * counting the component's data injections, as Zarf's assemble step lays them out. Nothing is
+ * chmod'ed: a local file or folder keeps its own mode, a download has 0644 (zarf-modes.ts).
+ */
+
+
+
+
+
+
+
+/** Zarf's place for data injection `i` targeting `targetPath`. */
+function dataInjectionPath(i, targetPath) {
+    return `data/${i}/${goBase(targetPath)}`;
+}
+async function dataInjectionTask(c, d, p, i) {
+    const { def, where, download, local, display } = c;
+    const name = dataInjectionPath(i, d.target.path);
+    const sp = [...p, 'source'];
+    if (isUrl(d.source)) {
+        const got = await download(d.source, goBase(d.target.path), MAX_FILE_DOWNLOAD);
+        return {
+            entries: [{ path: name, type: 'file', source: got.file, size: got.size, mode: ZARF_DOWNLOAD_MODE, verifyDigest: `sha256:${got.sha256}` }],
+            items: [{ kind: 'data', path: name, source: displayUrl(d.source), size: got.size }]
+        };
+    }
+    const r = await local(d.source, sp, 'the data');
+    const shown = display(external_node_path_default().resolve(def.dir, d.source));
+    if (!r.isDir) {
+        return {
+            entries: [{ path: name, type: 'file', source: r.real, size: r.size, mode: copiedMode(r.mode) }],
+            items: [{ kind: 'data', path: name, source: shown, size: r.size }]
+        };
+    }
+    const folder = await folderEntries(r.real, name, copiedMode(r.mode), (rel) => new errors_LadingError(`${where(sp)}: ${shorten(d.source)}/${rel} is not a regular file, folder or symbolic link`, { hint: 'remove it from the folder', position: def.positionOf(sp) }));
+    return { entries: folder.entries, items: [{ kind: 'data', path: `${name}/`, source: `${shown}/`, size: folder.size }] };
+}
+
+;// CONCATENATED MODULE: ./src/package/components/files.ts
+/**
+ * A component's `files`: a URL (downloaded; through the blob cache when a shasum names it), a
+ * local file or folder, or one entry of an archive (`extractPath`), packaged as
+ * `files/<i>/<base name of target>` (Zarf's layout), its shasum checked, with the mode Zarf gives it
+ * (0600, 0700 executable; a folder 0700, its content keeping its own modes: zarf-modes.ts). A folder
+ * is copied as Zarf copies it (folder.ts: links kept as links).
+ */
+
+
+
+
+
+
+
+
+
+
+async function fileTask(c, f, p, j) {
+    const { def, where, download, contentAddressed, local, display } = c;
+    const name = `files/${j}/${targetBaseName(f.target)}`;
+    const exec = f.executable === true;
+    // Zarf chmods what it put at files/<i>/<target>: 0700 executable (or a folder), else 0600.
+    const mode = exec ? ZARF_EXECUTABLE_MODE : ZARF_FILE_MODE;
+    const expected = f.shasum?.toLowerCase();
+    const sp = [...p, 'source'];
+    const mismatch = (got) => new errors_LadingError(`${where(sp)} "${shorten(isUrl(f.source) ? displayUrl(f.source) : f.source)}" does not match its shasum: expected ${expected}, got ${got}`, {
+        hint: 'the file changed, or the shasum is wrong: check where it comes from before updating the shasum',
+        position: def.positionOf(expected !== undefined ? [...p, 'shasum'] : sp)
+    });
+    if (f.extractPath !== undefined && f.extractPath !== '')
+        return extractTask(c, f, p, name, mode, expected, mismatch);
+    if (isUrl(f.source)) {
+        const url = f.source;
+        const fetch = async () => {
+            const d = await download(url, targetBaseName(f.target), MAX_FILE_DOWNLOAD);
+            if (expected !== undefined && d.sha256 !== expected)
+                throw mismatch(d.sha256);
+            return d;
+        };
+        const item = { kind: 'file', path: name, source: displayUrl(url), size: 0, ...(expected !== undefined ? { verified: 'shasum verified' } : {}) };
+        if (expected === undefined || !SHA256_HEX.test(expected)) {
+            // No shasum: the file is only known once downloaded, so it is not cached.
+            const d = await fetch();
+            return { entries: [{ path: name, type: 'file', source: d.file, size: d.size, mode, verifyDigest: `sha256:${d.sha256}` }], items: [{ ...item, size: d.size }] };
+        }
+        const c = await contentAddressed(expected, url, MAX_FILE_DOWNLOAD, `file ${displayUrl(url)}`, fetch);
+        return {
+            entries: [{ path: name, type: 'file', source: c.file, size: c.size, mode, verifyDigest: c.blob.digest }],
+            items: [{ ...item, size: c.size }],
+            blobs: [c.blob]
+        };
+    }
+    const r = await local(f.source, sp, 'the file');
+    const shown = display(external_node_path_default().resolve(def.dir, f.source));
+    if (!r.isDir) {
+        let verifyDigest;
+        if (expected !== undefined) {
+            const got = await sha256OfFile(r.real);
+            if (got !== expected)
+                throw mismatch(got);
+            verifyDigest = `sha256:${got}`;
+        }
+        return {
+            entries: [{ path: name, type: 'file', source: r.real, size: r.size, mode, ...(verifyDigest !== undefined ? { verifyDigest } : {}) }],
+            items: [{ kind: 'file', path: name, source: shown, size: r.size, ...(expected !== undefined ? { verified: 'shasum verified' } : {}) }]
+        };
+    }
+    // A folder, copied as Zarf copies it: links kept as links, each file's executable bit kept
+    // (`executable` makes only the folder itself 0700 in Zarf, not the files in it).
+    const folder = await folderEntries(r.real, name, ZARF_EXECUTABLE_MODE, (rel) => new errors_LadingError(`${where(sp)}: ${shorten(f.source)}/${rel} is not a regular file, folder or symbolic link`, { hint: 'remove it from the folder', position: def.positionOf(sp) }));
+    return { entries: folder.entries, items: [{ kind: 'file', path: `${name}/`, source: `${shown}/`, size: folder.size }] };
+}
+/**
+ * `extractPath`: the archive (downloaded, or local) is streamed and only the entry of that name is
+ * written, then packaged as `files/<i>/<base name of target>`; the shasum is the extracted file's,
+ * as Zarf checks it. The folders of extractPath stay behind, empty, as they do in Zarf's package
+ * (Zarf extracts to `files/<i>/<extractPath>` and renames the file into place).
+ */
+async function extractTask(c, f, p, name, mode, expected, mismatch) {
+    const { def, where, download, contentAddressed, local, display, tmp } = c;
+    const sp = [...p, 'source'];
+    const ep = [...p, 'extractPath'];
+    const wanted = f.extractPath ?? '';
+    const archiveName = isUrl(f.source) ? external_node_path_default().posix.basename(new URL(f.source).pathname) : f.source;
+    const kind = archiveFormatOf(archiveName);
+    if (kind?.format === undefined) {
+        throw new errors_LadingError(`${where(sp)} "${shorten(archiveName)}" is not an archive Lading extracts from`, { hint: `extractPath reads ${READABLE_EXTENSIONS} archives, named by their extension`, position: def.positionOf(sp) });
+    }
+    const format = kind.format;
+    const leftover = leftoverFolders(wanted, name);
+    if (leftover.includes(name)) {
+        throw new errors_LadingError(`${where(ep)} "${shorten(wanted)}" lies in a folder named like the target's base name`, { hint: 'Zarf cannot rename the extracted file onto that folder either: change the target\'s file name', position: def.positionOf(ep) });
+    }
+    /** Extracts from `archive` into a new temporary file; errors at the extractPath line. */
+    const extract = async (archive, shownArchive) => {
+        const file = tmp(`extract-${external_node_path_default().posix.basename(name)}`);
+        try {
+            return { file, extracted: await extractEntry(archive, format, wanted, file, MAX_FILE_DOWNLOAD) };
+        }
+        catch (e) {
+            if (e instanceof ExtractError)
+                throw new errors_LadingError(`${where(ep)}: cannot extract "${shorten(wanted)}" from ${shorten(shownArchive)}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: def.positionOf(ep), cause: e });
+            throw e;
+        }
+    };
+    // Zarf's extraction makes files/<i> and the folders of extractPath with 0755 (archive.go dirPerm),
+    // and `files` too when this is the first file (else an earlier one made it, 0700).
+    const folderOf = name.slice(0, name.lastIndexOf('/'));
+    const dirs = [
+        ...(p[p.length - 1] === 0 ? [{ path: 'files', type: 'directory', mode: EXTRACT_DIR_MODE }] : []),
+        { path: folderOf, type: 'directory', mode: EXTRACT_DIR_MODE },
+        ...leftover.map((d) => ({ path: d, type: 'directory', mode: EXTRACT_DIR_MODE }))
+    ];
+    const asFolder = (shown) => ({ entries: [...dirs, { path: name, type: 'directory', mode: ZARF_EXECUTABLE_MODE }], items: [{ kind: 'file', path: `${name}/`, source: `${shown} (${wanted})`, size: 0 }] });
+    const checked = (extracted) => {
+        if (extracted.type !== 'file') {
+            if (expected !== undefined)
+                throw new errors_LadingError(`${where([...p, 'shasum'])} is given for "${shorten(wanted)}", a folder in the archive`, { hint: 'a shasum checks a single file: remove it, or extract a file', position: def.positionOf([...p, 'shasum']) });
+            return undefined;
+        }
+        if (expected !== undefined && extracted.sha256 !== expected)
+            throw mismatch(extracted.sha256);
+        return extracted.sha256;
+    };
+    const verified = expected !== undefined ? { verified: 'shasum verified' } : {};
+    if (isUrl(f.source)) {
+        const url = f.source;
+        const shown = displayUrl(url);
+        const fetchAndExtract = async () => {
+            const d = await download(url, archiveName, MAX_FILE_DOWNLOAD);
+            try {
+                const x = await extract(d.file, shown);
+                checked(x.extracted);
+                return { file: x.file, size: x.extracted.type === 'file' ? x.extracted.size : 0, sha256: x.extracted.type === 'file' ? x.extracted.sha256 : '', extracted: x.extracted };
+            }
+            finally {
+                await (0,promises_.rm)(d.file, { force: true });
+            }
+        };
+        if (expected !== undefined && SHA256_HEX.test(expected)) {
+            // The shasum names the extracted file: the cache keeps that, not the archive.
+            const got = await contentAddressed(expected, url, MAX_FILE_DOWNLOAD, `${wanted} of ${shown}`, fetchAndExtract);
+            return {
+                entries: [...dirs, { path: name, type: 'file', source: got.file, size: got.size, mode, verifyDigest: got.blob.digest }],
+                items: [{ kind: 'file', path: name, source: `${shown} (${wanted})`, size: got.size, ...verified }],
+                blobs: [got.blob]
+            };
+        }
+        const x = await fetchAndExtract();
+        if (x.extracted.type !== 'file')
+            return asFolder(shown);
+        return {
+            entries: [...dirs, { path: name, type: 'file', source: x.file, size: x.size, mode, verifyDigest: `sha256:${x.sha256}` }],
+            items: [{ kind: 'file', path: name, source: `${shown} (${wanted})`, size: x.size, ...verified }]
+        };
+    }
+    const r = await local(f.source, sp, 'the archive');
+    const shown = display(external_node_path_default().resolve(def.dir, f.source));
+    if (r.isDir)
+        throw new errors_LadingError(`${where(sp)} "${shorten(f.source)}" is a folder, not an archive`, { hint: 'extractPath takes a file out of an archive: point source at the archive', position: def.positionOf(sp) });
+    const x = await extract(r.real, shown);
+    const sha = checked(x.extracted);
+    if (x.extracted.type !== 'file' || sha === undefined)
+        return asFolder(shown);
+    return {
+        entries: [...dirs, { path: name, type: 'file', source: x.file, size: x.extracted.size, mode, verifyDigest: `sha256:${sha}` }],
+        items: [{ kind: 'file', path: name, source: `${shown} (${wanted})`, size: x.extracted.size, ...verified }]
+    };
+}
+/** The mode of the folders Zarf's archive extraction creates (archive.go dirPerm, umask 022). */
+const EXTRACT_DIR_MODE = 0o755;
+/**
+ * The folders Zarf's extraction leaves behind in `files/<i>/`: each folder of extractPath (cleaned
+ * as Go's filepath.Join cleans it) when the entry is renamed away from where it was extracted.
+ */
+function leftoverFolders(extractPath, name) {
+    const base = name.slice(0, name.lastIndexOf('/'));
+    const clean = external_node_path_default().posix.normalize(extractPath).replace(/\/+$/, '');
+    if (`${base}/${clean}` === name)
+        return [];
+    const segments = clean.split('/').slice(0, -1).filter((s) => s !== '' && s !== '.');
+    return segments.map((_, i) => `${base}/${segments.slice(0, i + 1).join('/')}`);
+}
+
+;// CONCATENATED MODULE: ./src/sources/kustomize.ts
+/**
+ * Runs `kustomize build` (or `kubectl kustomize` when kustomize is not on PATH) on one
+ * kustomization, with the options Zarf builds it with in-process (src/internal/packager/kustomize/
+ * build.go): the RootOnly load restrictor unless `allowAnyDirectory` (`--load-restrictor
+ * LoadRestrictionsNone`), plugins beyond the builtin ones only with `enablePlugins`
+ * (`--enable-alpha-plugins`, Zarf's PluginRestrictionsNone), no Helm inflation, and, with kustomize,
+ * `--reorder none` (Zarf keeps the kustomization's own order; `kubectl kustomize` has no such flag
+ * and sorts resources in kustomize's legacy order). The tool is spawned with an argument list,
+ * never through a shell; its output is kept in memory (a size limit stops a runaway build).
+ */
+
+
+
+/** A build that failed: `output` holds the tool's first lines of stderr. */
+class KustomizeError extends Error {
+    hint;
+    constructor(message, hint) {
+        super(message);
+        this.name = 'KustomizeError';
+        this.hint = hint;
+    }
+}
+async function onPath(name, env) {
+    const dirs = (env['PATH'] ?? '').split((external_node_path_default()).delimiter).filter((d) => d !== '');
+    for (const d of dirs) {
+        const file = external_node_path_default().join(d, name);
+        try {
+            await (0,promises_.access)(file, promises_.constants.X_OK);
+            return file;
+        }
+        catch {
+            // not here
+        }
+    }
+    return undefined;
+}
+/**
+ * The environment the tool runs with: the runner's, without the action's inputs (`INPUT_*`, which
+ * may hold registry passwords) and the runner's own tokens, which a kustomize plugin has no use for.
+ */
+function kustomizeEnv(env) {
+    const out = {};
+    for (const [k, v] of Object.entries(env)) {
+        if (/^INPUT_/i.test(k) || /^ACTIONS_(RUNTIME_TOKEN|ID_TOKEN_REQUEST_TOKEN|CACHE_URL|RESULTS_URL|RUNTIME_URL)$/.test(k))
+            continue;
+        out[k] = v;
+    }
+    return out;
+}
+/** kustomize when it is on PATH, else kubectl (whose `kustomize` subcommand builds the same); else undefined. */
+async function findKustomizeTool(env = process.env) {
+    const k = await onPath('kustomize', env);
+    if (k !== undefined)
+        return { name: 'kustomize', file: k };
+    const kubectl = await onPath('kubectl', env);
+    if (kubectl !== undefined)
+        return { name: 'kubectl', file: kubectl };
+    return undefined;
+}
+/** The argument list that builds `target` (an absolute folder or a remote URL) with `tool`. */
+function kustomizeArgs(tool, target, opts) {
+    const args = tool.name === 'kustomize' ? ['build', target, '--reorder', 'none'] : ['kustomize', target];
+    args.push('--load-restrictor', opts.allowAnyDirectory ? 'LoadRestrictionsNone' : 'LoadRestrictionsRootOnly');
+    if (opts.enablePlugins)
+        args.push('--enable-alpha-plugins');
+    return args;
+}
+/** How the build is shown in messages (`kustomize build <target>`, `kubectl kustomize <target>`). */
+function kustomizeCommand(tool, target, opts) {
+    return [tool.name, ...kustomizeArgs(tool, target, opts)].join(' ');
+}
+/** The first few meaningful lines of the tool's error output, as one line. */
+function firstLines(stderr, n = 3) {
+    const lines = stderr
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !/^Usage:|^Examples?:|^\s*kubectl kustomize|^Flags:/.test(l))
+        .map((l) => {
+        // kubectl logs through klog: `E1205 07:42:57.941664 20327 run.go:72] "command failed" err="..."`.
+        const klog = /^[EWIF]\d{4} [\d:.]+\s+\d+ \S+\] (.*)$/.exec(l);
+        const body = klog?.[1] ?? l;
+        const quoted = /^"command failed" err=(".*")$/.exec(body);
+        if (quoted?.[1] !== undefined) {
+            try {
+                return String(JSON.parse(quoted[1]));
+            }
+            catch {
+                return quoted[1];
+            }
+        }
+        return body.replace(/^Error:\s*/, '');
+    });
+    const text = lines.slice(0, n).join('; ');
+    return text.length > 600 ? `${text.slice(0, 600)}...` : text === '' ? 'no error message' : text;
+}
+/**
+ * Builds `target` with `tool`, in `cwd`, and returns the YAML it printed. Throws a KustomizeError
+ * with the tool's own message when the build fails or prints more than `maxBytes`.
+ */
+function runKustomize(tool, target, opts) {
+    const args = kustomizeArgs(tool, target, opts);
+    const shown = kustomizeCommand(tool, target, opts);
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(tool.file, args, { cwd: opts.cwd, env: kustomizeEnv(opts.env ?? process.env), stdio: ['ignore', 'pipe', 'pipe'] });
+        const out = [];
+        let size = 0;
+        let err = '';
+        let tooBig = false;
+        child.stdout.on('data', (d) => {
+            size += d.length;
+            if (size > opts.maxBytes) {
+                if (!tooBig)
+                    child.kill('SIGKILL');
+                tooBig = true;
+                return;
+            }
+            out.push(d);
+        });
+        child.stderr.on('data', (d) => {
+            if (err.length < 64 * 1024)
+                err += d.toString('utf8');
+        });
+        child.on('error', (e) => reject(new KustomizeError(`${tool.name} could not be run: ${e.code ?? e.message}`, `check that ${tool.file} runs`)));
+        child.on('close', (code, signal) => {
+            if (tooBig) {
+                reject(new KustomizeError(`${shown} printed more than ${opts.maxBytes / 1024 / 1024} MiB`, 'check the kustomization: its output is read whole'));
+            }
+            else if (code !== 0) {
+                reject(new KustomizeError(`${tool.name === 'kustomize' ? 'kustomize build' : 'kubectl kustomize'} failed${code !== null ? ` (exit ${code})` : ` (${signal ?? 'killed'})`}: ${firstLines(err)}`, `run "${shown}" to see the whole message`));
+            }
+            else {
+                resolve(Buffer.concat(out));
+            }
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/package/components/kustomizations.ts
+/**
+ * A component's `manifests[].kustomizations`: each one (a local folder, or a remote URL passed to
+ * kustomize as written) built with `kustomize build` or `kubectl kustomize` (src/sources/
+ * kustomize.ts) and packaged as `manifests/kustomization-<name>-<k>.yaml`, Zarf's layout. The built
+ * YAML stays in memory as the tar entry's content, so later steps can read it
+ * (`kustomizedManifests`: what a scan for images looks at).
+ */
+
+
+
+
+
+
+/** Zarf's name for the built output of `kustomizations[k]` of manifest `name`. */
+function kustomizationFileName(name, k) {
+    return `manifests/kustomization-${name}-${k}.yaml`;
+}
+async function kustomizationTask(c, m, p, k, value) {
+    const { def, where, local, display } = c;
+    const kp = [...p, 'kustomizations', k];
+    const name = kustomizationFileName(m.name, k);
+    const tool = await findKustomizeTool();
+    if (tool === undefined) {
+        throw new errors_LadingError(`${where(kp)}: neither kustomize nor kubectl is on PATH, so the kustomization cannot be built`, {
+            hint: 'install kustomize or kubectl on the runner (GitHub-hosted runners have both), or build the kustomization in a step before this one and list its output under files',
+            position: def.positionOf(kp)
+        });
+    }
+    let target;
+    let shown;
+    if (isUrl(value)) {
+        target = value;
+        shown = value;
+    }
+    else {
+        const r = await local(value, kp, 'the kustomization folder');
+        if (!r.isDir) {
+            throw new errors_LadingError(`${where(kp)} "${shorten(value)}" is a file, not a kustomization folder`, { hint: 'give the folder that holds kustomization.yaml', position: def.positionOf(kp) });
+        }
+        target = r.abs;
+        shown = display(external_node_path_default().resolve(def.dir, value));
+    }
+    c.opts.log(`building kustomization ${shown} with ${tool.name === 'kustomize' ? 'kustomize build' : 'kubectl kustomize'}`);
+    let bytes;
+    try {
+        bytes = await runKustomize(tool, target, {
+            allowAnyDirectory: m.kustomizeAllowAnyDirectory === true,
+            enablePlugins: m.enableKustomizePlugins === true,
+            cwd: def.dir,
+            maxBytes: MAX_YAML_BYTES
+        });
+    }
+    catch (e) {
+        if (e instanceof KustomizeError) {
+            throw new errors_LadingError(`${where(kp)} "${shorten(value)}": ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: def.positionOf(kp), cause: e });
+        }
+        throw e;
+    }
+    return {
+        entries: [{ path: name, type: 'file', content: bytes, mode: ZARF_KUSTOMIZATION_MODE }],
+        items: [{ kind: 'kustomization', path: name, source: shown, size: bytes.length, verified: `built with ${tool.name === 'kustomize' ? 'kustomize' : 'kubectl kustomize'}` }]
+    };
+}
+/**
+ * The built kustomizations of collected content, by component, with their bytes: what a scan for
+ * images (the YAML's `image:` fields) reads. Pure: it only looks at what collection kept.
+ */
+function kustomizedManifests(content) {
+    const out = [];
+    for (const [component, items] of Object.entries(content.items)) {
+        for (const item of items) {
+            if (item.kind !== 'kustomization')
+                continue;
+            const entry = (content.entries[component] ?? []).find((e) => e.path === item.path);
+            if (entry !== undefined && entry.type === 'file' && 'content' in entry)
+                out.push({ component, path: item.path, source: item.source, bytes: entry.content });
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/package/components/manifests.ts
+async function manifestTask(c, m, p, k, value) {
+    const { documentSource, lookAtYaml } = c;
+    const name = `manifests/${m.name}-${k}.yaml`;
+    const fp = [...p, 'files', k];
+    const { bytes, shown, mode } = await documentSource(value, fp, 'the manifest');
+    const looked = lookAtYaml(bytes, shown, fp, false);
+    return {
+        entries: [{ path: name, type: 'file', content: bytes, mode }],
+        items: [{ kind: 'manifest', path: name, source: shown, size: bytes.length, ...(looked.verified !== undefined ? { verified: looked.verified } : {}) }],
+        warnings: looked.warnings
+    };
+}
+
+;// CONCATENATED MODULE: ./src/package/components/repos.ts
+/**
+ * A component's `repos`: each Git repository cloned as Zarf clones it (src/sources/git.ts) into the
+ * run's work folder, then packaged as `repos/<repo>-<crc32>/` with its working tree and `.git`
+ * folder as they are on disk, as Zarf tars its build folder: entries streamed from the files (never
+ * read whole), modes as git left them (0644, 0755 executables, 0444 packs), symbolic links kept,
+ * empty folders kept (git needs `refs/` and `objects/`).
+ */
+
+
+
+
+
+
+
+
+/** The tar entries of the folder `dir`, under `prefix`, and the bytes of its files. */
+async function repos_folderEntries(dir, prefix) {
+    const entries = [{ path: prefix, type: 'directory', mode: copiedMode((await (0,promises_.lstat)(dir)).mode) }];
+    let size = 0;
+    const walk = async (abs, rel) => {
+        for (const n of (await (0,promises_.readdir)(abs)).sort(content_bytewise)) {
+            const childAbs = external_node_path_default().join(abs, n);
+            const name = `${prefix}/${rel === '' ? n : `${rel}/${n}`}`;
+            const childRel = rel === '' ? n : `${rel}/${n}`;
+            const s = await (0,promises_.lstat)(childAbs);
+            if (s.isDirectory()) {
+                entries.push({ path: name, type: 'directory', mode: copiedMode(s.mode) });
+                await walk(childAbs, childRel);
+            }
+            else if (s.isSymbolicLink()) {
+                entries.push({ path: name, type: 'symlink', target: await (0,promises_.readlink)(childAbs) });
+            }
+            else if (s.isFile()) {
+                size += s.size;
+                entries.push({ path: name, type: 'file', source: childAbs, size: s.size, mode: copiedMode(s.mode) });
+            }
+            else {
+                throw new errors_LadingError(`${name} is neither a file, a folder nor a symbolic link`, { hint: 'remove it from the repository' });
+            }
+        }
+    };
+    await walk(dir, '');
+    return { entries, size };
+}
+async function repoTask(c, url, p) {
+    const { opts, def, where, tmp } = c;
+    const parsed = parseGitUrl(url);
+    if (parsed === undefined) {
+        // checks.ts refuses it first; kept for callers that skip the checks.
+        throw new errors_LadingError(`${where(p)} "${maskUrls(url)}" is not a Git repository URL`, { hint: 'write it as https://host/path/repo.git[@ref]', position: def.positionOf(p) });
+    }
+    checkGitTransport(c, parsed);
+    opts.log(`cloning ${maskUrls(url)}`);
+    const cloned = await cloneRepository(parsed, tmp(parsed.folder), await gitOptions(c));
+    const name = `repos/${parsed.folder}`;
+    const { entries, size } = await repos_folderEntries(cloned.dir, name);
+    // repos/ itself: made by Zarf's clone with the umask's 0755, where Zarf's own folders are 0700.
+    entries.unshift({ path: 'repos', type: 'directory', mode: 0o755 });
+    const refShown = parsed.ref === '' ? '(every branch and tag)' : parsed.ref;
+    opts.log(`cloned ${maskUrls(parsed.cloneUrl)} ${refShown} at ${cloned.commit.slice(0, 12)} into ${name}`);
+    const warnings = /^https?:\/\/[^/@]+@/i.test(parsed.cloneUrl)
+        ? [
+            {
+                message: `${where(p)}: ${maskUrls(url)} carries credentials in its URL; they are packaged with it (in zarf.yaml and the clone's .git/config), as zarf package create packages them: give git the credentials in the runner's configuration instead (actions/checkout's token, a credential helper, http.<url>.extraheader)`,
+                position: def.positionOf(p)
+            }
+        ]
+        : [];
+    return {
+        entries,
+        warnings,
+        items: [{ kind: 'repo', path: `${name}/`, source: maskUrls(url), size, ref: refShown, commit: cloned.commit, ...(cloned.branch !== '' ? { branch: cloned.branch } : {}) }]
+    };
+}
+
+;// CONCATENATED MODULE: ./src/package/components/collect.ts
+/**
+ * Builds the content of component tars: files, manifests, charts and their values files, fetched
+ * or packaged into the run's work folder and described as tar entries (`files/<i>/<base name of
+ * target>`, `manifests/<name>-<i>.yaml`, `charts/<stem>.tgz`, `values/<stem>-<i>`, Zarf's
+ * layout, the stem being `<name>-<version>`, or `<name>` for a chart without a version). Every
+ * source is verified before it is used: a file's shasum, a Helm repository's digest, an OCI chart
+ * layer's digest. Manifests and values files are packaged byte for byte, as Zarf copies them: one
+ * that is not YAML as written (deploy-time templates may make it so) is a warning, not an error.
+ * All problems are reported together, each at its line of zarf.yaml.
+ *
+ * Content whose sha256 is known before it is downloaded (an OCI chart layer, a Helm repository chart
+ * whose index gives a digest, a URL file with a shasum) goes through the blob cache like an image
+ * layer: taken from it when it holds the blob, else downloaded, verified and put in the run's blob
+ * store under its digest, so the cache can keep it. Content without a known hash (a URL file without
+ * a shasum, a chart whose index gives no digest, manifests and values files) is downloaded every run:
+ * there is no name to look it up by that could be trusted before the bytes are read.
+ *
+ * One module a kind of content (files.ts, data-injections.ts, manifests.ts, kustomizations.ts,
+ * charts.ts, repos.ts); they share content.ts.
+ */
+
+
+
+
+
+
+
+
+
+
+async function collectComponentContent(opts) {
+    const c = await createCollectContext(opts);
+    const { def } = c;
+    const where = (p) => formatPath(p);
     const tasks = [];
     for (const { index, component } of opts.components) {
         const base = ['components', index];
         (component.charts ?? []).forEach((ch, j) => {
             const p = [...base, 'charts', j];
             const field = ch.url !== undefined ? [...p, 'url'] : ch.localPath !== undefined ? [...p, 'localPath'] : p;
-            tasks.push({ component: component.name, field, run: () => chartTask(ch, p) });
+            tasks.push({ component: component.name, field, run: () => chartTask(c, ch, p) });
         });
         (component.files ?? []).forEach((f, j) => {
             const p = [...base, 'files', j];
-            tasks.push({ component: component.name, field: [...p, 'source'], run: () => fileTask(f, p, j) });
+            tasks.push({ component: component.name, field: [...p, 'source'], run: () => fileTask(c, f, p, j) });
         });
+        (component.dataInjections ?? []).forEach((d, j) => {
+            const p = [...base, 'dataInjections', j];
+            tasks.push({ component: component.name, field: [...p, 'source'], run: () => dataInjectionTask(c, d, p, j) });
+        });
+        (component.repos ?? []).forEach((url, j) => tasks.push({ component: component.name, field: [...base, 'repos', j], run: () => repoTask(c, url, [...base, 'repos', j]) }));
         (component.manifests ?? []).forEach((m, j) => {
             const p = [...base, 'manifests', j];
             (m.files ?? []).forEach((value, k) => {
-                tasks.push({ component: component.name, field: [...p, 'files', k], run: () => manifestTask(m, p, k, value) });
+                tasks.push({ component: component.name, field: [...p, 'files', k], run: () => manifestTask(c, m, p, k, value) });
+            });
+            (m.kustomizations ?? []).forEach((value, k) => {
+                tasks.push({ component: component.name, field: [...p, 'kustomizations', k], run: () => kustomizationTask(c, m, p, k, value) });
             });
         });
     }
-    const results = await Promise.allSettled(tasks.map((t) => limit(t.run)));
+    const results = await Promise.allSettled(tasks.map((t) => opts.limit(t.run)));
     const errors = [];
     const warnings = [];
     const out = { entries: {}, items: {}, blobs: [] };
@@ -66186,25 +69098,513 @@ async function collectComponentContent(opts) {
     for (const w of warnings)
         warn(w.message, w.position);
     for (const items of Object.values(out.items))
-        items.sort((a, b) => collect_bytewise(a.path, b.path));
+        items.sort((a, b) => content_bytewise(a.path, b.path));
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/definition/data.ts
-function isObj(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
+;// CONCATENATED MODULE: ./src/actions/config.ts
+/**
+ * One onCreate action made ready to run, as Zarf's actionGetCfg merges it: the action's `mute`,
+ * `maxTotalSeconds`, `maxRetries`, `dir` and `shell` override the set's `defaults`; `env` is the
+ * defaults' entries followed by the action's. The working folder is `join(baseDir, dir)` (an
+ * absolute `dir` is joined too, as Zarf's filepath.Join does); imported components' actions carry
+ * a `dir` rebased through their imports (definition/compose.ts), so they run in the folder of the
+ * zarf.yaml that wrote them. Its title in logs is the `description`, else the command's first 60
+ * characters (line breaks read as `; `), as Zarf shows it.
+ */
+
+/** Zarf's helpers.Truncate(text, 60, false). */
+function truncateCommand(cmd, length = 60) {
+    const flat = cmd.replace(/\n/g, '; ');
+    return flat.length > length ? `${flat.slice(0, length - 3)}...` : flat;
 }
-function objAt(o, key) {
-    const v = o?.[key];
-    return isObj(v) ? v : undefined;
+function actionSpec(action, defaults, baseDir) {
+    const d = defaults ?? {};
+    const cmd = action.cmd ?? '';
+    const network = action.wait?.network;
+    const shell = action.shell ?? d.shell;
+    return {
+        title: action.description !== undefined && action.description !== '' ? action.description : network !== undefined && cmd === '' ? `wait for ${network.protocol}/${network.address}` : truncateCommand(cmd),
+        ...(action.wait === undefined ? { cmd } : {}),
+        ...(network !== undefined ? { wait: { protocol: network.protocol, address: network.address, ...(network.code !== undefined ? { code: network.code } : {}) } } : {}),
+        dir: external_node_path_default().join(baseDir, action.dir ?? d.dir ?? ''),
+        env: [...(d.env ?? []), ...(action.env ?? [])],
+        mute: action.mute ?? d.mute ?? false,
+        maxRetries: action.maxRetries ?? d.maxRetries ?? 0,
+        maxTotalSeconds: action.maxTotalSeconds ?? d.maxTotalSeconds ?? 0,
+        ...(action.maxTotalSeconds !== undefined ? { waitSeconds: action.maxTotalSeconds } : {}),
+        ...(shell !== undefined ? { shell } : {})
+    };
 }
-function listAt(o, key) {
-    const v = o?.[key];
-    return Array.isArray(v) ? v : [];
+/**
+ * The command's environment: `base` (the runner's, less what belongs to this action step alone),
+ * then the `NAME=value` entries in order, later ones winning. An entry without `=` is left out.
+ */
+function actionEnv(base, entries) {
+    const env = {};
+    for (const [k, v] of Object.entries(base))
+        if (v !== undefined)
+            env[k] = v;
+    for (const e of entries) {
+        const eq = e.indexOf('=');
+        if (eq <= 0)
+            continue;
+        env[e.slice(0, eq)] = e.slice(eq + 1);
+    }
+    return env;
 }
-function strAt(o, key) {
-    const v = o?.[key];
-    return typeof v === 'string' ? v : '';
+/**
+ * The runner's environment as a `run:` step sees it: this action's inputs (`INPUT_*`, the
+ * publish password among them) and the runtime tokens the runner gives actions only are left out.
+ */
+function runnerEnv(env) {
+    const out = {};
+    for (const [k, v] of Object.entries(env)) {
+        if (/^INPUT_/i.test(k) || /^STATE_/.test(k) || ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_RUNTIME_URL', 'ACTIONS_CACHE_URL', 'ACTIONS_RESULTS_URL'].includes(k))
+            continue;
+        out[k] = v;
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/actions/run-command.ts
+/**
+ * One attempt of an onCreate command: spawned in a process group of its own (so that stopping it
+ * stops what it started too: a hanging `sleep` in a pipeline, a build tool's workers), its output
+ * streamed line by line to the log as it comes (unless muted) and the last lines kept for the error.
+ * When `signal` aborts (the action's deadline, or the run being cancelled), the whole group gets
+ * SIGTERM, then SIGKILL a moment later if it is still there.
+ */
+
+/** Lines of output kept for the error of a failing command. */
+const KEPT_LINES = 20;
+/** Time between SIGTERM and SIGKILL for a stopped command's process group. */
+const KILL_GRACE_MS = 2000;
+/** Longest line shown (a progress bar without line breaks is cut). */
+const MAX_LINE = 4000;
+/** Sends `sig` to the process group led by `pid` (nothing when it is gone already). */
+function killGroup(pid, sig) {
+    try {
+        process.kill(-pid, sig);
+    }
+    catch {
+        // already gone
+    }
+}
+function runCommand(command, opts) {
+    return new Promise((resolve) => {
+        const last = [];
+        const keep = (line) => {
+            const l = line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}...` : line;
+            last.push(l);
+            if (last.length > KEPT_LINES)
+                last.shift();
+            opts.log?.(l);
+        };
+        const child = (0,external_node_child_process_namespaceObject.spawn)(command.program, command.args, { cwd: opts.dir, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+        let stopped = false;
+        let killTimer;
+        const stop = () => {
+            if (child.pid === undefined || stopped)
+                return;
+            stopped = true;
+            killGroup(child.pid, 'SIGTERM');
+            killTimer = setTimeout(() => {
+                if (child.pid !== undefined)
+                    killGroup(child.pid, 'SIGKILL');
+            }, KILL_GRACE_MS);
+        };
+        if (opts.signal.aborted)
+            stop();
+        else
+            opts.signal.addEventListener('abort', stop, { once: true });
+        // Output as lines; a partial line is held until its end (or the end of the stream).
+        const reader = () => {
+            let pending = '';
+            return {
+                push: (chunk) => {
+                    pending += chunk.toString('utf8');
+                    const lines = pending.split(/\r?\n/);
+                    pending = lines.pop() ?? '';
+                    for (const l of lines)
+                        keep(l);
+                    if (pending.length > MAX_LINE * 4) {
+                        keep(pending);
+                        pending = '';
+                    }
+                },
+                end: () => {
+                    if (pending !== '')
+                        keep(pending);
+                    pending = '';
+                }
+            };
+        };
+        const out = reader();
+        const err = reader();
+        child.stdout.on('data', out.push);
+        child.stderr.on('data', err.push);
+        child.stdout.on('end', out.end);
+        child.stderr.on('end', err.end);
+        let startError;
+        child.once('error', (e) => {
+            startError = e.code === 'ENOENT' ? `${command.program} was not found on PATH` : e.message;
+        });
+        // 'close': the process has exited and every holder of its output pipes has closed them.
+        child.once('close', (code, sig) => {
+            opts.signal.removeEventListener('abort', stop);
+            // Whatever is left of the group once the command is done (a stopped command's children).
+            if (stopped && child.pid !== undefined)
+                killGroup(child.pid, 'SIGKILL');
+            if (killTimer !== undefined)
+                clearTimeout(killTimer);
+            resolve({
+                ...(code !== null ? { code } : {}),
+                ...(sig !== null ? { signal: sig } : {}),
+                stopped,
+                lastLines: [...last],
+                ...(startError !== undefined ? { startError } : {})
+            });
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/actions/shell.ts
+const POWERSHELL_ARGS = ['-Command', "$ErrorActionPreference = 'Stop';"];
+const SH_ARGS = ['-e', '-c'];
+function isPowershell(shell) {
+    return shell === 'powershell' || shell === 'pwsh';
+}
+/** The shell and its arguments for `platform` (Node's process.platform names). */
+function shellFor(shell, platform) {
+    if (platform === 'win32') {
+        const program = shell?.windows !== undefined && shell.windows !== '' ? shell.windows : 'powershell';
+        if (program === 'cmd')
+            return { program, args: ['/c'] };
+        return { program, args: isPowershell(program) ? [...POWERSHELL_ARGS] : [...SH_ARGS] };
+    }
+    const chosen = platform === 'darwin' ? shell?.darwin : platform === 'linux' ? shell?.linux : undefined;
+    const program = chosen !== undefined && chosen !== '' ? chosen : 'sh';
+    return { program, args: isPowershell(program) ? [...POWERSHELL_ARGS] : [...SH_ARGS] };
+}
+/** Zarf's Windows rewrites of a command (nothing changes elsewhere). */
+function adaptCommand(cmd, shell, platform) {
+    const windowsShell = shell?.windows ?? '';
+    if (platform !== 'win32' || !(windowsShell === '' || isPowershell(windowsShell)))
+        return cmd;
+    return cmd.replace(/^touch /, 'New-Item ').replace(/\$\{?((ZARF|TF)_(VAR|CONST)_[a-zA-Z0-9_-]+)\}?/g, '$$Env:$1');
+}
+/** The command's argument list: the shell's arguments, then the command. */
+function commandLine(cmd, shell, platform) {
+    const s = shellFor(shell, platform);
+    return { program: s.program, args: [...s.args, adaptCommand(cmd, shell, platform)] };
+}
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_);
+;// CONCATENATED MODULE: ./src/actions/wait-network.ts
+/**
+ * An onCreate `wait.network`, as Zarf's wait.ForNetwork does it: every second, until the timeout
+ * (the action's own maxTotalSeconds, 300 s when not above 0), `http`/`https` GET
+ * `<protocol>://<address>` answering the `code` (200 when none is given), or a `tcp` connection to
+ * `address` being accepted.
+ */
+
+const INTERVAL_MS = 1000;
+const DEFAULT_WAIT_SECONDS = 300;
+class WaitTimeout extends Error {
+}
+function sleep(ms, signal) {
+    return new Promise((resolve) => {
+        const t = setTimeout(done, ms);
+        function done() {
+            clearTimeout(t);
+            signal.removeEventListener('abort', done);
+            resolve();
+        }
+        signal.addEventListener('abort', done, { once: true });
+    });
+}
+async function probeHttp(url, code, signal) {
+    const request = AbortSignal.any([signal, AbortSignal.timeout(INTERVAL_MS - 5)]);
+    try {
+        const res = await fetch(url, { signal: request, redirect: 'follow' });
+        await res.body?.cancel().catch(() => undefined);
+        return res.status === code;
+    }
+    catch {
+        return false;
+    }
+}
+function probeTcp(address, signal) {
+    const at = address.lastIndexOf(':');
+    const host = at > 0 ? address.slice(0, at).replace(/^\[(.*)\]$/, '$1') : address;
+    const port = at > 0 ? Number(address.slice(at + 1)) : NaN;
+    if (!Number.isInteger(port) || port <= 0 || port > 65535)
+        return Promise.resolve(false);
+    return new Promise((resolve) => {
+        const socket = external_node_net_default().connect({ host, port, signal, timeout: INTERVAL_MS });
+        const done = (ok) => {
+            socket.destroy();
+            resolve(ok);
+        };
+        socket.once('connect', () => done(true));
+        socket.once('error', () => done(false));
+        socket.once('timeout', () => done(false));
+    });
+}
+/** Resolves once the address answers; rejects with WaitTimeout after `seconds`, or when `signal` aborts. */
+async function waitForNetwork(wait, seconds, signal, log) {
+    const protocol = wait.protocol.toLowerCase();
+    const http = protocol.startsWith('http');
+    const code = wait.code !== undefined && wait.code !== 0 ? wait.code : 200;
+    log(`waiting for ${protocol}/${wait.address}${http || wait.code ? ` to be ${code}` : ''} (up to ${seconds} s)`);
+    const deadline = AbortSignal.any([signal, AbortSignal.timeout(seconds * 1000)]);
+    while (!deadline.aborted) {
+        const started = Date.now();
+        const ok = http ? await probeHttp(`${protocol}://${wait.address}`, code, deadline) : await probeTcp(wait.address, deadline);
+        if (ok)
+            return;
+        await sleep(Math.max(0, INTERVAL_MS - (Date.now() - started)), deadline);
+    }
+    if (signal.aborted)
+        throw signal.reason instanceof Error ? signal.reason : new Error('cancelled');
+    throw new WaitTimeout('wait timed out');
+}
+
+;// CONCATENATED MODULE: ./src/actions/run-action.ts
+/**
+ * Runs one onCreate action as Zarf's actions.runAction does: a network `wait`, or the command in its
+ * shell, working folder and environment, `maxRetries + 1` attempts one after another, all within one
+ * deadline of `maxTotalSeconds` (none below 1) that stops the running attempt and everything it
+ * started. A failure is an ActionFailure in Zarf's words (`command "<title>" failed after N
+ * retries`, `... timed out after N seconds`) with the exit code and the last lines of output.
+ */
+
+
+
+
+
+class ActionFailure extends Error {
+    details;
+    constructor(message, details) {
+        super(message);
+        this.details = details;
+        this.name = 'ActionFailure';
+    }
+}
+/** The run was cancelled while an action ran (its command was stopped). */
+class ActionCancelled extends Error {
+}
+function describeEnd(r) {
+    if (r.startError !== undefined)
+        return r.startError;
+    if (r.code !== undefined)
+        return `exit code ${r.code}`;
+    return `ended by ${r.signal ?? 'a signal'}`;
+}
+async function runAction(spec, opts) {
+    const started = Date.now();
+    const cancel = opts.signal ?? new AbortController().signal;
+    const quoted = JSON.stringify(spec.title);
+    if (cancel.aborted)
+        throw new ActionCancelled('cancelled');
+    if (spec.wait !== undefined) {
+        const seconds = spec.waitSeconds !== undefined && spec.waitSeconds > 0 ? spec.waitSeconds : DEFAULT_WAIT_SECONDS;
+        try {
+            await waitForNetwork(spec.wait, seconds, cancel, opts.log);
+        }
+        catch (e) {
+            if (cancel.aborted)
+                throw new ActionCancelled('cancelled');
+            const why = e instanceof WaitTimeout ? `timed out after ${seconds} seconds` : e.message;
+            throw new ActionFailure(`wait for ${spec.wait.protocol}/${spec.wait.address} ${why}`, { attempts: 1, lastLines: [], timedOut: e instanceof WaitTimeout });
+        }
+        return { durationMs: Date.now() - started, attempts: 1 };
+    }
+    const folder = await (0,promises_.stat)(spec.dir).catch(() => undefined);
+    if (folder === undefined || !folder.isDirectory()) {
+        throw new ActionFailure(`command ${quoted} cannot run: its folder ${spec.dir} ${folder === undefined ? 'does not exist' : 'is not a folder'}`, { attempts: 0, lastLines: [], setup: true });
+    }
+    const command = commandLine(spec.cmd ?? '', spec.shell, opts.platform ?? process.platform);
+    const env = actionEnv(opts.env ?? runnerEnv(process.env), spec.env);
+    const limited = spec.maxTotalSeconds >= 1;
+    const deadline = limited ? AbortSignal.timeout(spec.maxTotalSeconds * 1000) : undefined;
+    const stopSignal = deadline !== undefined ? AbortSignal.any([cancel, deadline]) : cancel;
+    const total = Math.max(0, spec.maxRetries) + 1;
+    let last;
+    let attempts = 0;
+    for (let n = 1; n <= total; n++) {
+        if (deadline?.aborted === true)
+            break;
+        if (n > 1)
+            opts.log(`attempt ${n} of ${total} (the last one ${describeEnd(last)})`);
+        attempts = n;
+        last = await runCommand(command, { dir: spec.dir, env, signal: stopSignal, ...(spec.mute ? {} : { log: opts.log }) });
+        if (cancel.aborted)
+            throw new ActionCancelled('cancelled');
+        if (last.startError !== undefined) {
+            throw new ActionFailure(`command ${quoted} cannot run: ${last.startError}`, { attempts, lastLines: [], setup: true });
+        }
+        if (last.code === 0 && !last.stopped)
+            return { durationMs: Date.now() - started, attempts };
+    }
+    const result = last;
+    const timedOut = deadline?.aborted === true;
+    const message = timedOut ? `command ${quoted} timed out after ${spec.maxTotalSeconds} seconds` : `command ${quoted} failed after ${Math.max(0, spec.maxRetries)} retries`;
+    throw new ActionFailure(message, {
+        attempts,
+        ...(result.code !== undefined && !result.stopped ? { exitCode: result.code } : {}),
+        ...(result.signal !== undefined && !result.stopped ? { signal: result.signal } : {}),
+        timedOut,
+        lastLines: spec.mute ? [] : result.lastLines
+    });
+}
+
+;// CONCATENATED MODULE: ./src/actions/create-actions.ts
+/**
+ * The component-content stage: files, manifests and charts of every component, with the onCreate
+ * actions around them, in Zarf's order (assemble.go assemblePackageComponent): components one after
+ * another, each one's `before` actions, then its content, then its `after` actions. Images come
+ * after this stage (main.ts), so an action may build one or write an image archive. A package
+ * without onCreate actions has its content collected all at once, in parallel.
+ *
+ * What an action creates is looked for after it ran: the checks before the build let missing local
+ * paths pass when the package has actions (definition/check-package.ts), and collection (then, for
+ * image archives, the end of this stage) refuses one still missing at its line. Local files a
+ * component packages are copied into the run's folder when an action runs after them, so a later
+ * action that changes or removes them does not change what was collected (Zarf copies them too).
+ *
+ * Each action's output goes to the log in a group of its own, titled by its description (or its
+ * command); a failing action is one error at its line, with its exit code and last lines of output.
+ */
+
+
+
+
+
+
+
+
+
+
+/** Lines of a failing command's output named in its error message (the summary shows more). */
+const MESSAGE_LINES = 5;
+async function collectContentWithActions(opts) {
+    const listed = opts.components;
+    if (!listed.some((c) => createActionCount(c.component) > 0))
+        return { ...(await collectComponentContent(opts)), actions: {} };
+    const out = { entries: {}, items: {}, blobs: [], actions: {} };
+    const seenBlobs = new Set();
+    const roots = await realRoots({ dir: opts.definition.dir, roots: opts.definition.roots, display: opts.display });
+    for (let k = 0; k < listed.length; k++) {
+        const c = listed[k];
+        await runActions(opts, c, 'before', out);
+        const part = await collectComponentContent({ ...opts, components: [c], workDir: external_node_path_default().join(opts.workDir, `component-${c.index}`) });
+        const actionsFollow = (c.component.actions?.onCreate?.after ?? []).length > 0 || listed.slice(k + 1).some((l) => createActionCount(l.component) > 0);
+        const entries = part.entries[c.component.name] ?? [];
+        (out.entries[c.component.name] ??= []).push(...(actionsFollow ? await keepLocalFiles(entries, roots, external_node_path_default().join(opts.workDir, `component-${c.index}`, 'kept')) : entries));
+        (out.items[c.component.name] ??= []).push(...(part.items[c.component.name] ?? []));
+        for (const b of part.blobs) {
+            if (seenBlobs.has(b.digest))
+                continue;
+            seenBlobs.add(b.digest);
+            out.blobs.push(b);
+        }
+        await runActions(opts, c, 'after', out);
+    }
+    await checkImageArchives(opts);
+    return out;
+}
+/** Runs a component's `before` or `after` actions one after another; the first failure stops the build. */
+async function runActions(opts, c, when, out) {
+    const onCreate = c.component.actions?.onCreate;
+    const list = onCreate?.[when] ?? [];
+    for (let j = 0; j < list.length; j++) {
+        const action = list[j];
+        if (action === undefined)
+            continue;
+        const field = ['components', c.index, 'actions', 'onCreate', when, j];
+        const spec = actionSpec(action, onCreate?.defaults, opts.definition.dir);
+        let failure;
+        let ran;
+        await opts.group(spec.title, async () => {
+            opts.log(`${formatPath(field)} of component ${c.component.name}, in ${opts.display(spec.dir)}${spec.mute ? ' (output muted)' : ''}`);
+            try {
+                ran = await runAction(spec, { log: opts.log, ...(opts.signal !== undefined ? { signal: opts.signal } : {}), ...(opts.platform !== undefined ? { platform: opts.platform } : {}) });
+            }
+            catch (e) {
+                failure = e;
+            }
+        });
+        if (failure !== undefined)
+            throw actionError(failure, field, when, opts);
+        const r = ran;
+        (out.actions[c.component.name] ??= []).push({ when, title: spec.title, durationMs: r.durationMs, attempts: r.attempts });
+    }
+}
+function actionError(e, field, when, opts) {
+    const position = opts.definition.positionOf(field);
+    if (e instanceof ActionCancelled)
+        return new errors_LadingError('the run was cancelled while an onCreate action ran: its command was stopped', { position });
+    if (!(e instanceof ActionFailure))
+        return new errors_LadingError(`${formatPath(field)}: ${e.message}`, { position, cause: e });
+    const d = e.details;
+    const end = d.exitCode !== undefined ? ` (exit code ${d.exitCode})` : d.signal !== undefined ? ` (ended by ${d.signal})` : '';
+    const lines = d.lastLines.filter((l) => l.trim() !== '');
+    const tail = lines.slice(-MESSAGE_LINES).map((l) => (l.length > 200 ? `${l.slice(0, 200)}...` : l));
+    const shown = tail.length > 0 ? `; last output: ${tail.join(' | ')}` : '';
+    const hint = d.setup
+        ? 'check dir (relative to the folder of the zarf.yaml that has the action) and shell'
+        : d.timedOut === true
+            ? 'the command and what it started were stopped at maxTotalSeconds: raise it, or make the command faster; its output is in the log group named after it'
+            : 'its output is in the log group named after it; fix the command (it runs in sh -e: any failing line fails it), or raise maxRetries';
+    const fence = lines.some((l) => l.includes('```')) ? '~~~~' : '```';
+    return new errors_LadingError(`${formatPath(field)}: unable to run component ${when} action: ${e.message}${end}${shown}`, {
+        hint,
+        position,
+        cause: e,
+        ...(lines.length > 0 ? { details: [`Last output of ${formatPath(field)}:`, '', fence, ...lines, fence].join('\n') } : {})
+    });
+}
+/**
+ * Copies the files of `entries` that live in the workspace (or skeleton content) into `dir`, so
+ * that a later action changing them does not change what the component packages.
+ */
+async function keepLocalFiles(entries, roots, dir) {
+    let n = 0;
+    const out = [];
+    for (const e of entries) {
+        if (e.type !== 'file' || !('source' in e) || !roots.some((r) => isInside(r, e.source))) {
+            out.push(e);
+            continue;
+        }
+        if (n === 0)
+            await (0,promises_.mkdir)(dir, { recursive: true });
+        const copy = external_node_path_default().join(dir, String(n++).padStart(5, '0'));
+        await (0,promises_.copyFile)(e.source, copy, external_node_fs_.constants.COPYFILE_FICLONE);
+        out.push({ ...e, source: copy });
+    }
+    return out;
+}
+/** Image archives are opened after the content: one still missing once every action ran is refused at its line. */
+async function checkImageArchives(opts) {
+    const errors = [];
+    for (const { index, component } of opts.components) {
+        const archives = component.imageArchives ?? [];
+        for (let k = 0; k < archives.length; k++) {
+            const value = archives[k]?.path;
+            if (value === undefined || value === '')
+                continue;
+            const p = ['components', index, 'imageArchives', k, 'path'];
+            const r = await resolveLocalPath(value, formatPath(p), opts.definition.positionOf(p), { dir: opts.definition.dir, roots: opts.definition.roots, display: opts.display }, 'the archive');
+            if (r instanceof errors_LadingError)
+                errors.push(r);
+        }
+    }
+    if (errors.length > 0)
+        throw new LadingErrors(errors);
 }
 
 ;// CONCATENATED MODULE: ./src/definition/parse.ts
@@ -66397,16 +69797,16 @@ function rebasePath(p, rel) {
 const TEMPLATE_PREFIX = '###ZARF_PKG_TMPL_';
 const obj = (v) => (isObj(v) ? v : undefined);
 const list = (v) => (Array.isArray(v) ? v : []);
-const str = (v) => (typeof v === 'string' ? v : '');
+const compose_str = (v) => (typeof v === 'string' ? v : '');
 /** Zarf's compatibleComponent: only.cluster.architecture and only.flavor empty or equal. */
 function isCompatible(component, architecture, flavor) {
     const only = obj(obj(component)?.['only']);
-    const arch = str(obj(only?.['cluster'])?.['architecture']);
-    const fl = str(only?.['flavor']);
+    const arch = compose_str(obj(only?.['cluster'])?.['architecture']);
+    const fl = compose_str(only?.['flavor']);
     return (arch === '' || arch === architecture) && (fl === '' || fl === flavor);
 }
 function importName(component) {
-    return str(obj(component['import'])?.['name']) || str(component['name']);
+    return compose_str(obj(component['import'])?.['name']) || compose_str(component['name']);
 }
 /** Resolves every import of `pkg` (folder `baseDir`), recursively. */
 async function compose(pkg, baseDir, opts) {
@@ -66434,14 +69834,14 @@ async function resolveImports(pkg, baseDir, stack, opts) {
             continue;
         const c = obj(component);
         const imp = obj(c?.['import']);
-        const ipath = str(imp?.['path']);
-        const iurl = str(imp?.['url']);
+        const ipath = compose_str(imp?.['path']);
+        const iurl = compose_str(imp?.['url']);
         if (c === undefined || imp === undefined || (ipath === '' && iurl === '')) {
             components.push(component);
             origins.push([all, ci]);
             continue;
         }
-        const name = str(c['name']);
+        const name = compose_str(c['name']);
         checkImport(c, imp, name);
         const at = (key) => positionIn(imp, key) ?? positionIn(c) ?? { file: '', line: 1, col: 1 };
         let imported;
@@ -66464,7 +69864,7 @@ async function resolveImports(pkg, baseDir, stack, opts) {
                 });
             }
             const child = read.data;
-            child['components'] = list(child['components']).filter((x) => str(obj(x)?.['name']) === target);
+            child['components'] = list(child['components']).filter((x) => compose_str(obj(x)?.['name']) === target);
             const resolved = await resolveImports(child, read.baseDir, chain, opts);
             imported = resolved.pkg;
             innerSchemas = resolved.importedSchemas;
@@ -66484,7 +69884,7 @@ async function resolveImports(pkg, baseDir, stack, opts) {
             const skeleton = await opts.openSkeleton(iurl, at('url'));
             imported = skeleton.data;
             const values = obj(imported['values']);
-            if (list(values?.['files']).length > 0 || str(values?.['schema']) !== '') {
+            if (list(values?.['files']).length > 0 || compose_str(values?.['schema']) !== '') {
                 throw new errors_LadingError(`the skeleton ${parse_shorten(iurl)} declares values, which Zarf does not import from skeletons yet`, {
                     hint: 'import a skeleton without values, or import the package by path',
                     position: at('url')
@@ -66493,7 +69893,7 @@ async function resolveImports(pkg, baseDir, stack, opts) {
             const dir = await skeleton.componentDir(target);
             rel = external_node_path_default().relative(baseDir, dir).split((external_node_path_default()).sep).join('/');
         }
-        const found = list(imported['components']).filter((x) => str(obj(x)?.['name']) === target && isCompatible(x, opts.architecture, opts.flavor));
+        const found = list(imported['components']).filter((x) => compose_str(obj(x)?.['name']) === target && isCompatible(x, opts.architecture, opts.flavor));
         if (found.length !== 1) {
             const from = ipath !== '' ? ipath : iurl;
             throw new errors_LadingError(found.length === 0
@@ -66521,7 +69921,7 @@ async function resolveImports(pkg, baseDir, stack, opts) {
             if (typeof v === 'string')
                 valuesFiles.push([rebasePath(v, rel), ivalues?.['files'], i]);
         });
-        const ischema = str(ivalues?.['schema']);
+        const ischema = compose_str(ivalues?.['schema']);
         if (ischema !== '')
             importedSchemas.push(rebasePath(ischema, rel));
         for (const s of innerSchemas)
@@ -66579,8 +69979,8 @@ function shown(abs, root) {
 }
 /** Zarf's validateComponentCompose, as one error at the import block. */
 function checkImport(c, imp, name) {
-    const ipath = str(imp['path']);
-    const iurl = str(imp['url']);
+    const ipath = compose_str(imp['path']);
+    const iurl = compose_str(imp['url']);
     const problems = [];
     let hint = 'give import either a path (a folder or zarf.yaml relative to this file) or a url (oci://...)';
     if (ipath.includes(TEMPLATE_PREFIX) || iurl.includes(TEMPLATE_PREFIX)) {
@@ -66606,7 +70006,7 @@ function joinByName(pkg, key, entries) {
     const out = [];
     const seen = new Set();
     for (const [v, from, i] of entries) {
-        const name = str(obj(v)?.['name']);
+        const name = compose_str(obj(v)?.['name']);
         if (seen.has(name))
             continue;
         seen.add(name);
@@ -66646,7 +70046,7 @@ function fixPaths(child, rel, _baseDir) {
         rebaseField(d, 'source', rel);
     const onCreate = obj(obj(child['actions'])?.['onCreate']);
     if (onCreate !== undefined) {
-        const defaultDir = str(obj(onCreate['defaults'])?.['dir']);
+        const defaultDir = compose_str(obj(onCreate['defaults'])?.['dir']);
         for (const key of ['before', 'after', 'onFailure', 'onSuccess']) {
             for (const a of list(onCreate[key])) {
                 const action = obj(a);
@@ -66736,17 +70136,17 @@ function mergeComponent(comp, parent) {
         else
             delete comp[key];
     }
-    if (str(parent['description']) !== '')
+    if (compose_str(parent['description']) !== '')
         setFrom(comp, 'description', parent);
     const pOnly = obj(parent['only']);
-    if (str(pOnly?.['flavor']) !== '')
+    if (compose_str(pOnly?.['flavor']) !== '')
         setFrom(child(comp, 'only'), 'flavor', pOnly);
-    const pOS = str(pOnly?.['localOS']);
+    const pOS = compose_str(pOnly?.['localOS']);
     if (pOS !== '') {
         const cOnly = child(comp, 'only');
-        const cOS = str(cOnly['localOS']);
+        const cOS = compose_str(cOnly['localOS']);
         if (cOS !== '') {
-            throw new errors_LadingError(`component "${str(parent['name'])}": only.localOS "${cOS}" cannot be redefined as "${pOS}" during compose`, {
+            throw new errors_LadingError(`component "${compose_str(parent['name'])}": only.localOS "${cOS}" cannot be redefined as "${pOS}" during compose`, {
                 hint: 'set only.localOS in the imported component or in the importing one, not both',
                 position: positionIn(pOnly, 'localOS') ?? { file: '', line: 1, col: 1 }
             });
@@ -66821,11 +70221,11 @@ function mergeByName(comp, parent, key, overrides, appends) {
         let existing = false;
         for (let i = 0; i < childCount; i++) {
             const ce = obj(out[i]);
-            if (ce === undefined || str(ce['name']) !== str(pe['name']))
+            if (ce === undefined || compose_str(ce['name']) !== compose_str(pe['name']))
                 continue;
             existing = true;
             for (const f of overrides)
-                if (str(pe[f]) !== '')
+                if (compose_str(pe[f]) !== '')
                     setFrom(ce, f, pe);
             for (const f of appends)
                 appendList(ce, f, pe);
@@ -67200,7 +70600,7 @@ const NAME_TEXT = 'lowercase letters, digits and "-", starting with a letter or 
 const schema_v1beta1_str = (what = 'a string') => schemas_string().describe(what);
 const bool = () => schemas_boolean().describe('true or false');
 const schema_v1beta1_int = (what = 'a whole number') => schemas_number().int().describe(what);
-const strings = (what = 'a list of strings') => array(schemas_string().describe('a string')).describe(what);
+const schema_v1beta1_strings = (what = 'a list of strings') => array(schemas_string().describe('a string')).describe(what);
 const schema_v1beta1_name = (what = NAME_TEXT) => schemas_string().regex(NAME_PATTERN).describe(what);
 /** Zarf's `oneOf` of `required` lists: exactly one of `keys` is set on the object. */
 function exactlyOne(keys, what) {
@@ -67224,7 +70624,7 @@ const ShellSchema = strictObject({
 })
     .describe('a mapping with windows, linux and/or darwin shells');
 const ValuesSchema = strictObject({
-    files: strings('a list of values file paths').optional(),
+    files: schema_v1beta1_strings('a list of values file paths').optional(),
     schema: schema_v1beta1_str('a path to a JSON schema file for the values').optional()
 })
     .describe('a mapping with files and/or schema');
@@ -67305,7 +70705,7 @@ const ChartSchema = strictObject({
     .describe('a mapping with name and exactly one of helmRepository, git, local or oci');
 // ---- Manifests, files, images, repositories ------------------------------------------------------
 const KustomizeSchema = strictObject({
-    files: strings('a list of kustomization paths or URLs').optional(),
+    files: schema_v1beta1_strings('a list of kustomization paths or URLs').optional(),
     allowAnyDirectory: bool().optional(),
     enablePlugins: bool().optional()
 })
@@ -67313,7 +70713,7 @@ const KustomizeSchema = strictObject({
 const ManifestSchema = strictObject({
     name: schemas_string().max(40).describe('a manifest set name (at most 40 characters)'),
     namespace: schema_v1beta1_str('a Kubernetes namespace').optional(),
-    files: strings('a list of manifest file paths or URLs').optional(),
+    files: schema_v1beta1_strings('a list of manifest file paths or URLs').optional(),
     kustomize: KustomizeSchema.optional(),
     skipWait: bool().optional(),
     serverSideApply: SERVER_SIDE_APPLY.optional(),
@@ -67325,7 +70725,7 @@ const FileSchema = strictObject({
     checksum: schema_v1beta1_str('a checksum such as sha256:<hex>').optional(),
     destination: schema_v1beta1_str('the path to place the file at on deploy'),
     executable: bool().optional(),
-    symlinks: strings('a list of symlink paths').optional(),
+    symlinks: schema_v1beta1_strings('a list of symlink paths').optional(),
     extractPath: schema_v1beta1_str('a path inside the source archive').optional(),
     enableTemplating: bool().optional()
 })
@@ -67337,7 +70737,7 @@ const ImageSchema = strictObject({
     .describe('a mapping with name and optionally source');
 const ImageArchiveSchema = strictObject({
     path: schema_v1beta1_str('a path to an image archive (.tar), relative to the zarf.yaml folder'),
-    images: strings('a list of the image references to take from the archive')
+    images: schema_v1beta1_strings('a list of the image references to take from the archive')
 })
     .describe('a mapping with path and images');
 const RepositorySchema = strictObject({
@@ -67374,7 +70774,7 @@ const ActionSchema = strictObject({
     maxTotalSeconds: schema_v1beta1_int('a number of seconds').optional(),
     retries: schema_v1beta1_int('a number of retries').optional(),
     dir: schema_v1beta1_str('a working directory').optional(),
-    env: strings('a list of NAME=value entries').optional(),
+    env: schema_v1beta1_strings('a list of NAME=value entries').optional(),
     cmd: schema_v1beta1_str('a command').optional(),
     shell: ShellSchema.optional(),
     setValues: array(SetValueSchema).describe('a list of {key, type} entries').optional(),
@@ -67455,14 +70855,14 @@ const BuildSchema = strictObject({
     timestamp: schema_v1beta1_str('a timestamp').optional(),
     architecture: schema_v1beta1_str('an architecture'),
     version: schema_v1beta1_str('a Zarf version'),
-    migrations: strings('a list of migration names').optional(),
+    migrations: schema_v1beta1_strings('a list of migration names').optional(),
     registryOverrides: record(schemas_string(), schemas_string().describe('a registry')).describe('a mapping of registries').optional(),
     differential: bool().optional(),
     differentialPackageVersion: schema_v1beta1_str('a package version').optional(),
     flavor: schema_v1beta1_str('a flavor name').optional(),
     signed: bool().optional(),
     versionRequirements: array(VersionRequirementSchema).describe('a list of {version, reason} entries').optional(),
-    provenanceFiles: strings('a list of file names').optional(),
+    provenanceFiles: schema_v1beta1_strings('a list of file names').optional(),
     aggregateChecksum: schema_v1beta1_str('a checksum')
 })
     .describe('a mapping written by zarf package create');
@@ -67493,7 +70893,7 @@ const V1Beta1ComponentConfigSchema = strictObject({
     values: ValuesSchema.optional(),
     publishData: strictObject({
         zarfVersion: schema_v1beta1_str('a Zarf version'),
-        migrations: strings('a list of migration names').optional(),
+        migrations: schema_v1beta1_strings('a list of migration names').optional(),
         versionRequirements: array(VersionRequirementSchema).describe('a list of {version, reason} entries').optional()
     })
         .describe('a mapping written by zarf when publishing')
@@ -68052,10 +71452,10 @@ function keepSet(target, key, source, sourceKey = key) {
 }
 // ---- Git references ------------------------------------------------------------------------------
 // Zarf's git URL shape (transform.GitURLSplitRef): proto, host and path, repo, optional .git and @ref.
-const GIT_URL = /^([a-z]+:\/\/)(.+?)\/([\w.-]+?)?(\.git)?\/?(?:@\+?([/+\w.-]+))?(?:\/(?:info\/.*|git-upload-pack|git-receive-pack))?$/;
+const v1beta1_GIT_URL = /^([a-z]+:\/\/)(.+?)\/([\w.-]+?)?(\.git)?\/?(?:@\+?([/+\w.-]+))?(?:\/(?:info\/.*|git-upload-pack|git-receive-pack))?$/;
 /** The URL without an `@ref` suffix, and that ref ('' when none); a URL of another shape is kept whole. */
 function splitGitRef(url) {
-    const m = GIT_URL.exec(url);
+    const m = v1beta1_GIT_URL.exec(url);
     if (m === null)
         return { url, ref: '' };
     return { url: `${m[1]}${m[2]}/${m[3] ?? ''}${m[4] ?? ''}`, ref: m[5] ?? '' };
@@ -68727,13 +72127,14 @@ function migrate(doc) {
 ;// CONCATENATED MODULE: ./src/definition/not-built.ts
 /**
  * What `zarf package create` does that Lading does not do yet, each refused with one line naming the
- * field at the line that wrote it (through imports and migrations): onCreate commands (Lading runs
- * no commands), git `repos`, `dataInjections`, and init packages (out of scope: Zarf builds them).
+ * field at the line that wrote it (through imports and migrations): init packages (out of scope:
+ * Zarf builds them), and in onCreate actions what only the zarf binary does: a command calling
+ * `./zarf ` (Zarf puts its own path there; Lading brings no zarf binary) and a `wait.cluster`
+ * (Lading talks to no cluster).
  *
  * Fields that are only carried into the built zarf.yaml are NOT refused: onDeploy/onRemove actions,
  * onCreate onSuccess/onFailure (they never run at create), healthChecks, variables, constants,
- * values, documentation. The content Lading builds refuses its own missing parts (kustomizations,
- * charts from git, extractPath) in src/package/components/checks.ts, in the same words.
+ * values, documentation.
  */
 
 
@@ -68741,9 +72142,6 @@ function migrate(doc) {
 const not_built_ZARF_CLI = 'or build this package with `zarf package create`';
 function not_built_isRecord(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-function not_built_nonEmptyList(v) {
-    return Array.isArray(v) && v.length > 0;
 }
 /** One error per field Lading cannot build; an init package gets one error and nothing else. */
 function notBuiltErrors(pkg) {
@@ -68767,15 +72165,23 @@ function notBuiltErrors(pkg) {
         const onCreate = not_built_isRecord(c['actions']) ? c['actions']['onCreate'] : undefined;
         if (not_built_isRecord(onCreate)) {
             for (const l of ['before', 'after']) {
-                if (not_built_nonEmptyList(onCreate[l])) {
-                    refuse([...base, 'actions', 'onCreate', l], 'onCreate actions are not run', `run the commands in a step before this one, ${not_built_ZARF_CLI}`);
-                }
+                const list = Array.isArray(onCreate[l]) ? onCreate[l] : [];
+                list.forEach((a, j) => {
+                    if (!not_built_isRecord(a))
+                        return;
+                    const ap = [...base, 'actions', 'onCreate', l, j];
+                    if (typeof a['cmd'] === 'string' && a['cmd'].includes('./zarf ')) {
+                        errors.push(new errors_LadingError(`${formatPath([...ap, 'cmd'])} calls ./zarf, and Lading brings no zarf binary`, {
+                            hint: `install zarf in a step before this one and call it as \`zarf\` (found on PATH), ${not_built_ZARF_CLI}`,
+                            position: positionAt(pkg, [...ap, 'cmd'])
+                        }));
+                    }
+                    if (not_built_isRecord(a['wait']) && a['wait']['cluster'] !== undefined && a['wait']['cluster'] !== null) {
+                        refuse([...ap, 'wait', 'cluster'], 'Lading talks to no cluster while it builds', `wait in a step before this one, ${not_built_ZARF_CLI}`);
+                    }
+                });
             }
         }
-        if (not_built_nonEmptyList(c['repos']))
-            refuse([...base, 'repos'], 'git repositories are not packaged', `remove it, ${not_built_ZARF_CLI}`);
-        if (not_built_nonEmptyList(c['dataInjections']))
-            refuse([...base, 'dataInjections'], 'data injections are not packaged', `remove it, ${not_built_ZARF_CLI}`);
     });
     return errors;
 }
@@ -68897,8 +72303,8 @@ const schema_ImageArchiveSchema = zarfObject({
     images: array(schema_ImageSchema).min(1).describe('a list of the image references to take from the archive')
 }).describe('a mapping with path and images');
 // ---- Charts, manifests, files, data injections, health checks -----------------------------------
-// charts, manifests and files are built by src/package/components (their unsupported parts, such as
-// kustomizations, extractPath and git charts, are rejected there); not-built.ts refuses the rest.
+// charts, manifests (with kustomizations), files and data injections are built by
+// src/package/components (charts from git are rejected there); not-built.ts refuses the rest.
 const ChartVariableSchema = zarfObject({
     name: variableName(),
     description: schema_str('a description of what the variable controls'),
@@ -69084,7 +72490,7 @@ const ComponentSchema = zarfObject({
     files: array(schema_FileSchema).describe('a list of files').optional(),
     // Deploy-time only: carried into the built zarf.yaml.
     stateAccess: schema_strings('a list of state groups (registryCredentials, gitCredentials, agentCerts)').optional(),
-    // repos and dataInjections are refused by not-built.ts; actions, healthChecks and import are carried or composed.
+    // actions, healthChecks and import are carried or composed.
     repos: schema_strings('a list of git repository URLs').optional(),
     actions: schema_ActionsSchema.optional(),
     dataInjections: array(DataInjectionSchema).describe('a list of data injections').optional(),
@@ -69341,6 +72747,10 @@ function actionRules(c, base, p) {
                 if (set !== 'onDeploy' && validate_list(a['setVariables']).length > 0) {
                     p.add([...ap, 'setVariables'], `${where}.setVariables: actions cannot set variables outside of onDeploy`, 'move the action to onDeploy, or remove setVariables (setVariable)', true);
                 }
+                if (set === 'onCreate' && validate_list(a['setValues']).length > 0) {
+                    // Zarf's v1beta1 rule; a v1alpha1 onCreate action has no values to set at create either.
+                    p.add([...ap, 'setValues'], `${where}.setValues: setValues is not supported in onCreate actions`, 'move the action to onDeploy, or remove setValues', true);
+                }
                 if (set === 'onCreate' && a['template'] === true) {
                     p.add([...ap, 'template'], `${where}.template: templating is not supported in onCreate actions`, 'remove "template: true"', true);
                 }
@@ -69472,7 +72882,10 @@ function manifestRules(c, base, p) {
  * fetched, every problem at its line of the file that wrote it: Zarf's package rules (validate.ts),
  * image references, local paths (inside the workspace, existing, no symbolic link leading out) and
  * what can be known of files, manifests and charts without the network (package/components/checks).
+ * When the package has onCreate actions, a local path that does not exist yet is not refused here:
+ * an action may create it, and it is looked for after the actions ran.
  */
+
 
 
 
@@ -69492,6 +72905,9 @@ async function validateDefinition(pkg, opts) {
         warnings.push({ message: `flavor "${opts.flavor}" is not used by any component of ${pkg.displayPath}: the package is built without flavored components` });
     }
     const roots = pkg.roots;
+    // onCreate actions may create what the components name (a file, a chart folder, an image archive):
+    // a missing path is then looked for again after the actions ran (collection, image archives).
+    const deferMissing = hasCreateActions(data);
     const display = (abs) => displayPathOf(pkg.workspace, abs);
     const checks = [];
     components.forEach((c, i) => {
@@ -69508,7 +72924,7 @@ async function validateDefinition(pkg, opts) {
                 errors.push(...referenceErrors(a['images'], ['components', i, 'imageArchives', k, 'images'], pkg));
             const p = ['components', i, 'imageArchives', k, 'path'];
             if (typeof a['path'] === 'string' && a['path'] !== '') {
-                checks.push(resolveLocalPath(a['path'], formatPath(p), pkg.positionOf(p), { dir: pkg.dir, roots, display }, 'the archive').then((r) => r instanceof errors_LadingError ? r : undefined));
+                checks.push(resolveLocalPath(a['path'], formatPath(p), pkg.positionOf(p), { dir: pkg.dir, roots, display }, 'the archive').then((r) => r instanceof errors_LadingError && !(deferMissing && r instanceof MissingLocalPath) ? r : undefined));
             }
         });
     });
@@ -69518,7 +72934,8 @@ async function validateDefinition(pkg, opts) {
         roots,
         display,
         positionOf: (p) => pkg.positionOf(p),
-        keyPositionOf: (p) => pkg.keyPositionOf(p)
+        keyPositionOf: (p) => pkg.keyPositionOf(p),
+        deferMissing
     })));
     return { errors: sortUnique(errors), warnings };
 }
@@ -69848,6 +73265,10 @@ function placed(e, position) {
         return first;
     return new errors_LadingError(first.message, { position, cause: e, ...(first.hint !== undefined ? { hint: first.hint } : {}), ...(first.details !== undefined ? { details: first.details } : {}) });
 }
+/** A notice annotation at a line (a change the run found, not a problem). */
+function noticeAt(message, pos) {
+    lib_core/* notice */.lm(message, pos !== undefined ? { title: 'Lading', file: pos.file, startLine: pos.line, startColumn: pos.col } : { title: 'Lading' });
+}
 
 ;// CONCATENATED MODULE: ./src/cache/summary.ts
 
@@ -69887,14 +73308,16 @@ function imageBytes(img) {
     return img.blobs.reduce((n, b) => n + b.size, 0);
 }
 /** One row per component of zarf.yaml, in its order. */
-function componentReport(components, images, content, files) {
+function componentReport(components, images, content, files, actions = {}) {
     return components.map((c) => {
         const tar = files.find((f) => f.path === `components/${c.name}.tar`);
+        const ran = actions[c.name] ?? [];
         return {
             name: c.name,
             images: images.filter((i) => i.component === c.name).map((i) => ({ written: i.written, size: imageBytes(i) })),
             content: content[c.name] ?? [],
-            ...(tar !== undefined ? { tarSize: tar.size } : {})
+            ...(tar !== undefined ? { tarSize: tar.size } : {}),
+            ...(ran.length > 0 ? { actions: ran } : {})
         };
     });
 }
@@ -69906,18 +73329,44 @@ function count(items, kind) {
 function componentSummaryLines(rows) {
     if (rows.length === 0)
         return [];
-    const out = ['### Components', '', '| component | images | charts | manifests | files | values | size |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: |'];
+    // Columns for kustomizations and data injections only when some component has them.
+    const all = rows.flatMap((r) => r.content);
+    const extra = ['kustomization', 'data'].filter((k) => all.some((i) => i.kind === k));
+    const heads = { kustomization: 'kustomizations', data: 'data injections' };
+    const out = [
+        '### Components',
+        '',
+        `| component | images | charts | manifests | ${extra.map((k) => `${heads[k]} | `).join('')}files | values | size |`,
+        `| --- | ---: | ---: | ---: | ${extra.map(() => '---: | ').join('')}---: | ---: | ---: |`
+    ];
     for (const r of rows) {
         const imageSize = r.images.reduce((n, i) => n + i.size, 0);
         const size = [r.tarSize !== undefined ? `${formatBytes(r.tarSize)} tar` : '', r.images.length > 0 ? `${formatBytes(imageSize)} images` : ''].filter((s) => s !== '').join(' + ');
-        out.push(`| \`${cell(r.name)}\` | ${r.images.length === 0 ? '' : r.images.length} | ${count(r.content, 'chart')} | ${count(r.content, 'manifest')} | ${count(r.content, 'file')} | ${count(r.content, 'values')} | ${size === '' ? 'empty' : size} |`);
+        out.push(`| \`${cell(r.name)}\` | ${r.images.length === 0 ? '' : r.images.length} | ${count(r.content, 'chart')} | ${count(r.content, 'manifest')} | ${extra.map((k) => `${count(r.content, k)} | `).join('')}${count(r.content, 'file')} | ${count(r.content, 'values')} | ${size === '' ? 'empty' : size} |`);
     }
     out.push('');
-    const items = rows.flatMap((r) => r.content.map((i) => ({ component: r.name, ...i })));
+    const actions = rows.flatMap((r) => (r.actions ?? []).map((a) => ({ component: r.name, ...a })));
+    if (actions.length > 0) {
+        out.push('#### onCreate actions', '', '| component | when | action | time |', '| --- | --- | --- | ---: |');
+        for (const a of actions) {
+            out.push(`| \`${cell(a.component)}\` | ${a.when} | ${cell(a.title)} | ${formatDuration(a.durationMs)}${a.attempts > 1 ? ` (${a.attempts} attempts)` : ''} |`);
+        }
+        out.push('');
+    }
+    const listed = rows.flatMap((r) => r.content.map((i) => ({ component: r.name, ...i })));
+    const items = listed.filter((i) => i.kind !== 'repo');
     if (items.length > 0) {
         out.push('#### Component content', '', '| component | in the package | from | size | check |', '| --- | --- | --- | ---: | --- |');
         for (const i of items) {
             out.push(`| \`${cell(i.component)}\` | \`components/${cell(i.component)}.tar\`: \`${cell(i.path)}\` | \`${cell(i.source)}\` | ${formatBytes(i.size)} | ${i.verified ?? ''} |`);
+        }
+        out.push('');
+    }
+    const repos = listed.filter((i) => i.kind === 'repo');
+    if (repos.length > 0) {
+        out.push('#### Repositories', '', '| component | repository | ref | commit | in the package | size |', '| --- | --- | --- | --- | --- | ---: |');
+        for (const i of repos) {
+            out.push(`| \`${cell(i.component)}\` | \`${cell(i.source)}\` | ${cell(i.ref ?? '')} | \`${cell(i.commit ?? '')}\`${i.branch !== undefined ? ` as \`${cell(i.branch)}\`` : ''} | \`components/${cell(i.component)}.tar\`: \`${cell(i.path)}\` | ${formatBytes(i.size)} |`);
         }
         out.push('');
     }
@@ -69951,7 +73400,110 @@ function publishSummaryLines(p) {
     ];
 }
 
+;// CONCATENATED MODULE: ./src/report/differential.ts
+
+const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+function differentialSummaryLines(d) {
+    const out = [
+        '### Differential package',
+        '',
+        `Built against \`${cell(d.reference)}\` (version \`${cell(d.previousVersion)}\`): ${plural(d.images.length, 'image')} and ${plural(d.repos.length, 'repository', 'repositories')} it already holds were left out, saving ${formatBytes(d.savedBytes)}.`,
+        ''
+    ];
+    if (d.images.length + d.repos.length > 0) {
+        out.push('| left out | kind |', '| --- | --- |');
+        for (const i of d.images)
+            out.push(`| \`${cell(i)}\` | image |`);
+        for (const r of d.repos)
+            out.push(`| \`${cell(r)}\` | repository |`);
+        out.push('');
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/report/image-scan.ts
+const image_scan_plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+function imageScanSummaryLines(s) {
+    if (s.manifests === 0 && s.charts === 0)
+        return [];
+    const parts = [];
+    if (s.manifests > 0) {
+        parts.push(`${image_scan_plural(s.manifests, 'manifest')} scanned for the images they run (as \`zarf dev find-images\` does): ${image_scan_plural(s.found, 'image')} found, ${s.missing === 0 ? 'all carried by the package' : `${s.missing} not carried by the package (warnings at their lines)`}.`);
+    }
+    if (s.charts > 0)
+        parts.push(`${image_scan_plural(s.charts, 'chart')} ${s.charts === 1 ? 'was' : 'were'} not scanned: Lading does not render Helm templates, so list the images a chart runs yourself.`);
+    return ['### Images in manifests', '', ...parts, ''];
+}
+
+;// CONCATENATED MODULE: ./src/report/skeleton.ts
+
+function skeletonSummaryLines(p) {
+    const lines = publishSummaryLines(p);
+    const cut = lines.indexOf('Deploy it from the registry:');
+    const head = cut >= 0 ? lines.slice(0, cut) : lines;
+    return [
+        head[0]?.replace('Published', 'Published a skeleton') ?? '',
+        ...head.slice(1),
+        'A skeleton holds the definition and its local content, no images: other packages import its components:',
+        '',
+        '```yaml',
+        p.deploy,
+        '```',
+        ''
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/report/diff.ts
+
+const diff_plural = (n, one) => `${n} ${one}${n === 1 ? '' : 's'}`;
+function signed(n) {
+    return `${n >= 0 ? '+' : '−'}${formatBytes(Math.abs(n))}`;
+}
+function diffSummaryLines(d) {
+    const out = [`### Changes since \`${cell(d.against)}\``, ''];
+    if (!d.found)
+        return [...out, 'Nothing is published there yet: everything in this package is new.', ''];
+    if (d.rows.length === 0 && d.notCompared.length === 0)
+        out.push('No change: the published package holds exactly this content (images, charts, files and manifests).', '');
+    if (d.rows.length > 0) {
+        out.push('| change | what | component | published | now | at |', '| --- | --- | --- | --- | --- | --- |');
+        for (const r of d.rows) {
+            const at = r.position !== undefined ? `\`${cell(r.position.file)}:${r.position.line}\`` : '';
+            const what = `${r.kind} \`${cell(r.what)}\`${r.note !== undefined ? `<br>_${cell(r.note)}_` : ''}`;
+            out.push(`| ${r.change} | ${what} | ${cell(r.component)} | ${r.old !== undefined ? `\`${cell(r.old)}\`` : ''} | ${r.new !== undefined ? `\`${cell(r.new)}\`` : ''} | ${at} |`);
+        }
+        out.push('');
+    }
+    for (const n of d.notCompared)
+        out.push(`- Not compared: ${cell(n)}`);
+    if (d.notCompared.length > 0)
+        out.push('');
+    const delta = d.size.new - d.size.old;
+    out.push(`Size (image blobs and component files, uncompressed): ${formatBytes(d.size.old)} published, ${formatBytes(d.size.new)} now (${signed(delta)})${d.size.unknown > 0 ? `, not counting ${diff_plural(d.size.unknown, 'file')} known only by digest` : ''}.`, '');
+    return out;
+}
+function checkSummaryLines(c) {
+    const out = [];
+    const title = `${c.name}${c.version !== undefined ? ` ${c.version}` : ''} (${c.architecture})`;
+    const counts = `${diff_plural(c.images, 'image')} resolved to their digests, ${diff_plural(c.charts, 'chart')} to their versions and digests, ${diff_plural(c.files, 'file')} and manifests hashed`;
+    if (c.mode === 'check') {
+        out.push(`## 🔎 ${title}: checked`, '', `${counts}; no layer was downloaded and no package was written (\`mode: check\`).`, '');
+    }
+    else if (c.unchanged !== undefined) {
+        out.push(`## ✅ ${title}: unchanged`, '', `\`${cell(c.unchanged.reference)}\` (\`${c.unchanged.digest}\`) already holds exactly this content: nothing was downloaded or published and the tag was left as it is.`, '');
+    }
+    if (c.downloaded.length > 0)
+        out.push(`Downloaded to be known (nothing gives their digest beforehand): ${c.downloaded.map((d) => `\`${cell(d)}\``).join(', ')}.`, '');
+    if (c.diff !== undefined)
+        out.push(...diffSummaryLines(c.diff));
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
+
+
+
 
 
 
@@ -69968,17 +73520,8 @@ function imageSize(img) {
 function layerCount(img) {
     return img.blobs.filter((b) => /layer|tar|chart\.content|cosign|\.blob/.test(b.mediaType) && !/manifest|index|config/.test(b.mediaType)).length;
 }
-const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-/** 1234 -> "1.2 s", 61000 -> "1 min 1 s". */
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.max(0, Math.round(ms))} ms`;
-    const s = ms / 1000;
-    if (s < 60)
-        return `${s.toFixed(1)} s`;
-    const m = Math.floor(s / 60);
-    return `${m} min ${Math.round(s - m * 60)} s`;
-}
+const summary_plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
 /**
  * Keeps every Markdown table to `maxRows` rows (a table is a run of lines starting with `|`: header,
  * separator, rows) and says how many were left out.
@@ -69999,7 +73542,7 @@ function capTables(lines, maxRows = MAX_TABLE_ROWS) {
         const table = lines.slice(i, end);
         const rows = table.length - 2;
         if (rows > maxRows) {
-            out.push(...table.slice(0, 2 + maxRows), '', `_… and ${plural(rows - maxRows, 'more row')} not shown (the summary keeps ${maxRows} per table; the log lists everything)._`);
+            out.push(...table.slice(0, 2 + maxRows), '', `_… and ${summary_plural(rows - maxRows, 'more row')} not shown (the summary keeps ${maxRows} per table; the log lists everything)._`);
         }
         else
             out.push(...table);
@@ -70045,7 +73588,7 @@ function errorLines(r) {
 function packageLines(r, p) {
     const images = r.images?.length ?? 0;
     const components = r.components?.length;
-    const what = [plural(images, 'image'), ...(components !== undefined ? [plural(components, 'component')] : [])].join(', ');
+    const what = [summary_plural(images, 'image'), ...(components !== undefined ? [summary_plural(components, 'component')] : [])].join(', ');
     const took = r.timing?.totalMs !== undefined ? ` in ${formatDuration(r.timing.totalMs)}` : '';
     return [
         `## 📦 ${p.name}${p.version !== undefined ? ` ${p.version}` : ''} (${p.architecture})`,
@@ -70058,6 +73601,9 @@ function packageLines(r, p) {
         `| version | ${p.version !== undefined ? `\`${cell(p.version)}\`` : '_none_'} |`,
         `| architecture | \`${cell(p.architecture)}\` |`,
         `| file | \`${cell(p.path)}\` |`,
+        ...(p.split !== undefined
+            ? [`| split | ${p.split.count} parts of at most ${p.split.maxMB} MB (max-package-size) and \`.part000\`; sha256 of the whole \`${p.split.sha256}\` |`]
+            : []),
         `| size | ${formatBytes(p.size)} |`,
         `| checksum | \`${p.checksum}\` (sha256 of \`checksums.txt\`) |`,
         ''
@@ -70086,8 +73632,10 @@ function timingLine(r) {
 /** The composed definition shown whole, folded; a very long one is cut (the `definition` output has it all). */
 const DEFINITION_SHOWN_BYTES = 128 * 1024;
 function definitionLines(d) {
-    const cut = Buffer.byteLength(d.yaml) > DEFINITION_SHOWN_BYTES;
-    const text = cut ? `${Buffer.from(d.yaml).subarray(0, DEFINITION_SHOWN_BYTES).toString('utf8').replace(/\n[^\n]*$/, '')}\n# … cut here: the file named by the definition output has the rest` : d.yaml.replace(/\n$/, '');
+    // A password written into a URL (a repository's https://user:token@host/...) is not shown.
+    const yaml = d.yaml.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s'"]*:[^/@\s'"]*@/gi, '$1***@');
+    const cut = Buffer.byteLength(yaml) > DEFINITION_SHOWN_BYTES;
+    const text = cut ? `${Buffer.from(yaml).subarray(0, DEFINITION_SHOWN_BYTES).toString('utf8').replace(/\n[^\n]*$/, '')}\n# … cut here: the file named by the definition output has the rest` : yaml.replace(/\n$/, '');
     const fence = text.includes('```') ? '~~~~' : '```';
     return ['<details>', `<summary>Composed definition (imports, flavor and templates applied): <code>${cell(external_node_path_default().basename(d.path))}</code>, the <code>definition</code> output</summary>`, '', `${fence}yaml`, text, fence, '', '</details>', ''];
 }
@@ -70107,10 +73655,21 @@ function renderSummary(r) {
     if (r.warnings.length > 0) {
         out.push('### ⚠️ Warnings', '', ...r.warnings.map((w) => `- ${w}`), '');
     }
+    // A check (or a publish left out, nothing having changed) is what the run did: first. A build's
+    // comparison follows what was built and published.
+    const checkFirst = r.check !== undefined && (r.check.mode === 'check' || r.check.unchanged !== undefined || r.packageInfo === undefined);
+    if (r.check !== undefined && checkFirst)
+        out.push(...checkSummaryLines(r.check));
     if (r.packageInfo !== undefined)
         out.push(...packageLines(r, r.packageInfo));
     if (r.publish !== undefined)
         out.push(...publishSummaryLines(r.publish));
+    if (r.skeleton !== undefined)
+        out.push(...skeletonSummaryLines(r.skeleton));
+    if (r.differential !== undefined)
+        out.push(...differentialSummaryLines(r.differential));
+    if (r.check !== undefined && !checkFirst)
+        out.push(...checkSummaryLines(r.check));
     if (r.images !== undefined && r.images.length > 0) {
         out.push('### Images', '', '| reference | digest | platform | size | layers | source |', '| --- | --- | --- | ---: | ---: | --- |');
         for (const img of r.images) {
@@ -70132,6 +73691,8 @@ function renderSummary(r) {
     }
     if (r.components !== undefined)
         out.push(...componentSummaryLines(r.components));
+    if (r.imageScan !== undefined)
+        out.push(...imageScanSummaryLines(r.imageScan));
     if (r.definition !== undefined)
         out.push(...definitionLines(r.definition));
     // With the blob cache's report, its table says where every blob came from (cache, registries, archives).
@@ -70148,6 +73709,19 @@ function renderSummary(r) {
     if (r.pull !== undefined || r.cache !== undefined)
         out.push(...timingLine(r));
     return fitSummary(capTables(out).join('\n'));
+}
+
+;// CONCATENATED MODULE: ./src/report/images-output.ts
+
+
+function imagesOutput(images) {
+    return JSON.stringify(images.map((i) => ({
+        reference: i.reference.toString(),
+        digest: i.descriptor.digest,
+        mediaType: i.descriptor.mediaType,
+        platform: i.keptIndex ? null : i.descriptor.platform !== undefined ? formatPlatform(i.descriptor.platform) : null,
+        size: imageSize(i)
+    })));
 }
 
 ;// CONCATENATED MODULE: ./src/sources/archive-files.ts
@@ -70928,6 +74502,1265 @@ function mergeSameName(roots, synthesized) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/sources/requests.ts
+/**
+ * The image requests of a package: every `images` entry and every image of an `imageArchives` entry
+ * (the archive opened), each with its line of zarf.yaml and the source it is read from.
+ */
+
+
+
+
+/** The components of the package with their index (the definition is already filtered for flavor and architecture). */
+function componentsOf(def) {
+    return def.config.components.map((component, index) => ({ index, component }));
+}
+/** `skipArchives`: components whose imageArchives are not opened (a check: create-time actions that may write them have not run). */
+async function imageRequests(def, registry, workDir, opened, skipArchives) {
+    const requests = [];
+    for (const { index, component } of componentsOf(def)) {
+        (component.images ?? []).forEach((written, j) => {
+            requests.push({ component: component.name, written, reference: reference_Reference.parse(written), position: def.positionOf(['components', index, 'images', j]), source: registry });
+        });
+        const archives = skipArchives?.(component.name) === true ? [] : (component.imageArchives ?? []);
+        for (let k = 0; k < archives.length; k++) {
+            const archive = archives[k];
+            if (archive === undefined)
+                continue;
+            let source;
+            try {
+                source = await ArchiveSource.open(external_node_path_default().resolve(def.dir, archive.path), external_node_path_default().join(workDir, `archive-${opened.length}`));
+            }
+            catch (e) {
+                throw toLadingErrors(e, def.positionOf(['components', index, 'imageArchives', k, 'path']))[0];
+            }
+            opened.push(source);
+            archive.images.forEach((written, j) => {
+                requests.push({
+                    component: component.name,
+                    written,
+                    reference: reference_Reference.parse(written),
+                    position: def.positionOf(['components', index, 'imageArchives', k, 'images', j]),
+                    source
+                });
+            });
+        }
+    }
+    return requests;
+}
+
+;// CONCATENATED MODULE: ./src/sources/resolve.ts
+
+
+
+
+
+
+const IMAGE_CONFIGS = new Set([MediaType.OciConfig, MediaType.DockerConfig]);
+function platformRows(index, architecture) {
+    const want = { os: 'linux', architecture };
+    const chosen = selectPlatform(index.manifests, want);
+    return index.manifests.map((d) => {
+        const p = d.platform;
+        const refType = d.annotations?.['vnd.docker.reference.type'];
+        const refDigest = d.annotations?.['vnd.docker.reference.digest'];
+        let note = '';
+        if (refType === 'attestation-manifest')
+            note = `attestation${refDigest !== undefined ? ` for ${refDigest.slice(0, 19)}…` : ''}`;
+        else if (isUnknownPlatform(p))
+            note = d.artifactType !== undefined ? `artifact (${d.artifactType})` : 'not a platform image';
+        else if (d === chosen)
+            note = `package architecture (linux/${architecture})`;
+        return {
+            platform: formatPlatform(p),
+            os: p?.os ?? 'unknown',
+            architecture: p?.architecture ?? 'unknown',
+            variant: p?.variant ?? '',
+            digest: d.digest,
+            size: d.size,
+            mediaType: d.mediaType,
+            matches: d === chosen,
+            note
+        };
+    });
+}
+function pasteable(req, digest) {
+    const indexDigest = req.reference.digest;
+    if (indexDigest !== undefined && req.written.includes(indexDigest))
+        return req.written.replace(indexDigest, digest);
+    return `${req.reference.name}@${digest}`;
+}
+function indexDigestError(req, index, architecture) {
+    const rows = platformRows(index, architecture);
+    const match = rows.find((r) => r.matches);
+    const platforms = rows.filter((r) => !isUnknownPlatform({ os: r.os, architecture: r.architecture })).length;
+    const message = match !== undefined
+        ? `"${req.written}" is a multi-platform image index (${platforms} platforms); for linux/${architecture} use ${pasteable(req, match.digest)}`
+        : `"${req.written}" is a multi-platform image index (${platforms} platforms) with no linux/${architecture} image`;
+    const table = [
+        `**\`${req.written}\`** is an image index. Pick the digest for one platform, or set \`index-digests: keep\` to ship every platform.`,
+        '',
+        '| | os | architecture | variant | digest | size | note |',
+        '| --- | --- | --- | --- | --- | ---: | --- |',
+        ...rows.map((r) => `| ${r.matches ? '➜' : ''} | ${r.os} | ${r.architecture} | ${r.variant} | \`${r.digest}\` | ${formatBytes(r.size)} | ${r.note} |`)
+    ].join('\n');
+    return new errors_LadingError(message, {
+        hint: 'or set index-digests: keep to ship the whole index; the job summary lists every platform and its digest',
+        ...(req.position !== undefined ? { position: req.position } : {}),
+        details: table
+    });
+}
+class Collector {
+    blobs = new Map();
+    add(d) {
+        if (!this.blobs.has(d.digest))
+            this.blobs.set(d.digest, { mediaType: d.mediaType, digest: d.digest, size: d.size });
+    }
+}
+/**
+ * Resolves every image: a tag to the manifest for linux/<architecture>, a platform digest as is, an
+ * index digest fails (or, with `keep`, travels whole). Manifests are stored in `store` as they are
+ * read; configs and layers are listed for the pull stage. All problems are reported together.
+ */
+async function resolveImages(requests, opts) {
+    const results = await Promise.allSettled(requests.map((r) => resolveOne(r, opts)));
+    const errors = [];
+    const out = [];
+    results.forEach((r, i) => {
+        const req = requests[i];
+        if (r.status === 'fulfilled')
+            out.push(r.value);
+        else {
+            for (const e of toLadingErrors(r.reason, req.position)) {
+                errors.push(e.position !== undefined || req.position === undefined ? e : new errors_LadingError(e.message, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: req.position }));
+            }
+        }
+    });
+    if (errors.length > 0)
+        throw new LadingErrors(errors);
+    return out;
+}
+async function resolveOne(req, opts) {
+    const ref = req.reference;
+    let source = req.source;
+    let top;
+    const stored = ref.digest !== undefined ? await storedManifest(opts, ref.digest) : undefined;
+    try {
+        top = stored ?? (await opts.limit(() => source.getManifest(ref, ref.selector)));
+    }
+    catch (e) {
+        const other = opts.fallback !== undefined ? await opts.fallback(req, e) : undefined;
+        if (other === undefined)
+            throw e;
+        source = other;
+        top = await opts.limit(() => other.getManifest(ref, ref.selector));
+    }
+    const image = await resolveFrom(req, source, top, opts);
+    return { image, source, top: { mediaType: top.mediaType, digest: top.digest, size: top.bytes.length } };
+}
+async function resolveFrom(req, source, top, opts) {
+    const ref = req.reference;
+    const want = { os: 'linux', architecture: opts.architecture };
+    const parsed = types_parseManifest(top.bytes, top.mediaType, ref.original);
+    await opts.store.writeBytes(top.bytes, top.digest);
+    const collector = new Collector();
+    const rootBase = { mediaType: parsed.mediaType, digest: top.digest, size: top.bytes.length };
+    const collectManifest = async (desc, depth) => {
+        if (depth > 4)
+            throw new OciError(`${ref.original}: image indexes nest too deeply`, { code: 'BAD_MANIFEST' });
+        const m = (await storedManifest(opts, desc.digest, desc.size, desc.mediaType)) ?? (await opts.limit(() => source.getManifest(ref, desc.digest)));
+        if (m.bytes.length !== desc.size) {
+            throw new OciError(`${ref.original}: manifest ${desc.digest} is ${m.bytes.length} bytes but its descriptor says ${desc.size}`, { code: 'SIZE_MISMATCH' });
+        }
+        await opts.store.writeBytes(m.bytes, desc.digest);
+        const p = types_parseManifest(m.bytes, m.mediaType || desc.mediaType, `${ref.original} (${desc.digest})`);
+        collector.add(desc);
+        if (p.kind === 'index') {
+            for (const child of p.index.manifests)
+                await collectManifest(child, depth + 1);
+        }
+        else {
+            collector.add(p.manifest.config);
+            for (const l of p.manifest.layers)
+                collector.add(l);
+        }
+    };
+    if (parsed.kind === 'index') {
+        if (ref.digest !== undefined || req.whole === true) {
+            if (opts.indexDigests === 'fail' && req.whole !== true)
+                throw indexDigestError(req, parsed.index, opts.architecture);
+            collector.add(rootBase);
+            for (const child of parsed.index.manifests)
+                await collectManifest(child, 1);
+            return resolve_finish(req, source, { ...rootBase }, collector, true);
+        }
+        const pick = selectPlatform(parsed.index.manifests, want);
+        if (pick === undefined) {
+            const have = parsed.index.manifests.filter((d) => !isUnknownPlatform(d.platform)).map((d) => formatPlatform(d.platform));
+            throw new errors_LadingError(`"${req.written}" has no image for linux/${opts.architecture}; it has ${have.length > 0 ? have.join(', ') : 'no platform images'}`, {
+                hint: 'choose another tag or set the architecture input to one of those',
+                ...(req.position !== undefined ? { position: req.position } : {})
+            });
+        }
+        await collectManifest(pick, 1);
+        const platform = normalizePlatform(pick.platform);
+        return resolve_finish(req, source, { mediaType: pick.mediaType, digest: pick.digest, size: pick.size, platform }, collector, false);
+    }
+    // A single manifest (image, or an artifact such as a Helm chart or a signature).
+    collector.add(rootBase);
+    collector.add(parsed.manifest.config);
+    for (const l of parsed.manifest.layers)
+        collector.add(l);
+    const root = { ...rootBase };
+    const config = parsed.manifest.config;
+    if (IMAGE_CONFIGS.has(config.mediaType) && req.whole !== true) {
+        if (opts.cached === undefined || !(await opts.cached(config.digest, config.size)))
+            await opts.limit(() => source.fetchBlob(ref, config, opts.store));
+        const cfg = JSON.parse((await opts.store.readBytes(config.digest)).toString('utf8'));
+        if (typeof cfg.os === 'string' && cfg.os !== '' && typeof cfg.architecture === 'string' && cfg.architecture !== '') {
+            const platform = normalizePlatform({ os: cfg.os, architecture: cfg.architecture, ...(typeof cfg.variant === 'string' ? { variant: cfg.variant } : {}) });
+            root.platform = platform;
+            if (ref.digest === undefined && !platformMatches(platform, want)) {
+                throw new errors_LadingError(`"${req.written}" is a single-platform image for ${formatPlatform(platform)}, not linux/${opts.architecture}`, {
+                    hint: `use a tag or digest that has a linux/${opts.architecture} image, or pin this one by digest to ship it anyway`,
+                    ...(req.position !== undefined ? { position: req.position } : {})
+                });
+            }
+        }
+    }
+    return resolve_finish(req, source, root, collector, false);
+}
+/** A manifest asked for by digest, from the blob cache when it has it: content-addressed, so no request. */
+async function storedManifest(opts, digest, size, mediaType) {
+    if (opts.cached === undefined || !(await opts.cached(digest, size)))
+        return undefined;
+    const bytes = await opts.store.readBytes(digest);
+    let type = mediaType ?? '';
+    try {
+        const body = JSON.parse(bytes.toString('utf8'));
+        if (typeof body.mediaType === 'string')
+            type = body.mediaType;
+    }
+    catch {
+        // parseManifest reports malformed bodies with context
+    }
+    return { bytes, mediaType: type, digest };
+}
+function resolve_finish(req, source, descriptor, collector, keptIndex) {
+    const pulledFrom = source.pulledFrom?.(req.reference);
+    return {
+        component: req.component,
+        written: req.written,
+        reference: req.reference,
+        ...(req.position !== undefined ? { position: req.position } : {}),
+        descriptor,
+        blobs: [...collector.blobs.values()],
+        source: source.name,
+        ...(pulledFrom !== undefined ? { pulledFrom } : {}),
+        keptIndex
+    };
+}
+
+;// CONCATENATED MODULE: ./src/version.ts
+/** Lading's version, written to build.version of every package (kept equal to package.json by a test). */
+const version_VERSION = '0.1.0';
+
+;// CONCATENATED MODULE: ./src/check/content.ts
+/**
+ * What the component tars of the package would hold, entry by entry (path inside the component
+ * folder, sha256, size), found without downloading what is known by its digest: an OCI chart by its
+ * manifest (the chart layer's digest), a Helm repository chart by its index entry (the digest the
+ * index gives), a URL file with a shasum by that shasum. Local files, manifests and values files are
+ * read and hashed; a local chart folder is packaged as the build packages it. What has no digest
+ * before it is read (a URL file without a shasum, a chart whose index gives no digest, a manifest or
+ * values file at a URL) is downloaded, as the build would, and hashed; nothing is kept.
+ *
+ * Paths follow collect.ts (Zarf's layout): `files/<i>/<base name of target>[/<path in folder>]`,
+ * `manifests/<name>-<i>.yaml`, `charts/<name>-<version>.tgz`, `values/<name>-<version>-<i>`.
+ * Errors are those of the build, at the same lines of zarf.yaml (a missing chart version, a chart name
+ * a Helm repository does not have, a bad path).
+ *
+ * A component holding what this does not fingerprint (repositories, kustomizations, data injections,
+ * files extracted from archives, create-time actions, charts from git) is not read at all (an action may make its files) and is
+ * listed in `uncovered`: it cannot be shown unchanged.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+const content_SHA256_HEX = /^[0-9a-f]{64}$/;
+function check_content_bytewise(a, b) {
+    return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+const content_sha256Hex = (b) => (0,external_node_crypto_.createHash)('sha256').update(b).digest('hex');
+async function content_sha256OfFile(file) {
+    const h = (0,external_node_crypto_.createHash)('sha256');
+    for await (const c of (0,external_node_fs_.createReadStream)(file))
+        h.update(c);
+    return h.digest('hex');
+}
+/** What a component holds that this module does not fingerprint. */
+function uncoveredFields(c) {
+    const out = [];
+    const raw = c;
+    if (Array.isArray(raw.repos) && raw.repos.length > 0)
+        out.push('repos');
+    if (Array.isArray(raw.dataInjections) && raw.dataInjections.length > 0)
+        out.push('dataInjections');
+    if ((raw.files ?? []).some((f) => typeof f.extractPath === 'string'))
+        out.push('files[].extractPath');
+    for (const m of raw.manifests ?? []) {
+        if (Array.isArray(m.kustomizations) && m.kustomizations.length > 0) {
+            out.push('manifests[].kustomizations');
+            break;
+        }
+    }
+    const onCreate = raw.actions?.onCreate;
+    if (onCreate !== undefined && ['before', 'after', 'onSuccess', 'onFailure'].some((k) => Array.isArray(onCreate[k]) && onCreate[k].length > 0))
+        out.push('actions.onCreate');
+    for (const ch of raw.charts ?? []) {
+        if (typeof ch.gitPath === 'string' || (typeof ch.url === 'string' && chartUrlKind(ch.url) === 'git')) {
+            out.push('charts from git');
+            break;
+        }
+    }
+    return out;
+}
+/** Same placement as the build: an error without a place is led by its field and put at its line. */
+function content_at(e, position, where) {
+    const placed = (message, hint, cause) => new errors_LadingError(message.startsWith('components[') ? message : `${where}: ${message}`, { ...(hint !== undefined ? { hint } : {}), position, cause });
+    if (e instanceof DownloadError || e instanceof ChartPackageError)
+        return [placed(e.message, e.hint, e)];
+    return toLadingErrors(e).map((x) => (x.position !== undefined ? x : placed(x.message, x.hint, x)));
+}
+async function planContent(opts) {
+    const { definition: def, fetcher, display } = opts;
+    await (0,promises_.mkdir)(opts.workDir, { recursive: true });
+    let n = 0;
+    const tmp = (suffix) => external_node_path_default().join(opts.workDir, `${String(n++).padStart(4, '0')}-${suffix}`);
+    const ctx = { dir: def.dir, roots: def.roots, display };
+    const roots = await realRoots(ctx);
+    const downloaded = [];
+    const local = async (value, p, what) => {
+        const r = await resolveLocalPath(value, formatPath(p), def.positionOf(p), ctx, what);
+        if (r instanceof errors_LadingError)
+            throw r;
+        return r;
+    };
+    /** Downloads `url` to know it (nothing gives its digest before), hashed, then removed. */
+    const download = async (url, max) => {
+        const file = tmp('download');
+        opts.log(`downloading ${displayUrl(url)} (its digest is known only from its bytes)`);
+        downloaded.push(displayUrl(url));
+        try {
+            return await fetcher.download(url, file, max);
+        }
+        catch (e) {
+            if (e instanceof DownloadError)
+                throw new DownloadError(`cannot download ${displayUrl(url)}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), cause: e });
+            throw e;
+        }
+        finally {
+            await (0,promises_.rm)(file, { force: true });
+        }
+    };
+    const document = async (value, p, what) => {
+        if (isUrl(value))
+            return { ...(await download(value, MAX_YAML_BYTES)), shown: displayUrl(value) };
+        const r = await local(value, p, what);
+        if (r.size > MAX_YAML_BYTES)
+            throw new errors_LadingError(`${formatPath(p)} "${shorten(value)}" is over ${MAX_YAML_BYTES / 1024 / 1024} MiB`, { hint: 'check the path', position: def.positionOf(p) });
+        const bytes = await (0,promises_.readFile)(r.real);
+        return { sha256: content_sha256Hex(bytes), size: bytes.length, shown: display(external_node_path_default().resolve(def.dir, value)) };
+    };
+    const fileTask = async (f, p, j) => {
+        const name = `files/${j}/${targetBaseName(f.target)}`;
+        const sp = [...p, 'source'];
+        const position = def.positionOf(sp);
+        const expected = f.shasum?.toLowerCase();
+        if (isUrl(f.source)) {
+            if (expected !== undefined && content_SHA256_HEX.test(expected))
+                return [{ kind: 'file', path: name, sha256: expected, position, source: displayUrl(f.source) }];
+            const d = await download(f.source, MAX_FILE_DOWNLOAD);
+            if (expected !== undefined && d.sha256 !== expected) {
+                throw new errors_LadingError(`${formatPath(sp)} "${shorten(displayUrl(f.source))}" does not match its shasum: expected ${expected}, got ${d.sha256}`, {
+                    hint: 'the file changed, or the shasum is wrong: check where it comes from before updating the shasum',
+                    position: def.positionOf([...p, 'shasum'])
+                });
+            }
+            return [{ kind: 'file', path: name, sha256: d.sha256, size: d.size, position, source: displayUrl(f.source) }];
+        }
+        const r = await local(f.source, sp, 'the file');
+        const shown = display(external_node_path_default().resolve(def.dir, f.source));
+        if (!r.isDir) {
+            const got = await content_sha256OfFile(r.real);
+            if (expected !== undefined && got !== expected) {
+                throw new errors_LadingError(`${formatPath(sp)} "${shorten(f.source)}" does not match its shasum: expected ${expected}, got ${got}`, {
+                    hint: 'the file changed, or the shasum is wrong: check where it comes from before updating the shasum',
+                    position: def.positionOf([...p, 'shasum'])
+                });
+            }
+            return [{ kind: 'file', path: name, sha256: got, size: r.size, position, source: shown }];
+        }
+        // A folder: every regular file below it (links followed inside the workspace, as the build does).
+        const out = [];
+        const walk = async (dir, rel, depth) => {
+            if (depth > 64)
+                throw new errors_LadingError(`${formatPath(sp)} "${shorten(f.source)}" nests too deeply (a symbolic link loop?)`, { hint: 'remove the link', position });
+            for (const child of (await (0,promises_.readdir)(dir)).sort(check_content_bytewise)) {
+                const childRel = rel === '' ? child : `${rel}/${child}`;
+                const real = await (0,promises_.realpath)(external_node_path_default().join(dir, child)).catch(() => undefined);
+                if (real === undefined || !roots.some((root) => real === root || real.startsWith(`${root}${(external_node_path_default()).sep}`))) {
+                    throw new errors_LadingError(`${formatPath(sp)}: ${shorten(f.source)}/${childRel} is a broken symbolic link or leads outside the workspace`, { hint: 'remove it, or copy the file in', position });
+                }
+                const s = await (0,promises_.stat)(real);
+                if (s.isDirectory())
+                    await walk(real, childRel, depth + 1);
+                else if (s.isFile())
+                    out.push({ kind: 'file', path: `${name}/${childRel}`, sha256: await content_sha256OfFile(real), size: s.size, position, source: `${shown}/${childRel}` });
+            }
+        };
+        await walk(r.real, '', 0);
+        return out;
+    };
+    const chartTask = async (ch, p) => {
+        const version = ch.version ?? '';
+        const stem = version === '' ? ch.name : `${ch.name}-${version}`;
+        const name = `charts/${stem}.tgz`;
+        const vpos = def.positionOf([...p, 'version']);
+        const chart = { name: ch.name, version, versionPosition: vpos };
+        const out = [];
+        const versionError = (e) => new errors_LadingError(`${formatPath([...p, 'version'])}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: vpos });
+        if (ch.url !== undefined) {
+            const position = def.positionOf([...p, 'url']);
+            if (chartUrlKind(ch.url) === 'oci') {
+                const ref = ociChartReference(ch.url, version);
+                let located;
+                try {
+                    located = await locateOciChart(opts.registry, ref, version);
+                }
+                catch (e) {
+                    if (e instanceof ChartVersionNotFound)
+                        throw versionError(e);
+                    throw e;
+                }
+                out.push({ kind: 'chart', path: name, sha256: located.layer.digest.replace(/^sha256:/, ''), size: located.layer.size, position, source: `${ch.url}@${located.manifestDigest}`, chart });
+            }
+            else {
+                const chartName = ch.repoName ?? ch.name;
+                let located;
+                try {
+                    located = await locateRepoChart(fetcher, ch.url, chartName, version, (w, c) => closest(w, c));
+                }
+                catch (e) {
+                    if (e instanceof ChartVersionNotFound)
+                        throw versionError(e);
+                    if (e instanceof ChartNameNotFound) {
+                        const np = ch.repoName !== undefined ? [...p, 'repoName'] : [...p, 'name'];
+                        throw new errors_LadingError(`${formatPath(np)}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: def.positionOf(np) });
+                    }
+                    throw e;
+                }
+                if (located.sha256 !== undefined && content_SHA256_HEX.test(located.sha256))
+                    out.push({ kind: 'chart', path: name, sha256: located.sha256, position, source: displayUrl(located.url), chart });
+                else
+                    out.push({ kind: 'chart', path: name, ...(await download(located.url, MAX_CHART_DOWNLOAD)), position, source: displayUrl(located.url), chart });
+            }
+        }
+        else if (ch.localPath !== undefined) {
+            const lp = [...p, 'localPath'];
+            const position = def.positionOf(lp);
+            const r = await local(ch.localPath, lp, 'the chart folder');
+            const shown = display(external_node_path_default().resolve(def.dir, ch.localPath));
+            if (r.isDir) {
+                const packaged = await packageChartFolder(r.real, roots, tmp(`${stem}.tgz`), (x) => display(x));
+                out.push({ kind: 'chart', path: name, sha256: packaged.sha256, size: packaged.size, position, source: `${shown}/ (packaged)`, chart });
+            }
+            else {
+                out.push({ kind: 'chart', path: name, sha256: await content_sha256OfFile(r.real), size: r.size, position, source: shown, chart });
+            }
+        }
+        const values = [
+            ...(ch.valuesFiles ?? []).map((value, k) => ({ value, vp: [...p, 'valuesFiles', k] })),
+            ...(ch.templatedValuesFiles ?? []).map((value, k) => ({ value, vp: [...p, 'templatedValuesFiles', k] }))
+        ];
+        for (const [i, { value, vp }] of values.entries()) {
+            let d;
+            try {
+                d = await document(value, vp, 'the values file');
+            }
+            catch (e) {
+                throw content_at(e, def.positionOf(vp), formatPath(vp))[0];
+            }
+            out.push({ kind: 'values', path: `values/${stem}-${i}`, sha256: d.sha256, size: d.size, position: def.positionOf(vp), source: d.shown });
+        }
+        return out;
+    };
+    const tasks = [];
+    const uncovered = {};
+    for (const { index, component } of opts.components) {
+        const missing = uncoveredFields(component);
+        if (missing.length > 0) {
+            // Not read at all: create-time actions may make its files, repositories and kustomizations are
+            // built by the build. It is listed as not compared.
+            uncovered[component.name] = missing;
+            continue;
+        }
+        const base = ['components', index];
+        (component.charts ?? []).forEach((ch, j) => {
+            const p = [...base, 'charts', j];
+            if (ch.url !== undefined && chartUrlKind(ch.url) === 'git')
+                return;
+            const field = ch.url !== undefined ? [...p, 'url'] : ch.localPath !== undefined ? [...p, 'localPath'] : p;
+            tasks.push({ component: component.name, field, run: () => chartTask(ch, p) });
+        });
+        (component.files ?? []).forEach((f, j) => {
+            const p = [...base, 'files', j];
+            tasks.push({ component: component.name, field: [...p, 'source'], run: () => fileTask(f, p, j) });
+        });
+        (component.manifests ?? []).forEach((m, j) => {
+            const p = [...base, 'manifests', j];
+            (m.files ?? []).forEach((value, k) => {
+                const fp = [...p, 'files', k];
+                tasks.push({
+                    component: component.name,
+                    field: fp,
+                    run: async () => {
+                        const d = await document(value, fp, 'the manifest');
+                        return [{ kind: 'manifest', path: `manifests/${m.name}-${k}.yaml`, sha256: d.sha256, size: d.size, position: def.positionOf(fp), source: d.shown }];
+                    }
+                });
+            });
+        });
+    }
+    try {
+        const results = await Promise.allSettled(tasks.map((t) => opts.limit(t.run)));
+        const errors = [];
+        const entries = [];
+        results.forEach((r, i) => {
+            const t = tasks[i];
+            if (r.status === 'rejected')
+                errors.push(...content_at(r.reason, def.positionOf(t.field), formatPath(t.field)));
+            else
+                for (const e of r.value)
+                    entries.push({ component: t.component, ...e });
+        });
+        if (errors.length > 0) {
+            errors.sort((a, b) => (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.col ?? 0) - (b.position?.col ?? 0));
+            throw new LadingErrors(errors);
+        }
+        return { entries, uncovered, downloaded };
+    }
+    finally {
+        await (0,promises_.rm)(opts.workDir, { recursive: true, force: true });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/check/diff.ts
+/**
+ * The difference between what this definition would build and a published package, as plain rows:
+ * images added, removed, re-tagged and re-pointed (a tag whose digest moved upstream), charts added,
+ * removed or at another version (or the same version with other bytes), files, manifests and values
+ * files whose sha256 changed, components added or removed, other fields of zarf.yaml, and the
+ * change in size. Each row carries the line of zarf.yaml (or of the imported file) it is about; a
+ * removed thing is placed at the nearest line that still exists.
+ */
+
+
+const normal = (written) => {
+    try {
+        return reference_Reference.parse(written).toString();
+    }
+    catch {
+        return written;
+    }
+};
+const shortDigest = (d) => d.replace(/^(sha256:[0-9a-f]{12})[0-9a-f]+$/, '$1…');
+function tagOf(ref) {
+    try {
+        const r = reference_Reference.parse(ref);
+        return r.digest !== undefined ? `@${shortDigest(r.digest)}` : `:${r.tag ?? 'latest'}`;
+    }
+    catch {
+        return ref;
+    }
+}
+function nameOf(ref) {
+    try {
+        return reference_Reference.parse(ref).name;
+    }
+    catch {
+        return ref;
+    }
+}
+function diff_kindOf(path) {
+    if (path.startsWith('charts/'))
+        return 'chart';
+    if (path.startsWith('manifests/'))
+        return 'manifest';
+    if (path.startsWith('values/'))
+        return 'values';
+    return 'file';
+}
+/** Plain data, as YAML gives it back, without the fields a build writes. */
+function comparable(value) {
+    return dist.parse(dist.stringify(value ?? null));
+}
+function withoutBuildFields(def) {
+    const out = { ...def };
+    delete out.build;
+    if (out.metadata !== null && typeof out.metadata === 'object') {
+        const m = { ...out.metadata };
+        delete m.architecture;
+        delete m.aggregateChecksum;
+        out.metadata = m;
+    }
+    return out;
+}
+const same = (a, b) => JSON.stringify(comparable(a)) === JSON.stringify(comparable(b));
+function diffPackage(input) {
+    const pub = input.published;
+    const rows = [];
+    const notCompared = Object.entries(input.content.uncovered).map(([c, fields]) => `component ${c}: ${fields.join(', ')} (not compared without building)`);
+    const newBytes = input.content.entries.reduce((n, e) => n + (e.size ?? 0), 0);
+    const unknown = input.content.entries.filter((e) => e.size === undefined).length;
+    if (pub === undefined) {
+        // Nothing published yet: everything is new, said once (no row, no notice per line).
+        return { against: input.against, found: false, rows: [], size: { old: 0, new: input.imageBytes + newBytes, unknown }, notCompared, unchanged: false };
+    }
+    const size = { old: pub !== undefined ? pub.imageBytes + pub.contentBytes : 0, new: input.imageBytes + newBytes, unknown };
+    const componentIndex = new Map(input.config.components.map((c, i) => [c.name, i]));
+    const compPos = (name) => {
+        const i = componentIndex.get(name);
+        return i !== undefined ? input.positionOf(['components', i, 'name']) : input.positionOf(['components']);
+    };
+    const oldComponents = pub !== undefined && Array.isArray(pub.definition.components) ? pub.definition.components.filter((c) => typeof c?.name === 'string') : [];
+    const oldNames = new Set(oldComponents.map((c) => c.name));
+    // Components.
+    for (const c of input.config.components)
+        if (pub !== undefined && !oldNames.has(c.name))
+            rows.push({ kind: 'component', change: 'added', component: c.name, what: c.name, position: compPos(c.name) });
+    for (const c of oldComponents)
+        if (!componentIndex.has(c.name))
+            rows.push({ kind: 'component', change: 'removed', component: c.name, what: c.name, position: input.positionOf(['components']) });
+    // Images, by normalized reference (not those of components that are not compared).
+    const notRead = new Set(Object.keys(input.content.uncovered));
+    const oldImages = new Map();
+    for (const c of oldComponents) {
+        if (notRead.has(c.name))
+            continue;
+        const refs = [...(c.images ?? []), ...(c.imageArchives ?? []).flatMap((a) => a.images ?? [])].filter((x) => typeof x === 'string');
+        for (const r of refs) {
+            const key = normal(r);
+            const digest = pub?.images.get(key);
+            if (!oldImages.has(key))
+                oldImages.set(key, { ...(digest !== undefined ? { digest } : {}), component: c.name });
+        }
+    }
+    const added = [];
+    const removed = [];
+    const newKeys = new Set();
+    for (const img of input.images) {
+        if (notRead.has(img.component))
+            continue;
+        const key = img.reference.toString();
+        if (newKeys.has(key))
+            continue;
+        newKeys.add(key);
+        const pos = img.position !== undefined ? { position: img.position } : {};
+        const old = oldImages.get(key);
+        if (old === undefined) {
+            added.push({ kind: 'image', change: 'added', component: img.component, what: img.written, new: img.digest, ...pos });
+        }
+        else if (old.digest !== img.digest) {
+            const pinned = img.reference.digest !== undefined;
+            rows.push({
+                kind: 'image',
+                change: 're-pointed',
+                component: img.component,
+                what: img.written,
+                ...(old.digest !== undefined ? { old: old.digest } : {}),
+                new: img.digest,
+                note: pinned ? 'pinned digest changed' : `the tag ${tagOf(key)} now points at another digest than the one published (an upstream change)`,
+                ...pos
+            });
+        }
+    }
+    for (const [key, old] of oldImages) {
+        if (newKeys.has(key))
+            continue;
+        const i = componentIndex.get(old.component);
+        removed.push({ kind: 'image', change: 'removed', component: old.component, what: key, ...(old.digest !== undefined ? { old: old.digest } : {}), position: i !== undefined ? input.positionOf(['components', i, 'images']) : input.positionOf(['components']) });
+    }
+    // An image removed and one added of the same repository in the same component: re-tagged.
+    for (const a of added) {
+        const r = removed.findIndex((x) => x.component === a.component && nameOf(x.what) === nameOf(a.what));
+        if (r < 0) {
+            rows.push(a);
+            continue;
+        }
+        const old = removed.splice(r, 1)[0];
+        rows.push({
+            kind: 'image',
+            change: 're-tagged',
+            component: a.component,
+            what: a.what,
+            old: `${tagOf(old.what)}${old.old !== undefined ? ` ${old.old}` : ''}`,
+            new: `${tagOf(normal(a.what))} ${a.new ?? ''}`.trim(),
+            ...(a.position !== undefined ? { position: a.position } : {})
+        });
+    }
+    rows.push(...removed);
+    // Component content: charts by name, values by chart name and index, files and manifests by path.
+    const uncovered = new Set(Object.keys(input.content.uncovered));
+    const byComponent = new Map();
+    for (const e of input.content.entries)
+        (byComponent.get(e.component) ?? byComponent.set(e.component, []).get(e.component))?.push(e);
+    for (const c of input.config.components) {
+        if (uncovered.has(c.name) || pub === undefined || !oldNames.has(c.name)) {
+            if (pub !== undefined && !oldNames.has(c.name)) {
+                for (const e of byComponent.get(c.name) ?? [])
+                    rows.push({ kind: e.kind, change: 'added', component: c.name, what: e.chart !== undefined ? `${e.chart.name} ${e.chart.version}` : e.path, new: `sha256:${e.sha256}`, position: e.position });
+            }
+            continue;
+        }
+        const oldFiles = pub.components.get(c.name) ?? new Map();
+        const oldComp = oldComponents.find((o) => o.name === c.name);
+        const oldCharts = new Map();
+        for (const ch of oldComp.charts ?? [])
+            if (typeof ch.name === 'string')
+                oldCharts.set(ch.name, typeof ch.version === 'string' ? ch.version : '');
+        const stemOf = (name, version) => (version === '' ? name : `${name}-${version}`);
+        // values/<stem>-<i> -> <chart name>#<i>, for both sides.
+        const valuesKey = (p, stems) => {
+            for (const [stem, name] of stems)
+                if (p.startsWith(`values/${stem}-`))
+                    return `values/${name}#${p.slice(`values/${stem}-`.length)}`;
+            return p;
+        };
+        const oldStems = new Map([...oldCharts].map(([n, v]) => [stemOf(n, v), n]));
+        const newStems = new Map();
+        const newCharts = new Map();
+        for (const e of byComponent.get(c.name) ?? [])
+            if (e.chart !== undefined) {
+                newStems.set(stemOf(e.chart.name, e.chart.version), e.chart.name);
+                newCharts.set(e.chart.name, e);
+            }
+        for (const [name, e] of newCharts) {
+            const chart = e.chart;
+            const oldVersion = oldCharts.get(name);
+            if (oldVersion === undefined)
+                rows.push({ kind: 'chart', change: 'added', component: c.name, what: name, new: chart.version, position: e.position });
+            else if (oldVersion !== chart.version)
+                rows.push({ kind: 'chart', change: 'version', component: c.name, what: name, old: oldVersion, new: chart.version, position: chart.versionPosition });
+            else {
+                const old = oldFiles.get(e.path);
+                if (old === undefined || old.sha256 !== e.sha256)
+                    rows.push({ kind: 'chart', change: 'changed', component: c.name, what: `${name} ${chart.version}`, ...(old !== undefined ? { old: `sha256:${old.sha256}` } : {}), new: `sha256:${e.sha256}`, note: 'same version, other bytes', position: e.position });
+            }
+        }
+        for (const [name, version] of oldCharts)
+            if (!newCharts.has(name))
+                rows.push({ kind: 'chart', change: 'removed', component: c.name, what: name, old: version, position: compPos(c.name) });
+        // Everything else (and values files) by path.
+        const oldByKey = new Map();
+        for (const [p, f] of oldFiles)
+            if (!p.startsWith('charts/'))
+                oldByKey.set(valuesKey(p, oldStems), { path: p, sha256: f.sha256 });
+        const newKeysC = new Set();
+        for (const e of byComponent.get(c.name) ?? []) {
+            if (e.chart !== undefined)
+                continue;
+            const key = valuesKey(e.path, newStems);
+            newKeysC.add(key);
+            const old = oldByKey.get(key);
+            if (old === undefined)
+                rows.push({ kind: e.kind, change: 'added', component: c.name, what: e.path, new: `sha256:${e.sha256}`, position: e.position });
+            else if (old.sha256 !== e.sha256)
+                rows.push({ kind: e.kind, change: 'changed', component: c.name, what: e.path, old: `sha256:${old.sha256}`, new: `sha256:${e.sha256}`, position: e.position });
+        }
+        for (const [key, old] of oldByKey)
+            if (!newKeysC.has(key))
+                rows.push({ kind: diff_kindOf(old.path), change: 'removed', component: c.name, what: old.path, old: `sha256:${old.sha256}`, position: compPos(c.name) });
+    }
+    // Other fields of zarf.yaml: metadata, each component kept, the rest; and who built it.
+    if (pub !== undefined) {
+        const oldDef = withoutBuildFields(pub.definition);
+        const newDef = withoutBuildFields(input.config);
+        const explained = new Set(rows.map((r) => r.component));
+        if (!same(oldDef.metadata, newDef.metadata))
+            rows.push({ kind: 'definition', change: 'changed', component: '', what: 'metadata', position: input.positionOf(['metadata']) });
+        for (const c of input.config.components) {
+            const old = oldComponents.find((o) => o.name === c.name);
+            if (old !== undefined && !explained.has(c.name) && !same(old, c))
+                rows.push({ kind: 'definition', change: 'changed', component: c.name, what: 'other fields of the component', position: compPos(c.name) });
+        }
+        const others = new Set([...Object.keys(oldDef), ...Object.keys(newDef)].filter((k) => k !== 'metadata' && k !== 'components'));
+        for (const k of others)
+            if (!same(oldDef[k], newDef[k]))
+                rows.push({ kind: 'definition', change: 'changed', component: '', what: k, position: k in newDef ? input.positionOf([k]) : input.positionOf(['kind']) });
+        const build = (pub.definition.build ?? {});
+        if (typeof build.version === 'string' && build.version !== input.builderVersion)
+            rows.push({ kind: 'definition', change: 'changed', component: '', what: 'build.version (the builder)', old: build.version, new: input.builderVersion });
+        if ((typeof build.flavor === 'string' ? build.flavor : '') !== input.flavor)
+            rows.push({ kind: 'definition', change: 'changed', component: '', what: 'build.flavor', old: String(build.flavor ?? ''), new: input.flavor });
+    }
+    return { against: input.against, found: pub !== undefined, rows, size, notCompared, unchanged: pub !== undefined && rows.length === 0 && notCompared.length === 0 };
+}
+
+;// CONCATENATED MODULE: ./src/sources/package-file.ts
+/**
+ * Streaming a local Zarf package file (`.tar.zst`, or a plain `.tar` as written for
+ * metadata.uncompressed) entry by entry, in one pass and with nothing written to disk. The two are
+ * told apart by their first bytes (zstd frames start with 28 b5 2f fd), not by their names. Used by
+ * the reference package of a differential build and by `mode: check`'s comparison with a file; each
+ * caller decides which entries it keeps and words its own errors.
+ */
+
+
+
+
+
+const ZSTD_MAGIC = 0xfd2fb528;
+/** Opens a package file: reads its first bytes. A file that cannot be opened throws Node's error (with its `code`). */
+async function openPackageFile(file) {
+    const head = Buffer.alloc(4);
+    const fh = await (0,promises_.open)(file, 'r');
+    try {
+        await fh.read(head, 0, 4, 0);
+    }
+    finally {
+        await fh.close();
+    }
+    const zstd = head.readUInt32LE(0) === ZSTD_MAGIC;
+    return {
+        zstd,
+        entries: async (visit, signal) => {
+            const extract = tar_stream.extract();
+            const done = (async () => {
+                for await (const entry of extract) {
+                    // tar-stream's entries are streamx streams, read and piped like Node's.
+                    await visit({ name: entry.header.name.replace(/^\.\//, ''), header: entry.header, stream: entry });
+                    entry.resume();
+                }
+            })();
+            const source = (0,external_node_fs_.createReadStream)(file, { highWaterMark: 1 << 20 });
+            const options = signal !== undefined ? { signal } : {};
+            await Promise.all([zstd ? (0,external_node_stream_promises_namespaceObject.pipeline)(source, (0,external_node_zlib_.createZstdDecompress)(), extract, options) : (0,external_node_stream_promises_namespaceObject.pipeline)(source, extract, options), done]);
+        }
+    };
+}
+/**
+ * The bytes of an entry. Past `limit` bytes (when given) it stops reading and throws what `tooBig`
+ * makes.
+ */
+async function entryBytes(stream, limit) {
+    const chunks = [];
+    let n = 0;
+    for await (const c of stream) {
+        n += c.length;
+        if (limit !== undefined && n > limit.bytes)
+            throw limit.tooBig();
+        chunks.push(c);
+    }
+    return Buffer.concat(chunks);
+}
+
+;// CONCATENATED MODULE: ./src/check/published.ts
+/**
+ * What a published package holds, for the comparison: its zarf.yaml, the digest of every image (from
+ * images/index.json), every file of every component tar with its sha256 (the tars are read as a
+ * stream and hashed entry by entry; nothing is kept), and the bytes of its images and of its
+ * component content. Image blobs are never read: their sizes come from the package manifest's layer
+ * descriptors, or from the tar headers of a local package file.
+ *
+ * From a registry: the tag's index, this architecture's manifest, then the zarf.yaml,
+ * images/index.json and components/*.tar layers. A tag that does not exist (or has no package for
+ * this architecture) is "nothing published". From a local package file (`.tar.zst` or `.tar`): one
+ * pass over the file.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const published_SMALL = 16 * 1024 * 1024;
+/** Reads a component tar (a stream) into path -> {sha256, size}, the top folder `<component>/` stripped. */
+async function readComponentTar(stream, into) {
+    const extract = tar_stream.extract();
+    const done = (async () => {
+        for await (const entry of extract) {
+            const h = entry.header;
+            const name = h.name.replace(/^\.\//, '');
+            if (h.type !== 'file' && h.type !== 'contiguous-file') {
+                entry.resume();
+                continue;
+            }
+            const hash = (0,external_node_crypto_.createHash)('sha256');
+            let size = 0;
+            for await (const c of entry) {
+                hash.update(c);
+                size += c.length;
+            }
+            const slash = name.indexOf('/');
+            if (slash > 0)
+                into.set(name.slice(slash + 1), { sha256: hash.digest('hex'), size });
+        }
+    })();
+    await Promise.all([(0,external_node_stream_promises_namespaceObject.pipeline)(stream, extract), done]);
+}
+function imagesOf(indexJson, where) {
+    let index;
+    try {
+        index = JSON.parse(indexJson.toString('utf8'));
+    }
+    catch {
+        throw new errors_LadingError(`${where}: images/index.json is not JSON`, { hint: 'the package is damaged; publish it again' });
+    }
+    const out = new Map();
+    for (const m of index.manifests ?? []) {
+        const name = m.annotations?.[layout_ANNOTATION_BASE_NAME] ?? m.annotations?.[layout_ANNOTATION_REF_NAME];
+        if (typeof name !== 'string')
+            continue;
+        let key = name;
+        try {
+            key = reference_Reference.parse(name).toString();
+        }
+        catch {
+            // kept as written
+        }
+        out.set(key, m.digest);
+    }
+    return out;
+}
+/**
+ * The package published at `ref` for `architecture`, or undefined when there is none (no tag, or the
+ * tag has no package for this architecture). `push` asks for the push scope (the publish target: the
+ * same token serves the publish that may follow).
+ */
+async function readPublishedPackage(client, ref, architecture, workDir, push) {
+    const scopes = push ? pushScopes(ref.repository) : [repositoryScope(ref.repository, ['pull'])];
+    const where = ref.toString();
+    let top;
+    try {
+        top = await client.getManifest(ref, ref.selector, scopes);
+    }
+    catch (e) {
+        if (e instanceof OciError && (e.status === 404 || e.code === 'NOT_FOUND'))
+            return undefined;
+        throw e;
+    }
+    let manifestBytes = top.bytes;
+    let digest = top.digest;
+    if (mediatypes_isIndexMediaType(top.mediaType)) {
+        const parsed = types_parseManifest(top.bytes, top.mediaType, where);
+        if (parsed.kind !== 'index')
+            return undefined;
+        const entries = parsed.index.manifests;
+        const entry = entries.find((e) => e.platform?.architecture === architecture && e.platform.os === publish_layout_MULTI_OS) ?? entries.find((e) => e.platform?.architecture === architecture);
+        if (entry === undefined)
+            return undefined;
+        const m = await client.getManifest(ref, entry.digest, scopes);
+        manifestBytes = m.bytes;
+        digest = m.digest;
+    }
+    const parsed = types_parseManifest(manifestBytes, undefined, where);
+    if (parsed.kind !== 'manifest')
+        throw new errors_LadingError(`${where} is an index of indexes, not a package`, { hint: 'compare with a package published by Lading or zarf package publish' });
+    const byTitle = new Map();
+    let imageBytes = 0;
+    for (const l of parsed.manifest.layers) {
+        const title = l.annotations?.[publish_layout_ANNOTATION_TITLE];
+        if (title === undefined)
+            continue;
+        byTitle.set(title, l);
+        if (title.startsWith('images/blobs/'))
+            imageBytes += l.size;
+    }
+    const zl = byTitle.get('zarf.yaml');
+    if (zl === undefined)
+        throw new errors_LadingError(`${where} is not a Zarf package: it has no zarf.yaml layer`, { hint: 'compare with a package published by Lading or zarf package publish' });
+    const zarfYaml = (await push_fetchBlobBytes(client, ref, zl, published_SMALL, scopes)).toString('utf8');
+    const il = byTitle.get('images/index.json');
+    const images = il !== undefined ? imagesOf(await push_fetchBlobBytes(client, ref, il, published_SMALL, scopes), where) : new Map();
+    const components = new Map();
+    let contentBytes = 0;
+    const store = new blobstore_BlobStore(external_node_path_default().join(workDir, `published-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`));
+    await store.init();
+    try {
+        for (const [title, l] of byTitle) {
+            const m = /^components\/(.+)\.tar$/.exec(title);
+            if (m === null)
+                continue;
+            await client.fetchBlob(ref, l, store);
+            const files = new Map();
+            await readComponentTar((0,external_node_fs_.createReadStream)(store.path(l.digest)), files);
+            components.set(m[1], files);
+            for (const f of files.values())
+                contentBytes += f.size;
+            await (0,promises_.rm)(store.path(l.digest), { force: true });
+        }
+    }
+    finally {
+        await (0,promises_.rm)(store.root, { recursive: true, force: true });
+    }
+    return { where, digest, zarfYaml, definition: built_definition_builtDefinition(zarfYaml), images, components, imageBytes, contentBytes };
+}
+/** A local package file (`.tar.zst` or `.tar`), read in one pass. */
+async function readPackageFile(file, shown) {
+    let pkg;
+    try {
+        pkg = await openPackageFile(file);
+    }
+    catch (e) {
+        throw new errors_LadingError(`input compare: cannot read ${shown}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`, {
+            hint: 'give the path of a package file (zarf-package-….tar.zst) relative to the workspace, or an oci:// reference'
+        });
+    }
+    let zarfYaml;
+    let indexJson;
+    let imageBytes = 0;
+    let contentBytes = 0;
+    const components = new Map();
+    const limit = { bytes: published_SMALL, tooBig: () => new errors_LadingError(`${shown}: a metadata file of the package is over 16 MiB`, { hint: 'compare with a Zarf package file' }) };
+    try {
+        await pkg.entries(async ({ name, header, stream }) => {
+            const comp = /^components\/(.+)\.tar$/.exec(name);
+            if (name === 'zarf.yaml')
+                zarfYaml = (await entryBytes(stream, limit)).toString('utf8');
+            else if (name === 'images/index.json')
+                indexJson = await entryBytes(stream, limit);
+            else if (comp !== null) {
+                const files = new Map();
+                await readComponentTar(stream, files);
+                components.set(comp[1], files);
+                for (const f of files.values())
+                    contentBytes += f.size;
+            }
+            else if (name.startsWith('images/blobs/'))
+                imageBytes += header.size ?? 0;
+        });
+    }
+    catch (e) {
+        if (e instanceof errors_LadingError)
+            throw e;
+        throw new errors_LadingError(`input compare: ${shown} is not a readable package file: ${e.message}`, { hint: 'give a package file built by Lading or zarf package create (multi-part packages are not read)' });
+    }
+    if (zarfYaml === undefined)
+        throw new errors_LadingError(`input compare: ${shown} is not a Zarf package: it has no zarf.yaml`, { hint: 'give a package file built by Lading or zarf package create' });
+    return { where: shown, zarfYaml, definition: built_definition_builtDefinition(zarfYaml), images: indexJson !== undefined ? imagesOf(indexJson, shown) : new Map(), components, imageBytes, contentBytes };
+}
+
+;// CONCATENATED MODULE: ./src/check/stage.ts
+/**
+ * The check stage: what the package would hold, found without downloading any layer, and how that
+ * differs from the package published (or named by `compare`).
+ *
+ * It runs when `mode: check`, or when there is something to compare with (`publish` or `compare`).
+ * Component content is planned first (content.ts), then every image is resolved to its digest through
+ * the resolver the build uses (manifests, indexes and, for a single-platform image, its config; each
+ * read once), so it fails where the build fails, with the same messages at the same lines. Then the
+ * published package is read (published.ts), the difference computed (diff.ts) and each changed line
+ * of zarf.yaml gets one notice.
+ *
+ * The run ends here (`done`) in check mode, and when publishing a package the registry already holds
+ * exactly (an unchanged nightly): nothing is downloaded or published, the tag is left as it is.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The published package, or the package named by `compare`; undefined when there is nothing to compare with. */
+async function readTarget(input, workDir) {
+    const { inputs, client, publishPlan } = input;
+    if (inputs.compare !== '') {
+        const t = parseCompareInput(inputs.compare);
+        if (t.kind === 'oci') {
+            const against = t.reference.toString();
+            return { against, published: await readPublishedPackage(client, t.reference, inputs.architecture, workDir, false), isPublishTarget: publishPlan !== undefined && publishPlan.reference.toString() === against };
+        }
+        const file = external_node_path_default().resolve(input.workspace, t.path);
+        const shown = external_node_path_default().relative(input.workspace, file) || file;
+        return { against: shown, published: await readPackageFile(file, shown), isPublishTarget: false };
+    }
+    if (publishPlan === undefined)
+        return undefined;
+    // A build asks for push and pull at once: the token then serves the publish that follows.
+    return { against: publishPlan.reference.toString(), published: await readPublishedPackage(client, publishPlan.reference, inputs.architecture, workDir, inputs.mode === 'build'), isPublishTarget: true };
+}
+function rowText(r) {
+    const what = r.kind === 'component' ? `component ${r.what}` : r.kind === 'definition' ? r.what : `${r.kind} ${r.what}`;
+    const change = r.change === 're-pointed' || r.change === 're-tagged' || r.change === 'version' || r.change === 'changed'
+        ? `${r.change === 'version' ? 'version' : r.change}${r.old !== undefined || r.new !== undefined ? `: ${r.old ?? '?'} -> ${r.new ?? '?'}` : ''}`
+        : r.change;
+    return `${what}${r.component !== '' && r.kind !== 'component' ? ` (component ${r.component})` : ''} ${change}${r.note !== undefined ? ` — ${r.note}` : ''}`;
+}
+/** One notice per changed line, every change written on it. */
+function annotateDiff(diff) {
+    const byLine = new Map();
+    for (const r of diff.rows) {
+        if (r.position === undefined)
+            continue;
+        const key = `${r.position.file}:${r.position.line}`;
+        (byLine.get(key) ?? byLine.set(key, []).get(key))?.push(r);
+    }
+    for (const rows of byLine.values()) {
+        const first = rows[0];
+        noticeAt(`changed since ${diff.against}: ${rows.map(rowText).join('; ')}`, first.position);
+    }
+}
+/** Log lines of the comparison, for the job log. */
+function logDiff(diff, log) {
+    if (!diff.found) {
+        log(`compared with ${diff.against}: nothing is published there yet, so everything is new`);
+        return;
+    }
+    log(`compared with ${diff.against}: ${diff.rows.length === 0 ? 'no change' : `${diff.rows.length} change${diff.rows.length === 1 ? '' : 's'}`}; size ${formatBytes(diff.size.old)} -> ${formatBytes(diff.size.new)}`);
+    for (const r of diff.rows)
+        log(`  ${rowText(r)}`);
+    for (const n of diff.notCompared)
+        log(`  not compared: ${n}`);
+}
+async function runCheckStage(input) {
+    const { inputs, def, client, log } = input;
+    if (inputs.mode === 'build' && input.publishPlan === undefined && inputs.compare === '')
+        return undefined;
+    // Create-time actions may write files and image archives: a build runs them first, so it is not
+    // compared before it builds (it cannot be shown unchanged anyway).
+    const withActions = new Set(def.config.components.filter((c) => uncoveredFields(c).includes('actions.onCreate')).map((c) => c.name));
+    if (inputs.mode === 'build' && withActions.size > 0) {
+        log(`not compared with what is published before building: ${[...withActions].join(', ')} ${withActions.size === 1 ? 'has' : 'have'} create-time actions, which run only in the build`);
+        return undefined;
+    }
+    const workDir = await (0,promises_.mkdtemp)(external_node_path_default().join(input.workDir, 'check-'));
+    const fetcher = new HttpFetcher({ plainHttp: (h) => client.scheme(h) === 'http', retries: inputs.retries, userAgent: `lading/${version_VERSION}`, log, ...(input.signal !== undefined ? { signal: input.signal } : {}) });
+    try {
+        const limit = p_limit_pLimit(inputs.concurrency);
+        // What is published is read first, as the build reads it first (its build time): wrong publish
+        // credentials fail here, with the publish repository's scope in the message.
+        const target = await readTarget(input, workDir);
+        const display = (p) => external_node_path_default().relative(input.workspace, p) || '.';
+        // Component content first, as the build collects it before any image: the same first errors.
+        const content = await planContent({ definition: def, components: componentsOf(def), workDir: external_node_path_default().join(workDir, 'content'), registry: client, fetcher, limit, display, log });
+        const requests = await imageRequests(def, input.registry, input.workDir, input.archives, (c) => withActions.has(c));
+        log(`resolving ${requests.length} image reference${requests.length === 1 ? '' : 's'} (manifests only, no layer is downloaded)`);
+        const resolved = await resolveImages(requests, {
+            architecture: inputs.architecture,
+            indexDigests: inputs.indexDigests,
+            store: input.store,
+            limit,
+            ...(inputs.mode === 'build' && input.fallback !== undefined ? { fallback: input.fallback } : {})
+        });
+        const images = resolved.map((r) => r.image);
+        for (const i of images)
+            log(`  ${i.written} -> ${i.descriptor.digest}`);
+        const blobs = new Map();
+        for (const i of images)
+            for (const b of i.blobs)
+                blobs.set(b.digest, b.size);
+        const imageBytes = [...blobs.values()].reduce((n, s) => n + s, 0);
+        if (target === undefined)
+            return { mode: inputs.mode, done: true, changed: true, images, requests, resolved, content };
+        const diff = diffPackage({
+            against: target.against,
+            published: target.published,
+            images: images.map((i) => ({ component: i.component, written: i.written, reference: i.reference, digest: i.descriptor.digest, ...(i.position !== undefined ? { position: i.position } : {}) })),
+            imageBytes,
+            content,
+            config: def.config,
+            builderVersion: version_VERSION,
+            flavor: def.flavor,
+            positionOf: (p) => def.positionOf(p)
+        });
+        // Signatures are looked up only when building: they may have changed without any of this.
+        if (inputs.signatures) {
+            diff.notCompared.push('signatures: true (signatures and attestations are looked up only by a build)');
+            diff.unchanged = false;
+        }
+        logDiff(diff, log);
+        annotateDiff(diff);
+        const unchangedPublish = diff.unchanged && target.isPublishTarget && input.publishPlan !== undefined && inputs.mode === 'build';
+        const pub = target.published;
+        return {
+            mode: inputs.mode,
+            done: inputs.mode === 'check' || unchangedPublish,
+            changed: !diff.unchanged,
+            diff,
+            images,
+            requests,
+            resolved,
+            content,
+            ...(unchangedPublish && pub?.digest !== undefined ? { published: { reference: target.against, digest: pub.digest, ...checksumOf(pub) } } : {})
+        };
+    }
+    finally {
+        await fetcher.close().catch(() => undefined);
+        await (0,promises_.rm)(workDir, { recursive: true, force: true }).catch(() => undefined);
+    }
+}
+function checksumOf(pub) {
+    const m = pub.definition.metadata;
+    return typeof m?.aggregateChecksum === 'string' ? { checksum: m.aggregateChecksum } : {};
+}
+/** Outputs of a run that ended at the check stage: no package file; `changed`; the images. */
+function setCheckOutputs(outcome, imagesJson) {
+    lib_core/* setOutput */.uH('package', '');
+    lib_core/* setOutput */.uH('images', imagesJson);
+    lib_core/* setOutput */.uH('changed', outcome.changed ? 'true' : 'false');
+    lib_core/* setOutput */.uH('checksum', outcome.published?.checksum ?? '');
+    lib_core/* setOutput */.uH('reference', outcome.published?.reference ?? '');
+    lib_core/* setOutput */.uH('digest', outcome.published?.digest ?? '');
+    lib_core/* setOutput */.uH('cache-hit', 'false');
+}
+/** What the job summary shows of the check stage. */
+function checkReport(outcome, def, architecture) {
+    const version = def.config.metadata.version;
+    return {
+        mode: outcome.mode,
+        name: def.config.metadata.name,
+        ...(version !== undefined ? { version } : {}),
+        architecture,
+        images: outcome.images.length,
+        charts: outcome.content.entries.filter((e) => e.kind === 'chart').length,
+        files: outcome.content.entries.filter((e) => e.kind !== 'chart').length,
+        downloaded: outcome.content.downloaded,
+        ...(outcome.done && outcome.published !== undefined ? { unchanged: { reference: outcome.published.reference, digest: outcome.published.digest } } : {}),
+        ...(outcome.diff !== undefined ? { diff: outcome.diff } : {})
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/sources/docker-engine.ts
 
 
@@ -71568,221 +76401,441 @@ function sourceName(item) {
     return item.source.name === 'registry' ? (item.image.pulledFrom ?? item.image.reference).registry : item.source.name;
 }
 
-;// CONCATENATED MODULE: ./src/sources/resolve.ts
-
-
-
-
-
-
-const IMAGE_CONFIGS = new Set([MediaType.OciConfig, MediaType.DockerConfig]);
-function platformRows(index, architecture) {
-    const want = { os: 'linux', architecture };
-    const chosen = selectPlatform(index.manifests, want);
-    return index.manifests.map((d) => {
-        const p = d.platform;
-        const refType = d.annotations?.['vnd.docker.reference.type'];
-        const refDigest = d.annotations?.['vnd.docker.reference.digest'];
-        let note = '';
-        if (refType === 'attestation-manifest')
-            note = `attestation${refDigest !== undefined ? ` for ${refDigest.slice(0, 19)}…` : ''}`;
-        else if (isUnknownPlatform(p))
-            note = d.artifactType !== undefined ? `artifact (${d.artifactType})` : 'not a platform image';
-        else if (d === chosen)
-            note = `package architecture (linux/${architecture})`;
-        return {
-            platform: formatPlatform(p),
-            os: p?.os ?? 'unknown',
-            architecture: p?.architecture ?? 'unknown',
-            variant: p?.variant ?? '',
-            digest: d.digest,
-            size: d.size,
-            mediaType: d.mediaType,
-            matches: d === chosen,
-            note
-        };
-    });
-}
-function pasteable(req, digest) {
-    const indexDigest = req.reference.digest;
-    if (indexDigest !== undefined && req.written.includes(indexDigest))
-        return req.written.replace(indexDigest, digest);
-    return `${req.reference.name}@${digest}`;
-}
-function indexDigestError(req, index, architecture) {
-    const rows = platformRows(index, architecture);
-    const match = rows.find((r) => r.matches);
-    const platforms = rows.filter((r) => !isUnknownPlatform({ os: r.os, architecture: r.architecture })).length;
-    const message = match !== undefined
-        ? `"${req.written}" is a multi-platform image index (${platforms} platforms); for linux/${architecture} use ${pasteable(req, match.digest)}`
-        : `"${req.written}" is a multi-platform image index (${platforms} platforms) with no linux/${architecture} image`;
-    const table = [
-        `**\`${req.written}\`** is an image index. Pick the digest for one platform, or set \`index-digests: keep\` to ship every platform.`,
-        '',
-        '| | os | architecture | variant | digest | size | note |',
-        '| --- | --- | --- | --- | --- | ---: | --- |',
-        ...rows.map((r) => `| ${r.matches ? '➜' : ''} | ${r.os} | ${r.architecture} | ${r.variant} | \`${r.digest}\` | ${formatBytes(r.size)} | ${r.note} |`)
-    ].join('\n');
-    return new errors_LadingError(message, {
-        hint: 'or set index-digests: keep to ship the whole index; the job summary lists every platform and its digest',
-        ...(req.position !== undefined ? { position: req.position } : {}),
-        details: table
-    });
-}
-class Collector {
+;// CONCATENATED MODULE: ./src/check/memo-source.ts
+class OnceSource {
+    name;
+    inner;
+    manifests = new Map();
     blobs = new Map();
-    add(d) {
-        if (!this.blobs.has(d.digest))
-            this.blobs.set(d.digest, { mediaType: d.mediaType, digest: d.digest, size: d.size });
+    constructor(inner) {
+        this.inner = inner;
+        this.name = inner.name;
+    }
+    pulledFrom(ref) {
+        return this.inner.pulledFrom?.(ref);
+    }
+    getManifest(ref, selector) {
+        const key = `${ref.registry}/${ref.repository}\u0000${selector}`;
+        let p = this.manifests.get(key);
+        if (p === undefined) {
+            p = this.inner.getManifest(ref, selector);
+            this.manifests.set(key, p);
+        }
+        return p;
+    }
+    fetchBlob(ref, desc, store, onProgress) {
+        let p = this.blobs.get(desc.digest);
+        if (p === undefined) {
+            p = this.inner.fetchBlob(ref, desc, store, onProgress);
+            this.blobs.set(desc.digest, p);
+        }
+        return p;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/package/components/find-images.ts
+/**
+ * The images a plain Kubernetes manifest runs, found as `zarf dev find-images` finds them
+ * (src/pkg/packager/find_images.go, processUnstructuredImages), without rendering or network:
+ *
+ * - Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job (their pod
+ *   template) and CronJob (its job template): `image` of containers, initContainers and
+ *   ephemeralContainers, and `image.reference` of image volumes, when it is a valid reference;
+ * - a Flux OCIRepository: `spec.url` without `oci://`, with `:tag` or `@digest` from `spec.ref`;
+ * - any other kind: every `image:` field whose value is a plain `[dir/]name[:tag]` (Zarf's regex on the
+ *   resource's JSON);
+ * - a resource annotated `helm.sh/hook: test` is skipped, as Zarf skips Helm test hooks.
+ *
+ * Zarf's "maybe" images (any quoted `name:tag`-looking text, confirmed by asking the registry) are
+ * left out: they need the network and are often not images. `missingImages` then compares what was
+ * found with what the package carries (its `images` and the images of its `imageArchives`).
+ */
+
+
+/** Where each kind keeps its pod spec. */
+const POD_SPEC = {
+    Pod: ['spec'],
+    Deployment: ['spec', 'template', 'spec'],
+    StatefulSet: ['spec', 'template', 'spec'],
+    DaemonSet: ['spec', 'template', 'spec'],
+    ReplicaSet: ['spec', 'template', 'spec'],
+    ReplicationController: ['spec', 'template', 'spec'],
+    Job: ['spec', 'template', 'spec'],
+    CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec']
+};
+/** Zarf's imageCheck for kinds it does not know: `"image":"[dir/]name[:tag]"` (case-insensitive). */
+const CUSTOM_IMAGE = /^(([a-z0-9._-]+)\/)?([a-z0-9._-]+)(:([a-z0-9._-]+))?$/i;
+/** distribution/reference's ReferenceRegexp, whole string: `[domain/]path[:tag][@digest]`, lower-case path. */
+const DOMAIN = '(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*|\\[(?:[a-fA-F0-9:]+)\\])(?::[0-9]+)?';
+const find_images_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*';
+const REFERENCE = new RegExp(`^((?:${DOMAIN}/)?${find_images_COMPONENT}(?:/${find_images_COMPONENT})*)(?::([\\w][\\w.-]{0,127}))?(?:@([A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}))?$`);
+/** Whether `s` is a reference Zarf's ReferenceRegexp accepts. */
+function isImageReference(s) {
+    return REFERENCE.test(s);
+}
+function lineOf(node, lines) {
+    const offset = node?.range?.[0];
+    return offset === undefined ? 1 : lines.linePos(offset).line;
+}
+function scalarAt(doc, path) {
+    const node = doc.getIn(path, true);
+    if (node === undefined || !(0,dist.isScalar)(node) || typeof node.value !== 'string')
+        return undefined;
+    return { value: node.value, node };
+}
+function seqLength(doc, path) {
+    const node = doc.getIn(path, true);
+    return (0,dist.isSeq)(node) ? node.items.length : 0;
+}
+/** Every `image` pair (any depth) of a node whose value is a string scalar. */
+function imageFields(node, out) {
+    if ((0,dist.isMap)(node)) {
+        for (const pair of node.items) {
+            const key = (0,dist.isScalar)(pair.key) ? pair.key.value : pair.key;
+            if (key === 'image' && (0,dist.isScalar)(pair.value) && typeof pair.value.value === 'string')
+                out.push({ value: pair.value.value, node: pair.value });
+            else
+                imageFields(pair.value, out);
+        }
+    }
+    else if ((0,dist.isSeq)(node))
+        for (const item of node.items)
+            imageFields(item, out);
+}
+/**
+ * The images the manifests in `yaml` (one file, any number of documents) run, each with its line, in
+ * the order written; a document that is not YAML is skipped (deploy-time templates may make it so).
+ */
+function findImages(yaml) {
+    const text = typeof yaml === 'string' ? yaml : Buffer.from(yaml).toString('utf8');
+    const lines = new dist.LineCounter();
+    const out = [];
+    for (const doc of (0,dist.parseAllDocuments)(text, { lineCounter: lines, uniqueKeys: false })) {
+        if (doc.errors.length > 0 || !(0,dist.isMap)(doc.contents))
+            continue;
+        const kind = scalarAt(doc, ['kind'])?.value ?? '';
+        if (scalarAt(doc, ['metadata', 'annotations', 'helm.sh/hook'])?.value === 'test')
+            continue;
+        const add = (value, node) => {
+            out.push({ image: value, line: lineOf(node, lines) });
+        };
+        const spec = POD_SPEC[kind];
+        if (spec !== undefined) {
+            for (const list of ['initContainers', 'containers', 'ephemeralContainers']) {
+                for (let i = 0; i < seqLength(doc, [...spec, list]); i++) {
+                    const s = scalarAt(doc, [...spec, list, i, 'image']);
+                    if (s !== undefined && isImageReference(s.value))
+                        add(s.value, s.node);
+                }
+            }
+            for (let i = 0; i < seqLength(doc, [...spec, 'volumes']); i++) {
+                const s = scalarAt(doc, [...spec, 'volumes', i, 'image', 'reference']);
+                if (s !== undefined && isImageReference(s.value))
+                    add(s.value, s.node);
+            }
+            continue;
+        }
+        if (kind === 'OCIRepository') {
+            const url = scalarAt(doc, ['spec', 'url']);
+            if (url === undefined)
+                continue;
+            const tag = scalarAt(doc, ['spec', 'ref', 'tag'])?.value ?? '';
+            const digest = scalarAt(doc, ['spec', 'ref', 'digest'])?.value ?? '';
+            const semver = (scalarAt(doc, ['spec', 'ref', 'semver'])?.value ?? '') + (scalarAt(doc, ['spec', 'ref', 'semverFilter'])?.value ?? '');
+            if (tag === '' && digest === '' && semver !== '')
+                continue; // no one image to name
+            const ref = `${url.value.replace(/^oci:\/\//, '')}${tag !== '' ? `:${tag}` : digest !== '' ? `@${digest}` : ''}`;
+            if (isImageReference(ref))
+                add(ref, url.node);
+            continue;
+        }
+        const fields = [];
+        imageFields(doc.contents, fields);
+        for (const f of fields)
+            if (CUSTOM_IMAGE.test(f.value))
+                add(f.value, f.node);
+    }
+    return out;
+}
+/** Zarf's full form of a reference (`nginx` -> `docker.io/library/nginx:latest`); undefined when it does not parse. */
+function normalized(image) {
+    try {
+        return reference_Reference.parse(image);
+    }
+    catch {
+        return undefined;
     }
 }
 /**
- * Resolves every image: a tag to the manifest for linux/<architecture>, a platform digest as is, an
- * index digest fails (or, with `keep`, travels whole). Manifests are stored in `store` as they are
- * read; configs and layers are listed for the pull stage. All problems are reported together.
+ * Whether the package provides `image`: one of `provided` names the same image: the same full
+ * reference, or the same repository pinned to the same digest, or with the same tag (a listed
+ * `name:tag@digest` provides `name:tag`).
  */
-async function resolveImages(requests, opts) {
-    const results = await Promise.allSettled(requests.map((r) => resolveOne(r, opts)));
-    const errors = [];
-    const out = [];
-    results.forEach((r, i) => {
-        const req = requests[i];
-        if (r.status === 'fulfilled')
-            out.push(r.value);
-        else {
-            for (const e of toLadingErrors(r.reason, req.position)) {
-                errors.push(e.position !== undefined || req.position === undefined ? e : new errors_LadingError(e.message, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: req.position }));
-            }
-        }
+function isProvided(image, provided) {
+    const want = normalized(image);
+    if (want === undefined)
+        return true; // not something the package could list
+    return provided.some((p) => {
+        const have = normalized(p);
+        if (have === undefined || have.name !== want.name)
+            return false;
+        if (want.digest !== undefined)
+            return have.digest === want.digest;
+        return have.tag === want.tag;
     });
-    if (errors.length > 0)
-        throw new LadingErrors(errors);
-    return out;
 }
-async function resolveOne(req, opts) {
-    const ref = req.reference;
-    let source = req.source;
-    let top;
-    const stored = ref.digest !== undefined ? await storedManifest(opts, ref.digest) : undefined;
-    try {
-        top = stored ?? (await opts.limit(() => source.getManifest(ref, ref.selector)));
-    }
-    catch (e) {
-        const other = opts.fallback !== undefined ? await opts.fallback(req, e) : undefined;
-        if (other === undefined)
-            throw e;
-        source = other;
-        top = await opts.limit(() => other.getManifest(ref, ref.selector));
-    }
-    const image = await resolveFrom(req, source, top, opts);
-    return { image, source, top: { mediaType: top.mediaType, digest: top.digest, size: top.bytes.length } };
+/** The found images the package does not provide, in the order found. */
+function missingImages(found, provided) {
+    return found.filter((f) => !isProvided(f.image, provided));
 }
-async function resolveFrom(req, source, top, opts) {
-    const ref = req.reference;
-    const want = { os: 'linux', architecture: opts.architecture };
-    const parsed = types_parseManifest(top.bytes, top.mediaType, ref.original);
-    await opts.store.writeBytes(top.bytes, top.digest);
-    const collector = new Collector();
-    const rootBase = { mediaType: parsed.mediaType, digest: top.digest, size: top.bytes.length };
-    const collectManifest = async (desc, depth) => {
-        if (depth > 4)
-            throw new OciError(`${ref.original}: image indexes nest too deeply`, { code: 'BAD_MANIFEST' });
-        const m = (await storedManifest(opts, desc.digest, desc.size, desc.mediaType)) ?? (await opts.limit(() => source.getManifest(ref, desc.digest)));
-        if (m.bytes.length !== desc.size) {
-            throw new OciError(`${ref.original}: manifest ${desc.digest} is ${m.bytes.length} bytes but its descriptor says ${desc.size}`, { code: 'SIZE_MISMATCH' });
-        }
-        await opts.store.writeBytes(m.bytes, desc.digest);
-        const p = types_parseManifest(m.bytes, m.mediaType || desc.mediaType, `${ref.original} (${desc.digest})`);
-        collector.add(desc);
-        if (p.kind === 'index') {
-            for (const child of p.index.manifests)
-                await collectManifest(child, depth + 1);
-        }
-        else {
-            collector.add(p.manifest.config);
-            for (const l of p.manifest.layers)
-                collector.add(l);
-        }
-    };
-    if (parsed.kind === 'index') {
-        if (ref.digest !== undefined || req.whole === true) {
-            if (opts.indexDigests === 'fail' && req.whole !== true)
-                throw indexDigestError(req, parsed.index, opts.architecture);
-            collector.add(rootBase);
-            for (const child of parsed.index.manifests)
-                await collectManifest(child, 1);
-            return finish(req, source, { ...rootBase }, collector, true);
-        }
-        const pick = selectPlatform(parsed.index.manifests, want);
-        if (pick === undefined) {
-            const have = parsed.index.manifests.filter((d) => !isUnknownPlatform(d.platform)).map((d) => formatPlatform(d.platform));
-            throw new errors_LadingError(`"${req.written}" has no image for linux/${opts.architecture}; it has ${have.length > 0 ? have.join(', ') : 'no platform images'}`, {
-                hint: 'choose another tag or set the architecture input to one of those',
-                ...(req.position !== undefined ? { position: req.position } : {})
-            });
-        }
-        await collectManifest(pick, 1);
-        const platform = normalizePlatform(pick.platform);
-        return finish(req, source, { mediaType: pick.mediaType, digest: pick.digest, size: pick.size, platform }, collector, false);
-    }
-    // A single manifest (image, or an artifact such as a Helm chart or a signature).
-    collector.add(rootBase);
-    collector.add(parsed.manifest.config);
-    for (const l of parsed.manifest.layers)
-        collector.add(l);
-    const root = { ...rootBase };
-    const config = parsed.manifest.config;
-    if (IMAGE_CONFIGS.has(config.mediaType) && req.whole !== true) {
-        if (opts.cached === undefined || !(await opts.cached(config.digest, config.size)))
-            await opts.limit(() => source.fetchBlob(ref, config, opts.store));
-        const cfg = JSON.parse((await opts.store.readBytes(config.digest)).toString('utf8'));
-        if (typeof cfg.os === 'string' && cfg.os !== '' && typeof cfg.architecture === 'string' && cfg.architecture !== '') {
-            const platform = normalizePlatform({ os: cfg.os, architecture: cfg.architecture, ...(typeof cfg.variant === 'string' ? { variant: cfg.variant } : {}) });
-            root.platform = platform;
-            if (ref.digest === undefined && !platformMatches(platform, want)) {
-                throw new errors_LadingError(`"${req.written}" is a single-platform image for ${formatPlatform(platform)}, not linux/${opts.architecture}`, {
-                    hint: `use a tag or digest that has a linux/${opts.architecture} image, or pin this one by digest to ship it anyway`,
-                    ...(req.position !== undefined ? { position: req.position } : {})
+
+;// CONCATENATED MODULE: ./src/package/components/image-scan.ts
+/**
+ * The image scan stage: every manifest the package carries (`manifests/*.yaml` of the component tars,
+ * as collected: local or downloaded files, and built kustomizations once they are collected) is
+ * scanned for the images it runs (find-images.ts); those that no `images` entry and no imageArchive
+ * of the package provides become warnings at the manifest's line of zarf.yaml, naming the manifest's
+ * own line. Charts are not rendered (no Helm template engine runs here), so they are only counted.
+ */
+
+
+/** Which field of zarf.yaml wrote a tar's `manifests/<name>-<k>.yaml` (or `kustomization-<name>-<k>.yaml`). */
+function fieldOf(component, tarPath) {
+    const m = /^manifests\/(kustomization-)?(.+)-(\d+)\.yaml$/.exec(tarPath);
+    if (m === null)
+        return undefined;
+    const j = (component.manifests ?? []).findIndex((x) => x.name === m[2]);
+    if (j < 0)
+        return undefined;
+    return ['manifests', j, m[1] !== undefined ? 'kustomizations' : 'files', Number(m[3])];
+}
+/** Scans the collected manifests; the images of every component count as provided (one package, one registry). */
+async function scanManifestImages(input) {
+    const provided = [...input.components.flatMap(({ component: c }) => [...(c.images ?? []), ...(c.imageArchives ?? []).flatMap((a) => a.images ?? [])]), ...(input.alsoProvided ?? [])];
+    const result = { warnings: [], manifests: 0, found: 0, missing: 0, charts: 0 };
+    const found = new Set();
+    const missing = new Set();
+    for (const { index, component } of input.components) {
+        result.charts += (component.charts ?? []).length;
+        for (const entry of input.entries[component.name] ?? []) {
+            if (entry.type !== 'file' || !entry.path.startsWith('manifests/') || !entry.path.endsWith('.yaml'))
+                continue;
+            result.manifests++;
+            const images = findImages('content' in entry ? entry.content : await (0,promises_.readFile)(entry.source));
+            for (const i of images)
+                found.add(i.image);
+            const field = fieldOf(component, entry.path);
+            const position = input.positionOf(['components', index, ...(field ?? ['manifests'])]);
+            const shown = input.sources[component.name]?.find((s) => s.path === entry.path)?.source ?? entry.path;
+            for (const i of missingImages(images, provided)) {
+                missing.add(i.image);
+                result.warnings.push({
+                    message: `${shown}:${i.line} runs image ${i.image}, which the package does not carry: add it to the images of component "${component.name}" (zarf dev find-images would list it), or the deploy will pull it from a registry the air gap may not reach`,
+                    position
                 });
             }
         }
     }
-    return finish(req, source, root, collector, false);
-}
-/** A manifest asked for by digest, from the blob cache when it has it: content-addressed, so no request. */
-async function storedManifest(opts, digest, size, mediaType) {
-    if (opts.cached === undefined || !(await opts.cached(digest, size)))
-        return undefined;
-    const bytes = await opts.store.readBytes(digest);
-    let type = mediaType ?? '';
-    try {
-        const body = JSON.parse(bytes.toString('utf8'));
-        if (typeof body.mediaType === 'string')
-            type = body.mediaType;
-    }
-    catch {
-        // parseManifest reports malformed bodies with context
-    }
-    return { bytes, mediaType: type, digest };
-}
-function finish(req, source, descriptor, collector, keptIndex) {
-    const pulledFrom = source.pulledFrom?.(req.reference);
-    return {
-        component: req.component,
-        written: req.written,
-        reference: req.reference,
-        ...(req.position !== undefined ? { position: req.position } : {}),
-        descriptor,
-        blobs: [...collector.blobs.values()],
-        source: source.name,
-        ...(pulledFrom !== undefined ? { pulledFrom } : {}),
-        keptIndex
-    };
+    result.found = found.size;
+    result.missing = missing.size;
+    return result;
 }
 
-;// CONCATENATED MODULE: ./src/version.ts
-/** Lading's version, written to build.version of every package (kept equal to package.json by a test). */
-const VERSION = '0.1.0';
+;// CONCATENATED MODULE: ./src/publish/skeleton-content.ts
+/**
+ * The content of a Zarf skeleton package, as `zarf package publish <folder> oci://…` lays it out
+ * (src/pkg/packager/assemble/assemble.go AssembleSkeleton, assembleSkeletonComponent): the composed
+ * definition with each component's LOCAL content copied into its component tar, and the paths in
+ * zarf.yaml rewritten to where that content sits inside the component folder; remote content (URLs,
+ * OCI and Helm repository charts) stays a reference, fetched by whoever builds from the skeleton.
+ *
+ * - chart `localPath` -> `charts/<name>-<i>` (the folder or archive, copied as is);
+ * - chart `valuesFiles` / `templatedValuesFiles` -> `values/<name>[-<version>]-<i>` (templated ones
+ *   numbered after the plain ones);
+ * - file `source` -> `files/<i>/<basename of target>` (a folder keeps its tree), shasum checked;
+ * - dataInjection `source` -> `data/<i>/<basename of target.path>`;
+ * - manifest `files` -> `manifests/<name>-<i>.yaml`;
+ * - `only.flavor` is cleared (the flavor is in the tag), and a component with content gets Zarf's
+ *   empty `temp/` folder.
+ *
+ * What Zarf refuses is refused the same way: image archives and package values. Kustomizations and
+ * `extractPath` (which Zarf builds or extracts into the skeleton) are refused until Lading builds them.
+ */
+
+
+
+
+
+const asDoc = (v) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v : undefined);
+const skeleton_content_strings = (v) => (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : []);
+/** The skeleton's definition and component content; every problem of the definition reported together. */
+async function skeletonContent(def, display) {
+    const errors = [];
+    const at = (p) => def.positionOf(p);
+    const refuse = (message, hint, p) => {
+        errors.push(new errors_LadingError(message, { hint, position: at(p) }));
+    };
+    if (def.apiVersion !== 'zarf.dev/v1alpha1') {
+        throw new errors_LadingError(`publishing a skeleton of a ${def.apiVersion} definition is not supported by Lading yet`, { hint: 'write the definition in zarf.dev/v1alpha1 to publish it as a skeleton, or publish it with zarf package publish', position: at(['apiVersion']) });
+    }
+    const values = asDoc(def.config['values']);
+    if (skeleton_content_strings(values?.['files']).length > 0 || (typeof values?.['schema'] === 'string' && values['schema'] !== '') || def.importedSchemas.length > 0) {
+        refuse('creating skeleton packages with the values feature is not yet supported', 'Zarf does not publish values in a skeleton: remove values from zarf.yaml (and from the packages it imports) to publish it as a skeleton', ['values']);
+    }
+    const config = structuredClone(def.config);
+    const ctx = { dir: def.dir, roots: def.roots, display };
+    const rootDirs = await realRoots(ctx);
+    const entries = {};
+    /** A local path as the build resolves it (inside the workspace, links followed only inside it). */
+    const local = async (value, p, what) => {
+        const r = await resolveLocalPath(value, p.join('.'), at(p), ctx, what);
+        if (r instanceof errors_LadingError)
+            throw r;
+        return r;
+    };
+    /** Entries for a file or a folder (its whole tree) at `name` in the component folder. */
+    const copy = async (value, p, name, what, executable = false) => {
+        const r = await local(value, p, what);
+        if (!r.isDir)
+            return [{ path: name, type: 'file', source: r.real, executable: executable || (r.mode & 0o100) !== 0 }];
+        const out = [{ path: name, type: 'directory' }];
+        const walk = async (dir, rel, depth) => {
+            if (depth > 64)
+                throw new errors_LadingError(`${p.join('.')} "${shorten(value)}" is nested too deep (a symbolic link loop?)`, { hint: 'remove the link', position: at(p) });
+            for (const n of (await (0,promises_.readdir)(dir)).sort()) {
+                const childRel = `${rel}/${n}`;
+                const real = await (0,promises_.realpath)(external_node_path_default().join(dir, n)).catch(() => undefined);
+                if (real === undefined || !rootDirs.some((root) => root === real || isInside(root, real))) {
+                    throw new errors_LadingError(`${p.join('.')}: ${shorten(value)}${childRel} is a broken symbolic link or leads outside the workspace`, { hint: 'copy the file in instead of linking to it', position: at(p) });
+                }
+                const s = await (0,promises_.stat)(real);
+                if (s.isDirectory()) {
+                    out.push({ path: `${name}${childRel}`, type: 'directory' });
+                    await walk(real, childRel, depth + 1);
+                }
+                else if (s.isFile())
+                    out.push({ path: `${name}${childRel}`, type: 'file', source: real, executable: executable || (s.mode & 0o100) !== 0 });
+                else
+                    throw new errors_LadingError(`${p.join('.')}: ${shorten(value)}${childRel} is not a regular file`, { hint: 'remove it from the folder', position: at(p) });
+            }
+        };
+        await walk(r.real, '', 0);
+        return out;
+    };
+    for (const [ci, component] of config.components.entries()) {
+        const base = ['components', ci];
+        const own = [];
+        const step = async (f) => {
+            try {
+                await f();
+            }
+            catch (e) {
+                if (e instanceof LadingErrors)
+                    errors.push(...e.errors);
+                else if (e instanceof errors_LadingError)
+                    errors.push(e);
+                else
+                    throw e;
+            }
+        };
+        if (Array.isArray(component['imageArchives']) && component['imageArchives'].length > 0) {
+            refuse('cannot publish skeleton package with image archives', 'Zarf does not publish image archives in a skeleton: move them to the package that imports this one', [...base, 'imageArchives']);
+        }
+        const only = asDoc(component['only']);
+        if (only !== undefined && 'flavor' in only) {
+            delete only['flavor'];
+            if (Object.keys(only).length === 0)
+                delete component['only'];
+        }
+        for (const [i, chart] of (Array.isArray(component['charts']) ? component['charts'] : []).entries()) {
+            const ch = asDoc(chart);
+            if (ch === undefined)
+                continue;
+            const p = [...base, 'charts', i];
+            const name = String(ch['name'] ?? '');
+            const stem = typeof ch['version'] === 'string' && ch['version'] !== '' ? `${name}-${ch['version']}` : name;
+            if (typeof ch['localPath'] === 'string') {
+                const rel = `charts/${name}-${i}`;
+                await step(async () => {
+                    own.push(...(await copy(ch['localPath'], [...p, 'localPath'], rel, 'the chart')));
+                    ch['localPath'] = rel;
+                });
+            }
+            const plain = Array.isArray(ch['valuesFiles']) ? ch['valuesFiles'] : [];
+            for (const [key, offset] of [['valuesFiles', 0], ['templatedValuesFiles', plain.length]]) {
+                const list = Array.isArray(ch[key]) ? ch[key] : [];
+                for (const [vi, v] of list.entries()) {
+                    if (typeof v !== 'string' || isUrl(v))
+                        continue;
+                    const rel = `values/${stem}-${offset + vi}`;
+                    await step(async () => {
+                        own.push(...(await copy(v, [...p, key, vi], rel, 'the values file')));
+                        list[vi] = rel;
+                    });
+                }
+            }
+        }
+        for (const [i, file] of (Array.isArray(component['files']) ? component['files'] : []).entries()) {
+            const f = asDoc(file);
+            if (f === undefined || typeof f['source'] !== 'string' || isUrl(f['source']))
+                continue;
+            const p = [...base, 'files', i];
+            if (typeof f['extractPath'] === 'string' && f['extractPath'] !== '') {
+                refuse(`${p.join('.')}.extractPath in a skeleton is not supported by Lading yet`, 'Zarf extracts the file into the skeleton; publish this one with zarf package publish, or extract the file into the repository', [...p, 'extractPath']);
+                continue;
+            }
+            const rel = `files/${i}/${external_node_path_default().posix.basename(String(f['target'] ?? ''))}`;
+            await step(async () => {
+                const copied = await copy(f['source'], [...p, 'source'], rel, 'the file', f['executable'] === true);
+                const shasum = typeof f['shasum'] === 'string' ? f['shasum'].toLowerCase() : '';
+                const first = copied[0];
+                if (shasum !== '' && first !== undefined && 'source' in first) {
+                    const got = (await checksums_sha256File(first.source)).sha256;
+                    if (got !== shasum)
+                        throw new errors_LadingError(`sha mismatch for ${f['source']}: expected ${shasum}, got ${got}`, { hint: 'update shasum in zarf.yaml, or check the file', position: at([...p, 'shasum']) });
+                }
+                own.push(...copied);
+                f['source'] = rel;
+            });
+        }
+        for (const [i, injection] of (Array.isArray(component['dataInjections']) ? component['dataInjections'] : []).entries()) {
+            const d = asDoc(injection);
+            if (d === undefined || typeof d['source'] !== 'string')
+                continue;
+            const target = asDoc(d['target']);
+            const rel = `data/${i}/${external_node_path_default().posix.basename(String(target?.['path'] ?? ''))}`;
+            await step(async () => {
+                own.push(...(await copy(d['source'], [...base, 'dataInjections', i, 'source'], rel, 'the data')));
+                d['source'] = rel;
+            });
+        }
+        for (const [j, manifest] of (Array.isArray(component['manifests']) ? component['manifests'] : []).entries()) {
+            const m = asDoc(manifest);
+            if (m === undefined)
+                continue;
+            const p = [...base, 'manifests', j];
+            if (skeleton_content_strings(m['kustomizations']).length > 0) {
+                refuse(`${p.join('.')}.kustomizations in a skeleton are not supported by Lading yet`, 'Zarf builds kustomizations into the skeleton; publish this one with zarf package publish', [...p, 'kustomizations']);
+            }
+            const files = Array.isArray(m['files']) ? m['files'] : [];
+            for (const [k, v] of files.entries()) {
+                if (typeof v !== 'string' || isUrl(v))
+                    continue;
+                const rel = `manifests/${String(m['name'] ?? '')}-${k}.yaml`;
+                await step(async () => {
+                    own.push(...(await copy(v, [...p, 'files', k], rel, 'the manifest')));
+                    files[k] = rel;
+                });
+            }
+        }
+        // Zarf makes an empty temp/ folder in every component folder it tars.
+        if (own.length > 0)
+            entries[component.name] = [...own, { path: 'temp', type: 'directory' }];
+    }
+    if (errors.length > 0)
+        throw new LadingErrors(errors.sort((a, b) => (a.position?.line ?? 0) - (b.position?.line ?? 0)));
+    return { config, entries };
+}
 
 ;// CONCATENATED MODULE: ./src/publish/publish.ts
 
@@ -72124,7 +77177,496 @@ async function runPublish(input) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/publish/skeleton.ts
+/**
+ * The skeleton stage (`publish` with `skeleton: true`), as `zarf package publish <folder> oci://…`:
+ * the definition and its local content (skeleton-content.ts) assembled into a package of zarf.yaml,
+ * checksums.txt, components/<name>.tar and documentation.tar, with `metadata.architecture` and
+ * `build.architecture` `skeleton`, and no images; then published under `<name>:<version>[-<flavor>]`
+ * as the `{os: multi, architecture: skeleton}` entry of the tag's index (other architectures' entries
+ * stay), and verified. Other definitions then import its components with `import: url: oci://…`.
+ */
+
+
+
+
+
+
+
+async function publishSkeleton(input) {
+    const { def, plan } = input;
+    const content = await skeletonContent(def, input.display);
+    const out = external_node_path_default().join(input.workDir, 'skeleton');
+    const kept = external_node_path_default().join(input.workDir, 'skeleton-files');
+    await (0,promises_.mkdir)(out, { recursive: true });
+    const buildTime = input.fixedTime ? undefined : await publishedBuildTime(input.client, plan, SKELETON_ARCH, input.now, input.log);
+    const documentation = packageLevelFiles(def).documentation;
+    const pkg = await assemblePackage({
+        definition: { dir: def.dir, config: content.config },
+        architecture: SKELETON_ARCH,
+        images: [],
+        store: input.store,
+        outputDir: out,
+        builderVersion: input.builderVersion,
+        now: input.now,
+        ...(buildTime !== undefined ? { buildTime } : {}),
+        keepFiles: kept,
+        componentContent: content.entries,
+        ...(documentation !== undefined ? { documentation } : {}),
+        ...(def.flavor !== '' ? { flavor: def.flavor } : {}),
+        migrations: def.migrations,
+        onProgress: input.log,
+        ...(input.signal !== undefined ? { signal: input.signal } : {})
+    });
+    // The skeleton is published, not written as a file.
+    await (0,promises_.rm)(pkg.path, { force: true });
+    const published = await runPublish({ client: input.client, plan, architecture: SKELETON_ARCH, files: pkg.files, zarfYaml: pkg.zarfYaml, store: input.store, kept, images: [], limit: input.limit, log: input.log, warn: input.warn, debug: input.debug });
+    const components = content.config.components.map((c) => c.name);
+    return { summary: { ...published.summary, deploy: importSnippet(published.summary.reference, components) }, components };
+}
+/** The zarf.yaml lines that import every component of the skeleton (what `zarf package publish` prints). */
+function importSnippet(reference, components) {
+    return ['components:', ...components.flatMap((c) => [`  - name: import-${c}`, '    import:', `      name: ${c}`, `      url: oci://${reference}`])].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/sources/reference-package.ts
+/**
+ * Reading the reference package of a differential build (the `differential` input): a package file
+ * (`.tar.zst` or `.tar`, streamed once, nothing written to disk) or a published package
+ * (`oci://<registry>/<repo>/<name>:<tag>`, this architecture's manifest; only zarf.yaml, and later the
+ * image manifests, are downloaded). What it gives: the reference's zarf.yaml documents, and the
+ * distinct blobs (digest -> size) of the images it holds, for what the differential saved.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const reference_package_SMALL = 16 * 1024 * 1024;
+/** Blobs up to this size are kept while a package file streams by, in case they are image manifests. */
+const MANIFEST_MAX = 4 * 1024 * 1024;
+const IMAGES_INDEX = 'images/index.json';
+const HINT = 'set differential to the earlier package file (zarf-package-….tar.zst, relative to the workspace) or its oci://<registry>/<repository>/<name>:<version> reference';
+function reference_package_parseDocs(text, what) {
+    const docs = dist.parseAllDocuments(text);
+    const out = [];
+    for (const d of Array.isArray(docs) ? docs : [docs]) {
+        const err = d.errors[0];
+        if (err !== undefined)
+            throw new errors_LadingError(`the ${checksums_ZARF_YAML} of the reference package ${what} is not valid YAML: ${err.message.split('\n')[0] ?? ''}`, { hint: HINT });
+        const v = d.toJS({ maxAliasCount: -1 });
+        if (v !== null && typeof v === 'object' && !Array.isArray(v))
+            out.push(v);
+    }
+    if (out.length === 0)
+        throw new errors_LadingError(`the ${checksums_ZARF_YAML} of the reference package ${what} holds no package definition`, { hint: HINT });
+    return out;
+}
+function checkAggregate(zarfYaml, checksums, what) {
+    const aggregate = verify_aggregateChecksumOf(zarfYaml);
+    if (checksums !== undefined && aggregate !== undefined && aggregate !== checksums_sha256Hex(checksums)) {
+        throw new errors_LadingError(`the reference package ${what}: ${checksums_CHECKSUMS_TXT} does not match the aggregateChecksum in ${checksums_ZARF_YAML}`, { hint: 'the reference package is damaged; build or publish it again' });
+    }
+}
+/**
+ * Walks images/index.json from the entries of `images` down to every blob, asking `manifest` for the
+ * bytes of manifests and indexes. Sizes come from the descriptors.
+ */
+async function walkImages(indexJson, images, manifest) {
+    const out = new Map();
+    if (indexJson === undefined || images.length === 0)
+        return out;
+    let entries;
+    try {
+        entries = JSON.parse(indexJson.toString('utf8')).manifests ?? [];
+    }
+    catch {
+        return out;
+    }
+    const walk = async (d) => {
+        if (out.has(d.digest))
+            return;
+        out.set(d.digest, d.size);
+        if (!/manifest|index/.test(d.mediaType))
+            return;
+        const bytes = await manifest(d);
+        if (bytes === undefined)
+            return;
+        const parsed = types_parseManifest(bytes, d.mediaType, d.digest);
+        if (parsed.kind === 'index')
+            for (const child of parsed.index.manifests)
+                await walk(child);
+        else
+            for (const b of [parsed.manifest.config, ...parsed.manifest.layers])
+                if (!out.has(b.digest))
+                    out.set(b.digest, b.size);
+    };
+    for (const image of images) {
+        let wanted;
+        try {
+            wanted = reference_Reference.parse(image).toString();
+        }
+        catch {
+            continue;
+        }
+        const entry = entries.find((e) => e.annotations?.[layout_ANNOTATION_BASE_NAME] === wanted || e.annotations?.[layout_ANNOTATION_REF_NAME] === wanted);
+        if (entry !== undefined)
+            await walk(entry);
+    }
+    return out;
+}
+/** Opens the reference package named by the `differential` input. */
+async function openReferencePackage(input, opts) {
+    if (/^oci:\/\//i.test(input))
+        return openPublished(input, opts);
+    return openFile(input, opts);
+}
+/** A package file: one pass through the tar keeps zarf.yaml, checksums.txt, images/index.json and the small JSON blobs. */
+async function openFile(input, opts) {
+    const file = external_node_path_default().resolve(opts.workspace, input);
+    const what = input;
+    const st = await (0,promises_.stat)(file).catch((e) => {
+        throw new errors_LadingError(`the reference package ${what} cannot be read: ${e.code ?? e.message}`, { hint: HINT, cause: e });
+    });
+    if (!st.isFile())
+        throw new errors_LadingError(`the reference package ${what} is not a file`, { hint: HINT });
+    const kept = new Map();
+    const pkg = await openPackageFile(file);
+    try {
+        await pkg.entries(async ({ name, header, stream }) => {
+            const small = name === checksums_ZARF_YAML || name === checksums_CHECKSUMS_TXT || name === IMAGES_INDEX || (name.startsWith('images/blobs/') && (header.size ?? 0) <= MANIFEST_MAX);
+            if (header.type !== 'file' || !small)
+                return;
+            const bytes = await entryBytes(stream);
+            // Of the image blobs, only manifests and indexes are needed (JSON with layers or manifests).
+            if (!name.startsWith('images/blobs/') || (bytes[0] === 0x7b && /"(layers|manifests)"\s*:/.test(bytes.toString('utf8'))))
+                kept.set(name, bytes);
+        }, opts.signal);
+    }
+    catch (e) {
+        if (opts.signal?.aborted === true)
+            throw new errors_LadingError(`cancelled while reading the reference package ${what}`, { cause: e });
+        throw new errors_LadingError(`the reference package ${what} is not a readable package file: ${e.message}`, { hint: HINT, cause: e });
+    }
+    const zarf = kept.get(checksums_ZARF_YAML);
+    if (zarf === undefined) {
+        throw new errors_LadingError(`the reference package ${what} has no ${checksums_ZARF_YAML}`, { hint: `${HINT}${/\.part\d{3}$/.test(input) ? '; a package split into parts must be joined first (cat its parts after .part000)' : ''}` });
+    }
+    const zarfYaml = zarf.toString('utf8');
+    checkAggregate(zarfYaml, kept.get(checksums_CHECKSUMS_TXT), what);
+    return {
+        what,
+        zarfYaml,
+        docs: reference_package_parseDocs(zarfYaml, what),
+        imageBlobs: (images) => walkImages(kept.get(IMAGES_INDEX), images, async (d) => kept.get(`images/blobs/${d.digest.replace(':', '/')}`))
+    };
+}
+/** A published package: this architecture's manifest, then zarf.yaml (image manifests only when asked). */
+async function openPublished(input, opts) {
+    const { client, architecture } = opts;
+    const what = input;
+    let ref;
+    try {
+        ref = reference_Reference.parse(input.replace(/^oci:\/\//i, ''));
+    }
+    catch (e) {
+        throw new errors_LadingError(`differential "${input}" is not a valid OCI reference: ${e instanceof OciError ? e.message : String(e)}`, { hint: HINT });
+    }
+    const wrap = (e) => e instanceof OciError
+        ? new errors_LadingError(`reading the reference package ${what}: ${e.message}`, { hint: e.status === 404 ? `check the repository and tag; ${HINT}` : (e.hint ?? HINT), cause: e })
+        : e;
+    try {
+        const top = await client.getManifest(ref, ref.selector);
+        let bytes = top.bytes;
+        if (mediatypes_isIndexMediaType(top.mediaType)) {
+            const parsed = types_parseManifest(top.bytes, top.mediaType, what);
+            if (parsed.kind !== 'index')
+                throw new errors_LadingError(`the reference package ${what} is not an index`);
+            const entries = parsed.index.manifests;
+            const entry = entries.find((e) => e.platform?.architecture === architecture && e.platform.os === publish_layout_MULTI_OS) ?? entries.find((e) => e.platform?.architecture === architecture);
+            if (entry === undefined) {
+                const archs = entries.map((e) => e.platform?.architecture).filter((a) => a !== undefined);
+                throw new errors_LadingError(`the reference package ${what} has no ${architecture} package`, { hint: archs.length > 0 ? `it has ${archs.join(', ')}: publish the ${architecture} package first, or build for one of these` : HINT });
+            }
+            bytes = (await client.getManifest(ref, entry.digest)).bytes;
+        }
+        const parsed = types_parseManifest(bytes, undefined, what);
+        if (parsed.kind !== 'manifest')
+            throw new errors_LadingError(`the reference package ${what} is an index of indexes, not a package`, { hint: HINT });
+        const byTitle = new Map();
+        for (const l of parsed.manifest.layers) {
+            const title = l.annotations?.[publish_layout_ANNOTATION_TITLE];
+            if (title !== undefined)
+                byTitle.set(title, l);
+        }
+        const zl = byTitle.get(checksums_ZARF_YAML);
+        if (zl === undefined)
+            throw new errors_LadingError(`the reference package ${what} is not a Zarf package: it has no ${checksums_ZARF_YAML} layer`, { hint: HINT });
+        const cl = byTitle.get(checksums_CHECKSUMS_TXT);
+        const [zarf, checksums] = await Promise.all([push_fetchBlobBytes(client, ref, zl, reference_package_SMALL), cl !== undefined ? push_fetchBlobBytes(client, ref, cl, reference_package_SMALL) : Promise.resolve(undefined)]);
+        const zarfYaml = zarf.toString('utf8');
+        checkAggregate(zarfYaml, checksums, what);
+        const layerBytes = async (title) => {
+            const l = byTitle.get(title);
+            return l === undefined ? undefined : push_fetchBlobBytes(client, ref, l, reference_package_SMALL);
+        };
+        return {
+            what,
+            zarfYaml,
+            docs: reference_package_parseDocs(zarfYaml, what),
+            imageBlobs: async (images) => {
+                try {
+                    return await walkImages(await layerBytes(IMAGES_INDEX), images, (d) => layerBytes(`images/blobs/${d.digest.replace(':', '/')}`));
+                }
+                catch (e) {
+                    throw wrap(e);
+                }
+            }
+        };
+    }
+    catch (e) {
+        throw wrap(e);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/package/differential.ts
+/**
+ * Differential packages (Zarf's `--differential <package>`, src/pkg/packager/assemble/differential.go):
+ * the images and git repositories that a reference package (an earlier version of the same package)
+ * already holds are left out of the new one, so only what changed travels. Pure data in, data out:
+ *
+ * - the versions of both packages must be set and differ, and both must have been written in the
+ *   same apiVersion (ZARF-CREATE.md §8);
+ * - an image whose exact text is listed in the reference is dropped, unless its tag is `latest`,
+ *   `stable` or `nightly` (no tag counts as `latest`; a digest is never mutable);
+ * - a repository whose exact text is in the reference is dropped when it is pinned to a tag or a
+ *   commit; one without a ref, or on a branch (`refs/heads/…`, any other `refs/…`), is kept;
+ * - what is dropped vanishes from the built zarf.yaml (an emptied list disappears), and `build` gets
+ *   `differential: true` and `differentialPackageVersion`.
+ */
+
+
+
+
+/** Zarf's messages (src/config/lang/english.go), each ending in what is wrong in this build. */
+const CANNOT = 'unable to create differential package';
+const SAME_VERSION = `${CANNOT}. Please ensure the differential package version and reference package version are not the same. The package version must be incremented`;
+const NO_VERSION = `${CANNOT}. Please ensure both package versions are set`;
+const API_VERSION = `${CANNOT}. Please ensure the differential package API version and reference package API version are the same`;
+/** Tags Zarf treats as mutable: an image with one is always carried again. */
+const MUTABLE_TAGS = new Set(['latest', 'stable', 'nightly']);
+/** Zarf's git URL pattern (transform.gitURLRegex): `<proto>://<host path>/<repo>[.git][@<ref>]`. */
+const differential_GIT_URL = /^(?<proto>[a-z]+:\/\/)(?<hostPath>.+?)\/(?<repo>[\w\-.]+?)?(?<git>\.git)?(\/)?(?<atRef>@(?<force>\+)?(?<ref>[/+\w\-.]+))?(?<gitPath>\/(?<gitPathId>info\/.*|git-upload-pack|git-receive-pack))?$/;
+const differential_asDoc = (v) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v : undefined);
+const differential_list = (v) => (Array.isArray(v) ? v : []);
+/**
+ * Whether an image of the new package is carried: always for a mutable tag, otherwise only when the
+ * reference does not list the very same text. Throws for a reference Zarf cannot parse.
+ */
+function includeImage(image, previous, position) {
+    let ref;
+    try {
+        ref = reference_Reference.parse(image);
+    }
+    catch (e) {
+        throw new errors_LadingError(`unable to parse image ref ${image}: ${e instanceof OciError ? e.message : String(e)}`, { ...(position !== undefined ? { position } : {}) });
+    }
+    // A digest wins over a tag written beside it (`name:v1@sha256:…` is pinned).
+    const mutable = ref.digest === undefined && MUTABLE_TAGS.has(ref.tag ?? 'latest');
+    return mutable || !previous.has(image);
+}
+/** A 40-hex (SHA-1) or 64-hex (SHA-256) object name, as go-git's plumbing.IsHash sees one. */
+const isHash = (s) => /^([0-9a-fA-F]{40}|[0-9a-fA-F]{64})$/.test(s);
+/**
+ * Whether a repository (`url[@ref]`) of the new package is carried: always without a ref or on a
+ * branch; when pinned to a tag or a commit, only when the reference does not list the same text.
+ */
+function includeRepository(repo, previous, position) {
+    const m = differential_GIT_URL.exec(repo);
+    if (m === null) {
+        throw new errors_LadingError(`unable to get extract the source url and ref from the url ${repo}`, {
+            hint: 'write the repository as https://host/path/repo.git, with @<tag>, @<commit> or @refs/heads/<branch> after it when pinned',
+            ...(position !== undefined ? { position } : {})
+        });
+    }
+    const plain = m.groups?.['ref'] ?? '';
+    // go-git ParseRef: a bare name that is not a hash is taken for a tag.
+    const name = plain === '' ? '' : isHash(plain) || plain.startsWith('refs/') ? plain : `refs/tags/${plain}`;
+    const pinned = name !== '' && (name.startsWith('refs/tags/') || isHash(plain));
+    return !pinned || !previous.has(repo);
+}
+/** v1beta1 (includeDifferentialV1beta1Repository): kept without a ref or on a branch, else unless the same {url, ref} is in the reference. */
+function includeV1beta1Repository(repo, previous) {
+    const ref = differential_asDoc(repo['ref']);
+    const empty = (v) => v === undefined || v === null || v === '';
+    if (ref === undefined || (empty(ref.tag) && empty(ref.branch) && empty(ref.commit)) || !empty(ref.branch))
+        return true;
+    const same = (a, b) => a === undefined || b === undefined ? a === b : (a.tag ?? '') === (b.tag ?? '') && (a.branch ?? '') === (b.branch ?? '') && (a.commit ?? '') === (b.commit ?? '');
+    return !previous.some((p) => p['url'] === repo['url'] && same(ref, differential_asDoc(p['ref'])));
+}
+/** The apiVersion a built package was written from: v1beta1 when it carries a v1beta1 document (Zarf picks the highest). */
+function originalApiVersion(docs) {
+    return docs.some((d) => d['apiVersion'] === 'zarf.dev/v1beta1') ? 'zarf.dev/v1beta1' : 'zarf.dev/v1alpha1';
+}
+/** The reference's v1alpha1 document: the one without another apiVersion, else the first. */
+function alphaDoc(docs) {
+    return docs.find((d) => d['apiVersion'] === undefined || d['apiVersion'] === null || d['apiVersion'] === 'zarf.dev/v1alpha1') ?? docs[0] ?? {};
+}
+/** Zarf's checks before anything is left out; throws the first that fails, at metadata.version. */
+function checkDifferential(target, reference) {
+    const version = target.config.metadata.version ?? '';
+    const previous = differential_asDoc(alphaDoc(reference.docs)['metadata'])?.['version'];
+    const prev = typeof previous === 'string' || typeof previous === 'number' ? String(previous) : '';
+    const position = target.positionOf(['metadata', 'version']);
+    if (prev === version) {
+        throw new errors_LadingError(SAME_VERSION, {
+            hint: `the package and the reference ${reference.what} both have version "${version}": raise metadata.version`,
+            position
+        });
+    }
+    if (prev === '' || version === '') {
+        throw new errors_LadingError(NO_VERSION, {
+            hint: prev === '' ? `the reference ${reference.what} has no metadata.version` : 'add metadata.version to zarf.yaml',
+            position
+        });
+    }
+    const theirs = originalApiVersion(reference.docs);
+    if (theirs !== target.apiVersion) {
+        throw new errors_LadingError(`${API_VERSION}: package apiVersion ${target.apiVersion}, differential package apiVersion ${theirs}`, {
+            hint: `build the reference ${reference.what} from a definition in ${target.apiVersion}, or write this one in ${theirs}`,
+            position
+        });
+    }
+    return prev;
+}
+/** A copy of `arr` holding only the items at `keep`, each keeping the position it was written at. */
+function filteredList(arr, keep) {
+    const out = [];
+    sameOrigin(out, arr);
+    arr.forEach((item, i) => {
+        if (!keep(item, i))
+            return;
+        take(out, out.length, arr, i);
+        out.push(item);
+    });
+    return out;
+}
+/** Replaces `doc[key]` by `kept`, or removes the key when nothing is left (Zarf's omitempty). */
+function replaceList(doc, key, kept) {
+    if (kept.length > 0)
+        doc[key] = kept;
+    else
+        delete doc[key];
+}
+/**
+ * Checks the versions, then leaves out (in place, in `target.config` and its v1beta1 document) what
+ * the reference already holds. Returns the reference's version and what was left out, with the line
+ * of each item in zarf.yaml.
+ */
+function applyDifferential(target, reference) {
+    const previousVersion = checkDifferential(target, reference);
+    const prevAlpha = alphaDoc(reference.docs);
+    const prevComponents = differential_list(prevAlpha['components']).map(differential_asDoc).filter((c) => c !== undefined);
+    const prevImages = new Set(prevComponents.flatMap((c) => differential_list(c['images']).filter((i) => typeof i === 'string')));
+    const prevRepos = new Set(prevComponents.flatMap((c) => differential_list(c['repos']).filter((r) => typeof r === 'string')));
+    const images = [];
+    const repos = [];
+    const beta = target.apiVersion === 'zarf.dev/v1beta1' ? target.v1beta1 : undefined;
+    if (beta !== undefined) {
+        // v1beta1: the rules run on the v1beta1 documents (images by name, repositories by {url, ref});
+        // the v1alpha1 projection loses the same items, component by component, in the same order.
+        const prevBeta = reference.docs.find((d) => d['apiVersion'] === 'zarf.dev/v1beta1') ?? {};
+        const prevBetaComponents = differential_list(prevBeta['components']).map(differential_asDoc).filter((c) => c !== undefined);
+        const prevBetaImages = new Set(prevBetaComponents.flatMap((c) => differential_list(c['images']).map((i) => differential_asDoc(i)?.['name']).filter((n) => typeof n === 'string')));
+        const prevBetaRepos = prevBetaComponents.flatMap((c) => differential_list(c['repositories']).map(differential_asDoc).filter((r) => r !== undefined));
+        const betaComponents = differential_list(beta['components']).map(differential_asDoc);
+        target.config.components.forEach((component, ci) => {
+            const bc = betaComponents.find((c) => c?.['name'] === component.name);
+            if (bc === undefined)
+                return;
+            const imageKeep = differential_list(bc['images']).map((img) => {
+                const name = differential_asDoc(img)?.['name'];
+                return typeof name !== 'string' || includeImage(name, prevBetaImages);
+            });
+            const repoKeep = differential_list(bc['repositories']).map((r) => {
+                const d = differential_asDoc(r);
+                return d === undefined || includeV1beta1Repository(d, prevBetaRepos);
+            });
+            replaceList(bc, 'images', filteredList(differential_list(bc['images']), (_, i) => imageKeep[i] !== false));
+            replaceList(bc, 'repositories', filteredList(differential_list(bc['repositories']), (_, i) => repoKeep[i] !== false));
+            dropFromAlpha(target, component, ci, 'images', imageKeep, images);
+            dropFromAlpha(target, component, ci, 'repos', repoKeep, repos);
+        });
+        return { previousVersion, images, repos };
+    }
+    target.config.components.forEach((component, ci) => {
+        const imageKeep = differential_list(component['images']).map((img, j) => typeof img !== 'string' || includeImage(img, prevImages, target.positionOf(['components', ci, 'images', j])));
+        const repoKeep = differential_list(component['repos']).map((r, j) => typeof r !== 'string' || includeRepository(r, prevRepos, target.positionOf(['components', ci, 'repos', j])));
+        dropFromAlpha(target, component, ci, 'images', imageKeep, images);
+        dropFromAlpha(target, component, ci, 'repos', repoKeep, repos);
+    });
+    return { previousVersion, images, repos };
+}
+/** Removes the items of `component[key]` whose `keep` is false, recording each (with its line) in `into`. */
+function dropFromAlpha(target, component, ci, key, keep, into) {
+    const items = differential_list(component[key]);
+    if (items.length === 0 || keep.every((k) => k))
+        return;
+    items.forEach((item, j) => {
+        if (keep[j] === false)
+            into.push({ component: component.name, written: String(item), position: target.positionOf(['components', ci, key, j]) });
+    });
+    replaceList(component, key, filteredList(items, (_, j) => keep[j] !== false));
+}
+/**
+ * `zarf-package-<name>-<arch>-<previous>-differential-<version>` (Zarf's PackageLayout.FileName for a
+ * differential build), before the flavor and the extension.
+ */
+function differentialVersionPart(previousVersion, version) {
+    return `${previousVersion}-differential-${version}`;
+}
+
+;// CONCATENATED MODULE: ./src/package/differential-stage.ts
+
+
+/** Reads the reference and prunes `def` in place; undefined when `input` is empty (no differential). */
+async function differentialStage(input, def, opts) {
+    if (input === '')
+        return undefined;
+    const source = await openReferencePackage(input, { client: opts.client, workspace: opts.workspace, architecture: opts.architecture, ...(opts.signal !== undefined ? { signal: opts.signal } : {}) });
+    const result = applyDifferential(def, { docs: source.docs, what: input });
+    const n = (k, one) => `${k} ${one}${k === 1 ? '' : 's'}`;
+    opts.log(`differential against ${input} (version ${result.previousVersion}): ${n(result.images.length, 'image')} and ${n(result.repos.length, 'repository')} left out, already in it`);
+    for (const d of [...result.images, ...result.repos])
+        opts.log(`  left out: ${d.written} (component ${d.component})`);
+    return { ...result, reference: input, source };
+}
+/** The summary of a differential build, once the package's own images are known. */
+async function differentialSummary(build, images) {
+    const carried = new Set(images.flatMap((i) => i.blobs.map((b) => b.digest)));
+    const blobs = await build.source.imageBlobs(build.images.map((i) => i.written));
+    let savedBytes = 0;
+    for (const [digest, size] of blobs)
+        if (!carried.has(digest))
+            savedBytes += size;
+    return { reference: build.reference, previousVersion: build.previousVersion, images: build.images.map((i) => i.written), repos: build.repos.map((r) => r.written), savedBytes };
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+
+
 
 
 
@@ -72166,42 +77708,6 @@ const logger = {
     info: (m) => lib_core/* info */.pq(m),
     warning: (m) => lib_core/* warning */.$e(m)
 };
-/** The components of the package with their index (the definition is already filtered for flavor and architecture). */
-function componentsOf(def) {
-    return def.config.components.map((component, index) => ({ index, component }));
-}
-async function imageRequests(def, registry, workDir, opened) {
-    const requests = [];
-    for (const { index, component } of componentsOf(def)) {
-        (component.images ?? []).forEach((written, j) => {
-            requests.push({ component: component.name, written, reference: reference_Reference.parse(written), position: def.positionOf(['components', index, 'images', j]), source: registry });
-        });
-        const archives = component.imageArchives ?? [];
-        for (let k = 0; k < archives.length; k++) {
-            const archive = archives[k];
-            if (archive === undefined)
-                continue;
-            let source;
-            try {
-                source = await ArchiveSource.open(external_node_path_default().resolve(def.dir, archive.path), external_node_path_default().join(workDir, `archive-${opened.length}`));
-            }
-            catch (e) {
-                throw toLadingErrors(e, def.positionOf(['components', index, 'imageArchives', k, 'path']))[0];
-            }
-            opened.push(source);
-            archive.images.forEach((written, j) => {
-                requests.push({
-                    component: component.name,
-                    written,
-                    reference: reference_Reference.parse(written),
-                    position: def.positionOf(['components', index, 'imageArchives', k, 'images', j]),
-                    source
-                });
-            });
-        }
-    }
-    return requests;
-}
 /** The one line a cancelled run reports, whatever was in flight (every transfer fails the same way). */
 function cancelledError(signal) {
     const why = signal.reason instanceof Error ? signal.reason.message : 'cancelled';
@@ -72251,7 +77757,7 @@ async function run(signal) {
     let fetcher;
     const archives = [];
     let daemon;
-    /** The package file once written: removed again when the run fails after that. */
+    /** The package file (or its parts) once written: removed again when the run fails after that. */
     let written;
     try {
         const inputs = readInputs();
@@ -72262,7 +77768,7 @@ async function run(signal) {
             credentials: credentialResolver(publishCredentials(inputs)),
             retries: inputs.retries,
             logger,
-            userAgent: `lading/${VERSION}`,
+            userAgent: `lading/${version_VERSION}`,
             pullRedirect: (ref) => inputs.registryOverrides.redirect(ref)?.ref,
             ...(signal !== undefined ? { signal } : {})
         });
@@ -72286,14 +77792,43 @@ async function run(signal) {
         for (const w of def.warnings)
             warnAt(w.message, w.position);
         const name = def.config.metadata.name;
-        lib_core/* info */.pq(`Lading ${VERSION}: building ${name}${def.config.metadata.version !== undefined ? ` ${def.config.metadata.version}` : ''} for ${inputs.architecture} from ${def.displayPath}`);
+        lib_core/* info */.pq(`Lading ${version_VERSION}: ${inputs.mode === 'check' ? 'checking' : 'building'} ${name}${def.config.metadata.version !== undefined ? ` ${def.config.metadata.version}` : ''} for ${inputs.architecture} from ${def.displayPath}`);
         // Publishing needs metadata.version and a valid target: checked before anything is pulled.
         const publishPlan = planPublish(inputs, def);
+        // Differential: what the reference package already holds is left out before anything is fetched.
+        const differential = await differentialStage(inputs.differential, def, { client, workspace, architecture: inputs.architecture, log: (l) => lib_core/* info */.pq(l), ...(signal !== undefined ? { signal } : {}) });
         await sweepStaleRunDirs(tempRoot);
         runDir = await createRunDir(tempRoot);
         workDir = runDir.path;
         const store = new blobstore_BlobStore(external_node_path_default().join(workDir, 'store'));
         await store.init();
+        if (inputs.skeleton && publishPlan !== undefined) {
+            // A skeleton: the definition and its local content published as they are; nothing is built.
+            const display = (p) => external_node_path_default().relative(workspace, p) || '.';
+            const pub = await publishSkeleton({ def, plan: publishPlan, client, store, workDir, builderVersion: version_VERSION, now: sourceDateEpoch() ?? new Date(), fixedTime: sourceDateEpoch() !== undefined, limit: p_limit_pLimit(inputs.concurrency), display, log: (l) => lib_core/* info */.pq(l), warn: (l) => lib_core/* warning */.$e(l), debug: (l) => lib_core/* debug */.Yz(l), ...(signal !== undefined ? { signal } : {}) });
+            report.skeleton = pub.summary;
+            lib_core/* setOutput */.uH('reference', pub.summary.reference);
+            lib_core/* setOutput */.uH('digest', pub.summary.digest);
+            lib_core/* info */.pq(`skeleton published: ${pub.summary.reference} (${pub.summary.digest}); import it with\n${pub.summary.deploy}`);
+            await writeSummary(report, startedAt);
+            return 0;
+        }
+        // Every manifest and config is read once in a run, whichever stage asks first.
+        const registry = new OnceSource(new RegistrySource(client));
+        // An image its registry does not have (or that cannot be reached) may come from the Docker daemon.
+        const fallback = new DockerDaemonFallback({ workDir: external_node_path_default().join(workDir, 'docker'), architecture: inputs.architecture, log: (l) => lib_core/* info */.pq(l), ...(signal !== undefined ? { signal } : {}) });
+        daemon = fallback;
+        const fallbackFor = async (req, e) => (req.source === registry ? fallback.fallback(req, e) : undefined);
+        // mode: check, or something to compare with: every image and chart resolved, no layer downloaded.
+        const checked = await runCheckStage({ inputs, def, client, publishPlan, workspace, workDir, store, registry, archives, fallback: fallbackFor, log: (l) => lib_core/* info */.pq(l), ...(signal !== undefined ? { signal } : {}) });
+        if (checked !== undefined)
+            report.check = checkReport(checked, def, inputs.architecture);
+        if (checked?.done === true) {
+            report.images = checked.images;
+            setCheckOutputs(checked, imagesOutput(checked.images));
+            await writeSummary(report, startedAt);
+            return 0;
+        }
         cache = await BlobCache.open({ mode: inputs.cache, run: store, workspace, tempRoot, packageName: name, architecture: inputs.architecture, log: logger, ...(signal !== undefined ? { signal } : {}) });
         // The restore runs while the definition's content and the tags resolve; a lookup waits for it.
         cache.startRestore();
@@ -72301,9 +77836,10 @@ async function run(signal) {
         // build.timestamp: SOURCE_DATE_EPOCH, else (publishing) that of an identical package already published, else now.
         const buildNow = sourceDateEpoch() ?? new Date();
         const keepPublishedTime = publishPlan !== undefined && sourceDateEpoch() === undefined ? await publishedBuildTime(client, publishPlan, inputs.architecture, buildNow, (l) => lib_core/* info */.pq(l)) : undefined;
-        // Files, manifests and charts of the components: fetched, packaged and verified before any image.
-        fetcher = new HttpFetcher({ plainHttp: (h) => registryClient.scheme(h) === 'http', retries: inputs.retries, userAgent: `lading/${VERSION}`, log: (l) => lib_core/* info */.pq(l), ...(signal !== undefined ? { signal } : {}) });
-        const content = await collectComponentContent({
+        // Files, manifests and charts of the components, with their onCreate actions around them: fetched,
+        // packaged and verified before any image (an action may build one).
+        fetcher = new HttpFetcher({ plainHttp: (h) => registryClient.scheme(h) === 'http', retries: inputs.retries, userAgent: `lading/${version_VERSION}`, log: (l) => lib_core/* info */.pq(l), ...(signal !== undefined ? { signal } : {}) });
+        const content = await collectContentWithActions({
             definition: def,
             components: componentsOf(def),
             workDir: external_node_path_default().join(workDir, 'content'),
@@ -72314,10 +77850,16 @@ async function run(signal) {
             limit,
             display: (p) => external_node_path_default().relative(workspace, p) || '.',
             log: (l) => lib_core/* info */.pq(l),
-            warn: (message, position) => warnAt(message, position)
+            warn: (message, position) => warnAt(message, position),
+            group: (title, fn) => lib_core/* group */.Os(title, fn),
+            ...(signal !== undefined ? { signal } : {})
         });
-        const registry = new RegistrySource(client);
-        const requests = await imageRequests(def, registry, workDir, archives);
+        // Images the manifests run that the package does not carry: warnings at their lines (find-images).
+        const { warnings: missing, ...scanned } = await scanManifestImages({ components: componentsOf(def), entries: content.entries, sources: content.items, positionOf: (p) => def.positionOf(p), alsoProvided: differential?.images.map((i) => i.written) ?? [] });
+        for (const w of missing)
+            warnAt(w.message, w.position);
+        report.imageScan = scanned;
+        const requests = checked?.requests ?? (await imageRequests(def, registry, workDir, archives));
         // Every reference an override could apply to has been seen (charts were pulled, images are listed).
         for (const r of requests)
             if (r.source === registry)
@@ -72325,18 +77867,10 @@ async function run(signal) {
         for (const o of inputs.registryOverrides.unused()) {
             report.warnings.push(`registry-override \`${describeOverride(o)}\` (line ${o.line}) matches no image or OCI chart of the package: nothing was pulled through it.`);
         }
-        // An image its registry does not have (or that cannot be reached) may come from the Docker daemon.
-        const fallback = new DockerDaemonFallback({ workDir: external_node_path_default().join(workDir, 'docker'), architecture: inputs.architecture, log: (l) => lib_core/* info */.pq(l), ...(signal !== undefined ? { signal } : {}) });
-        daemon = fallback;
-        lib_core/* info */.pq(`resolving ${requests.length} image reference${requests.length === 1 ? '' : 's'}`);
-        const resolved = await resolveImages(requests, {
-            architecture: inputs.architecture,
-            indexDigests: inputs.indexDigests,
-            store,
-            limit,
-            cached: cache.cached,
-            fallback: async (req, e) => (req.source === registry ? fallback.fallback(req, e) : undefined)
-        });
+        // Resolved by the check stage when it ran (the manifests are in the store), else here.
+        if (checked === undefined)
+            lib_core/* info */.pq(`resolving ${requests.length} image reference${requests.length === 1 ? '' : 's'}`);
+        const resolved = checked?.resolved ?? (await resolveImages(requests, { architecture: inputs.architecture, indexDigests: inputs.indexDigests, store, limit, cached: cache.cached, fallback: fallbackFor }));
         report.images = resolved.map((r) => r.image);
         for (const u of fallback.used) {
             report.warnings.push(`\`${u.written}\` was taken from the Docker daemon, not from its registry (${u.reason}).${u.format === 'docker-save' ? ' The daemon exports uncompressed layers, so its digest differs from the registry\u2019s.' : ''}`);
@@ -72386,7 +77920,7 @@ async function run(signal) {
             images,
             store,
             outputDir: output,
-            builderVersion: VERSION,
+            builderVersion: version_VERSION,
             now: buildNow,
             ...(keepPublishedTime !== undefined ? { buildTime: keepPublishedTime } : {}),
             ...(publishPlan !== undefined ? { keepFiles: external_node_path_default().join(workDir, 'publish') } : {}),
@@ -72396,10 +77930,14 @@ async function run(signal) {
             ...(def.flavor !== '' ? { flavor: def.flavor } : {}),
             migrations: def.migrations,
             registryOverrides: inputs.registryOverrides.record(),
+            ...(differential !== undefined ? { differential: { previousVersion: differential.previousVersion } } : {}),
+            maxPackageSize: inputs.maxPackageSize,
             ...(signal !== undefined ? { signal } : {})
         });
-        written = pkg.path;
-        report.components = componentReport(def.config.components, images, content.items, pkg.files);
+        written = pkg.outputs;
+        if (differential !== undefined)
+            report.differential = await differentialSummary(differential, images);
+        report.components = componentReport(def.config.components, images, content.items, pkg.files, content.actions);
         report.packageInfo = {
             name,
             ...(def.config.metadata.version !== undefined ? { version: def.config.metadata.version } : {}),
@@ -72407,7 +77945,8 @@ async function run(signal) {
             path: external_node_path_default().relative(workspace, pkg.path) || pkg.path,
             definition: def.displayPath,
             size: pkg.size,
-            checksum: pkg.aggregateChecksum
+            checksum: pkg.aggregateChecksum,
+            ...(pkg.split !== undefined ? { split: { ...pkg.split, maxMB: inputs.maxPackageSize } } : {})
         };
         if (publishPlan !== undefined) {
             try {
@@ -72417,7 +77956,8 @@ async function run(signal) {
                 report.timing = { ...report.timing, publishMs: Date.now() - publishStarted };
             }
             catch (e) {
-                await (0,promises_.rm)(pkg.path, { force: true }); // a failed run leaves no file in output
+                for (const f of pkg.outputs)
+                    await (0,promises_.rm)(f, { force: true }); // a failed run leaves no file in output
                 delete report.packageInfo;
                 // The package was built from verified blobs: the cache is saved all the same, so the run that
                 // follows a fix of the publish problem (credentials, permissions) is warm. Not when cancelled.
@@ -72433,16 +77973,11 @@ async function run(signal) {
         lib_core/* setOutput */.uH('cache-hit', report.cache.hit);
         lib_core/* setOutput */.uH('package', pkg.path);
         lib_core/* setOutput */.uH('checksum', pkg.aggregateChecksum);
-        lib_core/* setOutput */.uH('images', JSON.stringify(images.map((i) => ({
-            reference: i.reference.toString(),
-            digest: i.descriptor.digest,
-            mediaType: i.descriptor.mediaType,
-            platform: i.keptIndex ? null : i.descriptor.platform !== undefined ? formatPlatform(i.descriptor.platform) : null,
-            size: imageSize(i)
-        }))));
+        lib_core/* setOutput */.uH('images', imagesOutput(images));
+        lib_core/* setOutput */.uH('changed', checked?.changed === false ? 'false' : 'true');
         lib_core/* setOutput */.uH('reference', report.publish?.reference ?? '');
         lib_core/* setOutput */.uH('digest', report.publish?.digest ?? '');
-        lib_core/* info */.pq(`package written: ${pkg.path} (${formatBytes(pkg.size)}, aggregate checksum ${pkg.aggregateChecksum})`);
+        lib_core/* info */.pq(`package written: ${pkg.path} (${formatBytes(pkg.size)}${pkg.split !== undefined ? ` in ${pkg.split.count} parts` : ''}, aggregate checksum ${pkg.aggregateChecksum})`);
         for (const w of report.warnings)
             lib_core/* warning */.$e(w.replace(/`/g, ''));
         await writeSummary(report, startedAt);
@@ -72450,7 +77985,8 @@ async function run(signal) {
     }
     catch (e) {
         if (written !== undefined) {
-            await (0,promises_.rm)(written, { force: true }).catch(() => undefined); // a failed run leaves no file in output
+            for (const f of written)
+                await (0,promises_.rm)(f, { force: true }).catch(() => undefined); // a failed run leaves no file in output
             delete report.packageInfo;
         }
         report.errors = signal?.aborted === true ? [cancelledError(signal)] : toLadingErrors(e);
@@ -81372,15 +86908,17 @@ __nccwpck_require__.d(__webpack_exports__, {
   Yz: () => (/* binding */ core_debug),
   z3: () => (/* binding */ error),
   V4: () => (/* binding */ getInput),
+  Os: () => (/* binding */ group),
   pq: () => (/* binding */ info),
   _o: () => (/* binding */ isDebug),
+  lm: () => (/* binding */ notice),
   uH: () => (/* binding */ setOutput),
   Pq: () => (/* binding */ core_setSecret),
   z: () => (/* reexport */ summary),
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, markdownSummary, notice, platform, saveState, setCommandEcho, setFailed, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, markdownSummary, platform, saveState, setCommandEcho, setFailed, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -81406,7 +86944,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -82221,7 +87759,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -82229,7 +87767,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -82237,7 +87775,7 @@ function warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.
@@ -82254,13 +87792,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    issue('group', name);
+    command_issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    issue('endgroup');
+    command_issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.
