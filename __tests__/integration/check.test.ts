@@ -305,3 +305,45 @@ describe('compared with the published package', () => {
     expect(checked.summary).toContain('Not compared: component gen: actions.onCreate');
   }, 120_000);
 });
+
+describe('kustomizations compared by their built output', () => {
+  const y = [
+    'kind: ZarfPackageConfig',
+    'metadata:',
+    '  name: kust-pkg',
+    '  version: 1.0.0',
+    'components:',
+    '  - name: app',
+    '    required: true',
+    '    manifests:',
+    '      - name: web',
+    '        kustomizations:',
+    '          - kustomize/overlay',
+    ''
+  ].join('\n');
+  const ws = (replicas: number): string =>
+    workspaceWith(y, {
+      'kustomize/base/kustomization.yaml': 'resources:\n  - cm.yaml\n',
+      'kustomize/base/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\ndata:\n  a: "1"\n',
+      'kustomize/overlay/kustomization.yaml': `resources:\n  - ../base\nconfigMapGenerator:\n  - name: extra\n    literals:\n      - replicas=${replicas}\n`
+    });
+
+  test('published, then an unchanged nightly is unchanged; a changed overlay is a row at its line', async () => {
+    const first = await run(ws(1), publishTo());
+    expect(errors(first)).toEqual([]);
+    expect(first.outputs.changed).toBe('true');
+    reg.resetCounts();
+    const same = await run(ws(1), publishTo());
+    expect(errors(same)).toEqual([]);
+    expect(same.outputs.changed).toBe('false');
+    expect(same.outputs.digest).toBe(first.outputs.digest);
+    expect(uploads()).toBe(0);
+    expect(same.summary).not.toContain('Not compared');
+    const checked = await run(ws(2), { ...publishTo(), mode: 'check' });
+    expect(errors(checked)).toEqual([]);
+    expect(checked.outputs.changed).toBe('true');
+    const line = y.split('\n').findIndex((l) => l.includes('kustomize/overlay')) + 1;
+    expect(notices(checked).filter((n) => n.line === line).map((n) => n.message).join('\n')).toMatch(/manifests\/kustomization-web-0\.yaml .*changed/);
+    expect(checked.summary).toContain('manifests/kustomization-web-0.yaml');
+  }, 180_000);
+});

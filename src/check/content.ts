@@ -5,14 +5,16 @@
  * index gives), a URL file with a shasum by that shasum. Local files, manifests and values files are
  * read and hashed; a local chart folder is packaged as the build packages it. What has no digest
  * before it is read (a URL file without a shasum, a chart whose index gives no digest, a manifest or
- * values file at a URL) is downloaded, as the build would, and hashed; nothing is kept.
+ * values file at a URL) is downloaded, as the build would, and hashed; nothing is kept. A
+ * kustomization is built (kustomize fetches remote bases itself) and its output hashed, as the build
+ * packages it (`manifests/kustomization-<name>-<k>.yaml`).
  *
  * Paths follow collect.ts (Zarf's layout): `files/<i>/<base name of target>[/<path in folder>]`,
- * `manifests/<name>-<i>.yaml`, `charts/<name>-<version>.tgz`, `values/<name>-<version>-<i>`.
+ * `manifests/<name>-<i>.yaml`, `manifests/kustomization-<name>-<k>.yaml`, `charts/<name>-<version>.tgz`, `values/<name>-<version>-<i>`.
  * Errors are those of the build, at the same lines of zarf.yaml (a missing chart version, a chart name
  * a Helm repository does not have, a bad path).
  *
- * A component holding what this does not fingerprint (repositories, kustomizations, data injections,
+ * A component holding what this does not fingerprint (repositories, data injections,
  * files extracted from archives, create-time actions, charts from git) is not read at all (an action may make its files) and is
  * listed in `uncovered`: it cannot be shown unchanged.
  */
@@ -31,6 +33,8 @@ import { closest } from '../definition/suggest.js';
 import { ChartPackageError, packageChartFolder } from '../package/components/chart-package.js';
 import { chartUrlKind, targetBaseName } from '../package/components/checks.js';
 import { MAX_FILE_DOWNLOAD, MAX_YAML_BYTES } from '../package/components/collect.js';
+import { kustomizationFileName } from '../package/components/kustomizations.js';
+import { findKustomizeTool, KustomizeError, runKustomize } from '../sources/kustomize.js';
 import { formatPath, isUrl, realRoots, resolveLocalPath, shorten, type PathSegment } from '../package/components/paths.js';
 
 export type EntryKind = 'file' | 'manifest' | 'chart' | 'values';
@@ -94,12 +98,6 @@ export function uncoveredFields(c: ZarfComponent): string[] {
   if (Array.isArray(raw.repos) && raw.repos.length > 0) out.push('repos');
   if (Array.isArray(raw.dataInjections) && raw.dataInjections.length > 0) out.push('dataInjections');
   if (((raw.files as Array<Record<string, unknown>> | undefined) ?? []).some((f) => typeof f.extractPath === 'string')) out.push('files[].extractPath');
-  for (const m of (raw.manifests as Array<Record<string, unknown>> | undefined) ?? []) {
-    if (Array.isArray(m.kustomizations) && m.kustomizations.length > 0) {
-      out.push('manifests[].kustomizations');
-      break;
-    }
-  }
   const onCreate = (raw.actions as { onCreate?: Record<string, unknown> } | undefined)?.onCreate;
   if (onCreate !== undefined && ['before', 'after', 'onSuccess', 'onFailure'].some((k) => Array.isArray(onCreate[k]) && (onCreate[k] as unknown[]).length > 0)) out.push('actions.onCreate');
   for (const ch of (raw.charts as Array<Record<string, unknown>> | undefined) ?? []) {
@@ -267,6 +265,34 @@ export async function planContent(opts: PlanContentOptions): Promise<PlannedCont
     return out;
   };
 
+  /** A kustomization built as the build builds it; its output's bytes are the manifest entry. */
+  const kustomizationTask = async (m: NonNullable<ZarfComponent['manifests']>[number], kp: PathSegment[], k: number, value: string): Promise<Base[]> => {
+    const position = def.positionOf(kp);
+    const tool = await findKustomizeTool();
+    if (tool === undefined) {
+      throw new LadingError(`${formatPath(kp)}: neither kustomize nor kubectl is on PATH, so the kustomization cannot be built`, {
+        hint: 'install kustomize or kubectl on the runner (GitHub-hosted runners have both), or build the kustomization in a step before this one and list its output under files',
+        position
+      });
+    }
+    let target = value;
+    let shown = value;
+    if (!isUrl(value)) {
+      const r = await local(value, kp, 'the kustomization folder');
+      if (!r.isDir) throw new LadingError(`${formatPath(kp)} "${shorten(value)}" is a file, not a kustomization folder`, { hint: 'give the folder that holds kustomization.yaml', position });
+      target = path.resolve(def.dir, value);
+      shown = display(target);
+    }
+    let bytes: Buffer;
+    try {
+      bytes = await runKustomize(tool, target, { allowAnyDirectory: m.kustomizeAllowAnyDirectory === true, enablePlugins: m.enableKustomizePlugins === true, cwd: def.dir, maxBytes: MAX_YAML_BYTES });
+    } catch (e) {
+      if (e instanceof KustomizeError) throw new LadingError(`${formatPath(kp)} "${shorten(value)}": ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position, cause: e });
+      throw e;
+    }
+    return [{ kind: 'manifest', path: kustomizationFileName(m.name, k), sha256: sha256Hex(bytes), size: bytes.length, position, source: `${shown} (built)` }];
+  };
+
   interface Task {
     component: string;
     field: PathSegment[];
@@ -277,8 +303,8 @@ export async function planContent(opts: PlanContentOptions): Promise<PlannedCont
   for (const { index, component } of opts.components) {
     const missing = uncoveredFields(component);
     if (missing.length > 0) {
-      // Not read at all: create-time actions may make its files, repositories and kustomizations are
-      // built by the build. It is listed as not compared.
+      // Not read at all: create-time actions may make its files, repositories are cloned by the
+      // build. It is listed as not compared.
       uncovered[component.name] = missing;
       continue;
     }
@@ -305,6 +331,10 @@ export async function planContent(opts: PlanContentOptions): Promise<PlannedCont
             return [{ kind: 'manifest', path: `manifests/${m.name}-${k}.yaml`, sha256: d.sha256, size: d.size, position: def.positionOf(fp), source: d.shown }];
           }
         });
+      });
+      (m.kustomizations ?? []).forEach((value, k) => {
+        const kp: PathSegment[] = [...p, 'kustomizations', k];
+        tasks.push({ component: component.name, field: kp, run: () => kustomizationTask(m, kp, k, value) });
       });
     });
   }
