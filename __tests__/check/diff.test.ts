@@ -34,6 +34,7 @@ function published(images: Record<string, Digest>): PublishedPackage {
     definition: def as unknown as Record<string, unknown>,
     images: new Map(Object.entries(images).map(([k, v]) => [Reference.parse(k).toString(), v])),
     components: new Map([['app', new Map([['charts/podinfo-6.4.0.tgz', { sha256: 'a'.repeat(64), size: 10 }], ['values/podinfo-6.4.0-0', { sha256: 'c'.repeat(64), size: 4 }]])]]),
+    repoCommits: new Map(),
     imageBytes: 100,
     contentBytes: 14
   };
@@ -45,7 +46,7 @@ function input(over: Partial<DiffInput>): DiffInput {
     published: published({ 'nginx:1.27': D('1') }),
     images: [{ component: 'app', written: 'nginx:1.27', reference: Reference.parse('nginx:1.27'), digest: D('1'), position: pos(5) }],
     imageBytes: 100,
-    content: { entries: entries('6.4.0', 'c'.repeat(64)), uncovered: {}, downloaded: [] },
+    content: { entries: entries('6.4.0', 'c'.repeat(64)), uncovered: {}, downloaded: [], repos: [] },
     config: config('6.4.0', ['nginx:1.27']),
     builderVersion: 'v1',
     flavor: '',
@@ -64,9 +65,9 @@ describe('diffPackage', () => {
   });
 
   test('a chart bump is one version row; its values file follows it (changed only when its bytes are)', () => {
-    const same = diffPackage(input({ content: { entries: entries('6.5.0', 'c'.repeat(64)), uncovered: {}, downloaded: [] }, config: config('6.5.0', ['nginx:1.27']) }));
+    const same = diffPackage(input({ content: { entries: entries('6.5.0', 'c'.repeat(64)), uncovered: {}, downloaded: [], repos: [] }, config: config('6.5.0', ['nginx:1.27']) }));
     expect(same.rows).toEqual([{ kind: 'chart', change: 'version', component: 'app', what: 'podinfo', old: '6.4.0', new: '6.5.0', position: pos(11) }]);
-    const other = diffPackage(input({ content: { entries: entries('6.5.0', 'd'.repeat(64)), uncovered: {}, downloaded: [] }, config: config('6.5.0', ['nginx:1.27']) }));
+    const other = diffPackage(input({ content: { entries: entries('6.5.0', 'd'.repeat(64)), uncovered: {}, downloaded: [], repos: [] }, config: config('6.5.0', ['nginx:1.27']) }));
     expect(other.rows.map((r) => [r.kind, r.change, r.what])).toEqual([
       ['chart', 'version', 'podinfo'],
       ['values', 'changed', 'values/podinfo-6.5.0-0']
@@ -98,7 +99,7 @@ describe('diffPackage', () => {
   });
 
   test('content that is not fingerprinted is never unchanged; nothing published is all new', () => {
-    const d = diffPackage(input({ content: { entries: entries('6.4.0', 'c'.repeat(64)), uncovered: { app: ['repos'] }, downloaded: [] } }));
+    const d = diffPackage(input({ content: { entries: entries('6.4.0', 'c'.repeat(64)), uncovered: { app: ['repos'] }, downloaded: [], repos: [] } }));
     expect(d.rows).toEqual([]);
     expect(d.notCompared).toEqual(['component app: repos (not compared without building)']);
     expect(d.unchanged).toBe(false);

@@ -13,7 +13,8 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import fs from 'node:fs';
 import path from 'node:path';
-import { cleanupFixtures, runAction, seedImages, skopeo, startRegistry, type ActionRun, type PushedImage, type RegistryFixture } from './setup/index.js';
+import { git, makeBareRepo, startGitDaemon, type GitDaemon } from './setup/git-server.js';
+import { cleanupFixtures, makeTempDir, runAction, seedImages, skopeo, startRegistry, type ActionRun, type PushedImage, type RegistryFixture } from './setup/index.js';
 import { buildInputs, workspaceWith } from './helpers.js';
 
 let reg: RegistryFixture;
@@ -345,5 +346,67 @@ describe('kustomizations compared by their built output', () => {
     const line = y.split('\n').findIndex((l) => l.includes('kustomize/overlay')) + 1;
     expect(notices(checked).filter((n) => n.line === line).map((n) => n.message).join('\n')).toMatch(/manifests\/kustomization-web-0\.yaml .*changed/);
     expect(checked.summary).toContain('manifests/kustomization-web-0.yaml');
+  }, 180_000);
+});
+
+describe('repositories compared by the commit their ref names, without cloning', () => {
+  let daemon: GitDaemon;
+  let bare: string;
+  let shas: Record<string, string>;
+  beforeAll(async () => {
+    const repo = await makeBareRepo(makeTempDir('git-root'), 'org/app.git', [
+      { message: 'one', files: { 'README.md': '# app\n' }, tags: [{ name: 'v1', annotated: true }] },
+      { message: 'two', branch: 'release', files: { 'README.md': '# app, two\n' } },
+      { message: 'three', branch: 'main', files: { 'three.txt': '3\n' } }
+    ]);
+    bare = repo.bare;
+    shas = repo.commits;
+    daemon = await startGitDaemon(path.dirname(path.dirname(bare)));
+  }, 60_000);
+  afterAll(async () => {
+    await daemon?.stop();
+  });
+  const y = (): string =>
+    [
+      'kind: ZarfPackageConfig',
+      'metadata:',
+      '  name: repo-pkg',
+      '  version: 1.0.0',
+      'components:',
+      '  - name: src',
+      '    required: true',
+      '    repos:',
+      `      - ${daemon.url}/org/app.git@refs/heads/release`,
+      `      - ${daemon.url}/org/app.git@v1`,
+      `      - ${daemon.url}/org/app.git@${shas.one as string}`,
+      ''
+    ].join('\n');
+  const runRepo = (extra: Record<string, string>): Promise<ActionRun> =>
+    runAction({ workspace: workspaceWith(y()), inputs: buildInputs([reg.host, daemon.host], { concurrency: '4', publish: `oci://${reg.host}/pkgs`, ...extra }) });
+
+  test('pinned repositories unchanged: changed false, nothing uploaded; the branch moved: a row old -> new commit and a notice at its line', async () => {
+    const first = await runRepo({});
+    expect(errors(first)).toEqual([]);
+    expect(first.outputs.changed).toBe('true');
+    reg.resetCounts();
+    const same = await runRepo({});
+    expect(errors(same)).toEqual([]);
+    expect(same.outputs.changed).toBe('false');
+    expect(same.outputs.digest).toBe(first.outputs.digest);
+    expect(uploads()).toBe(0);
+    expect(same.summary).not.toContain('Not compared');
+    // The branch moves upstream; zarf.yaml does not change.
+    await git(bare, ['update-ref', 'refs/heads/release', shas.three as string]);
+    const checked = await runRepo({ mode: 'check' });
+    expect(errors(checked)).toEqual([]);
+    expect(checked.outputs.changed).toBe('true');
+    const line = y().split('\n').findIndex((l) => l.includes('@refs/heads/release')) + 1;
+    const at = notices(checked).filter((n) => n.line === line && n.file === 'zarf.yaml').map((n) => n.message).join('\n');
+    expect(at).toContain(`changed: ${shas.two as string} -> ${shas.three as string}`);
+    const table = checked.summary.slice(checked.summary.indexOf('### Changes since'));
+    expect(table).toContain('| changed | repo `');
+    expect(table).toContain(shas.three as string);
+    // Only the moved branch: the tag and the commit are the same.
+    expect(notices(checked).length).toBe(1);
   }, 180_000);
 });

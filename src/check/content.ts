@@ -14,7 +14,10 @@
  * Errors are those of the build, at the same lines of zarf.yaml (a missing chart version, a chart name
  * a Helm repository does not have, a bad path).
  *
- * A component holding what this does not fingerprint (repositories, data injections,
+ * A repository with a ref is known by the commit the ref names now, asked of its server with `git
+ * ls-remote` (no clone; src/check/repo-commits.ts).
+ *
+ * A component holding what this does not fingerprint (repositories without a ref, data injections,
  * files extracted from archives, create-time actions, charts from git) is not read at all (an action may make its files) and is
  * listed in `uncovered`: it cannot be shown unchanged.
  */
@@ -35,6 +38,9 @@ import { chartUrlKind, targetBaseName } from '../package/components/checks.js';
 import { MAX_FILE_DOWNLOAD, MAX_YAML_BYTES } from '../package/components/collect.js';
 import { kustomizationFileName } from '../package/components/kustomizations.js';
 import { findKustomizeTool, KustomizeError, runKustomize } from '../sources/kustomize.js';
+import { gitCredentialEnv, type GitRunOptions } from '../sources/git.js';
+import { gitRef, maskUrls, parseGitUrl } from '../sources/git-url.js';
+import { resolveRepoCommit, type SingleRef } from './repo-commits.js';
 import { formatPath, isUrl, realRoots, resolveLocalPath, shorten, type PathSegment } from '../package/components/paths.js';
 
 export type EntryKind = 'file' | 'manifest' | 'chart' | 'values';
@@ -57,8 +63,21 @@ export interface ContentEntry {
   chart?: { name: string; version: string; versionPosition: SourcePosition };
 }
 
+/** A repository as this build would clone it, known by the commit its ref names now. */
+export interface PlannedRepo {
+  component: string;
+  /** `<repo>-<crc32>`, the folder under `repos/` in the component. */
+  folder: string;
+  /** The URL as written, credentials masked. */
+  url: string;
+  commit: string;
+  position: SourcePosition;
+}
+
 export interface PlannedContent {
   entries: ContentEntry[];
+  /** Repositories with a ref (a branch, tag or commit), by the commit it names. */
+  repos: PlannedRepo[];
   /** Component name -> what is in it that is not fingerprinted here. */
   uncovered: Record<string, string[]>;
   /** Sources that had to be downloaded to be known (no digest before reading). */
@@ -91,11 +110,19 @@ async function sha256OfFile(file: string): Promise<string> {
   return h.digest('hex');
 }
 
+function singleRef(url: string): boolean {
+  const parsed = parseGitUrl(url);
+  if (parsed === undefined) return false;
+  const kind = gitRef(parsed.ref).kind;
+  return kind === 'branch' || kind === 'tag' || kind === 'commit';
+}
+
 /** What a component holds that this module does not fingerprint. */
 export function uncoveredFields(c: ZarfComponent): string[] {
   const out: string[] = [];
   const raw = c as unknown as Record<string, unknown>;
-  if (Array.isArray(raw.repos) && raw.repos.length > 0) out.push('repos');
+  // A repository is compared by the commit its ref names; one without a ref (every branch and tag) is not.
+  if (Array.isArray(raw.repos) && raw.repos.some((u) => typeof u !== 'string' || !singleRef(u))) out.push('repos without a ref (every branch and tag)');
   if (Array.isArray(raw.dataInjections) && raw.dataInjections.length > 0) out.push('dataInjections');
   if (((raw.files as Array<Record<string, unknown>> | undefined) ?? []).some((f) => typeof f.extractPath === 'string')) out.push('files[].extractPath');
   const onCreate = (raw.actions as { onCreate?: Record<string, unknown> } | undefined)?.onCreate;
@@ -293,6 +320,28 @@ export async function planContent(opts: PlanContentOptions): Promise<PlannedCont
     return [{ kind: 'manifest', path: kustomizationFileName(m.name, k), sha256: sha256Hex(bytes), size: bytes.length, position, source: `${shown} (built)` }];
   };
 
+  /** A repository's commit, asked of its server (no clone); the git environment is read once. */
+  const repos: PlannedRepo[] = [];
+  let gitOpts: Promise<GitRunOptions> | undefined;
+  const repoTask = async (component: string, url: string, rp: PathSegment[]): Promise<Base[]> => {
+    const parsed = parseGitUrl(url);
+    if (parsed === undefined) throw new LadingError(`${formatPath(rp)} "${maskUrls(url)}" is not a Git repository URL`, { hint: 'write it as https://host/path/repo.git[@ref]' });
+    const scheme = parsed.cloneUrl.slice(0, parsed.cloneUrl.indexOf(':'));
+    if (scheme === 'http' || scheme === 'git') {
+      const host = new URL(parsed.cloneUrl.replace(/^git:/, 'http:')).host;
+      try {
+        fetcher.checkUrl(`http://${host}/`);
+      } catch {
+        throw new DownloadError(`plain ${scheme}:// is refused for ${host}, which is not in the plain-http input`, { hint: `use https://, or list ${host} in the plain-http input if it only serves plain ${scheme === 'git' ? 'git://' : 'HTTP'}` });
+      }
+    }
+    gitOpts ??= gitCredentialEnv(def.dir).then(({ env }) => ({ env }));
+    const commit = await resolveRepoCommit(parsed, gitRef(parsed.ref) as SingleRef, def.dir, await gitOpts);
+    opts.log(`${maskUrls(parsed.cloneUrl)} ${parsed.ref} is at ${commit.slice(0, 12)} (asked of the server, not cloned)`);
+    repos.push({ component, folder: parsed.folder, url: maskUrls(url), commit, position: def.positionOf(rp) });
+    return [];
+  };
+
   interface Task {
     component: string;
     field: PathSegment[];
@@ -309,6 +358,10 @@ export async function planContent(opts: PlanContentOptions): Promise<PlannedCont
       continue;
     }
     const base: PathSegment[] = ['components', index];
+    (component.repos ?? []).forEach((url, j) => {
+      const rp: PathSegment[] = [...base, 'repos', j];
+      tasks.push({ component: component.name, field: rp, run: () => repoTask(component.name, url, rp) });
+    });
     (component.charts ?? []).forEach((ch, j) => {
       const p = [...base, 'charts', j];
       if (ch.url !== undefined && chartUrlKind(ch.url) === 'git') return;
@@ -351,7 +404,8 @@ export async function planContent(opts: PlanContentOptions): Promise<PlannedCont
       errors.sort((a, b) => (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.col ?? 0) - (b.position?.col ?? 0));
       throw new LadingErrors(errors);
     }
-    return { entries, uncovered, downloaded };
+    repos.sort((a, b) => (a.position.line ?? 0) - (b.position.line ?? 0));
+    return { entries, repos, uncovered, downloaded };
   } finally {
     await rm(opts.workDir, { recursive: true, force: true });
   }

@@ -2,7 +2,7 @@
  * The difference between what this definition would build and a published package, as plain rows:
  * images added, removed, re-tagged and re-pointed (a tag whose digest moved upstream), charts added,
  * removed or at another version (or the same version with other bytes), files, manifests and values
- * files whose sha256 changed, components added or removed, other fields of zarf.yaml, and the
+ * files whose sha256 changed, repositories whose ref now names another commit, components added or removed, other fields of zarf.yaml, and the
  * change in size. Each row carries the line of zarf.yaml (or of the imported file) it is about; a
  * removed thing is placed at the nearest line that still exists.
  */
@@ -13,7 +13,7 @@ import { Reference } from '../oci/reference.js';
 import type { ContentEntry, PlannedContent } from './content.js';
 import type { PublishedPackage } from './published.js';
 
-export type DiffKind = 'component' | 'image' | 'chart' | 'file' | 'manifest' | 'values' | 'definition';
+export type DiffKind = 'component' | 'image' | 'chart' | 'file' | 'manifest' | 'values' | 'repo' | 'definition';
 export type DiffChange = 'added' | 'removed' | 'changed' | 're-pointed' | 're-tagged' | 'version';
 
 export interface DiffRow {
@@ -131,7 +131,7 @@ export function diffPackage(input: DiffInput): PackageDiff {
   const rows: DiffRow[] = [];
   const notCompared = Object.entries(input.content.uncovered).map(([c, fields]) => `component ${c}: ${fields.join(', ')} (not compared without building)`);
   const newBytes = input.content.entries.reduce((n, e) => n + (e.size ?? 0), 0);
-  const unknown = input.content.entries.filter((e) => e.size === undefined).length;
+  const unknown = input.content.entries.filter((e) => e.size === undefined).length + input.content.repos.length;
   if (pub === undefined) {
     // Nothing published yet: everything is new, said once (no row, no notice per line).
     return { against: input.against, found: false, rows: [], size: { old: 0, new: input.imageBytes + newBytes, unknown }, notCompared, unchanged: false };
@@ -253,7 +253,7 @@ export function diffPackage(input: DiffInput): PackageDiff {
     for (const [name, version] of oldCharts) if (!newCharts.has(name)) rows.push({ kind: 'chart', change: 'removed', component: c.name, what: name, old: version, position: compPos(c.name) });
     // Everything else (and values files) by path.
     const oldByKey = new Map<string, { path: string; sha256: string }>();
-    for (const [p, f] of oldFiles) if (!p.startsWith('charts/')) oldByKey.set(valuesKey(p, oldStems), { path: p, sha256: f.sha256 });
+    for (const [p, f] of oldFiles) if (!p.startsWith('charts/') && !p.startsWith('repos/')) oldByKey.set(valuesKey(p, oldStems), { path: p, sha256: f.sha256 });
     const newKeysC = new Set<string>();
     for (const e of byComponent.get(c.name) ?? []) {
       if (e.chart !== undefined) continue;
@@ -264,6 +264,17 @@ export function diffPackage(input: DiffInput): PackageDiff {
       else if (old.sha256 !== e.sha256) rows.push({ kind: e.kind, change: 'changed', component: c.name, what: e.path, old: `sha256:${old.sha256}`, new: `sha256:${e.sha256}`, position: e.position });
     }
     for (const [key, old] of oldByKey) if (!newKeysC.has(key)) rows.push({ kind: kindOf(old.path), change: 'removed', component: c.name, what: old.path, old: `sha256:${old.sha256}`, position: compPos(c.name) });
+    // Repositories by folder (`<repo>-<crc32>` of the URL and its ref): the commit the ref names now
+    // against the one the packaged clone has checked out.
+    const oldRepos = new Map(pub.repoCommits.get(c.name) ?? []);
+    for (const r of input.content.repos) {
+      if (r.component !== c.name) continue;
+      const old = oldRepos.get(r.folder);
+      oldRepos.delete(r.folder);
+      if (old === undefined) rows.push({ kind: 'repo', change: 'added', component: c.name, what: r.url, new: r.commit, position: r.position });
+      else if (old !== r.commit) rows.push({ kind: 'repo', change: 'changed', component: c.name, what: r.url, old, new: r.commit, note: 'the ref now names another commit', position: r.position });
+    }
+    for (const [folder, old] of oldRepos) rows.push({ kind: 'repo', change: 'removed', component: c.name, what: `repos/${folder}`, old, position: compPos(c.name) });
   }
 
   // Other fields of zarf.yaml: metadata, each component kept, the rest; and who built it.

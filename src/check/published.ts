@@ -1,7 +1,8 @@
 /**
  * What a published package holds, for the comparison: its zarf.yaml, the digest of every image (from
  * images/index.json), every file of every component tar with its sha256 (the tars are read as a
- * stream and hashed entry by entry; nothing is kept), and the bytes of its images and of its
+ * stream and hashed entry by entry; nothing is kept but the few `.git` files that tell the commit of
+ * each packaged repository clone), and the bytes of its images and of its
  * component content. Image blobs are never read: their sizes come from the package manifest's layer
  * descriptors, or from the tar headers of a local package file.
  *
@@ -31,6 +32,7 @@ import { builtDefinition } from '../package/built-definition.js';
 import { ANNOTATION_BASE_NAME, ANNOTATION_REF_NAME } from '../package/layout.js';
 import { ANNOTATION_TITLE, MULTI_OS } from '../package/publish-layout.js';
 import { entryBytes, openPackageFile, type PackageFile } from '../sources/package-file.js';
+import { GIT_META, publishedRepoCommits } from './repo-commits.js';
 
 export interface PublishedFile {
   sha256: string;
@@ -49,6 +51,8 @@ export interface PublishedPackage {
   images: Map<string, Digest>;
   /** Component name -> path in its folder -> content. */
   components: Map<string, Map<string, PublishedFile>>;
+  /** Component name -> repository folder (`<repo>-<crc32>`) -> the commit its packaged clone has checked out. */
+  repoCommits: Map<string, Map<string, string>>;
   /** Bytes of every image blob (manifests, configs, layers), and of every component tar's files. */
   imageBytes: number;
   contentBytes: number;
@@ -56,8 +60,11 @@ export interface PublishedPackage {
 
 const SMALL = 16 * 1024 * 1024;
 
-/** Reads a component tar (a stream) into path -> {sha256, size}, the top folder `<component>/` stripped. */
-async function readComponentTar(stream: Readable, into: Map<string, PublishedFile>): Promise<void> {
+/**
+ * Reads a component tar (a stream) into path -> {sha256, size}, the top folder `<component>/`
+ * stripped; the small `.git` files of packaged clones that tell their commit are kept in `gitMeta`.
+ */
+async function readComponentTar(stream: Readable, into: Map<string, PublishedFile>, gitMeta: Map<string, string>): Promise<void> {
   const extract = tar.extract();
   const done = (async () => {
     for await (const entry of extract) {
@@ -67,14 +74,18 @@ async function readComponentTar(stream: Readable, into: Map<string, PublishedFil
         entry.resume();
         continue;
       }
+      const slash = name.indexOf('/');
+      const inside = slash > 0 ? name.slice(slash + 1) : '';
+      const keep: Buffer[] | undefined = GIT_META.test(inside) && (h.size ?? 0) <= SMALL ? [] : undefined;
       const hash = createHash('sha256');
       let size = 0;
       for await (const c of entry) {
         hash.update(c as Buffer);
         size += (c as Buffer).length;
+        keep?.push(c as Buffer);
       }
-      const slash = name.indexOf('/');
-      if (slash > 0) into.set(name.slice(slash + 1), { sha256: hash.digest('hex'), size });
+      if (keep !== undefined) gitMeta.set(inside, Buffer.concat(keep).toString('utf8'));
+      if (slash > 0) into.set(inside, { sha256: hash.digest('hex'), size });
     }
   })();
   await Promise.all([pipeline(stream, extract), done]);
@@ -145,6 +156,7 @@ export async function readPublishedPackage(client: RegistryClient, ref: Referenc
   const il = byTitle.get('images/index.json');
   const images = il !== undefined ? imagesOf(await fetchBlobBytes(client, ref, il, SMALL, scopes), where) : new Map<string, Digest>();
   const components = new Map<string, Map<string, PublishedFile>>();
+  const repoCommits = new Map<string, Map<string, string>>();
   let contentBytes = 0;
   const store = new BlobStore(path.join(workDir, `published-${randomBytes(4).toString('hex')}`));
   await store.init();
@@ -154,15 +166,17 @@ export async function readPublishedPackage(client: RegistryClient, ref: Referenc
       if (m === null) continue;
       await client.fetchBlob(ref, l, store);
       const files = new Map<string, PublishedFile>();
-      await readComponentTar(createReadStream(store.path(l.digest)), files);
+      const gitMeta = new Map<string, string>();
+      await readComponentTar(createReadStream(store.path(l.digest)), files, gitMeta);
       components.set(m[1] as string, files);
+      repoCommits.set(m[1] as string, publishedRepoCommits(gitMeta));
       for (const f of files.values()) contentBytes += f.size;
       await rm(store.path(l.digest), { force: true });
     }
   } finally {
     await rm(store.root, { recursive: true, force: true });
   }
-  return { where, digest, zarfYaml, definition: builtDefinition(zarfYaml), images, components, imageBytes, contentBytes };
+  return { where, digest, zarfYaml, definition: builtDefinition(zarfYaml), images, components, repoCommits, imageBytes, contentBytes };
 }
 
 /** A local package file (`.tar.zst` or `.tar`), read in one pass. */
@@ -180,6 +194,7 @@ export async function readPackageFile(file: string, shown: string): Promise<Publ
   let imageBytes = 0;
   let contentBytes = 0;
   const components = new Map<string, Map<string, PublishedFile>>();
+  const repoCommits = new Map<string, Map<string, string>>();
   const limit = { bytes: SMALL, tooBig: () => new LadingError(`${shown}: a metadata file of the package is over 16 MiB`, { hint: 'compare with a Zarf package file' }) };
   try {
     await pkg.entries(async ({ name, header, stream }) => {
@@ -188,8 +203,10 @@ export async function readPackageFile(file: string, shown: string): Promise<Publ
       else if (name === 'images/index.json') indexJson = await entryBytes(stream, limit);
       else if (comp !== null) {
         const files = new Map<string, PublishedFile>();
-        await readComponentTar(stream, files);
+        const gitMeta = new Map<string, string>();
+        await readComponentTar(stream, files, gitMeta);
         components.set(comp[1] as string, files);
+        repoCommits.set(comp[1] as string, publishedRepoCommits(gitMeta));
         for (const f of files.values()) contentBytes += f.size;
       } else if (name.startsWith('images/blobs/')) imageBytes += header.size ?? 0;
     });
@@ -198,5 +215,5 @@ export async function readPackageFile(file: string, shown: string): Promise<Publ
     throw new LadingError(`input compare: ${shown} is not a readable package file: ${(e as Error).message}`, { hint: 'give a package file built by Lading or zarf package create (multi-part packages are not read)' });
   }
   if (zarfYaml === undefined) throw new LadingError(`input compare: ${shown} is not a Zarf package: it has no zarf.yaml`, { hint: 'give a package file built by Lading or zarf package create' });
-  return { where: shown, zarfYaml, definition: builtDefinition(zarfYaml), images: indexJson !== undefined ? imagesOf(indexJson, shown) : new Map(), components, imageBytes, contentBytes };
+  return { where: shown, zarfYaml, definition: builtDefinition(zarfYaml), images: indexJson !== undefined ? imagesOf(indexJson, shown) : new Map(), components, repoCommits, imageBytes, contentBytes };
 }
