@@ -11,6 +11,7 @@
  * - a local package file as `compare`.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { git, makeBareRepo, startGitDaemon, type GitDaemon } from './setup/git-server.js';
@@ -408,5 +409,68 @@ describe('repositories compared by the commit their ref names, without cloning',
     expect(table).toContain(shas.three as string);
     // Only the moved branch: the tag and the commit are the same.
     expect(notices(checked).length).toBe(1);
+  }, 180_000);
+});
+
+describe('data injections and files extracted from archives compared by their content', () => {
+  const y = [
+    'kind: ZarfPackageConfig',
+    'metadata:',
+    '  name: data-pkg',
+    '  version: 1.0.0',
+    'components:',
+    '  - name: app',
+    '    required: true',
+    '    files:',
+    '      - source: archives/tools.tgz',
+    '        extractPath: bundle/bin/tool',
+    '        target: /usr/local/bin/tool',
+    '    dataInjections:',
+    '      - source: data/seed.db',
+    '        target:',
+    '          namespace: demo',
+    '          selector: app=demo',
+    '          container: data',
+    '          path: /var/lib/app/seed.db',
+    '      - source: data/site',
+    '        target:',
+    '          namespace: demo',
+    '          selector: app=demo',
+    '          container: data',
+    '          path: /usr/share/html',
+    ''
+  ].join('\n');
+  /** A .tgz holding bundle/bin/tool (with `tool`) and bundle/README. */
+  const tgz = (tool: string): Buffer => {
+    const dir = makeTempDir('archive');
+    fs.mkdirSync(path.join(dir, 'bundle', 'bin'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'bundle', 'bin', 'tool'), tool);
+    fs.writeFileSync(path.join(dir, 'bundle', 'README'), 'read me\n');
+    execFileSync('tar', ['-czf', path.join(dir, 'tools.tgz'), '-C', dir, 'bundle']);
+    return fs.readFileSync(path.join(dir, 'tools.tgz'));
+  };
+  const ws = (d: { tool?: string; seed?: string } = {}): string =>
+    workspaceWith(y, { 'archives/tools.tgz': tgz(d.tool ?? 'tool 1\n'), 'data/seed.db': d.seed ?? 'db 1\n', 'data/site/index.html': '<h1>hi</h1>\n', 'data/site/css/a.css': 'a{}\n' });
+  const lineOf = (text: string): number => y.split('\n').findIndex((l) => l.includes(text)) + 1;
+
+  test('unchanged: changed false, nothing uploaded; another extracted entry or injected file: a row at its line', async () => {
+    const first = await run(ws(), publishTo());
+    expect(errors(first)).toEqual([]);
+    expect(first.outputs.changed).toBe('true');
+    reg.resetCounts();
+    const same = await run(ws(), publishTo());
+    expect(errors(same)).toEqual([]);
+    expect(same.outputs.changed).toBe('false');
+    expect(same.outputs.digest).toBe(first.outputs.digest);
+    expect(uploads()).toBe(0);
+    expect(same.summary).not.toContain('Not compared');
+    const checked = await run(ws({ tool: 'tool 2\n', seed: 'db 2\n' }), { ...publishTo(), mode: 'check' });
+    expect(errors(checked)).toEqual([]);
+    expect(checked.outputs.changed).toBe('true');
+    const at = (line: number): string => notices(checked).filter((n) => n.line === line && n.file === 'zarf.yaml').map((n) => n.message).join('\n');
+    expect(at(lineOf('archives/tools.tgz'))).toMatch(/file files\/0\/tool .*changed: sha256:/);
+    expect(at(lineOf('data/seed.db'))).toMatch(/file data\/0\/seed\.db .*changed: sha256:/);
+    // The folder did not change.
+    expect(checked.summary).not.toContain('data/1/html');
   }, 180_000);
 });

@@ -17,13 +17,16 @@
  * A repository with a ref is known by the commit the ref names now, asked of its server with `git
  * ls-remote` (no clone; src/check/repo-commits.ts).
  *
- * A component holding what this does not fingerprint (repositories without a ref, data injections,
- * files extracted from archives, create-time actions, charts from git) is not read at all (an action may make its files) and is
- * listed in `uncovered`: it cannot be shown unchanged.
+ * A file with `extractPath` is the entry's sha256 (a URL with a shasum: the shasum, which is the
+ * extracted file's); a data injection is hashed as a file is (`data/<i>/<base name of target.path>`).
+ *
+ * A component holding what this does not fingerprint (repositories without a ref, create-time
+ * actions, charts from git) is not read at all (an action may make its files) and is listed in
+ * `uncovered`: it cannot be shown unchanged.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readdir, readFile, realpath, rm, stat } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, realpath, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { LimitFunction } from 'p-limit';
 import { LadingError, LadingErrors, toLadingErrors, type SourcePosition } from '../errors.js';
@@ -37,6 +40,9 @@ import { ChartPackageError, packageChartFolder } from '../package/components/cha
 import { chartUrlKind, targetBaseName } from '../package/components/checks.js';
 import { MAX_FILE_DOWNLOAD, MAX_YAML_BYTES } from '../package/components/collect.js';
 import { kustomizationFileName } from '../package/components/kustomizations.js';
+import { dataInjectionPath } from '../package/components/data-injections.js';
+import { leftoverFolders } from '../package/components/files.js';
+import { archiveFormatOf, extractEntry, ExtractError, READABLE_EXTENSIONS } from '../sources/extract-entry.js';
 import { findKustomizeTool, KustomizeError, runKustomize } from '../sources/kustomize.js';
 import { gitCredentialEnv, type GitRunOptions } from '../sources/git.js';
 import { gitRef, maskUrls, parseGitUrl } from '../sources/git-url.js';
@@ -123,8 +129,6 @@ export function uncoveredFields(c: ZarfComponent): string[] {
   const raw = c as unknown as Record<string, unknown>;
   // A repository is compared by the commit its ref names; one without a ref (every branch and tag) is not.
   if (Array.isArray(raw.repos) && raw.repos.some((u) => typeof u !== 'string' || !singleRef(u))) out.push('repos without a ref (every branch and tag)');
-  if (Array.isArray(raw.dataInjections) && raw.dataInjections.length > 0) out.push('dataInjections');
-  if (((raw.files as Array<Record<string, unknown>> | undefined) ?? []).some((f) => typeof f.extractPath === 'string')) out.push('files[].extractPath');
   const onCreate = (raw.actions as { onCreate?: Record<string, unknown> } | undefined)?.onCreate;
   if (onCreate !== undefined && ['before', 'after', 'onSuccess', 'onFailure'].some((k) => Array.isArray(onCreate[k]) && (onCreate[k] as unknown[]).length > 0)) out.push('actions.onCreate');
   for (const ch of (raw.charts as Array<Record<string, unknown>> | undefined) ?? []) {
@@ -158,20 +162,25 @@ export async function planContent(opts: PlanContentOptions): Promise<PlannedCont
     if (r instanceof LadingError) throw r;
     return r;
   };
-  /** Downloads `url` to know it (nothing gives its digest before), hashed, then removed. */
-  const download = async (url: string, max: number): Promise<{ size: number; sha256: string }> => {
+  /** Downloads `url` to know it (nothing gives its digest before), hashed, then removed (after `use`, when given). */
+  const downloadThen = async <T>(url: string, max: number, use: (file: string, got: { size: number; sha256: string }) => Promise<T>): Promise<T> => {
     const file = tmp('download');
     opts.log(`downloading ${displayUrl(url)} (its digest is known only from its bytes)`);
     downloaded.push(displayUrl(url));
     try {
-      return await fetcher.download(url, file, max);
-    } catch (e) {
-      if (e instanceof DownloadError) throw new DownloadError(`cannot download ${displayUrl(url)}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), cause: e });
-      throw e;
+      let got;
+      try {
+        got = await fetcher.download(url, file, max);
+      } catch (e) {
+        if (e instanceof DownloadError) throw new DownloadError(`cannot download ${displayUrl(url)}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), cause: e });
+        throw e;
+      }
+      return await use(file, got);
     } finally {
       await rm(file, { force: true });
     }
   };
+  const download = (url: string, max: number): Promise<{ size: number; sha256: string }> => downloadThen(url, max, (_, got) => Promise.resolve(got));
   const document = async (value: string, p: PathSegment[], what: string): Promise<{ sha256: string; size: number; shown: string }> => {
     if (isUrl(value)) return { ...(await download(value, MAX_YAML_BYTES)), shown: displayUrl(value) };
     const r = await local(value, p, what);
@@ -186,6 +195,7 @@ export async function planContent(opts: PlanContentOptions): Promise<PlannedCont
     const sp: PathSegment[] = [...p, 'source'];
     const position = def.positionOf(sp);
     const expected = f.shasum?.toLowerCase();
+    if (f.extractPath !== undefined && f.extractPath !== '') return extractTask(f, p, name, expected);
     if (isUrl(f.source)) {
       if (expected !== undefined && SHA256_HEX.test(expected)) return [{ kind: 'file', path: name, sha256: expected, position, source: displayUrl(f.source) }];
       const d = await download(f.source, MAX_FILE_DOWNLOAD);
@@ -225,6 +235,78 @@ export async function planContent(opts: PlanContentOptions): Promise<PlannedCont
       }
     };
     await walk(r.real, '', 0);
+    return out;
+  };
+
+  /**
+   * `extractPath`: the entry's sha256, as the build packages it at `files/<i>/<base name>`: a URL with
+   * a shasum is known by it (the shasum is the extracted file's); else the archive (downloaded, or
+   * local) is streamed and only that entry hashed. A folder in the archive packages no file.
+   */
+  const extractTask = async (f: NonNullable<ZarfComponent['files']>[number], p: PathSegment[], name: string, expected: string | undefined): Promise<Base[]> => {
+    const sp: PathSegment[] = [...p, 'source'];
+    const ep: PathSegment[] = [...p, 'extractPath'];
+    const wanted = f.extractPath ?? '';
+    const archiveName = isUrl(f.source) ? path.posix.basename(new URL(f.source).pathname) : f.source;
+    const format = archiveFormatOf(archiveName)?.format;
+    if (format === undefined) throw new LadingError(`${formatPath(sp)} "${shorten(archiveName)}" is not an archive Lading extracts from`, { hint: `extractPath reads ${READABLE_EXTENSIONS} archives, named by their extension`, position: def.positionOf(sp) });
+    if (leftoverFolders(wanted, name).includes(name)) {
+      throw new LadingError(`${formatPath(ep)} "${shorten(wanted)}" lies in a folder named like the target's base name`, { hint: "Zarf cannot rename the extracted file onto that folder either: change the target's file name", position: def.positionOf(ep) });
+    }
+    const shown = `${isUrl(f.source) ? displayUrl(f.source) : display(path.resolve(def.dir, f.source))} (${wanted})`;
+    const position = def.positionOf(sp);
+    if (isUrl(f.source) && expected !== undefined && SHA256_HEX.test(expected)) return [{ kind: 'file', path: name, sha256: expected, position, source: shown }];
+    const extract = async (archive: string, shownArchive: string): Promise<Base[]> => {
+      const out = tmp('extracted');
+      try {
+        const x = await extractEntry(archive, format, wanted, out, MAX_FILE_DOWNLOAD);
+        if (x.type !== 'file') {
+          if (expected !== undefined) throw new LadingError(`${formatPath([...p, 'shasum'])} is given for "${shorten(wanted)}", a folder in the archive`, { hint: 'a shasum checks a single file: remove it, or extract a file', position: def.positionOf([...p, 'shasum']) });
+          return [];
+        }
+        if (expected !== undefined && x.sha256 !== expected) {
+          throw new LadingError(`${formatPath(sp)} "${shorten(isUrl(f.source) ? displayUrl(f.source) : f.source)}" does not match its shasum: expected ${expected}, got ${x.sha256}`, {
+            hint: 'the file changed, or the shasum is wrong: check where it comes from before updating the shasum',
+            position: def.positionOf([...p, 'shasum'])
+          });
+        }
+        return [{ kind: 'file', path: name, sha256: x.sha256, size: x.size, position, source: shown }];
+      } catch (e) {
+        if (e instanceof ExtractError) throw new LadingError(`${formatPath(ep)}: cannot extract "${shorten(wanted)}" from ${shorten(shownArchive)}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: def.positionOf(ep), cause: e });
+        throw e;
+      } finally {
+        await rm(out, { recursive: true, force: true });
+      }
+    };
+    if (isUrl(f.source)) return downloadThen(f.source, MAX_FILE_DOWNLOAD, (file) => extract(file, displayUrl(f.source)));
+    const r = await local(f.source, sp, 'the archive');
+    return extract(r.real, f.source);
+  };
+
+  /**
+   * A data injection, as the build packages it at `data/<i>/<base name of target.path>`: a local file
+   * hashed, a local folder's regular files (links stay links in the package, so they are not
+   * followed), a URL downloaded and hashed (a data injection has no shasum).
+   */
+  const dataTask = async (d: NonNullable<ZarfComponent['dataInjections']>[number], p: PathSegment[], i: number): Promise<Base[]> => {
+    const name = dataInjectionPath(i, d.target.path);
+    const sp: PathSegment[] = [...p, 'source'];
+    const position = def.positionOf(sp);
+    if (isUrl(d.source)) return [{ kind: 'file', path: name, ...(await download(d.source, MAX_FILE_DOWNLOAD)), position, source: displayUrl(d.source) }];
+    const r = await local(d.source, sp, 'the data');
+    const shown = display(path.resolve(def.dir, d.source));
+    if (!r.isDir) return [{ kind: 'file', path: name, sha256: await sha256OfFile(r.real), size: r.size, position, source: shown }];
+    const out: Base[] = [];
+    const walk = async (dir: string, rel: string): Promise<void> => {
+      for (const child of (await readdir(dir)).sort(bytewise)) {
+        const abs = path.join(dir, child);
+        const childRel = rel === '' ? child : `${rel}/${child}`;
+        const s = await lstat(abs);
+        if (s.isDirectory()) await walk(abs, childRel);
+        else if (s.isFile()) out.push({ kind: 'file', path: `${name}/${childRel}`, sha256: await sha256OfFile(abs), size: s.size, position, source: `${shown}/${childRel}` });
+      }
+    };
+    await walk(r.real, '');
     return out;
   };
 
@@ -371,6 +453,10 @@ export async function planContent(opts: PlanContentOptions): Promise<PlannedCont
     (component.files ?? []).forEach((f, j) => {
       const p = [...base, 'files', j];
       tasks.push({ component: component.name, field: [...p, 'source'], run: () => fileTask(f, p, j) });
+    });
+    (component.dataInjections ?? []).forEach((d, j) => {
+      const p = [...base, 'dataInjections', j];
+      tasks.push({ component: component.name, field: [...p, 'source'], run: () => dataTask(d, p, j) });
     });
     (component.manifests ?? []).forEach((m, j) => {
       const p = [...base, 'manifests', j];
