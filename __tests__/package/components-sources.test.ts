@@ -283,6 +283,24 @@ describe('collecting component content', () => {
     );
   });
 
+  test('extractPath from a URL ending in @<sha256>: the archive is fetched without it, checked against it, and named without it', async () => {
+    const src = await mkdtemp(path.join(tmp, 'arch-'));
+    await mkdir(path.join(src, 'bin'));
+    await writeFile(path.join(src, 'bin/tool'), fileBody);
+    execFileSync('tar', ['-czf', path.join(src, 'tool.tar.gz'), '-C', src, 'bin/tool']);
+    const tgz = await readFile(path.join(src, 'tool.tar.gz'));
+    server.routes.set('/tool.tar.gz', tgz);
+    const yaml = (digest: string): string =>
+      header + ['  - name: app', '    files:', `      - source: ${server.url}/tool.tar.gz@${digest}`, '        target: /usr/local/bin/tool', '        extractPath: bin/tool', ''].join('\n');
+    const content = await collect(yaml(sha(tgz)), {});
+    const entry = (content.entries['app'] ?? []).find((e) => e.path === 'files/0/tool') as { source: string } | undefined;
+    expect(await readFile(entry?.source ?? '')).toEqual(fileBody);
+    const err = await collect(yaml(sha(fileBody)), {}).catch((e: unknown) => e);
+    expect((err as LadingErrors).errors.map((e) => [e.position?.line, e.message])).toEqual([
+      [8, `components[0].files[0].source: ${server.url}/tool.tar.gz does not match the sha256 after its "@": expected ${sha(fileBody)}, got ${sha(tgz)}`]
+    ]);
+  });
+
   test('a wrong @<sha256> is one error at its line each, and nothing is kept', async () => {
     const wrong = 'cd'.repeat(32);
     let dir = '';
