@@ -6,6 +6,7 @@
  * skeleton carries the very same component tars as the one built from the local path import.
  */
 import { beforeAll, describe, expect, test } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
@@ -162,6 +163,48 @@ describe('a skeleton published by the action, imported by another definition', (
     expect(errorsOf(again)).toEqual([]);
     expect(again.outputs.digest).toBe(published.outputs.digest);
     expect(again.summary).toContain('Published a skeleton (unchanged)');
+  }, 60_000);
+
+  test('kustomizations are built into the skeleton and extractPath files extracted, their fields removed, as Zarf publishes them', async () => {
+    const w = workspaceWith(`kind: ZarfPackageConfig
+metadata:
+  name: built
+  version: 1.0.0
+components:
+  - name: a
+    manifests:
+      - name: k
+        namespace: x
+        kustomizations:
+          - kust
+    files:
+      - source: tool.tar.gz
+        target: /usr/local/bin/tool
+        extractPath: bin/tool
+        executable: true
+`, {
+      'kust/kustomization.yaml': 'resources: [cm.yaml]\n',
+      'kust/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-kustomize\n',
+      'arch/bin/tool': '#!/bin/sh\necho tool\n'
+    });
+    execFileSync('tar', ['-czf', path.join(w, 'tool.tar.gz'), '-C', path.join(w, 'arch'), 'bin/tool']);
+    const r = await runAction({ workspace: w, inputs: buildInputs([seeded.reg.host], { publish: `oci://${seeded.reg.host}/skeletons`, skeleton: 'true' }) });
+    expect(errorsOf(r)).toEqual([]);
+    expect(r.code).toBe(0);
+    const lading = new LadingClient({ plainHttp: [seeded.reg.host], retries: 0 });
+    const dir = makeTempDir('skeleton-built-pull');
+    try {
+      const pulled = await pullPackage(lading, Reference.parse(`${seeded.reg.host}/skeletons/built:1.0.0`), 'skeleton', dir);
+      const [a] = (YAML.parse(pulled.zarfYaml) as Data)['components'] as [Data];
+      expect(a['manifests']).toEqual([{ name: 'k', namespace: 'x' }]);
+      expect(a['files']).toEqual([{ source: 'files/0/tool', target: '/usr/local/bin/tool', executable: true }]);
+      const tar = await unpack(path.join(dir, 'components/a.tar'));
+      expect(listFiles(tar)).toEqual(['a/files/0/tool', 'a/manifests/kustomization-k-0.yaml']);
+      expect(fs.readFileSync(path.join(tar, 'a/files/0/tool'), 'utf8')).toBe('#!/bin/sh\necho tool\n');
+      expect(fs.readFileSync(path.join(tar, 'a/manifests/kustomization-k-0.yaml'), 'utf8')).toMatch(/name: from-kustomize/);
+    } finally {
+      await lading.close();
+    }
   }, 60_000);
 
   test('image archives cannot be published in a skeleton (Zarf\u2019s rule), at their line', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
@@ -142,8 +142,9 @@ describe('Helm repository index', () => {
 });
 
 describe('collecting component content', () => {
-  async function collect(zarfYaml: string, files: Record<string, string | Buffer>, warnings?: Array<[number, number, string]>): Promise<ComponentContent> {
+  async function collect(zarfYaml: string, files: Record<string, string | Buffer>, warnings?: Array<[number, number, string]>, made?: (dir: string) => void): Promise<ComponentContent> {
     const dir = await mkdtemp(path.join(tmp, 'pkg-'));
+    made?.(dir);
     await writeFile(path.join(dir, 'zarf.yaml'), zarfYaml);
     for (const [rel, data] of Object.entries(files)) {
       await mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
@@ -245,6 +246,94 @@ describe('collecting component content', () => {
       ].sort()
     );
     for (const p of ['files/1/remote.sh', 'charts/web-1.2.0.tgz']) expect((byPath.get(p) as { source: string }).source).toMatch(/[/\\]\.store[/\\]blobs[/\\]sha256[/\\][0-9a-f]{64}$/);
+  });
+
+  test("a URL's trailing @<sha256> is not fetched, is checked, and names the bytes in the blob cache (files, data injections, manifests)", async () => {
+    const before = server.requests.length;
+    const content = await collect(
+      header +
+        [
+          '  - name: app',
+          '    files:',
+          `      - source: ${server.url}/tool.sh@${sha(fileBody)}`,
+          '        target: /opt/tool.sh',
+          '    dataInjections:',
+          `      - source: ${server.url}/tool.sh@${sha(fileBody)}`,
+          '        target: {namespace: n, selector: a=b, container: c, path: /data/tool}',
+          '    manifests:',
+          '      - name: web',
+          `        files: [${server.url}/m.yaml@${sha(manifestBody)}]`,
+          ''
+        ].join('\n'),
+      {}
+    );
+    expect(server.requests.slice(before).map((r) => r.path).sort()).toEqual(['/m.yaml', '/tool.sh', '/tool.sh']);
+    const byPath = new Map((content.entries['app'] ?? []).map((e) => [e.path, e]));
+    expect(byPath.get('files/0/tool.sh')).toMatchObject({ size: fileBody.length, verifyDigest: `sha256:${sha(fileBody)}` });
+    expect(byPath.get('data/0/tool')).toMatchObject({ size: fileBody.length, verifyDigest: `sha256:${sha(fileBody)}` });
+    expect((byPath.get('manifests/web-0.yaml') as unknown as { content: Buffer }).content.toString()).toBe(manifestBody);
+    for (const p of ['files/0/tool.sh', 'data/0/tool']) expect((byPath.get(p) as { source: string }).source).toMatch(/[/\\]\.store[/\\]blobs[/\\]sha256[/\\][0-9a-f]{64}$/);
+    expect(content.blobs.map((b) => b.digest)).toEqual([`sha256:${sha(fileBody)}`]);
+    expect(content.items['app']?.map((i) => [i.path, i.source])).toEqual(
+      expect.arrayContaining([
+        ['files/0/tool.sh', `${server.url}/tool.sh`],
+        ['data/0/tool', `${server.url}/tool.sh`],
+        ['manifests/web-0.yaml', `${server.url}/m.yaml`]
+      ])
+    );
+  });
+
+  test('extractPath from a URL ending in @<sha256>: the archive is fetched without it, checked against it, and named without it', async () => {
+    const src = await mkdtemp(path.join(tmp, 'arch-'));
+    await mkdir(path.join(src, 'bin'));
+    await writeFile(path.join(src, 'bin/tool'), fileBody);
+    execFileSync('tar', ['-czf', path.join(src, 'tool.tar.gz'), '-C', src, 'bin/tool']);
+    const tgz = await readFile(path.join(src, 'tool.tar.gz'));
+    server.routes.set('/tool.tar.gz', tgz);
+    const yaml = (digest: string): string =>
+      header + ['  - name: app', '    files:', `      - source: ${server.url}/tool.tar.gz@${digest}`, '        target: /usr/local/bin/tool', '        extractPath: bin/tool', ''].join('\n');
+    const content = await collect(yaml(sha(tgz)), {});
+    const entry = (content.entries['app'] ?? []).find((e) => e.path === 'files/0/tool') as { source: string } | undefined;
+    expect(await readFile(entry?.source ?? '')).toEqual(fileBody);
+    const err = await collect(yaml(sha(fileBody)), {}).catch((e: unknown) => e);
+    expect((err as LadingErrors).errors.map((e) => [e.position?.line, e.message])).toEqual([
+      [8, `components[0].files[0].source: ${server.url}/tool.tar.gz does not match the sha256 after its "@": expected ${sha(fileBody)}, got ${sha(tgz)}`]
+    ]);
+  });
+
+  test('a wrong @<sha256> is one error at its line each, and nothing is kept', async () => {
+    const wrong = 'cd'.repeat(32);
+    let dir = '';
+    const err = await collect(
+      header +
+        [
+          '  - name: app',
+          '    files:',
+          `      - source: ${server.url}/tool.sh@${wrong}`,
+          '        target: /opt/tool.sh',
+          '    dataInjections:',
+          `      - source: ${server.url}/tool.sh@${wrong}`,
+          '        target: {namespace: n, selector: a=b, container: c, path: /data/tool}',
+          '    manifests:',
+          '      - name: web',
+          '        files:',
+          `          - ${server.url}/m.yaml@${wrong}`,
+          ''
+        ].join('\n'),
+      {},
+      undefined,
+      (d) => (dir = d)
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LadingErrors);
+    const errors = (err as LadingErrors).errors;
+    expect(errors.map((e) => [e.position?.line, e.message])).toEqual([
+      [8, `components[0].files[0].source: ${server.url}/tool.sh does not match the sha256 after its "@": expected ${wrong}, got ${sha(fileBody)}`],
+      [11, `components[0].dataInjections[0].source: ${server.url}/tool.sh does not match the sha256 after its "@": expected ${wrong}, got ${sha(fileBody)}`],
+      [16, `components[0].manifests[0].files[0]: ${server.url}/m.yaml does not match the sha256 after its "@": expected ${wrong}, got ${sha(manifestBody)}`]
+    ]);
+    const none = (): string[] => [];
+    const left = [...(await readdir(path.join(dir, '.work')).catch(none)), ...(await readdir(path.join(dir, '.store', 'blobs', 'sha256')).catch(none))];
+    expect(left).toEqual([]);
   });
 
   test('every problem at its line: wrong shasum (expected and actual), a missing version', async () => {

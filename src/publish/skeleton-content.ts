@@ -11,18 +11,22 @@
  * - file `source` -> `files/<i>/<basename of target>` (a folder keeps its tree), shasum checked;
  * - dataInjection `source` -> `data/<i>/<basename of target.path>`;
  * - manifest `files` -> `manifests/<name>-<i>.yaml`;
+ * - manifest `kustomizations` -> built into `manifests/kustomization-<name>-<k>.yaml`, and the field
+ *   removed; as in Zarf, the built file is not added to the manifest's `files` (skeleton-built.ts);
+ * - a local file's `extractPath` -> the entry extracted into `files/<i>/<basename of target>`, and
+ *   the field removed (a URL file keeps its extractPath: it is a reference);
  * - `only.flavor` is cleared (the flavor is in the tag), and a component with content gets Zarf's
  *   empty `temp/` folder.
  *
- * What Zarf refuses is refused the same way: image archives and package values. Kustomizations and
- * `extractPath` (which Zarf builds or extracts into the skeleton) are refused until Lading builds them.
+ * What Zarf refuses is refused the same way: image archives and package values.
  */
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { mkdir, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { LadingError, LadingErrors, type SourcePosition } from '../errors.js';
 import { sha256File } from '../package/checksums.js';
 import type { TarEntry } from '../package/tarball.js';
 import { isInside, isUrl, realRoots, resolveLocalPath, shorten, type LocalPathContext } from '../package/components/paths.js';
+import { skeletonExtract, skeletonKustomization, type BuiltContext } from './skeleton-built.js';
 
 type Doc = Record<string, unknown>;
 
@@ -46,8 +50,12 @@ export interface SkeletonContent {
 const asDoc = (v: unknown): Doc | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Doc) : undefined);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
-/** The skeleton's definition and component content; every problem of the definition reported together. */
-export async function skeletonContent(def: SkeletonSourceDefinition, display: (abs: string) => string): Promise<SkeletonContent> {
+/**
+ * The skeleton's definition and component content; every problem of the definition reported
+ * together. `workDir`: a folder of this run for what is built (kustomizations are kept in memory,
+ * extracted files are written there).
+ */
+export async function skeletonContent(def: SkeletonSourceDefinition, display: (abs: string) => string, workDir: string): Promise<SkeletonContent> {
   const errors: LadingError[] = [];
   const at = (p: ReadonlyArray<string | number>): SourcePosition => def.positionOf(p);
   const refuse = (message: string, hint: string, p: ReadonlyArray<string | number>): void => {
@@ -64,9 +72,12 @@ export async function skeletonContent(def: SkeletonSourceDefinition, display: (a
   const ctx: LocalPathContext = { dir: def.dir, roots: def.roots, display };
   const rootDirs = await realRoots(ctx);
   const entries: Record<string, TarEntry[]> = {};
+  await mkdir(workDir, { recursive: true });
+  let made = 0;
+  const built: BuiltContext = { dir: def.dir, positionOf: at, tmp: (name) => path.join(workDir, `${String(made++).padStart(4, '0')}-${name}`) };
 
   /** A local path as the build resolves it (inside the workspace, links followed only inside it). */
-  const local = async (value: string, p: Array<string | number>, what: string): Promise<{ real: string; isDir: boolean; mode: number }> => {
+  const local = async (value: string, p: Array<string | number>, what: string): Promise<{ abs: string; real: string; isDir: boolean; mode: number }> => {
     const r = await resolveLocalPath(value, p.join('.'), at(p), ctx, what);
     if (r instanceof LadingError) throw r;
     return r;
@@ -148,18 +159,30 @@ export async function skeletonContent(def: SkeletonSourceDefinition, display: (a
       const f = asDoc(file);
       if (f === undefined || typeof f['source'] !== 'string' || isUrl(f['source'])) continue;
       const p = [...base, 'files', i];
+      const rel = `files/${i}/${path.posix.basename(String(f['target'] ?? ''))}`;
+      const shasum = typeof f['shasum'] === 'string' ? f['shasum'].toLowerCase() : '';
+      const mismatch = (got: string): LadingError => new LadingError(`sha mismatch for ${f['source'] as string}: expected ${shasum}, got ${got}`, { hint: 'update shasum in zarf.yaml, or check the file', position: at([...p, 'shasum']) });
       if (typeof f['extractPath'] === 'string' && f['extractPath'] !== '') {
-        refuse(`${p.join('.')}.extractPath in a skeleton is not supported by Lading yet`, 'Zarf extracts the file into the skeleton; publish this one with zarf package publish, or extract the file into the repository', [...p, 'extractPath']);
+        const extractPath = f['extractPath'];
+        await step(async () => {
+          const source = f['source'] as string;
+          const r = await local(source, [...p, 'source'], 'the archive');
+          if (r.isDir) throw new LadingError(`${[...p, 'source'].join('.')} "${shorten(source)}" is a folder, not an archive`, { hint: 'extractPath takes a file out of an archive: point source at the archive', position: at([...p, 'source']) });
+          const x = await skeletonExtract(built, source, r.real, extractPath, rel, f['executable'] === true, p);
+          if (shasum !== '' && x.sha256 !== undefined && x.sha256 !== shasum) throw mismatch(x.sha256);
+          own.push(...x.entries);
+          // Zarf removes extractPath: whoever builds from the skeleton takes the extracted file as it is.
+          f['source'] = rel;
+          delete f['extractPath'];
+        });
         continue;
       }
-      const rel = `files/${i}/${path.posix.basename(String(f['target'] ?? ''))}`;
       await step(async () => {
         const copied = await copy(f['source'] as string, [...p, 'source'], rel, 'the file', f['executable'] === true);
-        const shasum = typeof f['shasum'] === 'string' ? f['shasum'].toLowerCase() : '';
         const first = copied[0];
         if (shasum !== '' && first !== undefined && 'source' in first) {
           const got = (await sha256File(first.source)).sha256;
-          if (got !== shasum) throw new LadingError(`sha mismatch for ${f['source'] as string}: expected ${shasum}, got ${got}`, { hint: 'update shasum in zarf.yaml, or check the file', position: at([...p, 'shasum']) });
+          if (got !== shasum) throw mismatch(got);
         }
         own.push(...copied);
         f['source'] = rel;
@@ -181,9 +204,6 @@ export async function skeletonContent(def: SkeletonSourceDefinition, display: (a
       const m = asDoc(manifest);
       if (m === undefined) continue;
       const p = [...base, 'manifests', j];
-      if (strings(m['kustomizations']).length > 0) {
-        refuse(`${p.join('.')}.kustomizations in a skeleton are not supported by Lading yet`, 'Zarf builds kustomizations into the skeleton; publish this one with zarf package publish', [...p, 'kustomizations']);
-      }
       const files = Array.isArray(m['files']) ? (m['files'] as unknown[]) : [];
       for (const [k, v] of files.entries()) {
         if (typeof v !== 'string' || isUrl(v)) continue;
@@ -192,6 +212,24 @@ export async function skeletonContent(def: SkeletonSourceDefinition, display: (a
           own.push(...(await copy(v, [...p, 'files', k], rel, 'the manifest')));
           files[k] = rel;
         });
+      }
+      // Built as Zarf builds them, then the field is removed (Zarf does not list the built files
+      // under `files` either).
+      if ('kustomizations' in m) {
+        const opts = { name: String(m['name'] ?? ''), allowAnyDirectory: m['kustomizeAllowAnyDirectory'] === true, enablePlugins: m['enableKustomizePlugins'] === true };
+        for (const [k, v] of strings(m['kustomizations']).entries()) {
+          const kp = [...p, 'kustomizations', k];
+          await step(async () => {
+            let real: string | undefined;
+            if (!isUrl(v)) {
+              const r = await local(v, kp, 'the kustomization folder');
+              if (!r.isDir) throw new LadingError(`${kp.join('.')} "${shorten(v)}" is a file, not a kustomization folder`, { hint: 'give the folder that holds kustomization.yaml', position: at(kp) });
+              real = r.abs;
+            }
+            own.push(await skeletonKustomization(built, opts, k, v, real, kp));
+          });
+        }
+        delete m['kustomizations'];
       }
     }
 

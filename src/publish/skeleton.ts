@@ -47,7 +47,7 @@ export interface SkeletonPublished {
 
 export async function publishSkeleton(input: SkeletonPublishInput): Promise<SkeletonPublished> {
   const { def, plan } = input;
-  const content = await skeletonContent(def, input.display);
+  const content = await skeletonContent(def, input.display, path.join(input.workDir, 'skeleton-built'));
   const out = path.join(input.workDir, 'skeleton');
   const kept = path.join(input.workDir, 'skeleton-files');
   await mkdir(out, { recursive: true });

@@ -7,6 +7,7 @@
  * uniqueness, namespace, url or localPath, version, files) are in src/definition/validate.ts.
  */
 import { LadingError, type SourcePosition } from '../../errors.js';
+import { splitUrlChecksum } from '../../sources/url-checksum.js';
 import { formatPath, goBase, isUrl, MissingLocalPath, resolveLocalPath, shorten, type LocalPathContext, type PathSegment } from './paths.js';
 import { ociChartReference } from '../../sources/oci-chart.js';
 import { gitRef, maskUrls, parseGitUrl, type GitUrl } from '../../sources/git-url.js';
@@ -117,7 +118,7 @@ export async function componentContentErrors(data: unknown, ctx: CheckContext): 
             let archiveName = src;
             if (isUrl(src)) {
               try {
-                archiveName = new URL(src).pathname.replace(/^.*\//, '');
+                archiveName = new URL(splitUrlChecksum(src).url).pathname.replace(/^.*\//, '');
               } catch {
                 archiveName = src;
               }

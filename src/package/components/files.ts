@@ -1,5 +1,6 @@
 /**
- * A component's `files`: a URL (downloaded; through the blob cache when a shasum names it), a
+ * A component's `files`: a URL (downloaded; through the blob cache when a shasum or the URL's
+ * trailing `@<sha256>` names it), a
  * local file or folder, or one entry of an archive (`extractPath`), packaged as
  * `files/<i>/<base name of target>` (Zarf's layout), its shasum checked, with the mode Zarf gives it
  * (0600, 0700 executable; a folder 0700, its content keeping its own modes: zarf-modes.ts). A folder
@@ -9,6 +10,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { LadingError } from '../../errors.js';
 import { displayUrl } from '../../sources/http.js';
+import { splitUrlChecksum } from '../../sources/url-checksum.js';
 import type { TarEntry } from '../tarball.js';
 import type { ZarfComponent } from '../../definition/schema.js';
 import { targetBaseName } from './checks.js';
@@ -33,19 +35,25 @@ export async function fileTask(c: CollectContext, f: NonNullable<ZarfComponent['
     });
   if (f.extractPath !== undefined && f.extractPath !== '') return extractTask(c, f, p, name, mode, expected, mismatch);
   if (isUrl(f.source)) {
-    const url = f.source;
+    // A trailing `@<sha256>` is checked by download() and names the bytes as a shasum does.
+    const { url, checksum } = splitUrlChecksum(f.source);
+    if (expected !== undefined && checksum !== undefined && checksum !== expected) {
+      throw new LadingError(`${where(sp)} "${shorten(displayUrl(f.source))}" ends in another sha256 than its shasum: ${checksum} and ${expected}`, { hint: 'both name the downloaded file: keep one, or make them the same', position: def.positionOf(sp) });
+    }
     const fetch = async (): Promise<{ file: string; size: number; sha256: string }> => {
-      const d = await download(url, targetBaseName(f.target), MAX_FILE_DOWNLOAD);
+      const d = await download(f.source, targetBaseName(f.target), MAX_FILE_DOWNLOAD);
       if (expected !== undefined && d.sha256 !== expected) throw mismatch(d.sha256);
       return d;
     };
-    const item: ContentItem = { kind: 'file', path: name, source: displayUrl(url), size: 0, ...(expected !== undefined ? { verified: 'shasum verified' } : {}) };
-    if (expected === undefined || !SHA256_HEX.test(expected)) {
-      // No shasum: the file is only known once downloaded, so it is not cached.
+    const verified = expected !== undefined ? 'shasum verified' : checksum !== undefined ? 'sha256 after "@" verified' : undefined;
+    const item: ContentItem = { kind: 'file', path: name, source: displayUrl(url), size: 0, ...(verified !== undefined ? { verified } : {}) };
+    const address = expected ?? checksum;
+    if (address === undefined || !SHA256_HEX.test(address)) {
+      // No sha256 known before downloading: the file is only known once downloaded, so it is not cached.
       const d = await fetch();
       return { entries: [{ path: name, type: 'file', source: d.file, size: d.size, mode, verifyDigest: `sha256:${d.sha256}` }], items: [{ ...item, size: d.size }] };
     }
-    const c = await contentAddressed(expected, url, MAX_FILE_DOWNLOAD, `file ${displayUrl(url)}`, fetch);
+    const c = await contentAddressed(address, url, MAX_FILE_DOWNLOAD, `file ${displayUrl(url)}`, fetch);
     return {
       entries: [{ path: name, type: 'file', source: c.file, size: c.size, mode, verifyDigest: c.blob.digest }],
       items: [{ ...item, size: c.size }],
@@ -91,7 +99,8 @@ async function extractTask(
   const sp: PathSegment[] = [...p, 'source'];
   const ep: PathSegment[] = [...p, 'extractPath'];
   const wanted = f.extractPath ?? '';
-  const archiveName = isUrl(f.source) ? path.posix.basename(new URL(f.source).pathname) : f.source;
+  // A URL's trailing `@<sha256>` checks the archive as downloaded (download()); it is not part of its name.
+  const archiveName = isUrl(f.source) ? path.posix.basename(new URL(splitUrlChecksum(f.source).url).pathname) : f.source;
   const kind = archiveFormatOf(archiveName);
   if (kind?.format === undefined) {
     throw new LadingError(`${where(sp)} "${shorten(archiveName)}" is not an archive Lading extracts from`, { hint: `extractPath reads ${READABLE_EXTENSIONS} archives, named by their extension`, position: def.positionOf(sp) });
@@ -132,7 +141,7 @@ async function extractTask(
 
   if (isUrl(f.source)) {
     const url = f.source;
-    const shown = displayUrl(url);
+    const shown = displayUrl(splitUrlChecksum(url).url);
     const fetchAndExtract = async (): Promise<{ file: string; size: number; sha256: string; extracted: Extracted }> => {
       const d = await download(url, archiveName, MAX_FILE_DOWNLOAD);
       try {
