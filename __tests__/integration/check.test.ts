@@ -12,11 +12,13 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { git, makeBareRepo, startGitDaemon, type GitDaemon } from './setup/git-server.js';
 import { cleanupFixtures, makeTempDir, runAction, seedImages, skopeo, startRegistry, type ActionRun, type PushedImage, type RegistryFixture } from './setup/index.js';
 import { buildInputs, workspaceWith } from './helpers.js';
+import { startServer, type TestServer } from '../package/components-http.js';
 
 let reg: RegistryFixture;
 let img: Record<string, PushedImage>;
@@ -413,7 +415,17 @@ describe('repositories compared by the commit their ref names, without cloning',
 });
 
 describe('data injections and files extracted from archives compared by their content', () => {
-  const y = [
+  let web: TestServer;
+  const sha = (b: string | Buffer): string => createHash('sha256').update(b).digest('hex');
+  const served: { seed: string; tools: Buffer } = { seed: 'seed data\n', tools: Buffer.alloc(0) };
+  beforeAll(async () => {
+    served.tools = tgz('served tool\n');
+    web = await startServer({ '/dl/seed.txt': served.seed, '/dl/tools.tgz': served.tools });
+  });
+  afterAll(async () => {
+    await web?.close();
+  });
+  const y = (): string => [
     'kind: ZarfPackageConfig',
     'metadata:',
     '  name: data-pkg',
@@ -438,39 +450,55 @@ describe('data injections and files extracted from archives compared by their co
     '          selector: app=demo',
     '          container: data',
     '          path: /usr/share/html',
+    // URLs ending in @<sha256>: a data injection known by it without a download; an archive checked by it.
+    `      - source: ${web.url}/dl/seed.txt@${sha(served.seed)}`,
+    '        target:',
+    '          namespace: demo',
+    '          selector: app=demo',
+    '          container: data',
+    '          path: /srv/seed.txt',
     ''
-  ].join('\n');
+  ]
+    .join('\n')
+    .replace('    dataInjections:', [`      - source: ${web.url}/dl/tools.tgz@${sha(served.tools)}`, '        extractPath: bundle/bin/tool', '        target: /usr/local/bin/served-tool', '    dataInjections:'].join('\n'));
   /** A .tgz holding bundle/bin/tool (with `tool`) and bundle/README. */
-  const tgz = (tool: string): Buffer => {
+  function tgz(tool: string): Buffer {
     const dir = makeTempDir('archive');
     fs.mkdirSync(path.join(dir, 'bundle', 'bin'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'bundle', 'bin', 'tool'), tool);
     fs.writeFileSync(path.join(dir, 'bundle', 'README'), 'read me\n');
     execFileSync('tar', ['-czf', path.join(dir, 'tools.tgz'), '-C', dir, 'bundle']);
     return fs.readFileSync(path.join(dir, 'tools.tgz'));
-  };
+  }
   const ws = (d: { tool?: string; seed?: string } = {}): string =>
-    workspaceWith(y, { 'archives/tools.tgz': tgz(d.tool ?? 'tool 1\n'), 'data/seed.db': d.seed ?? 'db 1\n', 'data/site/index.html': '<h1>hi</h1>\n', 'data/site/css/a.css': 'a{}\n' });
-  const lineOf = (text: string): number => y.split('\n').findIndex((l) => l.includes(text)) + 1;
+    workspaceWith(y(), { 'archives/tools.tgz': tgz(d.tool ?? 'tool 1\n'), 'data/seed.db': d.seed ?? 'db 1\n', 'data/site/index.html': '<h1>hi</h1>\n', 'data/site/css/a.css': 'a{}\n' });
+  const lineOf = (text: string): number => y().split('\n').findIndex((l) => l.includes(text)) + 1;
 
   test('unchanged: changed false, nothing uploaded; another extracted entry or injected file: a row at its line', async () => {
-    const first = await run(ws(), publishTo());
+    const first = await run(ws(), { ...publishTo(), 'plain-http': `${reg.host}\n${web.host}` });
     expect(errors(first)).toEqual([]);
     expect(first.outputs.changed).toBe('true');
     reg.resetCounts();
-    const same = await run(ws(), publishTo());
+    web.requests.length = 0;
+    const same = await run(ws(), { ...publishTo(), 'plain-http': `${reg.host}\n${web.host}` });
     expect(errors(same)).toEqual([]);
     expect(same.outputs.changed).toBe('false');
     expect(same.outputs.digest).toBe(first.outputs.digest);
     expect(uploads()).toBe(0);
     expect(same.summary).not.toContain('Not compared');
-    const checked = await run(ws({ tool: 'tool 2\n', seed: 'db 2\n' }), { ...publishTo(), mode: 'check' });
+    // The data injection's URL was not fetched: its sha256 was known.
+    expect(web.requests.map((q) => q.path)).toEqual(['/dl/tools.tgz']);
+    const checked = await run(ws({ tool: 'tool 2\n', seed: 'db 2\n' }), { ...publishTo(), mode: 'check', 'plain-http': `${reg.host}\n${web.host}` });
     expect(errors(checked)).toEqual([]);
     expect(checked.outputs.changed).toBe('true');
     const at = (line: number): string => notices(checked).filter((n) => n.line === line && n.file === 'zarf.yaml').map((n) => n.message).join('\n');
     expect(at(lineOf('archives/tools.tgz'))).toMatch(/file files\/0\/tool .*changed: sha256:/);
     expect(at(lineOf('data/seed.db'))).toMatch(/file data\/0\/seed\.db .*changed: sha256:/);
     // The folder did not change.
-    expect(checked.summary).not.toContain('data/1/html');
+    // Only those two: the folder and both URLs did not change.
+    const table = checked.summary.slice(checked.summary.indexOf('### Changes since'));
+    expect(table).toContain('`files/0/tool`');
+    expect(table).toContain('`data/0/seed.db`');
+    for (const other of ['data/1/html', 'files/1/served-tool', 'data/2/seed.txt']) expect(table).not.toContain(other);
   }, 180_000);
 });

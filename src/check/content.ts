@@ -47,6 +47,7 @@ import { findKustomizeTool, KustomizeError, runKustomize } from '../sources/kust
 import { gitCredentialEnv, type GitRunOptions } from '../sources/git.js';
 import { gitRef, maskUrls, parseGitUrl } from '../sources/git-url.js';
 import { resolveRepoCommit, type SingleRef } from './repo-commits.js';
+import { splitUrlChecksum } from '../sources/url-checksum.js';
 import { formatPath, isUrl, realRoots, resolveLocalPath, shorten, type PathSegment } from '../package/components/paths.js';
 
 export type EntryKind = 'file' | 'manifest' | 'chart' | 'values';
@@ -163,7 +164,9 @@ export async function planContent(opts: PlanContentOptions): Promise<PlannedCont
     return r;
   };
   /** Downloads `url` to know it (nothing gives its digest before), hashed, then removed (after `use`, when given). */
-  const downloadThen = async <T>(url: string, max: number, use: (file: string, got: { size: number; sha256: string }) => Promise<T>): Promise<T> => {
+  // A URL's trailing `@<sha256>` (url-checksum.ts) is not fetched and is checked against the bytes, as the build checks it.
+  const downloadThen = async <T>(source: string, max: number, use: (file: string, got: { size: number; sha256: string }) => Promise<T>): Promise<T> => {
+    const { url, checksum } = splitUrlChecksum(source);
     const file = tmp('download');
     opts.log(`downloading ${displayUrl(url)} (its digest is known only from its bytes)`);
     downloaded.push(displayUrl(url));
@@ -174,6 +177,11 @@ export async function planContent(opts: PlanContentOptions): Promise<PlannedCont
       } catch (e) {
         if (e instanceof DownloadError) throw new DownloadError(`cannot download ${displayUrl(url)}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), cause: e });
         throw e;
+      }
+      if (checksum !== undefined && checksum !== got.sha256) {
+        throw new DownloadError(`${displayUrl(url)} does not match the sha256 after its "@": expected ${checksum}, got ${got.sha256}`, {
+          hint: 'the file changed, or the sha256 after "@" is wrong (Zarf reads everything after the last "@" of a URL as one, compared as written: lowercase hex): check where it comes from before updating it'
+        });
       }
       return await use(file, got);
     } finally {
@@ -247,13 +255,13 @@ export async function planContent(opts: PlanContentOptions): Promise<PlannedCont
     const sp: PathSegment[] = [...p, 'source'];
     const ep: PathSegment[] = [...p, 'extractPath'];
     const wanted = f.extractPath ?? '';
-    const archiveName = isUrl(f.source) ? path.posix.basename(new URL(f.source).pathname) : f.source;
+    const archiveName = isUrl(f.source) ? path.posix.basename(new URL(splitUrlChecksum(f.source).url).pathname) : f.source;
     const format = archiveFormatOf(archiveName)?.format;
     if (format === undefined) throw new LadingError(`${formatPath(sp)} "${shorten(archiveName)}" is not an archive Lading extracts from`, { hint: `extractPath reads ${READABLE_EXTENSIONS} archives, named by their extension`, position: def.positionOf(sp) });
     if (leftoverFolders(wanted, name).includes(name)) {
       throw new LadingError(`${formatPath(ep)} "${shorten(wanted)}" lies in a folder named like the target's base name`, { hint: "Zarf cannot rename the extracted file onto that folder either: change the target's file name", position: def.positionOf(ep) });
     }
-    const shown = `${isUrl(f.source) ? displayUrl(f.source) : display(path.resolve(def.dir, f.source))} (${wanted})`;
+    const shown = `${isUrl(f.source) ? displayUrl(splitUrlChecksum(f.source).url) : display(path.resolve(def.dir, f.source))} (${wanted})`;
     const position = def.positionOf(sp);
     if (isUrl(f.source) && expected !== undefined && SHA256_HEX.test(expected)) return [{ kind: 'file', path: name, sha256: expected, position, source: shown }];
     const extract = async (archive: string, shownArchive: string): Promise<Base[]> => {
@@ -278,7 +286,7 @@ export async function planContent(opts: PlanContentOptions): Promise<PlannedCont
         await rm(out, { recursive: true, force: true });
       }
     };
-    if (isUrl(f.source)) return downloadThen(f.source, MAX_FILE_DOWNLOAD, (file) => extract(file, displayUrl(f.source)));
+    if (isUrl(f.source)) return downloadThen(f.source, MAX_FILE_DOWNLOAD, (file) => extract(file, displayUrl(splitUrlChecksum(f.source).url)));
     const r = await local(f.source, sp, 'the archive');
     return extract(r.real, f.source);
   };
@@ -286,13 +294,18 @@ export async function planContent(opts: PlanContentOptions): Promise<PlannedCont
   /**
    * A data injection, as the build packages it at `data/<i>/<base name of target.path>`: a local file
    * hashed, a local folder's regular files (links stay links in the package, so they are not
-   * followed), a URL downloaded and hashed (a data injection has no shasum).
+   * followed), a URL by the sha256 after its last `@` when it has one, else downloaded and hashed.
    */
   const dataTask = async (d: NonNullable<ZarfComponent['dataInjections']>[number], p: PathSegment[], i: number): Promise<Base[]> => {
     const name = dataInjectionPath(i, d.target.path);
     const sp: PathSegment[] = [...p, 'source'];
     const position = def.positionOf(sp);
-    if (isUrl(d.source)) return [{ kind: 'file', path: name, ...(await download(d.source, MAX_FILE_DOWNLOAD)), position, source: displayUrl(d.source) }];
+    if (isUrl(d.source)) {
+      // A trailing `@<sha256>` names the bytes before they are read.
+      const { url, checksum } = splitUrlChecksum(d.source);
+      if (checksum !== undefined && SHA256_HEX.test(checksum)) return [{ kind: 'file', path: name, sha256: checksum, position, source: displayUrl(url) }];
+      return [{ kind: 'file', path: name, ...(await download(d.source, MAX_FILE_DOWNLOAD)), position, source: displayUrl(url) }];
+    }
     const r = await local(d.source, sp, 'the data');
     const shown = display(path.resolve(def.dir, d.source));
     if (!r.isDir) return [{ kind: 'file', path: name, sha256: await sha256OfFile(r.real), size: r.size, position, source: shown }];
