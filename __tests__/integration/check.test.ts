@@ -8,7 +8,10 @@
  *   component removed), check: every change in the summary table and a notice on its line;
  * - an unchanged nightly downloads no layer, uploads nothing, leaves the tag, `changed: false`; a
  *   moved upstream tag gives `changed: true` and the new digest is published;
- * - a local package file as `compare`.
+ * - a local package file as `compare`;
+ * - kustomizations (built), repositories with a ref (by commit, `git ls-remote` against a real git
+ *   daemon), data injections and files with extractPath: unchanged gives `changed: false` and no
+ *   upload; a changed overlay, a moved branch, a changed entry or injected file is a row at its line.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
