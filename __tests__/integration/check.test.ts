@@ -463,7 +463,7 @@ describe('data injections and files extracted from archives compared by their co
     ''
   ]
     .join('\n')
-    .replace('    dataInjections:', [`      - source: ${web.url}/dl/tools.tgz@${sha(served.tools)}`, '        extractPath: bundle/bin/tool', '        target: /usr/local/bin/served-tool', '    dataInjections:'].join('\n'));
+    .replace('    dataInjections:', [`      - source: ${web.url}/dl/tools.tgz@${sha(served.tools)}`, '        extractPath: bundle/bin/tool', '        target: /usr/local/bin/served-tool', '      - source: data/site', '        target: /opt/site', '    dataInjections:'].join('\n'));
   /** A .tgz holding bundle/bin/tool (with `tool`) and bundle/README. */
   function tgz(tool: string): Buffer {
     const dir = makeTempDir('archive');
@@ -473,8 +473,12 @@ describe('data injections and files extracted from archives compared by their co
     execFileSync('tar', ['-czf', path.join(dir, 'tools.tgz'), '-C', dir, 'bundle']);
     return fs.readFileSync(path.join(dir, 'tools.tgz'));
   }
-  const ws = (d: { tool?: string; seed?: string } = {}): string =>
-    workspaceWith(y(), { 'archives/tools.tgz': tgz(d.tool ?? 'tool 1\n'), 'data/seed.db': d.seed ?? 'db 1\n', 'data/site/index.html': '<h1>hi</h1>\n', 'data/site/css/a.css': 'a{}\n' });
+  const ws = (d: { tool?: string; seed?: string; latest?: string } = {}): string => {
+    const dir = workspaceWith(y(), { 'archives/tools.tgz': tgz(d.tool ?? 'tool 1\n'), 'data/seed.db': d.seed ?? 'db 1\n', 'data/site/index.html': '<h1>hi</h1>\n', 'data/site/css/a.css': 'a{}\n' });
+    // A symbolic link in a folder: packaged as a link (as Zarf copies folders), compared by its target.
+    fs.symlinkSync(d.latest ?? 'index.html', path.join(dir, 'data/site/latest'));
+    return dir;
+  };
   const lineOf = (text: string): number => y().split('\n').findIndex((l) => l.includes(text)) + 1;
 
   test('unchanged: changed false, nothing uploaded; another extracted entry or injected file: a row at its line', async () => {
@@ -491,17 +495,19 @@ describe('data injections and files extracted from archives compared by their co
     expect(same.summary).not.toContain('Not compared');
     // The data injection's URL was not fetched: its sha256 was known.
     expect(web.requests.map((q) => q.path)).toEqual(['/dl/tools.tgz']);
-    const checked = await run(ws({ tool: 'tool 2\n', seed: 'db 2\n' }), { ...publishTo(), mode: 'check', 'plain-http': `${reg.host}\n${web.host}` });
+    const checked = await run(ws({ tool: 'tool 2\n', seed: 'db 2\n', latest: 'css/a.css' }), { ...publishTo(), mode: 'check', 'plain-http': `${reg.host}\n${web.host}` });
     expect(errors(checked)).toEqual([]);
     expect(checked.outputs.changed).toBe('true');
     const at = (line: number): string => notices(checked).filter((n) => n.line === line && n.file === 'zarf.yaml').map((n) => n.message).join('\n');
     expect(at(lineOf('archives/tools.tgz'))).toMatch(/file files\/0\/tool .*changed: sha256:/);
     expect(at(lineOf('data/seed.db'))).toMatch(/file data\/0\/seed\.db .*changed: sha256:/);
-    // The folder did not change.
-    // Only those two: the folder and both URLs did not change.
+    // Besides those two, only the links changed: the folders' files and both URLs did not.
     const table = checked.summary.slice(checked.summary.indexOf('### Changes since'));
     expect(table).toContain('`files/0/tool`');
     expect(table).toContain('`data/0/seed.db`');
-    for (const other of ['data/1/html', 'files/1/served-tool', 'data/2/seed.txt']) expect(table).not.toContain(other);
+    // A link whose target changed is a change, in a files folder and a data injection folder alike.
+    expect(table).toContain('`files/2/site/latest`');
+    expect(table).toContain('`data/1/html/latest`');
+    for (const other of ['data/1/html/index.html', 'files/2/site/index.html', 'files/1/served-tool', 'data/2/seed.txt']) expect(table).not.toContain(other);
   }, 180_000);
 });

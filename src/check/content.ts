@@ -26,7 +26,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { lstat, mkdir, readdir, readFile, realpath, rm, stat } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, readlink, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { LimitFunction } from 'p-limit';
 import { LadingError, LadingErrors, toLadingErrors, type SourcePosition } from '../errors.js';
@@ -46,6 +46,7 @@ import { archiveFormatOf, extractEntry, ExtractError, READABLE_EXTENSIONS } from
 import { findKustomizeTool, KustomizeError, runKustomize } from '../sources/kustomize.js';
 import { gitCredentialEnv, type GitRunOptions } from '../sources/git.js';
 import { gitRef, maskUrls, parseGitUrl } from '../sources/git-url.js';
+import { linkFingerprint } from './link-fingerprint.js';
 import { resolveRepoCommit, type SingleRef } from './repo-commits.js';
 import { splitUrlChecksum } from '../sources/url-checksum.js';
 import { formatPath, isUrl, realRoots, resolveLocalPath, shorten, type PathSegment } from '../package/components/paths.js';
@@ -227,19 +228,17 @@ export async function planContent(opts: PlanContentOptions): Promise<PlannedCont
       }
       return [{ kind: 'file', path: name, sha256: got, size: r.size, position, source: shown }];
     }
-    // A folder: every regular file below it (links followed inside the workspace, as the build does).
+    // A folder: every file below it, and its symbolic links as links (the build keeps them as Zarf does).
     const out: Base[] = [];
     const walk = async (dir: string, rel: string, depth: number): Promise<void> => {
-      if (depth > 64) throw new LadingError(`${formatPath(sp)} "${shorten(f.source)}" nests too deeply (a symbolic link loop?)`, { hint: 'remove the link', position });
+      if (depth > 64) throw new LadingError(`${formatPath(sp)} "${shorten(f.source)}" nests too deeply`, { hint: 'flatten the folder', position });
       for (const child of (await readdir(dir)).sort(bytewise)) {
+        const abs = path.join(dir, child);
         const childRel = rel === '' ? child : `${rel}/${child}`;
-        const real = await realpath(path.join(dir, child)).catch(() => undefined);
-        if (real === undefined || !roots.some((root) => real === root || real.startsWith(`${root}${path.sep}`))) {
-          throw new LadingError(`${formatPath(sp)}: ${shorten(f.source)}/${childRel} is a broken symbolic link or leads outside the workspace`, { hint: 'remove it, or copy the file in', position });
-        }
-        const s = await stat(real);
-        if (s.isDirectory()) await walk(real, childRel, depth + 1);
-        else if (s.isFile()) out.push({ kind: 'file', path: `${name}/${childRel}`, sha256: await sha256OfFile(real), size: s.size, position, source: `${shown}/${childRel}` });
+        const s = await lstat(abs);
+        if (s.isSymbolicLink()) out.push({ kind: 'file', path: `${name}/${childRel}`, sha256: linkFingerprint(await readlink(abs)), size: 0, position, source: `${shown}/${childRel}` });
+        else if (s.isDirectory()) await walk(abs, childRel, depth + 1);
+        else if (s.isFile()) out.push({ kind: 'file', path: `${name}/${childRel}`, sha256: await sha256OfFile(abs), size: s.size, position, source: `${shown}/${childRel}` });
       }
     };
     await walk(r.real, '', 0);
@@ -315,7 +314,8 @@ export async function planContent(opts: PlanContentOptions): Promise<PlannedCont
         const abs = path.join(dir, child);
         const childRel = rel === '' ? child : `${rel}/${child}`;
         const s = await lstat(abs);
-        if (s.isDirectory()) await walk(abs, childRel);
+        if (s.isSymbolicLink()) out.push({ kind: 'file', path: `${name}/${childRel}`, sha256: linkFingerprint(await readlink(abs)), size: 0, position, source: `${shown}/${childRel}` });
+        else if (s.isDirectory()) await walk(abs, childRel);
         else if (s.isFile()) out.push({ kind: 'file', path: `${name}/${childRel}`, sha256: await sha256OfFile(abs), size: s.size, position, source: `${shown}/${childRel}` });
       }
     };

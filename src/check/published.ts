@@ -32,6 +32,7 @@ import { builtDefinition } from '../package/built-definition.js';
 import { ANNOTATION_BASE_NAME, ANNOTATION_REF_NAME } from '../package/layout.js';
 import { ANNOTATION_TITLE, MULTI_OS } from '../package/publish-layout.js';
 import { entryBytes, openPackageFile, type PackageFile } from '../sources/package-file.js';
+import { linkFingerprint } from './link-fingerprint.js';
 import { GIT_META, publishedRepoCommits } from './repo-commits.js';
 
 export interface PublishedFile {
@@ -70,12 +71,17 @@ async function readComponentTar(stream: Readable, into: Map<string, PublishedFil
     for await (const entry of extract) {
       const h = entry.header;
       const name = h.name.replace(/^\.\//, '');
+      const slash = name.indexOf('/');
+      const inside = slash > 0 ? name.slice(slash + 1) : '';
+      if (h.type === 'symlink' && slash > 0) {
+        into.set(inside, { sha256: linkFingerprint(h.linkname ?? ''), size: 0 });
+        entry.resume();
+        continue;
+      }
       if (h.type !== 'file' && h.type !== 'contiguous-file') {
         entry.resume();
         continue;
       }
-      const slash = name.indexOf('/');
-      const inside = slash > 0 ? name.slice(slash + 1) : '';
       const keep: Buffer[] | undefined = GIT_META.test(inside) && (h.size ?? 0) <= SMALL ? [] : undefined;
       const hash = createHash('sha256');
       let size = 0;
