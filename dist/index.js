@@ -48549,7 +48549,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8549);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9775);
 
 // The runner cancels with SIGINT, then SIGTERM: stop transfers, let cleanup run, exit non-zero.
 const controller = new AbortController();
@@ -48573,7 +48573,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8549:
+/***/ 9775:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -65989,6 +65989,25 @@ async function inspectChartArchive(file) {
     return parseChartYaml(chartYaml);
 }
 
+;// CONCATENATED MODULE: ./src/sources/url-checksum.ts
+function splitUrlChecksum(source) {
+    const ats = source.split('@').length - 1;
+    if (ats === 0)
+        return { url: source };
+    let hasUser = false;
+    try {
+        const u = new URL(source);
+        hasUser = u.username !== '' || u.password !== '';
+    }
+    catch {
+        hasUser = false;
+    }
+    if (ats === 1 && hasUser)
+        return { url: source };
+    const i = source.lastIndexOf('@');
+    return { url: source.slice(0, i), checksum: source.slice(i + 1) };
+}
+
 ;// CONCATENATED MODULE: ./src/sources/helm-semver.ts
 /**
  * Versions and version constraints as Helm reads them for chart dependencies (Helm uses the Go
@@ -67103,6 +67122,7 @@ async function packageChartFolder(chartDir, roots, dest, show, options = {}) {
 
 
 
+
 /** A file from a URL; big binaries (k3s, CLIs, tarballs) fit, runaway responses do not. */
 const MAX_FILE_DOWNLOAD = 8 * 1024 * 1024 * 1024;
 /** A manifest or values file (read whole, to be looked at as YAML). */
@@ -67171,19 +67191,31 @@ async function createCollectContext(opts) {
             throw r;
         return r;
     };
-    /** Downloads `url` to a temporary file (plain-http policy, size limit) and returns it with its hash. */
-    const download = async (url, suffix, max) => {
+    /**
+     * Downloads `source` to a temporary file (plain-http policy, size limit) and returns it with its
+     * hash. A trailing `@<sha256>` (url-checksum.ts) is left out of the URL fetched and checked
+     * against the bytes, as Zarf checks it: a mismatch removes the file and throws.
+     */
+    const download = async (source, suffix, max) => {
+        const { url, checksum } = splitUrlChecksum(source);
         const file = tmp(suffix);
         opts.log(`downloading ${displayUrl(url)}`);
+        let d;
         try {
-            const d = await fetcher.download(url, file, max);
-            return { file, ...d };
+            d = await fetcher.download(url, file, max);
         }
         catch (e) {
             if (e instanceof DownloadError)
                 throw new DownloadError(`cannot download ${displayUrl(url)}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), cause: e });
             throw e;
         }
+        if (checksum !== undefined && checksum !== d.sha256) {
+            await (0,promises_.rm)(file, { force: true });
+            throw new DownloadError(`${displayUrl(url)} does not match the sha256 after its "@": expected ${checksum}, got ${d.sha256}`, {
+                hint: 'the file changed, or the sha256 after "@" is wrong (Zarf reads everything after the last "@" of a URL as one, compared as written: lowercase hex): check where it comes from before updating it'
+            });
+        }
+        return { file, ...d };
     };
     const cached = opts.cached ?? ((digest, size) => opts.store.has(digest, size));
     /**
@@ -67214,7 +67246,7 @@ async function createCollectContext(opts) {
     const documentSource = async (value, p, what) => {
         if (isUrl(value)) {
             const d = await download(value, 'document.yaml', MAX_YAML_BYTES);
-            return { bytes: await (0,promises_.readFile)(d.file), shown: displayUrl(value), mode: ZARF_DOWNLOAD_MODE };
+            return { bytes: await (0,promises_.readFile)(d.file), shown: displayUrl(splitUrlChecksum(value).url), mode: ZARF_DOWNLOAD_MODE };
         }
         const r = await local(value, p, what);
         if (r.size > MAX_YAML_BYTES)
@@ -67679,6 +67711,7 @@ async function extractEntry(archive, format, wanted, dest, max, env = process.en
 
 
 
+
 const ZARF_CLI = 'or build this package with `zarf package create`';
 function checks_isRecord(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -67772,7 +67805,7 @@ async function componentContentErrors(data, ctx) {
                         let archiveName = src;
                         if (isUrl(src)) {
                             try {
-                                archiveName = new URL(src).pathname.replace(/^.*\//, '');
+                                archiveName = new URL(splitUrlChecksum(src).url).pathname.replace(/^.*\//, '');
                             }
                             catch {
                                 archiveName = src;
@@ -68472,11 +68505,13 @@ async function folderEntries(dir, name, rootMode, notRegular) {
 
 ;// CONCATENATED MODULE: ./src/package/components/data-injections.ts
 /**
- * A component's `dataInjections`: each source (a URL, downloaded; a local file; a local folder,
+ * A component's `dataInjections`: each source (a URL, downloaded, its trailing `@<sha256>` checked
+ * and used as its address in the blob cache; a local file; a local folder,
  * copied as Zarf copies it: folder.ts) packaged as `data/<i>/<base name of target.path>`, `i`
  * counting the component's data injections, as Zarf's assemble step lays them out. Nothing is
  * chmod'ed: a local file or folder keeps its own mode, a download has 0644 (zarf-modes.ts).
  */
+
 
 
 
@@ -68489,14 +68524,26 @@ function dataInjectionPath(i, targetPath) {
     return `data/${i}/${goBase(targetPath)}`;
 }
 async function dataInjectionTask(c, d, p, i) {
-    const { def, where, download, local, display } = c;
+    const { def, where, download, contentAddressed, local, display } = c;
     const name = dataInjectionPath(i, d.target.path);
     const sp = [...p, 'source'];
     if (isUrl(d.source)) {
-        const got = await download(d.source, goBase(d.target.path), MAX_FILE_DOWNLOAD);
+        // A trailing `@<sha256>` is checked by download() and, being known before, goes through the blob cache.
+        const { url, checksum } = splitUrlChecksum(d.source);
+        const shown = displayUrl(url);
+        const fetch = () => download(d.source, goBase(d.target.path), MAX_FILE_DOWNLOAD);
+        if (checksum !== undefined && SHA256_HEX.test(checksum)) {
+            const got = await contentAddressed(checksum, url, MAX_FILE_DOWNLOAD, `data ${shown}`, fetch);
+            return {
+                entries: [{ path: name, type: 'file', source: got.file, size: got.size, mode: ZARF_DOWNLOAD_MODE, verifyDigest: got.blob.digest }],
+                items: [{ kind: 'data', path: name, source: shown, size: got.size, verified: 'sha256 after "@" verified' }],
+                blobs: [got.blob]
+            };
+        }
+        const got = await fetch();
         return {
             entries: [{ path: name, type: 'file', source: got.file, size: got.size, mode: ZARF_DOWNLOAD_MODE, verifyDigest: `sha256:${got.sha256}` }],
-            items: [{ kind: 'data', path: name, source: displayUrl(d.source), size: got.size }]
+            items: [{ kind: 'data', path: name, source: shown, size: got.size }]
         };
     }
     const r = await local(d.source, sp, 'the data');
@@ -68513,12 +68560,14 @@ async function dataInjectionTask(c, d, p, i) {
 
 ;// CONCATENATED MODULE: ./src/package/components/files.ts
 /**
- * A component's `files`: a URL (downloaded; through the blob cache when a shasum names it), a
+ * A component's `files`: a URL (downloaded; through the blob cache when a shasum or the URL's
+ * trailing `@<sha256>` names it), a
  * local file or folder, or one entry of an archive (`extractPath`), packaged as
  * `files/<i>/<base name of target>` (Zarf's layout), its shasum checked, with the mode Zarf gives it
  * (0600, 0700 executable; a folder 0700, its content keeping its own modes: zarf-modes.ts). A folder
  * is copied as Zarf copies it (folder.ts: links kept as links).
  */
+
 
 
 
@@ -68544,20 +68593,26 @@ async function fileTask(c, f, p, j) {
     if (f.extractPath !== undefined && f.extractPath !== '')
         return extractTask(c, f, p, name, mode, expected, mismatch);
     if (isUrl(f.source)) {
-        const url = f.source;
+        // A trailing `@<sha256>` is checked by download() and names the bytes as a shasum does.
+        const { url, checksum } = splitUrlChecksum(f.source);
+        if (expected !== undefined && checksum !== undefined && checksum !== expected) {
+            throw new errors_LadingError(`${where(sp)} "${shorten(displayUrl(f.source))}" ends in another sha256 than its shasum: ${checksum} and ${expected}`, { hint: 'both name the downloaded file: keep one, or make them the same', position: def.positionOf(sp) });
+        }
         const fetch = async () => {
-            const d = await download(url, targetBaseName(f.target), MAX_FILE_DOWNLOAD);
+            const d = await download(f.source, targetBaseName(f.target), MAX_FILE_DOWNLOAD);
             if (expected !== undefined && d.sha256 !== expected)
                 throw mismatch(d.sha256);
             return d;
         };
-        const item = { kind: 'file', path: name, source: displayUrl(url), size: 0, ...(expected !== undefined ? { verified: 'shasum verified' } : {}) };
-        if (expected === undefined || !SHA256_HEX.test(expected)) {
-            // No shasum: the file is only known once downloaded, so it is not cached.
+        const verified = expected !== undefined ? 'shasum verified' : checksum !== undefined ? 'sha256 after "@" verified' : undefined;
+        const item = { kind: 'file', path: name, source: displayUrl(url), size: 0, ...(verified !== undefined ? { verified } : {}) };
+        const address = expected ?? checksum;
+        if (address === undefined || !SHA256_HEX.test(address)) {
+            // No sha256 known before downloading: the file is only known once downloaded, so it is not cached.
             const d = await fetch();
             return { entries: [{ path: name, type: 'file', source: d.file, size: d.size, mode, verifyDigest: `sha256:${d.sha256}` }], items: [{ ...item, size: d.size }] };
         }
-        const c = await contentAddressed(expected, url, MAX_FILE_DOWNLOAD, `file ${displayUrl(url)}`, fetch);
+        const c = await contentAddressed(address, url, MAX_FILE_DOWNLOAD, `file ${displayUrl(url)}`, fetch);
         return {
             entries: [{ path: name, type: 'file', source: c.file, size: c.size, mode, verifyDigest: c.blob.digest }],
             items: [{ ...item, size: c.size }],
@@ -68595,7 +68650,8 @@ async function extractTask(c, f, p, name, mode, expected, mismatch) {
     const sp = [...p, 'source'];
     const ep = [...p, 'extractPath'];
     const wanted = f.extractPath ?? '';
-    const archiveName = isUrl(f.source) ? external_node_path_default().posix.basename(new URL(f.source).pathname) : f.source;
+    // A URL's trailing `@<sha256>` checks the archive as downloaded (download()); it is not part of its name.
+    const archiveName = isUrl(f.source) ? external_node_path_default().posix.basename(new URL(splitUrlChecksum(f.source).url).pathname) : f.source;
     const kind = archiveFormatOf(archiveName);
     if (kind?.format === undefined) {
         throw new errors_LadingError(`${where(sp)} "${shorten(archiveName)}" is not an archive Lading extracts from`, { hint: `extractPath reads ${READABLE_EXTENSIONS} archives, named by their extension`, position: def.positionOf(sp) });
@@ -68639,7 +68695,7 @@ async function extractTask(c, f, p, name, mode, expected, mismatch) {
     const verified = expected !== undefined ? { verified: 'shasum verified' } : {};
     if (isUrl(f.source)) {
         const url = f.source;
-        const shown = displayUrl(url);
+        const shown = displayUrl(splitUrlChecksum(url).url);
         const fetchAndExtract = async () => {
             const d = await download(url, archiveName, MAX_FILE_DOWNLOAD);
             try {
@@ -74765,6 +74821,100 @@ function resolve_finish(req, source, descriptor, collector, keptIndex) {
 /** Lading's version, written to build.version of every package (kept equal to package.json by a test). */
 const version_VERSION = '0.1.0';
 
+;// CONCATENATED MODULE: ./src/check/link-fingerprint.ts
+/**
+ * How a symbolic link in a component's content is compared: packages keep links as links (as Zarf
+ * copies folders), so a link is known by its target as stored, on the definition's side (readlink)
+ * and on the published side (the tar entry's link name) alike.
+ */
+
+function linkFingerprint(target) {
+    return (0,external_node_crypto_.createHash)('sha256').update(`symlink\0${target}`).digest('hex');
+}
+
+;// CONCATENATED MODULE: ./src/check/repo-commits.ts
+/**
+ * Repositories in a check, compared by commit without cloning:
+ * - this build's side: the commit a repository URL's ref names, asked of the server with
+ *   `git ls-remote` (the same git environment and credentials as a clone, src/sources/git.ts); a
+ *   40-hex ref is its own commit, and an annotated tag is taken at the commit it points to;
+ * - the published side: the commit checked out in the packaged clone (`repos/<folder>/.git/`), read
+ *   from its HEAD and refs (loose `refs/heads/*` files or `packed-refs`), small files kept while the
+ *   component tar is streamed for the comparison.
+ * A URL without a ref (every branch and tag) is not resolved here: its component stays not compared.
+ */
+
+
+
+/** The git metadata files of a packaged clone that tell its commit: `repos/<folder>/.git/<this>`. */
+const GIT_META = /^repos\/([^/]+)\/\.git\/(HEAD|packed-refs|refs\/heads\/.+)$/;
+/** The commit `ref` of `url` names now, without cloning; a LadingError (no position) when it cannot. */
+async function resolveRepoCommit(url, ref, cwd, opts) {
+    if (ref.kind === 'commit')
+        return ref.sha.toLowerCase();
+    const shown = maskUrls(url.cloneUrl);
+    const full = ref.kind === 'branch' ? `refs/heads/${ref.name}` : `refs/tags/${ref.name}`;
+    const r = await runGit(['-c', 'protocol.file.allow=never', 'ls-remote', '--', url.cloneUrl, full, `${full}^{}`], cwd, opts);
+    if (r.code !== 0) {
+        const why = maskUrls(r.stderr)
+            .split('\n')
+            .map((l) => l.replace(/^(fatal|error): /, '').trim())
+            .filter((l) => l !== '' && !l.startsWith('hint:'))
+            .slice(-2)
+            .join('; ');
+        throw new errors_LadingError(`cannot read the refs of ${shown}: ${why === '' ? 'git failed' : why}`, { hint: "check the URL, that the runner can reach the host, and git's credentials for it" });
+    }
+    const refs = new Map();
+    for (const line of r.stdout.split('\n')) {
+        const [sha, name] = line.trim().split(/\s+/);
+        if (sha !== undefined && name !== undefined)
+            refs.set(name, sha.toLowerCase());
+    }
+    const commit = refs.get(`${full}^{}`) ?? refs.get(full);
+    if (commit === undefined) {
+        const hint = 'check the ref after @: a tag as v1.2.3 or refs/tags/v1.2.3, a branch as refs/heads/main, a commit as its 40-character sha';
+        throw new errors_LadingError(`${shown} has no ${ref.kind === 'branch' ? 'branch' : 'tag'} "${ref.name}"`, { hint });
+    }
+    return commit;
+}
+/**
+ * Folder -> the commit checked out in each packaged clone, from its `.git` files (path after
+ * `repos/` -> text). A clone whose HEAD is detached names the commit itself; one whose branch is not
+ * found is left out.
+ */
+function publishedRepoCommits(meta) {
+    const byFolder = new Map();
+    for (const [p, text] of meta) {
+        const m = GIT_META.exec(p);
+        if (m === null)
+            continue;
+        const folder = m[1];
+        (byFolder.get(folder) ?? byFolder.set(folder, new Map()).get(folder))?.set(m[2], text);
+    }
+    const out = new Map();
+    for (const [folder, files] of byFolder) {
+        const head = (files.get('HEAD') ?? '').trim();
+        if (/^[0-9a-f]{40}$/.test(head)) {
+            out.set(folder, head);
+            continue;
+        }
+        const target = /^ref: (refs\/heads\/.+)$/.exec(head)?.[1];
+        if (target === undefined)
+            continue;
+        const loose = files.get(target)?.trim();
+        if (loose !== undefined && /^[0-9a-f]{40}$/.test(loose)) {
+            out.set(folder, loose);
+            continue;
+        }
+        for (const line of (files.get('packed-refs') ?? '').split('\n')) {
+            const [sha, name] = line.trim().split(' ');
+            if (name === target && sha !== undefined && /^[0-9a-f]{40}$/.test(sha))
+                out.set(folder, sha);
+        }
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/check/content.ts
 /**
  * What the component tars of the package would hold, entry by entry (path inside the component
@@ -74773,17 +74923,35 @@ const version_VERSION = '0.1.0';
  * index gives), a URL file with a shasum by that shasum. Local files, manifests and values files are
  * read and hashed; a local chart folder is packaged as the build packages it. What has no digest
  * before it is read (a URL file without a shasum, a chart whose index gives no digest, a manifest or
- * values file at a URL) is downloaded, as the build would, and hashed; nothing is kept.
+ * values file at a URL) is downloaded, as the build would, and hashed; nothing is kept. A
+ * kustomization is built (kustomize fetches remote bases itself) and its output hashed, as the build
+ * packages it (`manifests/kustomization-<name>-<k>.yaml`).
  *
  * Paths follow collect.ts (Zarf's layout): `files/<i>/<base name of target>[/<path in folder>]`,
- * `manifests/<name>-<i>.yaml`, `charts/<name>-<version>.tgz`, `values/<name>-<version>-<i>`.
+ * `manifests/<name>-<i>.yaml`, `manifests/kustomization-<name>-<k>.yaml`, `charts/<name>-<version>.tgz`, `values/<name>-<version>-<i>`.
  * Errors are those of the build, at the same lines of zarf.yaml (a missing chart version, a chart name
  * a Helm repository does not have, a bad path).
  *
- * A component holding what this does not fingerprint (repositories, kustomizations, data injections,
- * files extracted from archives, create-time actions, charts from git) is not read at all (an action may make its files) and is
- * listed in `uncovered`: it cannot be shown unchanged.
+ * A repository with a ref is known by the commit the ref names now, asked of its server with `git
+ * ls-remote` (no clone; src/check/repo-commits.ts).
+ *
+ * A file with `extractPath` is the entry's sha256 (a URL with a shasum: the shasum, which is the
+ * extracted file's); a data injection is hashed as a file is (`data/<i>/<base name of target.path>`).
+ *
+ * A component holding what this does not fingerprint (repositories without a ref, create-time
+ * actions, charts from git) is not read at all (an action may make its files) and is listed in
+ * `uncovered`: it cannot be shown unchanged.
  */
+
+
+
+
+
+
+
+
+
+
 
 
 
@@ -74808,22 +74976,20 @@ async function content_sha256OfFile(file) {
         h.update(c);
     return h.digest('hex');
 }
+function singleRef(url) {
+    const parsed = parseGitUrl(url);
+    if (parsed === undefined)
+        return false;
+    const kind = gitRef(parsed.ref).kind;
+    return kind === 'branch' || kind === 'tag' || kind === 'commit';
+}
 /** What a component holds that this module does not fingerprint. */
 function uncoveredFields(c) {
     const out = [];
     const raw = c;
-    if (Array.isArray(raw.repos) && raw.repos.length > 0)
-        out.push('repos');
-    if (Array.isArray(raw.dataInjections) && raw.dataInjections.length > 0)
-        out.push('dataInjections');
-    if ((raw.files ?? []).some((f) => typeof f.extractPath === 'string'))
-        out.push('files[].extractPath');
-    for (const m of raw.manifests ?? []) {
-        if (Array.isArray(m.kustomizations) && m.kustomizations.length > 0) {
-            out.push('manifests[].kustomizations');
-            break;
-        }
-    }
+    // A repository is compared by the commit its ref names; one without a ref (every branch and tag) is not.
+    if (Array.isArray(raw.repos) && raw.repos.some((u) => typeof u !== 'string' || !singleRef(u)))
+        out.push('repos without a ref (every branch and tag)');
     const onCreate = raw.actions?.onCreate;
     if (onCreate !== undefined && ['before', 'after', 'onSuccess', 'onFailure'].some((k) => Array.isArray(onCreate[k]) && onCreate[k].length > 0))
         out.push('actions.onCreate');
@@ -74856,23 +75022,35 @@ async function planContent(opts) {
             throw r;
         return r;
     };
-    /** Downloads `url` to know it (nothing gives its digest before), hashed, then removed. */
-    const download = async (url, max) => {
+    /** Downloads `url` to know it (nothing gives its digest before), hashed, then removed (after `use`, when given). */
+    // A URL's trailing `@<sha256>` (url-checksum.ts) is not fetched and is checked against the bytes, as the build checks it.
+    const downloadThen = async (source, max, use) => {
+        const { url, checksum } = splitUrlChecksum(source);
         const file = tmp('download');
         opts.log(`downloading ${displayUrl(url)} (its digest is known only from its bytes)`);
         downloaded.push(displayUrl(url));
         try {
-            return await fetcher.download(url, file, max);
-        }
-        catch (e) {
-            if (e instanceof DownloadError)
-                throw new DownloadError(`cannot download ${displayUrl(url)}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), cause: e });
-            throw e;
+            let got;
+            try {
+                got = await fetcher.download(url, file, max);
+            }
+            catch (e) {
+                if (e instanceof DownloadError)
+                    throw new DownloadError(`cannot download ${displayUrl(url)}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), cause: e });
+                throw e;
+            }
+            if (checksum !== undefined && checksum !== got.sha256) {
+                throw new DownloadError(`${displayUrl(url)} does not match the sha256 after its "@": expected ${checksum}, got ${got.sha256}`, {
+                    hint: 'the file changed, or the sha256 after "@" is wrong (Zarf reads everything after the last "@" of a URL as one, compared as written: lowercase hex): check where it comes from before updating it'
+                });
+            }
+            return await use(file, got);
         }
         finally {
             await (0,promises_.rm)(file, { force: true });
         }
     };
+    const download = (url, max) => downloadThen(url, max, (_, got) => Promise.resolve(got));
     const document = async (value, p, what) => {
         if (isUrl(value))
             return { ...(await download(value, MAX_YAML_BYTES)), shown: displayUrl(value) };
@@ -74887,6 +75065,8 @@ async function planContent(opts) {
         const sp = [...p, 'source'];
         const position = def.positionOf(sp);
         const expected = f.shasum?.toLowerCase();
+        if (f.extractPath !== undefined && f.extractPath !== '')
+            return extractTask(f, p, name, expected);
         if (isUrl(f.source)) {
             if (expected !== undefined && content_SHA256_HEX.test(expected))
                 return [{ kind: 'file', path: name, sha256: expected, position, source: displayUrl(f.source) }];
@@ -74911,25 +75091,112 @@ async function planContent(opts) {
             }
             return [{ kind: 'file', path: name, sha256: got, size: r.size, position, source: shown }];
         }
-        // A folder: every regular file below it (links followed inside the workspace, as the build does).
+        // A folder: every file below it, and its symbolic links as links (the build keeps them as Zarf does).
         const out = [];
         const walk = async (dir, rel, depth) => {
             if (depth > 64)
-                throw new errors_LadingError(`${formatPath(sp)} "${shorten(f.source)}" nests too deeply (a symbolic link loop?)`, { hint: 'remove the link', position });
+                throw new errors_LadingError(`${formatPath(sp)} "${shorten(f.source)}" nests too deeply`, { hint: 'flatten the folder', position });
             for (const child of (await (0,promises_.readdir)(dir)).sort(check_content_bytewise)) {
+                const abs = external_node_path_default().join(dir, child);
                 const childRel = rel === '' ? child : `${rel}/${child}`;
-                const real = await (0,promises_.realpath)(external_node_path_default().join(dir, child)).catch(() => undefined);
-                if (real === undefined || !roots.some((root) => real === root || real.startsWith(`${root}${(external_node_path_default()).sep}`))) {
-                    throw new errors_LadingError(`${formatPath(sp)}: ${shorten(f.source)}/${childRel} is a broken symbolic link or leads outside the workspace`, { hint: 'remove it, or copy the file in', position });
-                }
-                const s = await (0,promises_.stat)(real);
-                if (s.isDirectory())
-                    await walk(real, childRel, depth + 1);
+                const s = await (0,promises_.lstat)(abs);
+                if (s.isSymbolicLink())
+                    out.push({ kind: 'file', path: `${name}/${childRel}`, sha256: linkFingerprint(await (0,promises_.readlink)(abs)), size: 0, position, source: `${shown}/${childRel}` });
+                else if (s.isDirectory())
+                    await walk(abs, childRel, depth + 1);
                 else if (s.isFile())
-                    out.push({ kind: 'file', path: `${name}/${childRel}`, sha256: await content_sha256OfFile(real), size: s.size, position, source: `${shown}/${childRel}` });
+                    out.push({ kind: 'file', path: `${name}/${childRel}`, sha256: await content_sha256OfFile(abs), size: s.size, position, source: `${shown}/${childRel}` });
             }
         };
         await walk(r.real, '', 0);
+        return out;
+    };
+    /**
+     * `extractPath`: the entry's sha256, as the build packages it at `files/<i>/<base name>`: a URL with
+     * a shasum is known by it (the shasum is the extracted file's); else the archive (downloaded, or
+     * local) is streamed and only that entry hashed. A folder in the archive packages no file.
+     */
+    const extractTask = async (f, p, name, expected) => {
+        const sp = [...p, 'source'];
+        const ep = [...p, 'extractPath'];
+        const wanted = f.extractPath ?? '';
+        const archiveName = isUrl(f.source) ? external_node_path_default().posix.basename(new URL(splitUrlChecksum(f.source).url).pathname) : f.source;
+        const format = archiveFormatOf(archiveName)?.format;
+        if (format === undefined)
+            throw new errors_LadingError(`${formatPath(sp)} "${shorten(archiveName)}" is not an archive Lading extracts from`, { hint: `extractPath reads ${READABLE_EXTENSIONS} archives, named by their extension`, position: def.positionOf(sp) });
+        if (leftoverFolders(wanted, name).includes(name)) {
+            throw new errors_LadingError(`${formatPath(ep)} "${shorten(wanted)}" lies in a folder named like the target's base name`, { hint: "Zarf cannot rename the extracted file onto that folder either: change the target's file name", position: def.positionOf(ep) });
+        }
+        const shown = `${isUrl(f.source) ? displayUrl(splitUrlChecksum(f.source).url) : display(external_node_path_default().resolve(def.dir, f.source))} (${wanted})`;
+        const position = def.positionOf(sp);
+        if (isUrl(f.source) && expected !== undefined && content_SHA256_HEX.test(expected))
+            return [{ kind: 'file', path: name, sha256: expected, position, source: shown }];
+        const extract = async (archive, shownArchive) => {
+            const out = tmp('extracted');
+            try {
+                const x = await extractEntry(archive, format, wanted, out, MAX_FILE_DOWNLOAD);
+                if (x.type !== 'file') {
+                    if (expected !== undefined)
+                        throw new errors_LadingError(`${formatPath([...p, 'shasum'])} is given for "${shorten(wanted)}", a folder in the archive`, { hint: 'a shasum checks a single file: remove it, or extract a file', position: def.positionOf([...p, 'shasum']) });
+                    return [];
+                }
+                if (expected !== undefined && x.sha256 !== expected) {
+                    throw new errors_LadingError(`${formatPath(sp)} "${shorten(isUrl(f.source) ? displayUrl(f.source) : f.source)}" does not match its shasum: expected ${expected}, got ${x.sha256}`, {
+                        hint: 'the file changed, or the shasum is wrong: check where it comes from before updating the shasum',
+                        position: def.positionOf([...p, 'shasum'])
+                    });
+                }
+                return [{ kind: 'file', path: name, sha256: x.sha256, size: x.size, position, source: shown }];
+            }
+            catch (e) {
+                if (e instanceof ExtractError)
+                    throw new errors_LadingError(`${formatPath(ep)}: cannot extract "${shorten(wanted)}" from ${shorten(shownArchive)}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: def.positionOf(ep), cause: e });
+                throw e;
+            }
+            finally {
+                await (0,promises_.rm)(out, { recursive: true, force: true });
+            }
+        };
+        if (isUrl(f.source))
+            return downloadThen(f.source, MAX_FILE_DOWNLOAD, (file) => extract(file, displayUrl(splitUrlChecksum(f.source).url)));
+        const r = await local(f.source, sp, 'the archive');
+        return extract(r.real, f.source);
+    };
+    /**
+     * A data injection, as the build packages it at `data/<i>/<base name of target.path>`: a local file
+     * hashed, a local folder's regular files (links stay links in the package, so they are not
+     * followed), a URL by the sha256 after its last `@` when it has one, else downloaded and hashed.
+     */
+    const dataTask = async (d, p, i) => {
+        const name = dataInjectionPath(i, d.target.path);
+        const sp = [...p, 'source'];
+        const position = def.positionOf(sp);
+        if (isUrl(d.source)) {
+            // A trailing `@<sha256>` names the bytes before they are read.
+            const { url, checksum } = splitUrlChecksum(d.source);
+            if (checksum !== undefined && content_SHA256_HEX.test(checksum))
+                return [{ kind: 'file', path: name, sha256: checksum, position, source: displayUrl(url) }];
+            return [{ kind: 'file', path: name, ...(await download(d.source, MAX_FILE_DOWNLOAD)), position, source: displayUrl(url) }];
+        }
+        const r = await local(d.source, sp, 'the data');
+        const shown = display(external_node_path_default().resolve(def.dir, d.source));
+        if (!r.isDir)
+            return [{ kind: 'file', path: name, sha256: await content_sha256OfFile(r.real), size: r.size, position, source: shown }];
+        const out = [];
+        const walk = async (dir, rel) => {
+            for (const child of (await (0,promises_.readdir)(dir)).sort(check_content_bytewise)) {
+                const abs = external_node_path_default().join(dir, child);
+                const childRel = rel === '' ? child : `${rel}/${child}`;
+                const s = await (0,promises_.lstat)(abs);
+                if (s.isSymbolicLink())
+                    out.push({ kind: 'file', path: `${name}/${childRel}`, sha256: linkFingerprint(await (0,promises_.readlink)(abs)), size: 0, position, source: `${shown}/${childRel}` });
+                else if (s.isDirectory())
+                    await walk(abs, childRel);
+                else if (s.isFile())
+                    out.push({ kind: 'file', path: `${name}/${childRel}`, sha256: await content_sha256OfFile(abs), size: s.size, position, source: `${shown}/${childRel}` });
+            }
+        };
+        await walk(r.real, '');
         return out;
     };
     const chartTask = async (ch, p) => {
@@ -75005,17 +75272,74 @@ async function planContent(opts) {
         }
         return out;
     };
+    /** A kustomization built as the build builds it; its output's bytes are the manifest entry. */
+    const kustomizationTask = async (m, kp, k, value) => {
+        const position = def.positionOf(kp);
+        const tool = await findKustomizeTool();
+        if (tool === undefined) {
+            throw new errors_LadingError(`${formatPath(kp)}: neither kustomize nor kubectl is on PATH, so the kustomization cannot be built`, {
+                hint: 'install kustomize or kubectl on the runner (GitHub-hosted runners have both), or build the kustomization in a step before this one and list its output under files',
+                position
+            });
+        }
+        let target = value;
+        let shown = value;
+        if (!isUrl(value)) {
+            const r = await local(value, kp, 'the kustomization folder');
+            if (!r.isDir)
+                throw new errors_LadingError(`${formatPath(kp)} "${shorten(value)}" is a file, not a kustomization folder`, { hint: 'give the folder that holds kustomization.yaml', position });
+            target = external_node_path_default().resolve(def.dir, value);
+            shown = display(target);
+        }
+        let bytes;
+        try {
+            bytes = await runKustomize(tool, target, { allowAnyDirectory: m.kustomizeAllowAnyDirectory === true, enablePlugins: m.enableKustomizePlugins === true, cwd: def.dir, maxBytes: MAX_YAML_BYTES });
+        }
+        catch (e) {
+            if (e instanceof KustomizeError)
+                throw new errors_LadingError(`${formatPath(kp)} "${shorten(value)}": ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position, cause: e });
+            throw e;
+        }
+        return [{ kind: 'manifest', path: kustomizationFileName(m.name, k), sha256: content_sha256Hex(bytes), size: bytes.length, position, source: `${shown} (built)` }];
+    };
+    /** A repository's commit, asked of its server (no clone); the git environment is read once. */
+    const repos = [];
+    let gitOpts;
+    const repoTask = async (component, url, rp) => {
+        const parsed = parseGitUrl(url);
+        if (parsed === undefined)
+            throw new errors_LadingError(`${formatPath(rp)} "${maskUrls(url)}" is not a Git repository URL`, { hint: 'write it as https://host/path/repo.git[@ref]' });
+        const scheme = parsed.cloneUrl.slice(0, parsed.cloneUrl.indexOf(':'));
+        if (scheme === 'http' || scheme === 'git') {
+            const host = new URL(parsed.cloneUrl.replace(/^git:/, 'http:')).host;
+            try {
+                fetcher.checkUrl(`http://${host}/`);
+            }
+            catch {
+                throw new DownloadError(`plain ${scheme}:// is refused for ${host}, which is not in the plain-http input`, { hint: `use https://, or list ${host} in the plain-http input if it only serves plain ${scheme === 'git' ? 'git://' : 'HTTP'}` });
+            }
+        }
+        gitOpts ??= gitCredentialEnv(def.dir).then(({ env }) => ({ env }));
+        const commit = await resolveRepoCommit(parsed, gitRef(parsed.ref), def.dir, await gitOpts);
+        opts.log(`${maskUrls(parsed.cloneUrl)} ${parsed.ref} is at ${commit.slice(0, 12)} (asked of the server, not cloned)`);
+        repos.push({ component, folder: parsed.folder, url: maskUrls(url), commit, position: def.positionOf(rp) });
+        return [];
+    };
     const tasks = [];
     const uncovered = {};
     for (const { index, component } of opts.components) {
         const missing = uncoveredFields(component);
         if (missing.length > 0) {
-            // Not read at all: create-time actions may make its files, repositories and kustomizations are
-            // built by the build. It is listed as not compared.
+            // Not read at all: create-time actions may make its files, repositories are cloned by the
+            // build. It is listed as not compared.
             uncovered[component.name] = missing;
             continue;
         }
         const base = ['components', index];
+        (component.repos ?? []).forEach((url, j) => {
+            const rp = [...base, 'repos', j];
+            tasks.push({ component: component.name, field: rp, run: () => repoTask(component.name, url, rp) });
+        });
         (component.charts ?? []).forEach((ch, j) => {
             const p = [...base, 'charts', j];
             if (ch.url !== undefined && chartUrlKind(ch.url) === 'git')
@@ -75026,6 +75350,10 @@ async function planContent(opts) {
         (component.files ?? []).forEach((f, j) => {
             const p = [...base, 'files', j];
             tasks.push({ component: component.name, field: [...p, 'source'], run: () => fileTask(f, p, j) });
+        });
+        (component.dataInjections ?? []).forEach((d, j) => {
+            const p = [...base, 'dataInjections', j];
+            tasks.push({ component: component.name, field: [...p, 'source'], run: () => dataTask(d, p, j) });
         });
         (component.manifests ?? []).forEach((m, j) => {
             const p = [...base, 'manifests', j];
@@ -75039,6 +75367,10 @@ async function planContent(opts) {
                         return [{ kind: 'manifest', path: `manifests/${m.name}-${k}.yaml`, sha256: d.sha256, size: d.size, position: def.positionOf(fp), source: d.shown }];
                     }
                 });
+            });
+            (m.kustomizations ?? []).forEach((value, k) => {
+                const kp = [...p, 'kustomizations', k];
+                tasks.push({ component: component.name, field: kp, run: () => kustomizationTask(m, kp, k, value) });
             });
         });
     }
@@ -75058,7 +75390,8 @@ async function planContent(opts) {
             errors.sort((a, b) => (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.col ?? 0) - (b.position?.col ?? 0));
             throw new LadingErrors(errors);
         }
-        return { entries, uncovered, downloaded };
+        repos.sort((a, b) => (a.position.line ?? 0) - (b.position.line ?? 0));
+        return { entries, repos, uncovered, downloaded };
     }
     finally {
         await (0,promises_.rm)(opts.workDir, { recursive: true, force: true });
@@ -75070,7 +75403,7 @@ async function planContent(opts) {
  * The difference between what this definition would build and a published package, as plain rows:
  * images added, removed, re-tagged and re-pointed (a tag whose digest moved upstream), charts added,
  * removed or at another version (or the same version with other bytes), files, manifests and values
- * files whose sha256 changed, components added or removed, other fields of zarf.yaml, and the
+ * files whose sha256 changed, repositories whose ref now names another commit, components added or removed, other fields of zarf.yaml, and the
  * change in size. Each row carries the line of zarf.yaml (or of the imported file) it is about; a
  * removed thing is placed at the nearest line that still exists.
  */
@@ -75132,7 +75465,7 @@ function diffPackage(input) {
     const rows = [];
     const notCompared = Object.entries(input.content.uncovered).map(([c, fields]) => `component ${c}: ${fields.join(', ')} (not compared without building)`);
     const newBytes = input.content.entries.reduce((n, e) => n + (e.size ?? 0), 0);
-    const unknown = input.content.entries.filter((e) => e.size === undefined).length;
+    const unknown = input.content.entries.filter((e) => e.size === undefined).length + input.content.repos.length;
     if (pub === undefined) {
         // Nothing published yet: everything is new, said once (no row, no notice per line).
         return { against: input.against, found: false, rows: [], size: { old: 0, new: input.imageBytes + newBytes, unknown }, notCompared, unchanged: false };
@@ -75274,7 +75607,7 @@ function diffPackage(input) {
         // Everything else (and values files) by path.
         const oldByKey = new Map();
         for (const [p, f] of oldFiles)
-            if (!p.startsWith('charts/'))
+            if (!p.startsWith('charts/') && !p.startsWith('repos/'))
                 oldByKey.set(valuesKey(p, oldStems), { path: p, sha256: f.sha256 });
         const newKeysC = new Set();
         for (const e of byComponent.get(c.name) ?? []) {
@@ -75291,6 +75624,21 @@ function diffPackage(input) {
         for (const [key, old] of oldByKey)
             if (!newKeysC.has(key))
                 rows.push({ kind: diff_kindOf(old.path), change: 'removed', component: c.name, what: old.path, old: `sha256:${old.sha256}`, position: compPos(c.name) });
+        // Repositories by folder (`<repo>-<crc32>` of the URL and its ref): the commit the ref names now
+        // against the one the packaged clone has checked out.
+        const oldRepos = new Map(pub.repoCommits.get(c.name) ?? []);
+        for (const r of input.content.repos) {
+            if (r.component !== c.name)
+                continue;
+            const old = oldRepos.get(r.folder);
+            oldRepos.delete(r.folder);
+            if (old === undefined)
+                rows.push({ kind: 'repo', change: 'added', component: c.name, what: r.url, new: r.commit, position: r.position });
+            else if (old !== r.commit)
+                rows.push({ kind: 'repo', change: 'changed', component: c.name, what: r.url, old, new: r.commit, note: 'the ref now names another commit', position: r.position });
+        }
+        for (const [folder, old] of oldRepos)
+            rows.push({ kind: 'repo', change: 'removed', component: c.name, what: `repos/${folder}`, old, position: compPos(c.name) });
     }
     // Other fields of zarf.yaml: metadata, each component kept, the rest; and who built it.
     if (pub !== undefined) {
@@ -75379,7 +75727,8 @@ async function entryBytes(stream, limit) {
 /**
  * What a published package holds, for the comparison: its zarf.yaml, the digest of every image (from
  * images/index.json), every file of every component tar with its sha256 (the tars are read as a
- * stream and hashed entry by entry; nothing is kept), and the bytes of its images and of its
+ * stream and hashed entry by entry; nothing is kept but the few `.git` files that tell the commit of
+ * each packaged repository clone), and the bytes of its images and of its
  * component content. Image blobs are never read: their sizes come from the package manifest's layer
  * descriptors, or from the tar headers of a local package file.
  *
@@ -75406,27 +75755,42 @@ async function entryBytes(stream, limit) {
 
 
 
+
+
 const published_SMALL = 16 * 1024 * 1024;
-/** Reads a component tar (a stream) into path -> {sha256, size}, the top folder `<component>/` stripped. */
-async function readComponentTar(stream, into) {
+/**
+ * Reads a component tar (a stream) into path -> {sha256, size}, the top folder `<component>/`
+ * stripped; the small `.git` files of packaged clones that tell their commit are kept in `gitMeta`.
+ */
+async function readComponentTar(stream, into, gitMeta) {
     const extract = tar_stream.extract();
     const done = (async () => {
         for await (const entry of extract) {
             const h = entry.header;
             const name = h.name.replace(/^\.\//, '');
+            const slash = name.indexOf('/');
+            const inside = slash > 0 ? name.slice(slash + 1) : '';
+            if (h.type === 'symlink' && slash > 0) {
+                into.set(inside, { sha256: linkFingerprint(h.linkname ?? ''), size: 0 });
+                entry.resume();
+                continue;
+            }
             if (h.type !== 'file' && h.type !== 'contiguous-file') {
                 entry.resume();
                 continue;
             }
+            const keep = GIT_META.test(inside) && (h.size ?? 0) <= published_SMALL ? [] : undefined;
             const hash = (0,external_node_crypto_.createHash)('sha256');
             let size = 0;
             for await (const c of entry) {
                 hash.update(c);
                 size += c.length;
+                keep?.push(c);
             }
-            const slash = name.indexOf('/');
+            if (keep !== undefined)
+                gitMeta.set(inside, Buffer.concat(keep).toString('utf8'));
             if (slash > 0)
-                into.set(name.slice(slash + 1), { sha256: hash.digest('hex'), size });
+                into.set(inside, { sha256: hash.digest('hex'), size });
         }
     })();
     await Promise.all([(0,external_node_stream_promises_namespaceObject.pipeline)(stream, extract), done]);
@@ -75506,6 +75870,7 @@ async function readPublishedPackage(client, ref, architecture, workDir, push) {
     const il = byTitle.get('images/index.json');
     const images = il !== undefined ? imagesOf(await push_fetchBlobBytes(client, ref, il, published_SMALL, scopes), where) : new Map();
     const components = new Map();
+    const repoCommits = new Map();
     let contentBytes = 0;
     const store = new blobstore_BlobStore(external_node_path_default().join(workDir, `published-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`));
     await store.init();
@@ -75516,8 +75881,10 @@ async function readPublishedPackage(client, ref, architecture, workDir, push) {
                 continue;
             await client.fetchBlob(ref, l, store);
             const files = new Map();
-            await readComponentTar((0,external_node_fs_.createReadStream)(store.path(l.digest)), files);
+            const gitMeta = new Map();
+            await readComponentTar((0,external_node_fs_.createReadStream)(store.path(l.digest)), files, gitMeta);
             components.set(m[1], files);
+            repoCommits.set(m[1], publishedRepoCommits(gitMeta));
             for (const f of files.values())
                 contentBytes += f.size;
             await (0,promises_.rm)(store.path(l.digest), { force: true });
@@ -75526,7 +75893,7 @@ async function readPublishedPackage(client, ref, architecture, workDir, push) {
     finally {
         await (0,promises_.rm)(store.root, { recursive: true, force: true });
     }
-    return { where, digest, zarfYaml, definition: built_definition_builtDefinition(zarfYaml), images, components, imageBytes, contentBytes };
+    return { where, digest, zarfYaml, definition: built_definition_builtDefinition(zarfYaml), images, components, repoCommits, imageBytes, contentBytes };
 }
 /** A local package file (`.tar.zst` or `.tar`), read in one pass. */
 async function readPackageFile(file, shown) {
@@ -75544,6 +75911,7 @@ async function readPackageFile(file, shown) {
     let imageBytes = 0;
     let contentBytes = 0;
     const components = new Map();
+    const repoCommits = new Map();
     const limit = { bytes: published_SMALL, tooBig: () => new errors_LadingError(`${shown}: a metadata file of the package is over 16 MiB`, { hint: 'compare with a Zarf package file' }) };
     try {
         await pkg.entries(async ({ name, header, stream }) => {
@@ -75554,8 +75922,10 @@ async function readPackageFile(file, shown) {
                 indexJson = await entryBytes(stream, limit);
             else if (comp !== null) {
                 const files = new Map();
-                await readComponentTar(stream, files);
+                const gitMeta = new Map();
+                await readComponentTar(stream, files, gitMeta);
                 components.set(comp[1], files);
+                repoCommits.set(comp[1], publishedRepoCommits(gitMeta));
                 for (const f of files.values())
                     contentBytes += f.size;
             }
@@ -75570,7 +75940,7 @@ async function readPackageFile(file, shown) {
     }
     if (zarfYaml === undefined)
         throw new errors_LadingError(`input compare: ${shown} is not a Zarf package: it has no zarf.yaml`, { hint: 'give a package file built by Lading or zarf package create' });
-    return { where: shown, zarfYaml, definition: built_definition_builtDefinition(zarfYaml), images: indexJson !== undefined ? imagesOf(indexJson, shown) : new Map(), components, imageBytes, contentBytes };
+    return { where: shown, zarfYaml, definition: built_definition_builtDefinition(zarfYaml), images: indexJson !== undefined ? imagesOf(indexJson, shown) : new Map(), components, repoCommits, imageBytes, contentBytes };
 }
 
 ;// CONCATENATED MODULE: ./src/check/stage.ts
@@ -76641,6 +77011,75 @@ async function scanManifestImages(input) {
     return result;
 }
 
+;// CONCATENATED MODULE: ./src/publish/skeleton-built.ts
+/**
+ * The two kinds of skeleton content Zarf makes rather than copies (assemble.go
+ * assembleSkeletonComponent): a kustomization, built with kustomize into
+ * `manifests/kustomization-<name>-<k>.yaml`, and a local file's `extractPath`, taken out of its
+ * archive into `files/<i>/<base name of target>` (the folders of extractPath left behind empty, as
+ * Zarf's extract-and-rename leaves them). Each returns its tar entries; errors are LadingErrors at
+ * the field's line.
+ */
+
+
+
+
+
+
+
+
+/**
+ * `kustomizations[k]` of manifest `name` built as the package build builds it (a local folder, `folder`
+ * as resolved inside the workspace, or a URL passed to kustomize as written).
+ */
+async function skeletonKustomization(c, m, k, value, folder, kp) {
+    const where = kp.join('.');
+    const tool = await findKustomizeTool();
+    if (tool === undefined) {
+        throw new errors_LadingError(`${where}: neither kustomize nor kubectl is on PATH, so the kustomization cannot be built into the skeleton`, { hint: 'install kustomize or kubectl on the runner (GitHub-hosted runners have both)', position: c.positionOf(kp) });
+    }
+    try {
+        const bytes = await runKustomize(tool, isUrl(value) || folder === undefined ? value : folder, { allowAnyDirectory: m.allowAnyDirectory, enablePlugins: m.enablePlugins, cwd: c.dir, maxBytes: MAX_YAML_BYTES });
+        return { path: kustomizationFileName(m.name, k), type: 'file', content: bytes };
+    }
+    catch (e) {
+        if (e instanceof KustomizeError)
+            throw new errors_LadingError(`${where} "${shorten(value)}": ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: c.positionOf(kp), cause: e });
+        throw e;
+    }
+}
+/**
+ * Entry `extractPath` of the local archive `real` (named `source` in zarf.yaml) at `name`
+ * (`files/<i>/<base name of target>`), with the folders Zarf's extraction leaves, and the sha256 of
+ * the file (undefined for a folder entry).
+ */
+async function skeletonExtract(c, source, real, extractPath, name, executable, p) {
+    const sp = [...p, 'source'];
+    const ep = [...p, 'extractPath'];
+    const kind = archiveFormatOf(source);
+    if (kind?.format === undefined) {
+        throw new errors_LadingError(`${sp.join('.')} "${shorten(source)}" is not an archive Lading extracts from`, { hint: `extractPath reads ${READABLE_EXTENSIONS} archives, named by their extension`, position: c.positionOf(sp) });
+    }
+    const leftover = leftoverFolders(extractPath, name);
+    if (leftover.includes(name)) {
+        throw new errors_LadingError(`${ep.join('.')} "${shorten(extractPath)}" lies in a folder named like the target's base name`, { hint: "Zarf cannot rename the extracted file onto that folder either: change the target's file name", position: c.positionOf(ep) });
+    }
+    const file = c.tmp(external_node_path_default().posix.basename(name));
+    let got;
+    try {
+        got = await extractEntry(real, kind.format, extractPath, file, MAX_FILE_DOWNLOAD);
+    }
+    catch (e) {
+        if (e instanceof ExtractError)
+            throw new errors_LadingError(`${ep.join('.')}: cannot extract "${shorten(extractPath)}" from ${shorten(source)}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: c.positionOf(ep), cause: e });
+        throw e;
+    }
+    const dirs = leftover.map((d) => ({ path: d, type: 'directory' }));
+    if (got.type !== 'file')
+        return { entries: [...dirs, { path: name, type: 'directory' }], sha256: undefined };
+    return { entries: [...dirs, { path: name, type: 'file', source: file, executable }], sha256: got.sha256 };
+}
+
 ;// CONCATENATED MODULE: ./src/publish/skeleton-content.ts
 /**
  * The content of a Zarf skeleton package, as `zarf package publish <folder> oci://…` lays it out
@@ -76655,12 +77094,16 @@ async function scanManifestImages(input) {
  * - file `source` -> `files/<i>/<basename of target>` (a folder keeps its tree), shasum checked;
  * - dataInjection `source` -> `data/<i>/<basename of target.path>`;
  * - manifest `files` -> `manifests/<name>-<i>.yaml`;
+ * - manifest `kustomizations` -> built into `manifests/kustomization-<name>-<k>.yaml`, and the field
+ *   removed; as in Zarf, the built file is not added to the manifest's `files` (skeleton-built.ts);
+ * - a local file's `extractPath` -> the entry extracted into `files/<i>/<basename of target>`, and
+ *   the field removed (a URL file keeps its extractPath: it is a reference);
  * - `only.flavor` is cleared (the flavor is in the tag), and a component with content gets Zarf's
  *   empty `temp/` folder.
  *
- * What Zarf refuses is refused the same way: image archives and package values. Kustomizations and
- * `extractPath` (which Zarf builds or extracts into the skeleton) are refused until Lading builds them.
+ * What Zarf refuses is refused the same way: image archives and package values.
  */
+
 
 
 
@@ -76668,8 +77111,12 @@ async function scanManifestImages(input) {
 
 const asDoc = (v) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v : undefined);
 const skeleton_content_strings = (v) => (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : []);
-/** The skeleton's definition and component content; every problem of the definition reported together. */
-async function skeletonContent(def, display) {
+/**
+ * The skeleton's definition and component content; every problem of the definition reported
+ * together. `workDir`: a folder of this run for what is built (kustomizations are kept in memory,
+ * extracted files are written there).
+ */
+async function skeletonContent(def, display, workDir) {
     const errors = [];
     const at = (p) => def.positionOf(p);
     const refuse = (message, hint, p) => {
@@ -76686,6 +77133,9 @@ async function skeletonContent(def, display) {
     const ctx = { dir: def.dir, roots: def.roots, display };
     const rootDirs = await realRoots(ctx);
     const entries = {};
+    await (0,promises_.mkdir)(workDir, { recursive: true });
+    let made = 0;
+    const built = { dir: def.dir, positionOf: at, tmp: (name) => external_node_path_default().join(workDir, `${String(made++).padStart(4, '0')}-${name}`) };
     /** A local path as the build resolves it (inside the workspace, links followed only inside it). */
     const local = async (value, p, what) => {
         const r = await resolveLocalPath(value, p.join('.'), at(p), ctx, what);
@@ -76780,19 +77230,33 @@ async function skeletonContent(def, display) {
             if (f === undefined || typeof f['source'] !== 'string' || isUrl(f['source']))
                 continue;
             const p = [...base, 'files', i];
+            const rel = `files/${i}/${external_node_path_default().posix.basename(String(f['target'] ?? ''))}`;
+            const shasum = typeof f['shasum'] === 'string' ? f['shasum'].toLowerCase() : '';
+            const mismatch = (got) => new errors_LadingError(`sha mismatch for ${f['source']}: expected ${shasum}, got ${got}`, { hint: 'update shasum in zarf.yaml, or check the file', position: at([...p, 'shasum']) });
             if (typeof f['extractPath'] === 'string' && f['extractPath'] !== '') {
-                refuse(`${p.join('.')}.extractPath in a skeleton is not supported by Lading yet`, 'Zarf extracts the file into the skeleton; publish this one with zarf package publish, or extract the file into the repository', [...p, 'extractPath']);
+                const extractPath = f['extractPath'];
+                await step(async () => {
+                    const source = f['source'];
+                    const r = await local(source, [...p, 'source'], 'the archive');
+                    if (r.isDir)
+                        throw new errors_LadingError(`${[...p, 'source'].join('.')} "${shorten(source)}" is a folder, not an archive`, { hint: 'extractPath takes a file out of an archive: point source at the archive', position: at([...p, 'source']) });
+                    const x = await skeletonExtract(built, source, r.real, extractPath, rel, f['executable'] === true, p);
+                    if (shasum !== '' && x.sha256 !== undefined && x.sha256 !== shasum)
+                        throw mismatch(x.sha256);
+                    own.push(...x.entries);
+                    // Zarf removes extractPath: whoever builds from the skeleton takes the extracted file as it is.
+                    f['source'] = rel;
+                    delete f['extractPath'];
+                });
                 continue;
             }
-            const rel = `files/${i}/${external_node_path_default().posix.basename(String(f['target'] ?? ''))}`;
             await step(async () => {
                 const copied = await copy(f['source'], [...p, 'source'], rel, 'the file', f['executable'] === true);
-                const shasum = typeof f['shasum'] === 'string' ? f['shasum'].toLowerCase() : '';
                 const first = copied[0];
                 if (shasum !== '' && first !== undefined && 'source' in first) {
                     const got = (await checksums_sha256File(first.source)).sha256;
                     if (got !== shasum)
-                        throw new errors_LadingError(`sha mismatch for ${f['source']}: expected ${shasum}, got ${got}`, { hint: 'update shasum in zarf.yaml, or check the file', position: at([...p, 'shasum']) });
+                        throw mismatch(got);
                 }
                 own.push(...copied);
                 f['source'] = rel;
@@ -76814,9 +77278,6 @@ async function skeletonContent(def, display) {
             if (m === undefined)
                 continue;
             const p = [...base, 'manifests', j];
-            if (skeleton_content_strings(m['kustomizations']).length > 0) {
-                refuse(`${p.join('.')}.kustomizations in a skeleton are not supported by Lading yet`, 'Zarf builds kustomizations into the skeleton; publish this one with zarf package publish', [...p, 'kustomizations']);
-            }
             const files = Array.isArray(m['files']) ? m['files'] : [];
             for (const [k, v] of files.entries()) {
                 if (typeof v !== 'string' || isUrl(v))
@@ -76826,6 +77287,25 @@ async function skeletonContent(def, display) {
                     own.push(...(await copy(v, [...p, 'files', k], rel, 'the manifest')));
                     files[k] = rel;
                 });
+            }
+            // Built as Zarf builds them, then the field is removed (Zarf does not list the built files
+            // under `files` either).
+            if ('kustomizations' in m) {
+                const opts = { name: String(m['name'] ?? ''), allowAnyDirectory: m['kustomizeAllowAnyDirectory'] === true, enablePlugins: m['enableKustomizePlugins'] === true };
+                for (const [k, v] of skeleton_content_strings(m['kustomizations']).entries()) {
+                    const kp = [...p, 'kustomizations', k];
+                    await step(async () => {
+                        let real;
+                        if (!isUrl(v)) {
+                            const r = await local(v, kp, 'the kustomization folder');
+                            if (!r.isDir)
+                                throw new errors_LadingError(`${kp.join('.')} "${shorten(v)}" is a file, not a kustomization folder`, { hint: 'give the folder that holds kustomization.yaml', position: at(kp) });
+                            real = r.abs;
+                        }
+                        own.push(await skeletonKustomization(built, opts, k, v, real, kp));
+                    });
+                }
+                delete m['kustomizations'];
             }
         }
         // Zarf makes an empty temp/ folder in every component folder it tars.
@@ -77195,7 +77675,7 @@ async function runPublish(input) {
 
 async function publishSkeleton(input) {
     const { def, plan } = input;
-    const content = await skeletonContent(def, input.display);
+    const content = await skeletonContent(def, input.display, external_node_path_default().join(input.workDir, 'skeleton-built'));
     const out = external_node_path_default().join(input.workDir, 'skeleton');
     const kept = external_node_path_default().join(input.workDir, 'skeleton-files');
     await (0,promises_.mkdir)(out, { recursive: true });
