@@ -13,7 +13,6 @@ import type { ResolvedImage } from './model.js';
 import { BlobStore } from './oci/blobstore.js';
 import { RegistryClient, type Logger } from './oci/client.js';
 import { credentialResolver } from './oci/credentials.js';
-import { formatPlatform } from './oci/platform.js';
 import { assemblePackage } from './package/assemble.js';
 import { openSkeleton } from './sources/skeleton.js';
 import { collectContentWithActions } from './actions/create-actions.js';
@@ -21,7 +20,7 @@ import { loadPackage } from './definition/index.js';
 import { writeDefinition } from './definition/render.js';
 import { packageLevelFiles } from './definition/package-files.js';
 import { annotate, placed, warnAt } from './report/annotations.js';
-import { imageSize, renderSummary, type RunReport } from './report/summary.js';
+import { renderSummary, type RunReport } from './report/summary.js';
 import { componentReport } from './report/components.js';
 import { imagesOutput } from './report/images-output.js';
 import { checkReport, runCheckStage, setCheckOutputs } from './check/stage.js';
@@ -29,17 +28,18 @@ import { formatBytes } from './report/format.js';
 import { ArchiveSource } from './sources/archive.js';
 import { HttpFetcher } from './sources/http.js';
 import { DockerDaemonFallback } from './sources/docker-engine-source.js';
-import { findSignatures, withArtifactImages } from './sources/referrers.js';
+import { withArtifactImages } from './sources/referrers.js';
 import { pullBlobs } from './sources/pull.js';
 import { RegistrySource } from './sources/registry.js';
-import { describeOverride } from './sources/overrides.js';
-import { resolveImages, type ImageRequest } from './sources/resolve.js';
+import type { ImageRequest } from './sources/resolve.js';
 import type { ImageSource } from './sources/source.js';
 import { OnceSource } from './check/memo-source.js';
-import { componentsOf, imageRequests } from './sources/requests.js';
+import { componentsOf } from './sources/requests.js';
 import { VERSION } from './version.js';
 import { scanManifestImages } from './package/components/image-scan.js';
-import { publishSkeleton } from './publish/skeleton.js';
+import { runSkeletonStage } from './stages/skeleton-stage.js';
+import { runImagesStage } from './stages/images-stage.js';
+import { setBuildOutputs } from './stages/outputs.js';
 import { differentialStage, differentialSummary } from './package/differential-stage.js';
 import { planPublish, publishCredentials, publishedBuildTime, runPublish, sourceDateEpoch } from './publish/stage.js';
 
@@ -144,12 +144,7 @@ export async function run(signal?: AbortSignal): Promise<number> {
     await store.init();
     if (inputs.skeleton && publishPlan !== undefined) {
       // A skeleton: the definition and its local content published as they are; nothing is built.
-      const display = (p: string): string => path.relative(workspace, p) || '.';
-      const pub = await publishSkeleton({ def, plan: publishPlan, client, store, workDir, builderVersion: VERSION, now: sourceDateEpoch() ?? new Date(), fixedTime: sourceDateEpoch() !== undefined, limit: pLimit(inputs.concurrency), display, log: (l) => core.info(l), warn: (l) => core.warning(l), debug: (l) => core.debug(l), ...(signal !== undefined ? { signal } : {}) });
-      report.skeleton = pub.summary;
-      core.setOutput('reference', pub.summary.reference);
-      core.setOutput('digest', pub.summary.digest);
-      core.info(`skeleton published: ${pub.summary.reference} (${pub.summary.digest}); import it with\n${pub.summary.deploy}`);
+      await runSkeletonStage({ inputs, def, plan: publishPlan, client, store, workDir, workspace, report, ...(signal !== undefined ? { signal } : {}) });
       await writeSummary(report, startedAt);
       return 0;
     }
@@ -199,56 +194,7 @@ export async function run(signal?: AbortSignal): Promise<number> {
     const { warnings: missing, ...scanned } = await scanManifestImages({ components: componentsOf(def), entries: content.entries, sources: content.items, positionOf: (p) => def.positionOf(p), alsoProvided: differential?.images.map((i) => i.written) ?? [] });
     for (const w of missing) warnAt(w.message, w.position);
     report.imageScan = scanned;
-    const requests = checked?.requests ?? (await imageRequests(def, registry, workDir, archives));
-    // Every reference an override could apply to has been seen (charts were pulled, images are listed).
-    for (const r of requests) if (r.source === registry) inputs.registryOverrides.redirect(r.reference);
-    for (const o of inputs.registryOverrides.unused()) {
-      report.warnings.push(`registry-override \`${describeOverride(o)}\` (line ${o.line}) matches no image or OCI chart of the package: nothing was pulled through it.`);
-    }
-    // Resolved by the check stage when it ran (the manifests are in the store), else here.
-    if (checked === undefined) core.info(`resolving ${requests.length} image reference${requests.length === 1 ? '' : 's'}`);
-    const resolved = checked?.resolved ?? (await resolveImages(requests, { architecture: inputs.architecture, indexDigests: inputs.indexDigests, store, limit, cached: cache.cached, fallback: fallbackFor }));
-    report.images = resolved.map((r) => r.image);
-    for (const u of fallback.used) {
-      report.warnings.push(`\`${u.written}\` was taken from the Docker daemon, not from its registry (${u.reason}).${u.format === 'docker-save' ? ' The daemon exports uncompressed layers, so its digest differs from the registry\u2019s.' : ''}`);
-    }
-    for (const r of resolved) core.info(`  ${r.image.written} -> ${r.image.descriptor.digest} (${r.image.keptIndex ? 'whole index' : formatPlatform(r.image.descriptor.platform)})`);
-    const kept = resolved.filter((r) => r.image.keptIndex);
-    for (const k of kept) {
-      const children = k.image.blobs.filter((b) => b.digest !== k.image.descriptor.digest && /manifest/.test(b.mediaType)).length;
-      report.warnings.push(`\`${k.image.written}\` is kept as a whole index: ${children} platform manifests, ${formatBytes(imageSize(k.image))} in all (index-digests: keep).`);
-    }
-
-    // Signatures, attestations and referrers of the images read from registries.
-    const artifacts = inputs.signatures
-      ? await findSignatures(
-          resolved
-            .filter((r) => r.source === registry)
-            .map((r) => ({
-              component: r.image.component,
-              written: r.image.written,
-              ...(r.image.position !== undefined ? { position: r.image.position } : {}),
-              reference: r.image.reference,
-              digests: [...new Set([r.top.digest, r.image.descriptor.digest])]
-            })),
-          client,
-          { limit, log: (l) => core.info(l) }
-        )
-      : [];
-    if (inputs.signatures) {
-      for (const r of resolved.filter((x) => x.source !== registry)) core.info(`signatures: not looked up for ${r.image.written} (read from ${r.source.name}, not from a registry)`);
-      const carried = await resolveImages(
-        artifacts.map((a) => ({ component: a.component, written: a.reference.toString(), reference: a.reference, ...(a.position !== undefined ? { position: a.position } : {}), source: registry, whole: true })),
-        { architecture: inputs.architecture, indexDigests: 'keep', store, limit, cached: cache.cached }
-      );
-      report.signatures = carried.map((c, i) => {
-        const a = artifacts[i] as (typeof artifacts)[number];
-        core.info(`  ${a.kind} ${c.image.written} -> ${c.image.descriptor.digest} (${a.foundBy}, of ${a.subject})`);
-        return { reference: c.image.written, digest: c.image.descriptor.digest, kind: a.kind, foundBy: a.foundBy, subject: a.subject, size: imageSize(c.image) };
-      });
-      core.info(`signatures: ${artifacts.length} found (cosign signatures, attestations, SBOMs and OCI referrers)`);
-      resolved.push(...carried);
-    }
+    const { resolved, artifacts } = await runImagesStage({ inputs, def, client, store, workDir, report, registry, archives, checked, limit, cached: cache.cached, fallback, fallbackFor });
 
     await cache.resolved(neededBlobs(resolved.map((r) => r.image), content.blobs));
     const pullStarted = Date.now();
@@ -311,13 +257,7 @@ export async function run(signal?: AbortSignal): Promise<number> {
     stopIfCancelled(signal);
     report.cache = await cache.finish(neededBlobs(images, content.blobs));
     stopIfCancelled(signal);
-    core.setOutput('cache-hit', report.cache.hit);
-    core.setOutput('package', pkg.path);
-    core.setOutput('checksum', pkg.aggregateChecksum);
-    core.setOutput('images', imagesOutput(images));
-    core.setOutput('changed', checked?.changed === false ? 'false' : 'true');
-    core.setOutput('reference', report.publish?.reference ?? '');
-    core.setOutput('digest', report.publish?.digest ?? '');
+    setBuildOutputs({ report, cacheHit: report.cache.hit, package: pkg, images, changed: checked?.changed });
     core.info(`package written: ${pkg.path} (${formatBytes(pkg.size)}${pkg.split !== undefined ? ` in ${pkg.split.count} parts` : ''}, aggregate checksum ${pkg.aggregateChecksum})`);
     for (const w of report.warnings) core.warning(w.replace(/`/g, ''));
     await writeSummary(report, startedAt);
