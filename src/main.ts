@@ -15,7 +15,6 @@ import { RegistryClient, type Logger } from './oci/client.js';
 import { credentialResolver } from './oci/credentials.js';
 import { assemblePackage } from './package/assemble.js';
 import { openSkeleton } from './sources/skeleton.js';
-import { collectContentWithActions } from './actions/create-actions.js';
 import { loadPackage } from './definition/index.js';
 import { writeDefinition } from './definition/render.js';
 import { packageLevelFiles } from './definition/package-files.js';
@@ -34,10 +33,9 @@ import { RegistrySource } from './sources/registry.js';
 import type { ImageRequest } from './sources/resolve.js';
 import type { ImageSource } from './sources/source.js';
 import { OnceSource } from './check/memo-source.js';
-import { componentsOf } from './sources/requests.js';
 import { VERSION } from './version.js';
-import { scanManifestImages } from './package/components/image-scan.js';
 import { runSkeletonStage } from './stages/skeleton-stage.js';
+import { runContentStage } from './stages/content-stage.js';
 import { runImagesStage } from './stages/images-stage.js';
 import { setBuildOutputs } from './stages/outputs.js';
 import { differentialStage, differentialSummary } from './package/differential-stage.js';
@@ -175,25 +173,7 @@ export async function run(signal?: AbortSignal): Promise<number> {
     // Files, manifests and charts of the components, with their onCreate actions around them: fetched,
     // packaged and verified before any image (an action may build one).
     fetcher = new HttpFetcher({ plainHttp: (h) => registryClient.scheme(h) === 'http', retries: inputs.retries, userAgent: `lading/${VERSION}`, log: (l) => core.info(l), ...(signal !== undefined ? { signal } : {}) });
-    const content = await collectContentWithActions({
-      definition: def,
-      components: componentsOf(def),
-      workDir: path.join(workDir, 'content'),
-      registry: client,
-      store,
-      cached: cache.cached,
-      fetcher,
-      limit,
-      display: (p) => path.relative(workspace, p) || '.',
-      log: (l) => core.info(l),
-      warn: (message, position) => warnAt(message, position),
-      group: (title, fn) => core.group(title, fn),
-      ...(signal !== undefined ? { signal } : {})
-    });
-    // Images the manifests run that the package does not carry: warnings at their lines (find-images).
-    const { warnings: missing, ...scanned } = await scanManifestImages({ components: componentsOf(def), entries: content.entries, sources: content.items, positionOf: (p) => def.positionOf(p), alsoProvided: differential?.images.map((i) => i.written) ?? [] });
-    for (const w of missing) warnAt(w.message, w.position);
-    report.imageScan = scanned;
+    const content = await runContentStage({ def, client, store, workDir, workspace, report, cached: cache.cached, fetcher, limit, alsoProvided: differential?.images.map((i) => i.written) ?? [], ...(signal !== undefined ? { signal } : {}) });
     const { resolved, artifacts } = await runImagesStage({ inputs, def, client, store, workDir, report, registry, archives, checked, limit, cached: cache.cached, fallback, fallbackFor });
 
     await cache.resolved(neededBlobs(resolved.map((r) => r.image), content.blobs));
