@@ -48549,7 +48549,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9775);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2971);
 
 // The runner cancels with SIGINT, then SIGTERM: stop transfers, let cleanup run, exit non-zero.
 const controller = new AbortController();
@@ -48573,7 +48573,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9775:
+/***/ 2971:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -61756,79 +61756,6 @@ function credentialResolver(opts = {}) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/oci/platform.ts
-const ARCH_ALIASES = { aarch64: 'arm64', x86_64: 'amd64', 'x86-64': 'amd64', i386: '386', i686: '386', armhf: 'arm', armel: 'arm' };
-/** Normalizes the way registries spell platforms: aarch64 -> arm64, arm64/v8 -> arm64, arm -> arm/v7. */
-function normalizePlatform(p) {
-    const os = p.os.toLowerCase();
-    let architecture = p.architecture.toLowerCase();
-    // Own keys only: "constructor" or "__proto__" must not pick up Object.prototype's members.
-    if (Object.hasOwn(ARCH_ALIASES, architecture))
-        architecture = ARCH_ALIASES[architecture];
-    let variant = p.variant?.toLowerCase();
-    if (architecture === 'arm64' && (variant === 'v8' || variant === ''))
-        variant = undefined;
-    if (architecture === 'arm' && (variant === undefined || variant === ''))
-        variant = 'v7';
-    if (variant === '')
-        variant = undefined;
-    const out = { os, architecture };
-    if (variant !== undefined)
-        out.variant = variant;
-    if (p['os.version'] !== undefined)
-        out['os.version'] = p['os.version'];
-    return out;
-}
-/** Parses `os/arch[/variant]` or a bare architecture (`amd64` means `linux/amd64`). */
-function parsePlatform(text) {
-    const parts = text.split('/');
-    if (parts.length === 1)
-        return normalizePlatform({ os: 'linux', architecture: parts[0] ?? '' });
-    const [os = '', architecture = '', variant] = parts;
-    return normalizePlatform(variant === undefined ? { os, architecture } : { os, architecture, variant });
-}
-function formatPlatform(p) {
-    if (p === undefined)
-        return 'unknown';
-    return [p.os, p.architecture, p.variant].filter((s) => s !== undefined && s !== '').join('/');
-}
-/** Attestation manifests and similar entries carry unknown/unknown. */
-function isUnknownPlatform(p) {
-    return p === undefined || (p.os === 'unknown' && p.architecture === 'unknown');
-}
-/**
- * os and architecture must match exactly (after normalization); the variant is compared only when
- * the wanted platform names one.
- */
-function platformMatches(have, want) {
-    if (have === undefined)
-        return false;
-    const a = normalizePlatform(have);
-    const b = normalizePlatform(want);
-    // After normalization, so that "Unknown"/"UNKNOWN" entries are attestations too, whichever side they are on.
-    if (isUnknownPlatform(a) || isUnknownPlatform(b))
-        return false;
-    if (a.os !== b.os || a.architecture !== b.architecture)
-        return false;
-    if (want.variant !== undefined && want.variant !== '' && a.variant !== b.variant)
-        return false;
-    return true;
-}
-/**
- * Picks the entry of an index for a platform: the first exact match; when the wanted platform has no
- * variant and several variants exist, the highest variant is preferred (arm/v7 over arm/v6).
- */
-function selectPlatform(entries, want) {
-    const matches = entries.filter((d) => platformMatches(d.platform, want));
-    if (matches.length <= 1)
-        return matches[0];
-    const wantVariant = normalizePlatform(want).variant;
-    const exact = matches.find((d) => normalizePlatform(d.platform).variant === wantVariant);
-    if (exact !== undefined)
-        return exact;
-    return [...matches].sort((x, y) => (normalizePlatform(y.platform).variant ?? '').localeCompare(normalizePlatform(x.platform).variant ?? ''))[0];
-}
-
 ;// CONCATENATED MODULE: ./src/package/checksums.ts
 
 
@@ -65195,4474 +65122,6 @@ function strAt(o, key) {
     return typeof v === 'string' ? v : '';
 }
 
-;// CONCATENATED MODULE: ./src/definition/create-actions.ts
-/**
- * Which components of a definition have onCreate commands to run (`actions.onCreate.before` and
- * `after`; onSuccess and onFailure are carried, never run at create). Read from plain data, so the
- * checks that run before the definition is typed (check-package.ts) and the build stage agree.
- */
-
-/** The onCreate lists Zarf runs at create, in the order it runs them around the content. */
-const CREATE_ACTION_LISTS = ['before', 'after'];
-/** How many onCreate before/after actions a component has. */
-function createActionCount(component) {
-    if (!isObj(component))
-        return 0;
-    const onCreate = objAt(objAt(component, 'actions'), 'onCreate');
-    return CREATE_ACTION_LISTS.reduce((n, l) => n + listAt(onCreate, l).length, 0);
-}
-/** Whether any component of the package runs an onCreate action. */
-function hasCreateActions(config) {
-    return listAt(isObj(config) ? config : undefined, 'components').some((c) => createActionCount(c) > 0);
-}
-
-;// CONCATENATED MODULE: ./src/sources/http.ts
-/**
- * Downloads over HTTP(S) for component content (files, manifests, values files, Helm repositories):
- * `https://` with verified TLS, `http://` only for hosts listed in the plain-http input (the same rule
- * as registries). Bodies stream to disk through a hash with a size limit; nothing is decompressed
- * (no Accept-Encoding is sent), so the bytes stored are the bytes served. Transient failures
- * (connection errors, 408, 429, 5xx) are retried with backoff; everything else fails with one line.
- */
-
-
-
-
-
-
-
-/** Why a download failed, without the URL (the caller says what was being downloaded). */
-class DownloadError extends Error {
-    hint;
-    retriable;
-    status;
-    constructor(message, opts = {}) {
-        super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
-        this.name = 'DownloadError';
-        this.hint = opts.hint;
-        this.retriable = opts.retriable ?? false;
-        this.status = opts.status;
-    }
-}
-const http_REDIRECTS = new Set([301, 302, 303, 307, 308]);
-const MAX_REDIRECTS = 10;
-const http_RETRIABLE_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CLOSED']);
-/** The URL as it may be shown: user and password removed. */
-function displayUrl(url) {
-    try {
-        const u = new URL(url.toString());
-        u.username = '';
-        u.password = '';
-        return u.toString();
-    }
-    catch {
-        return String(url).replace(/\/\/[^/@]*@/, '//');
-    }
-}
-function formatLimit(n) {
-    if (n >= 1024 ** 3)
-        return `${(n / 1024 ** 3).toFixed(0)} GiB`;
-    if (n >= 1024 ** 2)
-        return `${(n / 1024 ** 2).toFixed(0)} MiB`;
-    return `${n} bytes`;
-}
-const TOO_LARGE_HINT = 'check the URL; large content belongs in an image or an image archive';
-/** The chunks of a response body; once they add up to more than `maxBytes`, the body is destroyed and that fails. */
-async function* upTo(body, maxBytes, hint) {
-    let size = 0;
-    for await (const chunk of body) {
-        const buf = chunk;
-        size += buf.length;
-        if (size > maxBytes) {
-            body.destroy();
-            throw new DownloadError(`it is over the ${formatLimit(maxBytes)} limit`, hint === undefined ? {} : { hint });
-        }
-        yield buf;
-    }
-}
-/** One keep-alive pool for every download of a run. */
-class HttpFetcher {
-    agent;
-    plainHttp;
-    retries;
-    retryDelayMs;
-    userAgent;
-    signal;
-    log;
-    constructor(opts = {}) {
-        this.plainHttp = opts.plainHttp ?? (() => false);
-        this.retries = opts.retries ?? 3;
-        this.retryDelayMs = opts.retryDelayMs ?? 500;
-        this.userAgent = opts.userAgent ?? 'lading';
-        this.signal = opts.signal;
-        this.log = opts.log ?? (() => undefined);
-        this.agent = new undici/* Agent */.g6({ keepAliveTimeout: 10_000, connections: 16, headersTimeout: 60_000, bodyTimeout: 120_000, connect: { timeout: 30_000 } });
-    }
-    async close() {
-        await this.agent.close();
-    }
-    /**
-     * Checks that `text` is a URL this fetcher may use and returns it parsed. `https:` always;
-     * `http:` only for a plain-http host.
-     */
-    checkUrl(text) {
-        let url;
-        try {
-            url = new URL(text);
-        }
-        catch {
-            throw new DownloadError('it is not a valid URL', { hint: 'write it as https://host/path' });
-        }
-        if (url.protocol === 'https:')
-            return url;
-        if (url.protocol === 'http:') {
-            if (this.plainHttp(url.host))
-                return url;
-            throw new DownloadError(`plain http:// is refused for ${url.host}, which is not in the plain-http input`, {
-                hint: `use https://, or list ${url.host} in the plain-http input if it only serves plain HTTP`
-            });
-        }
-        throw new DownloadError(`the ${url.protocol.replace(/:$/, '')}:// scheme is not supported here`, { hint: 'use an https:// URL' });
-    }
-    /** Streams `url` into `dest` (created, replaced on retry), hashing it; more than `maxBytes` fails. */
-    async download(url, dest, maxBytes) {
-        const first = this.checkUrl(url);
-        return this.withRetries(first, async () => {
-            const res = await this.get(first);
-            const hash = (0,external_node_crypto_.createHash)('sha256');
-            let size = 0;
-            const declared = Number(res.headers['content-length'] ?? 'NaN');
-            if (Number.isFinite(declared) && declared > maxBytes) {
-                await res.body.dump().catch(() => undefined);
-                throw new DownloadError(`it is ${declared} bytes, over the ${formatLimit(maxBytes)} limit`, { hint: TOO_LARGE_HINT });
-            }
-            const out = (0,external_node_fs_.createWriteStream)(dest, { mode: 0o644 });
-            try {
-                for await (const buf of upTo(res.body, maxBytes, TOO_LARGE_HINT)) {
-                    size += buf.length;
-                    hash.update(buf);
-                    if (!out.write(buf))
-                        await (0,external_node_events_.once)(out, 'drain');
-                }
-                out.end();
-                await (0,external_node_events_.once)(out, 'finish');
-            }
-            catch (e) {
-                out.destroy();
-                await (0,promises_.rm)(dest, { force: true });
-                if (e instanceof DownloadError)
-                    throw e;
-                throw this.networkError(e, first);
-            }
-            if (Number.isFinite(declared) && declared !== size) {
-                await (0,promises_.rm)(dest, { force: true });
-                throw new DownloadError(`the server announced ${declared} bytes and sent ${size}`, { retriable: true });
-            }
-            return { size, sha256: hash.digest('hex') };
-        });
-    }
-    /** The body of `url` in memory (index.yaml and other small documents); more than `maxBytes` fails. */
-    async getBytes(url, maxBytes) {
-        const first = this.checkUrl(url);
-        return this.withRetries(first, async () => {
-            const res = await this.get(first);
-            const chunks = [];
-            try {
-                for await (const buf of upTo(res.body, maxBytes))
-                    chunks.push(buf);
-            }
-            catch (e) {
-                if (e instanceof DownloadError)
-                    throw e;
-                throw this.networkError(e, first);
-            }
-            return Buffer.concat(chunks);
-        });
-    }
-    async withRetries(url, fn) {
-        let attempt = 0;
-        for (;;) {
-            try {
-                return await fn();
-            }
-            catch (e) {
-                const err = e instanceof DownloadError ? e : this.networkError(e, url);
-                if (!err.retriable || attempt >= this.retries || this.signal?.aborted === true) {
-                    if (err.retriable && this.retries > 0) {
-                        throw new DownloadError(`${err.message} (gave up after ${attempt + 1} attempts)`, { ...(err.hint !== undefined ? { hint: err.hint } : {}), cause: err });
-                    }
-                    throw err;
-                }
-                attempt++;
-                this.log(`${displayUrl(url)}: ${err.message}; retrying (attempt ${attempt + 1} of ${this.retries + 1})`);
-                const delay = this.retryDelayMs * 2 ** (attempt - 1) * (0.75 + Math.random() / 2);
-                await (0,external_node_timers_promises_namespaceObject.setTimeout)(delay, undefined, this.signal !== undefined ? { signal: this.signal } : undefined);
-            }
-        }
-    }
-    /** GET following redirects; answers 200 or throws. A redirect may not go from https to plain http. */
-    async get(start) {
-        let url = start;
-        for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            const headers = { 'user-agent': this.userAgent, accept: '*/*', 'accept-encoding': 'identity' };
-            if ((url.username !== '' || url.password !== '') && url.origin === start.origin) {
-                headers.authorization = `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`;
-            }
-            const target = new URL(url);
-            target.username = '';
-            target.password = '';
-            let res;
-            try {
-                res = await (0,undici/* request */.Em)(target, { method: 'GET', headers, dispatcher: this.agent, ...(this.signal !== undefined ? { signal: this.signal } : {}) });
-            }
-            catch (e) {
-                throw this.networkError(e, url);
-            }
-            if (http_REDIRECTS.has(res.statusCode)) {
-                const location = res.headers.location;
-                await res.body.dump().catch(() => undefined);
-                const loc = Array.isArray(location) ? location[0] : location;
-                if (loc === undefined)
-                    throw new DownloadError(`${displayUrl(url)} answered a redirect without a Location`);
-                const next = new URL(loc, url);
-                if (next.protocol === 'http:' && url.protocol === 'https:' && !this.plainHttp(next.host)) {
-                    throw new DownloadError(`it redirects to plain http:// (${displayUrl(next)}), which is refused`, {
-                        hint: `ask for an https:// location, or list ${next.host} in the plain-http input`
-                    });
-                }
-                if (next.protocol !== 'http:' && next.protocol !== 'https:')
-                    throw new DownloadError(`it redirects to a ${next.protocol.replace(/:$/, '')}:// URL, which is refused`);
-                url = next;
-                continue;
-            }
-            if (res.statusCode === 200)
-                return res;
-            await res.body.dump().catch(() => undefined);
-            throw this.statusError(res.statusCode, url, start);
-        }
-        throw new DownloadError(`it redirects more than ${MAX_REDIRECTS} times`);
-    }
-    /** `start` is the URL asked for; a redirected `url` is named in the message. */
-    statusError(status, url, start) {
-        const after = url.href !== start.href ? ` (redirected to ${displayUrl(url)})` : '';
-        if (status === 404)
-            return new DownloadError(`not found (404)${after}`, { status, hint: 'check the URL' });
-        if (status === 401 || status === 403) {
-            return new DownloadError(`access denied (${status})${after}`, { status, hint: 'the URL must be readable without credentials, or carry them as https://user:token@host/...' });
-        }
-        const transient = status === 408 || status === 429 || status >= 500;
-        return new DownloadError(`the server answered ${status}${after}`, { status, retriable: transient, ...(transient ? {} : { hint: 'check the URL' }) });
-    }
-    networkError(e, url) {
-        if (e instanceof DownloadError)
-            return e;
-        if (this.signal?.aborted === true)
-            return new DownloadError('cancelled', { cause: e });
-        const code = errCode(e) ?? '';
-        const msg = e instanceof Error ? e.message : String(e);
-        const host = url.host;
-        if (/^(ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_VERIFY|EPROTO)/.test(code) || /wrong version number|certificate|ssl|tls/i.test(msg)) {
-            return new DownloadError(`TLS connection to ${host} failed (${code || msg})`, {
-                hint: url.protocol === 'https:' ? `check the certificate of ${host}; if it serves plain HTTP only, write http:// and list it in plain-http` : 'check the URL',
-                cause: e
-            });
-        }
-        if (code === 'ENOTFOUND')
-            return new DownloadError(`cannot resolve host ${host}`, { hint: 'check the host name in the URL', cause: e });
-        if (code === 'ECONNREFUSED')
-            return new DownloadError(`cannot reach ${host} (connection refused)`, { hint: 'check the URL and that the server is running', retriable: true, cause: e });
-        if (http_RETRIABLE_CODES.has(code) || /other side closed|socket|terminated/i.test(msg)) {
-            return new DownloadError(`connection to ${host} failed (${code || msg})`, { retriable: true, cause: e });
-        }
-        return new DownloadError(`the request failed: ${msg}`, { cause: e });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/sources/helm-repo.ts
-/**
- * Charts from a classic Helm repository: `<url>/index.yaml` lists every chart's versions with the
- * URL of each packaged chart and its sha256 `digest`. A chart is picked by its exact version, then
- * downloaded and checked against that digest.
- */
-
-
-
-/** The repository (index or registry) does not have the version asked for; the hint lists those it has. */
-class ChartVersionNotFound extends errors_LadingError {
-}
-/** The Helm repository has no chart of that name. */
-class ChartNameNotFound extends errors_LadingError {
-}
-/** index.yaml of big public repositories runs to tens of MiB. */
-const MAX_INDEX = 128 * 1024 * 1024;
-/** A packaged chart (compressed); Helm refuses charts over 100 MiB unpacked. */
-const MAX_CHART_DOWNLOAD = 100 * 1024 * 1024;
-function isRecord(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-/** The repository URL without trailing slashes; index.yaml is below it. */
-function indexUrl(repoUrl) {
-    const u = new URL(repoUrl);
-    u.pathname = `${u.pathname.replace(/\/+$/, '')}/index.yaml`;
-    return u.toString();
-}
-/** A chart URL from the index, resolved as Helm resolves it: relative to the repository URL as a folder. */
-function resolveChartUrl(repoUrl, chartUrl) {
-    const base = new URL(repoUrl);
-    base.pathname = `${base.pathname.replace(/\/+$/, '')}/`;
-    return new URL(chartUrl, base).toString();
-}
-/** Parses index.yaml: chart name -> its entries. Throws an Error when it is not a Helm index. */
-function parseHelmIndex(text) {
-    let doc;
-    try {
-        doc = dist.parse(text, { schema: 'failsafe', uniqueKeys: false, maxAliasCount: -1, prettyErrors: false });
-    }
-    catch (e) {
-        throw new Error(`it is not valid YAML (${e.message.split('\n')[0]})`);
-    }
-    if (!isRecord(doc) || !isRecord(doc['entries']))
-        throw new Error('it has no entries: it is not a Helm repository index');
-    const out = new Map();
-    for (const [name, list] of Object.entries(doc['entries'])) {
-        if (!Array.isArray(list))
-            continue;
-        const entries = [];
-        for (const e of list) {
-            if (!isRecord(e) || typeof e['version'] !== 'string')
-                continue;
-            const urls = Array.isArray(e['urls']) ? e['urls'].filter((u) => typeof u === 'string' && u !== '') : [];
-            entries.push({ version: e['version'], urls, ...(typeof e['digest'] === 'string' && e['digest'] !== '' ? { digest: e['digest'] } : {}) });
-        }
-        out.set(name, entries);
-    }
-    return out;
-}
-/** Compares versions like semver (numbers numerically, a pre-release before its release); newest first when used to sort descending. */
-function compareVersions(a, b) {
-    const parse = (v) => {
-        const core = v.replace(/^v/, '').split('+')[0] ?? '';
-        const dash = core.indexOf('-');
-        const main = dash >= 0 ? core.slice(0, dash) : core;
-        return { nums: main.split('.').map((x) => (/^\d+$/.test(x) ? Number(x) : NaN)), pre: dash >= 0 ? core.slice(dash + 1) : undefined };
-    };
-    const pa = parse(a);
-    const pb = parse(b);
-    for (let i = 0; i < Math.max(pa.nums.length, pb.nums.length, 3); i++) {
-        const x = pa.nums[i] ?? 0;
-        const y = pb.nums[i] ?? 0;
-        if (Number.isNaN(x) || Number.isNaN(y))
-            return a.localeCompare(b);
-        if (x !== y)
-            return x - y;
-    }
-    if (pa.pre === pb.pre)
-        return 0;
-    if (pa.pre === undefined)
-        return 1;
-    if (pb.pre === undefined)
-        return -1;
-    return pa.pre.localeCompare(pb.pre, undefined, { numeric: true });
-}
-/** "1.2.0, 1.1.0, 1.0.0 and 12 more", newest first. */
-function listVersions(versions, max = 10) {
-    const sorted = [...new Set(versions)].sort((x, y) => compareVersions(y, x));
-    if (sorted.length === 0)
-        return 'none';
-    const shown = sorted.slice(0, max).join(', ');
-    return sorted.length > max ? `${shown} and ${sorted.length - max} more` : shown;
-}
-/** The entry of exactly `version` (a leading "v" on either side does not matter). */
-function pickVersion(entries, version) {
-    const bare = (v) => v.replace(/^v/, '');
-    return entries.find((e) => e.version === version) ?? entries.find((e) => bare(e.version) === bare(version));
-}
-/**
- * Reads the repository's index and picks `chart` at `version`. Errors are LadingErrors without a
- * position (the caller knows the line).
- */
-async function locateRepoChart(fetcher, repoUrl, chart, version, closest) {
-    return locateInIndex(await readHelmIndex(fetcher, repoUrl), repoUrl, chart, version, closest);
-}
-/** Reads and parses the repository's index.yaml. Errors are LadingErrors without a position. */
-async function readHelmIndex(fetcher, repoUrl) {
-    const idxUrl = indexUrl(repoUrl);
-    const shownRepo = displayUrl(repoUrl);
-    try {
-        const bytes = await fetcher.getBytes(idxUrl, MAX_INDEX);
-        return parseHelmIndex(bytes.toString('utf8'));
-    }
-    catch (e) {
-        if (e instanceof DownloadError) {
-            throw new errors_LadingError(`cannot read the Helm repository index ${displayUrl(idxUrl)}: ${e.message}`, { hint: e.hint ?? `check that ${shownRepo} is a Helm repository (it serves index.yaml)`, cause: e });
-        }
-        throw new errors_LadingError(`${displayUrl(idxUrl)}: ${e.message}`, { hint: `check that ${shownRepo} is a Helm repository`, cause: e });
-    }
-}
-/** Picks `chart` at exactly `version` in a read index (see locateRepoChart). */
-function locateInIndex(index, repoUrl, chart, version, closest) {
-    const shownRepo = displayUrl(repoUrl);
-    const entries = index.get(chart);
-    if (entries === undefined) {
-        const names = [...index.keys()].sort();
-        const near = closest?.(chart, names);
-        throw new ChartNameNotFound(`the Helm repository ${shownRepo} has no chart named "${chart}"`, {
-            hint: near !== undefined ? `did you mean "${near}"? (the chart's name in the repository goes in repoName when it differs from name)` : `it has ${names.length} chart${names.length === 1 ? '' : 's'}${names.length > 0 ? `: ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', ...' : ''}` : ''}; set repoName to the chart's name in the repository`
-        });
-    }
-    const entry = pickVersion(entries, version);
-    if (entry === undefined) {
-        throw new ChartVersionNotFound(`chart ${chart} version ${version} is not in the Helm repository ${shownRepo}`, {
-            hint: `available versions: ${listVersions(entries.map((e) => e.version))}`
-        });
-    }
-    const first = entry.urls[0];
-    if (first === undefined)
-        throw new errors_LadingError(`the Helm repository index gives no URL for ${chart} ${entry.version}`, { hint: 'the repository index is broken; ask its maintainers' });
-    const url = resolveChartUrl(repoUrl, first);
-    if (url.startsWith('oci://')) {
-        throw new errors_LadingError(`the Helm repository points ${chart} ${entry.version} at an OCI registry (${url})`, { hint: `use url: ${url.replace(/:[^/:]*$/, '')} with version: ${entry.version}` });
-    }
-    return { chart, url, version: entry.version, ...(entry.digest !== undefined ? { sha256: entry.digest.replace(/^sha256:/, '').toLowerCase() } : {}) };
-}
-/** Downloads a located chart to `dest` and verifies the index's digest. Errors are LadingErrors without a position. */
-async function downloadRepoChart(fetcher, located, dest) {
-    const { chart, url, version } = located;
-    let downloaded;
-    try {
-        downloaded = await fetcher.download(url, dest, MAX_CHART_DOWNLOAD);
-    }
-    catch (e) {
-        if (e instanceof DownloadError)
-            throw new errors_LadingError(`cannot download chart ${chart} ${version} from ${displayUrl(url)}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), cause: e });
-        throw e;
-    }
-    const expected = located.sha256;
-    if (expected !== undefined && expected !== downloaded.sha256) {
-        throw new errors_LadingError(`chart ${chart} ${version} from ${displayUrl(url)} does not match the digest in the repository index: expected sha256 ${expected}, got ${downloaded.sha256}`, {
-            hint: 'the repository or a proxy serves other bytes than its index describes; nothing was written'
-        });
-    }
-    return { url, version, downloaded, verified: expected !== undefined };
-}
-/**
- * Reads the repository's index, picks `chart` at `version`, downloads it to `dest` and verifies the
- * index's digest. Errors are LadingErrors without a position (the caller knows the line).
- */
-async function fetchRepoChart(fetcher, repoUrl, chart, version, dest, closest) {
-    return downloadRepoChart(fetcher, await locateRepoChart(fetcher, repoUrl, chart, version, closest), dest);
-}
-
-;// CONCATENATED MODULE: ./src/sources/registry.ts
-
-
-const ALTERED = new Set(['DIGEST_MISMATCH', 'SIZE_MISMATCH']);
-/**
- * A mirror serving other bytes than the digest says: an error naming the reference as written and
- * the mirror it was pulled from. Other errors (and pulls that were not redirected) pass as they are.
- */
-function mirrorError(e, ref, from, what) {
-    if (from === ref || !(e instanceof OciError) || !ALTERED.has(e.code))
-        return e;
-    return new errors_LadingError(`"${ref.original}": the mirror ${from.name} (registry-override) serves ${what} that does not match its digest: ${e.message}`, {
-        hint: `the mirror holds other content than ${ref.name} for this digest; refresh or fix the mirror, or remove the override for ${ref.registry}`,
-        cause: e
-    });
-}
-class RegistrySource {
-    name = 'registry';
-    client;
-    constructor(client) {
-        this.client = client;
-    }
-    pulledFrom(ref) {
-        const from = this.client.pullFrom(ref);
-        return from === ref ? undefined : from;
-    }
-    async getManifest(ref, selector) {
-        const from = this.client.pullFrom(ref);
-        try {
-            return await this.client.getManifest(from, selector);
-        }
-        catch (e) {
-            throw mirrorError(e, ref, from, `manifest ${selector}`);
-        }
-    }
-    async fetchBlob(ref, desc, store, onProgress) {
-        const from = this.client.pullFrom(ref);
-        try {
-            return await this.client.fetchBlob(from, desc, store, onProgress);
-        }
-        catch (e) {
-            throw mirrorError(e, ref, from, `blob ${desc.digest}`);
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/sources/oci-chart.ts
-/**
- * Helm charts stored in an OCI registry, as `helm push` stores them: an image manifest whose config
- * is `application/vnd.cncf.helm.config.v1+json` and whose chart layer is
- * `application/vnd.cncf.helm.chart.content.v1.tar+gzip` (the packaged .tgz, byte for byte). The tag is
- * the chart version with `+` written `_` (OCI tags cannot hold `+`).
- */
-
-
-
-
-
-
-
-const HELM_CONFIG_MEDIA_TYPE = 'application/vnd.cncf.helm.config.v1+json';
-const HELM_CHART_MEDIA_TYPE = 'application/vnd.cncf.helm.chart.content.v1.tar+gzip';
-/** What Helm accepted before the chart media type was settled. */
-const HELM_LEGACY_CHART_MEDIA_TYPE = 'application/tar+gzip';
-/** The OCI tag Helm uses for a chart version. */
-function chartTag(version) {
-    return version.replace(/\+/g, '_');
-}
-/**
- * `oci://host/path/chart` + version -> the reference to pull. Throws an Error when the URL is not a
- * valid repository, or names a tag or digest itself (the version goes in `version`).
- */
-function ociChartReference(url, version) {
-    if (!url.startsWith('oci://'))
-        throw new Error('an OCI chart URL starts with oci://');
-    const rest = url.slice('oci://'.length).replace(/\/+$/, '');
-    const last = rest.slice(rest.lastIndexOf('/') + 1);
-    if (!rest.includes('/'))
-        throw new Error(`"${url}" names a registry but no repository (write oci://host/path/chart)`);
-    if (rest.includes('@') || last.includes(':'))
-        throw new Error(`"${url}" names a tag or digest; give the repository only and put the chart version in version`);
-    let ref;
-    try {
-        ref = reference_Reference.parse(`${rest}:${chartTag(version)}`);
-    }
-    catch (e) {
-        throw new Error(e.message.replace(/^invalid image reference/, 'invalid OCI chart reference'));
-    }
-    return ref;
-}
-/** Every tag of the repository (following `Link` pages, at most 20 pages). */
-async function listTags(client, ref) {
-    const tags = [];
-    let next = `/v2/${ref.repository}/tags/list?n=1000`;
-    for (let page = 0; next !== undefined && page < 20; page++) {
-        const pathAndQuery = next;
-        const res = await client.retry(`tags of ${ref.name}`, () => client.send({ method: 'GET', host: ref.endpoint, path: pathAndQuery, scopes: [repositoryScope(ref.repository, ['pull'])] }));
-        if (res.statusCode !== 200)
-            throw await client.responseError(res, ref.endpoint, `tags of ${ref.name}`, ref);
-        const body = (await res.body.json());
-        if (Array.isArray(body.tags))
-            tags.push(...body.tags.filter((t) => typeof t === 'string'));
-        const link = res.headers['link'];
-        const l = Array.isArray(link) ? link[0] : link;
-        const m = l !== undefined ? /<([^>]+)>\s*;\s*rel="?next"?/i.exec(l) : null;
-        next = m?.[1];
-    }
-    return tags;
-}
-/**
- * Resolves `ref` (tag = the chart version) and checks that it is a Helm chart: its manifest only
- * (the tag may have moved). A missing version fails with the versions the repository has. A
- * registry-override of the client redirects every request to the mirror; the chart keeps its name.
- */
-async function locateOciChart(client, ref, version) {
-    const tag = ref.tag ?? chartTag(version);
-    const from = client.pullFrom(ref);
-    const via = from !== ref ? ` (pulled from oci://${from.name}, registry-override)` : '';
-    const shown = `oci://${ref.registry}/${ref.repository}`;
-    let fetched;
-    try {
-        fetched = await client.getManifest(from, tag);
-    }
-    catch (e) {
-        if (e instanceof OciError && e.code === 'NOT_FOUND') {
-            let available;
-            try {
-                const tags = await listTags(client, from);
-                available = listVersions(tags.map((t) => t.replace(/_/g, '+')));
-            }
-            catch {
-                available = undefined;
-            }
-            throw new ChartVersionNotFound(`chart version ${version} is not in ${shown}${via}`, {
-                hint: available !== undefined ? (available === 'none' ? `the repository has no versions; check the URL` : `available versions: ${available}`) : `check the version and the URL`,
-                cause: e
-            });
-        }
-        throw mirrorError(e, ref, from, `manifest ${tag}`);
-    }
-    const parsed = types_parseManifest(fetched.bytes, fetched.mediaType, `${shown}:${tag}`);
-    if (parsed.kind !== 'manifest') {
-        throw new errors_LadingError(`${shown}:${tag} is an image index, not a Helm chart`, { hint: 'point url at a chart pushed with `helm push` (or list the image under images)' });
-    }
-    const config = parsed.manifest.config;
-    if (config.mediaType !== HELM_CONFIG_MEDIA_TYPE) {
-        throw new errors_LadingError(`${shown}:${tag} is not a Helm chart (its config is ${config.mediaType})`, { hint: 'point url at a chart pushed with `helm push`; images go under images' });
-    }
-    const layer = parsed.manifest.layers.find((l) => l.mediaType === HELM_CHART_MEDIA_TYPE) ?? parsed.manifest.layers.find((l) => l.mediaType === HELM_LEGACY_CHART_MEDIA_TYPE);
-    if (layer === undefined)
-        throw new errors_LadingError(`${shown}:${tag} has no chart layer (${HELM_CHART_MEDIA_TYPE})`, { hint: 'push the chart again with `helm push`' });
-    return { reference: ref, manifestDigest: fetched.digest, layer, ...(from !== ref ? { pulledFrom: from } : {}) };
-}
-/**
- * Locates the chart (locateOciChart) and pulls its chart layer into `store`. The layer is only
- * downloaded when `cached` (true: the store now holds that verified blob) says it is not there.
- */
-async function pullOciChart(client, ref, version, store, cached) {
-    const located = await locateOciChart(client, ref, version);
-    const { layer } = located;
-    const from = located.pulledFrom ?? ref;
-    if (cached !== undefined && (await cached(layer.digest, layer.size)))
-        return { ...located, fetched: false };
-    try {
-        await client.fetchBlob(from, layer, store);
-    }
-    catch (e) {
-        throw mirrorError(e, ref, from, `chart layer ${layer.digest}`);
-    }
-    return { ...located, fetched: true };
-}
-
-;// CONCATENATED MODULE: ./src/definition/suggest.ts
-/**
- * "Did you mean" support: the edit distance between two words (optimal string alignment, so a
- * swapped pair of letters counts as one edit) and the closest candidate within a small budget.
- */
-/** Edits (insert, delete, substitute, swap two neighbours) that turn `a` into `b`. */
-function editDistance(a, b) {
-    if (a === b)
-        return 0;
-    if (a.length === 0)
-        return b.length;
-    if (b.length === 0)
-        return a.length;
-    // Three rolling rows: two back (for swaps), one back, current.
-    let prev2 = new Array(b.length + 1).fill(0);
-    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-    let cur = new Array(b.length + 1).fill(0);
-    for (let i = 1; i <= a.length; i++) {
-        cur[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            let best = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-                best = Math.min(best, (prev2[j - 2] ?? 0) + 1);
-            }
-            cur[j] = best;
-        }
-        [prev2, prev, cur] = [prev, cur, prev2];
-    }
-    return prev[b.length] ?? 0;
-}
-/**
- * The candidate closest to `word`, or undefined when none is close enough. A case-only difference
- * always matches; otherwise at most one edit for short words, and about a third of the length for
- * longer ones.
- */
-function closest(word, candidates) {
-    const lower = word.toLowerCase();
-    let best;
-    let bestScore = Number.POSITIVE_INFINITY;
-    for (const c of candidates) {
-        if (c === word)
-            continue;
-        if (c.toLowerCase() === lower)
-            return c;
-        const score = editDistance(lower, c.toLowerCase());
-        const budget = Math.max(1, Math.floor(Math.max(word.length, c.length) / 3));
-        if (score <= budget && score < bestScore) {
-            best = c;
-            bestScore = score;
-        }
-    }
-    return best;
-}
-
-;// CONCATENATED MODULE: ./src/package/components/chart-meta.ts
-/**
- * Chart.yaml as Helm checks it (name, version, apiVersion), and the look inside a packaged chart
- * (.tgz) that tells it is one: gzip, tar, `<folder>/Chart.yaml` at the top.
- */
-
-
-
-
-
-/** Helm's upper bound for a chart, unpacked (its MaxDecompressedChartSize default). */
-const MAX_CHART_BYTES = 100 * 1024 * 1024;
-const MAX_CHART_YAML = 1024 * 1024;
-function chart_meta_isRecord(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-/** Dependencies from a parsed document (`dependencies: [{name, repository}]`). */
-function dependenciesOf(doc) {
-    if (!chart_meta_isRecord(doc) || !Array.isArray(doc['dependencies']))
-        return [];
-    const out = [];
-    for (const d of doc['dependencies']) {
-        if (chart_meta_isRecord(d) && typeof d['name'] === 'string' && d['name'] !== '') {
-            out.push({ name: d['name'], ...(typeof d['repository'] === 'string' && d['repository'] !== '' ? { repository: d['repository'] } : {}) });
-        }
-    }
-    return out;
-}
-/**
- * Parses Chart.yaml text. Scalars are read as written (YAML's failsafe schema: `version: 1.10` is
- * "1.10", not the number 1.1). Throws an Error saying what is wrong.
- */
-function parseChartYaml(text) {
-    let doc;
-    try {
-        doc = dist.parse(text, { schema: 'failsafe', uniqueKeys: false, prettyErrors: false });
-    }
-    catch (e) {
-        throw new Error(`Chart.yaml is not valid YAML: ${e.message.split('\n')[0]}`);
-    }
-    if (!chart_meta_isRecord(doc))
-        throw new Error('Chart.yaml is not a mapping');
-    const str = (k) => (typeof doc[k] === 'string' && doc[k].trim() !== '' ? doc[k].trim() : undefined);
-    const apiVersion = str('apiVersion');
-    const name = str('name');
-    const version = str('version');
-    if (apiVersion === undefined)
-        throw new Error('Chart.yaml has no apiVersion');
-    if (apiVersion !== 'v1' && apiVersion !== 'v2' && apiVersion !== 'v3')
-        throw new Error(`Chart.yaml apiVersion "${apiVersion}" is not one Helm knows (v1, v2)`);
-    if (name === undefined)
-        throw new Error('Chart.yaml has no name');
-    if (/[/\\]/.test(name) || name === '.' || name === '..')
-        throw new Error(`Chart.yaml name "${name}" is not a valid chart name`);
-    if (version === undefined)
-        throw new Error('Chart.yaml has no version');
-    if (!/^v?\d+(\.\d+){0,2}(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.test(version))
-        throw new Error(`Chart.yaml version "${version}" is not a semantic version`);
-    const appVersion = str('appVersion');
-    return { apiVersion, name, version, ...(appVersion !== undefined ? { appVersion } : {}), dependencies: dependenciesOf(doc) };
-}
-/**
- * Reads a packaged chart and returns its Chart.yaml. Throws an Error when the file is not a
- * gzip'd tar, holds no `<folder>/Chart.yaml`, or unpacks to more than Helm accepts.
- */
-async function inspectChartArchive(file) {
-    const extract = tar_stream.extract();
-    let chartYaml;
-    let total = 0;
-    extract.on('entry', (header, stream, next) => {
-        const name = header.name.replace(/^\.\//, '');
-        const parts = name.split('/');
-        const wanted = header.type === 'file' && parts.length === 2 && parts[1] === 'Chart.yaml' && chartYaml === undefined;
-        const chunks = [];
-        let size = 0;
-        stream.on('data', (data) => {
-            const c = data;
-            total += c.length;
-            if (total > MAX_CHART_BYTES) {
-                extract.destroy(new Error(`it unpacks to more than ${MAX_CHART_BYTES / 1024 / 1024} MiB, Helm's limit for a chart`));
-                return;
-            }
-            if (wanted) {
-                size += c.length;
-                if (size <= MAX_CHART_YAML)
-                    chunks.push(c);
-            }
-        });
-        stream.on('end', () => {
-            if (wanted)
-                chartYaml = Buffer.concat(chunks).toString('utf8');
-            next();
-        });
-        stream.resume();
-    });
-    try {
-        await (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_.createReadStream)(file), (0,external_node_zlib_.createGunzip)(), extract);
-    }
-    catch (e) {
-        const msg = e.message;
-        if (/incorrect header check|unexpected end of file|invalid/i.test(msg) && !/unpacks/.test(msg))
-            throw new Error(`it is not a gzip-compressed tar (${msg})`);
-        throw new Error(msg);
-    }
-    if (chartYaml === undefined)
-        throw new Error('it holds no <chart>/Chart.yaml: it is not a Helm chart');
-    return parseChartYaml(chartYaml);
-}
-
-;// CONCATENATED MODULE: ./src/sources/url-checksum.ts
-function splitUrlChecksum(source) {
-    const ats = source.split('@').length - 1;
-    if (ats === 0)
-        return { url: source };
-    let hasUser = false;
-    try {
-        const u = new URL(source);
-        hasUser = u.username !== '' || u.password !== '';
-    }
-    catch {
-        hasUser = false;
-    }
-    if (ats === 1 && hasUser)
-        return { url: source };
-    const i = source.lastIndexOf('@');
-    return { url: source.slice(0, i), checksum: source.slice(i + 1) };
-}
-
-;// CONCATENATED MODULE: ./src/sources/helm-semver.ts
-/**
- * Versions and version constraints as Helm reads them for chart dependencies (Helm uses the Go
- * library Masterminds/semver v3; this follows its documented rules, written here rather than taken
- * from npm's `semver`, which reads another syntax: no commas, no `!=`, `=>` or `~>`, and other
- * pre-release rules).
- *
- * A version: `v?MAJOR(.MINOR(.PATCH)?)?(-pre)?(+build)?`, missing parts being 0. A constraint:
- * comparisons joined by `,` or spaces (all must hold) and `||` (either side), each an operator
- * (`=`, `!=`, `>`, `<`, `>=`, `=>`, `<=`, `=<`, `~`, `~>`, `^`, or none for `=`) and a version
- * that may end in a wildcard (`1.2.x`, `1.*`, `*`); `A - B` is `>= A, <= B`. A pre-release
- * version matches only where a comparison of its `||` alternative names a pre-release (as
- * Masterminds/semver v3.2 and later, which Helm 3.9+ and 4 use, read it).
- */
-const VERSION = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/;
-/** A version, or undefined when `text` is not one. */
-function parseSemver(text) {
-    const m = VERSION.exec(text.trim());
-    if (m === null)
-        return undefined;
-    const pre = m[4] !== undefined ? m[4].split('.') : [];
-    // Numeric pre-release identifiers may not have leading zeros (semver 2.0.0).
-    if (pre.some((p) => /^0\d+$/.test(p)))
-        return undefined;
-    return { major: Number(m[1]), minor: Number(m[2] ?? 0), patch: Number(m[3] ?? 0), pre, original: text };
-}
-function comparePre(a, b) {
-    if (a.length === 0 && b.length === 0)
-        return 0;
-    if (a.length === 0)
-        return 1;
-    if (b.length === 0)
-        return -1;
-    for (let i = 0; i < Math.max(a.length, b.length); i++) {
-        const x = a[i];
-        const y = b[i];
-        if (x === undefined)
-            return -1;
-        if (y === undefined)
-            return 1;
-        if (x === y)
-            continue;
-        const xn = /^\d+$/.test(x);
-        const yn = /^\d+$/.test(y);
-        if (xn && yn)
-            return Number(x) - Number(y);
-        if (xn)
-            return -1;
-        if (yn)
-            return 1;
-        return x < y ? -1 : 1;
-    }
-    return 0;
-}
-/** Semver precedence (build metadata ignored). */
-function compareSemver(a, b) {
-    return a.major - b.major || a.minor - b.minor || a.patch - b.patch || comparePre(a.pre, b.pre);
-}
-const OPS = { '': '=', '=': '=', '!=': '!=', '>': '>', '<': '<', '>=': '>=', '=>': '>=', '<=': '<=', '=<': '<=', '~': '~', '~>': '~', '^': '^' };
-const PART = '(?:\\d+|[xX*])';
-const CVER = `v?${PART}(?:\\.${PART})?(?:\\.${PART})?(?:-[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?`;
-const OP = '(?:!=|>=|=>|<=|=<|~>|>|<|=|~|\\^)?';
-const ONE = new RegExp(`^(${OP})\\s*(${CVER})$`);
-const TERM = new RegExp(`(${OP})\\s*(${CVER})`, 'g');
-const AND = new RegExp(`^\\s*${OP}\\s*${CVER}\\s*(?:(?:\\s+|,\\s*)${OP}\\s*${CVER}\\s*)*$`);
-const HYPHEN = new RegExp(`(${CVER})\\s+-\\s+(${CVER})`, 'g');
-const isWild = (p) => p === 'x' || p === 'X' || p === '*';
-function comparison(text) {
-    const m = ONE.exec(text.trim());
-    if (m === null)
-        throw new Error(`"${text}" is not a version comparison`);
-    const op = OPS[m[1] ?? ''];
-    const body = m[2].replace(/^v/, '');
-    const tail = /[-+].*$/.exec(body)?.[0] ?? '';
-    const parts = body.slice(0, body.length - tail.length).split('.');
-    const [major, minor, patch] = parts;
-    let wild = 'none';
-    let core;
-    if (isWild(major)) {
-        wild = 'all';
-        core = '0.0.0';
-    }
-    else if (minor === undefined || isWild(minor)) {
-        wild = 'minor';
-        core = `${major}.0.0`;
-    }
-    else if (patch === undefined || isWild(patch)) {
-        wild = 'patch';
-        core = `${major}.${minor}.0`;
-    }
-    else {
-        core = `${major}.${minor}.${patch}`;
-    }
-    const v = parseSemver(core + tail);
-    if (v === undefined)
-        throw new Error(`"${text}" is not a version comparison`);
-    return { op, v, wild };
-}
-// Masterminds' flags: a wildcard or missing part makes the comparison "dirty"; `1` and `1.x` have
-// a wild minor, `1.2` and `1.2.x` a wild patch; `*` is dirty with neither.
-const dirty = (c) => c.wild !== 'none';
-const minorWild = (c) => c.wild === 'minor';
-const patchWild = (c) => c.wild === 'patch';
-function tilde(v, c) {
-    if (compareSemver(v, c.v) < 0)
-        return false;
-    // ~0.0.0 (and ~*) takes everything.
-    if (c.v.major === 0 && c.v.minor === 0 && c.v.patch === 0 && !minorWild(c) && !patchWild(c))
-        return true;
-    if (v.major !== c.v.major)
-        return false;
-    return v.minor === c.v.minor || minorWild(c);
-}
-function caret(v, c) {
-    if (compareSemver(v, c.v) < 0)
-        return false;
-    if (c.v.major > 0 || minorWild(c))
-        return v.major === c.v.major;
-    if (v.major > 0)
-        return false;
-    if (c.v.minor > 0 || patchWild(c))
-        return v.minor === c.v.minor;
-    if (v.minor > 0)
-        return false;
-    return v.patch === c.v.patch;
-}
-function holds(v, c, includePre) {
-    if (v.pre.length > 0 && !includePre)
-        return false;
-    const cmp = compareSemver(v, c.v);
-    switch (c.op) {
-        case '=':
-            return dirty(c) ? tilde(v, c) : cmp === 0;
-        case '!=':
-            if (!dirty(c))
-                return cmp !== 0;
-            if (v.major !== c.v.major)
-                return true;
-            if (minorWild(c))
-                return false;
-            if (v.minor !== c.v.minor)
-                return true;
-            if (patchWild(c))
-                return v.pre.length + c.v.pre.length > 0 && comparePre(v.pre, c.v.pre) !== 0;
-            return cmp !== 0;
-        case '>':
-            if (!dirty(c))
-                return cmp > 0;
-            if (v.major !== c.v.major)
-                return v.major > c.v.major;
-            if (minorWild(c))
-                return false;
-            if (patchWild(c))
-                return v.minor > c.v.minor;
-            return cmp > 0;
-        case '<':
-            return cmp < 0;
-        case '>=':
-            return cmp >= 0;
-        case '<=':
-            if (!dirty(c))
-                return cmp <= 0;
-            if (v.major > c.v.major)
-                return false;
-            return !(v.major === c.v.major && v.minor > c.v.minor && !minorWild(c));
-        case '~':
-            return tilde(v, c);
-        case '^':
-            return caret(v, c);
-    }
-}
-/** Parses a constraint; throws an Error saying what is wrong. An empty constraint takes any release. */
-function parseConstraint(text) {
-    const rewritten = text.replace(HYPHEN, (_all, a, b) => `>= ${a}, <= ${b}`);
-    const alternatives = rewritten.split('||').map((part) => {
-        // An empty range takes any release (Helm refuses it since Masterminds/semver v3.2; kept lenient).
-        if (part.trim() === '')
-            return [comparison('*')];
-        if (!AND.test(part))
-            throw new Error(`"${text}" is not a version constraint`);
-        return [...part.matchAll(TERM)].filter((m) => m[0].trim() !== '').map((m) => comparison(m[0]));
-    });
-    const withPre = alternatives.map((all) => all.some((c) => c.v.pre.length > 0));
-    return { text, matches: (v) => alternatives.some((all, i) => all.every((c) => holds(v, c, withPre[i] === true))) };
-}
-/** The highest of `versions` (as written) that `constraint` takes; versions that are not semver are skipped. */
-function highestMatching(versions, constraint) {
-    let best;
-    for (const text of versions) {
-        const v = parseSemver(text);
-        if (v === undefined || !constraint.matches(v))
-            continue;
-        if (best === undefined || compareSemver(v, best) > 0)
-            best = v;
-    }
-    return best?.original;
-}
-
-;// CONCATENATED MODULE: ./src/package/components/chart-lock.ts
-/**
- * A chart's dependency declarations and lock file as Helm reads and writes them: the
- * `dependencies` of Chart.yaml (apiVersion v2) or requirements.yaml (v1), Chart.lock or
- * requirements.lock, and the lock's `digest`, which Helm computes as the sha256 of Go's JSON of
- * `[declared, locked]` (its HashReq; Helm 2's lock files hashed `{"dependencies": declared}`).
- * `helm dependency build` refuses a lock whose digest does not match the declarations, and
- * `helm dependency update` writes a new lock; both are done here the same way, except that the
- * lock written carries a fixed `generated` time (the Unix epoch), so the same chart gives the same
- * bytes.
- */
-
-
-
-
-function chart_lock_isRecord(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-const str = (v) => (typeof v === 'string' ? v : undefined);
-const strings = (v) => (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : undefined);
-/** The records of a parsed document's `dependencies` list (entries without a name are skipped, as elsewhere). */
-function dependencyRecords(doc) {
-    if (!chart_lock_isRecord(doc) || !Array.isArray(doc['dependencies']))
-        return [];
-    const out = [];
-    for (const d of doc['dependencies']) {
-        if (!chart_lock_isRecord(d))
-            continue;
-        const name = str(d['name']);
-        if (name === undefined || name === '')
-            continue;
-        const r = { name, repository: str(d['repository']) ?? '' };
-        const version = str(d['version']);
-        if (version !== undefined)
-            r.version = version;
-        const condition = str(d['condition']);
-        if (condition !== undefined)
-            r.condition = condition;
-        const tags = strings(d['tags']);
-        if (tags !== undefined)
-            r.tags = tags;
-        if (typeof d['enabled'] === 'string' && /^true$/i.test(d['enabled']))
-            r.enabled = true;
-        if (Array.isArray(d['import-values']))
-            r.importValues = d['import-values'];
-        const alias = str(d['alias']);
-        if (alias !== undefined)
-            r.alias = alias;
-        out.push(r);
-    }
-    return out;
-}
-const parseYaml = (text) => dist.parse(text, { schema: 'failsafe', uniqueKeys: false, prettyErrors: false });
-/** The declared dependencies of a chart folder: Chart.yaml's, or requirements.yaml's for apiVersion v1. */
-async function readDependencyRecords(chartDir, apiVersion) {
-    const file = apiVersion === 'v1' ? 'requirements.yaml' : 'Chart.yaml';
-    let text;
-    try {
-        text = await (0,promises_.readFile)(external_node_path_default().join(chartDir, file), 'utf8');
-    }
-    catch {
-        return [];
-    }
-    return dependencyRecords(parseYaml(text));
-}
-/** The lock file of a chart folder, if it has one. Throws an Error when it is not a lock file. */
-async function readChartLock(chartDir, apiVersion) {
-    const file = apiVersion === 'v1' ? 'requirements.lock' : 'Chart.lock';
-    let text;
-    try {
-        text = await (0,promises_.readFile)(external_node_path_default().join(chartDir, file), 'utf8');
-    }
-    catch {
-        return undefined;
-    }
-    let doc;
-    try {
-        doc = parseYaml(text);
-    }
-    catch (e) {
-        throw new Error(`${file} is not valid YAML: ${e.message.split('\n')[0]}`);
-    }
-    if (!chart_lock_isRecord(doc))
-        throw new Error(`${file} is not a mapping`);
-    return { file, digest: str(doc['digest']) ?? '', dependencies: dependencyRecords(doc) };
-}
-/** A JSON string as Go's encoding/json writes it (HTML characters and U+2028/9 escaped). */
-function chart_lock_goString(s) {
-    let out = '"';
-    for (const ch of s) {
-        const c = ch.codePointAt(0);
-        if (ch === '"')
-            out += '\\"';
-        else if (ch === '\\')
-            out += '\\\\';
-        else if (ch === '\n')
-            out += '\\n';
-        else if (ch === '\r')
-            out += '\\r';
-        else if (ch === '\t')
-            out += '\\t';
-        else if (c < 0x20 || ch === '<' || ch === '>' || ch === '&' || c === 0x2028 || c === 0x2029)
-            out += `\\u${c.toString(16).padStart(4, '0')}`;
-        else
-            out += ch;
-    }
-    return `${out}"`;
-}
-/** Go's JSON of a generic value (maps with sorted keys). */
-function goValue(v) {
-    if (typeof v === 'string')
-        return chart_lock_goString(v);
-    if (typeof v === 'boolean')
-        return v ? 'true' : 'false';
-    if (typeof v === 'number')
-        return String(v);
-    if (Array.isArray(v))
-        return `[${v.map(goValue).join(',')}]`;
-    if (chart_lock_isRecord(v)) {
-        const keys = Object.keys(v).sort();
-        return `{${keys.map((k) => `${chart_lock_goString(k)}:${goValue(v[k])}`).join(',')}}`;
-    }
-    return 'null';
-}
-/**
- * Go's JSON of Helm's Dependency struct (field order and omitempty as declared there, in Helm
- * v4.2.3, the Helm Zarf builds with: no `depends-on` yet).
- */
-function goDependency(d) {
-    const f = [`"name":${chart_lock_goString(d.name)}`];
-    if (d.version !== undefined && d.version !== '')
-        f.push(`"version":${chart_lock_goString(d.version)}`);
-    f.push(`"repository":${chart_lock_goString(d.repository)}`);
-    if (d.condition !== undefined && d.condition !== '')
-        f.push(`"condition":${chart_lock_goString(d.condition)}`);
-    if (d.tags !== undefined && d.tags.length > 0)
-        f.push(`"tags":${goValue(d.tags)}`);
-    if (d.enabled === true)
-        f.push('"enabled":true');
-    if (d.importValues !== undefined && d.importValues.length > 0)
-        f.push(`"import-values":${goValue(d.importValues)}`);
-    if (d.alias !== undefined && d.alias !== '')
-        f.push(`"alias":${chart_lock_goString(d.alias)}`);
-    return `{${f.join(',')}}`;
-}
-const chart_lock_sha256 = (s) => (0,external_node_crypto_.createHash)('sha256').update(s, 'utf8').digest('hex');
-/** Helm's lock digest of declared and locked dependencies (`sha256:<hex>`). */
-function lockDigest(declared, locked) {
-    const list = (l) => (l.length === 0 ? 'null' : `[${l.map(goDependency).join(',')}]`);
-    return `sha256:${chart_lock_sha256(`[${list(declared)},${list(locked)}]`)}`;
-}
-/** Helm 2's digest (requirements.lock written by Helm 2), which Helm 3 still accepts for apiVersion v1. */
-function lockDigestV2(declared) {
-    return `sha256:${chart_lock_sha256(`{"dependencies":${declared.length === 0 ? 'null' : `[${declared.map(goDependency).join(',')}]`}}`)}`;
-}
-/**
- * Whether a lock matches the declarations, as `helm dependency build` checks it: `declared` with
- * `@name` repositories replaced by their URLs, `asWritten` as written (Helm 2's digest).
- */
-function lockInSync(lock, declared, apiVersion, asWritten = declared) {
-    if (lockDigest(declared, lock.dependencies) === lock.digest)
-        return true;
-    return apiVersion === 'v1' && lockDigestV2(asWritten) === lock.digest;
-}
-/** A YAML scalar: plain when YAML 1.1 reads it back as the same string, else double-quoted. */
-function scalar(s) {
-    const resolvesOtherwise = /^(?:[-+]?(?:\d[\d_]*)?\.?[\d_]*(?:e[-+]?\d+)?|[-+]?\.(?:inf|nan)|0x[0-9a-f_]+|0b[01_]+|y|n|yes|no|true|false|on|off|null|~|\d+(?::[0-5]?\d)+(?:\.\d*)?)$/i.test(s);
-    const plain = /^[A-Za-z0-9_./][A-Za-z0-9_./:@+-]*$/.test(s) && !resolvesOtherwise;
-    return plain ? s : JSON.stringify(s);
-}
-/** The lock file Helm writes (keys sorted, as its YAML writer sorts them), `generated` fixed at the epoch. */
-function renderChartLock(declared, locked) {
-    const lines = ['dependencies:'];
-    for (const d of locked) {
-        lines.push(`- name: ${scalar(d.name)}`, `  repository: ${scalar(d.repository)}`);
-        if (d.version !== undefined && d.version !== '')
-            lines.push(`  version: ${scalar(d.version)}`);
-    }
-    lines.push(`digest: ${lockDigest(declared, locked)}`, 'generated: "1970-01-01T00:00:00Z"', '');
-    return lines.join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/package/components/paths.ts
-/**
- * Local paths of component content (files, manifests, values files, chart folders, image archives):
- * relative to the folder of zarf.yaml, and inside the workspace (Zarf allows `../charts/x`; a path
- * that leaves the repository checkout, or a symbolic link leading out of it, is refused), or inside
- * one of the extra roots (the folders skeleton imports were extracted to).
- */
-
-
-
-
-function shorten(s, max = 80) {
-    // A message is one line: a value holding line breaks (a folded or quoted scalar) shows them as \n.
-    const flat = s.replace(/\r\n|\r|\n/g, '\\n');
-    return flat.length > max ? `${flat.slice(0, max)}...` : flat;
-}
-/** A URL (anything with a scheme and `//`), as opposed to a local path. */
-function isUrl(s) {
-    return /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(s);
-}
-/** Go's filepath.Base: the last element, trailing separators dropped; `.` for an empty path. */
-function goBase(p) {
-    if (p === '')
-        return '.';
-    const t = p.replace(/\/+$/, '');
-    if (t === '')
-        return '/';
-    return t.slice(t.lastIndexOf('/') + 1);
-}
-function isInside(dir, target) {
-    const rel = external_node_path_default().relative(dir, target);
-    return rel !== '' && rel !== '..' && !rel.startsWith(`..${(external_node_path_default()).sep}`) && !external_node_path_default().isAbsolute(rel);
-}
-/**
- * A local path that does not exist (yet): when the package has onCreate actions, the checks before
- * the build let it pass (an action may create it) and collection looks again after the actions ran.
- */
-class MissingLocalPath extends errors_LadingError {
-}
-/**
- * Resolves `value` (at `where`, written at `position`) inside the definition folder. Returns the
- * path or a one-line error for that place.
- */
-async function resolveLocalPath(value, where, position, ctx, what = 'the file') {
-    const roots = ctx.roots ?? [ctx.dir];
-    const shown = ctx.display(roots[0] ?? ctx.dir);
-    const folder = shown === '.' ? 'the workspace' : shown;
-    const inFolder = `put ${what} inside ${folder} and give its path relative to the folder of zarf.yaml`;
-    if (value === '')
-        return new errors_LadingError(`${where} is empty`, { hint: `give the path of ${what}, relative to the folder of zarf.yaml`, position });
-    if (value.includes('\0'))
-        return new errors_LadingError(`${where} contains a NUL character`, { hint: inFolder, position });
-    const abs = external_node_path_default().resolve(ctx.dir, value);
-    const inside = (r, p) => r === p || isInside(r, p);
-    if (!roots.some((r) => inside(r, abs))) {
-        return new errors_LadingError(`${where} "${shorten(value)}" points outside the workspace`, { hint: inFolder, position });
-    }
-    let real;
-    let realRoots;
-    try {
-        await (0,promises_.stat)(abs);
-    }
-    catch {
-        return new MissingLocalPath(`${where} "${shorten(value)}" does not exist`, { hint: `looked for ${ctx.display(abs)}; give the path relative to the folder of zarf.yaml`, position });
-    }
-    try {
-        [real, ...realRoots] = await Promise.all([(0,promises_.realpath)(abs), ...roots.map((r) => (0,promises_.realpath)(r))]);
-    }
-    catch {
-        return new errors_LadingError(`${where} "${shorten(value)}" cannot be resolved`, { hint: 'check the path and its permissions', position });
-    }
-    if (!realRoots.some((r) => inside(r, real))) {
-        return new errors_LadingError(`${where} "${shorten(value)}" leads outside the workspace through a symbolic link`, { hint: inFolder, position });
-    }
-    const s = await (0,promises_.stat)(real);
-    if (!s.isFile() && !s.isDirectory()) {
-        return new errors_LadingError(`${where} "${shorten(value)}" is neither a file nor a folder`, { hint: `give the path of ${what}`, position });
-    }
-    return { abs, real, isDir: s.isDirectory(), size: s.size, mode: s.mode };
-}
-/** The real folders a resolved path may be inside (for walking folders and following links). */
-async function realRoots(ctx) {
-    return Promise.all((ctx.roots ?? [ctx.dir]).map((r) => (0,promises_.realpath)(r)));
-}
-
-;// CONCATENATED MODULE: ./src/package/components/chart-deps.ts
-/**
- * A local chart's dependencies that its `charts/` folder does not hold, fetched as
- * `helm dependency build` fetches them (Zarf runs it on every chart folder): from a Helm
- * repository (`https://…`, the highest version of the index that the Chart.yaml range takes, the
- * index's digest checked), from an OCI registry (`oci://…`, tags are versions, the highest that the
- * range takes), from a folder (`file://…`, packaged like any chart folder, with its own missing
- * dependencies), or from a repository added with `helm repo add` (`@name`, `alias:name`). A
- * Chart.lock (requirements.lock for apiVersion v1) gives exact versions and must be in sync with
- * Chart.yaml, as Helm checks; without one, the lock Helm would write is added to the package.
- *
- * Unlike Helm, nothing is written into the chart folder: the fetched charts are returned as extra
- * files for the packaged .tgz (`charts/<name>-<version>.tgz`). A dependency that `charts/` already
- * holds (a folder or archive whose Chart.yaml has its name) is kept as it is, not fetched again.
- * How the bytes are fetched (network, blob cache) is the caller's `DependencySources`.
- */
-
-
-
-
-
-
-
-
-
-
-
-/** What a dependency problem is reported as (chart-package.ts turns it into its own error type). */
-class DependencyError extends Error {
-    hint;
-    constructor(message, hint) {
-        super(message);
-        this.name = 'DependencyError';
-        this.hint = hint;
-    }
-}
-/** Name -> version of each chart charts/ holds (archives that cannot be read are known by file name). */
-async function vendoredCharts(files) {
-    const found = new Map();
-    const unreadable = [];
-    for (const f of files) {
-        const dir = /^charts\/([^/]+)\/Chart\.yaml$/.exec(f.rel);
-        const arc = /^charts\/([^/]+)\.(?:tgz|tar\.gz)$/.exec(f.rel);
-        const base = dir?.[1] ?? arc?.[1];
-        if (base === undefined || base.startsWith('_') || base.startsWith('.'))
-            continue;
-        try {
-            const m = dir !== null ? parseChartYaml(await (0,promises_.readFile)(f.real, 'utf8')) : await inspectChartArchive(f.real);
-            if (!found.has(m.name))
-                found.set(m.name, m.version);
-        }
-        catch {
-            unreadable.push(base);
-        }
-    }
-    return {
-        versionOf: (name) => found.get(name) ?? (unreadable.some((b) => b === name || b.startsWith(`${name}-`)) ? '' : undefined)
-    };
-}
-/** Helm's named repositories (`helm repo add`), from its repositories.yaml. */
-async function namedRepository(name) {
-    const config = process.env['HELM_REPOSITORY_CONFIG'] ?? external_node_path_default().join(process.env['XDG_CONFIG_HOME'] ?? external_node_path_default().join(external_node_os_default().homedir(), '.config'), 'helm', 'repositories.yaml');
-    let doc;
-    try {
-        doc = dist.parse(await (0,promises_.readFile)(config, 'utf8'), { schema: 'failsafe', uniqueKeys: false });
-    }
-    catch {
-        return undefined;
-    }
-    const repos = typeof doc === 'object' && doc !== null && Array.isArray(doc['repositories']) ? doc['repositories'] : [];
-    for (const r of repos) {
-        if (typeof r === 'object' && r !== null && r['name'] === name) {
-            const url = r['url'];
-            if (typeof url === 'string')
-                return url;
-        }
-    }
-    return undefined;
-}
-function constraintOf(d, exact) {
-    const text = exact ?? d.version ?? '';
-    try {
-        return parseConstraint(text);
-    }
-    catch {
-        throw new DependencyError(`version "${text}" is not a version range Helm reads`, 'write a version or a range such as "1.2.3", "^1.2.0", "~1.2", ">=1.0.0, <2.0.0" or "1.x"');
-    }
-}
-/** Fetches one dependency; returns the version it has and the archive. */
-async function fetchOne(input, d, exact) {
-    const { sources, chartDir, show, roots } = input;
-    const repo = d.repository;
-    const constraint = constraintOf(d, exact);
-    const wanted = exact ?? (d.version !== undefined && d.version !== '' ? d.version : '*');
-    if (repo.startsWith('file://')) {
-        const p = repo.slice('file://'.length);
-        const dir = external_node_path_default().isAbsolute(p) ? p : external_node_path_default().resolve(chartDir, p);
-        let real;
-        try {
-            real = await (0,promises_.realpath)(dir);
-            if (!(await (0,promises_.stat)(real)).isDirectory())
-                throw new Error('not a folder');
-        }
-        catch {
-            throw new DependencyError(`folder ${show(dir)} not found`, 'fix the file:// path in Chart.yaml: it is relative to the chart folder');
-        }
-        if (!roots.some((r) => real === r || isInside(r, real)))
-            throw new DependencyError(`${show(dir)} is outside the workspace`, 'keep the dependency folder inside the workspace');
-        if (sources.packageFolder === undefined)
-            throw new DependencyError('file:// dependencies cannot be packaged here');
-        const packaged = await sources.packageFolder(real, sources.tmp(`${d.name}.tgz`));
-        const v = parseSemver(packaged.meta.version);
-        if (packaged.meta.name !== d.name)
-            throw new DependencyError(`${show(dir)} holds chart ${packaged.meta.name}, not ${d.name}`, 'point file:// at the folder of that chart, or fix the name');
-        if (v === undefined || !constraint.matches(v))
-            throw new DependencyError(`${show(dir)} holds ${d.name} ${packaged.meta.version}, which is not ${wanted}`, exact !== undefined ? 'run "helm dependency update" to refresh the lock file' : 'fix the version in Chart.yaml');
-        return { version: packaged.meta.version, chart: packaged };
-    }
-    if (repo.startsWith('oci://')) {
-        const repository = `${repo.replace(/\/+$/, '')}/${d.name}`;
-        // As Helm does: a version (not a range) is the tag itself, without listing the tags.
-        let version = exact ?? (d.version !== undefined && parseSemver(d.version) !== undefined ? d.version : undefined);
-        if (version === undefined) {
-            let base;
-            try {
-                base = ociChartReference(repository, '0.0.0');
-            }
-            catch (e) {
-                throw new DependencyError(e.message, 'fix the oci:// repository in Chart.yaml');
-            }
-            const tags = (await sources.ociTags(base)).map((t) => t.replace(/_/g, '+'));
-            version = highestMatching(tags, constraint);
-            if (version === undefined)
-                throw new DependencyError(`no version of ${repository} is ${wanted}`, `available versions: ${listVersions(tags.filter((t) => parseSemver(t) !== undefined))}`);
-        }
-        let ref;
-        try {
-            ref = ociChartReference(repository, version);
-        }
-        catch (e) {
-            throw new DependencyError(e.message, 'fix the oci:// repository in Chart.yaml');
-        }
-        return { version, chart: await sources.ociChart(ref, version) };
-    }
-    if (/^https?:\/\//i.test(repo)) {
-        const index = await sources.helmIndex(repo);
-        const entries = index.get(d.name);
-        if (entries === undefined)
-            throw new DependencyError(`the Helm repository ${displayUrl(repo)} has no chart named "${d.name}"`, 'check the dependency name and repository in Chart.yaml');
-        const version = highestMatching(entries.filter((e) => e.urls.length > 0).map((e) => e.version), constraint);
-        if (version === undefined)
-            throw new DependencyError(`no version of ${d.name} in the Helm repository ${displayUrl(repo)} is ${wanted}`, `available versions: ${listVersions(entries.map((e) => e.version))}`);
-        return { version, chart: await sources.helmChart(locateInIndex(index, repo, d.name, version)) };
-    }
-    throw new DependencyError(`repository "${repo}" is not one Helm fetches from`, 'use an https:// Helm repository, an oci:// registry, a file:// folder or @name of a repository added with helm repo add');
-}
-/**
- * The files to add to the packaged chart for the dependencies `charts/` does not hold: fetched
- * archives and, without a lock file, the lock Helm writes. Empty when charts/ holds them all.
- * Errors are DependencyErrors (or LadingErrors from the sources) naming the dependency.
- */
-async function vendorDependencies(input) {
-    const { chartDir, meta, show } = input;
-    const written = await readDependencyRecords(chartDir, meta.apiVersion);
-    const vendored = await vendoredCharts(input.files);
-    if (written.every((d) => vendored.versionOf(d.name) !== undefined))
-        return [];
-    // As Helm does before anything else: `@name` and `alias:name` become the URL of the repository
-    // added under that name, in the lock and its digest too.
-    const declared = [];
-    for (const d of written) {
-        const named = /^(?:@|alias:)(.+)$/.exec(d.repository)?.[1];
-        if (named === undefined) {
-            declared.push(d);
-            continue;
-        }
-        const url = await namedRepository(named);
-        if (url === undefined) {
-            throw new DependencyError(`chart ${meta.name}: dependency ${d.name}: no repository named "${named}" in Helm's repositories.yaml (helm repo add)`, `write the repository's URL in ${meta.apiVersion === 'v1' ? 'requirements.yaml' : 'Chart.yaml'} instead of "${d.repository}", or run "helm repo add ${named} <url>" on the runner before Lading`);
-        }
-        declared.push({ ...d, repository: url });
-    }
-    let lock;
-    try {
-        lock = await readChartLock(chartDir, meta.apiVersion);
-    }
-    catch (e) {
-        throw new DependencyError(`${show(chartDir)}/${e.message}`, 'fix the lock file or delete it');
-    }
-    const depFile = meta.apiVersion === 'v1' ? 'requirements.yaml' : 'Chart.yaml';
-    if (lock !== undefined && !lockInSync(lock, declared, meta.apiVersion, written)) {
-        throw new DependencyError(`${show(external_node_path_default().join(chartDir, lock.file))} is out of sync with the dependencies in ${depFile} (helm dependency build refuses it too)`, `run "helm dependency update ${show(chartDir)}" and commit the new ${lock.file}, or delete it`);
-    }
-    const added = [];
-    const locked = [];
-    const done = new Map();
-    for (const [i, d] of declared.entries()) {
-        const have = vendored.versionOf(d.name);
-        if (have !== undefined) {
-            locked.push({ name: d.name, repository: d.repository, ...(d.repository === '' ? (d.version !== undefined ? { version: d.version } : {}) : have !== '' ? { version: have } : {}) });
-            continue;
-        }
-        const shown = `dependency ${d.name}${d.repository !== '' ? ` (${d.repository.startsWith('file://') ? d.repository : displayUrl(d.repository)})` : ''}`;
-        if (d.repository === '') {
-            throw new DependencyError(`chart ${meta.name}: ${shown} has no repository and is not in its charts/ folder`, 'put the chart in charts/, or give its repository in Chart.yaml');
-        }
-        const fromLock = lock === undefined ? undefined : (lock.dependencies.length === declared.length ? lock.dependencies[i] : lock.dependencies.find((l) => l.name === d.name && l.repository === d.repository));
-        const exact = fromLock?.version;
-        const key = `${d.name}\n${d.repository}\n${exact ?? d.version ?? ''}`;
-        let version = done.get(key);
-        if (version === undefined) {
-            let got;
-            try {
-                got = await fetchOne(input, d, exact);
-            }
-            catch (e) {
-                // Every failure (ours, a source's LadingError, a registry's OciError) is told with the dependency it is about.
-                const hint = e.hint;
-                throw new DependencyError(`chart ${meta.name}: ${shown}: ${e instanceof Error ? e.message : String(e)}`, typeof hint === 'string' ? hint : undefined);
-            }
-            let inside;
-            try {
-                inside = await inspectChartArchive(got.chart.file);
-            }
-            catch (e) {
-                throw new DependencyError(`chart ${meta.name}: ${shown}: ${d.name} ${got.version} is not a Helm chart: ${e.message}`, 'the repository serves something else than a packaged chart');
-            }
-            if (inside.name !== d.name) {
-                throw new DependencyError(`chart ${meta.name}: ${shown}: the chart fetched for ${d.name} ${got.version} is named ${inside.name}`, 'the repository lists the chart under another name than its Chart.yaml gives');
-            }
-            version = got.version;
-            done.set(key, version);
-            added.push({ rel: `charts/${d.name}-${version}.tgz`, real: got.chart.file, size: got.chart.size, dependency: { name: d.name, version, from: d.repository.startsWith('file://') ? d.repository : displayUrl(d.repository) } });
-        }
-        locked.push({ name: d.name, repository: d.repository, version });
-    }
-    if (lock === undefined) {
-        const data = Buffer.from(renderChartLock(declared, locked), 'utf8');
-        added.push({ rel: meta.apiVersion === 'v1' ? 'requirements.lock' : 'Chart.lock', data, size: data.length });
-    }
-    return added;
-}
-
-;// CONCATENATED MODULE: ./src/package/components/helmignore.ts
-/**
- * `.helmignore` rules as Helm applies them when it packages a chart folder (helm.sh/helm
- * pkg/ignore): one pattern per line, `#` comments, blank lines skipped; Go `filepath.Match` globs
- * (`*`, `?`, `[...]`, `\` escapes; `**` is refused as Helm refuses it); a trailing `/` matches folders
- * only; a leading `/` anchors at the chart root; a pattern without `/` matches the base name, one
- * with `/` the whole relative path; `!` negates. Rules are tried in order and the first that decides
- * wins, with Helm's own reading of a negated rule: a path that does NOT match it is ignored. Helm
- * always adds `templates/.?*` (dotfiles in templates/).
- */
-class HelmIgnoreError extends Error {
-    line;
-    constructor(message, line) {
-        super(message);
-        this.line = line;
-        this.name = 'HelmIgnoreError';
-    }
-}
-/** A Go filepath.Match pattern (separator `/`) as an anchored regular expression; throws when malformed. */
-function globToRegExp(pattern) {
-    let out = '^';
-    let i = 0;
-    const n = pattern.length;
-    while (i < n) {
-        const c = pattern[i];
-        if (c === '*') {
-            out += '[^/]*';
-            i++;
-        }
-        else if (c === '?') {
-            out += '[^/]';
-            i++;
-        }
-        else if (c === '\\') {
-            if (i + 1 >= n)
-                throw new Error('the pattern ends with an escape');
-            out += escapeRe(pattern[i + 1]);
-            i += 2;
-        }
-        else if (c === '[') {
-            i++;
-            let cls = '[';
-            if (pattern[i] === '^') {
-                cls += '^';
-                i++;
-            }
-            let count = 0;
-            for (;;) {
-                if (i >= n)
-                    throw new Error('a character class is not closed');
-                let ch = pattern[i];
-                if (ch === ']' && count > 0) {
-                    i++;
-                    break;
-                }
-                if (ch === '-' || ch === ']')
-                    throw new Error('a character class is malformed');
-                if (ch === '\\') {
-                    i++;
-                    if (i >= n)
-                        throw new Error('the pattern ends with an escape');
-                    ch = pattern[i];
-                }
-                i++;
-                let lo = ch;
-                cls += escapeClass(lo);
-                if (pattern[i] === '-') {
-                    i++;
-                    let hi = pattern[i];
-                    if (hi === undefined || hi === ']')
-                        throw new Error('a character range is malformed');
-                    if (hi === '\\') {
-                        i++;
-                        hi = pattern[i];
-                        if (hi === undefined)
-                            throw new Error('the pattern ends with an escape');
-                    }
-                    i++;
-                    if (hi < lo)
-                        throw new Error('a character range is reversed');
-                    cls += `-${escapeClass(hi)}`;
-                    lo = hi;
-                }
-                count++;
-            }
-            out += `${cls}]`;
-        }
-        else {
-            out += escapeRe(c);
-            i++;
-        }
-    }
-    return new RegExp(`${out}$`, 'u');
-}
-function escapeRe(c) {
-    return c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
-function escapeClass(c) {
-    return c.replace(/[\\\]^-]/g, '\\$&');
-}
-class HelmIgnore {
-    rules = [];
-    /** Parses the text of a .helmignore file (Helm's defaults are added after its rules). */
-    static parse(text) {
-        const r = new HelmIgnore();
-        text.split(/\r?\n/).forEach((line, i) => r.add(line, i + 1));
-        r.add('templates/.?*', 0);
-        return r;
-    }
-    /** Only Helm's defaults (a chart without .helmignore). */
-    static defaults() {
-        return HelmIgnore.parse('');
-    }
-    add(line, lineNo) {
-        let rule = line.trim();
-        if (rule === '' || rule.startsWith('#'))
-            return;
-        if (rule.includes('**'))
-            throw new HelmIgnoreError(`double-star (**) syntax is not supported: "${rule}"`, lineNo);
-        const raw = rule;
-        let negate = false;
-        if (rule.startsWith('!')) {
-            negate = true;
-            rule = rule.slice(1);
-        }
-        let mustDir = false;
-        if (rule.endsWith('/')) {
-            mustDir = true;
-            rule = rule.slice(0, -1);
-        }
-        let structural = rule.includes('/');
-        if (rule.startsWith('/')) {
-            rule = rule.slice(1);
-            structural = true;
-        }
-        let re;
-        try {
-            re = globToRegExp(rule);
-        }
-        catch (e) {
-            throw new HelmIgnoreError(`bad pattern "${raw}": ${e.message}`, lineNo);
-        }
-        this.rules.push({ raw, negate, mustDir, structural, re });
-    }
-    /** Whether `rel` (a `/`-separated path relative to the chart folder) is left out. */
-    ignores(rel, isDir) {
-        if (rel === '' || rel === '.' || rel === './')
-            return false;
-        for (const r of this.rules) {
-            const subject = r.structural ? rel : rel.slice(rel.lastIndexOf('/') + 1);
-            if (r.negate) {
-                if (r.mustDir && !isDir)
-                    return true;
-                if (!r.re.test(subject))
-                    return true;
-                continue;
-            }
-            if (r.mustDir && !isDir)
-                continue;
-            if (r.re.test(subject))
-                return true;
-        }
-        return false;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/package/components/chart-package.ts
-/**
- * Packages a local chart folder into a `.tgz` the way `helm package` lays it out, without helm:
- * every file not left out by `.helmignore` (and Helm's `templates/.?*` default) under `<name>/`
- * (the Chart.yaml name), regular files only, mode 0644, no folder entries. Unlike helm it is
- * reproducible: entries sorted bytewise by path, mtime 0, uid/gid 0, no user or group names, a
- * gzip header without time or OS (as Go writes it), so the same folder gives the same bytes.
- * Files are kept byte for byte (helm re-serializes Chart.yaml and unpacks vendored dependencies;
- * Helm reads both forms the same). Dependencies that `charts/` does not hold are fetched as
- * `helm dependency build` fetches them (chart-deps.ts) when the caller gives the sources, and added
- * to the .tgz as `charts/<name>-<version>.tgz` (with the lock file Helm would write); the chart
- * folder itself is never written to, unlike Helm, which writes them into the source.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-class ChartPackageError extends Error {
-    hint;
-    constructor(message, hint) {
-        super(message);
-        this.name = 'ChartPackageError';
-        this.hint = hint;
-    }
-}
-function bytewise(a, b) {
-    return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-}
-/**
- * Lists the chart's files: walks `chartDir` in order, follows symbolic links that stay inside
- * `roots` (the real folders content may come from: the workspace, skeleton content) and refuses those that lead out, skips what .helmignore
- * leaves out, refuses anything that is not a regular file.
- */
-async function listChartFiles(chartDir, roots, ignore, show) {
-    const out = [];
-    const seen = new Set();
-    let total = 0;
-    const walk = async (realDir, rel) => {
-        if (seen.has(realDir))
-            throw new ChartPackageError(`${show(external_node_path_default().join(chartDir, rel))} links back to a folder above it (a symbolic link loop)`, 'remove the link');
-        seen.add(realDir);
-        const names = (await (0,promises_.readdir)(realDir)).sort(bytewise);
-        for (const name of names) {
-            const childRel = rel === '' ? name : `${rel}/${name}`;
-            const linkPath = external_node_path_default().join(realDir, name);
-            let real;
-            try {
-                real = await (0,promises_.realpath)(linkPath);
-            }
-            catch {
-                throw new ChartPackageError(`${show(external_node_path_default().join(chartDir, childRel))} is a broken symbolic link`, 'remove it or add it to .helmignore');
-            }
-            if (!roots.some((root) => isInside(root, real) || real === root)) {
-                throw new ChartPackageError(`${show(external_node_path_default().join(chartDir, childRel))} leads outside the workspace through a symbolic link`, 'copy the file into the chart instead of linking to it, or add it to .helmignore');
-            }
-            const s = await (0,promises_.stat)(real);
-            if (s.isDirectory()) {
-                if (ignore.ignores(childRel, true))
-                    continue;
-                await walk(real, childRel);
-                continue;
-            }
-            if (ignore.ignores(childRel, false))
-                continue;
-            if (!s.isFile()) {
-                throw new ChartPackageError(`${show(external_node_path_default().join(chartDir, childRel))} is not a regular file (Helm cannot load it)`, 'remove it or add it to .helmignore');
-            }
-            total += s.size;
-            if (total > MAX_CHART_BYTES) {
-                throw new ChartPackageError(`the chart is over ${MAX_CHART_BYTES / 1024 / 1024} MiB, Helm's limit for a chart`, 'leave large files out with .helmignore');
-            }
-            out.push({ rel: childRel, real, size: s.size });
-        }
-        seen.delete(realDir);
-    };
-    await walk(await (0,promises_.realpath)(chartDir), '');
-    return out.sort((a, b) => bytewise(a.rel, b.rel));
-}
-/** Reads Chart.yaml (and requirements.yaml for apiVersion v1) of a chart folder. */
-async function readChartFolder(chartDir, show) {
-    let text;
-    try {
-        text = await (0,promises_.readFile)(external_node_path_default().join(chartDir, 'Chart.yaml'), 'utf8');
-    }
-    catch {
-        throw new ChartPackageError(`${show(chartDir)} has no Chart.yaml: it is not a Helm chart folder`, 'point localPath at the folder that holds Chart.yaml');
-    }
-    let meta;
-    try {
-        meta = parseChartYaml(text);
-    }
-    catch (e) {
-        throw new ChartPackageError(`${show(external_node_path_default().join(chartDir, 'Chart.yaml'))}: ${e.message.replace(/^Chart\.yaml /, '')}`, 'fix Chart.yaml: Helm needs apiVersion, name and version');
-    }
-    if (meta.apiVersion === 'v1') {
-        try {
-            const req = dist.parse(await (0,promises_.readFile)(external_node_path_default().join(chartDir, 'requirements.yaml'), 'utf8'), { schema: 'failsafe', uniqueKeys: false });
-            meta = { ...meta, dependencies: dependenciesOf(req) };
-        }
-        catch {
-            // no requirements.yaml: no dependencies
-        }
-    }
-    return meta;
-}
-/** The first dependency Chart.yaml declares that charts/ does not hold (by name), if any. */
-function missingDependency(meta, files) {
-    const present = new Set();
-    for (const f of files) {
-        const m = /^charts\/([^/]+)\/Chart\.yaml$/.exec(f.rel);
-        if (m?.[1] !== undefined)
-            present.add(m[1]);
-        const t = /^charts\/([^/]+)\.(tgz|tar\.gz)$/.exec(f.rel);
-        if (t?.[1] !== undefined)
-            present.add(t[1]);
-    }
-    return meta.dependencies.find((d) => ![...present].some((p) => p === d.name || p.startsWith(`${d.name}-`)));
-}
-/** Packages `chartDir` into `dest` (a new file). `roots`: the real folders links may lead into. */
-async function packageChartFolder(chartDir, roots, dest, show, options = {}) {
-    const meta = await readChartFolder(chartDir, show);
-    let ignore;
-    try {
-        const text = await (0,promises_.readFile)(external_node_path_default().join(chartDir, '.helmignore'), 'utf8').catch(() => '');
-        ignore = HelmIgnore.parse(text);
-    }
-    catch (e) {
-        const line = e instanceof HelmIgnoreError ? `:${e.line}` : '';
-        throw new ChartPackageError(`${show(external_node_path_default().join(chartDir, '.helmignore'))}${line}: ${e.message}`, 'fix the pattern: .helmignore takes Go glob patterns, one per line');
-    }
-    const realRoots = await Promise.all(roots.map((r) => (0,promises_.realpath)(r)));
-    const files = await listChartFiles(chartDir, realRoots, ignore, show);
-    if (!files.some((f) => f.rel === 'Chart.yaml')) {
-        throw new ChartPackageError(`${show(external_node_path_default().join(chartDir, '.helmignore'))} leaves out Chart.yaml`, 'remove the pattern that matches Chart.yaml');
-    }
-    const { dependencies: sources } = options;
-    const fetched = [];
-    if (sources === undefined) {
-        const missing = missingDependency(meta, files);
-        if (missing !== undefined) {
-            throw new ChartPackageError(`chart ${meta.name} depends on ${missing.name}${missing.repository !== undefined ? ` (${missing.repository})` : ''}, which is not in its charts/ folder`, `run "helm dependency build ${show(chartDir)}" and keep charts/ with the chart`);
-        }
-    }
-    else if (meta.dependencies.length > 0) {
-        const self = await (0,promises_.realpath)(chartDir);
-        const parents = [...(options.parents ?? []), self];
-        const packageFolder = async (dir, to) => {
-            if (parents.includes(dir))
-                throw new ChartPackageError(`${show(dir)} depends on itself through file:// dependencies`, 'remove the file:// loop from the Chart.yaml files');
-            return packageChartFolder(dir, roots, to, show, { dependencies: sources, parents });
-        };
-        let added;
-        try {
-            added = await vendorDependencies({ chartDir, meta, files, roots: realRoots, show, sources: { ...sources, packageFolder } });
-        }
-        catch (e) {
-            if (e instanceof DependencyError || e instanceof ChartPackageError)
-                throw new ChartPackageError(e.message, e.hint);
-            throw e;
-        }
-        let total = files.reduce((n, f) => n + f.size, 0);
-        for (const a of added) {
-            // What .helmignore leaves out, helm package leaves out of what helm dependency build wrote too.
-            if (ignore.ignores(a.rel, false))
-                continue;
-            if (files.some((f) => f.rel === a.rel))
-                throw new ChartPackageError(`${show(external_node_path_default().join(chartDir, a.rel))} is in the way of the dependency fetched for it`, 'remove it from the chart folder');
-            total += a.size;
-            if (total > MAX_CHART_BYTES)
-                throw new ChartPackageError(`the chart with its dependencies is over ${MAX_CHART_BYTES / 1024 / 1024} MiB, Helm's limit for a chart`, 'leave large files out with .helmignore');
-            files.push({ rel: a.rel, real: a.real ?? '', ...(a.data !== undefined ? { data: a.data } : {}), size: a.size });
-            if (a.dependency !== undefined)
-                fetched.push(a.dependency);
-        }
-        files.sort((a, b) => bytewise(a.rel, b.rel));
-    }
-    const pack = tar_stream.pack();
-    const producing = (async () => {
-        for (const f of files) {
-            const data = f.data ?? (await (0,promises_.readFile)(f.real));
-            if (data.length !== f.size)
-                throw new ChartPackageError(`${show(external_node_path_default().join(chartDir, f.rel))} changed while the chart was being packaged`, 'run again once nothing writes to the chart folder');
-            await new Promise((resolve, reject) => {
-                pack.entry({ name: `${meta.name}/${f.rel}`, type: 'file', mode: 0o644, size: data.length, mtime: new Date(0), uid: 0, gid: 0, uname: '', gname: '' }, data, (err) => (err ? reject(err) : resolve()));
-            });
-        }
-        pack.finalize();
-    })().catch((e) => {
-        pack.destroy(e instanceof Error ? e : new Error(String(e)));
-        throw e;
-    });
-    const gzip = (0,external_node_zlib_.createGzip)({ level: external_node_zlib_.constants.Z_DEFAULT_COMPRESSION });
-    const writing = (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_.Readable.from(pack), gzip, (0,external_node_fs_.createWriteStream)(dest, { flags: 'wx', mode: 0o644 }));
-    const [p, w] = await Promise.allSettled([producing, writing]);
-    if (p.status === 'rejected')
-        throw p.reason;
-    if (w.status === 'rejected')
-        throw w.reason;
-    // The gzip header's OS byte is the platform's (3 on Unix); write 255 ("unknown", as Go's gzip
-    // writer does) so the bytes do not depend on the build machine's OS. No header CRC is written.
-    const fh = await (0,promises_.open)(dest, 'r+');
-    try {
-        await fh.write(Buffer.from([0xff]), 0, 1, 9);
-    }
-    finally {
-        await fh.close();
-    }
-    const bytes = await (0,promises_.readFile)(dest);
-    return { meta, file: dest, size: bytes.length, sha256: (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex'), files: files.length, dependencies: fetched };
-}
-
-;// CONCATENATED MODULE: ./src/package/components/content.ts
-/**
- * What every kind of component content shares while it is collected: the types of what is
- * collected (tar entries, summary items, cached blobs, warnings), and one `CollectContext` per run
- * with the helpers each kind uses: a fresh temporary path, a local path re-resolved inside the
- * workspace, a download (plain-http policy, size limit, hash in flight), a content-addressed
- * download through the blob cache, a manifest or values file read byte for byte, and the YAML look.
- * The kinds themselves live beside it: files.ts, manifests.ts, kustomizations.ts, charts.ts,
- * data-injections.ts; collect.ts runs them.
- */
-
-
-
-
-
-
-
-
-
-
-
-/** A file from a URL; big binaries (k3s, CLIs, tarballs) fit, runaway responses do not. */
-const MAX_FILE_DOWNLOAD = 8 * 1024 * 1024 * 1024;
-/** A manifest or values file (read whole, to be looked at as YAML). */
-const MAX_YAML_BYTES = 64 * 1024 * 1024;
-const SHA256_HEX = /^[0-9a-f]{64}$/;
-function content_bytewise(a, b) {
-    return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-}
-async function sha256OfFile(file) {
-    const h = (0,external_node_crypto_.createHash)('sha256');
-    for await (const c of (0,external_node_fs_.createReadStream)(file))
-        h.update(c);
-    return h.digest('hex');
-}
-/**
- * What is wrong with `bytes` as YAML (every document of a stream is parsed; with `mapping`, the
- * first must be a mapping, as a Helm values file is), in a few words; undefined when nothing is.
- */
-function yamlProblem(bytes, opts = {}) {
-    const text = bytes.toString('utf8');
-    const lines = new dist.LineCounter();
-    const docs = (0,dist.parseAllDocuments)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, strict: false });
-    for (const d of docs) {
-        const e = d.errors[0];
-        if (e !== undefined) {
-            const at = lines.linePos(e.pos[0]);
-            return `is not valid YAML as written: ${e.message.split('\n')[0]} (line ${at.line}, column ${at.col} of that file)`;
-        }
-    }
-    if (opts.mapping === true) {
-        const first = docs[0];
-        let value;
-        try {
-            value = first === undefined ? null : first.toJS({ maxAliasCount: 1000 });
-        }
-        catch (e) {
-            return `is not valid YAML as written: ${e.message.split('\n')[0]}`;
-        }
-        if (value !== null && value !== undefined && (typeof value !== 'object' || Array.isArray(value)))
-            return 'is not a YAML mapping as written';
-    }
-    return undefined;
-}
-/**
- * Turns an error into LadingErrors at `position`, the message led by the field (`where`). An error
- * that carries its own position already says where it is.
- */
-function at(e, position, where) {
-    const placed = (message, hint, cause) => new errors_LadingError(message.startsWith('components[') ? message : `${where}: ${message}`, { ...(hint !== undefined ? { hint } : {}), position, cause });
-    if (e instanceof DownloadError || e instanceof ChartPackageError)
-        return [placed(e.message, e.hint, e)];
-    return toLadingErrors(e).map((x) => (x.position !== undefined ? x : placed(x.message, x.hint, x)));
-}
-async function createCollectContext(opts) {
-    const { definition: def, workDir, fetcher, display } = opts;
-    await (0,promises_.mkdir)(workDir, { recursive: true });
-    let downloads = 0;
-    const tmp = (suffix) => external_node_path_default().join(workDir, `${String(downloads++).padStart(4, '0')}-${suffix}`);
-    const where = (p) => formatPath(p);
-    const ctx = { dir: def.dir, roots: def.roots, display };
-    const realRootDirs = await realRoots(ctx);
-    /** A local path that the definition checks accepted; re-resolved here (a LadingError if it changed since). */
-    const local = async (value, p, what) => {
-        const r = await resolveLocalPath(value, where(p), def.positionOf(p), ctx, what);
-        if (r instanceof errors_LadingError)
-            throw r;
-        return r;
-    };
-    /**
-     * Downloads `source` to a temporary file (plain-http policy, size limit) and returns it with its
-     * hash. A trailing `@<sha256>` (url-checksum.ts) is left out of the URL fetched and checked
-     * against the bytes, as Zarf checks it: a mismatch removes the file and throws.
-     */
-    const download = async (source, suffix, max) => {
-        const { url, checksum } = splitUrlChecksum(source);
-        const file = tmp(suffix);
-        opts.log(`downloading ${displayUrl(url)}`);
-        let d;
-        try {
-            d = await fetcher.download(url, file, max);
-        }
-        catch (e) {
-            if (e instanceof DownloadError)
-                throw new DownloadError(`cannot download ${displayUrl(url)}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), cause: e });
-            throw e;
-        }
-        if (checksum !== undefined && checksum !== d.sha256) {
-            await (0,promises_.rm)(file, { force: true });
-            throw new DownloadError(`${displayUrl(url)} does not match the sha256 after its "@": expected ${checksum}, got ${d.sha256}`, {
-                hint: 'the file changed, or the sha256 after "@" is wrong (Zarf reads everything after the last "@" of a URL as one, compared as written: lowercase hex): check where it comes from before updating it'
-            });
-        }
-        return { file, ...d };
-    };
-    const cached = opts.cached ?? ((digest, size) => opts.store.has(digest, size));
-    /**
-     * Content of sha256 `hex` from `url`: from the blob cache when it holds it (and it is within `max`),
-     * else `fetch`ed (downloaded, hashed as it arrives and checked against `hex`) and moved into the
-     * run's store under that digest. Either way the bytes are read from the store (and hashed again as
-     * they go into the package).
-     */
-    const contentAddressed = async (hex, url, max, shown, fetch) => {
-        const digest = `sha256:${hex}`;
-        const file = opts.store.path(digest);
-        const blob = (size) => ({ digest, size, source: new URL(url).host });
-        if (await cached(digest)) {
-            const size = await opts.store.size(digest);
-            if (size <= max) {
-                opts.log(`${shown} from the blob cache`);
-                return { file, size, blob: blob(size) };
-            }
-        }
-        const d = await fetch();
-        await opts.store.ingestFile(d.file, { digest, size: d.size }, { digest: `sha256:${d.sha256}`, size: d.size });
-        return { file, size: d.size, blob: blob(d.size) };
-    };
-    /**
-     * A manifest or values file: read (local or URL) and kept in memory, byte for byte, with the mode
-     * Zarf's copy of it has (zarf-modes.ts: a download 0644, a local file its own).
-     */
-    const documentSource = async (value, p, what) => {
-        if (isUrl(value)) {
-            const d = await download(value, 'document.yaml', MAX_YAML_BYTES);
-            return { bytes: await (0,promises_.readFile)(d.file), shown: displayUrl(splitUrlChecksum(value).url), mode: ZARF_DOWNLOAD_MODE };
-        }
-        const r = await local(value, p, what);
-        if (r.size > MAX_YAML_BYTES)
-            throw new errors_LadingError(`${where(p)} "${shorten(value)}" is over ${MAX_YAML_BYTES / 1024 / 1024} MiB`, { hint: 'check the path', position: def.positionOf(p) });
-        return { bytes: await (0,promises_.readFile)(r.real), shown: display(external_node_path_default().resolve(def.dir, value)), mode: copiedMode(r.mode) };
-    };
-    /**
-     * A warning when a document is not YAML as written (packaged all the same, as Zarf does: templates
-     * filled at deploy may make it YAML), else the item's `verified` note.
-     */
-    const lookAtYaml = (bytes, shown, p, mapping) => {
-        const problem = yamlProblem(bytes, { mapping });
-        if (problem === undefined)
-            return { warnings: [], verified: 'YAML checked' };
-        return {
-            warnings: [
-                {
-                    message: `${where(p)}: ${shown} ${problem}; it is packaged as it is, as zarf package create does, and must be ${mapping ? 'a YAML mapping' : 'YAML'} once deploy-time templates are filled`,
-                    position: def.positionOf(p)
-                }
-            ]
-        };
-    };
-    return { opts, def, fetcher, display, tmp, where, realRootDirs, local, download, cached, contentAddressed, documentSource, lookAtYaml };
-}
-
-;// CONCATENATED MODULE: ./src/package/components/chart-dep-sources.ts
-
-
-
-
-
-/** Dependency sources for one chart; `blobs` collects the content-addressed blobs it took. */
-function chartDependencySources(c, blobs) {
-    const { opts, fetcher, tmp, contentAddressed, cached } = c;
-    const indexes = new Map();
-    return {
-        helmIndex: (repoUrl) => {
-            let p = indexes.get(repoUrl);
-            if (p === undefined) {
-                opts.log(`reading Helm repository ${displayUrl(repoUrl)} for chart dependencies`);
-                p = readHelmIndex(fetcher, repoUrl);
-                indexes.set(repoUrl, p);
-            }
-            return p;
-        },
-        helmChart: async (located) => {
-            const dest = tmp(`${located.chart}-${located.version}.tgz`);
-            const fetch = async () => ({ file: dest, ...(await downloadRepoChart(fetcher, located, dest)).downloaded });
-            if (located.sha256 !== undefined && SHA256_HEX.test(located.sha256)) {
-                const got = await contentAddressed(located.sha256, located.url, MAX_CHART_DOWNLOAD, `chart dependency ${located.chart} ${located.version}`, fetch);
-                blobs.push(got.blob);
-                return { file: got.file, size: got.size };
-            }
-            opts.log(`note: the Helm repository index gives no digest for ${located.chart} ${located.version}; it was not verified`);
-            const got = await fetch();
-            return { file: got.file, size: got.size };
-        },
-        ociTags: async (ref) => {
-            try {
-                return await listTags(opts.registry, opts.registry.pullFrom(ref));
-            }
-            catch (e) {
-                const err = toLadingErrors(e)[0];
-                throw new errors_LadingError(`cannot list the versions of oci://${ref.registry}/${ref.repository}: ${err.message}`, { ...(err.hint !== undefined ? { hint: err.hint } : {}), cause: e });
-            }
-        },
-        ociChart: async (ref, version) => {
-            opts.log(`pulling chart dependency oci://${ref.registry}/${ref.repository}:${version}`);
-            const pulled = await pullOciChart(opts.registry, ref, version, opts.store, cached);
-            blobs.push({ digest: pulled.layer.digest, size: pulled.layer.size, source: (pulled.pulledFrom ?? ref).registry });
-            return { file: opts.store.path(pulled.layer.digest), size: pulled.layer.size };
-        },
-        tmp
-    };
-}
-
-;// CONCATENATED MODULE: ./src/sources/git-url.ts
-/**
- * Git repository URLs as Zarf reads them (src/pkg/transform/git.go, src/internal/git/git.go): the
- * URL without its `@ref` (what is cloned), the ref and what kind of ref it is, and the folder the
- * clone gets in a component (`<repo>-<crc32>`, the CRC-32/IEEE of the URL up to its `@ref`,
- * without a trailing `/` or a smart-HTTP path). Also the URL as it may be shown: without a
- * `user:password@`.
- */
-
-/**
- * Zarf's gitURLRegex, group for group: scheme, host and path, repository name, `.git`, `@ref`
- * (with Zarf's `+` force marker), and a smart-HTTP path (`/info/refs`, `/git-upload-pack`, ...).
- */
-const GIT_URL = /^(?<proto>[a-z]+:\/\/)(?<hostPath>.+?)\/(?<repo>[\w\-.]+?)?(?<git>\.git)?(\/)?(?<atRef>@(?<force>\+)?(?<ref>[/+\w\-.]+))?(?<gitPath>\/(?<gitPathId>info\/.*|git-upload-pack|git-receive-pack))?$/;
-/** The URL's parts, or undefined when Zarf cannot read it (`unable to parse git url`). */
-function parseGitUrl(written) {
-    const m = GIT_URL.exec(written);
-    const g = m?.groups;
-    if (g === undefined)
-        return undefined;
-    const part = (name) => g[name] ?? '';
-    const cloneUrl = `${part('proto')}${part('hostPath')}/${part('repo')}${part('git')}`;
-    const hashed = `${cloneUrl}${part('atRef')}`;
-    return { written, cloneUrl, repo: part('repo'), ref: part('ref'), folder: `${part('repo')}-${(0,external_node_zlib_.crc32)(hashed) >>> 0}` };
-}
-function gitRef(ref) {
-    if (ref === '')
-        return { kind: 'all' };
-    if (/^[0-9a-fA-F]{40}$/.test(ref))
-        return { kind: 'commit', sha: ref };
-    if (ref.startsWith('refs/heads/'))
-        return { kind: 'branch', name: ref.slice('refs/heads/'.length) };
-    if (ref.startsWith('refs/tags/'))
-        return { kind: 'tag', name: ref.slice('refs/tags/'.length) };
-    if (ref.startsWith('refs/'))
-        return { kind: 'other', name: ref };
-    return { kind: 'tag', name: ref };
-}
-/** The branch Zarf checks a tag or a commit out as; undefined for the others. */
-function zarfRefBranch(ref) {
-    if (ref.kind === 'tag')
-        return `zarf-ref-${ref.name}`;
-    if (ref.kind === 'commit')
-        return `zarf-ref-${ref.sha}`;
-    return undefined;
-}
-/** `text` with every `scheme://user:password@` (or `user@`) of a URL in it reduced to `scheme://`. */
-function maskUrls(text) {
-    return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s'"]*@/gi, '$1');
-}
-
-;// CONCATENATED MODULE: ./src/sources/extract-entry.ts
-/**
- * Takes one entry out of an archive, as Zarf's `files[].extractPath` does (src/pkg/archive/
- * archive.go): the format comes from the archive's file name (the longest known extension), and
- * only the entry whose name in the archive is exactly the one asked for is extracted, else
- * `file "x" not found in archive`. The archive is streamed, never read whole: tar through tar-stream
- * (gzip, zstd and brotli through node's zlib; bzip2 and xz through the `bzip2` and `xz` programs,
- * which runners have), zip by its central directory, the one entry's bytes inflated as they are read
- * and checked against the zip's CRC-32.
- */
-
-
-
-
-
-
-
-
-/** Zarf's extensions, each with the format Lading reads it as (undefined: Zarf reads it, Lading does not). */
-const EXTENSIONS = [
-    ['.tar', 'tar'],
-    ['.zip', 'zip'],
-    ['.tar.gz', 'tar.gz'],
-    ['.tgz', 'tar.gz'],
-    ['.tar.zst', 'tar.zst'],
-    ['.tzst', 'tar.zst'],
-    ['.tar.br', 'tar.br'],
-    ['.tbr', 'tar.br'],
-    ['.tar.bz2', 'tar.bz2'],
-    ['.tbz2', 'tar.bz2'],
-    ['.tbz', 'tar.bz2'],
-    ['.tar.xz', 'tar.xz'],
-    ['.txz', 'tar.xz'],
-    ['.tar.lz4', undefined],
-    ['.tlz4', undefined],
-    ['.tar.lz', undefined],
-    ['.tar.mz', undefined],
-    ['.tmz', undefined]
-];
-/** The extensions Lading extracts from, for messages. */
-const READABLE_EXTENSIONS = '.tar, .tar.gz (.tgz), .tar.zst (.tzst), .tar.br (.tbr), .tar.bz2 (.tbz2, .tbz), .tar.xz (.txz) or .zip';
-/**
- * The format of an archive named `name` (its longest matching extension, as Zarf picks it):
- * `{ format }`, `{ extension }` for one Zarf reads but Lading does not, or undefined for none.
- */
-function archiveFormatOf(name) {
-    let best;
-    for (const e of EXTENSIONS)
-        if (name.endsWith(e[0]) && (best === undefined || e[0].length > best[0].length))
-            best = e;
-    if (best === undefined)
-        return undefined;
-    return best[1] === undefined ? { format: undefined, extension: best[0] } : { format: best[1], extension: best[0] };
-}
-class ExtractError extends Error {
-    hint;
-    constructor(message, hint) {
-        super(message);
-        this.name = 'ExtractError';
-        this.hint = hint;
-    }
-}
-/** Writes a stream to `dest` (replacing it), hashing it and stopping past `max` bytes. */
-async function writeCounted(source, dest, max, extra) {
-    const h = (0,external_node_crypto_.createHash)('sha256');
-    let size = 0;
-    let crc = 0;
-    const count = new external_node_stream_.Transform({
-        transform(chunk, _enc, cb) {
-            size += chunk.length;
-            if (size > max) {
-                cb(new ExtractError(`the entry is over ${Math.round(max / 1024 / 1024)} MiB`, 'check extractPath'));
-                return;
-            }
-            h.update(chunk);
-            crc = (0,external_node_zlib_.crc32)(chunk, crc);
-            cb(null, chunk);
-        }
-    });
-    if (extra !== undefined)
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(source, extra, count, (0,external_node_fs_.createWriteStream)(dest, { mode: 0o600 }));
-    else
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(source, count, (0,external_node_fs_.createWriteStream)(dest, { mode: 0o600 }));
-    return { size, sha256: h.digest('hex'), crc };
-}
-/** Formats read through a program: its name. */
-const PROGRAMS = { 'tar.bz2': 'bzip2', 'tar.xz': 'xz' };
-/** Streams `archive` through `program -dc` into `sink`; the program's failure is an ExtractError. */
-async function throughProgram(archive, program, sink, env) {
-    const child = (0,external_node_child_process_namespaceObject.spawn)(program, ['-dc'], { stdio: ['pipe', 'pipe', 'pipe'], env });
-    let stderr = '';
-    child.stderr.on('data', (d) => {
-        if (stderr.length < 4096)
-            stderr += d.toString('utf8');
-    });
-    const exited = new Promise((resolve, reject) => {
-        child.on('error', reject);
-        child.on('close', (code) => resolve(code));
-    });
-    exited.catch(() => undefined); // looked at below; never an unhandled rejection
-    const missing = (e) => e?.code === 'ENOENT' ? new ExtractError(`${program} is not on PATH: it is needed to read this archive`, `install ${program} on the runner, or use a .tar.gz or .tar.zst archive`) : undefined;
-    try {
-        await Promise.all([(0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_.createReadStream)(archive), child.stdin), (0,external_node_stream_promises_namespaceObject.pipeline)(child.stdout, sink)]);
-    }
-    catch (e) {
-        child.kill('SIGKILL');
-        const ex = await exited.then(() => undefined, (x) => x);
-        throw missing(ex) ?? e;
-    }
-    const code = await exited.catch((x) => {
-        throw missing(x) ?? x;
-    });
-    if (code !== 0)
-        throw new Error(`${program} -dc failed (exit ${code}): ${stderr.trim().split('\n')[0] ?? ''}`);
-}
-function decompressor(format) {
-    switch (format) {
-        case 'tar':
-            return new external_node_stream_.PassThrough();
-        case 'tar.gz':
-            return (0,external_node_zlib_.createGunzip)();
-        case 'tar.zst':
-            return (0,external_node_zlib_.createZstdDecompress)();
-        case 'tar.br':
-            return (0,external_node_zlib_.createBrotliDecompress)();
-    }
-}
-/** Names in the archive that differ from `wanted` only by a leading `./` or a trailing `/`. */
-function nearName(name, wanted) {
-    const norm = (s) => s.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
-    return name !== wanted && norm(name) === norm(wanted);
-}
-function notFound(wanted, near) {
-    return new ExtractError(`file "${wanted}" not found in archive`, near !== undefined ? `the archive names it "${near}": extractPath must be the entry's name exactly as the archive stores it` : 'extractPath must be the entry\'s name exactly as the archive stores it (list it with `tar -tf` or `unzip -l`)');
-}
-function linkEntry(wanted) {
-    return new ExtractError(`"${wanted}" is a link in the archive, not a file`, 'give the name of the file the link points to');
-}
-async function extractFromTar(archive, format, wanted, dest, max, env) {
-    const extract = tar_stream.extract();
-    let found;
-    let link = false;
-    let near;
-    extract.on('entry', (header, stream, next) => {
-        const done = (e) => (e === undefined ? next() : extract.destroy(e instanceof Error ? e : new Error(String(e))));
-        if (header.name !== wanted) {
-            if (near === undefined && nearName(header.name, wanted))
-                near = header.name;
-            stream.on('end', () => next());
-            stream.resume();
-            return;
-        }
-        // As Zarf writes every entry of that name in turn, the last one is what remains.
-        if (header.type === 'file' || header.type === 'contiguous-file') {
-            link = false;
-            writeCounted(stream, dest, max).then((r) => {
-                found = { type: 'file', size: r.size, sha256: r.sha256 };
-                done();
-            }, done);
-            return;
-        }
-        if (header.type === 'directory')
-            found = { type: 'directory' };
-        else if (header.type === 'symlink' || header.type === 'link')
-            link = true;
-        stream.on('end', () => next());
-        stream.resume();
-    });
-    try {
-        const program = PROGRAMS[format];
-        if (program !== undefined)
-            await throughProgram(archive, program, extract, env);
-        else
-            await (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_.createReadStream)(archive), decompressor(format), extract);
-    }
-    catch (e) {
-        if (e instanceof ExtractError)
-            throw e;
-        throw new ExtractError(`it is not a readable ${format} archive (${e.message.split('\n')[0]})`, 'check that the file is the archive its name says');
-    }
-    if (link && found === undefined)
-        throw linkEntry(wanted);
-    if (found === undefined)
-        throw notFound(wanted, near);
-    return found;
-}
-/** The central directory of a zip (zip64 too), read from the end of the file. */
-async function zipDirectory(archive) {
-    const total = (await (0,promises_.stat)(archive)).size;
-    const fh = await (0,promises_.open)(archive, 'r');
-    try {
-        const read = async (pos, len) => {
-            const b = Buffer.alloc(len);
-            const { bytesRead } = await fh.read(b, 0, len, pos);
-            if (bytesRead !== len)
-                throw new ExtractError('it is not a zip archive (it ends too early)', 'check that the file is the archive its name says');
-            return b;
-        };
-        const tailLen = Math.min(total, 22 + 0xffff);
-        const tail = await read(total - tailLen, tailLen);
-        let eocd = -1;
-        for (let i = tail.length - 22; i >= 0; i--) {
-            if (tail.readUInt32LE(i) === 0x06054b50) {
-                eocd = i;
-                break;
-            }
-        }
-        if (eocd < 0)
-            throw new ExtractError('it is not a zip archive (no end of central directory)', 'check that the file is the archive its name says');
-        let count = tail.readUInt16LE(eocd + 10);
-        let cdSize = tail.readUInt32LE(eocd + 12);
-        let cdOffset = tail.readUInt32LE(eocd + 16);
-        if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
-            const locPos = total - tailLen + eocd - 20;
-            const loc = locPos >= 0 ? await read(locPos, 20) : undefined;
-            if (loc === undefined || loc.readUInt32LE(0) !== 0x07064b50)
-                throw new ExtractError('it is not a readable zip archive (broken zip64 locator)');
-            const z = await read(Number(loc.readBigUInt64LE(8)), 56);
-            if (z.readUInt32LE(0) !== 0x06064b50)
-                throw new ExtractError('it is not a readable zip archive (broken zip64 directory)');
-            count = Number(z.readBigUInt64LE(32));
-            cdSize = Number(z.readBigUInt64LE(40));
-            cdOffset = Number(z.readBigUInt64LE(48));
-        }
-        if (cdOffset + cdSize > total || cdSize > 512 * 1024 * 1024)
-            throw new ExtractError('it is not a readable zip archive (its directory lies outside the file)');
-        const cd = await read(cdOffset, cdSize);
-        const out = [];
-        let p = 0;
-        for (let n = 0; n < count; n++) {
-            if (p + 46 > cd.length || cd.readUInt32LE(p) !== 0x02014b50)
-                throw new ExtractError('it is not a readable zip archive (broken central directory)');
-            const nameLen = cd.readUInt16LE(p + 28);
-            const extraLen = cd.readUInt16LE(p + 30);
-            const commentLen = cd.readUInt16LE(p + 32);
-            const e = {
-                flags: cd.readUInt16LE(p + 8),
-                method: cd.readUInt16LE(p + 10),
-                crc: cd.readUInt32LE(p + 16),
-                compressed: cd.readUInt32LE(p + 20),
-                size: cd.readUInt32LE(p + 24),
-                mode: cd.readUInt32LE(p + 38) >>> 16,
-                offset: cd.readUInt32LE(p + 42),
-                name: cd.toString('utf8', p + 46, p + 46 + nameLen)
-            };
-            // zip64: the fields set to 0xFFFFFFFF come from the 0x0001 extra field, in this order.
-            let x = p + 46 + nameLen;
-            const xEnd = x + extraLen;
-            while (x + 4 <= xEnd) {
-                const id = cd.readUInt16LE(x);
-                const len = cd.readUInt16LE(x + 2);
-                if (id === 0x0001) {
-                    let q = x + 4;
-                    if (e.size === 0xffffffff && q + 8 <= x + 4 + len)
-                        (e.size = Number(cd.readBigUInt64LE(q))), (q += 8);
-                    if (e.compressed === 0xffffffff && q + 8 <= x + 4 + len)
-                        (e.compressed = Number(cd.readBigUInt64LE(q))), (q += 8);
-                    if (e.offset === 0xffffffff && q + 8 <= x + 4 + len)
-                        e.offset = Number(cd.readBigUInt64LE(q));
-                }
-                x += 4 + len;
-            }
-            out.push(e);
-            p = xEnd + commentLen;
-        }
-        return out;
-    }
-    finally {
-        await fh.close();
-    }
-}
-async function extractFromZip(archive, wanted, dest, max) {
-    const entries = await zipDirectory(archive);
-    const matching = entries.filter((e) => e.name === wanted);
-    const entry = matching[matching.length - 1];
-    if (entry === undefined)
-        throw notFound(wanted, entries.find((e) => nearName(e.name, wanted))?.name);
-    if ((entry.mode & 0o170000) === 0o120000)
-        throw linkEntry(wanted);
-    if (entry.name.endsWith('/') || (entry.mode & 0o170000) === 0o040000)
-        return { type: 'directory' };
-    if ((entry.flags & 1) !== 0)
-        throw new ExtractError(`"${wanted}" is encrypted in the archive`, 'use an archive without a password');
-    if (entry.method !== 0 && entry.method !== 8)
-        throw new ExtractError(`"${wanted}" is compressed with zip method ${entry.method}, which Lading cannot read (it reads stored and deflated entries)`, 'repack the archive with deflate, or extract the file in a step before this one');
-    if (entry.size > max)
-        throw new ExtractError(`"${wanted}" is over ${Math.round(max / 1024 / 1024)} MiB`, 'check extractPath');
-    const fh = await (0,promises_.open)(archive, 'r');
-    let dataStart;
-    try {
-        const h = Buffer.alloc(30);
-        await fh.read(h, 0, 30, entry.offset);
-        if (h.readUInt32LE(0) !== 0x04034b50)
-            throw new ExtractError('it is not a readable zip archive (broken local header)');
-        dataStart = entry.offset + 30 + h.readUInt16LE(26) + h.readUInt16LE(28);
-    }
-    finally {
-        await fh.close();
-    }
-    const raw = entry.compressed === 0 ? new external_node_stream_.PassThrough().end() : (0,external_node_fs_.createReadStream)(archive, { start: dataStart, end: dataStart + entry.compressed - 1 });
-    let r;
-    try {
-        r = await writeCounted(raw, dest, max, entry.method === 8 && entry.compressed > 0 ? (0,external_node_zlib_.createInflateRaw)() : undefined);
-    }
-    catch (e) {
-        if (e instanceof ExtractError)
-            throw e;
-        throw new ExtractError(`"${wanted}" cannot be read from the archive (${e.message.split('\n')[0]})`, 'check that the archive is whole');
-    }
-    if (r.size !== entry.size || r.crc !== entry.crc)
-        throw new ExtractError(`"${wanted}" is damaged in the archive (its size or CRC-32 does not match)`, 'download the archive again');
-    return { type: 'file', size: r.size, sha256: r.sha256 };
-}
-/**
- * Extracts the entry named exactly `wanted` from `archive` (of `format`) into the new file `dest`.
- * A folder entry is reported, not written; a link entry is refused. Throws ExtractError. `env`: where
- * `bzip2` and `xz` are looked for (PATH).
- */
-async function extractEntry(archive, format, wanted, dest, max, env = process.env) {
-    return format === 'zip' ? extractFromZip(archive, wanted, dest, max) : extractFromTar(archive, format, wanted, dest, max, env);
-}
-
-;// CONCATENATED MODULE: ./src/package/components/checks.ts
-/**
- * What can be checked about files, manifests and charts without the network, run with the rest of
- * zarf.yaml's validation so every problem of the file comes in one run, each at its line: local
- * paths inside the folder of zarf.yaml, URL schemes, shasum shapes, names that become file names in
- * the package, archives extractPath reads, kustomization folders, and repository URLs (Zarf's form,
- * a scheme, one folder each). Zarf's own rules for charts and manifests (name length and
- * uniqueness, namespace, url or localPath, version, files) are in src/definition/validate.ts.
- */
-
-
-
-
-
-
-const ZARF_CLI = 'or build this package with `zarf package create`';
-function checks_isRecord(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-/** The base name Zarf gives a file's `target` (`\` read as `/`, trailing `/` dropped). */
-function targetBaseName(target) {
-    const t = target.replace(/\\/g, '/').replace(/\/+$/, '');
-    return t.slice(t.lastIndexOf('/') + 1);
-}
-/** A name that becomes part of a file name in the package: no separators, not `.` or `..`. */
-function badFileNamePart(s) {
-    return s === '' || s === '.' || s === '..' || /[/\\\0]/.test(s);
-}
-/** `oci` | `helm-repo` | `git` | undefined (another scheme) for a chart `url`. */
-function chartUrlKind(url) {
-    if (url.startsWith('oci://'))
-        return 'oci';
-    // Zarf's test: the URL without its @ref ends in .git (any scheme; gitUrlProblem then checks it).
-    if (parseGitUrl(url)?.cloneUrl.endsWith('.git') === true)
-        return 'git';
-    if (!/^https?:\/\//i.test(url))
-        return undefined;
-    return 'helm-repo';
-}
-/** Schemes a repository may be cloned over (file:// would read the runner's disk outside the workspace). */
-const GIT_SCHEMES = ['https', 'http', 'ssh', 'git'];
-/** What is wrong with a repository URL (Zarf's parse, a scheme, a ref Zarf cannot check out), or undefined. */
-function gitUrlProblem(url) {
-    const g = parseGitUrl(url);
-    if (g === undefined)
-        return { message: 'is not a Git repository URL Zarf can read', hint: 'write it as https://host/path/repo.git, with @ref after it for a tag, refs/heads/<branch> or a commit' };
-    const scheme = g.cloneUrl.slice(0, g.cloneUrl.indexOf(':'));
-    if (!GIT_SCHEMES.includes(scheme))
-        return { message: `uses the ${scheme}:// scheme, which is not supported for Git repositories`, hint: 'use https://, ssh:// or git://' };
-    if (gitRef(g.ref).kind === 'other')
-        return { message: `names the ref "${g.ref}", which is neither a tag, a branch (refs/heads/…) nor a commit`, hint: 'name a tag (v1.2.3 or refs/tags/v1.2.3), a branch (refs/heads/main) or a commit (its 40-character sha)' };
-    return undefined;
-}
-/** A `gitPath` that stays inside the repository: relative, no `..` segment. */
-function gitPathInside(p) {
-    const parts = p.replace(/\\/g, '/').split('/');
-    return !p.startsWith('/') && !/^[A-Za-z]:/.test(p) && !parts.includes('..');
-}
-const SHASUM_PATTERN = /^[A-Fa-f0-9]{64}$/;
-/** Every problem of components[].files, manifests, kustomizations, charts and data injections that needs no network. */
-async function componentContentErrors(data, ctx) {
-    const errors = [];
-    const components = checks_isRecord(data) && Array.isArray(data['components']) ? data['components'] : [];
-    /** A local path or URL at `p`: URLs must be http(s); local paths must be inside the folder. */
-    const source = (value, p, what, opts) => {
-        if (typeof value !== 'string')
-            return undefined;
-        const where = formatPath(p);
-        const position = ctx.positionOf(p);
-        if (isUrl(value)) {
-            if (/^https?:\/\//i.test(value))
-                return undefined;
-            const scheme = value.slice(0, value.indexOf(':'));
-            return new errors_LadingError(`${where} "${shorten(value)}": the ${scheme}:// scheme is not supported here`, {
-                hint: `give a path relative to the folder of zarf.yaml or an https:// URL`,
-                position
-            });
-        }
-        return resolveLocalPath(value, where, position, ctx, what).then((r) => {
-            if (r instanceof errors_LadingError)
-                return r;
-            if (r.isDir && !opts.dirOk) {
-                return new errors_LadingError(`${where} "${shorten(value)}" is a folder`, { hint: `give the path of ${what}, not of a folder`, position });
-            }
-            return undefined;
-        });
-    };
-    components.forEach((c, i) => {
-        if (!checks_isRecord(c))
-            return;
-        const base = ['components', i];
-        // ---- files
-        if (Array.isArray(c['files'])) {
-            c['files'].forEach((f, j) => {
-                if (!checks_isRecord(f))
-                    return;
-                const p = [...base, 'files', j];
-                const extractPath = f['extractPath'];
-                if (typeof extractPath === 'string' && extractPath !== '') {
-                    const ep = [...p, 'extractPath'];
-                    if (extractPath.startsWith('/') || extractPath.includes('\\') || extractPath.split('/').includes('..')) {
-                        errors.push(new errors_LadingError(`${formatPath(ep)} "${shorten(extractPath)}" is not a path inside an archive`, { hint: 'give the name of the entry as the archive stores it, e.g. linux-amd64/helm', position: ctx.positionOf(ep) }));
-                    }
-                    const src = f['source'];
-                    if (typeof src === 'string') {
-                        let archiveName = src;
-                        if (isUrl(src)) {
-                            try {
-                                archiveName = new URL(splitUrlChecksum(src).url).pathname.replace(/^.*\//, '');
-                            }
-                            catch {
-                                archiveName = src;
-                            }
-                        }
-                        const kind = archiveFormatOf(archiveName);
-                        if (kind === undefined) {
-                            errors.push(new errors_LadingError(`${formatPath([...p, 'source'])} "${shorten(src)}" is not an archive: unsupported archive extension for "${shorten(archiveName)}"`, { hint: `extractPath takes a file out of a ${READABLE_EXTENSIONS} archive, known by its extension`, position: ctx.positionOf([...p, 'source']) }));
-                        }
-                        else if (kind.format === undefined) {
-                            errors.push(new errors_LadingError(`${formatPath(ep)}: Lading does not extract from ${kind.extension} archives yet`, { hint: `extract the file in a step before this one and point source at it (Lading reads ${READABLE_EXTENSIONS}), ${ZARF_CLI}`, position: ctx.positionOf(ep) }));
-                        }
-                    }
-                }
-                if (typeof f['shasum'] === 'string' && !SHASUM_PATTERN.test(f['shasum'])) {
-                    errors.push(new errors_LadingError(`${formatPath([...p, 'shasum'])} "${shorten(f['shasum'])}" is not a sha256 checksum`, {
-                        hint: 'give the 64 hexadecimal characters of the sha256 (`sha256sum <file>`)',
-                        position: ctx.positionOf([...p, 'shasum'])
-                    }));
-                }
-                if (typeof f['target'] === 'string' && badFileNamePart(targetBaseName(f['target']))) {
-                    errors.push(new errors_LadingError(`${formatPath([...p, 'target'])} "${shorten(f['target'])}" does not end in a file name`, {
-                        hint: 'give the full path the file gets on deploy, e.g. /usr/local/bin/tool',
-                        position: ctx.positionOf([...p, 'target'])
-                    }));
-                }
-                const src = f['source'];
-                if (typeof src === 'string' && !isUrl(src) && typeof f['shasum'] === 'string') {
-                    // A shasum checks one file: a folder cannot have one.
-                    errors.push(resolveLocalPath(src, formatPath([...p, 'source']), ctx.positionOf([...p, 'source']), ctx).then((r) => !(r instanceof errors_LadingError) && r.isDir
-                        ? new errors_LadingError(`${formatPath([...p, 'shasum'])} is given for the folder "${shorten(src)}"`, {
-                            hint: 'a shasum checks a single file: remove it, or point source at a file',
-                            position: ctx.positionOf([...p, 'shasum'])
-                        })
-                        : undefined));
-                }
-                const e = source(src, [...p, 'source'], typeof f['extractPath'] === 'string' && f['extractPath'] !== '' ? 'the archive' : 'the file', { dirOk: !(typeof f['extractPath'] === 'string' && f['extractPath'] !== '') });
-                if (e !== undefined)
-                    errors.push(e);
-            });
-        }
-        // ---- repos: URLs Zarf can read, one clone folder each
-        if (Array.isArray(c['repos'])) {
-            const folders = new Map();
-            c['repos'].forEach((u, j) => {
-                if (typeof u !== 'string')
-                    return;
-                const p = [...base, 'repos', j];
-                const e = gitUrlProblem(u);
-                if (e !== undefined) {
-                    errors.push(new errors_LadingError(`${formatPath(p)} "${shorten(maskUrls(u))}" ${e.message}`, { hint: e.hint, position: ctx.positionOf(p) }));
-                    return;
-                }
-                const folder = parseGitUrl(u).folder;
-                const first = folders.get(folder);
-                if (first !== undefined) {
-                    errors.push(new errors_LadingError(`${formatPath(p)} "${shorten(maskUrls(u))}" is already cloned by ${formatPath([...base, 'repos', first])} (both go to repos/${folder})`, { hint: 'list each repository and ref once', position: ctx.positionOf(p) }));
-                }
-                else
-                    folders.set(folder, j);
-            });
-        }
-        // ---- manifests
-        if (Array.isArray(c['manifests'])) {
-            c['manifests'].forEach((m, j) => {
-                if (!checks_isRecord(m))
-                    return;
-                const p = [...base, 'manifests', j];
-                const name = m['name'];
-                if (typeof name === 'string' && badFileNamePart(name)) {
-                    errors.push(new errors_LadingError(`${formatPath([...p, 'name'])} "${shorten(name)}" cannot name files in the package`, { hint: 'use letters, digits and "-" (no "/" or "\\")', position: ctx.positionOf([...p, 'name']) }));
-                }
-                const kustomizations = m['kustomizations'];
-                if (Array.isArray(kustomizations)) {
-                    kustomizations.forEach((v, k) => {
-                        if (typeof v !== 'string' || isUrl(v))
-                            return; // a remote kustomization goes to kustomize as written
-                        const kp = [...p, 'kustomizations', k];
-                        errors.push(resolveLocalPath(v, formatPath(kp), ctx.positionOf(kp), ctx, 'the kustomization folder').then((r) => {
-                            if (r instanceof errors_LadingError) {
-                                if (/^[\w.-]+\.[a-z]{2,}\/[^/]+\/[^/]+/i.test(v) && /does not exist/.test(r.message)) {
-                                    return new MissingLocalPath(r.message, { hint: `a remote kustomization needs its scheme, as Zarf reads it: https://${shorten(v)}`, position: ctx.positionOf(kp) });
-                                }
-                                return r;
-                            }
-                            if (!r.isDir)
-                                return new errors_LadingError(`${formatPath(kp)} "${shorten(v)}" is a file, not a kustomization folder`, { hint: 'give the folder that holds kustomization.yaml', position: ctx.positionOf(kp) });
-                            return undefined;
-                        }));
-                    });
-                }
-                const files = m['files'];
-                if (Array.isArray(files)) {
-                    files.forEach((v, k) => {
-                        const e = source(v, [...p, 'files', k], 'the manifest', { dirOk: false });
-                        if (e !== undefined)
-                            errors.push(e);
-                    });
-                }
-            });
-        }
-        // ---- data injections
-        if (Array.isArray(c['dataInjections'])) {
-            c['dataInjections'].forEach((d, j) => {
-                if (!checks_isRecord(d))
-                    return;
-                const p = [...base, 'dataInjections', j];
-                const target = d['target'];
-                const tp = checks_isRecord(target) ? target['path'] : undefined;
-                if (typeof tp === 'string' && badFileNamePart(goBase(tp))) {
-                    errors.push(new errors_LadingError(`${formatPath([...p, 'target', 'path'])} "${shorten(tp)}" does not end in a file or folder name`, { hint: 'give the path inside the container, e.g. /data', position: ctx.positionOf([...p, 'target', 'path']) }));
-                }
-                const e = source(d['source'], [...p, 'source'], 'the data', { dirOk: true });
-                if (e !== undefined)
-                    errors.push(e);
-            });
-        }
-        // ---- charts
-        if (Array.isArray(c['charts'])) {
-            c['charts'].forEach((ch, j) => {
-                if (!checks_isRecord(ch))
-                    return;
-                const p = [...base, 'charts', j];
-                const name = ch['name'];
-                if (typeof name === 'string' && badFileNamePart(name)) {
-                    errors.push(new errors_LadingError(`${formatPath([...p, 'name'])} "${shorten(name)}" cannot name a file in the package`, { hint: 'use letters, digits and "-" (no "/" or "\\")', position: ctx.positionOf([...p, 'name']) }));
-                }
-                const version = ch['version'];
-                // A local chart may have no version (Zarf names it charts/<name>.tgz); a chart from a
-                // repository needs one (validate.ts).
-                if (typeof version === 'string' && version !== '' && badFileNamePart(version)) {
-                    errors.push(new errors_LadingError(`${formatPath([...p, 'version'])} "${shorten(version)}" is not a chart version`, { hint: 'give the version as in Chart.yaml, e.g. 1.2.3', position: ctx.positionOf([...p, 'version']) }));
-                }
-                const gitPath = ch['gitPath'];
-                if (typeof gitPath === 'string' && !gitPathInside(gitPath)) {
-                    errors.push(new errors_LadingError(`${formatPath([...p, 'gitPath'])} "${shorten(gitPath)}" leads outside the repository`, { hint: 'give the chart folder relative to the root of the repository, e.g. charts/app', position: ctx.positionOf([...p, 'gitPath']) }));
-                }
-                const url = ch['url'];
-                const local = ch['localPath'];
-                if (typeof url === 'string') {
-                    const up = [...p, 'url'];
-                    const kind = chartUrlKind(url);
-                    if (kind === undefined) {
-                        errors.push(new errors_LadingError(`${formatPath(up)} "${shorten(url)}" is not a chart repository URL`, { hint: 'use oci://host/path/chart or the https:// URL of a Helm repository', position: ctx.positionOf(up) }));
-                    }
-                    else if (kind === 'git') {
-                        const e = gitUrlProblem(url);
-                        if (e !== undefined)
-                            errors.push(new errors_LadingError(`${formatPath(up)} "${shorten(maskUrls(url))}" ${e.message}`, { hint: e.hint, position: ctx.positionOf(up) }));
-                    }
-                    else if (kind === 'oci' && typeof version === 'string') {
-                        try {
-                            ociChartReference(url, version);
-                        }
-                        catch (e) {
-                            errors.push(new errors_LadingError(`${formatPath(up)}: ${e.message}`, { hint: 'write it as oci://host/path/chart, with the version in version', position: ctx.positionOf(up) }));
-                        }
-                    }
-                }
-                if (typeof local === 'string') {
-                    const lp = [...p, 'localPath'];
-                    errors.push(resolveLocalPath(local, formatPath(lp), ctx.positionOf(lp), ctx, 'the chart folder').then((r) => {
-                        if (r instanceof errors_LadingError)
-                            return r;
-                        if (!r.isDir && !/\.(tgz|tar\.gz)$/.test(r.real)) {
-                            return new errors_LadingError(`${formatPath(lp)} "${shorten(local)}" is a file, not a chart folder or packaged chart (.tgz)`, { hint: 'point localPath at the folder that holds Chart.yaml', position: ctx.positionOf(lp) });
-                        }
-                        return undefined;
-                    }));
-                }
-                for (const key of ['valuesFiles', 'templatedValuesFiles']) {
-                    const list = ch[key];
-                    if (!Array.isArray(list))
-                        continue;
-                    list.forEach((v, k) => {
-                        const e = source(v, [...p, key, k], 'the values file', { dirOk: false });
-                        if (e !== undefined)
-                            errors.push(e);
-                    });
-                }
-            });
-        }
-    });
-    const settled = await Promise.all(errors);
-    return settled.filter((e) => e !== undefined && !(ctx.deferMissing === true && e instanceof MissingLocalPath));
-}
-
-;// CONCATENATED MODULE: ./src/sources/git.ts
-/**
- * Clones a Git repository with the `git` program, as Zarf's clone leaves it (src/internal/git):
- * a full, non-bare clone whose remote is `online-upstream`, at the ref the URL names:
- * - no ref: every branch and tag, then Zarf's `git fetch --tags --update-head-ok online-upstream
- *   'refs/*:refs/*'`, so every remote branch is also a local one;
- * - `refs/heads/<b>`: that branch alone, no tags, checked out as itself;
- * - a tag (`refs/tags/<t>` or a plain string): that tag alone, checked out as branch `zarf-ref-<t>`;
- * - a commit (40 hex): a full clone, the commit checked out as branch `zarf-ref-<sha>`.
- * The `.git` folder holds what Zarf's own (go-git) clone writes and no more: no hooks, no
- * description, no info/exclude (an empty template), no reflogs, no FETCH_HEAD, no remote HEAD.
- *
- * Credentials come from the runner's git configuration (credential helpers, `url.insteadOf`,
- * `http.<url>.extraheader`), which git reads itself; the URL-scoped extra headers that
- * actions/checkout keeps in the workspace repository's own configuration are passed on through
- * GIT_CONFIG_* variables (never written into the clone). Git never prompts (GIT_TERMINAL_PROMPT=0):
- * a repository that needs credentials it does not have fails at once. Arguments go to `git` as an
- * array, never through a shell; `user:password@` is masked in every message.
- */
-
-
-
-
-
-const ONLINE_REMOTE = 'online-upstream';
-const MAX_STDERR = 64 * 1024;
-/**
- * Runs `git args` in `cwd`; never throws for a non-zero exit (a LadingError when git is missing or
- * the run is cancelled). Git runs in its own process group, so that a cancellation stops the helpers
- * it starts too (`git-remote-https` holds the connection): SIGTERM to the group, SIGKILL 2 s later.
- */
-async function runGit(args, cwd, opts = {}) {
-    const env = { ...process.env, ...opts.env, GIT_TERMINAL_PROMPT: '0', GCM_INTERACTIVE: 'never', LC_ALL: 'C' };
-    const signal = opts.signal;
-    if (signal?.aborted === true)
-        throw new errors_LadingError('cancelled before git ran');
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)('git', [...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-        const out = [];
-        let err = '';
-        let killTimer;
-        const group = (sig) => {
-            try {
-                if (child.pid !== undefined)
-                    process.kill(-child.pid, sig);
-            }
-            catch {
-                /* already gone */
-            }
-        };
-        const onAbort = () => {
-            group('SIGTERM');
-            killTimer = setTimeout(() => group('SIGKILL'), 2000);
-        };
-        signal?.addEventListener('abort', onAbort, { once: true });
-        child.stdout.on('data', (d) => out.push(d));
-        child.stderr.on('data', (d) => {
-            err += d.toString('utf8');
-            if (err.length > MAX_STDERR)
-                err = err.slice(-MAX_STDERR);
-        });
-        const done = () => {
-            signal?.removeEventListener('abort', onAbort);
-            if (killTimer !== undefined)
-                clearTimeout(killTimer);
-        };
-        child.once('error', (e) => {
-            done();
-            if (e.code === 'ENOENT')
-                reject(new errors_LadingError('git is not on PATH', { hint: 'install git on the runner (hosted runners have it)' }));
-            else
-                reject(e);
-        });
-        child.once('close', (code) => {
-            done();
-            if (signal?.aborted === true)
-                reject(new errors_LadingError('cancelled while git was running'));
-            else
-                resolve({ code: code ?? 128, stdout: Buffer.concat(out).toString('utf8'), stderr: err });
-        });
-    });
-}
-/**
- * The URL-scoped `http.<url>.extraheader` entries of the repository `dir` lies in (its own
- * configuration and what it includes: where actions/checkout keeps its token), as GIT_CONFIG_*
- * variables for the clones. Global ones are left out (git reads those itself), as are headers
- * without a URL (they would go to every host a zarf.yaml names). Empty when `dir` is not in a
- * repository.
- */
-async function gitCredentialEnv(dir) {
-    let r;
-    try {
-        r = await runGit(['config', '--local', '--includes', '--null', '--get-regexp', '^http\\..+\\.extraheader$'], dir);
-    }
-    catch {
-        return { env: {}, scopes: [] };
-    }
-    if (r.code !== 0)
-        return { env: {}, scopes: [] };
-    const env = {};
-    const scopes = [];
-    let n = 0;
-    for (const rec of r.stdout.split('\0')) {
-        const nl = rec.indexOf('\n');
-        if (nl <= 0)
-            continue;
-        const key = rec.slice(0, nl);
-        env[`GIT_CONFIG_KEY_${n}`] = key;
-        env[`GIT_CONFIG_VALUE_${n}`] = rec.slice(nl + 1);
-        scopes.push(key.slice('http.'.length, -'.extraheader'.length));
-        n++;
-    }
-    if (n === 0)
-        return { env: {}, scopes: [] };
-    env['GIT_CONFIG_COUNT'] = String(n);
-    return { env, scopes };
-}
-/** A clone that failed: one line about the repository, git's last words masked. */
-class GitCloneError extends errors_LadingError {
-}
-function lastLines(stderr, n = 3) {
-    const lines = maskUrls(stderr)
-        // git breaks "unable to connect to host:\nhost[0: addr]: errno=..." over two lines.
-        .replace(/:\n(?!(fatal|error|warning|hint|remote):)/g, ': ')
-        .split('\n')
-        .map((l) => l.replace(/^(fatal|error): /, '').trim())
-        .filter((l) => l !== '' && !l.startsWith('hint:') && !l.startsWith('warning: redirecting'));
-    return lines.slice(-n).join('; ');
-}
-function cloneFailure(url, ref, stderr) {
-    const shown = maskUrls(url.cloneUrl);
-    const why = lastLines(stderr);
-    if (/Remote branch .* not found/.test(stderr)) {
-        const hint = 'check the ref after @: a tag as v1.2.3 or refs/tags/v1.2.3, a branch as refs/heads/main, a commit as its 40-character sha';
-        if (ref.kind === 'branch')
-            return new GitCloneError(`${shown} has no branch "${ref.name}"`, { hint });
-        if (ref.kind === 'tag')
-            return new GitCloneError(`${shown} has no tag "${ref.name}"`, { hint });
-        return new GitCloneError(`${shown} has no ref "${url.ref}"`, { hint });
-    }
-    if (/could not read (Username|Password)|terminal prompts disabled|Authentication failed|returned error: 40[13]|Permission denied \(publickey/i.test(stderr)) {
-        return new GitCloneError(`cannot clone ${shown}: the repository needs credentials that git does not have (${why})`, {
-            hint: "give git the credentials in the runner's git configuration: actions/checkout's token (persist-credentials), a credential helper, or http.<url>.extraheader; never in the URL"
-        });
-    }
-    if (/repository .* not found|does not appear to be a git repository|returned error: 404|not found: did you run git update-server-info/i.test(stderr)) {
-        return new GitCloneError(`cannot clone ${shown}: there is no repository at that URL (${why})`, { hint: 'check the URL' });
-    }
-    return new GitCloneError(`cannot clone ${shown}: ${why === '' ? 'git failed' : why}`, { hint: 'check the URL and that the runner can reach the host' });
-}
-/**
- * Clones `url` into `dest` (a folder that does not exist yet), as Zarf does, at the URL's ref;
- * `shallow` (charts from git) fetches the last commit only. A GitCloneError when it cannot.
- */
-async function cloneRepository(url, dest, opts = {}) {
-    const ref = gitRef(url.ref);
-    const shown = maskUrls(url.cloneUrl);
-    if (ref.kind === 'other') {
-        throw new GitCloneError(`${maskUrls(url.written)}: the ref "${url.ref}" is neither a tag, a branch (refs/heads/…) nor a commit`, {
-            hint: 'name a tag (v1.2.3 or refs/tags/v1.2.3), a branch (refs/heads/main) or a commit (its 40-character sha)'
-        });
-    }
-    const cwd = external_node_path_default().dirname(dest);
-    // Command-line configuration only (not written into the clone): no reflogs, as go-git writes none.
-    const base = ['-c', 'core.logAllRefUpdates=false', '-c', 'advice.detachedHead=false', '-c', 'protocol.file.allow=never'];
-    const clone = [...base, 'clone', '--quiet', '--template=', '--origin', ONLINE_REMOTE];
-    if (ref.kind === 'branch' || ref.kind === 'tag')
-        clone.push('--no-tags', '--branch', ref.name, '--single-branch');
-    if (opts.shallow === true)
-        clone.push('--depth', '1');
-    clone.push('--', url.cloneUrl, dest);
-    const failed = async (e) => {
-        await (0,promises_.rm)(dest, { recursive: true, force: true });
-        throw e;
-    };
-    const c = await runGit(clone, cwd, opts);
-    if (c.code !== 0)
-        return failed(cloneFailure(url, ref, c.stderr));
-    const git = (args) => runGit([...base, ...args], dest, opts);
-    if (ref.kind === 'all') {
-        const f = await git(['fetch', '--quiet', '--tags', '--update-head-ok', ONLINE_REMOTE, 'refs/*:refs/*']);
-        if (f.code !== 0)
-            return failed(new GitCloneError(`cannot fetch every ref of ${shown}: ${lastLines(f.stderr)}`, { hint: 'check that the runner can reach the host' }));
-    }
-    const branch = zarfRefBranch(ref);
-    if (branch !== undefined) {
-        const wanted = ref.kind === 'tag' ? `refs/tags/${ref.name}` : ref.kind === 'commit' ? ref.sha : '';
-        const r = await git(['rev-parse', '--verify', '--quiet', `${wanted}^{commit}`]);
-        if (r.code !== 0) {
-            return failed(ref.kind === 'tag'
-                ? new GitCloneError(`${shown} has no tag "${ref.name}"`, { hint: `a ref after @ without refs/ names a tag, as in zarf package create; write a branch as refs/heads/${ref.name}` })
-                : new GitCloneError(`${shown} has no commit ${url.ref}`, { hint: 'check the sha: the commit must be on a branch or tag of the repository' }));
-        }
-        const co = await git(['checkout', '--quiet', '--force', '-B', branch, r.stdout.trim()]);
-        if (co.code !== 0)
-            return failed(new GitCloneError(`cannot check out ${url.ref} of ${shown}: ${lastLines(co.stderr)}`));
-    }
-    // go-git writes neither FETCH_HEAD nor the remote's HEAD (`online-upstream/HEAD`).
-    await (0,promises_.rm)(external_node_path_default().join(dest, '.git', 'FETCH_HEAD'), { force: true });
-    await (0,promises_.rm)(external_node_path_default().join(dest, '.git', 'refs', 'remotes', ONLINE_REMOTE, 'HEAD'), { force: true });
-    const head = await git(['rev-parse', 'HEAD']);
-    const name = await git(['symbolic-ref', '--quiet', '--short', 'HEAD']);
-    if (head.code !== 0)
-        return failed(new GitCloneError(`${shown} has nothing to check out (${lastLines(head.stderr)})`, { hint: 'the repository is empty, or its default branch has no commit' }));
-    return { dir: dest, ref, commit: head.stdout.trim(), branch: name.code === 0 ? name.stdout.trim() : '' };
-}
-
-;// CONCATENATED MODULE: ./src/package/components/git-options.ts
-
-
-const byRun = new WeakMap();
-function gitOptions(c) {
-    let o = byRun.get(c);
-    if (o === undefined) {
-        o = gitCredentialEnv(c.def.dir).then(({ env, scopes }) => {
-            if (scopes.length > 0)
-                c.opts.log(`git: using the http.<url>.extraheader of the workspace's git configuration for ${scopes.join(', ')}`);
-            return { env, ...(c.opts.signal !== undefined ? { signal: c.opts.signal } : {}) };
-        });
-        byRun.set(c, o);
-    }
-    return o;
-}
-/** Refuses an unencrypted clone (http://, git://) of a host that is not in the plain-http input. */
-function checkGitTransport(c, url) {
-    const scheme = url.cloneUrl.slice(0, url.cloneUrl.indexOf(':'));
-    if (scheme !== 'http' && scheme !== 'git')
-        return;
-    const host = new URL(url.cloneUrl.replace(/^git:/, 'http:')).host;
-    try {
-        c.fetcher.checkUrl(`http://${host}/`);
-    }
-    catch {
-        throw new DownloadError(`plain ${scheme}:// is refused for ${host}, which is not in the plain-http input`, { hint: `use https://, or list ${host} in the plain-http input if it only serves plain ${scheme === 'git' ? 'git://' : 'HTTP'}` });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/package/components/chart-git.ts
-/**
- * A chart from a Git repository (Zarf's PackageChartFromGit): the URL's `@ref`, or `@<version>` as a
- * tag when it has none, cloned shallow into the run's work folder, then the folder at `gitPath` (the
- * repository's root without one) packaged as a local chart folder is (chart-package.ts, its
- * missing dependencies fetched). Links in the chart may not lead out of the clone.
- */
-
-
-
-
-
-
-
-
-
-
-/** `blobs` gains the cached downloads of the chart's dependencies, as for a local chart folder. */
-async function gitChart(c, url, gitPath, version, p, dest, blobs) {
-    const { opts, def, where, tmp } = c;
-    const up = [...p, 'url'];
-    const gp = [...p, 'gitPath'];
-    const first = parseGitUrl(url);
-    const withRef = first !== undefined && first.ref === '' ? `${url}@${version}` : url;
-    const parsed = parseGitUrl(withRef);
-    if (parsed === undefined)
-        throw new errors_LadingError(`${where(up)} "${shorten(maskUrls(url))}" is not a Git repository URL Zarf can read`, { hint: 'write it as https://host/path/repo.git[@ref]', position: def.positionOf(up) });
-    if (!gitPathInside(gitPath))
-        throw new errors_LadingError(`${where(gp)} "${shorten(gitPath)}" leads outside the repository`, { hint: 'give the chart folder relative to the root of the repository', position: def.positionOf(gp) });
-    checkGitTransport(c, parsed);
-    opts.log(`cloning ${maskUrls(withRef)} for its chart${gitPath !== '' ? ` at ${gitPath}` : ''}`);
-    const cloned = await cloneRepository(parsed, tmp(`chart-${parsed.folder}`), { ...(await gitOptions(c)), shallow: true });
-    const root = await (0,promises_.realpath)(cloned.dir);
-    const shown = `${maskUrls(withRef)}${gitPath !== '' ? ` ${gitPath}` : ''}`;
-    let folder;
-    try {
-        folder = await (0,promises_.realpath)(external_node_path_default().join(root, gitPath));
-    }
-    catch {
-        throw new errors_LadingError(`${where(gp)}: ${maskUrls(parsed.cloneUrl)} has no folder "${shorten(gitPath)}" at ${parsed.ref}`, { hint: 'give the folder that holds Chart.yaml, relative to the root of the repository', position: def.positionOf(gp) });
-    }
-    if (folder !== root && !isInside(root, folder))
-        throw new errors_LadingError(`${where(gp)} "${shorten(gitPath)}" leads outside the repository through a symbolic link`, { hint: 'point gitPath at the chart folder itself', position: def.positionOf(gp) });
-    if (!(await (0,promises_.stat)(folder)).isDirectory())
-        throw new errors_LadingError(`${where(gp)} "${shorten(gitPath)}" is a file in ${maskUrls(parsed.cloneUrl)}, not a chart folder`, { hint: 'give the folder that holds Chart.yaml', position: def.positionOf(gp) });
-    const show = (x) => `${maskUrls(parsed.cloneUrl)}@${parsed.ref}:${external_node_path_default().relative(root, x) || '.'}`;
-    const packaged = await packageChartFolder(folder, [root], dest, show, { dependencies: chartDependencySources(c, blobs) });
-    for (const d of packaged.dependencies)
-        opts.log(`chart from ${shown}: dependency ${d.name} ${d.version} from ${d.from}`);
-    const fetched = packaged.dependencies.length > 0 ? `; dependencies fetched: ${packaged.dependencies.map((d) => `${d.name} ${d.version}`).join(', ')}` : '';
-    return { file: packaged.file, size: packaged.size, sha256: packaged.sha256, source: `${shown} (packaged${fetched})`, commit: cloned.commit };
-}
-
-;// CONCATENATED MODULE: ./src/package/components/charts.ts
-/**
- * A component's `charts`: from an OCI registry, a Helm repository (through the blob cache when the
- * index gives a digest), a folder of a Git repository (chart-git.ts) or a local folder (its missing
- * dependencies fetched: chart-dep-sources.ts) or .tgz, packaged as `charts/<name>-<version>.tgz`
- * (or `<name>.tgz` without a version), with its values files as `values/<name>-<version>-<i>`, as
- * Zarf names them.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-async function chartTask(c, ch, p) {
-    const { opts, def, fetcher, display, tmp, where, local, cached, contentAddressed, documentSource, lookAtYaml, realRootDirs } = c;
-    // Zarf's chartStem: the zarf.yaml name and version (not Chart.yaml's), the name alone without a
-    // version (only a local chart may have none: validate.ts).
-    const version = ch.version ?? '';
-    const stem = version === '' ? ch.name : `${ch.name}-${version}`;
-    const name = `charts/${stem}.tgz`;
-    const entries = [];
-    const items = [];
-    const blobs = [];
-    const warnings = [];
-    if (ch.url !== undefined) {
-        const up = [...p, 'url'];
-        const kind = chartUrlKind(ch.url);
-        if (kind === 'oci') {
-            const ref = ociChartReference(ch.url, version);
-            opts.log(`pulling chart ${ch.url}:${version}`);
-            let pulled;
-            try {
-                pulled = await pullOciChart(opts.registry, ref, version, opts.store, cached);
-            }
-            catch (e) {
-                if (e instanceof ChartVersionNotFound)
-                    throw new errors_LadingError(`${where([...p, 'version'])}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: def.positionOf([...p, 'version']) });
-                throw e;
-            }
-            if (!pulled.fetched)
-                opts.log(`chart ${ch.url}:${version} from the blob cache`);
-            blobs.push({ digest: pulled.layer.digest, size: pulled.layer.size, source: (pulled.pulledFrom ?? ref).registry });
-            const file = opts.store.path(pulled.layer.digest);
-            try {
-                await inspectChartArchive(file);
-            }
-            catch (e) {
-                throw new errors_LadingError(`${where(up)}: the chart layer of ${ch.url}:${version} is not a Helm chart: ${e.message}`, { hint: 'point url at a chart pushed with `helm push`', position: def.positionOf(up) });
-            }
-            entries.push({ path: name, type: 'file', source: file, size: pulled.layer.size, verifyDigest: pulled.layer.digest });
-            items.push({ kind: 'chart', path: name, source: `${ch.url}@${pulled.manifestDigest}`, size: pulled.layer.size, verified: `layer ${pulled.layer.digest.slice(0, 19)}… verified` });
-        }
-        else if (kind === 'git') {
-            const packaged = await gitChart(c, ch.url, ch.gitPath ?? '', version, p, tmp(`${stem}.tgz`), blobs);
-            // Packaged as a local folder is, by helm package in Zarf (0644).
-            entries.push({ path: name, type: 'file', source: packaged.file, size: packaged.size, mode: ZARF_DOWNLOAD_MODE, verifyDigest: `sha256:${packaged.sha256}` });
-            items.push({ kind: 'chart', path: name, source: packaged.source, size: packaged.size, verified: `commit ${packaged.commit.slice(0, 12)}` });
-        }
-        else {
-            const chartName = ch.repoName ?? ch.name;
-            const dest = tmp(`${stem}.tgz`);
-            opts.log(`reading Helm repository ${displayUrl(ch.url)} for ${chartName} ${version}`);
-            let located;
-            let got;
-            try {
-                located = await locateRepoChart(fetcher, ch.url, chartName, version, (w, c) => closest(w, c));
-                const chart = located;
-                const fetch = async () => ({ file: dest, ...(await downloadRepoChart(fetcher, chart, dest)).downloaded });
-                if (chart.sha256 !== undefined && SHA256_HEX.test(chart.sha256)) {
-                    const c = await contentAddressed(chart.sha256, chart.url, MAX_CHART_DOWNLOAD, `chart ${chartName} ${version}`, fetch);
-                    blobs.push(c.blob);
-                    got = { file: c.file, size: c.size, sha256: chart.sha256 };
-                }
-                else {
-                    // No digest in the index: the chart is only known once downloaded, so it is not cached.
-                    got = await fetch();
-                }
-            }
-            catch (e) {
-                if (e instanceof ChartVersionNotFound) {
-                    throw new errors_LadingError(`${where([...p, 'version'])}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: def.positionOf([...p, 'version']) });
-                }
-                if (e instanceof ChartNameNotFound) {
-                    const np = ch.repoName !== undefined ? [...p, 'repoName'] : [...p, 'name'];
-                    throw new errors_LadingError(`${where(np)}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: def.positionOf(np) });
-                }
-                throw e;
-            }
-            try {
-                await inspectChartArchive(got.file);
-            }
-            catch (e) {
-                throw new errors_LadingError(`${where(up)}: ${displayUrl(located.url)} is not a Helm chart: ${e.message}`, { hint: 'the repository serves something else than a packaged chart; check its index', position: def.positionOf(up) });
-            }
-            const verified = located.sha256 !== undefined;
-            entries.push({ path: name, type: 'file', source: got.file, size: got.size, verifyDigest: `sha256:${got.sha256}` });
-            items.push({ kind: 'chart', path: name, source: displayUrl(located.url), size: got.size, ...(verified ? { verified: 'index digest verified' } : {}) });
-            if (!verified)
-                opts.log(`note: the Helm repository index gives no digest for ${chartName} ${version}; it was not verified`);
-        }
-    }
-    else if (ch.localPath !== undefined) {
-        const lp = [...p, 'localPath'];
-        const r = await local(ch.localPath, lp, 'the chart folder');
-        const shown = display(external_node_path_default().resolve(def.dir, ch.localPath));
-        let meta;
-        let file;
-        let size;
-        let sha;
-        let fetched = '';
-        // A packaged folder is written by helm package (0644); a .tgz is copied with its mode.
-        let tgzMode = ZARF_DOWNLOAD_MODE;
-        if (r.isDir) {
-            const packaged = await packageChartFolder(r.real, realRootDirs, tmp(`${stem}.tgz`), (x) => display(x), { dependencies: chartDependencySources(c, blobs) });
-            ({ meta, file, size, sha256: sha } = { meta: packaged.meta, file: packaged.file, size: packaged.size, sha256: packaged.sha256 });
-            for (const d of packaged.dependencies)
-                opts.log(`chart ${ch.name}: dependency ${d.name} ${d.version} from ${d.from}`);
-            if (packaged.dependencies.length > 0)
-                fetched = `; dependencies fetched: ${packaged.dependencies.map((d) => `${d.name} ${d.version}`).join(', ')}`;
-        }
-        else {
-            try {
-                meta = await inspectChartArchive(r.real);
-            }
-            catch (e) {
-                throw new errors_LadingError(`${where(lp)} "${shorten(ch.localPath)}" is not a packaged Helm chart: ${e.message}`, { hint: 'point localPath at a chart folder or a .tgz made by `helm package`', position: def.positionOf(lp) });
-            }
-            file = r.real;
-            size = r.size;
-            sha = await sha256OfFile(r.real);
-            tgzMode = copiedMode(r.mode);
-        }
-        if (version !== '' && meta.version !== version) {
-            // Zarf packages the chart as it is and names the file with zarf.yaml's version.
-            warnings.push({
-                message: `${where([...p, 'version'])} "${shorten(version)}" is not the version in the Chart.yaml of ${shown} (${shorten(meta.version)}): the chart is packaged as it is, as ${name}, named with zarf.yaml's version as zarf package create names it`,
-                position: def.positionOf([...p, 'version'])
-            });
-        }
-        entries.push({ path: name, type: 'file', source: file, size, mode: tgzMode, verifyDigest: `sha256:${sha}` });
-        items.push({ kind: 'chart', path: name, source: r.isDir ? `${shown}/ (packaged${fetched})` : shown, size });
-    }
-    // values/<stem>-<i>: i counts valuesFiles, then goes on through templatedValuesFiles (Zarf's
-    // GlobalIdx). Both are copied byte for byte; templated ones are Go templates until deploy, so
-    // they are not looked at as YAML.
-    const values = [
-        ...(ch.valuesFiles ?? []).map((value, k) => ({ value, vp: [...p, 'valuesFiles', k], templated: false })),
-        ...(ch.templatedValuesFiles ?? []).map((value, k) => ({ value, vp: [...p, 'templatedValuesFiles', k], templated: true }))
-    ];
-    for (const [i, { value, vp, templated }] of values.entries()) {
-        let doc;
-        try {
-            doc = await documentSource(value, vp, 'the values file');
-        }
-        catch (e) {
-            throw at(e, def.positionOf(vp), where(vp))[0];
-        }
-        const vname = `values/${stem}-${i}`;
-        const looked = templated ? { warnings: [] } : lookAtYaml(doc.bytes, doc.shown, vp, true);
-        warnings.push(...looked.warnings);
-        entries.push({ path: vname, type: 'file', content: doc.bytes, mode: doc.mode });
-        items.push({ kind: 'values', path: vname, source: doc.shown, size: doc.bytes.length, ...(looked.verified !== undefined ? { verified: looked.verified } : {}) });
-    }
-    return { entries, items, blobs, warnings };
-}
-
-;// CONCATENATED MODULE: ./src/package/components/folder.ts
-/**
- * A local folder as Zarf copies it into a component (otiai10/copy, its defaults): every folder,
- * regular file and symbolic link below it, in name order; files and folders keep their modes
- * (zarf-modes.ts copiedMode), a link is kept as a link with its target exactly as stored (not followed: nothing it points at is read, so
- * a link that leads elsewhere, or nowhere, is packaged as it is). Used by files and data injections.
- */
-
-
-
-
-/**
- * The tar entries of folder `dir` (a real path) under `name` in the component, the folder itself
- * with `rootMode` (Zarf chmods a `files` folder; a data injection's keeps its own). `notRegular` makes
- * the error for an entry that is neither a folder, a file nor a link (a socket, a device, a fifo),
- * given its path relative to `dir`.
- */
-async function folderEntries(dir, name, rootMode, notRegular) {
-    const entries = [{ path: name, type: 'directory', mode: rootMode }];
-    let size = 0;
-    const walk = async (abs, rel) => {
-        for (const n of (await (0,promises_.readdir)(abs)).sort(content_bytewise)) {
-            const childRel = rel === '' ? n : `${rel}/${n}`;
-            const child = external_node_path_default().join(abs, n);
-            const s = await (0,promises_.lstat)(child);
-            if (s.isSymbolicLink()) {
-                entries.push({ path: `${name}/${childRel}`, type: 'symlink', target: await (0,promises_.readlink)(child) });
-            }
-            else if (s.isDirectory()) {
-                entries.push({ path: `${name}/${childRel}`, type: 'directory', mode: copiedMode(s.mode) });
-                await walk(child, childRel);
-            }
-            else if (s.isFile()) {
-                size += s.size;
-                entries.push({ path: `${name}/${childRel}`, type: 'file', source: child, size: s.size, mode: copiedMode(s.mode) });
-            }
-            else {
-                throw notRegular(childRel);
-            }
-        }
-    };
-    await walk(dir, '');
-    return { entries, size };
-}
-
-;// CONCATENATED MODULE: ./src/package/components/data-injections.ts
-/**
- * A component's `dataInjections`: each source (a URL, downloaded, its trailing `@<sha256>` checked
- * and used as its address in the blob cache; a local file; a local folder,
- * copied as Zarf copies it: folder.ts) packaged as `data/<i>/<base name of target.path>`, `i`
- * counting the component's data injections, as Zarf's assemble step lays them out. Nothing is
- * chmod'ed: a local file or folder keeps its own mode, a download has 0644 (zarf-modes.ts).
- */
-
-
-
-
-
-
-
-
-/** Zarf's place for data injection `i` targeting `targetPath`. */
-function dataInjectionPath(i, targetPath) {
-    return `data/${i}/${goBase(targetPath)}`;
-}
-async function dataInjectionTask(c, d, p, i) {
-    const { def, where, download, contentAddressed, local, display } = c;
-    const name = dataInjectionPath(i, d.target.path);
-    const sp = [...p, 'source'];
-    if (isUrl(d.source)) {
-        // A trailing `@<sha256>` is checked by download() and, being known before, goes through the blob cache.
-        const { url, checksum } = splitUrlChecksum(d.source);
-        const shown = displayUrl(url);
-        const fetch = () => download(d.source, goBase(d.target.path), MAX_FILE_DOWNLOAD);
-        if (checksum !== undefined && SHA256_HEX.test(checksum)) {
-            const got = await contentAddressed(checksum, url, MAX_FILE_DOWNLOAD, `data ${shown}`, fetch);
-            return {
-                entries: [{ path: name, type: 'file', source: got.file, size: got.size, mode: ZARF_DOWNLOAD_MODE, verifyDigest: got.blob.digest }],
-                items: [{ kind: 'data', path: name, source: shown, size: got.size, verified: 'sha256 after "@" verified' }],
-                blobs: [got.blob]
-            };
-        }
-        const got = await fetch();
-        return {
-            entries: [{ path: name, type: 'file', source: got.file, size: got.size, mode: ZARF_DOWNLOAD_MODE, verifyDigest: `sha256:${got.sha256}` }],
-            items: [{ kind: 'data', path: name, source: shown, size: got.size }]
-        };
-    }
-    const r = await local(d.source, sp, 'the data');
-    const shown = display(external_node_path_default().resolve(def.dir, d.source));
-    if (!r.isDir) {
-        return {
-            entries: [{ path: name, type: 'file', source: r.real, size: r.size, mode: copiedMode(r.mode) }],
-            items: [{ kind: 'data', path: name, source: shown, size: r.size }]
-        };
-    }
-    const folder = await folderEntries(r.real, name, copiedMode(r.mode), (rel) => new errors_LadingError(`${where(sp)}: ${shorten(d.source)}/${rel} is not a regular file, folder or symbolic link`, { hint: 'remove it from the folder', position: def.positionOf(sp) }));
-    return { entries: folder.entries, items: [{ kind: 'data', path: `${name}/`, source: `${shown}/`, size: folder.size }] };
-}
-
-;// CONCATENATED MODULE: ./src/package/components/files.ts
-/**
- * A component's `files`: a URL (downloaded; through the blob cache when a shasum or the URL's
- * trailing `@<sha256>` names it), a
- * local file or folder, or one entry of an archive (`extractPath`), packaged as
- * `files/<i>/<base name of target>` (Zarf's layout), its shasum checked, with the mode Zarf gives it
- * (0600, 0700 executable; a folder 0700, its content keeping its own modes: zarf-modes.ts). A folder
- * is copied as Zarf copies it (folder.ts: links kept as links).
- */
-
-
-
-
-
-
-
-
-
-
-
-async function fileTask(c, f, p, j) {
-    const { def, where, download, contentAddressed, local, display } = c;
-    const name = `files/${j}/${targetBaseName(f.target)}`;
-    const exec = f.executable === true;
-    // Zarf chmods what it put at files/<i>/<target>: 0700 executable (or a folder), else 0600.
-    const mode = exec ? ZARF_EXECUTABLE_MODE : ZARF_FILE_MODE;
-    const expected = f.shasum?.toLowerCase();
-    const sp = [...p, 'source'];
-    const mismatch = (got) => new errors_LadingError(`${where(sp)} "${shorten(isUrl(f.source) ? displayUrl(f.source) : f.source)}" does not match its shasum: expected ${expected}, got ${got}`, {
-        hint: 'the file changed, or the shasum is wrong: check where it comes from before updating the shasum',
-        position: def.positionOf(expected !== undefined ? [...p, 'shasum'] : sp)
-    });
-    if (f.extractPath !== undefined && f.extractPath !== '')
-        return extractTask(c, f, p, name, mode, expected, mismatch);
-    if (isUrl(f.source)) {
-        // A trailing `@<sha256>` is checked by download() and names the bytes as a shasum does.
-        const { url, checksum } = splitUrlChecksum(f.source);
-        if (expected !== undefined && checksum !== undefined && checksum !== expected) {
-            throw new errors_LadingError(`${where(sp)} "${shorten(displayUrl(f.source))}" ends in another sha256 than its shasum: ${checksum} and ${expected}`, { hint: 'both name the downloaded file: keep one, or make them the same', position: def.positionOf(sp) });
-        }
-        const fetch = async () => {
-            const d = await download(f.source, targetBaseName(f.target), MAX_FILE_DOWNLOAD);
-            if (expected !== undefined && d.sha256 !== expected)
-                throw mismatch(d.sha256);
-            return d;
-        };
-        const verified = expected !== undefined ? 'shasum verified' : checksum !== undefined ? 'sha256 after "@" verified' : undefined;
-        const item = { kind: 'file', path: name, source: displayUrl(url), size: 0, ...(verified !== undefined ? { verified } : {}) };
-        const address = expected ?? checksum;
-        if (address === undefined || !SHA256_HEX.test(address)) {
-            // No sha256 known before downloading: the file is only known once downloaded, so it is not cached.
-            const d = await fetch();
-            return { entries: [{ path: name, type: 'file', source: d.file, size: d.size, mode, verifyDigest: `sha256:${d.sha256}` }], items: [{ ...item, size: d.size }] };
-        }
-        const c = await contentAddressed(address, url, MAX_FILE_DOWNLOAD, `file ${displayUrl(url)}`, fetch);
-        return {
-            entries: [{ path: name, type: 'file', source: c.file, size: c.size, mode, verifyDigest: c.blob.digest }],
-            items: [{ ...item, size: c.size }],
-            blobs: [c.blob]
-        };
-    }
-    const r = await local(f.source, sp, 'the file');
-    const shown = display(external_node_path_default().resolve(def.dir, f.source));
-    if (!r.isDir) {
-        let verifyDigest;
-        if (expected !== undefined) {
-            const got = await sha256OfFile(r.real);
-            if (got !== expected)
-                throw mismatch(got);
-            verifyDigest = `sha256:${got}`;
-        }
-        return {
-            entries: [{ path: name, type: 'file', source: r.real, size: r.size, mode, ...(verifyDigest !== undefined ? { verifyDigest } : {}) }],
-            items: [{ kind: 'file', path: name, source: shown, size: r.size, ...(expected !== undefined ? { verified: 'shasum verified' } : {}) }]
-        };
-    }
-    // A folder, copied as Zarf copies it: links kept as links, each file's executable bit kept
-    // (`executable` makes only the folder itself 0700 in Zarf, not the files in it).
-    const folder = await folderEntries(r.real, name, ZARF_EXECUTABLE_MODE, (rel) => new errors_LadingError(`${where(sp)}: ${shorten(f.source)}/${rel} is not a regular file, folder or symbolic link`, { hint: 'remove it from the folder', position: def.positionOf(sp) }));
-    return { entries: folder.entries, items: [{ kind: 'file', path: `${name}/`, source: `${shown}/`, size: folder.size }] };
-}
-/**
- * `extractPath`: the archive (downloaded, or local) is streamed and only the entry of that name is
- * written, then packaged as `files/<i>/<base name of target>`; the shasum is the extracted file's,
- * as Zarf checks it. The folders of extractPath stay behind, empty, as they do in Zarf's package
- * (Zarf extracts to `files/<i>/<extractPath>` and renames the file into place).
- */
-async function extractTask(c, f, p, name, mode, expected, mismatch) {
-    const { def, where, download, contentAddressed, local, display, tmp } = c;
-    const sp = [...p, 'source'];
-    const ep = [...p, 'extractPath'];
-    const wanted = f.extractPath ?? '';
-    // A URL's trailing `@<sha256>` checks the archive as downloaded (download()); it is not part of its name.
-    const archiveName = isUrl(f.source) ? external_node_path_default().posix.basename(new URL(splitUrlChecksum(f.source).url).pathname) : f.source;
-    const kind = archiveFormatOf(archiveName);
-    if (kind?.format === undefined) {
-        throw new errors_LadingError(`${where(sp)} "${shorten(archiveName)}" is not an archive Lading extracts from`, { hint: `extractPath reads ${READABLE_EXTENSIONS} archives, named by their extension`, position: def.positionOf(sp) });
-    }
-    const format = kind.format;
-    const leftover = leftoverFolders(wanted, name);
-    if (leftover.includes(name)) {
-        throw new errors_LadingError(`${where(ep)} "${shorten(wanted)}" lies in a folder named like the target's base name`, { hint: 'Zarf cannot rename the extracted file onto that folder either: change the target\'s file name', position: def.positionOf(ep) });
-    }
-    /** Extracts from `archive` into a new temporary file; errors at the extractPath line. */
-    const extract = async (archive, shownArchive) => {
-        const file = tmp(`extract-${external_node_path_default().posix.basename(name)}`);
-        try {
-            return { file, extracted: await extractEntry(archive, format, wanted, file, MAX_FILE_DOWNLOAD) };
-        }
-        catch (e) {
-            if (e instanceof ExtractError)
-                throw new errors_LadingError(`${where(ep)}: cannot extract "${shorten(wanted)}" from ${shorten(shownArchive)}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: def.positionOf(ep), cause: e });
-            throw e;
-        }
-    };
-    // Zarf's extraction makes files/<i> and the folders of extractPath with 0755 (archive.go dirPerm),
-    // and `files` too when this is the first file (else an earlier one made it, 0700).
-    const folderOf = name.slice(0, name.lastIndexOf('/'));
-    const dirs = [
-        ...(p[p.length - 1] === 0 ? [{ path: 'files', type: 'directory', mode: EXTRACT_DIR_MODE }] : []),
-        { path: folderOf, type: 'directory', mode: EXTRACT_DIR_MODE },
-        ...leftover.map((d) => ({ path: d, type: 'directory', mode: EXTRACT_DIR_MODE }))
-    ];
-    const asFolder = (shown) => ({ entries: [...dirs, { path: name, type: 'directory', mode: ZARF_EXECUTABLE_MODE }], items: [{ kind: 'file', path: `${name}/`, source: `${shown} (${wanted})`, size: 0 }] });
-    const checked = (extracted) => {
-        if (extracted.type !== 'file') {
-            if (expected !== undefined)
-                throw new errors_LadingError(`${where([...p, 'shasum'])} is given for "${shorten(wanted)}", a folder in the archive`, { hint: 'a shasum checks a single file: remove it, or extract a file', position: def.positionOf([...p, 'shasum']) });
-            return undefined;
-        }
-        if (expected !== undefined && extracted.sha256 !== expected)
-            throw mismatch(extracted.sha256);
-        return extracted.sha256;
-    };
-    const verified = expected !== undefined ? { verified: 'shasum verified' } : {};
-    if (isUrl(f.source)) {
-        const url = f.source;
-        const shown = displayUrl(splitUrlChecksum(url).url);
-        const fetchAndExtract = async () => {
-            const d = await download(url, archiveName, MAX_FILE_DOWNLOAD);
-            try {
-                const x = await extract(d.file, shown);
-                checked(x.extracted);
-                return { file: x.file, size: x.extracted.type === 'file' ? x.extracted.size : 0, sha256: x.extracted.type === 'file' ? x.extracted.sha256 : '', extracted: x.extracted };
-            }
-            finally {
-                await (0,promises_.rm)(d.file, { force: true });
-            }
-        };
-        if (expected !== undefined && SHA256_HEX.test(expected)) {
-            // The shasum names the extracted file: the cache keeps that, not the archive.
-            const got = await contentAddressed(expected, url, MAX_FILE_DOWNLOAD, `${wanted} of ${shown}`, fetchAndExtract);
-            return {
-                entries: [...dirs, { path: name, type: 'file', source: got.file, size: got.size, mode, verifyDigest: got.blob.digest }],
-                items: [{ kind: 'file', path: name, source: `${shown} (${wanted})`, size: got.size, ...verified }],
-                blobs: [got.blob]
-            };
-        }
-        const x = await fetchAndExtract();
-        if (x.extracted.type !== 'file')
-            return asFolder(shown);
-        return {
-            entries: [...dirs, { path: name, type: 'file', source: x.file, size: x.size, mode, verifyDigest: `sha256:${x.sha256}` }],
-            items: [{ kind: 'file', path: name, source: `${shown} (${wanted})`, size: x.size, ...verified }]
-        };
-    }
-    const r = await local(f.source, sp, 'the archive');
-    const shown = display(external_node_path_default().resolve(def.dir, f.source));
-    if (r.isDir)
-        throw new errors_LadingError(`${where(sp)} "${shorten(f.source)}" is a folder, not an archive`, { hint: 'extractPath takes a file out of an archive: point source at the archive', position: def.positionOf(sp) });
-    const x = await extract(r.real, shown);
-    const sha = checked(x.extracted);
-    if (x.extracted.type !== 'file' || sha === undefined)
-        return asFolder(shown);
-    return {
-        entries: [...dirs, { path: name, type: 'file', source: x.file, size: x.extracted.size, mode, verifyDigest: `sha256:${sha}` }],
-        items: [{ kind: 'file', path: name, source: `${shown} (${wanted})`, size: x.extracted.size, ...verified }]
-    };
-}
-/** The mode of the folders Zarf's archive extraction creates (archive.go dirPerm, umask 022). */
-const EXTRACT_DIR_MODE = 0o755;
-/**
- * The folders Zarf's extraction leaves behind in `files/<i>/`: each folder of extractPath (cleaned
- * as Go's filepath.Join cleans it) when the entry is renamed away from where it was extracted.
- */
-function leftoverFolders(extractPath, name) {
-    const base = name.slice(0, name.lastIndexOf('/'));
-    const clean = external_node_path_default().posix.normalize(extractPath).replace(/\/+$/, '');
-    if (`${base}/${clean}` === name)
-        return [];
-    const segments = clean.split('/').slice(0, -1).filter((s) => s !== '' && s !== '.');
-    return segments.map((_, i) => `${base}/${segments.slice(0, i + 1).join('/')}`);
-}
-
-;// CONCATENATED MODULE: ./src/sources/kustomize.ts
-/**
- * Runs `kustomize build` (or `kubectl kustomize` when kustomize is not on PATH) on one
- * kustomization, with the options Zarf builds it with in-process (src/internal/packager/kustomize/
- * build.go): the RootOnly load restrictor unless `allowAnyDirectory` (`--load-restrictor
- * LoadRestrictionsNone`), plugins beyond the builtin ones only with `enablePlugins`
- * (`--enable-alpha-plugins`, Zarf's PluginRestrictionsNone), no Helm inflation, and, with kustomize,
- * `--reorder none` (Zarf keeps the kustomization's own order; `kubectl kustomize` has no such flag
- * and sorts resources in kustomize's legacy order). The tool is spawned with an argument list,
- * never through a shell; its output is kept in memory (a size limit stops a runaway build).
- */
-
-
-
-/** A build that failed: `output` holds the tool's first lines of stderr. */
-class KustomizeError extends Error {
-    hint;
-    constructor(message, hint) {
-        super(message);
-        this.name = 'KustomizeError';
-        this.hint = hint;
-    }
-}
-async function onPath(name, env) {
-    const dirs = (env['PATH'] ?? '').split((external_node_path_default()).delimiter).filter((d) => d !== '');
-    for (const d of dirs) {
-        const file = external_node_path_default().join(d, name);
-        try {
-            await (0,promises_.access)(file, promises_.constants.X_OK);
-            return file;
-        }
-        catch {
-            // not here
-        }
-    }
-    return undefined;
-}
-/**
- * The environment the tool runs with: the runner's, without the action's inputs (`INPUT_*`, which
- * may hold registry passwords) and the runner's own tokens, which a kustomize plugin has no use for.
- */
-function kustomizeEnv(env) {
-    const out = {};
-    for (const [k, v] of Object.entries(env)) {
-        if (/^INPUT_/i.test(k) || /^ACTIONS_(RUNTIME_TOKEN|ID_TOKEN_REQUEST_TOKEN|CACHE_URL|RESULTS_URL|RUNTIME_URL)$/.test(k))
-            continue;
-        out[k] = v;
-    }
-    return out;
-}
-/** kustomize when it is on PATH, else kubectl (whose `kustomize` subcommand builds the same); else undefined. */
-async function findKustomizeTool(env = process.env) {
-    const k = await onPath('kustomize', env);
-    if (k !== undefined)
-        return { name: 'kustomize', file: k };
-    const kubectl = await onPath('kubectl', env);
-    if (kubectl !== undefined)
-        return { name: 'kubectl', file: kubectl };
-    return undefined;
-}
-/** The argument list that builds `target` (an absolute folder or a remote URL) with `tool`. */
-function kustomizeArgs(tool, target, opts) {
-    const args = tool.name === 'kustomize' ? ['build', target, '--reorder', 'none'] : ['kustomize', target];
-    args.push('--load-restrictor', opts.allowAnyDirectory ? 'LoadRestrictionsNone' : 'LoadRestrictionsRootOnly');
-    if (opts.enablePlugins)
-        args.push('--enable-alpha-plugins');
-    return args;
-}
-/** How the build is shown in messages (`kustomize build <target>`, `kubectl kustomize <target>`). */
-function kustomizeCommand(tool, target, opts) {
-    return [tool.name, ...kustomizeArgs(tool, target, opts)].join(' ');
-}
-/** The first few meaningful lines of the tool's error output, as one line. */
-function firstLines(stderr, n = 3) {
-    const lines = stderr
-        .split(/\r?\n/)
-        .map((l) => l.trim())
-        .filter((l) => l !== '' && !/^Usage:|^Examples?:|^\s*kubectl kustomize|^Flags:/.test(l))
-        .map((l) => {
-        // kubectl logs through klog: `E1205 07:42:57.941664 20327 run.go:72] "command failed" err="..."`.
-        const klog = /^[EWIF]\d{4} [\d:.]+\s+\d+ \S+\] (.*)$/.exec(l);
-        const body = klog?.[1] ?? l;
-        const quoted = /^"command failed" err=(".*")$/.exec(body);
-        if (quoted?.[1] !== undefined) {
-            try {
-                return String(JSON.parse(quoted[1]));
-            }
-            catch {
-                return quoted[1];
-            }
-        }
-        return body.replace(/^Error:\s*/, '');
-    });
-    const text = lines.slice(0, n).join('; ');
-    return text.length > 600 ? `${text.slice(0, 600)}...` : text === '' ? 'no error message' : text;
-}
-/**
- * Builds `target` with `tool`, in `cwd`, and returns the YAML it printed. Throws a KustomizeError
- * with the tool's own message when the build fails or prints more than `maxBytes`.
- */
-function runKustomize(tool, target, opts) {
-    const args = kustomizeArgs(tool, target, opts);
-    const shown = kustomizeCommand(tool, target, opts);
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(tool.file, args, { cwd: opts.cwd, env: kustomizeEnv(opts.env ?? process.env), stdio: ['ignore', 'pipe', 'pipe'] });
-        const out = [];
-        let size = 0;
-        let err = '';
-        let tooBig = false;
-        child.stdout.on('data', (d) => {
-            size += d.length;
-            if (size > opts.maxBytes) {
-                if (!tooBig)
-                    child.kill('SIGKILL');
-                tooBig = true;
-                return;
-            }
-            out.push(d);
-        });
-        child.stderr.on('data', (d) => {
-            if (err.length < 64 * 1024)
-                err += d.toString('utf8');
-        });
-        child.on('error', (e) => reject(new KustomizeError(`${tool.name} could not be run: ${e.code ?? e.message}`, `check that ${tool.file} runs`)));
-        child.on('close', (code, signal) => {
-            if (tooBig) {
-                reject(new KustomizeError(`${shown} printed more than ${opts.maxBytes / 1024 / 1024} MiB`, 'check the kustomization: its output is read whole'));
-            }
-            else if (code !== 0) {
-                reject(new KustomizeError(`${tool.name === 'kustomize' ? 'kustomize build' : 'kubectl kustomize'} failed${code !== null ? ` (exit ${code})` : ` (${signal ?? 'killed'})`}: ${firstLines(err)}`, `run "${shown}" to see the whole message`));
-            }
-            else {
-                resolve(Buffer.concat(out));
-            }
-        });
-    });
-}
-
-;// CONCATENATED MODULE: ./src/package/components/kustomizations.ts
-/**
- * A component's `manifests[].kustomizations`: each one (a local folder, or a remote URL passed to
- * kustomize as written) built with `kustomize build` or `kubectl kustomize` (src/sources/
- * kustomize.ts) and packaged as `manifests/kustomization-<name>-<k>.yaml`, Zarf's layout. The built
- * YAML stays in memory as the tar entry's content, so later steps can read it
- * (`kustomizedManifests`: what a scan for images looks at).
- */
-
-
-
-
-
-
-/** Zarf's name for the built output of `kustomizations[k]` of manifest `name`. */
-function kustomizationFileName(name, k) {
-    return `manifests/kustomization-${name}-${k}.yaml`;
-}
-async function kustomizationTask(c, m, p, k, value) {
-    const { def, where, local, display } = c;
-    const kp = [...p, 'kustomizations', k];
-    const name = kustomizationFileName(m.name, k);
-    const tool = await findKustomizeTool();
-    if (tool === undefined) {
-        throw new errors_LadingError(`${where(kp)}: neither kustomize nor kubectl is on PATH, so the kustomization cannot be built`, {
-            hint: 'install kustomize or kubectl on the runner (GitHub-hosted runners have both), or build the kustomization in a step before this one and list its output under files',
-            position: def.positionOf(kp)
-        });
-    }
-    let target;
-    let shown;
-    if (isUrl(value)) {
-        target = value;
-        shown = value;
-    }
-    else {
-        const r = await local(value, kp, 'the kustomization folder');
-        if (!r.isDir) {
-            throw new errors_LadingError(`${where(kp)} "${shorten(value)}" is a file, not a kustomization folder`, { hint: 'give the folder that holds kustomization.yaml', position: def.positionOf(kp) });
-        }
-        target = r.abs;
-        shown = display(external_node_path_default().resolve(def.dir, value));
-    }
-    c.opts.log(`building kustomization ${shown} with ${tool.name === 'kustomize' ? 'kustomize build' : 'kubectl kustomize'}`);
-    let bytes;
-    try {
-        bytes = await runKustomize(tool, target, {
-            allowAnyDirectory: m.kustomizeAllowAnyDirectory === true,
-            enablePlugins: m.enableKustomizePlugins === true,
-            cwd: def.dir,
-            maxBytes: MAX_YAML_BYTES
-        });
-    }
-    catch (e) {
-        if (e instanceof KustomizeError) {
-            throw new errors_LadingError(`${where(kp)} "${shorten(value)}": ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: def.positionOf(kp), cause: e });
-        }
-        throw e;
-    }
-    return {
-        entries: [{ path: name, type: 'file', content: bytes, mode: ZARF_KUSTOMIZATION_MODE }],
-        items: [{ kind: 'kustomization', path: name, source: shown, size: bytes.length, verified: `built with ${tool.name === 'kustomize' ? 'kustomize' : 'kubectl kustomize'}` }]
-    };
-}
-/**
- * The built kustomizations of collected content, by component, with their bytes: what a scan for
- * images (the YAML's `image:` fields) reads. Pure: it only looks at what collection kept.
- */
-function kustomizedManifests(content) {
-    const out = [];
-    for (const [component, items] of Object.entries(content.items)) {
-        for (const item of items) {
-            if (item.kind !== 'kustomization')
-                continue;
-            const entry = (content.entries[component] ?? []).find((e) => e.path === item.path);
-            if (entry !== undefined && entry.type === 'file' && 'content' in entry)
-                out.push({ component, path: item.path, source: item.source, bytes: entry.content });
-        }
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/package/components/manifests.ts
-async function manifestTask(c, m, p, k, value) {
-    const { documentSource, lookAtYaml } = c;
-    const name = `manifests/${m.name}-${k}.yaml`;
-    const fp = [...p, 'files', k];
-    const { bytes, shown, mode } = await documentSource(value, fp, 'the manifest');
-    const looked = lookAtYaml(bytes, shown, fp, false);
-    return {
-        entries: [{ path: name, type: 'file', content: bytes, mode }],
-        items: [{ kind: 'manifest', path: name, source: shown, size: bytes.length, ...(looked.verified !== undefined ? { verified: looked.verified } : {}) }],
-        warnings: looked.warnings
-    };
-}
-
-;// CONCATENATED MODULE: ./src/package/components/repos.ts
-/**
- * A component's `repos`: each Git repository cloned as Zarf clones it (src/sources/git.ts) into the
- * run's work folder, then packaged as `repos/<repo>-<crc32>/` with its working tree and `.git`
- * folder as they are on disk, as Zarf tars its build folder: entries streamed from the files (never
- * read whole), modes as git left them (0644, 0755 executables, 0444 packs), symbolic links kept,
- * empty folders kept (git needs `refs/` and `objects/`).
- */
-
-
-
-
-
-
-
-
-/** The tar entries of the folder `dir`, under `prefix`, and the bytes of its files. */
-async function repos_folderEntries(dir, prefix) {
-    const entries = [{ path: prefix, type: 'directory', mode: copiedMode((await (0,promises_.lstat)(dir)).mode) }];
-    let size = 0;
-    const walk = async (abs, rel) => {
-        for (const n of (await (0,promises_.readdir)(abs)).sort(content_bytewise)) {
-            const childAbs = external_node_path_default().join(abs, n);
-            const name = `${prefix}/${rel === '' ? n : `${rel}/${n}`}`;
-            const childRel = rel === '' ? n : `${rel}/${n}`;
-            const s = await (0,promises_.lstat)(childAbs);
-            if (s.isDirectory()) {
-                entries.push({ path: name, type: 'directory', mode: copiedMode(s.mode) });
-                await walk(childAbs, childRel);
-            }
-            else if (s.isSymbolicLink()) {
-                entries.push({ path: name, type: 'symlink', target: await (0,promises_.readlink)(childAbs) });
-            }
-            else if (s.isFile()) {
-                size += s.size;
-                entries.push({ path: name, type: 'file', source: childAbs, size: s.size, mode: copiedMode(s.mode) });
-            }
-            else {
-                throw new errors_LadingError(`${name} is neither a file, a folder nor a symbolic link`, { hint: 'remove it from the repository' });
-            }
-        }
-    };
-    await walk(dir, '');
-    return { entries, size };
-}
-async function repoTask(c, url, p) {
-    const { opts, def, where, tmp } = c;
-    const parsed = parseGitUrl(url);
-    if (parsed === undefined) {
-        // checks.ts refuses it first; kept for callers that skip the checks.
-        throw new errors_LadingError(`${where(p)} "${maskUrls(url)}" is not a Git repository URL`, { hint: 'write it as https://host/path/repo.git[@ref]', position: def.positionOf(p) });
-    }
-    checkGitTransport(c, parsed);
-    opts.log(`cloning ${maskUrls(url)}`);
-    const cloned = await cloneRepository(parsed, tmp(parsed.folder), await gitOptions(c));
-    const name = `repos/${parsed.folder}`;
-    const { entries, size } = await repos_folderEntries(cloned.dir, name);
-    // repos/ itself: made by Zarf's clone with the umask's 0755, where Zarf's own folders are 0700.
-    entries.unshift({ path: 'repos', type: 'directory', mode: 0o755 });
-    const refShown = parsed.ref === '' ? '(every branch and tag)' : parsed.ref;
-    opts.log(`cloned ${maskUrls(parsed.cloneUrl)} ${refShown} at ${cloned.commit.slice(0, 12)} into ${name}`);
-    const warnings = /^https?:\/\/[^/@]+@/i.test(parsed.cloneUrl)
-        ? [
-            {
-                message: `${where(p)}: ${maskUrls(url)} carries credentials in its URL; they are packaged with it (in zarf.yaml and the clone's .git/config), as zarf package create packages them: give git the credentials in the runner's configuration instead (actions/checkout's token, a credential helper, http.<url>.extraheader)`,
-                position: def.positionOf(p)
-            }
-        ]
-        : [];
-    return {
-        entries,
-        warnings,
-        items: [{ kind: 'repo', path: `${name}/`, source: maskUrls(url), size, ref: refShown, commit: cloned.commit, ...(cloned.branch !== '' ? { branch: cloned.branch } : {}) }]
-    };
-}
-
-;// CONCATENATED MODULE: ./src/package/components/collect.ts
-/**
- * Builds the content of component tars: files, manifests, charts and their values files, fetched
- * or packaged into the run's work folder and described as tar entries (`files/<i>/<base name of
- * target>`, `manifests/<name>-<i>.yaml`, `charts/<stem>.tgz`, `values/<stem>-<i>`, Zarf's
- * layout, the stem being `<name>-<version>`, or `<name>` for a chart without a version). Every
- * source is verified before it is used: a file's shasum, a Helm repository's digest, an OCI chart
- * layer's digest. Manifests and values files are packaged byte for byte, as Zarf copies them: one
- * that is not YAML as written (deploy-time templates may make it so) is a warning, not an error.
- * All problems are reported together, each at its line of zarf.yaml.
- *
- * Content whose sha256 is known before it is downloaded (an OCI chart layer, a Helm repository chart
- * whose index gives a digest, a URL file with a shasum) goes through the blob cache like an image
- * layer: taken from it when it holds the blob, else downloaded, verified and put in the run's blob
- * store under its digest, so the cache can keep it. Content without a known hash (a URL file without
- * a shasum, a chart whose index gives no digest, manifests and values files) is downloaded every run:
- * there is no name to look it up by that could be trusted before the bytes are read.
- *
- * One module a kind of content (files.ts, data-injections.ts, manifests.ts, kustomizations.ts,
- * charts.ts, repos.ts); they share content.ts.
- */
-
-
-
-
-
-
-
-
-
-
-async function collectComponentContent(opts) {
-    const c = await createCollectContext(opts);
-    const { def } = c;
-    const where = (p) => formatPath(p);
-    const tasks = [];
-    for (const { index, component } of opts.components) {
-        const base = ['components', index];
-        (component.charts ?? []).forEach((ch, j) => {
-            const p = [...base, 'charts', j];
-            const field = ch.url !== undefined ? [...p, 'url'] : ch.localPath !== undefined ? [...p, 'localPath'] : p;
-            tasks.push({ component: component.name, field, run: () => chartTask(c, ch, p) });
-        });
-        (component.files ?? []).forEach((f, j) => {
-            const p = [...base, 'files', j];
-            tasks.push({ component: component.name, field: [...p, 'source'], run: () => fileTask(c, f, p, j) });
-        });
-        (component.dataInjections ?? []).forEach((d, j) => {
-            const p = [...base, 'dataInjections', j];
-            tasks.push({ component: component.name, field: [...p, 'source'], run: () => dataInjectionTask(c, d, p, j) });
-        });
-        (component.repos ?? []).forEach((url, j) => tasks.push({ component: component.name, field: [...base, 'repos', j], run: () => repoTask(c, url, [...base, 'repos', j]) }));
-        (component.manifests ?? []).forEach((m, j) => {
-            const p = [...base, 'manifests', j];
-            (m.files ?? []).forEach((value, k) => {
-                tasks.push({ component: component.name, field: [...p, 'files', k], run: () => manifestTask(c, m, p, k, value) });
-            });
-            (m.kustomizations ?? []).forEach((value, k) => {
-                tasks.push({ component: component.name, field: [...p, 'kustomizations', k], run: () => kustomizationTask(c, m, p, k, value) });
-            });
-        });
-    }
-    const results = await Promise.allSettled(tasks.map((t) => opts.limit(t.run)));
-    const errors = [];
-    const warnings = [];
-    const out = { entries: {}, items: {}, blobs: [] };
-    const seenBlobs = new Set();
-    results.forEach((r, i) => {
-        const t = tasks[i];
-        if (r.status === 'rejected') {
-            errors.push(...at(r.reason, def.positionOf(t.field), where(t.field)));
-            return;
-        }
-        warnings.push(...(r.value.warnings ?? []));
-        (out.entries[t.component] ??= []).push(...r.value.entries);
-        (out.items[t.component] ??= []).push(...r.value.items);
-        for (const b of r.value.blobs ?? []) {
-            if (seenBlobs.has(b.digest))
-                continue;
-            seenBlobs.add(b.digest);
-            out.blobs.push(b);
-        }
-    });
-    if (errors.length > 0) {
-        errors.sort((a, b) => (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.col ?? 0) - (b.position?.col ?? 0));
-        throw new LadingErrors(errors);
-    }
-    const warn = opts.warn ?? ((message) => opts.log(`warning: ${message}`));
-    warnings.sort((a, b) => a.position.line - b.position.line || a.position.col - b.position.col);
-    for (const w of warnings)
-        warn(w.message, w.position);
-    for (const items of Object.values(out.items))
-        items.sort((a, b) => content_bytewise(a.path, b.path));
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/actions/config.ts
-/**
- * One onCreate action made ready to run, as Zarf's actionGetCfg merges it: the action's `mute`,
- * `maxTotalSeconds`, `maxRetries`, `dir` and `shell` override the set's `defaults`; `env` is the
- * defaults' entries followed by the action's. The working folder is `join(baseDir, dir)` (an
- * absolute `dir` is joined too, as Zarf's filepath.Join does); imported components' actions carry
- * a `dir` rebased through their imports (definition/compose.ts), so they run in the folder of the
- * zarf.yaml that wrote them. Its title in logs is the `description`, else the command's first 60
- * characters (line breaks read as `; `), as Zarf shows it.
- */
-
-/** Zarf's helpers.Truncate(text, 60, false). */
-function truncateCommand(cmd, length = 60) {
-    const flat = cmd.replace(/\n/g, '; ');
-    return flat.length > length ? `${flat.slice(0, length - 3)}...` : flat;
-}
-function actionSpec(action, defaults, baseDir) {
-    const d = defaults ?? {};
-    const cmd = action.cmd ?? '';
-    const network = action.wait?.network;
-    const shell = action.shell ?? d.shell;
-    return {
-        title: action.description !== undefined && action.description !== '' ? action.description : network !== undefined && cmd === '' ? `wait for ${network.protocol}/${network.address}` : truncateCommand(cmd),
-        ...(action.wait === undefined ? { cmd } : {}),
-        ...(network !== undefined ? { wait: { protocol: network.protocol, address: network.address, ...(network.code !== undefined ? { code: network.code } : {}) } } : {}),
-        dir: external_node_path_default().join(baseDir, action.dir ?? d.dir ?? ''),
-        env: [...(d.env ?? []), ...(action.env ?? [])],
-        mute: action.mute ?? d.mute ?? false,
-        maxRetries: action.maxRetries ?? d.maxRetries ?? 0,
-        maxTotalSeconds: action.maxTotalSeconds ?? d.maxTotalSeconds ?? 0,
-        ...(action.maxTotalSeconds !== undefined ? { waitSeconds: action.maxTotalSeconds } : {}),
-        ...(shell !== undefined ? { shell } : {})
-    };
-}
-/**
- * The command's environment: `base` (the runner's, less what belongs to this action step alone),
- * then the `NAME=value` entries in order, later ones winning. An entry without `=` is left out.
- */
-function actionEnv(base, entries) {
-    const env = {};
-    for (const [k, v] of Object.entries(base))
-        if (v !== undefined)
-            env[k] = v;
-    for (const e of entries) {
-        const eq = e.indexOf('=');
-        if (eq <= 0)
-            continue;
-        env[e.slice(0, eq)] = e.slice(eq + 1);
-    }
-    return env;
-}
-/**
- * The runner's environment as a `run:` step sees it: this action's inputs (`INPUT_*`, the
- * publish password among them) and the runtime tokens the runner gives actions only are left out.
- */
-function runnerEnv(env) {
-    const out = {};
-    for (const [k, v] of Object.entries(env)) {
-        if (/^INPUT_/i.test(k) || /^STATE_/.test(k) || ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_RUNTIME_URL', 'ACTIONS_CACHE_URL', 'ACTIONS_RESULTS_URL'].includes(k))
-            continue;
-        out[k] = v;
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/actions/run-command.ts
-/**
- * One attempt of an onCreate command: spawned in a process group of its own (so that stopping it
- * stops what it started too: a hanging `sleep` in a pipeline, a build tool's workers), its output
- * streamed line by line to the log as it comes (unless muted) and the last lines kept for the error.
- * When `signal` aborts (the action's deadline, or the run being cancelled), the whole group gets
- * SIGTERM, then SIGKILL a moment later if it is still there.
- */
-
-/** Lines of output kept for the error of a failing command. */
-const KEPT_LINES = 20;
-/** Time between SIGTERM and SIGKILL for a stopped command's process group. */
-const KILL_GRACE_MS = 2000;
-/** Longest line shown (a progress bar without line breaks is cut). */
-const MAX_LINE = 4000;
-/** Sends `sig` to the process group led by `pid` (nothing when it is gone already). */
-function killGroup(pid, sig) {
-    try {
-        process.kill(-pid, sig);
-    }
-    catch {
-        // already gone
-    }
-}
-function runCommand(command, opts) {
-    return new Promise((resolve) => {
-        const last = [];
-        const keep = (line) => {
-            const l = line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}...` : line;
-            last.push(l);
-            if (last.length > KEPT_LINES)
-                last.shift();
-            opts.log?.(l);
-        };
-        const child = (0,external_node_child_process_namespaceObject.spawn)(command.program, command.args, { cwd: opts.dir, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-        let stopped = false;
-        let killTimer;
-        const stop = () => {
-            if (child.pid === undefined || stopped)
-                return;
-            stopped = true;
-            killGroup(child.pid, 'SIGTERM');
-            killTimer = setTimeout(() => {
-                if (child.pid !== undefined)
-                    killGroup(child.pid, 'SIGKILL');
-            }, KILL_GRACE_MS);
-        };
-        if (opts.signal.aborted)
-            stop();
-        else
-            opts.signal.addEventListener('abort', stop, { once: true });
-        // Output as lines; a partial line is held until its end (or the end of the stream).
-        const reader = () => {
-            let pending = '';
-            return {
-                push: (chunk) => {
-                    pending += chunk.toString('utf8');
-                    const lines = pending.split(/\r?\n/);
-                    pending = lines.pop() ?? '';
-                    for (const l of lines)
-                        keep(l);
-                    if (pending.length > MAX_LINE * 4) {
-                        keep(pending);
-                        pending = '';
-                    }
-                },
-                end: () => {
-                    if (pending !== '')
-                        keep(pending);
-                    pending = '';
-                }
-            };
-        };
-        const out = reader();
-        const err = reader();
-        child.stdout.on('data', out.push);
-        child.stderr.on('data', err.push);
-        child.stdout.on('end', out.end);
-        child.stderr.on('end', err.end);
-        let startError;
-        child.once('error', (e) => {
-            startError = e.code === 'ENOENT' ? `${command.program} was not found on PATH` : e.message;
-        });
-        // 'close': the process has exited and every holder of its output pipes has closed them.
-        child.once('close', (code, sig) => {
-            opts.signal.removeEventListener('abort', stop);
-            // Whatever is left of the group once the command is done (a stopped command's children).
-            if (stopped && child.pid !== undefined)
-                killGroup(child.pid, 'SIGKILL');
-            if (killTimer !== undefined)
-                clearTimeout(killTimer);
-            resolve({
-                ...(code !== null ? { code } : {}),
-                ...(sig !== null ? { signal: sig } : {}),
-                stopped,
-                lastLines: [...last],
-                ...(startError !== undefined ? { startError } : {})
-            });
-        });
-    });
-}
-
-;// CONCATENATED MODULE: ./src/actions/shell.ts
-const POWERSHELL_ARGS = ['-Command', "$ErrorActionPreference = 'Stop';"];
-const SH_ARGS = ['-e', '-c'];
-function isPowershell(shell) {
-    return shell === 'powershell' || shell === 'pwsh';
-}
-/** The shell and its arguments for `platform` (Node's process.platform names). */
-function shellFor(shell, platform) {
-    if (platform === 'win32') {
-        const program = shell?.windows !== undefined && shell.windows !== '' ? shell.windows : 'powershell';
-        if (program === 'cmd')
-            return { program, args: ['/c'] };
-        return { program, args: isPowershell(program) ? [...POWERSHELL_ARGS] : [...SH_ARGS] };
-    }
-    const chosen = platform === 'darwin' ? shell?.darwin : platform === 'linux' ? shell?.linux : undefined;
-    const program = chosen !== undefined && chosen !== '' ? chosen : 'sh';
-    return { program, args: isPowershell(program) ? [...POWERSHELL_ARGS] : [...SH_ARGS] };
-}
-/** Zarf's Windows rewrites of a command (nothing changes elsewhere). */
-function adaptCommand(cmd, shell, platform) {
-    const windowsShell = shell?.windows ?? '';
-    if (platform !== 'win32' || !(windowsShell === '' || isPowershell(windowsShell)))
-        return cmd;
-    return cmd.replace(/^touch /, 'New-Item ').replace(/\$\{?((ZARF|TF)_(VAR|CONST)_[a-zA-Z0-9_-]+)\}?/g, '$$Env:$1');
-}
-/** The command's argument list: the shell's arguments, then the command. */
-function commandLine(cmd, shell, platform) {
-    const s = shellFor(shell, platform);
-    return { program: s.program, args: [...s.args, adaptCommand(cmd, shell, platform)] };
-}
-
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_);
-;// CONCATENATED MODULE: ./src/actions/wait-network.ts
-/**
- * An onCreate `wait.network`, as Zarf's wait.ForNetwork does it: every second, until the timeout
- * (the action's own maxTotalSeconds, 300 s when not above 0), `http`/`https` GET
- * `<protocol>://<address>` answering the `code` (200 when none is given), or a `tcp` connection to
- * `address` being accepted.
- */
-
-const INTERVAL_MS = 1000;
-const DEFAULT_WAIT_SECONDS = 300;
-class WaitTimeout extends Error {
-}
-function sleep(ms, signal) {
-    return new Promise((resolve) => {
-        const t = setTimeout(done, ms);
-        function done() {
-            clearTimeout(t);
-            signal.removeEventListener('abort', done);
-            resolve();
-        }
-        signal.addEventListener('abort', done, { once: true });
-    });
-}
-async function probeHttp(url, code, signal) {
-    const request = AbortSignal.any([signal, AbortSignal.timeout(INTERVAL_MS - 5)]);
-    try {
-        const res = await fetch(url, { signal: request, redirect: 'follow' });
-        await res.body?.cancel().catch(() => undefined);
-        return res.status === code;
-    }
-    catch {
-        return false;
-    }
-}
-function probeTcp(address, signal) {
-    const at = address.lastIndexOf(':');
-    const host = at > 0 ? address.slice(0, at).replace(/^\[(.*)\]$/, '$1') : address;
-    const port = at > 0 ? Number(address.slice(at + 1)) : NaN;
-    if (!Number.isInteger(port) || port <= 0 || port > 65535)
-        return Promise.resolve(false);
-    return new Promise((resolve) => {
-        const socket = external_node_net_default().connect({ host, port, signal, timeout: INTERVAL_MS });
-        const done = (ok) => {
-            socket.destroy();
-            resolve(ok);
-        };
-        socket.once('connect', () => done(true));
-        socket.once('error', () => done(false));
-        socket.once('timeout', () => done(false));
-    });
-}
-/** Resolves once the address answers; rejects with WaitTimeout after `seconds`, or when `signal` aborts. */
-async function waitForNetwork(wait, seconds, signal, log) {
-    const protocol = wait.protocol.toLowerCase();
-    const http = protocol.startsWith('http');
-    const code = wait.code !== undefined && wait.code !== 0 ? wait.code : 200;
-    log(`waiting for ${protocol}/${wait.address}${http || wait.code ? ` to be ${code}` : ''} (up to ${seconds} s)`);
-    const deadline = AbortSignal.any([signal, AbortSignal.timeout(seconds * 1000)]);
-    while (!deadline.aborted) {
-        const started = Date.now();
-        const ok = http ? await probeHttp(`${protocol}://${wait.address}`, code, deadline) : await probeTcp(wait.address, deadline);
-        if (ok)
-            return;
-        await sleep(Math.max(0, INTERVAL_MS - (Date.now() - started)), deadline);
-    }
-    if (signal.aborted)
-        throw signal.reason instanceof Error ? signal.reason : new Error('cancelled');
-    throw new WaitTimeout('wait timed out');
-}
-
-;// CONCATENATED MODULE: ./src/actions/run-action.ts
-/**
- * Runs one onCreate action as Zarf's actions.runAction does: a network `wait`, or the command in its
- * shell, working folder and environment, `maxRetries + 1` attempts one after another, all within one
- * deadline of `maxTotalSeconds` (none below 1) that stops the running attempt and everything it
- * started. A failure is an ActionFailure in Zarf's words (`command "<title>" failed after N
- * retries`, `... timed out after N seconds`) with the exit code and the last lines of output.
- */
-
-
-
-
-
-class ActionFailure extends Error {
-    details;
-    constructor(message, details) {
-        super(message);
-        this.details = details;
-        this.name = 'ActionFailure';
-    }
-}
-/** The run was cancelled while an action ran (its command was stopped). */
-class ActionCancelled extends Error {
-}
-function describeEnd(r) {
-    if (r.startError !== undefined)
-        return r.startError;
-    if (r.code !== undefined)
-        return `exit code ${r.code}`;
-    return `ended by ${r.signal ?? 'a signal'}`;
-}
-async function runAction(spec, opts) {
-    const started = Date.now();
-    const cancel = opts.signal ?? new AbortController().signal;
-    const quoted = JSON.stringify(spec.title);
-    if (cancel.aborted)
-        throw new ActionCancelled('cancelled');
-    if (spec.wait !== undefined) {
-        const seconds = spec.waitSeconds !== undefined && spec.waitSeconds > 0 ? spec.waitSeconds : DEFAULT_WAIT_SECONDS;
-        try {
-            await waitForNetwork(spec.wait, seconds, cancel, opts.log);
-        }
-        catch (e) {
-            if (cancel.aborted)
-                throw new ActionCancelled('cancelled');
-            const why = e instanceof WaitTimeout ? `timed out after ${seconds} seconds` : e.message;
-            throw new ActionFailure(`wait for ${spec.wait.protocol}/${spec.wait.address} ${why}`, { attempts: 1, lastLines: [], timedOut: e instanceof WaitTimeout });
-        }
-        return { durationMs: Date.now() - started, attempts: 1 };
-    }
-    const folder = await (0,promises_.stat)(spec.dir).catch(() => undefined);
-    if (folder === undefined || !folder.isDirectory()) {
-        throw new ActionFailure(`command ${quoted} cannot run: its folder ${spec.dir} ${folder === undefined ? 'does not exist' : 'is not a folder'}`, { attempts: 0, lastLines: [], setup: true });
-    }
-    const command = commandLine(spec.cmd ?? '', spec.shell, opts.platform ?? process.platform);
-    const env = actionEnv(opts.env ?? runnerEnv(process.env), spec.env);
-    const limited = spec.maxTotalSeconds >= 1;
-    const deadline = limited ? AbortSignal.timeout(spec.maxTotalSeconds * 1000) : undefined;
-    const stopSignal = deadline !== undefined ? AbortSignal.any([cancel, deadline]) : cancel;
-    const total = Math.max(0, spec.maxRetries) + 1;
-    let last;
-    let attempts = 0;
-    for (let n = 1; n <= total; n++) {
-        if (deadline?.aborted === true)
-            break;
-        if (n > 1)
-            opts.log(`attempt ${n} of ${total} (the last one ${describeEnd(last)})`);
-        attempts = n;
-        last = await runCommand(command, { dir: spec.dir, env, signal: stopSignal, ...(spec.mute ? {} : { log: opts.log }) });
-        if (cancel.aborted)
-            throw new ActionCancelled('cancelled');
-        if (last.startError !== undefined) {
-            throw new ActionFailure(`command ${quoted} cannot run: ${last.startError}`, { attempts, lastLines: [], setup: true });
-        }
-        if (last.code === 0 && !last.stopped)
-            return { durationMs: Date.now() - started, attempts };
-    }
-    const result = last;
-    const timedOut = deadline?.aborted === true;
-    const message = timedOut ? `command ${quoted} timed out after ${spec.maxTotalSeconds} seconds` : `command ${quoted} failed after ${Math.max(0, spec.maxRetries)} retries`;
-    throw new ActionFailure(message, {
-        attempts,
-        ...(result.code !== undefined && !result.stopped ? { exitCode: result.code } : {}),
-        ...(result.signal !== undefined && !result.stopped ? { signal: result.signal } : {}),
-        timedOut,
-        lastLines: spec.mute ? [] : result.lastLines
-    });
-}
-
-;// CONCATENATED MODULE: ./src/actions/create-actions.ts
-/**
- * The component-content stage: files, manifests and charts of every component, with the onCreate
- * actions around them, in Zarf's order (assemble.go assemblePackageComponent): components one after
- * another, each one's `before` actions, then its content, then its `after` actions. Images come
- * after this stage (main.ts), so an action may build one or write an image archive. A package
- * without onCreate actions has its content collected all at once, in parallel.
- *
- * What an action creates is looked for after it ran: the checks before the build let missing local
- * paths pass when the package has actions (definition/check-package.ts), and collection (then, for
- * image archives, the end of this stage) refuses one still missing at its line. Local files a
- * component packages are copied into the run's folder when an action runs after them, so a later
- * action that changes or removes them does not change what was collected (Zarf copies them too).
- *
- * Each action's output goes to the log in a group of its own, titled by its description (or its
- * command); a failing action is one error at its line, with its exit code and last lines of output.
- */
-
-
-
-
-
-
-
-
-
-
-/** Lines of a failing command's output named in its error message (the summary shows more). */
-const MESSAGE_LINES = 5;
-async function collectContentWithActions(opts) {
-    const listed = opts.components;
-    if (!listed.some((c) => createActionCount(c.component) > 0))
-        return { ...(await collectComponentContent(opts)), actions: {} };
-    const out = { entries: {}, items: {}, blobs: [], actions: {} };
-    const seenBlobs = new Set();
-    const roots = await realRoots({ dir: opts.definition.dir, roots: opts.definition.roots, display: opts.display });
-    for (let k = 0; k < listed.length; k++) {
-        const c = listed[k];
-        await runActions(opts, c, 'before', out);
-        const part = await collectComponentContent({ ...opts, components: [c], workDir: external_node_path_default().join(opts.workDir, `component-${c.index}`) });
-        const actionsFollow = (c.component.actions?.onCreate?.after ?? []).length > 0 || listed.slice(k + 1).some((l) => createActionCount(l.component) > 0);
-        const entries = part.entries[c.component.name] ?? [];
-        (out.entries[c.component.name] ??= []).push(...(actionsFollow ? await keepLocalFiles(entries, roots, external_node_path_default().join(opts.workDir, `component-${c.index}`, 'kept')) : entries));
-        (out.items[c.component.name] ??= []).push(...(part.items[c.component.name] ?? []));
-        for (const b of part.blobs) {
-            if (seenBlobs.has(b.digest))
-                continue;
-            seenBlobs.add(b.digest);
-            out.blobs.push(b);
-        }
-        await runActions(opts, c, 'after', out);
-    }
-    await checkImageArchives(opts);
-    return out;
-}
-/** Runs a component's `before` or `after` actions one after another; the first failure stops the build. */
-async function runActions(opts, c, when, out) {
-    const onCreate = c.component.actions?.onCreate;
-    const list = onCreate?.[when] ?? [];
-    for (let j = 0; j < list.length; j++) {
-        const action = list[j];
-        if (action === undefined)
-            continue;
-        const field = ['components', c.index, 'actions', 'onCreate', when, j];
-        const spec = actionSpec(action, onCreate?.defaults, opts.definition.dir);
-        let failure;
-        let ran;
-        await opts.group(spec.title, async () => {
-            opts.log(`${formatPath(field)} of component ${c.component.name}, in ${opts.display(spec.dir)}${spec.mute ? ' (output muted)' : ''}`);
-            try {
-                ran = await runAction(spec, { log: opts.log, ...(opts.signal !== undefined ? { signal: opts.signal } : {}), ...(opts.platform !== undefined ? { platform: opts.platform } : {}) });
-            }
-            catch (e) {
-                failure = e;
-            }
-        });
-        if (failure !== undefined)
-            throw actionError(failure, field, when, opts);
-        const r = ran;
-        (out.actions[c.component.name] ??= []).push({ when, title: spec.title, durationMs: r.durationMs, attempts: r.attempts });
-    }
-}
-function actionError(e, field, when, opts) {
-    const position = opts.definition.positionOf(field);
-    if (e instanceof ActionCancelled)
-        return new errors_LadingError('the run was cancelled while an onCreate action ran: its command was stopped', { position });
-    if (!(e instanceof ActionFailure))
-        return new errors_LadingError(`${formatPath(field)}: ${e.message}`, { position, cause: e });
-    const d = e.details;
-    const end = d.exitCode !== undefined ? ` (exit code ${d.exitCode})` : d.signal !== undefined ? ` (ended by ${d.signal})` : '';
-    const lines = d.lastLines.filter((l) => l.trim() !== '');
-    const tail = lines.slice(-MESSAGE_LINES).map((l) => (l.length > 200 ? `${l.slice(0, 200)}...` : l));
-    const shown = tail.length > 0 ? `; last output: ${tail.join(' | ')}` : '';
-    const hint = d.setup
-        ? 'check dir (relative to the folder of the zarf.yaml that has the action) and shell'
-        : d.timedOut === true
-            ? 'the command and what it started were stopped at maxTotalSeconds: raise it, or make the command faster; its output is in the log group named after it'
-            : 'its output is in the log group named after it; fix the command (it runs in sh -e: any failing line fails it), or raise maxRetries';
-    const fence = lines.some((l) => l.includes('```')) ? '~~~~' : '```';
-    return new errors_LadingError(`${formatPath(field)}: unable to run component ${when} action: ${e.message}${end}${shown}`, {
-        hint,
-        position,
-        cause: e,
-        ...(lines.length > 0 ? { details: [`Last output of ${formatPath(field)}:`, '', fence, ...lines, fence].join('\n') } : {})
-    });
-}
-/**
- * Copies the files of `entries` that live in the workspace (or skeleton content) into `dir`, so
- * that a later action changing them does not change what the component packages.
- */
-async function keepLocalFiles(entries, roots, dir) {
-    let n = 0;
-    const out = [];
-    for (const e of entries) {
-        if (e.type !== 'file' || !('source' in e) || !roots.some((r) => isInside(r, e.source))) {
-            out.push(e);
-            continue;
-        }
-        if (n === 0)
-            await (0,promises_.mkdir)(dir, { recursive: true });
-        const copy = external_node_path_default().join(dir, String(n++).padStart(5, '0'));
-        await (0,promises_.copyFile)(e.source, copy, external_node_fs_.constants.COPYFILE_FICLONE);
-        out.push({ ...e, source: copy });
-    }
-    return out;
-}
-/** Image archives are opened after the content: one still missing once every action ran is refused at its line. */
-async function checkImageArchives(opts) {
-    const errors = [];
-    for (const { index, component } of opts.components) {
-        const archives = component.imageArchives ?? [];
-        for (let k = 0; k < archives.length; k++) {
-            const value = archives[k]?.path;
-            if (value === undefined || value === '')
-                continue;
-            const p = ['components', index, 'imageArchives', k, 'path'];
-            const r = await resolveLocalPath(value, formatPath(p), opts.definition.positionOf(p), { dir: opts.definition.dir, roots: opts.definition.roots, display: opts.display }, 'the archive');
-            if (r instanceof errors_LadingError)
-                errors.push(r);
-        }
-    }
-    if (errors.length > 0)
-        throw new LadingErrors(errors);
-}
-
 ;// CONCATENATED MODULE: ./src/definition/parse.ts
 /**
  * Parse: the text of one definition file to plain data, every object and array of it knowing its
@@ -69678,7 +65137,7 @@ async function checkImageArchives(opts) {
 function oneLine(s) {
     return s.replace(/\s*\n\s*/g, ' ').trim();
 }
-function parse_shorten(s, max = 60) {
+function shorten(s, max = 60) {
     // A message is one line: a value holding line breaks (a folded or quoted scalar) shows them as \n.
     const flat = s.replace(/\r\n|\r|\n/g, '\\n');
     return flat.length > max ? `${flat.slice(0, max)}...` : flat;
@@ -69799,7 +65258,7 @@ function yamlError(e, source, at) {
     const position = at(e.pos[0]);
     if (e.code === 'DUPLICATE_KEY') {
         const key = keyTextAt(source, e.pos[0]);
-        return new errors_LadingError(`duplicate key ${key === undefined ? '' : `"${parse_shorten(key)}" `}in the same mapping`, {
+        return new errors_LadingError(`duplicate key ${key === undefined ? '' : `"${shorten(key)}" `}in the same mapping`, {
             hint: 'YAML keys must be unique: remove or rename one of them',
             position,
             cause: e
@@ -69819,12 +65278,12 @@ function yamlError(e, source, at) {
  */
 
 /** Zarf's helpers.IsURL: a scheme and a host. */
-function paths_isUrl(s) {
+function isUrl(s) {
     return /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#\s]+/.test(s);
 }
 /** `p` as seen from the folder `rel` is relative to: joined and cleaned, posix; URLs and absolute paths unchanged. */
 function rebasePath(p, rel) {
-    if (paths_isUrl(p) || external_node_path_default().posix.isAbsolute(p) || external_node_path_default().isAbsolute(p))
+    if (isUrl(p) || external_node_path_default().posix.isAbsolute(p) || external_node_path_default().isAbsolute(p))
         return p;
     return external_node_path_default().posix.normalize(external_node_path_default().posix.join(rel.split((external_node_path_default()).sep).join('/'), p)).replace(/(.)\/$/, '$1');
 }
@@ -69853,16 +65312,16 @@ function rebasePath(p, rel) {
 const TEMPLATE_PREFIX = '###ZARF_PKG_TMPL_';
 const obj = (v) => (isObj(v) ? v : undefined);
 const list = (v) => (Array.isArray(v) ? v : []);
-const compose_str = (v) => (typeof v === 'string' ? v : '');
+const str = (v) => (typeof v === 'string' ? v : '');
 /** Zarf's compatibleComponent: only.cluster.architecture and only.flavor empty or equal. */
 function isCompatible(component, architecture, flavor) {
     const only = obj(obj(component)?.['only']);
-    const arch = compose_str(obj(only?.['cluster'])?.['architecture']);
-    const fl = compose_str(only?.['flavor']);
+    const arch = str(obj(only?.['cluster'])?.['architecture']);
+    const fl = str(only?.['flavor']);
     return (arch === '' || arch === architecture) && (fl === '' || fl === flavor);
 }
 function importName(component) {
-    return compose_str(obj(component['import'])?.['name']) || compose_str(component['name']);
+    return str(obj(component['import'])?.['name']) || str(component['name']);
 }
 /** Resolves every import of `pkg` (folder `baseDir`), recursively. */
 async function compose(pkg, baseDir, opts) {
@@ -69890,14 +65349,14 @@ async function resolveImports(pkg, baseDir, stack, opts) {
             continue;
         const c = obj(component);
         const imp = obj(c?.['import']);
-        const ipath = compose_str(imp?.['path']);
-        const iurl = compose_str(imp?.['url']);
+        const ipath = str(imp?.['path']);
+        const iurl = str(imp?.['url']);
         if (c === undefined || imp === undefined || (ipath === '' && iurl === '')) {
             components.push(component);
             origins.push([all, ci]);
             continue;
         }
-        const name = compose_str(c['name']);
+        const name = str(c['name']);
         checkImport(c, imp, name);
         const at = (key) => positionIn(imp, key) ?? positionIn(c) ?? { file: '', line: 1, col: 1 };
         let imported;
@@ -69920,7 +65379,7 @@ async function resolveImports(pkg, baseDir, stack, opts) {
                 });
             }
             const child = read.data;
-            child['components'] = list(child['components']).filter((x) => compose_str(obj(x)?.['name']) === target);
+            child['components'] = list(child['components']).filter((x) => str(obj(x)?.['name']) === target);
             const resolved = await resolveImports(child, read.baseDir, chain, opts);
             imported = resolved.pkg;
             innerSchemas = resolved.importedSchemas;
@@ -69935,13 +65394,13 @@ async function resolveImports(pkg, baseDir, stack, opts) {
         }
         else {
             if (opts.openSkeleton === undefined) {
-                throw new errors_LadingError(`components[${ci}].import.url "${parse_shorten(iurl)}": skeleton imports need a registry client`, { hint: 'import the component by path', position: at('url') });
+                throw new errors_LadingError(`components[${ci}].import.url "${shorten(iurl)}": skeleton imports need a registry client`, { hint: 'import the component by path', position: at('url') });
             }
             const skeleton = await opts.openSkeleton(iurl, at('url'));
             imported = skeleton.data;
             const values = obj(imported['values']);
-            if (list(values?.['files']).length > 0 || compose_str(values?.['schema']) !== '') {
-                throw new errors_LadingError(`the skeleton ${parse_shorten(iurl)} declares values, which Zarf does not import from skeletons yet`, {
+            if (list(values?.['files']).length > 0 || str(values?.['schema']) !== '') {
+                throw new errors_LadingError(`the skeleton ${shorten(iurl)} declares values, which Zarf does not import from skeletons yet`, {
                     hint: 'import a skeleton without values, or import the package by path',
                     position: at('url')
                 });
@@ -69949,14 +65408,14 @@ async function resolveImports(pkg, baseDir, stack, opts) {
             const dir = await skeleton.componentDir(target);
             rel = external_node_path_default().relative(baseDir, dir).split((external_node_path_default()).sep).join('/');
         }
-        const found = list(imported['components']).filter((x) => compose_str(obj(x)?.['name']) === target && isCompatible(x, opts.architecture, opts.flavor));
+        const found = list(imported['components']).filter((x) => str(obj(x)?.['name']) === target && isCompatible(x, opts.architecture, opts.flavor));
         if (found.length !== 1) {
             const from = ipath !== '' ? ipath : iurl;
             throw new errors_LadingError(found.length === 0
-                ? `no compatible component named "${target}" found in ${parse_shorten(from)} (${opts.flavor !== '' ? `flavor "${opts.flavor}", ` : 'no flavor, '}architecture ${opts.architecture})`
-                : `multiple components named "${target}" found in ${parse_shorten(from)} for this flavor and architecture`, {
+                ? `no compatible component named "${target}" found in ${shorten(from)} (${opts.flavor !== '' ? `flavor "${opts.flavor}", ` : 'no flavor, '}architecture ${opts.architecture})`
+                : `multiple components named "${target}" found in ${shorten(from)} for this flavor and architecture`, {
                 hint: found.length === 0
-                    ? `check the component's name (import.name, else this component's name) and its only.flavor / only.cluster.architecture in ${parse_shorten(from)}`
+                    ? `check the component's name (import.name, else this component's name) and its only.flavor / only.cluster.architecture in ${shorten(from)}`
                     : 'give each variant a different only.flavor or only.cluster.architecture, or import it by another name',
                 position: imp['name'] !== undefined ? at('name') : at(ipath !== '' ? 'path' : 'url')
             });
@@ -69977,7 +65436,7 @@ async function resolveImports(pkg, baseDir, stack, opts) {
             if (typeof v === 'string')
                 valuesFiles.push([rebasePath(v, rel), ivalues?.['files'], i]);
         });
-        const ischema = compose_str(ivalues?.['schema']);
+        const ischema = str(ivalues?.['schema']);
         if (ischema !== '')
             importedSchemas.push(rebasePath(ischema, rel));
         for (const s of innerSchemas)
@@ -69994,7 +65453,7 @@ async function resolveImports(pkg, baseDir, stack, opts) {
         const files = [];
         const seen = new Set();
         for (const [v, from, i] of valuesFiles) {
-            const norm = paths_isUrl(v) || external_node_path_default().isAbsolute(v) ? v : rebasePath(v, '.');
+            const norm = isUrl(v) || external_node_path_default().isAbsolute(v) ? v : rebasePath(v, '.');
             if (seen.has(norm))
                 continue;
             seen.add(norm);
@@ -70035,8 +65494,8 @@ function shown(abs, root) {
 }
 /** Zarf's validateComponentCompose, as one error at the import block. */
 function checkImport(c, imp, name) {
-    const ipath = compose_str(imp['path']);
-    const iurl = compose_str(imp['url']);
+    const ipath = str(imp['path']);
+    const iurl = str(imp['url']);
     const problems = [];
     let hint = 'give import either a path (a folder or zarf.yaml relative to this file) or a url (oci://...)';
     if (ipath.includes(TEMPLATE_PREFIX) || iurl.includes(TEMPLATE_PREFIX)) {
@@ -70062,7 +65521,7 @@ function joinByName(pkg, key, entries) {
     const out = [];
     const seen = new Set();
     for (const [v, from, i] of entries) {
-        const name = compose_str(obj(v)?.['name']);
+        const name = str(obj(v)?.['name']);
         if (seen.has(name))
             continue;
         seen.add(name);
@@ -70102,7 +65561,7 @@ function fixPaths(child, rel, _baseDir) {
         rebaseField(d, 'source', rel);
     const onCreate = obj(obj(child['actions'])?.['onCreate']);
     if (onCreate !== undefined) {
-        const defaultDir = compose_str(obj(onCreate['defaults'])?.['dir']);
+        const defaultDir = str(obj(onCreate['defaults'])?.['dir']);
         for (const key of ['before', 'after', 'onFailure', 'onSuccess']) {
             for (const a of list(onCreate[key])) {
                 const action = obj(a);
@@ -70192,17 +65651,17 @@ function mergeComponent(comp, parent) {
         else
             delete comp[key];
     }
-    if (compose_str(parent['description']) !== '')
+    if (str(parent['description']) !== '')
         setFrom(comp, 'description', parent);
     const pOnly = obj(parent['only']);
-    if (compose_str(pOnly?.['flavor']) !== '')
+    if (str(pOnly?.['flavor']) !== '')
         setFrom(child(comp, 'only'), 'flavor', pOnly);
-    const pOS = compose_str(pOnly?.['localOS']);
+    const pOS = str(pOnly?.['localOS']);
     if (pOS !== '') {
         const cOnly = child(comp, 'only');
-        const cOS = compose_str(cOnly['localOS']);
+        const cOS = str(cOnly['localOS']);
         if (cOS !== '') {
-            throw new errors_LadingError(`component "${compose_str(parent['name'])}": only.localOS "${cOS}" cannot be redefined as "${pOS}" during compose`, {
+            throw new errors_LadingError(`component "${str(parent['name'])}": only.localOS "${cOS}" cannot be redefined as "${pOS}" during compose`, {
                 hint: 'set only.localOS in the imported component or in the importing one, not both',
                 position: positionIn(pOnly, 'localOS') ?? { file: '', line: 1, col: 1 }
             });
@@ -70277,11 +65736,11 @@ function mergeByName(comp, parent, key, overrides, appends) {
         let existing = false;
         for (let i = 0; i < childCount; i++) {
             const ce = obj(out[i]);
-            if (ce === undefined || compose_str(ce['name']) !== compose_str(pe['name']))
+            if (ce === undefined || str(ce['name']) !== str(pe['name']))
                 continue;
             existing = true;
             for (const f of overrides)
-                if (compose_str(pe[f]) !== '')
+                if (str(pe[f]) !== '')
                     setFrom(ce, f, pe);
             for (const f of appends)
                 appendList(ce, f, pe);
@@ -70292,6 +65751,61 @@ function mergeByName(comp, parent, key, overrides, appends) {
         }
     });
     comp[key] = out;
+}
+
+;// CONCATENATED MODULE: ./src/definition/suggest.ts
+/**
+ * "Did you mean" support: the edit distance between two words (optimal string alignment, so a
+ * swapped pair of letters counts as one edit) and the closest candidate within a small budget.
+ */
+/** Edits (insert, delete, substitute, swap two neighbours) that turn `a` into `b`. */
+function editDistance(a, b) {
+    if (a === b)
+        return 0;
+    if (a.length === 0)
+        return b.length;
+    if (b.length === 0)
+        return a.length;
+    // Three rolling rows: two back (for swaps), one back, current.
+    let prev2 = new Array(b.length + 1).fill(0);
+    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    let cur = new Array(b.length + 1).fill(0);
+    for (let i = 1; i <= a.length; i++) {
+        cur[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let best = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+                best = Math.min(best, (prev2[j - 2] ?? 0) + 1);
+            }
+            cur[j] = best;
+        }
+        [prev2, prev, cur] = [prev, cur, prev2];
+    }
+    return prev[b.length] ?? 0;
+}
+/**
+ * The candidate closest to `word`, or undefined when none is close enough. A case-only difference
+ * always matches; otherwise at most one edit for short words, and about a third of the length for
+ * longer ones.
+ */
+function closest(word, candidates) {
+    const lower = word.toLowerCase();
+    let best;
+    let bestScore = Number.POSITIVE_INFINITY;
+    for (const c of candidates) {
+        if (c === word)
+            continue;
+        if (c.toLowerCase() === lower)
+            return c;
+        const score = editDistance(lower, c.toLowerCase());
+        const budget = Math.max(1, Math.floor(Math.max(word.length, c.length) / 3));
+        if (score <= budget && score < bestScore) {
+            best = c;
+            bestScore = score;
+        }
+    }
+    return best;
 }
 
 ;// CONCATENATED MODULE: ./src/definition/issues.ts
@@ -70346,7 +65860,7 @@ function describeValue(v, written) {
     if (typeof v === 'object')
         return 'a mapping';
     if (typeof v === 'string')
-        return `"${parse_shorten(oneLine(v))}"`;
+        return `"${shorten(oneLine(v))}"`;
     if (typeof v === 'number')
         return `the number ${written ?? String(v)}`;
     if (typeof v === 'boolean')
@@ -70656,7 +66170,7 @@ const NAME_TEXT = 'lowercase letters, digits and "-", starting with a letter or 
 const schema_v1beta1_str = (what = 'a string') => schemas_string().describe(what);
 const bool = () => schemas_boolean().describe('true or false');
 const schema_v1beta1_int = (what = 'a whole number') => schemas_number().int().describe(what);
-const schema_v1beta1_strings = (what = 'a list of strings') => array(schemas_string().describe('a string')).describe(what);
+const strings = (what = 'a list of strings') => array(schemas_string().describe('a string')).describe(what);
 const schema_v1beta1_name = (what = NAME_TEXT) => schemas_string().regex(NAME_PATTERN).describe(what);
 /** Zarf's `oneOf` of `required` lists: exactly one of `keys` is set on the object. */
 function exactlyOne(keys, what) {
@@ -70680,7 +66194,7 @@ const ShellSchema = strictObject({
 })
     .describe('a mapping with windows, linux and/or darwin shells');
 const ValuesSchema = strictObject({
-    files: schema_v1beta1_strings('a list of values file paths').optional(),
+    files: strings('a list of values file paths').optional(),
     schema: schema_v1beta1_str('a path to a JSON schema file for the values').optional()
 })
     .describe('a mapping with files and/or schema');
@@ -70761,7 +66275,7 @@ const ChartSchema = strictObject({
     .describe('a mapping with name and exactly one of helmRepository, git, local or oci');
 // ---- Manifests, files, images, repositories ------------------------------------------------------
 const KustomizeSchema = strictObject({
-    files: schema_v1beta1_strings('a list of kustomization paths or URLs').optional(),
+    files: strings('a list of kustomization paths or URLs').optional(),
     allowAnyDirectory: bool().optional(),
     enablePlugins: bool().optional()
 })
@@ -70769,7 +66283,7 @@ const KustomizeSchema = strictObject({
 const ManifestSchema = strictObject({
     name: schemas_string().max(40).describe('a manifest set name (at most 40 characters)'),
     namespace: schema_v1beta1_str('a Kubernetes namespace').optional(),
-    files: schema_v1beta1_strings('a list of manifest file paths or URLs').optional(),
+    files: strings('a list of manifest file paths or URLs').optional(),
     kustomize: KustomizeSchema.optional(),
     skipWait: bool().optional(),
     serverSideApply: SERVER_SIDE_APPLY.optional(),
@@ -70781,7 +66295,7 @@ const FileSchema = strictObject({
     checksum: schema_v1beta1_str('a checksum such as sha256:<hex>').optional(),
     destination: schema_v1beta1_str('the path to place the file at on deploy'),
     executable: bool().optional(),
-    symlinks: schema_v1beta1_strings('a list of symlink paths').optional(),
+    symlinks: strings('a list of symlink paths').optional(),
     extractPath: schema_v1beta1_str('a path inside the source archive').optional(),
     enableTemplating: bool().optional()
 })
@@ -70793,7 +66307,7 @@ const ImageSchema = strictObject({
     .describe('a mapping with name and optionally source');
 const ImageArchiveSchema = strictObject({
     path: schema_v1beta1_str('a path to an image archive (.tar), relative to the zarf.yaml folder'),
-    images: schema_v1beta1_strings('a list of the image references to take from the archive')
+    images: strings('a list of the image references to take from the archive')
 })
     .describe('a mapping with path and images');
 const RepositorySchema = strictObject({
@@ -70830,7 +66344,7 @@ const ActionSchema = strictObject({
     maxTotalSeconds: schema_v1beta1_int('a number of seconds').optional(),
     retries: schema_v1beta1_int('a number of retries').optional(),
     dir: schema_v1beta1_str('a working directory').optional(),
-    env: schema_v1beta1_strings('a list of NAME=value entries').optional(),
+    env: strings('a list of NAME=value entries').optional(),
     cmd: schema_v1beta1_str('a command').optional(),
     shell: ShellSchema.optional(),
     setValues: array(SetValueSchema).describe('a list of {key, type} entries').optional(),
@@ -70911,14 +66425,14 @@ const BuildSchema = strictObject({
     timestamp: schema_v1beta1_str('a timestamp').optional(),
     architecture: schema_v1beta1_str('an architecture'),
     version: schema_v1beta1_str('a Zarf version'),
-    migrations: schema_v1beta1_strings('a list of migration names').optional(),
+    migrations: strings('a list of migration names').optional(),
     registryOverrides: record(schemas_string(), schemas_string().describe('a registry')).describe('a mapping of registries').optional(),
     differential: bool().optional(),
     differentialPackageVersion: schema_v1beta1_str('a package version').optional(),
     flavor: schema_v1beta1_str('a flavor name').optional(),
     signed: bool().optional(),
     versionRequirements: array(VersionRequirementSchema).describe('a list of {version, reason} entries').optional(),
-    provenanceFiles: schema_v1beta1_strings('a list of file names').optional(),
+    provenanceFiles: strings('a list of file names').optional(),
     aggregateChecksum: schema_v1beta1_str('a checksum')
 })
     .describe('a mapping written by zarf package create');
@@ -70949,7 +66463,7 @@ const V1Beta1ComponentConfigSchema = strictObject({
     values: ValuesSchema.optional(),
     publishData: strictObject({
         zarfVersion: schema_v1beta1_str('a Zarf version'),
-        migrations: schema_v1beta1_strings('a list of migration names').optional(),
+        migrations: strings('a list of migration names').optional(),
         versionRequirements: array(VersionRequirementSchema).describe('a list of {version, reason} entries').optional()
     })
         .describe('a mapping written by zarf when publishing')
@@ -71508,10 +67022,10 @@ function keepSet(target, key, source, sourceKey = key) {
 }
 // ---- Git references ------------------------------------------------------------------------------
 // Zarf's git URL shape (transform.GitURLSplitRef): proto, host and path, repo, optional .git and @ref.
-const v1beta1_GIT_URL = /^([a-z]+:\/\/)(.+?)\/([\w.-]+?)?(\.git)?\/?(?:@\+?([/+\w.-]+))?(?:\/(?:info\/.*|git-upload-pack|git-receive-pack))?$/;
+const GIT_URL = /^([a-z]+:\/\/)(.+?)\/([\w.-]+?)?(\.git)?\/?(?:@\+?([/+\w.-]+))?(?:\/(?:info\/.*|git-upload-pack|git-receive-pack))?$/;
 /** The URL without an `@ref` suffix, and that ref ('' when none); a URL of another shape is kept whole. */
 function splitGitRef(url) {
-    const m = v1beta1_GIT_URL.exec(url);
+    const m = GIT_URL.exec(url);
     if (m === null)
         return { url, ref: '' };
     return { url: `${m[1]}${m[2]}/${m[3] ?? ''}${m[4] ?? ''}`, ref: m[5] ?? '' };
@@ -71930,7 +67444,7 @@ function displayPathOf(root, p) {
         return p.split((external_node_path_default()).sep).join('/');
     return rel.split((external_node_path_default()).sep).join('/');
 }
-function locate_isInside(dir, target) {
+function isInside(dir, target) {
     const rel = external_node_path_default().relative(dir, target);
     return rel === '' || (rel !== '..' && !rel.startsWith(`..${(external_node_path_default()).sep}`) && !external_node_path_default().isAbsolute(rel));
 }
@@ -71980,8 +67494,8 @@ async function locateDefinition(input, workspace, at = {}) {
     if (at.boundary === undefined)
         return file;
     const [realBoundary, realFile] = await Promise.all([(0,promises_.realpath)(at.boundary), (0,promises_.realpath)(file)]);
-    if (!locate_isInside(at.boundary, file) || !locate_isInside(realBoundary, realFile)) {
-        throw new errors_LadingError(`${what} ${display(file)} is outside the workspace${locate_isInside(at.boundary, file) ? ' (through a symbolic link)' : ''}`, {
+    if (!isInside(at.boundary, file) || !isInside(realBoundary, realFile)) {
+        throw new errors_LadingError(`${what} ${display(file)} is outside the workspace${isInside(at.boundary, file) ? ' (through a symbolic link)' : ''}`, {
             hint: `keep the definition and what it imports inside the repository checkout (${at.boundary})`,
             ...position
         });
@@ -71999,7 +67513,7 @@ const MIGRATIONS = [SCRIPTS_TO_ACTIONS, PLURALIZE_SET_VARIABLE];
 const LEGACY_SCRIPTS_MAX_RETRIES = 10000;
 const migrate_ACTION_SETS = ['onCreate', 'onDeploy', 'onRemove'];
 const migrate_ACTION_LISTS = ['before', 'after', 'onSuccess', 'onFailure'];
-function migrate_isRecord(v) {
+function isRecord(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 /** `container` (new) stands for `source[key]`: every position asked of it is that one's. */
@@ -72011,7 +67525,7 @@ function standsFor(container, source, key) {
 /** `parent[key]` as a record, created (located at `origin`) when missing. */
 function childRecord(parent, key, origin) {
     const existing = parent[key];
-    if (migrate_isRecord(existing))
+    if (isRecord(existing))
         return existing;
     const created = {};
     standsFor(created, origin[0], origin[1]);
@@ -72036,7 +67550,7 @@ function migrate_strings(v) {
 /** Zarf's scripts -> actions for one component; true when it had scripts to migrate. */
 function scriptsToActions(component) {
     const scripts = component['scripts'];
-    if (!migrate_isRecord(scripts))
+    if (!isRecord(scripts))
         return false;
     const moves = [
         ['prepare', 'onCreate', 'before'],
@@ -72095,18 +67609,18 @@ function scriptDefaults(scripts) {
 /** Every action object of a component, with its set and list. */
 function eachAction(component, f) {
     const actions = component['actions'];
-    if (!migrate_isRecord(actions))
+    if (!isRecord(actions))
         return;
     for (const set of migrate_ACTION_SETS) {
         const s = actions[set];
-        if (!migrate_isRecord(s))
+        if (!isRecord(s))
             continue;
         for (const list of migrate_ACTION_LISTS) {
             const l = s[list];
             if (!Array.isArray(l))
                 continue;
             l.forEach((a, i) => {
-                if (migrate_isRecord(a))
+                if (isRecord(a))
                     f(a, ['actions', set, list, i]);
             });
         }
@@ -72141,19 +67655,19 @@ function pluralizeSetVariable(component) {
 function migrate(doc) {
     const warnings = [];
     const build = doc['build'];
-    const done = migrate_isRecord(build) && Array.isArray(build['migrations']) ? build['migrations'] : [];
+    const done = isRecord(build) && Array.isArray(build['migrations']) ? build['migrations'] : [];
     const at = (path) => (isContainer(doc) && positionIn(doc) !== undefined ? positionAt(doc, path, true) : undefined);
     const warn = (message, path) => {
         const position = at(path);
         warnings.push(position === undefined ? { message } : { message, position });
     };
     const metadata = doc['metadata'];
-    if (migrate_isRecord(metadata) && metadata['yolo'] === true) {
+    if (isRecord(metadata) && metadata['yolo'] === true) {
         warn('metadata.yolo is deprecated and will be removed in the next schema version. Use --connected when running zarf package deploy instead.', ['metadata', 'yolo']);
     }
     const components = Array.isArray(doc['components']) ? doc['components'] : [];
     components.forEach((c, i) => {
-        if (!migrate_isRecord(c))
+        if (!isRecord(c))
             return;
         const base = ['components', i];
         const name = typeof c['name'] === 'string' ? c['name'] : `#${i}`;
@@ -72195,7 +67709,7 @@ function migrate(doc) {
 
 
 
-const not_built_ZARF_CLI = 'or build this package with `zarf package create`';
+const ZARF_CLI = 'or build this package with `zarf package create`';
 function not_built_isRecord(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -72228,12 +67742,12 @@ function notBuiltErrors(pkg) {
                     const ap = [...base, 'actions', 'onCreate', l, j];
                     if (typeof a['cmd'] === 'string' && a['cmd'].includes('./zarf ')) {
                         errors.push(new errors_LadingError(`${formatPath([...ap, 'cmd'])} calls ./zarf, and Lading brings no zarf binary`, {
-                            hint: `install zarf in a step before this one and call it as \`zarf\` (found on PATH), ${not_built_ZARF_CLI}`,
+                            hint: `install zarf in a step before this one and call it as \`zarf\` (found on PATH), ${ZARF_CLI}`,
                             position: positionAt(pkg, [...ap, 'cmd'])
                         }));
                     }
                     if (not_built_isRecord(a['wait']) && a['wait']['cluster'] !== undefined && a['wait']['cluster'] !== null) {
-                        refuse([...ap, 'wait', 'cluster'], 'Lading talks to no cluster while it builds', `wait in a step before this one, ${not_built_ZARF_CLI}`);
+                        refuse([...ap, 'wait', 'cluster'], 'Lading talks to no cluster while it builds', `wait in a step before this one, ${ZARF_CLI}`);
                     }
                 });
             }
@@ -72583,6 +68097,1409 @@ function checkV1Alpha1(data, index, opts) {
         componentKeys: COMPONENT_KEYS,
         unknownKeys: opts.root ? 'error' : 'warning'
     });
+}
+
+;// CONCATENATED MODULE: ./src/sources/url-checksum.ts
+function splitUrlChecksum(source) {
+    const ats = source.split('@').length - 1;
+    if (ats === 0)
+        return { url: source };
+    let hasUser = false;
+    try {
+        const u = new URL(source);
+        hasUser = u.username !== '' || u.password !== '';
+    }
+    catch {
+        hasUser = false;
+    }
+    if (ats === 1 && hasUser)
+        return { url: source };
+    const i = source.lastIndexOf('@');
+    return { url: source.slice(0, i), checksum: source.slice(i + 1) };
+}
+
+;// CONCATENATED MODULE: ./src/package/components/paths.ts
+/**
+ * Local paths of component content (files, manifests, values files, chart folders, image archives):
+ * relative to the folder of zarf.yaml, and inside the workspace (Zarf allows `../charts/x`; a path
+ * that leaves the repository checkout, or a symbolic link leading out of it, is refused), or inside
+ * one of the extra roots (the folders skeleton imports were extracted to).
+ */
+
+
+
+
+function paths_shorten(s, max = 80) {
+    // A message is one line: a value holding line breaks (a folded or quoted scalar) shows them as \n.
+    const flat = s.replace(/\r\n|\r|\n/g, '\\n');
+    return flat.length > max ? `${flat.slice(0, max)}...` : flat;
+}
+/** A URL (anything with a scheme and `//`), as opposed to a local path. */
+function paths_isUrl(s) {
+    return /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(s);
+}
+/** Go's filepath.Base: the last element, trailing separators dropped; `.` for an empty path. */
+function goBase(p) {
+    if (p === '')
+        return '.';
+    const t = p.replace(/\/+$/, '');
+    if (t === '')
+        return '/';
+    return t.slice(t.lastIndexOf('/') + 1);
+}
+function paths_isInside(dir, target) {
+    const rel = external_node_path_default().relative(dir, target);
+    return rel !== '' && rel !== '..' && !rel.startsWith(`..${(external_node_path_default()).sep}`) && !external_node_path_default().isAbsolute(rel);
+}
+/**
+ * A local path that does not exist (yet): when the package has onCreate actions, the checks before
+ * the build let it pass (an action may create it) and collection looks again after the actions ran.
+ */
+class MissingLocalPath extends errors_LadingError {
+}
+/**
+ * Resolves `value` (at `where`, written at `position`) inside the definition folder. Returns the
+ * path or a one-line error for that place.
+ */
+async function resolveLocalPath(value, where, position, ctx, what = 'the file') {
+    const roots = ctx.roots ?? [ctx.dir];
+    const shown = ctx.display(roots[0] ?? ctx.dir);
+    const folder = shown === '.' ? 'the workspace' : shown;
+    const inFolder = `put ${what} inside ${folder} and give its path relative to the folder of zarf.yaml`;
+    if (value === '')
+        return new errors_LadingError(`${where} is empty`, { hint: `give the path of ${what}, relative to the folder of zarf.yaml`, position });
+    if (value.includes('\0'))
+        return new errors_LadingError(`${where} contains a NUL character`, { hint: inFolder, position });
+    const abs = external_node_path_default().resolve(ctx.dir, value);
+    const inside = (r, p) => r === p || paths_isInside(r, p);
+    if (!roots.some((r) => inside(r, abs))) {
+        return new errors_LadingError(`${where} "${paths_shorten(value)}" points outside the workspace`, { hint: inFolder, position });
+    }
+    let real;
+    let realRoots;
+    try {
+        await (0,promises_.stat)(abs);
+    }
+    catch {
+        return new MissingLocalPath(`${where} "${paths_shorten(value)}" does not exist`, { hint: `looked for ${ctx.display(abs)}; give the path relative to the folder of zarf.yaml`, position });
+    }
+    try {
+        [real, ...realRoots] = await Promise.all([(0,promises_.realpath)(abs), ...roots.map((r) => (0,promises_.realpath)(r))]);
+    }
+    catch {
+        return new errors_LadingError(`${where} "${paths_shorten(value)}" cannot be resolved`, { hint: 'check the path and its permissions', position });
+    }
+    if (!realRoots.some((r) => inside(r, real))) {
+        return new errors_LadingError(`${where} "${paths_shorten(value)}" leads outside the workspace through a symbolic link`, { hint: inFolder, position });
+    }
+    const s = await (0,promises_.stat)(real);
+    if (!s.isFile() && !s.isDirectory()) {
+        return new errors_LadingError(`${where} "${paths_shorten(value)}" is neither a file nor a folder`, { hint: `give the path of ${what}`, position });
+    }
+    return { abs, real, isDir: s.isDirectory(), size: s.size, mode: s.mode };
+}
+/** The real folders a resolved path may be inside (for walking folders and following links). */
+async function realRoots(ctx) {
+    return Promise.all((ctx.roots ?? [ctx.dir]).map((r) => (0,promises_.realpath)(r)));
+}
+
+;// CONCATENATED MODULE: ./src/sources/registry.ts
+
+
+const ALTERED = new Set(['DIGEST_MISMATCH', 'SIZE_MISMATCH']);
+/**
+ * A mirror serving other bytes than the digest says: an error naming the reference as written and
+ * the mirror it was pulled from. Other errors (and pulls that were not redirected) pass as they are.
+ */
+function mirrorError(e, ref, from, what) {
+    if (from === ref || !(e instanceof OciError) || !ALTERED.has(e.code))
+        return e;
+    return new errors_LadingError(`"${ref.original}": the mirror ${from.name} (registry-override) serves ${what} that does not match its digest: ${e.message}`, {
+        hint: `the mirror holds other content than ${ref.name} for this digest; refresh or fix the mirror, or remove the override for ${ref.registry}`,
+        cause: e
+    });
+}
+class RegistrySource {
+    name = 'registry';
+    client;
+    constructor(client) {
+        this.client = client;
+    }
+    pulledFrom(ref) {
+        const from = this.client.pullFrom(ref);
+        return from === ref ? undefined : from;
+    }
+    async getManifest(ref, selector) {
+        const from = this.client.pullFrom(ref);
+        try {
+            return await this.client.getManifest(from, selector);
+        }
+        catch (e) {
+            throw mirrorError(e, ref, from, `manifest ${selector}`);
+        }
+    }
+    async fetchBlob(ref, desc, store, onProgress) {
+        const from = this.client.pullFrom(ref);
+        try {
+            return await this.client.fetchBlob(from, desc, store, onProgress);
+        }
+        catch (e) {
+            throw mirrorError(e, ref, from, `blob ${desc.digest}`);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sources/http.ts
+/**
+ * Downloads over HTTP(S) for component content (files, manifests, values files, Helm repositories):
+ * `https://` with verified TLS, `http://` only for hosts listed in the plain-http input (the same rule
+ * as registries). Bodies stream to disk through a hash with a size limit; nothing is decompressed
+ * (no Accept-Encoding is sent), so the bytes stored are the bytes served. Transient failures
+ * (connection errors, 408, 429, 5xx) are retried with backoff; everything else fails with one line.
+ */
+
+
+
+
+
+
+
+/** Why a download failed, without the URL (the caller says what was being downloaded). */
+class DownloadError extends Error {
+    hint;
+    retriable;
+    status;
+    constructor(message, opts = {}) {
+        super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+        this.name = 'DownloadError';
+        this.hint = opts.hint;
+        this.retriable = opts.retriable ?? false;
+        this.status = opts.status;
+    }
+}
+const http_REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 10;
+const http_RETRIABLE_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CLOSED']);
+/** The URL as it may be shown: user and password removed. */
+function displayUrl(url) {
+    try {
+        const u = new URL(url.toString());
+        u.username = '';
+        u.password = '';
+        return u.toString();
+    }
+    catch {
+        return String(url).replace(/\/\/[^/@]*@/, '//');
+    }
+}
+function formatLimit(n) {
+    if (n >= 1024 ** 3)
+        return `${(n / 1024 ** 3).toFixed(0)} GiB`;
+    if (n >= 1024 ** 2)
+        return `${(n / 1024 ** 2).toFixed(0)} MiB`;
+    return `${n} bytes`;
+}
+const TOO_LARGE_HINT = 'check the URL; large content belongs in an image or an image archive';
+/** The chunks of a response body; once they add up to more than `maxBytes`, the body is destroyed and that fails. */
+async function* upTo(body, maxBytes, hint) {
+    let size = 0;
+    for await (const chunk of body) {
+        const buf = chunk;
+        size += buf.length;
+        if (size > maxBytes) {
+            body.destroy();
+            throw new DownloadError(`it is over the ${formatLimit(maxBytes)} limit`, hint === undefined ? {} : { hint });
+        }
+        yield buf;
+    }
+}
+/** One keep-alive pool for every download of a run. */
+class HttpFetcher {
+    agent;
+    plainHttp;
+    retries;
+    retryDelayMs;
+    userAgent;
+    signal;
+    log;
+    constructor(opts = {}) {
+        this.plainHttp = opts.plainHttp ?? (() => false);
+        this.retries = opts.retries ?? 3;
+        this.retryDelayMs = opts.retryDelayMs ?? 500;
+        this.userAgent = opts.userAgent ?? 'lading';
+        this.signal = opts.signal;
+        this.log = opts.log ?? (() => undefined);
+        this.agent = new undici/* Agent */.g6({ keepAliveTimeout: 10_000, connections: 16, headersTimeout: 60_000, bodyTimeout: 120_000, connect: { timeout: 30_000 } });
+    }
+    async close() {
+        await this.agent.close();
+    }
+    /**
+     * Checks that `text` is a URL this fetcher may use and returns it parsed. `https:` always;
+     * `http:` only for a plain-http host.
+     */
+    checkUrl(text) {
+        let url;
+        try {
+            url = new URL(text);
+        }
+        catch {
+            throw new DownloadError('it is not a valid URL', { hint: 'write it as https://host/path' });
+        }
+        if (url.protocol === 'https:')
+            return url;
+        if (url.protocol === 'http:') {
+            if (this.plainHttp(url.host))
+                return url;
+            throw new DownloadError(`plain http:// is refused for ${url.host}, which is not in the plain-http input`, {
+                hint: `use https://, or list ${url.host} in the plain-http input if it only serves plain HTTP`
+            });
+        }
+        throw new DownloadError(`the ${url.protocol.replace(/:$/, '')}:// scheme is not supported here`, { hint: 'use an https:// URL' });
+    }
+    /** Streams `url` into `dest` (created, replaced on retry), hashing it; more than `maxBytes` fails. */
+    async download(url, dest, maxBytes) {
+        const first = this.checkUrl(url);
+        return this.withRetries(first, async () => {
+            const res = await this.get(first);
+            const hash = (0,external_node_crypto_.createHash)('sha256');
+            let size = 0;
+            const declared = Number(res.headers['content-length'] ?? 'NaN');
+            if (Number.isFinite(declared) && declared > maxBytes) {
+                await res.body.dump().catch(() => undefined);
+                throw new DownloadError(`it is ${declared} bytes, over the ${formatLimit(maxBytes)} limit`, { hint: TOO_LARGE_HINT });
+            }
+            const out = (0,external_node_fs_.createWriteStream)(dest, { mode: 0o644 });
+            try {
+                for await (const buf of upTo(res.body, maxBytes, TOO_LARGE_HINT)) {
+                    size += buf.length;
+                    hash.update(buf);
+                    if (!out.write(buf))
+                        await (0,external_node_events_.once)(out, 'drain');
+                }
+                out.end();
+                await (0,external_node_events_.once)(out, 'finish');
+            }
+            catch (e) {
+                out.destroy();
+                await (0,promises_.rm)(dest, { force: true });
+                if (e instanceof DownloadError)
+                    throw e;
+                throw this.networkError(e, first);
+            }
+            if (Number.isFinite(declared) && declared !== size) {
+                await (0,promises_.rm)(dest, { force: true });
+                throw new DownloadError(`the server announced ${declared} bytes and sent ${size}`, { retriable: true });
+            }
+            return { size, sha256: hash.digest('hex') };
+        });
+    }
+    /** The body of `url` in memory (index.yaml and other small documents); more than `maxBytes` fails. */
+    async getBytes(url, maxBytes) {
+        const first = this.checkUrl(url);
+        return this.withRetries(first, async () => {
+            const res = await this.get(first);
+            const chunks = [];
+            try {
+                for await (const buf of upTo(res.body, maxBytes))
+                    chunks.push(buf);
+            }
+            catch (e) {
+                if (e instanceof DownloadError)
+                    throw e;
+                throw this.networkError(e, first);
+            }
+            return Buffer.concat(chunks);
+        });
+    }
+    async withRetries(url, fn) {
+        let attempt = 0;
+        for (;;) {
+            try {
+                return await fn();
+            }
+            catch (e) {
+                const err = e instanceof DownloadError ? e : this.networkError(e, url);
+                if (!err.retriable || attempt >= this.retries || this.signal?.aborted === true) {
+                    if (err.retriable && this.retries > 0) {
+                        throw new DownloadError(`${err.message} (gave up after ${attempt + 1} attempts)`, { ...(err.hint !== undefined ? { hint: err.hint } : {}), cause: err });
+                    }
+                    throw err;
+                }
+                attempt++;
+                this.log(`${displayUrl(url)}: ${err.message}; retrying (attempt ${attempt + 1} of ${this.retries + 1})`);
+                const delay = this.retryDelayMs * 2 ** (attempt - 1) * (0.75 + Math.random() / 2);
+                await (0,external_node_timers_promises_namespaceObject.setTimeout)(delay, undefined, this.signal !== undefined ? { signal: this.signal } : undefined);
+            }
+        }
+    }
+    /** GET following redirects; answers 200 or throws. A redirect may not go from https to plain http. */
+    async get(start) {
+        let url = start;
+        for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+            const headers = { 'user-agent': this.userAgent, accept: '*/*', 'accept-encoding': 'identity' };
+            if ((url.username !== '' || url.password !== '') && url.origin === start.origin) {
+                headers.authorization = `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`;
+            }
+            const target = new URL(url);
+            target.username = '';
+            target.password = '';
+            let res;
+            try {
+                res = await (0,undici/* request */.Em)(target, { method: 'GET', headers, dispatcher: this.agent, ...(this.signal !== undefined ? { signal: this.signal } : {}) });
+            }
+            catch (e) {
+                throw this.networkError(e, url);
+            }
+            if (http_REDIRECTS.has(res.statusCode)) {
+                const location = res.headers.location;
+                await res.body.dump().catch(() => undefined);
+                const loc = Array.isArray(location) ? location[0] : location;
+                if (loc === undefined)
+                    throw new DownloadError(`${displayUrl(url)} answered a redirect without a Location`);
+                const next = new URL(loc, url);
+                if (next.protocol === 'http:' && url.protocol === 'https:' && !this.plainHttp(next.host)) {
+                    throw new DownloadError(`it redirects to plain http:// (${displayUrl(next)}), which is refused`, {
+                        hint: `ask for an https:// location, or list ${next.host} in the plain-http input`
+                    });
+                }
+                if (next.protocol !== 'http:' && next.protocol !== 'https:')
+                    throw new DownloadError(`it redirects to a ${next.protocol.replace(/:$/, '')}:// URL, which is refused`);
+                url = next;
+                continue;
+            }
+            if (res.statusCode === 200)
+                return res;
+            await res.body.dump().catch(() => undefined);
+            throw this.statusError(res.statusCode, url, start);
+        }
+        throw new DownloadError(`it redirects more than ${MAX_REDIRECTS} times`);
+    }
+    /** `start` is the URL asked for; a redirected `url` is named in the message. */
+    statusError(status, url, start) {
+        const after = url.href !== start.href ? ` (redirected to ${displayUrl(url)})` : '';
+        if (status === 404)
+            return new DownloadError(`not found (404)${after}`, { status, hint: 'check the URL' });
+        if (status === 401 || status === 403) {
+            return new DownloadError(`access denied (${status})${after}`, { status, hint: 'the URL must be readable without credentials, or carry them as https://user:token@host/...' });
+        }
+        const transient = status === 408 || status === 429 || status >= 500;
+        return new DownloadError(`the server answered ${status}${after}`, { status, retriable: transient, ...(transient ? {} : { hint: 'check the URL' }) });
+    }
+    networkError(e, url) {
+        if (e instanceof DownloadError)
+            return e;
+        if (this.signal?.aborted === true)
+            return new DownloadError('cancelled', { cause: e });
+        const code = errCode(e) ?? '';
+        const msg = e instanceof Error ? e.message : String(e);
+        const host = url.host;
+        if (/^(ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_VERIFY|EPROTO)/.test(code) || /wrong version number|certificate|ssl|tls/i.test(msg)) {
+            return new DownloadError(`TLS connection to ${host} failed (${code || msg})`, {
+                hint: url.protocol === 'https:' ? `check the certificate of ${host}; if it serves plain HTTP only, write http:// and list it in plain-http` : 'check the URL',
+                cause: e
+            });
+        }
+        if (code === 'ENOTFOUND')
+            return new DownloadError(`cannot resolve host ${host}`, { hint: 'check the host name in the URL', cause: e });
+        if (code === 'ECONNREFUSED')
+            return new DownloadError(`cannot reach ${host} (connection refused)`, { hint: 'check the URL and that the server is running', retriable: true, cause: e });
+        if (http_RETRIABLE_CODES.has(code) || /other side closed|socket|terminated/i.test(msg)) {
+            return new DownloadError(`connection to ${host} failed (${code || msg})`, { retriable: true, cause: e });
+        }
+        return new DownloadError(`the request failed: ${msg}`, { cause: e });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sources/helm-repo.ts
+/**
+ * Charts from a classic Helm repository: `<url>/index.yaml` lists every chart's versions with the
+ * URL of each packaged chart and its sha256 `digest`. A chart is picked by its exact version, then
+ * downloaded and checked against that digest.
+ */
+
+
+
+/** The repository (index or registry) does not have the version asked for; the hint lists those it has. */
+class ChartVersionNotFound extends errors_LadingError {
+}
+/** The Helm repository has no chart of that name. */
+class ChartNameNotFound extends errors_LadingError {
+}
+/** index.yaml of big public repositories runs to tens of MiB. */
+const MAX_INDEX = 128 * 1024 * 1024;
+/** A packaged chart (compressed); Helm refuses charts over 100 MiB unpacked. */
+const MAX_CHART_DOWNLOAD = 100 * 1024 * 1024;
+function helm_repo_isRecord(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+/** The repository URL without trailing slashes; index.yaml is below it. */
+function indexUrl(repoUrl) {
+    const u = new URL(repoUrl);
+    u.pathname = `${u.pathname.replace(/\/+$/, '')}/index.yaml`;
+    return u.toString();
+}
+/** A chart URL from the index, resolved as Helm resolves it: relative to the repository URL as a folder. */
+function resolveChartUrl(repoUrl, chartUrl) {
+    const base = new URL(repoUrl);
+    base.pathname = `${base.pathname.replace(/\/+$/, '')}/`;
+    return new URL(chartUrl, base).toString();
+}
+/** Parses index.yaml: chart name -> its entries. Throws an Error when it is not a Helm index. */
+function parseHelmIndex(text) {
+    let doc;
+    try {
+        doc = dist.parse(text, { schema: 'failsafe', uniqueKeys: false, maxAliasCount: -1, prettyErrors: false });
+    }
+    catch (e) {
+        throw new Error(`it is not valid YAML (${e.message.split('\n')[0]})`);
+    }
+    if (!helm_repo_isRecord(doc) || !helm_repo_isRecord(doc['entries']))
+        throw new Error('it has no entries: it is not a Helm repository index');
+    const out = new Map();
+    for (const [name, list] of Object.entries(doc['entries'])) {
+        if (!Array.isArray(list))
+            continue;
+        const entries = [];
+        for (const e of list) {
+            if (!helm_repo_isRecord(e) || typeof e['version'] !== 'string')
+                continue;
+            const urls = Array.isArray(e['urls']) ? e['urls'].filter((u) => typeof u === 'string' && u !== '') : [];
+            entries.push({ version: e['version'], urls, ...(typeof e['digest'] === 'string' && e['digest'] !== '' ? { digest: e['digest'] } : {}) });
+        }
+        out.set(name, entries);
+    }
+    return out;
+}
+/** Compares versions like semver (numbers numerically, a pre-release before its release); newest first when used to sort descending. */
+function compareVersions(a, b) {
+    const parse = (v) => {
+        const core = v.replace(/^v/, '').split('+')[0] ?? '';
+        const dash = core.indexOf('-');
+        const main = dash >= 0 ? core.slice(0, dash) : core;
+        return { nums: main.split('.').map((x) => (/^\d+$/.test(x) ? Number(x) : NaN)), pre: dash >= 0 ? core.slice(dash + 1) : undefined };
+    };
+    const pa = parse(a);
+    const pb = parse(b);
+    for (let i = 0; i < Math.max(pa.nums.length, pb.nums.length, 3); i++) {
+        const x = pa.nums[i] ?? 0;
+        const y = pb.nums[i] ?? 0;
+        if (Number.isNaN(x) || Number.isNaN(y))
+            return a.localeCompare(b);
+        if (x !== y)
+            return x - y;
+    }
+    if (pa.pre === pb.pre)
+        return 0;
+    if (pa.pre === undefined)
+        return 1;
+    if (pb.pre === undefined)
+        return -1;
+    return pa.pre.localeCompare(pb.pre, undefined, { numeric: true });
+}
+/** "1.2.0, 1.1.0, 1.0.0 and 12 more", newest first. */
+function listVersions(versions, max = 10) {
+    const sorted = [...new Set(versions)].sort((x, y) => compareVersions(y, x));
+    if (sorted.length === 0)
+        return 'none';
+    const shown = sorted.slice(0, max).join(', ');
+    return sorted.length > max ? `${shown} and ${sorted.length - max} more` : shown;
+}
+/** The entry of exactly `version` (a leading "v" on either side does not matter). */
+function pickVersion(entries, version) {
+    const bare = (v) => v.replace(/^v/, '');
+    return entries.find((e) => e.version === version) ?? entries.find((e) => bare(e.version) === bare(version));
+}
+/**
+ * Reads the repository's index and picks `chart` at `version`. Errors are LadingErrors without a
+ * position (the caller knows the line).
+ */
+async function locateRepoChart(fetcher, repoUrl, chart, version, closest) {
+    return locateInIndex(await readHelmIndex(fetcher, repoUrl), repoUrl, chart, version, closest);
+}
+/** Reads and parses the repository's index.yaml. Errors are LadingErrors without a position. */
+async function readHelmIndex(fetcher, repoUrl) {
+    const idxUrl = indexUrl(repoUrl);
+    const shownRepo = displayUrl(repoUrl);
+    try {
+        const bytes = await fetcher.getBytes(idxUrl, MAX_INDEX);
+        return parseHelmIndex(bytes.toString('utf8'));
+    }
+    catch (e) {
+        if (e instanceof DownloadError) {
+            throw new errors_LadingError(`cannot read the Helm repository index ${displayUrl(idxUrl)}: ${e.message}`, { hint: e.hint ?? `check that ${shownRepo} is a Helm repository (it serves index.yaml)`, cause: e });
+        }
+        throw new errors_LadingError(`${displayUrl(idxUrl)}: ${e.message}`, { hint: `check that ${shownRepo} is a Helm repository`, cause: e });
+    }
+}
+/** Picks `chart` at exactly `version` in a read index (see locateRepoChart). */
+function locateInIndex(index, repoUrl, chart, version, closest) {
+    const shownRepo = displayUrl(repoUrl);
+    const entries = index.get(chart);
+    if (entries === undefined) {
+        const names = [...index.keys()].sort();
+        const near = closest?.(chart, names);
+        throw new ChartNameNotFound(`the Helm repository ${shownRepo} has no chart named "${chart}"`, {
+            hint: near !== undefined ? `did you mean "${near}"? (the chart's name in the repository goes in repoName when it differs from name)` : `it has ${names.length} chart${names.length === 1 ? '' : 's'}${names.length > 0 ? `: ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', ...' : ''}` : ''}; set repoName to the chart's name in the repository`
+        });
+    }
+    const entry = pickVersion(entries, version);
+    if (entry === undefined) {
+        throw new ChartVersionNotFound(`chart ${chart} version ${version} is not in the Helm repository ${shownRepo}`, {
+            hint: `available versions: ${listVersions(entries.map((e) => e.version))}`
+        });
+    }
+    const first = entry.urls[0];
+    if (first === undefined)
+        throw new errors_LadingError(`the Helm repository index gives no URL for ${chart} ${entry.version}`, { hint: 'the repository index is broken; ask its maintainers' });
+    const url = resolveChartUrl(repoUrl, first);
+    if (url.startsWith('oci://')) {
+        throw new errors_LadingError(`the Helm repository points ${chart} ${entry.version} at an OCI registry (${url})`, { hint: `use url: ${url.replace(/:[^/:]*$/, '')} with version: ${entry.version}` });
+    }
+    return { chart, url, version: entry.version, ...(entry.digest !== undefined ? { sha256: entry.digest.replace(/^sha256:/, '').toLowerCase() } : {}) };
+}
+/** Downloads a located chart to `dest` and verifies the index's digest. Errors are LadingErrors without a position. */
+async function downloadRepoChart(fetcher, located, dest) {
+    const { chart, url, version } = located;
+    let downloaded;
+    try {
+        downloaded = await fetcher.download(url, dest, MAX_CHART_DOWNLOAD);
+    }
+    catch (e) {
+        if (e instanceof DownloadError)
+            throw new errors_LadingError(`cannot download chart ${chart} ${version} from ${displayUrl(url)}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), cause: e });
+        throw e;
+    }
+    const expected = located.sha256;
+    if (expected !== undefined && expected !== downloaded.sha256) {
+        throw new errors_LadingError(`chart ${chart} ${version} from ${displayUrl(url)} does not match the digest in the repository index: expected sha256 ${expected}, got ${downloaded.sha256}`, {
+            hint: 'the repository or a proxy serves other bytes than its index describes; nothing was written'
+        });
+    }
+    return { url, version, downloaded, verified: expected !== undefined };
+}
+/**
+ * Reads the repository's index, picks `chart` at `version`, downloads it to `dest` and verifies the
+ * index's digest. Errors are LadingErrors without a position (the caller knows the line).
+ */
+async function fetchRepoChart(fetcher, repoUrl, chart, version, dest, closest) {
+    return downloadRepoChart(fetcher, await locateRepoChart(fetcher, repoUrl, chart, version, closest), dest);
+}
+
+;// CONCATENATED MODULE: ./src/sources/oci-chart.ts
+/**
+ * Helm charts stored in an OCI registry, as `helm push` stores them: an image manifest whose config
+ * is `application/vnd.cncf.helm.config.v1+json` and whose chart layer is
+ * `application/vnd.cncf.helm.chart.content.v1.tar+gzip` (the packaged .tgz, byte for byte). The tag is
+ * the chart version with `+` written `_` (OCI tags cannot hold `+`).
+ */
+
+
+
+
+
+
+
+const HELM_CONFIG_MEDIA_TYPE = 'application/vnd.cncf.helm.config.v1+json';
+const HELM_CHART_MEDIA_TYPE = 'application/vnd.cncf.helm.chart.content.v1.tar+gzip';
+/** What Helm accepted before the chart media type was settled. */
+const HELM_LEGACY_CHART_MEDIA_TYPE = 'application/tar+gzip';
+/** The OCI tag Helm uses for a chart version. */
+function chartTag(version) {
+    return version.replace(/\+/g, '_');
+}
+/**
+ * `oci://host/path/chart` + version -> the reference to pull. Throws an Error when the URL is not a
+ * valid repository, or names a tag or digest itself (the version goes in `version`).
+ */
+function ociChartReference(url, version) {
+    if (!url.startsWith('oci://'))
+        throw new Error('an OCI chart URL starts with oci://');
+    const rest = url.slice('oci://'.length).replace(/\/+$/, '');
+    const last = rest.slice(rest.lastIndexOf('/') + 1);
+    if (!rest.includes('/'))
+        throw new Error(`"${url}" names a registry but no repository (write oci://host/path/chart)`);
+    if (rest.includes('@') || last.includes(':'))
+        throw new Error(`"${url}" names a tag or digest; give the repository only and put the chart version in version`);
+    let ref;
+    try {
+        ref = reference_Reference.parse(`${rest}:${chartTag(version)}`);
+    }
+    catch (e) {
+        throw new Error(e.message.replace(/^invalid image reference/, 'invalid OCI chart reference'));
+    }
+    return ref;
+}
+/** Every tag of the repository (following `Link` pages, at most 20 pages). */
+async function listTags(client, ref) {
+    const tags = [];
+    let next = `/v2/${ref.repository}/tags/list?n=1000`;
+    for (let page = 0; next !== undefined && page < 20; page++) {
+        const pathAndQuery = next;
+        const res = await client.retry(`tags of ${ref.name}`, () => client.send({ method: 'GET', host: ref.endpoint, path: pathAndQuery, scopes: [repositoryScope(ref.repository, ['pull'])] }));
+        if (res.statusCode !== 200)
+            throw await client.responseError(res, ref.endpoint, `tags of ${ref.name}`, ref);
+        const body = (await res.body.json());
+        if (Array.isArray(body.tags))
+            tags.push(...body.tags.filter((t) => typeof t === 'string'));
+        const link = res.headers['link'];
+        const l = Array.isArray(link) ? link[0] : link;
+        const m = l !== undefined ? /<([^>]+)>\s*;\s*rel="?next"?/i.exec(l) : null;
+        next = m?.[1];
+    }
+    return tags;
+}
+/**
+ * Resolves `ref` (tag = the chart version) and checks that it is a Helm chart: its manifest only
+ * (the tag may have moved). A missing version fails with the versions the repository has. A
+ * registry-override of the client redirects every request to the mirror; the chart keeps its name.
+ */
+async function locateOciChart(client, ref, version) {
+    const tag = ref.tag ?? chartTag(version);
+    const from = client.pullFrom(ref);
+    const via = from !== ref ? ` (pulled from oci://${from.name}, registry-override)` : '';
+    const shown = `oci://${ref.registry}/${ref.repository}`;
+    let fetched;
+    try {
+        fetched = await client.getManifest(from, tag);
+    }
+    catch (e) {
+        if (e instanceof OciError && e.code === 'NOT_FOUND') {
+            let available;
+            try {
+                const tags = await listTags(client, from);
+                available = listVersions(tags.map((t) => t.replace(/_/g, '+')));
+            }
+            catch {
+                available = undefined;
+            }
+            throw new ChartVersionNotFound(`chart version ${version} is not in ${shown}${via}`, {
+                hint: available !== undefined ? (available === 'none' ? `the repository has no versions; check the URL` : `available versions: ${available}`) : `check the version and the URL`,
+                cause: e
+            });
+        }
+        throw mirrorError(e, ref, from, `manifest ${tag}`);
+    }
+    const parsed = types_parseManifest(fetched.bytes, fetched.mediaType, `${shown}:${tag}`);
+    if (parsed.kind !== 'manifest') {
+        throw new errors_LadingError(`${shown}:${tag} is an image index, not a Helm chart`, { hint: 'point url at a chart pushed with `helm push` (or list the image under images)' });
+    }
+    const config = parsed.manifest.config;
+    if (config.mediaType !== HELM_CONFIG_MEDIA_TYPE) {
+        throw new errors_LadingError(`${shown}:${tag} is not a Helm chart (its config is ${config.mediaType})`, { hint: 'point url at a chart pushed with `helm push`; images go under images' });
+    }
+    const layer = parsed.manifest.layers.find((l) => l.mediaType === HELM_CHART_MEDIA_TYPE) ?? parsed.manifest.layers.find((l) => l.mediaType === HELM_LEGACY_CHART_MEDIA_TYPE);
+    if (layer === undefined)
+        throw new errors_LadingError(`${shown}:${tag} has no chart layer (${HELM_CHART_MEDIA_TYPE})`, { hint: 'push the chart again with `helm push`' });
+    return { reference: ref, manifestDigest: fetched.digest, layer, ...(from !== ref ? { pulledFrom: from } : {}) };
+}
+/**
+ * Locates the chart (locateOciChart) and pulls its chart layer into `store`. The layer is only
+ * downloaded when `cached` (true: the store now holds that verified blob) says it is not there.
+ */
+async function pullOciChart(client, ref, version, store, cached) {
+    const located = await locateOciChart(client, ref, version);
+    const { layer } = located;
+    const from = located.pulledFrom ?? ref;
+    if (cached !== undefined && (await cached(layer.digest, layer.size)))
+        return { ...located, fetched: false };
+    try {
+        await client.fetchBlob(from, layer, store);
+    }
+    catch (e) {
+        throw mirrorError(e, ref, from, `chart layer ${layer.digest}`);
+    }
+    return { ...located, fetched: true };
+}
+
+;// CONCATENATED MODULE: ./src/sources/git-url.ts
+/**
+ * Git repository URLs as Zarf reads them (src/pkg/transform/git.go, src/internal/git/git.go): the
+ * URL without its `@ref` (what is cloned), the ref and what kind of ref it is, and the folder the
+ * clone gets in a component (`<repo>-<crc32>`, the CRC-32/IEEE of the URL up to its `@ref`,
+ * without a trailing `/` or a smart-HTTP path). Also the URL as it may be shown: without a
+ * `user:password@`.
+ */
+
+/**
+ * Zarf's gitURLRegex, group for group: scheme, host and path, repository name, `.git`, `@ref`
+ * (with Zarf's `+` force marker), and a smart-HTTP path (`/info/refs`, `/git-upload-pack`, ...).
+ */
+const git_url_GIT_URL = /^(?<proto>[a-z]+:\/\/)(?<hostPath>.+?)\/(?<repo>[\w\-.]+?)?(?<git>\.git)?(\/)?(?<atRef>@(?<force>\+)?(?<ref>[/+\w\-.]+))?(?<gitPath>\/(?<gitPathId>info\/.*|git-upload-pack|git-receive-pack))?$/;
+/** The URL's parts, or undefined when Zarf cannot read it (`unable to parse git url`). */
+function parseGitUrl(written) {
+    const m = git_url_GIT_URL.exec(written);
+    const g = m?.groups;
+    if (g === undefined)
+        return undefined;
+    const part = (name) => g[name] ?? '';
+    const cloneUrl = `${part('proto')}${part('hostPath')}/${part('repo')}${part('git')}`;
+    const hashed = `${cloneUrl}${part('atRef')}`;
+    return { written, cloneUrl, repo: part('repo'), ref: part('ref'), folder: `${part('repo')}-${(0,external_node_zlib_.crc32)(hashed) >>> 0}` };
+}
+function gitRef(ref) {
+    if (ref === '')
+        return { kind: 'all' };
+    if (/^[0-9a-fA-F]{40}$/.test(ref))
+        return { kind: 'commit', sha: ref };
+    if (ref.startsWith('refs/heads/'))
+        return { kind: 'branch', name: ref.slice('refs/heads/'.length) };
+    if (ref.startsWith('refs/tags/'))
+        return { kind: 'tag', name: ref.slice('refs/tags/'.length) };
+    if (ref.startsWith('refs/'))
+        return { kind: 'other', name: ref };
+    return { kind: 'tag', name: ref };
+}
+/** The branch Zarf checks a tag or a commit out as; undefined for the others. */
+function zarfRefBranch(ref) {
+    if (ref.kind === 'tag')
+        return `zarf-ref-${ref.name}`;
+    if (ref.kind === 'commit')
+        return `zarf-ref-${ref.sha}`;
+    return undefined;
+}
+/** `text` with every `scheme://user:password@` (or `user@`) of a URL in it reduced to `scheme://`. */
+function maskUrls(text) {
+    return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s'"]*@/gi, '$1');
+}
+
+;// CONCATENATED MODULE: ./src/sources/extract-entry.ts
+/**
+ * Takes one entry out of an archive, as Zarf's `files[].extractPath` does (src/pkg/archive/
+ * archive.go): the format comes from the archive's file name (the longest known extension), and
+ * only the entry whose name in the archive is exactly the one asked for is extracted, else
+ * `file "x" not found in archive`. The archive is streamed, never read whole: tar through tar-stream
+ * (gzip, zstd and brotli through node's zlib; bzip2 and xz through the `bzip2` and `xz` programs,
+ * which runners have), zip by its central directory, the one entry's bytes inflated as they are read
+ * and checked against the zip's CRC-32.
+ */
+
+
+
+
+
+
+
+
+/** Zarf's extensions, each with the format Lading reads it as (undefined: Zarf reads it, Lading does not). */
+const EXTENSIONS = [
+    ['.tar', 'tar'],
+    ['.zip', 'zip'],
+    ['.tar.gz', 'tar.gz'],
+    ['.tgz', 'tar.gz'],
+    ['.tar.zst', 'tar.zst'],
+    ['.tzst', 'tar.zst'],
+    ['.tar.br', 'tar.br'],
+    ['.tbr', 'tar.br'],
+    ['.tar.bz2', 'tar.bz2'],
+    ['.tbz2', 'tar.bz2'],
+    ['.tbz', 'tar.bz2'],
+    ['.tar.xz', 'tar.xz'],
+    ['.txz', 'tar.xz'],
+    ['.tar.lz4', undefined],
+    ['.tlz4', undefined],
+    ['.tar.lz', undefined],
+    ['.tar.mz', undefined],
+    ['.tmz', undefined]
+];
+/** The extensions Lading extracts from, for messages. */
+const READABLE_EXTENSIONS = '.tar, .tar.gz (.tgz), .tar.zst (.tzst), .tar.br (.tbr), .tar.bz2 (.tbz2, .tbz), .tar.xz (.txz) or .zip';
+/**
+ * The format of an archive named `name` (its longest matching extension, as Zarf picks it):
+ * `{ format }`, `{ extension }` for one Zarf reads but Lading does not, or undefined for none.
+ */
+function archiveFormatOf(name) {
+    let best;
+    for (const e of EXTENSIONS)
+        if (name.endsWith(e[0]) && (best === undefined || e[0].length > best[0].length))
+            best = e;
+    if (best === undefined)
+        return undefined;
+    return best[1] === undefined ? { format: undefined, extension: best[0] } : { format: best[1], extension: best[0] };
+}
+class ExtractError extends Error {
+    hint;
+    constructor(message, hint) {
+        super(message);
+        this.name = 'ExtractError';
+        this.hint = hint;
+    }
+}
+/** Writes a stream to `dest` (replacing it), hashing it and stopping past `max` bytes. */
+async function writeCounted(source, dest, max, extra) {
+    const h = (0,external_node_crypto_.createHash)('sha256');
+    let size = 0;
+    let crc = 0;
+    const count = new external_node_stream_.Transform({
+        transform(chunk, _enc, cb) {
+            size += chunk.length;
+            if (size > max) {
+                cb(new ExtractError(`the entry is over ${Math.round(max / 1024 / 1024)} MiB`, 'check extractPath'));
+                return;
+            }
+            h.update(chunk);
+            crc = (0,external_node_zlib_.crc32)(chunk, crc);
+            cb(null, chunk);
+        }
+    });
+    if (extra !== undefined)
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(source, extra, count, (0,external_node_fs_.createWriteStream)(dest, { mode: 0o600 }));
+    else
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(source, count, (0,external_node_fs_.createWriteStream)(dest, { mode: 0o600 }));
+    return { size, sha256: h.digest('hex'), crc };
+}
+/** Formats read through a program: its name. */
+const PROGRAMS = { 'tar.bz2': 'bzip2', 'tar.xz': 'xz' };
+/** Streams `archive` through `program -dc` into `sink`; the program's failure is an ExtractError. */
+async function throughProgram(archive, program, sink, env) {
+    const child = (0,external_node_child_process_namespaceObject.spawn)(program, ['-dc'], { stdio: ['pipe', 'pipe', 'pipe'], env });
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+        if (stderr.length < 4096)
+            stderr += d.toString('utf8');
+    });
+    const exited = new Promise((resolve, reject) => {
+        child.on('error', reject);
+        child.on('close', (code) => resolve(code));
+    });
+    exited.catch(() => undefined); // looked at below; never an unhandled rejection
+    const missing = (e) => e?.code === 'ENOENT' ? new ExtractError(`${program} is not on PATH: it is needed to read this archive`, `install ${program} on the runner, or use a .tar.gz or .tar.zst archive`) : undefined;
+    try {
+        await Promise.all([(0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_.createReadStream)(archive), child.stdin), (0,external_node_stream_promises_namespaceObject.pipeline)(child.stdout, sink)]);
+    }
+    catch (e) {
+        child.kill('SIGKILL');
+        const ex = await exited.then(() => undefined, (x) => x);
+        throw missing(ex) ?? e;
+    }
+    const code = await exited.catch((x) => {
+        throw missing(x) ?? x;
+    });
+    if (code !== 0)
+        throw new Error(`${program} -dc failed (exit ${code}): ${stderr.trim().split('\n')[0] ?? ''}`);
+}
+function decompressor(format) {
+    switch (format) {
+        case 'tar':
+            return new external_node_stream_.PassThrough();
+        case 'tar.gz':
+            return (0,external_node_zlib_.createGunzip)();
+        case 'tar.zst':
+            return (0,external_node_zlib_.createZstdDecompress)();
+        case 'tar.br':
+            return (0,external_node_zlib_.createBrotliDecompress)();
+    }
+}
+/** Names in the archive that differ from `wanted` only by a leading `./` or a trailing `/`. */
+function nearName(name, wanted) {
+    const norm = (s) => s.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+    return name !== wanted && norm(name) === norm(wanted);
+}
+function notFound(wanted, near) {
+    return new ExtractError(`file "${wanted}" not found in archive`, near !== undefined ? `the archive names it "${near}": extractPath must be the entry's name exactly as the archive stores it` : 'extractPath must be the entry\'s name exactly as the archive stores it (list it with `tar -tf` or `unzip -l`)');
+}
+function linkEntry(wanted) {
+    return new ExtractError(`"${wanted}" is a link in the archive, not a file`, 'give the name of the file the link points to');
+}
+async function extractFromTar(archive, format, wanted, dest, max, env) {
+    const extract = tar_stream.extract();
+    let found;
+    let link = false;
+    let near;
+    extract.on('entry', (header, stream, next) => {
+        const done = (e) => (e === undefined ? next() : extract.destroy(e instanceof Error ? e : new Error(String(e))));
+        if (header.name !== wanted) {
+            if (near === undefined && nearName(header.name, wanted))
+                near = header.name;
+            stream.on('end', () => next());
+            stream.resume();
+            return;
+        }
+        // As Zarf writes every entry of that name in turn, the last one is what remains.
+        if (header.type === 'file' || header.type === 'contiguous-file') {
+            link = false;
+            writeCounted(stream, dest, max).then((r) => {
+                found = { type: 'file', size: r.size, sha256: r.sha256 };
+                done();
+            }, done);
+            return;
+        }
+        if (header.type === 'directory')
+            found = { type: 'directory' };
+        else if (header.type === 'symlink' || header.type === 'link')
+            link = true;
+        stream.on('end', () => next());
+        stream.resume();
+    });
+    try {
+        const program = PROGRAMS[format];
+        if (program !== undefined)
+            await throughProgram(archive, program, extract, env);
+        else
+            await (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_.createReadStream)(archive), decompressor(format), extract);
+    }
+    catch (e) {
+        if (e instanceof ExtractError)
+            throw e;
+        throw new ExtractError(`it is not a readable ${format} archive (${e.message.split('\n')[0]})`, 'check that the file is the archive its name says');
+    }
+    if (link && found === undefined)
+        throw linkEntry(wanted);
+    if (found === undefined)
+        throw notFound(wanted, near);
+    return found;
+}
+/** The central directory of a zip (zip64 too), read from the end of the file. */
+async function zipDirectory(archive) {
+    const total = (await (0,promises_.stat)(archive)).size;
+    const fh = await (0,promises_.open)(archive, 'r');
+    try {
+        const read = async (pos, len) => {
+            const b = Buffer.alloc(len);
+            const { bytesRead } = await fh.read(b, 0, len, pos);
+            if (bytesRead !== len)
+                throw new ExtractError('it is not a zip archive (it ends too early)', 'check that the file is the archive its name says');
+            return b;
+        };
+        const tailLen = Math.min(total, 22 + 0xffff);
+        const tail = await read(total - tailLen, tailLen);
+        let eocd = -1;
+        for (let i = tail.length - 22; i >= 0; i--) {
+            if (tail.readUInt32LE(i) === 0x06054b50) {
+                eocd = i;
+                break;
+            }
+        }
+        if (eocd < 0)
+            throw new ExtractError('it is not a zip archive (no end of central directory)', 'check that the file is the archive its name says');
+        let count = tail.readUInt16LE(eocd + 10);
+        let cdSize = tail.readUInt32LE(eocd + 12);
+        let cdOffset = tail.readUInt32LE(eocd + 16);
+        if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
+            const locPos = total - tailLen + eocd - 20;
+            const loc = locPos >= 0 ? await read(locPos, 20) : undefined;
+            if (loc === undefined || loc.readUInt32LE(0) !== 0x07064b50)
+                throw new ExtractError('it is not a readable zip archive (broken zip64 locator)');
+            const z = await read(Number(loc.readBigUInt64LE(8)), 56);
+            if (z.readUInt32LE(0) !== 0x06064b50)
+                throw new ExtractError('it is not a readable zip archive (broken zip64 directory)');
+            count = Number(z.readBigUInt64LE(32));
+            cdSize = Number(z.readBigUInt64LE(40));
+            cdOffset = Number(z.readBigUInt64LE(48));
+        }
+        if (cdOffset + cdSize > total || cdSize > 512 * 1024 * 1024)
+            throw new ExtractError('it is not a readable zip archive (its directory lies outside the file)');
+        const cd = await read(cdOffset, cdSize);
+        const out = [];
+        let p = 0;
+        for (let n = 0; n < count; n++) {
+            if (p + 46 > cd.length || cd.readUInt32LE(p) !== 0x02014b50)
+                throw new ExtractError('it is not a readable zip archive (broken central directory)');
+            const nameLen = cd.readUInt16LE(p + 28);
+            const extraLen = cd.readUInt16LE(p + 30);
+            const commentLen = cd.readUInt16LE(p + 32);
+            const e = {
+                flags: cd.readUInt16LE(p + 8),
+                method: cd.readUInt16LE(p + 10),
+                crc: cd.readUInt32LE(p + 16),
+                compressed: cd.readUInt32LE(p + 20),
+                size: cd.readUInt32LE(p + 24),
+                mode: cd.readUInt32LE(p + 38) >>> 16,
+                offset: cd.readUInt32LE(p + 42),
+                name: cd.toString('utf8', p + 46, p + 46 + nameLen)
+            };
+            // zip64: the fields set to 0xFFFFFFFF come from the 0x0001 extra field, in this order.
+            let x = p + 46 + nameLen;
+            const xEnd = x + extraLen;
+            while (x + 4 <= xEnd) {
+                const id = cd.readUInt16LE(x);
+                const len = cd.readUInt16LE(x + 2);
+                if (id === 0x0001) {
+                    let q = x + 4;
+                    if (e.size === 0xffffffff && q + 8 <= x + 4 + len)
+                        (e.size = Number(cd.readBigUInt64LE(q))), (q += 8);
+                    if (e.compressed === 0xffffffff && q + 8 <= x + 4 + len)
+                        (e.compressed = Number(cd.readBigUInt64LE(q))), (q += 8);
+                    if (e.offset === 0xffffffff && q + 8 <= x + 4 + len)
+                        e.offset = Number(cd.readBigUInt64LE(q));
+                }
+                x += 4 + len;
+            }
+            out.push(e);
+            p = xEnd + commentLen;
+        }
+        return out;
+    }
+    finally {
+        await fh.close();
+    }
+}
+async function extractFromZip(archive, wanted, dest, max) {
+    const entries = await zipDirectory(archive);
+    const matching = entries.filter((e) => e.name === wanted);
+    const entry = matching[matching.length - 1];
+    if (entry === undefined)
+        throw notFound(wanted, entries.find((e) => nearName(e.name, wanted))?.name);
+    if ((entry.mode & 0o170000) === 0o120000)
+        throw linkEntry(wanted);
+    if (entry.name.endsWith('/') || (entry.mode & 0o170000) === 0o040000)
+        return { type: 'directory' };
+    if ((entry.flags & 1) !== 0)
+        throw new ExtractError(`"${wanted}" is encrypted in the archive`, 'use an archive without a password');
+    if (entry.method !== 0 && entry.method !== 8)
+        throw new ExtractError(`"${wanted}" is compressed with zip method ${entry.method}, which Lading cannot read (it reads stored and deflated entries)`, 'repack the archive with deflate, or extract the file in a step before this one');
+    if (entry.size > max)
+        throw new ExtractError(`"${wanted}" is over ${Math.round(max / 1024 / 1024)} MiB`, 'check extractPath');
+    const fh = await (0,promises_.open)(archive, 'r');
+    let dataStart;
+    try {
+        const h = Buffer.alloc(30);
+        await fh.read(h, 0, 30, entry.offset);
+        if (h.readUInt32LE(0) !== 0x04034b50)
+            throw new ExtractError('it is not a readable zip archive (broken local header)');
+        dataStart = entry.offset + 30 + h.readUInt16LE(26) + h.readUInt16LE(28);
+    }
+    finally {
+        await fh.close();
+    }
+    const raw = entry.compressed === 0 ? new external_node_stream_.PassThrough().end() : (0,external_node_fs_.createReadStream)(archive, { start: dataStart, end: dataStart + entry.compressed - 1 });
+    let r;
+    try {
+        r = await writeCounted(raw, dest, max, entry.method === 8 && entry.compressed > 0 ? (0,external_node_zlib_.createInflateRaw)() : undefined);
+    }
+    catch (e) {
+        if (e instanceof ExtractError)
+            throw e;
+        throw new ExtractError(`"${wanted}" cannot be read from the archive (${e.message.split('\n')[0]})`, 'check that the archive is whole');
+    }
+    if (r.size !== entry.size || r.crc !== entry.crc)
+        throw new ExtractError(`"${wanted}" is damaged in the archive (its size or CRC-32 does not match)`, 'download the archive again');
+    return { type: 'file', size: r.size, sha256: r.sha256 };
+}
+/**
+ * Extracts the entry named exactly `wanted` from `archive` (of `format`) into the new file `dest`.
+ * A folder entry is reported, not written; a link entry is refused. Throws ExtractError. `env`: where
+ * `bzip2` and `xz` are looked for (PATH).
+ */
+async function extractEntry(archive, format, wanted, dest, max, env = process.env) {
+    return format === 'zip' ? extractFromZip(archive, wanted, dest, max) : extractFromTar(archive, format, wanted, dest, max, env);
+}
+
+;// CONCATENATED MODULE: ./src/package/components/checks.ts
+/**
+ * What can be checked about files, manifests and charts without the network, run with the rest of
+ * zarf.yaml's validation so every problem of the file comes in one run, each at its line: local
+ * paths inside the folder of zarf.yaml, URL schemes, shasum shapes, names that become file names in
+ * the package, archives extractPath reads, kustomization folders, and repository URLs (Zarf's form,
+ * a scheme, one folder each). Zarf's own rules for charts and manifests (name length and
+ * uniqueness, namespace, url or localPath, version, files) are in src/definition/validate.ts.
+ */
+
+
+
+
+
+
+const checks_ZARF_CLI = 'or build this package with `zarf package create`';
+function checks_isRecord(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+/** The base name Zarf gives a file's `target` (`\` read as `/`, trailing `/` dropped). */
+function targetBaseName(target) {
+    const t = target.replace(/\\/g, '/').replace(/\/+$/, '');
+    return t.slice(t.lastIndexOf('/') + 1);
+}
+/** A name that becomes part of a file name in the package: no separators, not `.` or `..`. */
+function badFileNamePart(s) {
+    return s === '' || s === '.' || s === '..' || /[/\\\0]/.test(s);
+}
+/** `oci` | `helm-repo` | `git` | undefined (another scheme) for a chart `url`. */
+function chartUrlKind(url) {
+    if (url.startsWith('oci://'))
+        return 'oci';
+    // Zarf's test: the URL without its @ref ends in .git (any scheme; gitUrlProblem then checks it).
+    if (parseGitUrl(url)?.cloneUrl.endsWith('.git') === true)
+        return 'git';
+    if (!/^https?:\/\//i.test(url))
+        return undefined;
+    return 'helm-repo';
+}
+/** Schemes a repository may be cloned over (file:// would read the runner's disk outside the workspace). */
+const GIT_SCHEMES = ['https', 'http', 'ssh', 'git'];
+/** What is wrong with a repository URL (Zarf's parse, a scheme, a ref Zarf cannot check out), or undefined. */
+function gitUrlProblem(url) {
+    const g = parseGitUrl(url);
+    if (g === undefined)
+        return { message: 'is not a Git repository URL Zarf can read', hint: 'write it as https://host/path/repo.git, with @ref after it for a tag, refs/heads/<branch> or a commit' };
+    const scheme = g.cloneUrl.slice(0, g.cloneUrl.indexOf(':'));
+    if (!GIT_SCHEMES.includes(scheme))
+        return { message: `uses the ${scheme}:// scheme, which is not supported for Git repositories`, hint: 'use https://, ssh:// or git://' };
+    if (gitRef(g.ref).kind === 'other')
+        return { message: `names the ref "${g.ref}", which is neither a tag, a branch (refs/heads/…) nor a commit`, hint: 'name a tag (v1.2.3 or refs/tags/v1.2.3), a branch (refs/heads/main) or a commit (its 40-character sha)' };
+    return undefined;
+}
+/** A `gitPath` that stays inside the repository: relative, no `..` segment. */
+function gitPathInside(p) {
+    const parts = p.replace(/\\/g, '/').split('/');
+    return !p.startsWith('/') && !/^[A-Za-z]:/.test(p) && !parts.includes('..');
+}
+const SHASUM_PATTERN = /^[A-Fa-f0-9]{64}$/;
+/** Every problem of components[].files, manifests, kustomizations, charts and data injections that needs no network. */
+async function componentContentErrors(data, ctx) {
+    const errors = [];
+    const components = checks_isRecord(data) && Array.isArray(data['components']) ? data['components'] : [];
+    /** A local path or URL at `p`: URLs must be http(s); local paths must be inside the folder. */
+    const source = (value, p, what, opts) => {
+        if (typeof value !== 'string')
+            return undefined;
+        const where = formatPath(p);
+        const position = ctx.positionOf(p);
+        if (paths_isUrl(value)) {
+            if (/^https?:\/\//i.test(value))
+                return undefined;
+            const scheme = value.slice(0, value.indexOf(':'));
+            return new errors_LadingError(`${where} "${paths_shorten(value)}": the ${scheme}:// scheme is not supported here`, {
+                hint: `give a path relative to the folder of zarf.yaml or an https:// URL`,
+                position
+            });
+        }
+        return resolveLocalPath(value, where, position, ctx, what).then((r) => {
+            if (r instanceof errors_LadingError)
+                return r;
+            if (r.isDir && !opts.dirOk) {
+                return new errors_LadingError(`${where} "${paths_shorten(value)}" is a folder`, { hint: `give the path of ${what}, not of a folder`, position });
+            }
+            return undefined;
+        });
+    };
+    components.forEach((c, i) => {
+        if (!checks_isRecord(c))
+            return;
+        const base = ['components', i];
+        // ---- files
+        if (Array.isArray(c['files'])) {
+            c['files'].forEach((f, j) => {
+                if (!checks_isRecord(f))
+                    return;
+                const p = [...base, 'files', j];
+                const extractPath = f['extractPath'];
+                if (typeof extractPath === 'string' && extractPath !== '') {
+                    const ep = [...p, 'extractPath'];
+                    if (extractPath.startsWith('/') || extractPath.includes('\\') || extractPath.split('/').includes('..')) {
+                        errors.push(new errors_LadingError(`${formatPath(ep)} "${paths_shorten(extractPath)}" is not a path inside an archive`, { hint: 'give the name of the entry as the archive stores it, e.g. linux-amd64/helm', position: ctx.positionOf(ep) }));
+                    }
+                    const src = f['source'];
+                    if (typeof src === 'string') {
+                        let archiveName = src;
+                        if (paths_isUrl(src)) {
+                            try {
+                                archiveName = new URL(splitUrlChecksum(src).url).pathname.replace(/^.*\//, '');
+                            }
+                            catch {
+                                archiveName = src;
+                            }
+                        }
+                        const kind = archiveFormatOf(archiveName);
+                        if (kind === undefined) {
+                            errors.push(new errors_LadingError(`${formatPath([...p, 'source'])} "${paths_shorten(src)}" is not an archive: unsupported archive extension for "${paths_shorten(archiveName)}"`, { hint: `extractPath takes a file out of a ${READABLE_EXTENSIONS} archive, known by its extension`, position: ctx.positionOf([...p, 'source']) }));
+                        }
+                        else if (kind.format === undefined) {
+                            errors.push(new errors_LadingError(`${formatPath(ep)}: Lading does not extract from ${kind.extension} archives yet`, { hint: `extract the file in a step before this one and point source at it (Lading reads ${READABLE_EXTENSIONS}), ${checks_ZARF_CLI}`, position: ctx.positionOf(ep) }));
+                        }
+                    }
+                }
+                if (typeof f['shasum'] === 'string' && !SHASUM_PATTERN.test(f['shasum'])) {
+                    errors.push(new errors_LadingError(`${formatPath([...p, 'shasum'])} "${paths_shorten(f['shasum'])}" is not a sha256 checksum`, {
+                        hint: 'give the 64 hexadecimal characters of the sha256 (`sha256sum <file>`)',
+                        position: ctx.positionOf([...p, 'shasum'])
+                    }));
+                }
+                if (typeof f['target'] === 'string' && badFileNamePart(targetBaseName(f['target']))) {
+                    errors.push(new errors_LadingError(`${formatPath([...p, 'target'])} "${paths_shorten(f['target'])}" does not end in a file name`, {
+                        hint: 'give the full path the file gets on deploy, e.g. /usr/local/bin/tool',
+                        position: ctx.positionOf([...p, 'target'])
+                    }));
+                }
+                const src = f['source'];
+                if (typeof src === 'string' && !paths_isUrl(src) && typeof f['shasum'] === 'string') {
+                    // A shasum checks one file: a folder cannot have one.
+                    errors.push(resolveLocalPath(src, formatPath([...p, 'source']), ctx.positionOf([...p, 'source']), ctx).then((r) => !(r instanceof errors_LadingError) && r.isDir
+                        ? new errors_LadingError(`${formatPath([...p, 'shasum'])} is given for the folder "${paths_shorten(src)}"`, {
+                            hint: 'a shasum checks a single file: remove it, or point source at a file',
+                            position: ctx.positionOf([...p, 'shasum'])
+                        })
+                        : undefined));
+                }
+                const e = source(src, [...p, 'source'], typeof f['extractPath'] === 'string' && f['extractPath'] !== '' ? 'the archive' : 'the file', { dirOk: !(typeof f['extractPath'] === 'string' && f['extractPath'] !== '') });
+                if (e !== undefined)
+                    errors.push(e);
+            });
+        }
+        // ---- repos: URLs Zarf can read, one clone folder each
+        if (Array.isArray(c['repos'])) {
+            const folders = new Map();
+            c['repos'].forEach((u, j) => {
+                if (typeof u !== 'string')
+                    return;
+                const p = [...base, 'repos', j];
+                const e = gitUrlProblem(u);
+                if (e !== undefined) {
+                    errors.push(new errors_LadingError(`${formatPath(p)} "${paths_shorten(maskUrls(u))}" ${e.message}`, { hint: e.hint, position: ctx.positionOf(p) }));
+                    return;
+                }
+                const folder = parseGitUrl(u).folder;
+                const first = folders.get(folder);
+                if (first !== undefined) {
+                    errors.push(new errors_LadingError(`${formatPath(p)} "${paths_shorten(maskUrls(u))}" is already cloned by ${formatPath([...base, 'repos', first])} (both go to repos/${folder})`, { hint: 'list each repository and ref once', position: ctx.positionOf(p) }));
+                }
+                else
+                    folders.set(folder, j);
+            });
+        }
+        // ---- manifests
+        if (Array.isArray(c['manifests'])) {
+            c['manifests'].forEach((m, j) => {
+                if (!checks_isRecord(m))
+                    return;
+                const p = [...base, 'manifests', j];
+                const name = m['name'];
+                if (typeof name === 'string' && badFileNamePart(name)) {
+                    errors.push(new errors_LadingError(`${formatPath([...p, 'name'])} "${paths_shorten(name)}" cannot name files in the package`, { hint: 'use letters, digits and "-" (no "/" or "\\")', position: ctx.positionOf([...p, 'name']) }));
+                }
+                const kustomizations = m['kustomizations'];
+                if (Array.isArray(kustomizations)) {
+                    kustomizations.forEach((v, k) => {
+                        if (typeof v !== 'string' || paths_isUrl(v))
+                            return; // a remote kustomization goes to kustomize as written
+                        const kp = [...p, 'kustomizations', k];
+                        errors.push(resolveLocalPath(v, formatPath(kp), ctx.positionOf(kp), ctx, 'the kustomization folder').then((r) => {
+                            if (r instanceof errors_LadingError) {
+                                if (/^[\w.-]+\.[a-z]{2,}\/[^/]+\/[^/]+/i.test(v) && /does not exist/.test(r.message)) {
+                                    return new MissingLocalPath(r.message, { hint: `a remote kustomization needs its scheme, as Zarf reads it: https://${paths_shorten(v)}`, position: ctx.positionOf(kp) });
+                                }
+                                return r;
+                            }
+                            if (!r.isDir)
+                                return new errors_LadingError(`${formatPath(kp)} "${paths_shorten(v)}" is a file, not a kustomization folder`, { hint: 'give the folder that holds kustomization.yaml', position: ctx.positionOf(kp) });
+                            return undefined;
+                        }));
+                    });
+                }
+                const files = m['files'];
+                if (Array.isArray(files)) {
+                    files.forEach((v, k) => {
+                        const e = source(v, [...p, 'files', k], 'the manifest', { dirOk: false });
+                        if (e !== undefined)
+                            errors.push(e);
+                    });
+                }
+            });
+        }
+        // ---- data injections
+        if (Array.isArray(c['dataInjections'])) {
+            c['dataInjections'].forEach((d, j) => {
+                if (!checks_isRecord(d))
+                    return;
+                const p = [...base, 'dataInjections', j];
+                const target = d['target'];
+                const tp = checks_isRecord(target) ? target['path'] : undefined;
+                if (typeof tp === 'string' && badFileNamePart(goBase(tp))) {
+                    errors.push(new errors_LadingError(`${formatPath([...p, 'target', 'path'])} "${paths_shorten(tp)}" does not end in a file or folder name`, { hint: 'give the path inside the container, e.g. /data', position: ctx.positionOf([...p, 'target', 'path']) }));
+                }
+                const e = source(d['source'], [...p, 'source'], 'the data', { dirOk: true });
+                if (e !== undefined)
+                    errors.push(e);
+            });
+        }
+        // ---- charts
+        if (Array.isArray(c['charts'])) {
+            c['charts'].forEach((ch, j) => {
+                if (!checks_isRecord(ch))
+                    return;
+                const p = [...base, 'charts', j];
+                const name = ch['name'];
+                if (typeof name === 'string' && badFileNamePart(name)) {
+                    errors.push(new errors_LadingError(`${formatPath([...p, 'name'])} "${paths_shorten(name)}" cannot name a file in the package`, { hint: 'use letters, digits and "-" (no "/" or "\\")', position: ctx.positionOf([...p, 'name']) }));
+                }
+                const version = ch['version'];
+                // A local chart may have no version (Zarf names it charts/<name>.tgz); a chart from a
+                // repository needs one (validate.ts).
+                if (typeof version === 'string' && version !== '' && badFileNamePart(version)) {
+                    errors.push(new errors_LadingError(`${formatPath([...p, 'version'])} "${paths_shorten(version)}" is not a chart version`, { hint: 'give the version as in Chart.yaml, e.g. 1.2.3', position: ctx.positionOf([...p, 'version']) }));
+                }
+                const gitPath = ch['gitPath'];
+                if (typeof gitPath === 'string' && !gitPathInside(gitPath)) {
+                    errors.push(new errors_LadingError(`${formatPath([...p, 'gitPath'])} "${paths_shorten(gitPath)}" leads outside the repository`, { hint: 'give the chart folder relative to the root of the repository, e.g. charts/app', position: ctx.positionOf([...p, 'gitPath']) }));
+                }
+                const url = ch['url'];
+                const local = ch['localPath'];
+                if (typeof url === 'string') {
+                    const up = [...p, 'url'];
+                    const kind = chartUrlKind(url);
+                    if (kind === undefined) {
+                        errors.push(new errors_LadingError(`${formatPath(up)} "${paths_shorten(url)}" is not a chart repository URL`, { hint: 'use oci://host/path/chart or the https:// URL of a Helm repository', position: ctx.positionOf(up) }));
+                    }
+                    else if (kind === 'git') {
+                        const e = gitUrlProblem(url);
+                        if (e !== undefined)
+                            errors.push(new errors_LadingError(`${formatPath(up)} "${paths_shorten(maskUrls(url))}" ${e.message}`, { hint: e.hint, position: ctx.positionOf(up) }));
+                    }
+                    else if (kind === 'oci' && typeof version === 'string') {
+                        try {
+                            ociChartReference(url, version);
+                        }
+                        catch (e) {
+                            errors.push(new errors_LadingError(`${formatPath(up)}: ${e.message}`, { hint: 'write it as oci://host/path/chart, with the version in version', position: ctx.positionOf(up) }));
+                        }
+                    }
+                }
+                if (typeof local === 'string') {
+                    const lp = [...p, 'localPath'];
+                    errors.push(resolveLocalPath(local, formatPath(lp), ctx.positionOf(lp), ctx, 'the chart folder').then((r) => {
+                        if (r instanceof errors_LadingError)
+                            return r;
+                        if (!r.isDir && !/\.(tgz|tar\.gz)$/.test(r.real)) {
+                            return new errors_LadingError(`${formatPath(lp)} "${paths_shorten(local)}" is a file, not a chart folder or packaged chart (.tgz)`, { hint: 'point localPath at the folder that holds Chart.yaml', position: ctx.positionOf(lp) });
+                        }
+                        return undefined;
+                    }));
+                }
+                for (const key of ['valuesFiles', 'templatedValuesFiles']) {
+                    const list = ch[key];
+                    if (!Array.isArray(list))
+                        continue;
+                    list.forEach((v, k) => {
+                        const e = source(v, [...p, key, k], 'the values file', { dirOk: false });
+                        if (e !== undefined)
+                            errors.push(e);
+                    });
+                }
+            });
+        }
+    });
+    const settled = await Promise.all(errors);
+    return settled.filter((e) => e !== undefined && !(ctx.deferMissing === true && e instanceof MissingLocalPath));
+}
+
+;// CONCATENATED MODULE: ./src/definition/create-actions.ts
+/**
+ * Which components of a definition have onCreate commands to run (`actions.onCreate.before` and
+ * `after`; onSuccess and onFailure are carried, never run at create). Read from plain data, so the
+ * checks that run before the definition is typed (check-package.ts) and the build stage agree.
+ */
+
+/** The onCreate lists Zarf runs at create, in the order it runs them around the content. */
+const CREATE_ACTION_LISTS = ['before', 'after'];
+/** How many onCreate before/after actions a component has. */
+function createActionCount(component) {
+    if (!isObj(component))
+        return 0;
+    const onCreate = objAt(objAt(component, 'actions'), 'onCreate');
+    return CREATE_ACTION_LISTS.reduce((n, l) => n + listAt(onCreate, l).length, 0);
+}
+/** Whether any component of the package runs an onCreate action. */
+function hasCreateActions(config) {
+    return listAt(isObj(config) ? config : undefined, 'components').some((c) => createActionCount(c) > 0);
 }
 
 ;// CONCATENATED MODULE: ./src/definition/validate.ts
@@ -73086,7 +70003,7 @@ async function loadPackage(opts) {
     const parsed = await readDefinitionFile(file, workspace);
     const root = chooseDocument(parsed);
     // Paths may lead anywhere in the workspace; a definition outside it (generated elsewhere) keeps to its own folder.
-    const boundary = locate_isInside(workspace, file) ? workspace : dir;
+    const boundary = isInside(workspace, file) ? workspace : dir;
     const where = { file, displayPath: parsed.displayPath, dir, workspace, boundary, flavor, warnings, apiVersion: root.apiVersion };
     const composed = root.apiVersion === decode_V1BETA1 ? await loadV1Beta1(root, where, opts) : await loadV1Alpha1(root, where, opts, set);
     const result = asPackage(composed, where);
@@ -73324,6 +70241,79 @@ function placed(e, position) {
 /** A notice annotation at a line (a change the run found, not a problem). */
 function noticeAt(message, pos) {
     lib_core/* notice */.lm(message, pos !== undefined ? { title: 'Lading', file: pos.file, startLine: pos.line, startColumn: pos.col } : { title: 'Lading' });
+}
+
+;// CONCATENATED MODULE: ./src/oci/platform.ts
+const ARCH_ALIASES = { aarch64: 'arm64', x86_64: 'amd64', 'x86-64': 'amd64', i386: '386', i686: '386', armhf: 'arm', armel: 'arm' };
+/** Normalizes the way registries spell platforms: aarch64 -> arm64, arm64/v8 -> arm64, arm -> arm/v7. */
+function normalizePlatform(p) {
+    const os = p.os.toLowerCase();
+    let architecture = p.architecture.toLowerCase();
+    // Own keys only: "constructor" or "__proto__" must not pick up Object.prototype's members.
+    if (Object.hasOwn(ARCH_ALIASES, architecture))
+        architecture = ARCH_ALIASES[architecture];
+    let variant = p.variant?.toLowerCase();
+    if (architecture === 'arm64' && (variant === 'v8' || variant === ''))
+        variant = undefined;
+    if (architecture === 'arm' && (variant === undefined || variant === ''))
+        variant = 'v7';
+    if (variant === '')
+        variant = undefined;
+    const out = { os, architecture };
+    if (variant !== undefined)
+        out.variant = variant;
+    if (p['os.version'] !== undefined)
+        out['os.version'] = p['os.version'];
+    return out;
+}
+/** Parses `os/arch[/variant]` or a bare architecture (`amd64` means `linux/amd64`). */
+function parsePlatform(text) {
+    const parts = text.split('/');
+    if (parts.length === 1)
+        return normalizePlatform({ os: 'linux', architecture: parts[0] ?? '' });
+    const [os = '', architecture = '', variant] = parts;
+    return normalizePlatform(variant === undefined ? { os, architecture } : { os, architecture, variant });
+}
+function formatPlatform(p) {
+    if (p === undefined)
+        return 'unknown';
+    return [p.os, p.architecture, p.variant].filter((s) => s !== undefined && s !== '').join('/');
+}
+/** Attestation manifests and similar entries carry unknown/unknown. */
+function isUnknownPlatform(p) {
+    return p === undefined || (p.os === 'unknown' && p.architecture === 'unknown');
+}
+/**
+ * os and architecture must match exactly (after normalization); the variant is compared only when
+ * the wanted platform names one.
+ */
+function platformMatches(have, want) {
+    if (have === undefined)
+        return false;
+    const a = normalizePlatform(have);
+    const b = normalizePlatform(want);
+    // After normalization, so that "Unknown"/"UNKNOWN" entries are attestations too, whichever side they are on.
+    if (isUnknownPlatform(a) || isUnknownPlatform(b))
+        return false;
+    if (a.os !== b.os || a.architecture !== b.architecture)
+        return false;
+    if (want.variant !== undefined && want.variant !== '' && a.variant !== b.variant)
+        return false;
+    return true;
+}
+/**
+ * Picks the entry of an index for a platform: the first exact match; when the wanted platform has no
+ * variant and several variants exist, the highest variant is preferred (arm/v7 over arm/v6).
+ */
+function selectPlatform(entries, want) {
+    const matches = entries.filter((d) => platformMatches(d.platform, want));
+    if (matches.length <= 1)
+        return matches[0];
+    const wantVariant = normalizePlatform(want).variant;
+    const exact = matches.find((d) => normalizePlatform(d.platform).variant === wantVariant);
+    if (exact !== undefined)
+        return exact;
+    return [...matches].sort((x, y) => (normalizePlatform(y.platform).variant ?? '').localeCompare(normalizePlatform(x.platform).variant ?? ''))[0];
 }
 
 ;// CONCATENATED MODULE: ./src/cache/summary.ts
@@ -74819,7 +71809,2512 @@ function resolve_finish(req, source, descriptor, collector, keptIndex) {
 
 ;// CONCATENATED MODULE: ./src/version.ts
 /** Lading's version, written to build.version of every package (kept equal to package.json by a test). */
-const version_VERSION = '0.1.0';
+const VERSION = '0.1.0';
+
+;// CONCATENATED MODULE: ./src/sources/helm-semver.ts
+/**
+ * Versions and version constraints as Helm reads them for chart dependencies (Helm uses the Go
+ * library Masterminds/semver v3; this follows its documented rules, written here rather than taken
+ * from npm's `semver`, which reads another syntax: no commas, no `!=`, `=>` or `~>`, and other
+ * pre-release rules).
+ *
+ * A version: `v?MAJOR(.MINOR(.PATCH)?)?(-pre)?(+build)?`, missing parts being 0. A constraint:
+ * comparisons joined by `,` or spaces (all must hold) and `||` (either side), each an operator
+ * (`=`, `!=`, `>`, `<`, `>=`, `=>`, `<=`, `=<`, `~`, `~>`, `^`, or none for `=`) and a version
+ * that may end in a wildcard (`1.2.x`, `1.*`, `*`); `A - B` is `>= A, <= B`. A pre-release
+ * version matches only where a comparison of its `||` alternative names a pre-release (as
+ * Masterminds/semver v3.2 and later, which Helm 3.9+ and 4 use, read it).
+ */
+const helm_semver_VERSION = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/;
+/** A version, or undefined when `text` is not one. */
+function parseSemver(text) {
+    const m = helm_semver_VERSION.exec(text.trim());
+    if (m === null)
+        return undefined;
+    const pre = m[4] !== undefined ? m[4].split('.') : [];
+    // Numeric pre-release identifiers may not have leading zeros (semver 2.0.0).
+    if (pre.some((p) => /^0\d+$/.test(p)))
+        return undefined;
+    return { major: Number(m[1]), minor: Number(m[2] ?? 0), patch: Number(m[3] ?? 0), pre, original: text };
+}
+function comparePre(a, b) {
+    if (a.length === 0 && b.length === 0)
+        return 0;
+    if (a.length === 0)
+        return 1;
+    if (b.length === 0)
+        return -1;
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+        const x = a[i];
+        const y = b[i];
+        if (x === undefined)
+            return -1;
+        if (y === undefined)
+            return 1;
+        if (x === y)
+            continue;
+        const xn = /^\d+$/.test(x);
+        const yn = /^\d+$/.test(y);
+        if (xn && yn)
+            return Number(x) - Number(y);
+        if (xn)
+            return -1;
+        if (yn)
+            return 1;
+        return x < y ? -1 : 1;
+    }
+    return 0;
+}
+/** Semver precedence (build metadata ignored). */
+function compareSemver(a, b) {
+    return a.major - b.major || a.minor - b.minor || a.patch - b.patch || comparePre(a.pre, b.pre);
+}
+const OPS = { '': '=', '=': '=', '!=': '!=', '>': '>', '<': '<', '>=': '>=', '=>': '>=', '<=': '<=', '=<': '<=', '~': '~', '~>': '~', '^': '^' };
+const PART = '(?:\\d+|[xX*])';
+const CVER = `v?${PART}(?:\\.${PART})?(?:\\.${PART})?(?:-[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?`;
+const OP = '(?:!=|>=|=>|<=|=<|~>|>|<|=|~|\\^)?';
+const ONE = new RegExp(`^(${OP})\\s*(${CVER})$`);
+const TERM = new RegExp(`(${OP})\\s*(${CVER})`, 'g');
+const AND = new RegExp(`^\\s*${OP}\\s*${CVER}\\s*(?:(?:\\s+|,\\s*)${OP}\\s*${CVER}\\s*)*$`);
+const HYPHEN = new RegExp(`(${CVER})\\s+-\\s+(${CVER})`, 'g');
+const isWild = (p) => p === 'x' || p === 'X' || p === '*';
+function comparison(text) {
+    const m = ONE.exec(text.trim());
+    if (m === null)
+        throw new Error(`"${text}" is not a version comparison`);
+    const op = OPS[m[1] ?? ''];
+    const body = m[2].replace(/^v/, '');
+    const tail = /[-+].*$/.exec(body)?.[0] ?? '';
+    const parts = body.slice(0, body.length - tail.length).split('.');
+    const [major, minor, patch] = parts;
+    let wild = 'none';
+    let core;
+    if (isWild(major)) {
+        wild = 'all';
+        core = '0.0.0';
+    }
+    else if (minor === undefined || isWild(minor)) {
+        wild = 'minor';
+        core = `${major}.0.0`;
+    }
+    else if (patch === undefined || isWild(patch)) {
+        wild = 'patch';
+        core = `${major}.${minor}.0`;
+    }
+    else {
+        core = `${major}.${minor}.${patch}`;
+    }
+    const v = parseSemver(core + tail);
+    if (v === undefined)
+        throw new Error(`"${text}" is not a version comparison`);
+    return { op, v, wild };
+}
+// Masterminds' flags: a wildcard or missing part makes the comparison "dirty"; `1` and `1.x` have
+// a wild minor, `1.2` and `1.2.x` a wild patch; `*` is dirty with neither.
+const dirty = (c) => c.wild !== 'none';
+const minorWild = (c) => c.wild === 'minor';
+const patchWild = (c) => c.wild === 'patch';
+function tilde(v, c) {
+    if (compareSemver(v, c.v) < 0)
+        return false;
+    // ~0.0.0 (and ~*) takes everything.
+    if (c.v.major === 0 && c.v.minor === 0 && c.v.patch === 0 && !minorWild(c) && !patchWild(c))
+        return true;
+    if (v.major !== c.v.major)
+        return false;
+    return v.minor === c.v.minor || minorWild(c);
+}
+function caret(v, c) {
+    if (compareSemver(v, c.v) < 0)
+        return false;
+    if (c.v.major > 0 || minorWild(c))
+        return v.major === c.v.major;
+    if (v.major > 0)
+        return false;
+    if (c.v.minor > 0 || patchWild(c))
+        return v.minor === c.v.minor;
+    if (v.minor > 0)
+        return false;
+    return v.patch === c.v.patch;
+}
+function holds(v, c, includePre) {
+    if (v.pre.length > 0 && !includePre)
+        return false;
+    const cmp = compareSemver(v, c.v);
+    switch (c.op) {
+        case '=':
+            return dirty(c) ? tilde(v, c) : cmp === 0;
+        case '!=':
+            if (!dirty(c))
+                return cmp !== 0;
+            if (v.major !== c.v.major)
+                return true;
+            if (minorWild(c))
+                return false;
+            if (v.minor !== c.v.minor)
+                return true;
+            if (patchWild(c))
+                return v.pre.length + c.v.pre.length > 0 && comparePre(v.pre, c.v.pre) !== 0;
+            return cmp !== 0;
+        case '>':
+            if (!dirty(c))
+                return cmp > 0;
+            if (v.major !== c.v.major)
+                return v.major > c.v.major;
+            if (minorWild(c))
+                return false;
+            if (patchWild(c))
+                return v.minor > c.v.minor;
+            return cmp > 0;
+        case '<':
+            return cmp < 0;
+        case '>=':
+            return cmp >= 0;
+        case '<=':
+            if (!dirty(c))
+                return cmp <= 0;
+            if (v.major > c.v.major)
+                return false;
+            return !(v.major === c.v.major && v.minor > c.v.minor && !minorWild(c));
+        case '~':
+            return tilde(v, c);
+        case '^':
+            return caret(v, c);
+    }
+}
+/** Parses a constraint; throws an Error saying what is wrong. An empty constraint takes any release. */
+function parseConstraint(text) {
+    const rewritten = text.replace(HYPHEN, (_all, a, b) => `>= ${a}, <= ${b}`);
+    const alternatives = rewritten.split('||').map((part) => {
+        // An empty range takes any release (Helm refuses it since Masterminds/semver v3.2; kept lenient).
+        if (part.trim() === '')
+            return [comparison('*')];
+        if (!AND.test(part))
+            throw new Error(`"${text}" is not a version constraint`);
+        return [...part.matchAll(TERM)].filter((m) => m[0].trim() !== '').map((m) => comparison(m[0]));
+    });
+    const withPre = alternatives.map((all) => all.some((c) => c.v.pre.length > 0));
+    return { text, matches: (v) => alternatives.some((all, i) => all.every((c) => holds(v, c, withPre[i] === true))) };
+}
+/** The highest of `versions` (as written) that `constraint` takes; versions that are not semver are skipped. */
+function highestMatching(versions, constraint) {
+    let best;
+    for (const text of versions) {
+        const v = parseSemver(text);
+        if (v === undefined || !constraint.matches(v))
+            continue;
+        if (best === undefined || compareSemver(v, best) > 0)
+            best = v;
+    }
+    return best?.original;
+}
+
+;// CONCATENATED MODULE: ./src/package/components/chart-meta.ts
+/**
+ * Chart.yaml as Helm checks it (name, version, apiVersion), and the look inside a packaged chart
+ * (.tgz) that tells it is one: gzip, tar, `<folder>/Chart.yaml` at the top.
+ */
+
+
+
+
+
+/** Helm's upper bound for a chart, unpacked (its MaxDecompressedChartSize default). */
+const MAX_CHART_BYTES = 100 * 1024 * 1024;
+const MAX_CHART_YAML = 1024 * 1024;
+function chart_meta_isRecord(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+/** Dependencies from a parsed document (`dependencies: [{name, repository}]`). */
+function dependenciesOf(doc) {
+    if (!chart_meta_isRecord(doc) || !Array.isArray(doc['dependencies']))
+        return [];
+    const out = [];
+    for (const d of doc['dependencies']) {
+        if (chart_meta_isRecord(d) && typeof d['name'] === 'string' && d['name'] !== '') {
+            out.push({ name: d['name'], ...(typeof d['repository'] === 'string' && d['repository'] !== '' ? { repository: d['repository'] } : {}) });
+        }
+    }
+    return out;
+}
+/**
+ * Parses Chart.yaml text. Scalars are read as written (YAML's failsafe schema: `version: 1.10` is
+ * "1.10", not the number 1.1). Throws an Error saying what is wrong.
+ */
+function parseChartYaml(text) {
+    let doc;
+    try {
+        doc = dist.parse(text, { schema: 'failsafe', uniqueKeys: false, prettyErrors: false });
+    }
+    catch (e) {
+        throw new Error(`Chart.yaml is not valid YAML: ${e.message.split('\n')[0]}`);
+    }
+    if (!chart_meta_isRecord(doc))
+        throw new Error('Chart.yaml is not a mapping');
+    const str = (k) => (typeof doc[k] === 'string' && doc[k].trim() !== '' ? doc[k].trim() : undefined);
+    const apiVersion = str('apiVersion');
+    const name = str('name');
+    const version = str('version');
+    if (apiVersion === undefined)
+        throw new Error('Chart.yaml has no apiVersion');
+    if (apiVersion !== 'v1' && apiVersion !== 'v2' && apiVersion !== 'v3')
+        throw new Error(`Chart.yaml apiVersion "${apiVersion}" is not one Helm knows (v1, v2)`);
+    if (name === undefined)
+        throw new Error('Chart.yaml has no name');
+    if (/[/\\]/.test(name) || name === '.' || name === '..')
+        throw new Error(`Chart.yaml name "${name}" is not a valid chart name`);
+    if (version === undefined)
+        throw new Error('Chart.yaml has no version');
+    if (!/^v?\d+(\.\d+){0,2}(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.test(version))
+        throw new Error(`Chart.yaml version "${version}" is not a semantic version`);
+    const appVersion = str('appVersion');
+    return { apiVersion, name, version, ...(appVersion !== undefined ? { appVersion } : {}), dependencies: dependenciesOf(doc) };
+}
+/**
+ * Reads a packaged chart and returns its Chart.yaml. Throws an Error when the file is not a
+ * gzip'd tar, holds no `<folder>/Chart.yaml`, or unpacks to more than Helm accepts.
+ */
+async function inspectChartArchive(file) {
+    const extract = tar_stream.extract();
+    let chartYaml;
+    let total = 0;
+    extract.on('entry', (header, stream, next) => {
+        const name = header.name.replace(/^\.\//, '');
+        const parts = name.split('/');
+        const wanted = header.type === 'file' && parts.length === 2 && parts[1] === 'Chart.yaml' && chartYaml === undefined;
+        const chunks = [];
+        let size = 0;
+        stream.on('data', (data) => {
+            const c = data;
+            total += c.length;
+            if (total > MAX_CHART_BYTES) {
+                extract.destroy(new Error(`it unpacks to more than ${MAX_CHART_BYTES / 1024 / 1024} MiB, Helm's limit for a chart`));
+                return;
+            }
+            if (wanted) {
+                size += c.length;
+                if (size <= MAX_CHART_YAML)
+                    chunks.push(c);
+            }
+        });
+        stream.on('end', () => {
+            if (wanted)
+                chartYaml = Buffer.concat(chunks).toString('utf8');
+            next();
+        });
+        stream.resume();
+    });
+    try {
+        await (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_.createReadStream)(file), (0,external_node_zlib_.createGunzip)(), extract);
+    }
+    catch (e) {
+        const msg = e.message;
+        if (/incorrect header check|unexpected end of file|invalid/i.test(msg) && !/unpacks/.test(msg))
+            throw new Error(`it is not a gzip-compressed tar (${msg})`);
+        throw new Error(msg);
+    }
+    if (chartYaml === undefined)
+        throw new Error('it holds no <chart>/Chart.yaml: it is not a Helm chart');
+    return parseChartYaml(chartYaml);
+}
+
+;// CONCATENATED MODULE: ./src/package/components/chart-lock.ts
+/**
+ * A chart's dependency declarations and lock file as Helm reads and writes them: the
+ * `dependencies` of Chart.yaml (apiVersion v2) or requirements.yaml (v1), Chart.lock or
+ * requirements.lock, and the lock's `digest`, which Helm computes as the sha256 of Go's JSON of
+ * `[declared, locked]` (its HashReq; Helm 2's lock files hashed `{"dependencies": declared}`).
+ * `helm dependency build` refuses a lock whose digest does not match the declarations, and
+ * `helm dependency update` writes a new lock; both are done here the same way, except that the
+ * lock written carries a fixed `generated` time (the Unix epoch), so the same chart gives the same
+ * bytes.
+ */
+
+
+
+
+function chart_lock_isRecord(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+const chart_lock_str = (v) => (typeof v === 'string' ? v : undefined);
+const chart_lock_strings = (v) => (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : undefined);
+/** The records of a parsed document's `dependencies` list (entries without a name are skipped, as elsewhere). */
+function dependencyRecords(doc) {
+    if (!chart_lock_isRecord(doc) || !Array.isArray(doc['dependencies']))
+        return [];
+    const out = [];
+    for (const d of doc['dependencies']) {
+        if (!chart_lock_isRecord(d))
+            continue;
+        const name = chart_lock_str(d['name']);
+        if (name === undefined || name === '')
+            continue;
+        const r = { name, repository: chart_lock_str(d['repository']) ?? '' };
+        const version = chart_lock_str(d['version']);
+        if (version !== undefined)
+            r.version = version;
+        const condition = chart_lock_str(d['condition']);
+        if (condition !== undefined)
+            r.condition = condition;
+        const tags = chart_lock_strings(d['tags']);
+        if (tags !== undefined)
+            r.tags = tags;
+        if (typeof d['enabled'] === 'string' && /^true$/i.test(d['enabled']))
+            r.enabled = true;
+        if (Array.isArray(d['import-values']))
+            r.importValues = d['import-values'];
+        const alias = chart_lock_str(d['alias']);
+        if (alias !== undefined)
+            r.alias = alias;
+        out.push(r);
+    }
+    return out;
+}
+const parseYaml = (text) => dist.parse(text, { schema: 'failsafe', uniqueKeys: false, prettyErrors: false });
+/** The declared dependencies of a chart folder: Chart.yaml's, or requirements.yaml's for apiVersion v1. */
+async function readDependencyRecords(chartDir, apiVersion) {
+    const file = apiVersion === 'v1' ? 'requirements.yaml' : 'Chart.yaml';
+    let text;
+    try {
+        text = await (0,promises_.readFile)(external_node_path_default().join(chartDir, file), 'utf8');
+    }
+    catch {
+        return [];
+    }
+    return dependencyRecords(parseYaml(text));
+}
+/** The lock file of a chart folder, if it has one. Throws an Error when it is not a lock file. */
+async function readChartLock(chartDir, apiVersion) {
+    const file = apiVersion === 'v1' ? 'requirements.lock' : 'Chart.lock';
+    let text;
+    try {
+        text = await (0,promises_.readFile)(external_node_path_default().join(chartDir, file), 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+    let doc;
+    try {
+        doc = parseYaml(text);
+    }
+    catch (e) {
+        throw new Error(`${file} is not valid YAML: ${e.message.split('\n')[0]}`);
+    }
+    if (!chart_lock_isRecord(doc))
+        throw new Error(`${file} is not a mapping`);
+    return { file, digest: chart_lock_str(doc['digest']) ?? '', dependencies: dependencyRecords(doc) };
+}
+/** A JSON string as Go's encoding/json writes it (HTML characters and U+2028/9 escaped). */
+function chart_lock_goString(s) {
+    let out = '"';
+    for (const ch of s) {
+        const c = ch.codePointAt(0);
+        if (ch === '"')
+            out += '\\"';
+        else if (ch === '\\')
+            out += '\\\\';
+        else if (ch === '\n')
+            out += '\\n';
+        else if (ch === '\r')
+            out += '\\r';
+        else if (ch === '\t')
+            out += '\\t';
+        else if (c < 0x20 || ch === '<' || ch === '>' || ch === '&' || c === 0x2028 || c === 0x2029)
+            out += `\\u${c.toString(16).padStart(4, '0')}`;
+        else
+            out += ch;
+    }
+    return `${out}"`;
+}
+/** Go's JSON of a generic value (maps with sorted keys). */
+function goValue(v) {
+    if (typeof v === 'string')
+        return chart_lock_goString(v);
+    if (typeof v === 'boolean')
+        return v ? 'true' : 'false';
+    if (typeof v === 'number')
+        return String(v);
+    if (Array.isArray(v))
+        return `[${v.map(goValue).join(',')}]`;
+    if (chart_lock_isRecord(v)) {
+        const keys = Object.keys(v).sort();
+        return `{${keys.map((k) => `${chart_lock_goString(k)}:${goValue(v[k])}`).join(',')}}`;
+    }
+    return 'null';
+}
+/**
+ * Go's JSON of Helm's Dependency struct (field order and omitempty as declared there, in Helm
+ * v4.2.3, the Helm Zarf builds with: no `depends-on` yet).
+ */
+function goDependency(d) {
+    const f = [`"name":${chart_lock_goString(d.name)}`];
+    if (d.version !== undefined && d.version !== '')
+        f.push(`"version":${chart_lock_goString(d.version)}`);
+    f.push(`"repository":${chart_lock_goString(d.repository)}`);
+    if (d.condition !== undefined && d.condition !== '')
+        f.push(`"condition":${chart_lock_goString(d.condition)}`);
+    if (d.tags !== undefined && d.tags.length > 0)
+        f.push(`"tags":${goValue(d.tags)}`);
+    if (d.enabled === true)
+        f.push('"enabled":true');
+    if (d.importValues !== undefined && d.importValues.length > 0)
+        f.push(`"import-values":${goValue(d.importValues)}`);
+    if (d.alias !== undefined && d.alias !== '')
+        f.push(`"alias":${chart_lock_goString(d.alias)}`);
+    return `{${f.join(',')}}`;
+}
+const chart_lock_sha256 = (s) => (0,external_node_crypto_.createHash)('sha256').update(s, 'utf8').digest('hex');
+/** Helm's lock digest of declared and locked dependencies (`sha256:<hex>`). */
+function lockDigest(declared, locked) {
+    const list = (l) => (l.length === 0 ? 'null' : `[${l.map(goDependency).join(',')}]`);
+    return `sha256:${chart_lock_sha256(`[${list(declared)},${list(locked)}]`)}`;
+}
+/** Helm 2's digest (requirements.lock written by Helm 2), which Helm 3 still accepts for apiVersion v1. */
+function lockDigestV2(declared) {
+    return `sha256:${chart_lock_sha256(`{"dependencies":${declared.length === 0 ? 'null' : `[${declared.map(goDependency).join(',')}]`}}`)}`;
+}
+/**
+ * Whether a lock matches the declarations, as `helm dependency build` checks it: `declared` with
+ * `@name` repositories replaced by their URLs, `asWritten` as written (Helm 2's digest).
+ */
+function lockInSync(lock, declared, apiVersion, asWritten = declared) {
+    if (lockDigest(declared, lock.dependencies) === lock.digest)
+        return true;
+    return apiVersion === 'v1' && lockDigestV2(asWritten) === lock.digest;
+}
+/** A YAML scalar: plain when YAML 1.1 reads it back as the same string, else double-quoted. */
+function scalar(s) {
+    const resolvesOtherwise = /^(?:[-+]?(?:\d[\d_]*)?\.?[\d_]*(?:e[-+]?\d+)?|[-+]?\.(?:inf|nan)|0x[0-9a-f_]+|0b[01_]+|y|n|yes|no|true|false|on|off|null|~|\d+(?::[0-5]?\d)+(?:\.\d*)?)$/i.test(s);
+    const plain = /^[A-Za-z0-9_./][A-Za-z0-9_./:@+-]*$/.test(s) && !resolvesOtherwise;
+    return plain ? s : JSON.stringify(s);
+}
+/** The lock file Helm writes (keys sorted, as its YAML writer sorts them), `generated` fixed at the epoch. */
+function renderChartLock(declared, locked) {
+    const lines = ['dependencies:'];
+    for (const d of locked) {
+        lines.push(`- name: ${scalar(d.name)}`, `  repository: ${scalar(d.repository)}`);
+        if (d.version !== undefined && d.version !== '')
+            lines.push(`  version: ${scalar(d.version)}`);
+    }
+    lines.push(`digest: ${lockDigest(declared, locked)}`, 'generated: "1970-01-01T00:00:00Z"', '');
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/package/components/chart-deps.ts
+/**
+ * A local chart's dependencies that its `charts/` folder does not hold, fetched as
+ * `helm dependency build` fetches them (Zarf runs it on every chart folder): from a Helm
+ * repository (`https://…`, the highest version of the index that the Chart.yaml range takes, the
+ * index's digest checked), from an OCI registry (`oci://…`, tags are versions, the highest that the
+ * range takes), from a folder (`file://…`, packaged like any chart folder, with its own missing
+ * dependencies), or from a repository added with `helm repo add` (`@name`, `alias:name`). A
+ * Chart.lock (requirements.lock for apiVersion v1) gives exact versions and must be in sync with
+ * Chart.yaml, as Helm checks; without one, the lock Helm would write is added to the package.
+ *
+ * Unlike Helm, nothing is written into the chart folder: the fetched charts are returned as extra
+ * files for the packaged .tgz (`charts/<name>-<version>.tgz`). A dependency that `charts/` already
+ * holds (a folder or archive whose Chart.yaml has its name) is kept as it is, not fetched again.
+ * How the bytes are fetched (network, blob cache) is the caller's `DependencySources`.
+ */
+
+
+
+
+
+
+
+
+
+
+
+/** What a dependency problem is reported as (chart-package.ts turns it into its own error type). */
+class DependencyError extends Error {
+    hint;
+    constructor(message, hint) {
+        super(message);
+        this.name = 'DependencyError';
+        this.hint = hint;
+    }
+}
+/** Name -> version of each chart charts/ holds (archives that cannot be read are known by file name). */
+async function vendoredCharts(files) {
+    const found = new Map();
+    const unreadable = [];
+    for (const f of files) {
+        const dir = /^charts\/([^/]+)\/Chart\.yaml$/.exec(f.rel);
+        const arc = /^charts\/([^/]+)\.(?:tgz|tar\.gz)$/.exec(f.rel);
+        const base = dir?.[1] ?? arc?.[1];
+        if (base === undefined || base.startsWith('_') || base.startsWith('.'))
+            continue;
+        try {
+            const m = dir !== null ? parseChartYaml(await (0,promises_.readFile)(f.real, 'utf8')) : await inspectChartArchive(f.real);
+            if (!found.has(m.name))
+                found.set(m.name, m.version);
+        }
+        catch {
+            unreadable.push(base);
+        }
+    }
+    return {
+        versionOf: (name) => found.get(name) ?? (unreadable.some((b) => b === name || b.startsWith(`${name}-`)) ? '' : undefined)
+    };
+}
+/** Helm's named repositories (`helm repo add`), from its repositories.yaml. */
+async function namedRepository(name) {
+    const config = process.env['HELM_REPOSITORY_CONFIG'] ?? external_node_path_default().join(process.env['XDG_CONFIG_HOME'] ?? external_node_path_default().join(external_node_os_default().homedir(), '.config'), 'helm', 'repositories.yaml');
+    let doc;
+    try {
+        doc = dist.parse(await (0,promises_.readFile)(config, 'utf8'), { schema: 'failsafe', uniqueKeys: false });
+    }
+    catch {
+        return undefined;
+    }
+    const repos = typeof doc === 'object' && doc !== null && Array.isArray(doc['repositories']) ? doc['repositories'] : [];
+    for (const r of repos) {
+        if (typeof r === 'object' && r !== null && r['name'] === name) {
+            const url = r['url'];
+            if (typeof url === 'string')
+                return url;
+        }
+    }
+    return undefined;
+}
+function constraintOf(d, exact) {
+    const text = exact ?? d.version ?? '';
+    try {
+        return parseConstraint(text);
+    }
+    catch {
+        throw new DependencyError(`version "${text}" is not a version range Helm reads`, 'write a version or a range such as "1.2.3", "^1.2.0", "~1.2", ">=1.0.0, <2.0.0" or "1.x"');
+    }
+}
+/** Fetches one dependency; returns the version it has and the archive. */
+async function fetchOne(input, d, exact) {
+    const { sources, chartDir, show, roots } = input;
+    const repo = d.repository;
+    const constraint = constraintOf(d, exact);
+    const wanted = exact ?? (d.version !== undefined && d.version !== '' ? d.version : '*');
+    if (repo.startsWith('file://')) {
+        const p = repo.slice('file://'.length);
+        const dir = external_node_path_default().isAbsolute(p) ? p : external_node_path_default().resolve(chartDir, p);
+        let real;
+        try {
+            real = await (0,promises_.realpath)(dir);
+            if (!(await (0,promises_.stat)(real)).isDirectory())
+                throw new Error('not a folder');
+        }
+        catch {
+            throw new DependencyError(`folder ${show(dir)} not found`, 'fix the file:// path in Chart.yaml: it is relative to the chart folder');
+        }
+        if (!roots.some((r) => real === r || paths_isInside(r, real)))
+            throw new DependencyError(`${show(dir)} is outside the workspace`, 'keep the dependency folder inside the workspace');
+        if (sources.packageFolder === undefined)
+            throw new DependencyError('file:// dependencies cannot be packaged here');
+        const packaged = await sources.packageFolder(real, sources.tmp(`${d.name}.tgz`));
+        const v = parseSemver(packaged.meta.version);
+        if (packaged.meta.name !== d.name)
+            throw new DependencyError(`${show(dir)} holds chart ${packaged.meta.name}, not ${d.name}`, 'point file:// at the folder of that chart, or fix the name');
+        if (v === undefined || !constraint.matches(v))
+            throw new DependencyError(`${show(dir)} holds ${d.name} ${packaged.meta.version}, which is not ${wanted}`, exact !== undefined ? 'run "helm dependency update" to refresh the lock file' : 'fix the version in Chart.yaml');
+        return { version: packaged.meta.version, chart: packaged };
+    }
+    if (repo.startsWith('oci://')) {
+        const repository = `${repo.replace(/\/+$/, '')}/${d.name}`;
+        // As Helm does: a version (not a range) is the tag itself, without listing the tags.
+        let version = exact ?? (d.version !== undefined && parseSemver(d.version) !== undefined ? d.version : undefined);
+        if (version === undefined) {
+            let base;
+            try {
+                base = ociChartReference(repository, '0.0.0');
+            }
+            catch (e) {
+                throw new DependencyError(e.message, 'fix the oci:// repository in Chart.yaml');
+            }
+            const tags = (await sources.ociTags(base)).map((t) => t.replace(/_/g, '+'));
+            version = highestMatching(tags, constraint);
+            if (version === undefined)
+                throw new DependencyError(`no version of ${repository} is ${wanted}`, `available versions: ${listVersions(tags.filter((t) => parseSemver(t) !== undefined))}`);
+        }
+        let ref;
+        try {
+            ref = ociChartReference(repository, version);
+        }
+        catch (e) {
+            throw new DependencyError(e.message, 'fix the oci:// repository in Chart.yaml');
+        }
+        return { version, chart: await sources.ociChart(ref, version) };
+    }
+    if (/^https?:\/\//i.test(repo)) {
+        const index = await sources.helmIndex(repo);
+        const entries = index.get(d.name);
+        if (entries === undefined)
+            throw new DependencyError(`the Helm repository ${displayUrl(repo)} has no chart named "${d.name}"`, 'check the dependency name and repository in Chart.yaml');
+        const version = highestMatching(entries.filter((e) => e.urls.length > 0).map((e) => e.version), constraint);
+        if (version === undefined)
+            throw new DependencyError(`no version of ${d.name} in the Helm repository ${displayUrl(repo)} is ${wanted}`, `available versions: ${listVersions(entries.map((e) => e.version))}`);
+        return { version, chart: await sources.helmChart(locateInIndex(index, repo, d.name, version)) };
+    }
+    throw new DependencyError(`repository "${repo}" is not one Helm fetches from`, 'use an https:// Helm repository, an oci:// registry, a file:// folder or @name of a repository added with helm repo add');
+}
+/**
+ * The files to add to the packaged chart for the dependencies `charts/` does not hold: fetched
+ * archives and, without a lock file, the lock Helm writes. Empty when charts/ holds them all.
+ * Errors are DependencyErrors (or LadingErrors from the sources) naming the dependency.
+ */
+async function vendorDependencies(input) {
+    const { chartDir, meta, show } = input;
+    const written = await readDependencyRecords(chartDir, meta.apiVersion);
+    const vendored = await vendoredCharts(input.files);
+    if (written.every((d) => vendored.versionOf(d.name) !== undefined))
+        return [];
+    // As Helm does before anything else: `@name` and `alias:name` become the URL of the repository
+    // added under that name, in the lock and its digest too.
+    const declared = [];
+    for (const d of written) {
+        const named = /^(?:@|alias:)(.+)$/.exec(d.repository)?.[1];
+        if (named === undefined) {
+            declared.push(d);
+            continue;
+        }
+        const url = await namedRepository(named);
+        if (url === undefined) {
+            throw new DependencyError(`chart ${meta.name}: dependency ${d.name}: no repository named "${named}" in Helm's repositories.yaml (helm repo add)`, `write the repository's URL in ${meta.apiVersion === 'v1' ? 'requirements.yaml' : 'Chart.yaml'} instead of "${d.repository}", or run "helm repo add ${named} <url>" on the runner before Lading`);
+        }
+        declared.push({ ...d, repository: url });
+    }
+    let lock;
+    try {
+        lock = await readChartLock(chartDir, meta.apiVersion);
+    }
+    catch (e) {
+        throw new DependencyError(`${show(chartDir)}/${e.message}`, 'fix the lock file or delete it');
+    }
+    const depFile = meta.apiVersion === 'v1' ? 'requirements.yaml' : 'Chart.yaml';
+    if (lock !== undefined && !lockInSync(lock, declared, meta.apiVersion, written)) {
+        throw new DependencyError(`${show(external_node_path_default().join(chartDir, lock.file))} is out of sync with the dependencies in ${depFile} (helm dependency build refuses it too)`, `run "helm dependency update ${show(chartDir)}" and commit the new ${lock.file}, or delete it`);
+    }
+    const added = [];
+    const locked = [];
+    const done = new Map();
+    for (const [i, d] of declared.entries()) {
+        const have = vendored.versionOf(d.name);
+        if (have !== undefined) {
+            locked.push({ name: d.name, repository: d.repository, ...(d.repository === '' ? (d.version !== undefined ? { version: d.version } : {}) : have !== '' ? { version: have } : {}) });
+            continue;
+        }
+        const shown = `dependency ${d.name}${d.repository !== '' ? ` (${d.repository.startsWith('file://') ? d.repository : displayUrl(d.repository)})` : ''}`;
+        if (d.repository === '') {
+            throw new DependencyError(`chart ${meta.name}: ${shown} has no repository and is not in its charts/ folder`, 'put the chart in charts/, or give its repository in Chart.yaml');
+        }
+        const fromLock = lock === undefined ? undefined : (lock.dependencies.length === declared.length ? lock.dependencies[i] : lock.dependencies.find((l) => l.name === d.name && l.repository === d.repository));
+        const exact = fromLock?.version;
+        const key = `${d.name}\n${d.repository}\n${exact ?? d.version ?? ''}`;
+        let version = done.get(key);
+        if (version === undefined) {
+            let got;
+            try {
+                got = await fetchOne(input, d, exact);
+            }
+            catch (e) {
+                // Every failure (ours, a source's LadingError, a registry's OciError) is told with the dependency it is about.
+                const hint = e.hint;
+                throw new DependencyError(`chart ${meta.name}: ${shown}: ${e instanceof Error ? e.message : String(e)}`, typeof hint === 'string' ? hint : undefined);
+            }
+            let inside;
+            try {
+                inside = await inspectChartArchive(got.chart.file);
+            }
+            catch (e) {
+                throw new DependencyError(`chart ${meta.name}: ${shown}: ${d.name} ${got.version} is not a Helm chart: ${e.message}`, 'the repository serves something else than a packaged chart');
+            }
+            if (inside.name !== d.name) {
+                throw new DependencyError(`chart ${meta.name}: ${shown}: the chart fetched for ${d.name} ${got.version} is named ${inside.name}`, 'the repository lists the chart under another name than its Chart.yaml gives');
+            }
+            version = got.version;
+            done.set(key, version);
+            added.push({ rel: `charts/${d.name}-${version}.tgz`, real: got.chart.file, size: got.chart.size, dependency: { name: d.name, version, from: d.repository.startsWith('file://') ? d.repository : displayUrl(d.repository) } });
+        }
+        locked.push({ name: d.name, repository: d.repository, version });
+    }
+    if (lock === undefined) {
+        const data = Buffer.from(renderChartLock(declared, locked), 'utf8');
+        added.push({ rel: meta.apiVersion === 'v1' ? 'requirements.lock' : 'Chart.lock', data, size: data.length });
+    }
+    return added;
+}
+
+;// CONCATENATED MODULE: ./src/package/components/helmignore.ts
+/**
+ * `.helmignore` rules as Helm applies them when it packages a chart folder (helm.sh/helm
+ * pkg/ignore): one pattern per line, `#` comments, blank lines skipped; Go `filepath.Match` globs
+ * (`*`, `?`, `[...]`, `\` escapes; `**` is refused as Helm refuses it); a trailing `/` matches folders
+ * only; a leading `/` anchors at the chart root; a pattern without `/` matches the base name, one
+ * with `/` the whole relative path; `!` negates. Rules are tried in order and the first that decides
+ * wins, with Helm's own reading of a negated rule: a path that does NOT match it is ignored. Helm
+ * always adds `templates/.?*` (dotfiles in templates/).
+ */
+class HelmIgnoreError extends Error {
+    line;
+    constructor(message, line) {
+        super(message);
+        this.line = line;
+        this.name = 'HelmIgnoreError';
+    }
+}
+/** A Go filepath.Match pattern (separator `/`) as an anchored regular expression; throws when malformed. */
+function globToRegExp(pattern) {
+    let out = '^';
+    let i = 0;
+    const n = pattern.length;
+    while (i < n) {
+        const c = pattern[i];
+        if (c === '*') {
+            out += '[^/]*';
+            i++;
+        }
+        else if (c === '?') {
+            out += '[^/]';
+            i++;
+        }
+        else if (c === '\\') {
+            if (i + 1 >= n)
+                throw new Error('the pattern ends with an escape');
+            out += escapeRe(pattern[i + 1]);
+            i += 2;
+        }
+        else if (c === '[') {
+            i++;
+            let cls = '[';
+            if (pattern[i] === '^') {
+                cls += '^';
+                i++;
+            }
+            let count = 0;
+            for (;;) {
+                if (i >= n)
+                    throw new Error('a character class is not closed');
+                let ch = pattern[i];
+                if (ch === ']' && count > 0) {
+                    i++;
+                    break;
+                }
+                if (ch === '-' || ch === ']')
+                    throw new Error('a character class is malformed');
+                if (ch === '\\') {
+                    i++;
+                    if (i >= n)
+                        throw new Error('the pattern ends with an escape');
+                    ch = pattern[i];
+                }
+                i++;
+                let lo = ch;
+                cls += escapeClass(lo);
+                if (pattern[i] === '-') {
+                    i++;
+                    let hi = pattern[i];
+                    if (hi === undefined || hi === ']')
+                        throw new Error('a character range is malformed');
+                    if (hi === '\\') {
+                        i++;
+                        hi = pattern[i];
+                        if (hi === undefined)
+                            throw new Error('the pattern ends with an escape');
+                    }
+                    i++;
+                    if (hi < lo)
+                        throw new Error('a character range is reversed');
+                    cls += `-${escapeClass(hi)}`;
+                    lo = hi;
+                }
+                count++;
+            }
+            out += `${cls}]`;
+        }
+        else {
+            out += escapeRe(c);
+            i++;
+        }
+    }
+    return new RegExp(`${out}$`, 'u');
+}
+function escapeRe(c) {
+    return c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+function escapeClass(c) {
+    return c.replace(/[\\\]^-]/g, '\\$&');
+}
+class HelmIgnore {
+    rules = [];
+    /** Parses the text of a .helmignore file (Helm's defaults are added after its rules). */
+    static parse(text) {
+        const r = new HelmIgnore();
+        text.split(/\r?\n/).forEach((line, i) => r.add(line, i + 1));
+        r.add('templates/.?*', 0);
+        return r;
+    }
+    /** Only Helm's defaults (a chart without .helmignore). */
+    static defaults() {
+        return HelmIgnore.parse('');
+    }
+    add(line, lineNo) {
+        let rule = line.trim();
+        if (rule === '' || rule.startsWith('#'))
+            return;
+        if (rule.includes('**'))
+            throw new HelmIgnoreError(`double-star (**) syntax is not supported: "${rule}"`, lineNo);
+        const raw = rule;
+        let negate = false;
+        if (rule.startsWith('!')) {
+            negate = true;
+            rule = rule.slice(1);
+        }
+        let mustDir = false;
+        if (rule.endsWith('/')) {
+            mustDir = true;
+            rule = rule.slice(0, -1);
+        }
+        let structural = rule.includes('/');
+        if (rule.startsWith('/')) {
+            rule = rule.slice(1);
+            structural = true;
+        }
+        let re;
+        try {
+            re = globToRegExp(rule);
+        }
+        catch (e) {
+            throw new HelmIgnoreError(`bad pattern "${raw}": ${e.message}`, lineNo);
+        }
+        this.rules.push({ raw, negate, mustDir, structural, re });
+    }
+    /** Whether `rel` (a `/`-separated path relative to the chart folder) is left out. */
+    ignores(rel, isDir) {
+        if (rel === '' || rel === '.' || rel === './')
+            return false;
+        for (const r of this.rules) {
+            const subject = r.structural ? rel : rel.slice(rel.lastIndexOf('/') + 1);
+            if (r.negate) {
+                if (r.mustDir && !isDir)
+                    return true;
+                if (!r.re.test(subject))
+                    return true;
+                continue;
+            }
+            if (r.mustDir && !isDir)
+                continue;
+            if (r.re.test(subject))
+                return true;
+        }
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/package/components/chart-package.ts
+/**
+ * Packages a local chart folder into a `.tgz` the way `helm package` lays it out, without helm:
+ * every file not left out by `.helmignore` (and Helm's `templates/.?*` default) under `<name>/`
+ * (the Chart.yaml name), regular files only, mode 0644, no folder entries. Unlike helm it is
+ * reproducible: entries sorted bytewise by path, mtime 0, uid/gid 0, no user or group names, a
+ * gzip header without time or OS (as Go writes it), so the same folder gives the same bytes.
+ * Files are kept byte for byte (helm re-serializes Chart.yaml and unpacks vendored dependencies;
+ * Helm reads both forms the same). Dependencies that `charts/` does not hold are fetched as
+ * `helm dependency build` fetches them (chart-deps.ts) when the caller gives the sources, and added
+ * to the .tgz as `charts/<name>-<version>.tgz` (with the lock file Helm would write); the chart
+ * folder itself is never written to, unlike Helm, which writes them into the source.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+class ChartPackageError extends Error {
+    hint;
+    constructor(message, hint) {
+        super(message);
+        this.name = 'ChartPackageError';
+        this.hint = hint;
+    }
+}
+function bytewise(a, b) {
+    return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+/**
+ * Lists the chart's files: walks `chartDir` in order, follows symbolic links that stay inside
+ * `roots` (the real folders content may come from: the workspace, skeleton content) and refuses those that lead out, skips what .helmignore
+ * leaves out, refuses anything that is not a regular file.
+ */
+async function listChartFiles(chartDir, roots, ignore, show) {
+    const out = [];
+    const seen = new Set();
+    let total = 0;
+    const walk = async (realDir, rel) => {
+        if (seen.has(realDir))
+            throw new ChartPackageError(`${show(external_node_path_default().join(chartDir, rel))} links back to a folder above it (a symbolic link loop)`, 'remove the link');
+        seen.add(realDir);
+        const names = (await (0,promises_.readdir)(realDir)).sort(bytewise);
+        for (const name of names) {
+            const childRel = rel === '' ? name : `${rel}/${name}`;
+            const linkPath = external_node_path_default().join(realDir, name);
+            let real;
+            try {
+                real = await (0,promises_.realpath)(linkPath);
+            }
+            catch {
+                throw new ChartPackageError(`${show(external_node_path_default().join(chartDir, childRel))} is a broken symbolic link`, 'remove it or add it to .helmignore');
+            }
+            if (!roots.some((root) => paths_isInside(root, real) || real === root)) {
+                throw new ChartPackageError(`${show(external_node_path_default().join(chartDir, childRel))} leads outside the workspace through a symbolic link`, 'copy the file into the chart instead of linking to it, or add it to .helmignore');
+            }
+            const s = await (0,promises_.stat)(real);
+            if (s.isDirectory()) {
+                if (ignore.ignores(childRel, true))
+                    continue;
+                await walk(real, childRel);
+                continue;
+            }
+            if (ignore.ignores(childRel, false))
+                continue;
+            if (!s.isFile()) {
+                throw new ChartPackageError(`${show(external_node_path_default().join(chartDir, childRel))} is not a regular file (Helm cannot load it)`, 'remove it or add it to .helmignore');
+            }
+            total += s.size;
+            if (total > MAX_CHART_BYTES) {
+                throw new ChartPackageError(`the chart is over ${MAX_CHART_BYTES / 1024 / 1024} MiB, Helm's limit for a chart`, 'leave large files out with .helmignore');
+            }
+            out.push({ rel: childRel, real, size: s.size });
+        }
+        seen.delete(realDir);
+    };
+    await walk(await (0,promises_.realpath)(chartDir), '');
+    return out.sort((a, b) => bytewise(a.rel, b.rel));
+}
+/** Reads Chart.yaml (and requirements.yaml for apiVersion v1) of a chart folder. */
+async function readChartFolder(chartDir, show) {
+    let text;
+    try {
+        text = await (0,promises_.readFile)(external_node_path_default().join(chartDir, 'Chart.yaml'), 'utf8');
+    }
+    catch {
+        throw new ChartPackageError(`${show(chartDir)} has no Chart.yaml: it is not a Helm chart folder`, 'point localPath at the folder that holds Chart.yaml');
+    }
+    let meta;
+    try {
+        meta = parseChartYaml(text);
+    }
+    catch (e) {
+        throw new ChartPackageError(`${show(external_node_path_default().join(chartDir, 'Chart.yaml'))}: ${e.message.replace(/^Chart\.yaml /, '')}`, 'fix Chart.yaml: Helm needs apiVersion, name and version');
+    }
+    if (meta.apiVersion === 'v1') {
+        try {
+            const req = dist.parse(await (0,promises_.readFile)(external_node_path_default().join(chartDir, 'requirements.yaml'), 'utf8'), { schema: 'failsafe', uniqueKeys: false });
+            meta = { ...meta, dependencies: dependenciesOf(req) };
+        }
+        catch {
+            // no requirements.yaml: no dependencies
+        }
+    }
+    return meta;
+}
+/** The first dependency Chart.yaml declares that charts/ does not hold (by name), if any. */
+function missingDependency(meta, files) {
+    const present = new Set();
+    for (const f of files) {
+        const m = /^charts\/([^/]+)\/Chart\.yaml$/.exec(f.rel);
+        if (m?.[1] !== undefined)
+            present.add(m[1]);
+        const t = /^charts\/([^/]+)\.(tgz|tar\.gz)$/.exec(f.rel);
+        if (t?.[1] !== undefined)
+            present.add(t[1]);
+    }
+    return meta.dependencies.find((d) => ![...present].some((p) => p === d.name || p.startsWith(`${d.name}-`)));
+}
+/** Packages `chartDir` into `dest` (a new file). `roots`: the real folders links may lead into. */
+async function packageChartFolder(chartDir, roots, dest, show, options = {}) {
+    const meta = await readChartFolder(chartDir, show);
+    let ignore;
+    try {
+        const text = await (0,promises_.readFile)(external_node_path_default().join(chartDir, '.helmignore'), 'utf8').catch(() => '');
+        ignore = HelmIgnore.parse(text);
+    }
+    catch (e) {
+        const line = e instanceof HelmIgnoreError ? `:${e.line}` : '';
+        throw new ChartPackageError(`${show(external_node_path_default().join(chartDir, '.helmignore'))}${line}: ${e.message}`, 'fix the pattern: .helmignore takes Go glob patterns, one per line');
+    }
+    const realRoots = await Promise.all(roots.map((r) => (0,promises_.realpath)(r)));
+    const files = await listChartFiles(chartDir, realRoots, ignore, show);
+    if (!files.some((f) => f.rel === 'Chart.yaml')) {
+        throw new ChartPackageError(`${show(external_node_path_default().join(chartDir, '.helmignore'))} leaves out Chart.yaml`, 'remove the pattern that matches Chart.yaml');
+    }
+    const { dependencies: sources } = options;
+    const fetched = [];
+    if (sources === undefined) {
+        const missing = missingDependency(meta, files);
+        if (missing !== undefined) {
+            throw new ChartPackageError(`chart ${meta.name} depends on ${missing.name}${missing.repository !== undefined ? ` (${missing.repository})` : ''}, which is not in its charts/ folder`, `run "helm dependency build ${show(chartDir)}" and keep charts/ with the chart`);
+        }
+    }
+    else if (meta.dependencies.length > 0) {
+        const self = await (0,promises_.realpath)(chartDir);
+        const parents = [...(options.parents ?? []), self];
+        const packageFolder = async (dir, to) => {
+            if (parents.includes(dir))
+                throw new ChartPackageError(`${show(dir)} depends on itself through file:// dependencies`, 'remove the file:// loop from the Chart.yaml files');
+            return packageChartFolder(dir, roots, to, show, { dependencies: sources, parents });
+        };
+        let added;
+        try {
+            added = await vendorDependencies({ chartDir, meta, files, roots: realRoots, show, sources: { ...sources, packageFolder } });
+        }
+        catch (e) {
+            if (e instanceof DependencyError || e instanceof ChartPackageError)
+                throw new ChartPackageError(e.message, e.hint);
+            throw e;
+        }
+        let total = files.reduce((n, f) => n + f.size, 0);
+        for (const a of added) {
+            // What .helmignore leaves out, helm package leaves out of what helm dependency build wrote too.
+            if (ignore.ignores(a.rel, false))
+                continue;
+            if (files.some((f) => f.rel === a.rel))
+                throw new ChartPackageError(`${show(external_node_path_default().join(chartDir, a.rel))} is in the way of the dependency fetched for it`, 'remove it from the chart folder');
+            total += a.size;
+            if (total > MAX_CHART_BYTES)
+                throw new ChartPackageError(`the chart with its dependencies is over ${MAX_CHART_BYTES / 1024 / 1024} MiB, Helm's limit for a chart`, 'leave large files out with .helmignore');
+            files.push({ rel: a.rel, real: a.real ?? '', ...(a.data !== undefined ? { data: a.data } : {}), size: a.size });
+            if (a.dependency !== undefined)
+                fetched.push(a.dependency);
+        }
+        files.sort((a, b) => bytewise(a.rel, b.rel));
+    }
+    const pack = tar_stream.pack();
+    const producing = (async () => {
+        for (const f of files) {
+            const data = f.data ?? (await (0,promises_.readFile)(f.real));
+            if (data.length !== f.size)
+                throw new ChartPackageError(`${show(external_node_path_default().join(chartDir, f.rel))} changed while the chart was being packaged`, 'run again once nothing writes to the chart folder');
+            await new Promise((resolve, reject) => {
+                pack.entry({ name: `${meta.name}/${f.rel}`, type: 'file', mode: 0o644, size: data.length, mtime: new Date(0), uid: 0, gid: 0, uname: '', gname: '' }, data, (err) => (err ? reject(err) : resolve()));
+            });
+        }
+        pack.finalize();
+    })().catch((e) => {
+        pack.destroy(e instanceof Error ? e : new Error(String(e)));
+        throw e;
+    });
+    const gzip = (0,external_node_zlib_.createGzip)({ level: external_node_zlib_.constants.Z_DEFAULT_COMPRESSION });
+    const writing = (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_.Readable.from(pack), gzip, (0,external_node_fs_.createWriteStream)(dest, { flags: 'wx', mode: 0o644 }));
+    const [p, w] = await Promise.allSettled([producing, writing]);
+    if (p.status === 'rejected')
+        throw p.reason;
+    if (w.status === 'rejected')
+        throw w.reason;
+    // The gzip header's OS byte is the platform's (3 on Unix); write 255 ("unknown", as Go's gzip
+    // writer does) so the bytes do not depend on the build machine's OS. No header CRC is written.
+    const fh = await (0,promises_.open)(dest, 'r+');
+    try {
+        await fh.write(Buffer.from([0xff]), 0, 1, 9);
+    }
+    finally {
+        await fh.close();
+    }
+    const bytes = await (0,promises_.readFile)(dest);
+    return { meta, file: dest, size: bytes.length, sha256: (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex'), files: files.length, dependencies: fetched };
+}
+
+;// CONCATENATED MODULE: ./src/package/components/content.ts
+/**
+ * What every kind of component content shares while it is collected: the types of what is
+ * collected (tar entries, summary items, cached blobs, warnings), and one `CollectContext` per run
+ * with the helpers each kind uses: a fresh temporary path, a local path re-resolved inside the
+ * workspace, a download (plain-http policy, size limit, hash in flight), a content-addressed
+ * download through the blob cache, a manifest or values file read byte for byte, and the YAML look.
+ * The kinds themselves live beside it: files.ts, manifests.ts, kustomizations.ts, charts.ts,
+ * data-injections.ts; collect.ts runs them.
+ */
+
+
+
+
+
+
+
+
+
+
+
+/** A file from a URL; big binaries (k3s, CLIs, tarballs) fit, runaway responses do not. */
+const MAX_FILE_DOWNLOAD = 8 * 1024 * 1024 * 1024;
+/** A manifest or values file (read whole, to be looked at as YAML). */
+const MAX_YAML_BYTES = 64 * 1024 * 1024;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+function content_bytewise(a, b) {
+    return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+async function sha256OfFile(file) {
+    const h = (0,external_node_crypto_.createHash)('sha256');
+    for await (const c of (0,external_node_fs_.createReadStream)(file))
+        h.update(c);
+    return h.digest('hex');
+}
+/**
+ * What is wrong with `bytes` as YAML (every document of a stream is parsed; with `mapping`, the
+ * first must be a mapping, as a Helm values file is), in a few words; undefined when nothing is.
+ */
+function yamlProblem(bytes, opts = {}) {
+    const text = bytes.toString('utf8');
+    const lines = new dist.LineCounter();
+    const docs = (0,dist.parseAllDocuments)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, strict: false });
+    for (const d of docs) {
+        const e = d.errors[0];
+        if (e !== undefined) {
+            const at = lines.linePos(e.pos[0]);
+            return `is not valid YAML as written: ${e.message.split('\n')[0]} (line ${at.line}, column ${at.col} of that file)`;
+        }
+    }
+    if (opts.mapping === true) {
+        const first = docs[0];
+        let value;
+        try {
+            value = first === undefined ? null : first.toJS({ maxAliasCount: 1000 });
+        }
+        catch (e) {
+            return `is not valid YAML as written: ${e.message.split('\n')[0]}`;
+        }
+        if (value !== null && value !== undefined && (typeof value !== 'object' || Array.isArray(value)))
+            return 'is not a YAML mapping as written';
+    }
+    return undefined;
+}
+/**
+ * Turns an error into LadingErrors at `position`, the message led by the field (`where`). An error
+ * that carries its own position already says where it is.
+ */
+function at(e, position, where) {
+    const placed = (message, hint, cause) => new errors_LadingError(message.startsWith('components[') ? message : `${where}: ${message}`, { ...(hint !== undefined ? { hint } : {}), position, cause });
+    if (e instanceof DownloadError || e instanceof ChartPackageError)
+        return [placed(e.message, e.hint, e)];
+    return toLadingErrors(e).map((x) => (x.position !== undefined ? x : placed(x.message, x.hint, x)));
+}
+async function createCollectContext(opts) {
+    const { definition: def, workDir, fetcher, display } = opts;
+    await (0,promises_.mkdir)(workDir, { recursive: true });
+    let downloads = 0;
+    const tmp = (suffix) => external_node_path_default().join(workDir, `${String(downloads++).padStart(4, '0')}-${suffix}`);
+    const where = (p) => formatPath(p);
+    const ctx = { dir: def.dir, roots: def.roots, display };
+    const realRootDirs = await realRoots(ctx);
+    /** A local path that the definition checks accepted; re-resolved here (a LadingError if it changed since). */
+    const local = async (value, p, what) => {
+        const r = await resolveLocalPath(value, where(p), def.positionOf(p), ctx, what);
+        if (r instanceof errors_LadingError)
+            throw r;
+        return r;
+    };
+    /**
+     * Downloads `source` to a temporary file (plain-http policy, size limit) and returns it with its
+     * hash. A trailing `@<sha256>` (url-checksum.ts) is left out of the URL fetched and checked
+     * against the bytes, as Zarf checks it: a mismatch removes the file and throws.
+     */
+    const download = async (source, suffix, max) => {
+        const { url, checksum } = splitUrlChecksum(source);
+        const file = tmp(suffix);
+        opts.log(`downloading ${displayUrl(url)}`);
+        let d;
+        try {
+            d = await fetcher.download(url, file, max);
+        }
+        catch (e) {
+            if (e instanceof DownloadError)
+                throw new DownloadError(`cannot download ${displayUrl(url)}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), cause: e });
+            throw e;
+        }
+        if (checksum !== undefined && checksum !== d.sha256) {
+            await (0,promises_.rm)(file, { force: true });
+            throw new DownloadError(`${displayUrl(url)} does not match the sha256 after its "@": expected ${checksum}, got ${d.sha256}`, {
+                hint: 'the file changed, or the sha256 after "@" is wrong (Zarf reads everything after the last "@" of a URL as one, compared as written: lowercase hex): check where it comes from before updating it'
+            });
+        }
+        return { file, ...d };
+    };
+    const cached = opts.cached ?? ((digest, size) => opts.store.has(digest, size));
+    /**
+     * Content of sha256 `hex` from `url`: from the blob cache when it holds it (and it is within `max`),
+     * else `fetch`ed (downloaded, hashed as it arrives and checked against `hex`) and moved into the
+     * run's store under that digest. Either way the bytes are read from the store (and hashed again as
+     * they go into the package).
+     */
+    const contentAddressed = async (hex, url, max, shown, fetch) => {
+        const digest = `sha256:${hex}`;
+        const file = opts.store.path(digest);
+        const blob = (size) => ({ digest, size, source: new URL(url).host });
+        if (await cached(digest)) {
+            const size = await opts.store.size(digest);
+            if (size <= max) {
+                opts.log(`${shown} from the blob cache`);
+                return { file, size, blob: blob(size) };
+            }
+        }
+        const d = await fetch();
+        await opts.store.ingestFile(d.file, { digest, size: d.size }, { digest: `sha256:${d.sha256}`, size: d.size });
+        return { file, size: d.size, blob: blob(d.size) };
+    };
+    /**
+     * A manifest or values file: read (local or URL) and kept in memory, byte for byte, with the mode
+     * Zarf's copy of it has (zarf-modes.ts: a download 0644, a local file its own).
+     */
+    const documentSource = async (value, p, what) => {
+        if (paths_isUrl(value)) {
+            const d = await download(value, 'document.yaml', MAX_YAML_BYTES);
+            return { bytes: await (0,promises_.readFile)(d.file), shown: displayUrl(splitUrlChecksum(value).url), mode: ZARF_DOWNLOAD_MODE };
+        }
+        const r = await local(value, p, what);
+        if (r.size > MAX_YAML_BYTES)
+            throw new errors_LadingError(`${where(p)} "${paths_shorten(value)}" is over ${MAX_YAML_BYTES / 1024 / 1024} MiB`, { hint: 'check the path', position: def.positionOf(p) });
+        return { bytes: await (0,promises_.readFile)(r.real), shown: display(external_node_path_default().resolve(def.dir, value)), mode: copiedMode(r.mode) };
+    };
+    /**
+     * A warning when a document is not YAML as written (packaged all the same, as Zarf does: templates
+     * filled at deploy may make it YAML), else the item's `verified` note.
+     */
+    const lookAtYaml = (bytes, shown, p, mapping) => {
+        const problem = yamlProblem(bytes, { mapping });
+        if (problem === undefined)
+            return { warnings: [], verified: 'YAML checked' };
+        return {
+            warnings: [
+                {
+                    message: `${where(p)}: ${shown} ${problem}; it is packaged as it is, as zarf package create does, and must be ${mapping ? 'a YAML mapping' : 'YAML'} once deploy-time templates are filled`,
+                    position: def.positionOf(p)
+                }
+            ]
+        };
+    };
+    return { opts, def, fetcher, display, tmp, where, realRootDirs, local, download, cached, contentAddressed, documentSource, lookAtYaml };
+}
+
+;// CONCATENATED MODULE: ./src/package/components/chart-dep-sources.ts
+
+
+
+
+
+/** Dependency sources for one chart; `blobs` collects the content-addressed blobs it took. */
+function chartDependencySources(c, blobs) {
+    const { opts, fetcher, tmp, contentAddressed, cached } = c;
+    const indexes = new Map();
+    return {
+        helmIndex: (repoUrl) => {
+            let p = indexes.get(repoUrl);
+            if (p === undefined) {
+                opts.log(`reading Helm repository ${displayUrl(repoUrl)} for chart dependencies`);
+                p = readHelmIndex(fetcher, repoUrl);
+                indexes.set(repoUrl, p);
+            }
+            return p;
+        },
+        helmChart: async (located) => {
+            const dest = tmp(`${located.chart}-${located.version}.tgz`);
+            const fetch = async () => ({ file: dest, ...(await downloadRepoChart(fetcher, located, dest)).downloaded });
+            if (located.sha256 !== undefined && SHA256_HEX.test(located.sha256)) {
+                const got = await contentAddressed(located.sha256, located.url, MAX_CHART_DOWNLOAD, `chart dependency ${located.chart} ${located.version}`, fetch);
+                blobs.push(got.blob);
+                return { file: got.file, size: got.size };
+            }
+            opts.log(`note: the Helm repository index gives no digest for ${located.chart} ${located.version}; it was not verified`);
+            const got = await fetch();
+            return { file: got.file, size: got.size };
+        },
+        ociTags: async (ref) => {
+            try {
+                return await listTags(opts.registry, opts.registry.pullFrom(ref));
+            }
+            catch (e) {
+                const err = toLadingErrors(e)[0];
+                throw new errors_LadingError(`cannot list the versions of oci://${ref.registry}/${ref.repository}: ${err.message}`, { ...(err.hint !== undefined ? { hint: err.hint } : {}), cause: e });
+            }
+        },
+        ociChart: async (ref, version) => {
+            opts.log(`pulling chart dependency oci://${ref.registry}/${ref.repository}:${version}`);
+            const pulled = await pullOciChart(opts.registry, ref, version, opts.store, cached);
+            blobs.push({ digest: pulled.layer.digest, size: pulled.layer.size, source: (pulled.pulledFrom ?? ref).registry });
+            return { file: opts.store.path(pulled.layer.digest), size: pulled.layer.size };
+        },
+        tmp
+    };
+}
+
+;// CONCATENATED MODULE: ./src/sources/git.ts
+/**
+ * Clones a Git repository with the `git` program, as Zarf's clone leaves it (src/internal/git):
+ * a full, non-bare clone whose remote is `online-upstream`, at the ref the URL names:
+ * - no ref: every branch and tag, then Zarf's `git fetch --tags --update-head-ok online-upstream
+ *   'refs/*:refs/*'`, so every remote branch is also a local one;
+ * - `refs/heads/<b>`: that branch alone, no tags, checked out as itself;
+ * - a tag (`refs/tags/<t>` or a plain string): that tag alone, checked out as branch `zarf-ref-<t>`;
+ * - a commit (40 hex): a full clone, the commit checked out as branch `zarf-ref-<sha>`.
+ * The `.git` folder holds what Zarf's own (go-git) clone writes and no more: no hooks, no
+ * description, no info/exclude (an empty template), no reflogs, no FETCH_HEAD, no remote HEAD.
+ *
+ * Credentials come from the runner's git configuration (credential helpers, `url.insteadOf`,
+ * `http.<url>.extraheader`), which git reads itself; the URL-scoped extra headers that
+ * actions/checkout keeps in the workspace repository's own configuration are passed on through
+ * GIT_CONFIG_* variables (never written into the clone). Git never prompts (GIT_TERMINAL_PROMPT=0):
+ * a repository that needs credentials it does not have fails at once. Arguments go to `git` as an
+ * array, never through a shell; `user:password@` is masked in every message.
+ */
+
+
+
+
+
+const ONLINE_REMOTE = 'online-upstream';
+const MAX_STDERR = 64 * 1024;
+/**
+ * Runs `git args` in `cwd`; never throws for a non-zero exit (a LadingError when git is missing or
+ * the run is cancelled). Git runs in its own process group, so that a cancellation stops the helpers
+ * it starts too (`git-remote-https` holds the connection): SIGTERM to the group, SIGKILL 2 s later.
+ */
+async function runGit(args, cwd, opts = {}) {
+    const env = { ...process.env, ...opts.env, GIT_TERMINAL_PROMPT: '0', GCM_INTERACTIVE: 'never', LC_ALL: 'C' };
+    const signal = opts.signal;
+    if (signal?.aborted === true)
+        throw new errors_LadingError('cancelled before git ran');
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)('git', [...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+        const out = [];
+        let err = '';
+        let killTimer;
+        const group = (sig) => {
+            try {
+                if (child.pid !== undefined)
+                    process.kill(-child.pid, sig);
+            }
+            catch {
+                /* already gone */
+            }
+        };
+        const onAbort = () => {
+            group('SIGTERM');
+            killTimer = setTimeout(() => group('SIGKILL'), 2000);
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        child.stdout.on('data', (d) => out.push(d));
+        child.stderr.on('data', (d) => {
+            err += d.toString('utf8');
+            if (err.length > MAX_STDERR)
+                err = err.slice(-MAX_STDERR);
+        });
+        const done = () => {
+            signal?.removeEventListener('abort', onAbort);
+            if (killTimer !== undefined)
+                clearTimeout(killTimer);
+        };
+        child.once('error', (e) => {
+            done();
+            if (e.code === 'ENOENT')
+                reject(new errors_LadingError('git is not on PATH', { hint: 'install git on the runner (hosted runners have it)' }));
+            else
+                reject(e);
+        });
+        child.once('close', (code) => {
+            done();
+            if (signal?.aborted === true)
+                reject(new errors_LadingError('cancelled while git was running'));
+            else
+                resolve({ code: code ?? 128, stdout: Buffer.concat(out).toString('utf8'), stderr: err });
+        });
+    });
+}
+/**
+ * The URL-scoped `http.<url>.extraheader` entries of the repository `dir` lies in (its own
+ * configuration and what it includes: where actions/checkout keeps its token), as GIT_CONFIG_*
+ * variables for the clones. Global ones are left out (git reads those itself), as are headers
+ * without a URL (they would go to every host a zarf.yaml names). Empty when `dir` is not in a
+ * repository.
+ */
+async function gitCredentialEnv(dir) {
+    let r;
+    try {
+        r = await runGit(['config', '--local', '--includes', '--null', '--get-regexp', '^http\\..+\\.extraheader$'], dir);
+    }
+    catch {
+        return { env: {}, scopes: [] };
+    }
+    if (r.code !== 0)
+        return { env: {}, scopes: [] };
+    const env = {};
+    const scopes = [];
+    let n = 0;
+    for (const rec of r.stdout.split('\0')) {
+        const nl = rec.indexOf('\n');
+        if (nl <= 0)
+            continue;
+        const key = rec.slice(0, nl);
+        env[`GIT_CONFIG_KEY_${n}`] = key;
+        env[`GIT_CONFIG_VALUE_${n}`] = rec.slice(nl + 1);
+        scopes.push(key.slice('http.'.length, -'.extraheader'.length));
+        n++;
+    }
+    if (n === 0)
+        return { env: {}, scopes: [] };
+    env['GIT_CONFIG_COUNT'] = String(n);
+    return { env, scopes };
+}
+/** A clone that failed: one line about the repository, git's last words masked. */
+class GitCloneError extends errors_LadingError {
+}
+function lastLines(stderr, n = 3) {
+    const lines = maskUrls(stderr)
+        // git breaks "unable to connect to host:\nhost[0: addr]: errno=..." over two lines.
+        .replace(/:\n(?!(fatal|error|warning|hint|remote):)/g, ': ')
+        .split('\n')
+        .map((l) => l.replace(/^(fatal|error): /, '').trim())
+        .filter((l) => l !== '' && !l.startsWith('hint:') && !l.startsWith('warning: redirecting'));
+    return lines.slice(-n).join('; ');
+}
+function cloneFailure(url, ref, stderr) {
+    const shown = maskUrls(url.cloneUrl);
+    const why = lastLines(stderr);
+    if (/Remote branch .* not found/.test(stderr)) {
+        const hint = 'check the ref after @: a tag as v1.2.3 or refs/tags/v1.2.3, a branch as refs/heads/main, a commit as its 40-character sha';
+        if (ref.kind === 'branch')
+            return new GitCloneError(`${shown} has no branch "${ref.name}"`, { hint });
+        if (ref.kind === 'tag')
+            return new GitCloneError(`${shown} has no tag "${ref.name}"`, { hint });
+        return new GitCloneError(`${shown} has no ref "${url.ref}"`, { hint });
+    }
+    if (/could not read (Username|Password)|terminal prompts disabled|Authentication failed|returned error: 40[13]|Permission denied \(publickey/i.test(stderr)) {
+        return new GitCloneError(`cannot clone ${shown}: the repository needs credentials that git does not have (${why})`, {
+            hint: "give git the credentials in the runner's git configuration: actions/checkout's token (persist-credentials), a credential helper, or http.<url>.extraheader; never in the URL"
+        });
+    }
+    if (/repository .* not found|does not appear to be a git repository|returned error: 404|not found: did you run git update-server-info/i.test(stderr)) {
+        return new GitCloneError(`cannot clone ${shown}: there is no repository at that URL (${why})`, { hint: 'check the URL' });
+    }
+    return new GitCloneError(`cannot clone ${shown}: ${why === '' ? 'git failed' : why}`, { hint: 'check the URL and that the runner can reach the host' });
+}
+/**
+ * Clones `url` into `dest` (a folder that does not exist yet), as Zarf does, at the URL's ref;
+ * `shallow` (charts from git) fetches the last commit only. A GitCloneError when it cannot.
+ */
+async function cloneRepository(url, dest, opts = {}) {
+    const ref = gitRef(url.ref);
+    const shown = maskUrls(url.cloneUrl);
+    if (ref.kind === 'other') {
+        throw new GitCloneError(`${maskUrls(url.written)}: the ref "${url.ref}" is neither a tag, a branch (refs/heads/…) nor a commit`, {
+            hint: 'name a tag (v1.2.3 or refs/tags/v1.2.3), a branch (refs/heads/main) or a commit (its 40-character sha)'
+        });
+    }
+    const cwd = external_node_path_default().dirname(dest);
+    // Command-line configuration only (not written into the clone): no reflogs, as go-git writes none.
+    const base = ['-c', 'core.logAllRefUpdates=false', '-c', 'advice.detachedHead=false', '-c', 'protocol.file.allow=never'];
+    const clone = [...base, 'clone', '--quiet', '--template=', '--origin', ONLINE_REMOTE];
+    if (ref.kind === 'branch' || ref.kind === 'tag')
+        clone.push('--no-tags', '--branch', ref.name, '--single-branch');
+    if (opts.shallow === true)
+        clone.push('--depth', '1');
+    clone.push('--', url.cloneUrl, dest);
+    const failed = async (e) => {
+        await (0,promises_.rm)(dest, { recursive: true, force: true });
+        throw e;
+    };
+    const c = await runGit(clone, cwd, opts);
+    if (c.code !== 0)
+        return failed(cloneFailure(url, ref, c.stderr));
+    const git = (args) => runGit([...base, ...args], dest, opts);
+    if (ref.kind === 'all') {
+        const f = await git(['fetch', '--quiet', '--tags', '--update-head-ok', ONLINE_REMOTE, 'refs/*:refs/*']);
+        if (f.code !== 0)
+            return failed(new GitCloneError(`cannot fetch every ref of ${shown}: ${lastLines(f.stderr)}`, { hint: 'check that the runner can reach the host' }));
+    }
+    const branch = zarfRefBranch(ref);
+    if (branch !== undefined) {
+        const wanted = ref.kind === 'tag' ? `refs/tags/${ref.name}` : ref.kind === 'commit' ? ref.sha : '';
+        const r = await git(['rev-parse', '--verify', '--quiet', `${wanted}^{commit}`]);
+        if (r.code !== 0) {
+            return failed(ref.kind === 'tag'
+                ? new GitCloneError(`${shown} has no tag "${ref.name}"`, { hint: `a ref after @ without refs/ names a tag, as in zarf package create; write a branch as refs/heads/${ref.name}` })
+                : new GitCloneError(`${shown} has no commit ${url.ref}`, { hint: 'check the sha: the commit must be on a branch or tag of the repository' }));
+        }
+        const co = await git(['checkout', '--quiet', '--force', '-B', branch, r.stdout.trim()]);
+        if (co.code !== 0)
+            return failed(new GitCloneError(`cannot check out ${url.ref} of ${shown}: ${lastLines(co.stderr)}`));
+    }
+    // go-git writes neither FETCH_HEAD nor the remote's HEAD (`online-upstream/HEAD`).
+    await (0,promises_.rm)(external_node_path_default().join(dest, '.git', 'FETCH_HEAD'), { force: true });
+    await (0,promises_.rm)(external_node_path_default().join(dest, '.git', 'refs', 'remotes', ONLINE_REMOTE, 'HEAD'), { force: true });
+    const head = await git(['rev-parse', 'HEAD']);
+    const name = await git(['symbolic-ref', '--quiet', '--short', 'HEAD']);
+    if (head.code !== 0)
+        return failed(new GitCloneError(`${shown} has nothing to check out (${lastLines(head.stderr)})`, { hint: 'the repository is empty, or its default branch has no commit' }));
+    return { dir: dest, ref, commit: head.stdout.trim(), branch: name.code === 0 ? name.stdout.trim() : '' };
+}
+
+;// CONCATENATED MODULE: ./src/package/components/git-options.ts
+
+
+const byRun = new WeakMap();
+function gitOptions(c) {
+    let o = byRun.get(c);
+    if (o === undefined) {
+        o = gitCredentialEnv(c.def.dir).then(({ env, scopes }) => {
+            if (scopes.length > 0)
+                c.opts.log(`git: using the http.<url>.extraheader of the workspace's git configuration for ${scopes.join(', ')}`);
+            return { env, ...(c.opts.signal !== undefined ? { signal: c.opts.signal } : {}) };
+        });
+        byRun.set(c, o);
+    }
+    return o;
+}
+/** Refuses an unencrypted clone (http://, git://) of a host that is not in the plain-http input. */
+function checkGitTransport(c, url) {
+    const scheme = url.cloneUrl.slice(0, url.cloneUrl.indexOf(':'));
+    if (scheme !== 'http' && scheme !== 'git')
+        return;
+    const host = new URL(url.cloneUrl.replace(/^git:/, 'http:')).host;
+    try {
+        c.fetcher.checkUrl(`http://${host}/`);
+    }
+    catch {
+        throw new DownloadError(`plain ${scheme}:// is refused for ${host}, which is not in the plain-http input`, { hint: `use https://, or list ${host} in the plain-http input if it only serves plain ${scheme === 'git' ? 'git://' : 'HTTP'}` });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/package/components/chart-git.ts
+/**
+ * A chart from a Git repository (Zarf's PackageChartFromGit): the URL's `@ref`, or `@<version>` as a
+ * tag when it has none, cloned shallow into the run's work folder, then the folder at `gitPath` (the
+ * repository's root without one) packaged as a local chart folder is (chart-package.ts, its
+ * missing dependencies fetched). Links in the chart may not lead out of the clone.
+ */
+
+
+
+
+
+
+
+
+
+
+/** `blobs` gains the cached downloads of the chart's dependencies, as for a local chart folder. */
+async function gitChart(c, url, gitPath, version, p, dest, blobs) {
+    const { opts, def, where, tmp } = c;
+    const up = [...p, 'url'];
+    const gp = [...p, 'gitPath'];
+    const first = parseGitUrl(url);
+    const withRef = first !== undefined && first.ref === '' ? `${url}@${version}` : url;
+    const parsed = parseGitUrl(withRef);
+    if (parsed === undefined)
+        throw new errors_LadingError(`${where(up)} "${paths_shorten(maskUrls(url))}" is not a Git repository URL Zarf can read`, { hint: 'write it as https://host/path/repo.git[@ref]', position: def.positionOf(up) });
+    if (!gitPathInside(gitPath))
+        throw new errors_LadingError(`${where(gp)} "${paths_shorten(gitPath)}" leads outside the repository`, { hint: 'give the chart folder relative to the root of the repository', position: def.positionOf(gp) });
+    checkGitTransport(c, parsed);
+    opts.log(`cloning ${maskUrls(withRef)} for its chart${gitPath !== '' ? ` at ${gitPath}` : ''}`);
+    const cloned = await cloneRepository(parsed, tmp(`chart-${parsed.folder}`), { ...(await gitOptions(c)), shallow: true });
+    const root = await (0,promises_.realpath)(cloned.dir);
+    const shown = `${maskUrls(withRef)}${gitPath !== '' ? ` ${gitPath}` : ''}`;
+    let folder;
+    try {
+        folder = await (0,promises_.realpath)(external_node_path_default().join(root, gitPath));
+    }
+    catch {
+        throw new errors_LadingError(`${where(gp)}: ${maskUrls(parsed.cloneUrl)} has no folder "${paths_shorten(gitPath)}" at ${parsed.ref}`, { hint: 'give the folder that holds Chart.yaml, relative to the root of the repository', position: def.positionOf(gp) });
+    }
+    if (folder !== root && !paths_isInside(root, folder))
+        throw new errors_LadingError(`${where(gp)} "${paths_shorten(gitPath)}" leads outside the repository through a symbolic link`, { hint: 'point gitPath at the chart folder itself', position: def.positionOf(gp) });
+    if (!(await (0,promises_.stat)(folder)).isDirectory())
+        throw new errors_LadingError(`${where(gp)} "${paths_shorten(gitPath)}" is a file in ${maskUrls(parsed.cloneUrl)}, not a chart folder`, { hint: 'give the folder that holds Chart.yaml', position: def.positionOf(gp) });
+    const show = (x) => `${maskUrls(parsed.cloneUrl)}@${parsed.ref}:${external_node_path_default().relative(root, x) || '.'}`;
+    const packaged = await packageChartFolder(folder, [root], dest, show, { dependencies: chartDependencySources(c, blobs) });
+    for (const d of packaged.dependencies)
+        opts.log(`chart from ${shown}: dependency ${d.name} ${d.version} from ${d.from}`);
+    const fetched = packaged.dependencies.length > 0 ? `; dependencies fetched: ${packaged.dependencies.map((d) => `${d.name} ${d.version}`).join(', ')}` : '';
+    return { file: packaged.file, size: packaged.size, sha256: packaged.sha256, source: `${shown} (packaged${fetched})`, commit: cloned.commit };
+}
+
+;// CONCATENATED MODULE: ./src/package/components/charts.ts
+/**
+ * A component's `charts`: from an OCI registry, a Helm repository (through the blob cache when the
+ * index gives a digest), a folder of a Git repository (chart-git.ts) or a local folder (its missing
+ * dependencies fetched: chart-dep-sources.ts) or .tgz, packaged as `charts/<name>-<version>.tgz`
+ * (or `<name>.tgz` without a version), with its values files as `values/<name>-<version>-<i>`, as
+ * Zarf names them.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function chartTask(c, ch, p) {
+    const { opts, def, fetcher, display, tmp, where, local, cached, contentAddressed, documentSource, lookAtYaml, realRootDirs } = c;
+    // Zarf's chartStem: the zarf.yaml name and version (not Chart.yaml's), the name alone without a
+    // version (only a local chart may have none: validate.ts).
+    const version = ch.version ?? '';
+    const stem = version === '' ? ch.name : `${ch.name}-${version}`;
+    const name = `charts/${stem}.tgz`;
+    const entries = [];
+    const items = [];
+    const blobs = [];
+    const warnings = [];
+    if (ch.url !== undefined) {
+        const up = [...p, 'url'];
+        const kind = chartUrlKind(ch.url);
+        if (kind === 'oci') {
+            const ref = ociChartReference(ch.url, version);
+            opts.log(`pulling chart ${ch.url}:${version}`);
+            let pulled;
+            try {
+                pulled = await pullOciChart(opts.registry, ref, version, opts.store, cached);
+            }
+            catch (e) {
+                if (e instanceof ChartVersionNotFound)
+                    throw new errors_LadingError(`${where([...p, 'version'])}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: def.positionOf([...p, 'version']) });
+                throw e;
+            }
+            if (!pulled.fetched)
+                opts.log(`chart ${ch.url}:${version} from the blob cache`);
+            blobs.push({ digest: pulled.layer.digest, size: pulled.layer.size, source: (pulled.pulledFrom ?? ref).registry });
+            const file = opts.store.path(pulled.layer.digest);
+            try {
+                await inspectChartArchive(file);
+            }
+            catch (e) {
+                throw new errors_LadingError(`${where(up)}: the chart layer of ${ch.url}:${version} is not a Helm chart: ${e.message}`, { hint: 'point url at a chart pushed with `helm push`', position: def.positionOf(up) });
+            }
+            entries.push({ path: name, type: 'file', source: file, size: pulled.layer.size, verifyDigest: pulled.layer.digest });
+            items.push({ kind: 'chart', path: name, source: `${ch.url}@${pulled.manifestDigest}`, size: pulled.layer.size, verified: `layer ${pulled.layer.digest.slice(0, 19)}… verified` });
+        }
+        else if (kind === 'git') {
+            const packaged = await gitChart(c, ch.url, ch.gitPath ?? '', version, p, tmp(`${stem}.tgz`), blobs);
+            // Packaged as a local folder is, by helm package in Zarf (0644).
+            entries.push({ path: name, type: 'file', source: packaged.file, size: packaged.size, mode: ZARF_DOWNLOAD_MODE, verifyDigest: `sha256:${packaged.sha256}` });
+            items.push({ kind: 'chart', path: name, source: packaged.source, size: packaged.size, verified: `commit ${packaged.commit.slice(0, 12)}` });
+        }
+        else {
+            const chartName = ch.repoName ?? ch.name;
+            const dest = tmp(`${stem}.tgz`);
+            opts.log(`reading Helm repository ${displayUrl(ch.url)} for ${chartName} ${version}`);
+            let located;
+            let got;
+            try {
+                located = await locateRepoChart(fetcher, ch.url, chartName, version, (w, c) => closest(w, c));
+                const chart = located;
+                const fetch = async () => ({ file: dest, ...(await downloadRepoChart(fetcher, chart, dest)).downloaded });
+                if (chart.sha256 !== undefined && SHA256_HEX.test(chart.sha256)) {
+                    const c = await contentAddressed(chart.sha256, chart.url, MAX_CHART_DOWNLOAD, `chart ${chartName} ${version}`, fetch);
+                    blobs.push(c.blob);
+                    got = { file: c.file, size: c.size, sha256: chart.sha256 };
+                }
+                else {
+                    // No digest in the index: the chart is only known once downloaded, so it is not cached.
+                    got = await fetch();
+                }
+            }
+            catch (e) {
+                if (e instanceof ChartVersionNotFound) {
+                    throw new errors_LadingError(`${where([...p, 'version'])}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: def.positionOf([...p, 'version']) });
+                }
+                if (e instanceof ChartNameNotFound) {
+                    const np = ch.repoName !== undefined ? [...p, 'repoName'] : [...p, 'name'];
+                    throw new errors_LadingError(`${where(np)}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: def.positionOf(np) });
+                }
+                throw e;
+            }
+            try {
+                await inspectChartArchive(got.file);
+            }
+            catch (e) {
+                throw new errors_LadingError(`${where(up)}: ${displayUrl(located.url)} is not a Helm chart: ${e.message}`, { hint: 'the repository serves something else than a packaged chart; check its index', position: def.positionOf(up) });
+            }
+            const verified = located.sha256 !== undefined;
+            entries.push({ path: name, type: 'file', source: got.file, size: got.size, verifyDigest: `sha256:${got.sha256}` });
+            items.push({ kind: 'chart', path: name, source: displayUrl(located.url), size: got.size, ...(verified ? { verified: 'index digest verified' } : {}) });
+            if (!verified)
+                opts.log(`note: the Helm repository index gives no digest for ${chartName} ${version}; it was not verified`);
+        }
+    }
+    else if (ch.localPath !== undefined) {
+        const lp = [...p, 'localPath'];
+        const r = await local(ch.localPath, lp, 'the chart folder');
+        const shown = display(external_node_path_default().resolve(def.dir, ch.localPath));
+        let meta;
+        let file;
+        let size;
+        let sha;
+        let fetched = '';
+        // A packaged folder is written by helm package (0644); a .tgz is copied with its mode.
+        let tgzMode = ZARF_DOWNLOAD_MODE;
+        if (r.isDir) {
+            const packaged = await packageChartFolder(r.real, realRootDirs, tmp(`${stem}.tgz`), (x) => display(x), { dependencies: chartDependencySources(c, blobs) });
+            ({ meta, file, size, sha256: sha } = { meta: packaged.meta, file: packaged.file, size: packaged.size, sha256: packaged.sha256 });
+            for (const d of packaged.dependencies)
+                opts.log(`chart ${ch.name}: dependency ${d.name} ${d.version} from ${d.from}`);
+            if (packaged.dependencies.length > 0)
+                fetched = `; dependencies fetched: ${packaged.dependencies.map((d) => `${d.name} ${d.version}`).join(', ')}`;
+        }
+        else {
+            try {
+                meta = await inspectChartArchive(r.real);
+            }
+            catch (e) {
+                throw new errors_LadingError(`${where(lp)} "${paths_shorten(ch.localPath)}" is not a packaged Helm chart: ${e.message}`, { hint: 'point localPath at a chart folder or a .tgz made by `helm package`', position: def.positionOf(lp) });
+            }
+            file = r.real;
+            size = r.size;
+            sha = await sha256OfFile(r.real);
+            tgzMode = copiedMode(r.mode);
+        }
+        if (version !== '' && meta.version !== version) {
+            // Zarf packages the chart as it is and names the file with zarf.yaml's version.
+            warnings.push({
+                message: `${where([...p, 'version'])} "${paths_shorten(version)}" is not the version in the Chart.yaml of ${shown} (${paths_shorten(meta.version)}): the chart is packaged as it is, as ${name}, named with zarf.yaml's version as zarf package create names it`,
+                position: def.positionOf([...p, 'version'])
+            });
+        }
+        entries.push({ path: name, type: 'file', source: file, size, mode: tgzMode, verifyDigest: `sha256:${sha}` });
+        items.push({ kind: 'chart', path: name, source: r.isDir ? `${shown}/ (packaged${fetched})` : shown, size });
+    }
+    // values/<stem>-<i>: i counts valuesFiles, then goes on through templatedValuesFiles (Zarf's
+    // GlobalIdx). Both are copied byte for byte; templated ones are Go templates until deploy, so
+    // they are not looked at as YAML.
+    const values = [
+        ...(ch.valuesFiles ?? []).map((value, k) => ({ value, vp: [...p, 'valuesFiles', k], templated: false })),
+        ...(ch.templatedValuesFiles ?? []).map((value, k) => ({ value, vp: [...p, 'templatedValuesFiles', k], templated: true }))
+    ];
+    for (const [i, { value, vp, templated }] of values.entries()) {
+        let doc;
+        try {
+            doc = await documentSource(value, vp, 'the values file');
+        }
+        catch (e) {
+            throw at(e, def.positionOf(vp), where(vp))[0];
+        }
+        const vname = `values/${stem}-${i}`;
+        const looked = templated ? { warnings: [] } : lookAtYaml(doc.bytes, doc.shown, vp, true);
+        warnings.push(...looked.warnings);
+        entries.push({ path: vname, type: 'file', content: doc.bytes, mode: doc.mode });
+        items.push({ kind: 'values', path: vname, source: doc.shown, size: doc.bytes.length, ...(looked.verified !== undefined ? { verified: looked.verified } : {}) });
+    }
+    return { entries, items, blobs, warnings };
+}
+
+;// CONCATENATED MODULE: ./src/package/components/folder.ts
+/**
+ * A local folder as Zarf copies it into a component (otiai10/copy, its defaults): every folder,
+ * regular file and symbolic link below it, in name order; files and folders keep their modes
+ * (zarf-modes.ts copiedMode), a link is kept as a link with its target exactly as stored (not followed: nothing it points at is read, so
+ * a link that leads elsewhere, or nowhere, is packaged as it is). Used by files and data injections.
+ */
+
+
+
+
+/**
+ * The tar entries of folder `dir` (a real path) under `name` in the component, the folder itself
+ * with `rootMode` (Zarf chmods a `files` folder; a data injection's keeps its own). `notRegular` makes
+ * the error for an entry that is neither a folder, a file nor a link (a socket, a device, a fifo),
+ * given its path relative to `dir`.
+ */
+async function folderEntries(dir, name, rootMode, notRegular) {
+    const entries = [{ path: name, type: 'directory', mode: rootMode }];
+    let size = 0;
+    const walk = async (abs, rel) => {
+        for (const n of (await (0,promises_.readdir)(abs)).sort(content_bytewise)) {
+            const childRel = rel === '' ? n : `${rel}/${n}`;
+            const child = external_node_path_default().join(abs, n);
+            const s = await (0,promises_.lstat)(child);
+            if (s.isSymbolicLink()) {
+                entries.push({ path: `${name}/${childRel}`, type: 'symlink', target: await (0,promises_.readlink)(child) });
+            }
+            else if (s.isDirectory()) {
+                entries.push({ path: `${name}/${childRel}`, type: 'directory', mode: copiedMode(s.mode) });
+                await walk(child, childRel);
+            }
+            else if (s.isFile()) {
+                size += s.size;
+                entries.push({ path: `${name}/${childRel}`, type: 'file', source: child, size: s.size, mode: copiedMode(s.mode) });
+            }
+            else {
+                throw notRegular(childRel);
+            }
+        }
+    };
+    await walk(dir, '');
+    return { entries, size };
+}
+
+;// CONCATENATED MODULE: ./src/package/components/data-injections.ts
+/**
+ * A component's `dataInjections`: each source (a URL, downloaded, its trailing `@<sha256>` checked
+ * and used as its address in the blob cache; a local file; a local folder,
+ * copied as Zarf copies it: folder.ts) packaged as `data/<i>/<base name of target.path>`, `i`
+ * counting the component's data injections, as Zarf's assemble step lays them out. Nothing is
+ * chmod'ed: a local file or folder keeps its own mode, a download has 0644 (zarf-modes.ts).
+ */
+
+
+
+
+
+
+
+
+/** Zarf's place for data injection `i` targeting `targetPath`. */
+function dataInjectionPath(i, targetPath) {
+    return `data/${i}/${goBase(targetPath)}`;
+}
+async function dataInjectionTask(c, d, p, i) {
+    const { def, where, download, contentAddressed, local, display } = c;
+    const name = dataInjectionPath(i, d.target.path);
+    const sp = [...p, 'source'];
+    if (paths_isUrl(d.source)) {
+        // A trailing `@<sha256>` is checked by download() and, being known before, goes through the blob cache.
+        const { url, checksum } = splitUrlChecksum(d.source);
+        const shown = displayUrl(url);
+        const fetch = () => download(d.source, goBase(d.target.path), MAX_FILE_DOWNLOAD);
+        if (checksum !== undefined && SHA256_HEX.test(checksum)) {
+            const got = await contentAddressed(checksum, url, MAX_FILE_DOWNLOAD, `data ${shown}`, fetch);
+            return {
+                entries: [{ path: name, type: 'file', source: got.file, size: got.size, mode: ZARF_DOWNLOAD_MODE, verifyDigest: got.blob.digest }],
+                items: [{ kind: 'data', path: name, source: shown, size: got.size, verified: 'sha256 after "@" verified' }],
+                blobs: [got.blob]
+            };
+        }
+        const got = await fetch();
+        return {
+            entries: [{ path: name, type: 'file', source: got.file, size: got.size, mode: ZARF_DOWNLOAD_MODE, verifyDigest: `sha256:${got.sha256}` }],
+            items: [{ kind: 'data', path: name, source: shown, size: got.size }]
+        };
+    }
+    const r = await local(d.source, sp, 'the data');
+    const shown = display(external_node_path_default().resolve(def.dir, d.source));
+    if (!r.isDir) {
+        return {
+            entries: [{ path: name, type: 'file', source: r.real, size: r.size, mode: copiedMode(r.mode) }],
+            items: [{ kind: 'data', path: name, source: shown, size: r.size }]
+        };
+    }
+    const folder = await folderEntries(r.real, name, copiedMode(r.mode), (rel) => new errors_LadingError(`${where(sp)}: ${paths_shorten(d.source)}/${rel} is not a regular file, folder or symbolic link`, { hint: 'remove it from the folder', position: def.positionOf(sp) }));
+    return { entries: folder.entries, items: [{ kind: 'data', path: `${name}/`, source: `${shown}/`, size: folder.size }] };
+}
+
+;// CONCATENATED MODULE: ./src/package/components/files.ts
+/**
+ * A component's `files`: a URL (downloaded; through the blob cache when a shasum or the URL's
+ * trailing `@<sha256>` names it), a
+ * local file or folder, or one entry of an archive (`extractPath`), packaged as
+ * `files/<i>/<base name of target>` (Zarf's layout), its shasum checked, with the mode Zarf gives it
+ * (0600, 0700 executable; a folder 0700, its content keeping its own modes: zarf-modes.ts). A folder
+ * is copied as Zarf copies it (folder.ts: links kept as links).
+ */
+
+
+
+
+
+
+
+
+
+
+
+async function fileTask(c, f, p, j) {
+    const { def, where, download, contentAddressed, local, display } = c;
+    const name = `files/${j}/${targetBaseName(f.target)}`;
+    const exec = f.executable === true;
+    // Zarf chmods what it put at files/<i>/<target>: 0700 executable (or a folder), else 0600.
+    const mode = exec ? ZARF_EXECUTABLE_MODE : ZARF_FILE_MODE;
+    const expected = f.shasum?.toLowerCase();
+    const sp = [...p, 'source'];
+    const mismatch = (got) => new errors_LadingError(`${where(sp)} "${paths_shorten(paths_isUrl(f.source) ? displayUrl(f.source) : f.source)}" does not match its shasum: expected ${expected}, got ${got}`, {
+        hint: 'the file changed, or the shasum is wrong: check where it comes from before updating the shasum',
+        position: def.positionOf(expected !== undefined ? [...p, 'shasum'] : sp)
+    });
+    if (f.extractPath !== undefined && f.extractPath !== '')
+        return extractTask(c, f, p, name, mode, expected, mismatch);
+    if (paths_isUrl(f.source)) {
+        // A trailing `@<sha256>` is checked by download() and names the bytes as a shasum does.
+        const { url, checksum } = splitUrlChecksum(f.source);
+        if (expected !== undefined && checksum !== undefined && checksum !== expected) {
+            throw new errors_LadingError(`${where(sp)} "${paths_shorten(displayUrl(f.source))}" ends in another sha256 than its shasum: ${checksum} and ${expected}`, { hint: 'both name the downloaded file: keep one, or make them the same', position: def.positionOf(sp) });
+        }
+        const fetch = async () => {
+            const d = await download(f.source, targetBaseName(f.target), MAX_FILE_DOWNLOAD);
+            if (expected !== undefined && d.sha256 !== expected)
+                throw mismatch(d.sha256);
+            return d;
+        };
+        const verified = expected !== undefined ? 'shasum verified' : checksum !== undefined ? 'sha256 after "@" verified' : undefined;
+        const item = { kind: 'file', path: name, source: displayUrl(url), size: 0, ...(verified !== undefined ? { verified } : {}) };
+        const address = expected ?? checksum;
+        if (address === undefined || !SHA256_HEX.test(address)) {
+            // No sha256 known before downloading: the file is only known once downloaded, so it is not cached.
+            const d = await fetch();
+            return { entries: [{ path: name, type: 'file', source: d.file, size: d.size, mode, verifyDigest: `sha256:${d.sha256}` }], items: [{ ...item, size: d.size }] };
+        }
+        const c = await contentAddressed(address, url, MAX_FILE_DOWNLOAD, `file ${displayUrl(url)}`, fetch);
+        return {
+            entries: [{ path: name, type: 'file', source: c.file, size: c.size, mode, verifyDigest: c.blob.digest }],
+            items: [{ ...item, size: c.size }],
+            blobs: [c.blob]
+        };
+    }
+    const r = await local(f.source, sp, 'the file');
+    const shown = display(external_node_path_default().resolve(def.dir, f.source));
+    if (!r.isDir) {
+        let verifyDigest;
+        if (expected !== undefined) {
+            const got = await sha256OfFile(r.real);
+            if (got !== expected)
+                throw mismatch(got);
+            verifyDigest = `sha256:${got}`;
+        }
+        return {
+            entries: [{ path: name, type: 'file', source: r.real, size: r.size, mode, ...(verifyDigest !== undefined ? { verifyDigest } : {}) }],
+            items: [{ kind: 'file', path: name, source: shown, size: r.size, ...(expected !== undefined ? { verified: 'shasum verified' } : {}) }]
+        };
+    }
+    // A folder, copied as Zarf copies it: links kept as links, each file's executable bit kept
+    // (`executable` makes only the folder itself 0700 in Zarf, not the files in it).
+    const folder = await folderEntries(r.real, name, ZARF_EXECUTABLE_MODE, (rel) => new errors_LadingError(`${where(sp)}: ${paths_shorten(f.source)}/${rel} is not a regular file, folder or symbolic link`, { hint: 'remove it from the folder', position: def.positionOf(sp) }));
+    return { entries: folder.entries, items: [{ kind: 'file', path: `${name}/`, source: `${shown}/`, size: folder.size }] };
+}
+/**
+ * `extractPath`: the archive (downloaded, or local) is streamed and only the entry of that name is
+ * written, then packaged as `files/<i>/<base name of target>`; the shasum is the extracted file's,
+ * as Zarf checks it. The folders of extractPath stay behind, empty, as they do in Zarf's package
+ * (Zarf extracts to `files/<i>/<extractPath>` and renames the file into place).
+ */
+async function extractTask(c, f, p, name, mode, expected, mismatch) {
+    const { def, where, download, contentAddressed, local, display, tmp } = c;
+    const sp = [...p, 'source'];
+    const ep = [...p, 'extractPath'];
+    const wanted = f.extractPath ?? '';
+    // A URL's trailing `@<sha256>` checks the archive as downloaded (download()); it is not part of its name.
+    const archiveName = paths_isUrl(f.source) ? external_node_path_default().posix.basename(new URL(splitUrlChecksum(f.source).url).pathname) : f.source;
+    const kind = archiveFormatOf(archiveName);
+    if (kind?.format === undefined) {
+        throw new errors_LadingError(`${where(sp)} "${paths_shorten(archiveName)}" is not an archive Lading extracts from`, { hint: `extractPath reads ${READABLE_EXTENSIONS} archives, named by their extension`, position: def.positionOf(sp) });
+    }
+    const format = kind.format;
+    const leftover = leftoverFolders(wanted, name);
+    if (leftover.includes(name)) {
+        throw new errors_LadingError(`${where(ep)} "${paths_shorten(wanted)}" lies in a folder named like the target's base name`, { hint: 'Zarf cannot rename the extracted file onto that folder either: change the target\'s file name', position: def.positionOf(ep) });
+    }
+    /** Extracts from `archive` into a new temporary file; errors at the extractPath line. */
+    const extract = async (archive, shownArchive) => {
+        const file = tmp(`extract-${external_node_path_default().posix.basename(name)}`);
+        try {
+            return { file, extracted: await extractEntry(archive, format, wanted, file, MAX_FILE_DOWNLOAD) };
+        }
+        catch (e) {
+            if (e instanceof ExtractError)
+                throw new errors_LadingError(`${where(ep)}: cannot extract "${paths_shorten(wanted)}" from ${paths_shorten(shownArchive)}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: def.positionOf(ep), cause: e });
+            throw e;
+        }
+    };
+    // Zarf's extraction makes files/<i> and the folders of extractPath with 0755 (archive.go dirPerm),
+    // and `files` too when this is the first file (else an earlier one made it, 0700).
+    const folderOf = name.slice(0, name.lastIndexOf('/'));
+    const dirs = [
+        ...(p[p.length - 1] === 0 ? [{ path: 'files', type: 'directory', mode: EXTRACT_DIR_MODE }] : []),
+        { path: folderOf, type: 'directory', mode: EXTRACT_DIR_MODE },
+        ...leftover.map((d) => ({ path: d, type: 'directory', mode: EXTRACT_DIR_MODE }))
+    ];
+    const asFolder = (shown) => ({ entries: [...dirs, { path: name, type: 'directory', mode: ZARF_EXECUTABLE_MODE }], items: [{ kind: 'file', path: `${name}/`, source: `${shown} (${wanted})`, size: 0 }] });
+    const checked = (extracted) => {
+        if (extracted.type !== 'file') {
+            if (expected !== undefined)
+                throw new errors_LadingError(`${where([...p, 'shasum'])} is given for "${paths_shorten(wanted)}", a folder in the archive`, { hint: 'a shasum checks a single file: remove it, or extract a file', position: def.positionOf([...p, 'shasum']) });
+            return undefined;
+        }
+        if (expected !== undefined && extracted.sha256 !== expected)
+            throw mismatch(extracted.sha256);
+        return extracted.sha256;
+    };
+    const verified = expected !== undefined ? { verified: 'shasum verified' } : {};
+    if (paths_isUrl(f.source)) {
+        const url = f.source;
+        const shown = displayUrl(splitUrlChecksum(url).url);
+        const fetchAndExtract = async () => {
+            const d = await download(url, archiveName, MAX_FILE_DOWNLOAD);
+            try {
+                const x = await extract(d.file, shown);
+                checked(x.extracted);
+                return { file: x.file, size: x.extracted.type === 'file' ? x.extracted.size : 0, sha256: x.extracted.type === 'file' ? x.extracted.sha256 : '', extracted: x.extracted };
+            }
+            finally {
+                await (0,promises_.rm)(d.file, { force: true });
+            }
+        };
+        if (expected !== undefined && SHA256_HEX.test(expected)) {
+            // The shasum names the extracted file: the cache keeps that, not the archive.
+            const got = await contentAddressed(expected, url, MAX_FILE_DOWNLOAD, `${wanted} of ${shown}`, fetchAndExtract);
+            return {
+                entries: [...dirs, { path: name, type: 'file', source: got.file, size: got.size, mode, verifyDigest: got.blob.digest }],
+                items: [{ kind: 'file', path: name, source: `${shown} (${wanted})`, size: got.size, ...verified }],
+                blobs: [got.blob]
+            };
+        }
+        const x = await fetchAndExtract();
+        if (x.extracted.type !== 'file')
+            return asFolder(shown);
+        return {
+            entries: [...dirs, { path: name, type: 'file', source: x.file, size: x.size, mode, verifyDigest: `sha256:${x.sha256}` }],
+            items: [{ kind: 'file', path: name, source: `${shown} (${wanted})`, size: x.size, ...verified }]
+        };
+    }
+    const r = await local(f.source, sp, 'the archive');
+    const shown = display(external_node_path_default().resolve(def.dir, f.source));
+    if (r.isDir)
+        throw new errors_LadingError(`${where(sp)} "${paths_shorten(f.source)}" is a folder, not an archive`, { hint: 'extractPath takes a file out of an archive: point source at the archive', position: def.positionOf(sp) });
+    const x = await extract(r.real, shown);
+    const sha = checked(x.extracted);
+    if (x.extracted.type !== 'file' || sha === undefined)
+        return asFolder(shown);
+    return {
+        entries: [...dirs, { path: name, type: 'file', source: x.file, size: x.extracted.size, mode, verifyDigest: `sha256:${sha}` }],
+        items: [{ kind: 'file', path: name, source: `${shown} (${wanted})`, size: x.extracted.size, ...verified }]
+    };
+}
+/** The mode of the folders Zarf's archive extraction creates (archive.go dirPerm, umask 022). */
+const EXTRACT_DIR_MODE = 0o755;
+/**
+ * The folders Zarf's extraction leaves behind in `files/<i>/`: each folder of extractPath (cleaned
+ * as Go's filepath.Join cleans it) when the entry is renamed away from where it was extracted.
+ */
+function leftoverFolders(extractPath, name) {
+    const base = name.slice(0, name.lastIndexOf('/'));
+    const clean = external_node_path_default().posix.normalize(extractPath).replace(/\/+$/, '');
+    if (`${base}/${clean}` === name)
+        return [];
+    const segments = clean.split('/').slice(0, -1).filter((s) => s !== '' && s !== '.');
+    return segments.map((_, i) => `${base}/${segments.slice(0, i + 1).join('/')}`);
+}
+
+;// CONCATENATED MODULE: ./src/sources/kustomize.ts
+/**
+ * Runs `kustomize build` (or `kubectl kustomize` when kustomize is not on PATH) on one
+ * kustomization, with the options Zarf builds it with in-process (src/internal/packager/kustomize/
+ * build.go): the RootOnly load restrictor unless `allowAnyDirectory` (`--load-restrictor
+ * LoadRestrictionsNone`), plugins beyond the builtin ones only with `enablePlugins`
+ * (`--enable-alpha-plugins`, Zarf's PluginRestrictionsNone), no Helm inflation, and, with kustomize,
+ * `--reorder none` (Zarf keeps the kustomization's own order; `kubectl kustomize` has no such flag
+ * and sorts resources in kustomize's legacy order). The tool is spawned with an argument list,
+ * never through a shell; its output is kept in memory (a size limit stops a runaway build).
+ */
+
+
+
+/** A build that failed: `output` holds the tool's first lines of stderr. */
+class KustomizeError extends Error {
+    hint;
+    constructor(message, hint) {
+        super(message);
+        this.name = 'KustomizeError';
+        this.hint = hint;
+    }
+}
+async function onPath(name, env) {
+    const dirs = (env['PATH'] ?? '').split((external_node_path_default()).delimiter).filter((d) => d !== '');
+    for (const d of dirs) {
+        const file = external_node_path_default().join(d, name);
+        try {
+            await (0,promises_.access)(file, promises_.constants.X_OK);
+            return file;
+        }
+        catch {
+            // not here
+        }
+    }
+    return undefined;
+}
+/**
+ * The environment the tool runs with: the runner's, without the action's inputs (`INPUT_*`, which
+ * may hold registry passwords) and the runner's own tokens, which a kustomize plugin has no use for.
+ */
+function kustomizeEnv(env) {
+    const out = {};
+    for (const [k, v] of Object.entries(env)) {
+        if (/^INPUT_/i.test(k) || /^ACTIONS_(RUNTIME_TOKEN|ID_TOKEN_REQUEST_TOKEN|CACHE_URL|RESULTS_URL|RUNTIME_URL)$/.test(k))
+            continue;
+        out[k] = v;
+    }
+    return out;
+}
+/** kustomize when it is on PATH, else kubectl (whose `kustomize` subcommand builds the same); else undefined. */
+async function findKustomizeTool(env = process.env) {
+    const k = await onPath('kustomize', env);
+    if (k !== undefined)
+        return { name: 'kustomize', file: k };
+    const kubectl = await onPath('kubectl', env);
+    if (kubectl !== undefined)
+        return { name: 'kubectl', file: kubectl };
+    return undefined;
+}
+/** The argument list that builds `target` (an absolute folder or a remote URL) with `tool`. */
+function kustomizeArgs(tool, target, opts) {
+    const args = tool.name === 'kustomize' ? ['build', target, '--reorder', 'none'] : ['kustomize', target];
+    args.push('--load-restrictor', opts.allowAnyDirectory ? 'LoadRestrictionsNone' : 'LoadRestrictionsRootOnly');
+    if (opts.enablePlugins)
+        args.push('--enable-alpha-plugins');
+    return args;
+}
+/** How the build is shown in messages (`kustomize build <target>`, `kubectl kustomize <target>`). */
+function kustomizeCommand(tool, target, opts) {
+    return [tool.name, ...kustomizeArgs(tool, target, opts)].join(' ');
+}
+/** The first few meaningful lines of the tool's error output, as one line. */
+function firstLines(stderr, n = 3) {
+    const lines = stderr
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !/^Usage:|^Examples?:|^\s*kubectl kustomize|^Flags:/.test(l))
+        .map((l) => {
+        // kubectl logs through klog: `E1205 07:42:57.941664 20327 run.go:72] "command failed" err="..."`.
+        const klog = /^[EWIF]\d{4} [\d:.]+\s+\d+ \S+\] (.*)$/.exec(l);
+        const body = klog?.[1] ?? l;
+        const quoted = /^"command failed" err=(".*")$/.exec(body);
+        if (quoted?.[1] !== undefined) {
+            try {
+                return String(JSON.parse(quoted[1]));
+            }
+            catch {
+                return quoted[1];
+            }
+        }
+        return body.replace(/^Error:\s*/, '');
+    });
+    const text = lines.slice(0, n).join('; ');
+    return text.length > 600 ? `${text.slice(0, 600)}...` : text === '' ? 'no error message' : text;
+}
+/**
+ * Builds `target` with `tool`, in `cwd`, and returns the YAML it printed. Throws a KustomizeError
+ * with the tool's own message when the build fails or prints more than `maxBytes`.
+ */
+function runKustomize(tool, target, opts) {
+    const args = kustomizeArgs(tool, target, opts);
+    const shown = kustomizeCommand(tool, target, opts);
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(tool.file, args, { cwd: opts.cwd, env: kustomizeEnv(opts.env ?? process.env), stdio: ['ignore', 'pipe', 'pipe'] });
+        const out = [];
+        let size = 0;
+        let err = '';
+        let tooBig = false;
+        child.stdout.on('data', (d) => {
+            size += d.length;
+            if (size > opts.maxBytes) {
+                if (!tooBig)
+                    child.kill('SIGKILL');
+                tooBig = true;
+                return;
+            }
+            out.push(d);
+        });
+        child.stderr.on('data', (d) => {
+            if (err.length < 64 * 1024)
+                err += d.toString('utf8');
+        });
+        child.on('error', (e) => reject(new KustomizeError(`${tool.name} could not be run: ${e.code ?? e.message}`, `check that ${tool.file} runs`)));
+        child.on('close', (code, signal) => {
+            if (tooBig) {
+                reject(new KustomizeError(`${shown} printed more than ${opts.maxBytes / 1024 / 1024} MiB`, 'check the kustomization: its output is read whole'));
+            }
+            else if (code !== 0) {
+                reject(new KustomizeError(`${tool.name === 'kustomize' ? 'kustomize build' : 'kubectl kustomize'} failed${code !== null ? ` (exit ${code})` : ` (${signal ?? 'killed'})`}: ${firstLines(err)}`, `run "${shown}" to see the whole message`));
+            }
+            else {
+                resolve(Buffer.concat(out));
+            }
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/package/components/kustomizations.ts
+/**
+ * A component's `manifests[].kustomizations`: each one (a local folder, or a remote URL passed to
+ * kustomize as written) built with `kustomize build` or `kubectl kustomize` (src/sources/
+ * kustomize.ts) and packaged as `manifests/kustomization-<name>-<k>.yaml`, Zarf's layout. The built
+ * YAML stays in memory as the tar entry's content, so later steps can read it
+ * (`kustomizedManifests`: what a scan for images looks at).
+ */
+
+
+
+
+
+
+/** Zarf's name for the built output of `kustomizations[k]` of manifest `name`. */
+function kustomizationFileName(name, k) {
+    return `manifests/kustomization-${name}-${k}.yaml`;
+}
+async function kustomizationTask(c, m, p, k, value) {
+    const { def, where, local, display } = c;
+    const kp = [...p, 'kustomizations', k];
+    const name = kustomizationFileName(m.name, k);
+    const tool = await findKustomizeTool();
+    if (tool === undefined) {
+        throw new errors_LadingError(`${where(kp)}: neither kustomize nor kubectl is on PATH, so the kustomization cannot be built`, {
+            hint: 'install kustomize or kubectl on the runner (GitHub-hosted runners have both), or build the kustomization in a step before this one and list its output under files',
+            position: def.positionOf(kp)
+        });
+    }
+    let target;
+    let shown;
+    if (paths_isUrl(value)) {
+        target = value;
+        shown = value;
+    }
+    else {
+        const r = await local(value, kp, 'the kustomization folder');
+        if (!r.isDir) {
+            throw new errors_LadingError(`${where(kp)} "${paths_shorten(value)}" is a file, not a kustomization folder`, { hint: 'give the folder that holds kustomization.yaml', position: def.positionOf(kp) });
+        }
+        target = r.abs;
+        shown = display(external_node_path_default().resolve(def.dir, value));
+    }
+    c.opts.log(`building kustomization ${shown} with ${tool.name === 'kustomize' ? 'kustomize build' : 'kubectl kustomize'}`);
+    let bytes;
+    try {
+        bytes = await runKustomize(tool, target, {
+            allowAnyDirectory: m.kustomizeAllowAnyDirectory === true,
+            enablePlugins: m.enableKustomizePlugins === true,
+            cwd: def.dir,
+            maxBytes: MAX_YAML_BYTES
+        });
+    }
+    catch (e) {
+        if (e instanceof KustomizeError) {
+            throw new errors_LadingError(`${where(kp)} "${paths_shorten(value)}": ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: def.positionOf(kp), cause: e });
+        }
+        throw e;
+    }
+    return {
+        entries: [{ path: name, type: 'file', content: bytes, mode: ZARF_KUSTOMIZATION_MODE }],
+        items: [{ kind: 'kustomization', path: name, source: shown, size: bytes.length, verified: `built with ${tool.name === 'kustomize' ? 'kustomize' : 'kubectl kustomize'}` }]
+    };
+}
+/**
+ * The built kustomizations of collected content, by component, with their bytes: what a scan for
+ * images (the YAML's `image:` fields) reads. Pure: it only looks at what collection kept.
+ */
+function kustomizedManifests(content) {
+    const out = [];
+    for (const [component, items] of Object.entries(content.items)) {
+        for (const item of items) {
+            if (item.kind !== 'kustomization')
+                continue;
+            const entry = (content.entries[component] ?? []).find((e) => e.path === item.path);
+            if (entry !== undefined && entry.type === 'file' && 'content' in entry)
+                out.push({ component, path: item.path, source: item.source, bytes: entry.content });
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/package/components/manifests.ts
+async function manifestTask(c, m, p, k, value) {
+    const { documentSource, lookAtYaml } = c;
+    const name = `manifests/${m.name}-${k}.yaml`;
+    const fp = [...p, 'files', k];
+    const { bytes, shown, mode } = await documentSource(value, fp, 'the manifest');
+    const looked = lookAtYaml(bytes, shown, fp, false);
+    return {
+        entries: [{ path: name, type: 'file', content: bytes, mode }],
+        items: [{ kind: 'manifest', path: name, source: shown, size: bytes.length, ...(looked.verified !== undefined ? { verified: looked.verified } : {}) }],
+        warnings: looked.warnings
+    };
+}
+
+;// CONCATENATED MODULE: ./src/package/components/repos.ts
+/**
+ * A component's `repos`: each Git repository cloned as Zarf clones it (src/sources/git.ts) into the
+ * run's work folder, then packaged as `repos/<repo>-<crc32>/` with its working tree and `.git`
+ * folder as they are on disk, as Zarf tars its build folder: entries streamed from the files (never
+ * read whole), modes as git left them (0644, 0755 executables, 0444 packs), symbolic links kept,
+ * empty folders kept (git needs `refs/` and `objects/`).
+ */
+
+
+
+
+
+
+
+
+/** The tar entries of the folder `dir`, under `prefix`, and the bytes of its files. */
+async function repos_folderEntries(dir, prefix) {
+    const entries = [{ path: prefix, type: 'directory', mode: copiedMode((await (0,promises_.lstat)(dir)).mode) }];
+    let size = 0;
+    const walk = async (abs, rel) => {
+        for (const n of (await (0,promises_.readdir)(abs)).sort(content_bytewise)) {
+            const childAbs = external_node_path_default().join(abs, n);
+            const name = `${prefix}/${rel === '' ? n : `${rel}/${n}`}`;
+            const childRel = rel === '' ? n : `${rel}/${n}`;
+            const s = await (0,promises_.lstat)(childAbs);
+            if (s.isDirectory()) {
+                entries.push({ path: name, type: 'directory', mode: copiedMode(s.mode) });
+                await walk(childAbs, childRel);
+            }
+            else if (s.isSymbolicLink()) {
+                entries.push({ path: name, type: 'symlink', target: await (0,promises_.readlink)(childAbs) });
+            }
+            else if (s.isFile()) {
+                size += s.size;
+                entries.push({ path: name, type: 'file', source: childAbs, size: s.size, mode: copiedMode(s.mode) });
+            }
+            else {
+                throw new errors_LadingError(`${name} is neither a file, a folder nor a symbolic link`, { hint: 'remove it from the repository' });
+            }
+        }
+    };
+    await walk(dir, '');
+    return { entries, size };
+}
+async function repoTask(c, url, p) {
+    const { opts, def, where, tmp } = c;
+    const parsed = parseGitUrl(url);
+    if (parsed === undefined) {
+        // checks.ts refuses it first; kept for callers that skip the checks.
+        throw new errors_LadingError(`${where(p)} "${maskUrls(url)}" is not a Git repository URL`, { hint: 'write it as https://host/path/repo.git[@ref]', position: def.positionOf(p) });
+    }
+    checkGitTransport(c, parsed);
+    opts.log(`cloning ${maskUrls(url)}`);
+    const cloned = await cloneRepository(parsed, tmp(parsed.folder), await gitOptions(c));
+    const name = `repos/${parsed.folder}`;
+    const { entries, size } = await repos_folderEntries(cloned.dir, name);
+    // repos/ itself: made by Zarf's clone with the umask's 0755, where Zarf's own folders are 0700.
+    entries.unshift({ path: 'repos', type: 'directory', mode: 0o755 });
+    const refShown = parsed.ref === '' ? '(every branch and tag)' : parsed.ref;
+    opts.log(`cloned ${maskUrls(parsed.cloneUrl)} ${refShown} at ${cloned.commit.slice(0, 12)} into ${name}`);
+    const warnings = /^https?:\/\/[^/@]+@/i.test(parsed.cloneUrl)
+        ? [
+            {
+                message: `${where(p)}: ${maskUrls(url)} carries credentials in its URL; they are packaged with it (in zarf.yaml and the clone's .git/config), as zarf package create packages them: give git the credentials in the runner's configuration instead (actions/checkout's token, a credential helper, http.<url>.extraheader)`,
+                position: def.positionOf(p)
+            }
+        ]
+        : [];
+    return {
+        entries,
+        warnings,
+        items: [{ kind: 'repo', path: `${name}/`, source: maskUrls(url), size, ref: refShown, commit: cloned.commit, ...(cloned.branch !== '' ? { branch: cloned.branch } : {}) }]
+    };
+}
+
+;// CONCATENATED MODULE: ./src/package/components/collect.ts
+/**
+ * Builds the content of component tars: files, manifests, charts and their values files, fetched
+ * or packaged into the run's work folder and described as tar entries (`files/<i>/<base name of
+ * target>`, `manifests/<name>-<i>.yaml`, `charts/<stem>.tgz`, `values/<stem>-<i>`, Zarf's
+ * layout, the stem being `<name>-<version>`, or `<name>` for a chart without a version). Every
+ * source is verified before it is used: a file's shasum, a Helm repository's digest, an OCI chart
+ * layer's digest. Manifests and values files are packaged byte for byte, as Zarf copies them: one
+ * that is not YAML as written (deploy-time templates may make it so) is a warning, not an error.
+ * All problems are reported together, each at its line of zarf.yaml.
+ *
+ * Content whose sha256 is known before it is downloaded (an OCI chart layer, a Helm repository chart
+ * whose index gives a digest, a URL file with a shasum) goes through the blob cache like an image
+ * layer: taken from it when it holds the blob, else downloaded, verified and put in the run's blob
+ * store under its digest, so the cache can keep it. Content without a known hash (a URL file without
+ * a shasum, a chart whose index gives no digest, manifests and values files) is downloaded every run:
+ * there is no name to look it up by that could be trusted before the bytes are read.
+ *
+ * One module a kind of content (files.ts, data-injections.ts, manifests.ts, kustomizations.ts,
+ * charts.ts, repos.ts); they share content.ts.
+ */
+
+
+
+
+
+
+
+
+
+
+async function collectComponentContent(opts) {
+    const c = await createCollectContext(opts);
+    const { def } = c;
+    const where = (p) => formatPath(p);
+    const tasks = [];
+    for (const { index, component } of opts.components) {
+        const base = ['components', index];
+        (component.charts ?? []).forEach((ch, j) => {
+            const p = [...base, 'charts', j];
+            const field = ch.url !== undefined ? [...p, 'url'] : ch.localPath !== undefined ? [...p, 'localPath'] : p;
+            tasks.push({ component: component.name, field, run: () => chartTask(c, ch, p) });
+        });
+        (component.files ?? []).forEach((f, j) => {
+            const p = [...base, 'files', j];
+            tasks.push({ component: component.name, field: [...p, 'source'], run: () => fileTask(c, f, p, j) });
+        });
+        (component.dataInjections ?? []).forEach((d, j) => {
+            const p = [...base, 'dataInjections', j];
+            tasks.push({ component: component.name, field: [...p, 'source'], run: () => dataInjectionTask(c, d, p, j) });
+        });
+        (component.repos ?? []).forEach((url, j) => tasks.push({ component: component.name, field: [...base, 'repos', j], run: () => repoTask(c, url, [...base, 'repos', j]) }));
+        (component.manifests ?? []).forEach((m, j) => {
+            const p = [...base, 'manifests', j];
+            (m.files ?? []).forEach((value, k) => {
+                tasks.push({ component: component.name, field: [...p, 'files', k], run: () => manifestTask(c, m, p, k, value) });
+            });
+            (m.kustomizations ?? []).forEach((value, k) => {
+                tasks.push({ component: component.name, field: [...p, 'kustomizations', k], run: () => kustomizationTask(c, m, p, k, value) });
+            });
+        });
+    }
+    const results = await Promise.allSettled(tasks.map((t) => opts.limit(t.run)));
+    const errors = [];
+    const warnings = [];
+    const out = { entries: {}, items: {}, blobs: [] };
+    const seenBlobs = new Set();
+    results.forEach((r, i) => {
+        const t = tasks[i];
+        if (r.status === 'rejected') {
+            errors.push(...at(r.reason, def.positionOf(t.field), where(t.field)));
+            return;
+        }
+        warnings.push(...(r.value.warnings ?? []));
+        (out.entries[t.component] ??= []).push(...r.value.entries);
+        (out.items[t.component] ??= []).push(...r.value.items);
+        for (const b of r.value.blobs ?? []) {
+            if (seenBlobs.has(b.digest))
+                continue;
+            seenBlobs.add(b.digest);
+            out.blobs.push(b);
+        }
+    });
+    if (errors.length > 0) {
+        errors.sort((a, b) => (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.col ?? 0) - (b.position?.col ?? 0));
+        throw new LadingErrors(errors);
+    }
+    const warn = opts.warn ?? ((message) => opts.log(`warning: ${message}`));
+    warnings.sort((a, b) => a.position.line - b.position.line || a.position.col - b.position.col);
+    for (const w of warnings)
+        warn(w.message, w.position);
+    for (const items of Object.values(out.items))
+        items.sort((a, b) => content_bytewise(a.path, b.path));
+    return out;
+}
 
 ;// CONCATENATED MODULE: ./src/check/link-fingerprint.ts
 /**
@@ -75052,11 +74547,11 @@ async function planContent(opts) {
     };
     const download = (url, max) => downloadThen(url, max, (_, got) => Promise.resolve(got));
     const document = async (value, p, what) => {
-        if (isUrl(value))
+        if (paths_isUrl(value))
             return { ...(await download(value, MAX_YAML_BYTES)), shown: displayUrl(value) };
         const r = await local(value, p, what);
         if (r.size > MAX_YAML_BYTES)
-            throw new errors_LadingError(`${formatPath(p)} "${shorten(value)}" is over ${MAX_YAML_BYTES / 1024 / 1024} MiB`, { hint: 'check the path', position: def.positionOf(p) });
+            throw new errors_LadingError(`${formatPath(p)} "${paths_shorten(value)}" is over ${MAX_YAML_BYTES / 1024 / 1024} MiB`, { hint: 'check the path', position: def.positionOf(p) });
         const bytes = await (0,promises_.readFile)(r.real);
         return { sha256: content_sha256Hex(bytes), size: bytes.length, shown: display(external_node_path_default().resolve(def.dir, value)) };
     };
@@ -75067,12 +74562,12 @@ async function planContent(opts) {
         const expected = f.shasum?.toLowerCase();
         if (f.extractPath !== undefined && f.extractPath !== '')
             return extractTask(f, p, name, expected);
-        if (isUrl(f.source)) {
+        if (paths_isUrl(f.source)) {
             if (expected !== undefined && content_SHA256_HEX.test(expected))
                 return [{ kind: 'file', path: name, sha256: expected, position, source: displayUrl(f.source) }];
             const d = await download(f.source, MAX_FILE_DOWNLOAD);
             if (expected !== undefined && d.sha256 !== expected) {
-                throw new errors_LadingError(`${formatPath(sp)} "${shorten(displayUrl(f.source))}" does not match its shasum: expected ${expected}, got ${d.sha256}`, {
+                throw new errors_LadingError(`${formatPath(sp)} "${paths_shorten(displayUrl(f.source))}" does not match its shasum: expected ${expected}, got ${d.sha256}`, {
                     hint: 'the file changed, or the shasum is wrong: check where it comes from before updating the shasum',
                     position: def.positionOf([...p, 'shasum'])
                 });
@@ -75084,7 +74579,7 @@ async function planContent(opts) {
         if (!r.isDir) {
             const got = await content_sha256OfFile(r.real);
             if (expected !== undefined && got !== expected) {
-                throw new errors_LadingError(`${formatPath(sp)} "${shorten(f.source)}" does not match its shasum: expected ${expected}, got ${got}`, {
+                throw new errors_LadingError(`${formatPath(sp)} "${paths_shorten(f.source)}" does not match its shasum: expected ${expected}, got ${got}`, {
                     hint: 'the file changed, or the shasum is wrong: check where it comes from before updating the shasum',
                     position: def.positionOf([...p, 'shasum'])
                 });
@@ -75095,7 +74590,7 @@ async function planContent(opts) {
         const out = [];
         const walk = async (dir, rel, depth) => {
             if (depth > 64)
-                throw new errors_LadingError(`${formatPath(sp)} "${shorten(f.source)}" nests too deeply`, { hint: 'flatten the folder', position });
+                throw new errors_LadingError(`${formatPath(sp)} "${paths_shorten(f.source)}" nests too deeply`, { hint: 'flatten the folder', position });
             for (const child of (await (0,promises_.readdir)(dir)).sort(check_content_bytewise)) {
                 const abs = external_node_path_default().join(dir, child);
                 const childRel = rel === '' ? child : `${rel}/${child}`;
@@ -75120,16 +74615,16 @@ async function planContent(opts) {
         const sp = [...p, 'source'];
         const ep = [...p, 'extractPath'];
         const wanted = f.extractPath ?? '';
-        const archiveName = isUrl(f.source) ? external_node_path_default().posix.basename(new URL(splitUrlChecksum(f.source).url).pathname) : f.source;
+        const archiveName = paths_isUrl(f.source) ? external_node_path_default().posix.basename(new URL(splitUrlChecksum(f.source).url).pathname) : f.source;
         const format = archiveFormatOf(archiveName)?.format;
         if (format === undefined)
-            throw new errors_LadingError(`${formatPath(sp)} "${shorten(archiveName)}" is not an archive Lading extracts from`, { hint: `extractPath reads ${READABLE_EXTENSIONS} archives, named by their extension`, position: def.positionOf(sp) });
+            throw new errors_LadingError(`${formatPath(sp)} "${paths_shorten(archiveName)}" is not an archive Lading extracts from`, { hint: `extractPath reads ${READABLE_EXTENSIONS} archives, named by their extension`, position: def.positionOf(sp) });
         if (leftoverFolders(wanted, name).includes(name)) {
-            throw new errors_LadingError(`${formatPath(ep)} "${shorten(wanted)}" lies in a folder named like the target's base name`, { hint: "Zarf cannot rename the extracted file onto that folder either: change the target's file name", position: def.positionOf(ep) });
+            throw new errors_LadingError(`${formatPath(ep)} "${paths_shorten(wanted)}" lies in a folder named like the target's base name`, { hint: "Zarf cannot rename the extracted file onto that folder either: change the target's file name", position: def.positionOf(ep) });
         }
-        const shown = `${isUrl(f.source) ? displayUrl(splitUrlChecksum(f.source).url) : display(external_node_path_default().resolve(def.dir, f.source))} (${wanted})`;
+        const shown = `${paths_isUrl(f.source) ? displayUrl(splitUrlChecksum(f.source).url) : display(external_node_path_default().resolve(def.dir, f.source))} (${wanted})`;
         const position = def.positionOf(sp);
-        if (isUrl(f.source) && expected !== undefined && content_SHA256_HEX.test(expected))
+        if (paths_isUrl(f.source) && expected !== undefined && content_SHA256_HEX.test(expected))
             return [{ kind: 'file', path: name, sha256: expected, position, source: shown }];
         const extract = async (archive, shownArchive) => {
             const out = tmp('extracted');
@@ -75137,11 +74632,11 @@ async function planContent(opts) {
                 const x = await extractEntry(archive, format, wanted, out, MAX_FILE_DOWNLOAD);
                 if (x.type !== 'file') {
                     if (expected !== undefined)
-                        throw new errors_LadingError(`${formatPath([...p, 'shasum'])} is given for "${shorten(wanted)}", a folder in the archive`, { hint: 'a shasum checks a single file: remove it, or extract a file', position: def.positionOf([...p, 'shasum']) });
+                        throw new errors_LadingError(`${formatPath([...p, 'shasum'])} is given for "${paths_shorten(wanted)}", a folder in the archive`, { hint: 'a shasum checks a single file: remove it, or extract a file', position: def.positionOf([...p, 'shasum']) });
                     return [];
                 }
                 if (expected !== undefined && x.sha256 !== expected) {
-                    throw new errors_LadingError(`${formatPath(sp)} "${shorten(isUrl(f.source) ? displayUrl(f.source) : f.source)}" does not match its shasum: expected ${expected}, got ${x.sha256}`, {
+                    throw new errors_LadingError(`${formatPath(sp)} "${paths_shorten(paths_isUrl(f.source) ? displayUrl(f.source) : f.source)}" does not match its shasum: expected ${expected}, got ${x.sha256}`, {
                         hint: 'the file changed, or the shasum is wrong: check where it comes from before updating the shasum',
                         position: def.positionOf([...p, 'shasum'])
                     });
@@ -75150,14 +74645,14 @@ async function planContent(opts) {
             }
             catch (e) {
                 if (e instanceof ExtractError)
-                    throw new errors_LadingError(`${formatPath(ep)}: cannot extract "${shorten(wanted)}" from ${shorten(shownArchive)}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: def.positionOf(ep), cause: e });
+                    throw new errors_LadingError(`${formatPath(ep)}: cannot extract "${paths_shorten(wanted)}" from ${paths_shorten(shownArchive)}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: def.positionOf(ep), cause: e });
                 throw e;
             }
             finally {
                 await (0,promises_.rm)(out, { recursive: true, force: true });
             }
         };
-        if (isUrl(f.source))
+        if (paths_isUrl(f.source))
             return downloadThen(f.source, MAX_FILE_DOWNLOAD, (file) => extract(file, displayUrl(splitUrlChecksum(f.source).url)));
         const r = await local(f.source, sp, 'the archive');
         return extract(r.real, f.source);
@@ -75171,7 +74666,7 @@ async function planContent(opts) {
         const name = dataInjectionPath(i, d.target.path);
         const sp = [...p, 'source'];
         const position = def.positionOf(sp);
-        if (isUrl(d.source)) {
+        if (paths_isUrl(d.source)) {
             // A trailing `@<sha256>` names the bytes before they are read.
             const { url, checksum } = splitUrlChecksum(d.source);
             if (checksum !== undefined && content_SHA256_HEX.test(checksum))
@@ -75284,10 +74779,10 @@ async function planContent(opts) {
         }
         let target = value;
         let shown = value;
-        if (!isUrl(value)) {
+        if (!paths_isUrl(value)) {
             const r = await local(value, kp, 'the kustomization folder');
             if (!r.isDir)
-                throw new errors_LadingError(`${formatPath(kp)} "${shorten(value)}" is a file, not a kustomization folder`, { hint: 'give the folder that holds kustomization.yaml', position });
+                throw new errors_LadingError(`${formatPath(kp)} "${paths_shorten(value)}" is a file, not a kustomization folder`, { hint: 'give the folder that holds kustomization.yaml', position });
             target = external_node_path_default().resolve(def.dir, value);
             shown = display(target);
         }
@@ -75297,7 +74792,7 @@ async function planContent(opts) {
         }
         catch (e) {
             if (e instanceof KustomizeError)
-                throw new errors_LadingError(`${formatPath(kp)} "${shorten(value)}": ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position, cause: e });
+                throw new errors_LadingError(`${formatPath(kp)} "${paths_shorten(value)}": ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position, cause: e });
             throw e;
         }
         return [{ kind: 'manifest', path: kustomizationFileName(m.name, k), sha256: content_sha256Hex(bytes), size: bytes.length, position, source: `${shown} (built)` }];
@@ -76035,7 +75530,7 @@ async function runCheckStage(input) {
         return undefined;
     }
     const workDir = await (0,promises_.mkdtemp)(external_node_path_default().join(input.workDir, 'check-'));
-    const fetcher = new HttpFetcher({ plainHttp: (h) => client.scheme(h) === 'http', retries: inputs.retries, userAgent: `lading/${version_VERSION}`, log, ...(input.signal !== undefined ? { signal: input.signal } : {}) });
+    const fetcher = new HttpFetcher({ plainHttp: (h) => client.scheme(h) === 'http', retries: inputs.retries, userAgent: `lading/${VERSION}`, log, ...(input.signal !== undefined ? { signal: input.signal } : {}) });
     try {
         const limit = p_limit_pLimit(inputs.concurrency);
         // What is published is read first, as the build reads it first (its build time): wrong publish
@@ -76070,7 +75565,7 @@ async function runCheckStage(input) {
             imageBytes,
             content,
             config: def.config,
-            builderVersion: version_VERSION,
+            builderVersion: VERSION,
             flavor: def.flavor,
             positionOf: (p) => def.positionOf(p)
         });
@@ -76803,214 +76298,6 @@ class OnceSource {
     }
 }
 
-;// CONCATENATED MODULE: ./src/package/components/find-images.ts
-/**
- * The images a plain Kubernetes manifest runs, found as `zarf dev find-images` finds them
- * (src/pkg/packager/find_images.go, processUnstructuredImages), without rendering or network:
- *
- * - Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job (their pod
- *   template) and CronJob (its job template): `image` of containers, initContainers and
- *   ephemeralContainers, and `image.reference` of image volumes, when it is a valid reference;
- * - a Flux OCIRepository: `spec.url` without `oci://`, with `:tag` or `@digest` from `spec.ref`;
- * - any other kind: every `image:` field whose value is a plain `[dir/]name[:tag]` (Zarf's regex on the
- *   resource's JSON);
- * - a resource annotated `helm.sh/hook: test` is skipped, as Zarf skips Helm test hooks.
- *
- * Zarf's "maybe" images (any quoted `name:tag`-looking text, confirmed by asking the registry) are
- * left out: they need the network and are often not images. `missingImages` then compares what was
- * found with what the package carries (its `images` and the images of its `imageArchives`).
- */
-
-
-/** Where each kind keeps its pod spec. */
-const POD_SPEC = {
-    Pod: ['spec'],
-    Deployment: ['spec', 'template', 'spec'],
-    StatefulSet: ['spec', 'template', 'spec'],
-    DaemonSet: ['spec', 'template', 'spec'],
-    ReplicaSet: ['spec', 'template', 'spec'],
-    ReplicationController: ['spec', 'template', 'spec'],
-    Job: ['spec', 'template', 'spec'],
-    CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec']
-};
-/** Zarf's imageCheck for kinds it does not know: `"image":"[dir/]name[:tag]"` (case-insensitive). */
-const CUSTOM_IMAGE = /^(([a-z0-9._-]+)\/)?([a-z0-9._-]+)(:([a-z0-9._-]+))?$/i;
-/** distribution/reference's ReferenceRegexp, whole string: `[domain/]path[:tag][@digest]`, lower-case path. */
-const DOMAIN = '(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*|\\[(?:[a-fA-F0-9:]+)\\])(?::[0-9]+)?';
-const find_images_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*';
-const REFERENCE = new RegExp(`^((?:${DOMAIN}/)?${find_images_COMPONENT}(?:/${find_images_COMPONENT})*)(?::([\\w][\\w.-]{0,127}))?(?:@([A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}))?$`);
-/** Whether `s` is a reference Zarf's ReferenceRegexp accepts. */
-function isImageReference(s) {
-    return REFERENCE.test(s);
-}
-function lineOf(node, lines) {
-    const offset = node?.range?.[0];
-    return offset === undefined ? 1 : lines.linePos(offset).line;
-}
-function scalarAt(doc, path) {
-    const node = doc.getIn(path, true);
-    if (node === undefined || !(0,dist.isScalar)(node) || typeof node.value !== 'string')
-        return undefined;
-    return { value: node.value, node };
-}
-function seqLength(doc, path) {
-    const node = doc.getIn(path, true);
-    return (0,dist.isSeq)(node) ? node.items.length : 0;
-}
-/** Every `image` pair (any depth) of a node whose value is a string scalar. */
-function imageFields(node, out) {
-    if ((0,dist.isMap)(node)) {
-        for (const pair of node.items) {
-            const key = (0,dist.isScalar)(pair.key) ? pair.key.value : pair.key;
-            if (key === 'image' && (0,dist.isScalar)(pair.value) && typeof pair.value.value === 'string')
-                out.push({ value: pair.value.value, node: pair.value });
-            else
-                imageFields(pair.value, out);
-        }
-    }
-    else if ((0,dist.isSeq)(node))
-        for (const item of node.items)
-            imageFields(item, out);
-}
-/**
- * The images the manifests in `yaml` (one file, any number of documents) run, each with its line, in
- * the order written; a document that is not YAML is skipped (deploy-time templates may make it so).
- */
-function findImages(yaml) {
-    const text = typeof yaml === 'string' ? yaml : Buffer.from(yaml).toString('utf8');
-    const lines = new dist.LineCounter();
-    const out = [];
-    for (const doc of (0,dist.parseAllDocuments)(text, { lineCounter: lines, uniqueKeys: false })) {
-        if (doc.errors.length > 0 || !(0,dist.isMap)(doc.contents))
-            continue;
-        const kind = scalarAt(doc, ['kind'])?.value ?? '';
-        if (scalarAt(doc, ['metadata', 'annotations', 'helm.sh/hook'])?.value === 'test')
-            continue;
-        const add = (value, node) => {
-            out.push({ image: value, line: lineOf(node, lines) });
-        };
-        const spec = POD_SPEC[kind];
-        if (spec !== undefined) {
-            for (const list of ['initContainers', 'containers', 'ephemeralContainers']) {
-                for (let i = 0; i < seqLength(doc, [...spec, list]); i++) {
-                    const s = scalarAt(doc, [...spec, list, i, 'image']);
-                    if (s !== undefined && isImageReference(s.value))
-                        add(s.value, s.node);
-                }
-            }
-            for (let i = 0; i < seqLength(doc, [...spec, 'volumes']); i++) {
-                const s = scalarAt(doc, [...spec, 'volumes', i, 'image', 'reference']);
-                if (s !== undefined && isImageReference(s.value))
-                    add(s.value, s.node);
-            }
-            continue;
-        }
-        if (kind === 'OCIRepository') {
-            const url = scalarAt(doc, ['spec', 'url']);
-            if (url === undefined)
-                continue;
-            const tag = scalarAt(doc, ['spec', 'ref', 'tag'])?.value ?? '';
-            const digest = scalarAt(doc, ['spec', 'ref', 'digest'])?.value ?? '';
-            const semver = (scalarAt(doc, ['spec', 'ref', 'semver'])?.value ?? '') + (scalarAt(doc, ['spec', 'ref', 'semverFilter'])?.value ?? '');
-            if (tag === '' && digest === '' && semver !== '')
-                continue; // no one image to name
-            const ref = `${url.value.replace(/^oci:\/\//, '')}${tag !== '' ? `:${tag}` : digest !== '' ? `@${digest}` : ''}`;
-            if (isImageReference(ref))
-                add(ref, url.node);
-            continue;
-        }
-        const fields = [];
-        imageFields(doc.contents, fields);
-        for (const f of fields)
-            if (CUSTOM_IMAGE.test(f.value))
-                add(f.value, f.node);
-    }
-    return out;
-}
-/** Zarf's full form of a reference (`nginx` -> `docker.io/library/nginx:latest`); undefined when it does not parse. */
-function normalized(image) {
-    try {
-        return reference_Reference.parse(image);
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * Whether the package provides `image`: one of `provided` names the same image: the same full
- * reference, or the same repository pinned to the same digest, or with the same tag (a listed
- * `name:tag@digest` provides `name:tag`).
- */
-function isProvided(image, provided) {
-    const want = normalized(image);
-    if (want === undefined)
-        return true; // not something the package could list
-    return provided.some((p) => {
-        const have = normalized(p);
-        if (have === undefined || have.name !== want.name)
-            return false;
-        if (want.digest !== undefined)
-            return have.digest === want.digest;
-        return have.tag === want.tag;
-    });
-}
-/** The found images the package does not provide, in the order found. */
-function missingImages(found, provided) {
-    return found.filter((f) => !isProvided(f.image, provided));
-}
-
-;// CONCATENATED MODULE: ./src/package/components/image-scan.ts
-/**
- * The image scan stage: every manifest the package carries (`manifests/*.yaml` of the component tars,
- * as collected: local or downloaded files, and built kustomizations once they are collected) is
- * scanned for the images it runs (find-images.ts); those that no `images` entry and no imageArchive
- * of the package provides become warnings at the manifest's line of zarf.yaml, naming the manifest's
- * own line. Charts are not rendered (no Helm template engine runs here), so they are only counted.
- */
-
-
-/** Which field of zarf.yaml wrote a tar's `manifests/<name>-<k>.yaml` (or `kustomization-<name>-<k>.yaml`). */
-function fieldOf(component, tarPath) {
-    const m = /^manifests\/(kustomization-)?(.+)-(\d+)\.yaml$/.exec(tarPath);
-    if (m === null)
-        return undefined;
-    const j = (component.manifests ?? []).findIndex((x) => x.name === m[2]);
-    if (j < 0)
-        return undefined;
-    return ['manifests', j, m[1] !== undefined ? 'kustomizations' : 'files', Number(m[3])];
-}
-/** Scans the collected manifests; the images of every component count as provided (one package, one registry). */
-async function scanManifestImages(input) {
-    const provided = [...input.components.flatMap(({ component: c }) => [...(c.images ?? []), ...(c.imageArchives ?? []).flatMap((a) => a.images ?? [])]), ...(input.alsoProvided ?? [])];
-    const result = { warnings: [], manifests: 0, found: 0, missing: 0, charts: 0 };
-    const found = new Set();
-    const missing = new Set();
-    for (const { index, component } of input.components) {
-        result.charts += (component.charts ?? []).length;
-        for (const entry of input.entries[component.name] ?? []) {
-            if (entry.type !== 'file' || !entry.path.startsWith('manifests/') || !entry.path.endsWith('.yaml'))
-                continue;
-            result.manifests++;
-            const images = findImages('content' in entry ? entry.content : await (0,promises_.readFile)(entry.source));
-            for (const i of images)
-                found.add(i.image);
-            const field = fieldOf(component, entry.path);
-            const position = input.positionOf(['components', index, ...(field ?? ['manifests'])]);
-            const shown = input.sources[component.name]?.find((s) => s.path === entry.path)?.source ?? entry.path;
-            for (const i of missingImages(images, provided)) {
-                missing.add(i.image);
-                result.warnings.push({
-                    message: `${shown}:${i.line} runs image ${i.image}, which the package does not carry: add it to the images of component "${component.name}" (zarf dev find-images would list it), or the deploy will pull it from a registry the air gap may not reach`,
-                    position
-                });
-            }
-        }
-    }
-    result.found = found.size;
-    result.missing = missing.size;
-    return result;
-}
-
 ;// CONCATENATED MODULE: ./src/publish/skeleton-built.ts
 /**
  * The two kinds of skeleton content Zarf makes rather than copies (assemble.go
@@ -77039,12 +76326,12 @@ async function skeletonKustomization(c, m, k, value, folder, kp) {
         throw new errors_LadingError(`${where}: neither kustomize nor kubectl is on PATH, so the kustomization cannot be built into the skeleton`, { hint: 'install kustomize or kubectl on the runner (GitHub-hosted runners have both)', position: c.positionOf(kp) });
     }
     try {
-        const bytes = await runKustomize(tool, isUrl(value) || folder === undefined ? value : folder, { allowAnyDirectory: m.allowAnyDirectory, enablePlugins: m.enablePlugins, cwd: c.dir, maxBytes: MAX_YAML_BYTES });
+        const bytes = await runKustomize(tool, paths_isUrl(value) || folder === undefined ? value : folder, { allowAnyDirectory: m.allowAnyDirectory, enablePlugins: m.enablePlugins, cwd: c.dir, maxBytes: MAX_YAML_BYTES });
         return { path: kustomizationFileName(m.name, k), type: 'file', content: bytes };
     }
     catch (e) {
         if (e instanceof KustomizeError)
-            throw new errors_LadingError(`${where} "${shorten(value)}": ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: c.positionOf(kp), cause: e });
+            throw new errors_LadingError(`${where} "${paths_shorten(value)}": ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: c.positionOf(kp), cause: e });
         throw e;
     }
 }
@@ -77058,11 +76345,11 @@ async function skeletonExtract(c, source, real, extractPath, name, executable, p
     const ep = [...p, 'extractPath'];
     const kind = archiveFormatOf(source);
     if (kind?.format === undefined) {
-        throw new errors_LadingError(`${sp.join('.')} "${shorten(source)}" is not an archive Lading extracts from`, { hint: `extractPath reads ${READABLE_EXTENSIONS} archives, named by their extension`, position: c.positionOf(sp) });
+        throw new errors_LadingError(`${sp.join('.')} "${paths_shorten(source)}" is not an archive Lading extracts from`, { hint: `extractPath reads ${READABLE_EXTENSIONS} archives, named by their extension`, position: c.positionOf(sp) });
     }
     const leftover = leftoverFolders(extractPath, name);
     if (leftover.includes(name)) {
-        throw new errors_LadingError(`${ep.join('.')} "${shorten(extractPath)}" lies in a folder named like the target's base name`, { hint: "Zarf cannot rename the extracted file onto that folder either: change the target's file name", position: c.positionOf(ep) });
+        throw new errors_LadingError(`${ep.join('.')} "${paths_shorten(extractPath)}" lies in a folder named like the target's base name`, { hint: "Zarf cannot rename the extracted file onto that folder either: change the target's file name", position: c.positionOf(ep) });
     }
     const file = c.tmp(external_node_path_default().posix.basename(name));
     let got;
@@ -77071,7 +76358,7 @@ async function skeletonExtract(c, source, real, extractPath, name, executable, p
     }
     catch (e) {
         if (e instanceof ExtractError)
-            throw new errors_LadingError(`${ep.join('.')}: cannot extract "${shorten(extractPath)}" from ${shorten(source)}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: c.positionOf(ep), cause: e });
+            throw new errors_LadingError(`${ep.join('.')}: cannot extract "${paths_shorten(extractPath)}" from ${paths_shorten(source)}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), position: c.positionOf(ep), cause: e });
         throw e;
     }
     const dirs = leftover.map((d) => ({ path: d, type: 'directory' }));
@@ -77151,12 +76438,12 @@ async function skeletonContent(def, display, workDir) {
         const out = [{ path: name, type: 'directory' }];
         const walk = async (dir, rel, depth) => {
             if (depth > 64)
-                throw new errors_LadingError(`${p.join('.')} "${shorten(value)}" is nested too deep (a symbolic link loop?)`, { hint: 'remove the link', position: at(p) });
+                throw new errors_LadingError(`${p.join('.')} "${paths_shorten(value)}" is nested too deep (a symbolic link loop?)`, { hint: 'remove the link', position: at(p) });
             for (const n of (await (0,promises_.readdir)(dir)).sort()) {
                 const childRel = `${rel}/${n}`;
                 const real = await (0,promises_.realpath)(external_node_path_default().join(dir, n)).catch(() => undefined);
-                if (real === undefined || !rootDirs.some((root) => root === real || isInside(root, real))) {
-                    throw new errors_LadingError(`${p.join('.')}: ${shorten(value)}${childRel} is a broken symbolic link or leads outside the workspace`, { hint: 'copy the file in instead of linking to it', position: at(p) });
+                if (real === undefined || !rootDirs.some((root) => root === real || paths_isInside(root, real))) {
+                    throw new errors_LadingError(`${p.join('.')}: ${paths_shorten(value)}${childRel} is a broken symbolic link or leads outside the workspace`, { hint: 'copy the file in instead of linking to it', position: at(p) });
                 }
                 const s = await (0,promises_.stat)(real);
                 if (s.isDirectory()) {
@@ -77166,7 +76453,7 @@ async function skeletonContent(def, display, workDir) {
                 else if (s.isFile())
                     out.push({ path: `${name}${childRel}`, type: 'file', source: real, executable: executable || (s.mode & 0o100) !== 0 });
                 else
-                    throw new errors_LadingError(`${p.join('.')}: ${shorten(value)}${childRel} is not a regular file`, { hint: 'remove it from the folder', position: at(p) });
+                    throw new errors_LadingError(`${p.join('.')}: ${paths_shorten(value)}${childRel} is not a regular file`, { hint: 'remove it from the folder', position: at(p) });
             }
         };
         await walk(r.real, '', 0);
@@ -77215,7 +76502,7 @@ async function skeletonContent(def, display, workDir) {
             for (const [key, offset] of [['valuesFiles', 0], ['templatedValuesFiles', plain.length]]) {
                 const list = Array.isArray(ch[key]) ? ch[key] : [];
                 for (const [vi, v] of list.entries()) {
-                    if (typeof v !== 'string' || isUrl(v))
+                    if (typeof v !== 'string' || paths_isUrl(v))
                         continue;
                     const rel = `values/${stem}-${offset + vi}`;
                     await step(async () => {
@@ -77227,7 +76514,7 @@ async function skeletonContent(def, display, workDir) {
         }
         for (const [i, file] of (Array.isArray(component['files']) ? component['files'] : []).entries()) {
             const f = asDoc(file);
-            if (f === undefined || typeof f['source'] !== 'string' || isUrl(f['source']))
+            if (f === undefined || typeof f['source'] !== 'string' || paths_isUrl(f['source']))
                 continue;
             const p = [...base, 'files', i];
             const rel = `files/${i}/${external_node_path_default().posix.basename(String(f['target'] ?? ''))}`;
@@ -77239,7 +76526,7 @@ async function skeletonContent(def, display, workDir) {
                     const source = f['source'];
                     const r = await local(source, [...p, 'source'], 'the archive');
                     if (r.isDir)
-                        throw new errors_LadingError(`${[...p, 'source'].join('.')} "${shorten(source)}" is a folder, not an archive`, { hint: 'extractPath takes a file out of an archive: point source at the archive', position: at([...p, 'source']) });
+                        throw new errors_LadingError(`${[...p, 'source'].join('.')} "${paths_shorten(source)}" is a folder, not an archive`, { hint: 'extractPath takes a file out of an archive: point source at the archive', position: at([...p, 'source']) });
                     const x = await skeletonExtract(built, source, r.real, extractPath, rel, f['executable'] === true, p);
                     if (shasum !== '' && x.sha256 !== undefined && x.sha256 !== shasum)
                         throw mismatch(x.sha256);
@@ -77280,7 +76567,7 @@ async function skeletonContent(def, display, workDir) {
             const p = [...base, 'manifests', j];
             const files = Array.isArray(m['files']) ? m['files'] : [];
             for (const [k, v] of files.entries()) {
-                if (typeof v !== 'string' || isUrl(v))
+                if (typeof v !== 'string' || paths_isUrl(v))
                     continue;
                 const rel = `manifests/${String(m['name'] ?? '')}-${k}.yaml`;
                 await step(async () => {
@@ -77296,10 +76583,10 @@ async function skeletonContent(def, display, workDir) {
                     const kp = [...p, 'kustomizations', k];
                     await step(async () => {
                         let real;
-                        if (!isUrl(v)) {
+                        if (!paths_isUrl(v)) {
                             const r = await local(v, kp, 'the kustomization folder');
                             if (!r.isDir)
-                                throw new errors_LadingError(`${kp.join('.')} "${shorten(v)}" is a file, not a kustomization folder`, { hint: 'give the folder that holds kustomization.yaml', position: at(kp) });
+                                throw new errors_LadingError(`${kp.join('.')} "${paths_shorten(v)}" is a file, not a kustomization folder`, { hint: 'give the folder that holds kustomization.yaml', position: at(kp) });
                             real = r.abs;
                         }
                         own.push(await skeletonKustomization(built, opts, k, v, real, kp));
@@ -77707,6 +76994,864 @@ async function publishSkeleton(input) {
 /** The zarf.yaml lines that import every component of the skeleton (what `zarf package publish` prints). */
 function importSnippet(reference, components) {
     return ['components:', ...components.flatMap((c) => [`  - name: import-${c}`, '    import:', `      name: ${c}`, `      url: oci://${reference}`])].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/stages/skeleton-stage.ts
+/**
+ * The skeleton stage (`skeleton: true` with a publish target): the definition and its local content
+ * published as they are, nothing built. Sets the `reference` and `digest` outputs and the summary's
+ * skeleton section; the run ends after it.
+ */
+
+
+
+
+
+
+async function runSkeletonStage(input) {
+    const { inputs, def, plan, client, store, workDir, workspace, report, signal } = input;
+    const display = (p) => external_node_path_default().relative(workspace, p) || '.';
+    const pub = await publishSkeleton({ def, plan, client, store, workDir, builderVersion: VERSION, now: sourceDateEpoch() ?? new Date(), fixedTime: sourceDateEpoch() !== undefined, limit: p_limit_pLimit(inputs.concurrency), display, log: (l) => lib_core/* info */.pq(l), warn: (l) => lib_core/* warning */.$e(l), debug: (l) => lib_core/* debug */.Yz(l), ...(signal !== undefined ? { signal } : {}) });
+    report.skeleton = pub.summary;
+    lib_core/* setOutput */.uH('reference', pub.summary.reference);
+    lib_core/* setOutput */.uH('digest', pub.summary.digest);
+    lib_core/* info */.pq(`skeleton published: ${pub.summary.reference} (${pub.summary.digest}); import it with\n${pub.summary.deploy}`);
+}
+
+;// CONCATENATED MODULE: ./src/actions/config.ts
+/**
+ * One onCreate action made ready to run, as Zarf's actionGetCfg merges it: the action's `mute`,
+ * `maxTotalSeconds`, `maxRetries`, `dir` and `shell` override the set's `defaults`; `env` is the
+ * defaults' entries followed by the action's. The working folder is `join(baseDir, dir)` (an
+ * absolute `dir` is joined too, as Zarf's filepath.Join does); imported components' actions carry
+ * a `dir` rebased through their imports (definition/compose.ts), so they run in the folder of the
+ * zarf.yaml that wrote them. Its title in logs is the `description`, else the command's first 60
+ * characters (line breaks read as `; `), as Zarf shows it.
+ */
+
+/** Zarf's helpers.Truncate(text, 60, false). */
+function truncateCommand(cmd, length = 60) {
+    const flat = cmd.replace(/\n/g, '; ');
+    return flat.length > length ? `${flat.slice(0, length - 3)}...` : flat;
+}
+function actionSpec(action, defaults, baseDir) {
+    const d = defaults ?? {};
+    const cmd = action.cmd ?? '';
+    const network = action.wait?.network;
+    const shell = action.shell ?? d.shell;
+    return {
+        title: action.description !== undefined && action.description !== '' ? action.description : network !== undefined && cmd === '' ? `wait for ${network.protocol}/${network.address}` : truncateCommand(cmd),
+        ...(action.wait === undefined ? { cmd } : {}),
+        ...(network !== undefined ? { wait: { protocol: network.protocol, address: network.address, ...(network.code !== undefined ? { code: network.code } : {}) } } : {}),
+        dir: external_node_path_default().join(baseDir, action.dir ?? d.dir ?? ''),
+        env: [...(d.env ?? []), ...(action.env ?? [])],
+        mute: action.mute ?? d.mute ?? false,
+        maxRetries: action.maxRetries ?? d.maxRetries ?? 0,
+        maxTotalSeconds: action.maxTotalSeconds ?? d.maxTotalSeconds ?? 0,
+        ...(action.maxTotalSeconds !== undefined ? { waitSeconds: action.maxTotalSeconds } : {}),
+        ...(shell !== undefined ? { shell } : {})
+    };
+}
+/**
+ * The command's environment: `base` (the runner's, less what belongs to this action step alone),
+ * then the `NAME=value` entries in order, later ones winning. An entry without `=` is left out.
+ */
+function actionEnv(base, entries) {
+    const env = {};
+    for (const [k, v] of Object.entries(base))
+        if (v !== undefined)
+            env[k] = v;
+    for (const e of entries) {
+        const eq = e.indexOf('=');
+        if (eq <= 0)
+            continue;
+        env[e.slice(0, eq)] = e.slice(eq + 1);
+    }
+    return env;
+}
+/**
+ * The runner's environment as a `run:` step sees it: this action's inputs (`INPUT_*`, the
+ * publish password among them) and the runtime tokens the runner gives actions only are left out.
+ */
+function runnerEnv(env) {
+    const out = {};
+    for (const [k, v] of Object.entries(env)) {
+        if (/^INPUT_/i.test(k) || /^STATE_/.test(k) || ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_RUNTIME_URL', 'ACTIONS_CACHE_URL', 'ACTIONS_RESULTS_URL'].includes(k))
+            continue;
+        out[k] = v;
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/actions/run-command.ts
+/**
+ * One attempt of an onCreate command: spawned in a process group of its own (so that stopping it
+ * stops what it started too: a hanging `sleep` in a pipeline, a build tool's workers), its output
+ * streamed line by line to the log as it comes (unless muted) and the last lines kept for the error.
+ * When `signal` aborts (the action's deadline, or the run being cancelled), the whole group gets
+ * SIGTERM, then SIGKILL a moment later if it is still there.
+ */
+
+/** Lines of output kept for the error of a failing command. */
+const KEPT_LINES = 20;
+/** Time between SIGTERM and SIGKILL for a stopped command's process group. */
+const KILL_GRACE_MS = 2000;
+/** Longest line shown (a progress bar without line breaks is cut). */
+const MAX_LINE = 4000;
+/** Sends `sig` to the process group led by `pid` (nothing when it is gone already). */
+function killGroup(pid, sig) {
+    try {
+        process.kill(-pid, sig);
+    }
+    catch {
+        // already gone
+    }
+}
+function runCommand(command, opts) {
+    return new Promise((resolve) => {
+        const last = [];
+        const keep = (line) => {
+            const l = line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}...` : line;
+            last.push(l);
+            if (last.length > KEPT_LINES)
+                last.shift();
+            opts.log?.(l);
+        };
+        const child = (0,external_node_child_process_namespaceObject.spawn)(command.program, command.args, { cwd: opts.dir, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+        let stopped = false;
+        let killTimer;
+        const stop = () => {
+            if (child.pid === undefined || stopped)
+                return;
+            stopped = true;
+            killGroup(child.pid, 'SIGTERM');
+            killTimer = setTimeout(() => {
+                if (child.pid !== undefined)
+                    killGroup(child.pid, 'SIGKILL');
+            }, KILL_GRACE_MS);
+        };
+        if (opts.signal.aborted)
+            stop();
+        else
+            opts.signal.addEventListener('abort', stop, { once: true });
+        // Output as lines; a partial line is held until its end (or the end of the stream).
+        const reader = () => {
+            let pending = '';
+            return {
+                push: (chunk) => {
+                    pending += chunk.toString('utf8');
+                    const lines = pending.split(/\r?\n/);
+                    pending = lines.pop() ?? '';
+                    for (const l of lines)
+                        keep(l);
+                    if (pending.length > MAX_LINE * 4) {
+                        keep(pending);
+                        pending = '';
+                    }
+                },
+                end: () => {
+                    if (pending !== '')
+                        keep(pending);
+                    pending = '';
+                }
+            };
+        };
+        const out = reader();
+        const err = reader();
+        child.stdout.on('data', out.push);
+        child.stderr.on('data', err.push);
+        child.stdout.on('end', out.end);
+        child.stderr.on('end', err.end);
+        let startError;
+        child.once('error', (e) => {
+            startError = e.code === 'ENOENT' ? `${command.program} was not found on PATH` : e.message;
+        });
+        // 'close': the process has exited and every holder of its output pipes has closed them.
+        child.once('close', (code, sig) => {
+            opts.signal.removeEventListener('abort', stop);
+            // Whatever is left of the group once the command is done (a stopped command's children).
+            if (stopped && child.pid !== undefined)
+                killGroup(child.pid, 'SIGKILL');
+            if (killTimer !== undefined)
+                clearTimeout(killTimer);
+            resolve({
+                ...(code !== null ? { code } : {}),
+                ...(sig !== null ? { signal: sig } : {}),
+                stopped,
+                lastLines: [...last],
+                ...(startError !== undefined ? { startError } : {})
+            });
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/actions/shell.ts
+const POWERSHELL_ARGS = ['-Command', "$ErrorActionPreference = 'Stop';"];
+const SH_ARGS = ['-e', '-c'];
+function isPowershell(shell) {
+    return shell === 'powershell' || shell === 'pwsh';
+}
+/** The shell and its arguments for `platform` (Node's process.platform names). */
+function shellFor(shell, platform) {
+    if (platform === 'win32') {
+        const program = shell?.windows !== undefined && shell.windows !== '' ? shell.windows : 'powershell';
+        if (program === 'cmd')
+            return { program, args: ['/c'] };
+        return { program, args: isPowershell(program) ? [...POWERSHELL_ARGS] : [...SH_ARGS] };
+    }
+    const chosen = platform === 'darwin' ? shell?.darwin : platform === 'linux' ? shell?.linux : undefined;
+    const program = chosen !== undefined && chosen !== '' ? chosen : 'sh';
+    return { program, args: isPowershell(program) ? [...POWERSHELL_ARGS] : [...SH_ARGS] };
+}
+/** Zarf's Windows rewrites of a command (nothing changes elsewhere). */
+function adaptCommand(cmd, shell, platform) {
+    const windowsShell = shell?.windows ?? '';
+    if (platform !== 'win32' || !(windowsShell === '' || isPowershell(windowsShell)))
+        return cmd;
+    return cmd.replace(/^touch /, 'New-Item ').replace(/\$\{?((ZARF|TF)_(VAR|CONST)_[a-zA-Z0-9_-]+)\}?/g, '$$Env:$1');
+}
+/** The command's argument list: the shell's arguments, then the command. */
+function commandLine(cmd, shell, platform) {
+    const s = shellFor(shell, platform);
+    return { program: s.program, args: [...s.args, adaptCommand(cmd, shell, platform)] };
+}
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_);
+;// CONCATENATED MODULE: ./src/actions/wait-network.ts
+/**
+ * An onCreate `wait.network`, as Zarf's wait.ForNetwork does it: every second, until the timeout
+ * (the action's own maxTotalSeconds, 300 s when not above 0), `http`/`https` GET
+ * `<protocol>://<address>` answering the `code` (200 when none is given), or a `tcp` connection to
+ * `address` being accepted.
+ */
+
+const INTERVAL_MS = 1000;
+const DEFAULT_WAIT_SECONDS = 300;
+class WaitTimeout extends Error {
+}
+function sleep(ms, signal) {
+    return new Promise((resolve) => {
+        const t = setTimeout(done, ms);
+        function done() {
+            clearTimeout(t);
+            signal.removeEventListener('abort', done);
+            resolve();
+        }
+        signal.addEventListener('abort', done, { once: true });
+    });
+}
+async function probeHttp(url, code, signal) {
+    const request = AbortSignal.any([signal, AbortSignal.timeout(INTERVAL_MS - 5)]);
+    try {
+        const res = await fetch(url, { signal: request, redirect: 'follow' });
+        await res.body?.cancel().catch(() => undefined);
+        return res.status === code;
+    }
+    catch {
+        return false;
+    }
+}
+function probeTcp(address, signal) {
+    const at = address.lastIndexOf(':');
+    const host = at > 0 ? address.slice(0, at).replace(/^\[(.*)\]$/, '$1') : address;
+    const port = at > 0 ? Number(address.slice(at + 1)) : NaN;
+    if (!Number.isInteger(port) || port <= 0 || port > 65535)
+        return Promise.resolve(false);
+    return new Promise((resolve) => {
+        const socket = external_node_net_default().connect({ host, port, signal, timeout: INTERVAL_MS });
+        const done = (ok) => {
+            socket.destroy();
+            resolve(ok);
+        };
+        socket.once('connect', () => done(true));
+        socket.once('error', () => done(false));
+        socket.once('timeout', () => done(false));
+    });
+}
+/** Resolves once the address answers; rejects with WaitTimeout after `seconds`, or when `signal` aborts. */
+async function waitForNetwork(wait, seconds, signal, log) {
+    const protocol = wait.protocol.toLowerCase();
+    const http = protocol.startsWith('http');
+    const code = wait.code !== undefined && wait.code !== 0 ? wait.code : 200;
+    log(`waiting for ${protocol}/${wait.address}${http || wait.code ? ` to be ${code}` : ''} (up to ${seconds} s)`);
+    const deadline = AbortSignal.any([signal, AbortSignal.timeout(seconds * 1000)]);
+    while (!deadline.aborted) {
+        const started = Date.now();
+        const ok = http ? await probeHttp(`${protocol}://${wait.address}`, code, deadline) : await probeTcp(wait.address, deadline);
+        if (ok)
+            return;
+        await sleep(Math.max(0, INTERVAL_MS - (Date.now() - started)), deadline);
+    }
+    if (signal.aborted)
+        throw signal.reason instanceof Error ? signal.reason : new Error('cancelled');
+    throw new WaitTimeout('wait timed out');
+}
+
+;// CONCATENATED MODULE: ./src/actions/run-action.ts
+/**
+ * Runs one onCreate action as Zarf's actions.runAction does: a network `wait`, or the command in its
+ * shell, working folder and environment, `maxRetries + 1` attempts one after another, all within one
+ * deadline of `maxTotalSeconds` (none below 1) that stops the running attempt and everything it
+ * started. A failure is an ActionFailure in Zarf's words (`command "<title>" failed after N
+ * retries`, `... timed out after N seconds`) with the exit code and the last lines of output.
+ */
+
+
+
+
+
+class ActionFailure extends Error {
+    details;
+    constructor(message, details) {
+        super(message);
+        this.details = details;
+        this.name = 'ActionFailure';
+    }
+}
+/** The run was cancelled while an action ran (its command was stopped). */
+class ActionCancelled extends Error {
+}
+function describeEnd(r) {
+    if (r.startError !== undefined)
+        return r.startError;
+    if (r.code !== undefined)
+        return `exit code ${r.code}`;
+    return `ended by ${r.signal ?? 'a signal'}`;
+}
+async function runAction(spec, opts) {
+    const started = Date.now();
+    const cancel = opts.signal ?? new AbortController().signal;
+    const quoted = JSON.stringify(spec.title);
+    if (cancel.aborted)
+        throw new ActionCancelled('cancelled');
+    if (spec.wait !== undefined) {
+        const seconds = spec.waitSeconds !== undefined && spec.waitSeconds > 0 ? spec.waitSeconds : DEFAULT_WAIT_SECONDS;
+        try {
+            await waitForNetwork(spec.wait, seconds, cancel, opts.log);
+        }
+        catch (e) {
+            if (cancel.aborted)
+                throw new ActionCancelled('cancelled');
+            const why = e instanceof WaitTimeout ? `timed out after ${seconds} seconds` : e.message;
+            throw new ActionFailure(`wait for ${spec.wait.protocol}/${spec.wait.address} ${why}`, { attempts: 1, lastLines: [], timedOut: e instanceof WaitTimeout });
+        }
+        return { durationMs: Date.now() - started, attempts: 1 };
+    }
+    const folder = await (0,promises_.stat)(spec.dir).catch(() => undefined);
+    if (folder === undefined || !folder.isDirectory()) {
+        throw new ActionFailure(`command ${quoted} cannot run: its folder ${spec.dir} ${folder === undefined ? 'does not exist' : 'is not a folder'}`, { attempts: 0, lastLines: [], setup: true });
+    }
+    const command = commandLine(spec.cmd ?? '', spec.shell, opts.platform ?? process.platform);
+    const env = actionEnv(opts.env ?? runnerEnv(process.env), spec.env);
+    const limited = spec.maxTotalSeconds >= 1;
+    const deadline = limited ? AbortSignal.timeout(spec.maxTotalSeconds * 1000) : undefined;
+    const stopSignal = deadline !== undefined ? AbortSignal.any([cancel, deadline]) : cancel;
+    const total = Math.max(0, spec.maxRetries) + 1;
+    let last;
+    let attempts = 0;
+    for (let n = 1; n <= total; n++) {
+        if (deadline?.aborted === true)
+            break;
+        if (n > 1)
+            opts.log(`attempt ${n} of ${total} (the last one ${describeEnd(last)})`);
+        attempts = n;
+        last = await runCommand(command, { dir: spec.dir, env, signal: stopSignal, ...(spec.mute ? {} : { log: opts.log }) });
+        if (cancel.aborted)
+            throw new ActionCancelled('cancelled');
+        if (last.startError !== undefined) {
+            throw new ActionFailure(`command ${quoted} cannot run: ${last.startError}`, { attempts, lastLines: [], setup: true });
+        }
+        if (last.code === 0 && !last.stopped)
+            return { durationMs: Date.now() - started, attempts };
+    }
+    const result = last;
+    const timedOut = deadline?.aborted === true;
+    const message = timedOut ? `command ${quoted} timed out after ${spec.maxTotalSeconds} seconds` : `command ${quoted} failed after ${Math.max(0, spec.maxRetries)} retries`;
+    throw new ActionFailure(message, {
+        attempts,
+        ...(result.code !== undefined && !result.stopped ? { exitCode: result.code } : {}),
+        ...(result.signal !== undefined && !result.stopped ? { signal: result.signal } : {}),
+        timedOut,
+        lastLines: spec.mute ? [] : result.lastLines
+    });
+}
+
+;// CONCATENATED MODULE: ./src/actions/create-actions.ts
+/**
+ * The component-content stage: files, manifests and charts of every component, with the onCreate
+ * actions around them, in Zarf's order (assemble.go assemblePackageComponent): components one after
+ * another, each one's `before` actions, then its content, then its `after` actions. Images come
+ * after this stage (main.ts), so an action may build one or write an image archive. A package
+ * without onCreate actions has its content collected all at once, in parallel.
+ *
+ * What an action creates is looked for after it ran: the checks before the build let missing local
+ * paths pass when the package has actions (definition/check-package.ts), and collection (then, for
+ * image archives, the end of this stage) refuses one still missing at its line. Local files a
+ * component packages are copied into the run's folder when an action runs after them, so a later
+ * action that changes or removes them does not change what was collected (Zarf copies them too).
+ *
+ * Each action's output goes to the log in a group of its own, titled by its description (or its
+ * command); a failing action is one error at its line, with its exit code and last lines of output.
+ */
+
+
+
+
+
+
+
+
+
+
+/** Lines of a failing command's output named in its error message (the summary shows more). */
+const MESSAGE_LINES = 5;
+async function collectContentWithActions(opts) {
+    const listed = opts.components;
+    if (!listed.some((c) => createActionCount(c.component) > 0))
+        return { ...(await collectComponentContent(opts)), actions: {} };
+    const out = { entries: {}, items: {}, blobs: [], actions: {} };
+    const seenBlobs = new Set();
+    const roots = await realRoots({ dir: opts.definition.dir, roots: opts.definition.roots, display: opts.display });
+    for (let k = 0; k < listed.length; k++) {
+        const c = listed[k];
+        await runActions(opts, c, 'before', out);
+        const part = await collectComponentContent({ ...opts, components: [c], workDir: external_node_path_default().join(opts.workDir, `component-${c.index}`) });
+        const actionsFollow = (c.component.actions?.onCreate?.after ?? []).length > 0 || listed.slice(k + 1).some((l) => createActionCount(l.component) > 0);
+        const entries = part.entries[c.component.name] ?? [];
+        (out.entries[c.component.name] ??= []).push(...(actionsFollow ? await keepLocalFiles(entries, roots, external_node_path_default().join(opts.workDir, `component-${c.index}`, 'kept')) : entries));
+        (out.items[c.component.name] ??= []).push(...(part.items[c.component.name] ?? []));
+        for (const b of part.blobs) {
+            if (seenBlobs.has(b.digest))
+                continue;
+            seenBlobs.add(b.digest);
+            out.blobs.push(b);
+        }
+        await runActions(opts, c, 'after', out);
+    }
+    await checkImageArchives(opts);
+    return out;
+}
+/** Runs a component's `before` or `after` actions one after another; the first failure stops the build. */
+async function runActions(opts, c, when, out) {
+    const onCreate = c.component.actions?.onCreate;
+    const list = onCreate?.[when] ?? [];
+    for (let j = 0; j < list.length; j++) {
+        const action = list[j];
+        if (action === undefined)
+            continue;
+        const field = ['components', c.index, 'actions', 'onCreate', when, j];
+        const spec = actionSpec(action, onCreate?.defaults, opts.definition.dir);
+        let failure;
+        let ran;
+        await opts.group(spec.title, async () => {
+            opts.log(`${formatPath(field)} of component ${c.component.name}, in ${opts.display(spec.dir)}${spec.mute ? ' (output muted)' : ''}`);
+            try {
+                ran = await runAction(spec, { log: opts.log, ...(opts.signal !== undefined ? { signal: opts.signal } : {}), ...(opts.platform !== undefined ? { platform: opts.platform } : {}) });
+            }
+            catch (e) {
+                failure = e;
+            }
+        });
+        if (failure !== undefined)
+            throw actionError(failure, field, when, opts);
+        const r = ran;
+        (out.actions[c.component.name] ??= []).push({ when, title: spec.title, durationMs: r.durationMs, attempts: r.attempts });
+    }
+}
+function actionError(e, field, when, opts) {
+    const position = opts.definition.positionOf(field);
+    if (e instanceof ActionCancelled)
+        return new errors_LadingError('the run was cancelled while an onCreate action ran: its command was stopped', { position });
+    if (!(e instanceof ActionFailure))
+        return new errors_LadingError(`${formatPath(field)}: ${e.message}`, { position, cause: e });
+    const d = e.details;
+    const end = d.exitCode !== undefined ? ` (exit code ${d.exitCode})` : d.signal !== undefined ? ` (ended by ${d.signal})` : '';
+    const lines = d.lastLines.filter((l) => l.trim() !== '');
+    const tail = lines.slice(-MESSAGE_LINES).map((l) => (l.length > 200 ? `${l.slice(0, 200)}...` : l));
+    const shown = tail.length > 0 ? `; last output: ${tail.join(' | ')}` : '';
+    const hint = d.setup
+        ? 'check dir (relative to the folder of the zarf.yaml that has the action) and shell'
+        : d.timedOut === true
+            ? 'the command and what it started were stopped at maxTotalSeconds: raise it, or make the command faster; its output is in the log group named after it'
+            : 'its output is in the log group named after it; fix the command (it runs in sh -e: any failing line fails it), or raise maxRetries';
+    const fence = lines.some((l) => l.includes('```')) ? '~~~~' : '```';
+    return new errors_LadingError(`${formatPath(field)}: unable to run component ${when} action: ${e.message}${end}${shown}`, {
+        hint,
+        position,
+        cause: e,
+        ...(lines.length > 0 ? { details: [`Last output of ${formatPath(field)}:`, '', fence, ...lines, fence].join('\n') } : {})
+    });
+}
+/**
+ * Copies the files of `entries` that live in the workspace (or skeleton content) into `dir`, so
+ * that a later action changing them does not change what the component packages.
+ */
+async function keepLocalFiles(entries, roots, dir) {
+    let n = 0;
+    const out = [];
+    for (const e of entries) {
+        if (e.type !== 'file' || !('source' in e) || !roots.some((r) => paths_isInside(r, e.source))) {
+            out.push(e);
+            continue;
+        }
+        if (n === 0)
+            await (0,promises_.mkdir)(dir, { recursive: true });
+        const copy = external_node_path_default().join(dir, String(n++).padStart(5, '0'));
+        await (0,promises_.copyFile)(e.source, copy, external_node_fs_.constants.COPYFILE_FICLONE);
+        out.push({ ...e, source: copy });
+    }
+    return out;
+}
+/** Image archives are opened after the content: one still missing once every action ran is refused at its line. */
+async function checkImageArchives(opts) {
+    const errors = [];
+    for (const { index, component } of opts.components) {
+        const archives = component.imageArchives ?? [];
+        for (let k = 0; k < archives.length; k++) {
+            const value = archives[k]?.path;
+            if (value === undefined || value === '')
+                continue;
+            const p = ['components', index, 'imageArchives', k, 'path'];
+            const r = await resolveLocalPath(value, formatPath(p), opts.definition.positionOf(p), { dir: opts.definition.dir, roots: opts.definition.roots, display: opts.display }, 'the archive');
+            if (r instanceof errors_LadingError)
+                errors.push(r);
+        }
+    }
+    if (errors.length > 0)
+        throw new LadingErrors(errors);
+}
+
+;// CONCATENATED MODULE: ./src/package/components/find-images.ts
+/**
+ * The images a plain Kubernetes manifest runs, found as `zarf dev find-images` finds them
+ * (src/pkg/packager/find_images.go, processUnstructuredImages), without rendering or network:
+ *
+ * - Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job (their pod
+ *   template) and CronJob (its job template): `image` of containers, initContainers and
+ *   ephemeralContainers, and `image.reference` of image volumes, when it is a valid reference;
+ * - a Flux OCIRepository: `spec.url` without `oci://`, with `:tag` or `@digest` from `spec.ref`;
+ * - any other kind: every `image:` field whose value is a plain `[dir/]name[:tag]` (Zarf's regex on the
+ *   resource's JSON);
+ * - a resource annotated `helm.sh/hook: test` is skipped, as Zarf skips Helm test hooks.
+ *
+ * Zarf's "maybe" images (any quoted `name:tag`-looking text, confirmed by asking the registry) are
+ * left out: they need the network and are often not images. `missingImages` then compares what was
+ * found with what the package carries (its `images` and the images of its `imageArchives`).
+ */
+
+
+/** Where each kind keeps its pod spec. */
+const POD_SPEC = {
+    Pod: ['spec'],
+    Deployment: ['spec', 'template', 'spec'],
+    StatefulSet: ['spec', 'template', 'spec'],
+    DaemonSet: ['spec', 'template', 'spec'],
+    ReplicaSet: ['spec', 'template', 'spec'],
+    ReplicationController: ['spec', 'template', 'spec'],
+    Job: ['spec', 'template', 'spec'],
+    CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec']
+};
+/** Zarf's imageCheck for kinds it does not know: `"image":"[dir/]name[:tag]"` (case-insensitive). */
+const CUSTOM_IMAGE = /^(([a-z0-9._-]+)\/)?([a-z0-9._-]+)(:([a-z0-9._-]+))?$/i;
+/** distribution/reference's ReferenceRegexp, whole string: `[domain/]path[:tag][@digest]`, lower-case path. */
+const DOMAIN = '(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*|\\[(?:[a-fA-F0-9:]+)\\])(?::[0-9]+)?';
+const find_images_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*';
+const REFERENCE = new RegExp(`^((?:${DOMAIN}/)?${find_images_COMPONENT}(?:/${find_images_COMPONENT})*)(?::([\\w][\\w.-]{0,127}))?(?:@([A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}))?$`);
+/** Whether `s` is a reference Zarf's ReferenceRegexp accepts. */
+function isImageReference(s) {
+    return REFERENCE.test(s);
+}
+function lineOf(node, lines) {
+    const offset = node?.range?.[0];
+    return offset === undefined ? 1 : lines.linePos(offset).line;
+}
+function scalarAt(doc, path) {
+    const node = doc.getIn(path, true);
+    if (node === undefined || !(0,dist.isScalar)(node) || typeof node.value !== 'string')
+        return undefined;
+    return { value: node.value, node };
+}
+function seqLength(doc, path) {
+    const node = doc.getIn(path, true);
+    return (0,dist.isSeq)(node) ? node.items.length : 0;
+}
+/** Every `image` pair (any depth) of a node whose value is a string scalar. */
+function imageFields(node, out) {
+    if ((0,dist.isMap)(node)) {
+        for (const pair of node.items) {
+            const key = (0,dist.isScalar)(pair.key) ? pair.key.value : pair.key;
+            if (key === 'image' && (0,dist.isScalar)(pair.value) && typeof pair.value.value === 'string')
+                out.push({ value: pair.value.value, node: pair.value });
+            else
+                imageFields(pair.value, out);
+        }
+    }
+    else if ((0,dist.isSeq)(node))
+        for (const item of node.items)
+            imageFields(item, out);
+}
+/**
+ * The images the manifests in `yaml` (one file, any number of documents) run, each with its line, in
+ * the order written; a document that is not YAML is skipped (deploy-time templates may make it so).
+ */
+function findImages(yaml) {
+    const text = typeof yaml === 'string' ? yaml : Buffer.from(yaml).toString('utf8');
+    const lines = new dist.LineCounter();
+    const out = [];
+    for (const doc of (0,dist.parseAllDocuments)(text, { lineCounter: lines, uniqueKeys: false })) {
+        if (doc.errors.length > 0 || !(0,dist.isMap)(doc.contents))
+            continue;
+        const kind = scalarAt(doc, ['kind'])?.value ?? '';
+        if (scalarAt(doc, ['metadata', 'annotations', 'helm.sh/hook'])?.value === 'test')
+            continue;
+        const add = (value, node) => {
+            out.push({ image: value, line: lineOf(node, lines) });
+        };
+        const spec = POD_SPEC[kind];
+        if (spec !== undefined) {
+            for (const list of ['initContainers', 'containers', 'ephemeralContainers']) {
+                for (let i = 0; i < seqLength(doc, [...spec, list]); i++) {
+                    const s = scalarAt(doc, [...spec, list, i, 'image']);
+                    if (s !== undefined && isImageReference(s.value))
+                        add(s.value, s.node);
+                }
+            }
+            for (let i = 0; i < seqLength(doc, [...spec, 'volumes']); i++) {
+                const s = scalarAt(doc, [...spec, 'volumes', i, 'image', 'reference']);
+                if (s !== undefined && isImageReference(s.value))
+                    add(s.value, s.node);
+            }
+            continue;
+        }
+        if (kind === 'OCIRepository') {
+            const url = scalarAt(doc, ['spec', 'url']);
+            if (url === undefined)
+                continue;
+            const tag = scalarAt(doc, ['spec', 'ref', 'tag'])?.value ?? '';
+            const digest = scalarAt(doc, ['spec', 'ref', 'digest'])?.value ?? '';
+            const semver = (scalarAt(doc, ['spec', 'ref', 'semver'])?.value ?? '') + (scalarAt(doc, ['spec', 'ref', 'semverFilter'])?.value ?? '');
+            if (tag === '' && digest === '' && semver !== '')
+                continue; // no one image to name
+            const ref = `${url.value.replace(/^oci:\/\//, '')}${tag !== '' ? `:${tag}` : digest !== '' ? `@${digest}` : ''}`;
+            if (isImageReference(ref))
+                add(ref, url.node);
+            continue;
+        }
+        const fields = [];
+        imageFields(doc.contents, fields);
+        for (const f of fields)
+            if (CUSTOM_IMAGE.test(f.value))
+                add(f.value, f.node);
+    }
+    return out;
+}
+/** Zarf's full form of a reference (`nginx` -> `docker.io/library/nginx:latest`); undefined when it does not parse. */
+function normalized(image) {
+    try {
+        return reference_Reference.parse(image);
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Whether the package provides `image`: one of `provided` names the same image: the same full
+ * reference, or the same repository pinned to the same digest, or with the same tag (a listed
+ * `name:tag@digest` provides `name:tag`).
+ */
+function isProvided(image, provided) {
+    const want = normalized(image);
+    if (want === undefined)
+        return true; // not something the package could list
+    return provided.some((p) => {
+        const have = normalized(p);
+        if (have === undefined || have.name !== want.name)
+            return false;
+        if (want.digest !== undefined)
+            return have.digest === want.digest;
+        return have.tag === want.tag;
+    });
+}
+/** The found images the package does not provide, in the order found. */
+function missingImages(found, provided) {
+    return found.filter((f) => !isProvided(f.image, provided));
+}
+
+;// CONCATENATED MODULE: ./src/package/components/image-scan.ts
+/**
+ * The image scan stage: every manifest the package carries (`manifests/*.yaml` of the component tars,
+ * as collected: local or downloaded files, and built kustomizations once they are collected) is
+ * scanned for the images it runs (find-images.ts); those that no `images` entry and no imageArchive
+ * of the package provides become warnings at the manifest's line of zarf.yaml, naming the manifest's
+ * own line. Charts are not rendered (no Helm template engine runs here), so they are only counted.
+ */
+
+
+/** Which field of zarf.yaml wrote a tar's `manifests/<name>-<k>.yaml` (or `kustomization-<name>-<k>.yaml`). */
+function fieldOf(component, tarPath) {
+    const m = /^manifests\/(kustomization-)?(.+)-(\d+)\.yaml$/.exec(tarPath);
+    if (m === null)
+        return undefined;
+    const j = (component.manifests ?? []).findIndex((x) => x.name === m[2]);
+    if (j < 0)
+        return undefined;
+    return ['manifests', j, m[1] !== undefined ? 'kustomizations' : 'files', Number(m[3])];
+}
+/** Scans the collected manifests; the images of every component count as provided (one package, one registry). */
+async function scanManifestImages(input) {
+    const provided = [...input.components.flatMap(({ component: c }) => [...(c.images ?? []), ...(c.imageArchives ?? []).flatMap((a) => a.images ?? [])]), ...(input.alsoProvided ?? [])];
+    const result = { warnings: [], manifests: 0, found: 0, missing: 0, charts: 0 };
+    const found = new Set();
+    const missing = new Set();
+    for (const { index, component } of input.components) {
+        result.charts += (component.charts ?? []).length;
+        for (const entry of input.entries[component.name] ?? []) {
+            if (entry.type !== 'file' || !entry.path.startsWith('manifests/') || !entry.path.endsWith('.yaml'))
+                continue;
+            result.manifests++;
+            const images = findImages('content' in entry ? entry.content : await (0,promises_.readFile)(entry.source));
+            for (const i of images)
+                found.add(i.image);
+            const field = fieldOf(component, entry.path);
+            const position = input.positionOf(['components', index, ...(field ?? ['manifests'])]);
+            const shown = input.sources[component.name]?.find((s) => s.path === entry.path)?.source ?? entry.path;
+            for (const i of missingImages(images, provided)) {
+                missing.add(i.image);
+                result.warnings.push({
+                    message: `${shown}:${i.line} runs image ${i.image}, which the package does not carry: add it to the images of component "${component.name}" (zarf dev find-images would list it), or the deploy will pull it from a registry the air gap may not reach`,
+                    position
+                });
+            }
+        }
+    }
+    result.found = found.size;
+    result.missing = missing.size;
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/stages/content-stage.ts
+/**
+ * The content stage of a build: the components' files, manifests and charts, with their onCreate
+ * actions around them (fetched, packaged and verified before any image: an action may build one),
+ * then the find-images scan of the manifests, whose warnings land at their lines in zarf.yaml.
+ */
+
+
+
+
+
+
+async function runContentStage(input) {
+    const { def, client, store, workDir, workspace, report, cached, fetcher, limit, alsoProvided, signal } = input;
+    const content = await collectContentWithActions({
+        definition: def,
+        components: componentsOf(def),
+        workDir: external_node_path_default().join(workDir, 'content'),
+        registry: client,
+        store,
+        cached,
+        fetcher,
+        limit,
+        display: (p) => external_node_path_default().relative(workspace, p) || '.',
+        log: (l) => lib_core/* info */.pq(l),
+        warn: (message, position) => warnAt(message, position),
+        group: (title, fn) => lib_core/* group */.Os(title, fn),
+        ...(signal !== undefined ? { signal } : {})
+    });
+    // Images the manifests run that the package does not carry: warnings at their lines (find-images).
+    const { warnings: missing, ...scanned } = await scanManifestImages({ components: componentsOf(def), entries: content.entries, sources: content.items, positionOf: (p) => def.positionOf(p), alsoProvided });
+    for (const w of missing)
+        warnAt(w.message, w.position);
+    report.imageScan = scanned;
+    return content;
+}
+
+;// CONCATENATED MODULE: ./src/stages/images-stage.ts
+/**
+ * The images stage of a build: the image requests of the package (or those the check stage already
+ * made), the registry overrides that matched nothing, the resolution of every reference to its
+ * digest (unless the check stage resolved them), and, when asked, the signatures, attestations and
+ * referrers of the images read from registries. Warnings and the signature rows go into the report;
+ * the resolved images (with the carried artifacts appended) and the artifacts found are returned.
+ */
+
+
+
+
+
+
+
+
+/** Image requests -> resolve -> signatures, in that order, with their log lines and warnings. */
+async function runImagesStage(input) {
+    const { inputs, def, client, store, workDir, report, registry, archives, checked, limit, cached, fallback, fallbackFor } = input;
+    const requests = checked?.requests ?? (await imageRequests(def, registry, workDir, archives));
+    // Every reference an override could apply to has been seen (charts were pulled, images are listed).
+    for (const r of requests)
+        if (r.source === registry)
+            inputs.registryOverrides.redirect(r.reference);
+    for (const o of inputs.registryOverrides.unused()) {
+        report.warnings.push(`registry-override \`${describeOverride(o)}\` (line ${o.line}) matches no image or OCI chart of the package: nothing was pulled through it.`);
+    }
+    // Resolved by the check stage when it ran (the manifests are in the store), else here.
+    if (checked === undefined)
+        lib_core/* info */.pq(`resolving ${requests.length} image reference${requests.length === 1 ? '' : 's'}`);
+    const resolved = checked?.resolved ?? (await resolveImages(requests, { architecture: inputs.architecture, indexDigests: inputs.indexDigests, store, limit, cached, fallback: fallbackFor }));
+    report.images = resolved.map((r) => r.image);
+    for (const u of fallback.used) {
+        report.warnings.push(`\`${u.written}\` was taken from the Docker daemon, not from its registry (${u.reason}).${u.format === 'docker-save' ? ' The daemon exports uncompressed layers, so its digest differs from the registry\u2019s.' : ''}`);
+    }
+    for (const r of resolved)
+        lib_core/* info */.pq(`  ${r.image.written} -> ${r.image.descriptor.digest} (${r.image.keptIndex ? 'whole index' : formatPlatform(r.image.descriptor.platform)})`);
+    const kept = resolved.filter((r) => r.image.keptIndex);
+    for (const k of kept) {
+        const children = k.image.blobs.filter((b) => b.digest !== k.image.descriptor.digest && /manifest/.test(b.mediaType)).length;
+        report.warnings.push(`\`${k.image.written}\` is kept as a whole index: ${children} platform manifests, ${formatBytes(imageSize(k.image))} in all (index-digests: keep).`);
+    }
+    // Signatures, attestations and referrers of the images read from registries.
+    const artifacts = inputs.signatures
+        ? await findSignatures(resolved
+            .filter((r) => r.source === registry)
+            .map((r) => ({
+            component: r.image.component,
+            written: r.image.written,
+            ...(r.image.position !== undefined ? { position: r.image.position } : {}),
+            reference: r.image.reference,
+            digests: [...new Set([r.top.digest, r.image.descriptor.digest])]
+        })), client, { limit, log: (l) => lib_core/* info */.pq(l) })
+        : [];
+    if (inputs.signatures) {
+        for (const r of resolved.filter((x) => x.source !== registry))
+            lib_core/* info */.pq(`signatures: not looked up for ${r.image.written} (read from ${r.source.name}, not from a registry)`);
+        const carried = await resolveImages(artifacts.map((a) => ({ component: a.component, written: a.reference.toString(), reference: a.reference, ...(a.position !== undefined ? { position: a.position } : {}), source: registry, whole: true })), { architecture: inputs.architecture, indexDigests: 'keep', store, limit, cached });
+        report.signatures = carried.map((c, i) => {
+            const a = artifacts[i];
+            lib_core/* info */.pq(`  ${a.kind} ${c.image.written} -> ${c.image.descriptor.digest} (${a.foundBy}, of ${a.subject})`);
+            return { reference: c.image.written, digest: c.image.descriptor.digest, kind: a.kind, foundBy: a.foundBy, subject: a.subject, size: imageSize(c.image) };
+        });
+        lib_core/* info */.pq(`signatures: ${artifacts.length} found (cosign signatures, attestations, SBOMs and OCI referrers)`);
+        resolved.push(...carried);
+    }
+    return { resolved, artifacts };
+}
+
+;// CONCATENATED MODULE: ./src/stages/outputs.ts
+/**
+ * The step outputs of a finished build (`cache-hit`, `package`, `checksum`, `images`, `changed`,
+ * `reference`, `digest`), set in this order once the package is written and the cache saved.
+ */
+
+
+function setBuildOutputs(input) {
+    lib_core/* setOutput */.uH('cache-hit', input.cacheHit);
+    lib_core/* setOutput */.uH('package', input.package.path);
+    lib_core/* setOutput */.uH('checksum', input.package.aggregateChecksum);
+    lib_core/* setOutput */.uH('images', imagesOutput(input.images));
+    lib_core/* setOutput */.uH('changed', input.changed === false ? 'false' : 'true');
+    lib_core/* setOutput */.uH('reference', input.report.publish?.reference ?? '');
+    lib_core/* setOutput */.uH('digest', input.report.publish?.digest ?? '');
 }
 
 ;// CONCATENATED MODULE: ./src/sources/reference-package.ts
@@ -78180,9 +78325,6 @@ async function differentialSummary(build, images) {
 
 
 
-
-
-
 const logger = {
     debug: (m) => lib_core/* debug */.Yz(m),
     info: (m) => lib_core/* info */.pq(m),
@@ -78248,7 +78390,7 @@ async function run(signal) {
             credentials: credentialResolver(publishCredentials(inputs)),
             retries: inputs.retries,
             logger,
-            userAgent: `lading/${version_VERSION}`,
+            userAgent: `lading/${VERSION}`,
             pullRedirect: (ref) => inputs.registryOverrides.redirect(ref)?.ref,
             ...(signal !== undefined ? { signal } : {})
         });
@@ -78272,7 +78414,7 @@ async function run(signal) {
         for (const w of def.warnings)
             warnAt(w.message, w.position);
         const name = def.config.metadata.name;
-        lib_core/* info */.pq(`Lading ${version_VERSION}: ${inputs.mode === 'check' ? 'checking' : 'building'} ${name}${def.config.metadata.version !== undefined ? ` ${def.config.metadata.version}` : ''} for ${inputs.architecture} from ${def.displayPath}`);
+        lib_core/* info */.pq(`Lading ${VERSION}: ${inputs.mode === 'check' ? 'checking' : 'building'} ${name}${def.config.metadata.version !== undefined ? ` ${def.config.metadata.version}` : ''} for ${inputs.architecture} from ${def.displayPath}`);
         // Publishing needs metadata.version and a valid target: checked before anything is pulled.
         const publishPlan = planPublish(inputs, def);
         // Differential: what the reference package already holds is left out before anything is fetched.
@@ -78284,12 +78426,7 @@ async function run(signal) {
         await store.init();
         if (inputs.skeleton && publishPlan !== undefined) {
             // A skeleton: the definition and its local content published as they are; nothing is built.
-            const display = (p) => external_node_path_default().relative(workspace, p) || '.';
-            const pub = await publishSkeleton({ def, plan: publishPlan, client, store, workDir, builderVersion: version_VERSION, now: sourceDateEpoch() ?? new Date(), fixedTime: sourceDateEpoch() !== undefined, limit: p_limit_pLimit(inputs.concurrency), display, log: (l) => lib_core/* info */.pq(l), warn: (l) => lib_core/* warning */.$e(l), debug: (l) => lib_core/* debug */.Yz(l), ...(signal !== undefined ? { signal } : {}) });
-            report.skeleton = pub.summary;
-            lib_core/* setOutput */.uH('reference', pub.summary.reference);
-            lib_core/* setOutput */.uH('digest', pub.summary.digest);
-            lib_core/* info */.pq(`skeleton published: ${pub.summary.reference} (${pub.summary.digest}); import it with\n${pub.summary.deploy}`);
+            await runSkeletonStage({ inputs, def, plan: publishPlan, client, store, workDir, workspace, report, ...(signal !== undefined ? { signal } : {}) });
             await writeSummary(report, startedAt);
             return 0;
         }
@@ -78318,74 +78455,9 @@ async function run(signal) {
         const keepPublishedTime = publishPlan !== undefined && sourceDateEpoch() === undefined ? await publishedBuildTime(client, publishPlan, inputs.architecture, buildNow, (l) => lib_core/* info */.pq(l)) : undefined;
         // Files, manifests and charts of the components, with their onCreate actions around them: fetched,
         // packaged and verified before any image (an action may build one).
-        fetcher = new HttpFetcher({ plainHttp: (h) => registryClient.scheme(h) === 'http', retries: inputs.retries, userAgent: `lading/${version_VERSION}`, log: (l) => lib_core/* info */.pq(l), ...(signal !== undefined ? { signal } : {}) });
-        const content = await collectContentWithActions({
-            definition: def,
-            components: componentsOf(def),
-            workDir: external_node_path_default().join(workDir, 'content'),
-            registry: client,
-            store,
-            cached: cache.cached,
-            fetcher,
-            limit,
-            display: (p) => external_node_path_default().relative(workspace, p) || '.',
-            log: (l) => lib_core/* info */.pq(l),
-            warn: (message, position) => warnAt(message, position),
-            group: (title, fn) => lib_core/* group */.Os(title, fn),
-            ...(signal !== undefined ? { signal } : {})
-        });
-        // Images the manifests run that the package does not carry: warnings at their lines (find-images).
-        const { warnings: missing, ...scanned } = await scanManifestImages({ components: componentsOf(def), entries: content.entries, sources: content.items, positionOf: (p) => def.positionOf(p), alsoProvided: differential?.images.map((i) => i.written) ?? [] });
-        for (const w of missing)
-            warnAt(w.message, w.position);
-        report.imageScan = scanned;
-        const requests = checked?.requests ?? (await imageRequests(def, registry, workDir, archives));
-        // Every reference an override could apply to has been seen (charts were pulled, images are listed).
-        for (const r of requests)
-            if (r.source === registry)
-                inputs.registryOverrides.redirect(r.reference);
-        for (const o of inputs.registryOverrides.unused()) {
-            report.warnings.push(`registry-override \`${describeOverride(o)}\` (line ${o.line}) matches no image or OCI chart of the package: nothing was pulled through it.`);
-        }
-        // Resolved by the check stage when it ran (the manifests are in the store), else here.
-        if (checked === undefined)
-            lib_core/* info */.pq(`resolving ${requests.length} image reference${requests.length === 1 ? '' : 's'}`);
-        const resolved = checked?.resolved ?? (await resolveImages(requests, { architecture: inputs.architecture, indexDigests: inputs.indexDigests, store, limit, cached: cache.cached, fallback: fallbackFor }));
-        report.images = resolved.map((r) => r.image);
-        for (const u of fallback.used) {
-            report.warnings.push(`\`${u.written}\` was taken from the Docker daemon, not from its registry (${u.reason}).${u.format === 'docker-save' ? ' The daemon exports uncompressed layers, so its digest differs from the registry\u2019s.' : ''}`);
-        }
-        for (const r of resolved)
-            lib_core/* info */.pq(`  ${r.image.written} -> ${r.image.descriptor.digest} (${r.image.keptIndex ? 'whole index' : formatPlatform(r.image.descriptor.platform)})`);
-        const kept = resolved.filter((r) => r.image.keptIndex);
-        for (const k of kept) {
-            const children = k.image.blobs.filter((b) => b.digest !== k.image.descriptor.digest && /manifest/.test(b.mediaType)).length;
-            report.warnings.push(`\`${k.image.written}\` is kept as a whole index: ${children} platform manifests, ${formatBytes(imageSize(k.image))} in all (index-digests: keep).`);
-        }
-        // Signatures, attestations and referrers of the images read from registries.
-        const artifacts = inputs.signatures
-            ? await findSignatures(resolved
-                .filter((r) => r.source === registry)
-                .map((r) => ({
-                component: r.image.component,
-                written: r.image.written,
-                ...(r.image.position !== undefined ? { position: r.image.position } : {}),
-                reference: r.image.reference,
-                digests: [...new Set([r.top.digest, r.image.descriptor.digest])]
-            })), client, { limit, log: (l) => lib_core/* info */.pq(l) })
-            : [];
-        if (inputs.signatures) {
-            for (const r of resolved.filter((x) => x.source !== registry))
-                lib_core/* info */.pq(`signatures: not looked up for ${r.image.written} (read from ${r.source.name}, not from a registry)`);
-            const carried = await resolveImages(artifacts.map((a) => ({ component: a.component, written: a.reference.toString(), reference: a.reference, ...(a.position !== undefined ? { position: a.position } : {}), source: registry, whole: true })), { architecture: inputs.architecture, indexDigests: 'keep', store, limit, cached: cache.cached });
-            report.signatures = carried.map((c, i) => {
-                const a = artifacts[i];
-                lib_core/* info */.pq(`  ${a.kind} ${c.image.written} -> ${c.image.descriptor.digest} (${a.foundBy}, of ${a.subject})`);
-                return { reference: c.image.written, digest: c.image.descriptor.digest, kind: a.kind, foundBy: a.foundBy, subject: a.subject, size: imageSize(c.image) };
-            });
-            lib_core/* info */.pq(`signatures: ${artifacts.length} found (cosign signatures, attestations, SBOMs and OCI referrers)`);
-            resolved.push(...carried);
-        }
+        fetcher = new HttpFetcher({ plainHttp: (h) => registryClient.scheme(h) === 'http', retries: inputs.retries, userAgent: `lading/${VERSION}`, log: (l) => lib_core/* info */.pq(l), ...(signal !== undefined ? { signal } : {}) });
+        const content = await runContentStage({ def, client, store, workDir, workspace, report, cached: cache.cached, fetcher, limit, alsoProvided: differential?.images.map((i) => i.written) ?? [], ...(signal !== undefined ? { signal } : {}) });
+        const { resolved, artifacts } = await runImagesStage({ inputs, def, client, store, workDir, report, registry, archives, checked, limit, cached: cache.cached, fallback, fallbackFor });
         await cache.resolved(neededBlobs(resolved.map((r) => r.image), content.blobs));
         const pullStarted = Date.now();
         report.pull = await pullBlobs(resolved, store, limit, (l) => lib_core/* info */.pq(l), { cached: cache.cached });
@@ -78400,7 +78472,7 @@ async function run(signal) {
             images,
             store,
             outputDir: output,
-            builderVersion: version_VERSION,
+            builderVersion: VERSION,
             now: buildNow,
             ...(keepPublishedTime !== undefined ? { buildTime: keepPublishedTime } : {}),
             ...(publishPlan !== undefined ? { keepFiles: external_node_path_default().join(workDir, 'publish') } : {}),
@@ -78450,13 +78522,7 @@ async function run(signal) {
         stopIfCancelled(signal);
         report.cache = await cache.finish(neededBlobs(images, content.blobs));
         stopIfCancelled(signal);
-        lib_core/* setOutput */.uH('cache-hit', report.cache.hit);
-        lib_core/* setOutput */.uH('package', pkg.path);
-        lib_core/* setOutput */.uH('checksum', pkg.aggregateChecksum);
-        lib_core/* setOutput */.uH('images', imagesOutput(images));
-        lib_core/* setOutput */.uH('changed', checked?.changed === false ? 'false' : 'true');
-        lib_core/* setOutput */.uH('reference', report.publish?.reference ?? '');
-        lib_core/* setOutput */.uH('digest', report.publish?.digest ?? '');
+        setBuildOutputs({ report, cacheHit: report.cache.hit, package: pkg, images, changed: checked?.changed });
         lib_core/* info */.pq(`package written: ${pkg.path} (${formatBytes(pkg.size)}${pkg.split !== undefined ? ` in ${pkg.split.count} parts` : ''}, aggregate checksum ${pkg.aggregateChecksum})`);
         for (const w of report.warnings)
             lib_core/* warning */.$e(w.replace(/`/g, ''));
