@@ -25,7 +25,6 @@
  * `uncovered`: it cannot be shown unchanged.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { lstat, mkdir, readdir, readFile, readlink, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { LimitFunction } from 'p-limit';
@@ -48,7 +47,8 @@ import { gitCredentialEnv, type GitRunOptions } from '../sources/git.js';
 import { gitRef, maskUrls, parseGitUrl } from '../sources/git-url.js';
 import { linkFingerprint } from './link-fingerprint.js';
 import { resolveRepoCommit, type SingleRef } from './repo-commits.js';
-import { splitUrlChecksum } from '../sources/url-checksum.js';
+import { downloadWithChecksum, splitUrlChecksum } from '../sources/url-checksum.js';
+import { sha256OfFile } from '../package/components/content.js';
 import { formatPath, isUrl, realRoots, resolveLocalPath, shorten, type PathSegment } from '../package/components/paths.js';
 
 export type EntryKind = 'file' | 'manifest' | 'chart' | 'values';
@@ -112,12 +112,6 @@ function bytewise(a: string, b: string): number {
 
 const sha256Hex = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
-async function sha256OfFile(file: string): Promise<string> {
-  const h = createHash('sha256');
-  for await (const c of createReadStream(file)) h.update(c as Buffer);
-  return h.digest('hex');
-}
-
 function singleRef(url: string): boolean {
   const parsed = parseGitUrl(url);
   if (parsed === undefined) return false;
@@ -167,23 +161,12 @@ export async function planContent(opts: PlanContentOptions): Promise<PlannedCont
   /** Downloads `url` to know it (nothing gives its digest before), hashed, then removed (after `use`, when given). */
   // A URL's trailing `@<sha256>` (url-checksum.ts) is not fetched and is checked against the bytes, as the build checks it.
   const downloadThen = async <T>(source: string, max: number, use: (file: string, got: { size: number; sha256: string }) => Promise<T>): Promise<T> => {
-    const { url, checksum } = splitUrlChecksum(source);
     const file = tmp('download');
+    const url = splitUrlChecksum(source).url;
     opts.log(`downloading ${displayUrl(url)} (its digest is known only from its bytes)`);
     downloaded.push(displayUrl(url));
     try {
-      let got;
-      try {
-        got = await fetcher.download(url, file, max);
-      } catch (e) {
-        if (e instanceof DownloadError) throw new DownloadError(`cannot download ${displayUrl(url)}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), cause: e });
-        throw e;
-      }
-      if (checksum !== undefined && checksum !== got.sha256) {
-        throw new DownloadError(`${displayUrl(url)} does not match the sha256 after its "@": expected ${checksum}, got ${got.sha256}`, {
-          hint: 'the file changed, or the sha256 after "@" is wrong (Zarf reads everything after the last "@" of a URL as one, compared as written: lowercase hex): check where it comes from before updating it'
-        });
-      }
+      const got = await downloadWithChecksum(fetcher, source, file, max);
       return await use(file, got);
     } finally {
       await rm(file, { force: true });

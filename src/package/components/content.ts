@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { LimitFunction } from 'p-limit';
 import { LineCounter, parseAllDocuments } from 'yaml';
@@ -19,7 +19,7 @@ import type { RegistryClient } from '../../oci/client.js';
 import type { Digest } from '../../oci/digest.js';
 import type { NeededBlob } from '../../cache/blob-cache.js';
 import { DownloadError, displayUrl, type HttpFetcher } from '../../sources/http.js';
-import { splitUrlChecksum } from '../../sources/url-checksum.js';
+import { downloadWithChecksum, splitUrlChecksum } from '../../sources/url-checksum.js';
 import type { TarEntry } from '../tarball.js';
 import type { ZarfComponent } from '../../definition/schema.js';
 import { ChartPackageError } from './chart-package.js';
@@ -184,23 +184,10 @@ export async function createCollectContext(opts: CollectOptions) {
    * against the bytes, as Zarf checks it: a mismatch removes the file and throws.
    */
   const download = async (source: string, suffix: string, max: number): Promise<{ file: string; size: number; sha256: string }> => {
-    const { url, checksum } = splitUrlChecksum(source);
     const file = tmp(suffix);
-    opts.log(`downloading ${displayUrl(url)}`);
-    let d: { size: number; sha256: string };
-    try {
-      d = await fetcher.download(url, file, max);
-    } catch (e) {
-      if (e instanceof DownloadError) throw new DownloadError(`cannot download ${displayUrl(url)}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), cause: e });
-      throw e;
-    }
-    if (checksum !== undefined && checksum !== d.sha256) {
-      await rm(file, { force: true });
-      throw new DownloadError(`${displayUrl(url)} does not match the sha256 after its "@": expected ${checksum}, got ${d.sha256}`, {
-        hint: 'the file changed, or the sha256 after "@" is wrong (Zarf reads everything after the last "@" of a URL as one, compared as written: lowercase hex): check where it comes from before updating it'
-      });
-    }
-    return { file, ...d };
+    opts.log(`downloading ${displayUrl(splitUrlChecksum(source).url)}`);
+    const { size, sha256 } = await downloadWithChecksum(fetcher, source, file, max);
+    return { file, size, sha256 };
   };
 
   const cached = opts.cached ?? ((digest: Digest, size?: number): Promise<boolean> => opts.store.has(digest, size));
