@@ -68099,156 +68099,6 @@ function checkV1Alpha1(data, index, opts) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/sources/url-checksum.ts
-function splitUrlChecksum(source) {
-    const ats = source.split('@').length - 1;
-    if (ats === 0)
-        return { url: source };
-    let hasUser = false;
-    try {
-        const u = new URL(source);
-        hasUser = u.username !== '' || u.password !== '';
-    }
-    catch {
-        hasUser = false;
-    }
-    if (ats === 1 && hasUser)
-        return { url: source };
-    const i = source.lastIndexOf('@');
-    return { url: source.slice(0, i), checksum: source.slice(i + 1) };
-}
-
-;// CONCATENATED MODULE: ./src/package/components/paths.ts
-/**
- * Local paths of component content (files, manifests, values files, chart folders, image archives):
- * relative to the folder of zarf.yaml, and inside the workspace (Zarf allows `../charts/x`; a path
- * that leaves the repository checkout, or a symbolic link leading out of it, is refused), or inside
- * one of the extra roots (the folders skeleton imports were extracted to).
- */
-
-
-
-
-function paths_shorten(s, max = 80) {
-    // A message is one line: a value holding line breaks (a folded or quoted scalar) shows them as \n.
-    const flat = s.replace(/\r\n|\r|\n/g, '\\n');
-    return flat.length > max ? `${flat.slice(0, max)}...` : flat;
-}
-/** A URL (anything with a scheme and `//`), as opposed to a local path. */
-function paths_isUrl(s) {
-    return /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(s);
-}
-/** Go's filepath.Base: the last element, trailing separators dropped; `.` for an empty path. */
-function goBase(p) {
-    if (p === '')
-        return '.';
-    const t = p.replace(/\/+$/, '');
-    if (t === '')
-        return '/';
-    return t.slice(t.lastIndexOf('/') + 1);
-}
-function paths_isInside(dir, target) {
-    const rel = external_node_path_default().relative(dir, target);
-    return rel !== '' && rel !== '..' && !rel.startsWith(`..${(external_node_path_default()).sep}`) && !external_node_path_default().isAbsolute(rel);
-}
-/**
- * A local path that does not exist (yet): when the package has onCreate actions, the checks before
- * the build let it pass (an action may create it) and collection looks again after the actions ran.
- */
-class MissingLocalPath extends errors_LadingError {
-}
-/**
- * Resolves `value` (at `where`, written at `position`) inside the definition folder. Returns the
- * path or a one-line error for that place.
- */
-async function resolveLocalPath(value, where, position, ctx, what = 'the file') {
-    const roots = ctx.roots ?? [ctx.dir];
-    const shown = ctx.display(roots[0] ?? ctx.dir);
-    const folder = shown === '.' ? 'the workspace' : shown;
-    const inFolder = `put ${what} inside ${folder} and give its path relative to the folder of zarf.yaml`;
-    if (value === '')
-        return new errors_LadingError(`${where} is empty`, { hint: `give the path of ${what}, relative to the folder of zarf.yaml`, position });
-    if (value.includes('\0'))
-        return new errors_LadingError(`${where} contains a NUL character`, { hint: inFolder, position });
-    const abs = external_node_path_default().resolve(ctx.dir, value);
-    const inside = (r, p) => r === p || paths_isInside(r, p);
-    if (!roots.some((r) => inside(r, abs))) {
-        return new errors_LadingError(`${where} "${paths_shorten(value)}" points outside the workspace`, { hint: inFolder, position });
-    }
-    let real;
-    let realRoots;
-    try {
-        await (0,promises_.stat)(abs);
-    }
-    catch {
-        return new MissingLocalPath(`${where} "${paths_shorten(value)}" does not exist`, { hint: `looked for ${ctx.display(abs)}; give the path relative to the folder of zarf.yaml`, position });
-    }
-    try {
-        [real, ...realRoots] = await Promise.all([(0,promises_.realpath)(abs), ...roots.map((r) => (0,promises_.realpath)(r))]);
-    }
-    catch {
-        return new errors_LadingError(`${where} "${paths_shorten(value)}" cannot be resolved`, { hint: 'check the path and its permissions', position });
-    }
-    if (!realRoots.some((r) => inside(r, real))) {
-        return new errors_LadingError(`${where} "${paths_shorten(value)}" leads outside the workspace through a symbolic link`, { hint: inFolder, position });
-    }
-    const s = await (0,promises_.stat)(real);
-    if (!s.isFile() && !s.isDirectory()) {
-        return new errors_LadingError(`${where} "${paths_shorten(value)}" is neither a file nor a folder`, { hint: `give the path of ${what}`, position });
-    }
-    return { abs, real, isDir: s.isDirectory(), size: s.size, mode: s.mode };
-}
-/** The real folders a resolved path may be inside (for walking folders and following links). */
-async function realRoots(ctx) {
-    return Promise.all((ctx.roots ?? [ctx.dir]).map((r) => (0,promises_.realpath)(r)));
-}
-
-;// CONCATENATED MODULE: ./src/sources/registry.ts
-
-
-const ALTERED = new Set(['DIGEST_MISMATCH', 'SIZE_MISMATCH']);
-/**
- * A mirror serving other bytes than the digest says: an error naming the reference as written and
- * the mirror it was pulled from. Other errors (and pulls that were not redirected) pass as they are.
- */
-function mirrorError(e, ref, from, what) {
-    if (from === ref || !(e instanceof OciError) || !ALTERED.has(e.code))
-        return e;
-    return new errors_LadingError(`"${ref.original}": the mirror ${from.name} (registry-override) serves ${what} that does not match its digest: ${e.message}`, {
-        hint: `the mirror holds other content than ${ref.name} for this digest; refresh or fix the mirror, or remove the override for ${ref.registry}`,
-        cause: e
-    });
-}
-class RegistrySource {
-    name = 'registry';
-    client;
-    constructor(client) {
-        this.client = client;
-    }
-    pulledFrom(ref) {
-        const from = this.client.pullFrom(ref);
-        return from === ref ? undefined : from;
-    }
-    async getManifest(ref, selector) {
-        const from = this.client.pullFrom(ref);
-        try {
-            return await this.client.getManifest(from, selector);
-        }
-        catch (e) {
-            throw mirrorError(e, ref, from, `manifest ${selector}`);
-        }
-    }
-    async fetchBlob(ref, desc, store, onProgress) {
-        const from = this.client.pullFrom(ref);
-        try {
-            return await this.client.fetchBlob(from, desc, store, onProgress);
-        }
-        catch (e) {
-            throw mirrorError(e, ref, from, `blob ${desc.digest}`);
-        }
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/sources/http.ts
 /**
  * Downloads over HTTP(S) for component content (files, manifests, values files, Helm repositories):
@@ -68508,6 +68358,188 @@ class HttpFetcher {
             return new DownloadError(`connection to ${host} failed (${code || msg})`, { retriable: true, cause: e });
         }
         return new DownloadError(`the request failed: ${msg}`, { cause: e });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sources/url-checksum.ts
+/**
+ * A download URL's trailing `@<sha256>`, as Zarf reads it (utils/network.go parseChecksum): when the
+ * URL holds an `@` that is not only its user-info separator, everything after the last `@` is the
+ * expected sha256 of the downloaded bytes and is not part of the URL fetched. Zarf compares it as
+ * written with the lowercase hex of what arrived; so does Lading.
+ */
+
+
+function splitUrlChecksum(source) {
+    const ats = source.split('@').length - 1;
+    if (ats === 0)
+        return { url: source };
+    let hasUser = false;
+    try {
+        const u = new URL(source);
+        hasUser = u.username !== '' || u.password !== '';
+    }
+    catch {
+        hasUser = false;
+    }
+    if (ats === 1 && hasUser)
+        return { url: source };
+    const i = source.lastIndexOf('@');
+    return { url: source.slice(0, i), checksum: source.slice(i + 1) };
+}
+/**
+ * Downloads `source` to `file` (the fetcher's plain-http policy and size limit) with its trailing
+ * `@<sha256>` left out of the URL fetched and checked against the bytes: a mismatch removes the file
+ * and throws. A failed download names the URL (never its credentials or the suffix).
+ */
+async function downloadWithChecksum(fetcher, source, file, max) {
+    const { url, checksum } = splitUrlChecksum(source);
+    let got;
+    try {
+        got = await fetcher.download(url, file, max);
+    }
+    catch (e) {
+        if (e instanceof DownloadError)
+            throw new DownloadError(`cannot download ${displayUrl(url)}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), cause: e });
+        throw e;
+    }
+    if (checksum !== undefined && checksum !== got.sha256) {
+        await (0,promises_.rm)(file, { force: true });
+        throw new DownloadError(`${displayUrl(url)} does not match the sha256 after its "@": expected ${checksum}, got ${got.sha256}`, {
+            hint: 'the file changed, or the sha256 after "@" is wrong (Zarf reads everything after the last "@" of a URL as one, compared as written: lowercase hex): check where it comes from before updating it'
+        });
+    }
+    return { url, ...got };
+}
+
+;// CONCATENATED MODULE: ./src/package/components/paths.ts
+/**
+ * Local paths of component content (files, manifests, values files, chart folders, image archives):
+ * relative to the folder of zarf.yaml, and inside the workspace (Zarf allows `../charts/x`; a path
+ * that leaves the repository checkout, or a symbolic link leading out of it, is refused), or inside
+ * one of the extra roots (the folders skeleton imports were extracted to).
+ */
+
+
+
+
+function paths_shorten(s, max = 80) {
+    // A message is one line: a value holding line breaks (a folded or quoted scalar) shows them as \n.
+    const flat = s.replace(/\r\n|\r|\n/g, '\\n');
+    return flat.length > max ? `${flat.slice(0, max)}...` : flat;
+}
+/** A URL (anything with a scheme and `//`), as opposed to a local path. */
+function paths_isUrl(s) {
+    return /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(s);
+}
+/** Go's filepath.Base: the last element, trailing separators dropped; `.` for an empty path. */
+function goBase(p) {
+    if (p === '')
+        return '.';
+    const t = p.replace(/\/+$/, '');
+    if (t === '')
+        return '/';
+    return t.slice(t.lastIndexOf('/') + 1);
+}
+function paths_isInside(dir, target) {
+    const rel = external_node_path_default().relative(dir, target);
+    return rel !== '' && rel !== '..' && !rel.startsWith(`..${(external_node_path_default()).sep}`) && !external_node_path_default().isAbsolute(rel);
+}
+/**
+ * A local path that does not exist (yet): when the package has onCreate actions, the checks before
+ * the build let it pass (an action may create it) and collection looks again after the actions ran.
+ */
+class MissingLocalPath extends errors_LadingError {
+}
+/**
+ * Resolves `value` (at `where`, written at `position`) inside the definition folder. Returns the
+ * path or a one-line error for that place.
+ */
+async function resolveLocalPath(value, where, position, ctx, what = 'the file') {
+    const roots = ctx.roots ?? [ctx.dir];
+    const shown = ctx.display(roots[0] ?? ctx.dir);
+    const folder = shown === '.' ? 'the workspace' : shown;
+    const inFolder = `put ${what} inside ${folder} and give its path relative to the folder of zarf.yaml`;
+    if (value === '')
+        return new errors_LadingError(`${where} is empty`, { hint: `give the path of ${what}, relative to the folder of zarf.yaml`, position });
+    if (value.includes('\0'))
+        return new errors_LadingError(`${where} contains a NUL character`, { hint: inFolder, position });
+    const abs = external_node_path_default().resolve(ctx.dir, value);
+    const inside = (r, p) => r === p || paths_isInside(r, p);
+    if (!roots.some((r) => inside(r, abs))) {
+        return new errors_LadingError(`${where} "${paths_shorten(value)}" points outside the workspace`, { hint: inFolder, position });
+    }
+    let real;
+    let realRoots;
+    try {
+        await (0,promises_.stat)(abs);
+    }
+    catch {
+        return new MissingLocalPath(`${where} "${paths_shorten(value)}" does not exist`, { hint: `looked for ${ctx.display(abs)}; give the path relative to the folder of zarf.yaml`, position });
+    }
+    try {
+        [real, ...realRoots] = await Promise.all([(0,promises_.realpath)(abs), ...roots.map((r) => (0,promises_.realpath)(r))]);
+    }
+    catch {
+        return new errors_LadingError(`${where} "${paths_shorten(value)}" cannot be resolved`, { hint: 'check the path and its permissions', position });
+    }
+    if (!realRoots.some((r) => inside(r, real))) {
+        return new errors_LadingError(`${where} "${paths_shorten(value)}" leads outside the workspace through a symbolic link`, { hint: inFolder, position });
+    }
+    const s = await (0,promises_.stat)(real);
+    if (!s.isFile() && !s.isDirectory()) {
+        return new errors_LadingError(`${where} "${paths_shorten(value)}" is neither a file nor a folder`, { hint: `give the path of ${what}`, position });
+    }
+    return { abs, real, isDir: s.isDirectory(), size: s.size, mode: s.mode };
+}
+/** The real folders a resolved path may be inside (for walking folders and following links). */
+async function realRoots(ctx) {
+    return Promise.all((ctx.roots ?? [ctx.dir]).map((r) => (0,promises_.realpath)(r)));
+}
+
+;// CONCATENATED MODULE: ./src/sources/registry.ts
+
+
+const ALTERED = new Set(['DIGEST_MISMATCH', 'SIZE_MISMATCH']);
+/**
+ * A mirror serving other bytes than the digest says: an error naming the reference as written and
+ * the mirror it was pulled from. Other errors (and pulls that were not redirected) pass as they are.
+ */
+function mirrorError(e, ref, from, what) {
+    if (from === ref || !(e instanceof OciError) || !ALTERED.has(e.code))
+        return e;
+    return new errors_LadingError(`"${ref.original}": the mirror ${from.name} (registry-override) serves ${what} that does not match its digest: ${e.message}`, {
+        hint: `the mirror holds other content than ${ref.name} for this digest; refresh or fix the mirror, or remove the override for ${ref.registry}`,
+        cause: e
+    });
+}
+class RegistrySource {
+    name = 'registry';
+    client;
+    constructor(client) {
+        this.client = client;
+    }
+    pulledFrom(ref) {
+        const from = this.client.pullFrom(ref);
+        return from === ref ? undefined : from;
+    }
+    async getManifest(ref, selector) {
+        const from = this.client.pullFrom(ref);
+        try {
+            return await this.client.getManifest(from, selector);
+        }
+        catch (e) {
+            throw mirrorError(e, ref, from, `manifest ${selector}`);
+        }
+    }
+    async fetchBlob(ref, desc, store, onProgress) {
+        const from = this.client.pullFrom(ref);
+        try {
+            return await this.client.fetchBlob(from, desc, store, onProgress);
+        }
+        catch (e) {
+            throw mirrorError(e, ref, from, `blob ${desc.digest}`);
+        }
     }
 }
 
@@ -73024,25 +73056,10 @@ async function createCollectContext(opts) {
      * against the bytes, as Zarf checks it: a mismatch removes the file and throws.
      */
     const download = async (source, suffix, max) => {
-        const { url, checksum } = splitUrlChecksum(source);
         const file = tmp(suffix);
-        opts.log(`downloading ${displayUrl(url)}`);
-        let d;
-        try {
-            d = await fetcher.download(url, file, max);
-        }
-        catch (e) {
-            if (e instanceof DownloadError)
-                throw new DownloadError(`cannot download ${displayUrl(url)}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), cause: e });
-            throw e;
-        }
-        if (checksum !== undefined && checksum !== d.sha256) {
-            await (0,promises_.rm)(file, { force: true });
-            throw new DownloadError(`${displayUrl(url)} does not match the sha256 after its "@": expected ${checksum}, got ${d.sha256}`, {
-                hint: 'the file changed, or the sha256 after "@" is wrong (Zarf reads everything after the last "@" of a URL as one, compared as written: lowercase hex): check where it comes from before updating it'
-            });
-        }
-        return { file, ...d };
+        opts.log(`downloading ${displayUrl(splitUrlChecksum(source).url)}`);
+        const { size, sha256 } = await downloadWithChecksum(fetcher, source, file, max);
+        return { file, size, sha256 };
     };
     const cached = opts.cached ?? ((digest, size) => opts.store.has(digest, size));
     /**
@@ -74465,12 +74482,6 @@ function check_content_bytewise(a, b) {
     return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 const content_sha256Hex = (b) => (0,external_node_crypto_.createHash)('sha256').update(b).digest('hex');
-async function content_sha256OfFile(file) {
-    const h = (0,external_node_crypto_.createHash)('sha256');
-    for await (const c of (0,external_node_fs_.createReadStream)(file))
-        h.update(c);
-    return h.digest('hex');
-}
 function singleRef(url) {
     const parsed = parseGitUrl(url);
     if (parsed === undefined)
@@ -74520,25 +74531,12 @@ async function planContent(opts) {
     /** Downloads `url` to know it (nothing gives its digest before), hashed, then removed (after `use`, when given). */
     // A URL's trailing `@<sha256>` (url-checksum.ts) is not fetched and is checked against the bytes, as the build checks it.
     const downloadThen = async (source, max, use) => {
-        const { url, checksum } = splitUrlChecksum(source);
         const file = tmp('download');
+        const url = splitUrlChecksum(source).url;
         opts.log(`downloading ${displayUrl(url)} (its digest is known only from its bytes)`);
         downloaded.push(displayUrl(url));
         try {
-            let got;
-            try {
-                got = await fetcher.download(url, file, max);
-            }
-            catch (e) {
-                if (e instanceof DownloadError)
-                    throw new DownloadError(`cannot download ${displayUrl(url)}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), cause: e });
-                throw e;
-            }
-            if (checksum !== undefined && checksum !== got.sha256) {
-                throw new DownloadError(`${displayUrl(url)} does not match the sha256 after its "@": expected ${checksum}, got ${got.sha256}`, {
-                    hint: 'the file changed, or the sha256 after "@" is wrong (Zarf reads everything after the last "@" of a URL as one, compared as written: lowercase hex): check where it comes from before updating it'
-                });
-            }
+            const got = await downloadWithChecksum(fetcher, source, file, max);
             return await use(file, got);
         }
         finally {
@@ -74577,7 +74575,7 @@ async function planContent(opts) {
         const r = await local(f.source, sp, 'the file');
         const shown = display(external_node_path_default().resolve(def.dir, f.source));
         if (!r.isDir) {
-            const got = await content_sha256OfFile(r.real);
+            const got = await sha256OfFile(r.real);
             if (expected !== undefined && got !== expected) {
                 throw new errors_LadingError(`${formatPath(sp)} "${paths_shorten(f.source)}" does not match its shasum: expected ${expected}, got ${got}`, {
                     hint: 'the file changed, or the shasum is wrong: check where it comes from before updating the shasum',
@@ -74600,7 +74598,7 @@ async function planContent(opts) {
                 else if (s.isDirectory())
                     await walk(abs, childRel, depth + 1);
                 else if (s.isFile())
-                    out.push({ kind: 'file', path: `${name}/${childRel}`, sha256: await content_sha256OfFile(abs), size: s.size, position, source: `${shown}/${childRel}` });
+                    out.push({ kind: 'file', path: `${name}/${childRel}`, sha256: await sha256OfFile(abs), size: s.size, position, source: `${shown}/${childRel}` });
             }
         };
         await walk(r.real, '', 0);
@@ -74676,7 +74674,7 @@ async function planContent(opts) {
         const r = await local(d.source, sp, 'the data');
         const shown = display(external_node_path_default().resolve(def.dir, d.source));
         if (!r.isDir)
-            return [{ kind: 'file', path: name, sha256: await content_sha256OfFile(r.real), size: r.size, position, source: shown }];
+            return [{ kind: 'file', path: name, sha256: await sha256OfFile(r.real), size: r.size, position, source: shown }];
         const out = [];
         const walk = async (dir, rel) => {
             for (const child of (await (0,promises_.readdir)(dir)).sort(check_content_bytewise)) {
@@ -74688,7 +74686,7 @@ async function planContent(opts) {
                 else if (s.isDirectory())
                     await walk(abs, childRel);
                 else if (s.isFile())
-                    out.push({ kind: 'file', path: `${name}/${childRel}`, sha256: await content_sha256OfFile(abs), size: s.size, position, source: `${shown}/${childRel}` });
+                    out.push({ kind: 'file', path: `${name}/${childRel}`, sha256: await sha256OfFile(abs), size: s.size, position, source: `${shown}/${childRel}` });
             }
         };
         await walk(r.real, '');
@@ -74748,7 +74746,7 @@ async function planContent(opts) {
                 out.push({ kind: 'chart', path: name, sha256: packaged.sha256, size: packaged.size, position, source: `${shown}/ (packaged)`, chart });
             }
             else {
-                out.push({ kind: 'chart', path: name, sha256: await content_sha256OfFile(r.real), size: r.size, position, source: shown, chart });
+                out.push({ kind: 'chart', path: name, sha256: await sha256OfFile(r.real), size: r.size, position, source: shown, chart });
             }
         }
         const values = [
