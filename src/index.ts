@@ -11,8 +11,10 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 const code = await run(controller.signal);
-// Cancelled: what the run could stop has stopped and its files are cleaned up; a transfer that takes
-// no signal (an Actions cache restore or save in @actions/cache) must not keep the job waiting.
-// Exit once what was written to stdout (annotations, the last lines) has been flushed.
-if (controller.signal.aborted) process.stdout.write('', () => process.exit(code));
+// The run is over: exit once what was written to stdout (annotations, the last lines) is flushed,
+// without waiting for the event loop to drain. Libraries can leave timers behind: a failed Azure
+// download in @actions/cache leaves its 10-minute segment timeout armed, which kept the step alive
+// after the run had finished; when cancelled, a transfer that takes no signal must not keep the job
+// waiting either. (actions/cache exits the same way, for the same reason.)
 process.exitCode = code;
+process.stdout.write('', () => process.exit(code));

@@ -15,8 +15,13 @@
  * - Blob storage, Azure-style, at `/<account>/<container>/<blob>?<sas>` (a loopback host makes the Azure
  *   SDK take the account from the first path segment): `PUT` with `x-ms-blob-type: BlockBlob` (one shot),
  *   or `PUT ?comp=block&blockid=<base64>` pieces then `PUT ?comp=blocklist` with `<BlockList>` XML naming
- *   the blocks in order; every one answers 201. Download is a plain `GET` (the library only uses the
- *   Azure SDK for `*.blob.core.windows.net`) with an exact Content-Length; `Range` is honoured.
+ *   the blocks in order; every one answers 201. Download is a `GET` with an exact Content-Length and an
+ *   `ETag`; `x-ms-range` (the Azure SDK's) or `Range` is honoured.
+ * - `azureHost: true`: the storage URLs handed out are `http://devstoreaccount1.blob.core.windows.net/...`,
+ *   reached through this server as an HTTP forward proxy (`env` then sets HTTP_PROXY, and NO_PROXY for
+ *   127.0.0.1). @actions/cache uses the Azure SDK only for `*.blob.core.windows.net` (ranged parallel
+ *   download into memory, block upload), so this is the path a GitHub-hosted runner takes; without it the
+ *   library falls back to one plain HTTP stream.
  *   The SAS signature is checked; a wrong or missing one answers 403 like Azure.
  */
 import crypto from 'node:crypto';
@@ -27,6 +32,7 @@ const LOOPBACK = '127.0.0.1';
 export const TWIRP_PREFIX = '/twirp/github.actions.results.api.v1.CacheService/';
 const ACCOUNT = 'devstoreaccount1';
 const CONTAINER = 'actions-cache';
+const AZURE_HOST = `${ACCOUNT}.blob.core.windows.net`;
 
 export interface CacheServiceEntry {
   id: number;
@@ -83,6 +89,8 @@ export interface CacheServiceFixture {
   setEntryData(key: string, data: Buffer): void;
   deleteEntry(key: string): void;
   fault(f: CacheServiceFault | undefined): void;
+  /** Every `GET` of an entry's archive answers `status` (a `HEAD` still succeeds); undefined stops it. */
+  failDownloads(status: number | undefined): void;
   /** pace entry downloads to about `bytesPerSecond` (a slow storage account); undefined: full speed */
   slowDownloads(bytesPerSecond: number | undefined): void;
   /** true: uploads (PUT) are read but never answered, until the client goes away (a stuck upload) */
@@ -135,7 +143,7 @@ export function parseBlockList(xml: string): string[] {
   return out;
 }
 
-export async function startCacheService(opts: { token?: string } = {}): Promise<CacheServiceFixture> {
+export async function startCacheService(opts: { token?: string; azureHost?: boolean } = {}): Promise<CacheServiceFixture> {
   const token = opts.token ?? `runtime-token-${crypto.randomBytes(8).toString('hex')}`;
   const sig = crypto.randomBytes(12).toString('base64url');
   const entries: CacheServiceEntry[] = [];
@@ -144,12 +152,14 @@ export async function startCacheService(opts: { token?: string } = {}): Promise<
   const storageLog: StorageRequest[] = [];
   let fault: (CacheServiceFault & { left: number }) | undefined;
   let downloadRate: number | undefined;
+  let downloadsFail: number | undefined;
   let uploadsStalled = false;
   let entriesHidden = false;
   let nextId = 1;
   let clock = 0;
   const tick = (): number => Date.now() * 1000 + (clock++ % 1000); // strictly increasing "creation time"
   let origin = '';
+  let storageBase = (): string => `${origin}${ACCOUNT}/`;
 
   const sas = (perm: string): string => `sv=2025-01-05&se=2099-01-01T00%3A00%3A00Z&sr=b&sp=${perm}&sig=${encodeURIComponent(sig)}`;
 
@@ -188,7 +198,7 @@ export async function startCacheService(opts: { token?: string } = {}): Promise<
         const id = nextId++;
         const blobName = `${id}-${crypto.randomBytes(6).toString('hex')}.tzst`;
         pending.set(blobName, { id, key, version, blobName, blocks: new Map() });
-        return ok({ ok: true, signed_upload_url: `${origin}${ACCOUNT}/${CONTAINER}/${blobName}?${sas('cw')}` });
+        return ok({ ok: true, signed_upload_url: `${storageBase()}${CONTAINER}/${blobName}?${sas('cw')}` });
       }
       case 'FinalizeCacheEntryUpload': {
         const p = [...pending.values()].find((x) => x.key === key && x.version === version);
@@ -213,7 +223,7 @@ export async function startCacheService(opts: { token?: string } = {}): Promise<
         }
         if (hit === undefined) return ok({ ok: false, signed_download_url: '', matched_key: '' });
         hit.lastAccessedAt = tick();
-        return ok({ ok: true, signed_download_url: `${origin}${ACCOUNT}/${CONTAINER}/entry-${hit.id}.tzst?${sas('r')}`, matched_key: hit.key });
+        return ok({ ok: true, signed_download_url: `${storageBase()}${CONTAINER}/entry-${hit.id}.tzst?${sas('r')}`, matched_key: hit.key });
       }
       default:
         return record(404, twirpError(res, 404, 'bad_route', `no method ${method}`));
@@ -221,7 +231,10 @@ export async function startCacheService(opts: { token?: string } = {}): Promise<
   }
 
   async function storage(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
-    const [, account, container, ...rest] = url.pathname.split('/');
+    // Through the forward proxy (azureHost), the account is the host name's first label, as on Azure.
+    const parts = url.pathname.split('/');
+    if (url.hostname === AZURE_HOST) parts.splice(1, 0, ACCOUNT);
+    const [, account, container, ...rest] = parts;
     const blobName = decodeURIComponent(rest.join('/'));
     const comp = url.searchParams.get('comp') ?? '';
     const log: StorageRequest = { method: req.method ?? '', path: url.pathname, comp, status: 0, bytes: 0 };
@@ -288,6 +301,7 @@ export async function startCacheService(opts: { token?: string } = {}): Promise<
       const m = /^entry-(\d+)\.tzst$/.exec(blobName);
       const entry = m !== null ? entries.find((e) => e.id === Number(m[1])) : undefined;
       if (entry === undefined) return fail(404, 'BlobNotFound', 'The specified blob does not exist.');
+      if (req.method === 'GET' && downloadsFail !== undefined) return fail(downloadsFail, 'ServerBusy', 'The download was refused (test fault).');
       let data = entry.data;
       let status = 200;
       const headers: Record<string, string> = {
@@ -296,9 +310,11 @@ export async function startCacheService(opts: { token?: string } = {}): Promise<
         'x-ms-blob-type': 'BlockBlob',
         'x-ms-request-id': crypto.randomUUID(),
         'x-ms-version': '2025-01-05',
-        'last-modified': new Date(entry.createdAt / 1000).toUTCString()
+        'last-modified': new Date(entry.createdAt / 1000).toUTCString(),
+        // Azure sends one with every blob read; the SDK's ranged download checks it.
+        etag: `"0x${entry.createdAt.toString(16).toUpperCase()}"`
       };
-      const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
+      const range = /^bytes=(\d+)-(\d*)$/.exec(String(req.headers['x-ms-range'] ?? req.headers.range ?? '')); // x-ms-range (the Azure SDK's) wins, as on Azure
       if (range !== null) {
         const start = Number(range[1]);
         const end = range[2] !== '' ? Math.min(Number(range[2]), data.length - 1) : data.length - 1;
@@ -348,6 +364,7 @@ export async function startCacheService(opts: { token?: string } = {}): Promise<
   }
 
   const server = http.createServer((req, res) => {
+    // An absolute-form target (`GET http://host/path`) is a request sent through this server as a proxy.
     const url = new URL(req.url ?? '/', 'http://placeholder');
     const handle = url.pathname.startsWith(TWIRP_PREFIX) ? twirp(url.pathname.slice(TWIRP_PREFIX.length), req, res) : storage(req, res, url);
     handle.catch(() => {
@@ -358,11 +375,17 @@ export async function startCacheService(opts: { token?: string } = {}): Promise<
   await new Promise<void>((resolve) => server.listen(0, LOOPBACK, resolve));
   const port = (server.address() as { port: number }).port;
   origin = `http://${LOOPBACK}:${port}/`;
+  if (opts.azureHost === true) storageBase = () => `http://${AZURE_HOST}/`;
 
   return {
     url: origin,
     token,
-    env: { ACTIONS_CACHE_SERVICE_V2: 'true', ACTIONS_RESULTS_URL: origin, ACTIONS_RUNTIME_TOKEN: token },
+    env: {
+      ACTIONS_CACHE_SERVICE_V2: 'true',
+      ACTIONS_RESULTS_URL: origin,
+      ACTIONS_RUNTIME_TOKEN: token,
+      ...(opts.azureHost === true ? { HTTP_PROXY: origin, http_proxy: origin, NO_PROXY: `${LOOPBACK},localhost`, no_proxy: `${LOOPBACK},localhost` } : {})
+    },
     entries: () => [...entries].sort((a, b) => b.createdAt - a.createdAt),
     calls: (method) => calls.filter((c) => method === undefined || c.method === method),
     storage: () => [...storageLog],
@@ -381,6 +404,9 @@ export async function startCacheService(opts: { token?: string } = {}): Promise<
     },
     fault: (f) => {
       fault = f === undefined ? undefined : { ...f, left: f.times ?? Number.POSITIVE_INFINITY };
+    },
+    failDownloads: (status) => {
+      downloadsFail = status;
     },
     slowDownloads: (bytesPerSecond) => {
       downloadRate = bytesPerSecond;
