@@ -5,8 +5,10 @@
  * `cache: off` build for reference. Target: warm/cold under 0.15 for a package of tens of MB.
  *
  * The cache service (__tests__/integration/setup/cache-service.ts, loaded with node's type stripping)
- * answers on loopback unshaped: on GitHub the real service hands out Azure blob URLs that
- * @actions/cache downloads in parallel ranges, so its throughput is not that of one registry connection.
+ * answers on loopback unshaped. As on GitHub, it hands out Azure blob URLs
+ * (`devstoreaccount1.blob.core.windows.net`, reached through the double as an HTTP proxy), which
+ * @actions/cache downloads with the Azure SDK in parallel ranges and uploads in blocks
+ * (BENCH_CACHE_AZURE=0: loopback URLs, which the library reads as one plain HTTP stream).
  *
  * Alone: `node bench/cache.mjs` (after `npm run build`) starts its own registry, images, shaping proxy
  * and cache service; BENCH_RUNS (default 3) timed pairs, BENCH_VERBOSE=1 prints Lading's log.
@@ -97,7 +99,10 @@ export async function runCacheBench(opts = {}) {
   const { startCacheService } = await import('../__tests__/integration/setup/cache-service.ts').catch((e) => {
     throw new Error(`cannot load the cache service double (node ${process.version}; node 24 loads TypeScript): ${e instanceof Error ? e.message : e}`);
   });
-  const svc = await startCacheService();
+  // As on a GitHub-hosted runner, the entry's URL is an Azure blob URL, which @actions/cache reads with
+  // the Azure SDK (ranged, 8 at a time); BENCH_CACHE_AZURE=0 gives a loopback URL (one plain stream).
+  const azureHost = process.env.BENCH_CACHE_AZURE !== '0';
+  const svc = await startCacheService({ azureHost });
   try {
     let host = opts.registryHost;
     let images = opts.images;
