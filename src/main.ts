@@ -13,18 +13,15 @@ import type { ResolvedImage } from './model.js';
 import { BlobStore } from './oci/blobstore.js';
 import { RegistryClient, type Logger } from './oci/client.js';
 import { credentialResolver } from './oci/credentials.js';
-import { assemblePackage } from './package/assemble.js';
-import { openSkeleton } from './sources/skeleton.js';
 import { loadPackage } from './definition/index.js';
 import { writeDefinition } from './definition/render.js';
 import { packageLevelFiles } from './definition/package-files.js';
 import { annotate, placed, warnAt } from './report/annotations.js';
-import { renderSummary, type RunReport } from './report/summary.js';
-import { componentReport } from './report/components.js';
+import type { RunReport } from './report/summary.js';
 import { imagesOutput } from './report/images-output.js';
-import { checkReport, runCheckStage, setCheckOutputs } from './check/stage.js';
+import { checkReport, runCheckStage, setCheckOutputs } from './stages/check-stage.js';
 import { formatBytes } from './report/format.js';
-import { ArchiveSource } from './sources/archive.js';
+import type { ArchiveSource } from './sources/archive.js';
 import { HttpFetcher } from './sources/http.js';
 import { DockerDaemonFallback } from './sources/docker-engine-source.js';
 import { withArtifactImages } from './sources/referrers.js';
@@ -34,12 +31,14 @@ import type { ImageRequest } from './sources/resolve.js';
 import type { ImageSource } from './sources/source.js';
 import { OnceSource } from './check/memo-source.js';
 import { VERSION } from './version.js';
-import { runSkeletonStage } from './stages/skeleton-stage.js';
 import { runContentStage } from './stages/content-stage.js';
 import { runImagesStage } from './stages/images-stage.js';
 import { setBuildOutputs } from './stages/outputs.js';
 import { differentialStage, differentialSummary } from './package/differential-stage.js';
-import { planPublish, publishCredentials, publishedBuildTime, runPublish, sourceDateEpoch } from './publish/stage.js';
+import { planPublish, publishCredentials, sourceDateEpoch } from './publish/plan.js';
+// What a run may not need, or needs only after its first registry request (skeletons, the check and
+// differential stages, publishing, the package writer, the job summary), is loaded where it is used,
+// with a dynamic import(): ncc puts each in a chunk of its own, so start-up compiles only the rest.
 
 const logger: Logger = {
   debug: (m) => core.debug(m),
@@ -64,6 +63,7 @@ async function writeSummary(report: RunReport, startedAt: number): Promise<void>
   if (process.env.GITHUB_STEP_SUMMARY === undefined || process.env.GITHUB_STEP_SUMMARY === '') return;
   report.timing = { ...report.timing, totalMs: Date.now() - startedAt };
   try {
+    const { renderSummary } = await import('./report/summary.js');
     await core.summary.addRaw(renderSummary(report), true).write();
   } catch (e) {
     core.warning(`could not write the job summary: ${(e as Error).message}`);
@@ -120,7 +120,10 @@ export async function run(signal?: AbortSignal): Promise<number> {
       architecture: inputs.architecture,
       flavor: inputs.flavor,
       set: inputs.set,
-      openSkeleton: (url, position) => openSkeleton(registryClient, url, skeletons, signal !== undefined ? { signal } : {}).catch((e: unknown) => Promise.reject(placed(e, position))),
+      openSkeleton: async (url, position) => {
+        const { openSkeleton } = await import('./sources/skeleton.js');
+        return openSkeleton(registryClient, url, skeletons, signal !== undefined ? { signal } : {}).catch((e: unknown) => Promise.reject(placed(e, position)));
+      },
       // Shown as soon as it is composed: still there to read when it is then refused, or the run fails later.
       onComposed: async (composed) => {
         report.definition = await writeDefinition(composed, inputs.architecture, path.join(tempRoot, 'lading'));
@@ -142,6 +145,7 @@ export async function run(signal?: AbortSignal): Promise<number> {
     await store.init();
     if (inputs.skeleton && publishPlan !== undefined) {
       // A skeleton: the definition and its local content published as they are; nothing is built.
+      const { runSkeletonStage } = await import('./stages/skeleton-stage.js');
       await runSkeletonStage({ inputs, def, plan: publishPlan, client, store, workDir, workspace, report, ...(signal !== undefined ? { signal } : {}) });
       await writeSummary(report, startedAt);
       return 0;
@@ -169,7 +173,7 @@ export async function run(signal?: AbortSignal): Promise<number> {
     const limit = pLimit(inputs.concurrency);
     // build.timestamp: SOURCE_DATE_EPOCH, else (publishing) that of an identical package already published, else now.
     const buildNow = sourceDateEpoch() ?? new Date();
-    const keepPublishedTime = publishPlan !== undefined && sourceDateEpoch() === undefined ? await publishedBuildTime(client, publishPlan, inputs.architecture, buildNow, (l) => core.info(l)) : undefined;
+    const keepPublishedTime = publishPlan !== undefined && sourceDateEpoch() === undefined ? await (await import('./publish/stage.js')).publishedBuildTime(client, publishPlan, inputs.architecture, buildNow, (l) => core.info(l)) : undefined;
     // Files, manifests and charts of the components, with their onCreate actions around them: fetched,
     // packaged and verified before any image (an action may build one).
     fetcher = new HttpFetcher({ plainHttp: (h) => registryClient.scheme(h) === 'http', retries: inputs.retries, userAgent: `lading/${VERSION}`, log: (l) => core.info(l), ...(signal !== undefined ? { signal } : {}) });
@@ -185,6 +189,7 @@ export async function run(signal?: AbortSignal): Promise<number> {
     const output = path.resolve(workspace, inputs.output);
     await mkdir(output, { recursive: true });
     const images: ResolvedImage[] = resolved.map((r) => r.image);
+    const { assemblePackage } = await import('./package/assemble.js');
     const pkg = await assemblePackage({
       definition: { dir: def.dir, config: withArtifactImages(def.config, artifacts) },
       architecture: inputs.architecture,
@@ -207,6 +212,7 @@ export async function run(signal?: AbortSignal): Promise<number> {
     });
     written = pkg.outputs;
     if (differential !== undefined) report.differential = await differentialSummary(differential, images);
+    const { componentReport } = await import('./report/components.js');
     report.components = componentReport(def.config.components, images, content.items, pkg.files, content.actions);
     report.packageInfo = {
       name,
@@ -221,6 +227,7 @@ export async function run(signal?: AbortSignal): Promise<number> {
     if (publishPlan !== undefined) {
       try {
         const publishStarted = Date.now();
+        const { runPublish } = await import('./publish/stage.js');
         const published = await runPublish({ client, plan: publishPlan, architecture: inputs.architecture, files: pkg.files, zarfYaml: pkg.zarfYaml, store, kept: path.join(workDir, 'publish'), images, limit, log: (l) => core.info(l), warn: (l) => core.warning(l), debug: (l) => core.debug(l) });
         report.publish = published.summary;
         report.timing = { ...report.timing, publishMs: Date.now() - publishStarted };

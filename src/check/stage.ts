@@ -12,7 +12,6 @@
  * The run ends here (`done`) in check mode, and when publishing a package the registry already holds
  * exactly (an unchanged nightly): nothing is downloaded or published, the tag is left as it is.
  */
-import * as core from '@actions/core';
 import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
@@ -25,7 +24,6 @@ import type { Digest } from '../oci/digest.js';
 import type { PublishPlan } from '../publish/stage.js';
 import { noticeAt } from '../report/annotations.js';
 import { formatBytes } from '../report/format.js';
-import type { CheckReport } from '../report/diff.js';
 import { ArchiveSource } from '../sources/archive.js';
 import { HttpFetcher } from '../sources/http.js';
 import { componentsOf, imageRequests } from '../sources/requests.js';
@@ -35,7 +33,10 @@ import { VERSION } from '../version.js';
 import { parseCompareInput } from './compare-input.js';
 import { planContent, uncoveredFields, type PlannedContent } from './content.js';
 import { diffPackage, type DiffRow, type PackageDiff } from './diff.js';
+import { checkStageRuns } from './outputs.js';
 import { readPackageFile, readPublishedPackage, type PublishedPackage } from './published.js';
+
+export { checkReport, setCheckOutputs } from './outputs.js';
 
 export interface CheckStageInput {
   inputs: Pick<Inputs, 'mode' | 'compare' | 'architecture' | 'indexDigests' | 'concurrency' | 'retries' | 'signatures' | 'registryOverrides'>;
@@ -126,7 +127,7 @@ function logDiff(diff: PackageDiff, log: (line: string) => void): void {
 
 export async function runCheckStage(input: CheckStageInput): Promise<CheckOutcome | undefined> {
   const { inputs, def, client, log } = input;
-  if (inputs.mode === 'build' && input.publishPlan === undefined && inputs.compare === '') return undefined;
+  if (!checkStageRuns(inputs, input.publishPlan)) return undefined;
   // Create-time actions may write files and image archives: a build runs them first, so it is not
   // compared before it builds (it cannot be shown unchanged anyway).
   const withActions = new Set(def.config.components.filter((c) => uncoveredFields(c).includes('actions.onCreate')).map((c) => c.name));
@@ -200,32 +201,4 @@ export async function runCheckStage(input: CheckStageInput): Promise<CheckOutcom
 function checksumOf(pub: PublishedPackage): { checksum?: string } {
   const m = pub.definition.metadata as { aggregateChecksum?: unknown } | undefined;
   return typeof m?.aggregateChecksum === 'string' ? { checksum: m.aggregateChecksum } : {};
-}
-
-/** Outputs of a run that ended at the check stage: no package file; `changed`; the images. */
-export function setCheckOutputs(outcome: CheckOutcome, imagesJson: string): void {
-  core.setOutput('package', '');
-  core.setOutput('images', imagesJson);
-  core.setOutput('changed', outcome.changed ? 'true' : 'false');
-  core.setOutput('checksum', outcome.published?.checksum ?? '');
-  core.setOutput('reference', outcome.published?.reference ?? '');
-  core.setOutput('digest', outcome.published?.digest ?? '');
-  core.setOutput('cache-hit', 'false');
-}
-
-/** What the job summary shows of the check stage. */
-export function checkReport(outcome: CheckOutcome, def: Package, architecture: string): CheckReport {
-  const version = def.config.metadata.version;
-  return {
-    mode: outcome.mode,
-    name: def.config.metadata.name,
-    ...(version !== undefined ? { version } : {}),
-    architecture,
-    images: outcome.images.length,
-    charts: outcome.content.entries.filter((e) => e.kind === 'chart').length,
-    files: outcome.content.entries.filter((e) => e.kind !== 'chart').length,
-    downloaded: outcome.content.downloaded,
-    ...(outcome.done && outcome.published !== undefined ? { unchanged: { reference: outcome.published.reference, digest: outcome.published.digest } } : {}),
-    ...(outcome.diff !== undefined ? { diff: outcome.diff } : {})
-  };
 }

@@ -3,11 +3,13 @@
  * leaves out of the definition what the reference already holds (package/differential.ts), before
  * anything is fetched; after the images are resolved, it tells how many bytes the differential saved
  * (the reference's blobs of the images left out that the new package does not carry anyway).
+ * The reference package's reader and the pruning are loaded (dynamic import) only by a differential
+ * build: a run without one does not compile them before its first registry request.
  */
 import type { ResolvedImage } from '../model.js';
 import type { RegistryClient } from '../oci/client.js';
-import { openReferencePackage, type ReferencePackage } from '../sources/reference-package.js';
-import { applyDifferential, type DifferentialResult, type DifferentialTarget } from './differential.js';
+import type { ReferencePackage } from '../sources/reference-package.js';
+import type { DifferentialResult, DifferentialTarget } from './differential.js';
 
 export interface DifferentialBuild extends DifferentialResult {
   /** The `differential` input as written. */
@@ -33,6 +35,7 @@ export async function differentialStage(
   opts: { client: RegistryClient; workspace: string; architecture: string; log: (line: string) => void; signal?: AbortSignal }
 ): Promise<DifferentialBuild | undefined> {
   if (input === '') return undefined;
+  const [{ openReferencePackage }, { applyDifferential }] = await Promise.all([import('../sources/reference-package.js'), import('./differential.js')]);
   const source = await openReferencePackage(input, { client: opts.client, workspace: opts.workspace, architecture: opts.architecture, ...(opts.signal !== undefined ? { signal: opts.signal } : {}) });
   const result = applyDifferential(def, { docs: source.docs, what: input });
   const n = (k: number, one: string): string => `${k} ${one}${k === 1 ? '' : 's'}`;

@@ -1,32 +1,25 @@
 /**
- * The publish stage as the action runs it: the plan (target reference, checked before anything is
- * pulled), the credentials of the `username`/`password` inputs, the build time (SOURCE_DATE_EPOCH,
- * or the time of an identical package already published), then publish and verify.
+ * The publish stage as the action runs it: the build time (SOURCE_DATE_EPOCH, or the time of an
+ * identical package already published), then publish and verify. The plan (target reference,
+ * checked before anything is pulled) and the credentials of the `username`/`password` inputs are in
+ * plan.ts, re-exported here.
  */
 import path from 'node:path';
 import type { LimitFunction } from 'p-limit';
-import { LadingError, type SourcePosition } from '../errors.js';
 import type { ResolvedImage } from '../model.js';
 import type { BlobStore } from '../oci/blobstore.js';
 import type { RegistryClient } from '../oci/client.js';
-import type { Credential } from '../oci/credentials.js';
 import { parseDigest, type Digest } from '../oci/digest.js';
 import { isIndexMediaType, isManifestMediaType } from '../oci/mediatypes.js';
 import type { BlobContent } from '../oci/push.js';
-import { Reference } from '../oci/reference.js';
 import { formatBuildTimestamp } from '../package/assemble.js';
 import { builtDefinition } from '../package/built-definition.js';
 import type { PackageFileInfo } from '../package/publish-layout.js';
 import { findPublished, publishPackage, type PublishResult } from './publish.js';
-import { parsePublishInput, publishReference } from './target.js';
 import { verifyPublished } from './verify.js';
+import type { PublishPlan } from './plan.js';
 
-export interface PublishPlan {
-  /** `<registry>/<repo>/<name>:<tag>` */
-  reference: Reference;
-  /** The host requests go to (registry-1.docker.io for docker.io). */
-  endpoint: string;
-}
+export { planPublish, publishCredentials, sourceDateEpoch, type PublishPlan } from './plan.js';
 
 /** What the job summary shows of a publish. */
 export interface PublishSummary {
@@ -40,40 +33,6 @@ export interface PublishSummary {
   /** The command that deploys it. */
   deploy: string;
   unchanged: boolean;
-}
-
-/**
- * The publish target from the inputs and the definition, or undefined when not publishing. Fails
- * (at metadata in zarf.yaml) when metadata.version is missing: Zarf requires it to publish.
- */
-export function planPublish(
-  inputs: { publish: string; tag: string },
-  def: { config: { metadata: { name: string; version?: string | undefined } }; flavor?: string; positionOf(p: ReadonlyArray<string | number>): SourcePosition }
-): PublishPlan | undefined {
-  if (inputs.publish === '') return undefined;
-  const repo = parsePublishInput(inputs.publish);
-  const reference = publishReference(repo, def.config.metadata.name, def.config.metadata.version, inputs.tag, def.positionOf(['metadata', 'version']), def.flavor ?? '');
-  return { reference, endpoint: reference.endpoint };
-}
-
-/**
- * Explicit credentials (the username/password inputs) for the publish host. Known from the inputs
- * alone, so the one registry client of the run exists before the definition is loaded (skeleton
- * imports read registries too).
- */
-export function publishCredentials(inputs: { publish: string; username: string; password: string }): { explicit?: Record<string, Omit<Credential, 'source'>> } {
-  if (inputs.publish === '' || inputs.username === '' || inputs.password === '') return {};
-  const repo = parsePublishInput(inputs.publish);
-  const endpoint = Reference.parse(`${repo.registry}/${repo.path}/x:x`).endpoint;
-  return { explicit: { [endpoint]: { username: inputs.username, password: inputs.password } } };
-}
-
-/** SOURCE_DATE_EPOCH (seconds since 1970, the reproducible-builds convention) when set. */
-export function sourceDateEpoch(env: NodeJS.ProcessEnv = process.env): Date | undefined {
-  const raw = env.SOURCE_DATE_EPOCH?.trim();
-  if (raw === undefined || raw === '') return undefined;
-  if (!/^\d{1,12}$/.test(raw)) throw new LadingError(`SOURCE_DATE_EPOCH "${raw}" is not a whole number of seconds`, { hint: 'set it to a Unix time such as $(git log -1 --format=%ct), or unset it' });
-  return new Date(Number(raw) * 1000);
 }
 
 /**

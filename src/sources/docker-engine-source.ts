@@ -6,7 +6,7 @@ import { OciError } from '../oci/errors.js';
 import type { Reference } from '../oci/reference.js';
 import type { Descriptor, Platform } from '../oci/types.js';
 import { formatBytes } from '../report/format.js';
-import { ArchiveSource } from './archive.js';
+import type { ArchiveSource } from './archive.js';
 import { DockerEngine, dockerEndpoint, type DockerEndpoint, type EngineVersion } from './docker-engine.js';
 import type { ImageRequest } from './resolve.js';
 import type { BlobFetchResult, FetchedManifest, ImageSource } from './source.js';
@@ -159,6 +159,8 @@ export class DockerDaemonFallback {
           }
         }
       });
+      // The archive reader is loaded only when an image is exported from the daemon (start-up).
+      const { ArchiveSource } = await import('./archive.js');
       const archive = await ArchiveSource.open(file, path.join(this.opts.workDir, `docker-export-${n}`));
       this.opened.push(archive);
       this.opts.log(

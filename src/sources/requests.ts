@@ -6,7 +6,7 @@ import path from 'node:path';
 import { LadingError, toLadingErrors } from '../errors.js';
 import type { Package } from '../definition/index.js';
 import { Reference } from '../oci/reference.js';
-import { ArchiveSource } from './archive.js';
+import type { ArchiveSource } from './archive.js';
 import type { ImageRequest } from './resolve.js';
 import type { ImageSource } from './source.js';
 
@@ -28,6 +28,8 @@ export async function imageRequests(def: Package, registry: ImageSource, workDir
       if (archive === undefined) continue;
       let source: ArchiveSource;
       try {
+        // The archive reader is loaded only for a package that has image archives (start-up).
+        const { ArchiveSource } = await import('./archive.js');
         source = await ArchiveSource.open(path.resolve(def.dir, archive.path), path.join(workDir, `archive-${opened.length}`));
       } catch (e) {
         throw toLadingErrors(e, def.positionOf(['components', index, 'imageArchives', k, 'path']))[0] as LadingError;

@@ -22,16 +22,10 @@ import YAML from 'yaml';
 import { DependencyError, vendorDependencies, type DependencySources, type FetchedDependency } from './chart-deps.js';
 import { dependenciesOf, MAX_CHART_BYTES, parseChartYaml, type ChartMeta } from './chart-meta.js';
 import { HelmIgnore, HelmIgnoreError } from './helmignore.js';
+import { ChartPackageError } from './chart-error.js';
 import { isInside } from './paths.js';
 
-export class ChartPackageError extends Error {
-  readonly hint: string | undefined;
-  constructor(message: string, hint?: string) {
-    super(message);
-    this.name = 'ChartPackageError';
-    this.hint = hint;
-  }
-}
+export { ChartPackageError } from './chart-error.js';
 
 export interface PackagedChart {
   meta: ChartMeta;

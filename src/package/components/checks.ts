@@ -11,7 +11,7 @@ import { splitUrlChecksum } from '../../sources/url-checksum.js';
 import { formatPath, goBase, isUrl, MissingLocalPath, resolveLocalPath, shorten, type LocalPathContext, type PathSegment } from './paths.js';
 import { ociChartReference } from '../../sources/oci-chart.js';
 import { gitRef, maskUrls, parseGitUrl, type GitUrl } from '../../sources/git-url.js';
-import { archiveFormatOf, READABLE_EXTENSIONS } from '../../sources/extract-entry.js';
+import { archiveFormatOf, READABLE_EXTENSIONS } from '../../sources/archive-format.js';
 
 export interface CheckContext extends LocalPathContext {
   positionOf(p: ReadonlyArray<PathSegment>): SourcePosition;

@@ -19,13 +19,7 @@
  * charts.ts, repos.ts); they share content.ts.
  */
 import { LadingErrors, type LadingError } from '../../errors.js';
-import { chartTask } from './charts.js';
 import { at, bytewise, createCollectContext, type CollectOptions, type ComponentContent, type Piece, type Warning } from './content.js';
-import { dataInjectionTask } from './data-injections.js';
-import { fileTask } from './files.js';
-import { kustomizationTask } from './kustomizations.js';
-import { manifestTask } from './manifests.js';
-import { repoTask } from './repos.js';
 import { formatPath, type PathSegment } from './paths.js';
 
 export { MAX_FILE_DOWNLOAD, MAX_YAML_BYTES, yamlProblem, type CollectOptions, type ComponentContent, type ContentItem, type ContentKind, type DefinitionView } from './content.js';
@@ -35,6 +29,8 @@ export async function collectComponentContent(opts: CollectOptions): Promise<Com
   const { def } = c;
   const where = (p: PathSegment[]): string => formatPath(p);
   // One task per piece of content, all under the run's concurrency limit; every failure is kept.
+  // A kind's module is loaded (dynamic import) when a task of that kind runs: a package without
+  // charts, repos or kustomizations does not compile their code before its first request.
   interface Task {
     component: string;
     /** The field the task is about, for messages and annotations. */
@@ -47,24 +43,24 @@ export async function collectComponentContent(opts: CollectOptions): Promise<Com
     (component.charts ?? []).forEach((ch, j) => {
       const p = [...base, 'charts', j];
       const field = ch.url !== undefined ? [...p, 'url'] : ch.localPath !== undefined ? [...p, 'localPath'] : p;
-      tasks.push({ component: component.name, field, run: () => chartTask(c, ch, p) });
+      tasks.push({ component: component.name, field, run: async () => (await import('./charts.js')).chartTask(c, ch, p) });
     });
     (component.files ?? []).forEach((f, j) => {
       const p = [...base, 'files', j];
-      tasks.push({ component: component.name, field: [...p, 'source'], run: () => fileTask(c, f, p, j) });
+      tasks.push({ component: component.name, field: [...p, 'source'], run: async () => (await import('./files.js')).fileTask(c, f, p, j) });
     });
     (component.dataInjections ?? []).forEach((d, j) => {
       const p = [...base, 'dataInjections', j];
-      tasks.push({ component: component.name, field: [...p, 'source'], run: () => dataInjectionTask(c, d, p, j) });
+      tasks.push({ component: component.name, field: [...p, 'source'], run: async () => (await import('./data-injections.js')).dataInjectionTask(c, d, p, j) });
     });
-    (component.repos ?? []).forEach((url, j) => tasks.push({ component: component.name, field: [...base, 'repos', j], run: () => repoTask(c, url, [...base, 'repos', j]) }));
+    (component.repos ?? []).forEach((url, j) => tasks.push({ component: component.name, field: [...base, 'repos', j], run: async () => (await import('./repos.js')).repoTask(c, url, [...base, 'repos', j]) }));
     (component.manifests ?? []).forEach((m, j) => {
       const p = [...base, 'manifests', j];
       (m.files ?? []).forEach((value, k) => {
-        tasks.push({ component: component.name, field: [...p, 'files', k], run: () => manifestTask(c, m, p, k, value) });
+        tasks.push({ component: component.name, field: [...p, 'files', k], run: async () => (await import('./manifests.js')).manifestTask(c, m, p, k, value) });
       });
       (m.kustomizations ?? []).forEach((value, k) => {
-        tasks.push({ component: component.name, field: [...p, 'kustomizations', k], run: () => kustomizationTask(c, m, p, k, value) });
+        tasks.push({ component: component.name, field: [...p, 'kustomizations', k], run: async () => (await import('./kustomizations.js')).kustomizationTask(c, m, p, k, value) });
       });
     });
   }

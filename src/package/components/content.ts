@@ -22,7 +22,7 @@ import { DownloadError, displayUrl, type HttpFetcher } from '../../sources/http.
 import { downloadWithChecksum, splitUrlChecksum } from '../../sources/url-checksum.js';
 import type { TarEntry } from '../tarball.js';
 import type { ZarfComponent } from '../../definition/schema.js';
-import { ChartPackageError } from './chart-package.js';
+import { ChartPackageError } from './chart-error.js';
 import { formatPath, isUrl, realRoots, resolveLocalPath, shorten, type PathSegment } from './paths.js';
 import { ZARF_DOWNLOAD_MODE, copiedMode } from '../zarf-modes.js';
 
