@@ -1,4 +1,4 @@
-import { Agent, request, type Dispatcher } from 'undici';
+import { Agent, request, type Dispatcher } from './undici.js';
 import pRetry from 'p-retry';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BlobStore } from './blobstore.js';

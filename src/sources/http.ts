@@ -10,7 +10,7 @@ import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Agent, request, type Dispatcher } from 'undici';
+import { Agent, request, type Dispatcher } from '../oci/undici.js';
 import { errCode } from '../oci/client.js';
 
 /** Why a download failed, without the URL (the caller says what was being downloaded). */
