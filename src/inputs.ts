@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as core from './workflow-commands.js';
 import { LadingError } from './errors.js';
 import { checkTagInput, parsePublishInput } from './publish/target.js';
 import { parseCompareInput } from './check/compare-input.js';

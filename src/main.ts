@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import * as core from '@actions/core';
+import * as core from './workflow-commands.js';
 import { rm, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -64,7 +64,7 @@ async function writeSummary(report: RunReport, startedAt: number): Promise<void>
   report.timing = { ...report.timing, totalMs: Date.now() - startedAt };
   try {
     const { renderSummary } = await import('./report/summary.js');
-    await core.summary.addRaw(renderSummary(report), true).write();
+    await core.appendSummary(renderSummary(report));
   } catch (e) {
     core.warning(`could not write the job summary: ${(e as Error).message}`);
   }

@@ -3,7 +3,7 @@
  * ends there, and its part of the job summary. Kept apart from stage.ts so that a build that neither
  * checks nor compares does not load the stage itself (stages/check-stage.ts).
  */
-import * as core from '@actions/core';
+import * as core from '../workflow-commands.js';
 import type { Package } from '../definition/index.js';
 import type { Inputs } from '../inputs.js';
 import type { PublishPlan } from '../publish/plan.js';

@@ -2,7 +2,7 @@
  * Annotations, as the runner shows them on the line of the file they name: one error annotation per
  * problem (message — hint), warnings at their line when they have one.
  */
-import * as core from '@actions/core';
+import * as core from '../workflow-commands.js';
 import { LadingError, toLadingErrors, type SourcePosition } from '../errors.js';
 
 export function annotate(e: LadingError): void {

@@ -3,7 +3,7 @@
  * actions around them (fetched, packaged and verified before any image: an action may build one),
  * then the find-images scan of the manifests, whose warnings land at their lines in zarf.yaml.
  */
-import * as core from '@actions/core';
+import * as core from '../workflow-commands.js';
 import path from 'node:path';
 import type { LimitFunction } from 'p-limit';
 import { collectContentWithActions, type ContentWithActions } from '../actions/create-actions.js';

@@ -5,7 +5,7 @@
  * referrers of the images read from registries. Warnings and the signature rows go into the report;
  * the resolved images (with the carried artifacts appended) and the artifacts found are returned.
  */
-import * as core from '@actions/core';
+import * as core from '../workflow-commands.js';
 import type { LimitFunction } from 'p-limit';
 import type { CheckOutcome } from '../check/stage.js';
 import type { Package } from '../definition/index.js';

@@ -2,7 +2,7 @@
  * The step outputs of a finished build (`cache-hit`, `package`, `checksum`, `images`, `changed`,
  * `reference`, `digest`), set in this order once the package is written and the cache saved.
  */
-import * as core from '@actions/core';
+import * as core from '../workflow-commands.js';
 import type { ResolvedImage } from '../model.js';
 import { imagesOutput } from '../report/images-output.js';
 import type { RunReport } from '../report/summary.js';

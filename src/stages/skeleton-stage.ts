@@ -3,7 +3,7 @@
  * published as they are, nothing built. Sets the `reference` and `digest` outputs and the summary's
  * skeleton section; the run ends after it.
  */
-import * as core from '@actions/core';
+import * as core from '../workflow-commands.js';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import type { Package } from '../definition/index.js';
