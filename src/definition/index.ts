@@ -14,10 +14,7 @@ import path from 'node:path';
 import { LadingError, LadingErrors, type SourcePosition } from '../errors.js';
 import { compose, isCompatible, type ImportedPackage, type ImportedSkeleton } from './compose.js';
 import { chooseDocument, V1ALPHA1, V1BETA1, type ApiVersion, type ChosenDocument } from './decode.js';
-import { composeV1Beta1 } from './compose-v1beta1.js';
 import { schemaErrors, type AnySchema } from './issues.js';
-import { V1Beta1PackageSchema } from './schema-v1beta1.js';
-import { toV1Alpha1 } from './v1beta1.js';
 import { locateDefinition, displayPathOf, isInside } from './locate.js';
 import { migrate } from './migrate.js';
 import { notBuiltErrors } from './not-built.js';
@@ -268,6 +265,9 @@ async function loadV1Alpha1(root: ChosenDocument, at: Place, opts: LoadOptions, 
  */
 async function loadV1Beta1(root: ChosenDocument, at: Place, opts: LoadOptions): Promise<Composition> {
   const { file, workspace, flavor } = at;
+  // Loaded only for a v1beta1 definition (dynamic import): building its schemas is start-up time
+  // that a v1alpha1 run does not need to spend.
+  const [{ V1Beta1PackageSchema }, { composeV1Beta1 }, { toV1Alpha1 }] = await Promise.all([import('./schema-v1beta1.js'), import('./compose-v1beta1.js'), import('./v1beta1.js')]);
   throwIfAny(schemaErrors(root.data, root.document.index, { schema: V1Beta1PackageSchema as unknown as AnySchema }).errors);
   const composed = await composeV1Beta1(root.data, {
     baseDir: path.dirname(file),
