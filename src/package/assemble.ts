@@ -401,6 +401,7 @@ export async function assemblePackage(input: AssembleInput): Promise<AssembledPa
     for (const f of staged) {
       if (f.sha256 !== undefined) files.push({ ...f, sha256: f.sha256 });
       else {
+        // checksums.txt comes first in the package: a blob named by another algorithm is waited for here.
         await f.arrived?.();
         files.push({ ...f, ...(await sha256File(f.abs)) });
       }
