@@ -4,8 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { Digester, digestAlgorithm, digestHex, parseDigest, type Digest, type DigestAlgorithm } from './digest.js';
+import { Digester, digestAlgorithm, digestHex, parseDigest, type Digest } from './digest.js';
 import { OciError } from './errors.js';
+import { hashFile } from './hash-file.js';
 import { identityOf, sameIdentity, stampVerified, type FileIdentity } from './file-identity.js';
 
 /** What a producer writes into while a blob is being ingested. */
@@ -292,17 +293,6 @@ export class BlobStore {
     const fh = await open(path.join(this.root, 'blobs', 'sha256'), 'r');
     await fh.close();
   }
-}
-
-/** The digest (of `algorithm`) and size of a file's bytes, read in 1 MiB chunks. */
-async function hashFile(file: string, algorithm: DigestAlgorithm): Promise<{ digest: Digest; size: number }> {
-  const h = new Digester(algorithm);
-  let size = 0;
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-    h.update(chunk as Buffer);
-    size += (chunk as Buffer).length;
-  }
-  return { digest: h.digest(), size };
 }
 
 function drain(out: WriteStream): Promise<void> {

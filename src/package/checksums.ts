@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { hashFile } from '../oci/hash-file.js';
 
 /** Paths Zarf leaves out of checksums.txt: the file itself and the definition that names its hash. */
 export const ZARF_YAML = 'zarf.yaml';
@@ -12,15 +12,10 @@ export interface FileChecksum {
   sha256: string;
 }
 
-/** sha256 hex and size of a file, streamed. */
+/** sha256 hex and size of a file (read through src/oci/hash-file.ts). */
 export async function sha256File(file: string): Promise<{ sha256: string; size: number }> {
-  const h = createHash('sha256');
-  let size = 0;
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-    h.update(chunk as Buffer);
-    size += (chunk as Buffer).length;
-  }
-  return { sha256: h.digest('hex'), size };
+  const { digest, size } = await hashFile(file, 'sha256');
+  return { sha256: digest.slice('sha256:'.length), size };
 }
 
 export function sha256Hex(data: Uint8Array | string): string {

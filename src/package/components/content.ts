@@ -7,8 +7,6 @@
  * The kinds themselves live beside it: files.ts, manifests.ts, kustomizations.ts, charts.ts,
  * data-injections.ts; collect.ts runs them.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { LimitFunction } from 'p-limit';
@@ -22,6 +20,7 @@ import { DownloadError, displayUrl, type HttpFetcher } from '../../sources/http.
 import { downloadWithChecksum, splitUrlChecksum } from '../../sources/url-checksum.js';
 import type { TarEntry } from '../tarball.js';
 import type { ZarfComponent } from '../../definition/schema.js';
+import { sha256File } from '../checksums.js';
 import { ChartPackageError } from './chart-package.js';
 import { formatPath, isUrl, realRoots, resolveLocalPath, shorten, type PathSegment } from './paths.js';
 import { ZARF_DOWNLOAD_MODE, copiedMode } from '../zarf-modes.js';
@@ -115,9 +114,7 @@ export function bytewise(a: string, b: string): number {
 }
 
 export async function sha256OfFile(file: string): Promise<string> {
-  const h = createHash('sha256');
-  for await (const c of createReadStream(file)) h.update(c as Buffer);
-  return h.digest('hex');
+  return (await sha256File(file)).sha256;
 }
 
 /**
