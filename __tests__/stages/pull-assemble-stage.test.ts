@@ -203,6 +203,20 @@ describe('writing the package while the blobs are pulled', () => {
     expect(await store.has(bad.digest)).toBe(false);
   });
 
+  test('a source that says a blob is there when it is not: the writer fails naming it, nothing left in the output folder', async () => {
+    const source = new HeldSource();
+    source.releaseAll();
+    const lost = layers[2] as Descriptor;
+    const fetchBlob = source.fetchBlob.bind(source);
+    source.fetchBlob = async (ref, desc, store) => (desc.digest === lost.digest ? { fetched: true, bytes: desc.size } : fetchBlob(ref, desc, store));
+    const store = await resolvedStore('lost');
+    const resolved = resolvedWith(source);
+    const out = path.join(tmp, 'out-lost');
+    const err = await runPullAssembleStage({ resolved: [resolved], store, limit: pLimit(8), log: () => undefined, assemble: assembleInput(out, [resolved.image], []) }).catch((e: unknown) => e);
+    expect((err as Error).message).toBe(`blob ${lost.digest} of registry.example/app:1.0 is missing from the blob cache`);
+    expect(await readdir(out)).toEqual([]);
+  });
+
   test('cancelled while blobs are held: the stage ends, nothing left in the output folder', async () => {
     const controller = new AbortController();
     const source = new HeldSource(undefined, controller.signal);

@@ -44,9 +44,15 @@ export async function runPullAssembleStage(input: PullAssembleInput): Promise<Pu
     const started = Date.now();
     let pullMs = 0;
     // The pull announces every blob before its first await: the writer, started next, finds them.
-    const pulling = pullBlobs(input.resolved, store, input.limit, input.log, { arrivals, ...(input.cached !== undefined ? { cached: input.cached } : {}) }).finally(() => {
-      pullMs = Date.now() - started;
-    });
+    const pulling = pullBlobs(input.resolved, store, input.limit, input.log, { arrivals, ...(input.cached !== undefined ? { cached: input.cached } : {}) })
+      .then((stats) => {
+        // Every blob has arrived by now; were one missed, the writer would fail rather than wait forever.
+        arrivals.close(new Error('the pull ended without one of the blobs'));
+        return stats;
+      })
+      .finally(() => {
+        pullMs = Date.now() - started;
+      });
     const writing = assemblePackage({ ...input.assemble, store, arrivals, ...(signal !== undefined ? { signal } : {}) });
     const [pulled, written] = await Promise.allSettled([pulling, writing]);
     if (pulled.status === 'rejected') {
