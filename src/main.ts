@@ -25,7 +25,6 @@ import type { ArchiveSource } from './sources/archive.js';
 import { HttpFetcher } from './sources/http.js';
 import { DockerDaemonFallback } from './sources/docker-engine-source.js';
 import { withArtifactImages } from './sources/referrers.js';
-import { pullBlobs } from './sources/pull.js';
 import { RegistrySource } from './sources/registry.js';
 import type { ImageRequest } from './sources/resolve.js';
 import type { ImageSource } from './sources/source.js';
@@ -181,36 +180,40 @@ export async function run(signal?: AbortSignal): Promise<number> {
     const { resolved, artifacts } = await runImagesStage({ inputs, def, client, store, workDir, report, registry, archives, checked, limit, cached: cache.cached, fallback, fallbackFor });
 
     await cache.resolved(neededBlobs(resolved.map((r) => r.image), content.blobs));
-    const pullStarted = Date.now();
-    report.pull = await pullBlobs(resolved, store, limit, (l) => core.info(l), { cached: cache.cached });
-    report.timing = { pullMs: Date.now() - pullStarted };
-
-    stopIfCancelled(signal);
-    const output = path.resolve(workspace, inputs.output);
-    await mkdir(output, { recursive: true });
-    const images: ResolvedImage[] = resolved.map((r) => r.image);
-    const { assemblePackage } = await import('./package/assemble.js');
-    const pkg = await assemblePackage({
-      definition: { dir: def.dir, config: withArtifactImages(def.config, artifacts) },
-      architecture: inputs.architecture,
-      images,
+    // The package is written while the blobs are pulled, each blob once it arrived verified.
+    const { runPullAssembleStage } = await import('./stages/pull-assemble-stage.js');
+    const built = await runPullAssembleStage({
+      resolved,
       store,
-      outputDir: output,
-      builderVersion: VERSION,
-      now: buildNow,
-      ...(keepPublishedTime !== undefined ? { buildTime: keepPublishedTime } : {}),
-      ...(publishPlan !== undefined ? { keepFiles: path.join(workDir, 'publish') } : {}),
-      onProgress: (m) => core.info(m),
-      componentContent: content.entries,
-      ...packageLevelFiles(def),
-      ...(def.flavor !== '' ? { flavor: def.flavor } : {}),
-      migrations: def.migrations,
-      registryOverrides: inputs.registryOverrides.record(),
-      ...(differential !== undefined ? { differential: { previousVersion: differential.previousVersion } } : {}),
-      maxPackageSize: inputs.maxPackageSize,
+      limit,
+      log: (l) => core.info(l),
+      cached: cache.cached,
+      assemble: {
+        definition: { dir: def.dir, config: withArtifactImages(def.config, artifacts) },
+        architecture: inputs.architecture,
+        images: resolved.map((r) => r.image),
+        outputDir: path.resolve(workspace, inputs.output),
+        builderVersion: VERSION,
+        now: buildNow,
+        ...(keepPublishedTime !== undefined ? { buildTime: keepPublishedTime } : {}),
+        ...(publishPlan !== undefined ? { keepFiles: path.join(workDir, 'publish') } : {}),
+        onProgress: (m) => core.info(m),
+        componentContent: content.entries,
+        ...packageLevelFiles(def),
+        ...(def.flavor !== '' ? { flavor: def.flavor } : {}),
+        migrations: def.migrations,
+        registryOverrides: inputs.registryOverrides.record(),
+        ...(differential !== undefined ? { differential: { previousVersion: differential.previousVersion } } : {}),
+        maxPackageSize: inputs.maxPackageSize
+      },
       ...(signal !== undefined ? { signal } : {})
     });
+    report.pull = built.pull;
+    report.timing = { pullMs: built.pullMs };
+    const pkg = built.pkg;
+    const images: ResolvedImage[] = resolved.map((r) => r.image);
     written = pkg.outputs;
+    stopIfCancelled(signal);
     if (differential !== undefined) report.differential = await differentialSummary(differential, images);
     const { componentReport } = await import('./report/components.js');
     report.components = componentReport(def.config.components, images, content.items, pkg.files, content.actions);

@@ -176,7 +176,8 @@ describe('cancelled by the runner (SIGINT, then SIGTERM)', () => {
     const writesBefore = publishWrites();
     const ws = workspace([big.ref, single.ref]);
     // Not publishing: once the package is written, only the blob cache and the outputs are left to do.
-    const run = await runCancelled(ws, '', (seen) => cancelAtLine(/^staging \d+ blobs/m, seen));
+    // The writer starts while the blobs are pulled: cancelled once the package file is being written.
+    const run = await runCancelled(ws, '', (seen) => cancelAtLine(/^writing zarf-package-\S+\.tar\.zst$/m, seen));
     expect(run.stdout).not.toMatch(/^package written:/m);
 expect(publishWrites()).toBe(writesBefore);
   }, 90_000);

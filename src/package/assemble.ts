@@ -1,6 +1,7 @@
 import { copyFile, link, mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import YAML from 'yaml';
+import type { BlobArrivals } from '../oci/blob-arrivals.js';
 import type { BlobStore } from '../oci/blobstore.js';
 import type { ResolvedImage } from '../model.js';
 import { LadingError } from '../errors.js';
@@ -68,6 +69,12 @@ export interface AssembleInput {
   keepFiles?: string;
   /** The run was cancelled: stop writing, leave nothing in `outputDir`. */
   signal?: AbortSignal;
+  /**
+   * Blobs of `images` still arriving in `store` (being pulled): the package is written meanwhile,
+   * each blob read once it arrived, verified; one that will not arrive fails the write. Left out:
+   * every blob is in `store` already.
+   */
+  arrivals?: BlobArrivals;
   /**
    * The package's values (absolute paths, in Zarf's order): `files` deep-merged into root
    * `values.yaml`, `schemas` (own first, then imported) into root `values.schema.json`.
@@ -350,7 +357,7 @@ export async function assemblePackage(input: AssembleInput): Promise<AssembledPa
   const root = path.join(staging, 'package');
   try {
     await mkdir(root);
-    const staged: StagedFile[] = await stageImages(input.images, input.store, root, progress);
+    const staged: StagedFile[] = await stageImages(input.images, input.store, root, progress, input.arrivals);
     input.signal?.throwIfAborted();
 
     // Component tars (only for components with content besides images).
@@ -393,7 +400,11 @@ export async function assemblePackage(input: AssembleInput): Promise<AssembledPa
     const files: Array<StagedFile & { sha256: string }> = [];
     for (const f of staged) {
       if (f.sha256 !== undefined) files.push({ ...f, sha256: f.sha256 });
-      else files.push({ ...f, ...(await sha256File(f.abs)) });
+      else {
+        // checksums.txt comes first in the package: a blob named by another algorithm is waited for here.
+        await f.arrived?.();
+        files.push({ ...f, ...(await sha256File(f.abs)) });
+      }
     }
 
     const { text: checksums, aggregateChecksum } = renderChecksums(files);
@@ -413,8 +424,13 @@ export async function assemblePackage(input: AssembleInput): Promise<AssembledPa
       ...files.map(
         (f): TarEntry => {
           // A blob this run hashed and that is still the same file is not hashed again (file-identity.ts).
-          const verifiedAs = f.digest !== undefined ? input.store.verifiedIdentity(f.digest) : undefined;
-          return { path: f.path, type: 'file', source: f.abs, size: f.size, ...(f.digest !== undefined ? { verifyDigest: f.digest } : {}), ...(verifiedAs !== undefined ? { verifiedAs } : {}) };
+          const digest = f.digest;
+          if (digest === undefined) return { path: f.path, type: 'file', source: f.abs, size: f.size };
+          const arrived = f.arrived;
+          // A blob still being pulled is read once it arrived: its identity is known only then.
+          if (arrived !== undefined) return { path: f.path, type: 'file', source: f.abs, size: f.size, verifyDigest: digest, whenReadable: async () => (await arrived(), input.store.verifiedIdentity(digest)) };
+          const verifiedAs = input.store.verifiedIdentity(digest);
+          return { path: f.path, type: 'file', source: f.abs, size: f.size, verifyDigest: digest, ...(verifiedAs !== undefined ? { verifiedAs } : {}) };
         }
       )
     ];

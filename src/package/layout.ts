@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { BlobStore } from '../oci/blobstore.js';
+import type { BlobArrivals } from '../oci/blob-arrivals.js';
+import type { BlobStore } from '../oci/blobstore.js';
 import { digestAlgorithm, digestHex, type Digest } from '../oci/digest.js';
 import { MediaType } from '../oci/mediatypes.js';
 import type { Descriptor, Platform } from '../oci/types.js';
@@ -19,13 +20,18 @@ export const OCI_LAYOUT_BYTES = Buffer.from('{"imageLayoutVersion":"1.0.0"}');
 export interface StagedFile {
   /** Relative to the package root, `/`-separated. */
   path: string;
-  /** Absolute path in the staging folder. */
+  /** Absolute path of its bytes: in the staging folder, or the store's file of a blob. */
   abs: string;
   size: number;
   /** sha256 hex when known without reading the file (content-addressed sha256 blobs, files written from memory). */
   sha256?: string;
   /** For blobs: the digest the bytes must hash to (checked while the package tar is written). */
   digest?: Digest;
+  /**
+   * For a blob that may still be arriving in the store: resolves once it is there, verified, with
+   * its size (rejects when it will not arrive). Its bytes are not read before.
+   */
+  arrived?: () => Promise<void>;
 }
 
 /**
@@ -137,55 +143,53 @@ async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => 
 }
 
 /**
- * Writes the package's images/ OCI layout under `packageRoot`: oci-layout, index.json and every blob
- * of every image (hard links from `store` when on one filesystem). Fails with a LadingError naming the
- * blob when one is missing from the store or has the wrong size. Writes nothing when there are no images.
+ * Writes the package's images/ OCI layout under `packageRoot` (oci-layout and index.json) and lists
+ * every blob of every image as a file of the package read from `store` itself (not copied). Fails with
+ * a LadingError naming the blob when one is missing from the store or has the wrong size; a blob still
+ * arriving (`arrivals`) is checked when it has arrived, by whoever waits for it (`blobArrived`).
+ * Writes nothing when there are no images.
  */
 export async function stageImages(
   images: readonly ResolvedImage[],
   store: BlobStore,
   packageRoot: string,
-  onProgress?: (msg: string) => void
+  onProgress?: (msg: string) => void,
+  arrivals?: BlobArrivals
 ): Promise<StagedFile[]> {
   if (images.length === 0) return [];
   const blobs = collectBlobs(images);
 
   const problems: string[] = [];
   await mapLimit([...blobs.values()], 16, async ({ descriptor, image }) => {
-    if (await store.has(descriptor.digest, descriptor.size)) return;
-    const present = await store.has(descriptor.digest);
-    problems.push(
-      present
-        ? `blob ${descriptor.digest} of ${image.reference.toString()} in the blob cache is not ${descriptor.size} bytes`
-        : `blob ${descriptor.digest} of ${image.reference.toString()} is missing from the blob cache`
-    );
+    if (arrivals?.pending(descriptor.digest) === true) return;
+    const problem = await missingProblem(store, descriptor, image);
+    if (problem !== undefined) problems.push(problem);
   });
   if (problems.length > 0) {
     problems.sort();
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
     throw new LadingError(`${problems[0]}${more}`, {
-      hint: 'the images were not fully pulled into the blob cache; run again to fetch them',
+      hint: NOT_PULLED_HINT,
       details: problems.map((p) => `- ${p}`).join('\n')
     });
   }
 
   const root = path.join(packageRoot, IMAGES_DIR);
-  const target = new BlobStore(root);
   await mkdir(root, { recursive: true });
   onProgress?.(`staging ${blobs.size} blobs of ${images.length} image${images.length === 1 ? '' : 's'}`);
   const files: StagedFile[] = [];
-  await mapLimit([...blobs.values()], 16, async ({ descriptor }) => {
-    await store.copyTo(target, descriptor.digest);
+  for (const { descriptor, image } of blobs.values()) {
     const alg = digestAlgorithm(descriptor.digest);
     const hex = digestHex(descriptor.digest);
     files.push({
       path: `${IMAGES_DIR}/blobs/${alg}/${hex}`,
-      abs: target.path(descriptor.digest),
+      abs: store.path(descriptor.digest),
       size: descriptor.size,
       ...(alg === 'sha256' ? { sha256: hex } : {}),
-      digest: descriptor.digest
+      digest: descriptor.digest,
+      ...(arrivals !== undefined ? { arrived: () => arrivedIn(store, descriptor, image, arrivals) } : {})
     });
-  });
+  }
 
   const index = renderIndexJson(images);
   const indexPath = path.join(root, 'index.json');
@@ -197,4 +201,21 @@ export async function stageImages(
     { path: `${IMAGES_DIR}/index.json`, abs: indexPath, size: index.length, sha256: sha256Hex(index) }
   );
   return files;
+}
+
+const NOT_PULLED_HINT = 'the images were not fully pulled into the blob cache; run again to fetch them';
+
+/** Why `descriptor` of `image` cannot be read from `store`, if it cannot. */
+async function missingProblem(store: BlobStore, descriptor: Descriptor, image: ResolvedImage): Promise<string | undefined> {
+  if (await store.has(descriptor.digest, descriptor.size)) return undefined;
+  return (await store.has(descriptor.digest))
+    ? `blob ${descriptor.digest} of ${image.reference.toString()} in the blob cache is not ${descriptor.size} bytes`
+    : `blob ${descriptor.digest} of ${image.reference.toString()} is missing from the blob cache`;
+}
+
+/** Resolves once the blob has arrived in `store` (verified) and is there with its size. */
+async function arrivedIn(store: BlobStore, descriptor: Descriptor, image: ResolvedImage, arrivals: BlobArrivals): Promise<void> {
+  await arrivals.whenArrived(descriptor.digest);
+  const problem = await missingProblem(store, descriptor, image);
+  if (problem !== undefined) throw new LadingError(problem, { hint: NOT_PULLED_HINT });
 }

@@ -47,6 +47,12 @@ export type TarEntry =
        * the bytes are not hashed again; any other file is hashed.
        */
       verifiedAs?: FileIdentity;
+      /**
+       * Awaited when the entry's turn comes, before the file is opened: the file may not be read
+       * before (a blob still arriving in its store is read only once the store verified it). What it
+       * resolves to replaces `verifiedAs` (known only then). A rejection fails the write.
+       */
+      whenReadable?: () => Promise<FileIdentity | undefined>;
       /** Expected size; checked before and while streaming. */
       size?: number;
     };
@@ -102,7 +108,7 @@ type Normalized =
   | { name: string; kind: 'dir'; mode?: number }
   | { name: string; kind: 'symlink'; target: string }
   | { name: string; kind: 'bytes'; bytes: Uint8Array; mode: number }
-  | { name: string; kind: 'file'; source: string; mode: number; verifyDigest?: string; verifiedAs?: FileIdentity; size?: number };
+  | { name: string; kind: 'file'; source: string; mode: number; verifyDigest?: string; verifiedAs?: FileIdentity; whenReadable?: () => Promise<FileIdentity | undefined>; size?: number };
 
 function cleanPath(p: string): string {
   const trimmed = p.replace(/\/+$/, '');
@@ -167,6 +173,7 @@ export function normalizeTarEntries(entries: readonly TarEntry[], walkOrder = fa
         mode,
         ...(e.verifyDigest !== undefined ? { verifyDigest: e.verifyDigest } : {}),
         ...(e.verifiedAs !== undefined ? { verifiedAs: e.verifiedAs } : {}),
+        ...(e.whenReadable !== undefined ? { whenReadable: e.whenReadable } : {}),
         ...(e.size !== undefined ? { size: e.size } : {})
       });
     }
@@ -305,6 +312,7 @@ class ReadBuffers {
 }
 
 async function streamFile(pack: Pack, e: Extract<Normalized, { kind: 'file' }>, buffers: ReadBuffers): Promise<void> {
+  const verifiedAs = e.whenReadable !== undefined ? await e.whenReadable() : e.verifiedAs;
   const fh = await open(e.source, 'r');
   try {
     const opened = identityOf(await fh.stat({ bigint: true }));
@@ -318,7 +326,7 @@ async function streamFile(pack: Pack, e: Extract<Normalized, { kind: 'file' }>, 
     // Keep the pack's rejection observed even if we fail first; it is awaited below.
     done.catch(() => undefined);
     // Hashed once already, and the very same file since: its bytes are the checked ones.
-    const unchanged = e.verifyDigest !== undefined && e.verifiedAs !== undefined && sameIdentity(opened, e.verifiedAs);
+    const unchanged = e.verifyDigest !== undefined && verifiedAs !== undefined && sameIdentity(opened, verifiedAs);
     const alg = e.verifyDigest?.slice(0, e.verifyDigest.indexOf(':'));
     const hash = alg !== undefined && !unchanged ? createHash(alg) : undefined;
     let written = 0;
