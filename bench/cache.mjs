@@ -49,9 +49,11 @@ async function build({ script, dir, refs, host, cache, env }) {
   const start = at(/^Lading /);
   const restored = at(/^cache: (restored|no Actions cache entry|the Actions cache cannot)/) ?? start;
   const resolved = at(/^ {2}\S+ -> sha256:/);
-  // pull: fetching, or taking from the cache and hashing; assemble: staging and the package tar.zst;
-  // save: pruning, archiving and uploading the cache entry.
-  const pulled = at(/^staging \d+ blobs/);
+  // The package is written while the blobs arrive (src/stages/pull-assemble-stage.ts). pull: from the
+  // resolve to the last blob fetched ("pulled N blobs", printed only when some were); assemble: from
+  // there (or the resolve, when nothing was fetched: taking blobs from the cache and hashing them is
+  // then part of it) to the package written.
+  const pulled = at(/^pulled \d+ blobs/);
   const assembled = at(/^wrote zarf-package/);
   const written = at(/^package written:/);
   return {
@@ -63,7 +65,7 @@ async function build({ script, dir, refs, host, cache, env }) {
     outputs,
     lines,
     stderr: r.stderr,
-    phases: { startup: start, restore: d(start, restored), resolve: d(restored, resolved), pull: d(resolved, pulled), assemble: d(pulled, assembled), save: d(assembled, written), exit: d(written, r.ms) }
+    phases: { startup: start, restore: d(start, restored), resolve: d(restored, resolved), pull: pulled !== undefined ? d(resolved, pulled) : 0, assemble: d(pulled ?? resolved, assembled), save: d(assembled, written), exit: d(written, r.ms) }
   };
 }
 
