@@ -1,0 +1,877 @@
+export const id = 574;
+export const ids = [574,633];
+export const modules = {
+
+/***/ 2574:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   composeV1Beta1: () => (/* binding */ composeV1Beta1)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _origin_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9815);
+/* harmony import */ var _positions_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(189);
+/* harmony import */ var _schema_v1beta1_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8633);
+/* harmony import */ var _data_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1789);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7841);
+/* harmony import */ var _issues_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3693);
+/**
+ * Composition of a `zarf.dev/v1beta1` package: each component's `import.local[]` names
+ * `kind: ZarfComponentConfig` files (variants: exactly one must match the package's architecture and
+ * flavor through its `selector`), resolved recursively, rebased onto the importing file's folder and
+ * merged under the importing component by Zarf's v1beta1 rules (ZARF-CREATE.md §2 "v1beta1";
+ * zarf-dev/zarf src/pkg/packager/load/import_v1beta1*.go).
+ *
+ * Pure over plain data: files are read through `readComponentConfig` (given by the caller, who parses
+ * them with positions, origin.ts `attachIndex`), nothing else touches the disk. Components whose
+ * `selector` does not match are dropped, as Zarf drops them before importing. Every value of the
+ * result keeps the position of the file and line that wrote it, and every error points there too.
+ */
+
+
+
+
+
+
+
+
+const SPEC_KEYS = [
+    'import',
+    'target',
+    'selector',
+    'manifests',
+    'charts',
+    'files',
+    'images',
+    'imageArchives',
+    'repositories',
+    'actions',
+    'service',
+    'stateAccess'
+];
+const ACTION_SETS = ['onCreate', 'onDeploy', 'onRemove'];
+const ACTION_LISTS = ['before', 'onSuccess', 'onFailure'];
+function put(target, key, value, source, sourceKey) {
+    target[key] = value;
+    (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .take */ .s)(target, key, source, sourceKey);
+}
+/** `target[key]`, made an object (standing where `like` was written) when it is not one yet. */
+function objIn(target, key, like) {
+    const existing = (0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .objAt */ .rk)(target, key);
+    if (existing !== undefined)
+        return existing;
+    const o = {};
+    if (like !== undefined)
+        (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .sameOrigin */ .Nm)(o, like);
+    target[key] = o;
+    return o;
+}
+/**
+ * `target[key]` followed by copies of the items of `source[key]` (only item `only` when given), each
+ * keeping its position.
+ */
+function append(target, key, source, only) {
+    const all = (0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .listAt */ .gT)(source, key);
+    const extra = only === undefined ? all : all.slice(only, only + 1);
+    if (extra.length === 0 || source === undefined)
+        return;
+    const srcList = source[key];
+    const first = only ?? 0;
+    const base = (0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .listAt */ .gT)(target, key);
+    const out = [];
+    const origin = target[key];
+    (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .sameOrigin */ .Nm)(out, (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .isContainer */ .u_)(origin) ? origin : srcList);
+    base.forEach((v, i) => {
+        out.push(v);
+        (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .take */ .s)(out, i, base, i);
+    });
+    extra.forEach((v, i) => {
+        out.push((0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .copyTree */ .EL)(v));
+        (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .take */ .s)(out, base.length + i, srcList, first + i);
+    });
+    target[key] = out;
+}
+// ---- Paths ---------------------------------------------------------------------------------------
+function rebaseAt(container, key, relDir) {
+    if (container === undefined)
+        return;
+    const c = container;
+    const v = c[key];
+    if (typeof v === 'string')
+        c[key] = (0,_paths_js__WEBPACK_IMPORTED_MODULE_5__/* .rebasePath */ .u)(v, relDir);
+}
+/** Rebases an imported spec's local paths onto the importer's folder (`spec` is a copy: changed in place). */
+function rebaseSpec(spec, relDir) {
+    for (const f of (0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .listAt */ .gT)(spec, 'files'))
+        if ((0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .isObj */ .sA)(f))
+            rebaseAt(f, 'source', relDir);
+    for (const a of (0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .listAt */ .gT)(spec, 'imageArchives'))
+        if ((0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .isObj */ .sA)(a))
+            rebaseAt(a, 'path', relDir);
+    for (const ch of (0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .listAt */ .gT)(spec, 'charts')) {
+        if (!(0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .isObj */ .sA)(ch))
+            continue;
+        rebaseAt((0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .objAt */ .rk)(ch, 'local'), 'path', relDir);
+        for (const vf of (0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .listAt */ .gT)(ch, 'valuesFiles'))
+            if ((0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .isObj */ .sA)(vf))
+                rebaseAt(vf, 'path', relDir);
+    }
+    for (const m of (0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .listAt */ .gT)(spec, 'manifests')) {
+        if (!(0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .isObj */ .sA)(m))
+            continue;
+        const files = (0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .listAt */ .gT)(m, 'files');
+        files.forEach((_, i) => rebaseAt(files, i, relDir));
+        const kfiles = (0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .listAt */ .gT)((0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .objAt */ .rk)(m, 'kustomize'), 'files');
+        kfiles.forEach((_, i) => rebaseAt(kfiles, i, relDir));
+    }
+    // Every onCreate action gets an explicit dir: its own, else the set's default, rebased.
+    const onCreate = (0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .objAt */ .rk)((0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .objAt */ .rk)(spec, 'actions'), 'onCreate');
+    if (onCreate === undefined)
+        return;
+    const defaults = (0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .objAt */ .rk)(onCreate, 'defaults');
+    const defaultDir = (0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .strAt */ .zj)(defaults, 'dir');
+    for (const list of ACTION_LISTS) {
+        for (const a of (0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .listAt */ .gT)(onCreate, list)) {
+            if (!(0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .isObj */ .sA)(a))
+                continue;
+            if (typeof a['dir'] === 'string')
+                rebaseAt(a, 'dir', relDir);
+            else if (defaults !== undefined && defaults['dir'] !== undefined)
+                put(a, 'dir', (0,_paths_js__WEBPACK_IMPORTED_MODULE_5__/* .rebasePath */ .u)(defaultDir, relDir), defaults, 'dir');
+            else
+                a['dir'] = (0,_paths_js__WEBPACK_IMPORTED_MODULE_5__/* .rebasePath */ .u)(defaultDir, relDir);
+        }
+    }
+}
+function rebaseRef(r, relDir) {
+    return { ...r, value: (0,_paths_js__WEBPACK_IMPORTED_MODULE_5__/* .rebasePath */ .u)(r.value, relDir) };
+}
+/** Cleaned (`./a/../b` -> `b`), the first of equal paths kept. */
+function dedupe(refs) {
+    const seen = new Set();
+    const out = [];
+    for (const r of refs) {
+        const value = (0,_paths_js__WEBPACK_IMPORTED_MODULE_5__/* .rebasePath */ .u)(r.value, '.');
+        if (seen.has(value))
+            continue;
+        seen.add(value);
+        out.push({ ...r, value });
+    }
+    return out;
+}
+// ---- Merge ---------------------------------------------------------------------------------------
+/** Overlays the importing spec `head` onto the imported (rebased, copied) spec `base`, in place. */
+function mergeSpec(base, head) {
+    const target = (0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .objAt */ .rk)(head, 'target');
+    if (target !== undefined && (0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .strAt */ .zj)(target, 'os') !== '')
+        put(objIn(base, 'target', target), 'os', target['os'], target, 'os');
+    const selector = (0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .objAt */ .rk)(head, 'selector');
+    for (const k of ['architecture', 'flavor']) {
+        if (selector !== undefined && (0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .strAt */ .zj)(selector, k) !== '')
+            put(objIn(base, 'selector', selector), k, selector[k], selector, k);
+    }
+    if ((0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .strAt */ .zj)(head, 'service') !== '')
+        put(base, 'service', head['service'], head, 'service');
+    for (const k of ['files', 'imageArchives', 'repositories', 'stateAccess'])
+        append(base, k, head);
+    mergeImages(base, head);
+    mergeCharts(base, head);
+    mergeManifests(base, head);
+    mergeActions(base, head);
+}
+/**
+ * Items of `head[key]` matched by name against `base[key]`: `merge` into the match, or appended (so a
+ * later head item of the same name merges into it, as in Zarf).
+ */
+function byName(base, head, key, merge) {
+    const heads = (0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .listAt */ .gT)(head, key);
+    heads.forEach((h, i) => {
+        if (!(0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .isObj */ .sA)(h))
+            return;
+        const into = (0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .listAt */ .gT)(base, key).find((b) => (0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .isObj */ .sA)(b) && b['name'] === h['name']);
+        if (into !== undefined)
+            merge(into, h);
+        else
+            append(base, key, head, i);
+    });
+}
+function mergeImages(base, head) {
+    byName(base, head, 'images', (into, from) => {
+        if ((0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .strAt */ .zj)(from, 'source') !== '')
+            put(into, 'source', from['source'], from, 'source');
+    });
+}
+const CHART_SOURCES = ['helmRepository', 'git', 'local', 'oci'];
+function mergeCharts(base, head) {
+    byName(base, head, 'charts', (into, from) => {
+        for (const k of ['namespace', 'releaseName'])
+            if ((0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .strAt */ .zj)(from, k) !== '')
+                put(into, k, from[k], from, k);
+        // A source in the importing chart replaces the imported one.
+        if (CHART_SOURCES.some((s) => from[s] !== undefined)) {
+            for (const s of CHART_SOURCES)
+                delete into[s];
+            for (const s of CHART_SOURCES)
+                if (from[s] !== undefined)
+                    put(into, s, (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .copyTree */ .EL)(from[s]), from, s);
+        }
+        if ((0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .strAt */ .zj)(from, 'serverSideApply') !== '')
+            put(into, 'serverSideApply', from['serverSideApply'], from, 'serverSideApply');
+        for (const k of ['skipWait', 'skipSchemaValidation'])
+            if (from[k] === true)
+                put(into, k, true, from, k);
+        append(into, 'valuesFiles', from);
+        append(into, 'values', from);
+    });
+}
+function mergeManifests(base, head) {
+    byName(base, head, 'manifests', (into, from) => {
+        if ((0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .strAt */ .zj)(from, 'namespace') !== '')
+            put(into, 'namespace', from['namespace'], from, 'namespace');
+        append(into, 'files', from);
+        const k = (0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .objAt */ .rk)(from, 'kustomize');
+        if (k !== undefined) {
+            const mine = (0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .objAt */ .rk)(into, 'kustomize');
+            if (mine === undefined)
+                put(into, 'kustomize', (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .copyTree */ .EL)(k), from, 'kustomize');
+            else {
+                append(mine, 'files', k);
+                for (const flag of ['allowAnyDirectory', 'enablePlugins'])
+                    if (k[flag] === true)
+                        put(mine, flag, true, k, flag);
+            }
+        }
+        if ((0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .strAt */ .zj)(from, 'serverSideApply') !== '')
+            put(into, 'serverSideApply', from['serverSideApply'], from, 'serverSideApply');
+        for (const flag of ['skipWait', 'enableTemplating'])
+            if (from[flag] === true)
+                put(into, flag, true, from, flag);
+    });
+}
+function mergeActions(base, head) {
+    const actions = (0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .objAt */ .rk)(head, 'actions');
+    if (actions === undefined)
+        return;
+    const into = objIn(base, 'actions', actions);
+    for (const setName of ACTION_SETS) {
+        const set = (0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .objAt */ .rk)(actions, setName);
+        if (set === undefined)
+            continue;
+        const mine = objIn(into, setName, set);
+        // The importing set's defaults replace the imported ones only when written.
+        if (set['defaults'] !== undefined)
+            put(mine, 'defaults', (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .copyTree */ .EL)(set['defaults']), set, 'defaults');
+        for (const list of ACTION_LISTS)
+            append(mine, list, set);
+    }
+}
+// ---- Resolution ----------------------------------------------------------------------------------
+function compatible(selector, architecture, flavor) {
+    const arch = (0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .strAt */ .zj)(selector, 'architecture');
+    const fl = (0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .strAt */ .zj)(selector, 'flavor');
+    return (arch === '' || arch === architecture) && (fl === '' || fl === flavor);
+}
+class Composer {
+    opts;
+    schemas = [];
+    display;
+    constructor(opts) {
+        this.opts = opts;
+        this.display = opts.display ?? ((p) => node_path__WEBPACK_IMPORTED_MODULE_0___default().relative(opts.baseDir, p).split((node_path__WEBPACK_IMPORTED_MODULE_0___default().sep)).join('/') || '.');
+    }
+    /**
+     * The spec of `holder` (a package component, or a config's `component`) with its imports merged in,
+     * and the values the imports bring, relative to `dir`. Unchanged (the same object) without imports.
+     */
+    async resolve(holder, dir, stack, who) {
+        const imp = (0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .objAt */ .rk)(holder, 'import');
+        const none = { spec: holder, values: { files: [], schemas: [] } };
+        if (imp === undefined)
+            return none;
+        if ((0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .listAt */ .gT)(imp, 'remote').length > 0) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .LadingError */ .c3(`${who}: remote component imports are not yet supported for v1beta1 packages`, {
+                hint: 'copy the component config next to the package and import it with import.local[].path',
+                position: (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .positionIn */ .Nu)(imp, 'remote', true) ?? (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .positionIn */ .Nu)(imp)
+            });
+        }
+        const entries = (0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .listAt */ .gT)(imp, 'local').filter(_data_js__WEBPACK_IMPORTED_MODULE_7__/* .isObj */ .sA);
+        if (entries.length === 0)
+            return none;
+        const chosen = await this.select(imp, entries, dir, stack, who);
+        const deeper = await this.resolve((0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .objAt */ .rk)(chosen.config, 'component') ?? {}, node_path__WEBPACK_IMPORTED_MODULE_0___default().dirname(chosen.file), [...stack, { file: chosen.file, display: chosen.display }], who);
+        const relDir = node_path__WEBPACK_IMPORTED_MODULE_0___default().posix.dirname((0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .strAt */ .zj)(chosen.entry, 'path').split((node_path__WEBPACK_IMPORTED_MODULE_0___default().sep)).join('/'));
+        const merged = (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .copyTree */ .EL)(deeper.spec);
+        rebaseSpec(merged, relDir);
+        const values = ownValues((0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .objAt */ .rk)(chosen.config, 'values'), deeper.values, relDir);
+        mergeSpec(merged, holder);
+        delete merged['import'];
+        return { spec: merged, values };
+    }
+    async select(imp, entries, dir, stack, who) {
+        const loaded = [];
+        for (const entry of entries) {
+            const rel = (0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .strAt */ .zj)(entry, 'path');
+            const position = (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .positionIn */ .Nu)(entry, 'path') ?? (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .positionIn */ .Nu)(entry);
+            if (rel === '') {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .LadingError */ .c3(`${who}: an import.local entry has no path`, { hint: 'give the entry the path of a ZarfComponentConfig file', position });
+            }
+            if (node_path__WEBPACK_IMPORTED_MODULE_0___default().isAbsolute(rel) || node_path__WEBPACK_IMPORTED_MODULE_0___default().posix.isAbsolute(rel)) {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .LadingError */ .c3(`${who}: import path "${rel}" cannot be absolute`, {
+                    hint: 'write the path relative to the folder of the file that imports it',
+                    position
+                });
+            }
+            const file = node_path__WEBPACK_IMPORTED_MODULE_0___default().resolve(dir, rel);
+            const seen = stack.find((s) => s.file === file);
+            if (seen !== undefined) {
+                const chain = [...stack.slice(stack.indexOf(seen)).map((s) => s.display), seen.display].join(' -> ');
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .LadingError */ .c3(`${who}: component config ${seen.display} imported in cycle (${chain})`, {
+                    hint: 'remove one of the imports in this chain',
+                    position
+                });
+            }
+            const { data, displayPath, index } = await this.read(file, rel, position, who);
+            checkConfig(data, displayPath, index);
+            loaded.push({ entry, file, display: displayPath, config: data });
+        }
+        const { architecture, flavor } = this.opts;
+        const matching = loaded.filter((l) => compatible((0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .objAt */ .rk)((0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .objAt */ .rk)(l.config, 'component'), 'selector'), architecture, flavor));
+        const target = `architecture ${architecture}${flavor === '' ? ', no flavor' : `, flavor ${flavor}`}`;
+        const position = (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .positionIn */ .Nu)(imp, 'local', true) ?? (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .positionIn */ .Nu)(imp);
+        if (matching.length === 0) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .LadingError */ .c3(`${who}: no imported component variant is compatible with the package target (${target})`, {
+                hint: `give one of ${loaded.map((l) => l.display).join(', ')} a component.selector matching ${target}, or build another flavor`,
+                position
+            });
+        }
+        if (matching.length > 1) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .LadingError */ .c3(`${who}: multiple imported component variants are compatible with the package target (${target}): ${matching.map((l) => l.display).join(', ')}`, {
+                hint: 'give the variants component.selector values (architecture, flavor) so exactly one matches',
+                position
+            });
+        }
+        return matching[0];
+    }
+    async read(file, rel, position, who) {
+        try {
+            return await this.opts.readComponentConfig(file);
+        }
+        catch (e) {
+            if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .LadingErrors */ .Jk)
+                throw e;
+            if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .LadingError */ .c3) {
+                // A problem of the file as a whole (outside the workspace, unreadable): at the line that imports it.
+                if (e.position !== undefined || position === undefined)
+                    throw e;
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .LadingError */ .c3(e.message, { position, cause: e, ...(e.hint !== undefined ? { hint: e.hint } : {}) });
+            }
+            const code = e.code;
+            const shown = this.display(file);
+            if (code === 'ENOENT') {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .LadingError */ .c3(`${who}: imported component config ${shown} not found`, {
+                    hint: `check the path "${rel}" (relative to the folder of the file that imports it)`,
+                    position,
+                    cause: e
+                });
+            }
+            if (code === 'EISDIR') {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .LadingError */ .c3(`${who}: import path ${shown} is a directory; v1beta1 imports must name a ZarfComponentConfig file`, {
+                    hint: 'name the component config file itself (e.g. common/component.yaml)',
+                    position,
+                    cause: e
+                });
+            }
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .LadingError */ .c3(`${who}: cannot read imported component config ${shown}: ${e instanceof Error ? e.message : String(e)}`, {
+                hint: 'check that the file is readable',
+                position,
+                cause: e
+            });
+        }
+    }
+}
+/** The values an import brings, relative to the importer: deeper files first, then the config's own; its own schema first. */
+function ownValues(values, inherited, relDir) {
+    const files = inherited.files.map((r) => rebaseRef(r, relDir));
+    const list = (0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .listAt */ .gT)(values, 'files');
+    list.forEach((f, i) => {
+        if (typeof f === 'string')
+            files.push(rebaseRef({ value: f, from: list, key: i }, relDir));
+    });
+    const schemas = [];
+    if (values !== undefined && (0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .strAt */ .zj)(values, 'schema') !== '')
+        schemas.push(rebaseRef({ value: (0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .strAt */ .zj)(values, 'schema'), from: values, key: 'schema' }, relDir));
+    schemas.push(...inherited.schemas.map((r) => rebaseRef(r, relDir)));
+    return { files, schemas };
+}
+/** A component config must say `kind: ZarfComponentConfig` and follow its schema; errors at its own lines. */
+function checkConfig(data, displayPath, index) {
+    if (data['kind'] !== 'ZarfComponentConfig') {
+        const kind = typeof data['kind'] === 'string' ? `kind ${data['kind']}` : 'no kind';
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .LadingError */ .c3(`${displayPath} has ${kind}: a v1beta1 import must be a ZarfComponentConfig; components cannot be imported from packages`, {
+            hint: 'import a file with "kind: ZarfComponentConfig", metadata and component',
+            position: (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .positionIn */ .Nu)(data, 'kind') ?? (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .positionIn */ .Nu)(data)
+        });
+    }
+    if (index !== undefined) {
+        const found = (0,_issues_js__WEBPACK_IMPORTED_MODULE_6__/* .schemaErrors */ .d)(data, index, { schema: _schema_v1beta1_js__WEBPACK_IMPORTED_MODULE_4__.V1Beta1ComponentConfigSchema }).errors;
+        if (found.length > 0)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .LadingErrors */ .Jk(found);
+        return;
+    }
+    const errors = (0,_schema_v1beta1_js__WEBPACK_IMPORTED_MODULE_4__.schemaIssues)(_schema_v1beta1_js__WEBPACK_IMPORTED_MODULE_4__.V1Beta1ComponentConfigSchema, data).flatMap((issue) => {
+        const p = issue.path.filter((s) => typeof s === 'string' || typeof s === 'number');
+        if (issue.code === 'unrecognized_keys') {
+            return issue.keys.map((k) => new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .LadingError */ .c3(`${(0,_positions_js__WEBPACK_IMPORTED_MODULE_3__/* .formatPath */ .j)([...p, k])} is not a field of a ZarfComponentConfig`, {
+                hint: 'remove it (keys starting with x- are allowed for anchors)',
+                position: (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .positionAt */ .t$)(data, [...p, k], true)
+            }));
+        }
+        return [new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .LadingError */ .c3(`${(0,_positions_js__WEBPACK_IMPORTED_MODULE_3__/* .formatPath */ .j)(p)} is not valid: ${issue.message}`, { hint: `fix ${(0,_positions_js__WEBPACK_IMPORTED_MODULE_3__/* .formatPath */ .j)(p)} in ${displayPath}`, position: (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .positionAt */ .t$)(data, p) })];
+    });
+    if (errors.length > 0)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .LadingErrors */ .Jk(errors);
+}
+/** A package component whose spec is `spec`: name, description and optional stay the component's. */
+function withSpec(component, spec) {
+    const out = {};
+    (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .sameOrigin */ .Nm)(out, component);
+    for (const k of ['name', 'description', 'optional'])
+        if (component[k] !== undefined)
+            put(out, k, component[k], component, k);
+    for (const k of SPEC_KEYS)
+        if (spec[k] !== undefined)
+            put(out, k, spec[k], spec, k);
+    return out;
+}
+/**
+ * Resolves the imports of v1beta1 package `pkg` (validated against V1Beta1PackageSchema). Throws a
+ * LadingError (or LadingErrors for a component config's schema problems) at the line that caused it.
+ * `pkg` and the configs read are not changed.
+ */
+async function composeV1Beta1(pkg, opts) {
+    const composer = new Composer(opts);
+    const root = {
+        file: node_path__WEBPACK_IMPORTED_MODULE_0___default().resolve(opts.packageFile ?? node_path__WEBPACK_IMPORTED_MODULE_0___default().join(opts.baseDir, 'zarf.yaml')),
+        display: (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .positionIn */ .Nu)(pkg)?.file ?? 'zarf.yaml'
+    };
+    const out = {};
+    (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .sameOrigin */ .Nm)(out, pkg);
+    for (const [k, v] of Object.entries(pkg))
+        put(out, k, v, pkg, k);
+    const srcList = (0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .listAt */ .gT)(pkg, 'components');
+    const components = [];
+    (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .sameOrigin */ .Nm)(components, srcList);
+    const files = [];
+    const schemas = [];
+    for (const [i, c] of srcList.entries()) {
+        if (!(0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .isObj */ .sA)(c) || !compatible((0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .objAt */ .rk)(c, 'selector'), opts.architecture, opts.flavor))
+            continue;
+        const who = `component "${(0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .strAt */ .zj)(c, 'name')}"`;
+        const { spec, values } = await composer.resolve(c, opts.baseDir, [root], who);
+        components.push(spec === c ? c : withSpec(c, spec));
+        (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .take */ .s)(components, components.length - 1, srcList, i);
+        files.push(...values.files);
+        schemas.push(...values.schemas);
+    }
+    out['components'] = components;
+    (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .take */ .s)(out, 'components', pkg, 'components');
+    // Imported values files first, so the package's own win (later files override earlier ones).
+    const values = (0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .objAt */ .rk)(pkg, 'values');
+    const ownFiles = (0,_data_js__WEBPACK_IMPORTED_MODULE_7__/* .listAt */ .gT)(values, 'files');
+    ownFiles.forEach((f, i) => {
+        if (typeof f === 'string')
+            files.push({ value: f, from: ownFiles, key: i });
+    });
+    if (files.length > 0) {
+        const v = {};
+        if (values !== undefined) {
+            (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .sameOrigin */ .Nm)(v, values);
+            for (const [k, x] of Object.entries(values))
+                put(v, k, x, values, k);
+        }
+        const list = [];
+        if (ownFiles.length > 0)
+            (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .sameOrigin */ .Nm)(list, ownFiles);
+        for (const r of dedupe(files)) {
+            list.push(r.value);
+            (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .take */ .s)(list, list.length - 1, r.from, r.key);
+        }
+        v['files'] = list;
+        out['values'] = v;
+        if (values !== undefined)
+            (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .take */ .s)(out, 'values', pkg, 'values');
+    }
+    return {
+        pkg: out,
+        importedSchemas: dedupe(schemas).map((r) => ({ path: r.value, position: (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .positionIn */ .Nu)(r.from, r.key) }))
+    };
+}
+
+
+/***/ }),
+
+/***/ 8633:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   SERVICES: () => (/* binding */ SERVICES),
+/* harmony export */   V1BETA1_API_VERSION: () => (/* binding */ V1BETA1_API_VERSION),
+/* harmony export */   V1Beta1ComponentConfigSchema: () => (/* binding */ V1Beta1ComponentConfigSchema),
+/* harmony export */   V1Beta1ComponentSchema: () => (/* binding */ V1Beta1ComponentSchema),
+/* harmony export */   V1Beta1ComponentSpecSchema: () => (/* binding */ V1Beta1ComponentSpecSchema),
+/* harmony export */   V1Beta1PackageSchema: () => (/* binding */ V1Beta1PackageSchema),
+/* harmony export */   schemaIssues: () => (/* binding */ schemaIssues)
+/* harmony export */ });
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8816);
+/**
+ * The `zarf.dev/v1beta1` input schemas, field for field with Zarf's published JSON schemas
+ * (`zarf-v1beta1-package-schema.json`, kind ZarfPackageConfig, and
+ * `zarf-v1beta1-component-schema.json`, kind ZarfComponentConfig: the files a v1beta1 component
+ * imports with `import.local[].path`).
+ *
+ * Every object is strict, as Zarf's are (`additionalProperties: false`). Zarf also allows keys
+ * matching `^x-` on every object (`patternProperties`): zod reports them as unrecognized keys like any
+ * other, and the message layer drops them (see `schemaIssues` below and load.ts), so anchors can live
+ * in `x-...` keys. Zarf's `oneOf` rules (exactly one chart source, exactly one git or OCI reference)
+ * are checks on the object holding them.
+ *
+ * `.describe()` texts are noun phrases saying what a field expects, quoted in messages
+ * ("components[0].optional must be <description>").
+ */
+
+const V1BETA1_API_VERSION = 'zarf.dev/v1beta1';
+const NAME_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+const NAME_TEXT = 'lowercase letters, digits and "-", starting with a letter or digit (e.g. my-app)';
+const str = (what = 'a string') => zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().describe(what);
+const bool = () => zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().describe('true or false');
+const int = (what = 'a whole number') => zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().describe(what);
+const strings = (what = 'a list of strings') => zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().describe('a string')).describe(what);
+const name = (what = NAME_TEXT) => zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().regex(NAME_PATTERN).describe(what);
+/** Zarf's `oneOf` of `required` lists: exactly one of `keys` is set on the object. */
+function exactlyOne(keys, what) {
+    return (value, ctx) => {
+        const set = keys.filter((k) => value[k] !== undefined);
+        if (set.length === 1)
+            return;
+        ctx.addIssue({
+            code: 'custom',
+            message: set.length === 0 ? `needs one of ${keys.join(', ')}` : `sets ${set.join(' and ')}: only one is allowed`,
+            path: set.length > 1 ? [set[1]] : [],
+            params: { oneOf: keys, what }
+        });
+    };
+}
+// ---- Shared pieces -----------------------------------------------------------------------------
+const ShellSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    windows: str('a shell for Windows (e.g. powershell)').optional(),
+    linux: str('a shell for Linux (e.g. bash)').optional(),
+    darwin: str('a shell for macOS (e.g. zsh)').optional()
+})
+    .describe('a mapping with windows, linux and/or darwin shells');
+const ValuesSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    files: strings('a list of values file paths').optional(),
+    schema: str('a path to a JSON schema file for the values').optional()
+})
+    .describe('a mapping with files and/or schema');
+const VersionRequirementSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    version: str('the minimum Zarf version'),
+    reason: str('the reason this version is required')
+})
+    .describe('a mapping with version and reason');
+const GitRefSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    tag: str('a git tag').optional(),
+    branch: str('a git branch').optional(),
+    commit: str('a git commit SHA').optional()
+})
+    .superRefine(exactlyOne(['tag', 'branch', 'commit'], 'git reference'))
+    .describe('a mapping with exactly one of tag, branch or commit');
+const OciRefSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    tag: str('an OCI tag').optional(),
+    digest: str('an OCI digest (sha256:...)').optional()
+})
+    .superRefine(exactlyOne(['tag', 'digest'], 'OCI reference'))
+    .describe('a mapping with exactly one of tag or digest');
+// ---- Component filters ---------------------------------------------------------------------------
+const SelectorSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    architecture: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['amd64', 'arm64']).describe('amd64 or arm64').optional(),
+    flavor: str('a flavor name').optional()
+})
+    .describe('a mapping with architecture and/or flavor');
+const TargetSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    os: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['linux', 'darwin', 'windows']).describe('linux, darwin or windows').optional()
+})
+    .describe('a mapping with os');
+// ---- Charts ----------------------------------------------------------------------------------
+const HelmRepositorySchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    name: str('the chart name in the Helm repository').optional(),
+    url: str('a Helm repository URL'),
+    version: str('a chart version (quote numbers, e.g. "1.0.0")')
+})
+    .describe('a mapping with url, version and optionally name');
+const GitSourceSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    url: str('a git repository URL without @ref'),
+    path: str('a folder in the git repository').optional(),
+    ref: GitRefSchema
+})
+    .describe('a mapping with url, ref and optionally path');
+const LocalSourceSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({ path: str('a path to a chart folder or .tgz, relative to the zarf.yaml folder') })
+    .describe('a mapping with path');
+const OciSourceSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({ url: str('an oci:// chart URL'), ref: OciRefSchema })
+    .describe('a mapping with url and ref');
+const ValuesFileSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    path: str('a values file path or URL'),
+    enableTemplating: bool().optional()
+})
+    .describe('a mapping with path and optionally enableTemplating');
+const ChartValueSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    sourcePath: str('a path in the package values (e.g. .app.replicas)'),
+    targetPath: str('a path in the chart values (e.g. .replicaCount)'),
+    excludePaths: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().regex(/^\.[a-zA-Z0-9_-]+(\.[a-zA-Z0-9_-]+)*$/).describe('a dotted values path such as .registry.image'))
+        .describe('a list of dotted values paths under sourcePath')
+        .optional()
+})
+    .describe('a mapping with sourcePath and targetPath');
+const SERVER_SIDE_APPLY = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['true', 'false', 'auto']).describe('"true", "false" or "auto" (quoted)');
+const ChartSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    name: str('a chart name'),
+    helmRepository: HelmRepositorySchema.optional(),
+    git: GitSourceSchema.optional(),
+    local: LocalSourceSchema.optional(),
+    oci: OciSourceSchema.optional(),
+    namespace: str('a Kubernetes namespace').optional(),
+    releaseName: str('a Helm release name').optional(),
+    skipWait: bool().optional(),
+    valuesFiles: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(ValuesFileSchema).describe('a list of {path, enableTemplating} entries').optional(),
+    values: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(ChartValueSchema).describe('a list of {sourcePath, targetPath} entries').optional(),
+    skipSchemaValidation: bool().optional(),
+    serverSideApply: SERVER_SIDE_APPLY.optional()
+})
+    .superRefine(exactlyOne(['helmRepository', 'git', 'local', 'oci'], 'chart source'))
+    .describe('a mapping with name and exactly one of helmRepository, git, local or oci');
+// ---- Manifests, files, images, repositories ------------------------------------------------------
+const KustomizeSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    files: strings('a list of kustomization paths or URLs').optional(),
+    allowAnyDirectory: bool().optional(),
+    enablePlugins: bool().optional()
+})
+    .describe('a mapping with files, allowAnyDirectory and/or enablePlugins');
+const ManifestSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(40).describe('a manifest set name (at most 40 characters)'),
+    namespace: str('a Kubernetes namespace').optional(),
+    files: strings('a list of manifest file paths or URLs').optional(),
+    kustomize: KustomizeSchema.optional(),
+    skipWait: bool().optional(),
+    serverSideApply: SERVER_SIDE_APPLY.optional(),
+    enableTemplating: bool().optional()
+})
+    .describe('a mapping with name, namespace, files and/or kustomize');
+const FileSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    source: str('a local path or URL'),
+    checksum: str('a checksum such as sha256:<hex>').optional(),
+    destination: str('the path to place the file at on deploy'),
+    executable: bool().optional(),
+    symlinks: strings('a list of symlink paths').optional(),
+    extractPath: str('a path inside the source archive').optional(),
+    enableTemplating: bool().optional()
+})
+    .describe('a mapping with source and destination');
+const ImageSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    name: str('an image reference such as ghcr.io/acme/app:1.2.3'),
+    source: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['registry', 'daemon']).describe('registry or daemon').optional()
+})
+    .describe('a mapping with name and optionally source');
+const ImageArchiveSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    path: str('a path to an image archive (.tar), relative to the zarf.yaml folder'),
+    images: strings('a list of the image references to take from the archive')
+})
+    .describe('a mapping with path and images');
+const RepositorySchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    url: str('a git repository URL'),
+    ref: GitRefSchema.optional()
+})
+    .describe('a mapping with url and optionally ref');
+// ---- Actions -----------------------------------------------------------------------------------
+const SetValueSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    key: str('a values path to set (e.g. .app.token)').optional(),
+    type: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['yaml', 'json', 'string']).describe('yaml, json or string').optional()
+})
+    .describe('a mapping with key and optionally type');
+const WaitSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    cluster: zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+        kind: str('a resource kind (e.g. Deployment)'),
+        name: str('a resource name or selector'),
+        namespace: str('a Kubernetes namespace').optional(),
+        condition: str('a condition or jsonpath state (e.g. Available)').optional()
+    })
+        .describe('a mapping with kind, name and optionally namespace and condition')
+        .optional(),
+    network: zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+        protocol: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['tcp', 'http', 'https']).describe('tcp, http or https'),
+        address: str('an address such as localhost:8080'),
+        code: int('an HTTP status code').optional()
+    })
+        .describe('a mapping with protocol, address and optionally code')
+        .optional()
+})
+    .describe('a mapping with cluster or network');
+const ActionSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    silent: bool().optional(),
+    maxTotalSeconds: int('a number of seconds').optional(),
+    retries: int('a number of retries').optional(),
+    dir: str('a working directory').optional(),
+    env: strings('a list of NAME=value entries').optional(),
+    cmd: str('a command').optional(),
+    shell: ShellSchema.optional(),
+    setValues: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(SetValueSchema).describe('a list of {key, type} entries').optional(),
+    description: str('a description shown instead of the command').optional(),
+    wait: WaitSchema.optional(),
+    enableTemplating: bool().optional()
+})
+    .describe('a mapping with cmd or wait');
+/** An action set's defaults: the fields of an action that every action of the set inherits. */
+const ActionDefaultsSchema = ActionSchema.pick({ silent: true, maxTotalSeconds: true, retries: true, dir: true, env: true, shell: true }).describe('a mapping with silent, maxTotalSeconds, retries, dir, env and/or shell');
+const actionList = () => zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(ActionSchema).describe('a list of actions');
+const ActionSetSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    defaults: ActionDefaultsSchema.optional(),
+    before: actionList().optional(),
+    onSuccess: actionList().optional(),
+    onFailure: actionList().optional()
+})
+    .describe('a mapping with defaults, before, onSuccess and/or onFailure');
+const ActionsSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    onCreate: ActionSetSchema.optional(),
+    onDeploy: ActionSetSchema.optional(),
+    onRemove: ActionSetSchema.optional()
+})
+    .describe('a mapping with onCreate, onDeploy and/or onRemove');
+// ---- Imports -----------------------------------------------------------------------------------
+const ImportSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    local: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({ path: str('a path to a ZarfComponentConfig file') }).describe('a mapping with path'))
+        .describe('a list of {path} entries')
+        .optional(),
+    remote: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({ url: str('an oci:// URL of a component config') }).describe('a mapping with url'))
+        .describe('a list of {url} entries')
+        .optional()
+})
+    .describe('a mapping with local and/or remote');
+// ---- Component ---------------------------------------------------------------------------------
+const SERVICES = ['registry', 'seed-registry', 'injector', 'agent', 'git-server'];
+/** What a component holds besides its name, description and optional: a ZarfComponentConfig's `component`. */
+const specShape = {
+    import: ImportSchema.optional(),
+    target: TargetSchema.optional(),
+    selector: SelectorSchema.optional(),
+    manifests: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(ManifestSchema).describe('a list of manifest sets').optional(),
+    charts: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(ChartSchema).describe('a list of charts').optional(),
+    files: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(FileSchema).describe('a list of files').optional(),
+    images: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(ImageSchema).describe('a list of {name, source} entries').optional(),
+    imageArchives: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(ImageArchiveSchema).describe('a list of {path, images} entries').optional(),
+    repositories: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(RepositorySchema).describe('a list of {url, ref} entries').optional(),
+    actions: ActionsSchema.optional(),
+    service: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(SERVICES).describe(`one of ${SERVICES.join(', ')}`).optional(),
+    stateAccess: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['registryCredentials', 'gitCredentials', 'agentCerts']).describe('registryCredentials, gitCredentials or agentCerts'))
+        .describe('a list of state field groups')
+        .optional()
+};
+const V1Beta1ComponentSpecSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej(specShape).describe('a mapping with the component content (charts, images, ...)');
+const V1Beta1ComponentSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    name: name(),
+    description: str('a description').optional(),
+    optional: bool().optional(),
+    ...specShape
+})
+    .describe('a mapping with name, images, charts, ...');
+// ---- Package -----------------------------------------------------------------------------------
+const MetadataSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    name: name(),
+    description: str('a description').optional(),
+    version: str('a string (quote numbers, e.g. "1.0")').optional(),
+    uncompressed: bool().optional(),
+    architecture: str('an architecture such as amd64 or arm64').optional(),
+    annotations: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().describe('a string (quote numbers and true/false)'))
+        .describe('a mapping of names to string values')
+        .optional(),
+    preventNamespaceOverride: bool().optional()
+})
+    .describe('a mapping with name, version, description, ...');
+const BuildSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    hostname: str('a machine name').optional(),
+    user: str('a user name').optional(),
+    timestamp: str('a timestamp').optional(),
+    architecture: str('an architecture'),
+    version: str('a Zarf version'),
+    migrations: strings('a list of migration names').optional(),
+    registryOverrides: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().describe('a registry')).describe('a mapping of registries').optional(),
+    differential: bool().optional(),
+    differentialPackageVersion: str('a package version').optional(),
+    flavor: str('a flavor name').optional(),
+    signed: bool().optional(),
+    versionRequirements: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(VersionRequirementSchema).describe('a list of {version, reason} entries').optional(),
+    provenanceFiles: strings('a list of file names').optional(),
+    aggregateChecksum: str('a checksum')
+})
+    .describe('a mapping written by zarf package create');
+const V1Beta1PackageSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    apiVersion: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz(V1BETA1_API_VERSION).describe(V1BETA1_API_VERSION),
+    kind: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz('ZarfPackageConfig').describe('ZarfPackageConfig'),
+    metadata: MetadataSchema.optional(),
+    build: BuildSchema.optional(),
+    components: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(V1Beta1ComponentSchema).min(1).describe('a list of components, each with a name'),
+    values: ValuesSchema.optional(),
+    documentation: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().describe('a file path')).describe('a mapping of names to file paths').optional()
+})
+    .describe('a mapping with apiVersion, kind, metadata and components');
+// ---- Component config (the file a v1beta1 import names) --------------------------------------------
+const V1Beta1ComponentConfigSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    apiVersion: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz(V1BETA1_API_VERSION).describe(V1BETA1_API_VERSION),
+    kind: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz('ZarfComponentConfig').describe('ZarfComponentConfig'),
+    metadata: zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+        name: name(),
+        description: str('a description').optional(),
+        version: str('a string (quote numbers, e.g. "1.0")').optional(),
+        annotations: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().describe('a string (quote numbers and true/false)'))
+            .describe('a mapping of names to string values')
+            .optional()
+    })
+        .describe('a mapping with name and optionally description, version, annotations'),
+    component: V1Beta1ComponentSpecSchema,
+    values: ValuesSchema.optional(),
+    publishData: zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+        zarfVersion: str('a Zarf version'),
+        migrations: strings('a list of migration names').optional(),
+        versionRequirements: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(VersionRequirementSchema).describe('a list of {version, reason} entries').optional()
+    })
+        .describe('a mapping written by zarf when publishing')
+        .optional()
+})
+    .describe('a mapping with apiVersion, kind: ZarfComponentConfig, metadata and component');
+/**
+ * The issues of `schema` for `data`, minus what Zarf allows: keys matching `^x-` (dropped from each
+ * unrecognized-keys issue, and the issue with them when none is left). Empty when `data` is valid.
+ */
+function schemaIssues(schema, data) {
+    const result = schema.safeParse(data);
+    if (result.success)
+        return [];
+    const out = [];
+    for (const issue of result.error.issues) {
+        if (issue.code === 'unrecognized_keys') {
+            const keys = issue.keys.filter((k) => !k.startsWith('x-'));
+            if (keys.length > 0)
+                out.push({ ...issue, keys });
+        }
+        else {
+            out.push(issue);
+        }
+    }
+    return out;
+}
+
+
+/***/ })
+
+};
