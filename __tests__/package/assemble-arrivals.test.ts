@@ -18,6 +18,7 @@ import { MediaType } from '../../src/oci/mediatypes.js';
 import { Reference } from '../../src/oci/reference.js';
 import type { Descriptor } from '../../src/oci/types.js';
 import { assemblePackage, type AssembleInput } from '../../src/package/assemble.js';
+import { settledSoon } from '../helpers/settled-soon.js';
 
 const NOW = new Date('2026-12-05T11:00:00Z');
 let tmp: string;
@@ -72,16 +73,6 @@ async function setup(name: string): Promise<{ store: BlobStore; arrivals: BlobAr
   };
   return { store, arrivals, input, out };
 }
-
-const settledSoon = async (p: Promise<unknown>): Promise<boolean> => {
-  let settled = false;
-  p.then(
-    () => (settled = true),
-    () => (settled = true)
-  );
-  await new Promise((r) => setTimeout(r, 50));
-  return settled;
-};
 
 describe('assemblePackage with blobs still arriving', () => {
   test('a file under the blob name before the blob arrived is not read: the package holds the verified bytes', async () => {

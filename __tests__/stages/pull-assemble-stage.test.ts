@@ -24,6 +24,7 @@ import { pullBlobs } from '../../src/sources/pull.js';
 import type { Resolved } from '../../src/sources/resolve.js';
 import type { BlobFetchResult, FetchedManifest, ImageSource } from '../../src/sources/source.js';
 import { runPullAssembleStage } from '../../src/stages/pull-assemble-stage.js';
+import { settledSoon } from '../helpers/settled-soon.js';
 
 const NOW = new Date('2026-12-05T11:00:00Z');
 let tmp: string;
@@ -134,16 +135,6 @@ function assembleInput(outputDir: string, images: ResolvedImage[], progress: str
     onProgress: (m) => progress.push(m)
   };
 }
-
-const settledSoon = async (p: Promise<unknown>): Promise<boolean> => {
-  let settled = false;
-  p.then(
-    () => (settled = true),
-    () => (settled = true)
-  );
-  await new Promise((r) => setTimeout(r, 50));
-  return settled;
-};
 
 describe('writing the package while the blobs are pulled', () => {
   test('the writer starts while blobs are still held, reads none before it arrived, and writes the very bytes of a pull followed by a write', async () => {
