@@ -8,6 +8,18 @@ export interface SourcePosition {
 }
 
 /**
+ * An error of one tool or step (kustomize, an archive, a chart) with a hint for the user, turned into
+ * a LadingError at its position by whoever knows where it comes from. Subclasses only set `name`.
+ */
+export class HintedError extends Error {
+  readonly hint: string | undefined;
+  constructor(message: string, hint?: string) {
+    super(message);
+    this.hint = hint;
+  }
+}
+
+/**
  * The one failure shape of every stage: a one-line message naming what is wrong, a hint saying what
  * to do, and the position in zarf.yaml when the problem lives there. `main.ts` turns it into an
  * annotation, a summary line and exit code 1.

@@ -48,8 +48,8 @@ import { gitRef, maskUrls, parseGitUrl } from '../sources/git-url.js';
 import { linkFingerprint } from './link-fingerprint.js';
 import { resolveRepoCommit, type SingleRef } from './repo-commits.js';
 import { downloadWithChecksum, splitUrlChecksum } from '../sources/url-checksum.js';
-import { sha256OfFile } from '../package/components/content.js';
 import { formatPath, isUrl, realRoots, resolveLocalPath, shorten, type PathSegment } from '../package/components/paths.js';
+import { sha256File } from '../package/checksums.js';
 
 export type EntryKind = 'file' | 'manifest' | 'chart' | 'values';
 
@@ -202,7 +202,7 @@ export async function planContent(opts: PlanContentOptions): Promise<PlannedCont
     const r = await local(f.source, sp, 'the file');
     const shown = display(path.resolve(def.dir, f.source));
     if (!r.isDir) {
-      const got = await sha256OfFile(r.real);
+      const got = (await sha256File(r.real)).sha256;
       if (expected !== undefined && got !== expected) {
         throw new LadingError(`${formatPath(sp)} "${shorten(f.source)}" does not match its shasum: expected ${expected}, got ${got}`, {
           hint: 'the file changed, or the shasum is wrong: check where it comes from before updating the shasum',
@@ -221,7 +221,7 @@ export async function planContent(opts: PlanContentOptions): Promise<PlannedCont
         const s = await lstat(abs);
         if (s.isSymbolicLink()) out.push({ kind: 'file', path: `${name}/${childRel}`, sha256: linkFingerprint(await readlink(abs)), size: 0, position, source: `${shown}/${childRel}` });
         else if (s.isDirectory()) await walk(abs, childRel, depth + 1);
-        else if (s.isFile()) out.push({ kind: 'file', path: `${name}/${childRel}`, sha256: await sha256OfFile(abs), size: s.size, position, source: `${shown}/${childRel}` });
+        else if (s.isFile()) out.push({ kind: 'file', path: `${name}/${childRel}`, sha256: (await sha256File(abs)).sha256, size: s.size, position, source: `${shown}/${childRel}` });
       }
     };
     await walk(r.real, '', 0);
@@ -290,7 +290,7 @@ export async function planContent(opts: PlanContentOptions): Promise<PlannedCont
     }
     const r = await local(d.source, sp, 'the data');
     const shown = display(path.resolve(def.dir, d.source));
-    if (!r.isDir) return [{ kind: 'file', path: name, sha256: await sha256OfFile(r.real), size: r.size, position, source: shown }];
+    if (!r.isDir) return [{ kind: 'file', path: name, sha256: (await sha256File(r.real)).sha256, size: r.size, position, source: shown }];
     const out: Base[] = [];
     const walk = async (dir: string, rel: string): Promise<void> => {
       for (const child of (await readdir(dir)).sort(bytewise)) {
@@ -299,7 +299,7 @@ export async function planContent(opts: PlanContentOptions): Promise<PlannedCont
         const s = await lstat(abs);
         if (s.isSymbolicLink()) out.push({ kind: 'file', path: `${name}/${childRel}`, sha256: linkFingerprint(await readlink(abs)), size: 0, position, source: `${shown}/${childRel}` });
         else if (s.isDirectory()) await walk(abs, childRel);
-        else if (s.isFile()) out.push({ kind: 'file', path: `${name}/${childRel}`, sha256: await sha256OfFile(abs), size: s.size, position, source: `${shown}/${childRel}` });
+        else if (s.isFile()) out.push({ kind: 'file', path: `${name}/${childRel}`, sha256: (await sha256File(abs)).sha256, size: s.size, position, source: `${shown}/${childRel}` });
       }
     };
     await walk(r.real, '');
@@ -351,7 +351,7 @@ export async function planContent(opts: PlanContentOptions): Promise<PlannedCont
         const packaged = await packageChartFolder(r.real, roots, tmp(`${stem}.tgz`), (x) => display(x));
         out.push({ kind: 'chart', path: name, sha256: packaged.sha256, size: packaged.size, position, source: `${shown}/ (packaged)`, chart });
       } else {
-        out.push({ kind: 'chart', path: name, sha256: await sha256OfFile(r.real), size: r.size, position, source: shown, chart });
+        out.push({ kind: 'chart', path: name, sha256: (await sha256File(r.real)).sha256, size: r.size, position, source: shown, chart });
       }
     }
     const values: Array<{ value: string; vp: PathSegment[] }> = [

@@ -1,9 +1,8 @@
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { link, mkdir, open, readFile, rename, rm, stat, copyFile, constants as fsConstants } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
 import { Digester, digestAlgorithm, digestHex, parseDigest, type Digest } from './digest.js';
 import { OciError } from './errors.js';
 import { hashFile } from './hash-file.js';
@@ -85,10 +84,6 @@ export class BlobStore {
    */
   verifiedIdentity(digest: Digest): FileIdentity | undefined {
     return this.verifiedFiles.get(digest);
-  }
-
-  open(digest: Digest): Readable {
-    return createReadStream(this.path(digest), { highWaterMark: 1 << 20 });
   }
 
   /** Reads a small blob (a manifest, a config) and checks its digest. */

@@ -16,16 +16,12 @@ import { pipeline } from 'node:stream/promises';
 import { crc32, createBrotliDecompress, createGunzip, createInflateRaw, createZstdDecompress } from 'node:zlib';
 import tar from 'tar-stream';
 import type { ArchiveFormat } from './archive-format.js';
+import { HintedError } from '../errors.js';
 
 export { archiveFormatOf, READABLE_EXTENSIONS, type ArchiveFormat } from './archive-format.js';
 
-export class ExtractError extends Error {
-  readonly hint: string | undefined;
-  constructor(message: string, hint?: string) {
-    super(message);
-    this.name = 'ExtractError';
-    this.hint = hint;
-  }
+export class ExtractError extends HintedError {
+  override readonly name = 'ExtractError';
 }
 
 export type Extracted = { type: 'file'; size: number; sha256: string } | { type: 'directory' };

@@ -11,6 +11,7 @@
 import { spawn } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
+import { HintedError } from '../errors.js';
 
 export interface KustomizeTool {
   /** `kustomize` or `kubectl`. */
@@ -25,13 +26,8 @@ export interface KustomizeOptions {
 }
 
 /** A build that failed: `output` holds the tool's first lines of stderr. */
-export class KustomizeError extends Error {
-  readonly hint: string | undefined;
-  constructor(message: string, hint?: string) {
-    super(message);
-    this.name = 'KustomizeError';
-    this.hint = hint;
-  }
+export class KustomizeError extends HintedError {
+  override readonly name = 'KustomizeError';
 }
 
 async function onPath(name: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {

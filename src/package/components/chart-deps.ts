@@ -25,6 +25,7 @@ import { ociChartReference } from '../../sources/oci-chart.js';
 import { inspectChartArchive, parseChartYaml, type ChartMeta } from './chart-meta.js';
 import { lockInSync, readChartLock, readDependencyRecords, renderChartLock, type ChartLock, type DependencyRecord } from './chart-lock.js';
 import { isInside } from './paths.js';
+import { HintedError } from '../../errors.js';
 
 /** A fetched chart archive, on disk. */
 export interface FetchedChart {
@@ -68,13 +69,8 @@ export interface FetchedDependency {
 }
 
 /** What a dependency problem is reported as (chart-package.ts turns it into its own error type). */
-export class DependencyError extends Error {
-  readonly hint: string | undefined;
-  constructor(message: string, hint?: string) {
-    super(message);
-    this.name = 'DependencyError';
-    this.hint = hint;
-  }
+export class DependencyError extends HintedError {
+  override readonly name = 'DependencyError';
 }
 
 export interface VendorInput {

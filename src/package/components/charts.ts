@@ -19,9 +19,10 @@ import { chartDependencySources } from './chart-dep-sources.js';
 import { packageChartFolder } from './chart-package.js';
 import { chartUrlKind } from './checks.js';
 import { gitChart } from './chart-git.js';
-import { SHA256_HEX, at, sha256OfFile, type CollectContext, type ContentItem, type Piece, type Warning } from './content.js';
+import { SHA256_HEX, at, type CollectContext, type ContentItem, type Piece, type Warning } from './content.js';
 import { shorten, type PathSegment } from './paths.js';
 import { ZARF_DOWNLOAD_MODE, copiedMode } from '../zarf-modes.js';
+import { sha256File } from '../checksums.js';
 
 export async function chartTask(c: CollectContext, ch: NonNullable<ZarfComponent['charts']>[number], p: PathSegment[]): Promise<Piece> {
   const { opts, def, fetcher, display, tmp, where, local, cached, contentAddressed, documentSource, lookAtYaml, realRootDirs } = c;
@@ -124,7 +125,7 @@ export async function chartTask(c: CollectContext, ch: NonNullable<ZarfComponent
       }
       file = r.real;
       size = r.size;
-      sha = await sha256OfFile(r.real);
+      sha = (await sha256File(r.real)).sha256;
       tgzMode = copiedMode(r.mode);
     }
     if (version !== '' && meta.version !== version) {

@@ -20,7 +20,6 @@ import { DownloadError, displayUrl, type HttpFetcher } from '../../sources/http.
 import { downloadWithChecksum, splitUrlChecksum } from '../../sources/url-checksum.js';
 import type { TarEntry } from '../tarball.js';
 import type { ZarfComponent } from '../../definition/schema.js';
-import { sha256File } from '../checksums.js';
 import { ChartPackageError } from './chart-error.js';
 import { formatPath, isUrl, realRoots, resolveLocalPath, shorten, type PathSegment } from './paths.js';
 import { ZARF_DOWNLOAD_MODE, copiedMode } from '../zarf-modes.js';
@@ -111,10 +110,6 @@ export const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 export function bytewise(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-}
-
-export async function sha256OfFile(file: string): Promise<string> {
-  return (await sha256File(file)).sha256;
 }
 
 /**

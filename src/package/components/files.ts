@@ -15,10 +15,11 @@ import type { TarEntry } from '../tarball.js';
 import type { ZarfComponent } from '../../definition/schema.js';
 import { targetBaseName } from './checks.js';
 import { archiveFormatOf, extractEntry, ExtractError, READABLE_EXTENSIONS, type Extracted } from '../../sources/extract-entry.js';
-import { MAX_FILE_DOWNLOAD, SHA256_HEX, sha256OfFile, type CollectContext, type ContentItem, type Piece } from './content.js';
+import { MAX_FILE_DOWNLOAD, SHA256_HEX, type CollectContext, type ContentItem, type Piece } from './content.js';
 import { folderEntries } from './folder.js';
 import { isUrl, shorten, type PathSegment } from './paths.js';
 import { ZARF_EXECUTABLE_MODE, ZARF_FILE_MODE } from '../zarf-modes.js';
+import { sha256File } from '../checksums.js';
 
 export async function fileTask(c: CollectContext, f: NonNullable<ZarfComponent['files']>[number], p: PathSegment[], j: number): Promise<Piece> {
   const { def, where, download, contentAddressed, local, display } = c;
@@ -65,7 +66,7 @@ export async function fileTask(c: CollectContext, f: NonNullable<ZarfComponent['
   if (!r.isDir) {
     let verifyDigest: string | undefined;
     if (expected !== undefined) {
-      const got = await sha256OfFile(r.real);
+      const got = (await sha256File(r.real)).sha256;
       if (got !== expected) throw mismatch(got);
       verifyDigest = `sha256:${got}`;
     }
