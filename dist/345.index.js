@@ -554,6 +554,8 @@ function renderChartLock(declared, locked) {
 
 // EXTERNAL MODULE: ./src/package/components/paths.ts
 var paths = __webpack_require__(1737);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
 ;// CONCATENATED MODULE: ./src/package/components/chart-deps.ts
 /**
  * A local chart's dependencies that its `charts/` folder does not hold, fetched as
@@ -581,14 +583,10 @@ var paths = __webpack_require__(1737);
 
 
 
+
 /** What a dependency problem is reported as (chart-package.ts turns it into its own error type). */
-class DependencyError extends Error {
-    hint;
-    constructor(message, hint) {
-        super(message);
-        this.name = 'DependencyError';
-        this.hint = hint;
-    }
+class DependencyError extends errors/* HintedError */.J_ {
+    name = 'DependencyError';
 }
 /** Name -> version of each chart charts/ holds (archives that cannot be read are known by file name). */
 async function vendoredCharts(files) {

@@ -117,6 +117,7 @@ function kustomizedManifests(content) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
 /**
  * Runs `kustomize build` (or `kubectl kustomize` when kustomize is not on PATH) on one
  * kustomization, with the options Zarf builds it with in-process (src/internal/packager/kustomize/
@@ -130,14 +131,10 @@ function kustomizedManifests(content) {
 
 
 
+
 /** A build that failed: `output` holds the tool's first lines of stderr. */
-class KustomizeError extends Error {
-    hint;
-    constructor(message, hint) {
-        super(message);
-        this.name = 'KustomizeError';
-        this.hint = hint;
-    }
+class KustomizeError extends _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .HintedError */ .J_ {
+    name = 'KustomizeError';
 }
 async function onPath(name, env) {
     const dirs = (env['PATH'] ?? '').split((node_path__WEBPACK_IMPORTED_MODULE_2___default().delimiter)).filter((d) => d !== '');

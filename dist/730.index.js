@@ -22,7 +22,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _content_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1040);
 /* harmony import */ var _folder_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8137);
 /* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(1737);
-/* harmony import */ var _zarf_modes_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(8906);
+/* harmony import */ var _zarf_modes_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(8906);
+/* harmony import */ var _checksums_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(1652);
 /**
  * A component's `files`: a URL (downloaded; through the blob cache when a shasum or the URL's
  * trailing `@<sha256>` names it), a
@@ -42,12 +43,13 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
+
 async function fileTask(c, f, p, j) {
     const { def, where, download, contentAddressed, local, display } = c;
     const name = `files/${j}/${(0,_checks_js__WEBPACK_IMPORTED_MODULE_5__/* .targetBaseName */ .EA)(f.target)}`;
     const exec = f.executable === true;
     // Zarf chmods what it put at files/<i>/<target>: 0700 executable (or a folder), else 0600.
-    const mode = exec ? _zarf_modes_js__WEBPACK_IMPORTED_MODULE_10__/* .ZARF_EXECUTABLE_MODE */ .J : _zarf_modes_js__WEBPACK_IMPORTED_MODULE_10__/* .ZARF_FILE_MODE */ .re;
+    const mode = exec ? _zarf_modes_js__WEBPACK_IMPORTED_MODULE_11__/* .ZARF_EXECUTABLE_MODE */ .J : _zarf_modes_js__WEBPACK_IMPORTED_MODULE_11__/* .ZARF_FILE_MODE */ .re;
     const expected = f.shasum?.toLowerCase();
     const sp = [...p, 'source'];
     const mismatch = (got) => new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .LadingError */ .c3(`${where(sp)} "${(0,_paths_js__WEBPACK_IMPORTED_MODULE_9__/* .shorten */ .ml)((0,_paths_js__WEBPACK_IMPORTED_MODULE_9__/* .isUrl */ .gU)(f.source) ? (0,_sources_http_js__WEBPACK_IMPORTED_MODULE_3__/* .displayUrl */ .Qy)(f.source) : f.source)}" does not match its shasum: expected ${expected}, got ${got}`, {
@@ -88,7 +90,7 @@ async function fileTask(c, f, p, j) {
     if (!r.isDir) {
         let verifyDigest;
         if (expected !== undefined) {
-            const got = await (0,_content_js__WEBPACK_IMPORTED_MODULE_7__/* .sha256OfFile */ .Vq)(r.real);
+            const got = (await (0,_checksums_js__WEBPACK_IMPORTED_MODULE_10__/* .sha256File */ .Q3)(r.real)).sha256;
             if (got !== expected)
                 throw mismatch(got);
             verifyDigest = `sha256:${got}`;
@@ -100,7 +102,7 @@ async function fileTask(c, f, p, j) {
     }
     // A folder, copied as Zarf copies it: links kept as links, each file's executable bit kept
     // (`executable` makes only the folder itself 0700 in Zarf, not the files in it).
-    const folder = await (0,_folder_js__WEBPACK_IMPORTED_MODULE_8__/* .folderEntries */ .z)(r.real, name, _zarf_modes_js__WEBPACK_IMPORTED_MODULE_10__/* .ZARF_EXECUTABLE_MODE */ .J, (rel) => new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .LadingError */ .c3(`${where(sp)}: ${(0,_paths_js__WEBPACK_IMPORTED_MODULE_9__/* .shorten */ .ml)(f.source)}/${rel} is not a regular file, folder or symbolic link`, { hint: 'remove it from the folder', position: def.positionOf(sp) }));
+    const folder = await (0,_folder_js__WEBPACK_IMPORTED_MODULE_8__/* .folderEntries */ .z)(r.real, name, _zarf_modes_js__WEBPACK_IMPORTED_MODULE_11__/* .ZARF_EXECUTABLE_MODE */ .J, (rel) => new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .LadingError */ .c3(`${where(sp)}: ${(0,_paths_js__WEBPACK_IMPORTED_MODULE_9__/* .shorten */ .ml)(f.source)}/${rel} is not a regular file, folder or symbolic link`, { hint: 'remove it from the folder', position: def.positionOf(sp) }));
     return { entries: folder.entries, items: [{ kind: 'file', path: `${name}/`, source: `${shown}/`, size: folder.size }] };
 }
 /**
@@ -145,7 +147,7 @@ async function extractTask(c, f, p, name, mode, expected, mismatch) {
         { path: folderOf, type: 'directory', mode: EXTRACT_DIR_MODE },
         ...leftover.map((d) => ({ path: d, type: 'directory', mode: EXTRACT_DIR_MODE }))
     ];
-    const asFolder = (shown) => ({ entries: [...dirs, { path: name, type: 'directory', mode: _zarf_modes_js__WEBPACK_IMPORTED_MODULE_10__/* .ZARF_EXECUTABLE_MODE */ .J }], items: [{ kind: 'file', path: `${name}/`, source: `${shown} (${wanted})`, size: 0 }] });
+    const asFolder = (shown) => ({ entries: [...dirs, { path: name, type: 'directory', mode: _zarf_modes_js__WEBPACK_IMPORTED_MODULE_11__/* .ZARF_EXECUTABLE_MODE */ .J }], items: [{ kind: 'file', path: `${name}/`, source: `${shown} (${wanted})`, size: 0 }] });
     const checked = (extracted) => {
         if (extracted.type !== 'file') {
             if (expected !== undefined)
@@ -284,8 +286,8 @@ async function folderEntries(dir, name, rootMode, notRegular) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   We: () => (/* binding */ ExtractError),
 /* harmony export */   gQ: () => (/* binding */ extractEntry),
-/* harmony export */   ik: () => (/* reexport safe */ _archive_format_js__WEBPACK_IMPORTED_MODULE_8__.i),
-/* harmony export */   ji: () => (/* reexport safe */ _archive_format_js__WEBPACK_IMPORTED_MODULE_8__.j)
+/* harmony export */   ik: () => (/* reexport safe */ _archive_format_js__WEBPACK_IMPORTED_MODULE_9__.i),
+/* harmony export */   ji: () => (/* reexport safe */ _archive_format_js__WEBPACK_IMPORTED_MODULE_9__.j)
 /* harmony export */ });
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
@@ -302,7 +304,8 @@ async function folderEntries(dir, name, rootMode, notRegular) {
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8522);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_6___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_6__);
 /* harmony import */ var tar_stream__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6118);
-/* harmony import */ var _archive_format_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(1302);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3916);
+/* harmony import */ var _archive_format_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(1302);
 /**
  * Takes one entry out of an archive, as Zarf's `files[].extractPath` does (src/pkg/archive/
  * archive.go): the format comes from the archive's file name (the longest known extension), and
@@ -321,13 +324,9 @@ async function folderEntries(dir, name, rootMode, notRegular) {
 
 
 
-class ExtractError extends Error {
-    hint;
-    constructor(message, hint) {
-        super(message);
-        this.name = 'ExtractError';
-        this.hint = hint;
-    }
+
+class ExtractError extends _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .HintedError */ .J_ {
+    name = 'ExtractError';
 }
 /** Writes a stream to `dest` (replacing it), hashing it and stopping past `max` bytes. */
 async function writeCounted(source, dest, max, extra) {

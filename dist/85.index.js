@@ -163,10 +163,10 @@ function publishedRepoCommits(meta) {
 
 // EXTERNAL MODULE: ./src/sources/url-checksum.ts
 var url_checksum = __webpack_require__(899);
-// EXTERNAL MODULE: ./src/package/components/content.ts
-var content = __webpack_require__(1040);
 // EXTERNAL MODULE: ./src/package/components/paths.ts
 var paths = __webpack_require__(1737);
+// EXTERNAL MODULE: ./src/package/checksums.ts
+var checksums = __webpack_require__(1652);
 ;// CONCATENATED MODULE: ./src/check/content.ts
 /**
  * What the component tars of the package would hold, entry by entry (path inside the component
@@ -315,7 +315,7 @@ async function planContent(opts) {
         const r = await local(f.source, sp, 'the file');
         const shown = display(external_node_path_default().resolve(def.dir, f.source));
         if (!r.isDir) {
-            const got = await (0,content/* sha256OfFile */.Vq)(r.real);
+            const got = (await (0,checksums/* sha256File */.Q3)(r.real)).sha256;
             if (expected !== undefined && got !== expected) {
                 throw new src_errors/* LadingError */.c3(`${(0,paths/* formatPath */.jV)(sp)} "${(0,paths/* shorten */.ml)(f.source)}" does not match its shasum: expected ${expected}, got ${got}`, {
                     hint: 'the file changed, or the shasum is wrong: check where it comes from before updating the shasum',
@@ -338,7 +338,7 @@ async function planContent(opts) {
                 else if (s.isDirectory())
                     await walk(abs, childRel, depth + 1);
                 else if (s.isFile())
-                    out.push({ kind: 'file', path: `${name}/${childRel}`, sha256: await (0,content/* sha256OfFile */.Vq)(abs), size: s.size, position, source: `${shown}/${childRel}` });
+                    out.push({ kind: 'file', path: `${name}/${childRel}`, sha256: (await (0,checksums/* sha256File */.Q3)(abs)).sha256, size: s.size, position, source: `${shown}/${childRel}` });
             }
         };
         await walk(r.real, '', 0);
@@ -414,7 +414,7 @@ async function planContent(opts) {
         const r = await local(d.source, sp, 'the data');
         const shown = display(external_node_path_default().resolve(def.dir, d.source));
         if (!r.isDir)
-            return [{ kind: 'file', path: name, sha256: await (0,content/* sha256OfFile */.Vq)(r.real), size: r.size, position, source: shown }];
+            return [{ kind: 'file', path: name, sha256: (await (0,checksums/* sha256File */.Q3)(r.real)).sha256, size: r.size, position, source: shown }];
         const out = [];
         const walk = async (dir, rel) => {
             for (const child of (await (0,promises_.readdir)(dir)).sort(bytewise)) {
@@ -426,7 +426,7 @@ async function planContent(opts) {
                 else if (s.isDirectory())
                     await walk(abs, childRel);
                 else if (s.isFile())
-                    out.push({ kind: 'file', path: `${name}/${childRel}`, sha256: await (0,content/* sha256OfFile */.Vq)(abs), size: s.size, position, source: `${shown}/${childRel}` });
+                    out.push({ kind: 'file', path: `${name}/${childRel}`, sha256: (await (0,checksums/* sha256File */.Q3)(abs)).sha256, size: s.size, position, source: `${shown}/${childRel}` });
             }
         };
         await walk(r.real, '');
@@ -486,7 +486,7 @@ async function planContent(opts) {
                 out.push({ kind: 'chart', path: name, sha256: packaged.sha256, size: packaged.size, position, source: `${shown}/ (packaged)`, chart });
             }
             else {
-                out.push({ kind: 'chart', path: name, sha256: await (0,content/* sha256OfFile */.Vq)(r.real), size: r.size, position, source: shown, chart });
+                out.push({ kind: 'chart', path: name, sha256: (await (0,checksums/* sha256File */.Q3)(r.real)).sha256, size: r.size, position, source: shown, chart });
             }
         }
         const values = [
@@ -1505,6 +1505,7 @@ function kustomizedManifests(content) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
 /**
  * Runs `kustomize build` (or `kubectl kustomize` when kustomize is not on PATH) on one
  * kustomization, with the options Zarf builds it with in-process (src/internal/packager/kustomize/
@@ -1518,14 +1519,10 @@ function kustomizedManifests(content) {
 
 
 
+
 /** A build that failed: `output` holds the tool's first lines of stderr. */
-class KustomizeError extends Error {
-    hint;
-    constructor(message, hint) {
-        super(message);
-        this.name = 'KustomizeError';
-        this.hint = hint;
-    }
+class KustomizeError extends _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .HintedError */ .J_ {
+    name = 'KustomizeError';
 }
 async function onPath(name, env) {
     const dirs = (env['PATH'] ?? '').split((node_path__WEBPACK_IMPORTED_MODULE_2___default().delimiter)).filter((d) => d !== '');

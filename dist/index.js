@@ -19986,12 +19986,24 @@ function closest(word, candidates) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J_: () => (/* binding */ HintedError),
 /* harmony export */   Jk: () => (/* binding */ LadingErrors),
 /* harmony export */   c3: () => (/* binding */ LadingError),
 /* harmony export */   eo: () => (/* binding */ toLadingErrors)
 /* harmony export */ });
 /* harmony import */ var _oci_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8630);
 
+/**
+ * An error of one tool or step (kustomize, an archive, a chart) with a hint for the user, turned into
+ * a LadingError at its position by whoever knows where it comes from. Subclasses only set `name`.
+ */
+class HintedError extends Error {
+    hint;
+    constructor(message, hint) {
+        super(message);
+        this.hint = hint;
+    }
+}
 /**
  * The one failure shape of every stage: a one-line message naming what is wrong, a hint saying what
  * to do, and the position in zarf.yaml when the problem lives there. `main.ts` turns it into an
@@ -25391,9 +25403,6 @@ class BlobStore {
     verifiedIdentity(digest) {
         return this.verifiedFiles.get(digest);
     }
-    open(digest) {
-        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(this.path(digest), { highWaterMark: 1 << 20 });
-    }
     /** Reads a small blob (a manifest, a config) and checks its digest. */
     async readBytes(digest) {
         const bytes = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(this.path(digest));
@@ -27088,74 +27097,20 @@ function request(url, opts) {
 
 /***/ }),
 
-/***/ 1652:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Q3: () => (/* binding */ sha256File),
-/* harmony export */   aA: () => (/* binding */ CHECKSUMS_TXT),
-/* harmony export */   ed: () => (/* binding */ ZARF_YAML),
-/* harmony export */   fg: () => (/* binding */ sha256Hex),
-/* harmony export */   pd: () => (/* binding */ renderChecksums)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _oci_hash_file_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4896);
-
-
-/** Paths Zarf leaves out of checksums.txt: the file itself and the definition that names its hash. */
-const ZARF_YAML = 'zarf.yaml';
-const CHECKSUMS_TXT = 'checksums.txt';
-/** sha256 hex and size of a file (read through src/oci/hash-file.ts). */
-async function sha256File(file) {
-    const { digest, size } = await (0,_oci_hash_file_js__WEBPACK_IMPORTED_MODULE_1__/* .hashFile */ .D)(file, 'sha256');
-    return { sha256: digest.slice('sha256:'.length), size };
-}
-function sha256Hex(data) {
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(data).digest('hex');
-}
-/**
- * Renders checksums.txt the way Zarf does (layout.getChecksum): one `<sha256-hex> <relative/path>`
- * line per file except zarf.yaml and checksums.txt, the lines sorted as whole strings (bytewise, so
- * effectively by hash), joined with `\n` plus a final `\n` (an empty package gives "\n").
- * The aggregate checksum is the sha256 hex of those bytes.
- */
-function renderChecksums(files) {
-    const lines = [];
-    for (const f of files) {
-        if (f.path === ZARF_YAML || f.path === CHECKSUMS_TXT)
-            continue;
-        if (!/^[0-9a-f]{64}$/.test(f.sha256))
-            throw new Error(`invalid sha256 "${f.sha256}" for ${f.path}`);
-        if (/[\s]/.test(f.path))
-            throw new Error(`a package path cannot contain whitespace: "${f.path}"`);
-        lines.push(`${f.sha256} ${f.path}`);
-    }
-    lines.sort((a, b) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')));
-    const text = `${lines.join('\n')}\n`;
-    return { text, aggregateChecksum: sha256Hex(text) };
-}
-
-
-/***/ }),
-
 /***/ 7770:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $: () => (/* binding */ ChartPackageError)
 /* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /**
  * The error of packaging a local chart folder (chart-package.ts), on its own so that content.ts can
  * recognise it without loading the chart packager (loaded only for a package with charts).
  */
-class ChartPackageError extends Error {
-    hint;
-    constructor(message, hint) {
-        super(message);
-        this.name = 'ChartPackageError';
-        this.hint = hint;
-    }
+
+class ChartPackageError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .HintedError */ .J_ {
+    name = 'ChartPackageError';
 }
 
 
@@ -27524,7 +27479,7 @@ async function collectComponentContent(opts) {
         });
         (component.files ?? []).forEach((f, j) => {
             const p = [...base, 'files', j];
-            tasks.push({ component: component.name, field: [...p, 'source'], run: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(730)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7730))).fileTask(c, f, p, j) });
+            tasks.push({ component: component.name, field: [...p, 'source'], run: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(730), __nccwpck_require__.e(652)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7730))).fileTask(c, f, p, j) });
         });
         (component.dataInjections ?? []).forEach((d, j) => {
             const p = [...base, 'dataInjections', j];
@@ -27584,7 +27539,6 @@ async function collectComponentContent(opts) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   A5: () => (/* binding */ createCollectContext),
 /* harmony export */   FK: () => (/* binding */ MAX_FILE_DOWNLOAD),
-/* harmony export */   Vq: () => (/* binding */ sha256OfFile),
 /* harmony export */   Y5: () => (/* binding */ SHA256_HEX),
 /* harmony export */   Zx: () => (/* binding */ bytewise),
 /* harmony export */   at: () => (/* binding */ at),
@@ -27599,10 +27553,9 @@ async function collectComponentContent(opts) {
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
 /* harmony import */ var _sources_http_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9496);
 /* harmony import */ var _sources_url_checksum_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(899);
-/* harmony import */ var _checksums_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1652);
-/* harmony import */ var _chart_error_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7770);
-/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(1737);
-/* harmony import */ var _zarf_modes_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(8906);
+/* harmony import */ var _chart_error_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7770);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(1737);
+/* harmony import */ var _zarf_modes_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(8906);
 /**
  * What every kind of component content shares while it is collected: the types of what is
  * collected (tar entries, summary items, cached blobs, warnings), and one `CollectContext` per run
@@ -27621,7 +27574,6 @@ async function collectComponentContent(opts) {
 
 
 
-
 /** A file from a URL; big binaries (k3s, CLIs, tarballs) fit, runaway responses do not. */
 const MAX_FILE_DOWNLOAD = 8 * 1024 * 1024 * 1024;
 /** A manifest or values file (read whole, to be looked at as YAML). */
@@ -27629,9 +27581,6 @@ const MAX_YAML_BYTES = 64 * 1024 * 1024;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 function bytewise(a, b) {
     return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-}
-async function sha256OfFile(file) {
-    return (await (0,_checksums_js__WEBPACK_IMPORTED_MODULE_6__/* .sha256File */ .Q3)(file)).sha256;
 }
 /**
  * What is wrong with `bytes` as YAML (every document of a stream is parsed; with `mapping`, the
@@ -27668,7 +27617,7 @@ function yamlProblem(bytes, opts = {}) {
  */
 function at(e, position, where) {
     const placed = (message, hint, cause) => new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .LadingError */ .c3(message.startsWith('components[') ? message : `${where}: ${message}`, { ...(hint !== undefined ? { hint } : {}), position, cause });
-    if (e instanceof _sources_http_js__WEBPACK_IMPORTED_MODULE_4__/* .DownloadError */ .nV || e instanceof _chart_error_js__WEBPACK_IMPORTED_MODULE_7__/* .ChartPackageError */ .$)
+    if (e instanceof _sources_http_js__WEBPACK_IMPORTED_MODULE_4__/* .DownloadError */ .nV || e instanceof _chart_error_js__WEBPACK_IMPORTED_MODULE_6__/* .ChartPackageError */ .$)
         return [placed(e.message, e.hint, e)];
     return (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .toLadingErrors */ .eo)(e).map((x) => (x.position !== undefined ? x : placed(x.message, x.hint, x)));
 }
@@ -27677,12 +27626,12 @@ async function createCollectContext(opts) {
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(workDir, { recursive: true });
     let downloads = 0;
     const tmp = (suffix) => node_path__WEBPACK_IMPORTED_MODULE_1___default().join(workDir, `${String(downloads++).padStart(4, '0')}-${suffix}`);
-    const where = (p) => (0,_paths_js__WEBPACK_IMPORTED_MODULE_8__/* .formatPath */ .jV)(p);
+    const where = (p) => (0,_paths_js__WEBPACK_IMPORTED_MODULE_7__/* .formatPath */ .jV)(p);
     const ctx = { dir: def.dir, roots: def.roots, display };
-    const realRootDirs = await (0,_paths_js__WEBPACK_IMPORTED_MODULE_8__/* .realRoots */ .CB)(ctx);
+    const realRootDirs = await (0,_paths_js__WEBPACK_IMPORTED_MODULE_7__/* .realRoots */ .CB)(ctx);
     /** A local path that the definition checks accepted; re-resolved here (a LadingError if it changed since). */
     const local = async (value, p, what) => {
-        const r = await (0,_paths_js__WEBPACK_IMPORTED_MODULE_8__/* .resolveLocalPath */ .HR)(value, where(p), def.positionOf(p), ctx, what);
+        const r = await (0,_paths_js__WEBPACK_IMPORTED_MODULE_7__/* .resolveLocalPath */ .HR)(value, where(p), def.positionOf(p), ctx, what);
         if (r instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .LadingError */ .c3)
             throw r;
         return r;
@@ -27725,14 +27674,14 @@ async function createCollectContext(opts) {
      * Zarf's copy of it has (zarf-modes.ts: a download 0644, a local file its own).
      */
     const documentSource = async (value, p, what) => {
-        if ((0,_paths_js__WEBPACK_IMPORTED_MODULE_8__/* .isUrl */ .gU)(value)) {
+        if ((0,_paths_js__WEBPACK_IMPORTED_MODULE_7__/* .isUrl */ .gU)(value)) {
             const d = await download(value, 'document.yaml', MAX_YAML_BYTES);
-            return { bytes: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(d.file), shown: (0,_sources_http_js__WEBPACK_IMPORTED_MODULE_4__/* .displayUrl */ .Qy)((0,_sources_url_checksum_js__WEBPACK_IMPORTED_MODULE_5__/* .splitUrlChecksum */ .v)(value).url), mode: _zarf_modes_js__WEBPACK_IMPORTED_MODULE_9__/* .ZARF_DOWNLOAD_MODE */ .lw };
+            return { bytes: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(d.file), shown: (0,_sources_http_js__WEBPACK_IMPORTED_MODULE_4__/* .displayUrl */ .Qy)((0,_sources_url_checksum_js__WEBPACK_IMPORTED_MODULE_5__/* .splitUrlChecksum */ .v)(value).url), mode: _zarf_modes_js__WEBPACK_IMPORTED_MODULE_8__/* .ZARF_DOWNLOAD_MODE */ .lw };
         }
         const r = await local(value, p, what);
         if (r.size > MAX_YAML_BYTES)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .LadingError */ .c3(`${where(p)} "${(0,_paths_js__WEBPACK_IMPORTED_MODULE_8__/* .shorten */ .ml)(value)}" is over ${MAX_YAML_BYTES / 1024 / 1024} MiB`, { hint: 'check the path', position: def.positionOf(p) });
-        return { bytes: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(r.real), shown: display(node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(def.dir, value)), mode: (0,_zarf_modes_js__WEBPACK_IMPORTED_MODULE_9__/* .copiedMode */ .so)(r.mode) };
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .LadingError */ .c3(`${where(p)} "${(0,_paths_js__WEBPACK_IMPORTED_MODULE_7__/* .shorten */ .ml)(value)}" is over ${MAX_YAML_BYTES / 1024 / 1024} MiB`, { hint: 'check the path', position: def.positionOf(p) });
+        return { bytes: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(r.real), shown: display(node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(def.dir, value)), mode: (0,_zarf_modes_js__WEBPACK_IMPORTED_MODULE_8__/* .copiedMode */ .so)(r.mode) };
     };
     /**
      * A warning when a document is not YAML as written (packaged all the same, as Zarf does: templates
