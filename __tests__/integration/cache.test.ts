@@ -422,7 +422,7 @@ describe('cache: actions', () => {
     svc.clearLog();
     fresh(r, definition([ref('single'), ref('uncompressed')]));
     try {
-      await cancelledRun(r, /^Cache hit for/m);
+      await cancelledRun(r, /^cache: restoring /m);
       // The download was cut off by the run's exit, not waited for.
       const downloads = svc.storage().filter((q) => q.method === 'GET');
       expect(downloads.length).toBeGreaterThan(0);

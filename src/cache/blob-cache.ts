@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { BlobStore } from '../oci/blobstore.js';
 import type { Digest } from '../oci/digest.js';
 import { formatBytes } from '../report/format.js';
-import { actionsCacheAvailability, cacheModePermits, cachePaths, restoreEntry, saveEntry, type RestoreOutcome } from './actions.js';
+import { actionsCacheAvailability, cacheModePermits, cachePaths, restoreEntry, saveEntry, usesServiceV2, type RestoreOutcome } from './actions.js';
+import { VERSION } from '../version.js';
 import { BlobDir } from './blobdir.js';
 import { contentKey, namesContent, packagePrefix, repairKey, runnerPrefix, type KeyParts } from './key.js';
 import { Lease } from './lease.js';
@@ -98,12 +99,17 @@ export class BlobCache {
   private paths: string[] = [];
   private keyParts: KeyParts | undefined;
   private readonly restored: string[] = [];
+  /** Entries the service matched: being restored, restored, or broken. */
+  private readonly found: string[] = [];
   /** Entries found but not restorable (download or extraction failed): to be replaced. */
   private readonly broken: string[] = [];
   private serviceProblem: string | undefined;
   private key: string | undefined;
-  private entryNamesContent = false;
-  private missingFromEntry = 0;
+  /** Blobs a restore in progress has put in the cache folder, verified; and who waits for which. */
+  private readonly landed = new Set<string>();
+  private readonly waiting = new Map<string, (() => void)[]>();
+  /** Settles once the first lookup is answered (or the first restore is over). */
+  private answered: Promise<void> = Promise.resolve();
   private corrupt = 0;
   private readonly looked = new Set<string>();
   private readonly eligible = new Set<string>();
@@ -124,7 +130,7 @@ export class BlobCache {
     const c = new BlobCache(o);
     const env = o.env ?? process.env;
     if (o.mode === 'actions') {
-      const avail = await actionsCacheAvailability(env);
+      const avail = actionsCacheAvailability(env);
       if (!avail.ok) {
         o.log.info(`cache: the Actions cache cannot be used: ${avail.reason}; blobs are kept for this run only`);
         return c;
@@ -168,10 +174,32 @@ export class BlobCache {
    * rejects.
    */
   startRestore(): void {
-    this.ready = this.restore().catch((e: unknown) => {
-      this.serviceProblem ??= (e as Error).message;
-      this.o.log.warning(`cache: could not restore the blob cache (${(e as Error).message}); blobs come from their registries`);
+    let answer = (): void => undefined;
+    this.answered = new Promise<void>((resolve) => (answer = resolve));
+    this.ready = this.restore(answer)
+      .catch((e: unknown) => {
+        this.serviceProblem ??= (e as Error).message;
+        this.o.log.warning(`cache: could not restore the blob cache (${(e as Error).message}); blobs come from their registries`);
+      })
+      .finally(answer);
+  }
+
+  /** A restore put `digest` in the cache folder, verified: whoever waits for it goes on. */
+  private land(digest: string): void {
+    this.landed.add(digest);
+    for (const go of this.waiting.get(digest) ?? []) go();
+    this.waiting.delete(digest);
+  }
+
+  /** The restore is over, or has put `digest` in place already: a lookup of it need not wait longer. */
+  private restoreOverFor(digest: string): Promise<void> {
+    if (this.landed.has(digest)) return Promise.resolve();
+    const arrives = new Promise<void>((resolve) => {
+      const list = this.waiting.get(digest) ?? [];
+      list.push(resolve);
+      this.waiting.set(digest, list);
     });
+    return Promise.race([this.restoreOver(), arrives]);
   }
 
   /** Resolves when the run is cancelled (never without a signal); one listener however many wait. */
@@ -187,8 +215,8 @@ export class BlobCache {
     return Promise.race([this.ready, this.whenCancelled()]);
   }
 
-  /** Restores the Actions cache entry, or looks at the local folder. */
-  async restore(): Promise<void> {
+  /** Restores the Actions cache entry, or looks at the local folder. `answered`: the lookup is answered. */
+  async restore(answered: () => void = () => undefined): Promise<void> {
     const dir = this.dir;
     if (dir === undefined) return;
     if (this.mode === 'local') {
@@ -204,7 +232,7 @@ export class BlobCache {
       this.o.log.info(`cache: this run may not read the Actions cache (ACTIONS_CACHE_MODE=${permits.mode}); blobs come from their registries`);
       return;
     }
-    const r = await restoreEntry(this.paths, packagePrefix(parts), [runnerPrefix(parts)]);
+    const r = await this.restoreFrom(packagePrefix(parts), [runnerPrefix(parts)], answered);
     if (r.problem !== undefined) {
       this.failed(r);
     } else if (r.matchedKey !== undefined) {
@@ -214,6 +242,45 @@ export class BlobCache {
     } else {
       this.o.log.info(`cache: no Actions cache entry yet for ${packagePrefix(parts)}* or ${runnerPrefix(parts)}*`);
     }
+  }
+
+  /**
+   * Restores one entry into the cache folder: streamed and unpacked blob by blob (each hashed on the
+   * way in) on the v2 cache service, through @actions/cache's restoreCache on v1 (GHES).
+   */
+  private async restoreFrom(primaryKey: string, restoreKeys: string[], answered?: () => void): Promise<RestoreOutcome> {
+    const env = this.o.env ?? process.env;
+    const dir = this.dir;
+    if (dir === undefined || !usesServiceV2(env)) {
+      const r = await restoreEntry(this.paths, primaryKey, restoreKeys);
+      const key = r.matchedKey ?? r.brokenKey;
+      if (key !== undefined) this.found.push(key);
+      return r;
+    }
+    const { restoreEntryStreaming } = await import('./restore/restore-entry.js');
+    const r = await restoreEntryStreaming({
+      env,
+      paths: this.paths,
+      primaryKey,
+      restoreKeys,
+      workspace: this.o.workspace,
+      store: dir.store,
+      userAgent: `lading/${VERSION}`,
+      onFound: (key) => {
+        this.found.push(key);
+        this.o.log.info(`cache: restoring ${key} from the Actions cache`);
+        answered?.();
+      },
+      onBlob: (digest) => this.land(digest),
+      progress: (line) => this.o.log.info(`cache: ${line}`),
+      debug: (l) => this.o.log.debug(l),
+      ...(this.o.signal !== undefined ? { signal: this.o.signal } : {})
+    });
+    for (const d of r.corrupt ?? []) {
+      this.corrupt++;
+      this.o.log.warning(`cache: blob ${d} in the cache did not match its digest; it was removed and is fetched again`);
+    }
+    return r;
   }
 
   private failed(r: RestoreOutcome): void {
@@ -253,7 +320,7 @@ export class BlobCache {
     if (first) this.eligible.add(digest);
     const dir = this.dir;
     if (dir === undefined) return false;
-    await this.restoreOver();
+    await this.restoreOverFor(digest);
     if (this.o.signal?.aborted === true) return false;
     const r = await dir.adopt(digest, size, this.o.run, this.mode === 'local').catch((e: unknown) => {
       this.o.log.debug(`cache: could not take ${digest} from the cache: ${(e as Error).message}`);
@@ -276,25 +343,26 @@ export class BlobCache {
    * again, while a newer one is the newest entry).
    */
   async resolved(needed: readonly NeededBlob[]): Promise<void> {
-    await this.restoreOver();
+    // Only the lookup's answer is needed here: the entry's blobs are taken as they land (restoreOverFor).
+    await Promise.race([this.answered, this.whenCancelled()]);
     if (this.mode !== 'actions' || this.dir === undefined || this.keyParts === undefined) return;
     const key = contentKey(this.keyParts, needed.map((n) => n.digest));
     this.key = key;
     if (this.serviceProblem !== undefined || !cacheModePermits(this.o.env ?? process.env).read) return;
-    if (![...this.restored, ...this.broken].some((k) => namesContent(k, key))) {
-      const r = await restoreEntry(this.paths, key, []);
-      if (r.problem !== undefined) return this.failed(r);
-      if (r.matchedKey !== undefined) {
-        this.restored.push(r.matchedKey);
-        this.o.log.info(`cache: restored ${r.matchedKey}, the entry of exactly this content`);
-      }
+    const hasContentEntry = [...this.found, ...this.broken].some((k) => namesContent(k, key));
+    if (!hasContentEntry) {
+      // After the first restore (one restore into the folder at a time); lookups wait for this one too.
+      this.ready = this.ready.then(async () => {
+        if (this.o.signal?.aborted === true) return;
+        const r = await this.restoreFrom(key, []).catch((e: unknown) => ({ problem: (e as Error).message }) as RestoreOutcome);
+        if (r.problem !== undefined) return this.failed(r);
+        if (r.matchedKey !== undefined) {
+          this.restored.push(r.matchedKey);
+          this.o.log.info(`cache: restored ${r.matchedKey}, the entry of exactly this content`);
+        }
+      });
     }
-    this.entryNamesContent = this.restored.some((k) => namesContent(k, key));
-    if (this.entryNamesContent) {
-      const present = await this.dir.digests();
-      this.missingFromEntry = needed.filter((n) => !present.has(n.digest) && !this.adopted.has(n.digest)).length;
-    }
-    this.o.log.info(`cache: key ${key}${this.entryNamesContent ? ' (restored)' : ''}`);
+    this.o.log.info(`cache: key ${key}${hasContentEntry ? ' (found)' : ''}`);
   }
 
   /**
@@ -309,6 +377,14 @@ export class BlobCache {
     const dir = this.dir;
     if (dir === undefined) return report;
     const want = new Map(needed.map((n) => [n.digest as string, n]));
+    // Whether this content's own entry came down whole (before this run adds its new blobs).
+    const key = this.key;
+    const entryNamesContent = key !== undefined && this.restored.some((k) => namesContent(k, key));
+    let missingFromEntry = 0;
+    if (entryNamesContent) {
+      const present = await dir.digests();
+      missingFromEntry = needed.filter((n) => !present.has(n.digest) && !this.adopted.has(n.digest)).length;
+    }
     const cancelled = (): CacheReport | undefined => {
       if (signal?.aborted !== true) return undefined;
       report.saveNote = 'not saved: the run was cancelled';
@@ -348,7 +424,6 @@ export class BlobCache {
     // Actions: the entry holds exactly the package's blobs.
     const pruned = await dir.prune({ keep: new Set(want.keys()), tempOlderThanMs: 0, now: this.now() }).catch(() => undefined);
     if (pruned !== undefined) report.pruned = { blobs: pruned.blobs, bytes: pruned.bytes };
-    const key = this.key;
     if (key === undefined) return report;
     const note = (line: string, warn = false): CacheReport => {
       report.saveNote = line;
@@ -360,14 +435,14 @@ export class BlobCache {
     const permits = cacheModePermits(this.o.env ?? process.env);
     if (!permits.write) return note(`not saved: this run may not write to the Actions cache (ACTIONS_CACHE_MODE=${permits.mode})`);
     if (want.size === 0) return note('not saved: the package has no blobs');
-    if (this.entryNamesContent && this.corrupt === 0 && this.missingFromEntry === 0) return note(`${key} is up to date; not saved again`);
+    if (entryNamesContent && this.corrupt === 0 && missingFromEntry === 0) return note(`${key} is up to date; not saved again`);
     const present = await dir.digests();
     const missing = [...want.keys()].filter((d) => !present.has(d));
     if (publishProblem !== undefined || missing.length > 0) {
       return note(`not saved: the cache folder does not hold every blob of the package (${missing.length} missing)`, true);
     }
     // This content's entry exists but missed blobs or could not be restored: a newer entry replaces it.
-    const replaces = this.entryNamesContent || this.broken.some((k) => namesContent(k, key));
+    const replaces = entryNamesContent || this.broken.some((k) => namesContent(k, key));
     const saveKey = replaces ? repairKey(key, this.now()) : key;
     if (cancelled() !== undefined) return report;
     // @actions/cache takes no signal: a cancelled run stops waiting for the upload (and exits, which
@@ -378,7 +453,7 @@ export class BlobCache {
     if (r === 'aborted') return note('not saved: the run was cancelled while the entry was uploaded');
     if (r.saved) {
       report.saved = saveKey;
-      return note(`saved ${saveKey} (${want.size} blobs, ${formatBytes(bytes)})${replaces ? `, replacing an entry that ${this.entryNamesContent ? 'missed blobs' : 'could not be restored'}` : ''}`);
+      return note(`saved ${saveKey} (${want.size} blobs, ${formatBytes(bytes)})${replaces ? `, replacing an entry that ${entryNamesContent ? 'missed blobs' : 'could not be restored'}` : ''}`);
     }
     if (r.exists === true) return note(`${saveKey} already exists (saved by another job); not saved again`);
     return note(`could not save the blob cache (${r.problem ?? 'unknown error'}); the next run pulls what it misses`, true);

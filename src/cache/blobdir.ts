@@ -84,6 +84,9 @@ export class BlobDir {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 'miss';
       throw e;
     }
+    // Restored by this process (hashed as it was unpacked, restore/extract-blobs.ts) and linked: the
+    // run's name is the very file that was hashed.
+    if (!touch && (await run.sharesVerified(this.store, digest, size))) return 'hit';
     if (touch) {
       // Before the hash, and two seconds back: the run's store then remembers the hashed file as it
       // stays (file-identity.ts), so writing the package does not hash it again. A day's precision

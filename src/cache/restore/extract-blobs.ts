@@ -1,0 +1,106 @@
+/**
+ * Unpacks an Actions cache entry (the tar that @actions/cache made of the cache folder, zstd or gzip
+ * compressed) straight into the cache folder's blob store, as its bytes arrive: no archive file, no
+ * `tar` program. Only regular files named like blobs (`blobs/<alg>/<hex>` below the cache folder) are
+ * taken, each through the store's ingest: hashed as it is written to a temp file, given its name only
+ * when the bytes match it. Anything else the archive holds (folders, temp files, names outside the
+ * cache folder) is passed over, so no entry can write anywhere else. A blob whose bytes do not match
+ * its name is left out and reported; the rest of the entry still restores.
+ */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import tar from 'tar-stream';
+import type { BlobStore } from '../../oci/blobstore.js';
+import type { Digest } from '../../oci/digest.js';
+import { OciError } from '../../oci/errors.js';
+import type { CompressionMethod } from './entry-version.js';
+
+export interface ExtractOptions {
+  method: CompressionMethod;
+  /** The folder the archive's names are relative to (GITHUB_WORKSPACE, as when it was saved). */
+  workspace: string;
+  /** The cache folder's store: its root is where the archive's blobs belong. */
+  store: BlobStore;
+  /** Called once a blob is in the store, verified. */
+  onBlob?: (digest: Digest, size: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface ExtractResult {
+  blobs: number;
+  bytes: number;
+  /** Blobs whose bytes did not match their name (not stored). */
+  corrupt: Digest[];
+  /** Entries passed over (not a blob of the cache folder; folders not counted). */
+  ignored: number;
+}
+
+const BLOB_NAME = /^blobs\/(?:(sha256)\/([0-9a-f]{64})|(sha512)\/([0-9a-f]{128}))$/;
+
+/** The digest an archive member names, when it is a blob of the cache folder. */
+export function blobOfMember(name: string, workspace: string, root: string): Digest | undefined {
+  const rel = path.relative(root, path.resolve(workspace, name)).split(path.sep).join('/');
+  const m = BLOB_NAME.exec(rel);
+  if (m === null) return undefined;
+  return (m[1] !== undefined ? `sha256:${m[2]}` : `sha512:${m[4]}`) as Digest;
+}
+
+export async function extractBlobs(source: AsyncIterable<Buffer>, o: ExtractOptions): Promise<ExtractResult> {
+  const result: ExtractResult = { blobs: 0, bytes: 0, corrupt: [], ignored: 0 };
+  const extract = tar.extract();
+  extract.on('entry', (header, stream, next) => {
+    const take = async (): Promise<void> => {
+      const type = header.type ?? 'file';
+      const digest = type === 'file' || type === 'contiguous-file' ? blobOfMember(header.name, o.workspace, o.store.root) : undefined;
+      if (digest === undefined) {
+        if (type !== 'directory') result.ignored++;
+        stream.resume();
+        await endOf(stream);
+        return;
+      }
+      const size = header.size ?? 0;
+      if (await o.store.has(digest, size)) {
+        stream.resume();
+        await endOf(stream);
+      } else {
+        try {
+          await o.store.ingest({ digest, size }, async (w) => {
+            for await (const chunk of stream as AsyncIterable<Buffer>) await w.write(chunk);
+          });
+        } catch (e) {
+          if (!(e instanceof OciError) || (e.code !== 'DIGEST_MISMATCH' && e.code !== 'SIZE_MISMATCH')) throw e;
+          result.corrupt.push(digest);
+          return;
+        }
+      }
+      result.blobs++;
+      result.bytes += size;
+      o.onBlob?.(digest, size);
+    };
+    take().then(
+      () => next(),
+      (e: unknown) => {
+        stream.resume();
+        next(e as Error);
+      }
+    );
+  });
+  const decompress = o.method === 'gzip' ? zlib.createGunzip({ chunkSize: 1 << 18 }) : zlib.createZstdDecompress({ chunkSize: 1 << 20 });
+  const sink = extract as unknown as NodeJS.WritableStream;
+  const input = Readable.from(source, { objectMode: false });
+  if (o.signal !== undefined) await pipeline(input, decompress, sink, { signal: o.signal });
+  else await pipeline(input, decompress, sink);
+  return result;
+}
+
+/** Waits until an entry's stream has ended (tar-stream moves on only after it). */
+function endOf(entry: unknown): Promise<void> {
+  const stream = entry as { readableEnded?: boolean; once(event: string, fn: (e?: unknown) => void): void };
+  return new Promise((resolve, reject) => {
+    if (stream.readableEnded === true) return resolve();
+    stream.once('end', () => resolve());
+    stream.once('error', (e) => reject(e as Error));
+  });
+}
