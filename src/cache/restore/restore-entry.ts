@@ -13,7 +13,6 @@
 import type { BlobStore } from '../../oci/blobstore.js';
 import type { Digest } from '../../oci/digest.js';
 import { compressionMethod, entryVersion } from './entry-version.js';
-import { extractBlobs } from './extract-blobs.js';
 import { restoreDispatcher } from './http.js';
 import { rangedDownload } from './ranged-download.js';
 import { lookupEntry } from './service-v2.js';
@@ -52,6 +51,9 @@ export interface StreamRestoreOutcome {
 export async function restoreEntryStreaming(i: StreamRestoreInput): Promise<StreamRestoreOutcome> {
   const dispatcher = restoreDispatcher();
   const common = { dispatcher, userAgent: i.userAgent, ...(i.signal !== undefined ? { signal: i.signal } : {}), ...(i.retryDelayMs !== undefined ? { retryDelayMs: i.retryDelayMs } : {}) };
+  // The unpacking code (tar-stream) is compiled while the lookup is on its way.
+  const unpacker = import('./extract-blobs.js');
+  unpacker.catch(() => undefined);
   try {
     const method = await compressionMethod(i.env);
     const version = entryVersion(i.paths, method);
@@ -76,6 +78,7 @@ export async function restoreEntryStreaming(i: StreamRestoreInput): Promise<Stre
       i.progress(`restoring ${found.matchedKey}: ${mib(received)} MiB${total !== undefined ? ` of ${mib(total)} MiB (${Math.floor((100 * received) / total)}%)` : ''}, ${mib(received / ((now - started) / 1000))} MiB/s`);
     };
     try {
+      const { extractBlobs } = await unpacker;
       const r = await extractBlobs(rangedDownload(found.url, { ...common, onProgress }), { method, workspace: i.workspace, store: i.store, ...(i.onBlob !== undefined ? { onBlob: i.onBlob } : {}), ...(i.signal !== undefined ? { signal: i.signal } : {}) });
       i.debug?.(`cache: ${found.matchedKey}: ${r.blobs} blobs (${r.bytes} bytes) restored, ${r.corrupt.length} corrupt, ${r.ignored} other entries passed over`);
       return { matchedKey: found.matchedKey, ...(r.corrupt.length > 0 ? { corrupt: r.corrupt } : {}) };
