@@ -69,9 +69,17 @@ export async function extractBlobs(source: AsyncIterable<Buffer>, o: ExtractOpti
         await endOf(stream);
       } else {
         try {
+          let read = false;
           await o.store.ingest({ digest, size }, async (w) => {
+            read = true;
             for await (const chunk of stream as AsyncIterable<Buffer>) await w.write(chunk);
           });
+          // Written meanwhile by another ingest (of this process, or another's that won the race):
+          // the store never ran ours, and the archive moves on only once the member is read.
+          if (!read) {
+            stream.resume();
+            await endOf(stream);
+          }
         } catch (e) {
           if (!(e instanceof OciError) || (e.code !== 'DIGEST_MISMATCH' && e.code !== 'SIZE_MISMATCH')) throw e;
           result.corrupt.push(digest);
