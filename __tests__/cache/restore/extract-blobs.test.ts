@@ -15,7 +15,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { extractBlobs, type ExtractResult } from '../../../src/cache/restore/extract-blobs.js';
 import type { CompressionMethod } from '../../../src/cache/restore/entry-version.js';
-import { BlobStore } from '../../../src/oci/blobstore.js';
+import { BlobStore, type BlobWriter } from '../../../src/oci/blobstore.js';
 import type { Digest } from '../../../src/oci/digest.js';
 
 const sha = (b: Uint8Array): Digest => `sha256:${createHash('sha256').update(b).digest('hex')}`;
@@ -167,6 +167,40 @@ describe.each<CompressionMethod>(['zstd-without-long', 'gzip'])('extractBlobs (%
     const left = await readdir(path.join(to.cache, 'blobs', 'sha256')).catch(() => []);
     expect(left).toEqual([]);
   });
+
+  test('a blob this process is already writing into the store (another ingest of it) does not stall the unpack', async () => {
+    const saver = await runner('saver');
+    const blob = randomBytes(20_000);
+    const other = randomBytes(5_000);
+    const d = await putBlob(saver, blob);
+    const dOther = await putBlob(saver, other);
+    const file = archive(saver, method);
+    const to = await runner('restorer');
+    const store = new BlobStore(to.cache);
+    // A pull of the same blob into the same store, still under way when the archive reaches it.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const pull = async (w: BlobWriter): Promise<void> => {
+      await held;
+      await w.write(blob);
+    };
+    const pulling = store.ingest({ digest: d, size: blob.length }, pull);
+    // The pull finishes once the unpack has asked the store for the same blob.
+    const ingest = store.ingest.bind(store);
+    store.ingest = (expected, producer) => {
+      const p = ingest(expected, producer);
+      if (expected.digest === d && producer !== pull) release();
+      return p;
+    };
+    const unpacking = extract(file, method, to, store);
+    const [{ result, seen }] = await Promise.all([unpacking, pulling]);
+    expect(result.blobs).toBe(2);
+    expect(new Set(seen.keys())).toEqual(new Set([d, dOther]));
+    expect((await readFile(store.path(d))).equals(blob)).toBe(true);
+    expect((await readFile(store.path(dOther))).equals(other)).toBe(true);
+  }, 10_000);
 
   test('a blob already present is kept as it is (not written again) and still reported', async () => {
     const saver = await runner('saver');
