@@ -6,9 +6,9 @@
  *
  * The cache service (__tests__/integration/setup/cache-service.ts, loaded with node's type stripping)
  * answers on loopback unshaped. As on GitHub, it hands out Azure blob URLs
- * (`devstoreaccount1.blob.core.windows.net`, reached through the double as an HTTP proxy), which
- * @actions/cache downloads with the Azure SDK in parallel ranges and uploads in blocks
- * (BENCH_CACHE_AZURE=0: loopback URLs, which the library reads as one plain HTTP stream).
+ * (`devstoreaccount1.blob.core.windows.net`, reached through the double as an HTTP proxy):
+ * @actions/cache uploads to them in blocks with the Azure SDK, Lading reads them back in parallel
+ * ranges and unpacks the entry as it arrives (src/cache/restore/). BENCH_CACHE_AZURE=0: loopback URLs.
  *
  * Alone: `node bench/cache.mjs` (after `npm run build`) starts its own registry, images, shaping proxy
  * and cache service; BENCH_RUNS (default 3) timed pairs, BENCH_VERBOSE=1 prints Lading's log.
@@ -65,7 +65,17 @@ async function build({ script, dir, refs, host, cache, env }) {
     outputs,
     lines,
     stderr: r.stderr,
-    phases: { startup: start, restore: d(start, restored), resolve: d(restored, resolved), pull: pulled !== undefined ? d(resolved, pulled) : 0, assemble: d(pulled ?? resolved, assembled), save: d(assembled, written), exit: d(written, r.ms) }
+    // The restore runs while the tags resolve and the package is written (blobs are taken as they land):
+    // resolve and assemble count only what comes after the restore, so the phases add up to the run.
+    phases: {
+      startup: start,
+      restore: d(start, restored),
+      resolve: resolved !== undefined && restored !== undefined ? Math.max(0, resolved - restored) : undefined,
+      pull: pulled !== undefined ? d(resolved, pulled) : 0,
+      assemble: d(Math.max(pulled ?? resolved ?? 0, restored ?? 0), assembled),
+      save: d(assembled, written),
+      exit: d(written, r.ms)
+    }
   };
 }
 
@@ -102,7 +112,7 @@ export async function runCacheBench(opts = {}) {
     throw new Error(`cannot load the cache service double (node ${process.version}; node 24 loads TypeScript): ${e instanceof Error ? e.message : e}`);
   });
   // As on a GitHub-hosted runner, the entry's URL is an Azure blob URL, which @actions/cache reads with
-  // the Azure SDK (ranged, 8 at a time); BENCH_CACHE_AZURE=0 gives a loopback URL (one plain stream).
+  // uploads with the Azure SDK; BENCH_CACHE_AZURE=0 gives a loopback URL.
   const azureHost = process.env.BENCH_CACHE_AZURE !== '0';
   const svc = await startCacheService({ azureHost });
   try {

@@ -276,6 +276,8 @@ export class BlobCache {
       debug: (l) => this.o.log.debug(l),
       ...(this.o.signal !== undefined ? { signal: this.o.signal } : {})
     });
+    // A cancelled run is one error of its own; what the restore was doing when it stopped is no news.
+    if (this.o.signal?.aborted === true) return {};
     for (const d of r.corrupt ?? []) {
       this.corrupt++;
       this.o.log.warning(`cache: blob ${d} in the cache did not match its digest; it was removed and is fetched again`);

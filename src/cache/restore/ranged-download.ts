@@ -1,9 +1,12 @@
 /**
- * Reads one large object over HTTP as parallel byte ranges, handed on in order: `chunkBytes` a request,
- * `concurrency` requests at a time, so memory stays within concurrency x chunkBytes whatever the size.
- * Each range is retried on its own (connection errors, 408, 429, 5xx); a server that ignores ranges
- * (200 to the first request) is read as one stream. The bytes are handed on as the HTTP client
- * received them (no copy into larger buffers: fresh memory costs more than the copy).
+ * Reads one large object over HTTP as parallel byte ranges, handed on in order as they arrive:
+ * `chunkBytes` a request, `concurrency` requests at a time. The range being handed on streams straight
+ * through; the ones after it are held until their turn, so memory stays within concurrency x
+ * chunkBytes whatever the size. The first request's answer tells the size, and the others start then
+ * (while its body still flows). A range that fails is asked again from where it stopped (connection
+ * errors, 408, 429, 5xx); a server that ignores ranges (200 to the first request) is read as one
+ * stream, not retried once bytes were handed on. The bytes are handed on as the HTTP client received
+ * them (no copy into larger buffers: fresh memory costs more than the copy).
  */
 import pRetry, { AbortError } from 'p-retry';
 import { request, transientStatus, type Dispatcher } from './http.js';
@@ -31,94 +34,145 @@ export class RangedDownloadError extends Error {
   }
 }
 
-interface Piece {
-  status: number;
-  /** Total size from Content-Range (206) or Content-Length (200). */
-  total: number | undefined;
-  pieces: Buffer[];
-  /** For a 200: the body, still to be read. */
-  stream?: AsyncIterable<Buffer>;
+/** One range: its bytes as they arrive, resumed from where it stopped when an attempt fails. */
+class RangeTask {
+  readonly pieces: Buffer[] = [];
+  received = 0;
+  done = false;
+  error: Error | undefined;
+  private wake: (() => void) | undefined;
+
+  constructor(
+    readonly start: number,
+    /** Inclusive; undefined until the size is known (the first range of a server that ignores ranges). */
+    public end: number | undefined
+  ) {}
+
+  push(piece: Buffer): void {
+    this.pieces.push(piece);
+    this.received += piece.length;
+    this.notify();
+  }
+
+  finish(error?: Error): void {
+    this.done = true;
+    this.error = error;
+    this.notify();
+  }
+
+  private notify(): void {
+    const w = this.wake;
+    this.wake = undefined;
+    w?.();
+  }
+
+  /** The bytes in order, as they arrive. */
+  async *drain(): AsyncGenerator<Buffer> {
+    for (;;) {
+      const p = this.pieces.shift();
+      if (p !== undefined) {
+        yield p;
+        continue;
+      }
+      if (this.done) {
+        if (this.error !== undefined) throw this.error;
+        return;
+      }
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+  }
 }
 
 /** The object's bytes, in order. */
 export async function* rangedDownload(url: string, o: RangedOptions): AsyncGenerator<Buffer> {
   const chunk = o.chunkBytes ?? 8 << 20;
   const concurrency = Math.max(1, o.concurrency ?? 4);
-  const headers = (start: number, end: number): Record<string, string> => ({ range: `bytes=${start}-${end}`, 'user-agent': o.userAgent });
+  let total: number | undefined;
+  let sized: () => void = () => undefined;
+  const sizeKnown = new Promise<void>((resolve) => (sized = resolve));
 
-  const fetchRange = (start: number, end: number, first: boolean): Promise<Piece> =>
-    pRetry(
-      async () => {
-        const res = await request(url, { dispatcher: o.dispatcher, method: 'GET', headers: headers(start, end), ...(o.signal !== undefined ? { signal: o.signal } : {}) });
-        if (res.statusCode === 200 && first) {
-          const len = Number(res.headers['content-length']);
-          return { status: 200, total: Number.isFinite(len) ? len : undefined, pieces: [], stream: res.body as AsyncIterable<Buffer> };
-        }
-        if (res.statusCode !== 206) {
-          await res.body.dump().catch(() => undefined);
-          const e = new RangedDownloadError(`storage answered ${res.statusCode} to a read of bytes ${start}-${end}`);
-          if (transientStatus(res.statusCode)) throw e;
-          throw new AbortError(e);
-        }
-        const m = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(String(res.headers['content-range'] ?? ''));
-        if (m === null || Number(m[1]) !== start) {
-          await res.body.dump().catch(() => undefined);
-          throw new AbortError(new RangedDownloadError(`storage answered a read of bytes ${start}-${end} with the range ${String(res.headers['content-range'] ?? '(none)')}`));
-        }
-        const want = Number(m[2]) - start + 1;
-        const pieces: Buffer[] = [];
-        let got = 0;
-        for await (const p of res.body as AsyncIterable<Buffer>) {
-          pieces.push(p);
-          got += p.length;
-        }
-        if (got !== want) throw new RangedDownloadError(`storage sent ${got} of the ${want} bytes of the range ${start}-${end}`);
-        return { status: 206, total: Number(m[3]), pieces };
-      },
-      { retries: o.retries ?? 3, minTimeout: o.retryDelayMs ?? 500, factor: 2, ...(o.signal !== undefined ? { signal: o.signal } : {}) }
-    );
+  /** Runs a range's attempts; `first` learns the size from its answer. Never rejects (the task holds the error). */
+  const run = async (task: RangeTask, first: boolean): Promise<void> => {
+    let whole = false;
+    try {
+      await pRetry(
+        async () => {
+          if (whole && task.received > 0) throw new AbortError(new RangedDownloadError('storage ignores byte ranges, and the read broke off'));
+          const from = task.start + task.received;
+          const res = await request(url, {
+            dispatcher: o.dispatcher,
+            method: 'GET',
+            headers: { range: `bytes=${from}-${task.end ?? ''}`, 'user-agent': o.userAgent },
+            ...(o.signal !== undefined ? { signal: o.signal } : {})
+          });
+          let want: number | undefined;
+          if (res.statusCode === 200 && first && task.received === 0) {
+            whole = true;
+            const len = Number(res.headers['content-length']);
+            total = Number.isFinite(len) ? len : undefined;
+            task.end = total !== undefined ? total - 1 : undefined;
+            want = total;
+          } else if (res.statusCode === 206) {
+            const m = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(String(res.headers['content-range'] ?? ''));
+            if (m === null || Number(m[1]) !== from || (task.end !== undefined && Number(m[2]) > task.end)) {
+              await res.body.dump().catch(() => undefined);
+              throw new AbortError(new RangedDownloadError(`storage answered a read of bytes ${from}-${task.end ?? ''} with the range ${String(res.headers['content-range'] ?? '(none)')}`));
+            }
+            if (first && total === undefined) total = Number(m[3]);
+            want = Number(m[2]) - from + 1;
+          } else {
+            await res.body.dump().catch(() => undefined);
+            const e = new RangedDownloadError(`storage answered ${res.statusCode} to a read of bytes ${from}-${task.end ?? ''}`);
+            if (transientStatus(res.statusCode)) throw e;
+            throw new AbortError(e);
+          }
+          if (first) sized();
+          let got = 0;
+          for await (const p of res.body as AsyncIterable<Buffer>) {
+            got += p.length;
+            task.push(p);
+          }
+          if (want !== undefined && got !== want) throw new RangedDownloadError(`storage sent ${got} of the ${want} bytes of a read`);
+        },
+        { retries: o.retries ?? 3, minTimeout: o.retryDelayMs ?? 500, factor: 2, ...(o.signal !== undefined ? { signal: o.signal } : {}) }
+      );
+      task.finish();
+    } catch (e) {
+      task.finish(e as Error);
+    } finally {
+      if (first) sized();
+    }
+  };
 
   let received = 0;
-  const handOn = function* (pieces: Buffer[], total: number | undefined): Generator<Buffer> {
-    for (const p of pieces) {
+  const handOn = async function* (task: RangeTask): AsyncGenerator<Buffer> {
+    for await (const p of task.drain()) {
       received += p.length;
       yield p;
     }
     o.onProgress?.(received, total);
   };
-  const head = await fetchRange(0, chunk - 1, true);
-  if (head.stream !== undefined) {
-    let got = 0;
-    for await (const p of head.stream) {
-      got += p.length;
-      yield* handOn([p], head.total);
-    }
-    if (head.total !== undefined && got !== head.total) throw new RangedDownloadError(`storage sent ${got} of the ${head.total} bytes`);
-    return;
+
+  const head = new RangeTask(0, chunk - 1);
+  void run(head, true);
+  await sizeKnown;
+  const tasks: RangeTask[] = [];
+  if (total !== undefined && head.end !== undefined && head.end + 1 < total) {
+    for (let s = chunk; s < total; s += chunk) tasks.push(new RangeTask(s, Math.min(s + chunk, total) - 1));
   }
-  const total = head.total as number;
-  yield* handOn(head.pieces, total);
-  const starts: number[] = [];
-  for (let s = chunk; s < total; s += chunk) starts.push(s);
-  const window: Promise<Piece>[] = [];
+  // The head counts against the window while it is handed on.
   let next = 0;
-  const fill = (): void => {
-    while (window.length < concurrency && next < starts.length) {
-      const s = starts[next++] as number;
-      const p = fetchRange(s, Math.min(s + chunk, total) - 1, false);
-      p.catch(() => undefined); // awaited in order below; a later failure must not go unhandled meanwhile
-      window.push(p);
+  const fill = (ahead: number): void => {
+    while (ahead < concurrency && next < tasks.length) {
+      void run(tasks[next++] as RangeTask, false);
+      ahead++;
     }
   };
-  fill();
-  try {
-    while (window.length > 0) {
-      const piece = await (window.shift() as Promise<Piece>);
-      fill();
-      yield* handOn(piece.pieces, total);
-    }
-  } finally {
-    // Stopped early (a failure downstream): the ranges still in flight are let go.
-    window.length = 0;
+  fill(1);
+  yield* handOn(head);
+  for (let i = 0; i < tasks.length; i++) {
+    // Started so far: tasks[0..next); one more may start for each range handed on.
+    fill(next - i);
+    yield* handOn(tasks[i] as RangeTask);
   }
 }
