@@ -21,6 +21,8 @@ interface Server {
   url: string;
   /** Requests seen, by range start (-1: no Range header). */
   requests: Map<number, number>;
+  /** The Range headers received, in order. */
+  ranges: string[];
   maxActive: number;
   close(): Promise<void>;
 }
@@ -42,11 +44,12 @@ afterEach(async () => {
 async function serve(misbehave?: Misbehave): Promise<Server> {
   const requests = new Map<number, number>();
   let active = 0;
-  const s: Server = { url: '', requests, maxActive: 0, close: async () => undefined };
+  const s: Server = { url: '', requests, ranges: [], maxActive: 0, close: async () => undefined };
   const server = http.createServer((req, res) => {
     active++;
     s.maxActive = Math.max(s.maxActive, active);
     res.on('close', () => active--);
+    s.ranges.push(req.headers.range ?? '');
     const m = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range ?? '');
     const range = m !== null ? { start: Number(m[1]), end: Math.min(Number(m[2]), DATA.length - 1) } : undefined;
     const key = range?.start ?? -1;
@@ -154,17 +157,47 @@ describe('rangedDownload', () => {
     expect([...s.requests.values()].reduce((a, b) => a + b, 0)).toBe(1);
   });
 
-  test('a range with fewer bytes than its Content-Range declares fails with RangedDownloadError', async () => {
-    const s = await serve((_req, res, range) => {
-      if (range?.start !== 3 * CHUNK) return false;
+  test('a range cut short is asked again from the byte it stopped at, and the result is whole', async () => {
+    const s = await serve((_req, res, range, attempt) => {
+      if (range?.start !== 3 * CHUNK || attempt !== 1) return false;
       const body = DATA.subarray(range.start, range.start + 500);
+      res.writeHead(206, { 'content-length': String(body.length), 'content-range': `bytes ${range.start}-${range.end}/${DATA.length}` });
+      res.end(body);
+      return true;
+    });
+    const { bytes } = await readAll(s.url);
+    expect(bytes.equals(DATA)).toBe(true);
+    expect(s.ranges).toContain(`bytes=${3 * CHUNK + 500}-${4 * CHUNK - 1}`);
+    expect(s.requests.get(3 * CHUNK)).toBe(1);
+  });
+
+  test('a range that keeps coming short fails with RangedDownloadError once its retries are spent', async () => {
+    const s = await serve((_req, res, range) => {
+      if (range === undefined || range.start < 3 * CHUNK || range.start >= 4 * CHUNK) return false;
+      const body = DATA.subarray(range.start, range.start + Math.ceil((range.end + 1 - range.start) / 2));
       res.writeHead(206, { 'content-length': String(body.length), 'content-range': `bytes ${range.start}-${range.end}/${DATA.length}` });
       res.end(body);
       return true;
     });
     const err = await readAll(s.url).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RangedDownloadError);
-    expect((err as Error).message).toMatch(/500 of the 1000 bytes/);
+    expect((err as Error).message).toMatch(/storage sent \d+ of the \d+ bytes/);
+    expect(s.ranges.filter((r) => Number(/^bytes=(\d+)/.exec(r)?.[1]) >= 3 * CHUNK && Number(/^bytes=(\d+)/.exec(r)?.[1]) < 4 * CHUNK)).toHaveLength(3);
+  });
+
+  test('a server that ignores Range and breaks off the whole body fails (the bytes already handed on are not sent twice)', async () => {
+    const s = await serve((_req, res) => {
+      res.writeHead(200, { 'content-length': String(DATA.length) });
+      res.write(DATA.subarray(0, 4000), () => res.destroy());
+      return true;
+    });
+    const out: Buffer[] = [];
+    const err = await (async () => {
+      for await (const p of rangedDownload(s.url, { dispatcher, userAgent: 'lading-test', chunkBytes: CHUNK, retries: 2, retryDelayMs: 5 })) out.push(p);
+    })().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RangedDownloadError);
+    const got = Buffer.concat(out);
+    expect(got.equals(DATA.subarray(0, got.length))).toBe(true);
   });
 
   test('a range answered with other bytes than were asked for (wrong Content-Range) fails with RangedDownloadError', async () => {
