@@ -196,6 +196,8 @@ describe('rangedDownload', () => {
       for await (const p of rangedDownload(s.url, { dispatcher, userAgent: 'lading-test', chunkBytes: CHUNK, retries: 2, retryDelayMs: 5 })) out.push(p);
     })().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RangedDownloadError);
+    expect((err as Error).message).toMatch(/ignores byte ranges, and the read broke off/);
+    expect(s.ranges).toHaveLength(1);
     const got = Buffer.concat(out);
     expect(got.equals(DATA.subarray(0, got.length))).toBe(true);
   });
