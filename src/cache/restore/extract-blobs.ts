@@ -50,6 +50,9 @@ export function blobOfMember(name: string, workspace: string, root: string): Dig
 export async function extractBlobs(source: AsyncIterable<Buffer>, o: ExtractOptions): Promise<ExtractResult> {
   const result: ExtractResult = { blobs: 0, bytes: 0, corrupt: [], ignored: 0 };
   const extract = tar.extract();
+  // The member being taken: on a failure, its ingest is ended (and its temp file removed) before
+  // extractBlobs rejects, so a caller never finds a partial file in the folder afterwards.
+  let current: { stream: { destroy(e?: Error): void }; done: Promise<void> } | undefined;
   extract.on('entry', (header, stream, next) => {
     const take = async (): Promise<void> => {
       const type = header.type ?? 'file';
@@ -66,9 +69,17 @@ export async function extractBlobs(source: AsyncIterable<Buffer>, o: ExtractOpti
         await endOf(stream);
       } else {
         try {
+          let read = false;
           await o.store.ingest({ digest, size }, async (w) => {
+            read = true;
             for await (const chunk of stream as AsyncIterable<Buffer>) await w.write(chunk);
           });
+          // Written meanwhile by another ingest (of this process, or another's that won the race):
+          // the store never ran ours, and the archive moves on only once the member is read.
+          if (!read) {
+            stream.resume();
+            await endOf(stream);
+          }
         } catch (e) {
           if (!(e instanceof OciError) || (e.code !== 'DIGEST_MISMATCH' && e.code !== 'SIZE_MISMATCH')) throw e;
           result.corrupt.push(digest);
@@ -79,19 +90,28 @@ export async function extractBlobs(source: AsyncIterable<Buffer>, o: ExtractOpti
       result.bytes += size;
       o.onBlob?.(digest, size);
     };
-    take().then(
+    const done = take().then(
       () => next(),
       (e: unknown) => {
         stream.resume();
         next(e as Error);
       }
     );
+    current = { stream, done };
   });
   const decompress = o.method === 'gzip' ? zlib.createGunzip({ chunkSize: 1 << 18 }) : zlib.createZstdDecompress({ chunkSize: 1 << 20 });
   const sink = extract as unknown as NodeJS.WritableStream;
   const input = Readable.from(source, { objectMode: false });
-  if (o.signal !== undefined) await pipeline(input, decompress, sink, { signal: o.signal });
-  else await pipeline(input, decompress, sink);
+  try {
+    if (o.signal !== undefined) await pipeline(input, decompress, sink, { signal: o.signal });
+    else await pipeline(input, decompress, sink);
+  } catch (e) {
+    if (current !== undefined) {
+      current.stream.destroy(e as Error);
+      await current.done;
+    }
+    throw e;
+  }
   return result;
 }
 
