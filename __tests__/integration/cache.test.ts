@@ -434,6 +434,25 @@ describe('cache: actions', () => {
     }
   }, 90_000);
 
+  test('a restore that takes a while says how far it is (size, percent, speed) every few seconds, and still ends in a warm build', async () => {
+    const r = runner();
+    fresh(r, definition([ref('single')]));
+    expectSuccess(await build(r, 'actions'));
+    const size = (svc.entries()[svc.entries().length - 1]?.data as Buffer).length;
+    // About 7 s for the whole entry: one progress line at least, after 5 s.
+    svc.slowDownloads(Math.max(64, Math.floor(size / 7)));
+    fresh(r, definition([ref('single')]));
+    reg.resetCounts();
+    try {
+      const warm = await build(r, 'actions');
+      expectWarm(warm, reg);
+      const mib = (size / 1048576).toFixed(1);
+      expect(warm.stdout).toMatch(new RegExp(`^cache: restoring lading-blobs-v1-\\S+: [0-9.]+ MiB of ${mib.replace('.', '\\.')} MiB \\(\\d+%\\), [0-9.]+ MiB/s$`, 'm'));
+    } finally {
+      svc.slowDownloads(undefined);
+    }
+  }, 90_000);
+
   test('cancelled while the cache entry uploads: the run stops without waiting for it, exit 1, no package, no entry', async () => {
     const r = runner();
     fresh(r, definition([ref('single'), ref('multi')]));

@@ -148,9 +148,9 @@ export async function* rangedDownload(url: string, o: RangedOptions): AsyncGener
   const handOn = async function* (task: RangeTask): AsyncGenerator<Buffer> {
     for await (const p of task.drain()) {
       received += p.length;
+      o.onProgress?.(received, total);
       yield p;
     }
-    o.onProgress?.(received, total);
   };
 
   const head = new RangeTask(0, chunk - 1);
