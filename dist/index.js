@@ -20161,22 +20161,31 @@ async function captureAnnotations(fn) {
 
 ;// CONCATENATED MODULE: ./src/cache/actions.ts
 let loaded;
-const actionsCache = () => (loaded ??= __nccwpck_require__.e(/* import() */ 329).then(__nccwpck_require__.bind(__nccwpck_require__, 5329)));
+const actionsCache = () => (loaded ??= Promise.all(/* import() */[__nccwpck_require__.e(137), __nccwpck_require__.e(329)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5329)));
 
-/** Whether the runner gave this step a cache service to talk to. */
-async function actionsCacheAvailability(env = process.env) {
-    let available = false;
-    try {
-        available = (await actionsCache()).isFeatureAvailable();
-    }
-    catch {
-        available = false;
-    }
-    if (!available)
+/**
+ * Whether the runner gave this step a cache service to talk to: @actions/cache's isFeatureAvailable
+ * (the service's URL is set), read here so that a run which only restores never loads the library
+ * (its 3.3 MB with the Azure SDK cost ~0.15 s to compile).
+ */
+function actionsCacheAvailability(env = process.env) {
+    const url = isGhes(env) || (env.ACTIONS_CACHE_SERVICE_V2 ?? '') === '' ? env.ACTIONS_CACHE_URL : env.ACTIONS_RESULTS_URL;
+    if ((url ?? '') === '')
         return { ok: false, reason: 'no cache service is configured for this step (not running on GitHub Actions?)' };
     if ((env.ACTIONS_RUNTIME_TOKEN ?? '') === '')
         return { ok: false, reason: 'ACTIONS_RUNTIME_TOKEN is not set' };
     return { ok: true };
+}
+/** @actions/cache's test for GitHub Enterprise Server (which has only the v1 cache service). */
+function isGhes(env) {
+    let host;
+    try {
+        host = new URL(env.GITHUB_SERVER_URL || 'https://github.com').hostname.trimEnd().toUpperCase();
+    }
+    catch {
+        return true;
+    }
+    return host !== 'GITHUB.COM' && !host.endsWith('.GHE.COM') && !host.endsWith('.LOCALHOST');
 }
 /**
  * What the runner's cache mode lets this run do (ACTIONS_CACHE_MODE: `read` for runs of untrusted
@@ -20187,6 +20196,14 @@ function cacheModePermits(env = process.env) {
     if (!['none', 'read', 'write', 'write-only'].includes(mode))
         return { read: true, write: true, mode };
     return { read: mode === 'read' || mode === 'write', write: mode === 'write' || mode === 'write-only', mode };
+}
+/**
+ * @actions/cache's choice of cache service: v2 (twirp at ACTIONS_RESULTS_URL) when the runner says so,
+ * never on GHES. Entries of the v2 service are restored by src/cache/restore/ (streamed, unpacked as
+ * they arrive); v1 entries by the library.
+ */
+function usesServiceV2(env = process.env) {
+    return !isGhes(env) && (env.ACTIONS_CACHE_SERVICE_V2 ?? '') !== '' && (env.ACTIONS_RESULTS_URL ?? '') !== '';
 }
 /** A literal path as an @actions/glob pattern (no wildcards). */
 function globLiteral(p) {
@@ -20240,6 +20257,8 @@ function clean(message) {
         .trim() || 'unknown error');
 }
 
+// EXTERNAL MODULE: ./src/version.ts
+var version = __nccwpck_require__(311);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./src/oci/blobstore.ts
@@ -20305,6 +20324,10 @@ class BlobDir {
                 return 'miss';
             throw e;
         }
+        // Restored by this process (hashed as it was unpacked, restore/extract-blobs.ts) and linked: the
+        // run's name is the very file that was hashed.
+        if (!touch && (await run.sharesVerified(this.store, digest, size)))
+            return 'hit';
         if (touch) {
             // Before the hash, and two seconds back: the run's store then remembers the hashed file as it
             // stays (file-identity.ts), so writing the package does not hash it again. A day's precision
@@ -20563,6 +20586,7 @@ async function ensureLocalCacheDir(dir) {
 
 
 
+
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 /** Temp files not written to for this long belong to a process that died. */
@@ -20596,12 +20620,17 @@ class BlobCache {
     paths = [];
     keyParts;
     restored = [];
+    /** Entries the service matched: being restored, restored, or broken. */
+    found = [];
     /** Entries found but not restorable (download or extraction failed): to be replaced. */
     broken = [];
     serviceProblem;
     key;
-    entryNamesContent = false;
-    missingFromEntry = 0;
+    /** Blobs a restore in progress has put in the cache folder, verified; and who waits for which. */
+    landed = new Set();
+    waiting = new Map();
+    /** Settles once the first lookup is answered (or the first restore is over). */
+    answered = Promise.resolve();
     corrupt = 0;
     looked = new Set();
     eligible = new Set();
@@ -20620,7 +20649,7 @@ class BlobCache {
         const c = new BlobCache(o);
         const env = o.env ?? process.env;
         if (o.mode === 'actions') {
-            const avail = await actionsCacheAvailability(env);
+            const avail = actionsCacheAvailability(env);
             if (!avail.ok) {
                 o.log.info(`cache: the Actions cache cannot be used: ${avail.reason}; blobs are kept for this run only`);
                 return c;
@@ -20665,10 +20694,32 @@ class BlobCache {
      * rejects.
      */
     startRestore() {
-        this.ready = this.restore().catch((e) => {
+        let answer = () => undefined;
+        this.answered = new Promise((resolve) => (answer = resolve));
+        this.ready = this.restore(answer)
+            .catch((e) => {
             this.serviceProblem ??= e.message;
             this.o.log.warning(`cache: could not restore the blob cache (${e.message}); blobs come from their registries`);
+        })
+            .finally(answer);
+    }
+    /** A restore put `digest` in the cache folder, verified: whoever waits for it goes on. */
+    land(digest) {
+        this.landed.add(digest);
+        for (const go of this.waiting.get(digest) ?? [])
+            go();
+        this.waiting.delete(digest);
+    }
+    /** The restore is over, or has put `digest` in place already: a lookup of it need not wait longer. */
+    restoreOverFor(digest) {
+        if (this.landed.has(digest))
+            return Promise.resolve();
+        const arrives = new Promise((resolve) => {
+            const list = this.waiting.get(digest) ?? [];
+            list.push(resolve);
+            this.waiting.set(digest, list);
         });
+        return Promise.race([this.restoreOver(), arrives]);
     }
     /** Resolves when the run is cancelled (never without a signal); one listener however many wait. */
     whenCancelled() {
@@ -20682,8 +20733,8 @@ class BlobCache {
     restoreOver() {
         return Promise.race([this.ready, this.whenCancelled()]);
     }
-    /** Restores the Actions cache entry, or looks at the local folder. */
-    async restore() {
+    /** Restores the Actions cache entry, or looks at the local folder. `answered`: the lookup is answered. */
+    async restore(answered = () => undefined) {
         const dir = this.dir;
         if (dir === undefined)
             return;
@@ -20701,7 +20752,7 @@ class BlobCache {
             this.o.log.info(`cache: this run may not read the Actions cache (ACTIONS_CACHE_MODE=${permits.mode}); blobs come from their registries`);
             return;
         }
-        const r = await restoreEntry(this.paths, packagePrefix(parts), [runnerPrefix(parts)]);
+        const r = await this.restoreFrom(packagePrefix(parts), [runnerPrefix(parts)], answered);
         if (r.problem !== undefined) {
             this.failed(r);
         }
@@ -20713,6 +20764,48 @@ class BlobCache {
         else {
             this.o.log.info(`cache: no Actions cache entry yet for ${packagePrefix(parts)}* or ${runnerPrefix(parts)}*`);
         }
+    }
+    /**
+     * Restores one entry into the cache folder: streamed and unpacked blob by blob (each hashed on the
+     * way in) on the v2 cache service, through @actions/cache's restoreCache on v1 (GHES).
+     */
+    async restoreFrom(primaryKey, restoreKeys, answered) {
+        const env = this.o.env ?? process.env;
+        const dir = this.dir;
+        if (dir === undefined || !usesServiceV2(env)) {
+            const r = await restoreEntry(this.paths, primaryKey, restoreKeys);
+            const key = r.matchedKey ?? r.brokenKey;
+            if (key !== undefined)
+                this.found.push(key);
+            return r;
+        }
+        const { restoreEntryStreaming } = await Promise.all(/* import() */[__nccwpck_require__.e(137), __nccwpck_require__.e(135)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9135));
+        const r = await restoreEntryStreaming({
+            env,
+            paths: this.paths,
+            primaryKey,
+            restoreKeys,
+            workspace: this.o.workspace,
+            store: dir.store,
+            userAgent: `lading/${version/* VERSION */.x}`,
+            onFound: (key) => {
+                this.found.push(key);
+                this.o.log.info(`cache: restoring ${key} from the Actions cache`);
+                answered?.();
+            },
+            onBlob: (digest) => this.land(digest),
+            progress: (line) => this.o.log.info(`cache: ${line}`),
+            debug: (l) => this.o.log.debug(l),
+            ...(this.o.signal !== undefined ? { signal: this.o.signal } : {})
+        });
+        // A cancelled run is one error of its own; what the restore was doing when it stopped is no news.
+        if (this.o.signal?.aborted === true)
+            return {};
+        for (const d of r.corrupt ?? []) {
+            this.corrupt++;
+            this.o.log.warning(`cache: blob ${d} in the cache did not match its digest; it was removed and is fetched again`);
+        }
+        return r;
     }
     failed(r) {
         if (r.brokenKey !== undefined) {
@@ -20753,7 +20846,7 @@ class BlobCache {
         const dir = this.dir;
         if (dir === undefined)
             return false;
-        await this.restoreOver();
+        await this.restoreOverFor(digest);
         if (this.o.signal?.aborted === true)
             return false;
         const r = await dir.adopt(digest, size, this.o.run, this.mode === 'local').catch((e) => {
@@ -20776,28 +20869,30 @@ class BlobCache {
      * again, while a newer one is the newest entry).
      */
     async resolved(needed) {
-        await this.restoreOver();
+        // Only the lookup's answer is needed here: the entry's blobs are taken as they land (restoreOverFor).
+        await Promise.race([this.answered, this.whenCancelled()]);
         if (this.mode !== 'actions' || this.dir === undefined || this.keyParts === undefined)
             return;
         const key = contentKey(this.keyParts, needed.map((n) => n.digest));
         this.key = key;
         if (this.serviceProblem !== undefined || !cacheModePermits(this.o.env ?? process.env).read)
             return;
-        if (![...this.restored, ...this.broken].some((k) => namesContent(k, key))) {
-            const r = await restoreEntry(this.paths, key, []);
-            if (r.problem !== undefined)
-                return this.failed(r);
-            if (r.matchedKey !== undefined) {
-                this.restored.push(r.matchedKey);
-                this.o.log.info(`cache: restored ${r.matchedKey}, the entry of exactly this content`);
-            }
+        const hasContentEntry = [...this.found, ...this.broken].some((k) => namesContent(k, key));
+        if (!hasContentEntry) {
+            // After the first restore (one restore into the folder at a time); lookups wait for this one too.
+            this.ready = this.ready.then(async () => {
+                if (this.o.signal?.aborted === true)
+                    return;
+                const r = await this.restoreFrom(key, []).catch((e) => ({ problem: e.message }));
+                if (r.problem !== undefined)
+                    return this.failed(r);
+                if (r.matchedKey !== undefined) {
+                    this.restored.push(r.matchedKey);
+                    this.o.log.info(`cache: restored ${r.matchedKey}, the entry of exactly this content`);
+                }
+            });
         }
-        this.entryNamesContent = this.restored.some((k) => namesContent(k, key));
-        if (this.entryNamesContent) {
-            const present = await this.dir.digests();
-            this.missingFromEntry = needed.filter((n) => !present.has(n.digest) && !this.adopted.has(n.digest)).length;
-        }
-        this.o.log.info(`cache: key ${key}${this.entryNamesContent ? ' (restored)' : ''}`);
+        this.o.log.info(`cache: key ${key}${hasContentEntry ? ' (found)' : ''}`);
     }
     /**
      * After a successful build: adds the run's new blobs to the cache folder, prunes it, saves the
@@ -20812,6 +20907,14 @@ class BlobCache {
         if (dir === undefined)
             return report;
         const want = new Map(needed.map((n) => [n.digest, n]));
+        // Whether this content's own entry came down whole (before this run adds its new blobs).
+        const key = this.key;
+        const entryNamesContent = key !== undefined && this.restored.some((k) => namesContent(k, key));
+        let missingFromEntry = 0;
+        if (entryNamesContent) {
+            const present = await dir.digests();
+            missingFromEntry = needed.filter((n) => !present.has(n.digest) && !this.adopted.has(n.digest)).length;
+        }
         const cancelled = () => {
             if (signal?.aborted !== true)
                 return undefined;
@@ -20858,7 +20961,6 @@ class BlobCache {
         const pruned = await dir.prune({ keep: new Set(want.keys()), tempOlderThanMs: 0, now: this.now() }).catch(() => undefined);
         if (pruned !== undefined)
             report.pruned = { blobs: pruned.blobs, bytes: pruned.bytes };
-        const key = this.key;
         if (key === undefined)
             return report;
         const note = (line, warn = false) => {
@@ -20876,7 +20978,7 @@ class BlobCache {
             return note(`not saved: this run may not write to the Actions cache (ACTIONS_CACHE_MODE=${permits.mode})`);
         if (want.size === 0)
             return note('not saved: the package has no blobs');
-        if (this.entryNamesContent && this.corrupt === 0 && this.missingFromEntry === 0)
+        if (entryNamesContent && this.corrupt === 0 && missingFromEntry === 0)
             return note(`${key} is up to date; not saved again`);
         const present = await dir.digests();
         const missing = [...want.keys()].filter((d) => !present.has(d));
@@ -20884,7 +20986,7 @@ class BlobCache {
             return note(`not saved: the cache folder does not hold every blob of the package (${missing.length} missing)`, true);
         }
         // This content's entry exists but missed blobs or could not be restored: a newer entry replaces it.
-        const replaces = this.entryNamesContent || this.broken.some((k) => namesContent(k, key));
+        const replaces = entryNamesContent || this.broken.some((k) => namesContent(k, key));
         const saveKey = replaces ? repairKey(key, this.now()) : key;
         if (cancelled() !== undefined)
             return report;
@@ -20897,7 +20999,7 @@ class BlobCache {
             return note('not saved: the run was cancelled while the entry was uploaded');
         if (r.saved) {
             report.saved = saveKey;
-            return note(`saved ${saveKey} (${want.size} blobs, ${(0,format/* formatBytes */.z3)(bytes)})${replaces ? `, replacing an entry that ${this.entryNamesContent ? 'missed blobs' : 'could not be restored'}` : ''}`);
+            return note(`saved ${saveKey} (${want.size} blobs, ${(0,format/* formatBytes */.z3)(bytes)})${replaces ? `, replacing an entry that ${entryNamesContent ? 'missed blobs' : 'could not be restored'}` : ''}`);
         }
         if (r.exists === true)
             return note(`${saveKey} already exists (saved by another job); not saved again`);
@@ -21391,8 +21493,8 @@ function readInputs() {
     return inputs;
 }
 
-// EXTERNAL MODULE: ./src/oci/client.ts + 2 modules
-var oci_client = __nccwpck_require__(6674);
+// EXTERNAL MODULE: ./src/oci/client.ts
+var oci_client = __nccwpck_require__(3734);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: ./src/oci/errors.ts
@@ -24095,8 +24197,6 @@ class OnceSource {
     }
 }
 
-// EXTERNAL MODULE: ./src/version.ts
-var version = __nccwpck_require__(311);
 // EXTERNAL MODULE: ./src/package/components/collect.ts
 var collect = __nccwpck_require__(5127);
 ;// CONCATENATED MODULE: ./src/actions/config.ts
@@ -25403,6 +25503,25 @@ class BlobStore {
     verifiedIdentity(digest) {
         return this.verifiedFiles.get(digest);
     }
+    /**
+     * Takes `from`'s verification of a blob whose very file both stores share (a hard link): when the
+     * file here has the identity `from` recorded right after hashing it, it holds the bytes that were
+     * hashed, and they need not be read again. False when it cannot tell (then verify()).
+     */
+    async sharesVerified(from, digest, size) {
+        const known = from.verifiedIdentity(digest);
+        if (known === undefined || (size !== undefined && known.size !== BigInt(size)))
+            return false;
+        try {
+            if (!(0,_file_identity_js__WEBPACK_IMPORTED_MODULE_8__/* .sameIdentity */ .BU)(known, (0,_file_identity_js__WEBPACK_IMPORTED_MODULE_8__/* .identityOf */ .cu)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(this.path(digest), { bigint: true }))))
+                return false;
+        }
+        catch {
+            return false;
+        }
+        this.verifiedFiles.set(digest, known);
+        return true;
+    }
     /** Reads a small blob (a manifest, a config) and checks its digest. */
     async readBytes(digest) {
         const bytes = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(this.path(digest));
@@ -25638,305 +25757,22 @@ function closeStream(out) {
 
 /***/ }),
 
-/***/ 6674:
+/***/ 3734:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  b: () => (/* binding */ RegistryClient),
-  t: () => (/* binding */ errCode)
-});
-
-// EXTERNAL MODULE: ./src/oci/undici.ts
-var undici = __nccwpck_require__(2197);
-;// CONCATENATED MODULE: ./node_modules/is-network-error/index.js
-const objectToString = Object.prototype.toString;
-
-const isError = value => objectToString.call(value) === '[object Error]';
-
-const errorMessages = new Set([
-	'network error', // Chrome
-	'NetworkError when attempting to fetch resource.', // Firefox
-	'The Internet connection appears to be offline.', // Safari 16
-	'Network request failed', // `cross-fetch`
-	'fetch failed', // Undici (Node.js)
-	'terminated', // Undici (Node.js)
-	' A network error occurred.', // Bun (WebKit)
-	'Network connection lost', // Cloudflare Workers (fetch)
-]);
-
-function isNetworkError(error) {
-	const isValid = error
-		&& isError(error)
-		&& error.name === 'TypeError'
-		&& typeof error.message === 'string';
-
-	if (!isValid) {
-		return false;
-	}
-
-	const {message, stack} = error;
-
-	// Safari 17+ has generic message but no stack for network errors
-	if (message === 'Load failed' || (message.startsWith('Load failed (') && message.endsWith(')'))) {
-		return stack === undefined
-			// Sentry adds its own stack trace to the fetch error, so also check for that
-			|| '__sentry_captured__' in error;
-	}
-
-	// Deno network errors start with specific text
-	if (message.startsWith('error sending request for url')) {
-		return true;
-	}
-
-	// Chrome: exact "Failed to fetch" or with hostname: "Failed to fetch (example.com)"
-	if (message === 'Failed to fetch' || (message.startsWith('Failed to fetch (') && message.endsWith(')'))) {
-		return true;
-	}
-
-	// Standard network error messages
-	return errorMessages.has(message);
-}
-
-;// CONCATENATED MODULE: ./node_modules/p-retry/index.js
-
-
-function validateRetries(retries) {
-	if (typeof retries === 'number') {
-		if (retries < 0) {
-			throw new TypeError('Expected `retries` to be a non-negative number.');
-		}
-
-		if (Number.isNaN(retries)) {
-			throw new TypeError('Expected `retries` to be a valid number or Infinity, got NaN.');
-		}
-	} else if (retries !== undefined) {
-		throw new TypeError('Expected `retries` to be a number or Infinity.');
-	}
-}
-
-function validateNumberOption(name, value, {min = 0, allowInfinity = false} = {}) {
-	if (value === undefined) {
-		return;
-	}
-
-	if (typeof value !== 'number' || Number.isNaN(value)) {
-		throw new TypeError(`Expected \`${name}\` to be a number${allowInfinity ? ' or Infinity' : ''}.`);
-	}
-
-	if (!allowInfinity && !Number.isFinite(value)) {
-		throw new TypeError(`Expected \`${name}\` to be a finite number.`);
-	}
-
-	if (value < min) {
-		throw new TypeError(`Expected \`${name}\` to be \u2265 ${min}.`);
-	}
-}
-
-class AbortError extends Error {
-	constructor(message) {
-		super();
-
-		if (message instanceof Error) {
-			this.originalError = message;
-			({message} = message);
-		} else {
-			this.originalError = new Error(message);
-			this.originalError.stack = this.stack;
-		}
-
-		this.name = 'AbortError';
-		this.message = message;
-	}
-}
-
-function calculateDelay(retriesConsumed, options) {
-	const attempt = Math.max(1, retriesConsumed + 1);
-	const random = options.randomize ? (Math.random() + 1) : 1;
-
-	let timeout = Math.round(random * options.minTimeout * (options.factor ** (attempt - 1)));
-	timeout = Math.min(timeout, options.maxTimeout);
-
-	return timeout;
-}
-
-function calculateRemainingTime(start, max) {
-	if (!Number.isFinite(max)) {
-		return max;
-	}
-
-	return max - (performance.now() - start);
-}
-
-async function onAttemptFailure({error, attemptNumber, retriesConsumed, startTime, options}) {
-	const normalizedError = error instanceof Error
-		? error
-		: new TypeError(`Non-error was thrown: "${error}". You should only throw errors.`);
-
-	if (normalizedError instanceof AbortError) {
-		throw normalizedError.originalError;
-	}
-
-	const retriesLeft = Number.isFinite(options.retries)
-		? Math.max(0, options.retries - retriesConsumed)
-		: options.retries;
-
-	const maxRetryTime = options.maxRetryTime ?? Number.POSITIVE_INFINITY;
-
-	const context = Object.freeze({
-		error: normalizedError,
-		attemptNumber,
-		retriesLeft,
-		retriesConsumed,
-	});
-
-	await options.onFailedAttempt(context);
-
-	if (calculateRemainingTime(startTime, maxRetryTime) <= 0) {
-		throw normalizedError;
-	}
-
-	const consumeRetry = await options.shouldConsumeRetry(context);
-
-	const remainingTime = calculateRemainingTime(startTime, maxRetryTime);
-
-	if (remainingTime <= 0 || retriesLeft <= 0) {
-		throw normalizedError;
-	}
-
-	if (normalizedError instanceof TypeError && !isNetworkError(normalizedError)) {
-		if (consumeRetry) {
-			throw normalizedError;
-		}
-
-		options.signal?.throwIfAborted();
-		return false;
-	}
-
-	if (!await options.shouldRetry(context)) {
-		throw normalizedError;
-	}
-
-	if (!consumeRetry) {
-		options.signal?.throwIfAborted();
-		return false;
-	}
-
-	const delayTime = calculateDelay(retriesConsumed, options);
-	const finalDelay = Math.min(delayTime, remainingTime);
-
-	options.signal?.throwIfAborted();
-
-	if (finalDelay > 0) {
-		await new Promise((resolve, reject) => {
-			const onAbort = () => {
-				clearTimeout(timeoutToken);
-				options.signal?.removeEventListener('abort', onAbort);
-				reject(options.signal.reason);
-			};
-
-			const timeoutToken = setTimeout(() => {
-				options.signal?.removeEventListener('abort', onAbort);
-				resolve();
-			}, finalDelay);
-
-			if (options.unref) {
-				timeoutToken.unref?.();
-			}
-
-			options.signal?.addEventListener('abort', onAbort, {once: true});
-		});
-	}
-
-	options.signal?.throwIfAborted();
-
-	return true;
-}
-
-async function pRetry(input, options = {}) {
-	options = {...options};
-
-	validateRetries(options.retries);
-
-	if (Object.hasOwn(options, 'forever')) {
-		throw new Error('The `forever` option is no longer supported. For many use-cases, you can set `retries: Infinity` instead.');
-	}
-
-	options.retries ??= 10;
-	options.factor ??= 2;
-	options.minTimeout ??= 1000;
-	options.maxTimeout ??= Number.POSITIVE_INFINITY;
-	options.maxRetryTime ??= Number.POSITIVE_INFINITY;
-	options.randomize ??= false;
-	options.onFailedAttempt ??= () => {};
-	options.shouldRetry ??= () => true;
-	options.shouldConsumeRetry ??= () => true;
-
-	// Validate numeric options and normalize edge cases
-	validateNumberOption('factor', options.factor, {min: 0, allowInfinity: false});
-	validateNumberOption('minTimeout', options.minTimeout, {min: 0, allowInfinity: false});
-	validateNumberOption('maxTimeout', options.maxTimeout, {min: 0, allowInfinity: true});
-	validateNumberOption('maxRetryTime', options.maxRetryTime, {min: 0, allowInfinity: true});
-
-	// Treat non-positive factor as 1 to avoid zero backoff or negative behavior
-	if (!(options.factor > 0)) {
-		options.factor = 1;
-	}
-
-	options.signal?.throwIfAborted();
-
-	let attemptNumber = 0;
-	let retriesConsumed = 0;
-	const startTime = performance.now();
-
-	while (Number.isFinite(options.retries) ? retriesConsumed <= options.retries : true) {
-		attemptNumber++;
-
-		try {
-			options.signal?.throwIfAborted();
-
-			const result = await input(attemptNumber);
-
-			options.signal?.throwIfAborted();
-
-			return result;
-		} catch (error) {
-			if (await onAttemptFailure({
-				error,
-				attemptNumber,
-				retriesConsumed,
-				startTime,
-				options,
-			})) {
-				retriesConsumed++;
-			}
-		}
-	}
-
-	// Should not reach here, but in case it does, throw an error
-	throw new Error('Retry attempts exhausted without throwing an error.');
-}
-
-function makeRetriable(function_, options) {
-	return function (...arguments_) {
-		return pRetry(() => function_.apply(this, arguments_), options);
-	};
-}
-
-// EXTERNAL MODULE: external "node:timers/promises"
-var promises_ = __nccwpck_require__(8500);
-// EXTERNAL MODULE: ./src/oci/auth.ts
-var oci_auth = __nccwpck_require__(6599);
-// EXTERNAL MODULE: ./src/oci/digest.ts
-var oci_digest = __nccwpck_require__(8825);
-// EXTERNAL MODULE: ./src/oci/errors.ts
-var errors = __nccwpck_require__(8630);
-// EXTERNAL MODULE: ./src/oci/mediatypes.ts
-var mediatypes = __nccwpck_require__(9572);
-// EXTERNAL MODULE: ./src/oci/types.ts
-var types = __nccwpck_require__(3048);
-;// CONCATENATED MODULE: ./src/oci/client.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   b: () => (/* binding */ RegistryClient),
+/* harmony export */   t: () => (/* binding */ errCode)
+/* harmony export */ });
+/* harmony import */ var _undici_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2197);
+/* harmony import */ var p_retry__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4995);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8500);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _auth_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6599);
+/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8825);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8630);
+/* harmony import */ var _mediatypes_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9572);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3048);
 
 
 
@@ -25992,7 +25828,7 @@ class RegistryClient {
         this.log = opts.logger ?? silent;
         this.signal = opts.signal;
         this.pullRedirect = opts.pullRedirect;
-        this.agent = new undici/* Agent */.g({
+        this.agent = new _undici_js__WEBPACK_IMPORTED_MODULE_0__/* .Agent */ .g({
             keepAliveTimeout: 30_000,
             connections: opts.connectionsPerHost ?? 32,
             headersTimeout: 120_000,
@@ -26019,23 +25855,23 @@ class RegistryClient {
      * Fetches a manifest or index by tag or digest; the body is capped at 4 MiB and verified. `scopes`
      * (default pull) lets a push reuse its `push,pull` token.
      */
-    async getManifest(ref, selector, scopes = [(0,oci_auth/* repositoryScope */.F)(ref.repository, ['pull'])]) {
+    async getManifest(ref, selector, scopes = [(0,_auth_js__WEBPACK_IMPORTED_MODULE_6__/* .repositoryScope */ .F)(ref.repository, ['pull'])]) {
         const host = ref.endpoint;
-        const what = `${ref.name}${(0,oci_digest/* isDigest */.Bc)(selector) ? '@' : ':'}${selector}`;
+        const what = `${ref.name}${(0,_digest_js__WEBPACK_IMPORTED_MODULE_2__/* .isDigest */ .Bc)(selector) ? '@' : ':'}${selector}`;
         return this.retry(what, async () => {
             const res = await this.send({
                 method: 'GET',
                 host,
                 path: `/v2/${ref.repository}/manifests/${selector}`,
                 scopes,
-                headers: { accept: mediatypes/* MANIFEST_ACCEPT */.dY.join(', ') }
+                headers: { accept: _mediatypes_js__WEBPACK_IMPORTED_MODULE_4__/* .MANIFEST_ACCEPT */ .dY.join(', ') }
             });
             if (res.statusCode !== 200)
                 throw await this.responseError(res, host, `manifest ${what}`, ref);
             const declared = Number(header(res.headers, 'content-length') ?? '0');
             if (declared > MAX_MANIFEST) {
                 await res.body.dump();
-                throw new errors/* OciError */.M(`manifest ${what} is ${declared} bytes, over the 4 MiB limit for manifests`, { code: 'MANIFEST_TOO_LARGE' });
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`manifest ${what} is ${declared} bytes, over the 4 MiB limit for manifests`, { code: 'MANIFEST_TOO_LARGE' });
             }
             const chunks = [];
             let n = 0;
@@ -26043,21 +25879,21 @@ class RegistryClient {
                 n += c.length;
                 if (n > MAX_MANIFEST) {
                     res.body.destroy();
-                    throw new errors/* OciError */.M(`manifest ${what} is over the 4 MiB limit for manifests`, { code: 'MANIFEST_TOO_LARGE' });
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`manifest ${what} is over the 4 MiB limit for manifests`, { code: 'MANIFEST_TOO_LARGE' });
                 }
                 chunks.push(c);
             }
             const bytes = Buffer.concat(chunks);
-            const algorithm = (0,oci_digest/* isDigest */.Bc)(selector) ? (0,oci_digest/* digestAlgorithm */.g4)(selector) : 'sha256';
-            const h = new oci_digest/* Digester */.Y8(algorithm);
+            const algorithm = (0,_digest_js__WEBPACK_IMPORTED_MODULE_2__/* .isDigest */ .Bc)(selector) ? (0,_digest_js__WEBPACK_IMPORTED_MODULE_2__/* .digestAlgorithm */ .g4)(selector) : 'sha256';
+            const h = new _digest_js__WEBPACK_IMPORTED_MODULE_2__/* .Digester */ .Y8(algorithm);
             h.update(bytes);
             const digest = h.digest();
-            if ((0,oci_digest/* isDigest */.Bc)(selector) && digest !== selector) {
-                throw new errors/* OciError */.M(`manifest ${what} does not match its digest (got ${digest})`, { hint: 'the registry or a proxy altered the content', code: 'DIGEST_MISMATCH' });
+            if ((0,_digest_js__WEBPACK_IMPORTED_MODULE_2__/* .isDigest */ .Bc)(selector) && digest !== selector) {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`manifest ${what} does not match its digest (got ${digest})`, { hint: 'the registry or a proxy altered the content', code: 'DIGEST_MISMATCH' });
             }
             const sent = header(res.headers, 'docker-content-digest');
-            if (sent !== undefined && (0,oci_digest/* isDigest */.Bc)(sent) && (0,oci_digest/* digestAlgorithm */.g4)(sent) === algorithm && sent !== digest) {
-                throw new errors/* OciError */.M(`manifest ${what}: the registry says its digest is ${sent} but its bytes hash to ${digest}`, { code: 'DIGEST_MISMATCH' });
+            if (sent !== undefined && (0,_digest_js__WEBPACK_IMPORTED_MODULE_2__/* .isDigest */ .Bc)(sent) && (0,_digest_js__WEBPACK_IMPORTED_MODULE_2__/* .digestAlgorithm */ .g4)(sent) === algorithm && sent !== digest) {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`manifest ${what}: the registry says its digest is ${sent} but its bytes hash to ${digest}`, { code: 'DIGEST_MISMATCH' });
             }
             const contentType = header(res.headers, 'content-type')?.split(';')[0]?.trim();
             let mediaType = contentType ?? '';
@@ -26079,14 +25915,14 @@ class RegistryClient {
      */
     async headManifest(ref, selector) {
         const host = ref.endpoint;
-        const what = `${ref.name}${(0,oci_digest/* isDigest */.Bc)(selector) ? '@' : ':'}${selector}`;
+        const what = `${ref.name}${(0,_digest_js__WEBPACK_IMPORTED_MODULE_2__/* .isDigest */ .Bc)(selector) ? '@' : ':'}${selector}`;
         const head = await this.retry(what, async () => {
             const res = await this.send({
                 method: 'HEAD',
                 host,
                 path: `/v2/${ref.repository}/manifests/${selector}`,
-                scopes: [(0,oci_auth/* repositoryScope */.F)(ref.repository, ['pull'])],
-                headers: { accept: mediatypes/* MANIFEST_ACCEPT */.dY.join(', ') }
+                scopes: [(0,_auth_js__WEBPACK_IMPORTED_MODULE_6__/* .repositoryScope */ .F)(ref.repository, ['pull'])],
+                headers: { accept: _mediatypes_js__WEBPACK_IMPORTED_MODULE_4__/* .MANIFEST_ACCEPT */ .dY.join(', ') }
             });
             await res.body.dump();
             if (res.statusCode === 404)
@@ -26096,7 +25932,7 @@ class RegistryClient {
             const digest = header(res.headers, 'docker-content-digest');
             const size = Number(header(res.headers, 'content-length') ?? 'NaN');
             const mediaType = header(res.headers, 'content-type')?.split(';')[0]?.trim() ?? '';
-            if (digest === undefined || !(0,oci_digest/* isDigest */.Bc)(digest) || !Number.isSafeInteger(size))
+            if (digest === undefined || !(0,_digest_js__WEBPACK_IMPORTED_MODULE_2__/* .isDigest */ .Bc)(digest) || !Number.isSafeInteger(size))
                 return undefined;
             return { mediaType, digest, size };
         });
@@ -26105,7 +25941,7 @@ class RegistryClient {
         if (head !== undefined)
             return head;
         const m = await this.getManifest(ref, selector).catch((e) => {
-            if (e instanceof errors/* OciError */.M && e.status === 404)
+            if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M && e.status === 404)
                 return undefined;
             throw e;
         });
@@ -26115,7 +25951,7 @@ class RegistryClient {
     async headBlob(ref, digest) {
         const host = ref.endpoint;
         return this.retry(`blob ${digest}`, async () => {
-            const res = await this.send({ method: 'HEAD', host, path: `/v2/${ref.repository}/blobs/${digest}`, scopes: [(0,oci_auth/* repositoryScope */.F)(ref.repository, ['pull'])] });
+            const res = await this.send({ method: 'HEAD', host, path: `/v2/${ref.repository}/blobs/${digest}`, scopes: [(0,_auth_js__WEBPACK_IMPORTED_MODULE_6__/* .repositoryScope */ .F)(ref.repository, ['pull'])] });
             await res.body.dump();
             if (res.statusCode === 200)
                 return Number(header(res.headers, 'content-length') ?? '0');
@@ -26138,7 +25974,7 @@ class RegistryClient {
         for (let page = 0; next !== undefined && page < 64; page++) {
             const path = next;
             const result = await this.retry(what, async () => {
-                const res = await this.send({ method: 'GET', host, path, scopes: [(0,oci_auth/* repositoryScope */.F)(ref.repository, ['pull'])], headers: { accept: mediatypes/* MediaType */.zu.OciIndex } });
+                const res = await this.send({ method: 'GET', host, path, scopes: [(0,_auth_js__WEBPACK_IMPORTED_MODULE_6__/* .repositoryScope */ .F)(ref.repository, ['pull'])], headers: { accept: _mediatypes_js__WEBPACK_IMPORTED_MODULE_4__/* .MediaType */ .zu.OciIndex } });
                 if (res.statusCode === 404 || res.statusCode === 405) {
                     await res.body.dump();
                     return undefined;
@@ -26147,10 +25983,10 @@ class RegistryClient {
                     throw await this.responseError(res, host, what, ref);
                 const text = await res.body.text();
                 if (Buffer.byteLength(text) > MAX_MANIFEST)
-                    throw new errors/* OciError */.M(`${what}: the answer is over the 4 MiB limit for an index`, { code: 'MANIFEST_TOO_LARGE' });
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`${what}: the answer is over the 4 MiB limit for an index`, { code: 'MANIFEST_TOO_LARGE' });
                 let parsed;
                 try {
-                    parsed = (0,types/* parseManifest */.N)(Buffer.from(text), mediatypes/* MediaType */.zu.OciIndex, what);
+                    parsed = (0,_types_js__WEBPACK_IMPORTED_MODULE_5__/* .parseManifest */ .N)(Buffer.from(text), _mediatypes_js__WEBPACK_IMPORTED_MODULE_4__/* .MediaType */ .zu.OciIndex, what);
                 }
                 catch {
                     return undefined;
@@ -26185,7 +26021,7 @@ class RegistryClient {
                     method: 'GET',
                     host,
                     path: `/v2/${ref.repository}/blobs/${desc.digest}`,
-                    scopes: [(0,oci_auth/* repositoryScope */.F)(ref.repository, ['pull'])],
+                    scopes: [(0,_auth_js__WEBPACK_IMPORTED_MODULE_6__/* .repositoryScope */ .F)(ref.repository, ['pull'])],
                     headers: offset > 0 ? { range: `bytes=${offset}-` } : {}
                 });
                 let skip = 0;
@@ -26194,7 +26030,7 @@ class RegistryClient {
                     const m = /^bytes (\d+)-/.exec(cr);
                     if (m === null || Number(m[1]) !== offset) {
                         await res.body.dump();
-                        throw new errors/* OciError */.M(`blob ${desc.digest}: the registry answered a resume from byte ${offset} with range "${cr}"`, { retriable: true });
+                        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`blob ${desc.digest}: the registry answered a resume from byte ${offset} with range "${cr}"`, { retriable: true });
                     }
                 }
                 else if (res.statusCode === 200) {
@@ -26221,7 +26057,7 @@ class RegistryClient {
                 }
                 catch (e) {
                     res.body.destroy();
-                    if (e instanceof errors/* OciError */.M)
+                    if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M)
                         throw e;
                     throw this.networkError(e, host);
                 }
@@ -26234,20 +26070,20 @@ class RegistryClient {
     /** Runs `fn` with retries for transient failures, honouring Retry-After. */
     async retry(what, fn) {
         try {
-            return await pRetry(fn, {
+            return await (0,p_retry__WEBPACK_IMPORTED_MODULE_7__/* ["default"] */ .Ay)(fn, {
                 retries: this.retries,
                 minTimeout: this.retryDelayMs,
                 maxTimeout: 30_000,
                 factor: 2,
                 randomize: true,
                 ...(this.signal !== undefined ? { signal: this.signal } : {}),
-                shouldRetry: ({ error }) => error instanceof errors/* OciError */.M && error.retriable,
+                shouldRetry: ({ error }) => error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M && error.retriable,
                 onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
-                    if (!(error instanceof errors/* OciError */.M) || !error.retriable || retriesLeft <= 0)
+                    if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M) || !error.retriable || retriesLeft <= 0)
                         return;
                     const wait = error.retryAfter;
                     if (wait !== undefined && wait > this.maxRetryAfter) {
-                        throw new errors/* OciError */.M(`${error.message}; the registry asks to wait ${wait} s before retrying, longer than ${this.maxRetryAfter} s`, {
+                        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`${error.message}; the registry asks to wait ${wait} s before retrying, longer than ${this.maxRetryAfter} s`, {
                             ...(error.hint !== undefined ? { hint: error.hint } : {}),
                             ...(error.status !== undefined ? { status: error.status } : {}),
                             code: error.code
@@ -26255,13 +26091,13 @@ class RegistryClient {
                     }
                     this.log.warning(`${what}: ${error.message}; retrying (attempt ${attemptNumber + 1} of ${this.retries + 1})${wait !== undefined ? ` after ${wait} s as the registry asked` : ''}`);
                     if (wait !== undefined && wait > 0)
-                        await (0,promises_.setTimeout)(wait * 1000, undefined, this.signal !== undefined ? { signal: this.signal } : undefined);
+                        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_1__.setTimeout)(wait * 1000, undefined, this.signal !== undefined ? { signal: this.signal } : undefined);
                 }
             });
         }
         catch (e) {
-            if (e instanceof errors/* OciError */.M && e.retriable && this.retries > 0) {
-                throw new errors/* OciError */.M(`${e.message} (gave up after ${this.retries + 1} attempts)`, {
+            if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M && e.retriable && this.retries > 0) {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`${e.message} (gave up after ${this.retries + 1} attempts)`, {
                     ...(e.hint !== undefined ? { hint: e.hint } : {}),
                     ...(e.status !== undefined ? { status: e.status } : {}),
                     code: e.code,
@@ -26280,17 +26116,17 @@ class RegistryClient {
         let res = await this.sendFollowingRedirects(opts, auth);
         if (res.statusCode !== 401)
             return res;
-        const challenges = (0,oci_auth/* parseChallenges */.u)(res.headers['www-authenticate']);
+        const challenges = (0,_auth_js__WEBPACK_IMPORTED_MODULE_6__/* .parseChallenges */ .u)(res.headers['www-authenticate']);
         await res.body.dump();
         if (opts.replayable === false && auth !== undefined) {
-            throw new errors/* OciError */.M(`registry ${opts.host} refused the credentials for ${opts.scopes.join(' ')}`, { status: 401, code: 'UNAUTHORIZED', hint: this.credentialHint(opts.host) });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`registry ${opts.host} refused the credentials for ${opts.scopes.join(' ')}`, { status: 401, code: 'UNAUTHORIZED', hint: this.credentialHint(opts.host) });
         }
         if (!(await this.learnAuth(opts.host, challenges))) {
-            throw new errors/* OciError */.M(`registry ${opts.host} asks for authentication but sent no usable challenge`, { status: 401, code: 'UNAUTHORIZED', hint: this.credentialHint(opts.host) });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`registry ${opts.host} asks for authentication but sent no usable challenge`, { status: 401, code: 'UNAUTHORIZED', hint: this.credentialHint(opts.host) });
         }
         auth = await this.authorization(opts.host, opts.scopes, true);
         if (auth === undefined) {
-            throw new errors/* OciError */.M(`registry ${opts.host} requires credentials and none were found`, { status: 401, code: 'UNAUTHORIZED', hint: this.credentialHint(opts.host) });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`registry ${opts.host} requires credentials and none were found`, { status: 401, code: 'UNAUTHORIZED', hint: this.credentialHint(opts.host) });
         }
         res = await this.sendFollowingRedirects(opts, auth);
         return res;
@@ -26303,7 +26139,7 @@ class RegistryClient {
         let list = challenges;
         if (list.length === 0) {
             const res = await this.sendFollowingRedirects({ method: 'GET', host, path: '/v2/', scopes: [] }, undefined);
-            list = (0,oci_auth/* parseChallenges */.u)(res.headers['www-authenticate']);
+            list = (0,_auth_js__WEBPACK_IMPORTED_MODULE_6__/* .parseChallenges */ .u)(res.headers['www-authenticate']);
             await res.body.dump();
         }
         const bearer = list.find((c) => c.scheme === 'bearer' && c.params.realm !== undefined);
@@ -26351,13 +26187,13 @@ class RegistryClient {
             realmUrl = new URL(realm);
         }
         catch {
-            throw new errors/* OciError */.M(`registry ${host} sent an invalid token realm "${realm}"`, { code: 'UNAUTHORIZED' });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`registry ${host} sent an invalid token realm "${realm}"`, { code: 'UNAUTHORIZED' });
         }
         const started = Date.now();
         let res;
         const call = async (method, url, headers, body) => {
             try {
-                return await (0,undici/* request */.E)(url, { method, headers: { 'user-agent': this.userAgent, ...headers }, ...(body !== undefined ? { body } : {}), dispatcher: this.agent, ...(this.signal !== undefined ? { signal: this.signal } : {}) });
+                return await (0,_undici_js__WEBPACK_IMPORTED_MODULE_0__/* .request */ .E)(url, { method, headers: { 'user-agent': this.userAgent, ...headers }, ...(body !== undefined ? { body } : {}), dispatcher: this.agent, ...(this.signal !== undefined ? { signal: this.signal } : {}) });
             }
             catch (e) {
                 throw this.networkError(e, url.host);
@@ -26388,22 +26224,22 @@ class RegistryClient {
         }
         if (res.statusCode === 401 || res.statusCode === 403) {
             await res.body.dump();
-            throw new errors/* OciError */.M(cred === undefined
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(cred === undefined
                 ? `registry ${host} refused anonymous access to ${scopes.join(' ')}`
                 : `registry ${host} refused the credentials from ${cred.source} for ${scopes.join(' ')}`, { status: res.statusCode, code: 'UNAUTHORIZED', hint: cred === undefined ? this.credentialHint(host) : `check the username and password (or token) for ${host} and that they may ${scopes.map((s) => s.split(':').pop()).join(',')} this repository` });
         }
         if (res.statusCode === 429 || res.statusCode >= 500) {
             await res.body.dump();
-            throw new errors/* OciError */.M(`token service of ${host} answered ${res.statusCode}`, { status: res.statusCode, retriable: true, ...this.retryAfterOf(res) });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`token service of ${host} answered ${res.statusCode}`, { status: res.statusCode, retriable: true, ...this.retryAfterOf(res) });
         }
         if (res.statusCode !== 200) {
             await res.body.dump();
-            throw new errors/* OciError */.M(`token service of ${host} answered ${res.statusCode}`, { status: res.statusCode, code: 'UNAUTHORIZED' });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`token service of ${host} answered ${res.statusCode}`, { status: res.statusCode, code: 'UNAUTHORIZED' });
         }
         const body = (await res.body.json().catch(() => ({})));
         const value = body.token ?? body.access_token;
         if (value === undefined || value === '')
-            throw new errors/* OciError */.M(`token service of ${host} answered without a token`, { code: 'UNAUTHORIZED' });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`token service of ${host} answered without a token`, { code: 'UNAUTHORIZED' });
         const ttl = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 60;
         return { value, expiresAt: started + ttl * 1000 };
     }
@@ -26428,7 +26264,7 @@ class RegistryClient {
                 headers.authorization = authorization;
             let res;
             try {
-                res = await (0,undici/* request */.E)(url, {
+                res = await (0,_undici_js__WEBPACK_IMPORTED_MODULE_0__/* .request */ .E)(url, {
                     method,
                     headers,
                     ...(opts.body !== undefined && hop === 0 ? { body: opts.body } : {}),
@@ -26446,36 +26282,36 @@ class RegistryClient {
             const location = header(res.headers, 'location');
             await res.body.dump();
             if (location === undefined)
-                throw new errors/* OciError */.M(`registry ${opts.host} redirected without a Location`, { code: 'BAD_REDIRECT' });
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`registry ${opts.host} redirected without a Location`, { code: 'BAD_REDIRECT' });
             url = new URL(location, url);
             if (res.statusCode === 303)
                 method = 'GET';
         }
-        throw new errors/* OciError */.M(`registry ${opts.host} redirected too many times`, { code: 'BAD_REDIRECT' });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`registry ${opts.host} redirected too many times`, { code: 'BAD_REDIRECT' });
     }
     /** Turns a low-level failure into a one-line OciError, retriable when transient. */
     networkError(e, host) {
-        if (e instanceof errors/* OciError */.M)
+        if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M)
             return e;
         if (this.signal?.aborted === true)
-            return new errors/* OciError */.M('cancelled', { code: 'CANCELLED', cause: e });
+            return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M('cancelled', { code: 'CANCELLED', cause: e });
         const code = errCode(e) ?? '';
         const msg = e instanceof Error ? e.message : String(e);
         if (/^(ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_VERIFY|EPROTO)/.test(code) || /wrong version number|ssl|tls/i.test(msg)) {
-            return new errors/* OciError */.M(`TLS connection to ${host} failed (${code || msg})`, {
+            return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`TLS connection to ${host} failed (${code || msg})`, {
                 code: 'TLS',
                 hint: this.scheme(host) === 'https' ? `if ${host} serves plain HTTP, add it to the plain-http input; otherwise check its certificate` : 'check the registry address',
                 cause: e
             });
         }
         if (code === 'ENOTFOUND')
-            return new errors/* OciError */.M(`cannot resolve registry host ${host}`, { code, hint: 'check the host name in the reference', retriable: false, cause: e });
+            return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`cannot resolve registry host ${host}`, { code, hint: 'check the host name in the reference', retriable: false, cause: e });
         if (code === 'ECONNREFUSED')
-            return new errors/* OciError */.M(`cannot reach registry ${host} (connection refused)`, { code, hint: 'check the address and that the registry is running', retriable: true, cause: e });
+            return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`cannot reach registry ${host} (connection refused)`, { code, hint: 'check the address and that the registry is running', retriable: true, cause: e });
         if (RETRIABLE_CODES.has(code) || /other side closed|socket|terminated/i.test(msg)) {
-            return new errors/* OciError */.M(`connection to ${host} failed (${code || msg})`, { code: code || 'NETWORK', retriable: true, cause: e });
+            return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`connection to ${host} failed (${code || msg})`, { code: code || 'NETWORK', retriable: true, cause: e });
         }
-        return new errors/* OciError */.M(`request to ${host} failed: ${msg}`, { code: code || 'NETWORK', cause: e });
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`request to ${host} failed: ${msg}`, { code: code || 'NETWORK', cause: e });
     }
     /** Reads a registry error body and makes a one-line error; 408/429/5xx are retriable. */
     async responseError(res, host, what, ref) {
@@ -26494,14 +26330,14 @@ class RegistryClient {
         const suffix = detail !== '' ? ` (${detail})` : '';
         const status = { status: s };
         if (s === 404) {
-            return new errors/* OciError */.M(`${what} not found on ${host}${suffix}`, { ...status, code: 'NOT_FOUND', hint: ref !== undefined ? `check that ${ref.original} exists and is spelled right` : 'check the reference' });
+            return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`${what} not found on ${host}${suffix}`, { ...status, code: 'NOT_FOUND', hint: ref !== undefined ? `check that ${ref.original} exists and is spelled right` : 'check the reference' });
         }
         if (s === 401)
-            return new errors/* OciError */.M(`not authorized for ${what} on ${host}${suffix}`, { ...status, code: 'UNAUTHORIZED', hint: this.credentialHint(host) });
+            return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`not authorized for ${what} on ${host}${suffix}`, { ...status, code: 'UNAUTHORIZED', hint: this.credentialHint(host) });
         if (s === 403)
-            return new errors/* OciError */.M(`access to ${what} on ${host} is denied${suffix}`, { ...status, code: 'DENIED', hint: `the credentials for ${host} lack permission for this repository` });
+            return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`access to ${what} on ${host} is denied${suffix}`, { ...status, code: 'DENIED', hint: `the credentials for ${host} lack permission for this repository` });
         if (s === 429) {
-            return new errors/* OciError */.M(`rate limited by ${host}${suffix}`, {
+            return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`rate limited by ${host}${suffix}`, {
                 ...status,
                 code: 'TOO_MANY_REQUESTS',
                 retriable: true,
@@ -26510,8 +26346,8 @@ class RegistryClient {
             });
         }
         if (s === 408 || s >= 500)
-            return new errors/* OciError */.M(`${host} answered ${s} for ${what}${suffix}`, { ...status, code: `HTTP_${s}`, retriable: true, ...this.retryAfterOf(res) });
-        return new errors/* OciError */.M(`${host} answered ${s} for ${what}${suffix}`, { ...status, code: `HTTP_${s}` });
+            return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`${host} answered ${s} for ${what}${suffix}`, { ...status, code: `HTTP_${s}`, retriable: true, ...this.retryAfterOf(res) });
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`${host} answered ${s} for ${what}${suffix}`, { ...status, code: `HTTP_${s}` });
     }
 }
 
@@ -28861,7 +28697,7 @@ async function fetchRepoChart(fetcher, repoUrl, chart, version, dest, closest) {
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8500);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_4__);
 /* harmony import */ var _oci_undici_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2197);
-/* harmony import */ var _oci_client_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6674);
+/* harmony import */ var _oci_client_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3734);
 /**
  * Downloads over HTTP(S) for component content (files, manifests, values files, Helm repositories):
  * `https://` with verified TLS, `http://` only for hosts listed in the plain-http input (the same rule
@@ -39007,6 +38843,295 @@ function validateConcurrency(concurrency) {
 	if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
 		throw new TypeError('Expected `concurrency` to be a number from 1 and up');
 	}
+}
+
+
+/***/ }),
+
+/***/ 4995:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  lc: () => (/* binding */ AbortError),
+  Ay: () => (/* binding */ pRetry)
+});
+
+// UNUSED EXPORTS: makeRetriable
+
+;// CONCATENATED MODULE: ./node_modules/is-network-error/index.js
+const objectToString = Object.prototype.toString;
+
+const isError = value => objectToString.call(value) === '[object Error]';
+
+const errorMessages = new Set([
+	'network error', // Chrome
+	'NetworkError when attempting to fetch resource.', // Firefox
+	'The Internet connection appears to be offline.', // Safari 16
+	'Network request failed', // `cross-fetch`
+	'fetch failed', // Undici (Node.js)
+	'terminated', // Undici (Node.js)
+	' A network error occurred.', // Bun (WebKit)
+	'Network connection lost', // Cloudflare Workers (fetch)
+]);
+
+function isNetworkError(error) {
+	const isValid = error
+		&& isError(error)
+		&& error.name === 'TypeError'
+		&& typeof error.message === 'string';
+
+	if (!isValid) {
+		return false;
+	}
+
+	const {message, stack} = error;
+
+	// Safari 17+ has generic message but no stack for network errors
+	if (message === 'Load failed' || (message.startsWith('Load failed (') && message.endsWith(')'))) {
+		return stack === undefined
+			// Sentry adds its own stack trace to the fetch error, so also check for that
+			|| '__sentry_captured__' in error;
+	}
+
+	// Deno network errors start with specific text
+	if (message.startsWith('error sending request for url')) {
+		return true;
+	}
+
+	// Chrome: exact "Failed to fetch" or with hostname: "Failed to fetch (example.com)"
+	if (message === 'Failed to fetch' || (message.startsWith('Failed to fetch (') && message.endsWith(')'))) {
+		return true;
+	}
+
+	// Standard network error messages
+	return errorMessages.has(message);
+}
+
+;// CONCATENATED MODULE: ./node_modules/p-retry/index.js
+
+
+function validateRetries(retries) {
+	if (typeof retries === 'number') {
+		if (retries < 0) {
+			throw new TypeError('Expected `retries` to be a non-negative number.');
+		}
+
+		if (Number.isNaN(retries)) {
+			throw new TypeError('Expected `retries` to be a valid number or Infinity, got NaN.');
+		}
+	} else if (retries !== undefined) {
+		throw new TypeError('Expected `retries` to be a number or Infinity.');
+	}
+}
+
+function validateNumberOption(name, value, {min = 0, allowInfinity = false} = {}) {
+	if (value === undefined) {
+		return;
+	}
+
+	if (typeof value !== 'number' || Number.isNaN(value)) {
+		throw new TypeError(`Expected \`${name}\` to be a number${allowInfinity ? ' or Infinity' : ''}.`);
+	}
+
+	if (!allowInfinity && !Number.isFinite(value)) {
+		throw new TypeError(`Expected \`${name}\` to be a finite number.`);
+	}
+
+	if (value < min) {
+		throw new TypeError(`Expected \`${name}\` to be \u2265 ${min}.`);
+	}
+}
+
+class AbortError extends Error {
+	constructor(message) {
+		super();
+
+		if (message instanceof Error) {
+			this.originalError = message;
+			({message} = message);
+		} else {
+			this.originalError = new Error(message);
+			this.originalError.stack = this.stack;
+		}
+
+		this.name = 'AbortError';
+		this.message = message;
+	}
+}
+
+function calculateDelay(retriesConsumed, options) {
+	const attempt = Math.max(1, retriesConsumed + 1);
+	const random = options.randomize ? (Math.random() + 1) : 1;
+
+	let timeout = Math.round(random * options.minTimeout * (options.factor ** (attempt - 1)));
+	timeout = Math.min(timeout, options.maxTimeout);
+
+	return timeout;
+}
+
+function calculateRemainingTime(start, max) {
+	if (!Number.isFinite(max)) {
+		return max;
+	}
+
+	return max - (performance.now() - start);
+}
+
+async function onAttemptFailure({error, attemptNumber, retriesConsumed, startTime, options}) {
+	const normalizedError = error instanceof Error
+		? error
+		: new TypeError(`Non-error was thrown: "${error}". You should only throw errors.`);
+
+	if (normalizedError instanceof AbortError) {
+		throw normalizedError.originalError;
+	}
+
+	const retriesLeft = Number.isFinite(options.retries)
+		? Math.max(0, options.retries - retriesConsumed)
+		: options.retries;
+
+	const maxRetryTime = options.maxRetryTime ?? Number.POSITIVE_INFINITY;
+
+	const context = Object.freeze({
+		error: normalizedError,
+		attemptNumber,
+		retriesLeft,
+		retriesConsumed,
+	});
+
+	await options.onFailedAttempt(context);
+
+	if (calculateRemainingTime(startTime, maxRetryTime) <= 0) {
+		throw normalizedError;
+	}
+
+	const consumeRetry = await options.shouldConsumeRetry(context);
+
+	const remainingTime = calculateRemainingTime(startTime, maxRetryTime);
+
+	if (remainingTime <= 0 || retriesLeft <= 0) {
+		throw normalizedError;
+	}
+
+	if (normalizedError instanceof TypeError && !isNetworkError(normalizedError)) {
+		if (consumeRetry) {
+			throw normalizedError;
+		}
+
+		options.signal?.throwIfAborted();
+		return false;
+	}
+
+	if (!await options.shouldRetry(context)) {
+		throw normalizedError;
+	}
+
+	if (!consumeRetry) {
+		options.signal?.throwIfAborted();
+		return false;
+	}
+
+	const delayTime = calculateDelay(retriesConsumed, options);
+	const finalDelay = Math.min(delayTime, remainingTime);
+
+	options.signal?.throwIfAborted();
+
+	if (finalDelay > 0) {
+		await new Promise((resolve, reject) => {
+			const onAbort = () => {
+				clearTimeout(timeoutToken);
+				options.signal?.removeEventListener('abort', onAbort);
+				reject(options.signal.reason);
+			};
+
+			const timeoutToken = setTimeout(() => {
+				options.signal?.removeEventListener('abort', onAbort);
+				resolve();
+			}, finalDelay);
+
+			if (options.unref) {
+				timeoutToken.unref?.();
+			}
+
+			options.signal?.addEventListener('abort', onAbort, {once: true});
+		});
+	}
+
+	options.signal?.throwIfAborted();
+
+	return true;
+}
+
+async function pRetry(input, options = {}) {
+	options = {...options};
+
+	validateRetries(options.retries);
+
+	if (Object.hasOwn(options, 'forever')) {
+		throw new Error('The `forever` option is no longer supported. For many use-cases, you can set `retries: Infinity` instead.');
+	}
+
+	options.retries ??= 10;
+	options.factor ??= 2;
+	options.minTimeout ??= 1000;
+	options.maxTimeout ??= Number.POSITIVE_INFINITY;
+	options.maxRetryTime ??= Number.POSITIVE_INFINITY;
+	options.randomize ??= false;
+	options.onFailedAttempt ??= () => {};
+	options.shouldRetry ??= () => true;
+	options.shouldConsumeRetry ??= () => true;
+
+	// Validate numeric options and normalize edge cases
+	validateNumberOption('factor', options.factor, {min: 0, allowInfinity: false});
+	validateNumberOption('minTimeout', options.minTimeout, {min: 0, allowInfinity: false});
+	validateNumberOption('maxTimeout', options.maxTimeout, {min: 0, allowInfinity: true});
+	validateNumberOption('maxRetryTime', options.maxRetryTime, {min: 0, allowInfinity: true});
+
+	// Treat non-positive factor as 1 to avoid zero backoff or negative behavior
+	if (!(options.factor > 0)) {
+		options.factor = 1;
+	}
+
+	options.signal?.throwIfAborted();
+
+	let attemptNumber = 0;
+	let retriesConsumed = 0;
+	const startTime = performance.now();
+
+	while (Number.isFinite(options.retries) ? retriesConsumed <= options.retries : true) {
+		attemptNumber++;
+
+		try {
+			options.signal?.throwIfAborted();
+
+			const result = await input(attemptNumber);
+
+			options.signal?.throwIfAborted();
+
+			return result;
+		} catch (error) {
+			if (await onAttemptFailure({
+				error,
+				attemptNumber,
+				retriesConsumed,
+				startTime,
+				options,
+			})) {
+				retriesConsumed++;
+			}
+		}
+	}
+
+	// Should not reach here, but in case it does, throw an error
+	throw new Error('Retry attempts exhausted without throwing an error.');
+}
+
+function makeRetriable(function_, options) {
+	return function (...arguments_) {
+		return pRetry(() => function_.apply(this, arguments_), options);
+	};
 }
 
 

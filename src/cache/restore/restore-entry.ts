@@ -91,7 +91,6 @@ export async function restoreEntryStreaming(i: StreamRestoreInput): Promise<Stre
 }
 
 function oneLine(e: unknown): string {
-  const err = e as Error & { cause?: unknown };
-  const msg = err instanceof Error ? err.message : String(e);
+  const msg = e instanceof Error ? e.message : String(e);
   return msg.split('\n')[0]?.trim() || 'unknown error';
 }

@@ -1,0 +1,133 @@
+export const id = 403;
+export const ids = [403];
+export const modules = {
+
+/***/ 3403:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   blobOfMember: () => (/* binding */ blobOfMember),
+/* harmony export */   extractBlobs: () => (/* binding */ extractBlobs)
+/* harmony export */ });
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var tar_stream__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6118);
+/* harmony import */ var _oci_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8630);
+/**
+ * Unpacks an Actions cache entry (the tar that @actions/cache made of the cache folder, zstd or gzip
+ * compressed) straight into the cache folder's blob store, as its bytes arrive: no archive file, no
+ * `tar` program. Only regular files named like blobs (`blobs/<alg>/<hex>` below the cache folder) are
+ * taken, each through the store's ingest: hashed as it is written to a temp file, given its name only
+ * when the bytes match it. Anything else the archive holds (folders, temp files, names outside the
+ * cache folder) is passed over, so no entry can write anywhere else. A blob whose bytes do not match
+ * its name is left out and reported; the rest of the entry still restores.
+ */
+
+
+
+
+
+
+const BLOB_NAME = /^blobs\/(?:(sha256)\/([0-9a-f]{64})|(sha512)\/([0-9a-f]{128}))$/;
+/** The digest an archive member names, when it is a blob of the cache folder. */
+function blobOfMember(name, workspace, root) {
+    const rel = node_path__WEBPACK_IMPORTED_MODULE_2___default().relative(root, node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(workspace, name)).split((node_path__WEBPACK_IMPORTED_MODULE_2___default().sep)).join('/');
+    const m = BLOB_NAME.exec(rel);
+    if (m === null)
+        return undefined;
+    return (m[1] !== undefined ? `sha256:${m[2]}` : `sha512:${m[4]}`);
+}
+async function extractBlobs(source, o) {
+    const result = { blobs: 0, bytes: 0, corrupt: [], ignored: 0 };
+    const extract = tar_stream__WEBPACK_IMPORTED_MODULE_4__.extract();
+    // The member being taken: on a failure, its ingest is ended (and its temp file removed) before
+    // extractBlobs rejects, so a caller never finds a partial file in the folder afterwards.
+    let current;
+    extract.on('entry', (header, stream, next) => {
+        const take = async () => {
+            const type = header.type ?? 'file';
+            const digest = type === 'file' || type === 'contiguous-file' ? blobOfMember(header.name, o.workspace, o.store.root) : undefined;
+            if (digest === undefined) {
+                if (type !== 'directory')
+                    result.ignored++;
+                stream.resume();
+                await endOf(stream);
+                return;
+            }
+            const size = header.size ?? 0;
+            if (await o.store.has(digest, size)) {
+                stream.resume();
+                await endOf(stream);
+            }
+            else {
+                try {
+                    let read = false;
+                    await o.store.ingest({ digest, size }, async (w) => {
+                        read = true;
+                        for await (const chunk of stream)
+                            await w.write(chunk);
+                    });
+                    // Written meanwhile by another ingest (of this process, or another's that won the race):
+                    // the store never ran ours, and the archive moves on only once the member is read.
+                    if (!read) {
+                        stream.resume();
+                        await endOf(stream);
+                    }
+                }
+                catch (e) {
+                    if (!(e instanceof _oci_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .OciError */ .M) || (e.code !== 'DIGEST_MISMATCH' && e.code !== 'SIZE_MISMATCH'))
+                        throw e;
+                    result.corrupt.push(digest);
+                    return;
+                }
+            }
+            result.blobs++;
+            result.bytes += size;
+            o.onBlob?.(digest, size);
+        };
+        const done = take().then(() => next(), (e) => {
+            stream.resume();
+            next(e);
+        });
+        current = { stream, done };
+    });
+    const decompress = o.method === 'gzip' ? node_zlib__WEBPACK_IMPORTED_MODULE_3___default().createGunzip({ chunkSize: 1 << 18 }) : node_zlib__WEBPACK_IMPORTED_MODULE_3___default().createZstdDecompress({ chunkSize: 1 << 20 });
+    const sink = extract;
+    const input = node_stream__WEBPACK_IMPORTED_MODULE_0__.Readable.from(source, { objectMode: false });
+    try {
+        if (o.signal !== undefined)
+            await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_1__.pipeline)(input, decompress, sink, { signal: o.signal });
+        else
+            await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_1__.pipeline)(input, decompress, sink);
+    }
+    catch (e) {
+        if (current !== undefined) {
+            current.stream.destroy(e);
+            await current.done;
+        }
+        throw e;
+    }
+    return result;
+}
+/** Waits until an entry's stream has ended (tar-stream moves on only after it). */
+function endOf(entry) {
+    const stream = entry;
+    return new Promise((resolve, reject) => {
+        if (stream.readableEnded === true)
+            return resolve();
+        stream.once('end', () => resolve());
+        stream.once('error', (e) => reject(e));
+    });
+}
+
+
+/***/ })
+
+};
