@@ -30,7 +30,7 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { DELAY_MS, RATE, REPO_PREFIX, TAG, median, mib, pushSpec, runAlone, secs, sectionOptions, skopeoPushImage, teardown } from './common.mjs';
+import { DELAY_MS, RATE, REPO_PREFIX, TAG, median, mib, pushSpec, runAlone, secs, sectionOptions, settle, skopeoPushImage, teardown } from './common.mjs';
 import { LARGE_SPEC, PACKAGE_SPEC, distinctBytes, writeImages } from './images.mjs';
 import { runAction } from './lading.mjs';
 import { startProxy } from './proxy.mjs';
@@ -277,6 +277,7 @@ export async function runPublishBench(opts = {}) {
       // Published to another host string than it was pulled from: uploaded, not mounted.
       const proxyless = await startUpShaper({ targetPort: registry.port, delayMs: 0, rate: 1e12 });
       closers.push(() => proxyless.close());
+      await settle();
       const l = await lading('1 GiB', [`${registry.host}/${REPO_PREFIX}/large:${TAG}`], { publish: `oci://${proxyless.host}/large-pub`, 'plain-http': `${registry.host}\n${proxyless.host}` });
       result.large = { bytes: distinctBytes(big).bytes, publish: l.times.publish, total: l.ms, peakMiB: l.peakMiB, rssByPhase: l.rssByPhase };
       result.large.peakMB = l.peakMiB === undefined ? undefined : (l.peakMiB * 1048576) / 1e6;

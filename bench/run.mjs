@@ -22,6 +22,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { settle } from './common.mjs';
 import { layoutBlobFiles, measureFloor } from './floor.mjs';
 import { LARGE_SPEC, PACKAGE_SPEC, distinctBytes, writeImages } from './images.mjs';
 import { runAction } from './lading.mjs';
@@ -435,6 +436,7 @@ async function main() {
     large = { skipped: true };
   } else {
     const big = await seed(registry, LARGE_SPEC, 'large');
+    await settle();
     const l = await runLading(registry.host, big.images, 'large');
     large = { ...l, bytes: big.bytes, floor: await floorOf(big.layout, 1) };
     await dropLayout(big.layout);
