@@ -5,6 +5,8 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -450,6 +452,43 @@ describe('cache: actions', () => {
       expect(warm.stdout).toMatch(new RegExp(`^cache: restoring lading-blobs-v1-\\S+: [0-9.]+ MiB of ${mib.replace('.', '\\.')} MiB \\(\\d+%\\), [0-9.]+ MiB/s$`, 'm'));
     } finally {
       svc.slowDownloads(undefined);
+    }
+  }, 90_000);
+
+  test('a run that fails while the entry is still coming down stops the download instead of waiting for it', async () => {
+    const r = runner();
+    fresh(r, definition([ref('single'), ref('uncompressed')]));
+    expectSuccess(await build(r, 'actions'));
+    const size = (svc.entries()[svc.entries().length - 1]?.data as Buffer).length;
+    // The entry would take ~40 s to come down; a component file fails 1.5 s into the run.
+    svc.slowDownloads(Math.max(64, Math.floor(size / 40)));
+    const files = http.createServer((_req, res) => setTimeout(() => res.writeHead(404).end('no such file'), 1500));
+    await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve));
+    const filesHost = `127.0.0.1:${(files.address() as AddressInfo).port}`;
+    svc.clearLog();
+    const component = ['    files:', `      - source: http://${filesHost}/missing.txt`, '        target: missing.txt'].join('\n');
+    fresh(r, `${definition([ref('single'), ref('uncompressed')])}\n${component}\n`);
+    try {
+      const run = await runAction({
+        workspace: r.ws,
+        runnerTemp: r.temp,
+        toolCache: r.toolCache,
+        env: svc.env,
+        timeoutMs: 60_000,
+        inputs: { definition: '.', architecture: 'amd64', output: 'out', 'plain-http': `${reg.host}\n${filesHost}`, cache: 'actions', retries: '0' }
+      });
+      expect(run.timedOut).toBe(false);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/^cache: restoring /m);
+      expect(run.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toEqual([expect.stringContaining('404')]);
+      // Stopped when the run ended: the download was cut off, and no warning about it.
+      const downloads = svc.storage().filter((q) => q.method === 'GET');
+      expect(downloads.length).toBeGreaterThan(0);
+      expect(downloads.every((q) => q.aborted === true)).toBe(true);
+      expect(warnings(run)).toEqual([]);
+    } finally {
+      svc.slowDownloads(undefined);
+      await new Promise<void>((resolve) => files.close(() => resolve()));
     }
   }, 90_000);
 
