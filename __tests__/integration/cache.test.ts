@@ -440,7 +440,8 @@ describe('cache: actions', () => {
     const r = runner();
     fresh(r, definition([ref('single')]));
     expectSuccess(await build(r, 'actions'));
-    const size = (svc.entries()[svc.entries().length - 1]?.data as Buffer).length;
+    // The entry the warm run restores first: the newest of this package (entries() is newest first).
+    const size = (svc.entries().find((e) => e.key.includes('-test-pkg.amd64.'))?.data as Buffer).length;
     // About 7 s for the whole entry: one progress line at least, after 5 s.
     svc.slowDownloads(Math.max(64, Math.floor(size / 7)));
     fresh(r, definition([ref('single')]));
@@ -459,7 +460,8 @@ describe('cache: actions', () => {
     const r = runner();
     fresh(r, definition([ref('single'), ref('uncompressed')]));
     expectSuccess(await build(r, 'actions'));
-    const size = (svc.entries()[svc.entries().length - 1]?.data as Buffer).length;
+    // The entry the warm run restores first: the newest of this package (entries() is newest first).
+    const size = (svc.entries().find((e) => e.key.includes('-test-pkg.amd64.'))?.data as Buffer).length;
     // The entry would take ~40 s to come down; a component file fails 1.5 s into the run.
     svc.slowDownloads(Math.max(64, Math.floor(size / 40)));
     const files = http.createServer((_req, res) => setTimeout(() => res.writeHead(404).end('no such file'), 1500));
