@@ -159,7 +159,7 @@ class RangeTask {
 }
 /** The object's bytes, in order. */
 async function* rangedDownload(url, o) {
-    const chunk = o.chunkBytes ?? 8 << 20;
+    const chunk = o.chunkBytes ?? 4 << 20;
     const concurrency = Math.max(1, o.concurrency ?? 4);
     let total;
     let sized = () => undefined;

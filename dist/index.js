@@ -20638,6 +20638,8 @@ class BlobCache {
     inflight = new Map();
     /** The restore in progress (or done): lookups wait for it, so they never see a half-extracted folder. */
     ready = Promise.resolve();
+    /** Stops a streamed restore when the run ends before it (close()); the run's own signal does too. */
+    restoreStop = new AbortController();
     cancelled;
     constructor(o) {
         this.o = o;
@@ -20753,6 +20755,8 @@ class BlobCache {
             return;
         }
         const r = await this.restoreFrom(packagePrefix(parts), [runnerPrefix(parts)], answered);
+        if (this.restoreStop.signal.aborted || this.o.signal?.aborted === true)
+            return; // the run is over
         if (r.problem !== undefined) {
             this.failed(r);
         }
@@ -20796,10 +20800,10 @@ class BlobCache {
             onBlob: (digest) => this.land(digest),
             progress: (line) => this.o.log.info(`cache: ${line}`),
             debug: (l) => this.o.log.debug(l),
-            ...(this.o.signal !== undefined ? { signal: this.o.signal } : {})
+            signal: this.o.signal !== undefined ? AbortSignal.any([this.o.signal, this.restoreStop.signal]) : this.restoreStop.signal
         });
         // A cancelled run is one error of its own; what the restore was doing when it stopped is no news.
-        if (this.o.signal?.aborted === true)
+        if (this.o.signal?.aborted === true || this.restoreStop.signal.aborted)
             return {};
         for (const d of r.corrupt ?? []) {
             this.corrupt++;
@@ -21007,8 +21011,10 @@ class BlobCache {
     }
     /** Releases what the run holds on the cache (the local cache's lease). Never throws. */
     async close() {
-        // A restore still extracting (a run that failed early) is let finish, so the folder stays whole;
-        // not when the run was cancelled (it exits at once; every cached blob is hashed before use anyway).
+        // A run that ends before its restore (it failed early) stops a streamed restore (the folder only
+        // ever holds whole blobs) and lets @actions/cache's (GHES) finish, so that folder stays whole; a
+        // cancelled run waits for neither (it exits at once; every cached blob is hashed before use anyway).
+        this.restoreStop.abort(new Error('the run is over'));
         if (this.o.signal?.aborted !== true)
             await this.ready;
         await this.lease?.release().catch(() => undefined);
