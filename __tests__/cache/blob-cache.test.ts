@@ -69,7 +69,10 @@ describe('BlobCache (local)', () => {
     await first.cache.close();
     const dir = new BlobDir(path.join(tmp, 'tool', 'lading-blobs', '1.0.0', os.arch()));
     const old = new Date(Date.now() - 8 * 86_400_000);
-    for (const f of await dir.list()) await utimes(f.path, old, old);
+    for (const f of await dir.list()) {
+      await utimes(f.path, old, old);
+      if (f.digest !== undefined) await utimes(dir.usedPath(f.digest), old, old).catch(() => undefined);
+    }
 
     const other = await open('local'); // another job, still running
     const a = await open('local');

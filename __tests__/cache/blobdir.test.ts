@@ -62,13 +62,31 @@ describe('BlobDir.adopt', () => {
     expect(await cache.store.has(db)).toBe(false);
   });
 
-  test('touch refreshes the last-used time', async () => {
+  test('touch refreshes the last-used time in a marker, never the blob itself', async () => {
     const bytes = randomBytes(100);
     const d = await put(bytes);
     const old = new Date(Date.now() - 10 * 86_400_000);
     await utimes(cache.store.path(d), old, old);
     expect(await cache.adopt(d, bytes.length, await runStore('run'), true)).toBe('hit');
-    expect(Date.now() - (await stat(cache.store.path(d))).mtimeMs).toBeLessThan(60_000);
+    expect(Date.now() - (await stat(cache.usedPath(d))).mtimeMs).toBeLessThan(60_000);
+    expect((await stat(cache.store.path(d))).mtimeMs).toBe(old.getTime());
+  });
+
+  test('another job using the same cached blob (adopting and touching it) does not change the file this run hashed', async () => {
+    const bytes = randomBytes(4000);
+    const d = await put(bytes);
+    const old = new Date(Date.now() - 10 * 86_400_000);
+    await utimes(cache.store.path(d), old, old);
+    const mine = await runStore('mine');
+    expect(await cache.adopt(d, bytes.length, mine, true)).toBe('hit');
+    const hashed = mine.verifiedIdentity(d);
+    expect(hashed).toBeDefined();
+    // The other job: its own BlobDir on the same folder.
+    const other = new BlobDir(cache.root);
+    expect(await other.adopt(d, bytes.length, await runStore('theirs'), true)).toBe('hit');
+    await other.touch(d);
+    const now = await stat(mine.path(d), { bigint: true });
+    expect({ ino: now.ino, size: now.size, mtimeNs: now.mtimeNs }).toEqual({ ino: hashed?.ino, size: hashed?.size, mtimeNs: hashed?.mtimeNs });
   });
 
   test('a hit, touched or not, is remembered by the run as hashed (the package writer does not hash it again)', async () => {
@@ -157,5 +175,21 @@ describe('BlobDir.prune', () => {
     expect(r).toEqual({ blobs: 1, bytes: 20, temp: 1 });
     const left = await readdir(path.join(cache.root, 'blobs', 'sha256'));
     expect(left.sort()).toEqual([fresh.slice(7), '.tmp-live-1-2'].sort());
+  });
+
+  test('by age: a blob whose marker says it was used lately stays, whatever its own time; a pruned blob takes its marker along', async () => {
+    const now = Date.now();
+    const days = (n: number): Date => new Date(now - n * 86_400_000);
+    const used = await put(randomBytes(10));
+    const unused = await put(randomBytes(20));
+    for (const d of [used, unused]) {
+      await cache.touch(d);
+      await utimes(cache.store.path(d), days(30), days(30));
+    }
+    await utimes(cache.usedPath(unused), days(8), days(8));
+    const r = await cache.prune({ unusedForMs: 7 * 86_400_000, tempOlderThanMs: 30 * 60_000, now });
+    expect(r).toEqual({ blobs: 1, bytes: 20, temp: 0 });
+    expect(await readdir(path.join(cache.root, 'blobs', 'sha256'))).toEqual([used.slice(7)]);
+    expect(await readdir(path.join(cache.root, 'used', 'sha256'))).toEqual([used.slice(7)]);
   });
 });

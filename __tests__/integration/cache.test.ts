@@ -568,7 +568,7 @@ describe('cache: local', () => {
     // blobs, and both find everything in the cache.
     const age = (days: number): void => {
       const old = new Date(Date.now() - days * 24 * 3600_000);
-      for (const f of listFiles(path.join(localDir(r1), 'blobs'))) fs.utimesSync(path.join(localDir(r1), 'blobs', f), old, old);
+      for (const sub of ['blobs', 'used']) for (const f of listFiles(path.join(localDir(r1), sub))) fs.utimesSync(path.join(localDir(r1), sub, f), old, old);
     };
     age(30);
     const third = path.join(localDir(r1), 'leases', `${process.pid}-third-job`);

@@ -1,8 +1,8 @@
-import { copyFile, link, readdir, rename, rm, stat, utimes, constants as fsConstants } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, rename, rm, stat, utimes, writeFile, constants as fsConstants } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { BlobStore } from '../oci/blobstore.js';
-import { digestHex, isDigest, type Digest } from '../oci/digest.js';
+import { digestAlgorithm, digestHex, isDigest, type Digest } from '../oci/digest.js';
 
 /** What a look into the cache found. */
 export type AdoptResult = 'hit' | 'miss' | 'corrupt';
@@ -66,8 +66,8 @@ export class BlobDir {
   }
 
   /**
-   * Makes the cached blob `digest` present, verified, in `run`. `touch` refreshes its modification time
-   * in the cache (the "last used" time that local pruning goes by).
+   * Makes the cached blob `digest` present, verified, in `run`. `touch` refreshes its last-used time
+   * (touch()).
    */
   async adopt(digest: Digest, size: number | undefined, run: BlobStore, touch: boolean): Promise<AdoptResult> {
     const cached = this.store.path(digest);
@@ -87,25 +87,46 @@ export class BlobDir {
     // Restored by this process (hashed as it was unpacked, restore/extract-blobs.ts) and linked: the
     // run's name is the very file that was hashed.
     if (!touch && (await run.sharesVerified(this.store, digest, size))) return 'hit';
-    if (touch) {
-      // Before the hash, and two seconds back: the run's store then remembers the hashed file as it
-      // stays (file-identity.ts), so writing the package does not hash it again. A day's precision
-      // is all pruning needs.
-      const used = new Date(Date.now() - 2000);
-      await utimes(cached, used, used).catch(() => undefined);
-    }
+    if (touch) await this.touch(digest);
     if (!(await run.verify(digest, size))) {
       // verify() removed the run's name; the cache's copy is the same bytes (or their source).
       await rm(cached, { force: true });
+      await rm(this.usedPath(digest), { force: true });
       return 'corrupt';
     }
     return 'hit';
   }
 
-  /** Refreshes a cached blob's modification time (its "last used" time). */
+  /**
+   * Refreshes a cached blob's last-used time: the modification time of its marker `used/<alg>/<hex>`
+   * (made on first use). Never the blob's own: the blob is the very file (a hard link) that jobs
+   * sharing the cache are reading into their packages, and its modification time is what tells them
+   * it is still the file they hashed (file-identity.ts); touching it would fail their builds.
+   */
   async touch(digest: Digest): Promise<void> {
+    const marker = this.usedPath(digest);
     const now = new Date();
-    await utimes(this.store.path(digest), now, now).catch(() => undefined);
+    try {
+      await utimes(marker, now, now);
+    } catch {
+      await mkdir(path.dirname(marker), { recursive: true }).catch(() => undefined);
+      await writeFile(marker, '', { flag: 'a' }).catch(() => undefined);
+    }
+  }
+
+  /** The last-used marker of a blob. */
+  usedPath(digest: Digest): string {
+    return path.join(this.root, 'used', digestAlgorithm(digest), digestHex(digest));
+  }
+
+  /** When a blob was last used: its marker's modification time, else the blob's own (a folder from before markers). */
+  private async lastUsedMs(f: CacheFile): Promise<number> {
+    if (f.digest === undefined) return f.mtimeMs;
+    try {
+      return (await stat(this.usedPath(f.digest))).mtimeMs;
+    } catch {
+      return f.mtimeMs;
+    }
   }
 
   /**
@@ -136,6 +157,18 @@ export class BlobDir {
       throw e;
     }
     return how;
+  }
+
+  /** Removes markers whose blob is gone (removed by another job, or found corrupt). */
+  private async sweepMarkers(): Promise<void> {
+    for (const alg of ALGORITHMS) {
+      const dir = path.join(this.root, 'used', alg);
+      const names = await readdir(dir).catch(() => [] as string[]);
+      for (const name of names) {
+        const blob = path.join(this.root, 'blobs', alg, name);
+        if (!(await stat(blob).then(() => true, () => false))) await rm(path.join(dir, name), { force: true });
+      }
+    }
   }
 
   /** Every file in `blobs/<alg>/`: blobs (by their claimed digest), temp files and strays. */
@@ -184,13 +217,17 @@ export class BlobDir {
           remove = true;
           result.temp++;
         }
-      } else if ((opts.keep !== undefined && !opts.keep.has(f.digest)) || (opts.unusedForMs !== undefined && opts.now - f.mtimeMs > opts.unusedForMs)) {
+      } else if ((opts.keep !== undefined && !opts.keep.has(f.digest)) || (opts.unusedForMs !== undefined && opts.now - (await this.lastUsedMs(f)) > opts.unusedForMs)) {
         remove = true;
         result.blobs++;
         result.bytes += f.size;
       }
-      if (remove) await rm(f.path, { force: true });
+      if (remove) {
+        await rm(f.path, { force: true });
+        if (f.digest !== undefined) await rm(this.usedPath(f.digest), { force: true });
+      }
     }
+    await this.sweepMarkers();
     return result;
   }
 }
