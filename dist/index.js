@@ -20302,8 +20302,8 @@ class BlobDir {
         await this.store.init();
     }
     /**
-     * Makes the cached blob `digest` present, verified, in `run`. `touch` refreshes its modification time
-     * in the cache (the "last used" time that local pruning goes by).
+     * Makes the cached blob `digest` present, verified, in `run`. `touch` refreshes its last-used time
+     * (touch()).
      */
     async adopt(digest, size, run, touch) {
         const cached = this.store.path(digest);
@@ -20328,24 +20328,47 @@ class BlobDir {
         // run's name is the very file that was hashed.
         if (!touch && (await run.sharesVerified(this.store, digest, size)))
             return 'hit';
-        if (touch) {
-            // Before the hash, and two seconds back: the run's store then remembers the hashed file as it
-            // stays (file-identity.ts), so writing the package does not hash it again. A day's precision
-            // is all pruning needs.
-            const used = new Date(Date.now() - 2000);
-            await (0,promises_.utimes)(cached, used, used).catch(() => undefined);
-        }
+        if (touch)
+            await this.touch(digest);
         if (!(await run.verify(digest, size))) {
             // verify() removed the run's name; the cache's copy is the same bytes (or their source).
             await (0,promises_.rm)(cached, { force: true });
+            await (0,promises_.rm)(this.usedPath(digest), { force: true });
             return 'corrupt';
         }
         return 'hit';
     }
-    /** Refreshes a cached blob's modification time (its "last used" time). */
+    /**
+     * Refreshes a cached blob's last-used time: the modification time of its marker `used/<alg>/<hex>`
+     * (made on first use). Never the blob's own: the blob is the very file (a hard link) that jobs
+     * sharing the cache are reading into their packages, and its modification time is what tells them
+     * it is still the file they hashed (file-identity.ts); touching it would fail their builds.
+     */
     async touch(digest) {
+        const marker = this.usedPath(digest);
         const now = new Date();
-        await (0,promises_.utimes)(this.store.path(digest), now, now).catch(() => undefined);
+        try {
+            await (0,promises_.utimes)(marker, now, now);
+        }
+        catch {
+            await (0,promises_.mkdir)(external_node_path_default().dirname(marker), { recursive: true }).catch(() => undefined);
+            await (0,promises_.writeFile)(marker, '', { flag: 'a' }).catch(() => undefined);
+        }
+    }
+    /** The last-used marker of a blob. */
+    usedPath(digest) {
+        return external_node_path_default().join(this.root, 'used', (0,oci_digest/* digestAlgorithm */.g4)(digest), (0,oci_digest/* digestHex */.sU)(digest));
+    }
+    /** When a blob was last used: its marker's modification time, else the blob's own (a folder from before markers). */
+    async lastUsedMs(f) {
+        if (f.digest === undefined)
+            return f.mtimeMs;
+        try {
+            return (await (0,promises_.stat)(this.usedPath(f.digest))).mtimeMs;
+        }
+        catch {
+            return f.mtimeMs;
+        }
     }
     /**
      * Makes a verified blob of `run` the cache's copy: a hard link when possible, else a copy, put in place
@@ -20380,6 +20403,18 @@ class BlobDir {
             throw e;
         }
         return how;
+    }
+    /** Removes markers whose blob is gone (removed by another job, or found corrupt). */
+    async sweepMarkers() {
+        for (const alg of ALGORITHMS) {
+            const dir = external_node_path_default().join(this.root, 'used', alg);
+            const names = await (0,promises_.readdir)(dir).catch(() => []);
+            for (const name of names) {
+                const blob = external_node_path_default().join(this.root, 'blobs', alg, name);
+                if (!(await (0,promises_.stat)(blob).then(() => true, () => false)))
+                    await (0,promises_.rm)(external_node_path_default().join(dir, name), { force: true });
+            }
+        }
     }
     /** Every file in `blobs/<alg>/`: blobs (by their claimed digest), temp files and strays. */
     async list() {
@@ -20429,14 +20464,18 @@ class BlobDir {
                     result.temp++;
                 }
             }
-            else if ((opts.keep !== undefined && !opts.keep.has(f.digest)) || (opts.unusedForMs !== undefined && opts.now - f.mtimeMs > opts.unusedForMs)) {
+            else if ((opts.keep !== undefined && !opts.keep.has(f.digest)) || (opts.unusedForMs !== undefined && opts.now - (await this.lastUsedMs(f)) > opts.unusedForMs)) {
                 remove = true;
                 result.blobs++;
                 result.bytes += f.size;
             }
-            if (remove)
+            if (remove) {
                 await (0,promises_.rm)(f.path, { force: true });
+                if (f.digest !== undefined)
+                    await (0,promises_.rm)(this.usedPath(f.digest), { force: true });
+            }
         }
+        await this.sweepMarkers();
         return result;
     }
 }
