@@ -108,6 +108,23 @@ async function cancelledRun(r: Runner, at: RegExp): Promise<ActionRun> {
   return run;
 }
 
+/**
+ * Slows the storage down so that the entry the next warm run restores first (the newest of the
+ * package: entries() is newest first) takes about `seconds` to come down; returns its size.
+ */
+function paceRestore(seconds: number): number {
+  const size = (svc.entries().find((e) => e.key.includes('-test-pkg.amd64.'))?.data as Buffer).length;
+  svc.slowDownloads(Math.max(64, Math.floor(size / seconds)));
+  return size;
+}
+
+/** Every read of the entry was cut off by the run's end: the run did not wait for the download. */
+function expectDownloadsCutOff(): void {
+  const downloads = svc.storage().filter((q) => q.method === 'GET');
+  expect(downloads.length).toBeGreaterThan(0);
+  expect(downloads.every((q) => q.aborted === true)).toBe(true);
+}
+
 describe('cache: actions', () => {
   const keyRe = /^lading-blobs-v1-Linux-X64-test-pkg\.amd64\.[0-9a-f]{16}$/;
 
@@ -418,17 +435,13 @@ describe('cache: actions', () => {
     fresh(r, definition([ref('single'), ref('uncompressed')]));
     expectSuccess(await build(r, 'actions'));
     const entries = svc.entries().length;
-    const size = (svc.entries()[0]?.data as Buffer).length;
     // A slow storage account: the entry would take ~30 s to come down.
-    svc.slowDownloads(Math.max(64, Math.floor(size / 30)));
+    paceRestore(30);
     svc.clearLog();
     fresh(r, definition([ref('single'), ref('uncompressed')]));
     try {
       await cancelledRun(r, /^cache: restoring /m);
-      // The download was cut off by the run's exit, not waited for.
-      const downloads = svc.storage().filter((q) => q.method === 'GET');
-      expect(downloads.length).toBeGreaterThan(0);
-      expect(downloads.every((q) => q.aborted === true)).toBe(true);
+      expectDownloadsCutOff();
       expect(svc.calls('CreateCacheEntry')).toEqual([]);
       expect(svc.entries()).toHaveLength(entries);
     } finally {
@@ -440,10 +453,8 @@ describe('cache: actions', () => {
     const r = runner();
     fresh(r, definition([ref('single')]));
     expectSuccess(await build(r, 'actions'));
-    // The entry the warm run restores first: the newest of this package (entries() is newest first).
-    const size = (svc.entries().find((e) => e.key.includes('-test-pkg.amd64.'))?.data as Buffer).length;
     // About 7 s for the whole entry: one progress line at least, after 5 s.
-    svc.slowDownloads(Math.max(64, Math.floor(size / 7)));
+    const size = paceRestore(7);
     fresh(r, definition([ref('single')]));
     reg.resetCounts();
     try {
@@ -460,10 +471,8 @@ describe('cache: actions', () => {
     const r = runner();
     fresh(r, definition([ref('single'), ref('uncompressed')]));
     expectSuccess(await build(r, 'actions'));
-    // The entry the warm run restores first: the newest of this package (entries() is newest first).
-    const size = (svc.entries().find((e) => e.key.includes('-test-pkg.amd64.'))?.data as Buffer).length;
     // The entry would take ~40 s to come down; a component file fails 1.5 s into the run.
-    svc.slowDownloads(Math.max(64, Math.floor(size / 40)));
+    paceRestore(40);
     const files = http.createServer((_req, res) => setTimeout(() => res.writeHead(404).end('no such file'), 1500));
     await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve));
     const filesHost = `127.0.0.1:${(files.address() as AddressInfo).port}`;
@@ -483,10 +492,8 @@ describe('cache: actions', () => {
       expect(run.code).toBe(1);
       expect(run.stdout).toMatch(/^cache: restoring /m);
       expect(run.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toEqual([expect.stringContaining('404')]);
-      // Stopped when the run ended: the download was cut off, and no warning about it.
-      const downloads = svc.storage().filter((q) => q.method === 'GET');
-      expect(downloads.length).toBeGreaterThan(0);
-      expect(downloads.every((q) => q.aborted === true)).toBe(true);
+      // Stopped when the run ended, and no warning about it.
+      expectDownloadsCutOff();
       expect(warnings(run)).toEqual([]);
     } finally {
       svc.slowDownloads(undefined);
