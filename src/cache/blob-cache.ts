@@ -115,7 +115,11 @@ export class BlobCache {
   private readonly eligible = new Set<string>();
   private readonly adopted = new Set<string>();
   private readonly inflight = new Map<string, Promise<boolean>>();
-  /** The restore in progress (or done): lookups wait for it, so they never see a half-extracted folder. */
+  /**
+   * The restore in progress (or done). A lookup waits for it, or (a streamed restore) only until its
+   * blob has landed whole and verified; @actions/cache's restore is waited for whole, so no lookup
+   * sees a half-extracted folder.
+   */
   private ready: Promise<void> = Promise.resolve();
   /** Stops a streamed restore when the run ends before it (close()); the run's own signal does too. */
   private readonly restoreStop = new AbortController();
