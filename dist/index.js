@@ -20675,7 +20675,11 @@ class BlobCache {
     eligible = new Set();
     adopted = new Set();
     inflight = new Map();
-    /** The restore in progress (or done): lookups wait for it, so they never see a half-extracted folder. */
+    /**
+     * The restore in progress (or done). A lookup waits for it, or (a streamed restore) only until its
+     * blob has landed whole and verified; @actions/cache's restore is waited for whole, so no lookup
+     * sees a half-extracted folder.
+     */
     ready = Promise.resolve();
     /** Stops a streamed restore when the run ends before it (close()); the run's own signal does too. */
     restoreStop = new AbortController();
