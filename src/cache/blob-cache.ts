@@ -239,7 +239,7 @@ export class BlobCache {
       return;
     }
     const r = await this.restoreFrom(packagePrefix(parts), [runnerPrefix(parts)], answered);
-    if (this.restoreStop.signal.aborted || this.o.signal?.aborted === true) return; // the run is over
+    if (r === undefined) return;
     if (r.problem !== undefined) {
       this.failed(r);
     } else if (r.matchedKey !== undefined) {
@@ -253,9 +253,10 @@ export class BlobCache {
 
   /**
    * Restores one entry into the cache folder: streamed and unpacked blob by blob (each hashed on the
-   * way in) on the v2 cache service, through @actions/cache's restoreCache on v1 (GHES).
+   * way in) on the v2 cache service, through @actions/cache's restoreCache on v1 (GHES). Undefined
+   * when the run ended (or was cancelled) meanwhile: what the restore was doing then is no news.
    */
-  private async restoreFrom(primaryKey: string, restoreKeys: string[], answered?: () => void): Promise<RestoreOutcome> {
+  private async restoreFrom(primaryKey: string, restoreKeys: string[], answered?: () => void): Promise<RestoreOutcome | undefined> {
     const env = this.o.env ?? process.env;
     const dir = this.dir;
     if (dir === undefined || !usesServiceV2(env)) {
@@ -283,8 +284,7 @@ export class BlobCache {
       debug: (l) => this.o.log.debug(l),
       signal: this.o.signal !== undefined ? AbortSignal.any([this.o.signal, this.restoreStop.signal]) : this.restoreStop.signal
     });
-    // A cancelled run is one error of its own; what the restore was doing when it stopped is no news.
-    if (this.o.signal?.aborted === true || this.restoreStop.signal.aborted) return {};
+    if (this.o.signal?.aborted === true || this.restoreStop.signal.aborted) return undefined;
     for (const d of r.corrupt ?? []) {
       this.corrupt++;
       this.o.log.warning(`cache: blob ${d} in the cache did not match its digest; it was removed and is fetched again`);
@@ -364,6 +364,7 @@ export class BlobCache {
       this.ready = this.ready.then(async () => {
         if (this.o.signal?.aborted === true) return;
         const r = await this.restoreFrom(key, []).catch((e: unknown) => ({ problem: (e as Error).message }) as RestoreOutcome);
+        if (r === undefined) return;
         if (r.problem !== undefined) return this.failed(r);
         if (r.matchedKey !== undefined) {
           this.restored.push(r.matchedKey);
