@@ -20798,8 +20798,8 @@ class BlobCache {
             return;
         }
         const r = await this.restoreFrom(packagePrefix(parts), [runnerPrefix(parts)], answered);
-        if (this.restoreStop.signal.aborted || this.o.signal?.aborted === true)
-            return; // the run is over
+        if (r === undefined)
+            return;
         if (r.problem !== undefined) {
             this.failed(r);
         }
@@ -20814,7 +20814,8 @@ class BlobCache {
     }
     /**
      * Restores one entry into the cache folder: streamed and unpacked blob by blob (each hashed on the
-     * way in) on the v2 cache service, through @actions/cache's restoreCache on v1 (GHES).
+     * way in) on the v2 cache service, through @actions/cache's restoreCache on v1 (GHES). Undefined
+     * when the run ended (or was cancelled) meanwhile: what the restore was doing then is no news.
      */
     async restoreFrom(primaryKey, restoreKeys, answered) {
         const env = this.o.env ?? process.env;
@@ -20845,9 +20846,8 @@ class BlobCache {
             debug: (l) => this.o.log.debug(l),
             signal: this.o.signal !== undefined ? AbortSignal.any([this.o.signal, this.restoreStop.signal]) : this.restoreStop.signal
         });
-        // A cancelled run is one error of its own; what the restore was doing when it stopped is no news.
         if (this.o.signal?.aborted === true || this.restoreStop.signal.aborted)
-            return {};
+            return undefined;
         for (const d of r.corrupt ?? []) {
             this.corrupt++;
             this.o.log.warning(`cache: blob ${d} in the cache did not match its digest; it was removed and is fetched again`);
@@ -20931,6 +20931,8 @@ class BlobCache {
                 if (this.o.signal?.aborted === true)
                     return;
                 const r = await this.restoreFrom(key, []).catch((e) => ({ problem: e.message }));
+                if (r === undefined)
+                    return;
                 if (r.problem !== undefined)
                     return this.failed(r);
                 if (r.matchedKey !== undefined) {
