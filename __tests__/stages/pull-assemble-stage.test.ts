@@ -24,7 +24,7 @@ import { pullBlobs } from '../../src/sources/pull.js';
 import type { Resolved } from '../../src/sources/resolve.js';
 import type { BlobFetchResult, FetchedManifest, ImageSource } from '../../src/sources/source.js';
 import { runPullAssembleStage } from '../../src/stages/pull-assemble-stage.js';
-import { settledSoon } from '../helpers/settled-soon.js';
+import { eventually, settledSoon } from '../helpers/settled-soon.js';
 
 const NOW = new Date('2026-12-05T11:00:00Z');
 let tmp: string;
@@ -146,9 +146,9 @@ describe('writing the package while the blobs are pulled', () => {
     const log: string[] = [];
     const stage = runPullAssembleStage({ resolved: [resolved], store, limit: pLimit(8), log: (l) => log.push(l), assemble: assembleInput(out, [resolved.image], progress) });
     // Every layer is held: the pull is under way and the writer has started, waiting for them.
+    await eventually(() => source.requested.length === layers.length && progress.includes('writing zarf-package-overlap-amd64-1.0.0.tar.zst'));
     expect(await settledSoon(stage)).toBe(false);
     expect(source.requested.sort()).toEqual(layers.map((l) => l.digest).sort());
-    expect(progress).toContain('writing zarf-package-overlap-amd64-1.0.0.tar.zst');
     // Released one by one, in the reverse of the package's order: still nothing written before the last.
     const inTarOrder = [...layers].sort((a, b) => (a.digest < b.digest ? -1 : 1));
     for (const l of [...inTarOrder].reverse().slice(0, -1)) {
