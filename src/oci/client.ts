@@ -5,7 +5,7 @@ import type { BlobStore } from './blobstore.js';
 import { parseChallenges, repositoryScope, type Challenge } from './auth.js';
 import type { Credential, CredentialResolver } from './credentials.js';
 import { Digester, digestAlgorithm, isDigest, type Digest } from './digest.js';
-import { OciError } from './errors.js';
+import { OciError, isTransientStatus } from './errors.js';
 import { MANIFEST_ACCEPT, MediaType } from './mediatypes.js';
 import type { Reference } from './reference.js';
 import { parseManifest, type Descriptor } from './types.js';
@@ -610,7 +610,7 @@ export class RegistryClient {
         hint: host.endsWith('docker.io') ? 'Docker Hub limits anonymous pulls: log in (docker/login-action) or mirror the image to your own registry' : 'the registry limits request rates: retry later or authenticate'
       });
     }
-    if (s === 408 || s >= 500) return new OciError(`${host} answered ${s} for ${what}${suffix}`, { ...status, code: `HTTP_${s}`, retriable: true, ...this.retryAfterOf(res) });
+    if (isTransientStatus(s)) return new OciError(`${host} answered ${s} for ${what}${suffix}`, { ...status, code: `HTTP_${s}`, retriable: true, ...this.retryAfterOf(res) });
     return new OciError(`${host} answered ${s} for ${what}${suffix}`, { ...status, code: `HTTP_${s}` });
   }
 }

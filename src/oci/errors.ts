@@ -1,3 +1,8 @@
+/** An HTTP status worth another attempt: 408, 429 and 5xx (for every client: registry, downloads, cache). */
+export function isTransientStatus(status: number): boolean {
+  return status === 408 || status === 429 || status >= 500;
+}
+
 /**
  * The one error type of the OCI library. `hint` tells the user what to do;
  * `retriable` marks transient failures (connection resets, 5xx, 429) for the retry loop.

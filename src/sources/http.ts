@@ -12,6 +12,7 @@ import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request, type Dispatcher } from '../oci/undici.js';
 import { errCode } from '../oci/client.js';
+import { isTransientStatus } from '../oci/errors.js';
 
 /** Why a download failed, without the URL (the caller says what was being downloaded). */
 export class DownloadError extends Error {
@@ -246,7 +247,7 @@ export class HttpFetcher {
     if (status === 401 || status === 403) {
       return new DownloadError(`access denied (${status})${after}`, { status, hint: 'the URL must be readable without credentials, or carry them as https://user:token@host/...' });
     }
-    const transient = status === 408 || status === 429 || status >= 500;
+    const transient = isTransientStatus(status);
     return new DownloadError(`the server answered ${status}${after}`, { status, retriable: transient, ...(transient ? {} : { hint: 'check the URL' }) });
   }
 

@@ -7,14 +7,10 @@ import EnvHttpProxyAgent from 'undici/lib/dispatcher/env-http-proxy-agent.js';
 import type { Dispatcher } from '../../oci/undici.js';
 
 export { request } from '../../oci/undici.js';
+export { isTransientStatus } from '../../oci/errors.js';
 export type { Dispatcher };
 
 export function restoreDispatcher(): Dispatcher & { close(): Promise<void> } {
   // Bodies are read as they come; a storage read that stalls this long is a failure to retry.
   return new EnvHttpProxyAgent({ connections: 16, headersTimeout: 60_000, bodyTimeout: 60_000 });
-}
-
-/** Transient failures worth another attempt: no response at all, or 408/429/5xx. */
-export function transientStatus(status: number): boolean {
-  return status === 408 || status === 429 || status >= 500;
 }

@@ -9,7 +9,7 @@
  * them (no copy into larger buffers: fresh memory costs more than the copy).
  */
 import pRetry, { AbortError } from 'p-retry';
-import { request, transientStatus, type Dispatcher } from './http.js';
+import { request, isTransientStatus, type Dispatcher } from './http.js';
 
 export interface RangedOptions {
   dispatcher: Dispatcher;
@@ -123,7 +123,7 @@ export async function* rangedDownload(url: string, o: RangedOptions): AsyncGener
           } else {
             await res.body.dump().catch(() => undefined);
             const e = new RangedDownloadError(`storage answered ${res.statusCode} to a read of bytes ${from}-${task.end ?? ''}`);
-            if (transientStatus(res.statusCode)) throw e;
+            if (isTransientStatus(res.statusCode)) throw e;
             throw new AbortError(e);
           }
           if (first) sized();

@@ -6,7 +6,7 @@
  * @actions/cache keeps handling (src/cache/actions.ts).
  */
 import pRetry, { AbortError } from 'p-retry';
-import { request, transientStatus, type Dispatcher } from './http.js';
+import { request, isTransientStatus, type Dispatcher } from './http.js';
 
 export const CACHE_SERVICE = 'github.actions.results.api.v1.CacheService';
 
@@ -68,7 +68,7 @@ export async function lookupEntry(
         // not a twirp error body
       }
       const e = new CacheServiceError(`the cache service refused the lookup (${res.statusCode}${msg !== '' ? `: ${msg}` : ''})`, res.statusCode);
-      if (transientStatus(res.statusCode) && res.statusCode !== 429) throw e;
+      if (isTransientStatus(res.statusCode) && res.statusCode !== 429) throw e;
       throw new AbortError(e);
     },
     { retries: 4, minTimeout: o.retryDelayMs ?? 1000, factor: 1.5, ...(o.signal !== undefined ? { signal: o.signal } : {}) }
