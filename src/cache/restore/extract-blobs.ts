@@ -40,7 +40,7 @@ export interface ExtractResult {
 const BLOB_NAME = /^blobs\/(?:(sha256)\/([0-9a-f]{64})|(sha512)\/([0-9a-f]{128}))$/;
 
 /** The digest an archive member names, when it is a blob of the cache folder. */
-export function blobOfMember(name: string, workspace: string, root: string): Digest | undefined {
+function blobOfMember(name: string, workspace: string, root: string): Digest | undefined {
   const rel = path.relative(root, path.resolve(workspace, name)).split(path.sep).join('/');
   const m = BLOB_NAME.exec(rel);
   if (m === null) return undefined;

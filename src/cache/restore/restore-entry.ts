@@ -36,8 +36,6 @@ export interface StreamRestoreInput {
   progress?: (line: string) => void;
   debug?: (line: string) => void;
   signal?: AbortSignal;
-  /** Test seam: the first retry delay of the lookup and of each range. */
-  retryDelayMs?: number;
 }
 
 export interface StreamRestoreOutcome {
@@ -50,7 +48,7 @@ export interface StreamRestoreOutcome {
 
 export async function restoreEntryStreaming(i: StreamRestoreInput): Promise<StreamRestoreOutcome> {
   const dispatcher = restoreDispatcher();
-  const common = { dispatcher, userAgent: i.userAgent, ...(i.signal !== undefined ? { signal: i.signal } : {}), ...(i.retryDelayMs !== undefined ? { retryDelayMs: i.retryDelayMs } : {}) };
+  const common = { dispatcher, userAgent: i.userAgent, ...(i.signal !== undefined ? { signal: i.signal } : {}) };
   // The unpacking code (tar-stream) is compiled while the lookup is on its way.
   const unpacker = import('./extract-blobs.js');
   unpacker.catch(() => undefined);
