@@ -71,6 +71,8 @@ var env_http_proxy_agent = __webpack_require__(3137);
 var env_http_proxy_agent_default = /*#__PURE__*/__webpack_require__.n(env_http_proxy_agent);
 // EXTERNAL MODULE: ./src/oci/undici.ts
 var undici = __webpack_require__(2197);
+// EXTERNAL MODULE: ./src/oci/errors.ts
+var errors = __webpack_require__(8630);
 ;// CONCATENATED MODULE: ./src/cache/restore/http.ts
 /**
  * The HTTP client of a cache restore: undici's EnvHttpProxyAgent, so the cache service and the
@@ -79,13 +81,10 @@ var undici = __webpack_require__(2197);
  */
 
 
+
 function restoreDispatcher() {
     // Bodies are read as they come; a storage read that stalls this long is a failure to retry.
     return new (env_http_proxy_agent_default())({ connections: 16, headersTimeout: 60_000, bodyTimeout: 60_000 });
-}
-/** Transient failures worth another attempt: no response at all, or 408/429/5xx. */
-function transientStatus(status) {
-    return status === 408 || status === 429 || status >= 500;
 }
 
 // EXTERNAL MODULE: ./node_modules/p-retry/index.js + 1 modules
@@ -199,7 +198,7 @@ async function* rangedDownload(url, o) {
                 else {
                     await res.body.dump().catch(() => undefined);
                     const e = new RangedDownloadError(`storage answered ${res.statusCode} to a read of bytes ${from}-${task.end ?? ''}`);
-                    if (transientStatus(res.statusCode))
+                    if ((0,errors/* isTransientStatus */.D)(res.statusCode))
                         throw e;
                     throw new p_retry/* AbortError */.lc(e);
                 }
@@ -308,7 +307,7 @@ async function lookupEntry(env, req, o) {
             // not a twirp error body
         }
         const e = new CacheServiceError(`the cache service refused the lookup (${res.statusCode}${msg !== '' ? `: ${msg}` : ''})`, res.statusCode);
-        if (transientStatus(res.statusCode) && res.statusCode !== 429)
+        if ((0,errors/* isTransientStatus */.D)(res.statusCode) && res.statusCode !== 429)
             throw e;
         throw new p_retry/* AbortError */.lc(e);
     }, { retries: 4, minTimeout: o.retryDelayMs ?? 1000, factor: 1.5, ...(o.signal !== undefined ? { signal: o.signal } : {}) });
@@ -329,7 +328,7 @@ async function lookupEntry(env, req, o) {
 const PROGRESS_EVERY_MS = 5000;
 async function restoreEntryStreaming(i) {
     const dispatcher = restoreDispatcher();
-    const common = { dispatcher, userAgent: i.userAgent, ...(i.signal !== undefined ? { signal: i.signal } : {}), ...(i.retryDelayMs !== undefined ? { retryDelayMs: i.retryDelayMs } : {}) };
+    const common = { dispatcher, userAgent: i.userAgent, ...(i.signal !== undefined ? { signal: i.signal } : {}) };
     // The unpacking code (tar-stream) is compiled while the lookup is on its way.
     const unpacker = Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(403)]).then(__webpack_require__.bind(__webpack_require__, 3403));
     unpacker.catch(() => undefined);

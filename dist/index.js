@@ -26396,7 +26396,7 @@ class RegistryClient {
                 hint: host.endsWith('docker.io') ? 'Docker Hub limits anonymous pulls: log in (docker/login-action) or mirror the image to your own registry' : 'the registry limits request rates: retry later or authenticate'
             });
         }
-        if (s === 408 || s >= 500)
+        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .isTransientStatus */ .D)(s))
             return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`${host} answered ${s} for ${what}${suffix}`, { ...status, code: `HTTP_${s}`, retriable: true, ...this.retryAfterOf(res) });
         return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`${host} answered ${s} for ${what}${suffix}`, { ...status, code: `HTTP_${s}` });
     }
@@ -26472,8 +26472,13 @@ class Digester {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ isTransientStatus),
 /* harmony export */   M: () => (/* binding */ OciError)
 /* harmony export */ });
+/** An HTTP status worth another attempt: 408, 429 and 5xx (for every client: registry, downloads, cache). */
+function isTransientStatus(status) {
+    return status === 408 || status === 429 || status >= 500;
+}
 /**
  * The one error type of the OCI library. `hint` tells the user what to do;
  * `retriable` marks transient failures (connection resets, 5xx, 429) for the retry loop.
@@ -28749,6 +28754,7 @@ async function fetchRepoChart(fetcher, repoUrl, chart, version, dest, closest) {
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_4__);
 /* harmony import */ var _oci_undici_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2197);
 /* harmony import */ var _oci_client_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3734);
+/* harmony import */ var _oci_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8630);
 /**
  * Downloads over HTTP(S) for component content (files, manifests, values files, Helm repositories):
  * `https://` with verified TLS, `http://` only for hosts listed in the plain-http input (the same rule
@@ -28756,6 +28762,7 @@ async function fetchRepoChart(fetcher, repoUrl, chart, version, dest, closest) {
  * (no Accept-Encoding is sent), so the bytes stored are the bytes served. Transient failures
  * (connection errors, 408, 429, 5xx) are retried with backoff; everything else fails with one line.
  */
+
 
 
 
@@ -28982,7 +28989,7 @@ class HttpFetcher {
         if (status === 401 || status === 403) {
             return new DownloadError(`access denied (${status})${after}`, { status, hint: 'the URL must be readable without credentials, or carry them as https://user:token@host/...' });
         }
-        const transient = status === 408 || status === 429 || status >= 500;
+        const transient = (0,_oci_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .isTransientStatus */ .D)(status);
         return new DownloadError(`the server answered ${status}${after}`, { status, retriable: transient, ...(transient ? {} : { hint: 'check the URL' }) });
     }
     networkError(e, url) {
