@@ -33,10 +33,10 @@ export class OnceSource implements ImageSource {
     return p;
   }
 
-  fetchBlob(ref: Reference, desc: Descriptor, store: BlobStore, onProgress?: (bytes: number) => void): Promise<BlobFetchResult> {
+  fetchBlob(ref: Reference, desc: Descriptor, store: BlobStore, onProgress?: (bytes: number) => void, signal?: AbortSignal): Promise<BlobFetchResult> {
     let p = this.blobs.get(desc.digest);
     if (p === undefined) {
-      p = this.inner.fetchBlob(ref, desc, store, onProgress);
+      p = this.inner.fetchBlob(ref, desc, store, onProgress, signal);
       this.blobs.set(desc.digest, p);
     }
     return p;

@@ -294,20 +294,23 @@ export class RegistryClient {
 
   /**
    * Streams a blob into `store`, hashing every byte; a broken connection resumes with `Range`.
-   * Nothing becomes visible in the store unless size and digest match.
+   * Nothing becomes visible in the store unless size and digest match. `signal` stops this transfer
+   * alone (no retry follows); the client's own signal still applies.
    */
-  async fetchBlob(ref: Reference, desc: Descriptor, store: BlobStore, onProgress?: (bytes: number) => void): Promise<{ fetched: boolean; bytes: number }> {
+  async fetchBlob(ref: Reference, desc: Descriptor, store: BlobStore, onProgress?: (bytes: number) => void, signal?: AbortSignal): Promise<{ fetched: boolean; bytes: number }> {
     const host = ref.endpoint;
     let bytes = 0;
     const { fetched } = await store.ingest({ digest: desc.digest, size: desc.size }, async (w) => {
       await this.retry(`blob ${desc.digest} of ${ref.name}`, async () => {
+        signal?.throwIfAborted();
         const offset = w.written;
         const res = await this.send({
           method: 'GET',
           host,
           path: `/v2/${ref.repository}/blobs/${desc.digest}`,
           scopes: [repositoryScope(ref.repository, ['pull'])],
-          headers: offset > 0 ? { range: `bytes=${offset}-` } : {}
+          headers: offset > 0 ? { range: `bytes=${offset}-` } : {},
+          ...(signal !== undefined ? { signal } : {})
         });
         let skip = 0;
         if (res.statusCode === 206 && offset > 0) {
@@ -342,7 +345,7 @@ export class RegistryClient {
           if (e instanceof OciError) throw e;
           throw this.networkError(e, host);
         }
-      });
+      }, signal);
     });
     return { fetched, bytes };
   }
@@ -350,8 +353,9 @@ export class RegistryClient {
   // ---------------------------------------------------------------------------------------------
   // Transport: auth, redirects, retries
 
-  /** Runs `fn` with retries for transient failures, honouring Retry-After. */
-  async retry<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  /** Runs `fn` with retries for transient failures, honouring Retry-After; none once `stop` aborted. */
+  async retry<T>(what: string, fn: () => Promise<T>, stop?: AbortSignal): Promise<T> {
+    const signal = stop !== undefined && this.signal !== undefined ? AbortSignal.any([this.signal, stop]) : (stop ?? this.signal);
     try {
       return await pRetry(fn, {
         retries: this.retries,
@@ -359,10 +363,10 @@ export class RegistryClient {
         maxTimeout: 30_000,
         factor: 2,
         randomize: true,
-        ...(this.signal !== undefined ? { signal: this.signal } : {}),
-        shouldRetry: ({ error }) => error instanceof OciError && error.retriable,
+        ...(signal !== undefined ? { signal } : {}),
+        shouldRetry: ({ error }) => error instanceof OciError && error.retriable && stop?.aborted !== true,
         onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
-          if (!(error instanceof OciError) || !error.retriable || retriesLeft <= 0) return;
+          if (!(error instanceof OciError) || !error.retriable || retriesLeft <= 0 || stop?.aborted === true) return;
           const wait = error.retryAfter;
           if (wait !== undefined && wait > this.maxRetryAfter) {
             throw new OciError(`${error.message}; the registry asks to wait ${wait} s before retrying, longer than ${this.maxRetryAfter} s`, {
@@ -372,7 +376,7 @@ export class RegistryClient {
             });
           }
           this.log.warning(`${what}: ${error.message}; retrying (attempt ${attemptNumber + 1} of ${this.retries + 1})${wait !== undefined ? ` after ${wait} s as the registry asked` : ''}`);
-          if (wait !== undefined && wait > 0) await sleep(wait * 1000, undefined, this.signal !== undefined ? { signal: this.signal } : undefined);
+          if (wait !== undefined && wait > 0) await sleep(wait * 1000, undefined, signal !== undefined ? { signal } : undefined);
         }
       });
     } catch (e) {

@@ -175,7 +175,8 @@ export class ArchiveSource implements ImageSource {
     return this.readManifest(desc.digest, desc.size, wanted);
   }
 
-  async fetchBlob(ref: Reference, desc: Descriptor, store: BlobStore, onProgress?: (bytes: number) => void): Promise<BlobFetchResult> {
+  async fetchBlob(ref: Reference, desc: Descriptor, store: BlobStore, onProgress?: (bytes: number) => void, signal?: AbortSignal): Promise<BlobFetchResult> {
+    signal?.throwIfAborted();
     const digest = parseDigest(desc.digest, `blob digest of ${ref.toString()}`);
     if (await store.has(digest, desc.size)) return { fetched: false, bytes: 0 };
     const synth = this.synthesized.get(digest);
@@ -197,6 +198,7 @@ export class ArchiveSource implements ImageSource {
     try {
       const { fetched } = await store.ingest({ digest, size: desc.size }, async (w) => {
         for await (const chunk of await this.files.stream(entry, w.written)) {
+          signal?.throwIfAborted();
           await w.write(chunk as Buffer);
           onProgress?.((chunk as Buffer).length);
         }

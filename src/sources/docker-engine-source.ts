@@ -211,7 +211,7 @@ export class DaemonImageSource implements ImageSource {
     }
   }
 
-  fetchBlob(ref: Reference, desc: Descriptor, store: BlobStore, onProgress?: (bytes: number) => void): Promise<BlobFetchResult> {
-    return this.archive.fetchBlob(ref, desc, store, onProgress);
+  fetchBlob(ref: Reference, desc: Descriptor, store: BlobStore, onProgress?: (bytes: number) => void, signal?: AbortSignal): Promise<BlobFetchResult> {
+    return this.archive.fetchBlob(ref, desc, store, onProgress, signal);
   }
 }

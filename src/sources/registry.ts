@@ -46,10 +46,10 @@ export class RegistrySource implements ImageSource {
     }
   }
 
-  async fetchBlob(ref: Reference, desc: Descriptor, store: BlobStore, onProgress?: (bytes: number) => void): Promise<BlobFetchResult> {
+  async fetchBlob(ref: Reference, desc: Descriptor, store: BlobStore, onProgress?: (bytes: number) => void, signal?: AbortSignal): Promise<BlobFetchResult> {
     const from = this.client.pullFrom(ref);
     try {
-      return await this.client.fetchBlob(from, desc, store, onProgress);
+      return await this.client.fetchBlob(from, desc, store, onProgress, signal);
     } catch (e) {
       throw mirrorError(e, ref, from, `blob ${desc.digest}`);
     }

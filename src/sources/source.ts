@@ -31,9 +31,9 @@ export interface ImageSource {
   getManifest(ref: Reference, selector: string): Promise<FetchedManifest>;
   /**
    * Makes the blob present in `store`, verified against `desc.digest` and `desc.size`.
-   * `onProgress` receives byte counts as they arrive (for long transfers).
+   * `onProgress` receives byte counts as they arrive (for long transfers); `signal` stops the transfer.
    */
-  fetchBlob(ref: Reference, desc: Descriptor, store: BlobStore, onProgress?: (bytes: number) => void): Promise<BlobFetchResult>;
+  fetchBlob(ref: Reference, desc: Descriptor, store: BlobStore, onProgress?: (bytes: number) => void, signal?: AbortSignal): Promise<BlobFetchResult>;
   /** Where `ref` is actually pulled from when that is not the registry it names (a registry-override). */
   pulledFrom?(ref: Reference): Reference | undefined;
 }
