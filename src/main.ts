@@ -25,6 +25,7 @@ import type { ArchiveSource } from './sources/archive.js';
 import { HttpFetcher } from './sources/http.js';
 import { DockerDaemonFallback } from './sources/docker-engine-source.js';
 import { withArtifactImages } from './sources/referrers.js';
+import { BlobPull } from './sources/pull.js';
 import { RegistrySource } from './sources/registry.js';
 import type { ImageRequest } from './sources/resolve.js';
 import type { ImageSource } from './sources/source.js';
@@ -94,6 +95,7 @@ export async function run(signal?: AbortSignal): Promise<number> {
   let fetcher: HttpFetcher | undefined;
   const archives: ArchiveSource[] = [];
   let daemon: DockerDaemonFallback | undefined;
+  let pull: BlobPull | undefined;
   /** The package file (or its parts) once written: removed again when the run fails after that. */
   let written: string[] | undefined;
   try {
@@ -177,7 +179,9 @@ export async function run(signal?: AbortSignal): Promise<number> {
     // packaged and verified before any image (an action may build one).
     fetcher = new HttpFetcher({ plainHttp: (h) => registryClient.scheme(h) === 'http', retries: inputs.retries, userAgent: `lading/${VERSION}`, log: (l) => core.info(l), ...(signal !== undefined ? { signal } : {}) });
     const content = await runContentStage({ def, client, store, workDir, workspace, report, cached: cache.cached, fetcher, limit, alsoProvided: differential?.images.map((i) => i.written) ?? [], ...(signal !== undefined ? { signal } : {}) });
-    const { resolved, artifacts } = await runImagesStage({ inputs, def, client, store, workDir, report, registry, archives, checked, limit, cached: cache.cached, fallback, fallbackFor });
+    // Layers start downloading as soon as their image manifest is read; the pull stage pulls the rest.
+    pull = new BlobPull(store, limit, (l) => core.info(l), { cached: cache.cached, lookupsFinal: cache.lookupsFinal });
+    const { resolved, artifacts } = await runImagesStage({ inputs, def, client, store, workDir, report, registry, archives, checked, limit, cached: cache.cached, fallback, fallbackFor, pull });
 
     await cache.resolved(neededBlobs(resolved.map((r) => r.image), content.blobs));
     // The package is written while the blobs are pulled, each blob once it arrived verified.
@@ -187,7 +191,7 @@ export async function run(signal?: AbortSignal): Promise<number> {
       store,
       limit,
       log: (l) => core.info(l),
-      cached: cache.cached,
+      pull,
       assemble: {
         definition: { dir: def.dir, config: withArtifactImages(def.config, artifacts) },
         architecture: inputs.architecture,
@@ -263,6 +267,7 @@ export async function run(signal?: AbortSignal): Promise<number> {
     return 1;
   } finally {
     core.debug(`peak memory (max RSS): ${peakRssMiB()} MiB`);
+    await pull?.stop();
     await Promise.allSettled(archives.map((a) => a.close()));
     await daemon?.close().catch(() => undefined);
     await client?.close().catch(() => undefined);

@@ -244,6 +244,33 @@ describe('cache: actions', () => {
     for (const d of dropped) expect(names).not.toContain(d);
   }, 90_000);
 
+  test('content built again after other content: a blob only its own entry holds comes from that entry, not the registry (layers that start early wait for it)', async () => {
+    // A (single + uncompressed), then B (single + chart): B's entry is the newest and lacks A's
+    // uncompressed image. A again: the prefix restore brings B's entry; A's own entry, found once every
+    // blob is known, brings the rest. No layer may be downloaded in between.
+    const named = (refs: string[]): string => definition(refs).replace('name: test-pkg', 'name: again-pkg');
+    const r = runner();
+    fresh(r, named([ref('single'), ref('uncompressed')]));
+    expectSuccess(await build(r, 'actions'));
+    fresh(r, named([ref('single'), ref('chart')]));
+    expectSuccess(await build(r, 'actions'));
+    const mine = svc.entries().filter((e) => e.key.includes('-again-pkg.amd64.'));
+    expect(mine).toHaveLength(2);
+    const newest = mine[0] as (typeof mine)[number];
+    const u = img.uncompressed as PushedImage;
+    const inNewest = [...(await entryFiles(newest.data)).keys()].map((n) => `sha256:${path.basename(n)}`);
+    for (const d of u.layers) expect(inNewest).not.toContain(d);
+
+    fresh(r, named([ref('single'), ref('uncompressed')]));
+    reg.resetCounts();
+    const again = await build(r, 'actions');
+    expectSuccess(again);
+    expect(again.stdout).toContain(`cache: restored ${newest.key}`);
+    expect(again.stdout).toMatch(/cache: restored \S+, the entry of exactly this content/);
+    // Only the config, read to check the image's platform before the content (and its entry) is known.
+    expect(blobGetDigests()).toEqual(u.configs);
+  }, 120_000);
+
   test('two jobs saving the same entry: the second gets 409, says another job saved it (no warning), and one entry remains', async () => {
     // The second job looked the cache up before the first one's entry existed. Both jobs need the
     // same paths (they make up the entry's version), which two runners on one machine cannot share

@@ -124,11 +124,21 @@ export class BlobCache {
   /** Stops a streamed restore when the run ends before it (close()); the run's own signal does too. */
   private readonly restoreStop = new AbortController();
   private cancelled: Promise<void> | undefined;
+  /**
+   * Settles once a lookup's "not cached" is final: at once, except with an Actions cache folder,
+   * where `resolved` may restore the entry of exactly this content (a "no" before it may turn into a
+   * "yes"). The pull starts no transfer before.
+   */
+  readonly lookupsFinal: Promise<void>;
+  private markFinal: () => void = () => undefined;
 
   private constructor(o: OpenCacheOptions) {
     this.o = o;
     this.mode = o.mode;
     this.now = o.now ?? Date.now;
+    this.lookupsFinal = new Promise((resolve) => {
+      this.markFinal = resolve;
+    });
   }
 
   /** Opens the cache of `mode`; a mode that cannot be used here is logged and the run goes on without it. */
@@ -154,6 +164,7 @@ export class BlobCache {
       c.dir = await c.usable(where.dir, true);
       if (c.dir !== undefined) c.lease = await Lease.take(c.dir.root).catch(() => undefined);
     }
+    if (c.mode !== 'actions' || c.dir === undefined) c.markFinal();
     return c;
   }
 
@@ -352,6 +363,14 @@ export class BlobCache {
    * again, while a newer one is the newest entry).
    */
   async resolved(needed: readonly NeededBlob[]): Promise<void> {
+    try {
+      await this.decideContent(needed);
+    } finally {
+      this.markFinal();
+    }
+  }
+
+  private async decideContent(needed: readonly NeededBlob[]): Promise<void> {
     // Only the lookup's answer is needed here: the entry's blobs are taken as they land (restoreOverFor).
     await Promise.race([this.answered, this.whenCancelled()]);
     if (this.mode !== 'actions' || this.dir === undefined || this.keyParts === undefined) return;

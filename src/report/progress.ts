@@ -11,7 +11,7 @@ export class Progress {
 
   constructor(
     private readonly label: string,
-    private readonly total: number,
+    private total: number,
     private readonly log: (line: string) => void,
     private readonly intervalMs = 5000
   ) {}
@@ -23,6 +23,11 @@ export class Progress {
       this.lastLog = now;
       this.log(this.line());
     }
+  }
+
+  /** More bytes to come (a transfer found to be needed after the first one started). */
+  grow(bytes: number): void {
+    this.total += bytes;
   }
 
   get bytes(): number {

@@ -1,7 +1,19 @@
+/**
+ * The pull of a build's blobs: each distinct blob fetched once, however many images share it, through
+ * one concurrency limit; what the store (or the blob cache) already holds is not transferred again.
+ *
+ * Transfers may start early: the resolver reports each image manifest as soon as it has read it
+ * (`start`), and its layers start downloading while the other references still resolve, instead of
+ * after the last one. `finish` pulls whatever was not started yet (largest first) and waits for every
+ * transfer. A run that fails before `finish` calls `stop`: its early transfers are aborted and waited
+ * for, so none outlives the run's folder.
+ */
 import type { LimitFunction } from 'p-limit';
 import { LadingErrors, toLadingErrors } from '../errors.js';
-import type { BlobArrivals } from '../oci/blob-arrivals.js';
+import { BlobArrivals } from '../oci/blob-arrivals.js';
 import type { BlobStore } from '../oci/blobstore.js';
+import type { Digest } from '../oci/digest.js';
+import type { Reference } from '../oci/reference.js';
 import type { Descriptor } from '../oci/types.js';
 import { Progress } from '../report/progress.js';
 import type { Resolved } from './resolve.js';
@@ -26,83 +38,139 @@ export interface PullOptions {
    */
   cached?: (digest: Descriptor['digest'], size: number) => Promise<boolean>;
   /**
-   * Told of every blob before the first await, then of each one the moment it is in the store,
-   * verified (found there, or its ingest finished); closed with the first failure, so a reader
-   * waiting for a blob stops at once.
+   * Told of every blob before the first await of `finish` (and of each early one when it starts), then
+   * of each one the moment it is in the store, verified (found there, or its ingest finished); closed
+   * with the first failure, so a reader waiting for a blob stops at once. Default: a new one.
    */
   arrivals?: BlobArrivals;
+  /**
+   * Settles once `cached` answers for good (the Actions cache may restore one more entry when every
+   * blob is known): no lookup, and so no transfer, starts before. Default: at once.
+   */
+  lookupsFinal?: Promise<void>;
 }
 
-/**
- * Pulls every blob of every image through one concurrency limit. Each distinct blob is fetched once
- * however many images share it; what the store already holds is not transferred again.
- */
-export async function pullBlobs(resolved: readonly Resolved[], store: BlobStore, limit: LimitFunction, log: (line: string) => void, opts: PullOptions = {}): Promise<PullStats> {
-  const wanted = new Map<Descriptor['digest'], { desc: Descriptor; item: Resolved }>();
-  for (const r of resolved) for (const d of r.image.blobs) if (!wanted.has(d.digest)) wanted.set(d.digest, { desc: d, item: r });
-  const arrivals = opts.arrivals;
-  arrivals?.expect(wanted.keys());
-  try {
-    return await pullWanted(wanted, store, limit, log, opts);
-  } catch (e) {
-    arrivals?.close(e instanceof Error ? e : new Error(String(e)));
-    throw e;
+/** One blob's way into the store. */
+interface Transfer {
+  desc: Descriptor;
+  /** Where it is fetched from: the first image that asked for it. */
+  source: ImageSource;
+  reference: Reference;
+  /** Whether the store already held it (nothing transferred), once it is there; rejects when it will not be. */
+  done: Promise<{ present: boolean; fetched: boolean }>;
+}
+
+export class BlobPull {
+  readonly arrivals: BlobArrivals;
+  private readonly transfers = new Map<Digest, Transfer>();
+  private readonly stopper = new AbortController();
+  private readonly stopped: Promise<void>;
+  private progress: Progress | undefined;
+  /** Blobs found missing from the store (transferred, or tried). */
+  private missing = 0;
+
+  constructor(
+    private readonly store: BlobStore,
+    private readonly limit: LimitFunction,
+    private readonly log: (line: string) => void,
+    private readonly opts: PullOptions = {}
+  ) {
+    this.arrivals = opts.arrivals ?? new BlobArrivals();
+    this.stopped = new Promise((resolve) => this.stopper.signal.addEventListener('abort', () => resolve(), { once: true }));
+  }
+
+  /** Starts the transfers of the `blobs` of an image just read from `source` (those not started yet), largest first. */
+  start(source: ImageSource, reference: Reference, blobs: readonly Descriptor[]): void {
+    if (this.stopper.signal.aborted) return;
+    for (const d of [...blobs].sort((a, b) => b.size - a.size)) if (!this.transfers.has(d.digest)) this.begin(d, source, reference);
+  }
+
+  /** Pulls every blob of `resolved` that was not started yet, largest first, and waits for all of them. */
+  async finish(resolved: readonly Resolved[]): Promise<PullStats> {
+    const wanted = new Map<Digest, { desc: Descriptor; item: Resolved }>();
+    for (const r of resolved) for (const d of r.image.blobs) if (!wanted.has(d.digest)) wanted.set(d.digest, { desc: d, item: r });
+    // Announced before the first await: a writer started right after this call finds every blob.
+    this.arrivals.expect(wanted.keys());
+    const late = [...wanted.values()].filter((w) => !this.transfers.has(w.desc.digest)).sort((a, b) => b.desc.size - a.desc.size);
+    for (const w of late) this.begin(w.desc, w.item.source, w.item.image.reference);
+    // Every transfer, also one started for a blob no image kept: none may outlive this call.
+    const all = [...this.transfers.values()];
+    const settled = await Promise.allSettled(all.map((t) => t.done));
+    const stats: PullStats = { blobs: wanted.size, bytes: 0, reused: 0, reusedBytes: 0, fetchedFrom: {} };
+    const errors = [];
+    for (const [i, t] of all.entries()) {
+      const w = wanted.get(t.desc.digest);
+      const r = settled[i] as PromiseSettledResult<{ present: boolean; fetched: boolean }>;
+      if (w === undefined) continue;
+      if (r.status === 'rejected') {
+        errors.push(...toLadingErrors(r.reason, w.item.image.position));
+        continue;
+      }
+      stats.bytes += t.desc.size;
+      if (r.value.present) {
+        stats.reused++;
+        stats.reusedBytes += t.desc.size;
+      } else {
+        const s = (stats.fetchedFrom[sourceName(t.source, t.reference)] ??= { blobs: 0, bytes: 0 });
+        if (r.value.fetched) {
+          s.blobs++;
+          s.bytes += t.desc.size;
+        }
+      }
+    }
+    if (errors.length > 0) throw new LadingErrors(errors);
+    if (this.progress !== undefined) this.log(`pulled ${this.missing} blobs, ${this.progress.line().replace(/^pulling: /, '')}`);
+    return stats;
+  }
+
+  /** Aborts the transfers under way and starts no more; resolves once none is running. */
+  async stop(): Promise<void> {
+    this.stopper.abort(new Error('the run is over'));
+    await Promise.allSettled([...this.transfers.values()].map((t) => t.done));
+  }
+
+  private begin(desc: Descriptor, source: ImageSource, reference: Reference): void {
+    this.arrivals.expect([desc.digest]);
+    const signal = this.stopper.signal;
+    const done = (async () => {
+      // Not holding a slot while the blob cache's answer may still change.
+      if (this.opts.lookupsFinal !== undefined) await Promise.race([this.opts.lookupsFinal, this.stopped]);
+      return this.limit(async () => {
+        signal.throwIfAborted();
+        const present = await (this.opts.cached ?? ((d, size) => this.store.has(d, size)))(desc.digest, desc.size);
+        if (!present) {
+          signal.throwIfAborted();
+          this.missing++;
+          const progress = this.progressFor(desc.size);
+          const r = await source.fetchBlob(reference, desc, this.store, (n) => progress.add(n), signal);
+          this.arrivals.arrived(desc.digest);
+          return { present: false, fetched: r.fetched };
+        }
+        this.arrivals.arrived(desc.digest);
+        return { present: true, fetched: false };
+      });
+    })();
+    // A reader waiting for this blob (or any other) stops now, not when every transfer ended.
+    done.catch((e: unknown) => this.arrivals.close(e instanceof Error ? e : new Error(String(e))));
+    this.transfers.set(desc.digest, { desc, source, reference, done });
+  }
+
+  /** The byte progress of the transfers, counted from the first one. */
+  private progressFor(bytes: number): Progress {
+    if (this.progress === undefined) this.progress = new Progress('pulling', bytes, this.log);
+    else this.progress.grow(bytes);
+    return this.progress;
   }
 }
 
-async function pullWanted(wanted: ReadonlyMap<Descriptor['digest'], { desc: Descriptor; item: Resolved }>, store: BlobStore, limit: LimitFunction, log: (line: string) => void, opts: PullOptions): Promise<PullStats> {
-  const arrivals = opts.arrivals;
-  const stats: PullStats = { blobs: wanted.size, bytes: 0, reused: 0, reusedBytes: 0, fetchedFrom: {} };
-  const missing: Array<{ desc: Descriptor; item: Resolved }> = [];
-  const present = opts.cached ?? ((digest, size) => store.has(digest, size));
-  const have = await Promise.all(
-    [...wanted.values()].map((w) =>
-      limit(async () => {
-        const there = await present(w.desc.digest, w.desc.size);
-        if (there) arrivals?.arrived(w.desc.digest);
-        return there;
-      })
-    )
-  );
-  [...wanted.values()].forEach((w, i) => {
-    stats.bytes += w.desc.size;
-    if (have[i] === true) {
-      stats.reused++;
-      stats.reusedBytes += w.desc.size;
-    } else missing.push(w);
-  });
-  // Largest first: the longest transfers start at once instead of finishing last.
-  missing.sort((a, b) => b.desc.size - a.desc.size);
-  const total = missing.reduce((n, w) => n + w.desc.size, 0);
-  const progress = new Progress('pulling', total, log);
-  const settled = await Promise.allSettled(
-    missing.map(({ desc, item }) =>
-      limit(async () => {
-        const source: ImageSource = item.source;
-        let r: { fetched: boolean };
-        try {
-          r = await source.fetchBlob(item.image.reference, desc, store, (n) => progress.add(n));
-        } catch (e) {
-          // A reader waiting for this blob (or any other) stops now, not when every transfer ended.
-          arrivals?.close(e instanceof Error ? e : new Error(String(e)));
-          throw e;
-        }
-        arrivals?.arrived(desc.digest);
-        const key = sourceName(item);
-        const s = (stats.fetchedFrom[key] ??= { blobs: 0, bytes: 0 });
-        if (r.fetched) {
-          s.blobs++;
-          s.bytes += desc.size;
-        }
-      })
-    )
-  );
-  const errors = settled.flatMap((r, i) => (r.status === 'rejected' ? toLadingErrors(r.reason, missing[i]?.item.image.position) : []));
-  if (errors.length > 0) throw new LadingErrors(errors);
-  if (total > 0) log(`pulled ${missing.length} blobs, ${progress.line().replace(/^pulling: /, '')}`);
-  return stats;
+/**
+ * Pulls every blob of every image through one concurrency limit (no early transfers): each distinct
+ * blob once; what the store already holds is not transferred again.
+ */
+export function pullBlobs(resolved: readonly Resolved[], store: BlobStore, limit: LimitFunction, log: (line: string) => void, opts: PullOptions = {}): Promise<PullStats> {
+  return new BlobPull(store, limit, log, opts).finish(resolved);
 }
 
-function sourceName(item: Resolved): string {
-  return item.source.name === 'registry' ? (item.image.pulledFrom ?? item.image.reference).registry : item.source.name;
+function sourceName(source: ImageSource, reference: Reference): string {
+  return source.name === 'registry' ? (source.pulledFrom?.(reference) ?? reference).registry : source.name;
 }

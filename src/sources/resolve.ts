@@ -42,6 +42,11 @@ export interface ResolveOptions {
    * asked for by digest and configs it has are not requested from the source. Unset: always ask.
    */
   cached?: (digest: Digest, size?: number) => Promise<boolean>;
+  /**
+   * Told of the layers of each image manifest as soon as it is read, before the reference is resolved
+   * (its config checked, other references still resolving): the pull may start them at once.
+   */
+  onLayers?: (source: ImageSource, reference: Reference, layers: readonly Descriptor[]) => void;
 }
 
 export interface Resolved {
@@ -187,6 +192,7 @@ async function resolveFrom(req: ImageRequest, source: ImageSource, top: FetchedM
     if (p.kind === 'index') {
       for (const child of p.index.manifests) await collectManifest(child, depth + 1);
     } else {
+      opts.onLayers?.(source, ref, p.manifest.layers);
       collector.add(p.manifest.config);
       for (const l of p.manifest.layers) collector.add(l);
     }
@@ -213,6 +219,7 @@ async function resolveFrom(req: ImageRequest, source: ImageSource, top: FetchedM
   }
 
   // A single manifest (image, or an artifact such as a Helm chart or a signature).
+  opts.onLayers?.(source, ref, parsed.manifest.layers);
   collector.add(rootBase);
   collector.add(parsed.manifest.config);
   for (const l of parsed.manifest.layers) collector.add(l);

@@ -2,7 +2,8 @@
  * The images stage of a build: the image requests of the package (or those the check stage already
  * made), the registry overrides that matched nothing, the resolution of every reference to its
  * digest (unless the check stage resolved them), and, when asked, the signatures, attestations and
- * referrers of the images read from registries. Warnings and the signature rows go into the report;
+ * referrers of the images read from registries. Layers start downloading (`pull`) as soon as their
+ * image manifest is read. Warnings and the signature rows go into the report;
  * the resolved images (with the carried artifacts appended) and the artifacts found are returned.
  */
 import * as core from '../workflow-commands.js';
@@ -13,6 +14,8 @@ import type { Inputs } from '../inputs.js';
 import type { BlobStore } from '../oci/blobstore.js';
 import type { RegistryClient } from '../oci/client.js';
 import type { Digest } from '../oci/digest.js';
+import type { Reference } from '../oci/reference.js';
+import type { Descriptor } from '../oci/types.js';
 import { formatPlatform } from '../oci/platform.js';
 import { formatBytes } from '../report/format.js';
 import { imageSize, type RunReport } from '../report/summary.js';
@@ -20,6 +23,7 @@ import type { ArchiveSource } from '../sources/archive.js';
 import type { DockerDaemonFallback } from '../sources/docker-engine-source.js';
 import { describeOverride } from '../sources/overrides.js';
 import { findSignatures, type FoundArtifact } from '../sources/referrers.js';
+import type { BlobPull } from '../sources/pull.js';
 import { imageRequests } from '../sources/requests.js';
 import { resolveImages, type ImageRequest, type Resolved } from '../sources/resolve.js';
 import type { ImageSource } from '../sources/source.js';
@@ -40,6 +44,8 @@ export interface ImagesStageInput {
   cached: (digest: Digest, size?: number) => Promise<boolean>;
   fallback: DockerDaemonFallback;
   fallbackFor: (req: ImageRequest, e: unknown) => Promise<ImageSource | undefined>;
+  /** The run's pull: the layers of each image manifest start as soon as it is read. */
+  pull?: BlobPull;
 }
 
 export interface ImagesStageResult {
@@ -49,7 +55,7 @@ export interface ImagesStageResult {
 
 /** Image requests -> resolve -> signatures, in that order, with their log lines and warnings. */
 export async function runImagesStage(input: ImagesStageInput): Promise<ImagesStageResult> {
-  const { inputs, def, client, store, workDir, report, registry, archives, checked, limit, cached, fallback, fallbackFor } = input;
+  const { inputs, def, client, store, workDir, report, registry, archives, checked, limit, cached, fallback, fallbackFor, pull } = input;
   const requests = checked?.requests ?? (await imageRequests(def, registry, workDir, archives));
   // Every reference an override could apply to has been seen (charts were pulled, images are listed).
   for (const r of requests) if (r.source === registry) inputs.registryOverrides.redirect(r.reference);
@@ -58,7 +64,17 @@ export async function runImagesStage(input: ImagesStageInput): Promise<ImagesSta
   }
   // Resolved by the check stage when it ran (the manifests are in the store), else here.
   if (checked === undefined) core.info(`resolving ${requests.length} image reference${requests.length === 1 ? '' : 's'}`);
-  const resolved = checked?.resolved ?? (await resolveImages(requests, { architecture: inputs.architecture, indexDigests: inputs.indexDigests, store, limit, cached, fallback: fallbackFor }));
+  const resolved =
+    checked?.resolved ??
+    (await resolveImages(requests, {
+      architecture: inputs.architecture,
+      indexDigests: inputs.indexDigests,
+      store,
+      limit,
+      cached,
+      fallback: fallbackFor,
+      ...(pull !== undefined ? { onLayers: (source: ImageSource, reference: Reference, layers: readonly Descriptor[]) => pull.start(source, reference, layers) } : {})
+    }));
   report.images = resolved.map((r) => r.image);
   for (const u of fallback.used) {
     report.warnings.push(`\`${u.written}\` was taken from the Docker daemon, not from its registry (${u.reason}).${u.format === 'docker-save' ? ' The daemon exports uncompressed layers, so its digest differs from the registry\u2019s.' : ''}`);

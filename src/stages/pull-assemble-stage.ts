@@ -2,18 +2,18 @@
  * The pull and the package writer of a build, run at once: the writer starts as soon as the pull
  * does and takes each image blob the moment its pull finished and the store verified it (through a
  * BlobArrivals the pull fills), so writing the package overlaps the transfers instead of following
- * them. The package bytes are those of a pull followed by a write.
+ * them. The package bytes are those of a pull followed by a write. The pull may have started before
+ * (its early transfers, begun while the images resolved): the stage finishes it.
  *
  * Failures: both sides are always waited for (no transfer and no staging folder outlives the stage).
  * A failed pull is the error (the writer, stopped by it, only echoes it); otherwise the writer's.
  */
 import { rm } from 'node:fs/promises';
 import type { LimitFunction } from 'p-limit';
-import { BlobArrivals } from '../oci/blob-arrivals.js';
 import type { BlobStore } from '../oci/blobstore.js';
 import type { Digest } from '../oci/digest.js';
 import { assemblePackage, type AssembledPackage, type AssembleInput } from '../package/assemble.js';
-import { pullBlobs, type PullStats } from '../sources/pull.js';
+import { BlobPull, type PullStats } from '../sources/pull.js';
 import type { Resolved } from '../sources/resolve.js';
 
 export interface PullAssembleInput {
@@ -21,8 +21,10 @@ export interface PullAssembleInput {
   store: BlobStore;
   limit: LimitFunction;
   log: (line: string) => void;
-  /** Whether the store holds a blob, verified (the blob cache's lookup). */
+  /** Whether the store holds a blob, verified (the blob cache's lookup). Unused when `pull` is given. */
   cached?: (digest: Digest, size: number) => Promise<boolean>;
+  /** The run's pull, with the transfers it started early (into `store`); else a new one. */
+  pull?: BlobPull;
   /** The package to write; its images are those of `resolved`, their blobs arriving in `store`. */
   assemble: Omit<AssembleInput, 'store' | 'arrivals'>;
   signal?: AbortSignal;
@@ -37,14 +39,16 @@ export interface PullAssembleResult {
 
 export async function runPullAssembleStage(input: PullAssembleInput): Promise<PullAssembleResult> {
   const { store, signal } = input;
-  const arrivals = new BlobArrivals();
+  const pull = input.pull ?? new BlobPull(store, input.limit, input.log, input.cached !== undefined ? { cached: input.cached } : {});
+  const arrivals = pull.arrivals;
   const stopWaiting = (): void => arrivals.close(signal?.reason instanceof Error ? signal.reason : new Error('the run was cancelled'));
   signal?.addEventListener('abort', stopWaiting, { once: true });
   try {
     const started = Date.now();
     let pullMs = 0;
     // The pull announces every blob before its first await: the writer, started next, finds them.
-    const pulling = pullBlobs(input.resolved, store, input.limit, input.log, { arrivals, ...(input.cached !== undefined ? { cached: input.cached } : {}) })
+    const pulling = pull
+      .finish(input.resolved)
       .then((stats) => {
         // Every blob has arrived by now; were one missed, the writer would fail rather than wait forever.
         arrivals.close(new Error('the pull ended without one of the blobs'));

@@ -22,6 +22,9 @@ export interface ProxiedRequest {
   bytesIn?: number;
   /** true once the client connection closed before the response was complete */
   aborted?: boolean;
+  /** when the request arrived, and when its response was complete or cut off (Date.now()) */
+  receivedAt: number;
+  endedAt?: number;
 }
 
 export type Fault =
@@ -138,7 +141,8 @@ export async function startFaultProxy(registryHost: string): Promise<FaultProxy>
   const storageRequests: ProxiedRequest[] = [];
 
   const storage = http.createServer((req, res) => {
-    const record: ProxiedRequest = { method: req.method ?? '', path: req.url ?? '', host: req.headers.host ?? '', ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) };
+    const record: ProxiedRequest = { method: req.method ?? '', path: req.url ?? '', host: req.headers.host ?? '', receivedAt: Date.now(), ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) };
+    res.once('close', () => (record.endedAt = Date.now()));
     storageRequests.push(record);
     // Storage serves the bytes without auth, like a pre-signed URL: strip what the client sent.
     delete req.headers.authorization;
@@ -154,8 +158,10 @@ export async function startFaultProxy(registryHost: string): Promise<FaultProxy>
       host: req.headers.host ?? '',
       ...(req.headers.range ? { range: req.headers.range } : {}),
       ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
-      ...(req.headers['content-length'] !== undefined ? { contentLength: Number(req.headers['content-length']) } : {})
+      ...(req.headers['content-length'] !== undefined ? { contentLength: Number(req.headers['content-length']) } : {}),
+      receivedAt: Date.now()
     };
+    res.once('close', () => (record.endedAt = Date.now()));
     requests.push(record);
     const length = Number(req.headers['content-length'] ?? '0');
     const rule = rules.find(
