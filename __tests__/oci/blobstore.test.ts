@@ -96,7 +96,7 @@ describe('BlobStore', () => {
   test('concurrent ingests of one digest share one transfer', async () => {
     const data = randomBytes(5000);
     let calls = 0;
-    const producer = async (w: { write(c: Uint8Array): Promise<void> }): Promise<void> => {
+    const producer = async (w: { write(c: Uint8Array): Promise<void> | undefined }): Promise<void> => {
       calls++;
       await new Promise((r) => setTimeout(r, 20));
       await w.write(data);

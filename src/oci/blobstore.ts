@@ -12,7 +12,12 @@ import { identityOf, sameIdentity, stampVerified, type FileIdentity } from './fi
 export interface BlobWriter {
   /** Bytes accepted so far: a resumed download continues from here. */
   readonly written: number;
-  write(chunk: Uint8Array): Promise<void>;
+  /**
+   * Takes `chunk` (hashed at once, written to the file later: it must not change). Returns a promise
+   * only when the caller must wait before the next write (the file's buffer is full); throws (or the
+   * promise rejects) when the blob cannot be taken.
+   */
+  write(chunk: Uint8Array): Promise<void> | undefined;
 }
 
 export interface ExpectedBlob {
@@ -170,14 +175,14 @@ export class BlobStore {
       get written() {
         return written;
       },
-      async write(chunk: Uint8Array) {
+      write(chunk: Uint8Array) {
         if (failed !== undefined) throw failed;
         if (size !== undefined && written + chunk.length > size) {
           throw new OciError(`blob ${digest} is larger than the ${size} bytes its descriptor declares`, { code: 'SIZE_MISMATCH' });
         }
         h.update(chunk);
         written += chunk.length;
-        if (!out.write(chunk)) await drain(out);
+        return out.write(chunk) ? undefined : drain(out);
       }
     };
     try {

@@ -2,6 +2,7 @@ import { Agent, request, type Dispatcher } from './undici.js';
 import pRetry from 'p-retry';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BlobStore } from './blobstore.js';
+import { eachChunk } from './body-chunks.js';
 import { parseChallenges, repositoryScope, type Challenge } from './auth.js';
 import type { Credential, CredentialResolver } from './credentials.js';
 import { Digester, digestAlgorithm, isDigest, type Digest } from './digest.js';
@@ -326,20 +327,21 @@ export class RegistryClient {
           throw await this.responseError(res, host, `blob ${desc.digest} of ${ref.name}`, ref);
         }
         try {
-          for await (const chunk of res.body) {
-            let c = chunk as Buffer;
+          await eachChunk(res.body, (chunk) => {
+            let c = chunk;
             if (skip > 0) {
               if (c.length <= skip) {
                 skip -= c.length;
-                continue;
+                return undefined;
               }
               c = c.subarray(skip);
               skip = 0;
             }
-            await w.write(c);
+            const wait = w.write(c);
             bytes += c.length;
             onProgress?.(c.length);
-          }
+            return wait;
+          });
         } catch (e) {
           res.body.destroy();
           if (e instanceof OciError) throw e;
