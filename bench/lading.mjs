@@ -46,9 +46,9 @@ export function phases(lines, totalMs) {
   return {
     /** spawn -> first log line: node start and loading the bundle */
     startup: start,
-    /** manifests (and configs of single manifests) */
+    /** manifests (and configs of single manifests); layers start downloading as their manifests arrive */
     resolve: d(resolving, resolved),
-    /** layers */
+    /** the layers still downloading once every reference resolved */
     pull: d(resolved, pulled),
     /** staging, the package tar (zstd), checksums */
     assemble: d(pulled, written),

@@ -615,7 +615,8 @@ class ArchiveSource {
         const desc = matches[0].descriptor;
         return this.readManifest(desc.digest, desc.size, wanted);
     }
-    async fetchBlob(ref, desc, store, onProgress) {
+    async fetchBlob(ref, desc, store, onProgress, signal) {
+        signal?.throwIfAborted();
         const digest = (0,oci_digest/* parseDigest */.m)(desc.digest, `blob digest of ${ref.toString()}`);
         if (await store.has(digest, desc.size))
             return { fetched: false, bytes: 0 };
@@ -640,6 +641,7 @@ class ArchiveSource {
         try {
             const { fetched } = await store.ingest({ digest, size: desc.size }, async (w) => {
                 for await (const chunk of await this.files.stream(entry, w.written)) {
+                    signal?.throwIfAborted();
                     await w.write(chunk);
                     onProgress?.(chunk.length);
                 }

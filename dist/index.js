@@ -20684,10 +20684,20 @@ class BlobCache {
     /** Stops a streamed restore when the run ends before it (close()); the run's own signal does too. */
     restoreStop = new AbortController();
     cancelled;
+    /**
+     * Settles once a lookup's "not cached" is final: at once, except with an Actions cache folder,
+     * where `resolved` may restore the entry of exactly this content (a "no" before it may turn into a
+     * "yes"). The pull starts no transfer before.
+     */
+    lookupsFinal;
+    markFinal = () => undefined;
     constructor(o) {
         this.o = o;
         this.mode = o.mode;
         this.now = o.now ?? Date.now;
+        this.lookupsFinal = new Promise((resolve) => {
+            this.markFinal = resolve;
+        });
     }
     /** Opens the cache of `mode`; a mode that cannot be used here is logged and the run goes on without it. */
     static async open(o) {
@@ -20714,6 +20724,8 @@ class BlobCache {
             if (c.dir !== undefined)
                 c.lease = await Lease.take(c.dir.root).catch(() => undefined);
         }
+        if (c.mode !== 'actions' || c.dir === undefined)
+            c.markFinal();
         return c;
     }
     async usable(dir, local = false) {
@@ -20916,6 +20928,14 @@ class BlobCache {
      * again, while a newer one is the newest entry).
      */
     async resolved(needed) {
+        try {
+            await this.decideContent(needed);
+        }
+        finally {
+            this.markFinal();
+        }
+    }
+    async decideContent(needed) {
         // Only the lookup's answer is needed here: the entry's blobs are taken as they land (restoreOverFor).
         await Promise.race([this.answered, this.whenCancelled()]);
         if (this.mode !== 'actions' || this.dir === undefined || this.keyParts === undefined)
@@ -21544,8 +21564,8 @@ function readInputs() {
     return inputs;
 }
 
-// EXTERNAL MODULE: ./src/oci/client.ts
-var oci_client = __nccwpck_require__(3734);
+// EXTERNAL MODULE: ./src/oci/client.ts + 1 modules
+var oci_client = __nccwpck_require__(2621);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: ./src/oci/errors.ts
@@ -24045,8 +24065,8 @@ class DaemonImageSource {
             return this.archive.getManifest(ref, only.digest);
         }
     }
-    fetchBlob(ref, desc, store, onProgress) {
-        return this.archive.fetchBlob(ref, desc, store, onProgress);
+    fetchBlob(ref, desc, store, onProgress, signal) {
+        return this.archive.fetchBlob(ref, desc, store, onProgress, signal);
     }
 }
 
@@ -24214,6 +24234,8 @@ function withArtifactImages(config, artifacts) {
     return { ...config, components };
 }
 
+// EXTERNAL MODULE: ./src/sources/pull.ts + 1 modules
+var sources_pull = __nccwpck_require__(500);
 // EXTERNAL MODULE: ./src/sources/registry.ts
 var sources_registry = __nccwpck_require__(2667);
 ;// CONCATENATED MODULE: ./src/check/memo-source.ts
@@ -24238,10 +24260,10 @@ class OnceSource {
         }
         return p;
     }
-    fetchBlob(ref, desc, store, onProgress) {
+    fetchBlob(ref, desc, store, onProgress, signal) {
         let p = this.blobs.get(desc.digest);
         if (p === undefined) {
-            p = this.inner.fetchBlob(ref, desc, store, onProgress);
+            p = this.inner.fetchBlob(ref, desc, store, onProgress, signal);
             this.blobs.set(desc.digest, p);
         }
         return p;
@@ -25009,7 +25031,8 @@ var resolve = __nccwpck_require__(822);
  * The images stage of a build: the image requests of the package (or those the check stage already
  * made), the registry overrides that matched nothing, the resolution of every reference to its
  * digest (unless the check stage resolved them), and, when asked, the signatures, attestations and
- * referrers of the images read from registries. Warnings and the signature rows go into the report;
+ * referrers of the images read from registries. Layers start downloading (`pull`) as soon as their
+ * image manifest is read. Warnings and the signature rows go into the report;
  * the resolved images (with the carried artifacts appended) and the artifacts found are returned.
  */
 
@@ -25022,7 +25045,7 @@ var resolve = __nccwpck_require__(822);
 
 /** Image requests -> resolve -> signatures, in that order, with their log lines and warnings. */
 async function runImagesStage(input) {
-    const { inputs, def, client, store, workDir, report, registry, archives, checked, limit, cached, fallback, fallbackFor } = input;
+    const { inputs, def, client, store, workDir, report, registry, archives, checked, limit, cached, fallback, fallbackFor, pull } = input;
     const requests = checked?.requests ?? (await (0,sources_requests/* imageRequests */.O)(def, registry, workDir, archives));
     // Every reference an override could apply to has been seen (charts were pulled, images are listed).
     for (const r of requests)
@@ -25034,7 +25057,16 @@ async function runImagesStage(input) {
     // Resolved by the check stage when it ran (the manifests are in the store), else here.
     if (checked === undefined)
         workflow_commands/* info */.pq(`resolving ${requests.length} image reference${requests.length === 1 ? '' : 's'}`);
-    const resolved = checked?.resolved ?? (await (0,resolve/* resolveImages */.B)(requests, { architecture: inputs.architecture, indexDigests: inputs.indexDigests, store, limit, cached, fallback: fallbackFor }));
+    const resolved = checked?.resolved ??
+        (await (0,resolve/* resolveImages */.B)(requests, {
+            architecture: inputs.architecture,
+            indexDigests: inputs.indexDigests,
+            store,
+            limit,
+            cached,
+            fallback: fallbackFor,
+            ...(pull !== undefined ? { onLayers: (source, reference, layers) => pull.start(source, reference, layers) } : {})
+        }));
     report.images = resolved.map((r) => r.image);
     for (const u of fallback.used) {
         report.warnings.push(`\`${u.written}\` was taken from the Docker daemon, not from its registry (${u.reason}).${u.format === 'docker-save' ? ' The daemon exports uncompressed layers, so its digest differs from the registry\u2019s.' : ''}`);
@@ -25150,6 +25182,7 @@ var plan = __nccwpck_require__(7872);
 
 
 
+
 // What a run may not need, or needs only after its first registry request (skeletons, the check and
 // differential stages, publishing, the package writer, the job summary), is loaded where it is used,
 // with a dynamic import(): ncc puts each in a chunk of its own, so start-up compiles only the rest.
@@ -25208,6 +25241,7 @@ async function run(signal) {
     let fetcher;
     const archives = [];
     let daemon;
+    let pull;
     /** The package file (or its parts) once written: removed again when the run fails after that. */
     let written;
     try {
@@ -25258,7 +25292,7 @@ async function run(signal) {
         await store.init();
         if (inputs.skeleton && publishPlan !== undefined) {
             // A skeleton: the definition and its local content published as they are; nothing is built.
-            const { runSkeletonStage } = await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(358), __nccwpck_require__.e(901), __nccwpck_require__.e(730), __nccwpck_require__.e(707), __nccwpck_require__.e(43)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1043));
+            const { runSkeletonStage } = await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(358), __nccwpck_require__.e(983), __nccwpck_require__.e(730), __nccwpck_require__.e(707), __nccwpck_require__.e(43)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1043));
             await runSkeletonStage({ inputs, def, plan: publishPlan, client, store, workDir, workspace, report, ...(signal !== undefined ? { signal } : {}) });
             await writeSummary(report, startedAt);
             return 0;
@@ -25285,21 +25319,23 @@ async function run(signal) {
         const limit = (0,p_limit/* default */.A)(inputs.concurrency);
         // build.timestamp: SOURCE_DATE_EPOCH, else (publishing) that of an identical package already published, else now.
         const buildNow = (0,plan/* sourceDateEpoch */.pA)() ?? new Date();
-        const keepPublishedTime = publishPlan !== undefined && (0,plan/* sourceDateEpoch */.pA)() === undefined ? await (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(358), __nccwpck_require__.e(901), __nccwpck_require__.e(651)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2651))).publishedBuildTime(client, publishPlan, inputs.architecture, buildNow, (l) => workflow_commands/* info */.pq(l)) : undefined;
+        const keepPublishedTime = publishPlan !== undefined && (0,plan/* sourceDateEpoch */.pA)() === undefined ? await (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(358), __nccwpck_require__.e(983), __nccwpck_require__.e(651)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2651))).publishedBuildTime(client, publishPlan, inputs.architecture, buildNow, (l) => workflow_commands/* info */.pq(l)) : undefined;
         // Files, manifests and charts of the components, with their onCreate actions around them: fetched,
         // packaged and verified before any image (an action may build one).
         fetcher = new http/* HttpFetcher */.eI({ plainHttp: (h) => registryClient.scheme(h) === 'http', retries: inputs.retries, userAgent: `lading/${version/* VERSION */.x}`, log: (l) => workflow_commands/* info */.pq(l), ...(signal !== undefined ? { signal } : {}) });
         const content = await runContentStage({ def, client, store, workDir, workspace, report, cached: cache.cached, fetcher, limit, alsoProvided: differential?.images.map((i) => i.written) ?? [], ...(signal !== undefined ? { signal } : {}) });
-        const { resolved, artifacts } = await runImagesStage({ inputs, def, client, store, workDir, report, registry, archives, checked, limit, cached: cache.cached, fallback, fallbackFor });
+        // Layers start downloading as soon as their image manifest is read; the pull stage pulls the rest.
+        pull = new sources_pull/* BlobPull */.D(store, limit, (l) => workflow_commands/* info */.pq(l), { cached: cache.cached, lookupsFinal: cache.lookupsFinal });
+        const { resolved, artifacts } = await runImagesStage({ inputs, def, client, store, workDir, report, registry, archives, checked, limit, cached: cache.cached, fallback, fallbackFor, pull });
         await cache.resolved(neededBlobs(resolved.map((r) => r.image), content.blobs));
         // The package is written while the blobs are pulled, each blob once it arrived verified.
-        const { runPullAssembleStage } = await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(901), __nccwpck_require__.e(857)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5568));
+        const { runPullAssembleStage } = await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(983), __nccwpck_require__.e(289)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4386));
         const built = await runPullAssembleStage({
             resolved,
             store,
             limit,
             log: (l) => workflow_commands/* info */.pq(l),
-            cached: cache.cached,
+            pull,
             assemble: {
                 definition: { dir: def.dir, config: withArtifactImages(def.config, artifacts) },
                 architecture: inputs.architecture,
@@ -25343,7 +25379,7 @@ async function run(signal) {
         if (publishPlan !== undefined) {
             try {
                 const publishStarted = Date.now();
-                const { runPublish } = await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(358), __nccwpck_require__.e(901), __nccwpck_require__.e(651)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2651));
+                const { runPublish } = await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(358), __nccwpck_require__.e(983), __nccwpck_require__.e(651)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2651));
                 const published = await runPublish({ client, plan: publishPlan, architecture: inputs.architecture, files: pkg.files, zarfYaml: pkg.zarfYaml, store, kept: external_node_path_default().join(workDir, 'publish'), images, limit, log: (l) => workflow_commands/* info */.pq(l), warn: (l) => workflow_commands/* warning */.$e(l), debug: (l) => workflow_commands/* debug */.Yz(l) });
                 report.publish = published.summary;
                 report.timing = { ...report.timing, publishMs: Date.now() - publishStarted };
@@ -25384,6 +25420,7 @@ async function run(signal) {
     }
     finally {
         workflow_commands/* debug */.Yz(`peak memory (max RSS): ${peakRssMiB()} MiB`);
+        await pull?.stop();
         await Promise.allSettled(archives.map((a) => a.close()));
         await daemon?.close().catch(() => undefined);
         await client?.close().catch(() => undefined);
@@ -25640,7 +25677,7 @@ class BlobStore {
             get written() {
                 return written;
             },
-            async write(chunk) {
+            write(chunk) {
                 if (failed !== undefined)
                     throw failed;
                 if (size !== undefined && written + chunk.length > size) {
@@ -25648,8 +25685,7 @@ class BlobStore {
                 }
                 h.update(chunk);
                 written += chunk.length;
-                if (!out.write(chunk))
-                    await drain(out);
+                return out.write(chunk) ? undefined : drain(out);
             }
         };
         try {
@@ -25808,22 +25844,91 @@ function closeStream(out) {
 
 /***/ }),
 
-/***/ 3734:
+/***/ 2621:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   b: () => (/* binding */ RegistryClient),
-/* harmony export */   t: () => (/* binding */ errCode)
-/* harmony export */ });
-/* harmony import */ var _undici_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2197);
-/* harmony import */ var p_retry__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4995);
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8500);
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _auth_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6599);
-/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8825);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8630);
-/* harmony import */ var _mediatypes_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9572);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3048);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  b: () => (/* binding */ RegistryClient),
+  t: () => (/* binding */ errCode)
+});
+
+// EXTERNAL MODULE: ./src/oci/undici.ts
+var undici = __nccwpck_require__(2197);
+// EXTERNAL MODULE: ./node_modules/p-retry/index.js + 1 modules
+var p_retry = __nccwpck_require__(4995);
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __nccwpck_require__(8500);
+;// CONCATENATED MODULE: ./src/oci/body-chunks.ts
+/**
+ * Calls `take` with each chunk of `body`; when it returns a promise, the body pauses until that
+ * settles. Resolves once the body ended and the last promise settled; rejects with the body's error
+ * or `take`'s (thrown or rejected), the body destroyed.
+ */
+function eachChunk(body, take) {
+    return new Promise((resolve, reject) => {
+        let failed = false;
+        let waiting;
+        const fail = (e) => {
+            if (failed)
+                return;
+            failed = true;
+            body.destroy();
+            reject(e);
+        };
+        body.on('data', (chunk) => {
+            if (failed)
+                return;
+            let wait;
+            try {
+                wait = take(chunk);
+            }
+            catch (e) {
+                fail(e);
+                return;
+            }
+            if (wait === undefined)
+                return;
+            body.pause();
+            waiting = wait.then(() => {
+                waiting = undefined;
+                if (!failed)
+                    body.resume();
+            }, (e) => fail(e));
+        });
+        body.once('end', () => {
+            if (waiting === undefined) {
+                if (!failed)
+                    resolve();
+                return;
+            }
+            void waiting.then(() => {
+                if (!failed)
+                    resolve();
+            });
+        });
+        body.once('error', fail);
+        // A body destroyed without an error (nothing more will come) must not leave the caller waiting.
+        body.once('close', () => {
+            if (!body.readableEnded)
+                fail(new Error('the response body was closed before its end'));
+        });
+    });
+}
+
+// EXTERNAL MODULE: ./src/oci/auth.ts
+var oci_auth = __nccwpck_require__(6599);
+// EXTERNAL MODULE: ./src/oci/digest.ts
+var oci_digest = __nccwpck_require__(8825);
+// EXTERNAL MODULE: ./src/oci/errors.ts
+var errors = __nccwpck_require__(8630);
+// EXTERNAL MODULE: ./src/oci/mediatypes.ts
+var mediatypes = __nccwpck_require__(9572);
+// EXTERNAL MODULE: ./src/oci/types.ts
+var types = __nccwpck_require__(3048);
+;// CONCATENATED MODULE: ./src/oci/client.ts
+
 
 
 
@@ -25879,7 +25984,7 @@ class RegistryClient {
         this.log = opts.logger ?? silent;
         this.signal = opts.signal;
         this.pullRedirect = opts.pullRedirect;
-        this.agent = new _undici_js__WEBPACK_IMPORTED_MODULE_0__/* .Agent */ .g({
+        this.agent = new undici/* Agent */.g({
             keepAliveTimeout: 30_000,
             connections: opts.connectionsPerHost ?? 32,
             headersTimeout: 120_000,
@@ -25906,23 +26011,23 @@ class RegistryClient {
      * Fetches a manifest or index by tag or digest; the body is capped at 4 MiB and verified. `scopes`
      * (default pull) lets a push reuse its `push,pull` token.
      */
-    async getManifest(ref, selector, scopes = [(0,_auth_js__WEBPACK_IMPORTED_MODULE_6__/* .repositoryScope */ .F)(ref.repository, ['pull'])]) {
+    async getManifest(ref, selector, scopes = [(0,oci_auth/* repositoryScope */.F)(ref.repository, ['pull'])]) {
         const host = ref.endpoint;
-        const what = `${ref.name}${(0,_digest_js__WEBPACK_IMPORTED_MODULE_2__/* .isDigest */ .Bc)(selector) ? '@' : ':'}${selector}`;
+        const what = `${ref.name}${(0,oci_digest/* isDigest */.Bc)(selector) ? '@' : ':'}${selector}`;
         return this.retry(what, async () => {
             const res = await this.send({
                 method: 'GET',
                 host,
                 path: `/v2/${ref.repository}/manifests/${selector}`,
                 scopes,
-                headers: { accept: _mediatypes_js__WEBPACK_IMPORTED_MODULE_4__/* .MANIFEST_ACCEPT */ .dY.join(', ') }
+                headers: { accept: mediatypes/* MANIFEST_ACCEPT */.dY.join(', ') }
             });
             if (res.statusCode !== 200)
                 throw await this.responseError(res, host, `manifest ${what}`, ref);
             const declared = Number(header(res.headers, 'content-length') ?? '0');
             if (declared > MAX_MANIFEST) {
                 await res.body.dump();
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`manifest ${what} is ${declared} bytes, over the 4 MiB limit for manifests`, { code: 'MANIFEST_TOO_LARGE' });
+                throw new errors/* OciError */.M(`manifest ${what} is ${declared} bytes, over the 4 MiB limit for manifests`, { code: 'MANIFEST_TOO_LARGE' });
             }
             const chunks = [];
             let n = 0;
@@ -25930,21 +26035,21 @@ class RegistryClient {
                 n += c.length;
                 if (n > MAX_MANIFEST) {
                     res.body.destroy();
-                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`manifest ${what} is over the 4 MiB limit for manifests`, { code: 'MANIFEST_TOO_LARGE' });
+                    throw new errors/* OciError */.M(`manifest ${what} is over the 4 MiB limit for manifests`, { code: 'MANIFEST_TOO_LARGE' });
                 }
                 chunks.push(c);
             }
             const bytes = Buffer.concat(chunks);
-            const algorithm = (0,_digest_js__WEBPACK_IMPORTED_MODULE_2__/* .isDigest */ .Bc)(selector) ? (0,_digest_js__WEBPACK_IMPORTED_MODULE_2__/* .digestAlgorithm */ .g4)(selector) : 'sha256';
-            const h = new _digest_js__WEBPACK_IMPORTED_MODULE_2__/* .Digester */ .Y8(algorithm);
+            const algorithm = (0,oci_digest/* isDigest */.Bc)(selector) ? (0,oci_digest/* digestAlgorithm */.g4)(selector) : 'sha256';
+            const h = new oci_digest/* Digester */.Y8(algorithm);
             h.update(bytes);
             const digest = h.digest();
-            if ((0,_digest_js__WEBPACK_IMPORTED_MODULE_2__/* .isDigest */ .Bc)(selector) && digest !== selector) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`manifest ${what} does not match its digest (got ${digest})`, { hint: 'the registry or a proxy altered the content', code: 'DIGEST_MISMATCH' });
+            if ((0,oci_digest/* isDigest */.Bc)(selector) && digest !== selector) {
+                throw new errors/* OciError */.M(`manifest ${what} does not match its digest (got ${digest})`, { hint: 'the registry or a proxy altered the content', code: 'DIGEST_MISMATCH' });
             }
             const sent = header(res.headers, 'docker-content-digest');
-            if (sent !== undefined && (0,_digest_js__WEBPACK_IMPORTED_MODULE_2__/* .isDigest */ .Bc)(sent) && (0,_digest_js__WEBPACK_IMPORTED_MODULE_2__/* .digestAlgorithm */ .g4)(sent) === algorithm && sent !== digest) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`manifest ${what}: the registry says its digest is ${sent} but its bytes hash to ${digest}`, { code: 'DIGEST_MISMATCH' });
+            if (sent !== undefined && (0,oci_digest/* isDigest */.Bc)(sent) && (0,oci_digest/* digestAlgorithm */.g4)(sent) === algorithm && sent !== digest) {
+                throw new errors/* OciError */.M(`manifest ${what}: the registry says its digest is ${sent} but its bytes hash to ${digest}`, { code: 'DIGEST_MISMATCH' });
             }
             const contentType = header(res.headers, 'content-type')?.split(';')[0]?.trim();
             let mediaType = contentType ?? '';
@@ -25966,14 +26071,14 @@ class RegistryClient {
      */
     async headManifest(ref, selector) {
         const host = ref.endpoint;
-        const what = `${ref.name}${(0,_digest_js__WEBPACK_IMPORTED_MODULE_2__/* .isDigest */ .Bc)(selector) ? '@' : ':'}${selector}`;
+        const what = `${ref.name}${(0,oci_digest/* isDigest */.Bc)(selector) ? '@' : ':'}${selector}`;
         const head = await this.retry(what, async () => {
             const res = await this.send({
                 method: 'HEAD',
                 host,
                 path: `/v2/${ref.repository}/manifests/${selector}`,
-                scopes: [(0,_auth_js__WEBPACK_IMPORTED_MODULE_6__/* .repositoryScope */ .F)(ref.repository, ['pull'])],
-                headers: { accept: _mediatypes_js__WEBPACK_IMPORTED_MODULE_4__/* .MANIFEST_ACCEPT */ .dY.join(', ') }
+                scopes: [(0,oci_auth/* repositoryScope */.F)(ref.repository, ['pull'])],
+                headers: { accept: mediatypes/* MANIFEST_ACCEPT */.dY.join(', ') }
             });
             await res.body.dump();
             if (res.statusCode === 404)
@@ -25983,7 +26088,7 @@ class RegistryClient {
             const digest = header(res.headers, 'docker-content-digest');
             const size = Number(header(res.headers, 'content-length') ?? 'NaN');
             const mediaType = header(res.headers, 'content-type')?.split(';')[0]?.trim() ?? '';
-            if (digest === undefined || !(0,_digest_js__WEBPACK_IMPORTED_MODULE_2__/* .isDigest */ .Bc)(digest) || !Number.isSafeInteger(size))
+            if (digest === undefined || !(0,oci_digest/* isDigest */.Bc)(digest) || !Number.isSafeInteger(size))
                 return undefined;
             return { mediaType, digest, size };
         });
@@ -25992,7 +26097,7 @@ class RegistryClient {
         if (head !== undefined)
             return head;
         const m = await this.getManifest(ref, selector).catch((e) => {
-            if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M && e.status === 404)
+            if (e instanceof errors/* OciError */.M && e.status === 404)
                 return undefined;
             throw e;
         });
@@ -26002,7 +26107,7 @@ class RegistryClient {
     async headBlob(ref, digest) {
         const host = ref.endpoint;
         return this.retry(`blob ${digest}`, async () => {
-            const res = await this.send({ method: 'HEAD', host, path: `/v2/${ref.repository}/blobs/${digest}`, scopes: [(0,_auth_js__WEBPACK_IMPORTED_MODULE_6__/* .repositoryScope */ .F)(ref.repository, ['pull'])] });
+            const res = await this.send({ method: 'HEAD', host, path: `/v2/${ref.repository}/blobs/${digest}`, scopes: [(0,oci_auth/* repositoryScope */.F)(ref.repository, ['pull'])] });
             await res.body.dump();
             if (res.statusCode === 200)
                 return Number(header(res.headers, 'content-length') ?? '0');
@@ -26025,7 +26130,7 @@ class RegistryClient {
         for (let page = 0; next !== undefined && page < 64; page++) {
             const path = next;
             const result = await this.retry(what, async () => {
-                const res = await this.send({ method: 'GET', host, path, scopes: [(0,_auth_js__WEBPACK_IMPORTED_MODULE_6__/* .repositoryScope */ .F)(ref.repository, ['pull'])], headers: { accept: _mediatypes_js__WEBPACK_IMPORTED_MODULE_4__/* .MediaType */ .zu.OciIndex } });
+                const res = await this.send({ method: 'GET', host, path, scopes: [(0,oci_auth/* repositoryScope */.F)(ref.repository, ['pull'])], headers: { accept: mediatypes/* MediaType */.zu.OciIndex } });
                 if (res.statusCode === 404 || res.statusCode === 405) {
                     await res.body.dump();
                     return undefined;
@@ -26034,10 +26139,10 @@ class RegistryClient {
                     throw await this.responseError(res, host, what, ref);
                 const text = await res.body.text();
                 if (Buffer.byteLength(text) > MAX_MANIFEST)
-                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`${what}: the answer is over the 4 MiB limit for an index`, { code: 'MANIFEST_TOO_LARGE' });
+                    throw new errors/* OciError */.M(`${what}: the answer is over the 4 MiB limit for an index`, { code: 'MANIFEST_TOO_LARGE' });
                 let parsed;
                 try {
-                    parsed = (0,_types_js__WEBPACK_IMPORTED_MODULE_5__/* .parseManifest */ .N)(Buffer.from(text), _mediatypes_js__WEBPACK_IMPORTED_MODULE_4__/* .MediaType */ .zu.OciIndex, what);
+                    parsed = (0,types/* parseManifest */.N)(Buffer.from(text), mediatypes/* MediaType */.zu.OciIndex, what);
                 }
                 catch {
                     return undefined;
@@ -26060,20 +26165,23 @@ class RegistryClient {
     }
     /**
      * Streams a blob into `store`, hashing every byte; a broken connection resumes with `Range`.
-     * Nothing becomes visible in the store unless size and digest match.
+     * Nothing becomes visible in the store unless size and digest match. `signal` stops this transfer
+     * alone (no retry follows); the client's own signal still applies.
      */
-    async fetchBlob(ref, desc, store, onProgress) {
+    async fetchBlob(ref, desc, store, onProgress, signal) {
         const host = ref.endpoint;
         let bytes = 0;
         const { fetched } = await store.ingest({ digest: desc.digest, size: desc.size }, async (w) => {
             await this.retry(`blob ${desc.digest} of ${ref.name}`, async () => {
+                signal?.throwIfAborted();
                 const offset = w.written;
                 const res = await this.send({
                     method: 'GET',
                     host,
                     path: `/v2/${ref.repository}/blobs/${desc.digest}`,
-                    scopes: [(0,_auth_js__WEBPACK_IMPORTED_MODULE_6__/* .repositoryScope */ .F)(ref.repository, ['pull'])],
-                    headers: offset > 0 ? { range: `bytes=${offset}-` } : {}
+                    scopes: [(0,oci_auth/* repositoryScope */.F)(ref.repository, ['pull'])],
+                    headers: offset > 0 ? { range: `bytes=${offset}-` } : {},
+                    ...(signal !== undefined ? { signal } : {})
                 });
                 let skip = 0;
                 if (res.statusCode === 206 && offset > 0) {
@@ -26081,7 +26189,7 @@ class RegistryClient {
                     const m = /^bytes (\d+)-/.exec(cr);
                     if (m === null || Number(m[1]) !== offset) {
                         await res.body.dump();
-                        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`blob ${desc.digest}: the registry answered a resume from byte ${offset} with range "${cr}"`, { retriable: true });
+                        throw new errors/* OciError */.M(`blob ${desc.digest}: the registry answered a resume from byte ${offset} with range "${cr}"`, { retriable: true });
                     }
                 }
                 else if (res.statusCode === 200) {
@@ -26091,50 +26199,52 @@ class RegistryClient {
                     throw await this.responseError(res, host, `blob ${desc.digest} of ${ref.name}`, ref);
                 }
                 try {
-                    for await (const chunk of res.body) {
+                    await eachChunk(res.body, (chunk) => {
                         let c = chunk;
                         if (skip > 0) {
                             if (c.length <= skip) {
                                 skip -= c.length;
-                                continue;
+                                return undefined;
                             }
                             c = c.subarray(skip);
                             skip = 0;
                         }
-                        await w.write(c);
+                        const wait = w.write(c);
                         bytes += c.length;
                         onProgress?.(c.length);
-                    }
+                        return wait;
+                    });
                 }
                 catch (e) {
                     res.body.destroy();
-                    if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M)
+                    if (e instanceof errors/* OciError */.M)
                         throw e;
                     throw this.networkError(e, host);
                 }
-            });
+            }, signal);
         });
         return { fetched, bytes };
     }
     // ---------------------------------------------------------------------------------------------
     // Transport: auth, redirects, retries
-    /** Runs `fn` with retries for transient failures, honouring Retry-After. */
-    async retry(what, fn) {
+    /** Runs `fn` with retries for transient failures, honouring Retry-After; none once `stop` aborted. */
+    async retry(what, fn, stop) {
+        const signal = stop !== undefined && this.signal !== undefined ? AbortSignal.any([this.signal, stop]) : (stop ?? this.signal);
         try {
-            return await (0,p_retry__WEBPACK_IMPORTED_MODULE_7__/* ["default"] */ .Ay)(fn, {
+            return await (0,p_retry/* default */.Ay)(fn, {
                 retries: this.retries,
                 minTimeout: this.retryDelayMs,
                 maxTimeout: 30_000,
                 factor: 2,
                 randomize: true,
-                ...(this.signal !== undefined ? { signal: this.signal } : {}),
-                shouldRetry: ({ error }) => error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M && error.retriable,
+                ...(signal !== undefined ? { signal } : {}),
+                shouldRetry: ({ error }) => error instanceof errors/* OciError */.M && error.retriable && stop?.aborted !== true,
                 onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
-                    if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M) || !error.retriable || retriesLeft <= 0)
+                    if (!(error instanceof errors/* OciError */.M) || !error.retriable || retriesLeft <= 0 || stop?.aborted === true)
                         return;
                     const wait = error.retryAfter;
                     if (wait !== undefined && wait > this.maxRetryAfter) {
-                        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`${error.message}; the registry asks to wait ${wait} s before retrying, longer than ${this.maxRetryAfter} s`, {
+                        throw new errors/* OciError */.M(`${error.message}; the registry asks to wait ${wait} s before retrying, longer than ${this.maxRetryAfter} s`, {
                             ...(error.hint !== undefined ? { hint: error.hint } : {}),
                             ...(error.status !== undefined ? { status: error.status } : {}),
                             code: error.code
@@ -26142,13 +26252,13 @@ class RegistryClient {
                     }
                     this.log.warning(`${what}: ${error.message}; retrying (attempt ${attemptNumber + 1} of ${this.retries + 1})${wait !== undefined ? ` after ${wait} s as the registry asked` : ''}`);
                     if (wait !== undefined && wait > 0)
-                        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_1__.setTimeout)(wait * 1000, undefined, this.signal !== undefined ? { signal: this.signal } : undefined);
+                        await (0,promises_.setTimeout)(wait * 1000, undefined, signal !== undefined ? { signal } : undefined);
                 }
             });
         }
         catch (e) {
-            if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M && e.retriable && this.retries > 0) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`${e.message} (gave up after ${this.retries + 1} attempts)`, {
+            if (e instanceof errors/* OciError */.M && e.retriable && this.retries > 0) {
+                throw new errors/* OciError */.M(`${e.message} (gave up after ${this.retries + 1} attempts)`, {
                     ...(e.hint !== undefined ? { hint: e.hint } : {}),
                     ...(e.status !== undefined ? { status: e.status } : {}),
                     code: e.code,
@@ -26167,17 +26277,17 @@ class RegistryClient {
         let res = await this.sendFollowingRedirects(opts, auth);
         if (res.statusCode !== 401)
             return res;
-        const challenges = (0,_auth_js__WEBPACK_IMPORTED_MODULE_6__/* .parseChallenges */ .u)(res.headers['www-authenticate']);
+        const challenges = (0,oci_auth/* parseChallenges */.u)(res.headers['www-authenticate']);
         await res.body.dump();
         if (opts.replayable === false && auth !== undefined) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`registry ${opts.host} refused the credentials for ${opts.scopes.join(' ')}`, { status: 401, code: 'UNAUTHORIZED', hint: this.credentialHint(opts.host) });
+            throw new errors/* OciError */.M(`registry ${opts.host} refused the credentials for ${opts.scopes.join(' ')}`, { status: 401, code: 'UNAUTHORIZED', hint: this.credentialHint(opts.host) });
         }
         if (!(await this.learnAuth(opts.host, challenges))) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`registry ${opts.host} asks for authentication but sent no usable challenge`, { status: 401, code: 'UNAUTHORIZED', hint: this.credentialHint(opts.host) });
+            throw new errors/* OciError */.M(`registry ${opts.host} asks for authentication but sent no usable challenge`, { status: 401, code: 'UNAUTHORIZED', hint: this.credentialHint(opts.host) });
         }
         auth = await this.authorization(opts.host, opts.scopes, true);
         if (auth === undefined) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`registry ${opts.host} requires credentials and none were found`, { status: 401, code: 'UNAUTHORIZED', hint: this.credentialHint(opts.host) });
+            throw new errors/* OciError */.M(`registry ${opts.host} requires credentials and none were found`, { status: 401, code: 'UNAUTHORIZED', hint: this.credentialHint(opts.host) });
         }
         res = await this.sendFollowingRedirects(opts, auth);
         return res;
@@ -26190,7 +26300,7 @@ class RegistryClient {
         let list = challenges;
         if (list.length === 0) {
             const res = await this.sendFollowingRedirects({ method: 'GET', host, path: '/v2/', scopes: [] }, undefined);
-            list = (0,_auth_js__WEBPACK_IMPORTED_MODULE_6__/* .parseChallenges */ .u)(res.headers['www-authenticate']);
+            list = (0,oci_auth/* parseChallenges */.u)(res.headers['www-authenticate']);
             await res.body.dump();
         }
         const bearer = list.find((c) => c.scheme === 'bearer' && c.params.realm !== undefined);
@@ -26238,13 +26348,13 @@ class RegistryClient {
             realmUrl = new URL(realm);
         }
         catch {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`registry ${host} sent an invalid token realm "${realm}"`, { code: 'UNAUTHORIZED' });
+            throw new errors/* OciError */.M(`registry ${host} sent an invalid token realm "${realm}"`, { code: 'UNAUTHORIZED' });
         }
         const started = Date.now();
         let res;
         const call = async (method, url, headers, body) => {
             try {
-                return await (0,_undici_js__WEBPACK_IMPORTED_MODULE_0__/* .request */ .E)(url, { method, headers: { 'user-agent': this.userAgent, ...headers }, ...(body !== undefined ? { body } : {}), dispatcher: this.agent, ...(this.signal !== undefined ? { signal: this.signal } : {}) });
+                return await (0,undici/* request */.E)(url, { method, headers: { 'user-agent': this.userAgent, ...headers }, ...(body !== undefined ? { body } : {}), dispatcher: this.agent, ...(this.signal !== undefined ? { signal: this.signal } : {}) });
             }
             catch (e) {
                 throw this.networkError(e, url.host);
@@ -26275,22 +26385,22 @@ class RegistryClient {
         }
         if (res.statusCode === 401 || res.statusCode === 403) {
             await res.body.dump();
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(cred === undefined
+            throw new errors/* OciError */.M(cred === undefined
                 ? `registry ${host} refused anonymous access to ${scopes.join(' ')}`
                 : `registry ${host} refused the credentials from ${cred.source} for ${scopes.join(' ')}`, { status: res.statusCode, code: 'UNAUTHORIZED', hint: cred === undefined ? this.credentialHint(host) : `check the username and password (or token) for ${host} and that they may ${scopes.map((s) => s.split(':').pop()).join(',')} this repository` });
         }
         if (res.statusCode === 429 || res.statusCode >= 500) {
             await res.body.dump();
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`token service of ${host} answered ${res.statusCode}`, { status: res.statusCode, retriable: true, ...this.retryAfterOf(res) });
+            throw new errors/* OciError */.M(`token service of ${host} answered ${res.statusCode}`, { status: res.statusCode, retriable: true, ...this.retryAfterOf(res) });
         }
         if (res.statusCode !== 200) {
             await res.body.dump();
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`token service of ${host} answered ${res.statusCode}`, { status: res.statusCode, code: 'UNAUTHORIZED' });
+            throw new errors/* OciError */.M(`token service of ${host} answered ${res.statusCode}`, { status: res.statusCode, code: 'UNAUTHORIZED' });
         }
         const body = (await res.body.json().catch(() => ({})));
         const value = body.token ?? body.access_token;
         if (value === undefined || value === '')
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`token service of ${host} answered without a token`, { code: 'UNAUTHORIZED' });
+            throw new errors/* OciError */.M(`token service of ${host} answered without a token`, { code: 'UNAUTHORIZED' });
         const ttl = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 60;
         return { value, expiresAt: started + ttl * 1000 };
     }
@@ -26315,7 +26425,7 @@ class RegistryClient {
                 headers.authorization = authorization;
             let res;
             try {
-                res = await (0,_undici_js__WEBPACK_IMPORTED_MODULE_0__/* .request */ .E)(url, {
+                res = await (0,undici/* request */.E)(url, {
                     method,
                     headers,
                     ...(opts.body !== undefined && hop === 0 ? { body: opts.body } : {}),
@@ -26333,36 +26443,36 @@ class RegistryClient {
             const location = header(res.headers, 'location');
             await res.body.dump();
             if (location === undefined)
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`registry ${opts.host} redirected without a Location`, { code: 'BAD_REDIRECT' });
+                throw new errors/* OciError */.M(`registry ${opts.host} redirected without a Location`, { code: 'BAD_REDIRECT' });
             url = new URL(location, url);
             if (res.statusCode === 303)
                 method = 'GET';
         }
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`registry ${opts.host} redirected too many times`, { code: 'BAD_REDIRECT' });
+        throw new errors/* OciError */.M(`registry ${opts.host} redirected too many times`, { code: 'BAD_REDIRECT' });
     }
     /** Turns a low-level failure into a one-line OciError, retriable when transient. */
     networkError(e, host) {
-        if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M)
+        if (e instanceof errors/* OciError */.M)
             return e;
         if (this.signal?.aborted === true)
-            return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M('cancelled', { code: 'CANCELLED', cause: e });
+            return new errors/* OciError */.M('cancelled', { code: 'CANCELLED', cause: e });
         const code = errCode(e) ?? '';
         const msg = e instanceof Error ? e.message : String(e);
         if (/^(ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_VERIFY|EPROTO)/.test(code) || /wrong version number|ssl|tls/i.test(msg)) {
-            return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`TLS connection to ${host} failed (${code || msg})`, {
+            return new errors/* OciError */.M(`TLS connection to ${host} failed (${code || msg})`, {
                 code: 'TLS',
                 hint: this.scheme(host) === 'https' ? `if ${host} serves plain HTTP, add it to the plain-http input; otherwise check its certificate` : 'check the registry address',
                 cause: e
             });
         }
         if (code === 'ENOTFOUND')
-            return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`cannot resolve registry host ${host}`, { code, hint: 'check the host name in the reference', retriable: false, cause: e });
+            return new errors/* OciError */.M(`cannot resolve registry host ${host}`, { code, hint: 'check the host name in the reference', retriable: false, cause: e });
         if (code === 'ECONNREFUSED')
-            return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`cannot reach registry ${host} (connection refused)`, { code, hint: 'check the address and that the registry is running', retriable: true, cause: e });
+            return new errors/* OciError */.M(`cannot reach registry ${host} (connection refused)`, { code, hint: 'check the address and that the registry is running', retriable: true, cause: e });
         if (RETRIABLE_CODES.has(code) || /other side closed|socket|terminated/i.test(msg)) {
-            return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`connection to ${host} failed (${code || msg})`, { code: code || 'NETWORK', retriable: true, cause: e });
+            return new errors/* OciError */.M(`connection to ${host} failed (${code || msg})`, { code: code || 'NETWORK', retriable: true, cause: e });
         }
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`request to ${host} failed: ${msg}`, { code: code || 'NETWORK', cause: e });
+        return new errors/* OciError */.M(`request to ${host} failed: ${msg}`, { code: code || 'NETWORK', cause: e });
     }
     /** Reads a registry error body and makes a one-line error; 408/429/5xx are retriable. */
     async responseError(res, host, what, ref) {
@@ -26381,14 +26491,14 @@ class RegistryClient {
         const suffix = detail !== '' ? ` (${detail})` : '';
         const status = { status: s };
         if (s === 404) {
-            return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`${what} not found on ${host}${suffix}`, { ...status, code: 'NOT_FOUND', hint: ref !== undefined ? `check that ${ref.original} exists and is spelled right` : 'check the reference' });
+            return new errors/* OciError */.M(`${what} not found on ${host}${suffix}`, { ...status, code: 'NOT_FOUND', hint: ref !== undefined ? `check that ${ref.original} exists and is spelled right` : 'check the reference' });
         }
         if (s === 401)
-            return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`not authorized for ${what} on ${host}${suffix}`, { ...status, code: 'UNAUTHORIZED', hint: this.credentialHint(host) });
+            return new errors/* OciError */.M(`not authorized for ${what} on ${host}${suffix}`, { ...status, code: 'UNAUTHORIZED', hint: this.credentialHint(host) });
         if (s === 403)
-            return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`access to ${what} on ${host} is denied${suffix}`, { ...status, code: 'DENIED', hint: `the credentials for ${host} lack permission for this repository` });
+            return new errors/* OciError */.M(`access to ${what} on ${host} is denied${suffix}`, { ...status, code: 'DENIED', hint: `the credentials for ${host} lack permission for this repository` });
         if (s === 429) {
-            return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`rate limited by ${host}${suffix}`, {
+            return new errors/* OciError */.M(`rate limited by ${host}${suffix}`, {
                 ...status,
                 code: 'TOO_MANY_REQUESTS',
                 retriable: true,
@@ -26396,9 +26506,9 @@ class RegistryClient {
                 hint: host.endsWith('docker.io') ? 'Docker Hub limits anonymous pulls: log in (docker/login-action) or mirror the image to your own registry' : 'the registry limits request rates: retry later or authenticate'
             });
         }
-        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .isTransientStatus */ .D)(s))
-            return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`${host} answered ${s} for ${what}${suffix}`, { ...status, code: `HTTP_${s}`, retriable: true, ...this.retryAfterOf(res) });
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`${host} answered ${s} for ${what}${suffix}`, { ...status, code: `HTTP_${s}` });
+        if ((0,errors/* isTransientStatus */.D)(s))
+            return new errors/* OciError */.M(`${host} answered ${s} for ${what}${suffix}`, { ...status, code: `HTTP_${s}`, retriable: true, ...this.retryAfterOf(res) });
+        return new errors/* OciError */.M(`${host} answered ${s} for ${what}${suffix}`, { ...status, code: `HTTP_${s}` });
     }
 }
 
@@ -28035,6 +28145,57 @@ function formatDuration(ms) {
 
 /***/ }),
 
+/***/ 8991:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   k: () => (/* binding */ Progress)
+/* harmony export */ });
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2011);
+
+/**
+ * Byte progress for long transfers, throttled: a line at most every `intervalMs`, and only when the
+ * transfer is large enough to be worth watching.
+ */
+class Progress {
+    label;
+    total;
+    log;
+    intervalMs;
+    done = 0;
+    lastLog = 0;
+    started = Date.now();
+    constructor(label, total, log, intervalMs = 5000) {
+        this.label = label;
+        this.total = total;
+        this.log = log;
+        this.intervalMs = intervalMs;
+    }
+    add(bytes) {
+        this.done += bytes;
+        const now = Date.now();
+        if (now - this.lastLog >= this.intervalMs && now - this.started >= this.intervalMs) {
+            this.lastLog = now;
+            this.log(this.line());
+        }
+    }
+    /** More bytes to come (a transfer found to be needed after the first one started). */
+    grow(bytes) {
+        this.total += bytes;
+    }
+    get bytes() {
+        return this.done;
+    }
+    line() {
+        const pct = this.total > 0 ? Math.min(100, Math.floor((this.done / this.total) * 100)) : 100;
+        const secs = Math.max(0.001, (Date.now() - this.started) / 1000);
+        return `${this.label}: ${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(this.done)} of ${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(this.total)} (${pct}%), ${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(this.done / secs)}/s`;
+    }
+}
+
+
+/***/ }),
+
 /***/ 3416:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -28753,7 +28914,7 @@ async function fetchRepoChart(fetcher, repoUrl, chart, version, dest, closest) {
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8500);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_4__);
 /* harmony import */ var _oci_undici_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2197);
-/* harmony import */ var _oci_client_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3734);
+/* harmony import */ var _oci_client_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2621);
 /* harmony import */ var _oci_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8630);
 /**
  * Downloads over HTTP(S) for component content (files, manifests, values files, Helm repositories):
@@ -29165,6 +29326,213 @@ async function pullOciChart(client, ref, version, store, cached) {
 
 /***/ }),
 
+/***/ 500:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  D: () => (/* binding */ BlobPull)
+});
+
+// UNUSED EXPORTS: pullBlobs
+
+// EXTERNAL MODULE: ./src/errors.ts
+var src_errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/oci/blob-arrivals.ts
+class BlobArrivals {
+    blobs = new Map();
+    closedWith;
+    /** Announces blobs that will arrive: awaiting one of them waits until it did (or failed). */
+    expect(digests) {
+        for (const digest of digests) {
+            if (this.blobs.has(digest))
+                continue;
+            let resolve;
+            let reject;
+            const promise = new Promise((res, rej) => {
+                resolve = res;
+                reject = rej;
+            });
+            // Nobody may ever await it (the reader stopped first): a rejection is not an unhandled one.
+            promise.catch(() => undefined);
+            const pending = { promise, resolve, reject, settled: false };
+            this.blobs.set(digest, pending);
+            if (this.closedWith !== undefined)
+                this.settle(pending, this.closedWith);
+        }
+    }
+    /** `digest` is in the store, verified. */
+    arrived(digest) {
+        const p = this.blobs.get(digest);
+        if (p !== undefined)
+            this.settle(p);
+    }
+    /**
+     * No more blobs will arrive: every announced blob not arrived yet rejects with `error` (the
+     * transfer's own failure, or the run's cancellation).
+     */
+    close(error) {
+        this.closedWith ??= error;
+        for (const p of this.blobs.values())
+            this.settle(p, error);
+    }
+    /** Whether `digest` was announced and has not arrived (nor failed) yet. */
+    pending(digest) {
+        const p = this.blobs.get(digest);
+        return p !== undefined && !p.settled;
+    }
+    /**
+     * Resolves once `digest` is in the store, verified; at once for a digest never announced. Rejects
+     * when it will not arrive.
+     */
+    async whenArrived(digest) {
+        await this.blobs.get(digest)?.promise;
+    }
+    settle(p, error) {
+        if (p.settled)
+            return;
+        p.settled = true;
+        if (error === undefined)
+            p.resolve();
+        else
+            p.reject(error);
+    }
+}
+
+// EXTERNAL MODULE: ./src/report/progress.ts
+var progress = __nccwpck_require__(8991);
+;// CONCATENATED MODULE: ./src/sources/pull.ts
+
+
+
+class BlobPull {
+    store;
+    limit;
+    log;
+    opts;
+    arrivals;
+    transfers = new Map();
+    stopper = new AbortController();
+    stopped;
+    progress;
+    /** Blobs found missing from the store (transferred, or tried). */
+    missing = 0;
+    constructor(store, limit, log, opts = {}) {
+        this.store = store;
+        this.limit = limit;
+        this.log = log;
+        this.opts = opts;
+        this.arrivals = opts.arrivals ?? new BlobArrivals();
+        this.stopped = new Promise((resolve) => this.stopper.signal.addEventListener('abort', () => resolve(), { once: true }));
+    }
+    /** Starts the transfers of the `blobs` of an image just read from `source` (those not started yet), largest first. */
+    start(source, reference, blobs) {
+        if (this.stopper.signal.aborted)
+            return;
+        for (const d of [...blobs].sort((a, b) => b.size - a.size))
+            if (!this.transfers.has(d.digest))
+                this.begin(d, source, reference);
+    }
+    /** Pulls every blob of `resolved` that was not started yet, largest first, and waits for all of them. */
+    async finish(resolved) {
+        const wanted = new Map();
+        for (const r of resolved)
+            for (const d of r.image.blobs)
+                if (!wanted.has(d.digest))
+                    wanted.set(d.digest, { desc: d, item: r });
+        // Announced before the first await: a writer started right after this call finds every blob.
+        this.arrivals.expect(wanted.keys());
+        const late = [...wanted.values()].filter((w) => !this.transfers.has(w.desc.digest)).sort((a, b) => b.desc.size - a.desc.size);
+        for (const w of late)
+            this.begin(w.desc, w.item.source, w.item.image.reference);
+        // Every transfer, also one started for a blob no image kept: none may outlive this call.
+        const all = [...this.transfers.values()];
+        const settled = await Promise.allSettled(all.map((t) => t.done));
+        const stats = { blobs: wanted.size, bytes: 0, reused: 0, reusedBytes: 0, fetchedFrom: {} };
+        const errors = [];
+        for (const [i, t] of all.entries()) {
+            const w = wanted.get(t.desc.digest);
+            const r = settled[i];
+            if (w === undefined)
+                continue;
+            if (r.status === 'rejected') {
+                errors.push(...(0,src_errors/* toLadingErrors */.eo)(r.reason, w.item.image.position));
+                continue;
+            }
+            stats.bytes += t.desc.size;
+            if (r.value.present) {
+                stats.reused++;
+                stats.reusedBytes += t.desc.size;
+            }
+            else {
+                const s = (stats.fetchedFrom[sourceName(t.source, t.reference)] ??= { blobs: 0, bytes: 0 });
+                if (r.value.fetched) {
+                    s.blobs++;
+                    s.bytes += t.desc.size;
+                }
+            }
+        }
+        if (errors.length > 0)
+            throw new src_errors/* LadingErrors */.Jk(errors);
+        if (this.progress !== undefined)
+            this.log(`pulled ${this.missing} blobs, ${this.progress.line().replace(/^pulling: /, '')}`);
+        return stats;
+    }
+    /** Aborts the transfers under way and starts no more; resolves once none is running. */
+    async stop() {
+        this.stopper.abort(new Error('the run is over'));
+        await Promise.allSettled([...this.transfers.values()].map((t) => t.done));
+    }
+    begin(desc, source, reference) {
+        this.arrivals.expect([desc.digest]);
+        const signal = this.stopper.signal;
+        const done = (async () => {
+            // Not holding a slot while the blob cache's answer may still change.
+            if (this.opts.lookupsFinal !== undefined)
+                await Promise.race([this.opts.lookupsFinal, this.stopped]);
+            return this.limit(async () => {
+                signal.throwIfAborted();
+                const present = await (this.opts.cached ?? ((d, size) => this.store.has(d, size)))(desc.digest, desc.size);
+                if (!present) {
+                    signal.throwIfAborted();
+                    this.missing++;
+                    const progress = this.progressFor(desc.size);
+                    const r = await source.fetchBlob(reference, desc, this.store, (n) => progress.add(n), signal);
+                    this.arrivals.arrived(desc.digest);
+                    return { present: false, fetched: r.fetched };
+                }
+                this.arrivals.arrived(desc.digest);
+                return { present: true, fetched: false };
+            });
+        })();
+        // A reader waiting for this blob (or any other) stops now, not when every transfer ended.
+        done.catch((e) => this.arrivals.close(e instanceof Error ? e : new Error(String(e))));
+        this.transfers.set(desc.digest, { desc, source, reference, done });
+    }
+    /** The byte progress of the transfers, counted from the first one. */
+    progressFor(bytes) {
+        if (this.progress === undefined)
+            this.progress = new progress/* Progress */.k('pulling', bytes, this.log);
+        else
+            this.progress.grow(bytes);
+        return this.progress;
+    }
+}
+/**
+ * Pulls every blob of every image through one concurrency limit (no early transfers): each distinct
+ * blob once; what the store already holds is not transferred again.
+ */
+function pullBlobs(resolved, store, limit, log, opts = {}) {
+    return new BlobPull(store, limit, log, opts).finish(resolved);
+}
+function sourceName(source, reference) {
+    return source.name === 'registry' ? (source.pulledFrom?.(reference) ?? reference).registry : source.name;
+}
+
+
+/***/ }),
+
 /***/ 2667:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -29208,10 +29576,10 @@ class RegistrySource {
             throw mirrorError(e, ref, from, `manifest ${selector}`);
         }
     }
-    async fetchBlob(ref, desc, store, onProgress) {
+    async fetchBlob(ref, desc, store, onProgress, signal) {
         const from = this.client.pullFrom(ref);
         try {
-            return await this.client.fetchBlob(from, desc, store, onProgress);
+            return await this.client.fetchBlob(from, desc, store, onProgress, signal);
         }
         catch (e) {
             throw mirrorError(e, ref, from, `blob ${desc.digest}`);
@@ -29426,6 +29794,7 @@ async function resolveFrom(req, source, top, opts) {
                 await collectManifest(child, depth + 1);
         }
         else {
+            opts.onLayers?.(source, ref, p.manifest.layers);
             collector.add(p.manifest.config);
             for (const l of p.manifest.layers)
                 collector.add(l);
@@ -29453,6 +29822,7 @@ async function resolveFrom(req, source, top, opts) {
         return finish(req, source, { mediaType: pick.mediaType, digest: pick.digest, size: pick.size, platform }, collector, false);
     }
     // A single manifest (image, or an artifact such as a Helm chart or a signature).
+    opts.onLayers?.(source, ref, parsed.manifest.layers);
     collector.add(rootBase);
     collector.add(parsed.manifest.config);
     for (const l of parsed.manifest.layers)

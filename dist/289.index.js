@@ -1,5 +1,5 @@
-export const id = 857;
-export const ids = [857,652];
+export const id = 289;
+export const ids = [289,652];
 export const modules = {
 
 /***/ 1652:
@@ -259,167 +259,22 @@ async function arrivedIn(store, descriptor, image, arrivals) {
 
 /***/ }),
 
-/***/ 5568:
+/***/ 4386:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  runPullAssembleStage: () => (/* binding */ runPullAssembleStage)
-});
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
-;// CONCATENATED MODULE: ./src/oci/blob-arrivals.ts
-class BlobArrivals {
-    blobs = new Map();
-    closedWith;
-    /** Announces blobs that will arrive: awaiting one of them waits until it did (or failed). */
-    expect(digests) {
-        for (const digest of digests) {
-            if (this.blobs.has(digest))
-                continue;
-            let resolve;
-            let reject;
-            const promise = new Promise((res, rej) => {
-                resolve = res;
-                reject = rej;
-            });
-            // Nobody may ever await it (the reader stopped first): a rejection is not an unhandled one.
-            promise.catch(() => undefined);
-            const pending = { promise, resolve, reject, settled: false };
-            this.blobs.set(digest, pending);
-            if (this.closedWith !== undefined)
-                this.settle(pending, this.closedWith);
-        }
-    }
-    /** `digest` is in the store, verified. */
-    arrived(digest) {
-        const p = this.blobs.get(digest);
-        if (p !== undefined)
-            this.settle(p);
-    }
-    /**
-     * No more blobs will arrive: every announced blob not arrived yet rejects with `error` (the
-     * transfer's own failure, or the run's cancellation).
-     */
-    close(error) {
-        this.closedWith ??= error;
-        for (const p of this.blobs.values())
-            this.settle(p, error);
-    }
-    /** Whether `digest` was announced and has not arrived (nor failed) yet. */
-    pending(digest) {
-        const p = this.blobs.get(digest);
-        return p !== undefined && !p.settled;
-    }
-    /**
-     * Resolves once `digest` is in the store, verified; at once for a digest never announced. Rejects
-     * when it will not arrive.
-     */
-    async whenArrived(digest) {
-        await this.blobs.get(digest)?.promise;
-    }
-    settle(p, error) {
-        if (p.settled)
-            return;
-        p.settled = true;
-        if (error === undefined)
-            p.resolve();
-        else
-            p.reject(error);
-    }
-}
-
-// EXTERNAL MODULE: ./src/package/assemble.ts + 5 modules
-var assemble = __webpack_require__(1983);
-// EXTERNAL MODULE: ./src/errors.ts
-var src_errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/report/progress.ts
-var report_progress = __webpack_require__(8991);
-;// CONCATENATED MODULE: ./src/sources/pull.ts
-
-
-/**
- * Pulls every blob of every image through one concurrency limit. Each distinct blob is fetched once
- * however many images share it; what the store already holds is not transferred again.
- */
-async function pullBlobs(resolved, store, limit, log, opts = {}) {
-    const wanted = new Map();
-    for (const r of resolved)
-        for (const d of r.image.blobs)
-            if (!wanted.has(d.digest))
-                wanted.set(d.digest, { desc: d, item: r });
-    const arrivals = opts.arrivals;
-    arrivals?.expect(wanted.keys());
-    try {
-        return await pullWanted(wanted, store, limit, log, opts);
-    }
-    catch (e) {
-        arrivals?.close(e instanceof Error ? e : new Error(String(e)));
-        throw e;
-    }
-}
-async function pullWanted(wanted, store, limit, log, opts) {
-    const arrivals = opts.arrivals;
-    const stats = { blobs: wanted.size, bytes: 0, reused: 0, reusedBytes: 0, fetchedFrom: {} };
-    const missing = [];
-    const present = opts.cached ?? ((digest, size) => store.has(digest, size));
-    const have = await Promise.all([...wanted.values()].map((w) => limit(async () => {
-        const there = await present(w.desc.digest, w.desc.size);
-        if (there)
-            arrivals?.arrived(w.desc.digest);
-        return there;
-    })));
-    [...wanted.values()].forEach((w, i) => {
-        stats.bytes += w.desc.size;
-        if (have[i] === true) {
-            stats.reused++;
-            stats.reusedBytes += w.desc.size;
-        }
-        else
-            missing.push(w);
-    });
-    // Largest first: the longest transfers start at once instead of finishing last.
-    missing.sort((a, b) => b.desc.size - a.desc.size);
-    const total = missing.reduce((n, w) => n + w.desc.size, 0);
-    const progress = new report_progress/* Progress */.k('pulling', total, log);
-    const settled = await Promise.allSettled(missing.map(({ desc, item }) => limit(async () => {
-        const source = item.source;
-        let r;
-        try {
-            r = await source.fetchBlob(item.image.reference, desc, store, (n) => progress.add(n));
-        }
-        catch (e) {
-            // A reader waiting for this blob (or any other) stops now, not when every transfer ended.
-            arrivals?.close(e instanceof Error ? e : new Error(String(e)));
-            throw e;
-        }
-        arrivals?.arrived(desc.digest);
-        const key = sourceName(item);
-        const s = (stats.fetchedFrom[key] ??= { blobs: 0, bytes: 0 });
-        if (r.fetched) {
-            s.blobs++;
-            s.bytes += desc.size;
-        }
-    })));
-    const errors = settled.flatMap((r, i) => (r.status === 'rejected' ? (0,src_errors/* toLadingErrors */.eo)(r.reason, missing[i]?.item.image.position) : []));
-    if (errors.length > 0)
-        throw new src_errors/* LadingErrors */.Jk(errors);
-    if (total > 0)
-        log(`pulled ${missing.length} blobs, ${progress.line().replace(/^pulling: /, '')}`);
-    return stats;
-}
-function sourceName(item) {
-    return item.source.name === 'registry' ? (item.image.pulledFrom ?? item.image.reference).registry : item.source.name;
-}
-
-;// CONCATENATED MODULE: ./src/stages/pull-assemble-stage.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   runPullAssembleStage: () => (/* binding */ runPullAssembleStage)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _package_assemble_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1983);
+/* harmony import */ var _sources_pull_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(500);
 /**
  * The pull and the package writer of a build, run at once: the writer starts as soon as the pull
  * does and takes each image blob the moment its pull finished and the store verified it (through a
  * BlobArrivals the pull fills), so writing the package overlaps the transfers instead of following
- * them. The package bytes are those of a pull followed by a write.
+ * them. The package bytes are those of a pull followed by a write. The pull may have started before
+ * (its early transfers, begun while the images resolved): the stage finishes it.
  *
  * Failures: both sides are always waited for (no transfer and no staging folder outlives the stage).
  * A failed pull is the error (the writer, stopped by it, only echoes it); otherwise the writer's.
@@ -427,17 +282,18 @@ function sourceName(item) {
 
 
 
-
 async function runPullAssembleStage(input) {
     const { store, signal } = input;
-    const arrivals = new BlobArrivals();
+    const pull = input.pull ?? new _sources_pull_js__WEBPACK_IMPORTED_MODULE_2__/* .BlobPull */ .D(store, input.limit, input.log, input.cached !== undefined ? { cached: input.cached } : {});
+    const arrivals = pull.arrivals;
     const stopWaiting = () => arrivals.close(signal?.reason instanceof Error ? signal.reason : new Error('the run was cancelled'));
     signal?.addEventListener('abort', stopWaiting, { once: true });
     try {
         const started = Date.now();
         let pullMs = 0;
         // The pull announces every blob before its first await: the writer, started next, finds them.
-        const pulling = pullBlobs(input.resolved, store, input.limit, input.log, { arrivals, ...(input.cached !== undefined ? { cached: input.cached } : {}) })
+        const pulling = pull
+            .finish(input.resolved)
             .then((stats) => {
             // Every blob has arrived by now; were one missed, the writer would fail rather than wait forever.
             arrivals.close(new Error('the pull ended without one of the blobs'));
@@ -446,7 +302,7 @@ async function runPullAssembleStage(input) {
             .finally(() => {
             pullMs = Date.now() - started;
         });
-        const writing = (0,assemble/* assemblePackage */.F9)({ ...input.assemble, store, arrivals, ...(signal !== undefined ? { signal } : {}) });
+        const writing = (0,_package_assemble_js__WEBPACK_IMPORTED_MODULE_1__/* .assemblePackage */ .F9)({ ...input.assemble, store, arrivals, ...(signal !== undefined ? { signal } : {}) });
         const [pulled, written] = await Promise.allSettled([pulling, writing]);
         if (pulled.status === 'rejected') {
             // The package was written all the same (every blob had arrived before the pull failed elsewhere)?
@@ -465,7 +321,7 @@ async function runPullAssembleStage(input) {
 }
 async function removeOutputs(pkg) {
     for (const f of pkg.outputs)
-        await (0,promises_.rm)(f, { force: true }).catch(() => undefined);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(f, { force: true }).catch(() => undefined);
 }
 
 

@@ -1,5 +1,5 @@
-export const id = 901;
-export const ids = [901,452];
+export const id = 983;
+export const ids = [983,452];
 export const modules = {
 
 /***/ 1983:
@@ -1693,53 +1693,6 @@ async function writePackageValues(values, dir) {
         written.push(VALUES_SCHEMA_JSON);
     }
     return written;
-}
-
-
-/***/ }),
-
-/***/ 8991:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   k: () => (/* binding */ Progress)
-/* harmony export */ });
-/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2011);
-
-/**
- * Byte progress for long transfers, throttled: a line at most every `intervalMs`, and only when the
- * transfer is large enough to be worth watching.
- */
-class Progress {
-    label;
-    total;
-    log;
-    intervalMs;
-    done = 0;
-    lastLog = 0;
-    started = Date.now();
-    constructor(label, total, log, intervalMs = 5000) {
-        this.label = label;
-        this.total = total;
-        this.log = log;
-        this.intervalMs = intervalMs;
-    }
-    add(bytes) {
-        this.done += bytes;
-        const now = Date.now();
-        if (now - this.lastLog >= this.intervalMs && now - this.started >= this.intervalMs) {
-            this.lastLog = now;
-            this.log(this.line());
-        }
-    }
-    get bytes() {
-        return this.done;
-    }
-    line() {
-        const pct = this.total > 0 ? Math.min(100, Math.floor((this.done / this.total) * 100)) : 100;
-        const secs = Math.max(0.001, (Date.now() - this.started) / 1000);
-        return `${this.label}: ${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(this.done)} of ${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(this.total)} (${pct}%), ${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(this.done / secs)}/s`;
-    }
 }
 
 
