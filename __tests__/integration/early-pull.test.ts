@@ -71,6 +71,19 @@ describe('layers download while other references still resolve', () => {
     expect(run.stdout).toMatch(/^pulled \d+ blobs, /m);
   }, 90_000);
 
+  test('the job summary’s pull time counts a layer that started downloading early', async () => {
+    proxy.clear();
+    // At 1 MiB/s the layer takes at least 4 s; it starts about 1.5 s before the pull stage does.
+    proxy.add({ method: 'GET', path: new RegExp(`/blobs/${bigLayer}$`), fault: { kind: 'slow', bytesPerSecond: MiB } });
+    proxy.add({ method: 'GET', path: new RegExp(`/v2/${single.repo}/manifests/`), fault: { kind: 'slow', latencyMs: 1500, bytesPerSecond: 10 * MiB } });
+    const { run } = await build([viaProxy(big), viaProxy(single)]);
+    expect(run.code).toBe(0);
+    const pulled = /Time: pull ([\d.]+) (m?s) \(([\d.]+) MiB at ([\d.]+) (KiB|MiB)\/s\)/.exec(run.summary);
+    expect(pulled).not.toBeNull();
+    const seconds = Number(pulled?.[1]) / (pulled?.[2] === 'ms' ? 1000 : 1);
+    expect(seconds).toBeGreaterThanOrEqual(3.8);
+  }, 90_000);
+
   test('a reference that fails while an early layer download is under way: the download is stopped, one error, nothing left behind', async () => {
     proxy.clear();
     // The layer would take about 40 s at this pace; the missing tag is answered (404) after 1.5 s.

@@ -68,6 +68,8 @@ export class BlobPull {
   private progress: Progress | undefined;
   /** Blobs found missing from the store (transferred, or tried). */
   private missing = 0;
+  private firstAt: number | undefined;
+  private lastAt: number | undefined;
 
   constructor(
     private readonly store: BlobStore,
@@ -123,6 +125,14 @@ export class BlobPull {
     return stats;
   }
 
+  /**
+   * From the first blob's transfer started to the last one's end (Date.now() ms); undefined when
+   * nothing was transferred. Early transfers included: it may begin before `finish` was called.
+   */
+  get transferMs(): number | undefined {
+    return this.firstAt !== undefined && this.lastAt !== undefined ? this.lastAt - this.firstAt : undefined;
+  }
+
   /** Aborts the transfers under way and starts no more; resolves once none is running. */
   async stop(): Promise<void> {
     this.stopper.abort(new Error('the run is over'));
@@ -141,8 +151,11 @@ export class BlobPull {
         if (!present) {
           signal.throwIfAborted();
           this.missing++;
+          this.firstAt ??= Date.now();
           const progress = this.progressFor(desc.size);
-          const r = await source.fetchBlob(reference, desc, this.store, (n) => progress.add(n), signal);
+          const r = await source.fetchBlob(reference, desc, this.store, (n) => progress.add(n), signal).finally(() => {
+            this.lastAt = Date.now();
+          });
           this.arrivals.arrived(desc.digest);
           return { present: false, fetched: r.fetched };
         }

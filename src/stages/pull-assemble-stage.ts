@@ -32,7 +32,7 @@ export interface PullAssembleInput {
 
 export interface PullAssembleResult {
   pull: PullStats;
-  /** From the start of the pull to its last blob verified. */
+  /** From the first blob transfer started (early ones included) to the last one's end; 0 when none was needed. */
   pullMs: number;
   pkg: AssembledPackage;
 }
@@ -44,8 +44,6 @@ export async function runPullAssembleStage(input: PullAssembleInput): Promise<Pu
   const stopWaiting = (): void => arrivals.close(signal?.reason instanceof Error ? signal.reason : new Error('the run was cancelled'));
   signal?.addEventListener('abort', stopWaiting, { once: true });
   try {
-    const started = Date.now();
-    let pullMs = 0;
     // The pull announces every blob before its first await: the writer, started next, finds them.
     const pulling = pull
       .finish(input.resolved)
@@ -53,9 +51,6 @@ export async function runPullAssembleStage(input: PullAssembleInput): Promise<Pu
         // Every blob has arrived by now; were one missed, the writer would fail rather than wait forever.
         arrivals.close(new Error('the pull ended without one of the blobs'));
         return stats;
-      })
-      .finally(() => {
-        pullMs = Date.now() - started;
       });
     const writing = assemblePackage({ ...input.assemble, store, arrivals, ...(signal !== undefined ? { signal } : {}) });
     const [pulled, written] = await Promise.allSettled([pulling, writing]);
@@ -66,7 +61,7 @@ export async function runPullAssembleStage(input: PullAssembleInput): Promise<Pu
       throw pulled.reason;
     }
     if (written.status === 'rejected') throw written.reason;
-    return { pull: pulled.value, pullMs, pkg: written.value };
+    return { pull: pulled.value, pullMs: pull.transferMs ?? 0, pkg: written.value };
   } finally {
     signal?.removeEventListener('abort', stopWaiting);
   }
