@@ -289,8 +289,6 @@ async function runPullAssembleStage(input) {
     const stopWaiting = () => arrivals.close(signal?.reason instanceof Error ? signal.reason : new Error('the run was cancelled'));
     signal?.addEventListener('abort', stopWaiting, { once: true });
     try {
-        const started = Date.now();
-        let pullMs = 0;
         // The pull announces every blob before its first await: the writer, started next, finds them.
         const pulling = pull
             .finish(input.resolved)
@@ -298,9 +296,6 @@ async function runPullAssembleStage(input) {
             // Every blob has arrived by now; were one missed, the writer would fail rather than wait forever.
             arrivals.close(new Error('the pull ended without one of the blobs'));
             return stats;
-        })
-            .finally(() => {
-            pullMs = Date.now() - started;
         });
         const writing = (0,_package_assemble_js__WEBPACK_IMPORTED_MODULE_1__/* .assemblePackage */ .F9)({ ...input.assemble, store, arrivals, ...(signal !== undefined ? { signal } : {}) });
         const [pulled, written] = await Promise.allSettled([pulling, writing]);
@@ -313,7 +308,7 @@ async function runPullAssembleStage(input) {
         }
         if (written.status === 'rejected')
             throw written.reason;
-        return { pull: pulled.value, pullMs, pkg: written.value };
+        return { pull: pulled.value, pullMs: pull.transferMs ?? 0, pkg: written.value };
     }
     finally {
         signal?.removeEventListener('abort', stopWaiting);

@@ -29418,6 +29418,8 @@ class BlobPull {
     progress;
     /** Blobs found missing from the store (transferred, or tried). */
     missing = 0;
+    firstAt;
+    lastAt;
     constructor(store, limit, log, opts = {}) {
         this.store = store;
         this.limit = limit;
@@ -29479,6 +29481,13 @@ class BlobPull {
             this.log(`pulled ${this.missing} blobs, ${this.progress.line().replace(/^pulling: /, '')}`);
         return stats;
     }
+    /**
+     * From the first blob's transfer started to the last one's end (Date.now() ms); undefined when
+     * nothing was transferred. Early transfers included: it may begin before `finish` was called.
+     */
+    get transferMs() {
+        return this.firstAt !== undefined && this.lastAt !== undefined ? this.lastAt - this.firstAt : undefined;
+    }
     /** Aborts the transfers under way and starts no more; resolves once none is running. */
     async stop() {
         this.stopper.abort(new Error('the run is over'));
@@ -29497,8 +29506,11 @@ class BlobPull {
                 if (!present) {
                     signal.throwIfAborted();
                     this.missing++;
+                    this.firstAt ??= Date.now();
                     const progress = this.progressFor(desc.size);
-                    const r = await source.fetchBlob(reference, desc, this.store, (n) => progress.add(n), signal);
+                    const r = await source.fetchBlob(reference, desc, this.store, (n) => progress.add(n), signal).finally(() => {
+                        this.lastAt = Date.now();
+                    });
                     this.arrivals.arrived(desc.digest);
                     return { present: false, fetched: r.fetched };
                 }
