@@ -172,6 +172,9 @@ export async function run(signal?: AbortSignal): Promise<number> {
     cache.startRestore();
 
     const limit = pLimit(inputs.concurrency);
+    // Manifests and configs are read with slots of their own: resolving never waits behind the layers
+    // that started downloading early.
+    const resolveLimit = pLimit(inputs.concurrency);
     // build.timestamp: SOURCE_DATE_EPOCH, else (publishing) that of an identical package already published, else now.
     const buildNow = sourceDateEpoch() ?? new Date();
     const keepPublishedTime = publishPlan !== undefined && sourceDateEpoch() === undefined ? await (await import('./publish/stage.js')).publishedBuildTime(client, publishPlan, inputs.architecture, buildNow, (l) => core.info(l)) : undefined;
@@ -181,7 +184,7 @@ export async function run(signal?: AbortSignal): Promise<number> {
     const content = await runContentStage({ def, client, store, workDir, workspace, report, cached: cache.cached, fetcher, limit, alsoProvided: differential?.images.map((i) => i.written) ?? [], ...(signal !== undefined ? { signal } : {}) });
     // Layers start downloading as soon as their image manifest is read; the pull stage pulls the rest.
     pull = new BlobPull(store, limit, (l) => core.info(l), { cached: cache.cached, lookupsFinal: cache.lookupsFinal });
-    const { resolved, artifacts } = await runImagesStage({ inputs, def, client, store, workDir, report, registry, archives, checked, limit, cached: cache.cached, fallback, fallbackFor, pull });
+    const { resolved, artifacts } = await runImagesStage({ inputs, def, client, store, workDir, report, registry, archives, checked, limit, cached: cache.cached, fallback, fallbackFor, pull, resolveLimit });
 
     await cache.resolved(neededBlobs(resolved.map((r) => r.image), content.blobs));
     // The package is written while the blobs are pulled, each blob once it arrived verified.

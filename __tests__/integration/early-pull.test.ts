@@ -35,13 +35,13 @@ afterAll(async () => {
 const viaProxy = (p: PushedImage, tag = p.tag): string => `${proxy.host}/${p.repo}:${tag}`;
 const gets = (pattern: RegExp) => proxy.requests.filter((r) => r.method === 'GET' && pattern.test(r.path));
 
-async function build(refs: string[]): Promise<{ run: ActionRun; ws: string }> {
+async function build(refs: string[], inputs: Record<string, string> = {}): Promise<{ run: ActionRun; ws: string }> {
   const ws = workspaceWith(definition(refs));
   const run = await runAction({
     workspace: ws,
     toolCache: makeTempDir('early-tool'),
     timeoutMs: 90_000,
-    inputs: { definition: '.', architecture: 'amd64', output: 'out', 'plain-http': proxy.host, cache: 'off', concurrency: '4', retries: '2' }
+    inputs: { definition: '.', architecture: 'amd64', output: 'out', 'plain-http': proxy.host, cache: 'off', concurrency: '4', retries: '2', ...inputs }
   });
   return { run, ws };
 }
@@ -69,6 +69,19 @@ describe('layers download while other references still resolve', () => {
     for (const d of [...big.blobs, ...single.blobs]) expect(blobs).toContain(d.slice('sha256:'.length));
     expect(fs.readdirSync(run.runnerTemp).filter((n) => n.startsWith('lading-run-'))).toEqual([]);
     expect(run.stdout).toMatch(/^pulled \d+ blobs, /m);
+  }, 90_000);
+
+  test('with one transfer at a time, a long early download does not hold up reading the other image’s manifest and config', async () => {
+    proxy.clear();
+    // At 1 MiB/s the first image's layer takes at least 4 s, and it holds the only transfer slot.
+    proxy.add({ method: 'GET', path: new RegExp(`/blobs/${bigLayer}$`), fault: { kind: 'slow', bytesPerSecond: MiB } });
+    const { run } = await build([viaProxy(big), viaProxy(single)], { concurrency: '1' });
+    expect(errorsOf(run)).toEqual([]);
+    expect(run.code).toBe(0);
+    const layer = gets(new RegExp(`/blobs/${bigLayer}$`))[0];
+    const config = gets(new RegExp(`/v2/${single.repo}/blobs/${single.configs[0] as string}$`))[0];
+    expect(layer?.endedAt).toBeDefined();
+    expect(config?.endedAt).toBeLessThan(layer?.endedAt as number);
   }, 90_000);
 
   test('the job summary’s pull time counts a layer that started downloading early', async () => {

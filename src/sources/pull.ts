@@ -4,9 +4,10 @@
  *
  * Transfers may start early: the resolver reports each image manifest as soon as it has read it
  * (`start`), and its layers start downloading while the other references still resolve, instead of
- * after the last one. `finish` pulls whatever was not started yet (largest first) and waits for every
- * transfer. A run that fails before `finish` calls `stop`: its early transfers are aborted and waited
- * for, so none outlives the run's folder.
+ * after the last one. `finish` pulls whatever was not started yet and waits for every transfer. Each
+ * slot of the concurrency limit, when it comes free, takes the largest blob waiting (the longest
+ * transfers start first, however the manifests arrived). A run that fails before `finish` calls
+ * `stop`: its early transfers are aborted and waited for, so none outlives the run's folder.
  */
 import type { LimitFunction } from 'p-limit';
 import { LadingErrors, toLadingErrors } from '../errors.js';
@@ -50,6 +51,17 @@ export interface PullOptions {
   lookupsFinal?: Promise<void>;
 }
 
+type Outcome = { present: boolean; fetched: boolean };
+
+/** A blob waiting for a slot of the concurrency limit. */
+interface Waiting {
+  desc: Descriptor;
+  source: ImageSource;
+  reference: Reference;
+  resolve: (o: Outcome) => void;
+  reject: (e: unknown) => void;
+}
+
 /** One blob's way into the store. */
 interface Transfer {
   desc: Descriptor;
@@ -57,12 +69,14 @@ interface Transfer {
   source: ImageSource;
   reference: Reference;
   /** Whether the store already held it (nothing transferred), once it is there; rejects when it will not be. */
-  done: Promise<{ present: boolean; fetched: boolean }>;
+  done: Promise<Outcome>;
 }
 
 export class BlobPull {
   readonly arrivals: BlobArrivals;
   private readonly transfers = new Map<Digest, Transfer>();
+  /** Blobs waiting for a slot, in no order: each slot takes the largest. */
+  private readonly waiting: Waiting[] = [];
   private readonly stopper = new AbortController();
   private readonly stopped: Promise<void>;
   private progress: Progress | undefined;
@@ -81,20 +95,19 @@ export class BlobPull {
     this.stopped = new Promise((resolve) => this.stopper.signal.addEventListener('abort', () => resolve(), { once: true }));
   }
 
-  /** Starts the transfers of the `blobs` of an image just read from `source` (those not started yet), largest first. */
+  /** Starts the transfers of the `blobs` of an image just read from `source` (those not started yet). */
   start(source: ImageSource, reference: Reference, blobs: readonly Descriptor[]): void {
     if (this.stopper.signal.aborted) return;
-    for (const d of [...blobs].sort((a, b) => b.size - a.size)) if (!this.transfers.has(d.digest)) this.begin(d, source, reference);
+    for (const d of blobs) if (!this.transfers.has(d.digest)) this.begin(d, source, reference);
   }
 
-  /** Pulls every blob of `resolved` that was not started yet, largest first, and waits for all of them. */
+  /** Pulls every blob of `resolved` that was not started yet and waits for all of them. */
   async finish(resolved: readonly Resolved[]): Promise<PullStats> {
     const wanted = new Map<Digest, { desc: Descriptor; item: Resolved }>();
     for (const r of resolved) for (const d of r.image.blobs) if (!wanted.has(d.digest)) wanted.set(d.digest, { desc: d, item: r });
     // Announced before the first await: a writer started right after this call finds every blob.
     this.arrivals.expect(wanted.keys());
-    const late = [...wanted.values()].filter((w) => !this.transfers.has(w.desc.digest)).sort((a, b) => b.desc.size - a.desc.size);
-    for (const w of late) this.begin(w.desc, w.item.source, w.item.image.reference);
+    for (const w of wanted.values()) if (!this.transfers.has(w.desc.digest)) this.begin(w.desc, w.item.source, w.item.image.reference);
     // Every transfer, also one started for a blob no image kept: none may outlive this call.
     const all = [...this.transfers.values()];
     const settled = await Promise.allSettled(all.map((t) => t.done));
@@ -102,7 +115,7 @@ export class BlobPull {
     const errors = [];
     for (const [i, t] of all.entries()) {
       const w = wanted.get(t.desc.digest);
-      const r = settled[i] as PromiseSettledResult<{ present: boolean; fetched: boolean }>;
+      const r = settled[i] as PromiseSettledResult<Outcome>;
       if (w === undefined) continue;
       if (r.status === 'rejected') {
         errors.push(...toLadingErrors(r.reason, w.item.image.position));
@@ -141,31 +154,51 @@ export class BlobPull {
 
   private begin(desc: Descriptor, source: ImageSource, reference: Reference): void {
     this.arrivals.expect([desc.digest]);
-    const signal = this.stopper.signal;
     const done = (async () => {
       // Not holding a slot while the blob cache's answer may still change.
       if (this.opts.lookupsFinal !== undefined) await Promise.race([this.opts.lookupsFinal, this.stopped]);
-      return this.limit(async () => {
-        signal.throwIfAborted();
-        const present = await (this.opts.cached ?? ((d, size) => this.store.has(d, size)))(desc.digest, desc.size);
-        if (!present) {
-          signal.throwIfAborted();
-          this.missing++;
-          this.firstAt ??= Date.now();
-          const progress = this.progressFor(desc.size);
-          const r = await source.fetchBlob(reference, desc, this.store, (n) => progress.add(n), signal).finally(() => {
-            this.lastAt = Date.now();
-          });
-          this.arrivals.arrived(desc.digest);
-          return { present: false, fetched: r.fetched };
-        }
-        this.arrivals.arrived(desc.digest);
-        return { present: true, fetched: false };
+      return new Promise<Outcome>((resolve, reject) => {
+        this.waiting.push({ desc, source, reference, resolve, reject });
+        // One slot asked for each blob; the slot takes the largest blob waiting when it comes free, so
+        // the longest transfers start first however the images' manifests arrived.
+        void this.limit(() => this.runLargest());
       });
     })();
     // A reader waiting for this blob (or any other) stops now, not when every transfer ended.
     done.catch((e: unknown) => this.arrivals.close(e instanceof Error ? e : new Error(String(e))));
     this.transfers.set(desc.digest, { desc, source, reference, done });
+  }
+
+  private async runLargest(): Promise<void> {
+    let at = 0;
+    for (let i = 1; i < this.waiting.length; i++) if ((this.waiting[i] as Waiting).desc.size > (this.waiting[at] as Waiting).desc.size) at = i;
+    const w = this.waiting.splice(at, 1)[0];
+    if (w === undefined) return;
+    try {
+      w.resolve(await this.bring(w.desc, w.source, w.reference));
+    } catch (e) {
+      w.reject(e);
+    }
+  }
+
+  /** Makes one blob present in the store: found there (or in the blob cache), else transferred. */
+  private async bring(desc: Descriptor, source: ImageSource, reference: Reference): Promise<Outcome> {
+    const signal = this.stopper.signal;
+    signal.throwIfAborted();
+    const present = await (this.opts.cached ?? ((d, size) => this.store.has(d, size)))(desc.digest, desc.size);
+    if (present) {
+      this.arrivals.arrived(desc.digest);
+      return { present: true, fetched: false };
+    }
+    signal.throwIfAborted();
+    this.missing++;
+    this.firstAt ??= Date.now();
+    const progress = this.progressFor(desc.size);
+    const r = await source.fetchBlob(reference, desc, this.store, (n) => progress.add(n), signal).finally(() => {
+      this.lastAt = Date.now();
+    });
+    this.arrivals.arrived(desc.digest);
+    return { present: false, fetched: r.fetched };
   }
 
   /** The byte progress of the transfers, counted from the first one. */
