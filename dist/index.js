@@ -25045,7 +25045,7 @@ var resolve = __nccwpck_require__(822);
 
 /** Image requests -> resolve -> signatures, in that order, with their log lines and warnings. */
 async function runImagesStage(input) {
-    const { inputs, def, client, store, workDir, report, registry, archives, checked, limit, cached, fallback, fallbackFor, pull } = input;
+    const { inputs, def, client, store, workDir, report, registry, archives, checked, limit, cached, fallback, fallbackFor, pull, resolveLimit } = input;
     const requests = checked?.requests ?? (await (0,sources_requests/* imageRequests */.O)(def, registry, workDir, archives));
     // Every reference an override could apply to has been seen (charts were pulled, images are listed).
     for (const r of requests)
@@ -25062,7 +25062,7 @@ async function runImagesStage(input) {
             architecture: inputs.architecture,
             indexDigests: inputs.indexDigests,
             store,
-            limit,
+            limit: resolveLimit ?? limit,
             cached,
             fallback: fallbackFor,
             ...(pull !== undefined ? { onLayers: (source, reference, layers) => pull.start(source, reference, layers) } : {})
@@ -25317,6 +25317,9 @@ async function run(signal) {
         // The restore runs while the definition's content and the tags resolve; a lookup waits for it.
         cache.startRestore();
         const limit = (0,p_limit/* default */.A)(inputs.concurrency);
+        // Manifests and configs are read with slots of their own: resolving never waits behind the layers
+        // that started downloading early.
+        const resolveLimit = (0,p_limit/* default */.A)(inputs.concurrency);
         // build.timestamp: SOURCE_DATE_EPOCH, else (publishing) that of an identical package already published, else now.
         const buildNow = (0,plan/* sourceDateEpoch */.pA)() ?? new Date();
         const keepPublishedTime = publishPlan !== undefined && (0,plan/* sourceDateEpoch */.pA)() === undefined ? await (await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(358), __nccwpck_require__.e(983), __nccwpck_require__.e(651)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2651))).publishedBuildTime(client, publishPlan, inputs.architecture, buildNow, (l) => workflow_commands/* info */.pq(l)) : undefined;
@@ -25326,7 +25329,7 @@ async function run(signal) {
         const content = await runContentStage({ def, client, store, workDir, workspace, report, cached: cache.cached, fetcher, limit, alsoProvided: differential?.images.map((i) => i.written) ?? [], ...(signal !== undefined ? { signal } : {}) });
         // Layers start downloading as soon as their image manifest is read; the pull stage pulls the rest.
         pull = new sources_pull/* BlobPull */.D(store, limit, (l) => workflow_commands/* info */.pq(l), { cached: cache.cached, lookupsFinal: cache.lookupsFinal });
-        const { resolved, artifacts } = await runImagesStage({ inputs, def, client, store, workDir, report, registry, archives, checked, limit, cached: cache.cached, fallback, fallbackFor, pull });
+        const { resolved, artifacts } = await runImagesStage({ inputs, def, client, store, workDir, report, registry, archives, checked, limit, cached: cache.cached, fallback, fallbackFor, pull, resolveLimit });
         await cache.resolved(neededBlobs(resolved.map((r) => r.image), content.blobs));
         // The package is written while the blobs are pulled, each blob once it arrived verified.
         const { runPullAssembleStage } = await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(983), __nccwpck_require__.e(289)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4386));
@@ -29413,6 +29416,8 @@ class BlobPull {
     opts;
     arrivals;
     transfers = new Map();
+    /** Blobs waiting for a slot, in no order: each slot takes the largest. */
+    waiting = [];
     stopper = new AbortController();
     stopped;
     progress;
@@ -29428,15 +29433,15 @@ class BlobPull {
         this.arrivals = opts.arrivals ?? new BlobArrivals();
         this.stopped = new Promise((resolve) => this.stopper.signal.addEventListener('abort', () => resolve(), { once: true }));
     }
-    /** Starts the transfers of the `blobs` of an image just read from `source` (those not started yet), largest first. */
+    /** Starts the transfers of the `blobs` of an image just read from `source` (those not started yet). */
     start(source, reference, blobs) {
         if (this.stopper.signal.aborted)
             return;
-        for (const d of [...blobs].sort((a, b) => b.size - a.size))
+        for (const d of blobs)
             if (!this.transfers.has(d.digest))
                 this.begin(d, source, reference);
     }
-    /** Pulls every blob of `resolved` that was not started yet, largest first, and waits for all of them. */
+    /** Pulls every blob of `resolved` that was not started yet and waits for all of them. */
     async finish(resolved) {
         const wanted = new Map();
         for (const r of resolved)
@@ -29445,9 +29450,9 @@ class BlobPull {
                     wanted.set(d.digest, { desc: d, item: r });
         // Announced before the first await: a writer started right after this call finds every blob.
         this.arrivals.expect(wanted.keys());
-        const late = [...wanted.values()].filter((w) => !this.transfers.has(w.desc.digest)).sort((a, b) => b.desc.size - a.desc.size);
-        for (const w of late)
-            this.begin(w.desc, w.item.source, w.item.image.reference);
+        for (const w of wanted.values())
+            if (!this.transfers.has(w.desc.digest))
+                this.begin(w.desc, w.item.source, w.item.image.reference);
         // Every transfer, also one started for a blob no image kept: none may outlive this call.
         const all = [...this.transfers.values()];
         const settled = await Promise.allSettled(all.map((t) => t.done));
@@ -29495,32 +29500,54 @@ class BlobPull {
     }
     begin(desc, source, reference) {
         this.arrivals.expect([desc.digest]);
-        const signal = this.stopper.signal;
         const done = (async () => {
             // Not holding a slot while the blob cache's answer may still change.
             if (this.opts.lookupsFinal !== undefined)
                 await Promise.race([this.opts.lookupsFinal, this.stopped]);
-            return this.limit(async () => {
-                signal.throwIfAborted();
-                const present = await (this.opts.cached ?? ((d, size) => this.store.has(d, size)))(desc.digest, desc.size);
-                if (!present) {
-                    signal.throwIfAborted();
-                    this.missing++;
-                    this.firstAt ??= Date.now();
-                    const progress = this.progressFor(desc.size);
-                    const r = await source.fetchBlob(reference, desc, this.store, (n) => progress.add(n), signal).finally(() => {
-                        this.lastAt = Date.now();
-                    });
-                    this.arrivals.arrived(desc.digest);
-                    return { present: false, fetched: r.fetched };
-                }
-                this.arrivals.arrived(desc.digest);
-                return { present: true, fetched: false };
+            return new Promise((resolve, reject) => {
+                this.waiting.push({ desc, source, reference, resolve, reject });
+                // One slot asked for each blob; the slot takes the largest blob waiting when it comes free, so
+                // the longest transfers start first however the images' manifests arrived.
+                void this.limit(() => this.runLargest());
             });
         })();
         // A reader waiting for this blob (or any other) stops now, not when every transfer ended.
         done.catch((e) => this.arrivals.close(e instanceof Error ? e : new Error(String(e))));
         this.transfers.set(desc.digest, { desc, source, reference, done });
+    }
+    async runLargest() {
+        let at = 0;
+        for (let i = 1; i < this.waiting.length; i++)
+            if (this.waiting[i].desc.size > this.waiting[at].desc.size)
+                at = i;
+        const w = this.waiting.splice(at, 1)[0];
+        if (w === undefined)
+            return;
+        try {
+            w.resolve(await this.bring(w.desc, w.source, w.reference));
+        }
+        catch (e) {
+            w.reject(e);
+        }
+    }
+    /** Makes one blob present in the store: found there (or in the blob cache), else transferred. */
+    async bring(desc, source, reference) {
+        const signal = this.stopper.signal;
+        signal.throwIfAborted();
+        const present = await (this.opts.cached ?? ((d, size) => this.store.has(d, size)))(desc.digest, desc.size);
+        if (present) {
+            this.arrivals.arrived(desc.digest);
+            return { present: true, fetched: false };
+        }
+        signal.throwIfAborted();
+        this.missing++;
+        this.firstAt ??= Date.now();
+        const progress = this.progressFor(desc.size);
+        const r = await source.fetchBlob(reference, desc, this.store, (n) => progress.add(n), signal).finally(() => {
+            this.lastAt = Date.now();
+        });
+        this.arrivals.arrived(desc.digest);
+        return { present: false, fetched: r.fetched };
     }
     /** The byte progress of the transfers, counted from the first one. */
     progressFor(bytes) {
