@@ -46,7 +46,7 @@ export interface ImagesStageInput {
   fallbackFor: (req: ImageRequest, e: unknown) => Promise<ImageSource | undefined>;
   /** The run's pull: the layers of each image manifest start as soon as it is read. */
   pull?: BlobPull;
-  /** Slots for the resolver's requests (manifests, configs), apart from the pull's; default `limit`. */
+  /** Slots for this stage's requests (manifests, configs, signature lookups), apart from the pull's; default `limit`. */
   resolveLimit?: LimitFunction;
 }
 
@@ -57,7 +57,9 @@ export interface ImagesStageResult {
 
 /** Image requests -> resolve -> signatures, in that order, with their log lines and warnings. */
 export async function runImagesStage(input: ImagesStageInput): Promise<ImagesStageResult> {
-  const { inputs, def, client, store, workDir, report, registry, archives, checked, limit, cached, fallback, fallbackFor, pull, resolveLimit } = input;
+  const { inputs, def, client, store, workDir, report, registry, archives, checked, cached, fallback, fallbackFor, pull } = input;
+  // Manifests, configs, tag lists and referrers: never behind a layer download that started early.
+  const limit = input.resolveLimit ?? input.limit;
   const requests = checked?.requests ?? (await imageRequests(def, registry, workDir, archives));
   // Every reference an override could apply to has been seen (charts were pulled, images are listed).
   for (const r of requests) if (r.source === registry) inputs.registryOverrides.redirect(r.reference);
@@ -72,7 +74,7 @@ export async function runImagesStage(input: ImagesStageInput): Promise<ImagesSta
       architecture: inputs.architecture,
       indexDigests: inputs.indexDigests,
       store,
-      limit: resolveLimit ?? limit,
+      limit,
       cached,
       fallback: fallbackFor,
       ...(pull !== undefined ? { onLayers: (source: ImageSource, reference: Reference, layers: readonly Descriptor[]) => pull.start(source, reference, layers) } : {})
