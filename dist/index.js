@@ -25045,7 +25045,9 @@ var resolve = __nccwpck_require__(822);
 
 /** Image requests -> resolve -> signatures, in that order, with their log lines and warnings. */
 async function runImagesStage(input) {
-    const { inputs, def, client, store, workDir, report, registry, archives, checked, limit, cached, fallback, fallbackFor, pull, resolveLimit } = input;
+    const { inputs, def, client, store, workDir, report, registry, archives, checked, cached, fallback, fallbackFor, pull } = input;
+    // Manifests, configs, tag lists and referrers: never behind a layer download that started early.
+    const limit = input.resolveLimit ?? input.limit;
     const requests = checked?.requests ?? (await (0,sources_requests/* imageRequests */.O)(def, registry, workDir, archives));
     // Every reference an override could apply to has been seen (charts were pulled, images are listed).
     for (const r of requests)
@@ -25062,7 +25064,7 @@ async function runImagesStage(input) {
             architecture: inputs.architecture,
             indexDigests: inputs.indexDigests,
             store,
-            limit: resolveLimit ?? limit,
+            limit,
             cached,
             fallback: fallbackFor,
             ...(pull !== undefined ? { onLayers: (source, reference, layers) => pull.start(source, reference, layers) } : {})
