@@ -7,6 +7,7 @@
  */
 import { describe, test, expect, beforeAll, afterAll } from '@jest/globals';
 import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -102,6 +103,56 @@ class HeldSource implements ImageSource {
   }
 }
 
+/**
+ * Serves every layer at once, except `held`: its first 2 MiB go into the store at once, the rest only
+ * after `releaseAll()` (with its bytes flipped when `alter`, as a proxy that alters a body sends it).
+ */
+class MidHeldSource implements ImageSource {
+  readonly name = 'registry';
+  /** Set once the held layer's first part is in the store's temp file. */
+  half = false;
+  private release!: () => void;
+  private readonly released = new Promise<void>((r) => (this.release = r));
+
+  constructor(
+    private readonly held: Digest,
+    private readonly alter = false
+  ) {}
+
+  releaseAll(): void {
+    this.release();
+  }
+
+  getManifest(): Promise<FetchedManifest> {
+    throw new Error('not used');
+  }
+
+  async fetchBlob(_ref: Reference, desc: Descriptor, store: BlobStore): Promise<BlobFetchResult> {
+    const bytes = bytesOf.get(desc.digest) as Buffer;
+    const cut = desc.digest === this.held ? 2 * 1024 * 1024 : bytes.length;
+    const { fetched } = await store.ingest({ digest: desc.digest, size: desc.size }, async (w) => {
+      await w.write(bytes.subarray(0, cut));
+      if (cut === bytes.length) return;
+      this.half = true;
+      await this.released;
+      const rest = Buffer.from(bytes.subarray(cut));
+      if (this.alter) for (let i = 0; i < rest.length; i++) rest[i] = (rest[i] as number) ^ 0xff;
+      await w.write(rest);
+    });
+    return { fetched, bytes: fetched ? desc.size : 0 };
+  }
+}
+
+/** Bytes of the package being written in `out` (its staging folder), 0 when there is none yet. */
+function packageBytesIn(out: string): number {
+  let n = 0;
+  for (const d of existsSync(out) ? readdirSync(out) : []) {
+    if (!d.startsWith('.lading-assemble-')) continue;
+    for (const f of readdirSync(path.join(out, d))) if (f.includes('.tar.zst')) n += statSync(path.join(out, d, f)).size;
+  }
+  return n;
+}
+
 /** A fresh store holding what resolving the image leaves in it: the manifest and the config. */
 async function resolvedStore(name: string): Promise<BlobStore> {
   const store = new BlobStore(path.join(tmp, name));
@@ -172,6 +223,53 @@ describe('writing the package while the blobs are pulled', () => {
     const sequential = await assemblePackage({ ...assembleInput(out2, [r2.image], []), store: store2 });
     expect((await readFile(built.pkg.path)).equals(await readFile(sequential.path))).toBe(true);
     expect(built.pkg.aggregateChecksum).toBe(sequential.aggregateChecksum);
+  });
+
+  test('a blob still arriving when its turn comes is streamed into the package as it arrives; the package is the same', async () => {
+    // The 3 MiB layer: its first 2 MiB in the store's temp file, the rest held back. Meanwhile the
+    // package file grows past every blob before it in the package's order by more than 512 KiB (most
+    // of those 2 MiB: the zstd sink writes 1 MiB pieces); read only once arrived, it could not.
+    const big = [...layers].sort((a, b) => b.size - a.size)[0] as Descriptor;
+    const before = [manifest, config, ...layers].filter((d) => d.digest < big.digest).reduce((n, d) => n + d.size, 0);
+    const source = new MidHeldSource(big.digest);
+    const store = await resolvedStore('following');
+    const resolved = resolvedWith(source);
+    const out = path.join(tmp, 'out-following');
+    const stage = runPullAssembleStage({ resolved: [resolved], store, limit: pLimit(8), log: () => undefined, assemble: assembleInput(out, [resolved.image], []) });
+    await eventually(() => source.half);
+    await eventually(() => packageBytesIn(out) > before + 512 * 1024);
+    expect(await settledSoon(stage)).toBe(false);
+    expect(await store.has(big.digest)).toBe(false);
+    source.releaseAll();
+    const built = await stage;
+
+    const first = new HeldSource();
+    first.releaseAll();
+    const store2 = await resolvedStore('following-sequential');
+    const r2 = resolvedWith(first);
+    await pullBlobs([r2], store2, pLimit(8), () => undefined);
+    const sequential = await assemblePackage({ ...assembleInput(path.join(tmp, 'out-following-sequential'), [r2.image], []), store: store2 });
+    expect((await readFile(built.pkg.path)).equals(await readFile(sequential.path))).toBe(true);
+  });
+
+  test('a blob streamed in as it arrives whose bytes turn out altered: the pull’s error, no package left in the output folder', async () => {
+    const bad = [...layers].sort((a, b) => b.size - a.size)[0] as Descriptor;
+    const before = [manifest, config, ...layers].filter((d) => d.digest < bad.digest).reduce((n, d) => n + d.size, 0);
+    const source = new MidHeldSource(bad.digest, true);
+    const store = await resolvedStore('following-altered');
+    const resolved = resolvedWith(source);
+    const out = path.join(tmp, 'out-following-altered');
+    const stage = runPullAssembleStage({ resolved: [resolved], store, limit: pLimit(8), log: () => undefined, assemble: assembleInput(out, [resolved.image], []) });
+    stage.catch(() => undefined);
+    await eventually(() => source.half);
+    // Part of it is in the package being written when the rest turns out altered.
+    await eventually(() => packageBytesIn(out) > before + 512 * 1024);
+    source.releaseAll();
+    const err = await stage.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LadingErrors);
+    expect((err as LadingErrors).errors.map((e) => e.message)).toEqual([expect.stringMatching(new RegExp(`^blob content does not match its digest: expected ${bad.digest}, got sha256:`))]);
+    expect(await readdir(out)).toEqual([]);
+    expect(await store.has(bad.digest)).toBe(false);
   });
 
   test("a pull that fails ends with the pull's own error, the writer stopped, nothing left in the output folder", async () => {

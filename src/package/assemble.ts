@@ -427,8 +427,18 @@ export async function assemblePackage(input: AssembleInput): Promise<AssembledPa
           const digest = f.digest;
           if (digest === undefined) return { path: f.path, type: 'file', source: f.abs, size: f.size };
           const arrived = f.arrived;
-          // A blob still being pulled is read once it arrived: its identity is known only then.
-          if (arrived !== undefined) return { path: f.path, type: 'file', source: f.abs, size: f.size, verifyDigest: digest, whenReadable: async () => (await arrived(), input.store.verifiedIdentity(digest)) };
+          // A blob still being pulled when its turn comes is streamed in as it arrives (kept only if it
+          // arrives verified); one not started yet is read once it arrived (its identity known then).
+          if (arrived !== undefined)
+            return {
+              path: f.path,
+              type: 'file',
+              source: f.abs,
+              size: f.size,
+              verifyDigest: digest,
+              follow: () => input.store.growing(digest),
+              whenReadable: async () => (await arrived(), input.store.verifiedIdentity(digest))
+            };
           const verifiedAs = input.store.verifiedIdentity(digest);
           return { path: f.path, type: 'file', source: f.abs, size: f.size, verifyDigest: digest, ...(verifiedAs !== undefined ? { verifiedAs } : {}) };
         }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import tar, { type Header, type Pack } from 'tar-stream';
 import { LadingError } from '../errors.js';
 import { identityOf, sameIdentity, type FileIdentity } from '../oci/file-identity.js';
+import type { GrowingBlob } from '../oci/growing-blob.js';
 import { openTarSink } from './tar-sink.js';
 import { encodeGoTarHeader } from './go-tar-header.js';
 
@@ -53,6 +54,13 @@ export type TarEntry =
        * resolves to replaces `verifiedAs` (known only then). A rejection fails the write.
        */
       whenReadable?: () => Promise<FileIdentity | undefined>;
+      /**
+       * When the entry's turn comes: the blob's ingest, if it is still under way. Its bytes are then
+       * streamed into the tar as they reach the store's temp file (they are the bytes the ingest
+       * hashes), and the write fails unless the ingest ends verified; else `whenReadable` and the
+       * file, as usual.
+       */
+      follow?: () => GrowingBlob | undefined;
       /** Expected size; checked before and while streaming. */
       size?: number;
     };
@@ -108,7 +116,7 @@ type Normalized =
   | { name: string; kind: 'dir'; mode?: number }
   | { name: string; kind: 'symlink'; target: string }
   | { name: string; kind: 'bytes'; bytes: Uint8Array; mode: number }
-  | { name: string; kind: 'file'; source: string; mode: number; verifyDigest?: string; verifiedAs?: FileIdentity; whenReadable?: () => Promise<FileIdentity | undefined>; size?: number };
+  | { name: string; kind: 'file'; source: string; mode: number; verifyDigest?: string; verifiedAs?: FileIdentity; whenReadable?: () => Promise<FileIdentity | undefined>; follow?: () => GrowingBlob | undefined; size?: number };
 
 function cleanPath(p: string): string {
   const trimmed = p.replace(/\/+$/, '');
@@ -174,6 +182,7 @@ export function normalizeTarEntries(entries: readonly TarEntry[], walkOrder = fa
         ...(e.verifyDigest !== undefined ? { verifyDigest: e.verifyDigest } : {}),
         ...(e.verifiedAs !== undefined ? { verifiedAs: e.verifiedAs } : {}),
         ...(e.whenReadable !== undefined ? { whenReadable: e.whenReadable } : {}),
+        ...(e.follow !== undefined ? { follow: e.follow } : {}),
         ...(e.size !== undefined ? { size: e.size } : {})
       });
     }
@@ -311,7 +320,56 @@ class ReadBuffers {
   }
 }
 
+/**
+ * Streams a blob into the tar while its ingest still writes it: the bytes that reached the temp file,
+ * then more as they come, up to its size; the entry is kept only if the ingest ends verified. False
+ * when the temp file is gone already (the ingest just ended: the blob is read whole instead).
+ */
+async function streamGrowing(pack: Pack, e: Extract<Normalized, { kind: 'file' }>, g: GrowingBlob, buffers: ReadBuffers): Promise<boolean> {
+  let fh: Awaited<ReturnType<typeof open>>;
+  try {
+    fh = await open(g.path, 'r');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw err;
+  }
+  try {
+    if (e.size !== undefined && e.size !== g.size) throw new LadingError(`${e.name} is being pulled as ${g.size} bytes, but ${e.size} were expected`);
+    const { sink, done } = addEntry(pack, header(e.name, 'file', e.mode, g.size));
+    done.catch(() => undefined);
+    const fail = (err: Error): never => {
+      sink.destroy(err);
+      throw err;
+    };
+    let written = 0;
+    while (written < g.size) {
+      if (g.flushed <= written) {
+        if (g.error !== undefined) fail(g.error);
+        if (g.over) fail(new LadingError(`blob ${e.verifyDigest ?? e.name} ended at ${written} of its ${g.size} bytes`));
+        await g.next();
+        continue;
+      }
+      const { buf, lend } = await buffers.take();
+      const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, g.flushed - written), written);
+      if (bytesRead === 0) fail(new LadingError(`blob ${e.verifyDigest ?? e.name} was shorter on disk than written`));
+      written += bytesRead;
+      const view = buf.subarray(0, bytesRead);
+      lend(view);
+      if (!sink.write(view)) await waitDrain(sink);
+    }
+    // Kept only once the ingest has checked the size and digest of everything it wrote.
+    await g.ended.catch((err: unknown) => fail(err instanceof Error ? err : new Error(String(err))));
+    sink.end();
+    await done;
+    return true;
+  } finally {
+    await fh.close();
+  }
+}
+
 async function streamFile(pack: Pack, e: Extract<Normalized, { kind: 'file' }>, buffers: ReadBuffers): Promise<void> {
+  const growing = e.verifyDigest !== undefined ? e.follow?.() : undefined;
+  if (growing !== undefined && (await streamGrowing(pack, e, growing, buffers))) return;
   const verifiedAs = e.whenReadable !== undefined ? await e.whenReadable() : e.verifiedAs;
   const fh = await open(e.source, 'r');
   try {
