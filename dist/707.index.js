@@ -138,8 +138,8 @@ var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_nod
 var dist = __webpack_require__(8815);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/oci/blobstore.ts
-var blobstore = __webpack_require__(6077);
+// EXTERNAL MODULE: ./src/oci/blobstore.ts + 1 modules
+var blobstore = __webpack_require__(6882);
 // EXTERNAL MODULE: ./src/oci/digest.ts
 var digest = __webpack_require__(8825);
 // EXTERNAL MODULE: ./src/oci/errors.ts

@@ -910,8 +910,8 @@ var external_node_fs_ = __webpack_require__(3024);
 var external_node_stream_promises_ = __webpack_require__(6466);
 // EXTERNAL MODULE: ./node_modules/tar-stream/index.js
 var tar_stream = __webpack_require__(6118);
-// EXTERNAL MODULE: ./src/oci/blobstore.ts
-var blobstore = __webpack_require__(6077);
+// EXTERNAL MODULE: ./src/oci/blobstore.ts + 1 modules
+var blobstore = __webpack_require__(6882);
 // EXTERNAL MODULE: ./src/oci/errors.ts
 var errors = __webpack_require__(8630);
 // EXTERNAL MODULE: ./src/oci/mediatypes.ts

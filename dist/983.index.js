@@ -530,6 +530,7 @@ function normalizeTarEntries(entries, walkOrder = false) {
                 ...(e.verifyDigest !== undefined ? { verifyDigest: e.verifyDigest } : {}),
                 ...(e.verifiedAs !== undefined ? { verifiedAs: e.verifiedAs } : {}),
                 ...(e.whenReadable !== undefined ? { whenReadable: e.whenReadable } : {}),
+                ...(e.follow !== undefined ? { follow: e.follow } : {}),
                 ...(e.size !== undefined ? { size: e.size } : {})
             });
         }
@@ -651,7 +652,64 @@ class ReadBuffers {
         this.waiting.clear();
     }
 }
+/**
+ * Streams a blob into the tar while its ingest still writes it: the bytes that reached the temp file,
+ * then more as they come, up to its size; the entry is kept only if the ingest ends verified. False
+ * when the temp file is gone already (the ingest just ended: the blob is read whole instead).
+ */
+async function streamGrowing(pack, e, g, buffers) {
+    let fh;
+    try {
+        fh = await (0,promises_.open)(g.path, 'r');
+    }
+    catch (err) {
+        if (err.code === 'ENOENT')
+            return false;
+        throw err;
+    }
+    try {
+        if (e.size !== undefined && e.size !== g.size)
+            throw new errors/* LadingError */.c3(`${e.name} is being pulled as ${g.size} bytes, but ${e.size} were expected`);
+        const { sink, done } = addEntry(pack, header(e.name, 'file', e.mode, g.size));
+        done.catch(() => undefined);
+        const fail = (err) => {
+            sink.destroy(err);
+            throw err;
+        };
+        let written = 0;
+        while (written < g.size) {
+            if (g.flushed <= written) {
+                if (g.error !== undefined)
+                    fail(g.error);
+                if (g.over)
+                    fail(new errors/* LadingError */.c3(`blob ${e.verifyDigest ?? e.name} ended at ${written} of its ${g.size} bytes`));
+                await g.next();
+                continue;
+            }
+            const { buf, lend } = await buffers.take();
+            const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, g.flushed - written), written);
+            if (bytesRead === 0)
+                fail(new errors/* LadingError */.c3(`blob ${e.verifyDigest ?? e.name} was shorter on disk than written`));
+            written += bytesRead;
+            const view = buf.subarray(0, bytesRead);
+            lend(view);
+            if (!sink.write(view))
+                await waitDrain(sink);
+        }
+        // Kept only once the ingest has checked the size and digest of everything it wrote.
+        await g.ended.catch((err) => fail(err instanceof Error ? err : new Error(String(err))));
+        sink.end();
+        await done;
+        return true;
+    }
+    finally {
+        await fh.close();
+    }
+}
 async function streamFile(pack, e, buffers) {
+    const growing = e.verifyDigest !== undefined ? e.follow?.() : undefined;
+    if (growing !== undefined && (await streamGrowing(pack, e, growing, buffers)))
+        return;
     const verifiedAs = e.whenReadable !== undefined ? await e.whenReadable() : e.verifiedAs;
     const fh = await (0,promises_.open)(e.source, 'r');
     try {
@@ -1266,9 +1324,18 @@ async function assemblePackage(input) {
                 if (digest === undefined)
                     return { path: f.path, type: 'file', source: f.abs, size: f.size };
                 const arrived = f.arrived;
-                // A blob still being pulled is read once it arrived: its identity is known only then.
+                // A blob still being pulled when its turn comes is streamed in as it arrives (kept only if it
+                // arrives verified); one not started yet is read once it arrived (its identity known then).
                 if (arrived !== undefined)
-                    return { path: f.path, type: 'file', source: f.abs, size: f.size, verifyDigest: digest, whenReadable: async () => (await arrived(), input.store.verifiedIdentity(digest)) };
+                    return {
+                        path: f.path,
+                        type: 'file',
+                        source: f.abs,
+                        size: f.size,
+                        verifyDigest: digest,
+                        follow: () => input.store.growing(digest),
+                        whenReadable: async () => (await arrived(), input.store.verifiedIdentity(digest))
+                    };
                 const verifiedAs = input.store.verifiedIdentity(digest);
                 return { path: f.path, type: 'file', source: f.abs, size: f.size, verifyDigest: digest, ...(verifiedAs !== undefined ? { verifiedAs } : {}) };
             })

@@ -20261,8 +20261,8 @@ function clean(message) {
 var version = __nccwpck_require__(311);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./src/oci/blobstore.ts
-var blobstore = __nccwpck_require__(6077);
+// EXTERNAL MODULE: ./src/oci/blobstore.ts + 1 modules
+var blobstore = __nccwpck_require__(6882);
 // EXTERNAL MODULE: ./src/oci/digest.ts
 var oci_digest = __nccwpck_require__(8825);
 ;// CONCATENATED MODULE: ./src/cache/blobdir.ts
@@ -25507,26 +25507,111 @@ function repositoryScope(repository, actions) {
 
 /***/ }),
 
-/***/ 6077:
+/***/ 6882:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   l: () => (/* binding */ BlobStore)
-/* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8474);
-/* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_events__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8825);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8630);
-/* harmony import */ var _hash_file_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4896);
-/* harmony import */ var _file_identity_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(3942);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  l: () => (/* binding */ BlobStore)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/oci/digest.ts
+var oci_digest = __nccwpck_require__(8825);
+// EXTERNAL MODULE: ./src/oci/errors.ts
+var errors = __nccwpck_require__(8630);
+// EXTERNAL MODULE: ./src/oci/hash-file.ts
+var hash_file = __nccwpck_require__(4896);
+// EXTERNAL MODULE: ./src/oci/file-identity.ts
+var file_identity = __nccwpck_require__(3942);
+;// CONCATENATED MODULE: ./src/oci/growing-blob.ts
+/**
+ * A blob still being written into a store, seen from a reader that wants its bytes before it is done
+ * (the package writer, so that writing a large layer into the package overlaps its download): the
+ * temp file's path, how many bytes have reached that file so far (in order, append-only), and the
+ * ingest's outcome. The bytes in the file are the ones the ingest hashed; a reader may only keep
+ * what it read once `ended` resolves (size and digest checked), and must discard it when it rejects.
+ */
+class GrowingBlob {
+    path;
+    size;
+    flushedBytes = 0;
+    wake = [];
+    settled = false;
+    failure;
+    ended;
+    resolveEnded;
+    rejectEnded;
+    constructor(
+    /** The temp file being written; renamed to the blob's name once verified (an open handle stays valid). */
+    path, 
+    /** The size the blob must have. */
+    size) {
+        this.path = path;
+        this.size = size;
+        this.ended = new Promise((resolve, reject) => {
+            this.resolveEnded = resolve;
+            this.rejectEnded = reject;
+        });
+        // A blob nobody follows: its failure is the ingest's own to report.
+        this.ended.catch(() => undefined);
+    }
+    /** Bytes written to the file so far (from its start, without gaps). */
+    get flushed() {
+        return this.flushedBytes;
+    }
+    /** Whether the ingest ended; `error` says how. */
+    get over() {
+        return this.settled;
+    }
+    /** Why the ingest failed (the blob will not be in the store), once it did. */
+    get error() {
+        return this.failure;
+    }
+    /** Resolves when more bytes reached the file, or the ingest ended (either way). */
+    next() {
+        if (this.settled)
+            return Promise.resolve();
+        return new Promise((resolve) => this.wake.push(resolve));
+    }
+    /** The ingest: `bytes` more reached the file. */
+    grew(bytes) {
+        this.flushedBytes += bytes;
+        this.notify();
+    }
+    /** The ingest: verified and renamed (no error), or failed. */
+    end(error) {
+        if (this.settled)
+            return;
+        this.settled = true;
+        this.failure = error;
+        if (error === undefined)
+            this.resolveEnded();
+        else
+            this.rejectEnded(error);
+        this.notify();
+    }
+    notify() {
+        const w = this.wake;
+        this.wake = [];
+        for (const f of w)
+            f();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/oci/blobstore.ts
+
 
 
 
@@ -25551,18 +25636,20 @@ class BlobStore {
     inflight = new Map();
     /** Blobs this process hashed, and the identity their file had then (file-identity.ts). */
     verifiedFiles = new Map();
+    /** Ingests under way whose size is known: their bytes can be read as they reach the temp file. */
+    growingBlobs = new Map();
     /** `root` is the folder that holds `blobs/` (an OCI layout root). */
     constructor(root) {
         this.root = root;
     }
     path(digest) {
-        (0,_digest_js__WEBPACK_IMPORTED_MODULE_5__/* .parseDigest */ .m)(digest);
-        return node_path__WEBPACK_IMPORTED_MODULE_4___default().join(this.root, 'blobs', (0,_digest_js__WEBPACK_IMPORTED_MODULE_5__/* .digestAlgorithm */ .g4)(digest), (0,_digest_js__WEBPACK_IMPORTED_MODULE_5__/* .digestHex */ .sU)(digest));
+        (0,oci_digest/* parseDigest */.m)(digest);
+        return external_node_path_default().join(this.root, 'blobs', (0,oci_digest/* digestAlgorithm */.g4)(digest), (0,oci_digest/* digestHex */.sU)(digest));
     }
     /** True when the blob is present (and has the expected size, when one is given). */
     async has(digest, size) {
         try {
-            const s = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(this.path(digest));
+            const s = await (0,promises_.stat)(this.path(digest));
             return s.isFile() && (size === undefined || s.size === size);
         }
         catch {
@@ -25575,8 +25662,8 @@ class BlobStore {
         let got;
         let before;
         try {
-            before = (0,_file_identity_js__WEBPACK_IMPORTED_MODULE_8__/* .identityOf */ .cu)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(p, { bigint: true }));
-            got = await (0,_hash_file_js__WEBPACK_IMPORTED_MODULE_7__/* .hashFile */ .D)(p, (0,_digest_js__WEBPACK_IMPORTED_MODULE_5__/* .digestAlgorithm */ .g4)(digest));
+            before = (0,file_identity/* identityOf */.cu)(await (0,promises_.stat)(p, { bigint: true }));
+            got = await (0,hash_file/* hashFile */.D)(p, (0,oci_digest/* digestAlgorithm */.g4)(digest));
         }
         catch {
             return false;
@@ -25586,7 +25673,7 @@ class BlobStore {
             return true;
         }
         this.verifiedFiles.delete(digest);
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(p, { force: true });
+        await (0,promises_.rm)(p, { force: true });
         return false;
     }
     /**
@@ -25606,7 +25693,7 @@ class BlobStore {
         if (known === undefined || (size !== undefined && known.size !== BigInt(size)))
             return false;
         try {
-            if (!(0,_file_identity_js__WEBPACK_IMPORTED_MODULE_8__/* .sameIdentity */ .BU)(known, (0,_file_identity_js__WEBPACK_IMPORTED_MODULE_8__/* .identityOf */ .cu)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(this.path(digest), { bigint: true }))))
+            if (!(0,file_identity/* sameIdentity */.BU)(known, (0,file_identity/* identityOf */.cu)(await (0,promises_.stat)(this.path(digest), { bigint: true }))))
                 return false;
         }
         catch {
@@ -25617,22 +25704,22 @@ class BlobStore {
     }
     /** Reads a small blob (a manifest, a config) and checks its digest. */
     async readBytes(digest) {
-        const bytes = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(this.path(digest));
-        const h = new _digest_js__WEBPACK_IMPORTED_MODULE_5__/* .Digester */ .Y8((0,_digest_js__WEBPACK_IMPORTED_MODULE_5__/* .digestAlgorithm */ .g4)(digest));
+        const bytes = await (0,promises_.readFile)(this.path(digest));
+        const h = new oci_digest/* Digester */.Y8((0,oci_digest/* digestAlgorithm */.g4)(digest));
         h.update(bytes);
         if (h.digest() !== digest) {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(this.path(digest), { force: true });
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .OciError */ .M(`blob ${digest} in ${this.root} does not match its digest; it was removed`, { code: 'DIGEST_MISMATCH' });
+            await (0,promises_.rm)(this.path(digest), { force: true });
+            throw new errors/* OciError */.M(`blob ${digest} in ${this.root} does not match its digest; it was removed`, { code: 'DIGEST_MISMATCH' });
         }
         return bytes;
     }
     /** Stores bytes held in memory. With `expected`, the digest must match. */
     async writeBytes(bytes, expected) {
-        const h = new _digest_js__WEBPACK_IMPORTED_MODULE_5__/* .Digester */ .Y8(expected === undefined ? 'sha256' : (0,_digest_js__WEBPACK_IMPORTED_MODULE_5__/* .digestAlgorithm */ .g4)(expected));
+        const h = new oci_digest/* Digester */.Y8(expected === undefined ? 'sha256' : (0,oci_digest/* digestAlgorithm */.g4)(expected));
         h.update(bytes);
         const digest = h.digest();
         if (expected !== undefined && digest !== expected) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .OciError */ .M(`content does not match its digest: expected ${expected}, got ${digest}`, { code: 'DIGEST_MISMATCH' });
+            throw new errors/* OciError */.M(`content does not match its digest: expected ${expected}, got ${digest}`, { code: 'DIGEST_MISMATCH' });
         }
         if (await this.has(digest, bytes.length))
             return digest;
@@ -25645,7 +25732,7 @@ class BlobStore {
      * digest share one producer run. Already present blobs are skipped.
      */
     async ingest(expected, producer) {
-        const digest = (0,_digest_js__WEBPACK_IMPORTED_MODULE_5__/* .parseDigest */ .m)(expected.digest);
+        const digest = (0,oci_digest/* parseDigest */.m)(expected.digest);
         const running = this.inflight.get(digest);
         if (running !== undefined) {
             await running;
@@ -25666,13 +25753,23 @@ class BlobStore {
             this.inflight.delete(digest);
         }
     }
+    /**
+     * The blob being ingested now, to read while it grows (the package writer); undefined when no
+     * ingest of it is under way (or its size was not given).
+     */
+    growing(digest) {
+        return this.growingBlobs.get(digest);
+    }
     async doIngest(digest, size, producer) {
         const final = this.path(digest);
         const tmp = await this.tempFor(digest);
         // A 1 MiB buffer: downloads do not wait on each 16 KiB disk write (bench: 1 GiB pull 2.8 s -> 1.9 s).
-        const out = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createWriteStream)(tmp, { flags: 'wx', highWaterMark: 1 << 20 });
-        await (0,node_events__WEBPACK_IMPORTED_MODULE_3__.once)(out, 'open');
-        const h = new _digest_js__WEBPACK_IMPORTED_MODULE_5__/* .Digester */ .Y8((0,_digest_js__WEBPACK_IMPORTED_MODULE_5__/* .digestAlgorithm */ .g4)(digest));
+        const out = (0,external_node_fs_.createWriteStream)(tmp, { flags: 'wx', highWaterMark: 1 << 20 });
+        await (0,external_node_events_.once)(out, 'open');
+        const growing = size !== undefined ? new GrowingBlob(tmp, size) : undefined;
+        if (growing !== undefined)
+            this.growingBlobs.set(digest, growing);
+        const h = new oci_digest/* Digester */.Y8((0,oci_digest/* digestAlgorithm */.g4)(digest));
         let written = 0;
         let failed;
         out.on('error', (e) => {
@@ -25686,11 +25783,14 @@ class BlobStore {
                 if (failed !== undefined)
                     throw failed;
                 if (size !== undefined && written + chunk.length > size) {
-                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .OciError */ .M(`blob ${digest} is larger than the ${size} bytes its descriptor declares`, { code: 'SIZE_MISMATCH' });
+                    throw new errors/* OciError */.M(`blob ${digest} is larger than the ${size} bytes its descriptor declares`, { code: 'SIZE_MISMATCH' });
                 }
                 h.update(chunk);
                 written += chunk.length;
-                return out.write(chunk) ? undefined : drain(out);
+                const n = chunk.length;
+                // Called in order, once the bytes are in the file.
+                const ok = growing !== undefined ? out.write(chunk, (e) => e === undefined || e === null ? growing.grew(n) : undefined) : out.write(chunk);
+                return ok ? undefined : drain(out);
             }
         };
         try {
@@ -25699,23 +25799,29 @@ class BlobStore {
             if (failed !== undefined)
                 throw failed;
             if (size !== undefined && written !== size) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .OciError */ .M(`blob ${digest} is ${written} bytes, but its descriptor declares ${size}`, { code: 'SIZE_MISMATCH' });
+                throw new errors/* OciError */.M(`blob ${digest} is ${written} bytes, but its descriptor declares ${size}`, { code: 'SIZE_MISMATCH' });
             }
             const got = h.digest();
             if (got !== digest) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .OciError */ .M(`blob content does not match its digest: expected ${digest}, got ${got}`, {
+                throw new errors/* OciError */.M(`blob content does not match its digest: expected ${digest}, got ${got}`, {
                     hint: 'the registry (or a proxy in between) sent altered bytes; nothing was stored',
                     code: 'DIGEST_MISMATCH'
                 });
             }
-            this.verifiedFiles.set(digest, await (0,_file_identity_js__WEBPACK_IMPORTED_MODULE_8__/* .stampVerified */ .Ut)(tmp));
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(tmp, final);
+            this.verifiedFiles.set(digest, await (0,file_identity/* stampVerified */.Ut)(tmp));
+            await (0,promises_.rename)(tmp, final);
+            growing?.end();
         }
         catch (e) {
             this.verifiedFiles.delete(digest);
+            growing?.end(e instanceof Error ? e : new Error(String(e)));
             out.destroy();
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(tmp, { force: true });
+            await (0,promises_.rm)(tmp, { force: true });
             throw e;
+        }
+        finally {
+            if (growing !== undefined && this.growingBlobs.get(digest) === growing)
+                this.growingBlobs.delete(digest);
         }
     }
     /**
@@ -25724,18 +25830,18 @@ class BlobStore {
      * a newer one (a file written in the last second may share a timestamp with a write to come).
      */
     async rememberSettled(digest, file, before) {
-        const after = (0,_file_identity_js__WEBPACK_IMPORTED_MODULE_8__/* .identityOf */ .cu)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(file, { bigint: true }));
+        const after = (0,file_identity/* identityOf */.cu)(await (0,promises_.stat)(file, { bigint: true }));
         const settled = BigInt(Date.now() - 1000) * 1000000n;
-        if ((0,_file_identity_js__WEBPACK_IMPORTED_MODULE_8__/* .sameIdentity */ .BU)(before, after) && after.mtimeNs < settled)
+        if ((0,file_identity/* sameIdentity */.BU)(before, after) && after.mtimeNs < settled)
             this.verifiedFiles.set(digest, after);
         else
             this.verifiedFiles.delete(digest);
     }
     /** A fresh temp file name next to where `digest` goes (its folder created). */
     async tempFor(digest) {
-        const dir = node_path__WEBPACK_IMPORTED_MODULE_4___default().dirname(this.path(digest));
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(dir, { recursive: true });
-        return node_path__WEBPACK_IMPORTED_MODULE_4___default().join(dir, `${TMP_PREFIX}${(0,_digest_js__WEBPACK_IMPORTED_MODULE_5__/* .digestHex */ .sU)(digest).slice(0, 16)}-${process.pid}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_2__.randomBytes)(6).toString('hex')}`);
+        const dir = external_node_path_default().dirname(this.path(digest));
+        await (0,promises_.mkdir)(dir, { recursive: true });
+        return external_node_path_default().join(dir, `${TMP_PREFIX}${(0,oci_digest/* digestHex */.sU)(digest).slice(0, 16)}-${process.pid}-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`);
     }
     /**
      * Takes a whole file (a finished download) in as the blob `expected`, without copying its bytes:
@@ -25747,39 +25853,39 @@ class BlobStore {
      * SIZE_MISMATCH) is thrown. A blob already present is kept as it is (and `file` removed).
      */
     async ingestFile(file, expected, hashed) {
-        const digest = (0,_digest_js__WEBPACK_IMPORTED_MODULE_5__/* .parseDigest */ .m)(expected.digest);
+        const digest = (0,oci_digest/* parseDigest */.m)(expected.digest);
         if (await this.has(digest, expected.size)) {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(file, { force: true });
+            await (0,promises_.rm)(file, { force: true });
             return;
         }
         const tmp = await this.tempFor(digest);
         try {
             let copied = false;
             try {
-                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(file, tmp);
+                await (0,promises_.rename)(file, tmp);
             }
             catch (e) {
                 if (e.code !== 'EXDEV')
                     throw e;
-                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.copyFile)(file, tmp);
-                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(file, { force: true });
+                await (0,promises_.copyFile)(file, tmp);
+                await (0,promises_.rm)(file, { force: true });
                 copied = true;
             }
-            const got = hashed !== undefined && !copied ? hashed : await (0,_hash_file_js__WEBPACK_IMPORTED_MODULE_7__/* .hashFile */ .D)(tmp, (0,_digest_js__WEBPACK_IMPORTED_MODULE_5__/* .digestAlgorithm */ .g4)(digest));
+            const got = hashed !== undefined && !copied ? hashed : await (0,hash_file/* hashFile */.D)(tmp, (0,oci_digest/* digestAlgorithm */.g4)(digest));
             if (expected.size !== undefined && got.size !== expected.size) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .OciError */ .M(`blob ${digest} is ${got.size} bytes, but ${expected.size} were expected`, { code: 'SIZE_MISMATCH' });
+                throw new errors/* OciError */.M(`blob ${digest} is ${got.size} bytes, but ${expected.size} were expected`, { code: 'SIZE_MISMATCH' });
             }
             if (got.digest !== digest) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .OciError */ .M(`content does not match its digest: expected ${digest}, got ${got.digest}`, { code: 'DIGEST_MISMATCH' });
+                throw new errors/* OciError */.M(`content does not match its digest: expected ${digest}, got ${got.digest}`, { code: 'DIGEST_MISMATCH' });
             }
             // Hashed in flight by the caller: the bytes were final before the file was moved here.
             if (hashed !== undefined && !copied)
-                this.verifiedFiles.set(digest, await (0,_file_identity_js__WEBPACK_IMPORTED_MODULE_8__/* .stampVerified */ .Ut)(tmp));
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(tmp, this.path(digest));
+                this.verifiedFiles.set(digest, await (0,file_identity/* stampVerified */.Ut)(tmp));
+            await (0,promises_.rename)(tmp, this.path(digest));
         }
         catch (e) {
             this.verifiedFiles.delete(digest);
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(tmp, { force: true });
+            await (0,promises_.rm)(tmp, { force: true });
             throw e;
         }
     }
@@ -25792,9 +25898,9 @@ class BlobStore {
             return 'present';
         const src = this.path(digest);
         const dst = target.path(digest);
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(node_path__WEBPACK_IMPORTED_MODULE_4___default().dirname(dst), { recursive: true });
+        await (0,promises_.mkdir)(external_node_path_default().dirname(dst), { recursive: true });
         try {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.link)(src, dst);
+            await (0,promises_.link)(src, dst);
             return 'link';
         }
         catch (e) {
@@ -25804,25 +25910,25 @@ class BlobStore {
             if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EMLINK')
                 throw e;
         }
-        const tmp = node_path__WEBPACK_IMPORTED_MODULE_4___default().join(node_path__WEBPACK_IMPORTED_MODULE_4___default().dirname(dst), `${TMP_PREFIX}${(0,node_crypto__WEBPACK_IMPORTED_MODULE_2__.randomBytes)(8).toString('hex')}`);
+        const tmp = external_node_path_default().join(external_node_path_default().dirname(dst), `${TMP_PREFIX}${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`);
         try {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.copyFile)(src, tmp, node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.constants.COPYFILE_FICLONE);
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(tmp, dst);
+            await (0,promises_.copyFile)(src, tmp, promises_.constants.COPYFILE_FICLONE);
+            await (0,promises_.rename)(tmp, dst);
         }
         catch (e) {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(tmp, { force: true });
+            await (0,promises_.rm)(tmp, { force: true });
             throw e;
         }
         return 'copy';
     }
     /** Size of a present blob. */
     async size(digest) {
-        return (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(this.path(digest))).size;
+        return (await (0,promises_.stat)(this.path(digest))).size;
     }
     /** Ensures the folder exists (and, for a layout, is writable). */
     async init() {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(this.root, 'blobs', 'sha256'), { recursive: true });
-        const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(this.root, 'blobs', 'sha256'), 'r');
+        await (0,promises_.mkdir)(external_node_path_default().join(this.root, 'blobs', 'sha256'), { recursive: true });
+        const fh = await (0,promises_.open)(external_node_path_default().join(this.root, 'blobs', 'sha256'), 'r');
         await fh.close();
     }
 }
