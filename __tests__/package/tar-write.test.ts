@@ -149,3 +149,29 @@ describe('a blob hashed when it was pulled', () => {
     expect((err as LadingError).message).toContain('does not match its digest');
   });
 });
+
+describe('a blob followed while its ingest writes it', () => {
+  test('every byte already in the file, then the ingest fails its check: the write fails and nothing is left at the destination', async () => {
+    const store = new BlobStore(path.join(tmp, 'growing-store'));
+    await store.init();
+    const bytes = randomBytes(300_000);
+    const digest = sha256(bytes) as Digest;
+    const dest = path.join(tmp, 'growing.tar.zst');
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    // All the bytes reach the temp file; the ingest then fails as a size or digest check would.
+    const ingest = store.ingest({ digest, size: bytes.length }, async (w) => {
+      await w.write(bytes);
+      await held;
+      throw new Error('blob content does not match its digest');
+    });
+    ingest.catch(() => undefined);
+    while (store.growing(digest)?.flushed !== bytes.length) await new Promise((r) => setTimeout(r, 5));
+    const writing = writeReproducibleTar([{ path: 'blob', type: 'file', source: store.path(digest), size: bytes.length, verifyDigest: digest, follow: () => store.growing(digest) }], dest, { compression: 'zstd' });
+    writing.catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 50));
+    release();
+    await expect(writing).rejects.toThrow('blob content does not match its digest');
+    expect((await readdir(tmp)).filter((n) => n.startsWith('growing.tar.zst') || n.startsWith('.growing.tar.zst'))).toEqual([]);
+  });
+});

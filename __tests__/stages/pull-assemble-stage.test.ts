@@ -21,7 +21,7 @@ import { MediaType } from '../../src/oci/mediatypes.js';
 import { Reference } from '../../src/oci/reference.js';
 import type { Descriptor } from '../../src/oci/types.js';
 import { assemblePackage, type AssembleInput } from '../../src/package/assemble.js';
-import { pullBlobs } from '../../src/sources/pull.js';
+import { BlobPull } from '../../src/sources/pull.js';
 import type { Resolved } from '../../src/sources/resolve.js';
 import type { BlobFetchResult, FetchedManifest, ImageSource } from '../../src/sources/source.js';
 import { runPullAssembleStage } from '../../src/stages/pull-assemble-stage.js';
@@ -218,7 +218,7 @@ describe('writing the package while the blobs are pulled', () => {
     first.releaseAll();
     const store2 = await resolvedStore('sequential');
     const r2 = resolvedWith(first);
-    await pullBlobs([r2], store2, pLimit(8), () => undefined);
+    await new BlobPull(store2, pLimit(8), () => undefined).finish([r2]);
     const out2 = path.join(tmp, 'out-sequential');
     const sequential = await assemblePackage({ ...assembleInput(out2, [r2.image], []), store: store2 });
     expect((await readFile(built.pkg.path)).equals(await readFile(sequential.path))).toBe(true);
@@ -247,7 +247,7 @@ describe('writing the package while the blobs are pulled', () => {
     first.releaseAll();
     const store2 = await resolvedStore('following-sequential');
     const r2 = resolvedWith(first);
-    await pullBlobs([r2], store2, pLimit(8), () => undefined);
+    await new BlobPull(store2, pLimit(8), () => undefined).finish([r2]);
     const sequential = await assemblePackage({ ...assembleInput(path.join(tmp, 'out-following-sequential'), [r2.image], []), store: store2 });
     expect((await readFile(built.pkg.path)).equals(await readFile(sequential.path))).toBe(true);
   });

@@ -195,9 +195,8 @@ export class BlobStore {
         }
         h.update(chunk);
         written += chunk.length;
-        const n = chunk.length;
-        // Called in order, once the bytes are in the file.
-        const ok = growing !== undefined ? out.write(chunk, (e) => e === undefined || e === null ? growing.grew(n) : undefined) : out.write(chunk);
+        // The callback comes in order, once the bytes are in the file (a write error fails the ingest).
+        const ok = growing === undefined ? out.write(chunk) : out.write(chunk, (e) => (e ? undefined : growing.grew(chunk.length)));
         return ok ? undefined : drain(out);
       }
     };

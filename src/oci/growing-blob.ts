@@ -3,30 +3,20 @@
  * (the package writer, so that writing a large layer into the package overlaps its download): the
  * temp file's path, how many bytes have reached that file so far (in order, append-only), and the
  * ingest's outcome. The bytes in the file are the ones the ingest hashed; a reader may only keep
- * what it read once `ended` resolves (size and digest checked), and must discard it when it rejects.
+ * what it read once the ingest is `over` with no `error` (size and digest checked).
  */
 export class GrowingBlob {
   private flushedBytes = 0;
   private wake: Array<() => void> = [];
   private settled = false;
   private failure: Error | undefined;
-  readonly ended: Promise<void>;
-  private resolveEnded!: () => void;
-  private rejectEnded!: (e: Error) => void;
 
   constructor(
     /** The temp file being written; renamed to the blob's name once verified (an open handle stays valid). */
     readonly path: string,
     /** The size the blob must have. */
     readonly size: number
-  ) {
-    this.ended = new Promise<void>((resolve, reject) => {
-      this.resolveEnded = resolve;
-      this.rejectEnded = reject;
-    });
-    // A blob nobody follows: its failure is the ingest's own to report.
-    this.ended.catch(() => undefined);
-  }
+  ) {}
 
   /** Bytes written to the file so far (from its start, without gaps). */
   get flushed(): number {
@@ -60,8 +50,6 @@ export class GrowingBlob {
     if (this.settled) return;
     this.settled = true;
     this.failure = error;
-    if (error === undefined) this.resolveEnded();
-    else this.rejectEnded(error);
     this.notify();
   }
 

@@ -358,7 +358,8 @@ async function streamGrowing(pack: Pack, e: Extract<Normalized, { kind: 'file' }
       if (!sink.write(view)) await waitDrain(sink);
     }
     // Kept only once the ingest has checked the size and digest of everything it wrote.
-    await g.ended.catch((err: unknown) => fail(err instanceof Error ? err : new Error(String(err))));
+    while (!g.over) await g.next();
+    if (g.error !== undefined) fail(g.error);
     sink.end();
     await done;
     return true;

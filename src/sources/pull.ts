@@ -39,12 +39,6 @@ export interface PullOptions {
    */
   cached?: (digest: Descriptor['digest'], size: number) => Promise<boolean>;
   /**
-   * Told of every blob before the first await of `finish` (and of each early one when it starts), then
-   * of each one the moment it is in the store, verified (found there, or its ingest finished); closed
-   * with the first failure, so a reader waiting for a blob stops at once. Default: a new one.
-   */
-  arrivals?: BlobArrivals;
-  /**
    * Settles once `cached` answers for good (the Actions cache may restore one more entry when every
    * blob is known): no lookup, and so no transfer, starts before. Default: at once.
    */
@@ -73,7 +67,12 @@ interface Transfer {
 }
 
 export class BlobPull {
-  readonly arrivals: BlobArrivals;
+  /**
+   * Told of every blob before the first await of `finish` (and of each early one when it starts), then
+   * of each one the moment it is in the store, verified (found there, or its ingest finished); closed
+   * with the first failure, so a reader waiting for a blob stops at once.
+   */
+  readonly arrivals = new BlobArrivals();
   private readonly transfers = new Map<Digest, Transfer>();
   /** Blobs waiting for a slot, in no order: each slot takes the largest. */
   private readonly waiting: Waiting[] = [];
@@ -91,7 +90,6 @@ export class BlobPull {
     private readonly log: (line: string) => void,
     private readonly opts: PullOptions = {}
   ) {
-    this.arrivals = opts.arrivals ?? new BlobArrivals();
     this.stopped = new Promise((resolve) => this.stopper.signal.addEventListener('abort', () => resolve(), { once: true }));
   }
 
@@ -207,14 +205,6 @@ export class BlobPull {
     else this.progress.grow(bytes);
     return this.progress;
   }
-}
-
-/**
- * Pulls every blob of every image through one concurrency limit (no early transfers): each distinct
- * blob once; what the store already holds is not transferred again.
- */
-export function pullBlobs(resolved: readonly Resolved[], store: BlobStore, limit: LimitFunction, log: (line: string) => void, opts: PullOptions = {}): Promise<PullStats> {
-  return new BlobPull(store, limit, log, opts).finish(resolved);
 }
 
 function sourceName(source: ImageSource, reference: Reference): string {

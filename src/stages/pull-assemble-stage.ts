@@ -11,7 +11,6 @@
 import { rm } from 'node:fs/promises';
 import type { LimitFunction } from 'p-limit';
 import type { BlobStore } from '../oci/blobstore.js';
-import type { Digest } from '../oci/digest.js';
 import { assemblePackage, type AssembledPackage, type AssembleInput } from '../package/assemble.js';
 import { BlobPull, type PullStats } from '../sources/pull.js';
 import type { Resolved } from '../sources/resolve.js';
@@ -21,9 +20,7 @@ export interface PullAssembleInput {
   store: BlobStore;
   limit: LimitFunction;
   log: (line: string) => void;
-  /** Whether the store holds a blob, verified (the blob cache's lookup). Unused when `pull` is given. */
-  cached?: (digest: Digest, size: number) => Promise<boolean>;
-  /** The run's pull, with the transfers it started early (into `store`); else a new one. */
+  /** The run's pull, with the transfers it started early (into `store`); else a new one (no blob cache). */
   pull?: BlobPull;
   /** The package to write; its images are those of `resolved`, their blobs arriving in `store`. */
   assemble: Omit<AssembleInput, 'store' | 'arrivals'>;
@@ -39,7 +36,7 @@ export interface PullAssembleResult {
 
 export async function runPullAssembleStage(input: PullAssembleInput): Promise<PullAssembleResult> {
   const { store, signal } = input;
-  const pull = input.pull ?? new BlobPull(store, input.limit, input.log, input.cached !== undefined ? { cached: input.cached } : {});
+  const pull = input.pull ?? new BlobPull(store, input.limit, input.log);
   const arrivals = pull.arrivals;
   const stopWaiting = (): void => arrivals.close(signal?.reason instanceof Error ? signal.reason : new Error('the run was cancelled'));
   signal?.addEventListener('abort', stopWaiting, { once: true });
