@@ -284,7 +284,7 @@ async function arrivedIn(store, descriptor, image, arrivals) {
 
 async function runPullAssembleStage(input) {
     const { store, signal } = input;
-    const pull = input.pull ?? new _sources_pull_js__WEBPACK_IMPORTED_MODULE_2__/* .BlobPull */ .D(store, input.limit, input.log, input.cached !== undefined ? { cached: input.cached } : {});
+    const pull = input.pull ?? new _sources_pull_js__WEBPACK_IMPORTED_MODULE_2__/* .BlobPull */ .D(store, input.limit, input.log);
     const arrivals = pull.arrivals;
     const stopWaiting = () => arrivals.close(signal?.reason instanceof Error ? signal.reason : new Error('the run was cancelled'));
     signal?.addEventListener('abort', stopWaiting, { once: true });

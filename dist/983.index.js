@@ -697,7 +697,10 @@ async function streamGrowing(pack, e, g, buffers) {
                 await waitDrain(sink);
         }
         // Kept only once the ingest has checked the size and digest of everything it wrote.
-        await g.ended.catch((err) => fail(err instanceof Error ? err : new Error(String(err))));
+        while (!g.over)
+            await g.next();
+        if (g.error !== undefined)
+            fail(g.error);
         sink.end();
         await done;
         return true;

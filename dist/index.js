@@ -25541,7 +25541,7 @@ var file_identity = __nccwpck_require__(3942);
  * (the package writer, so that writing a large layer into the package overlaps its download): the
  * temp file's path, how many bytes have reached that file so far (in order, append-only), and the
  * ingest's outcome. The bytes in the file are the ones the ingest hashed; a reader may only keep
- * what it read once `ended` resolves (size and digest checked), and must discard it when it rejects.
+ * what it read once the ingest is `over` with no `error` (size and digest checked).
  */
 class GrowingBlob {
     path;
@@ -25550,9 +25550,6 @@ class GrowingBlob {
     wake = [];
     settled = false;
     failure;
-    ended;
-    resolveEnded;
-    rejectEnded;
     constructor(
     /** The temp file being written; renamed to the blob's name once verified (an open handle stays valid). */
     path, 
@@ -25560,12 +25557,6 @@ class GrowingBlob {
     size) {
         this.path = path;
         this.size = size;
-        this.ended = new Promise((resolve, reject) => {
-            this.resolveEnded = resolve;
-            this.rejectEnded = reject;
-        });
-        // A blob nobody follows: its failure is the ingest's own to report.
-        this.ended.catch(() => undefined);
     }
     /** Bytes written to the file so far (from its start, without gaps). */
     get flushed() {
@@ -25596,10 +25587,6 @@ class GrowingBlob {
             return;
         this.settled = true;
         this.failure = error;
-        if (error === undefined)
-            this.resolveEnded();
-        else
-            this.rejectEnded(error);
         this.notify();
     }
     notify() {
@@ -25787,9 +25774,8 @@ class BlobStore {
                 }
                 h.update(chunk);
                 written += chunk.length;
-                const n = chunk.length;
-                // Called in order, once the bytes are in the file.
-                const ok = growing !== undefined ? out.write(chunk, (e) => e === undefined || e === null ? growing.grew(n) : undefined) : out.write(chunk);
+                // The callback comes in order, once the bytes are in the file (a write error fails the ingest).
+                const ok = growing === undefined ? out.write(chunk) : out.write(chunk, (e) => (e ? undefined : growing.grew(chunk.length)));
                 return ok ? undefined : drain(out);
             }
         };
@@ -29446,8 +29432,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   D: () => (/* binding */ BlobPull)
 });
 
-// UNUSED EXPORTS: pullBlobs
-
 // EXTERNAL MODULE: ./src/errors.ts
 var src_errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/oci/blob-arrivals.ts
@@ -29522,7 +29506,12 @@ class BlobPull {
     limit;
     log;
     opts;
-    arrivals;
+    /**
+     * Told of every blob before the first await of `finish` (and of each early one when it starts), then
+     * of each one the moment it is in the store, verified (found there, or its ingest finished); closed
+     * with the first failure, so a reader waiting for a blob stops at once.
+     */
+    arrivals = new BlobArrivals();
     transfers = new Map();
     /** Blobs waiting for a slot, in no order: each slot takes the largest. */
     waiting = [];
@@ -29538,7 +29527,6 @@ class BlobPull {
         this.limit = limit;
         this.log = log;
         this.opts = opts;
-        this.arrivals = opts.arrivals ?? new BlobArrivals();
         this.stopped = new Promise((resolve) => this.stopper.signal.addEventListener('abort', () => resolve(), { once: true }));
     }
     /** Starts the transfers of the `blobs` of an image just read from `source` (those not started yet). */
@@ -29665,13 +29653,6 @@ class BlobPull {
             this.progress.grow(bytes);
         return this.progress;
     }
-}
-/**
- * Pulls every blob of every image through one concurrency limit (no early transfers): each distinct
- * blob once; what the store already holds is not transferred again.
- */
-function pullBlobs(resolved, store, limit, log, opts = {}) {
-    return new BlobPull(store, limit, log, opts).finish(resolved);
 }
 function sourceName(source, reference) {
     return source.name === 'registry' ? (source.pulledFrom?.(reference) ?? reference).registry : source.name;
