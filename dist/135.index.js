@@ -69,19 +69,24 @@ async function compressionMethod(env = process.env, platform = process.platform)
 // EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/env-http-proxy-agent.js
 var env_http_proxy_agent = __webpack_require__(3137);
 var env_http_proxy_agent_default = /*#__PURE__*/__webpack_require__.n(env_http_proxy_agent);
-// EXTERNAL MODULE: ./src/oci/undici.ts
-var undici = __webpack_require__(2197);
+// EXTERNAL MODULE: ./node_modules/undici/lib/api/api-request.js
+var api_request = __webpack_require__(6424);
+var api_request_default = /*#__PURE__*/__webpack_require__.n(api_request);
+// EXTERNAL MODULE: ./node_modules/undici/lib/core/util.js
+var util = __webpack_require__(3440);
 // EXTERNAL MODULE: ./src/oci/errors.ts
 var errors = __webpack_require__(8630);
 ;// CONCATENATED MODULE: ./src/cache/restore/http.ts
-/**
- * The HTTP client of a cache restore: undici's EnvHttpProxyAgent, so the cache service and the
- * storage it hands out are reached through HTTP_PROXY / HTTPS_PROXY unless NO_PROXY lists the host,
- * as @actions/cache reaches them (self-hosted runners behind a proxy).
- */
 
 
 
+
+/** undici's `request(url, { dispatcher, ... })`: its request API on the given dispatcher, the URL split into origin and path. */
+function request(url, opts) {
+    const u = (0,util.parseURL)(url);
+    const { dispatcher, ...rest } = opts;
+    return api_request_default().call(dispatcher, { ...rest, origin: u.origin, path: u.search ? `${u.pathname}${u.search}` : u.pathname, method: opts.method || (opts.body ? 'PUT' : 'GET') });
+}
 function restoreDispatcher() {
     // Bodies are read as they come; a storage read that stalls this long is a failure to retry.
     return new (env_http_proxy_agent_default())({ connections: 16, headersTimeout: 60_000, bodyTimeout: 60_000 });
@@ -171,7 +176,7 @@ async function* rangedDownload(url, o) {
                 if (whole && task.received > 0)
                     throw new p_retry/* AbortError */.lc(new RangedDownloadError('storage ignores byte ranges, and the read broke off'));
                 const from = task.start + task.received;
-                const res = await (0,undici/* request */.E)(url, {
+                const res = await request(url, {
                     dispatcher: o.dispatcher,
                     method: 'GET',
                     headers: { range: `bytes=${from}-${task.end ?? ''}`, 'user-agent': o.userAgent },
@@ -283,7 +288,7 @@ async function lookupEntry(env, req, o) {
     const url = new URL(`/twirp/${CACHE_SERVICE}/GetCacheEntryDownloadURL`, env.ACTIONS_RESULTS_URL);
     const body = JSON.stringify({ key: req.key, restore_keys: req.restoreKeys, version: req.version });
     const answer = await (0,p_retry/* default */.Ay)(async () => {
-        const res = await (0,undici/* request */.E)(url, {
+        const res = await request(url, {
             dispatcher: o.dispatcher,
             method: 'POST',
             headers: { 'content-type': 'application/json', authorization: `Bearer ${env.ACTIONS_RUNTIME_TOKEN ?? ''}`, 'user-agent': o.userAgent, accept: 'application/json' },

@@ -185,10 +185,10 @@ const SMALL_READ = 64 * 1024;
  * The read buffers of one blob's upload (its PUT, or all its PATCH chunks), used in turn. A fresh
  * buffer for every read of a large blob leaves tens of MiB of garbage waiting for a collection (peak
  * memory); these are reused instead. That is safe because the body stream holds at most one chunk
- * (highWaterMark 1) and undici takes the next chunk only after the socket accepted the previous one,
- * or pauses the body while more than 16 KiB are pending and resumes it after a full drain: at most
- * three buffers are in use at once (a pending tail, a chunk being written, one being read), and there
- * are six. A mistake here could not go unnoticed: the registry checks the blob's digest.
+ * (highWaterMark 1) and the transport takes the next chunk only once the socket has taken the
+ * previous one (`src/oci/transport.ts`): at most three buffers are in use at once (one waiting in
+ * the stream, one being written, one being read), and there are six. A mistake here could not go
+ * unnoticed: the registry checks the blob's digest.
  */
 class ReadBuffers {
     size;

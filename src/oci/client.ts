@@ -1,4 +1,4 @@
-import { Agent, request, type Dispatcher } from './undici.js';
+import { HttpPool, request, type RequestBody, type Response, type Headers } from './transport.js';
 import pRetry from 'p-retry';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BlobStore } from './blobstore.js';
@@ -65,7 +65,7 @@ interface SendOptions {
   path: string;
   scopes: string[];
   headers?: Record<string, string>;
-  body?: Dispatcher.DispatchOptions['body'];
+  body?: RequestBody;
   /** false when the body cannot be sent twice (a stream): then auth is settled before sending. */
   replayable?: boolean;
   /** Aborts this request alone (e.g. an upload that stopped moving); the client's signal still applies. */
@@ -74,14 +74,14 @@ interface SendOptions {
 
 const MAX_MANIFEST = 4 * 1024 * 1024;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-const RETRIABLE_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CLOSED']);
+const RETRIABLE_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 
-function header(h: Dispatcher.ResponseData['headers'], name: string): string | undefined {
+function header(h: Headers, name: string): string | undefined {
   const v = h[name];
   return Array.isArray(v) ? v[0] : v;
 }
 
-/** The first `code` on an error or its causes (undici wraps socket errors). */
+/** The first `code` on an error or its causes (a wrapped socket error's is on its cause). */
 export function errCode(e: unknown): string | undefined {
   let cur: unknown = e;
   for (let i = 0; i < 4 && cur !== undefined && cur !== null; i++) {
@@ -98,7 +98,7 @@ export function errCode(e: unknown): string | undefined {
  * their digests, blobs streamed through a hash into a BlobStore and resumed with Range.
  */
 export class RegistryClient {
-  private readonly agent: Agent;
+  private readonly pool: HttpPool;
   private readonly plainHttp: readonly string[];
   private readonly credentials: CredentialResolver;
   private readonly retries: number;
@@ -121,17 +121,11 @@ export class RegistryClient {
     this.log = opts.logger ?? silent;
     this.signal = opts.signal;
     this.pullRedirect = opts.pullRedirect;
-    this.agent = new Agent({
-      keepAliveTimeout: 30_000,
-      connections: opts.connectionsPerHost ?? 32,
-      headersTimeout: 120_000,
-      bodyTimeout: 120_000,
-      connect: { timeout: 30_000 }
-    });
+    this.pool = new HttpPool({ connections: opts.connectionsPerHost ?? 32, connectTimeout: 30_000, idleTimeout: 120_000, keepAliveTimeout: 30_000 });
   }
 
   async close(): Promise<void> {
-    await this.agent.close();
+    await this.pool.close();
   }
 
   /** `http` only for hosts listed in plain-http; everything else is HTTPS with verified TLS. */
@@ -398,7 +392,7 @@ export class RegistryClient {
    * Sends one request with auth: cached credentials for the host and scope are attached up front;
    * a 401 teaches the host's scheme from its challenge, fetches a token and sends once more.
    */
-  async send(opts: SendOptions): Promise<Dispatcher.ResponseData> {
+  async send(opts: SendOptions): Promise<Response> {
     let auth = await this.authorization(opts.host, opts.scopes, false);
     let res = await this.sendFollowingRedirects(opts, auth);
     if (res.statusCode !== 401) return res;
@@ -477,10 +471,10 @@ export class RegistryClient {
       throw new OciError(`registry ${host} sent an invalid token realm "${realm}"`, { code: 'UNAUTHORIZED' });
     }
     const started = Date.now();
-    let res: Dispatcher.ResponseData;
-    const call = async (method: 'GET' | 'POST', url: URL, headers: Record<string, string>, body?: string): Promise<Dispatcher.ResponseData> => {
+    let res: Response;
+    const call = async (method: 'GET' | 'POST', url: URL, headers: Record<string, string>, body?: string): Promise<Response> => {
       try {
-        return await request(url, { method, headers: { 'user-agent': this.userAgent, ...headers }, ...(body !== undefined ? { body } : {}), dispatcher: this.agent, ...(this.signal !== undefined ? { signal: this.signal } : {}) });
+        return await request(this.pool, url, { method, headers: { 'user-agent': this.userAgent, ...headers }, ...(body !== undefined ? { body } : {}), ...(this.signal !== undefined ? { signal: this.signal } : {}) });
       } catch (e) {
         throw this.networkError(e, url.host);
       }
@@ -526,7 +520,7 @@ export class RegistryClient {
     return { value, expiresAt: started + ttl * 1000 };
   }
 
-  private retryAfterOf(res: Dispatcher.ResponseData): { retryAfter?: number } {
+  private retryAfterOf(res: Response): { retryAfter?: number } {
     const v = header(res.headers, 'retry-after');
     if (v === undefined) return {};
     const n = Number(v);
@@ -535,7 +529,7 @@ export class RegistryClient {
     return Number.isNaN(t) ? {} : { retryAfter: Math.max(0, Math.ceil((t - Date.now()) / 1000)) };
   }
 
-  private async sendFollowingRedirects(opts: SendOptions, authorization: string | undefined): Promise<Dispatcher.ResponseData> {
+  private async sendFollowingRedirects(opts: SendOptions, authorization: string | undefined): Promise<Response> {
     const origin = `${this.scheme(opts.host)}://${opts.host}`;
     let url = new URL(opts.path, origin);
     let method = opts.method;
@@ -543,13 +537,12 @@ export class RegistryClient {
       const sameHost = url.origin === origin;
       const headers: Record<string, string> = { 'user-agent': this.userAgent, ...(opts.headers ?? {}) };
       if (authorization !== undefined && sameHost) headers.authorization = authorization;
-      let res: Dispatcher.ResponseData;
+      let res: Response;
       try {
-        res = await request(url, {
+        res = await request(this.pool, url, {
           method,
           headers,
           ...(opts.body !== undefined && hop === 0 ? { body: opts.body } : {}),
-          dispatcher: this.agent,
           ...(this.signal !== undefined || opts.signal !== undefined
             ? { signal: this.signal !== undefined && opts.signal !== undefined ? AbortSignal.any([this.signal, opts.signal]) : (opts.signal ?? this.signal) }
             : {})
@@ -589,7 +582,7 @@ export class RegistryClient {
   }
 
   /** Reads a registry error body and makes a one-line error; 408/429/5xx are retriable. */
-  async responseError(res: Dispatcher.ResponseData, host: string, what: string, ref?: Reference): Promise<OciError> {
+  async responseError(res: Response, host: string, what: string, ref?: Reference): Promise<OciError> {
     let detail = '';
     try {
       const text = (await res.body.text()).slice(0, 64 * 1024);

@@ -16,7 +16,7 @@
  */
 import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import type { Dispatcher } from 'undici';
+import type { Headers, Response } from './transport.js';
 import { repositoryScope } from './auth.js';
 import type { RegistryClient } from './client.js';
 import { Digester, digestAlgorithm, type Digest } from './digest.js';
@@ -77,7 +77,7 @@ export function pushScopes(repository: string): string[] {
   return [repositoryScope(repository, ['push', 'pull'])];
 }
 
-function header(h: Dispatcher.ResponseData['headers'], name: string): string | undefined {
+function header(h: Headers, name: string): string | undefined {
   const v = h[name];
   return Array.isArray(v) ? v[0] : v;
 }
@@ -112,7 +112,7 @@ const lost = (what: string, cause?: unknown): OciError => new OciError(`${what}:
  * One line for a failed push request. 401/403 name the repository and the scope refused; a 404
  * `NAME_UNKNOWN` (registries without push-to-create, such as ECR) says to create the repository.
  */
-export async function pushFailure(client: RegistryClient, res: Dispatcher.ResponseData, ref: Reference, what: string, scopes: readonly string[]): Promise<OciError> {
+export async function pushFailure(client: RegistryClient, res: Response, ref: Reference, what: string, scopes: readonly string[]): Promise<OciError> {
   const host = ref.endpoint;
   const status = res.statusCode;
   const base = await client.responseError(res, host, what, ref);
@@ -211,10 +211,10 @@ const SMALL_READ = 64 * 1024;
  * The read buffers of one blob's upload (its PUT, or all its PATCH chunks), used in turn. A fresh
  * buffer for every read of a large blob leaves tens of MiB of garbage waiting for a collection (peak
  * memory); these are reused instead. That is safe because the body stream holds at most one chunk
- * (highWaterMark 1) and undici takes the next chunk only after the socket accepted the previous one,
- * or pauses the body while more than 16 KiB are pending and resumes it after a full drain: at most
- * three buffers are in use at once (a pending tail, a chunk being written, one being read), and there
- * are six. A mistake here could not go unnoticed: the registry checks the blob's digest.
+ * (highWaterMark 1) and the transport takes the next chunk only once the socket has taken the
+ * previous one (`src/oci/transport.ts`): at most three buffers are in use at once (one waiting in
+ * the stream, one being written, one being read), and there are six. A mistake here could not go
+ * unnoticed: the registry checks the blob's digest.
  */
 class ReadBuffers {
   private readonly list: Buffer[] = [];
@@ -300,7 +300,7 @@ async function sendStreamed(
   opts: { method: 'PUT' | 'PATCH'; host: string; url: string; scopes: string[]; headers: Record<string, string> },
   streamed: StreamedBody,
   what: string
-): Promise<Dispatcher.ResponseData> {
+): Promise<Response> {
   try {
     return await client.send({ method: opts.method, host: opts.host, path: opts.url, scopes: opts.scopes, headers: opts.headers, body: streamed.body, replayable: false, signal: streamed.signal });
   } catch (e) {
@@ -312,7 +312,7 @@ async function sendStreamed(
   }
 }
 
-function checkCreated(res: Dispatcher.ResponseData, digest: Digest, host: string): void {
+function checkCreated(res: Response, digest: Digest, host: string): void {
   const sent = header(res.headers, 'docker-content-digest');
   if (sent !== undefined && sent !== '' && digestAlgorithm(digest) === sent.split(':')[0] && sent !== digest) {
     throw new OciError(`${host} stored blob ${digest} under the digest ${sent}`, { code: 'DIGEST_MISMATCH', hint: 'the registry or a proxy altered the upload' });

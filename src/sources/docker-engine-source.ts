@@ -12,7 +12,7 @@ import type { ImageRequest } from './resolve.js';
 import type { BlobFetchResult, FetchedManifest, ImageSource } from './source.js';
 
 /** Registry answers that say "not here" or "cannot get there": the image may still be in the daemon. */
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE', 'NETWORK', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_CLOSED']);
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE', 'NETWORK']);
 
 export type FallbackVerdict = 'fallback' | 'rate-limited' | 'no';
 

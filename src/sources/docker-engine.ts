@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Agent, request, type Dispatcher } from '../oci/undici.js';
+import { HttpPool, request, type Response } from '../oci/transport.js';
 import { OciError } from '../oci/errors.js';
 import type { Platform } from '../oci/types.js';
 
@@ -92,36 +92,35 @@ function errorMessage(body: string): string {
 
 /**
  * A small Docker Engine API client: version, image inspect and image export, over a unix socket
- * (an undici Agent whose connections go to the socket) or plain TCP. Exports stream to a file.
+ * (a pool whose connections go to the socket) or plain TCP. Exports stream to a file.
  */
 export class DockerEngine {
   readonly endpoint: DockerEndpoint;
-  private readonly agent: Agent;
+  private readonly pool: HttpPool;
   private readonly origin: string;
   private apiPrefix = '';
 
   constructor(endpoint: DockerEndpoint) {
     this.endpoint = endpoint;
     this.origin = endpoint.kind === 'unix' ? 'http://docker' : endpoint.origin;
-    this.agent = new Agent({
+    this.pool = new HttpPool({
       connections: 4,
       keepAliveTimeout: 10_000,
       // An export of a large image may take a while before its first byte and between chunks.
-      headersTimeout: 600_000,
-      bodyTimeout: 600_000,
-      connect: endpoint.kind === 'unix' ? { socketPath: endpoint.socketPath, timeout: 5_000 } : { timeout: 5_000 }
+      idleTimeout: 600_000,
+      connectTimeout: 5_000,
+      ...(endpoint.kind === 'unix' ? { socketPath: endpoint.socketPath } : {})
     });
   }
 
   async close(): Promise<void> {
-    await this.agent.close();
+    await this.pool.close();
   }
 
-  private async call(method: 'GET', pathAndQuery: string, signal?: AbortSignal): Promise<Dispatcher.ResponseData> {
+  private async call(method: 'GET', pathAndQuery: string, signal?: AbortSignal): Promise<Response> {
     try {
-      return await request(`${this.origin}${this.apiPrefix}${pathAndQuery}`, {
+      return await request(this.pool, new URL(`${this.origin}${this.apiPrefix}${pathAndQuery}`), {
         method,
-        dispatcher: this.agent,
         headers: { 'user-agent': 'lading' },
         ...(signal !== undefined ? { signal } : {})
       });

@@ -10,7 +10,7 @@ import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Agent, request, type Dispatcher } from '../oci/undici.js';
+import { HttpPool, request, type Response, type ResponseBody } from '../oci/transport.js';
 import { errCode } from '../oci/client.js';
 import { isTransientStatus } from '../oci/errors.js';
 
@@ -48,7 +48,7 @@ export interface Downloaded {
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 10;
-const RETRIABLE_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CLOSED']);
+const RETRIABLE_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 
 /** The URL as it may be shown: user and password removed. */
 export function displayUrl(url: string | URL): string {
@@ -71,7 +71,7 @@ function formatLimit(n: number): string {
 const TOO_LARGE_HINT = 'check the URL; large content belongs in an image or an image archive';
 
 /** The chunks of a response body; once they add up to more than `maxBytes`, the body is destroyed and that fails. */
-async function* upTo(body: Dispatcher.ResponseData['body'], maxBytes: number, hint?: string): AsyncGenerator<Buffer> {
+async function* upTo(body: ResponseBody, maxBytes: number, hint?: string): AsyncGenerator<Buffer> {
   let size = 0;
   for await (const chunk of body) {
     const buf = chunk as Buffer;
@@ -86,7 +86,7 @@ async function* upTo(body: Dispatcher.ResponseData['body'], maxBytes: number, hi
 
 /** One keep-alive pool for every download of a run. */
 export class HttpFetcher {
-  private readonly agent: Agent;
+  private readonly pool: HttpPool;
   private readonly plainHttp: (host: string) => boolean;
   private readonly retries: number;
   private readonly retryDelayMs: number;
@@ -101,11 +101,11 @@ export class HttpFetcher {
     this.userAgent = opts.userAgent ?? 'lading';
     this.signal = opts.signal;
     this.log = opts.log ?? ((): void => undefined);
-    this.agent = new Agent({ keepAliveTimeout: 10_000, connections: 16, headersTimeout: 60_000, bodyTimeout: 120_000, connect: { timeout: 30_000 } });
+    this.pool = new HttpPool({ keepAliveTimeout: 10_000, connections: 16, idleTimeout: 120_000, connectTimeout: 30_000 });
   }
 
   async close(): Promise<void> {
-    await this.agent.close();
+    await this.pool.close();
   }
 
   /**
@@ -202,7 +202,7 @@ export class HttpFetcher {
   }
 
   /** GET following redirects; answers 200 or throws. A redirect may not go from https to plain http. */
-  private async get(start: URL): Promise<Dispatcher.ResponseData> {
+  private async get(start: URL): Promise<Response> {
     let url = start;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       const headers: Record<string, string> = { 'user-agent': this.userAgent, accept: '*/*', 'accept-encoding': 'identity' };
@@ -212,9 +212,9 @@ export class HttpFetcher {
       const target = new URL(url);
       target.username = '';
       target.password = '';
-      let res: Dispatcher.ResponseData;
+      let res: Response;
       try {
-        res = await request(target, { method: 'GET', headers, dispatcher: this.agent, ...(this.signal !== undefined ? { signal: this.signal } : {}) });
+        res = await request(this.pool, target, { method: 'GET', headers, ...(this.signal !== undefined ? { signal: this.signal } : {}) });
       } catch (e) {
         throw this.networkError(e, url);
       }

@@ -1,12 +1,7 @@
 /**
- * Types of the undici files src/oci/undici.ts loads instead of undici's index (they are CommonJS
- * modules: the default import is their module.exports).
+ * Types of the undici files src/cache/restore/http.ts loads instead of undici's index (they are
+ * CommonJS modules: the default import is their module.exports).
  */
-declare module 'undici/lib/dispatcher/agent.js' {
-  import { Agent } from 'undici';
-  export = Agent;
-}
-
 declare module 'undici/lib/api/api-request.js' {
   import type { Dispatcher } from 'undici';
   /** undici's `request` API, called on a dispatcher (undici's index puts it on Dispatcher.prototype). */

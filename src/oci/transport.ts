@@ -1,0 +1,183 @@
+/**
+ * The registry client's HTTP transport: node's own `http`/`https` with keep-alive pools.
+ *
+ * It replaced undici here for speed: undici's HTTP/1 client is about 0.8 MB of the first chunk that
+ * every run compiles before its first request, and it copies every body chunk into its WebAssembly
+ * parser; node's parser is native and its `http` module comes from node's own code cache. On the
+ * bench's 6-image pull that is 70-90 ms of a 0.85 s run (bench/README.md, sixth pass).
+ *
+ * What the client relies on, kept from undici's `request()`:
+ * - a response is `{ statusCode, headers, body }`; header names are lower case, a header sent once is
+ *   a string and one sent more than once an array (`WWW-Authenticate` challenges stay apart);
+ * - `body` is a Readable with `dump()` (read and drop a small body, so the connection is reused;
+ *   a large one closes it), `text()` and `json()`;
+ * - a streamed request body is taken one chunk at a time, the next only once the socket has taken
+ *   the previous one: the uploader reuses its read buffers (`src/oci/push.ts`);
+ * - a connection that cannot be made in `connectTimeout`, or one where nothing moves for
+ *   `idleTimeout` (waiting for the answer or within its body), fails with `ETIMEDOUT`;
+ * - an aborted signal ends the request and its body at once.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import type { Socket } from 'node:net';
+import type { Readable } from 'node:stream';
+
+export type Headers = Record<string, string | string[] | undefined>;
+
+export interface ResponseBody extends Readable {
+  /** Reads and drops the rest of a small body (the connection stays open); a large one is closed. */
+  dump(): Promise<void>;
+  text(): Promise<string>;
+  json(): Promise<unknown>;
+}
+
+export interface Response {
+  statusCode: number;
+  headers: Headers;
+  body: ResponseBody;
+}
+
+export type RequestBody = string | Uint8Array | Readable;
+
+export interface PoolOptions {
+  /** Connections per origin. */
+  connections?: number;
+  connectTimeout?: number;
+  idleTimeout?: number;
+  /** How long an idle connection is kept for the next request. */
+  keepAliveTimeout?: number;
+  /** Every connection goes to this unix socket (a Docker daemon's), whatever the URL's host. */
+  socketPath?: string;
+}
+
+export interface RequestOptions {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: RequestBody;
+  signal?: AbortSignal;
+}
+
+/** Bodies larger than this are not read by `dump()`: the connection is closed instead. */
+const DUMP_LIMIT = 128 * 1024;
+
+/** Keep-alive connection pools (one per origin, for http and https) shared by a client's requests. */
+export class HttpPool {
+  readonly connectTimeout: number;
+  readonly idleTimeout: number;
+  readonly socketPath: string | undefined;
+  private readonly http: http.Agent;
+  private readonly https: https.Agent;
+
+  constructor(opts: PoolOptions = {}) {
+    this.connectTimeout = opts.connectTimeout ?? 30_000;
+    this.idleTimeout = opts.idleTimeout ?? 120_000;
+    this.socketPath = opts.socketPath;
+    const agent = { keepAlive: true, maxSockets: opts.connections ?? 32, timeout: opts.keepAliveTimeout ?? 30_000, scheduling: 'lifo' as const };
+    this.http = new http.Agent(agent);
+    this.https = new https.Agent(agent);
+  }
+
+  agentFor(url: URL): http.Agent {
+    return url.protocol === 'https:' ? this.https : this.http;
+  }
+
+  /** Closes every connection, idle or not. */
+  async close(): Promise<void> {
+    this.http.destroy();
+    this.https.destroy();
+  }
+}
+
+function timeoutError(message: string): Error {
+  return Object.assign(new Error(message), { code: 'ETIMEDOUT' });
+}
+
+/** Header names in lower case; a header sent once is a string, one sent more than once an array. */
+function headersOf(res: http.IncomingMessage): Headers {
+  const out: Headers = {};
+  for (const [k, v] of Object.entries(res.headersDistinct)) if (v !== undefined) out[k] = v.length === 1 ? v[0] : v;
+  return out;
+}
+
+function bodyOf(res: http.IncomingMessage): ResponseBody {
+  const body = res as http.IncomingMessage & ResponseBody;
+  const ended = (): Promise<void> =>
+    new Promise((resolve, reject) => {
+      if (res.readableEnded) return resolve();
+      res.once('end', resolve);
+      res.once('error', reject);
+      res.once('close', () => (res.readableEnded ? resolve() : reject(Object.assign(new Error('response closed before its end'), { code: 'ECONNRESET' }))));
+    });
+  body.dump = async () => {
+    if (res.destroyed || res.readableEnded) return;
+    const length = Number(res.headers['content-length'] ?? NaN);
+    if (length > DUMP_LIMIT) {
+      res.destroy();
+      return;
+    }
+    let seen = 0;
+    res.on('data', (c: Buffer) => {
+      seen += c.length;
+      if (seen > DUMP_LIMIT) res.destroy();
+    });
+    await ended().catch(() => undefined);
+  };
+  body.text = async () => {
+    const parts: Buffer[] = [];
+    res.on('data', (c: Buffer) => parts.push(c));
+    await ended();
+    return Buffer.concat(parts).toString('utf8');
+  };
+  body.json = async () => JSON.parse(await body.text()) as unknown;
+  return body;
+}
+
+/** Writes a streamed body one chunk at a time: the next chunk is read only once the socket took this one. */
+async function pump(src: Readable, req: http.ClientRequest): Promise<void> {
+  try {
+    for await (const chunk of src) {
+      if (req.destroyed) break;
+      await new Promise<void>((resolve, reject) => req.write(chunk as Uint8Array, (e) => (e ? reject(e) : resolve())));
+    }
+    if (!req.destroyed) req.end();
+  } catch (e) {
+    req.destroy(e instanceof Error ? e : new Error(String(e)));
+  }
+}
+
+/** One request; resolves when the answer's status and headers have come, its body still to read. */
+export function request(pool: HttpPool, url: URL, opts: RequestOptions = {}): Promise<Response> {
+  const body = opts.body;
+  const method = opts.method ?? (body !== undefined ? 'PUT' : 'GET');
+  const signal = opts.signal;
+  return new Promise<Response>((resolve, reject) => {
+    if (signal?.aborted === true) return reject(signal.reason ?? Object.assign(new Error('aborted'), { name: 'AbortError', code: 'ABORT_ERR' }));
+    const mod = url.protocol === 'https:' ? https : http;
+    const req = mod.request(url, { method, headers: opts.headers ?? {}, agent: pool.agentFor(url), ...(pool.socketPath !== undefined ? { socketPath: pool.socketPath } : {}), ...(signal !== undefined ? { signal } : {}) });
+    let responded = false;
+    req.once('error', (e) => {
+      if (!responded) reject(e);
+    });
+    req.setTimeout(pool.idleTimeout, () => req.destroy(timeoutError(`nothing received for ${Math.round(pool.idleTimeout / 1000)} s`)));
+    req.once('socket', (socket: Socket) => {
+      if (!socket.connecting) return;
+      const timer = setTimeout(() => req.destroy(timeoutError(`could not connect in ${Math.round(pool.connectTimeout / 1000)} s`)), pool.connectTimeout);
+      const clear = (): void => clearTimeout(timer);
+      socket.once('connect', clear);
+      socket.once('secureConnect', clear);
+      socket.once('close', clear);
+    });
+    req.once('response', (res) => {
+      responded = true;
+      // The request's errors from here on (a timeout, an abort, a reset) end the body with them.
+      req.on('error', (e) => res.destroy(e));
+      resolve({ statusCode: res.statusCode ?? 0, headers: headersOf(res), body: bodyOf(res) });
+    });
+    if (body === undefined) req.end();
+    else if (typeof body === 'string' || body instanceof Uint8Array) req.end(body);
+    else {
+      body.once('error', (e) => req.destroy(e));
+      void pump(body, req);
+    }
+  });
+}
