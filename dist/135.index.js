@@ -66,30 +66,23 @@ async function compressionMethod(env = process.env, platform = process.platform)
     return 'gzip';
 }
 
-// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/env-http-proxy-agent.js
-var env_http_proxy_agent = __webpack_require__(3137);
-var env_http_proxy_agent_default = /*#__PURE__*/__webpack_require__.n(env_http_proxy_agent);
-// EXTERNAL MODULE: ./node_modules/undici/lib/api/api-request.js
-var api_request = __webpack_require__(6424);
-var api_request_default = /*#__PURE__*/__webpack_require__.n(api_request);
-// EXTERNAL MODULE: ./node_modules/undici/lib/core/util.js
-var util = __webpack_require__(3440);
+// EXTERNAL MODULE: ./src/oci/transport.ts
+var transport = __webpack_require__(2268);
 // EXTERNAL MODULE: ./src/oci/errors.ts
 var errors = __webpack_require__(8630);
 ;// CONCATENATED MODULE: ./src/cache/restore/http.ts
+/**
+ * The HTTP client of a cache restore: the same transport as the registry client's
+ * (src/oci/transport.ts), through HTTP_PROXY / HTTPS_PROXY unless NO_PROXY lists the host, so the
+ * cache service and the storage it hands out are reached as @actions/cache reaches them
+ * (self-hosted runners behind a proxy).
+ */
 
 
 
-
-/** undici's `request(url, { dispatcher, ... })`: its request API on the given dispatcher, the URL split into origin and path. */
-function request(url, opts) {
-    const u = (0,util.parseURL)(url);
-    const { dispatcher, ...rest } = opts;
-    return api_request_default().call(dispatcher, { ...rest, origin: u.origin, path: u.search ? `${u.pathname}${u.search}` : u.pathname, method: opts.method || (opts.body ? 'PUT' : 'GET') });
-}
-function restoreDispatcher() {
-    // Bodies are read as they come; a storage read that stalls this long is a failure to retry.
-    return new (env_http_proxy_agent_default())({ connections: 16, headersTimeout: 60_000, bodyTimeout: 60_000 });
+function restorePool() {
+    // Bodies are read as they come; a storage read where nothing moves this long is a failure to retry.
+    return new transport/* HttpPool */.d({ connections: 16, idleTimeout: 60_000, proxy: true });
 }
 
 // EXTERNAL MODULE: ./node_modules/p-retry/index.js + 1 modules
@@ -176,8 +169,7 @@ async function* rangedDownload(url, o) {
                 if (whole && task.received > 0)
                     throw new p_retry/* AbortError */.lc(new RangedDownloadError('storage ignores byte ranges, and the read broke off'));
                 const from = task.start + task.received;
-                const res = await request(url, {
-                    dispatcher: o.dispatcher,
+                const res = await (0,transport/* request */.E)(o.pool, url, {
                     method: 'GET',
                     headers: { range: `bytes=${from}-${task.end ?? ''}`, 'user-agent': o.userAgent },
                     ...(o.signal !== undefined ? { signal: o.signal } : {})
@@ -288,8 +280,7 @@ async function lookupEntry(env, req, o) {
     const url = new URL(`/twirp/${CACHE_SERVICE}/GetCacheEntryDownloadURL`, env.ACTIONS_RESULTS_URL);
     const body = JSON.stringify({ key: req.key, restore_keys: req.restoreKeys, version: req.version });
     const answer = await (0,p_retry/* default */.Ay)(async () => {
-        const res = await request(url, {
-            dispatcher: o.dispatcher,
+        const res = await (0,transport/* request */.E)(o.pool, url, {
             method: 'POST',
             headers: { 'content-type': 'application/json', authorization: `Bearer ${env.ACTIONS_RUNTIME_TOKEN ?? ''}`, 'user-agent': o.userAgent, accept: 'application/json' },
             body,
@@ -332,8 +323,8 @@ async function lookupEntry(env, req, o) {
 
 const PROGRESS_EVERY_MS = 5000;
 async function restoreEntryStreaming(i) {
-    const dispatcher = restoreDispatcher();
-    const common = { dispatcher, userAgent: i.userAgent, ...(i.signal !== undefined ? { signal: i.signal } : {}) };
+    const pool = restorePool();
+    const common = { pool, userAgent: i.userAgent, ...(i.signal !== undefined ? { signal: i.signal } : {}) };
     // The unpacking code (tar-stream) is compiled while the lookup is on its way.
     const unpacker = Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(403)]).then(__webpack_require__.bind(__webpack_require__, 3403));
     unpacker.catch(() => undefined);
@@ -373,7 +364,7 @@ async function restoreEntryStreaming(i) {
         }
     }
     finally {
-        await dispatcher.destroy().catch(() => undefined);
+        await pool.close();
     }
 }
 function oneLine(e) {

@@ -1140,7 +1140,7 @@ async function captureAnnotations(fn) {
 
 ;// CONCATENATED MODULE: ./src/cache/actions.ts
 let loaded;
-const actionsCache = () => (loaded ??= Promise.all(/* import() */[__nccwpck_require__.e(843), __nccwpck_require__.e(329)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5329)));
+const actionsCache = () => (loaded ??= __nccwpck_require__.e(/* import() */ 329).then(__nccwpck_require__.bind(__nccwpck_require__, 5329)));
 
 /**
  * Whether the runner gave this step a cache service to talk to: @actions/cache's isFeatureAvailable
@@ -1818,7 +1818,7 @@ class BlobCache {
                 this.found.push(key);
             return r;
         }
-        const { restoreEntryStreaming } = await Promise.all(/* import() */[__nccwpck_require__.e(843), __nccwpck_require__.e(135)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9135));
+        const { restoreEntryStreaming } = await __nccwpck_require__.e(/* import() */ 135).then(__nccwpck_require__.bind(__nccwpck_require__, 9135));
         const r = await restoreEntryStreaming({
             env,
             paths: this.paths,
@@ -7059,7 +7059,7 @@ class RegistryClient {
         this.log = opts.logger ?? silent;
         this.signal = opts.signal;
         this.pullRedirect = opts.pullRedirect;
-        this.pool = new transport/* HttpPool */.d({ connections: opts.connectionsPerHost ?? 32, connectTimeout: 30_000, idleTimeout: 120_000, keepAliveTimeout: 30_000 });
+        this.pool = new transport/* HttpPool */.d({ connections: opts.connectionsPerHost ?? 32, connectTimeout: 30_000, idleTimeout: 120_000, keepAliveTimeout: 30_000, proxy: true });
     }
     async close() {
         await this.pool.close();
@@ -8076,6 +8076,7 @@ function parseReference(text) {
  * - a connection that cannot be made in `connectTimeout`, or one where nothing moves for
  *   `idleTimeout` (waiting for the answer or within its body), fails with `ETIMEDOUT`;
  * - an aborted signal ends the request and its body at once.
+ * A pool may go through the proxy the environment names (`proxy`), as undici's EnvHttpProxyAgent did.
  */
 
 
@@ -8092,7 +8093,13 @@ class HttpPool {
         this.connectTimeout = opts.connectTimeout ?? 30_000;
         this.idleTimeout = opts.idleTimeout ?? 120_000;
         this.socketPath = opts.socketPath;
-        const agent = { keepAlive: true, maxSockets: opts.connections ?? 32, timeout: opts.keepAliveTimeout ?? 30_000, scheduling: 'lifo' };
+        const agent = {
+            keepAlive: true,
+            maxSockets: opts.connections ?? 32,
+            timeout: opts.keepAliveTimeout ?? 30_000,
+            scheduling: 'lifo',
+            ...(opts.proxy === true ? { proxyEnv: process.env } : {})
+        };
         this.http = new (node_http__WEBPACK_IMPORTED_MODULE_0___default().Agent)(agent);
         this.https = new (node_https__WEBPACK_IMPORTED_MODULE_1___default().Agent)(agent);
     }
@@ -8104,6 +8111,22 @@ class HttpPool {
         this.http.destroy();
         this.https.destroy();
     }
+}
+/**
+ * An error of this module's realm. Node's own errors (a reset, a refused connection) come from node's
+ * realm; code run in a VM context (the tests' runner) would not see them as `instanceof Error`, and
+ * p-retry refuses to retry what is not. In a plain run the realm is one and `e` is returned as it is.
+ */
+function ownError(e) {
+    if (e instanceof Error)
+        return e;
+    const o = e;
+    const err = new Error(typeof o?.message === 'string' ? o.message : String(e), { cause: e });
+    if (typeof o?.name === 'string')
+        err.name = o.name;
+    if (o?.code !== undefined)
+        Object.assign(err, { code: o.code });
+    return err;
 }
 function timeoutError(message) {
     return Object.assign(new Error(message), { code: 'ETIMEDOUT' });
@@ -8118,6 +8141,9 @@ function headersOf(res) {
 }
 function bodyOf(res) {
     const body = res;
+    // Whatever ends the body (node's 'aborted', a timeout, an abort) reaches its reader as an ownError.
+    const destroy = res.destroy.bind(res);
+    res.destroy = (e) => destroy(e === undefined ? e : ownError(e));
     const ended = () => new Promise((resolve, reject) => {
         if (res.readableEnded)
             return resolve();
@@ -8166,19 +8192,20 @@ async function pump(src, req) {
     }
 }
 /** One request; resolves when the answer's status and headers have come, its body still to read. */
-function request(pool, url, opts = {}) {
+function request(pool, target, opts = {}) {
+    const url = typeof target === 'string' ? new URL(target) : target;
     const body = opts.body;
     const method = opts.method ?? (body !== undefined ? 'PUT' : 'GET');
     const signal = opts.signal;
     return new Promise((resolve, reject) => {
         if (signal?.aborted === true)
-            return reject(signal.reason ?? Object.assign(new Error('aborted'), { name: 'AbortError', code: 'ABORT_ERR' }));
+            return reject(ownError(signal.reason ?? Object.assign(new Error('aborted'), { name: 'AbortError', code: 'ABORT_ERR' })));
         const mod = url.protocol === 'https:' ? (node_https__WEBPACK_IMPORTED_MODULE_1___default()) : (node_http__WEBPACK_IMPORTED_MODULE_0___default());
         const req = mod.request(url, { method, headers: opts.headers ?? {}, agent: pool.agentFor(url), ...(pool.socketPath !== undefined ? { socketPath: pool.socketPath } : {}), ...(signal !== undefined ? { signal } : {}) });
         let responded = false;
         req.once('error', (e) => {
             if (!responded)
-                reject(e);
+                reject(ownError(e));
         });
         req.setTimeout(pool.idleTimeout, () => req.destroy(timeoutError(`nothing received for ${Math.round(pool.idleTimeout / 1000)} s`)));
         req.once('socket', (socket) => {
@@ -10200,7 +10227,7 @@ class HttpFetcher {
         this.userAgent = opts.userAgent ?? 'lading';
         this.signal = opts.signal;
         this.log = opts.log ?? (() => undefined);
-        this.pool = new _oci_transport_js__WEBPACK_IMPORTED_MODULE_5__/* .HttpPool */ .d({ keepAliveTimeout: 10_000, connections: 16, idleTimeout: 120_000, connectTimeout: 30_000 });
+        this.pool = new _oci_transport_js__WEBPACK_IMPORTED_MODULE_5__/* .HttpPool */ .d({ keepAliveTimeout: 10_000, connections: 16, idleTimeout: 120_000, connectTimeout: 30_000, proxy: true });
     }
     async close() {
         await this.pool.close();

@@ -121,7 +121,7 @@ export class RegistryClient {
     this.log = opts.logger ?? silent;
     this.signal = opts.signal;
     this.pullRedirect = opts.pullRedirect;
-    this.pool = new HttpPool({ connections: opts.connectionsPerHost ?? 32, connectTimeout: 30_000, idleTimeout: 120_000, keepAliveTimeout: 30_000 });
+    this.pool = new HttpPool({ connections: opts.connectionsPerHost ?? 32, connectTimeout: 30_000, idleTimeout: 120_000, keepAliveTimeout: 30_000, proxy: true });
   }
 
   async close(): Promise<void> {

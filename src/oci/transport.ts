@@ -16,6 +16,7 @@
  * - a connection that cannot be made in `connectTimeout`, or one where nothing moves for
  *   `idleTimeout` (waiting for the answer or within its body), fails with `ETIMEDOUT`;
  * - an aborted signal ends the request and its body at once.
+ * A pool may go through the proxy the environment names (`proxy`), as undici's EnvHttpProxyAgent did.
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -48,6 +49,12 @@ export interface PoolOptions {
   keepAliveTimeout?: number;
   /** Every connection goes to this unix socket (a Docker daemon's), whatever the URL's host. */
   socketPath?: string;
+  /**
+   * Reach hosts through the proxy that HTTP_PROXY / HTTPS_PROXY (or their lower-case forms) name,
+   * unless NO_PROXY lists them, as the runner's other tools do (node's own proxy support: HTTP
+   * requests in absolute form, HTTPS through a CONNECT tunnel).
+   */
+  proxy?: boolean;
 }
 
 export interface RequestOptions {
@@ -72,7 +79,13 @@ export class HttpPool {
     this.connectTimeout = opts.connectTimeout ?? 30_000;
     this.idleTimeout = opts.idleTimeout ?? 120_000;
     this.socketPath = opts.socketPath;
-    const agent = { keepAlive: true, maxSockets: opts.connections ?? 32, timeout: opts.keepAliveTimeout ?? 30_000, scheduling: 'lifo' as const };
+    const agent = {
+      keepAlive: true,
+      maxSockets: opts.connections ?? 32,
+      timeout: opts.keepAliveTimeout ?? 30_000,
+      scheduling: 'lifo' as const,
+      ...(opts.proxy === true ? { proxyEnv: process.env } : {})
+    };
     this.http = new http.Agent(agent);
     this.https = new https.Agent(agent);
   }
@@ -88,6 +101,20 @@ export class HttpPool {
   }
 }
 
+/**
+ * An error of this module's realm. Node's own errors (a reset, a refused connection) come from node's
+ * realm; code run in a VM context (the tests' runner) would not see them as `instanceof Error`, and
+ * p-retry refuses to retry what is not. In a plain run the realm is one and `e` is returned as it is.
+ */
+function ownError(e: unknown): Error {
+  if (e instanceof Error) return e;
+  const o = e as { message?: unknown; code?: unknown; name?: unknown };
+  const err = new Error(typeof o?.message === 'string' ? o.message : String(e), { cause: e });
+  if (typeof o?.name === 'string') err.name = o.name;
+  if (o?.code !== undefined) Object.assign(err, { code: o.code });
+  return err;
+}
+
 function timeoutError(message: string): Error {
   return Object.assign(new Error(message), { code: 'ETIMEDOUT' });
 }
@@ -101,6 +128,9 @@ function headersOf(res: http.IncomingMessage): Headers {
 
 function bodyOf(res: http.IncomingMessage): ResponseBody {
   const body = res as http.IncomingMessage & ResponseBody;
+  // Whatever ends the body (node's 'aborted', a timeout, an abort) reaches its reader as an ownError.
+  const destroy = res.destroy.bind(res);
+  res.destroy = (e?: Error) => destroy(e === undefined ? e : ownError(e));
   const ended = (): Promise<void> =>
     new Promise((resolve, reject) => {
       if (res.readableEnded) return resolve();
@@ -146,17 +176,18 @@ async function pump(src: Readable, req: http.ClientRequest): Promise<void> {
 }
 
 /** One request; resolves when the answer's status and headers have come, its body still to read. */
-export function request(pool: HttpPool, url: URL, opts: RequestOptions = {}): Promise<Response> {
+export function request(pool: HttpPool, target: URL | string, opts: RequestOptions = {}): Promise<Response> {
+  const url = typeof target === 'string' ? new URL(target) : target;
   const body = opts.body;
   const method = opts.method ?? (body !== undefined ? 'PUT' : 'GET');
   const signal = opts.signal;
   return new Promise<Response>((resolve, reject) => {
-    if (signal?.aborted === true) return reject(signal.reason ?? Object.assign(new Error('aborted'), { name: 'AbortError', code: 'ABORT_ERR' }));
+    if (signal?.aborted === true) return reject(ownError(signal.reason ?? Object.assign(new Error('aborted'), { name: 'AbortError', code: 'ABORT_ERR' })));
     const mod = url.protocol === 'https:' ? https : http;
     const req = mod.request(url, { method, headers: opts.headers ?? {}, agent: pool.agentFor(url), ...(pool.socketPath !== undefined ? { socketPath: pool.socketPath } : {}), ...(signal !== undefined ? { signal } : {}) });
     let responded = false;
     req.once('error', (e) => {
-      if (!responded) reject(e);
+      if (!responded) reject(ownError(e));
     });
     req.setTimeout(pool.idleTimeout, () => req.destroy(timeoutError(`nothing received for ${Math.round(pool.idleTimeout / 1000)} s`)));
     req.once('socket', (socket: Socket) => {

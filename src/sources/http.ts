@@ -101,7 +101,7 @@ export class HttpFetcher {
     this.userAgent = opts.userAgent ?? 'lading';
     this.signal = opts.signal;
     this.log = opts.log ?? ((): void => undefined);
-    this.pool = new HttpPool({ keepAliveTimeout: 10_000, connections: 16, idleTimeout: 120_000, connectTimeout: 30_000 });
+    this.pool = new HttpPool({ keepAliveTimeout: 10_000, connections: 16, idleTimeout: 120_000, connectTimeout: 30_000, proxy: true });
   }
 
   async close(): Promise<void> {

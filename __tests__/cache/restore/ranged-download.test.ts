@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/gl
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { restoreDispatcher } from '../../../src/cache/restore/http.js';
+import { restorePool } from '../../../src/cache/restore/http.js';
 import { RangedDownloadError, rangedDownload, type RangedOptions } from '../../../src/cache/restore/ranged-download.js';
 
 const DATA = randomBytes(10_000);
@@ -28,11 +28,11 @@ interface Server {
 }
 
 const servers: Server[] = [];
-let dispatcher: ReturnType<typeof restoreDispatcher>;
+let pool: ReturnType<typeof restorePool>;
 beforeAll(() => {
-  dispatcher = restoreDispatcher();
+  pool = restorePool();
 });
-afterAll(async () => dispatcher.destroy());
+afterAll(async () => pool.close());
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
@@ -80,7 +80,7 @@ async function serve(misbehave?: Misbehave): Promise<Server> {
 
 async function readAll(url: string, o: Partial<RangedOptions> = {}): Promise<{ bytes: Buffer; pieces: number }> {
   const out: Buffer[] = [];
-  for await (const p of rangedDownload(url, { dispatcher, userAgent: 'lading-test', chunkBytes: CHUNK, concurrency: 3, retries: 2, retryDelayMs: 5, ...o })) out.push(p);
+  for await (const p of rangedDownload(url, { pool, userAgent: 'lading-test', chunkBytes: CHUNK, concurrency: 3, retries: 2, retryDelayMs: 5, ...o })) out.push(p);
   return { bytes: Buffer.concat(out), pieces: out.length };
 }
 
@@ -193,7 +193,7 @@ describe('rangedDownload', () => {
     });
     const out: Buffer[] = [];
     const err = await (async () => {
-      for await (const p of rangedDownload(s.url, { dispatcher, userAgent: 'lading-test', chunkBytes: CHUNK, retries: 2, retryDelayMs: 5 })) out.push(p);
+      for await (const p of rangedDownload(s.url, { pool, userAgent: 'lading-test', chunkBytes: CHUNK, retries: 2, retryDelayMs: 5 })) out.push(p);
     })().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RangedDownloadError);
     expect((err as Error).message).toMatch(/ignores byte ranges, and the read broke off/);

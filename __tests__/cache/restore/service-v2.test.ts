@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { restoreDispatcher } from '../../../src/cache/restore/http.js';
+import { restorePool } from '../../../src/cache/restore/http.js';
 import { CACHE_SERVICE, CacheServiceError, lookupEntry, type LookupRequest } from '../../../src/cache/restore/service-v2.js';
 import { startCacheService, type CacheServiceFixture } from '../../integration/setup/cache-service.js';
 
@@ -14,7 +14,7 @@ const DATA = randomBytes(3000);
 const LOOKUP = 'GetCacheEntryDownloadURL';
 
 let svc: CacheServiceFixture;
-let dispatcher: ReturnType<typeof restoreDispatcher>;
+let pool: ReturnType<typeof restorePool>;
 
 async function twirp(method: string, body: unknown): Promise<Record<string, unknown>> {
   const res = await fetch(`${svc.url}twirp/${CACHE_SERVICE}/${method}`, {
@@ -35,17 +35,17 @@ async function save(key: string, data: Buffer, version = VERSION): Promise<void>
 }
 
 function lookup(req: Partial<LookupRequest>, env: NodeJS.ProcessEnv = svc.env): ReturnType<typeof lookupEntry> {
-  return lookupEntry(env, { key: 'lading-none', restoreKeys: [], version: VERSION, ...req }, { dispatcher, userAgent: 'lading-test', retryDelayMs: 5 });
+  return lookupEntry(env, { key: 'lading-none', restoreKeys: [], version: VERSION, ...req }, { pool, userAgent: 'lading-test', retryDelayMs: 5 });
 }
 
 beforeAll(async () => {
   svc = await startCacheService();
-  dispatcher = restoreDispatcher();
+  pool = restorePool();
   await save('lading-blobs-linux-abc', DATA);
   await save('lading-blobs-linux-other-version', randomBytes(10), 'b'.repeat(64));
 });
 afterAll(async () => {
-  await dispatcher?.destroy();
+  await pool?.close();
   await svc?.stop();
 });
 beforeEach(() => {

@@ -9,10 +9,10 @@
  * them (no copy into larger buffers: fresh memory costs more than the copy).
  */
 import pRetry, { AbortError } from 'p-retry';
-import { request, isTransientStatus, type Dispatcher } from './http.js';
+import { request, isTransientStatus, type HttpPool } from './http.js';
 
 export interface RangedOptions {
-  dispatcher: Dispatcher;
+  pool: HttpPool;
   userAgent: string;
   /** Bytes a request (default 4 MiB: a 1 GiB restore then peaks under 200 MB). */
   chunkBytes?: number;
@@ -99,8 +99,7 @@ export async function* rangedDownload(url: string, o: RangedOptions): AsyncGener
         async () => {
           if (whole && task.received > 0) throw new AbortError(new RangedDownloadError('storage ignores byte ranges, and the read broke off'));
           const from = task.start + task.received;
-          const res = await request(url, {
-            dispatcher: o.dispatcher,
+          const res = await request(o.pool, url, {
             method: 'GET',
             headers: { range: `bytes=${from}-${task.end ?? ''}`, 'user-agent': o.userAgent },
             ...(o.signal !== undefined ? { signal: o.signal } : {})

@@ -13,7 +13,7 @@
 import type { BlobStore } from '../../oci/blobstore.js';
 import type { Digest } from '../../oci/digest.js';
 import { compressionMethod, entryVersion } from './entry-version.js';
-import { restoreDispatcher } from './http.js';
+import { restorePool } from './http.js';
 import { rangedDownload } from './ranged-download.js';
 import { lookupEntry } from './service-v2.js';
 
@@ -47,8 +47,8 @@ export interface StreamRestoreOutcome {
 }
 
 export async function restoreEntryStreaming(i: StreamRestoreInput): Promise<StreamRestoreOutcome> {
-  const dispatcher = restoreDispatcher();
-  const common = { dispatcher, userAgent: i.userAgent, ...(i.signal !== undefined ? { signal: i.signal } : {}) };
+  const pool = restorePool();
+  const common = { pool, userAgent: i.userAgent, ...(i.signal !== undefined ? { signal: i.signal } : {}) };
   // The unpacking code (tar-stream) is compiled while the lookup is on its way.
   const unpacker = import('./extract-blobs.js');
   unpacker.catch(() => undefined);
@@ -84,7 +84,7 @@ export async function restoreEntryStreaming(i: StreamRestoreInput): Promise<Stre
       return { problem: oneLine(e), brokenKey: found.matchedKey };
     }
   } finally {
-    await dispatcher.destroy().catch(() => undefined);
+    await pool.close();
   }
 }
 

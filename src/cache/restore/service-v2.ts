@@ -6,7 +6,7 @@
  * @actions/cache keeps handling (src/cache/actions.ts).
  */
 import pRetry, { AbortError } from 'p-retry';
-import { request, isTransientStatus, type Dispatcher } from './http.js';
+import { request, isTransientStatus, type HttpPool } from './http.js';
 
 export const CACHE_SERVICE = 'github.actions.results.api.v1.CacheService';
 
@@ -40,14 +40,13 @@ export class CacheServiceError extends Error {
 export async function lookupEntry(
   env: NodeJS.ProcessEnv,
   req: LookupRequest,
-  o: { dispatcher: Dispatcher; userAgent: string; signal?: AbortSignal; retryDelayMs?: number }
+  o: { pool: HttpPool; userAgent: string; signal?: AbortSignal; retryDelayMs?: number }
 ): Promise<FoundEntry | undefined> {
   const url = new URL(`/twirp/${CACHE_SERVICE}/GetCacheEntryDownloadURL`, env.ACTIONS_RESULTS_URL);
   const body = JSON.stringify({ key: req.key, restore_keys: req.restoreKeys, version: req.version });
   const answer = await pRetry(
     async () => {
-      const res = await request(url, {
-        dispatcher: o.dispatcher,
+      const res = await request(o.pool, url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${env.ACTIONS_RUNTIME_TOKEN ?? ''}`, 'user-agent': o.userAgent, accept: 'application/json' },
         body,

@@ -1,0 +1,121 @@
+/**
+ * A runner behind an HTTP proxy: the registry and a file's URL are reachable only through the proxy
+ * that HTTP_PROXY names (their host names resolve nowhere), as on a self-hosted runner whose network
+ * goes out through a proxy. The action is run as the runner runs it, with the real registry behind a
+ * small forward proxy written here. NO_PROXY is honoured: a host it lists is reached directly.
+ */
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import fs from 'node:fs';
+import { cleanupFixtures, makeTempDir, runAction, seedImages, startRegistry, type PushedImage, type RegistryFixture } from './setup/index.js';
+import { errorsOf, listFiles, unpack, workspaceWith } from './helpers.js';
+
+let reg: RegistryFixture;
+let img: PushedImage;
+let proxy: http.Server;
+let proxyOrigin: string;
+/** What the proxy was asked for: the absolute URLs of the requests it forwarded or answered. */
+const seen: string[] = [];
+
+const REGISTRY_NAME = 'registry.lading-proxy.invalid';
+const FILES_HOST = 'files.lading-proxy.invalid';
+const FILE_BODY = 'through the proxy\n';
+
+beforeAll(async () => {
+  reg = await startRegistry({ auth: 'anonymous' });
+  img = (await seedImages(reg, 'proxied', { only: ['single'] })).single as PushedImage;
+  const registryPort = Number(reg.host.split(':').pop());
+  proxy = http.createServer((req, res) => {
+    // A forward proxy receives the absolute URL.
+    const url = new URL(req.url ?? '/');
+    seen.push(`${req.method} ${url.href}`);
+    if (url.hostname === FILES_HOST) {
+      res.writeHead(200, { 'content-type': 'text/plain' }).end(FILE_BODY);
+      return;
+    }
+    if (url.hostname !== REGISTRY_NAME) {
+      res.writeHead(502).end();
+      return;
+    }
+    const up = http.request({ host: '127.0.0.1', port: registryPort, method: req.method, path: `${url.pathname}${url.search}`, headers: { ...req.headers, host: url.host } }, (r) => {
+      res.writeHead(r.statusCode ?? 502, r.headers);
+      r.pipe(res);
+    });
+    up.on('error', () => res.destroy());
+    req.pipe(up);
+  });
+  await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+  proxyOrigin = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+}, 120_000);
+afterAll(async () => {
+  await new Promise<void>((r) => proxy?.close(() => r()));
+  await reg?.stop();
+  await cleanupFixtures();
+});
+
+function zarfYaml(registryHost: string): string {
+  return [
+    'kind: ZarfPackageConfig',
+    'metadata:',
+    '  name: proxied',
+    '  version: 1.0.0',
+    'components:',
+    '  - name: app',
+    '    required: true',
+    '    files:',
+    `      - source: http://${FILES_HOST}/notes.txt`,
+    '        target: /opt/notes.txt',
+    '    images:',
+    `      - ${registryHost}/${img.repo}:${img.tag}`,
+    ''
+  ].join('\n');
+}
+
+async function build(env: Record<string, string>) {
+  const registryHost = `${REGISTRY_NAME}:${reg.host.split(':').pop()}`;
+  const ws = workspaceWith(zarfYaml(registryHost));
+  return runAction({
+    workspace: ws,
+    toolCache: makeTempDir('proxy-tool'),
+    timeoutMs: 90_000,
+    inputs: { definition: '.', architecture: 'amd64', output: 'out', 'plain-http': `${registryHost},${FILES_HOST}`, cache: 'off', retries: '0' },
+    env
+  });
+}
+
+describe('behind an HTTP proxy', () => {
+  test('the image and the file are fetched through the proxy HTTP_PROXY names, and the package holds them', async () => {
+    seen.length = 0;
+    const run = await build({ HTTP_PROXY: proxyOrigin });
+    expect(errorsOf(run)).toEqual([]);
+    expect(run.code).toBe(0);
+    expect(seen).toContain(`GET http://${FILES_HOST}/notes.txt`);
+    expect(seen.some((s) => s.startsWith(`GET http://${REGISTRY_NAME}:`) && s.includes(`/v2/${img.repo}/manifests/`))).toBe(true);
+    // Every blob below the manifest (the manifest itself was asked for by tag).
+    for (const d of img.blobs.slice(1)) expect(seen.some((s) => s.endsWith(`/v2/${img.repo}/blobs/${d}`))).toBe(true);
+
+    const dir = await unpack(run.outputs.package as string);
+    const blobs = listFiles(path.join(dir, 'images', 'blobs', 'sha256'));
+    for (const d of img.blobs) expect(blobs).toContain(d.slice('sha256:'.length));
+    expect(fs.readFileSync(path.join(dir, 'zarf.yaml'), 'utf8')).toContain(`${REGISTRY_NAME}:`);
+  }, 90_000);
+
+  test('the lower-case http_proxy works too; a host NO_PROXY lists is reached directly (here: it resolves nowhere, one clear error)', async () => {
+    seen.length = 0;
+    const lower = await build({ http_proxy: proxyOrigin });
+    expect(errorsOf(lower)).toEqual([]);
+    expect(lower.code).toBe(0);
+    expect(seen.length).toBeGreaterThan(0);
+
+    seen.length = 0;
+    const direct = await build({ HTTP_PROXY: proxyOrigin, NO_PROXY: REGISTRY_NAME });
+    expect(direct.code).not.toBe(0);
+    const errors = errorsOf(direct);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toContain(`cannot resolve registry host ${REGISTRY_NAME}`);
+    expect(seen.some((s) => s.includes(REGISTRY_NAME))).toBe(false);
+    expect(direct.stderr).not.toMatch(/\n\s+at /);
+  }, 90_000);
+});
