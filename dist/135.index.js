@@ -82,7 +82,7 @@ var errors = __webpack_require__(8630);
 
 function restorePool() {
     // Bodies are read as they come; a storage read where nothing moves this long is a failure to retry.
-    return new transport/* HttpPool */.d({ connections: 16, idleTimeout: 60_000, proxy: true });
+    return new transport/* HttpPool */.dj({ connections: 16, idleTimeout: 60_000, proxy: true });
 }
 
 // EXTERNAL MODULE: ./node_modules/p-retry/index.js + 1 modules
@@ -169,7 +169,7 @@ async function* rangedDownload(url, o) {
                 if (whole && task.received > 0)
                     throw new p_retry/* AbortError */.lc(new RangedDownloadError('storage ignores byte ranges, and the read broke off'));
                 const from = task.start + task.received;
-                const res = await (0,transport/* request */.E)(o.pool, url, {
+                const res = await (0,transport/* request */.Em)(o.pool, url, {
                     method: 'GET',
                     headers: { range: `bytes=${from}-${task.end ?? ''}`, 'user-agent': o.userAgent },
                     ...(o.signal !== undefined ? { signal: o.signal } : {})
@@ -280,7 +280,7 @@ async function lookupEntry(env, req, o) {
     const url = new URL(`/twirp/${CACHE_SERVICE}/GetCacheEntryDownloadURL`, env.ACTIONS_RESULTS_URL);
     const body = JSON.stringify({ key: req.key, restore_keys: req.restoreKeys, version: req.version });
     const answer = await (0,p_retry/* default */.Ay)(async () => {
-        const res = await (0,transport/* request */.E)(o.pool, url, {
+        const res = await (0,transport/* request */.Em)(o.pool, url, {
             method: 'POST',
             headers: { 'content-type': 'application/json', authorization: `Bearer ${env.ACTIONS_RUNTIME_TOKEN ?? ''}`, 'user-agent': o.userAgent, accept: 'application/json' },
             body,

@@ -4737,7 +4737,7 @@ class DockerEngine {
     constructor(endpoint) {
         this.endpoint = endpoint;
         this.origin = endpoint.kind === 'unix' ? 'http://docker' : endpoint.origin;
-        this.pool = new transport/* HttpPool */.d({
+        this.pool = new transport/* HttpPool */.dj({
             connections: 4,
             keepAliveTimeout: 10_000,
             // An export of a large image may take a while before its first byte and between chunks.
@@ -4751,7 +4751,7 @@ class DockerEngine {
     }
     async call(method, pathAndQuery, signal) {
         try {
-            return await (0,transport/* request */.E)(this.pool, new URL(`${this.origin}${this.apiPrefix}${pathAndQuery}`), {
+            return await (0,transport/* request */.Em)(this.pool, new URL(`${this.origin}${this.apiPrefix}${pathAndQuery}`), {
                 method,
                 headers: { 'user-agent': 'lading' },
                 ...(signal !== undefined ? { signal } : {})
@@ -7059,7 +7059,7 @@ class RegistryClient {
         this.log = opts.logger ?? silent;
         this.signal = opts.signal;
         this.pullRedirect = opts.pullRedirect;
-        this.pool = new transport/* HttpPool */.d({ connections: opts.connectionsPerHost ?? 32, connectTimeout: 30_000, idleTimeout: 120_000, keepAliveTimeout: 30_000, proxy: true });
+        this.pool = new transport/* HttpPool */.dj({ connections: opts.connectionsPerHost ?? 32, connectTimeout: 30_000, idleTimeout: 120_000, keepAliveTimeout: 30_000, proxy: true });
     }
     async close() {
         await this.pool.close();
@@ -7423,7 +7423,7 @@ class RegistryClient {
         let res;
         const call = async (method, url, headers, body) => {
             try {
-                return await (0,transport/* request */.E)(this.pool, url, { method, headers: { 'user-agent': this.userAgent, ...headers }, ...(body !== undefined ? { body } : {}), ...(this.signal !== undefined ? { signal: this.signal } : {}) });
+                return await (0,transport/* request */.Em)(this.pool, url, { method, headers: { 'user-agent': this.userAgent, ...headers }, ...(body !== undefined ? { body } : {}), ...(this.signal !== undefined ? { signal: this.signal } : {}) });
             }
             catch (e) {
                 throw this.networkError(e, url.host);
@@ -7494,7 +7494,7 @@ class RegistryClient {
                 headers.authorization = authorization;
             let res;
             try {
-                res = await (0,transport/* request */.E)(this.pool, url, {
+                res = await (0,transport/* request */.Em)(this.pool, url, {
                     method,
                     headers,
                     ...(opts.body !== undefined && hop === 0 ? { body: opts.body } : {}),
@@ -7526,6 +7526,15 @@ class RegistryClient {
             return new errors/* OciError */.M('cancelled', { code: 'CANCELLED', cause: e });
         const code = errCode(e) ?? '';
         const msg = e instanceof Error ? e.message : String(e);
+        const proxy = (0,transport/* proxyOf */.Ol)(e);
+        if (proxy !== undefined) {
+            return new errors/* OciError */.M(`cannot reach the proxy ${proxy} that HTTP_PROXY/HTTPS_PROXY name for ${host} (${code || msg})`, {
+                code: code || 'NETWORK',
+                hint: `check the proxy variables, or list ${host.replace(/:\d+$/, '')} in NO_PROXY to reach it directly`,
+                retriable: RETRIABLE_CODES.has(code),
+                cause: e
+            });
+        }
         if (/^(ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_VERIFY|EPROTO)/.test(code) || /wrong version number|ssl|tls/i.test(msg)) {
             return new errors/* OciError */.M(`TLS connection to ${host} failed (${code || msg})`, {
                 code: 'TLS',
@@ -8051,8 +8060,9 @@ function parseReference(text) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ request),
-/* harmony export */   d: () => (/* binding */ HttpPool)
+/* harmony export */   Em: () => (/* binding */ request),
+/* harmony export */   Ol: () => (/* binding */ proxyOf),
+/* harmony export */   dj: () => (/* binding */ HttpPool)
 /* harmony export */ });
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7067);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
@@ -8087,12 +8097,14 @@ class HttpPool {
     connectTimeout;
     idleTimeout;
     socketPath;
+    proxy;
     http;
     https;
     constructor(opts = {}) {
         this.connectTimeout = opts.connectTimeout ?? 30_000;
         this.idleTimeout = opts.idleTimeout ?? 120_000;
         this.socketPath = opts.socketPath;
+        this.proxy = opts.proxy === true;
         const agent = {
             keepAlive: true,
             maxSockets: opts.connections ?? 32,
@@ -8127,6 +8139,22 @@ function ownError(e) {
     if (o?.code !== undefined)
         Object.assign(err, { code: o.code });
     return err;
+}
+/**
+ * A connection that failed to another address than the URL's was one to the proxy: the error gets
+ * `proxy` (its address and port), so that the message can name the proxy, not the host behind it.
+ */
+function markProxy(e, pool, url) {
+    const o = e;
+    if (!pool.proxy || pool.socketPath !== undefined || o.syscall !== 'connect' || typeof o.port !== 'number')
+        return e;
+    const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+    return o.port === port ? e : Object.assign(e, { proxy: `${String(o.address)}:${o.port}` });
+}
+/** The proxy a failed connection went to (see markProxy), if it was one. */
+function proxyOf(e) {
+    const p = e?.proxy;
+    return typeof p === 'string' ? p : undefined;
 }
 function timeoutError(message) {
     return Object.assign(new Error(message), { code: 'ETIMEDOUT' });
@@ -8205,7 +8233,7 @@ function request(pool, target, opts = {}) {
         let responded = false;
         req.once('error', (e) => {
             if (!responded)
-                reject(ownError(e));
+                reject(markProxy(ownError(e), pool, url));
         });
         req.setTimeout(pool.idleTimeout, () => req.destroy(timeoutError(`nothing received for ${Math.round(pool.idleTimeout / 1000)} s`)));
         req.once('socket', (socket) => {
@@ -10227,7 +10255,7 @@ class HttpFetcher {
         this.userAgent = opts.userAgent ?? 'lading';
         this.signal = opts.signal;
         this.log = opts.log ?? (() => undefined);
-        this.pool = new _oci_transport_js__WEBPACK_IMPORTED_MODULE_5__/* .HttpPool */ .d({ keepAliveTimeout: 10_000, connections: 16, idleTimeout: 120_000, connectTimeout: 30_000, proxy: true });
+        this.pool = new _oci_transport_js__WEBPACK_IMPORTED_MODULE_5__/* .HttpPool */ .dj({ keepAliveTimeout: 10_000, connections: 16, idleTimeout: 120_000, connectTimeout: 30_000, proxy: true });
     }
     async close() {
         await this.pool.close();
@@ -10344,7 +10372,7 @@ class HttpFetcher {
             target.password = '';
             let res;
             try {
-                res = await (0,_oci_transport_js__WEBPACK_IMPORTED_MODULE_5__/* .request */ .E)(this.pool, target, { method: 'GET', headers, ...(this.signal !== undefined ? { signal: this.signal } : {}) });
+                res = await (0,_oci_transport_js__WEBPACK_IMPORTED_MODULE_5__/* .request */ .Em)(this.pool, target, { method: 'GET', headers, ...(this.signal !== undefined ? { signal: this.signal } : {}) });
             }
             catch (e) {
                 throw this.networkError(e, url);
@@ -10392,6 +10420,14 @@ class HttpFetcher {
         const code = (0,_oci_client_js__WEBPACK_IMPORTED_MODULE_6__/* .errCode */ .t)(e) ?? '';
         const msg = e instanceof Error ? e.message : String(e);
         const host = url.host;
+        const proxy = (0,_oci_transport_js__WEBPACK_IMPORTED_MODULE_5__/* .proxyOf */ .Ol)(e);
+        if (proxy !== undefined) {
+            return new DownloadError(`cannot reach the proxy ${proxy} that HTTP_PROXY/HTTPS_PROXY name for ${host} (${code || msg})`, {
+                hint: `check the proxy variables, or list ${url.hostname} in NO_PROXY to reach it directly`,
+                retriable: RETRIABLE_CODES.has(code),
+                cause: e
+            });
+        }
         if (/^(ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_VERIFY|EPROTO)/.test(code) || /wrong version number|certificate|ssl|tls/i.test(msg)) {
             return new DownloadError(`TLS connection to ${host} failed (${code || msg})`, {
                 hint: url.protocol === 'https:' ? `check the certificate of ${host}; if it serves plain HTTP only, write http:// and list it in plain-http` : 'check the URL',

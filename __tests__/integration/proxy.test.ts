@@ -55,7 +55,7 @@ afterAll(async () => {
   await cleanupFixtures();
 });
 
-function zarfYaml(registryHost: string): string {
+function zarfYaml(registryHost: string, withFile: boolean): string {
   return [
     'kind: ZarfPackageConfig',
     'metadata:',
@@ -64,18 +64,16 @@ function zarfYaml(registryHost: string): string {
     'components:',
     '  - name: app',
     '    required: true',
-    '    files:',
-    `      - source: http://${FILES_HOST}/notes.txt`,
-    '        target: /opt/notes.txt',
+    ...(withFile ? ['    files:', `      - source: http://${FILES_HOST}/notes.txt`, '        target: /opt/notes.txt'] : []),
     '    images:',
     `      - ${registryHost}/${img.repo}:${img.tag}`,
     ''
   ].join('\n');
 }
 
-async function build(env: Record<string, string>) {
+async function build(env: Record<string, string>, withFile = true) {
   const registryHost = `${REGISTRY_NAME}:${reg.host.split(':').pop()}`;
-  const ws = workspaceWith(zarfYaml(registryHost));
+  const ws = workspaceWith(zarfYaml(registryHost, withFile));
   return runAction({
     workspace: ws,
     toolCache: makeTempDir('proxy-tool'),
@@ -117,5 +115,23 @@ describe('behind an HTTP proxy', () => {
     expect(errors[0]?.message).toContain(`cannot resolve registry host ${REGISTRY_NAME}`);
     expect(seen.some((s) => s.includes(REGISTRY_NAME))).toBe(false);
     expect(direct.stderr).not.toMatch(/\n\s+at /);
+  }, 90_000);
+
+  test('a proxy that cannot be reached is named in the error, with what to check (not the registry or the file server behind it)', async () => {
+    const closed = http.createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const deadPort = (closed.address() as AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    for (const withFile of [true, false]) {
+      const run = await build({ HTTP_PROXY: `http://127.0.0.1:${deadPort}` }, withFile);
+      expect(run.code).not.toBe(0);
+      const errors = errorsOf(run);
+      expect(errors).toHaveLength(1);
+      // The file is fetched before the images are resolved; without it, the registry is the one.
+      const behind = withFile ? FILES_HOST : `${REGISTRY_NAME}:`;
+      expect(errors[0]?.message).toContain(`cannot reach the proxy 127.0.0.1:${deadPort} that HTTP_PROXY/HTTPS_PROXY name for ${behind}`);
+      expect(errors[0]?.message).toContain('NO_PROXY to reach it directly');
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
   }, 90_000);
 });

@@ -1,4 +1,4 @@
-import { HttpPool, request, type RequestBody, type Response, type Headers } from './transport.js';
+import { HttpPool, proxyOf, request, type RequestBody, type Response, type Headers } from './transport.js';
 import pRetry from 'p-retry';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BlobStore } from './blobstore.js';
@@ -566,6 +566,15 @@ export class RegistryClient {
     if (this.signal?.aborted === true) return new OciError('cancelled', { code: 'CANCELLED', cause: e });
     const code = errCode(e) ?? '';
     const msg = e instanceof Error ? e.message : String(e);
+    const proxy = proxyOf(e);
+    if (proxy !== undefined) {
+      return new OciError(`cannot reach the proxy ${proxy} that HTTP_PROXY/HTTPS_PROXY name for ${host} (${code || msg})`, {
+        code: code || 'NETWORK',
+        hint: `check the proxy variables, or list ${host.replace(/:\d+$/, '')} in NO_PROXY to reach it directly`,
+        retriable: RETRIABLE_CODES.has(code),
+        cause: e
+      });
+    }
     if (/^(ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_VERIFY|EPROTO)/.test(code) || /wrong version number|ssl|tls/i.test(msg)) {
       return new OciError(`TLS connection to ${host} failed (${code || msg})`, {
         code: 'TLS',

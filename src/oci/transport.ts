@@ -72,6 +72,7 @@ export class HttpPool {
   readonly connectTimeout: number;
   readonly idleTimeout: number;
   readonly socketPath: string | undefined;
+  readonly proxy: boolean;
   private readonly http: http.Agent;
   private readonly https: https.Agent;
 
@@ -79,6 +80,7 @@ export class HttpPool {
     this.connectTimeout = opts.connectTimeout ?? 30_000;
     this.idleTimeout = opts.idleTimeout ?? 120_000;
     this.socketPath = opts.socketPath;
+    this.proxy = opts.proxy === true;
     const agent = {
       keepAlive: true,
       maxSockets: opts.connections ?? 32,
@@ -113,6 +115,23 @@ function ownError(e: unknown): Error {
   if (typeof o?.name === 'string') err.name = o.name;
   if (o?.code !== undefined) Object.assign(err, { code: o.code });
   return err;
+}
+
+/**
+ * A connection that failed to another address than the URL's was one to the proxy: the error gets
+ * `proxy` (its address and port), so that the message can name the proxy, not the host behind it.
+ */
+function markProxy(e: Error, pool: HttpPool, url: URL): Error {
+  const o = e as { syscall?: unknown; address?: unknown; port?: unknown };
+  if (!pool.proxy || pool.socketPath !== undefined || o.syscall !== 'connect' || typeof o.port !== 'number') return e;
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+  return o.port === port ? e : Object.assign(e, { proxy: `${String(o.address)}:${o.port}` });
+}
+
+/** The proxy a failed connection went to (see markProxy), if it was one. */
+export function proxyOf(e: unknown): string | undefined {
+  const p = (e as { proxy?: unknown } | undefined)?.proxy;
+  return typeof p === 'string' ? p : undefined;
 }
 
 function timeoutError(message: string): Error {
@@ -187,7 +206,7 @@ export function request(pool: HttpPool, target: URL | string, opts: RequestOptio
     const req = mod.request(url, { method, headers: opts.headers ?? {}, agent: pool.agentFor(url), ...(pool.socketPath !== undefined ? { socketPath: pool.socketPath } : {}), ...(signal !== undefined ? { signal } : {}) });
     let responded = false;
     req.once('error', (e) => {
-      if (!responded) reject(ownError(e));
+      if (!responded) reject(markProxy(ownError(e), pool, url));
     });
     req.setTimeout(pool.idleTimeout, () => req.destroy(timeoutError(`nothing received for ${Math.round(pool.idleTimeout / 1000)} s`)));
     req.once('socket', (socket: Socket) => {

@@ -10,7 +10,7 @@ import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { HttpPool, request, type Response, type ResponseBody } from '../oci/transport.js';
+import { HttpPool, proxyOf, request, type Response, type ResponseBody } from '../oci/transport.js';
 import { errCode } from '../oci/client.js';
 import { isTransientStatus } from '../oci/errors.js';
 
@@ -257,6 +257,14 @@ export class HttpFetcher {
     const code = errCode(e) ?? '';
     const msg = e instanceof Error ? e.message : String(e);
     const host = url.host;
+    const proxy = proxyOf(e);
+    if (proxy !== undefined) {
+      return new DownloadError(`cannot reach the proxy ${proxy} that HTTP_PROXY/HTTPS_PROXY name for ${host} (${code || msg})`, {
+        hint: `check the proxy variables, or list ${url.hostname} in NO_PROXY to reach it directly`,
+        retriable: RETRIABLE_CODES.has(code),
+        cause: e
+      });
+    }
     if (/^(ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_VERIFY|EPROTO)/.test(code) || /wrong version number|certificate|ssl|tls/i.test(msg)) {
       return new DownloadError(`TLS connection to ${host} failed (${code || msg})`, {
         hint: url.protocol === 'https:' ? `check the certificate of ${host}; if it serves plain HTTP only, write http:// and list it in plain-http` : 'check the URL',
