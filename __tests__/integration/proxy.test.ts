@@ -1,12 +1,16 @@
 /**
- * A runner behind an HTTP proxy: the registry and a file's URL are reachable only through the proxy
- * that HTTP_PROXY names (their host names resolve nowhere), as on a self-hosted runner whose network
- * goes out through a proxy. The action is run as the runner runs it, with the real registry behind a
- * small forward proxy written here. NO_PROXY is honoured: a host it lists is reached directly.
+ * A runner behind an HTTP proxy: the registry and files' URLs are reachable only through the proxy
+ * that HTTP_PROXY / HTTPS_PROXY name (their host names resolve nowhere), as on a self-hosted runner
+ * whose network goes out through a proxy. The action is run as the runner runs it, with the real
+ * registry behind a small forward proxy written here (absolute-form HTTP, CONNECT tunnels for
+ * HTTPS). NO_PROXY is honoured: a host it lists is reached directly. A dead proxy is named.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import https from 'node:https';
+import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import fs from 'node:fs';
 import { cleanupFixtures, makeTempDir, runAction, seedImages, startRegistry, type PushedImage, type RegistryFixture } from './setup/index.js';
@@ -16,12 +20,17 @@ let reg: RegistryFixture;
 let img: PushedImage;
 let proxy: http.Server;
 let proxyOrigin: string;
+let secure: https.Server;
+let securePort: number;
+let caFile: string;
 /** What the proxy was asked for: the absolute URLs of the requests it forwarded or answered. */
 const seen: string[] = [];
 
 const REGISTRY_NAME = 'registry.lading-proxy.invalid';
 const FILES_HOST = 'files.lading-proxy.invalid';
 const FILE_BODY = 'through the proxy\n';
+const SECURE_HOST = 'secure.lading-proxy.invalid';
+const SECURE_BODY = '#!/bin/sh\necho through a tunnel\n';
 
 beforeAll(async () => {
   reg = await startRegistry({ auth: 'anonymous' });
@@ -46,11 +55,36 @@ beforeAll(async () => {
     up.on('error', () => res.destroy());
     req.pipe(up);
   });
+  // HTTPS goes through CONNECT: the proxy joins the two sockets and sees nothing of the TLS inside.
+  proxy.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
+    seen.push(`CONNECT ${req.url}`);
+    if (req.url !== `${SECURE_HOST}:${securePort}`) {
+      client.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
+      return;
+    }
+    const up = net.connect(securePort, '127.0.0.1', () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      up.write(head);
+      up.pipe(client);
+      client.pipe(up);
+    });
+    up.on('error', () => client.destroy());
+    client.on('error', () => up.destroy());
+  });
+  // A certificate for the name behind the proxy, trusted through NODE_EXTRA_CA_CERTS.
+  const tlsDir = makeTempDir('proxy-tls');
+  caFile = path.join(tlsDir, 'cert.pem');
+  const keyFile = path.join(tlsDir, 'key.pem');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', caFile, '-days', '1', '-subj', `/CN=${SECURE_HOST}`, '-addext', `subjectAltName=DNS:${SECURE_HOST}`, '-addext', 'basicConstraints=critical,CA:TRUE'], { stdio: 'ignore' });
+  secure = https.createServer({ key: fs.readFileSync(keyFile), cert: fs.readFileSync(caFile) }, (_req, res) => res.writeHead(200).end(SECURE_BODY));
+  await new Promise<void>((r) => secure.listen(0, '127.0.0.1', r));
+  securePort = (secure.address() as AddressInfo).port;
   await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
   proxyOrigin = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
 }, 120_000);
 afterAll(async () => {
   await new Promise<void>((r) => proxy?.close(() => r()));
+  await new Promise<void>((r) => secure?.close(() => r()));
   await reg?.stop();
   await cleanupFixtures();
 });
@@ -81,6 +115,24 @@ async function build(env: Record<string, string>, withFile = true) {
     inputs: { definition: '.', architecture: 'amd64', output: 'out', 'plain-http': `${registryHost},${FILES_HOST}`, cache: 'off', retries: '0' },
     env
   });
+}
+
+function secureDefinition(): string {
+  const sha = createHash('sha256').update(SECURE_BODY).digest('hex');
+  return [
+    'kind: ZarfPackageConfig',
+    'metadata:',
+    '  name: tunnelled',
+    '  version: 1.0.0',
+    'components:',
+    '  - name: tool',
+    '    required: true',
+    '    files:',
+    `      - source: https://${SECURE_HOST}:${securePort}/tool.sh`,
+    `        shasum: ${sha}`,
+    '        target: /usr/local/bin/tool.sh',
+    ''
+  ].join('\n');
 }
 
 describe('behind an HTTP proxy', () => {
@@ -115,6 +167,21 @@ describe('behind an HTTP proxy', () => {
     expect(errors[0]?.message).toContain(`cannot resolve registry host ${REGISTRY_NAME}`);
     expect(seen.some((s) => s.includes(REGISTRY_NAME))).toBe(false);
     expect(direct.stderr).not.toMatch(/\n\s+at /);
+  }, 90_000);
+
+  test('https:// goes through a CONNECT tunnel with TLS verified end to end: the file arrives intact; an untrusted certificate behind the proxy still fails', async () => {
+    seen.length = 0;
+    const inputs = { definition: '.', architecture: 'amd64', output: 'out', cache: 'off', retries: '0' };
+    const ok = await runAction({ workspace: workspaceWith(secureDefinition()), toolCache: makeTempDir('proxy-tool'), timeoutMs: 90_000, inputs, env: { HTTPS_PROXY: proxyOrigin, NODE_EXTRA_CA_CERTS: caFile } });
+    expect(errorsOf(ok)).toEqual([]);
+    expect(ok.code).toBe(0);
+    expect(seen).toEqual([`CONNECT ${SECURE_HOST}:${securePort}`]);
+
+    const untrusted = await runAction({ workspace: workspaceWith(secureDefinition()), toolCache: makeTempDir('proxy-tool'), timeoutMs: 90_000, inputs, env: { HTTPS_PROXY: proxyOrigin } });
+    expect(untrusted.code).not.toBe(0);
+    const errors = errorsOf(untrusted);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toContain(`TLS connection to ${SECURE_HOST}:${securePort} failed`);
   }, 90_000);
 
   test('a proxy that cannot be reached is named in the error, with what to check (not the registry or the file server behind it)', async () => {
