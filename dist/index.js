@@ -6943,6 +6943,12 @@ var promises_ = __nccwpck_require__(8500);
  */
 function eachChunk(body, take) {
     return new Promise((resolve, reject) => {
+        // A body that failed or closed before this call (its request aborted or timed out while the
+        // caller was still opening the file): its events are gone, so its state says it.
+        if (body.errored !== null)
+            return reject(body.errored);
+        if (body.destroyed && !body.readableEnded)
+            return reject(new Error('the response body was closed before its end'));
         let failed = false;
         let waiting;
         const fail = (e) => {
@@ -8172,12 +8178,19 @@ function bodyOf(res) {
     // Whatever ends the body (node's 'aborted', a timeout, an abort) reaches its reader as an ownError.
     const destroy = res.destroy.bind(res);
     res.destroy = (e) => destroy(e === undefined ? e : ownError(e));
+    const closedEarly = () => Object.assign(new Error('response closed before its end'), { code: 'ECONNRESET' });
+    // A body may have failed before anyone reads it (its request timed out while the caller was busy
+    // elsewhere): its events are gone then, so its state says it.
     const ended = () => new Promise((resolve, reject) => {
         if (res.readableEnded)
             return resolve();
+        if (res.errored !== null)
+            return reject(res.errored);
+        if (res.destroyed)
+            return reject(closedEarly());
         res.once('end', resolve);
         res.once('error', reject);
-        res.once('close', () => (res.readableEnded ? resolve() : reject(Object.assign(new Error('response closed before its end'), { code: 'ECONNRESET' }))));
+        res.once('close', () => (res.readableEnded ? resolve() : reject(res.errored ?? closedEarly())));
     });
     body.dump = async () => {
         if (res.destroyed || res.readableEnded)
@@ -8231,7 +8244,7 @@ function request(pool, target, opts = {}) {
         const mod = url.protocol === 'https:' ? (node_https__WEBPACK_IMPORTED_MODULE_1___default()) : (node_http__WEBPACK_IMPORTED_MODULE_0___default());
         const req = mod.request(url, { method, headers: opts.headers ?? {}, agent: pool.agentFor(url), ...(pool.socketPath !== undefined ? { socketPath: pool.socketPath } : {}), ...(signal !== undefined ? { signal } : {}) });
         let responded = false;
-        req.once('error', (e) => {
+        req.on('error', (e) => {
             if (!responded)
                 reject(markProxy(ownError(e), pool, url));
         });
@@ -8248,7 +8261,10 @@ function request(pool, target, opts = {}) {
         req.once('response', (res) => {
             responded = true;
             // The request's errors from here on (a timeout, an abort, a reset) end the body with them.
-            req.on('error', (e) => res.destroy(e));
+            req.on('error', (e) => {
+                if (!res.destroyed)
+                    res.destroy(e);
+            });
             resolve({ statusCode: res.statusCode ?? 0, headers: headersOf(res), body: bodyOf(res) });
         });
         if (body === undefined)

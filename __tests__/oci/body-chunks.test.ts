@@ -76,4 +76,28 @@ describe('eachChunk', () => {
     closed.destroy();
     await expect(c).rejects.toThrow(/closed before its end/);
   });
+
+  test('a body that failed or closed before the call (its request aborted while the file was being opened): the call rejects at once', async () => {
+    const failed = new PassThrough();
+    failed.on('error', () => undefined);
+    failed.destroy(new Error('aborted'));
+    await new Promise((r) => setImmediate(r));
+    await expect(eachChunk(failed, () => undefined)).rejects.toThrow('aborted');
+
+    const closed = new PassThrough();
+    closed.destroy();
+    await new Promise((r) => setImmediate(r));
+    await expect(eachChunk(closed, () => undefined)).rejects.toThrow(/closed before its end/);
+
+    // One that ended whole is not a failure.
+    const whole = new PassThrough();
+    const seen: string[] = [];
+    const done = eachChunk(whole, (c) => {
+      seen.push(String(c));
+      return undefined;
+    });
+    whole.end(Buffer.from('all'));
+    await done;
+    expect(seen).toEqual(['all']);
+  });
 });

@@ -142,6 +142,29 @@ describe('HTTP transport', () => {
     await pool.close();
   });
 
+  test('a body nobody reads yet when its request times out fails quietly: no uncaught error, and reading it later gives the timeout', async () => {
+    const s = await serve((_req, res) => {
+      res.writeHead(200, { 'content-length': '1000' });
+      res.write('x'.repeat(10));
+    });
+    const uncaught: unknown[] = [];
+    const onUncaught = (e: unknown): void => {
+      uncaught.push(e);
+    };
+    process.on('uncaughtException', onUncaught);
+    try {
+      const pool = new HttpPool({ idleTimeout: 200 });
+      const res = await request(pool, s.url('/stalls'));
+      // The caller is busy elsewhere while the timeout fires.
+      await new Promise((r) => setTimeout(r, 600));
+      expect(uncaught).toEqual([]);
+      await expect(res.body.text()).rejects.toMatchObject({ code: 'ETIMEDOUT' });
+      await pool.close();
+    } finally {
+      process.off('uncaughtException', onUncaught);
+    }
+  });
+
   test('an abort ends a request waiting for its answer, and a body being read', async () => {
     const s = await serve((req, res) => {
       if (req.url === '/silent') return;

@@ -13,6 +13,10 @@ import type { Readable } from 'node:stream';
  */
 export function eachChunk(body: Readable, take: (chunk: Buffer) => Promise<void> | undefined): Promise<void> {
   return new Promise<void>((resolve, reject) => {
+    // A body that failed or closed before this call (its request aborted or timed out while the
+    // caller was still opening the file): its events are gone, so its state says it.
+    if (body.errored !== null) return reject(body.errored);
+    if (body.destroyed && !body.readableEnded) return reject(new Error('the response body was closed before its end'));
     let failed = false;
     let waiting: Promise<void> | undefined;
     const fail = (e: unknown): void => {

@@ -150,12 +150,17 @@ function bodyOf(res: http.IncomingMessage): ResponseBody {
   // Whatever ends the body (node's 'aborted', a timeout, an abort) reaches its reader as an ownError.
   const destroy = res.destroy.bind(res);
   res.destroy = (e?: Error) => destroy(e === undefined ? e : ownError(e));
+  const closedEarly = (): Error => Object.assign(new Error('response closed before its end'), { code: 'ECONNRESET' });
+  // A body may have failed before anyone reads it (its request timed out while the caller was busy
+  // elsewhere): its events are gone then, so its state says it.
   const ended = (): Promise<void> =>
     new Promise((resolve, reject) => {
       if (res.readableEnded) return resolve();
+      if (res.errored !== null) return reject(res.errored);
+      if (res.destroyed) return reject(closedEarly());
       res.once('end', resolve);
       res.once('error', reject);
-      res.once('close', () => (res.readableEnded ? resolve() : reject(Object.assign(new Error('response closed before its end'), { code: 'ECONNRESET' }))));
+      res.once('close', () => (res.readableEnded ? resolve() : reject(res.errored ?? closedEarly())));
     });
   body.dump = async () => {
     if (res.destroyed || res.readableEnded) return;
@@ -205,7 +210,7 @@ export function request(pool: HttpPool, target: URL | string, opts: RequestOptio
     const mod = url.protocol === 'https:' ? https : http;
     const req = mod.request(url, { method, headers: opts.headers ?? {}, agent: pool.agentFor(url), ...(pool.socketPath !== undefined ? { socketPath: pool.socketPath } : {}), ...(signal !== undefined ? { signal } : {}) });
     let responded = false;
-    req.once('error', (e) => {
+    req.on('error', (e) => {
       if (!responded) reject(markProxy(ownError(e), pool, url));
     });
     req.setTimeout(pool.idleTimeout, () => req.destroy(timeoutError(`nothing received for ${Math.round(pool.idleTimeout / 1000)} s`)));
@@ -220,7 +225,9 @@ export function request(pool: HttpPool, target: URL | string, opts: RequestOptio
     req.once('response', (res) => {
       responded = true;
       // The request's errors from here on (a timeout, an abort, a reset) end the body with them.
-      req.on('error', (e) => res.destroy(e));
+      req.on('error', (e) => {
+        if (!res.destroyed) res.destroy(e);
+      });
       resolve({ statusCode: res.statusCode ?? 0, headers: headersOf(res), body: bodyOf(res) });
     });
     if (body === undefined) req.end();
