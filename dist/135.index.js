@@ -195,7 +195,7 @@ async function* rangedDownload(url, o) {
                 else {
                     await res.body.dump().catch(() => undefined);
                     const e = new RangedDownloadError(`storage answered ${res.statusCode} to a read of bytes ${from}-${task.end ?? ''}`);
-                    if ((0,errors/* isTransientStatus */.D)(res.statusCode))
+                    if ((0,errors/* isTransientStatus */.Dm)(res.statusCode))
                         throw e;
                     throw new p_retry/* AbortError */.lc(e);
                 }
@@ -303,7 +303,7 @@ async function lookupEntry(env, req, o) {
             // not a twirp error body
         }
         const e = new CacheServiceError(`the cache service refused the lookup (${res.statusCode}${msg !== '' ? `: ${msg}` : ''})`, res.statusCode);
-        if ((0,errors/* isTransientStatus */.D)(res.statusCode) && res.statusCode !== 429)
+        if ((0,errors/* isTransientStatus */.Dm)(res.statusCode) && res.statusCode !== 429)
             throw e;
         throw new p_retry/* AbortError */.lc(e);
     }, { retries: 4, minTimeout: o.retryDelayMs ?? 1000, factor: 1.5, ...(o.signal !== undefined ? { signal: o.signal } : {}) });

@@ -82,7 +82,7 @@ function nextOffset(range) {
     const end = Number(m[2]);
     return end === 0 ? 0 : end + 1;
 }
-const lost = (what, cause) => new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`${what}: the registry lost the upload`, { code: 'UPLOAD_LOST', ...(cause !== undefined ? { cause } : {}) });
+const lost = (what, cause) => new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .Mf(`${what}: the registry lost the upload`, { code: 'UPLOAD_LOST', ...(cause !== undefined ? { cause } : {}) });
 /**
  * One line for a failed push request. 401/403 name the repository and the scope refused; a 404
  * `NAME_UNKNOWN` (registries without push-to-create, such as ECR) says to create the repository.
@@ -93,14 +93,14 @@ async function pushFailure(client, res, ref, what, scopes) {
     const base = await client.responseError(res, host, what, ref);
     const code = /\(([A-Z][A-Z_]+)(?::[^)]*)?\)(?: \(gave up.*)?$/.exec(base.message)?.[1];
     if (status === 401 || status === 403) {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`${host} refused push access to ${ref.repository} (${what}; scope ${scopes.join(' ')})`, {
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .Mf(`${host} refused push access to ${ref.repository} (${what}; scope ${scopes.join(' ')})`, {
             status,
             code: 'DENIED',
             hint: `use credentials that may push to ${ref.repository} on ${host}: log in first (docker login / docker/login-action) or set the username and password inputs; on GHCR the job needs \`permissions: packages: write\``
         });
     }
     if (status === 404 && (code === 'NAME_UNKNOWN' || code === undefined)) {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`repository ${ref.repository} does not exist on ${host}, and this registry does not create repositories on push`, {
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .Mf(`repository ${ref.repository} does not exist on ${host}, and this registry does not create repositories on push`, {
             status,
             code: 'NAME_UNKNOWN',
             hint: `create the repository ${ref.repository} on ${host} first (for ECR: aws ecr create-repository --repository-name ${ref.repository}), then run again`
@@ -130,7 +130,7 @@ async function presentOrUpload(client, ref, digest, scopes, debug, retried) {
         return retried ? await blobExists(client, ref, digest, scopes) : await headOnce(client, ref, digest, scopes);
     }
     catch (e) {
-        if (!(e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M) || e.status === undefined || e.status < 500)
+        if (!(e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .Mf) || e.status === undefined || e.status < 500)
             throw e;
         debug(`${e.message}; uploading ${digest} (an upload writes it again)`);
         return false;
@@ -154,7 +154,7 @@ async function startOnce(client, ref, scopes, query) {
     await res.body.dump();
     const location = header(res.headers, 'location');
     if (location === undefined || location === '')
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`${host} started an upload to ${ref.name} without a Location`, { code: 'BAD_UPLOAD', retriable: true });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .Mf(`${host} started an upload to ${ref.name} without a Location`, { code: 'BAD_UPLOAD', retriable: true });
     const min = Number(header(res.headers, 'oci-chunk-min-length') ?? '');
     return {
         url: new URL(location, `${origin(client, host)}${path}`).toString(),
@@ -247,7 +247,7 @@ function streamBody(content, start, end, tracker, stallMs, buffers) {
                 const buf = end + 1 - start <= SMALL_READ ? Buffer.allocUnsafe(left) : buffers.next();
                 const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, left), pos);
                 if (bytesRead === 0)
-                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`${content.file} is shorter than expected (ends at byte ${pos}, not ${end + 1})`, { code: 'SIZE_MISMATCH' });
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .Mf(`${content.file} is shorter than expected (ends at byte ${pos}, not ${end + 1})`, { code: 'SIZE_MISMATCH' });
                 last = Date.now();
                 yield buf.subarray(0, bytesRead);
                 pos += bytesRead;
@@ -270,8 +270,8 @@ async function sendStreamed(client, opts, streamed, what) {
     }
     catch (e) {
         if (streamed.stalled())
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`${what}: the upload made no progress and was aborted`, { code: 'STALLED', retriable: true, cause: e });
-        if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .Mf(`${what}: the upload made no progress and was aborted`, { code: 'STALLED', retriable: true, cause: e });
+        if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .Mf)
             throw e;
         throw client.networkError(e, opts.host);
     }
@@ -282,7 +282,7 @@ async function sendStreamed(client, opts, streamed, what) {
 function checkCreated(res, digest, host) {
     const sent = header(res.headers, 'docker-content-digest');
     if (sent !== undefined && sent !== '' && (0,_digest_js__WEBPACK_IMPORTED_MODULE_2__/* .digestAlgorithm */ .g4)(digest) === sent.split(':')[0] && sent !== digest) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`${host} stored blob ${digest} under the digest ${sent}`, { code: 'DIGEST_MISMATCH', hint: 'the registry or a proxy altered the upload' });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .Mf(`${host} stored blob ${digest} under the digest ${sent}`, { code: 'DIGEST_MISMATCH', hint: 'the registry or a proxy altered the upload' });
     }
 }
 /** Is this failure of the final PUT a sign that the uploaded bytes are not what they should be? */
@@ -350,7 +350,7 @@ async function putChunked(client, ref, digest, size, content, session, tracker, 
             chunks++;
             if (res.statusCode === 416) {
                 await res.body.dump();
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`${what}: the registry did not accept the range`, { code: 'RANGE', retriable: true });
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .Mf(`${what}: the registry did not accept the range`, { code: 'RANGE', retriable: true });
             }
             if (res.statusCode === 404 || res.statusCode === 400)
                 throw lost(what, await client.responseError(res, host, what, ref));
@@ -414,7 +414,7 @@ async function pushBlob(client, ref, blob, content, opts = {}) {
             break;
         }
         catch (e) {
-            if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M && e.code === 'CANCELLED')
+            if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .Mf && e.code === 'CANCELLED')
                 throw e;
             debug(`mount of ${digest} from ${from} did not work (${e instanceof Error ? e.message : String(e)}); uploading it`);
         }
@@ -433,9 +433,9 @@ async function pushBlob(client, ref, blob, content, opts = {}) {
                 return { outcome: 'uploaded', chunks };
             }
             catch (e) {
-                if (!(e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M) || e.code !== 'UPLOAD_LOST' || restart >= restarts) {
-                    if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M && e.code === 'UPLOAD_LOST') {
-                        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`upload of blob ${digest} to ${ref.name} failed: the registry lost it ${restart + 1} times`, { code: 'UPLOAD_LOST', retriable: false, cause: e, hint: 'the registry keeps dropping this upload; try again later' });
+                if (!(e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .Mf) || e.code !== 'UPLOAD_LOST' || restart >= restarts) {
+                    if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .Mf && e.code === 'UPLOAD_LOST') {
+                        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .Mf(`upload of blob ${digest} to ${ref.name} failed: the registry lost it ${restart + 1} times`, { code: 'UPLOAD_LOST', retriable: false, cause: e, hint: 'the registry keeps dropping this upload; try again later' });
                     }
                     throw e;
                 }
@@ -477,13 +477,13 @@ async function pushManifest(client, ref, selector, bytes, mediaType, scopes = pu
         if (res.statusCode !== 201 && res.statusCode !== 200 && res.statusCode !== 204) {
             const e = await pushFailure(client, res, ref, `push of ${what}`, scopes);
             if (e.status === 400)
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`${host} rejected ${what}: ${e.message}`, { status: 400, code: 'MANIFEST_INVALID', hint: 'the registry may not accept this manifest (size limits or media types); see its message' });
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .Mf(`${host} rejected ${what}: ${e.message}`, { status: 400, code: 'MANIFEST_INVALID', hint: 'the registry may not accept this manifest (size limits or media types); see its message' });
             throw e;
         }
         await res.body.dump();
         const sent = header(res.headers, 'docker-content-digest');
         if (sent !== undefined && sent !== '' && sent.startsWith('sha256:') && sent !== digest) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`${host} stored ${what} under the digest ${sent}, not ${digest}`, { code: 'DIGEST_MISMATCH', hint: 'the registry rewrote the manifest' });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .Mf(`${host} stored ${what} under the digest ${sent}, not ${digest}`, { code: 'DIGEST_MISMATCH', hint: 'the registry rewrote the manifest' });
         }
     });
     return digest;
@@ -493,7 +493,7 @@ async function fetchBlobBytes(client, ref, blob, maxBytes = 16 * MiB, scopes = [
     const host = ref.endpoint;
     const what = `blob ${blob.digest} of ${ref.name}`;
     if (blob.size !== undefined && blob.size > maxBytes)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`${what} is ${blob.size} bytes, more than the ${maxBytes} expected`, { code: 'TOO_LARGE' });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .Mf(`${what} is ${blob.size} bytes, more than the ${maxBytes} expected`, { code: 'TOO_LARGE' });
     return client.retry(what, async () => {
         const res = await client.send({ method: 'GET', host, path: `/v2/${ref.repository}/blobs/${blob.digest}`, scopes });
         if (res.statusCode !== 200)
@@ -505,13 +505,13 @@ async function fetchBlobBytes(client, ref, blob, maxBytes = 16 * MiB, scopes = [
                 n += c.length;
                 if (n > maxBytes) {
                     res.body.destroy();
-                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`${what} is more than the ${maxBytes} bytes expected`, { code: 'TOO_LARGE' });
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .Mf(`${what} is more than the ${maxBytes} bytes expected`, { code: 'TOO_LARGE' });
                 }
                 chunks.push(c);
             }
         }
         catch (e) {
-            if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M)
+            if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .Mf)
                 throw e;
             throw client.networkError(e, host);
         }
@@ -519,7 +519,7 @@ async function fetchBlobBytes(client, ref, blob, maxBytes = 16 * MiB, scopes = [
         const h = new _digest_js__WEBPACK_IMPORTED_MODULE_2__/* .Digester */ .Y8((0,_digest_js__WEBPACK_IMPORTED_MODULE_2__/* .digestAlgorithm */ .g4)(blob.digest));
         h.update(bytes);
         if (h.digest() !== blob.digest || (blob.size !== undefined && bytes.length !== blob.size)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .M(`${what} does not match its digest`, { code: 'DIGEST_MISMATCH', hint: 'the registry or a proxy altered the content' });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .Mf(`${what} does not match its digest`, { code: 'DIGEST_MISMATCH', hint: 'the registry or a proxy altered the content' });
         }
         return bytes;
     });

@@ -81,7 +81,7 @@ async function extractBlobs(source, o) {
                     }
                 }
                 catch (e) {
-                    if (!(e instanceof _oci_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .OciError */ .M) || (e.code !== 'DIGEST_MISMATCH' && e.code !== 'SIZE_MISMATCH'))
+                    if (!(e instanceof _oci_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .OciError */ .Mf) || (e.code !== 'DIGEST_MISMATCH' && e.code !== 'SIZE_MISMATCH'))
                         throw e;
                     result.corrupt.push(digest);
                     return;

@@ -66,7 +66,7 @@ async function readTag(client, target) {
         fetched = await client.getManifest(target, tag, (0,push/* pushScopes */.ID)(target.repository));
     }
     catch (e) {
-        if (e instanceof oci_errors/* OciError */.M && e.status === 404)
+        if (e instanceof oci_errors/* OciError */.Mf && e.status === 404)
             return undefined;
         throw e;
     }
@@ -92,7 +92,7 @@ async function findPublished(client, target, architecture) {
         manifest = JSON.parse((await client.getManifest(target, digest, (0,push/* pushScopes */.ID)(target.repository))).bytes.toString('utf8'));
     }
     catch (e) {
-        if (e instanceof oci_errors/* OciError */.M && e.status === 404)
+        if (e instanceof oci_errors/* OciError */.Mf && e.status === 404)
             return undefined;
         throw e;
     }
@@ -176,7 +176,7 @@ async function publishPackage(input) {
         const first = failed[0];
         const e = first.error;
         const more = failed.length > 1 ? ` (and ${failed.length - 1} more blob${failed.length > 2 ? 's' : ''})` : '';
-        if (e instanceof oci_errors/* OciError */.M)
+        if (e instanceof oci_errors/* OciError */.Mf)
             throw new errors/* LadingError */.c3(`publishing ${reference} failed: ${e.message}${more}; the tag was not changed`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), cause: e });
         throw new errors/* LadingError */.c3(`publishing ${reference} failed at ${first.job.title}: ${e instanceof Error ? e.message : String(e)}${more}; the tag was not changed`, { cause: e });
     }

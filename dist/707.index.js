@@ -614,7 +614,7 @@ function parseSkeletonUrl(url) {
         ref = reference/* Reference */.Or.parse(rest);
     }
     catch (e) {
-        throw bad(e instanceof oci_errors/* OciError */.M ? e.message.replace(/^invalid image reference "[^"]*": /, '') : String(e));
+        throw bad(e instanceof oci_errors/* OciError */.Mf ? e.message.replace(/^invalid image reference "[^"]*": /, '') : String(e));
     }
     const slash = rest.indexOf('/');
     const first = slash < 0 ? '' : rest.slice(0, slash).toLowerCase();
@@ -666,7 +666,7 @@ function skeletonFlavor(docs) {
 }
 /** An OciError (network, auth, digest) as a LadingError naming the skeleton; anything else unchanged. */
 function wrap(e, url) {
-    if (e instanceof oci_errors/* OciError */.M)
+    if (e instanceof oci_errors/* OciError */.Mf)
         return new errors/* LadingError */.c3(`pulling skeleton ${url}: ${e.message}`, { ...(e.hint !== undefined ? { hint: e.hint } : {}), cause: e });
     if (e instanceof Error && e.name === 'AbortError')
         return new errors/* LadingError */.c3(`cancelled while pulling skeleton ${url}`, { cause: e });
@@ -692,7 +692,7 @@ async function skeleton_open(client, url, ref, cacheRoot, opts) {
         top = await client.getManifest(ref, ref.selector);
     }
     catch (e) {
-        if (e instanceof oci_errors/* OciError */.M && e.status === 404) {
+        if (e instanceof oci_errors/* OciError */.Mf && e.status === 404) {
             throw new errors/* LadingError */.c3(`published skeleton package for ${url} does not exist`, { hint: `check the repository and tag; ${HOW_TO_PUBLISH}`, cause: e });
         }
         throw e;

@@ -54,7 +54,7 @@ const READ_CHUNK = 1 << 20;
 const MAX_LINK_DEPTH = 16;
 function unsafeEntry(archive, entry, why) {
     const shown = entry.length > 120 ? `${entry.slice(0, 120)}...` : entry;
-    return new errors/* OciError */.M(`image archive ${archive} holds an entry with an unsafe path "${shown}" (${why})`, {
+    return new errors/* OciError */.Mf(`image archive ${archive} holds an entry with an unsafe path "${shown}" (${why})`, {
         hint: 'the archive is malformed or malicious; create it again with docker save, skopeo copy or the tool that built it',
         code: 'ARCHIVE_UNSAFE_PATH'
     });
@@ -95,7 +95,7 @@ class DirectoryFiles {
             return s.isFile() ? s.size : undefined;
         }
         catch (e) {
-            if (e instanceof errors/* OciError */.M)
+            if (e instanceof errors/* OciError */.Mf)
                 throw e;
             return undefined;
         }
@@ -159,7 +159,7 @@ class TarFiles {
         let tarPath = file;
         let scratch;
         if (compression === 'xz' || compression === 'bzip2') {
-            throw new errors/* OciError */.M(`image archive ${display} is ${compression}-compressed, which is not supported`, {
+            throw new errors/* OciError */.Mf(`image archive ${display} is ${compression}-compressed, which is not supported`, {
                 hint: `decompress it first (${compression === 'xz' ? 'xz -d' : 'bunzip2'}), or save it as a plain or gzip-compressed tar`,
                 code: 'ARCHIVE_UNSUPPORTED'
             });
@@ -174,7 +174,7 @@ class TarFiles {
             }
             catch (e) {
                 await (0,promises_.rm)(scratch, { recursive: true, force: true });
-                throw new errors/* OciError */.M(`image archive ${display} looks ${compression}-compressed but could not be decompressed: ${e.message}`, {
+                throw new errors/* OciError */.Mf(`image archive ${display} looks ${compression}-compressed but could not be decompressed: ${e.message}`, {
                     hint: 'the file is truncated or corrupt; create it again',
                     code: 'ARCHIVE_INVALID',
                     cause: e
@@ -213,7 +213,7 @@ class TarFiles {
     async stream(name, start = 0, length) {
         const e = this.lookup(name);
         if (e === undefined)
-            throw new errors/* OciError */.M(`${name} is not in the archive`, { code: 'ARCHIVE_MISSING_ENTRY' });
+            throw new errors/* OciError */.Mf(`${name} is not in the archive`, { code: 'ARCHIVE_MISSING_ENTRY' });
         const len = Math.max(0, Math.min(length ?? e.size - start, e.size - start));
         if (len === 0)
             return external_node_stream_.Readable.from([]);
@@ -269,7 +269,7 @@ async function indexTar(tarPath, display) {
             const size = h.size ?? 0;
             const offset = h.byteOffset;
             if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset % 512 !== 0 || offset + size > fileSize) {
-                throw new errors/* OciError */.M(`cannot locate the data of ${raw} in image archive ${display}`, {
+                throw new errors/* OciError */.Mf(`cannot locate the data of ${raw} in image archive ${display}`, {
                     hint: 'the tar is truncated or uses an unsupported format; create it again',
                     code: 'ARCHIVE_INVALID'
                 });
@@ -297,9 +297,9 @@ async function indexTar(tarPath, display) {
         await (0,external_node_stream_promises_.pipeline)((0,external_node_fs_.createReadStream)(tarPath, { highWaterMark: READ_CHUNK }), extract);
     }
     catch (e) {
-        if (e instanceof errors/* OciError */.M)
+        if (e instanceof errors/* OciError */.Mf)
             throw e;
-        throw new errors/* OciError */.M(`image archive ${display} is not a readable tar: ${e.message}`, {
+        throw new errors/* OciError */.Mf(`image archive ${display} is not a readable tar: ${e.message}`, {
             hint: 'give an OCI layout folder, or a tar (plain or gzip) made by docker save, skopeo copy ... oci-archive: or docker-archive:',
             code: 'ARCHIVE_INVALID',
             cause: e
@@ -313,7 +313,7 @@ async function readSmall(files, name, max, what) {
     if (size === undefined)
         return undefined;
     if (size > max) {
-        throw new errors/* OciError */.M(`${what} is ${size} bytes, more than the ${max} allowed`, { hint: 'the archive is malformed', code: 'ARCHIVE_INVALID' });
+        throw new errors/* OciError */.Mf(`${what} is ${size} bytes, more than the ${max} allowed`, { hint: 'the archive is malformed', code: 'ARCHIVE_INVALID' });
     }
     const chunks = [];
     for await (const c of await files.stream(name))
@@ -330,7 +330,7 @@ async function readSmall(files, name, max, what) {
 const MAX_CONFIG = 16 << 20;
 const MAX_MANIFEST_JSON = 16 << 20;
 function malformed(archive, why) {
-    return new errors/* OciError */.M(`image archive ${archive}: manifest.json ${why}`, {
+    return new errors/* OciError */.Mf(`image archive ${archive}: manifest.json ${why}`, {
         hint: 'the docker save archive is malformed; save the image again (docker save -o image.tar <image>)',
         code: 'ARCHIVE_INVALID'
     });
@@ -359,7 +359,7 @@ function parseManifestJson(bytes, archive) {
 function safeName(archive, raw) {
     const n = normalizeEntryName(raw);
     if (n === undefined || n === '') {
-        throw new errors/* OciError */.M(`image archive ${archive}: manifest.json names an unsafe path "${raw.slice(0, 120)}"`, {
+        throw new errors/* OciError */.Mf(`image archive ${archive}: manifest.json names an unsafe path "${raw.slice(0, 120)}"`, {
             hint: 'the archive is malformed or malicious; save the image again',
             code: 'ARCHIVE_UNSAFE_PATH'
         });
@@ -410,7 +410,7 @@ async function readDockerSave(files, archive) {
                 throw malformed(archive, `names the layer ${name}, which is not in the archive`);
             const compression = sniffCompression(await head(files, name));
             if (compression !== 'none' && compression !== 'gzip' && compression !== 'zstd') {
-                throw new errors/* OciError */.M(`image archive ${archive}: layer ${name} is ${compression}-compressed, which OCI layers cannot be`, {
+                throw new errors/* OciError */.Mf(`image archive ${archive}: layer ${name} is ${compression}-compressed, which OCI layers cannot be`, {
                     hint: 'save the image again with docker save',
                     code: 'ARCHIVE_UNSUPPORTED'
                 });
@@ -520,7 +520,7 @@ class ArchiveSource {
             isDir = s.isDirectory();
         }
         catch (e) {
-            throw new errors/* OciError */.M(`image archive ${archivePath} not found`, {
+            throw new errors/* OciError */.Mf(`image archive ${archivePath} not found`, {
                 hint: 'check the path; it must name an OCI layout folder or a tar from docker save, skopeo copy ... oci-archive: or docker-archive:',
                 code: 'ARCHIVE_NOT_FOUND',
                 cause: e
@@ -545,13 +545,13 @@ class ArchiveSource {
             try {
                 const parsed = (0,types/* parseManifest */.N)(indexJson, mediatypes/* MediaType */.zu.OciIndex, `image archive ${name}: index.json`);
                 if (parsed.kind !== 'index')
-                    throw new errors/* OciError */.M(`image archive ${name}: index.json is not an image index`, { code: 'BAD_MANIFEST' });
+                    throw new errors/* OciError */.Mf(`image archive ${name}: index.json is not an image index`, { code: 'BAD_MANIFEST' });
                 entries = parsed.index.manifests;
             }
             catch (e) {
-                if (!(e instanceof errors/* OciError */.M))
+                if (!(e instanceof errors/* OciError */.Mf))
                     throw e;
-                throw new errors/* OciError */.M(e.message, { hint: 'the OCI layout is malformed; create the archive again', code: 'ARCHIVE_INVALID', cause: e });
+                throw new errors/* OciError */.Mf(e.message, { hint: 'the OCI layout is malformed; create the archive again', code: 'ARCHIVE_INVALID', cause: e });
             }
             const roots = entries.map(fromIndexEntry);
             return new ArchiveSource(name, 'oci-layout', files, mergeSameName(roots, synthesized), synthesized, paths);
@@ -570,7 +570,7 @@ class ArchiveSource {
             }
             return new ArchiveSource(name, 'docker-save', files, mergeSameName(roots, synthesized), synthesized, paths);
         }
-        throw new errors/* OciError */.M(`image archive ${name} holds neither index.json (an OCI layout) nor manifest.json (docker save)`, {
+        throw new errors/* OciError */.Mf(`image archive ${name} holds neither index.json (an OCI layout) nor manifest.json (docker save)`, {
             hint: 'give an OCI layout folder, or a tar made by docker save, skopeo copy ... oci-archive: or docker-archive:',
             code: 'ARCHIVE_INVALID'
         });
@@ -601,13 +601,13 @@ class ArchiveSource {
             : this.roots.filter((r) => r.merged !== true && r.names.length === 0 && r.tags.some((t) => t === selector || normalizeName(t) === wanted));
         const digests = new Set(matches.map((m) => m.descriptor.digest));
         if (digests.size === 0) {
-            throw new errors/* OciError */.M(`image ${wanted} is not in image archive ${this.name}; it holds ${this.describeContents()}`, {
+            throw new errors/* OciError */.Mf(`image ${wanted} is not in image archive ${this.name}; it holds ${this.describeContents()}`, {
                 hint: 'name an image exactly as the archive does (registry/repository:tag), or pin an unnamed one by digest (name@sha256:...)',
                 code: 'IMAGE_NOT_IN_ARCHIVE'
             });
         }
         if (digests.size > 1) {
-            throw new errors/* OciError */.M(`image ${wanted} matches ${digests.size} different images in image archive ${this.name} (${[...digests].join(', ')})`, {
+            throw new errors/* OciError */.Mf(`image ${wanted} matches ${digests.size} different images in image archive ${this.name} (${[...digests].join(', ')})`, {
                 hint: 'pin the one you want by digest (name@sha256:...)',
                 code: 'AMBIGUOUS_IMAGE'
             });
@@ -631,7 +631,7 @@ class ArchiveSource {
         const entry = this.blobPath(digest);
         const size = await this.files.size(entry);
         if (size === undefined) {
-            throw new errors/* OciError */.M(`blob ${digest} of ${ref.toString()} is not in image archive ${this.name}`, {
+            throw new errors/* OciError */.Mf(`blob ${digest} of ${ref.toString()} is not in image archive ${this.name}`, {
                 hint: 'the archive is incomplete (for example saved for one platform only, or with foreign layers); save it again with all the content',
                 code: 'BLOB_NOT_IN_ARCHIVE'
             });
@@ -649,8 +649,8 @@ class ArchiveSource {
             return { fetched, bytes: fetched ? size : 0 };
         }
         catch (e) {
-            if (e instanceof errors/* OciError */.M && (e.code === 'DIGEST_MISMATCH' || e.code === 'SIZE_MISMATCH')) {
-                throw new errors/* OciError */.M(`blob ${entry} in image archive ${this.name} does not match its digest ${digest}`, {
+            if (e instanceof errors/* OciError */.Mf && (e.code === 'DIGEST_MISMATCH' || e.code === 'SIZE_MISMATCH')) {
+                throw new errors/* OciError */.Mf(`blob ${entry} in image archive ${this.name} does not match its digest ${digest}`, {
                     hint: 'the archive is corrupt or was altered after it was made; create it again (nothing was stored)',
                     code: 'DIGEST_MISMATCH',
                     cause: e
@@ -667,7 +667,7 @@ class ArchiveSource {
         return this.paths.get(digest) ?? `blobs/${(0,oci_digest/* digestAlgorithm */.g4)(digest)}/${(0,oci_digest/* digestHex */.sU)(digest)}`;
     }
     sizeMismatch(digest, entry, have, declared) {
-        return new errors/* OciError */.M(`blob ${entry} in image archive ${this.name} is ${have} bytes, but its descriptor (${digest}) declares ${declared}`, {
+        return new errors/* OciError */.Mf(`blob ${entry} in image archive ${this.name} is ${have} bytes, but its descriptor (${digest}) declares ${declared}`, {
             hint: 'the archive is corrupt or was altered after it was made; create it again',
             code: 'SIZE_MISMATCH'
         });
@@ -676,7 +676,7 @@ class ArchiveSource {
         const digest = (0,oci_digest/* parseDigest */.m)(selector);
         const known = this.synthesized.has(digest) || (await this.files.size(this.blobPath(digest))) !== undefined;
         if (!known) {
-            throw new errors/* OciError */.M(`manifest ${digest} of ${ref.name} is not in image archive ${this.name}; it holds ${this.describeContents()}`, {
+            throw new errors/* OciError */.Mf(`manifest ${digest} of ${ref.name} is not in image archive ${this.name}; it holds ${this.describeContents()}`, {
                 hint: 'an archive may hold only some platforms of a multi-platform image (docker save keeps those present locally); save it again with the platforms you need',
                 code: 'IMAGE_NOT_IN_ARCHIVE'
             });
@@ -695,7 +695,7 @@ class ArchiveSource {
             const entry = this.blobPath(digest);
             const read = await readSmall(this.files, entry, MAX_MANIFEST, `manifest ${digest} in image archive ${this.name}`);
             if (read === undefined) {
-                throw new errors/* OciError */.M(`manifest ${digest} of ${what} is not in image archive ${this.name}`, {
+                throw new errors/* OciError */.Mf(`manifest ${digest} of ${what} is not in image archive ${this.name}`, {
                     hint: 'the archive is incomplete; create it again',
                     code: 'BLOB_NOT_IN_ARCHIVE'
                 });
@@ -705,7 +705,7 @@ class ArchiveSource {
             h.update(bytes);
             const got = h.digest();
             if (got !== digest) {
-                throw new errors/* OciError */.M(`blob ${entry} in image archive ${this.name} does not match its digest (it hashes to ${got})`, {
+                throw new errors/* OciError */.Mf(`blob ${entry} in image archive ${this.name} does not match its digest (it hashes to ${got})`, {
                     hint: 'the archive is corrupt or was altered after it was made; create it again',
                     code: 'DIGEST_MISMATCH'
                 });

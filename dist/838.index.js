@@ -363,9 +363,9 @@ async function openPublished(input, opts) {
         ref = _oci_reference_js__WEBPACK_IMPORTED_MODULE_7__/* .Reference */ .Or.parse(input.replace(/^oci:\/\//i, ''));
     }
     catch (e) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .LadingError */ .c3(`differential "${input}" is not a valid OCI reference: ${e instanceof _oci_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .OciError */ .M ? e.message : String(e)}`, { hint: HINT });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .LadingError */ .c3(`differential "${input}" is not a valid OCI reference: ${e instanceof _oci_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .OciError */ .Mf ? e.message : String(e)}`, { hint: HINT });
     }
-    const wrap = (e) => e instanceof _oci_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .OciError */ .M
+    const wrap = (e) => e instanceof _oci_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .OciError */ .Mf
         ? new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .LadingError */ .c3(`reading the reference package ${what}: ${e.message}`, { hint: e.status === 404 ? `check the repository and tag; ${HINT}` : (e.hint ?? HINT), cause: e })
         : e;
     try {

@@ -1039,7 +1039,7 @@ async function readPublishedPackage(client, ref, architecture, workDir, push) {
         top = await client.getManifest(ref, ref.selector, scopes);
     }
     catch (e) {
-        if (e instanceof errors/* OciError */.M && (e.status === 404 || e.code === 'NOT_FOUND'))
+        if (e instanceof errors/* OciError */.Mf && (e.status === 404 || e.code === 'NOT_FOUND'))
             return undefined;
         throw e;
     }

@@ -61,7 +61,7 @@ function includeImage(image, previous, position) {
         ref = _oci_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .Reference */ .Or.parse(image);
     }
     catch (e) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .LadingError */ .c3(`unable to parse image ref ${image}: ${e instanceof _oci_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .OciError */ .M ? e.message : String(e)}`, { ...(position !== undefined ? { position } : {}) });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .LadingError */ .c3(`unable to parse image ref ${image}: ${e instanceof _oci_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .OciError */ .Mf ? e.message : String(e)}`, { ...(position !== undefined ? { position } : {}) });
     }
     // A digest wins over a tag written beside it (`name:v1@sha256:…` is pinned).
     const mutable = ref.digest === undefined && MUTABLE_TAGS.has(ref.tag ?? 'latest');

@@ -27,7 +27,7 @@ function parseCompareInput(text) {
         ref = _oci_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .Reference */ .Or.parse(m[1] ?? '');
     }
     catch (e) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .LadingError */ .c3(`input compare "${text}" is not a valid package reference: ${e instanceof _oci_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .OciError */ .M ? e.message.replace(/^invalid image reference "[^"]*": /, '') : String(e)}`, { hint });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .LadingError */ .c3(`input compare "${text}" is not a valid package reference: ${e instanceof _oci_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .OciError */ .Mf ? e.message.replace(/^invalid image reference "[^"]*": /, '') : String(e)}`, { hint });
     }
     const rest = m[1] ?? '';
     if (!/:[^/]+$/.test(rest) && !rest.includes('@'))
@@ -1016,7 +1016,7 @@ function toLadingErrors(e, position) {
         return e.errors;
     if (e instanceof LadingError)
         return [e];
-    if (e instanceof _oci_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .OciError */ .M) {
+    if (e instanceof _oci_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .OciError */ .Mf) {
         return [new LadingError(e.message, { ...(e.hint !== undefined ? { hint: e.hint } : {}), ...(position !== undefined ? { position } : {}), cause: e })];
     }
     if (e instanceof AggregateError)
@@ -1032,7 +1032,7 @@ function toLadingErrors(e, position) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2217);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7069);
 
 // The runner cancels with SIGINT, then SIGTERM: stop transfers, let cleanup run, exit non-zero.
 const controller = new AbortController();
@@ -1057,7 +1057,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2217:
+/***/ 7069:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2543,12 +2543,654 @@ function readInputs() {
     return inputs;
 }
 
-// EXTERNAL MODULE: ./src/oci/client.ts + 1 modules
-var oci_client = __nccwpck_require__(2621);
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
+// EXTERNAL MODULE: ./src/oci/transport.ts
+var transport = __nccwpck_require__(2268);
+// EXTERNAL MODULE: ./node_modules/p-retry/index.js + 1 modules
+var p_retry = __nccwpck_require__(4995);
+// EXTERNAL MODULE: external "node:timers/promises"
+var external_node_timers_promises_ = __nccwpck_require__(8500);
+;// CONCATENATED MODULE: ./src/oci/body-chunks.ts
+/**
+ * Calls `take` with each chunk of `body`; when it returns a promise, the body pauses until that
+ * settles. Resolves once the body ended and the last promise settled; rejects with the body's error
+ * or `take`'s (thrown or rejected), the body destroyed.
+ */
+function eachChunk(body, take) {
+    return new Promise((resolve, reject) => {
+        // A body that failed or closed before this call (its request aborted or timed out while the
+        // caller was still opening the file): its events are gone, so its state says it.
+        if (body.errored !== null)
+            return reject(body.errored);
+        if (body.destroyed && !body.readableEnded)
+            return reject(new Error('the response body was closed before its end'));
+        let failed = false;
+        let waiting;
+        const fail = (e) => {
+            if (failed)
+                return;
+            failed = true;
+            body.destroy();
+            reject(e);
+        };
+        body.on('data', (chunk) => {
+            if (failed)
+                return;
+            let wait;
+            try {
+                wait = take(chunk);
+            }
+            catch (e) {
+                fail(e);
+                return;
+            }
+            if (wait === undefined)
+                return;
+            body.pause();
+            waiting = wait.then(() => {
+                waiting = undefined;
+                if (!failed)
+                    body.resume();
+            }, (e) => fail(e));
+        });
+        body.once('end', () => {
+            if (waiting === undefined) {
+                if (!failed)
+                    resolve();
+                return;
+            }
+            void waiting.then(() => {
+                if (!failed)
+                    resolve();
+            });
+        });
+        body.once('error', fail);
+        // A body destroyed without an error (nothing more will come) must not leave the caller waiting.
+        body.once('close', () => {
+            if (!body.readableEnded)
+                fail(new Error('the response body was closed before its end'));
+        });
+    });
+}
+
+// EXTERNAL MODULE: ./src/oci/auth.ts
+var oci_auth = __nccwpck_require__(6599);
 // EXTERNAL MODULE: ./src/oci/errors.ts
 var oci_errors = __nccwpck_require__(8630);
+// EXTERNAL MODULE: ./src/oci/mediatypes.ts
+var mediatypes = __nccwpck_require__(9572);
+// EXTERNAL MODULE: ./src/oci/types.ts
+var types = __nccwpck_require__(3048);
+;// CONCATENATED MODULE: ./src/oci/client.ts
+
+
+
+
+
+
+
+
+
+const silent = { debug: () => undefined, info: () => undefined, warning: () => undefined };
+const MAX_MANIFEST = 4 * 1024 * 1024;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+function header(h, name) {
+    const v = h[name];
+    return Array.isArray(v) ? v[0] : v;
+}
+/**
+ * An OCI distribution client: one keep-alive pool for every registry, per-host auth (basic, bearer
+ * with a token cache per scope set), retries with backoff and Retry-After, manifests verified against
+ * their digests, blobs streamed through a hash into a BlobStore and resumed with Range.
+ */
+class RegistryClient {
+    pool;
+    plainHttp;
+    credentials;
+    retries;
+    retryDelayMs;
+    maxRetryAfter;
+    userAgent;
+    log;
+    signal;
+    pullRedirect;
+    hostAuth = new Map();
+    tokens = new Map();
+    constructor(opts = {}) {
+        this.plainHttp = (opts.plainHttp ?? []).map((h) => h.trim().toLowerCase()).filter((h) => h !== '');
+        this.credentials = opts.credentials ?? (async () => undefined);
+        this.retries = opts.retries ?? 3;
+        this.retryDelayMs = opts.retryDelayMs ?? 500;
+        this.maxRetryAfter = opts.maxRetryAfterSeconds ?? 60;
+        this.userAgent = opts.userAgent ?? 'lading';
+        this.log = opts.logger ?? silent;
+        this.signal = opts.signal;
+        this.pullRedirect = opts.pullRedirect;
+        this.pool = new transport/* HttpPool */.dj({ connections: opts.connectionsPerHost ?? 32, connectTimeout: 30_000, idleTimeout: 120_000, keepAliveTimeout: 30_000, proxy: true });
+    }
+    async close() {
+        await this.pool.close();
+    }
+    /** `http` only for hosts listed in plain-http; everything else is HTTPS with verified TLS. */
+    scheme(host) {
+        const h = host.toLowerCase();
+        const bare = h.startsWith('[') ? h.slice(0, h.indexOf(']') + 1) : h.split(':')[0];
+        return this.plainHttp.some((p) => p === h || (!p.includes(':') && p === bare) || (p.startsWith('[') && !p.includes(']:') && p === bare)) ? 'http' : 'https';
+    }
+    /** Where content of `ref` is pulled from: its registry-override replacement, else `ref` itself. */
+    pullFrom(ref) {
+        return this.pullRedirect?.(ref) ?? ref;
+    }
+    // ---------------------------------------------------------------------------------------------
+    // Public operations
+    /**
+     * Fetches a manifest or index by tag or digest; the body is capped at 4 MiB and verified. `scopes`
+     * (default pull) lets a push reuse its `push,pull` token.
+     */
+    async getManifest(ref, selector, scopes = [(0,oci_auth/* repositoryScope */.F)(ref.repository, ['pull'])]) {
+        const host = ref.endpoint;
+        const what = `${ref.name}${(0,oci_digest/* isDigest */.Bc)(selector) ? '@' : ':'}${selector}`;
+        return this.retry(what, async () => {
+            const res = await this.send({
+                method: 'GET',
+                host,
+                path: `/v2/${ref.repository}/manifests/${selector}`,
+                scopes,
+                headers: { accept: mediatypes/* MANIFEST_ACCEPT */.dY.join(', ') }
+            });
+            if (res.statusCode !== 200)
+                throw await this.responseError(res, host, `manifest ${what}`, ref);
+            const declared = Number(header(res.headers, 'content-length') ?? '0');
+            if (declared > MAX_MANIFEST) {
+                await res.body.dump();
+                throw new oci_errors/* OciError */.Mf(`manifest ${what} is ${declared} bytes, over the 4 MiB limit for manifests`, { code: 'MANIFEST_TOO_LARGE' });
+            }
+            const chunks = [];
+            let n = 0;
+            for await (const c of res.body) {
+                n += c.length;
+                if (n > MAX_MANIFEST) {
+                    res.body.destroy();
+                    throw new oci_errors/* OciError */.Mf(`manifest ${what} is over the 4 MiB limit for manifests`, { code: 'MANIFEST_TOO_LARGE' });
+                }
+                chunks.push(c);
+            }
+            const bytes = Buffer.concat(chunks);
+            const algorithm = (0,oci_digest/* isDigest */.Bc)(selector) ? (0,oci_digest/* digestAlgorithm */.g4)(selector) : 'sha256';
+            const h = new oci_digest/* Digester */.Y8(algorithm);
+            h.update(bytes);
+            const digest = h.digest();
+            if ((0,oci_digest/* isDigest */.Bc)(selector) && digest !== selector) {
+                throw new oci_errors/* OciError */.Mf(`manifest ${what} does not match its digest (got ${digest})`, { hint: 'the registry or a proxy altered the content', code: 'DIGEST_MISMATCH' });
+            }
+            const sent = header(res.headers, 'docker-content-digest');
+            if (sent !== undefined && (0,oci_digest/* isDigest */.Bc)(sent) && (0,oci_digest/* digestAlgorithm */.g4)(sent) === algorithm && sent !== digest) {
+                throw new oci_errors/* OciError */.Mf(`manifest ${what}: the registry says its digest is ${sent} but its bytes hash to ${digest}`, { code: 'DIGEST_MISMATCH' });
+            }
+            const contentType = header(res.headers, 'content-type')?.split(';')[0]?.trim();
+            let mediaType = contentType ?? '';
+            try {
+                const body = JSON.parse(bytes.toString('utf8'));
+                if (typeof body.mediaType === 'string')
+                    mediaType = body.mediaType;
+            }
+            catch {
+                // parseManifest reports malformed bodies with context
+            }
+            return { bytes, mediaType, digest };
+        });
+    }
+    /**
+     * HEAD a manifest by tag or digest: its descriptor (digest from `Docker-Content-Digest`, size from
+     * `Content-Length`) when present, undefined when absent (404). A registry that sends no digest
+     * header gets a GET instead. Cheaper than a GET where GETs count as pulls (Docker Hub).
+     */
+    async headManifest(ref, selector) {
+        const host = ref.endpoint;
+        const what = `${ref.name}${(0,oci_digest/* isDigest */.Bc)(selector) ? '@' : ':'}${selector}`;
+        const head = await this.retry(what, async () => {
+            const res = await this.send({
+                method: 'HEAD',
+                host,
+                path: `/v2/${ref.repository}/manifests/${selector}`,
+                scopes: [(0,oci_auth/* repositoryScope */.F)(ref.repository, ['pull'])],
+                headers: { accept: mediatypes/* MANIFEST_ACCEPT */.dY.join(', ') }
+            });
+            await res.body.dump();
+            if (res.statusCode === 404)
+                return null;
+            if (res.statusCode !== 200)
+                throw await this.responseError(res, host, `manifest ${what}`, ref);
+            const digest = header(res.headers, 'docker-content-digest');
+            const size = Number(header(res.headers, 'content-length') ?? 'NaN');
+            const mediaType = header(res.headers, 'content-type')?.split(';')[0]?.trim() ?? '';
+            if (digest === undefined || !(0,oci_digest/* isDigest */.Bc)(digest) || !Number.isSafeInteger(size))
+                return undefined;
+            return { mediaType, digest, size };
+        });
+        if (head === null)
+            return undefined;
+        if (head !== undefined)
+            return head;
+        const m = await this.getManifest(ref, selector).catch((e) => {
+            if (e instanceof oci_errors/* OciError */.Mf && e.status === 404)
+                return undefined;
+            throw e;
+        });
+        return m === undefined ? undefined : { mediaType: m.mediaType, digest: m.digest, size: m.bytes.length };
+    }
+    /** HEAD a blob: its size when present, undefined when absent. */
+    async headBlob(ref, digest) {
+        const host = ref.endpoint;
+        return this.retry(`blob ${digest}`, async () => {
+            const res = await this.send({ method: 'HEAD', host, path: `/v2/${ref.repository}/blobs/${digest}`, scopes: [(0,oci_auth/* repositoryScope */.F)(ref.repository, ['pull'])] });
+            await res.body.dump();
+            if (res.statusCode === 200)
+                return Number(header(res.headers, 'content-length') ?? '0');
+            if (res.statusCode === 404)
+                return undefined;
+            throw await this.responseError(res, host, `blob ${digest}`, ref);
+        });
+    }
+    /**
+     * The referrers of `digest` in `ref`'s repository through the OCI referrers API
+     * (`GET /v2/<name>/referrers/<digest>`), every page (`Link: <...>; rel="next"`) followed.
+     * `supported` is false when the registry has no referrers API (it answers 404 or 405, or not an
+     * image index): then the `<alg>-<hex>` tag schema is the place to look.
+     */
+    async getReferrers(ref, digest) {
+        const host = ref.endpoint;
+        const what = `referrers of ${ref.name}@${digest}`;
+        const manifests = [];
+        let next = `/v2/${ref.repository}/referrers/${digest}`;
+        for (let page = 0; next !== undefined && page < 64; page++) {
+            const path = next;
+            const result = await this.retry(what, async () => {
+                const res = await this.send({ method: 'GET', host, path, scopes: [(0,oci_auth/* repositoryScope */.F)(ref.repository, ['pull'])], headers: { accept: mediatypes/* MediaType */.zu.OciIndex } });
+                if (res.statusCode === 404 || res.statusCode === 405) {
+                    await res.body.dump();
+                    return undefined;
+                }
+                if (res.statusCode !== 200)
+                    throw await this.responseError(res, host, what, ref);
+                const text = await res.body.text();
+                if (Buffer.byteLength(text) > MAX_MANIFEST)
+                    throw new oci_errors/* OciError */.Mf(`${what}: the answer is over the 4 MiB limit for an index`, { code: 'MANIFEST_TOO_LARGE' });
+                let parsed;
+                try {
+                    parsed = (0,types/* parseManifest */.N)(Buffer.from(text), mediatypes/* MediaType */.zu.OciIndex, what);
+                }
+                catch {
+                    return undefined;
+                }
+                if (parsed.kind !== 'index')
+                    return undefined;
+                const link = header(res.headers, 'link');
+                const m = link !== undefined ? /<([^>]+)>\s*;\s*rel="?next"?/i.exec(link) : null;
+                return { manifests: parsed.index.manifests, next: m?.[1] };
+            });
+            if (result === undefined) {
+                if (page === 0)
+                    return { supported: false, manifests: [] };
+                break;
+            }
+            manifests.push(...result.manifests);
+            next = result.next;
+        }
+        return { supported: true, manifests };
+    }
+    /**
+     * Streams a blob into `store`, hashing every byte; a broken connection resumes with `Range`.
+     * Nothing becomes visible in the store unless size and digest match. `signal` stops this transfer
+     * alone (no retry follows); the client's own signal still applies.
+     */
+    async fetchBlob(ref, desc, store, onProgress, signal) {
+        const host = ref.endpoint;
+        let bytes = 0;
+        const { fetched } = await store.ingest({ digest: desc.digest, size: desc.size }, async (w) => {
+            await this.retry(`blob ${desc.digest} of ${ref.name}`, async () => {
+                signal?.throwIfAborted();
+                const offset = w.written;
+                const res = await this.send({
+                    method: 'GET',
+                    host,
+                    path: `/v2/${ref.repository}/blobs/${desc.digest}`,
+                    scopes: [(0,oci_auth/* repositoryScope */.F)(ref.repository, ['pull'])],
+                    headers: offset > 0 ? { range: `bytes=${offset}-` } : {},
+                    ...(signal !== undefined ? { signal } : {})
+                });
+                let skip = 0;
+                if (res.statusCode === 206 && offset > 0) {
+                    const cr = header(res.headers, 'content-range') ?? '';
+                    const m = /^bytes (\d+)-/.exec(cr);
+                    if (m === null || Number(m[1]) !== offset) {
+                        await res.body.dump();
+                        throw new oci_errors/* OciError */.Mf(`blob ${desc.digest}: the registry answered a resume from byte ${offset} with range "${cr}"`, { retriable: true });
+                    }
+                }
+                else if (res.statusCode === 200) {
+                    skip = offset; // the server ignored Range: drop what we already have
+                }
+                else {
+                    throw await this.responseError(res, host, `blob ${desc.digest} of ${ref.name}`, ref);
+                }
+                try {
+                    await eachChunk(res.body, (chunk) => {
+                        let c = chunk;
+                        if (skip > 0) {
+                            if (c.length <= skip) {
+                                skip -= c.length;
+                                return undefined;
+                            }
+                            c = c.subarray(skip);
+                            skip = 0;
+                        }
+                        const wait = w.write(c);
+                        bytes += c.length;
+                        onProgress?.(c.length);
+                        return wait;
+                    });
+                }
+                catch (e) {
+                    res.body.destroy();
+                    if (e instanceof oci_errors/* OciError */.Mf)
+                        throw e;
+                    throw this.networkError(e, host);
+                }
+            }, signal);
+        });
+        return { fetched, bytes };
+    }
+    // ---------------------------------------------------------------------------------------------
+    // Transport: auth, redirects, retries
+    /** Runs `fn` with retries for transient failures, honouring Retry-After; none once `stop` aborted. */
+    async retry(what, fn, stop) {
+        const signal = stop !== undefined && this.signal !== undefined ? AbortSignal.any([this.signal, stop]) : (stop ?? this.signal);
+        try {
+            return await (0,p_retry/* default */.Ay)(fn, {
+                retries: this.retries,
+                minTimeout: this.retryDelayMs,
+                maxTimeout: 30_000,
+                factor: 2,
+                randomize: true,
+                ...(signal !== undefined ? { signal } : {}),
+                shouldRetry: ({ error }) => error instanceof oci_errors/* OciError */.Mf && error.retriable && stop?.aborted !== true,
+                onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+                    if (!(error instanceof oci_errors/* OciError */.Mf) || !error.retriable || retriesLeft <= 0 || stop?.aborted === true)
+                        return;
+                    const wait = error.retryAfter;
+                    if (wait !== undefined && wait > this.maxRetryAfter) {
+                        throw new oci_errors/* OciError */.Mf(`${error.message}; the registry asks to wait ${wait} s before retrying, longer than ${this.maxRetryAfter} s`, {
+                            ...(error.hint !== undefined ? { hint: error.hint } : {}),
+                            ...(error.status !== undefined ? { status: error.status } : {}),
+                            code: error.code
+                        });
+                    }
+                    this.log.warning(`${what}: ${error.message}; retrying (attempt ${attemptNumber + 1} of ${this.retries + 1})${wait !== undefined ? ` after ${wait} s as the registry asked` : ''}`);
+                    if (wait !== undefined && wait > 0)
+                        await (0,external_node_timers_promises_.setTimeout)(wait * 1000, undefined, signal !== undefined ? { signal } : undefined);
+                }
+            });
+        }
+        catch (e) {
+            if (e instanceof oci_errors/* OciError */.Mf && e.retriable && this.retries > 0) {
+                throw new oci_errors/* OciError */.Mf(`${e.message} (gave up after ${this.retries + 1} attempts)`, {
+                    ...(e.hint !== undefined ? { hint: e.hint } : {}),
+                    ...(e.status !== undefined ? { status: e.status } : {}),
+                    code: e.code,
+                    cause: e
+                });
+            }
+            throw e;
+        }
+    }
+    /**
+     * Sends one request with auth: cached credentials for the host and scope are attached up front;
+     * a 401 teaches the host's scheme from its challenge, fetches a token and sends once more.
+     */
+    async send(opts) {
+        let auth = await this.authorization(opts.host, opts.scopes, false);
+        let res = await this.sendFollowingRedirects(opts, auth);
+        if (res.statusCode !== 401)
+            return res;
+        const challenges = (0,oci_auth/* parseChallenges */.u)(res.headers['www-authenticate']);
+        await res.body.dump();
+        if (opts.replayable === false && auth !== undefined) {
+            throw new oci_errors/* OciError */.Mf(`registry ${opts.host} refused the credentials for ${opts.scopes.join(' ')}`, { status: 401, code: 'UNAUTHORIZED', hint: this.credentialHint(opts.host) });
+        }
+        if (!(await this.learnAuth(opts.host, challenges))) {
+            throw new oci_errors/* OciError */.Mf(`registry ${opts.host} asks for authentication but sent no usable challenge`, { status: 401, code: 'UNAUTHORIZED', hint: this.credentialHint(opts.host) });
+        }
+        auth = await this.authorization(opts.host, opts.scopes, true);
+        if (auth === undefined) {
+            throw new oci_errors/* OciError */.Mf(`registry ${opts.host} requires credentials and none were found`, { status: 401, code: 'UNAUTHORIZED', hint: this.credentialHint(opts.host) });
+        }
+        res = await this.sendFollowingRedirects(opts, auth);
+        return res;
+    }
+    credentialHint(host) {
+        return `give credentials for ${host}: log in first (docker login / docker/login-action) or set the username and password inputs`;
+    }
+    /** Learns the host's auth scheme from a challenge, asking GET /v2/ when the response had none. */
+    async learnAuth(host, challenges) {
+        let list = challenges;
+        if (list.length === 0) {
+            const res = await this.sendFollowingRedirects({ method: 'GET', host, path: '/v2/', scopes: [] }, undefined);
+            list = (0,oci_auth/* parseChallenges */.u)(res.headers['www-authenticate']);
+            await res.body.dump();
+        }
+        const bearer = list.find((c) => c.scheme === 'bearer' && c.params.realm !== undefined);
+        if (bearer !== undefined) {
+            this.hostAuth.set(host, { scheme: 'bearer', realm: bearer.params.realm, ...(bearer.params.service !== undefined ? { service: bearer.params.service } : {}) });
+            return true;
+        }
+        if (list.some((c) => c.scheme === 'basic')) {
+            this.hostAuth.set(host, { scheme: 'basic' });
+            return true;
+        }
+        return false;
+    }
+    async authorization(host, scopes, renew) {
+        const known = this.hostAuth.get(host);
+        if (known === undefined)
+            return undefined;
+        const cred = await this.credentials(host);
+        if (known.scheme === 'basic') {
+            if (cred?.username === undefined || cred.password === undefined)
+                return undefined;
+            return `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`;
+        }
+        const token = await this.token(host, known, scopes, cred, renew);
+        return `Bearer ${token}`;
+    }
+    /** Tokens are cached per host and scope set, renewed shortly before expiry; concurrent asks share one request. */
+    async token(host, auth, scopes, cred, renew) {
+        const key = `${host}|${[...scopes].sort().join(' ')}`;
+        const cached = this.tokens.get(key);
+        if (cached !== undefined && !renew) {
+            const t = await cached.catch(() => undefined);
+            if (t !== undefined && t.expiresAt > Date.now() + 10_000)
+                return t.value;
+        }
+        const p = this.requestToken(host, auth, scopes, cred);
+        this.tokens.set(key, p);
+        p.catch(() => this.tokens.delete(key));
+        return (await p).value;
+    }
+    async requestToken(host, auth, scopes, cred) {
+        const realm = auth.realm;
+        let realmUrl;
+        try {
+            realmUrl = new URL(realm);
+        }
+        catch {
+            throw new oci_errors/* OciError */.Mf(`registry ${host} sent an invalid token realm "${realm}"`, { code: 'UNAUTHORIZED' });
+        }
+        const started = Date.now();
+        let res;
+        const call = async (method, url, headers, body) => {
+            try {
+                return await (0,transport/* request */.Em)(this.pool, url, { method, headers: { 'user-agent': this.userAgent, ...headers }, ...(body !== undefined ? { body } : {}), ...(this.signal !== undefined ? { signal: this.signal } : {}) });
+            }
+            catch (e) {
+                throw this.networkError(e, url.host);
+            }
+        };
+        const getUrl = new URL(realmUrl);
+        if (auth.service !== undefined)
+            getUrl.searchParams.set('service', auth.service);
+        for (const s of scopes)
+            getUrl.searchParams.append('scope', s);
+        if (cred?.identityToken !== undefined) {
+            const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: cred.identityToken, client_id: 'lading' });
+            if (auth.service !== undefined)
+                form.set('service', auth.service);
+            if (scopes.length > 0)
+                form.set('scope', scopes.join(' '));
+            res = await call('POST', realmUrl, { 'content-type': 'application/x-www-form-urlencoded' }, form.toString());
+            if (res.statusCode === 404 || res.statusCode === 405) {
+                await res.body.dump();
+                res = await call('GET', getUrl, { authorization: `Basic ${Buffer.from(`<token>:${cred.identityToken}`).toString('base64')}` });
+            }
+        }
+        else {
+            const headers = {};
+            if (cred?.username !== undefined && cred.password !== undefined)
+                headers.authorization = `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`;
+            res = await call('GET', getUrl, headers);
+        }
+        if (res.statusCode === 401 || res.statusCode === 403) {
+            await res.body.dump();
+            throw new oci_errors/* OciError */.Mf(cred === undefined
+                ? `registry ${host} refused anonymous access to ${scopes.join(' ')}`
+                : `registry ${host} refused the credentials from ${cred.source} for ${scopes.join(' ')}`, { status: res.statusCode, code: 'UNAUTHORIZED', hint: cred === undefined ? this.credentialHint(host) : `check the username and password (or token) for ${host} and that they may ${scopes.map((s) => s.split(':').pop()).join(',')} this repository` });
+        }
+        if (res.statusCode === 429 || res.statusCode >= 500) {
+            await res.body.dump();
+            throw new oci_errors/* OciError */.Mf(`token service of ${host} answered ${res.statusCode}`, { status: res.statusCode, retriable: true, ...this.retryAfterOf(res) });
+        }
+        if (res.statusCode !== 200) {
+            await res.body.dump();
+            throw new oci_errors/* OciError */.Mf(`token service of ${host} answered ${res.statusCode}`, { status: res.statusCode, code: 'UNAUTHORIZED' });
+        }
+        const body = (await res.body.json().catch(() => ({})));
+        const value = body.token ?? body.access_token;
+        if (value === undefined || value === '')
+            throw new oci_errors/* OciError */.Mf(`token service of ${host} answered without a token`, { code: 'UNAUTHORIZED' });
+        const ttl = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 60;
+        return { value, expiresAt: started + ttl * 1000 };
+    }
+    retryAfterOf(res) {
+        const v = header(res.headers, 'retry-after');
+        if (v === undefined)
+            return {};
+        const n = Number(v);
+        if (Number.isFinite(n) && n >= 0)
+            return { retryAfter: n };
+        const t = Date.parse(v);
+        return Number.isNaN(t) ? {} : { retryAfter: Math.max(0, Math.ceil((t - Date.now()) / 1000)) };
+    }
+    async sendFollowingRedirects(opts, authorization) {
+        const origin = `${this.scheme(opts.host)}://${opts.host}`;
+        let url = new URL(opts.path, origin);
+        let method = opts.method;
+        for (let hop = 0; hop < 6; hop++) {
+            const sameHost = url.origin === origin;
+            const headers = { 'user-agent': this.userAgent, ...(opts.headers ?? {}) };
+            if (authorization !== undefined && sameHost)
+                headers.authorization = authorization;
+            let res;
+            try {
+                res = await (0,transport/* request */.Em)(this.pool, url, {
+                    method,
+                    headers,
+                    ...(opts.body !== undefined && hop === 0 ? { body: opts.body } : {}),
+                    ...(this.signal !== undefined || opts.signal !== undefined
+                        ? { signal: this.signal !== undefined && opts.signal !== undefined ? AbortSignal.any([this.signal, opts.signal]) : (opts.signal ?? this.signal) }
+                        : {})
+                });
+            }
+            catch (e) {
+                throw this.networkError(e, url.host);
+            }
+            if (!REDIRECTS.has(res.statusCode) || (method !== 'GET' && method !== 'HEAD'))
+                return res;
+            const location = header(res.headers, 'location');
+            await res.body.dump();
+            if (location === undefined)
+                throw new oci_errors/* OciError */.Mf(`registry ${opts.host} redirected without a Location`, { code: 'BAD_REDIRECT' });
+            url = new URL(location, url);
+            if (res.statusCode === 303)
+                method = 'GET';
+        }
+        throw new oci_errors/* OciError */.Mf(`registry ${opts.host} redirected too many times`, { code: 'BAD_REDIRECT' });
+    }
+    /** Turns a low-level failure into a one-line OciError, retriable when transient. */
+    networkError(e, host) {
+        if (e instanceof oci_errors/* OciError */.Mf)
+            return e;
+        if (this.signal?.aborted === true)
+            return new oci_errors/* OciError */.Mf('cancelled', { code: 'CANCELLED', cause: e });
+        const code = (0,oci_errors/* errCode */.tm)(e) ?? '';
+        const msg = e instanceof Error ? e.message : String(e);
+        const viaProxy = (0,transport/* proxyFailure */.xh)(e, host);
+        if (viaProxy !== undefined)
+            return new oci_errors/* OciError */.Mf(viaProxy.message, { code: code || 'NETWORK', hint: viaProxy.hint, retriable: viaProxy.retriable, cause: e });
+        if (/^(ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_VERIFY|EPROTO)/.test(code) || /wrong version number|ssl|tls/i.test(msg)) {
+            return new oci_errors/* OciError */.Mf(`TLS connection to ${host} failed (${code || msg})`, {
+                code: 'TLS',
+                hint: this.scheme(host) === 'https' ? `if ${host} serves plain HTTP, add it to the plain-http input; otherwise check its certificate` : 'check the registry address',
+                cause: e
+            });
+        }
+        if (code === 'ENOTFOUND')
+            return new oci_errors/* OciError */.Mf(`cannot resolve registry host ${host}`, { code, hint: 'check the host name in the reference', retriable: false, cause: e });
+        if (code === 'ECONNREFUSED')
+            return new oci_errors/* OciError */.Mf(`cannot reach registry ${host} (connection refused)`, { code, hint: 'check the address and that the registry is running', retriable: true, cause: e });
+        if ((0,oci_errors/* isTransientNetworkFailure */.rV)(code, msg)) {
+            return new oci_errors/* OciError */.Mf(`connection to ${host} failed (${code || msg})`, { code: code || 'NETWORK', retriable: true, cause: e });
+        }
+        return new oci_errors/* OciError */.Mf(`request to ${host} failed: ${msg}`, { code: code || 'NETWORK', cause: e });
+    }
+    /** Reads a registry error body and makes a one-line error; 408/429/5xx are retriable. */
+    async responseError(res, host, what, ref) {
+        let detail = '';
+        try {
+            const text = (await res.body.text()).slice(0, 64 * 1024);
+            const j = JSON.parse(text);
+            const first = j.errors?.[0];
+            if (first !== undefined)
+                detail = [first.code, first.message].filter(Boolean).join(': ');
+        }
+        catch {
+            // not JSON
+        }
+        const s = res.statusCode;
+        const suffix = detail !== '' ? ` (${detail})` : '';
+        const status = { status: s };
+        if (s === 404) {
+            return new oci_errors/* OciError */.Mf(`${what} not found on ${host}${suffix}`, { ...status, code: 'NOT_FOUND', hint: ref !== undefined ? `check that ${ref.original} exists and is spelled right` : 'check the reference' });
+        }
+        if (s === 401)
+            return new oci_errors/* OciError */.Mf(`not authorized for ${what} on ${host}${suffix}`, { ...status, code: 'UNAUTHORIZED', hint: this.credentialHint(host) });
+        if (s === 403)
+            return new oci_errors/* OciError */.Mf(`access to ${what} on ${host} is denied${suffix}`, { ...status, code: 'DENIED', hint: `the credentials for ${host} lack permission for this repository` });
+        if (s === 429) {
+            return new oci_errors/* OciError */.Mf(`rate limited by ${host}${suffix}`, {
+                ...status,
+                code: 'TOO_MANY_REQUESTS',
+                retriable: true,
+                ...this.retryAfterOf(res),
+                hint: host.endsWith('docker.io') ? 'Docker Hub limits anonymous pulls: log in (docker/login-action) or mirror the image to your own registry' : 'the registry limits request rates: retry later or authenticate'
+            });
+        }
+        if ((0,oci_errors/* isTransientStatus */.Dm)(s))
+            return new oci_errors/* OciError */.Mf(`${host} answered ${s} for ${what}${suffix}`, { ...status, code: `HTTP_${s}`, retriable: true, ...this.retryAfterOf(res) });
+        return new oci_errors/* OciError */.Mf(`${host} answered ${s} for ${what}${suffix}`, { ...status, code: `HTTP_${s}` });
+    }
+}
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: ./src/oci/credentials.ts
 
 
@@ -2578,7 +3220,7 @@ async function readDockerConfig(file) {
         return JSON.parse(text);
     }
     catch {
-        throw new oci_errors/* OciError */.M(`Docker config ${file} is not valid JSON`, { hint: 'fix or remove the file (docker login rewrites it)', code: 'BAD_DOCKER_CONFIG' });
+        throw new oci_errors/* OciError */.Mf(`Docker config ${file} is not valid JSON`, { hint: 'fix or remove the file (docker login rewrites it)', code: 'BAD_DOCKER_CONFIG' });
     }
 }
 /** Runs `docker-credential-<helper> get` with the server URL on stdin. */
@@ -2590,21 +3232,21 @@ async function runHelper(helper, serverUrl, env, timeoutMs = 15000) {
         let err = '';
         child.stdout.on('data', (d) => (out += d.toString()));
         child.stderr.on('data', (d) => (err += d.toString()));
-        child.on('error', (e) => reject(new oci_errors/* OciError */.M(`credential helper ${bin} could not be run: ${e.code ?? e.message}`, { hint: `install ${bin} or remove it from Docker's config.json`, code: 'CRED_HELPER' })));
+        child.on('error', (e) => reject(new oci_errors/* OciError */.Mf(`credential helper ${bin} could not be run: ${e.code ?? e.message}`, { hint: `install ${bin} or remove it from Docker's config.json`, code: 'CRED_HELPER' })));
         child.on('close', (code) => {
             if (code === 0) {
                 try {
                     resolve(JSON.parse(out));
                 }
                 catch {
-                    reject(new oci_errors/* OciError */.M(`credential helper ${bin} printed something that is not JSON`, { code: 'CRED_HELPER' }));
+                    reject(new oci_errors/* OciError */.Mf(`credential helper ${bin} printed something that is not JSON`, { code: 'CRED_HELPER' }));
                 }
             }
             else if (/credentials not found/i.test(out + err)) {
                 resolve(undefined);
             }
             else {
-                reject(new oci_errors/* OciError */.M(`credential helper ${bin} failed (exit ${code})`, { hint: 'run it by hand to see why', code: 'CRED_HELPER' }));
+                reject(new oci_errors/* OciError */.Mf(`credential helper ${bin} failed (exit ${code})`, { hint: 'run it by hand to see why', code: 'CRED_HELPER' }));
             }
         });
         child.stdin.end(serverUrl);
@@ -2657,7 +3299,7 @@ function credentialResolver(opts = {}) {
             const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
             const i = decoded.indexOf(':');
             if (i < 0)
-                throw new oci_errors/* OciError */.M(`Docker config ${file}: the auth entry for ${host} is not base64 of user:password`, { code: 'BAD_DOCKER_CONFIG' });
+                throw new oci_errors/* OciError */.Mf(`Docker config ${file}: the auth entry for ${host} is not base64 of user:password`, { code: 'BAD_DOCKER_CONFIG' });
             return { username: decoded.slice(0, i), password: decoded.slice(i + 1), source: file };
         }
         if (entry.username !== undefined && entry.password !== undefined)
@@ -4346,7 +4988,7 @@ function referenceErrors(list, base, pkg) {
         catch (e) {
             const p = [...base, j];
             const message = e instanceof Error ? (0,parse/* oneLine */.TN)(e.message) : String(e);
-            const hint = e instanceof oci_errors/* OciError */.M ? e.hint : undefined;
+            const hint = e instanceof oci_errors/* OciError */.Mf ? e.hint : undefined;
             errors.push(new src_errors/* LadingError */.c3(`${(0,positions/* formatPath */.j)(p)}: ${message}`, {
                 hint: hint ?? 'write it as [registry/]repository[:tag][@sha256:<64 hex>]',
                 position: pkg.positionOf(p),
@@ -4657,8 +5299,6 @@ var http = __nccwpck_require__(9496);
 var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: external "node:stream/promises"
 var external_node_stream_promises_ = __nccwpck_require__(6466);
-// EXTERNAL MODULE: ./src/oci/transport.ts
-var transport = __nccwpck_require__(2268);
 ;// CONCATENATED MODULE: ./src/sources/docker-engine.ts
 
 
@@ -4759,7 +5399,7 @@ class DockerEngine {
         }
         catch (e) {
             const code = e.code;
-            throw new oci_errors/* OciError */.M(`cannot reach the Docker daemon at ${this.endpoint.display} (${typeof code === 'string' ? code : e.message})`, {
+            throw new oci_errors/* OciError */.Mf(`cannot reach the Docker daemon at ${this.endpoint.display} (${typeof code === 'string' ? code : e.message})`, {
                 code: 'DOCKER_UNREACHABLE',
                 cause: e
             });
@@ -4777,21 +5417,21 @@ class DockerEngine {
                     throw new Error('not a socket');
             }
             catch (e) {
-                throw new oci_errors/* OciError */.M(`no Docker daemon socket at ${this.endpoint.socketPath}`, { code: 'DOCKER_UNREACHABLE', cause: e });
+                throw new oci_errors/* OciError */.Mf(`no Docker daemon socket at ${this.endpoint.socketPath}`, { code: 'DOCKER_UNREACHABLE', cause: e });
             }
         }
         this.apiPrefix = '';
         const res = await this.call('GET', '/version', AbortSignal.timeout(timeoutMs));
         const text = await res.body.text();
         if (res.statusCode !== 200) {
-            throw new oci_errors/* OciError */.M(`the Docker daemon at ${this.endpoint.display} answered ${res.statusCode} to /version: ${errorMessage(text)}`, { code: 'DOCKER_ERROR' });
+            throw new oci_errors/* OciError */.Mf(`the Docker daemon at ${this.endpoint.display} answered ${res.statusCode} to /version: ${errorMessage(text)}`, { code: 'DOCKER_ERROR' });
         }
         let body;
         try {
             body = JSON.parse(text);
         }
         catch {
-            throw new oci_errors/* OciError */.M(`the Docker daemon at ${this.endpoint.display} answered /version with something other than JSON`, { code: 'DOCKER_ERROR' });
+            throw new oci_errors/* OciError */.Mf(`the Docker daemon at ${this.endpoint.display} answered /version with something other than JSON`, { code: 'DOCKER_ERROR' });
         }
         const api = typeof body.ApiVersion === 'string' && /^\d+\.\d+$/.test(body.ApiVersion) ? body.ApiVersion : '1.24';
         const useVersion = compareApiVersions(api, MAX_API_VERSION) > 0 ? MAX_API_VERSION : api;
@@ -4812,7 +5452,7 @@ class DockerEngine {
         if (res.statusCode === 404)
             return undefined;
         if (res.statusCode !== 200) {
-            throw new oci_errors/* OciError */.M(`the Docker daemon at ${this.endpoint.display} answered ${res.statusCode} to inspecting ${name}: ${errorMessage(text)}`, { code: 'DOCKER_ERROR' });
+            throw new oci_errors/* OciError */.Mf(`the Docker daemon at ${this.endpoint.display} answered ${res.statusCode} to inspecting ${name}: ${errorMessage(text)}`, { code: 'DOCKER_ERROR' });
         }
         const j = JSON.parse(text);
         const strings = (v) => (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : []);
@@ -4839,7 +5479,7 @@ class DockerEngine {
         const res = await this.call('GET', `/images/get?${q.toString()}`, opts.signal);
         if (res.statusCode !== 200) {
             const text = await res.body.text();
-            throw new oci_errors/* OciError */.M(`the Docker daemon at ${this.endpoint.display} could not export ${name}: ${errorMessage(text)} (HTTP ${res.statusCode})`, { code: 'DOCKER_EXPORT_FAILED' });
+            throw new oci_errors/* OciError */.Mf(`the Docker daemon at ${this.endpoint.display} could not export ${name}: ${errorMessage(text)} (HTTP ${res.statusCode})`, { code: 'DOCKER_EXPORT_FAILED' });
         }
         let bytes = 0;
         const count = new external_node_stream_.Transform({
@@ -4853,7 +5493,7 @@ class DockerEngine {
             await (0,external_node_stream_promises_.pipeline)(res.body, count, (0,external_node_fs_.createWriteStream)(file, { mode: 0o600 }));
         }
         catch (e) {
-            throw new oci_errors/* OciError */.M(`the export of ${name} from the Docker daemon at ${this.endpoint.display} broke off after ${bytes} bytes: ${e.message}`, {
+            throw new oci_errors/* OciError */.Mf(`the export of ${name} from the Docker daemon at ${this.endpoint.display} broke off after ${bytes} bytes: ${e.message}`, {
                 code: 'DOCKER_EXPORT_FAILED',
                 cause: e
             });
@@ -4879,7 +5519,7 @@ const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EH
  * re-encoded, so the package would depend on the registry's mood; it is reported as a rate limit.
  */
 function fallbackVerdict(error) {
-    if (!(error instanceof oci_errors/* OciError */.M))
+    if (!(error instanceof oci_errors/* OciError */.Mf))
         return 'no';
     if (error.status === 429 || error.code === 'TOO_MANY_REQUESTS')
         return 'rate-limited';
@@ -4965,7 +5605,7 @@ class DockerDaemonFallback {
         const where = engine.endpoint.display;
         const image = await engine.inspect(name);
         if (image === undefined) {
-            throw new oci_errors/* OciError */.M(`${registryError.message}; the Docker daemon at ${where} does not have ${name} either`, {
+            throw new oci_errors/* OciError */.Mf(`${registryError.message}; the Docker daemon at ${where} does not have ${name} either`, {
                 ...(registryError.hint !== undefined ? { hint: registryError.hint } : {}),
                 ...(registryError.status !== undefined ? { status: registryError.status } : {}),
                 code: registryError.code,
@@ -5022,11 +5662,11 @@ class DaemonImageSource {
             return await this.archive.getManifest(ref, selector);
         }
         catch (e) {
-            if (!(e instanceof oci_errors/* OciError */.M) || e.code !== 'IMAGE_NOT_IN_ARCHIVE')
+            if (!(e instanceof oci_errors/* OciError */.Mf) || e.code !== 'IMAGE_NOT_IN_ARCHIVE')
                 throw e;
             if ((0,oci_digest/* isDigest */.Bc)(selector)) {
                 if (selector === ref.digest && this.archive.format === 'docker-save') {
-                    throw new oci_errors/* OciError */.M(`${ref.original} is pinned by digest, but the Docker daemon exports it in the classic docker save layout, which re-creates the manifest (uncompressed layers), so ${selector} cannot be matched`, {
+                    throw new oci_errors/* OciError */.Mf(`${ref.original} is pinned by digest, but the Docker daemon exports it in the classic docker save layout, which re-creates the manifest (uncompressed layers), so ${selector} cannot be matched`, {
                         hint: 'name the image by tag, push it to a registry, or use a daemon with the containerd image store (its export keeps the original manifest)',
                         code: 'DIGEST_NOT_IN_DAEMON'
                     });
@@ -5048,8 +5688,6 @@ class DaemonImageSource {
     }
 }
 
-// EXTERNAL MODULE: ./src/oci/types.ts
-var types = __nccwpck_require__(3048);
 ;// CONCATENATED MODULE: ./src/sources/referrers.ts
 
 
@@ -5082,7 +5720,7 @@ function artifactKind(artifactType) {
     return 'artifact';
 }
 function isNotFound(e) {
-    return e instanceof oci_errors/* OciError */.M && (e.status === 404 || e.code === 'NOT_FOUND');
+    return e instanceof oci_errors/* OciError */.Mf && (e.status === 404 || e.code === 'NOT_FOUND');
 }
 /**
  * Finds the cosign signatures, attestations and SBOMs (tags `sha256-<hex>.sig`, `.att`, `.sbom` in the
@@ -6228,7 +6866,7 @@ async function run(signal) {
         const inputs = readInputs();
         const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
         report.workspace = workspace;
-        client = new oci_client/* RegistryClient */.b({
+        client = new RegistryClient({
             plainHttp: inputs.plainHttp,
             credentials: credentialResolver((0,plan/* publishCredentials */.Ie)(inputs)),
             retries: inputs.retries,
@@ -6674,7 +7312,7 @@ class BlobStore {
         h.update(bytes);
         if (h.digest() !== digest) {
             await (0,promises_.rm)(this.path(digest), { force: true });
-            throw new errors/* OciError */.M(`blob ${digest} in ${this.root} does not match its digest; it was removed`, { code: 'DIGEST_MISMATCH' });
+            throw new errors/* OciError */.Mf(`blob ${digest} in ${this.root} does not match its digest; it was removed`, { code: 'DIGEST_MISMATCH' });
         }
         return bytes;
     }
@@ -6684,7 +7322,7 @@ class BlobStore {
         h.update(bytes);
         const digest = h.digest();
         if (expected !== undefined && digest !== expected) {
-            throw new errors/* OciError */.M(`content does not match its digest: expected ${expected}, got ${digest}`, { code: 'DIGEST_MISMATCH' });
+            throw new errors/* OciError */.Mf(`content does not match its digest: expected ${expected}, got ${digest}`, { code: 'DIGEST_MISMATCH' });
         }
         if (await this.has(digest, bytes.length))
             return digest;
@@ -6748,7 +7386,7 @@ class BlobStore {
                 if (failed !== undefined)
                     throw failed;
                 if (size !== undefined && written + chunk.length > size) {
-                    throw new errors/* OciError */.M(`blob ${digest} is larger than the ${size} bytes its descriptor declares`, { code: 'SIZE_MISMATCH' });
+                    throw new errors/* OciError */.Mf(`blob ${digest} is larger than the ${size} bytes its descriptor declares`, { code: 'SIZE_MISMATCH' });
                 }
                 h.update(chunk);
                 written += chunk.length;
@@ -6763,11 +7401,11 @@ class BlobStore {
             if (failed !== undefined)
                 throw failed;
             if (size !== undefined && written !== size) {
-                throw new errors/* OciError */.M(`blob ${digest} is ${written} bytes, but its descriptor declares ${size}`, { code: 'SIZE_MISMATCH' });
+                throw new errors/* OciError */.Mf(`blob ${digest} is ${written} bytes, but its descriptor declares ${size}`, { code: 'SIZE_MISMATCH' });
             }
             const got = h.digest();
             if (got !== digest) {
-                throw new errors/* OciError */.M(`blob content does not match its digest: expected ${digest}, got ${got}`, {
+                throw new errors/* OciError */.Mf(`blob content does not match its digest: expected ${digest}, got ${got}`, {
                     hint: 'the registry (or a proxy in between) sent altered bytes; nothing was stored',
                     code: 'DIGEST_MISMATCH'
                 });
@@ -6837,10 +7475,10 @@ class BlobStore {
             }
             const got = hashed !== undefined && !copied ? hashed : await (0,hash_file/* hashFile */.D)(tmp, (0,oci_digest/* digestAlgorithm */.g4)(digest));
             if (expected.size !== undefined && got.size !== expected.size) {
-                throw new errors/* OciError */.M(`blob ${digest} is ${got.size} bytes, but ${expected.size} were expected`, { code: 'SIZE_MISMATCH' });
+                throw new errors/* OciError */.Mf(`blob ${digest} is ${got.size} bytes, but ${expected.size} were expected`, { code: 'SIZE_MISMATCH' });
             }
             if (got.digest !== digest) {
-                throw new errors/* OciError */.M(`content does not match its digest: expected ${digest}, got ${got.digest}`, { code: 'DIGEST_MISMATCH' });
+                throw new errors/* OciError */.Mf(`content does not match its digest: expected ${digest}, got ${got.digest}`, { code: 'DIGEST_MISMATCH' });
             }
             // Hashed in flight by the caller: the bytes were final before the file was moved here.
             if (hashed !== undefined && !copied)
@@ -6919,685 +7557,6 @@ function closeStream(out) {
 
 /***/ }),
 
-/***/ 2621:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  b: () => (/* binding */ RegistryClient),
-  t: () => (/* binding */ errCode)
-});
-
-// EXTERNAL MODULE: ./src/oci/transport.ts
-var transport = __nccwpck_require__(2268);
-// EXTERNAL MODULE: ./node_modules/p-retry/index.js + 1 modules
-var p_retry = __nccwpck_require__(4995);
-// EXTERNAL MODULE: external "node:timers/promises"
-var promises_ = __nccwpck_require__(8500);
-;// CONCATENATED MODULE: ./src/oci/body-chunks.ts
-/**
- * Calls `take` with each chunk of `body`; when it returns a promise, the body pauses until that
- * settles. Resolves once the body ended and the last promise settled; rejects with the body's error
- * or `take`'s (thrown or rejected), the body destroyed.
- */
-function eachChunk(body, take) {
-    return new Promise((resolve, reject) => {
-        // A body that failed or closed before this call (its request aborted or timed out while the
-        // caller was still opening the file): its events are gone, so its state says it.
-        if (body.errored !== null)
-            return reject(body.errored);
-        if (body.destroyed && !body.readableEnded)
-            return reject(new Error('the response body was closed before its end'));
-        let failed = false;
-        let waiting;
-        const fail = (e) => {
-            if (failed)
-                return;
-            failed = true;
-            body.destroy();
-            reject(e);
-        };
-        body.on('data', (chunk) => {
-            if (failed)
-                return;
-            let wait;
-            try {
-                wait = take(chunk);
-            }
-            catch (e) {
-                fail(e);
-                return;
-            }
-            if (wait === undefined)
-                return;
-            body.pause();
-            waiting = wait.then(() => {
-                waiting = undefined;
-                if (!failed)
-                    body.resume();
-            }, (e) => fail(e));
-        });
-        body.once('end', () => {
-            if (waiting === undefined) {
-                if (!failed)
-                    resolve();
-                return;
-            }
-            void waiting.then(() => {
-                if (!failed)
-                    resolve();
-            });
-        });
-        body.once('error', fail);
-        // A body destroyed without an error (nothing more will come) must not leave the caller waiting.
-        body.once('close', () => {
-            if (!body.readableEnded)
-                fail(new Error('the response body was closed before its end'));
-        });
-    });
-}
-
-// EXTERNAL MODULE: ./src/oci/auth.ts
-var oci_auth = __nccwpck_require__(6599);
-// EXTERNAL MODULE: ./src/oci/digest.ts
-var oci_digest = __nccwpck_require__(8825);
-// EXTERNAL MODULE: ./src/oci/errors.ts
-var errors = __nccwpck_require__(8630);
-// EXTERNAL MODULE: ./src/oci/mediatypes.ts
-var mediatypes = __nccwpck_require__(9572);
-// EXTERNAL MODULE: ./src/oci/types.ts
-var types = __nccwpck_require__(3048);
-;// CONCATENATED MODULE: ./src/oci/client.ts
-
-
-
-
-
-
-
-
-
-const silent = { debug: () => undefined, info: () => undefined, warning: () => undefined };
-const MAX_MANIFEST = 4 * 1024 * 1024;
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-const RETRIABLE_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
-function header(h, name) {
-    const v = h[name];
-    return Array.isArray(v) ? v[0] : v;
-}
-/** The first `code` on an error or its causes (a wrapped socket error's is on its cause). */
-function errCode(e) {
-    let cur = e;
-    for (let i = 0; i < 4 && cur !== undefined && cur !== null; i++) {
-        const c = cur.code;
-        if (typeof c === 'string')
-            return c;
-        cur = cur.cause;
-    }
-    return undefined;
-}
-/**
- * An OCI distribution client: one keep-alive pool for every registry, per-host auth (basic, bearer
- * with a token cache per scope set), retries with backoff and Retry-After, manifests verified against
- * their digests, blobs streamed through a hash into a BlobStore and resumed with Range.
- */
-class RegistryClient {
-    pool;
-    plainHttp;
-    credentials;
-    retries;
-    retryDelayMs;
-    maxRetryAfter;
-    userAgent;
-    log;
-    signal;
-    pullRedirect;
-    hostAuth = new Map();
-    tokens = new Map();
-    constructor(opts = {}) {
-        this.plainHttp = (opts.plainHttp ?? []).map((h) => h.trim().toLowerCase()).filter((h) => h !== '');
-        this.credentials = opts.credentials ?? (async () => undefined);
-        this.retries = opts.retries ?? 3;
-        this.retryDelayMs = opts.retryDelayMs ?? 500;
-        this.maxRetryAfter = opts.maxRetryAfterSeconds ?? 60;
-        this.userAgent = opts.userAgent ?? 'lading';
-        this.log = opts.logger ?? silent;
-        this.signal = opts.signal;
-        this.pullRedirect = opts.pullRedirect;
-        this.pool = new transport/* HttpPool */.dj({ connections: opts.connectionsPerHost ?? 32, connectTimeout: 30_000, idleTimeout: 120_000, keepAliveTimeout: 30_000, proxy: true });
-    }
-    async close() {
-        await this.pool.close();
-    }
-    /** `http` only for hosts listed in plain-http; everything else is HTTPS with verified TLS. */
-    scheme(host) {
-        const h = host.toLowerCase();
-        const bare = h.startsWith('[') ? h.slice(0, h.indexOf(']') + 1) : h.split(':')[0];
-        return this.plainHttp.some((p) => p === h || (!p.includes(':') && p === bare) || (p.startsWith('[') && !p.includes(']:') && p === bare)) ? 'http' : 'https';
-    }
-    /** Where content of `ref` is pulled from: its registry-override replacement, else `ref` itself. */
-    pullFrom(ref) {
-        return this.pullRedirect?.(ref) ?? ref;
-    }
-    // ---------------------------------------------------------------------------------------------
-    // Public operations
-    /**
-     * Fetches a manifest or index by tag or digest; the body is capped at 4 MiB and verified. `scopes`
-     * (default pull) lets a push reuse its `push,pull` token.
-     */
-    async getManifest(ref, selector, scopes = [(0,oci_auth/* repositoryScope */.F)(ref.repository, ['pull'])]) {
-        const host = ref.endpoint;
-        const what = `${ref.name}${(0,oci_digest/* isDigest */.Bc)(selector) ? '@' : ':'}${selector}`;
-        return this.retry(what, async () => {
-            const res = await this.send({
-                method: 'GET',
-                host,
-                path: `/v2/${ref.repository}/manifests/${selector}`,
-                scopes,
-                headers: { accept: mediatypes/* MANIFEST_ACCEPT */.dY.join(', ') }
-            });
-            if (res.statusCode !== 200)
-                throw await this.responseError(res, host, `manifest ${what}`, ref);
-            const declared = Number(header(res.headers, 'content-length') ?? '0');
-            if (declared > MAX_MANIFEST) {
-                await res.body.dump();
-                throw new errors/* OciError */.M(`manifest ${what} is ${declared} bytes, over the 4 MiB limit for manifests`, { code: 'MANIFEST_TOO_LARGE' });
-            }
-            const chunks = [];
-            let n = 0;
-            for await (const c of res.body) {
-                n += c.length;
-                if (n > MAX_MANIFEST) {
-                    res.body.destroy();
-                    throw new errors/* OciError */.M(`manifest ${what} is over the 4 MiB limit for manifests`, { code: 'MANIFEST_TOO_LARGE' });
-                }
-                chunks.push(c);
-            }
-            const bytes = Buffer.concat(chunks);
-            const algorithm = (0,oci_digest/* isDigest */.Bc)(selector) ? (0,oci_digest/* digestAlgorithm */.g4)(selector) : 'sha256';
-            const h = new oci_digest/* Digester */.Y8(algorithm);
-            h.update(bytes);
-            const digest = h.digest();
-            if ((0,oci_digest/* isDigest */.Bc)(selector) && digest !== selector) {
-                throw new errors/* OciError */.M(`manifest ${what} does not match its digest (got ${digest})`, { hint: 'the registry or a proxy altered the content', code: 'DIGEST_MISMATCH' });
-            }
-            const sent = header(res.headers, 'docker-content-digest');
-            if (sent !== undefined && (0,oci_digest/* isDigest */.Bc)(sent) && (0,oci_digest/* digestAlgorithm */.g4)(sent) === algorithm && sent !== digest) {
-                throw new errors/* OciError */.M(`manifest ${what}: the registry says its digest is ${sent} but its bytes hash to ${digest}`, { code: 'DIGEST_MISMATCH' });
-            }
-            const contentType = header(res.headers, 'content-type')?.split(';')[0]?.trim();
-            let mediaType = contentType ?? '';
-            try {
-                const body = JSON.parse(bytes.toString('utf8'));
-                if (typeof body.mediaType === 'string')
-                    mediaType = body.mediaType;
-            }
-            catch {
-                // parseManifest reports malformed bodies with context
-            }
-            return { bytes, mediaType, digest };
-        });
-    }
-    /**
-     * HEAD a manifest by tag or digest: its descriptor (digest from `Docker-Content-Digest`, size from
-     * `Content-Length`) when present, undefined when absent (404). A registry that sends no digest
-     * header gets a GET instead. Cheaper than a GET where GETs count as pulls (Docker Hub).
-     */
-    async headManifest(ref, selector) {
-        const host = ref.endpoint;
-        const what = `${ref.name}${(0,oci_digest/* isDigest */.Bc)(selector) ? '@' : ':'}${selector}`;
-        const head = await this.retry(what, async () => {
-            const res = await this.send({
-                method: 'HEAD',
-                host,
-                path: `/v2/${ref.repository}/manifests/${selector}`,
-                scopes: [(0,oci_auth/* repositoryScope */.F)(ref.repository, ['pull'])],
-                headers: { accept: mediatypes/* MANIFEST_ACCEPT */.dY.join(', ') }
-            });
-            await res.body.dump();
-            if (res.statusCode === 404)
-                return null;
-            if (res.statusCode !== 200)
-                throw await this.responseError(res, host, `manifest ${what}`, ref);
-            const digest = header(res.headers, 'docker-content-digest');
-            const size = Number(header(res.headers, 'content-length') ?? 'NaN');
-            const mediaType = header(res.headers, 'content-type')?.split(';')[0]?.trim() ?? '';
-            if (digest === undefined || !(0,oci_digest/* isDigest */.Bc)(digest) || !Number.isSafeInteger(size))
-                return undefined;
-            return { mediaType, digest, size };
-        });
-        if (head === null)
-            return undefined;
-        if (head !== undefined)
-            return head;
-        const m = await this.getManifest(ref, selector).catch((e) => {
-            if (e instanceof errors/* OciError */.M && e.status === 404)
-                return undefined;
-            throw e;
-        });
-        return m === undefined ? undefined : { mediaType: m.mediaType, digest: m.digest, size: m.bytes.length };
-    }
-    /** HEAD a blob: its size when present, undefined when absent. */
-    async headBlob(ref, digest) {
-        const host = ref.endpoint;
-        return this.retry(`blob ${digest}`, async () => {
-            const res = await this.send({ method: 'HEAD', host, path: `/v2/${ref.repository}/blobs/${digest}`, scopes: [(0,oci_auth/* repositoryScope */.F)(ref.repository, ['pull'])] });
-            await res.body.dump();
-            if (res.statusCode === 200)
-                return Number(header(res.headers, 'content-length') ?? '0');
-            if (res.statusCode === 404)
-                return undefined;
-            throw await this.responseError(res, host, `blob ${digest}`, ref);
-        });
-    }
-    /**
-     * The referrers of `digest` in `ref`'s repository through the OCI referrers API
-     * (`GET /v2/<name>/referrers/<digest>`), every page (`Link: <...>; rel="next"`) followed.
-     * `supported` is false when the registry has no referrers API (it answers 404 or 405, or not an
-     * image index): then the `<alg>-<hex>` tag schema is the place to look.
-     */
-    async getReferrers(ref, digest) {
-        const host = ref.endpoint;
-        const what = `referrers of ${ref.name}@${digest}`;
-        const manifests = [];
-        let next = `/v2/${ref.repository}/referrers/${digest}`;
-        for (let page = 0; next !== undefined && page < 64; page++) {
-            const path = next;
-            const result = await this.retry(what, async () => {
-                const res = await this.send({ method: 'GET', host, path, scopes: [(0,oci_auth/* repositoryScope */.F)(ref.repository, ['pull'])], headers: { accept: mediatypes/* MediaType */.zu.OciIndex } });
-                if (res.statusCode === 404 || res.statusCode === 405) {
-                    await res.body.dump();
-                    return undefined;
-                }
-                if (res.statusCode !== 200)
-                    throw await this.responseError(res, host, what, ref);
-                const text = await res.body.text();
-                if (Buffer.byteLength(text) > MAX_MANIFEST)
-                    throw new errors/* OciError */.M(`${what}: the answer is over the 4 MiB limit for an index`, { code: 'MANIFEST_TOO_LARGE' });
-                let parsed;
-                try {
-                    parsed = (0,types/* parseManifest */.N)(Buffer.from(text), mediatypes/* MediaType */.zu.OciIndex, what);
-                }
-                catch {
-                    return undefined;
-                }
-                if (parsed.kind !== 'index')
-                    return undefined;
-                const link = header(res.headers, 'link');
-                const m = link !== undefined ? /<([^>]+)>\s*;\s*rel="?next"?/i.exec(link) : null;
-                return { manifests: parsed.index.manifests, next: m?.[1] };
-            });
-            if (result === undefined) {
-                if (page === 0)
-                    return { supported: false, manifests: [] };
-                break;
-            }
-            manifests.push(...result.manifests);
-            next = result.next;
-        }
-        return { supported: true, manifests };
-    }
-    /**
-     * Streams a blob into `store`, hashing every byte; a broken connection resumes with `Range`.
-     * Nothing becomes visible in the store unless size and digest match. `signal` stops this transfer
-     * alone (no retry follows); the client's own signal still applies.
-     */
-    async fetchBlob(ref, desc, store, onProgress, signal) {
-        const host = ref.endpoint;
-        let bytes = 0;
-        const { fetched } = await store.ingest({ digest: desc.digest, size: desc.size }, async (w) => {
-            await this.retry(`blob ${desc.digest} of ${ref.name}`, async () => {
-                signal?.throwIfAborted();
-                const offset = w.written;
-                const res = await this.send({
-                    method: 'GET',
-                    host,
-                    path: `/v2/${ref.repository}/blobs/${desc.digest}`,
-                    scopes: [(0,oci_auth/* repositoryScope */.F)(ref.repository, ['pull'])],
-                    headers: offset > 0 ? { range: `bytes=${offset}-` } : {},
-                    ...(signal !== undefined ? { signal } : {})
-                });
-                let skip = 0;
-                if (res.statusCode === 206 && offset > 0) {
-                    const cr = header(res.headers, 'content-range') ?? '';
-                    const m = /^bytes (\d+)-/.exec(cr);
-                    if (m === null || Number(m[1]) !== offset) {
-                        await res.body.dump();
-                        throw new errors/* OciError */.M(`blob ${desc.digest}: the registry answered a resume from byte ${offset} with range "${cr}"`, { retriable: true });
-                    }
-                }
-                else if (res.statusCode === 200) {
-                    skip = offset; // the server ignored Range: drop what we already have
-                }
-                else {
-                    throw await this.responseError(res, host, `blob ${desc.digest} of ${ref.name}`, ref);
-                }
-                try {
-                    await eachChunk(res.body, (chunk) => {
-                        let c = chunk;
-                        if (skip > 0) {
-                            if (c.length <= skip) {
-                                skip -= c.length;
-                                return undefined;
-                            }
-                            c = c.subarray(skip);
-                            skip = 0;
-                        }
-                        const wait = w.write(c);
-                        bytes += c.length;
-                        onProgress?.(c.length);
-                        return wait;
-                    });
-                }
-                catch (e) {
-                    res.body.destroy();
-                    if (e instanceof errors/* OciError */.M)
-                        throw e;
-                    throw this.networkError(e, host);
-                }
-            }, signal);
-        });
-        return { fetched, bytes };
-    }
-    // ---------------------------------------------------------------------------------------------
-    // Transport: auth, redirects, retries
-    /** Runs `fn` with retries for transient failures, honouring Retry-After; none once `stop` aborted. */
-    async retry(what, fn, stop) {
-        const signal = stop !== undefined && this.signal !== undefined ? AbortSignal.any([this.signal, stop]) : (stop ?? this.signal);
-        try {
-            return await (0,p_retry/* default */.Ay)(fn, {
-                retries: this.retries,
-                minTimeout: this.retryDelayMs,
-                maxTimeout: 30_000,
-                factor: 2,
-                randomize: true,
-                ...(signal !== undefined ? { signal } : {}),
-                shouldRetry: ({ error }) => error instanceof errors/* OciError */.M && error.retriable && stop?.aborted !== true,
-                onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
-                    if (!(error instanceof errors/* OciError */.M) || !error.retriable || retriesLeft <= 0 || stop?.aborted === true)
-                        return;
-                    const wait = error.retryAfter;
-                    if (wait !== undefined && wait > this.maxRetryAfter) {
-                        throw new errors/* OciError */.M(`${error.message}; the registry asks to wait ${wait} s before retrying, longer than ${this.maxRetryAfter} s`, {
-                            ...(error.hint !== undefined ? { hint: error.hint } : {}),
-                            ...(error.status !== undefined ? { status: error.status } : {}),
-                            code: error.code
-                        });
-                    }
-                    this.log.warning(`${what}: ${error.message}; retrying (attempt ${attemptNumber + 1} of ${this.retries + 1})${wait !== undefined ? ` after ${wait} s as the registry asked` : ''}`);
-                    if (wait !== undefined && wait > 0)
-                        await (0,promises_.setTimeout)(wait * 1000, undefined, signal !== undefined ? { signal } : undefined);
-                }
-            });
-        }
-        catch (e) {
-            if (e instanceof errors/* OciError */.M && e.retriable && this.retries > 0) {
-                throw new errors/* OciError */.M(`${e.message} (gave up after ${this.retries + 1} attempts)`, {
-                    ...(e.hint !== undefined ? { hint: e.hint } : {}),
-                    ...(e.status !== undefined ? { status: e.status } : {}),
-                    code: e.code,
-                    cause: e
-                });
-            }
-            throw e;
-        }
-    }
-    /**
-     * Sends one request with auth: cached credentials for the host and scope are attached up front;
-     * a 401 teaches the host's scheme from its challenge, fetches a token and sends once more.
-     */
-    async send(opts) {
-        let auth = await this.authorization(opts.host, opts.scopes, false);
-        let res = await this.sendFollowingRedirects(opts, auth);
-        if (res.statusCode !== 401)
-            return res;
-        const challenges = (0,oci_auth/* parseChallenges */.u)(res.headers['www-authenticate']);
-        await res.body.dump();
-        if (opts.replayable === false && auth !== undefined) {
-            throw new errors/* OciError */.M(`registry ${opts.host} refused the credentials for ${opts.scopes.join(' ')}`, { status: 401, code: 'UNAUTHORIZED', hint: this.credentialHint(opts.host) });
-        }
-        if (!(await this.learnAuth(opts.host, challenges))) {
-            throw new errors/* OciError */.M(`registry ${opts.host} asks for authentication but sent no usable challenge`, { status: 401, code: 'UNAUTHORIZED', hint: this.credentialHint(opts.host) });
-        }
-        auth = await this.authorization(opts.host, opts.scopes, true);
-        if (auth === undefined) {
-            throw new errors/* OciError */.M(`registry ${opts.host} requires credentials and none were found`, { status: 401, code: 'UNAUTHORIZED', hint: this.credentialHint(opts.host) });
-        }
-        res = await this.sendFollowingRedirects(opts, auth);
-        return res;
-    }
-    credentialHint(host) {
-        return `give credentials for ${host}: log in first (docker login / docker/login-action) or set the username and password inputs`;
-    }
-    /** Learns the host's auth scheme from a challenge, asking GET /v2/ when the response had none. */
-    async learnAuth(host, challenges) {
-        let list = challenges;
-        if (list.length === 0) {
-            const res = await this.sendFollowingRedirects({ method: 'GET', host, path: '/v2/', scopes: [] }, undefined);
-            list = (0,oci_auth/* parseChallenges */.u)(res.headers['www-authenticate']);
-            await res.body.dump();
-        }
-        const bearer = list.find((c) => c.scheme === 'bearer' && c.params.realm !== undefined);
-        if (bearer !== undefined) {
-            this.hostAuth.set(host, { scheme: 'bearer', realm: bearer.params.realm, ...(bearer.params.service !== undefined ? { service: bearer.params.service } : {}) });
-            return true;
-        }
-        if (list.some((c) => c.scheme === 'basic')) {
-            this.hostAuth.set(host, { scheme: 'basic' });
-            return true;
-        }
-        return false;
-    }
-    async authorization(host, scopes, renew) {
-        const known = this.hostAuth.get(host);
-        if (known === undefined)
-            return undefined;
-        const cred = await this.credentials(host);
-        if (known.scheme === 'basic') {
-            if (cred?.username === undefined || cred.password === undefined)
-                return undefined;
-            return `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`;
-        }
-        const token = await this.token(host, known, scopes, cred, renew);
-        return `Bearer ${token}`;
-    }
-    /** Tokens are cached per host and scope set, renewed shortly before expiry; concurrent asks share one request. */
-    async token(host, auth, scopes, cred, renew) {
-        const key = `${host}|${[...scopes].sort().join(' ')}`;
-        const cached = this.tokens.get(key);
-        if (cached !== undefined && !renew) {
-            const t = await cached.catch(() => undefined);
-            if (t !== undefined && t.expiresAt > Date.now() + 10_000)
-                return t.value;
-        }
-        const p = this.requestToken(host, auth, scopes, cred);
-        this.tokens.set(key, p);
-        p.catch(() => this.tokens.delete(key));
-        return (await p).value;
-    }
-    async requestToken(host, auth, scopes, cred) {
-        const realm = auth.realm;
-        let realmUrl;
-        try {
-            realmUrl = new URL(realm);
-        }
-        catch {
-            throw new errors/* OciError */.M(`registry ${host} sent an invalid token realm "${realm}"`, { code: 'UNAUTHORIZED' });
-        }
-        const started = Date.now();
-        let res;
-        const call = async (method, url, headers, body) => {
-            try {
-                return await (0,transport/* request */.Em)(this.pool, url, { method, headers: { 'user-agent': this.userAgent, ...headers }, ...(body !== undefined ? { body } : {}), ...(this.signal !== undefined ? { signal: this.signal } : {}) });
-            }
-            catch (e) {
-                throw this.networkError(e, url.host);
-            }
-        };
-        const getUrl = new URL(realmUrl);
-        if (auth.service !== undefined)
-            getUrl.searchParams.set('service', auth.service);
-        for (const s of scopes)
-            getUrl.searchParams.append('scope', s);
-        if (cred?.identityToken !== undefined) {
-            const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: cred.identityToken, client_id: 'lading' });
-            if (auth.service !== undefined)
-                form.set('service', auth.service);
-            if (scopes.length > 0)
-                form.set('scope', scopes.join(' '));
-            res = await call('POST', realmUrl, { 'content-type': 'application/x-www-form-urlencoded' }, form.toString());
-            if (res.statusCode === 404 || res.statusCode === 405) {
-                await res.body.dump();
-                res = await call('GET', getUrl, { authorization: `Basic ${Buffer.from(`<token>:${cred.identityToken}`).toString('base64')}` });
-            }
-        }
-        else {
-            const headers = {};
-            if (cred?.username !== undefined && cred.password !== undefined)
-                headers.authorization = `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`;
-            res = await call('GET', getUrl, headers);
-        }
-        if (res.statusCode === 401 || res.statusCode === 403) {
-            await res.body.dump();
-            throw new errors/* OciError */.M(cred === undefined
-                ? `registry ${host} refused anonymous access to ${scopes.join(' ')}`
-                : `registry ${host} refused the credentials from ${cred.source} for ${scopes.join(' ')}`, { status: res.statusCode, code: 'UNAUTHORIZED', hint: cred === undefined ? this.credentialHint(host) : `check the username and password (or token) for ${host} and that they may ${scopes.map((s) => s.split(':').pop()).join(',')} this repository` });
-        }
-        if (res.statusCode === 429 || res.statusCode >= 500) {
-            await res.body.dump();
-            throw new errors/* OciError */.M(`token service of ${host} answered ${res.statusCode}`, { status: res.statusCode, retriable: true, ...this.retryAfterOf(res) });
-        }
-        if (res.statusCode !== 200) {
-            await res.body.dump();
-            throw new errors/* OciError */.M(`token service of ${host} answered ${res.statusCode}`, { status: res.statusCode, code: 'UNAUTHORIZED' });
-        }
-        const body = (await res.body.json().catch(() => ({})));
-        const value = body.token ?? body.access_token;
-        if (value === undefined || value === '')
-            throw new errors/* OciError */.M(`token service of ${host} answered without a token`, { code: 'UNAUTHORIZED' });
-        const ttl = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 60;
-        return { value, expiresAt: started + ttl * 1000 };
-    }
-    retryAfterOf(res) {
-        const v = header(res.headers, 'retry-after');
-        if (v === undefined)
-            return {};
-        const n = Number(v);
-        if (Number.isFinite(n) && n >= 0)
-            return { retryAfter: n };
-        const t = Date.parse(v);
-        return Number.isNaN(t) ? {} : { retryAfter: Math.max(0, Math.ceil((t - Date.now()) / 1000)) };
-    }
-    async sendFollowingRedirects(opts, authorization) {
-        const origin = `${this.scheme(opts.host)}://${opts.host}`;
-        let url = new URL(opts.path, origin);
-        let method = opts.method;
-        for (let hop = 0; hop < 6; hop++) {
-            const sameHost = url.origin === origin;
-            const headers = { 'user-agent': this.userAgent, ...(opts.headers ?? {}) };
-            if (authorization !== undefined && sameHost)
-                headers.authorization = authorization;
-            let res;
-            try {
-                res = await (0,transport/* request */.Em)(this.pool, url, {
-                    method,
-                    headers,
-                    ...(opts.body !== undefined && hop === 0 ? { body: opts.body } : {}),
-                    ...(this.signal !== undefined || opts.signal !== undefined
-                        ? { signal: this.signal !== undefined && opts.signal !== undefined ? AbortSignal.any([this.signal, opts.signal]) : (opts.signal ?? this.signal) }
-                        : {})
-                });
-            }
-            catch (e) {
-                throw this.networkError(e, url.host);
-            }
-            if (!REDIRECTS.has(res.statusCode) || (method !== 'GET' && method !== 'HEAD'))
-                return res;
-            const location = header(res.headers, 'location');
-            await res.body.dump();
-            if (location === undefined)
-                throw new errors/* OciError */.M(`registry ${opts.host} redirected without a Location`, { code: 'BAD_REDIRECT' });
-            url = new URL(location, url);
-            if (res.statusCode === 303)
-                method = 'GET';
-        }
-        throw new errors/* OciError */.M(`registry ${opts.host} redirected too many times`, { code: 'BAD_REDIRECT' });
-    }
-    /** Turns a low-level failure into a one-line OciError, retriable when transient. */
-    networkError(e, host) {
-        if (e instanceof errors/* OciError */.M)
-            return e;
-        if (this.signal?.aborted === true)
-            return new errors/* OciError */.M('cancelled', { code: 'CANCELLED', cause: e });
-        const code = errCode(e) ?? '';
-        const msg = e instanceof Error ? e.message : String(e);
-        const proxy = (0,transport/* proxyOf */.Ol)(e);
-        if (proxy !== undefined) {
-            return new errors/* OciError */.M(`cannot reach the proxy ${proxy} that HTTP_PROXY/HTTPS_PROXY name for ${host} (${code || msg})`, {
-                code: code || 'NETWORK',
-                hint: `check the proxy variables, or list ${host.replace(/:\d+$/, '')} in NO_PROXY to reach it directly`,
-                retriable: RETRIABLE_CODES.has(code),
-                cause: e
-            });
-        }
-        if (/^(ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_VERIFY|EPROTO)/.test(code) || /wrong version number|ssl|tls/i.test(msg)) {
-            return new errors/* OciError */.M(`TLS connection to ${host} failed (${code || msg})`, {
-                code: 'TLS',
-                hint: this.scheme(host) === 'https' ? `if ${host} serves plain HTTP, add it to the plain-http input; otherwise check its certificate` : 'check the registry address',
-                cause: e
-            });
-        }
-        if (code === 'ENOTFOUND')
-            return new errors/* OciError */.M(`cannot resolve registry host ${host}`, { code, hint: 'check the host name in the reference', retriable: false, cause: e });
-        if (code === 'ECONNREFUSED')
-            return new errors/* OciError */.M(`cannot reach registry ${host} (connection refused)`, { code, hint: 'check the address and that the registry is running', retriable: true, cause: e });
-        if (RETRIABLE_CODES.has(code) || /other side closed|socket|terminated/i.test(msg)) {
-            return new errors/* OciError */.M(`connection to ${host} failed (${code || msg})`, { code: code || 'NETWORK', retriable: true, cause: e });
-        }
-        return new errors/* OciError */.M(`request to ${host} failed: ${msg}`, { code: code || 'NETWORK', cause: e });
-    }
-    /** Reads a registry error body and makes a one-line error; 408/429/5xx are retriable. */
-    async responseError(res, host, what, ref) {
-        let detail = '';
-        try {
-            const text = (await res.body.text()).slice(0, 64 * 1024);
-            const j = JSON.parse(text);
-            const first = j.errors?.[0];
-            if (first !== undefined)
-                detail = [first.code, first.message].filter(Boolean).join(': ');
-        }
-        catch {
-            // not JSON
-        }
-        const s = res.statusCode;
-        const suffix = detail !== '' ? ` (${detail})` : '';
-        const status = { status: s };
-        if (s === 404) {
-            return new errors/* OciError */.M(`${what} not found on ${host}${suffix}`, { ...status, code: 'NOT_FOUND', hint: ref !== undefined ? `check that ${ref.original} exists and is spelled right` : 'check the reference' });
-        }
-        if (s === 401)
-            return new errors/* OciError */.M(`not authorized for ${what} on ${host}${suffix}`, { ...status, code: 'UNAUTHORIZED', hint: this.credentialHint(host) });
-        if (s === 403)
-            return new errors/* OciError */.M(`access to ${what} on ${host} is denied${suffix}`, { ...status, code: 'DENIED', hint: `the credentials for ${host} lack permission for this repository` });
-        if (s === 429) {
-            return new errors/* OciError */.M(`rate limited by ${host}${suffix}`, {
-                ...status,
-                code: 'TOO_MANY_REQUESTS',
-                retriable: true,
-                ...this.retryAfterOf(res),
-                hint: host.endsWith('docker.io') ? 'Docker Hub limits anonymous pulls: log in (docker/login-action) or mirror the image to your own registry' : 'the registry limits request rates: retry later or authenticate'
-            });
-        }
-        if ((0,errors/* isTransientStatus */.D)(s))
-            return new errors/* OciError */.M(`${host} answered ${s} for ${what}${suffix}`, { ...status, code: `HTTP_${s}`, retriable: true, ...this.retryAfterOf(res) });
-        return new errors/* OciError */.M(`${host} answered ${s} for ${what}${suffix}`, { ...status, code: `HTTP_${s}` });
-    }
-}
-
-
-/***/ }),
-
 /***/ 8825:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -7623,7 +7582,7 @@ function isDigest(value) {
 function parseDigest(value, what = 'digest') {
     if (!isDigest(value)) {
         const shown = value.length > 80 ? `${value.slice(0, 80)}...` : value;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .OciError */ .M(`invalid ${what} "${shown}"`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .OciError */ .Mf(`invalid ${what} "${shown}"`, {
             hint: 'a digest is sha256: followed by 64 lowercase hex characters (or sha512: and 128)',
             code: 'INVALID_DIGEST'
         });
@@ -7665,12 +7624,30 @@ class Digester {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   D: () => (/* binding */ isTransientStatus),
-/* harmony export */   M: () => (/* binding */ OciError)
+/* harmony export */   Dm: () => (/* binding */ isTransientStatus),
+/* harmony export */   Mf: () => (/* binding */ OciError),
+/* harmony export */   rV: () => (/* binding */ isTransientNetworkFailure),
+/* harmony export */   tm: () => (/* binding */ errCode)
 /* harmony export */ });
 /** An HTTP status worth another attempt: 408, 429 and 5xx (for every client: registry, downloads, cache). */
 function isTransientStatus(status) {
     return status === 408 || status === 429 || status >= 500;
+}
+/** The first `code` on an error or its causes (a wrapped socket error's is on its cause). */
+function errCode(e) {
+    let cur = e;
+    for (let i = 0; i < 4 && cur !== undefined && cur !== null; i++) {
+        const c = cur.code;
+        if (typeof c === 'string')
+            return c;
+        cur = cur.cause;
+    }
+    return undefined;
+}
+const TRANSIENT_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+/** A connection failure worth another attempt (a reset, a refusal, a timeout, node's "socket hang up"), for the registry client and downloads. */
+function isTransientNetworkFailure(code, message) {
+    return TRANSIENT_NETWORK_CODES.has(code) || /socket/i.test(message);
 }
 /**
  * The one error type of the OCI library. `hint` tells the user what to do;
@@ -7938,7 +7915,7 @@ const TAG = /^[\w][\w.-]{0,127}$/;
 const PORT = /^[0-9]{1,5}$/;
 const MAX_NAME = 255;
 function invalid(text, why, hint) {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .OciError */ .M(`invalid image reference "${text}": ${why}`, {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .OciError */ .Mf(`invalid image reference "${text}": ${why}`, {
         hint: hint ?? 'write it as [registry/]repository[:tag][@sha256:<64 hex>], e.g. ghcr.io/acme/app:1.2.3',
         code: 'INVALID_REFERENCE'
     });
@@ -8067,13 +8044,14 @@ function parseReference(text) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Em: () => (/* binding */ request),
-/* harmony export */   Ol: () => (/* binding */ proxyOf),
-/* harmony export */   dj: () => (/* binding */ HttpPool)
+/* harmony export */   dj: () => (/* binding */ HttpPool),
+/* harmony export */   xh: () => (/* binding */ proxyFailure)
 /* harmony export */ });
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7067);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4708);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8630);
 /**
  * The registry client's HTTP transport: node's own `http`/`https` with keep-alive pools.
  *
@@ -8094,6 +8072,7 @@ function parseReference(text) {
  * - an aborted signal ends the request and its body at once.
  * A pool may go through the proxy the environment names (`proxy`), as undici's EnvHttpProxyAgent did.
  */
+
 
 
 /** Bodies larger than this are not read by `dump()`: the connection is closed instead. */
@@ -8157,10 +8136,21 @@ function markProxy(e, pool, url) {
     const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
     return o.port === port ? e : Object.assign(e, { proxy: `${String(o.address)}:${o.port}` });
 }
-/** The proxy a failed connection went to (see markProxy), if it was one. */
-function proxyOf(e) {
-    const p = e?.proxy;
-    return typeof p === 'string' ? p : undefined;
+/**
+ * When `e` is a failed connection to the proxy (see markProxy) rather than to `host` behind it: the
+ * one line to say, what to check, and whether another attempt may help.
+ */
+function proxyFailure(e, host) {
+    const proxy = e?.proxy;
+    if (typeof proxy !== 'string')
+        return undefined;
+    const code = (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errCode */ .tm)(e) ?? '';
+    const msg = e instanceof Error ? e.message : String(e);
+    return {
+        message: `cannot reach the proxy ${proxy} that HTTP_PROXY/HTTPS_PROXY name for ${host} (${code || msg})`,
+        hint: `check the proxy variables, or list ${host.replace(/:\d+$/, '')} in NO_PROXY to reach it directly`,
+        retriable: (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .isTransientNetworkFailure */ .rV)(code, msg)
+    };
 }
 function timeoutError(message) {
     return Object.assign(new Error(message), { code: 'ETIMEDOUT' });
@@ -8243,10 +8233,13 @@ function request(pool, target, opts = {}) {
             return reject(ownError(signal.reason ?? Object.assign(new Error('aborted'), { name: 'AbortError', code: 'ABORT_ERR' })));
         const mod = url.protocol === 'https:' ? (node_https__WEBPACK_IMPORTED_MODULE_1___default()) : (node_http__WEBPACK_IMPORTED_MODULE_0___default());
         const req = mod.request(url, { method, headers: opts.headers ?? {}, agent: pool.agentFor(url), ...(pool.socketPath !== undefined ? { socketPath: pool.socketPath } : {}), ...(signal !== undefined ? { signal } : {}) });
-        let responded = false;
+        let res;
         req.on('error', (e) => {
-            if (!responded)
+            // Before the answer the request fails; after it (a timeout, an abort, a reset) its body does.
+            if (res === undefined)
                 reject(markProxy(ownError(e), pool, url));
+            else if (!res.destroyed)
+                res.destroy(e);
         });
         req.setTimeout(pool.idleTimeout, () => req.destroy(timeoutError(`nothing received for ${Math.round(pool.idleTimeout / 1000)} s`)));
         req.once('socket', (socket) => {
@@ -8258,14 +8251,9 @@ function request(pool, target, opts = {}) {
             socket.once('secureConnect', clear);
             socket.once('close', clear);
         });
-        req.once('response', (res) => {
-            responded = true;
-            // The request's errors from here on (a timeout, an abort, a reset) end the body with them.
-            req.on('error', (e) => {
-                if (!res.destroyed)
-                    res.destroy(e);
-            });
-            resolve({ statusCode: res.statusCode ?? 0, headers: headersOf(res), body: bodyOf(res) });
+        req.once('response', (answer) => {
+            res = answer;
+            resolve({ statusCode: answer.statusCode ?? 0, headers: headersOf(answer), body: bodyOf(answer) });
         });
         if (body === undefined)
             req.end();
@@ -8340,16 +8328,16 @@ function parseManifest(bytes, contentType, what) {
         json = JSON.parse(Buffer.from(bytes).toString('utf8'));
     }
     catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .OciError */ .M(`${what}: the manifest is not valid JSON`, { code: 'BAD_MANIFEST' });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .OciError */ .Mf(`${what}: the manifest is not valid JSON`, { code: 'BAD_MANIFEST' });
     }
     if (typeof json !== 'object' || json === null) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .OciError */ .M(`${what}: the manifest is not a JSON object`, { code: 'BAD_MANIFEST' });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .OciError */ .Mf(`${what}: the manifest is not a JSON object`, { code: 'BAD_MANIFEST' });
     }
     const obj = json;
     const bodyType = typeof obj.mediaType === 'string' ? obj.mediaType : undefined;
     const ct = contentType?.split(';')[0]?.trim();
     if (obj.schemaVersion === 1 || (0,_mediatypes_js__WEBPACK_IMPORTED_MODULE_2__/* .isSchema1MediaType */ .H)(bodyType) || (bodyType === undefined && ct !== undefined && (0,_mediatypes_js__WEBPACK_IMPORTED_MODULE_2__/* .isSchema1MediaType */ .H)(ct) && !('manifests' in obj) && !('config' in obj))) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .OciError */ .M(`${what} is a Docker schema 1 manifest, which is deprecated and not supported`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .OciError */ .Mf(`${what} is a Docker schema 1 manifest, which is deprecated and not supported`, {
             hint: 'push the image again with a current client (docker push, skopeo copy, crane copy) to get an OCI or Docker v2 manifest',
             code: 'SCHEMA1'
         });
@@ -8362,12 +8350,12 @@ function parseManifest(bytes, contentType, what) {
     if ((0,_mediatypes_js__WEBPACK_IMPORTED_MODULE_2__/* .isIndexMediaType */ .$$)(mediaType)) {
         const r = indexSchema.safeParse(obj);
         if (!r.success)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .OciError */ .M(`${what}: malformed image index (${r.error.issues[0]?.path.join('.')}: ${r.error.issues[0]?.message})`, { code: 'BAD_MANIFEST' });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .OciError */ .Mf(`${what}: malformed image index (${r.error.issues[0]?.path.join('.')}: ${r.error.issues[0]?.message})`, { code: 'BAD_MANIFEST' });
         return { kind: 'index', mediaType, index: r.data };
     }
     const r = manifestSchema.safeParse(obj);
     if (!r.success)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .OciError */ .M(`${what}: malformed image manifest (${r.error.issues[0]?.path.join('.')}: ${r.error.issues[0]?.message})`, { code: 'BAD_MANIFEST' });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .OciError */ .Mf(`${what}: malformed image manifest (${r.error.issues[0]?.path.join('.')}: ${r.error.issues[0]?.message})`, { code: 'BAD_MANIFEST' });
     return { kind: 'manifest', mediaType, manifest: r.data };
 }
 
@@ -9218,7 +9206,7 @@ function parsePublishInput(text) {
         ref = _oci_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .Reference */ .Or.parse(`${rest}/x:x`);
     }
     catch (e) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .LadingError */ .c3(`input publish "${text}" is not a valid repository: ${e instanceof _oci_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .OciError */ .M ? e.message.replace(/^invalid image reference "[^"]*": /, '') : String(e)}`, { hint });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .LadingError */ .c3(`input publish "${text}" is not a valid repository: ${e instanceof _oci_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .OciError */ .Mf ? e.message.replace(/^invalid image reference "[^"]*": /, '') : String(e)}`, { hint });
     }
     return { input: text, registry: ref.registry, path };
 }
@@ -10189,8 +10177,7 @@ async function fetchRepoChart(fetcher, repoUrl, chart, version, dest, closest) {
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8500);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_4__);
 /* harmony import */ var _oci_transport_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2268);
-/* harmony import */ var _oci_client_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2621);
-/* harmony import */ var _oci_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8630);
+/* harmony import */ var _oci_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8630);
 /**
  * Downloads over HTTP(S) for component content (files, manifests, values files, Helm repositories):
  * `https://` with verified TLS, `http://` only for hosts listed in the plain-http input (the same rule
@@ -10221,7 +10208,6 @@ class DownloadError extends Error {
 }
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 10;
-const RETRIABLE_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 /** The URL as it may be shown: user and password removed. */
 function displayUrl(url) {
     try {
@@ -10425,7 +10411,7 @@ class HttpFetcher {
         if (status === 401 || status === 403) {
             return new DownloadError(`access denied (${status})${after}`, { status, hint: 'the URL must be readable without credentials, or carry them as https://user:token@host/...' });
         }
-        const transient = (0,_oci_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .isTransientStatus */ .D)(status);
+        const transient = (0,_oci_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .isTransientStatus */ .Dm)(status);
         return new DownloadError(`the server answered ${status}${after}`, { status, retriable: transient, ...(transient ? {} : { hint: 'check the URL' }) });
     }
     networkError(e, url) {
@@ -10433,17 +10419,12 @@ class HttpFetcher {
             return e;
         if (this.signal?.aborted === true)
             return new DownloadError('cancelled', { cause: e });
-        const code = (0,_oci_client_js__WEBPACK_IMPORTED_MODULE_6__/* .errCode */ .t)(e) ?? '';
+        const code = (0,_oci_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errCode */ .tm)(e) ?? '';
         const msg = e instanceof Error ? e.message : String(e);
         const host = url.host;
-        const proxy = (0,_oci_transport_js__WEBPACK_IMPORTED_MODULE_5__/* .proxyOf */ .Ol)(e);
-        if (proxy !== undefined) {
-            return new DownloadError(`cannot reach the proxy ${proxy} that HTTP_PROXY/HTTPS_PROXY name for ${host} (${code || msg})`, {
-                hint: `check the proxy variables, or list ${url.hostname} in NO_PROXY to reach it directly`,
-                retriable: RETRIABLE_CODES.has(code),
-                cause: e
-            });
-        }
+        const viaProxy = (0,_oci_transport_js__WEBPACK_IMPORTED_MODULE_5__/* .proxyFailure */ .xh)(e, host);
+        if (viaProxy !== undefined)
+            return new DownloadError(viaProxy.message, { hint: viaProxy.hint, retriable: viaProxy.retriable, cause: e });
         if (/^(ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_VERIFY|EPROTO)/.test(code) || /wrong version number|certificate|ssl|tls/i.test(msg)) {
             return new DownloadError(`TLS connection to ${host} failed (${code || msg})`, {
                 hint: url.protocol === 'https:' ? `check the certificate of ${host}; if it serves plain HTTP only, write http:// and list it in plain-http` : 'check the URL',
@@ -10454,7 +10435,7 @@ class HttpFetcher {
             return new DownloadError(`cannot resolve host ${host}`, { hint: 'check the host name in the URL', cause: e });
         if (code === 'ECONNREFUSED')
             return new DownloadError(`cannot reach ${host} (connection refused)`, { hint: 'check the URL and that the server is running', retriable: true, cause: e });
-        if (RETRIABLE_CODES.has(code) || /other side closed|socket|terminated/i.test(msg)) {
+        if ((0,_oci_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .isTransientNetworkFailure */ .rV)(code, msg)) {
             return new DownloadError(`connection to ${host} failed (${code || msg})`, { retriable: true, cause: e });
         }
         return new DownloadError(`the request failed: ${msg}`, { cause: e });
@@ -10558,7 +10539,7 @@ async function locateOciChart(client, ref, version) {
         fetched = await client.getManifest(from, tag);
     }
     catch (e) {
-        if (e instanceof _oci_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .OciError */ .M && e.code === 'NOT_FOUND') {
+        if (e instanceof _oci_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .OciError */ .Mf && e.code === 'NOT_FOUND') {
             let available;
             try {
                 const tags = await listTags(client, from);
@@ -10864,7 +10845,7 @@ const ALTERED = new Set(['DIGEST_MISMATCH', 'SIZE_MISMATCH']);
  * the mirror it was pulled from. Other errors (and pulls that were not redirected) pass as they are.
  */
 function mirrorError(e, ref, from, what) {
-    if (from === ref || !(e instanceof _oci_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .OciError */ .M) || !ALTERED.has(e.code))
+    if (from === ref || !(e instanceof _oci_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .OciError */ .Mf) || !ALTERED.has(e.code))
         return e;
     return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .LadingError */ .c3(`"${ref.original}": the mirror ${from.name} (registry-override) serves ${what} that does not match its digest: ${e.message}`, {
         hint: `the mirror holds other content than ${ref.name} for this digest; refresh or fix the mirror, or remove the override for ${ref.registry}`,
@@ -11095,10 +11076,10 @@ async function resolveFrom(req, source, top, opts) {
     const rootBase = { mediaType: parsed.mediaType, digest: top.digest, size: top.bytes.length };
     const collectManifest = async (desc, depth) => {
         if (depth > 4)
-            throw new _oci_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .OciError */ .M(`${ref.original}: image indexes nest too deeply`, { code: 'BAD_MANIFEST' });
+            throw new _oci_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .OciError */ .Mf(`${ref.original}: image indexes nest too deeply`, { code: 'BAD_MANIFEST' });
         const m = (await storedManifest(opts, desc.digest, desc.size, desc.mediaType)) ?? (await opts.limit(() => source.getManifest(ref, desc.digest)));
         if (m.bytes.length !== desc.size) {
-            throw new _oci_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .OciError */ .M(`${ref.original}: manifest ${desc.digest} is ${m.bytes.length} bytes but its descriptor says ${desc.size}`, { code: 'SIZE_MISMATCH' });
+            throw new _oci_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .OciError */ .Mf(`${ref.original}: manifest ${desc.digest} is ${m.bytes.length} bytes but its descriptor says ${desc.size}`, { code: 'SIZE_MISMATCH' });
         }
         await opts.store.writeBytes(m.bytes, desc.digest);
         const p = (0,_oci_types_js__WEBPACK_IMPORTED_MODULE_4__/* .parseManifest */ .N)(m.bytes, m.mediaType || desc.mediaType, `${ref.original} (${desc.digest})`);

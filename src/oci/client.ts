@@ -1,4 +1,4 @@
-import { HttpPool, proxyOf, request, type RequestBody, type Response, type Headers } from './transport.js';
+import { HttpPool, proxyFailure, request, type RequestBody, type Response, type Headers } from './transport.js';
 import pRetry from 'p-retry';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BlobStore } from './blobstore.js';
@@ -6,7 +6,7 @@ import { eachChunk } from './body-chunks.js';
 import { parseChallenges, repositoryScope, type Challenge } from './auth.js';
 import type { Credential, CredentialResolver } from './credentials.js';
 import { Digester, digestAlgorithm, isDigest, type Digest } from './digest.js';
-import { OciError, isTransientStatus } from './errors.js';
+import { OciError, errCode, isTransientNetworkFailure, isTransientStatus } from './errors.js';
 import { MANIFEST_ACCEPT, MediaType } from './mediatypes.js';
 import type { Reference } from './reference.js';
 import { parseManifest, type Descriptor } from './types.js';
@@ -74,22 +74,10 @@ interface SendOptions {
 
 const MAX_MANIFEST = 4 * 1024 * 1024;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-const RETRIABLE_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 
 function header(h: Headers, name: string): string | undefined {
   const v = h[name];
   return Array.isArray(v) ? v[0] : v;
-}
-
-/** The first `code` on an error or its causes (a wrapped socket error's is on its cause). */
-export function errCode(e: unknown): string | undefined {
-  let cur: unknown = e;
-  for (let i = 0; i < 4 && cur !== undefined && cur !== null; i++) {
-    const c = (cur as { code?: unknown }).code;
-    if (typeof c === 'string') return c;
-    cur = (cur as { cause?: unknown }).cause;
-  }
-  return undefined;
 }
 
 /**
@@ -566,15 +554,8 @@ export class RegistryClient {
     if (this.signal?.aborted === true) return new OciError('cancelled', { code: 'CANCELLED', cause: e });
     const code = errCode(e) ?? '';
     const msg = e instanceof Error ? e.message : String(e);
-    const proxy = proxyOf(e);
-    if (proxy !== undefined) {
-      return new OciError(`cannot reach the proxy ${proxy} that HTTP_PROXY/HTTPS_PROXY name for ${host} (${code || msg})`, {
-        code: code || 'NETWORK',
-        hint: `check the proxy variables, or list ${host.replace(/:\d+$/, '')} in NO_PROXY to reach it directly`,
-        retriable: RETRIABLE_CODES.has(code),
-        cause: e
-      });
-    }
+    const viaProxy = proxyFailure(e, host);
+    if (viaProxy !== undefined) return new OciError(viaProxy.message, { code: code || 'NETWORK', hint: viaProxy.hint, retriable: viaProxy.retriable, cause: e });
     if (/^(ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_VERIFY|EPROTO)/.test(code) || /wrong version number|ssl|tls/i.test(msg)) {
       return new OciError(`TLS connection to ${host} failed (${code || msg})`, {
         code: 'TLS',
@@ -584,7 +565,7 @@ export class RegistryClient {
     }
     if (code === 'ENOTFOUND') return new OciError(`cannot resolve registry host ${host}`, { code, hint: 'check the host name in the reference', retriable: false, cause: e });
     if (code === 'ECONNREFUSED') return new OciError(`cannot reach registry ${host} (connection refused)`, { code, hint: 'check the address and that the registry is running', retriable: true, cause: e });
-    if (RETRIABLE_CODES.has(code) || /other side closed|socket|terminated/i.test(msg)) {
+    if (isTransientNetworkFailure(code, msg)) {
       return new OciError(`connection to ${host} failed (${code || msg})`, { code: code || 'NETWORK', retriable: true, cause: e });
     }
     return new OciError(`request to ${host} failed: ${msg}`, { code: code || 'NETWORK', cause: e });

@@ -22,6 +22,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
+import { errCode, isTransientNetworkFailure } from './errors.js';
 
 export type Headers = Record<string, string | string[] | undefined>;
 
@@ -128,10 +129,20 @@ function markProxy(e: Error, pool: HttpPool, url: URL): Error {
   return o.port === port ? e : Object.assign(e, { proxy: `${String(o.address)}:${o.port}` });
 }
 
-/** The proxy a failed connection went to (see markProxy), if it was one. */
-export function proxyOf(e: unknown): string | undefined {
-  const p = (e as { proxy?: unknown } | undefined)?.proxy;
-  return typeof p === 'string' ? p : undefined;
+/**
+ * When `e` is a failed connection to the proxy (see markProxy) rather than to `host` behind it: the
+ * one line to say, what to check, and whether another attempt may help.
+ */
+export function proxyFailure(e: unknown, host: string): { message: string; hint: string; retriable: boolean } | undefined {
+  const proxy = (e as { proxy?: unknown } | undefined)?.proxy;
+  if (typeof proxy !== 'string') return undefined;
+  const code = errCode(e) ?? '';
+  const msg = e instanceof Error ? e.message : String(e);
+  return {
+    message: `cannot reach the proxy ${proxy} that HTTP_PROXY/HTTPS_PROXY name for ${host} (${code || msg})`,
+    hint: `check the proxy variables, or list ${host.replace(/:\d+$/, '')} in NO_PROXY to reach it directly`,
+    retriable: isTransientNetworkFailure(code, msg)
+  };
 }
 
 function timeoutError(message: string): Error {
@@ -209,9 +220,11 @@ export function request(pool: HttpPool, target: URL | string, opts: RequestOptio
     if (signal?.aborted === true) return reject(ownError(signal.reason ?? Object.assign(new Error('aborted'), { name: 'AbortError', code: 'ABORT_ERR' })));
     const mod = url.protocol === 'https:' ? https : http;
     const req = mod.request(url, { method, headers: opts.headers ?? {}, agent: pool.agentFor(url), ...(pool.socketPath !== undefined ? { socketPath: pool.socketPath } : {}), ...(signal !== undefined ? { signal } : {}) });
-    let responded = false;
+    let res: http.IncomingMessage | undefined;
     req.on('error', (e) => {
-      if (!responded) reject(markProxy(ownError(e), pool, url));
+      // Before the answer the request fails; after it (a timeout, an abort, a reset) its body does.
+      if (res === undefined) reject(markProxy(ownError(e), pool, url));
+      else if (!res.destroyed) res.destroy(e);
     });
     req.setTimeout(pool.idleTimeout, () => req.destroy(timeoutError(`nothing received for ${Math.round(pool.idleTimeout / 1000)} s`)));
     req.once('socket', (socket: Socket) => {
@@ -222,13 +235,9 @@ export function request(pool: HttpPool, target: URL | string, opts: RequestOptio
       socket.once('secureConnect', clear);
       socket.once('close', clear);
     });
-    req.once('response', (res) => {
-      responded = true;
-      // The request's errors from here on (a timeout, an abort, a reset) end the body with them.
-      req.on('error', (e) => {
-        if (!res.destroyed) res.destroy(e);
-      });
-      resolve({ statusCode: res.statusCode ?? 0, headers: headersOf(res), body: bodyOf(res) });
+    req.once('response', (answer) => {
+      res = answer;
+      resolve({ statusCode: answer.statusCode ?? 0, headers: headersOf(answer), body: bodyOf(answer) });
     });
     if (body === undefined) req.end();
     else if (typeof body === 'string' || body instanceof Uint8Array) req.end(body);

@@ -10,8 +10,8 @@ import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { HttpPool, proxyOf, request, type Response, type ResponseBody } from '../oci/transport.js';
-import { errCode } from '../oci/client.js';
+import { HttpPool, proxyFailure, request, type Response, type ResponseBody } from '../oci/transport.js';
+import { errCode, isTransientNetworkFailure } from '../oci/errors.js';
 import { isTransientStatus } from '../oci/errors.js';
 
 /** Why a download failed, without the URL (the caller says what was being downloaded). */
@@ -48,7 +48,6 @@ export interface Downloaded {
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 10;
-const RETRIABLE_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 
 /** The URL as it may be shown: user and password removed. */
 export function displayUrl(url: string | URL): string {
@@ -257,14 +256,8 @@ export class HttpFetcher {
     const code = errCode(e) ?? '';
     const msg = e instanceof Error ? e.message : String(e);
     const host = url.host;
-    const proxy = proxyOf(e);
-    if (proxy !== undefined) {
-      return new DownloadError(`cannot reach the proxy ${proxy} that HTTP_PROXY/HTTPS_PROXY name for ${host} (${code || msg})`, {
-        hint: `check the proxy variables, or list ${url.hostname} in NO_PROXY to reach it directly`,
-        retriable: RETRIABLE_CODES.has(code),
-        cause: e
-      });
-    }
+    const viaProxy = proxyFailure(e, host);
+    if (viaProxy !== undefined) return new DownloadError(viaProxy.message, { hint: viaProxy.hint, retriable: viaProxy.retriable, cause: e });
     if (/^(ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_VERIFY|EPROTO)/.test(code) || /wrong version number|certificate|ssl|tls/i.test(msg)) {
       return new DownloadError(`TLS connection to ${host} failed (${code || msg})`, {
         hint: url.protocol === 'https:' ? `check the certificate of ${host}; if it serves plain HTTP only, write http:// and list it in plain-http` : 'check the URL',
@@ -273,7 +266,7 @@ export class HttpFetcher {
     }
     if (code === 'ENOTFOUND') return new DownloadError(`cannot resolve host ${host}`, { hint: 'check the host name in the URL', cause: e });
     if (code === 'ECONNREFUSED') return new DownloadError(`cannot reach ${host} (connection refused)`, { hint: 'check the URL and that the server is running', retriable: true, cause: e });
-    if (RETRIABLE_CODES.has(code) || /other side closed|socket|terminated/i.test(msg)) {
+    if (isTransientNetworkFailure(code, msg)) {
       return new DownloadError(`connection to ${host} failed (${code || msg})`, { retriable: true, cause: e });
     }
     return new DownloadError(`the request failed: ${msg}`, { cause: e });
