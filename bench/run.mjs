@@ -24,6 +24,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { settle } from './common.mjs';
 import { layoutBlobFiles, measureFloor } from './floor.mjs';
+import { measurePullFloor, measureStartupFloor, pageFaultCost, withFaults } from './node-floor.mjs';
 import { LARGE_SPEC, PACKAGE_SPEC, distinctBytes, writeImages } from './images.mjs';
 import { runAction } from './lading.mjs';
 import { children, run, setPidFile, startRegistry, stop, track } from './registry.mjs';
@@ -277,25 +278,41 @@ const median = (xs) => {
 const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
 
-async function scenario(name, host, pkg, proxy) {
+/** Node's own floors beside a scenario, one of each per run (bench/node-floor.mjs). */
+function nodeFloorRuns(host, pkg) {
+  const floor = (env) => measurePullFloor({ host, images: pkg.images, tmp: TMP, runs: 1, concurrency: Number(CONCURRENCY), repoPrefix: REPO_PREFIX, tag: TAG, env });
+  return { plain: () => floor({}), hugePages: () => floor({ GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' }) };
+}
+
+async function scenario(name, host, pkg, proxy, floors) {
   const lading = [];
   const sk = [];
   const traffic = {};
+  const nodeFloor = { plain: [], hugePages: [] };
   for (let i = 0; i < RUNS; i++) {
     await proxy?.reset();
-    const l = await runLading(host, pkg.images, name);
+    const l = await withFaults(() => runLading(host, pkg.images, name));
     if (proxy) traffic.lading = await proxy.stats();
     if (!l.ok) return { name, failed: 'Lading failed' };
     // Process start to the first request the proxy saw (only through the proxy).
     if (proxy && traffic.lading.firstRequestAt !== undefined && l.spawnedAt !== undefined) l.firstRequestMs = traffic.lading.firstRequestAt - l.spawnedAt;
     lading.push(l);
     await proxy?.reset();
-    const s = await runSkopeo(host, pkg.images, name);
+    const s = await withFaults(() => runSkopeo(host, pkg.images, name));
     if (proxy) traffic.skopeo = await proxy.stats();
     if (!s.ok) return { name, failed: 'skopeo failed' };
     sk.push(s);
-    log(`${name} run ${i + 1}/${RUNS}: Lading ${secs(l.ms)} s (peak ${l.peakMiB ?? '?'} MiB), skopeo ${secs(s.ms)} s`);
+    let floorNote = '';
+    if (floors !== undefined) {
+      const a = await floors.plain();
+      const b = await floors.hugePages();
+      nodeFloor.plain.push(a);
+      nodeFloor.hugePages.push(b);
+      floorNote = `, node's floor ${secs(a.ms)} s (${secs(b.ms)} s on huge pages)`;
+    }
+    log(`${name} run ${i + 1}/${RUNS}: Lading ${secs(l.ms)} s (peak ${l.peakMiB ?? '?'} MiB), skopeo ${secs(s.ms)} s${floorNote}`);
   }
+  const faultsOf = (xs) => (xs.length > 0 && xs.every((x) => x.faults !== undefined) ? median(xs.map((x) => x.faults)) : undefined);
   const lm = median(lading.map((x) => x.ms));
   const sm = median(sk.map((x) => x.ms));
   const mid = lading.find((x) => x.ms === lm) ?? lading.slice().sort((a, b) => a.ms - b.ms)[lading.length >> 1];
@@ -312,6 +329,8 @@ async function scenario(name, host, pkg, proxy) {
     cpu: mid.cpuByPhase,
     firstRequestMs: lading.some((x) => x.firstRequestMs !== undefined) ? median(lading.filter((x) => x.firstRequestMs !== undefined).map((x) => x.firstRequestMs)) : undefined,
     pkgSize: mid.pkgSize,
+    faults: { lading: faultsOf(lading), skopeo: faultsOf(sk), nodeFloor: faultsOf(nodeFloor.plain) },
+    nodeFloor: floors === undefined ? undefined : { ms: median(nodeFloor.plain.map((x) => x.ms)), hugePagesMs: median(nodeFloor.hugePages.map((x) => x.ms)) },
     traffic
   };
 }
@@ -346,9 +365,30 @@ function cpuLine(c) {
   return c === undefined || c.total === undefined ? 'not sampled' : `before pulling ${f(c.before)} | pull ${f(c.pull)} | assemble ${f(c.assemble)} | total ${f(c.total)}`;
 }
 
-function startupLine(ms) {
-  if (ms === undefined) return '  start-up (process start to the first registry request): not measured (only through the proxy)';
-  return `  start-up (process start to the first registry request, median): ${secs(ms)} s (aim < ${secs(AIM_STARTUP_MS)} s: ${ms < AIM_STARTUP_MS ? 'met' : 'not met'})`;
+function startupLine(ms, floorMs) {
+  if (ms === undefined) return ['  start-up (process start to the first registry request): not measured (only through the proxy)'];
+  const lines = [`  start-up (process start to the first registry request, median): ${secs(ms)} s (aim < ${secs(AIM_STARTUP_MS)} s: ${ms < AIM_STARTUP_MS ? 'met' : 'not met'})`];
+  if (floorMs !== undefined) {
+    const below = floorMs >= AIM_STARTUP_MS ? '; the aim is below node\'s own floor here' : '';
+    lines.push(`  node's own start-up floor (a script that loads node:http and sends one GET, same measure): ${secs(floorMs)} s; Lading ${secs(ms - floorMs)} s over it${below}`);
+  }
+  return lines;
+}
+
+/** Lading and skopeo against a fresh node doing only the transfer (bench/node-pull-floor.mjs). */
+function nodeFloorLines(r, faultUs) {
+  const lines = [];
+  const f = r.nodeFloor;
+  if (f !== undefined) {
+    lines.push(`  node's own floor (a fresh node: the manifests, then every blob ${CONCURRENCY} at a time, sha256'd and written to a file; no package): ${secs(f.ms)} s; Lading/floor ${(r.lading / f.ms).toFixed(2)}, skopeo/floor ${(r.skopeo / f.ms).toFixed(2)}`);
+    lines.push(`  the same floor with glibc's malloc on huge pages (GLIBC_TUNABLES=glibc.malloc.hugetlb=1, which a runner does not set): ${secs(f.hugePagesMs)} s`);
+  }
+  const q = r.faults ?? {};
+  if (q.lading !== undefined) {
+    const cost = faultUs === undefined ? '' : `; a first touch of a 4 KiB page costs ${faultUs.toFixed(1)} µs here (Lading's faults: about ${secs((q.lading * faultUs) / 1000)} s of CPU)`;
+    lines.push(`  minor page faults (median run): Lading ${q.lading}, skopeo ${q.skopeo ?? '?'} (one process per image)${q.nodeFloor !== undefined ? `, node's floor ${q.nodeFloor}` : ''}${cost}`);
+  }
+  return lines;
 }
 
 function rssLine(q) {
@@ -395,6 +435,8 @@ async function main() {
   let shaping;
   let proxy;
   let pkgFloor;
+  let startupFloorMs;
+  let faultUs;
   if (!SKIP_PACKAGE) {
     pkg = await seed(registry, PACKAGE_SPEC, 'package');
     proxy = await startProxyProcess(registry.port);
@@ -408,7 +450,9 @@ async function main() {
     await runSkopeo(registry.host, pkg.images, 'warm-up');
 
     results.push(await scenario(`shaped (+${DELAY_MS} ms/request, ${RATE / 1e6} MB/s/conn)`, proxy.host, pkg, proxy));
-    results.push(await scenario('unshaped (loopback)', registry.host, pkg, undefined));
+    startupFloorMs = await measureStartupFloor({ proxy, tmp: TMP, runs: Math.max(RUNS, 5) });
+    results.push(await scenario('unshaped (loopback)', registry.host, pkg, undefined, nodeFloorRuns(registry.host, pkg)));
+    faultUs = await pageFaultCost();
     pkgFloor = await floorOf(pkg.layout);
     await dropLayout(pkg.layout);
   }
@@ -483,8 +527,8 @@ async function main() {
     out(`  runs: Lading ${r.ladingRuns.map(secs).join(' ')} s; skopeo ${r.skopeoRuns.map(secs).join(' ')} s`);
     out(`  Lading phases (median run, s): ${printPhases(r)}; package ${mib(r.pkgSize)} MiB`);
     out(`  Lading CPU time (median run, s, all threads): ${cpuLine(r.cpu)}`);
-    if (r.name.startsWith('shaped')) out(startupLine(r.firstRequestMs));
-    else for (const l of floorLines(pkgFloor, r)) out(l);
+    if (r.name.startsWith('shaped')) for (const l of startupLine(r.firstRequestMs, startupFloorMs)) out(l);
+    else for (const l of [...floorLines(pkgFloor, r), ...nodeFloorLines(r, faultUs)]) out(l);
     if (r.traffic.lading) {
       const a = r.traffic.lading;
       const b = r.traffic.skopeo;
