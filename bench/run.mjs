@@ -175,7 +175,7 @@ async function seed(registry, spec, label) {
 
 let runCounter = 0;
 
-async function runLading(host, images, label) {
+async function runLading(host, images, label, env = undefined) {
   const n = ++runCounter;
   const dir = path.join(TMP, `lading-${n}`);
   const r = await runAction({
@@ -183,7 +183,8 @@ async function runLading(host, images, label) {
     nodeArgs: NODE_ARGS,
     dir,
     refs: images.map((i) => `${host}/${REPO_PREFIX}/${i.name}:${TAG}`),
-    inputs: { 'plain-http': host, concurrency: CONCURRENCY }
+    inputs: { 'plain-http': host, concurrency: CONCURRENCY },
+    ...(env !== undefined ? { env } : {})
   });
   if (VERBOSE) for (const l of r.lines) log(`  lading#${n} ${(l.t / 1000).toFixed(3)} ${l.text}`);
   if (!r.ok) {
@@ -281,14 +282,24 @@ const lpad = (s, n) => String(s).padStart(n);
 /** Node's own floors beside a scenario, one of each per run (bench/node-floor.mjs). */
 function nodeFloorRuns(host, pkg) {
   const floor = (env) => measurePullFloor({ host, images: pkg.images, tmp: TMP, runs: 1, concurrency: Number(CONCURRENCY), repoPrefix: REPO_PREFIX, tag: TAG, env });
-  return { plain: () => floor({}), hugePages: () => floor({ GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' }) };
+  return {
+    plain: () => floor({}),
+    hugePages: () => floor(HUGE_PAGES),
+    // Lading itself, started the way a runner does not: what this machine's page faults cost it.
+    ladingHugePages: async () => {
+      const r = await runLading(host, pkg.images, 'huge pages', HUGE_PAGES);
+      if (!r.ok) throw new Error('Lading failed with malloc on huge pages');
+      return r;
+    }
+  };
 }
+const HUGE_PAGES = { GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' };
 
 async function scenario(name, host, pkg, proxy, floors) {
   const lading = [];
   const sk = [];
   const traffic = {};
-  const nodeFloor = { plain: [], hugePages: [] };
+  const nodeFloor = { plain: [], hugePages: [], ladingHugePages: [] };
   for (let i = 0; i < RUNS; i++) {
     await proxy?.reset();
     const l = await withFaults(() => runLading(host, pkg.images, name));
@@ -306,9 +317,11 @@ async function scenario(name, host, pkg, proxy, floors) {
     if (floors !== undefined) {
       const a = await floors.plain();
       const b = await floors.hugePages();
+      const c = await floors.ladingHugePages();
       nodeFloor.plain.push(a);
       nodeFloor.hugePages.push(b);
-      floorNote = `, node's floor ${secs(a.ms)} s (${secs(b.ms)} s on huge pages)`;
+      nodeFloor.ladingHugePages.push(c);
+      floorNote = `, node's floor ${secs(a.ms)} s (${secs(b.ms)} s on huge pages), Lading on huge pages ${secs(c.ms)} s`;
     }
     log(`${name} run ${i + 1}/${RUNS}: Lading ${secs(l.ms)} s (peak ${l.peakMiB ?? '?'} MiB), skopeo ${secs(s.ms)} s${floorNote}`);
   }
@@ -330,7 +343,10 @@ async function scenario(name, host, pkg, proxy, floors) {
     firstRequestMs: lading.some((x) => x.firstRequestMs !== undefined) ? median(lading.filter((x) => x.firstRequestMs !== undefined).map((x) => x.firstRequestMs)) : undefined,
     pkgSize: mid.pkgSize,
     faults: { lading: faultsOf(lading), skopeo: faultsOf(sk), nodeFloor: faultsOf(nodeFloor.plain) },
-    nodeFloor: floors === undefined ? undefined : { ms: median(nodeFloor.plain.map((x) => x.ms)), hugePagesMs: median(nodeFloor.hugePages.map((x) => x.ms)) },
+    nodeFloor:
+      floors === undefined
+        ? undefined
+        : { ms: median(nodeFloor.plain.map((x) => x.ms)), hugePagesMs: median(nodeFloor.hugePages.map((x) => x.ms)), ladingHugePagesMs: median(nodeFloor.ladingHugePages.map((x) => x.ms)) },
     traffic
   };
 }
@@ -381,7 +397,9 @@ function nodeFloorLines(r, faultUs) {
   const f = r.nodeFloor;
   if (f !== undefined) {
     lines.push(`  node's own floor (a fresh node: the manifests, then every blob ${CONCURRENCY} at a time, sha256'd and written to a file; no package): ${secs(f.ms)} s; Lading/floor ${(r.lading / f.ms).toFixed(2)}, skopeo/floor ${(r.skopeo / f.ms).toFixed(2)}`);
-    lines.push(`  the same floor with glibc's malloc on huge pages (GLIBC_TUNABLES=glibc.malloc.hugetlb=1, which a runner does not set): ${secs(f.hugePagesMs)} s`);
+    lines.push(
+      `  with glibc's malloc on huge pages (GLIBC_TUNABLES=glibc.malloc.hugetlb=1, which a runner does not set): node's floor ${secs(f.hugePagesMs)} s; Lading ${secs(f.ladingHugePagesMs)} s, Lading/skopeo ${(f.ladingHugePagesMs / r.skopeo).toFixed(2)}`
+    );
   }
   const q = r.faults ?? {};
   if (q.lading !== undefined) {
