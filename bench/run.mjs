@@ -484,7 +484,8 @@ async function main() {
   } else {
     const big = await seed(registry, LARGE_SPEC, 'large');
     await settle();
-    const l = await runLading(registry.host, big.images, 'large');
+    const l = await withFaults(() => runLading(registry.host, big.images, 'large'));
+    faultUs ??= await pageFaultCost();
     large = { ...l, bytes: big.bytes, floor: await floorOf(big.layout, 1) };
     await dropLayout(big.layout);
     // Its GiBs written back before the next section starts.
@@ -575,6 +576,10 @@ async function main() {
     out(`  Lading phases (s): ${printPhases(large)}`);
     out(`  Lading CPU time (s, all threads): ${cpuLine(large.cpuByPhase)}`);
     out(`  RSS sampled by phase: ${rssLine(large.rssByPhase)}`);
+    if (large.faults !== undefined) {
+      const cost = faultUs === undefined ? '' : ` (at ${faultUs.toFixed(1)} µs each here, about ${secs((large.faults * faultUs) / 1000)} s of CPU)`;
+      out(`  minor page faults: ${large.faults}${cost}`);
+    }
     for (const l of floorLines(large.floor, large)) out(l);
   }
   for (const l of extra) {
