@@ -136,6 +136,32 @@ describe('BlobStore', () => {
     expect(await store.copyTo(other, d)).toBe('present');
   });
 
+  test('bytes held in memory: stored once under their hash, checked against the expected digest, their checked state recorded', async () => {
+    const data = Buffer.from('{"schemaVersion":2}');
+    const d = sha(data);
+    await expect(store.writeBytes(data, sha(Buffer.from('other')))).rejects.toThrow(/does not match its digest/);
+    expect(await visible()).toEqual([]);
+    // Concurrent writes of the same bytes (two images sharing a config) leave one file and no temp file.
+    const got = await Promise.all([1, 2, 3].map(() => store.writeBytes(data, d)));
+    expect(got).toEqual([d, d, d]);
+    expect(await visible()).toEqual([d.slice(7)]);
+    expect(await readFile(store.path(d))).toEqual(data);
+    // The package writer trusts this identity instead of hashing the file again: it must be the file's.
+    const s = await stat(store.path(d), { bigint: true });
+    expect(store.verifiedIdentity(d)).toEqual({ dev: s.dev, ino: s.ino, size: s.size, mtimeNs: s.mtimeNs });
+  });
+
+  test('a blob folder removed after the store made it is made again, for bytes and for streams', async () => {
+    await store.writeBytes(Buffer.from('first'));
+    await rm(path.join(dir, 'blobs'), { recursive: true, force: true });
+    const second = Buffer.from('second');
+    expect(await store.writeBytes(second)).toBe(sha(second));
+    await rm(path.join(dir, 'blobs'), { recursive: true, force: true });
+    const third = randomBytes(3000);
+    await store.ingest({ digest: sha(third), size: third.length }, async (w) => w.write(third));
+    expect(await readFile(store.path(sha(third)))).toEqual(third);
+  });
+
   test('digests are validated before a path is built', () => {
     expect(() => store.path('sha256:../../etc/passwd' as Digest)).toThrow(/invalid digest/);
   });
