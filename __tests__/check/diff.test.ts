@@ -98,6 +98,22 @@ describe('diffPackage', () => {
     ]);
   });
 
+  test('several tags of one repository moved at once: each new tag takes one old tag, in order; an old tag left over is removed', () => {
+    const img = (written: string, digest: Digest, line: number): DiffInput['images'][number] => ({ component: 'app', written, reference: Reference.parse(written), digest, position: pos(line) });
+    const d = diffPackage(
+      input({
+        published: published({ 'nginx:1.26': D('1'), 'nginx:1.27': D('2'), 'nginx:1.25': D('3') }),
+        images: [img('nginx:1.28', D('4'), 5), img('nginx:1.29', D('5'), 6)],
+        config: config('6.4.0', ['nginx:1.28', 'nginx:1.29'])
+      })
+    );
+    expect(d.rows.map((r) => [r.change, r.what, r.old, r.new])).toEqual([
+      ['re-tagged', 'nginx:1.28', `:1.26 ${D('1')}`, `:1.28 ${D('4')}`],
+      ['re-tagged', 'nginx:1.29', `:1.27 ${D('2')}`, `:1.29 ${D('5')}`],
+      ['removed', 'docker.io/library/nginx:1.25', D('3'), undefined]
+    ]);
+  });
+
   test('content that is not fingerprinted is never unchanged; nothing published is all new', () => {
     const d = diffPackage(input({ content: { entries: entries('6.4.0', 'c'.repeat(64)), uncovered: { app: ['repos'] }, downloaded: [], repos: [] } }));
     expect(d.rows).toEqual([]);

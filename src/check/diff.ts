@@ -192,14 +192,25 @@ export function diffPackage(input: DiffInput): PackageDiff {
     const i = componentIndex.get(old.component);
     removed.push({ kind: 'image', change: 'removed', component: old.component, what: key, ...(old.digest !== undefined ? { old: old.digest } : {}), position: i !== undefined ? input.positionOf(['components', i, 'images']) : input.positionOf(['components']) });
   }
-  // An image removed and one added of the same repository in the same component: re-tagged.
+  // An image removed and one added of the same repository in the same component: re-tagged (each
+  // removed image taken once, the first in order; every reference parsed once, so a registry move of
+  // thousands of images stays linear).
+  const byRepository = new Map<string, DiffRow[]>();
+  const repositoryKey = (row: DiffRow): string => `${row.component}\u0000${nameOf(row.what)}`;
+  for (const x of removed) {
+    const key = repositoryKey(x);
+    const same = byRepository.get(key);
+    if (same === undefined) byRepository.set(key, [x]);
+    else same.push(x);
+  }
+  const retagged = new Set<DiffRow>();
   for (const a of added) {
-    const r = removed.findIndex((x) => x.component === a.component && nameOf(x.what) === nameOf(a.what));
-    if (r < 0) {
+    const old = byRepository.get(repositoryKey(a))?.shift();
+    if (old === undefined) {
       rows.push(a);
       continue;
     }
-    const old = removed.splice(r, 1)[0] as DiffRow;
+    retagged.add(old);
     rows.push({
       kind: 'image',
       change: 're-tagged',
@@ -210,7 +221,7 @@ export function diffPackage(input: DiffInput): PackageDiff {
       ...(a.position !== undefined ? { position: a.position } : {})
     });
   }
-  rows.push(...removed);
+  rows.push(...removed.filter((x) => !retagged.has(x)));
 
   // Component content: charts by name, values by chart name and index, files and manifests by path.
   const uncovered = new Set(Object.keys(input.content.uncovered));
