@@ -5,7 +5,8 @@
  * - start-up floor: a fresh `node` running a script that only loads node:http and sends one GET,
  *   from spawn to the request reaching the bench's proxy (how Lading's start-up is measured);
  * - pull floor: a fresh `node` running bench/node-pull-floor.mjs (the manifests, then every blob
- *   8 at a time, sha256'd and written to a file; no package), from spawn to exit; once as a runner
+ *   8 at a time, sha256'd and written to a file; no package), from spawn to exit (the load section
+ *   uses it for the manifests and configs a check reads); once as a runner
  *   starts node, once with glibc's malloc on transparent huge pages (GLIBC_TUNABLES, which a runner
  *   does not set: it shows how much of the time is the kernel handing out fresh memory);
  * - minor page faults of each child run (the bench's own `cminflt` before and after it), and what
@@ -58,13 +59,16 @@ export async function measureStartupFloor({ proxy, tmp, runs }) {
   return median(got);
 }
 
-/** Spawn -> exit of bench/node-pull-floor.mjs for `images` on `host`, median of `runs`, with its faults. */
-export async function measurePullFloor({ host, images, tmp, runs, concurrency, repoPrefix, tag, env = {} }) {
+/**
+ * Spawn -> exit of bench/node-pull-floor.mjs for `images` ([{ repository, tag }]) on `host`, median of
+ * `runs`, with its faults; `layers: false` reads the manifests and configs only (what a check reads).
+ */
+export async function measurePullFloor({ host, images, tmp, runs, concurrency, layers = true, env = {} }) {
   const got = [];
   for (let i = 0; i < runs; i++) {
     const dir = path.join(tmp, `pull-floor-${i}`);
     const job = path.join(tmp, 'pull-floor.json');
-    fs.writeFileSync(job, JSON.stringify({ host, repoPrefix, tag, images: images.map((img) => img.name), dir, concurrency }));
+    fs.writeFileSync(job, JSON.stringify({ host, images, dir, concurrency, layers }));
     const r = await withFaults(() => run(process.execPath, [path.join(HERE, 'node-pull-floor.mjs'), job], { env: { ...process.env, ...env } }));
     await fs.promises.rm(dir, { recursive: true, force: true });
     if (r.code !== 0) throw new Error(`the pull floor script failed: ${r.stderr.slice(-500)}`);

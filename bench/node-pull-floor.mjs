@@ -1,10 +1,11 @@
 /**
- * Node's own floor for the unshaped scenario, run as a fresh process by bench/node-floor.mjs:
- * `node bench/node-pull-floor.mjs <job.json>` with { host, repoPrefix, tag, images: [name], dir,
- * concurrency }. What any node client must do for the same images: read each manifest (by tag), then
- * GET every distinct blob (config and layers) `concurrency` at a time on keep-alive connections, hash
- * each (sha256), write it to a file and check its digest. No package is written, nothing is retried,
- * nothing is cached: only node:http, node:crypto and node:fs. Exits 0 when every blob checked out.
+ * Node's own floor for a transfer, run as a fresh process by bench/node-floor.mjs:
+ * `node bench/node-pull-floor.mjs <job.json>` with { host, images: [{ repository, tag }], dir,
+ * concurrency, layers }. What any node client must do for the same images: read each manifest (by
+ * tag), then GET every distinct blob (the config, and the layers unless `layers` is false)
+ * `concurrency` at a time on keep-alive connections, hash each (sha256), write it to a file and check
+ * its digest. No package is written, nothing is retried, nothing is cached: only node:http,
+ * node:crypto and node:fs. Exits 0 when every blob checked out.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -38,10 +39,10 @@ function get(urlPath, headers, onChunk) {
   });
 }
 
-async function pullBlob(repo, digest) {
+async function pullBlob(repository, digest) {
   const hash = crypto.createHash('sha256');
   const out = fs.createWriteStream(path.join(job.dir, digest.slice('sha256:'.length)));
-  await get(`/v2/${job.repoPrefix}/${repo}/blobs/${digest}`, {}, (chunk) => {
+  await get(`/v2/${repository}/blobs/${digest}`, {}, (chunk) => {
     hash.update(chunk);
     return out.write(chunk) ? undefined : new Promise((r) => out.once('drain', r));
   });
@@ -52,7 +53,7 @@ async function pullBlob(repo, digest) {
 fs.mkdirSync(job.dir, { recursive: true });
 // One pool of `concurrency` workers: manifests first; each queues its blobs as it is read (a worker
 // that finds the queue empty while manifests are still being read waits for them).
-const queue = job.images.map((name) => ({ manifest: name }));
+const queue = job.images.map((image) => ({ manifest: image }));
 const seen = new Set();
 let manifestsLeft = job.images.length;
 const wake = [];
@@ -69,17 +70,17 @@ async function worker() {
     }
     if (task.manifest !== undefined) {
       const chunks = [];
-      await get(`/v2/${job.repoPrefix}/${task.manifest}/manifests/${job.tag}`, { accept: MANIFEST }, (c) => void chunks.push(c));
+      await get(`/v2/${task.manifest.repository}/manifests/${task.manifest.tag}`, { accept: MANIFEST }, (c) => void chunks.push(c));
       const m = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      for (const d of [m.config, ...m.layers]) {
+      for (const d of job.layers === false ? [m.config] : [m.config, ...m.layers]) {
         if (seen.has(d.digest)) continue;
         seen.add(d.digest);
-        queue.push({ repo: task.manifest, digest: d.digest });
+        queue.push({ repository: task.manifest.repository, digest: d.digest });
       }
       manifestsLeft--;
       notify();
     } else {
-      await pullBlob(task.repo, task.digest);
+      await pullBlob(task.repository, task.digest);
     }
   }
 }

@@ -281,7 +281,8 @@ const lpad = (s, n) => String(s).padStart(n);
 
 /** Node's own floors beside a scenario, one of each per run (bench/node-floor.mjs). */
 function nodeFloorRuns(host, pkg) {
-  const floor = (env) => measurePullFloor({ host, images: pkg.images, tmp: TMP, runs: 1, concurrency: Number(CONCURRENCY), repoPrefix: REPO_PREFIX, tag: TAG, env });
+  const images = pkg.images.map((i) => ({ repository: `${REPO_PREFIX}/${i.name}`, tag: TAG }));
+  const floor = (env) => measurePullFloor({ host, images, tmp: TMP, runs: 1, concurrency: Number(CONCURRENCY), env });
   return {
     plain: () => floor({}),
     hugePages: () => floor(HUGE_PAGES),
