@@ -1033,7 +1033,10 @@ function toLadingErrors(e, position) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7069);
+/* harmony import */ var _process_memory_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2984);
 
+
+(0,_process_memory_js__WEBPACK_IMPORTED_MODULE_1__/* .keepFreedMemoryForReuse */ .w)();
 // The runner cancels with SIGINT, then SIGTERM: stop transfers, let cleanup run, exit non-zero.
 const controller = new AbortController();
 for (const sig of ['SIGINT', 'SIGTERM']) {
@@ -9147,6 +9150,47 @@ const ZARF_KUSTOMIZATION_MODE = 0o600;
 /** The mode a copy keeps: permission bits with setuid, setgid and sticky (Go's FileInfoHeader). */
 function copiedMode(statMode) {
     return statMode & 0o7777;
+}
+
+
+/***/ }),
+
+/***/ 2984:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   w: () => (/* binding */ keepFreedMemoryForReuse)
+/* harmony export */ });
+/**
+ * How this process's freed memory is kept for reuse, set once by the action's entry point.
+ *
+ * Every body chunk node's HTTP client reads, and every buffer a file stream reads into, is a fresh
+ * allocation freed only when V8 collects it: tens of MiB at a time in a long pull. glibc's malloc
+ * gives freed memory at the top of its heap back to the kernel once more than its trim threshold
+ * (128 KiB to start with) is free there, so a large pull goes grow, collect, give back, grow again,
+ * and every page of every round is faulted in anew (on the bench machine 11-15 µs per 4 KiB page:
+ * a 1 GiB pull took 21,000 to 167,000 page faults and 5.4-7.1 s, with this 20,000-29,000 and
+ * 4.3-5.6 s; bench/README.md).
+ *
+ * glibc raises its thresholds by itself when a block it had mapped on its own is freed: the mmap
+ * threshold to that block's size and the trim threshold to twice that, for blocks up to 32 MiB
+ * (malloc.c, free() of an mmapped chunk, DEFAULT_MMAP_THRESHOLD_MAX). An ArrayBuffer of just under
+ * 32 MiB is such a block, and `transfer(0)` frees it at once, without waiting for a collection; its
+ * pages are never touched (calloc of fresh mapped memory), so this costs well under a millisecond
+ * and no resident memory. From then on up to about 62 MiB of freed memory stays in the heap for the
+ * next chunks. With another allocator (musl, jemalloc), or when MALLOC_TRIM_THRESHOLD_ or
+ * MALLOC_MMAP_THRESHOLD_ is set (glibc then keeps fixed thresholds), it changes nothing.
+ */
+/** Just under glibc's 32 MiB limit for raising the thresholds (the block's header counts too). */
+const BLOCK_BYTES = 31 * 1024 * 1024;
+function keepFreedMemoryForReuse() {
+    try {
+        // ES2024, in node since 21 (this project's lib setting is ES2023).
+        new ArrayBuffer(BLOCK_BYTES).transfer(0);
+    }
+    catch {
+        // No memory for a block this size: the run goes on with the allocator's defaults.
+    }
 }
 
 

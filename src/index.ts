@@ -1,4 +1,7 @@
 import { run } from './main.js';
+import { keepFreedMemoryForReuse } from './process-memory.js';
+
+keepFreedMemoryForReuse();
 
 // The runner cancels with SIGINT, then SIGTERM: stop transfers, let cleanup run, exit non-zero.
 const controller = new AbortController();
