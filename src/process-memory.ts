@@ -6,8 +6,8 @@
  * gives freed memory at the top of its heap back to the kernel once more than its trim threshold
  * (128 KiB to start with) is free there, so a large pull goes grow, collect, give back, grow again,
  * and every page of every round is faulted in anew (on the bench machine 11-15 µs per 4 KiB page:
- * a 1 GiB pull took 21,000 to 167,000 page faults and 5.4-7.1 s, with this 20,000-29,000 and
- * 4.3-5.6 s; bench/README.md).
+ * a 1 GiB pull took 21,000 to 97,000 page faults and 5.2-6.7 s, with this a steady 28,000-29,000
+ * and 4.2-5.0 s; bench/README.md).
  *
  * glibc raises its thresholds by itself when a block it had mapped on its own is freed: the mmap
  * threshold to that block's size and the trim threshold to twice that, for blocks up to 32 MiB
