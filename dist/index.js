@@ -7506,7 +7506,7 @@ class BlobStore {
         try {
             let copied = false;
             try {
-                await (0,promises_.rename)(file, tmp);
+                await this.withFolder(tmp, () => (0,promises_.rename)(file, tmp));
             }
             catch (e) {
                 if (e.code !== 'EXDEV')

@@ -151,7 +151,7 @@ describe('BlobStore', () => {
     expect(store.verifiedIdentity(d)).toEqual({ dev: s.dev, ino: s.ino, size: s.size, mtimeNs: s.mtimeNs });
   });
 
-  test('a blob folder removed after the store made it is made again, for bytes and for streams', async () => {
+  test('a blob folder removed after the store made it is made again, for bytes, streams and whole files', async () => {
     await store.writeBytes(Buffer.from('first'));
     await rm(path.join(dir, 'blobs'), { recursive: true, force: true });
     const second = Buffer.from('second');
@@ -160,6 +160,12 @@ describe('BlobStore', () => {
     const third = randomBytes(3000);
     await store.ingest({ digest: sha(third), size: third.length }, async (w) => w.write(third));
     expect(await readFile(store.path(sha(third)))).toEqual(third);
+    await rm(path.join(dir, 'blobs'), { recursive: true, force: true });
+    const fourth = randomBytes(2000);
+    const file = path.join(dir, 'download');
+    await writeFile(file, fourth);
+    await store.ingestFile(file, { digest: sha(fourth), size: fourth.length });
+    expect(await readFile(store.path(sha(fourth)))).toEqual(fourth);
   });
 
   test('digests are validated before a path is built', () => {

@@ -306,7 +306,7 @@ export class BlobStore {
     try {
       let copied = false;
       try {
-        await rename(file, tmp);
+        await this.withFolder(tmp, () => rename(file, tmp));
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
         await copyFile(file, tmp);
