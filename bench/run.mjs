@@ -279,28 +279,37 @@ const median = (xs) => {
 const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
 
-/** Node's own floors beside a scenario, one of each per run (bench/node-floor.mjs). */
-function nodeFloorRuns(host, pkg) {
+/** Node's own floor for the package's transfer, a fresh process each time (bench/node-floor.mjs). */
+function transferFloor(host, pkg, env = {}) {
   const images = pkg.images.map((i) => ({ repository: `${REPO_PREFIX}/${i.name}`, tag: TAG }));
-  const floor = (env) => measurePullFloor({ host, images, tmp: TMP, runs: 1, concurrency: Number(CONCURRENCY), env });
-  return {
-    plain: () => floor({}),
-    hugePages: () => floor(HUGE_PAGES),
-    // Lading itself, started the way a runner does not: what this machine's page faults cost it.
-    ladingHugePages: async () => {
-      const r = await runLading(host, pkg.images, 'huge pages', HUGE_PAGES);
-      if (!r.ok) throw new Error('Lading failed with malloc on huge pages');
-      return r;
-    }
-  };
+  return measurePullFloor({ host, images, tmp: TMP, runs: 1, concurrency: Number(CONCURRENCY), env });
 }
+
 const HUGE_PAGES = { GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' };
 
-async function scenario(name, host, pkg, proxy, floors) {
+/**
+ * Node's floor and Lading itself with glibc's malloc on huge pages (started the way a runner does
+ * not): what this machine's page faults cost. Measured after every other section: processes on huge
+ * pages leave the kernel compacting memory, which the timed runs after them would pay for.
+ */
+async function hugePagesRuns(host, pkg) {
+  const floor = [];
+  const lading = [];
+  for (let i = 0; i < RUNS; i++) {
+    floor.push((await transferFloor(host, pkg, HUGE_PAGES)).ms);
+    const r = await runLading(host, pkg.images, 'huge pages', HUGE_PAGES);
+    if (!r.ok) throw new Error('Lading failed with malloc on huge pages');
+    lading.push(r.ms);
+    log(`huge pages run ${i + 1}/${RUNS}: node's floor ${secs(floor[i])} s, Lading ${secs(r.ms)} s`);
+  }
+  return { floorMs: median(floor), ladingMs: median(lading) };
+}
+
+async function scenario(name, host, pkg, proxy, withFloor = false) {
   const lading = [];
   const sk = [];
   const traffic = {};
-  const nodeFloor = { plain: [], hugePages: [], ladingHugePages: [] };
+  const nodeFloor = [];
   for (let i = 0; i < RUNS; i++) {
     await proxy?.reset();
     const l = await withFaults(() => runLading(host, pkg.images, name));
@@ -315,14 +324,10 @@ async function scenario(name, host, pkg, proxy, floors) {
     if (!s.ok) return { name, failed: 'skopeo failed' };
     sk.push(s);
     let floorNote = '';
-    if (floors !== undefined) {
-      const a = await floors.plain();
-      const b = await floors.hugePages();
-      const c = await floors.ladingHugePages();
-      nodeFloor.plain.push(a);
-      nodeFloor.hugePages.push(b);
-      nodeFloor.ladingHugePages.push(c);
-      floorNote = `, node's floor ${secs(a.ms)} s (${secs(b.ms)} s on huge pages), Lading on huge pages ${secs(c.ms)} s`;
+    if (withFloor) {
+      const f = await transferFloor(host, pkg);
+      nodeFloor.push(f);
+      floorNote = `, node's floor ${secs(f.ms)} s`;
     }
     log(`${name} run ${i + 1}/${RUNS}: Lading ${secs(l.ms)} s (peak ${l.peakMiB ?? '?'} MiB), skopeo ${secs(s.ms)} s${floorNote}`);
   }
@@ -343,11 +348,8 @@ async function scenario(name, host, pkg, proxy, floors) {
     cpu: mid.cpuByPhase,
     firstRequestMs: lading.some((x) => x.firstRequestMs !== undefined) ? median(lading.filter((x) => x.firstRequestMs !== undefined).map((x) => x.firstRequestMs)) : undefined,
     pkgSize: mid.pkgSize,
-    faults: { lading: faultsOf(lading), skopeo: faultsOf(sk), nodeFloor: faultsOf(nodeFloor.plain) },
-    nodeFloor:
-      floors === undefined
-        ? undefined
-        : { ms: median(nodeFloor.plain.map((x) => x.ms)), hugePagesMs: median(nodeFloor.hugePages.map((x) => x.ms)), ladingHugePagesMs: median(nodeFloor.ladingHugePages.map((x) => x.ms)) },
+    faults: { lading: faultsOf(lading), skopeo: faultsOf(sk), nodeFloor: faultsOf(nodeFloor) },
+    nodeFloor: withFloor ? { ms: median(nodeFloor.map((x) => x.ms)) } : undefined,
     traffic
   };
 }
@@ -398,9 +400,11 @@ function nodeFloorLines(r, faultUs) {
   const f = r.nodeFloor;
   if (f !== undefined) {
     lines.push(`  node's own floor (a fresh node: the manifests, then every blob ${CONCURRENCY} at a time, sha256'd and written to a file; no package): ${secs(f.ms)} s; Lading/floor ${(r.lading / f.ms).toFixed(2)}, skopeo/floor ${(r.skopeo / f.ms).toFixed(2)}`);
-    lines.push(
-      `  with glibc's malloc on huge pages (GLIBC_TUNABLES=glibc.malloc.hugetlb=1, which a runner does not set): node's floor ${secs(f.hugePagesMs)} s; Lading ${secs(f.ladingHugePagesMs)} s, Lading/skopeo ${(f.ladingHugePagesMs / r.skopeo).toFixed(2)}`
-    );
+    if (f.hugePages !== undefined) {
+      lines.push(
+        `  with glibc's malloc on huge pages (GLIBC_TUNABLES=glibc.malloc.hugetlb=1, which a runner does not set; measured after the other sections): node's floor ${secs(f.hugePages.floorMs)} s; Lading ${secs(f.hugePages.ladingMs)} s, Lading/skopeo ${(f.hugePages.ladingMs / r.skopeo).toFixed(2)}`
+      );
+    }
   }
   const q = r.faults ?? {};
   if (q.lading !== undefined) {
@@ -470,7 +474,7 @@ async function main() {
 
     results.push(await scenario(`shaped (+${DELAY_MS} ms/request, ${RATE / 1e6} MB/s/conn)`, proxy.host, pkg, proxy));
     startupFloorMs = await measureStartupFloor({ proxy, tmp: TMP, runs: Math.max(RUNS, 5) });
-    results.push(await scenario('unshaped (loopback)', registry.host, pkg, undefined, nodeFloorRuns(registry.host, pkg)));
+    results.push(await scenario('unshaped (loopback)', registry.host, pkg, undefined, true));
     faultUs = await pageFaultCost();
     pkgFloor = await floorOf(pkg.layout);
     await dropLayout(pkg.layout);
@@ -512,6 +516,9 @@ async function main() {
     const { runDefinitionBench, definitionReportLines } = await import('./definition.mjs');
     extra.push('', ...definitionReportLines(await runDefinitionBench({ tmp: TMP, log })));
   }
+  // Huge pages last of all (see hugePagesRuns), beside the unshaped scenario's figures.
+  const unshaped = results.find((r) => r.name.startsWith('unshaped') && !r.failed);
+  if (unshaped?.nodeFloor !== undefined) unshaped.nodeFloor.hugePages = await hugePagesRuns(registry.host, pkg);
 
   // --------------------------------------------------------------------------------------------
   const lines = [];
