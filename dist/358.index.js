@@ -17,10 +17,11 @@ export const modules = {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7075);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _auth_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6599);
-/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8825);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8630);
-/* harmony import */ var _mediatypes_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9572);
+/* harmony import */ var _transport_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2268);
+/* harmony import */ var _auth_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6599);
+/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8825);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8630);
+/* harmony import */ var _mediatypes_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9572);
 /**
  * Pushing to an OCI registry through the run's one RegistryClient (its auth, token cache per scope
  * set, retries with backoff and Retry-After, and error wording):
@@ -43,6 +44,7 @@ export const modules = {
 
 
 
+
 const MiB = 1024 * 1024;
 /** Blobs larger than this go up in PATCH chunks (a failed chunk is retried alone). */
 const DEFAULT_CHUNK_THRESHOLD = 64 * MiB;
@@ -54,11 +56,7 @@ const DEFAULT_STALL_TIMEOUT_MS = 120_000;
 const DEFAULT_UPLOAD_RESTARTS = 3;
 /** The scopes a push to `repository` needs, push first (some registries read only the first). */
 function pushScopes(repository) {
-    return [(0,_auth_js__WEBPACK_IMPORTED_MODULE_5__/* .repositoryScope */ .F)(repository, ['push', 'pull'])];
-}
-function header(h, name) {
-    const v = h[name];
-    return Array.isArray(v) ? v[0] : v;
+    return [(0,_auth_js__WEBPACK_IMPORTED_MODULE_6__/* .repositoryScope */ .F)(repository, ['push', 'pull'])];
 }
 function origin(client, host) {
     return `${client.scheme(host)}://${host}`;
@@ -82,7 +80,7 @@ function nextOffset(range) {
     const end = Number(m[2]);
     return end === 0 ? 0 : end + 1;
 }
-const lost = (what, cause) => new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .Mf(`${what}: the registry lost the upload`, { code: 'UPLOAD_LOST', ...(cause !== undefined ? { cause } : {}) });
+const lost = (what, cause) => new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .OciError */ .Mf(`${what}: the registry lost the upload`, { code: 'UPLOAD_LOST', ...(cause !== undefined ? { cause } : {}) });
 /**
  * One line for a failed push request. 401/403 name the repository and the scope refused; a 404
  * `NAME_UNKNOWN` (registries without push-to-create, such as ECR) says to create the repository.
@@ -93,14 +91,14 @@ async function pushFailure(client, res, ref, what, scopes) {
     const base = await client.responseError(res, host, what, ref);
     const code = /\(([A-Z][A-Z_]+)(?::[^)]*)?\)(?: \(gave up.*)?$/.exec(base.message)?.[1];
     if (status === 401 || status === 403) {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .Mf(`${host} refused push access to ${ref.repository} (${what}; scope ${scopes.join(' ')})`, {
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .OciError */ .Mf(`${host} refused push access to ${ref.repository} (${what}; scope ${scopes.join(' ')})`, {
             status,
             code: 'DENIED',
             hint: `use credentials that may push to ${ref.repository} on ${host}: log in first (docker login / docker/login-action) or set the username and password inputs; on GHCR the job needs \`permissions: packages: write\``
         });
     }
     if (status === 404 && (code === 'NAME_UNKNOWN' || code === undefined)) {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .Mf(`repository ${ref.repository} does not exist on ${host}, and this registry does not create repositories on push`, {
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .OciError */ .Mf(`repository ${ref.repository} does not exist on ${host}, and this registry does not create repositories on push`, {
             status,
             code: 'NAME_UNKNOWN',
             hint: `create the repository ${ref.repository} on ${host} first (for ECR: aws ecr create-repository --repository-name ${ref.repository}), then run again`
@@ -111,7 +109,7 @@ async function pushFailure(client, res, ref, what, scopes) {
 /** One HEAD of a blob or manifest, no retry: true when present, false on 404. */
 async function headOnce(client, ref, digest, scopes, kind = 'blobs') {
     // Without an Accept naming OCI types, some registries (distribution) answer 404 for an OCI manifest.
-    const headers = kind === 'manifests' ? { accept: _mediatypes_js__WEBPACK_IMPORTED_MODULE_4__/* .MANIFEST_ACCEPT */ .dY.join(', ') } : undefined;
+    const headers = kind === 'manifests' ? { accept: _mediatypes_js__WEBPACK_IMPORTED_MODULE_5__/* .MANIFEST_ACCEPT */ .dY.join(', ') } : undefined;
     const res = await client.send({ method: 'HEAD', host: ref.endpoint, path: `/v2/${ref.repository}/${kind}/${digest}`, scopes, ...(headers !== undefined ? { headers } : {}) });
     if (res.statusCode === 200 || res.statusCode === 404) {
         await res.body.dump();
@@ -130,7 +128,7 @@ async function presentOrUpload(client, ref, digest, scopes, debug, retried) {
         return retried ? await blobExists(client, ref, digest, scopes) : await headOnce(client, ref, digest, scopes);
     }
     catch (e) {
-        if (!(e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .Mf) || e.status === undefined || e.status < 500)
+        if (!(e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .OciError */ .Mf) || e.status === undefined || e.status < 500)
             throw e;
         debug(`${e.message}; uploading ${digest} (an upload writes it again)`);
         return false;
@@ -152,10 +150,10 @@ async function startOnce(client, ref, scopes, query) {
     if (res.statusCode !== 202)
         throw await pushFailure(client, res, ref, `upload to ${ref.name}`, scopes);
     await res.body.dump();
-    const location = header(res.headers, 'location');
+    const location = (0,_transport_js__WEBPACK_IMPORTED_MODULE_2__/* .headerValue */ .Z)(res.headers, 'location');
     if (location === undefined || location === '')
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .Mf(`${host} started an upload to ${ref.name} without a Location`, { code: 'BAD_UPLOAD', retriable: true });
-    const min = Number(header(res.headers, 'oci-chunk-min-length') ?? '');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .OciError */ .Mf(`${host} started an upload to ${ref.name} without a Location`, { code: 'BAD_UPLOAD', retriable: true });
+    const min = Number((0,_transport_js__WEBPACK_IMPORTED_MODULE_2__/* .headerValue */ .Z)(res.headers, 'oci-chunk-min-length') ?? '');
     return {
         url: new URL(location, `${origin(client, host)}${path}`).toString(),
         scopes,
@@ -247,7 +245,7 @@ function streamBody(content, start, end, tracker, stallMs, buffers) {
                 const buf = end + 1 - start <= SMALL_READ ? Buffer.allocUnsafe(left) : buffers.next();
                 const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, left), pos);
                 if (bytesRead === 0)
-                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .Mf(`${content.file} is shorter than expected (ends at byte ${pos}, not ${end + 1})`, { code: 'SIZE_MISMATCH' });
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .OciError */ .Mf(`${content.file} is shorter than expected (ends at byte ${pos}, not ${end + 1})`, { code: 'SIZE_MISMATCH' });
                 last = Date.now();
                 yield buf.subarray(0, bytesRead);
                 pos += bytesRead;
@@ -270,8 +268,8 @@ async function sendStreamed(client, opts, streamed, what) {
     }
     catch (e) {
         if (streamed.stalled())
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .Mf(`${what}: the upload made no progress and was aborted`, { code: 'STALLED', retriable: true, cause: e });
-        if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .Mf)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .OciError */ .Mf(`${what}: the upload made no progress and was aborted`, { code: 'STALLED', retriable: true, cause: e });
+        if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .OciError */ .Mf)
             throw e;
         throw client.networkError(e, opts.host);
     }
@@ -280,9 +278,9 @@ async function sendStreamed(client, opts, streamed, what) {
     }
 }
 function checkCreated(res, digest, host) {
-    const sent = header(res.headers, 'docker-content-digest');
-    if (sent !== undefined && sent !== '' && (0,_digest_js__WEBPACK_IMPORTED_MODULE_2__/* .digestAlgorithm */ .g4)(digest) === sent.split(':')[0] && sent !== digest) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .Mf(`${host} stored blob ${digest} under the digest ${sent}`, { code: 'DIGEST_MISMATCH', hint: 'the registry or a proxy altered the upload' });
+    const sent = (0,_transport_js__WEBPACK_IMPORTED_MODULE_2__/* .headerValue */ .Z)(res.headers, 'docker-content-digest');
+    if (sent !== undefined && sent !== '' && (0,_digest_js__WEBPACK_IMPORTED_MODULE_3__/* .digestAlgorithm */ .g4)(digest) === sent.split(':')[0] && sent !== digest) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .OciError */ .Mf(`${host} stored blob ${digest} under the digest ${sent}`, { code: 'DIGEST_MISMATCH', hint: 'the registry or a proxy altered the upload' });
     }
 }
 /** Is this failure of the final PUT a sign that the uploaded bytes are not what they should be? */
@@ -311,8 +309,8 @@ async function uploadStatus(client, ref, session, what) {
     if (res.statusCode !== 204 && res.statusCode !== 200)
         throw await pushFailure(client, res, ref, what, session.scopes);
     await res.body.dump();
-    const location = header(res.headers, 'location');
-    const next = nextOffset(header(res.headers, 'range'));
+    const location = (0,_transport_js__WEBPACK_IMPORTED_MODULE_2__/* .headerValue */ .Z)(res.headers, 'location');
+    const next = nextOffset((0,_transport_js__WEBPACK_IMPORTED_MODULE_2__/* .headerValue */ .Z)(res.headers, 'range'));
     if (next === undefined)
         throw lost(`${what} (no Range in the upload status)`);
     return { url: location !== undefined && location !== '' ? new URL(location, session.url).toString() : session.url, next };
@@ -350,17 +348,17 @@ async function putChunked(client, ref, digest, size, content, session, tracker, 
             chunks++;
             if (res.statusCode === 416) {
                 await res.body.dump();
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .Mf(`${what}: the registry did not accept the range`, { code: 'RANGE', retriable: true });
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .OciError */ .Mf(`${what}: the registry did not accept the range`, { code: 'RANGE', retriable: true });
             }
             if (res.statusCode === 404 || res.statusCode === 400)
                 throw lost(what, await client.responseError(res, host, what, ref));
             if (res.statusCode !== 202 && res.statusCode !== 201 && res.statusCode !== 204)
                 throw await pushFailure(client, res, ref, `upload of blob ${digest} to ${ref.name}`, session.scopes);
             await res.body.dump();
-            const location = header(res.headers, 'location');
+            const location = (0,_transport_js__WEBPACK_IMPORTED_MODULE_2__/* .headerValue */ .Z)(res.headers, 'location');
             if (location !== undefined && location !== '')
                 url = new URL(location, url).toString();
-            const next = nextOffset(header(res.headers, 'range'));
+            const next = nextOffset((0,_transport_js__WEBPACK_IMPORTED_MODULE_2__/* .headerValue */ .Z)(res.headers, 'range'));
             offset = next !== undefined && next > 0 ? next : end + 1;
             if (offset > size)
                 throw lost(`${what}: the registry reports ${offset} bytes of a ${size}-byte blob`);
@@ -405,7 +403,7 @@ async function pushBlob(client, ref, blob, content, opts = {}) {
     for (const from of opts.mountFrom ?? []) {
         if (from === ref.repository)
             continue;
-        const mountScopes = [...scopes, (0,_auth_js__WEBPACK_IMPORTED_MODULE_5__/* .repositoryScope */ .F)(from, ['pull'])];
+        const mountScopes = [...scopes, (0,_auth_js__WEBPACK_IMPORTED_MODULE_6__/* .repositoryScope */ .F)(from, ['pull'])];
         try {
             const r = await startOnce(client, ref, mountScopes, `?mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(from)}`);
             if (r === 'mounted')
@@ -414,7 +412,7 @@ async function pushBlob(client, ref, blob, content, opts = {}) {
             break;
         }
         catch (e) {
-            if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .Mf && e.code === 'CANCELLED')
+            if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .OciError */ .Mf && e.code === 'CANCELLED')
                 throw e;
             debug(`mount of ${digest} from ${from} did not work (${e instanceof Error ? e.message : String(e)}); uploading it`);
         }
@@ -433,9 +431,9 @@ async function pushBlob(client, ref, blob, content, opts = {}) {
                 return { outcome: 'uploaded', chunks };
             }
             catch (e) {
-                if (!(e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .Mf) || e.code !== 'UPLOAD_LOST' || restart >= restarts) {
-                    if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .Mf && e.code === 'UPLOAD_LOST') {
-                        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .Mf(`upload of blob ${digest} to ${ref.name} failed: the registry lost it ${restart + 1} times`, { code: 'UPLOAD_LOST', retriable: false, cause: e, hint: 'the registry keeps dropping this upload; try again later' });
+                if (!(e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .OciError */ .Mf) || e.code !== 'UPLOAD_LOST' || restart >= restarts) {
+                    if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .OciError */ .Mf && e.code === 'UPLOAD_LOST') {
+                        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .OciError */ .Mf(`upload of blob ${digest} to ${ref.name} failed: the registry lost it ${restart + 1} times`, { code: 'UPLOAD_LOST', retriable: false, cause: e, hint: 'the registry keeps dropping this upload; try again later' });
                     }
                     throw e;
                 }
@@ -468,7 +466,7 @@ async function manifestExists(client, ref, digest, scopes = pushScopes(ref.repos
  */
 async function pushManifest(client, ref, selector, bytes, mediaType, scopes = pushScopes(ref.repository)) {
     const host = ref.endpoint;
-    const h = new _digest_js__WEBPACK_IMPORTED_MODULE_2__/* .Digester */ .Y8('sha256');
+    const h = new _digest_js__WEBPACK_IMPORTED_MODULE_3__/* .Digester */ .Y8('sha256');
     h.update(bytes);
     const digest = h.digest();
     const what = `manifest ${ref.name}${selector.includes(':') ? '@' : ':'}${selector}`;
@@ -477,23 +475,23 @@ async function pushManifest(client, ref, selector, bytes, mediaType, scopes = pu
         if (res.statusCode !== 201 && res.statusCode !== 200 && res.statusCode !== 204) {
             const e = await pushFailure(client, res, ref, `push of ${what}`, scopes);
             if (e.status === 400)
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .Mf(`${host} rejected ${what}: ${e.message}`, { status: 400, code: 'MANIFEST_INVALID', hint: 'the registry may not accept this manifest (size limits or media types); see its message' });
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .OciError */ .Mf(`${host} rejected ${what}: ${e.message}`, { status: 400, code: 'MANIFEST_INVALID', hint: 'the registry may not accept this manifest (size limits or media types); see its message' });
             throw e;
         }
         await res.body.dump();
-        const sent = header(res.headers, 'docker-content-digest');
+        const sent = (0,_transport_js__WEBPACK_IMPORTED_MODULE_2__/* .headerValue */ .Z)(res.headers, 'docker-content-digest');
         if (sent !== undefined && sent !== '' && sent.startsWith('sha256:') && sent !== digest) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .Mf(`${host} stored ${what} under the digest ${sent}, not ${digest}`, { code: 'DIGEST_MISMATCH', hint: 'the registry rewrote the manifest' });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .OciError */ .Mf(`${host} stored ${what} under the digest ${sent}, not ${digest}`, { code: 'DIGEST_MISMATCH', hint: 'the registry rewrote the manifest' });
         }
     });
     return digest;
 }
 /** Reads a small blob into memory (at most `maxBytes`), verified against its digest. */
-async function fetchBlobBytes(client, ref, blob, maxBytes = 16 * MiB, scopes = [(0,_auth_js__WEBPACK_IMPORTED_MODULE_5__/* .repositoryScope */ .F)(ref.repository, ['pull'])]) {
+async function fetchBlobBytes(client, ref, blob, maxBytes = 16 * MiB, scopes = [(0,_auth_js__WEBPACK_IMPORTED_MODULE_6__/* .repositoryScope */ .F)(ref.repository, ['pull'])]) {
     const host = ref.endpoint;
     const what = `blob ${blob.digest} of ${ref.name}`;
     if (blob.size !== undefined && blob.size > maxBytes)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .Mf(`${what} is ${blob.size} bytes, more than the ${maxBytes} expected`, { code: 'TOO_LARGE' });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .OciError */ .Mf(`${what} is ${blob.size} bytes, more than the ${maxBytes} expected`, { code: 'TOO_LARGE' });
     return client.retry(what, async () => {
         const res = await client.send({ method: 'GET', host, path: `/v2/${ref.repository}/blobs/${blob.digest}`, scopes });
         if (res.statusCode !== 200)
@@ -505,21 +503,21 @@ async function fetchBlobBytes(client, ref, blob, maxBytes = 16 * MiB, scopes = [
                 n += c.length;
                 if (n > maxBytes) {
                     res.body.destroy();
-                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .Mf(`${what} is more than the ${maxBytes} bytes expected`, { code: 'TOO_LARGE' });
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .OciError */ .Mf(`${what} is more than the ${maxBytes} bytes expected`, { code: 'TOO_LARGE' });
                 }
                 chunks.push(c);
             }
         }
         catch (e) {
-            if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .Mf)
+            if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .OciError */ .Mf)
                 throw e;
             throw client.networkError(e, host);
         }
         const bytes = Buffer.concat(chunks);
-        const h = new _digest_js__WEBPACK_IMPORTED_MODULE_2__/* .Digester */ .Y8((0,_digest_js__WEBPACK_IMPORTED_MODULE_2__/* .digestAlgorithm */ .g4)(blob.digest));
+        const h = new _digest_js__WEBPACK_IMPORTED_MODULE_3__/* .Digester */ .Y8((0,_digest_js__WEBPACK_IMPORTED_MODULE_3__/* .digestAlgorithm */ .g4)(blob.digest));
         h.update(bytes);
         if (h.digest() !== blob.digest || (blob.size !== undefined && bytes.length !== blob.size)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .OciError */ .Mf(`${what} does not match its digest`, { code: 'DIGEST_MISMATCH', hint: 'the registry or a proxy altered the content' });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .OciError */ .Mf(`${what} does not match its digest`, { code: 'DIGEST_MISMATCH', hint: 'the registry or a proxy altered the content' });
         }
         return bytes;
     });

@@ -2636,10 +2636,6 @@ var types = __nccwpck_require__(3048);
 const silent = { debug: () => undefined, info: () => undefined, warning: () => undefined };
 const MAX_MANIFEST = 4 * 1024 * 1024;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-function header(h, name) {
-    const v = h[name];
-    return Array.isArray(v) ? v[0] : v;
-}
 /**
  * An OCI distribution client: one keep-alive pool for every registry, per-host auth (basic, bearer
  * with a token cache per scope set), retries with backoff and Retry-After, manifests verified against
@@ -2702,7 +2698,7 @@ class RegistryClient {
             });
             if (res.statusCode !== 200)
                 throw await this.responseError(res, host, `manifest ${what}`, ref);
-            const declared = Number(header(res.headers, 'content-length') ?? '0');
+            const declared = Number((0,transport/* headerValue */.Z)(res.headers, 'content-length') ?? '0');
             if (declared > MAX_MANIFEST) {
                 await res.body.dump();
                 throw new oci_errors/* OciError */.Mf(`manifest ${what} is ${declared} bytes, over the 4 MiB limit for manifests`, { code: 'MANIFEST_TOO_LARGE' });
@@ -2725,11 +2721,11 @@ class RegistryClient {
             if ((0,oci_digest/* isDigest */.Bc)(selector) && digest !== selector) {
                 throw new oci_errors/* OciError */.Mf(`manifest ${what} does not match its digest (got ${digest})`, { hint: 'the registry or a proxy altered the content', code: 'DIGEST_MISMATCH' });
             }
-            const sent = header(res.headers, 'docker-content-digest');
+            const sent = (0,transport/* headerValue */.Z)(res.headers, 'docker-content-digest');
             if (sent !== undefined && (0,oci_digest/* isDigest */.Bc)(sent) && (0,oci_digest/* digestAlgorithm */.g4)(sent) === algorithm && sent !== digest) {
                 throw new oci_errors/* OciError */.Mf(`manifest ${what}: the registry says its digest is ${sent} but its bytes hash to ${digest}`, { code: 'DIGEST_MISMATCH' });
             }
-            const contentType = header(res.headers, 'content-type')?.split(';')[0]?.trim();
+            const contentType = (0,transport/* headerValue */.Z)(res.headers, 'content-type')?.split(';')[0]?.trim();
             let mediaType = contentType ?? '';
             try {
                 const body = JSON.parse(bytes.toString('utf8'));
@@ -2763,9 +2759,9 @@ class RegistryClient {
                 return null;
             if (res.statusCode !== 200)
                 throw await this.responseError(res, host, `manifest ${what}`, ref);
-            const digest = header(res.headers, 'docker-content-digest');
-            const size = Number(header(res.headers, 'content-length') ?? 'NaN');
-            const mediaType = header(res.headers, 'content-type')?.split(';')[0]?.trim() ?? '';
+            const digest = (0,transport/* headerValue */.Z)(res.headers, 'docker-content-digest');
+            const size = Number((0,transport/* headerValue */.Z)(res.headers, 'content-length') ?? 'NaN');
+            const mediaType = (0,transport/* headerValue */.Z)(res.headers, 'content-type')?.split(';')[0]?.trim() ?? '';
             if (digest === undefined || !(0,oci_digest/* isDigest */.Bc)(digest) || !Number.isSafeInteger(size))
                 return undefined;
             return { mediaType, digest, size };
@@ -2788,7 +2784,7 @@ class RegistryClient {
             const res = await this.send({ method: 'HEAD', host, path: `/v2/${ref.repository}/blobs/${digest}`, scopes: [(0,oci_auth/* repositoryScope */.F)(ref.repository, ['pull'])] });
             await res.body.dump();
             if (res.statusCode === 200)
-                return Number(header(res.headers, 'content-length') ?? '0');
+                return Number((0,transport/* headerValue */.Z)(res.headers, 'content-length') ?? '0');
             if (res.statusCode === 404)
                 return undefined;
             throw await this.responseError(res, host, `blob ${digest}`, ref);
@@ -2827,7 +2823,7 @@ class RegistryClient {
                 }
                 if (parsed.kind !== 'index')
                     return undefined;
-                const link = header(res.headers, 'link');
+                const link = (0,transport/* headerValue */.Z)(res.headers, 'link');
                 const m = link !== undefined ? /<([^>]+)>\s*;\s*rel="?next"?/i.exec(link) : null;
                 return { manifests: parsed.index.manifests, next: m?.[1] };
             });
@@ -2863,7 +2859,7 @@ class RegistryClient {
                 });
                 let skip = 0;
                 if (res.statusCode === 206 && offset > 0) {
-                    const cr = header(res.headers, 'content-range') ?? '';
+                    const cr = (0,transport/* headerValue */.Z)(res.headers, 'content-range') ?? '';
                     const m = /^bytes (\d+)-/.exec(cr);
                     if (m === null || Number(m[1]) !== offset) {
                         await res.body.dump();
@@ -3083,7 +3079,7 @@ class RegistryClient {
         return { value, expiresAt: started + ttl * 1000 };
     }
     retryAfterOf(res) {
-        const v = header(res.headers, 'retry-after');
+        const v = (0,transport/* headerValue */.Z)(res.headers, 'retry-after');
         if (v === undefined)
             return {};
         const n = Number(v);
@@ -3117,7 +3113,7 @@ class RegistryClient {
             }
             if (!REDIRECTS.has(res.statusCode) || (method !== 'GET' && method !== 'HEAD'))
                 return res;
-            const location = header(res.headers, 'location');
+            const location = (0,transport/* headerValue */.Z)(res.headers, 'location');
             await res.body.dump();
             if (location === undefined)
                 throw new oci_errors/* OciError */.Mf(`registry ${opts.host} redirected without a Location`, { code: 'BAD_REDIRECT' });
@@ -8086,6 +8082,7 @@ function parseReference(text) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Em: () => (/* binding */ request),
+/* harmony export */   Z: () => (/* binding */ headerValue),
 /* harmony export */   dj: () => (/* binding */ HttpPool),
 /* harmony export */   xh: () => (/* binding */ proxyFailure)
 /* harmony export */ });
@@ -8117,6 +8114,11 @@ function parseReference(text) {
 
 
 
+/** A header's value (the first, when it was sent more than once); `name` in lower case. */
+function headerValue(h, name) {
+    const v = h[name];
+    return Array.isArray(v) ? v[0] : v;
+}
 /** Bodies larger than this are not read by `dump()`: the connection is closed instead. */
 const DUMP_LIMIT = 128 * 1024;
 /** Keep-alive connection pools (one per origin, for http and https) shared by a client's requests. */
@@ -10268,7 +10270,6 @@ async function fetchRepoChart(fetcher, repoUrl, chart, version, dest, closest) {
  * (no Accept-Encoding is sent), so the bytes stored are the bytes served. Transient failures
  * (connection errors, 408, 429, 5xx) are retried with backoff; everything else fails with one line.
  */
-
 
 
 

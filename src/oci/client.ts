@@ -1,4 +1,4 @@
-import { HttpPool, proxyFailure, request, type RequestBody, type Response, type Headers } from './transport.js';
+import { HttpPool, headerValue, proxyFailure, request, type RequestBody, type Response } from './transport.js';
 import pRetry from 'p-retry';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BlobStore } from './blobstore.js';
@@ -75,11 +75,6 @@ interface SendOptions {
 const MAX_MANIFEST = 4 * 1024 * 1024;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
-function header(h: Headers, name: string): string | undefined {
-  const v = h[name];
-  return Array.isArray(v) ? v[0] : v;
-}
-
 /**
  * An OCI distribution client: one keep-alive pool for every registry, per-host auth (basic, bearer
  * with a token cache per scope set), retries with backoff and Retry-After, manifests verified against
@@ -147,7 +142,7 @@ export class RegistryClient {
         headers: { accept: MANIFEST_ACCEPT.join(', ') }
       });
       if (res.statusCode !== 200) throw await this.responseError(res, host, `manifest ${what}`, ref);
-      const declared = Number(header(res.headers, 'content-length') ?? '0');
+      const declared = Number(headerValue(res.headers, 'content-length') ?? '0');
       if (declared > MAX_MANIFEST) {
         await res.body.dump();
         throw new OciError(`manifest ${what} is ${declared} bytes, over the 4 MiB limit for manifests`, { code: 'MANIFEST_TOO_LARGE' });
@@ -170,11 +165,11 @@ export class RegistryClient {
       if (isDigest(selector) && digest !== selector) {
         throw new OciError(`manifest ${what} does not match its digest (got ${digest})`, { hint: 'the registry or a proxy altered the content', code: 'DIGEST_MISMATCH' });
       }
-      const sent = header(res.headers, 'docker-content-digest');
+      const sent = headerValue(res.headers, 'docker-content-digest');
       if (sent !== undefined && isDigest(sent) && digestAlgorithm(sent) === algorithm && sent !== digest) {
         throw new OciError(`manifest ${what}: the registry says its digest is ${sent} but its bytes hash to ${digest}`, { code: 'DIGEST_MISMATCH' });
       }
-      const contentType = header(res.headers, 'content-type')?.split(';')[0]?.trim();
+      const contentType = headerValue(res.headers, 'content-type')?.split(';')[0]?.trim();
       let mediaType = contentType ?? '';
       try {
         const body = JSON.parse(bytes.toString('utf8')) as { mediaType?: unknown };
@@ -205,9 +200,9 @@ export class RegistryClient {
       await res.body.dump();
       if (res.statusCode === 404) return null;
       if (res.statusCode !== 200) throw await this.responseError(res, host, `manifest ${what}`, ref);
-      const digest = header(res.headers, 'docker-content-digest');
-      const size = Number(header(res.headers, 'content-length') ?? 'NaN');
-      const mediaType = header(res.headers, 'content-type')?.split(';')[0]?.trim() ?? '';
+      const digest = headerValue(res.headers, 'docker-content-digest');
+      const size = Number(headerValue(res.headers, 'content-length') ?? 'NaN');
+      const mediaType = headerValue(res.headers, 'content-type')?.split(';')[0]?.trim() ?? '';
       if (digest === undefined || !isDigest(digest) || !Number.isSafeInteger(size)) return undefined;
       return { mediaType, digest, size };
     });
@@ -226,7 +221,7 @@ export class RegistryClient {
     return this.retry(`blob ${digest}`, async () => {
       const res = await this.send({ method: 'HEAD', host, path: `/v2/${ref.repository}/blobs/${digest}`, scopes: [repositoryScope(ref.repository, ['pull'])] });
       await res.body.dump();
-      if (res.statusCode === 200) return Number(header(res.headers, 'content-length') ?? '0');
+      if (res.statusCode === 200) return Number(headerValue(res.headers, 'content-length') ?? '0');
       if (res.statusCode === 404) return undefined;
       throw await this.responseError(res, host, `blob ${digest}`, ref);
     });
@@ -261,7 +256,7 @@ export class RegistryClient {
           return undefined;
         }
         if (parsed.kind !== 'index') return undefined;
-        const link = header(res.headers, 'link');
+        const link = headerValue(res.headers, 'link');
         const m = link !== undefined ? /<([^>]+)>\s*;\s*rel="?next"?/i.exec(link) : null;
         return { manifests: parsed.index.manifests, next: m?.[1] };
       });
@@ -297,7 +292,7 @@ export class RegistryClient {
         });
         let skip = 0;
         if (res.statusCode === 206 && offset > 0) {
-          const cr = header(res.headers, 'content-range') ?? '';
+          const cr = headerValue(res.headers, 'content-range') ?? '';
           const m = /^bytes (\d+)-/.exec(cr);
           if (m === null || Number(m[1]) !== offset) {
             await res.body.dump();
@@ -509,7 +504,7 @@ export class RegistryClient {
   }
 
   private retryAfterOf(res: Response): { retryAfter?: number } {
-    const v = header(res.headers, 'retry-after');
+    const v = headerValue(res.headers, 'retry-after');
     if (v === undefined) return {};
     const n = Number(v);
     if (Number.isFinite(n) && n >= 0) return { retryAfter: n };
@@ -539,7 +534,7 @@ export class RegistryClient {
         throw this.networkError(e, url.host);
       }
       if (!REDIRECTS.has(res.statusCode) || (method !== 'GET' && method !== 'HEAD')) return res;
-      const location = header(res.headers, 'location');
+      const location = headerValue(res.headers, 'location');
       await res.body.dump();
       if (location === undefined) throw new OciError(`registry ${opts.host} redirected without a Location`, { code: 'BAD_REDIRECT' });
       url = new URL(location, url);

@@ -16,7 +16,7 @@
  */
 import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import type { Headers, Response } from './transport.js';
+import { headerValue, type Response } from './transport.js';
 import { repositoryScope } from './auth.js';
 import type { RegistryClient } from './client.js';
 import { Digester, digestAlgorithm, type Digest } from './digest.js';
@@ -75,11 +75,6 @@ interface Session {
 /** The scopes a push to `repository` needs, push first (some registries read only the first). */
 export function pushScopes(repository: string): string[] {
   return [repositoryScope(repository, ['push', 'pull'])];
-}
-
-function header(h: Headers, name: string): string | undefined {
-  const v = h[name];
-  return Array.isArray(v) ? v[0] : v;
 }
 
 function origin(client: RegistryClient, host: string): string {
@@ -178,9 +173,9 @@ async function startOnce(client: RegistryClient, ref: Reference, scopes: string[
   }
   if (res.statusCode !== 202) throw await pushFailure(client, res, ref, `upload to ${ref.name}`, scopes);
   await res.body.dump();
-  const location = header(res.headers, 'location');
+  const location = headerValue(res.headers, 'location');
   if (location === undefined || location === '') throw new OciError(`${host} started an upload to ${ref.name} without a Location`, { code: 'BAD_UPLOAD', retriable: true });
-  const min = Number(header(res.headers, 'oci-chunk-min-length') ?? '');
+  const min = Number(headerValue(res.headers, 'oci-chunk-min-length') ?? '');
   return {
     url: new URL(location, `${origin(client, host)}${path}`).toString(),
     scopes,
@@ -313,7 +308,7 @@ async function sendStreamed(
 }
 
 function checkCreated(res: Response, digest: Digest, host: string): void {
-  const sent = header(res.headers, 'docker-content-digest');
+  const sent = headerValue(res.headers, 'docker-content-digest');
   if (sent !== undefined && sent !== '' && digestAlgorithm(digest) === sent.split(':')[0] && sent !== digest) {
     throw new OciError(`${host} stored blob ${digest} under the digest ${sent}`, { code: 'DIGEST_MISMATCH', hint: 'the registry or a proxy altered the upload' });
   }
@@ -350,8 +345,8 @@ async function uploadStatus(client: RegistryClient, ref: Reference, session: Ses
   }
   if (res.statusCode !== 204 && res.statusCode !== 200) throw await pushFailure(client, res, ref, what, session.scopes);
   await res.body.dump();
-  const location = header(res.headers, 'location');
-  const next = nextOffset(header(res.headers, 'range'));
+  const location = headerValue(res.headers, 'location');
+  const next = nextOffset(headerValue(res.headers, 'range'));
   if (next === undefined) throw lost(`${what} (no Range in the upload status)`);
   return { url: location !== undefined && location !== '' ? new URL(location, session.url).toString() : session.url, next };
 }
@@ -406,9 +401,9 @@ async function putChunked(
       if (res.statusCode === 404 || res.statusCode === 400) throw lost(what, await client.responseError(res, host, what, ref));
       if (res.statusCode !== 202 && res.statusCode !== 201 && res.statusCode !== 204) throw await pushFailure(client, res, ref, `upload of blob ${digest} to ${ref.name}`, session.scopes);
       await res.body.dump();
-      const location = header(res.headers, 'location');
+      const location = headerValue(res.headers, 'location');
       if (location !== undefined && location !== '') url = new URL(location, url).toString();
-      const next = nextOffset(header(res.headers, 'range'));
+      const next = nextOffset(headerValue(res.headers, 'range'));
       offset = next !== undefined && next > 0 ? next : end + 1;
       if (offset > size) throw lost(`${what}: the registry reports ${offset} bytes of a ${size}-byte blob`);
       resync = false;
@@ -523,7 +518,7 @@ export async function pushManifest(client: RegistryClient, ref: Reference, selec
       throw e;
     }
     await res.body.dump();
-    const sent = header(res.headers, 'docker-content-digest');
+    const sent = headerValue(res.headers, 'docker-content-digest');
     if (sent !== undefined && sent !== '' && sent.startsWith('sha256:') && sent !== digest) {
       throw new OciError(`${host} stored ${what} under the digest ${sent}, not ${digest}`, { code: 'DIGEST_MISMATCH', hint: 'the registry rewrote the manifest' });
     }

@@ -26,6 +26,12 @@ import { errCode, isTransientNetworkFailure } from './errors.js';
 
 export type Headers = Record<string, string | string[] | undefined>;
 
+/** A header's value (the first, when it was sent more than once); `name` in lower case. */
+export function headerValue(h: Headers, name: string): string | undefined {
+  const v = h[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
 export interface ResponseBody extends Readable {
   /** Reads and drops the rest of a small body (the connection stays open); a large one is closed. */
   dump(): Promise<void>;

@@ -11,8 +11,7 @@ import { rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { HttpPool, proxyFailure, request, type Response, type ResponseBody } from '../oci/transport.js';
-import { errCode, isTransientNetworkFailure } from '../oci/errors.js';
-import { isTransientStatus } from '../oci/errors.js';
+import { errCode, isTransientNetworkFailure, isTransientStatus } from '../oci/errors.js';
 
 /** Why a download failed, without the URL (the caller says what was being downloaded). */
 export class DownloadError extends Error {
