@@ -1244,6 +1244,25 @@ function logDiff(diff, log) {
     for (const n of diff.notCompared)
         log(`  not compared: ${n}`);
 }
+/**
+ * Component content first, as the build collects it before any image (the same first errors), then
+ * every image resolved to its digest.
+ */
+async function planAndResolve(input, fetcher, limit, workDir, withActions) {
+    const { inputs, def, client, log } = input;
+    const display = (p) => external_node_path_default().relative(input.workspace, p) || '.';
+    const content = await planContent({ definition: def, components: (0,sources_requests/* componentsOf */.c)(def), workDir: external_node_path_default().join(workDir, 'content'), registry: client, fetcher, limit, display, log });
+    const requests = await (0,sources_requests/* imageRequests */.O)(def, input.registry, input.workDir, input.archives, (c) => withActions.has(c));
+    log(`resolving ${requests.length} image reference${requests.length === 1 ? '' : 's'} (manifests only, no layer is downloaded)`);
+    const resolved = await (0,resolve/* resolveImages */.B)(requests, {
+        architecture: inputs.architecture,
+        indexDigests: inputs.indexDigests,
+        store: input.store,
+        limit,
+        ...(inputs.mode === 'build' && input.fallback !== undefined ? { fallback: input.fallback } : {})
+    });
+    return { content, requests, resolved };
+}
 async function runCheckStage(input) {
     const { inputs, def, client, log } = input;
     if (!(0,outputs/* checkStageRuns */.zz)(inputs, input.publishPlan))
@@ -1259,21 +1278,18 @@ async function runCheckStage(input) {
     const fetcher = new http/* HttpFetcher */.eI({ plainHttp: (h) => client.scheme(h) === 'http', retries: inputs.retries, userAgent: `lading/${version/* VERSION */.x}`, log, ...(input.signal !== undefined ? { signal: input.signal } : {}) });
     try {
         const limit = (0,p_limit/* default */.A)(inputs.concurrency);
-        // What is published is read first, as the build reads it first (its build time): wrong publish
-        // credentials fail here, with the publish repository's scope in the message.
-        const target = await readTarget(input, workDir);
-        const display = (p) => external_node_path_default().relative(input.workspace, p) || '.';
-        // Component content first, as the build collects it before any image: the same first errors.
-        const content = await planContent({ definition: def, components: (0,sources_requests/* componentsOf */.c)(def), workDir: external_node_path_default().join(workDir, 'content'), registry: client, fetcher, limit, display, log });
-        const requests = await (0,sources_requests/* imageRequests */.O)(def, input.registry, input.workDir, input.archives, (c) => withActions.has(c));
-        log(`resolving ${requests.length} image reference${requests.length === 1 ? '' : 's'} (manifests only, no layer is downloaded)`);
-        const resolved = await (0,resolve/* resolveImages */.B)(requests, {
-            architecture: inputs.architecture,
-            indexDigests: inputs.indexDigests,
-            store: input.store,
-            limit,
-            ...(inputs.mode === 'build' && input.fallback !== undefined ? { fallback: input.fallback } : {})
-        });
+        // What is published is read while the content is planned and the images resolved (each waits on
+        // the network), but its errors come first, as the build meets them first (its build time): wrong
+        // publish credentials fail with the publish repository's scope in the message, whatever else fails.
+        const reading = readTarget(input, workDir);
+        const planning = planAndResolve(input, fetcher, limit, workDir, withActions);
+        const [targetRead, planned] = await Promise.allSettled([reading, planning]);
+        if (targetRead.status === 'rejected')
+            throw targetRead.reason;
+        if (planned.status === 'rejected')
+            throw planned.reason;
+        const target = targetRead.value;
+        const { content, requests, resolved } = planned.value;
         const images = resolved.map((r) => r.image);
         for (const i of images)
             log(`  ${i.written} -> ${i.descriptor.digest}`);

@@ -14,7 +14,7 @@
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
-import pLimit from 'p-limit';
+import pLimit, { type LimitFunction } from 'p-limit';
 import type { Package } from '../definition/index.js';
 import type { Inputs } from '../inputs.js';
 import type { ResolvedImage } from '../model.js';
@@ -125,6 +125,26 @@ function logDiff(diff: PackageDiff, log: (line: string) => void): void {
   for (const n of diff.notCompared) log(`  not compared: ${n}`);
 }
 
+/**
+ * Component content first, as the build collects it before any image (the same first errors), then
+ * every image resolved to its digest.
+ */
+async function planAndResolve(input: CheckStageInput, fetcher: HttpFetcher, limit: LimitFunction, workDir: string, withActions: ReadonlySet<string>): Promise<{ content: PlannedContent; requests: ImageRequest[]; resolved: Resolved[] }> {
+  const { inputs, def, client, log } = input;
+  const display = (p: string): string => path.relative(input.workspace, p) || '.';
+  const content = await planContent({ definition: def, components: componentsOf(def), workDir: path.join(workDir, 'content'), registry: client, fetcher, limit, display, log });
+  const requests = await imageRequests(def, input.registry, input.workDir, input.archives, (c) => withActions.has(c));
+  log(`resolving ${requests.length} image reference${requests.length === 1 ? '' : 's'} (manifests only, no layer is downloaded)`);
+  const resolved = await resolveImages(requests, {
+    architecture: inputs.architecture,
+    indexDigests: inputs.indexDigests,
+    store: input.store,
+    limit,
+    ...(inputs.mode === 'build' && input.fallback !== undefined ? { fallback: input.fallback } : {})
+  });
+  return { content, requests, resolved };
+}
+
 export async function runCheckStage(input: CheckStageInput): Promise<CheckOutcome | undefined> {
   const { inputs, def, client, log } = input;
   if (!checkStageRuns(inputs, input.publishPlan)) return undefined;
@@ -139,21 +159,16 @@ export async function runCheckStage(input: CheckStageInput): Promise<CheckOutcom
   const fetcher = new HttpFetcher({ plainHttp: (h) => client.scheme(h) === 'http', retries: inputs.retries, userAgent: `lading/${VERSION}`, log, ...(input.signal !== undefined ? { signal: input.signal } : {}) });
   try {
     const limit = pLimit(inputs.concurrency);
-    // What is published is read first, as the build reads it first (its build time): wrong publish
-    // credentials fail here, with the publish repository's scope in the message.
-    const target = await readTarget(input, workDir);
-    const display = (p: string): string => path.relative(input.workspace, p) || '.';
-    // Component content first, as the build collects it before any image: the same first errors.
-    const content = await planContent({ definition: def, components: componentsOf(def), workDir: path.join(workDir, 'content'), registry: client, fetcher, limit, display, log });
-    const requests = await imageRequests(def, input.registry, input.workDir, input.archives, (c) => withActions.has(c));
-    log(`resolving ${requests.length} image reference${requests.length === 1 ? '' : 's'} (manifests only, no layer is downloaded)`);
-    const resolved = await resolveImages(requests, {
-      architecture: inputs.architecture,
-      indexDigests: inputs.indexDigests,
-      store: input.store,
-      limit,
-      ...(inputs.mode === 'build' && input.fallback !== undefined ? { fallback: input.fallback } : {})
-    });
+    // What is published is read while the content is planned and the images resolved (each waits on
+    // the network), but its errors come first, as the build meets them first (its build time): wrong
+    // publish credentials fail with the publish repository's scope in the message, whatever else fails.
+    const reading = readTarget(input, workDir);
+    const planning = planAndResolve(input, fetcher, limit, workDir, withActions);
+    const [targetRead, planned] = await Promise.allSettled([reading, planning]);
+    if (targetRead.status === 'rejected') throw targetRead.reason;
+    if (planned.status === 'rejected') throw planned.reason;
+    const target = targetRead.value;
+    const { content, requests, resolved } = planned.value;
     const images = resolved.map((r) => r.image);
     for (const i of images) log(`  ${i.written} -> ${i.descriptor.digest}`);
     const blobs = new Map<string, number>();
