@@ -3,12 +3,14 @@
  * the client relies on from it. Repeated headers stay apart; a small body dumped keeps the connection
  * for the next request and a large one closes it; a streamed upload whose chunks come from reused
  * buffers arrives intact even when the server reads slowly; nothing moving fails with ETIMEDOUT
- * (before the answer and within its body); an abort ends the request and its body.
+ * (before the answer and within its body); a connection the server never takes fails within the
+ * connect timeout; an abort ends the request and its body.
  */
 import { afterEach, describe, expect, test } from '@jest/globals';
 import { createHash } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import net, { type AddressInfo, type Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import { HttpPool, request } from '../../src/oci/transport.js';
 
@@ -183,6 +185,32 @@ describe('HTTP transport', () => {
     await expect(text).rejects.toMatchObject({ name: 'AbortError' });
     await pool.close();
   });
+
+  test('a connection that is never made fails within the connect timeout: ETIMEDOUT, "could not connect"', async () => {
+    // A listener that takes no connection: a process stopped right after it listens (backlog 1).
+    // Once its accept queue is full the kernel drops every new SYN, so a connect hangs as it does
+    // towards a host behind a firewall that drops packets.
+    const child = spawn(process.execPath, ['-e', "const s = require('node:net').createServer(); s.listen({ port: 0, host: '127.0.0.1', backlog: 1 }, () => console.log(s.address().port))"], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const fillers: Socket[] = [];
+    try {
+      const port = await new Promise<number>((resolve, reject) => {
+        child.stdout.once('data', (d: Buffer) => resolve(Number(d.toString().trim())));
+        child.once('exit', (code) => reject(new Error(`listener exited (${code})`)));
+      });
+      child.kill('SIGSTOP');
+      for (let i = 0; i < 4; i++) fillers.push(net.connect(port, '127.0.0.1').on('error', () => undefined));
+      await new Promise((r) => setTimeout(r, 200));
+      const pool = new HttpPool({ connectTimeout: 400 });
+      const started = Date.now();
+      await expect(request(pool, new URL(`http://127.0.0.1:${port}/v2/`))).rejects.toMatchObject({ code: 'ETIMEDOUT', message: expect.stringMatching(/could not connect/) });
+      // Within the connect timeout, not the (minutes long) idle timeout or the kernel's own.
+      expect(Date.now() - started).toBeLessThan(10_000);
+      await pool.close();
+    } finally {
+      for (const f of fillers) f.destroy();
+      child.kill('SIGKILL');
+    }
+  }, 20_000);
 
   test('a connection refused fails the request with ECONNREFUSED', async () => {
     const s = await serve(() => undefined);
