@@ -87,6 +87,10 @@ function restorePool() {
 
 // EXTERNAL MODULE: ./node_modules/p-retry/index.js + 1 modules
 var p_retry = __webpack_require__(4995);
+// EXTERNAL MODULE: ./src/oci/body-chunks.ts
+var body_chunks = __webpack_require__(5728);
+// EXTERNAL MODULE: ./src/oci/fresh-memory.ts + 2 modules
+var fresh_memory = __webpack_require__(5323);
 ;// CONCATENATED MODULE: ./src/cache/restore/ranged-download.ts
 /**
  * Reads one large object over HTTP as parallel byte ranges, handed on in order as they arrive:
@@ -98,6 +102,8 @@ var p_retry = __webpack_require__(4995);
  * stream, not retried once bytes were handed on. The bytes are handed on as the HTTP client received
  * them (no copy into larger buffers: fresh memory costs more than the copy).
  */
+
+
 
 
 /** A failure to read the object: the caller adds what was being read (never the URL: it is signed). */
@@ -202,10 +208,14 @@ async function* rangedDownload(url, o) {
                 if (first)
                     sized();
                 let got = 0;
-                for await (const p of res.body) {
+                // Chunk by chunk as the HTTP client made them (a `for await` joins what is buffered into a
+                // fresh buffer); each one is fresh memory, paced by young-generation collections.
+                await (0,body_chunks/* eachChunk */.H)(res.body, (p) => {
                     got += p.length;
+                    (0,fresh_memory/* freshMemory */.C)(p.length);
                     task.push(p);
-                }
+                    return undefined;
+                });
                 if (want !== undefined && got !== want)
                     throw new RangedDownloadError(`storage sent ${got} of the ${want} bytes of a read`);
             }, { retries: o.retries ?? 3, minTimeout: o.retryDelayMs ?? 500, factor: 2, ...(o.signal !== undefined ? { signal: o.signal } : {}) });

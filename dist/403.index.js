@@ -18,7 +18,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8522);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var tar_stream__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6118);
-/* harmony import */ var _oci_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8630);
+/* harmony import */ var _oci_fresh_memory_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5323);
+/* harmony import */ var _oci_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8630);
 /**
  * Unpacks an Actions cache entry (the tar that @actions/cache made of the cache folder, zstd or gzip
  * compressed) straight into the cache folder's blob store, as its bytes arrive: no archive file, no
@@ -28,6 +29,7 @@ __webpack_require__.r(__webpack_exports__);
  * cache folder) is passed over, so no entry can write anywhere else. A blob whose bytes do not match
  * its name is left out and reported; the rest of the entry still restores.
  */
+
 
 
 
@@ -70,8 +72,11 @@ async function extractBlobs(source, o) {
                     let read = false;
                     await o.store.ingest({ digest, size }, async (w) => {
                         read = true;
-                        for await (const chunk of stream)
+                        for await (const chunk of stream) {
+                            // Slices of the decompressor's output: fresh memory, paced by young-generation collections.
+                            (0,_oci_fresh_memory_js__WEBPACK_IMPORTED_MODULE_5__/* .freshMemory */ .C)(chunk.length);
                             await w.write(chunk);
+                        }
                     });
                     // Written meanwhile by another ingest (of this process, or another's that won the race):
                     // the store never ran ours, and the archive moves on only once the member is read.
@@ -81,7 +86,7 @@ async function extractBlobs(source, o) {
                     }
                 }
                 catch (e) {
-                    if (!(e instanceof _oci_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .OciError */ .Mf) || (e.code !== 'DIGEST_MISMATCH' && e.code !== 'SIZE_MISMATCH'))
+                    if (!(e instanceof _oci_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .OciError */ .Mf) || (e.code !== 'DIGEST_MISMATCH' && e.code !== 'SIZE_MISMATCH'))
                         throw e;
                     result.corrupt.push(digest);
                     return;

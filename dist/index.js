@@ -1032,7 +1032,7 @@ function toLadingErrors(e, position) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7069);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(944);
 /* harmony import */ var _process_memory_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2984);
 
 
@@ -1060,7 +1060,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7069:
+/***/ 944:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2552,69 +2552,8 @@ var transport = __nccwpck_require__(2268);
 var p_retry = __nccwpck_require__(4995);
 // EXTERNAL MODULE: external "node:timers/promises"
 var external_node_timers_promises_ = __nccwpck_require__(8500);
-;// CONCATENATED MODULE: ./src/oci/body-chunks.ts
-/**
- * Calls `take` with each chunk of `body`; when it returns a promise, the body pauses until that
- * settles. Resolves once the body ended and the last promise settled; rejects with the body's error
- * or `take`'s (thrown or rejected), the body destroyed.
- */
-function eachChunk(body, take) {
-    return new Promise((resolve, reject) => {
-        // A body that failed or closed before this call (its request aborted or timed out while the
-        // caller was still opening the file): its events are gone, so its state says it.
-        if (body.errored !== null)
-            return reject(body.errored);
-        if (body.destroyed && !body.readableEnded)
-            return reject(new Error('the response body was closed before its end'));
-        let failed = false;
-        let waiting;
-        const fail = (e) => {
-            if (failed)
-                return;
-            failed = true;
-            body.destroy();
-            reject(e);
-        };
-        body.on('data', (chunk) => {
-            if (failed)
-                return;
-            let wait;
-            try {
-                wait = take(chunk);
-            }
-            catch (e) {
-                fail(e);
-                return;
-            }
-            if (wait === undefined)
-                return;
-            body.pause();
-            waiting = wait.then(() => {
-                waiting = undefined;
-                if (!failed)
-                    body.resume();
-            }, (e) => fail(e));
-        });
-        body.once('end', () => {
-            if (waiting === undefined) {
-                if (!failed)
-                    resolve();
-                return;
-            }
-            void waiting.then(() => {
-                if (!failed)
-                    resolve();
-            });
-        });
-        body.once('error', fail);
-        // A body destroyed without an error (nothing more will come) must not leave the caller waiting.
-        body.once('close', () => {
-            if (!body.readableEnded)
-                fail(new Error('the response body was closed before its end'));
-        });
-    });
-}
-
+// EXTERNAL MODULE: ./src/oci/body-chunks.ts
+var body_chunks = __nccwpck_require__(5728);
 // EXTERNAL MODULE: ./src/oci/auth.ts
 var oci_auth = __nccwpck_require__(6599);
 // EXTERNAL MODULE: ./src/oci/errors.ts
@@ -2873,7 +2812,7 @@ class RegistryClient {
                     throw await this.responseError(res, host, `blob ${desc.digest} of ${ref.name}`, ref);
                 }
                 try {
-                    await eachChunk(res.body, (chunk) => {
+                    await (0,body_chunks/* eachChunk */.H)(res.body, (chunk) => {
                         let c = chunk;
                         if (skip > 0) {
                             if (c.length <= skip) {
@@ -7595,6 +7534,80 @@ function closeStream(out) {
 
 /***/ }),
 
+/***/ 5728:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ eachChunk)
+/* harmony export */ });
+/* harmony import */ var _fresh_memory_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5323);
+
+/**
+ * Calls `take` with each chunk of `body`; when it returns a promise, the body pauses until that
+ * settles. Resolves once the body ended and the last promise settled; rejects with the body's error
+ * or `take`'s (thrown or rejected), the body destroyed.
+ */
+function eachChunk(body, take) {
+    return new Promise((resolve, reject) => {
+        // A body that failed or closed before this call (its request aborted or timed out while the
+        // caller was still opening the file): its events are gone, so its state says it.
+        if (body.errored !== null)
+            return reject(body.errored);
+        if (body.destroyed && !body.readableEnded)
+            return reject(new Error('the response body was closed before its end'));
+        let failed = false;
+        let waiting;
+        const fail = (e) => {
+            if (failed)
+                return;
+            failed = true;
+            body.destroy();
+            reject(e);
+        };
+        body.on('data', (chunk) => {
+            if (failed)
+                return;
+            (0,_fresh_memory_js__WEBPACK_IMPORTED_MODULE_0__/* .freshMemory */ .C)(chunk.length);
+            let wait;
+            try {
+                wait = take(chunk);
+            }
+            catch (e) {
+                fail(e);
+                return;
+            }
+            if (wait === undefined)
+                return;
+            body.pause();
+            waiting = wait.then(() => {
+                waiting = undefined;
+                if (!failed)
+                    body.resume();
+            }, (e) => fail(e));
+        });
+        body.once('end', () => {
+            if (waiting === undefined) {
+                if (!failed)
+                    resolve();
+                return;
+            }
+            void waiting.then(() => {
+                if (!failed)
+                    resolve();
+            });
+        });
+        body.once('error', fail);
+        // A body destroyed without an error (nothing more will come) must not leave the caller waiting.
+        body.once('close', () => {
+            if (!body.readableEnded)
+                fail(new Error('the response body was closed before its end'));
+        });
+    });
+}
+
+
+/***/ }),
+
 /***/ 8825:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -7737,6 +7750,84 @@ async function stampVerified(file) {
     const past = new Date(Date.now() - 1000);
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.utimes)(file, past, past);
     return identityOf(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(file, { bigint: true }));
+}
+
+
+/***/ }),
+
+/***/ 5323:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  C: () => (/* binding */ freshMemory)
+});
+
+// UNUSED EXPORTS: SCAVENGE_BYTES
+
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+var external_node_v8_default = /*#__PURE__*/__nccwpck_require__.n(external_node_v8_namespaceObject);
+;// CONCATENATED MODULE: external "node:vm"
+const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
+var external_node_vm_default = /*#__PURE__*/__nccwpck_require__.n(external_node_vm_namespaceObject);
+;// CONCATENATED MODULE: ./src/oci/fresh-memory.ts
+/**
+ * Young-generation collections paced by the bytes of fresh buffers a transfer hands out.
+ *
+ * node gives every chunk of a response body a Buffer of its own (its HTTP parser copies the bytes
+ * out of the socket's read buffer), and a decompressor every output chunk. The memory behind those
+ * Buffers goes back to malloc only when V8 collects their objects, and V8 collects the young
+ * generation by the JS objects allocated, not by the bytes behind them: a fast download piles up
+ * 60-80 MiB of chunks already hashed and written before a collection frees them, and every page of
+ * that pile is memory the process touches for the first time (a page fault per 4 KiB: 11-15 µs each
+ * on the bench machine).
+ *
+ * A transfer tells `freshMemory` the size of each chunk it takes; once `SCAVENGE_BYTES` have been
+ * handed out, one young-generation collection runs (after the current callbacks, never inside one),
+ * and the next chunks reuse the memory the collected ones held: with the freed memory kept in the
+ * process (process-memory.ts; without it glibc would hand every freed pile back to the kernel and
+ * fault it in again), a 128 MiB download holds about 17 MiB of chunks at a time instead of 80 MiB,
+ * and takes about 5,000 page faults instead of 21,000 (__tests__/oci/fresh-memory.test.ts). A
+ * collection of a young generation this small takes well under a millisecond.
+ *
+ * V8's `gc` function is made available the way jest's leak detector does it (the `--expose-gc` flag
+ * set at run time, the function taken from a fresh context), the first time it is needed: a run
+ * that downloads little never pays for it. Where that is refused, nothing is done.
+ */
+
+
+/** Fresh bytes between two young-generation collections (bench: 4 MiB beat 1, 2, 8 and 16). */
+const SCAVENGE_BYTES = 4 * 1024 * 1024;
+/** undefined: not looked for yet; null: not available here. */
+let collect;
+let handedOut = 0;
+let scheduled = false;
+function collector() {
+    if (collect !== undefined)
+        return collect;
+    try {
+        external_node_v8_default().setFlagsFromString('--expose-gc');
+        const fn = external_node_vm_default().runInNewContext('gc');
+        collect = typeof fn === 'function' ? fn : null;
+    }
+    catch {
+        collect = null;
+    }
+    return collect;
+}
+/** `bytes` of fresh buffers were handed out (a body chunk, a decompressed chunk). */
+function freshMemory(bytes) {
+    handedOut += bytes;
+    if (handedOut < SCAVENGE_BYTES || scheduled)
+        return;
+    handedOut = 0;
+    scheduled = true;
+    setImmediate(() => {
+        scheduled = false;
+        collector()?.({ type: 'minor' });
+    });
 }
 
 
@@ -10263,6 +10354,7 @@ async function fetchRepoChart(fetcher, repoUrl, chart, version, dest, closest) {
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_4__);
 /* harmony import */ var _oci_transport_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2268);
 /* harmony import */ var _oci_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8630);
+/* harmony import */ var _oci_fresh_memory_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5323);
 /**
  * Downloads over HTTP(S) for component content (files, manifests, values files, Helm repositories):
  * `https://` with verified TLS, `http://` only for hosts listed in the plain-http input (the same rule
@@ -10270,6 +10362,7 @@ async function fetchRepoChart(fetcher, repoUrl, chart, version, dest, closest) {
  * (no Accept-Encoding is sent), so the bytes stored are the bytes served. Transient failures
  * (connection errors, 408, 429, 5xx) are retried with backoff; everything else fails with one line.
  */
+
 
 
 
@@ -10318,6 +10411,7 @@ async function* upTo(body, maxBytes, hint) {
     for await (const chunk of body) {
         const buf = chunk;
         size += buf.length;
+        (0,_oci_fresh_memory_js__WEBPACK_IMPORTED_MODULE_7__/* .freshMemory */ .C)(buf.length);
         if (size > maxBytes) {
             body.destroy();
             throw new DownloadError(`it is over the ${formatLimit(maxBytes)} limit`, hint === undefined ? {} : { hint });

@@ -2,9 +2,11 @@
  * A download's body handed on chunk by chunk, as each arrives. Not `for await`: a readable's async
  * iterator reads whatever is buffered as one piece, joining the chunks into a new buffer when several
  * arrived meanwhile (a copy of the bytes and fresh memory, for every blob). 'data' events hand on the
- * very chunks the HTTP parser produced; the body pauses only while the consumer has to wait.
+ * very chunks the HTTP parser produced; the body pauses only while the consumer has to wait. Each
+ * chunk is fresh memory, counted for the young-generation collections that free it (fresh-memory.ts).
  */
 import type { Readable } from 'node:stream';
+import { freshMemory } from './fresh-memory.js';
 
 /**
  * Calls `take` with each chunk of `body`; when it returns a promise, the body pauses until that
@@ -27,6 +29,7 @@ export function eachChunk(body: Readable, take: (chunk: Buffer) => Promise<void>
     };
     body.on('data', (chunk: Buffer) => {
       if (failed) return;
+      freshMemory(chunk.length);
       let wait: Promise<void> | undefined;
       try {
         wait = take(chunk);

@@ -12,6 +12,7 @@ import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { HttpPool, proxyFailure, request, type Response, type ResponseBody } from '../oci/transport.js';
 import { errCode, isTransientNetworkFailure, isTransientStatus } from '../oci/errors.js';
+import { freshMemory } from '../oci/fresh-memory.js';
 
 /** Why a download failed, without the URL (the caller says what was being downloaded). */
 export class DownloadError extends Error {
@@ -74,6 +75,7 @@ async function* upTo(body: ResponseBody, maxBytes: number, hint?: string): Async
   for await (const chunk of body) {
     const buf = chunk as Buffer;
     size += buf.length;
+    freshMemory(buf.length);
     if (size > maxBytes) {
       body.destroy();
       throw new DownloadError(`it is over the ${formatLimit(maxBytes)} limit`, hint === undefined ? {} : { hint });

@@ -13,6 +13,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import tar from 'tar-stream';
 import type { BlobStore } from '../../oci/blobstore.js';
+import { freshMemory } from '../../oci/fresh-memory.js';
 import type { Digest } from '../../oci/digest.js';
 import { OciError } from '../../oci/errors.js';
 import type { CompressionMethod } from './entry-version.js';
@@ -72,7 +73,11 @@ export async function extractBlobs(source: AsyncIterable<Buffer>, o: ExtractOpti
           let read = false;
           await o.store.ingest({ digest, size }, async (w) => {
             read = true;
-            for await (const chunk of stream as AsyncIterable<Buffer>) await w.write(chunk);
+            for await (const chunk of stream as AsyncIterable<Buffer>) {
+              // Slices of the decompressor's output: fresh memory, paced by young-generation collections.
+              freshMemory(chunk.length);
+              await w.write(chunk);
+            }
           });
           // Written meanwhile by another ingest (of this process, or another's that won the race):
           // the store never ran ours, and the archive moves on only once the member is read.

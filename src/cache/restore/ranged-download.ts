@@ -9,6 +9,8 @@
  * them (no copy into larger buffers: fresh memory costs more than the copy).
  */
 import pRetry, { AbortError } from 'p-retry';
+import { eachChunk } from '../../oci/body-chunks.js';
+import { freshMemory } from '../../oci/fresh-memory.js';
 import { request, isTransientStatus, type HttpPool } from './http.js';
 
 export interface RangedOptions {
@@ -127,10 +129,14 @@ export async function* rangedDownload(url: string, o: RangedOptions): AsyncGener
           }
           if (first) sized();
           let got = 0;
-          for await (const p of res.body as AsyncIterable<Buffer>) {
+          // Chunk by chunk as the HTTP client made them (a `for await` joins what is buffered into a
+          // fresh buffer); each one is fresh memory, paced by young-generation collections.
+          await eachChunk(res.body, (p) => {
             got += p.length;
+            freshMemory(p.length);
             task.push(p);
-          }
+            return undefined;
+          });
           if (want !== undefined && got !== want) throw new RangedDownloadError(`storage sent ${got} of the ${want} bytes of a read`);
         },
         { retries: o.retries ?? 3, minTimeout: o.retryDelayMs ?? 500, factor: 2, ...(o.signal !== undefined ? { signal: o.signal } : {}) }
