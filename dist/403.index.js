@@ -104,7 +104,7 @@ async function extractBlobs(source, o) {
     });
     const decompress = o.method === 'gzip' ? node_zlib__WEBPACK_IMPORTED_MODULE_3___default().createGunzip({ chunkSize: 1 << 18 }) : node_zlib__WEBPACK_IMPORTED_MODULE_3___default().createZstdDecompress({ chunkSize: 1 << 20 });
     const sink = extract;
-    const input = node_stream__WEBPACK_IMPORTED_MODULE_0__.Readable.from(source, { objectMode: false });
+    const input = node_stream__WEBPACK_IMPORTED_MODULE_0__.Readable.from(inPiecesOf(source, DECOMPRESS_INPUT), { objectMode: false });
     try {
         if (o.signal !== undefined)
             await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_1__.pipeline)(input, decompress, sink, { signal: o.signal });
@@ -119,6 +119,31 @@ async function extractBlobs(source, o) {
         throw e;
     }
     return result;
+}
+/**
+ * Input handed to the decompressor at a time. node's zlib streams take one written chunk per trip to
+ * the thread pool, and the HTTP client's chunks are 16-64 KiB: joined into pieces of 1 MiB, a 58 MiB
+ * entry takes 58 trips instead of about 1,000 (one copy of the bytes, in memory paced like the rest).
+ */
+const DECOMPRESS_INPUT = 1 << 20;
+/** `source`'s bytes in pieces of at least `min` bytes (the last one may be shorter). */
+async function* inPiecesOf(source, min) {
+    let parts = [];
+    let size = 0;
+    for await (const p of source) {
+        parts.push(p);
+        size += p.length;
+        if (size < min)
+            continue;
+        const piece = parts.length === 1 ? p : Buffer.concat(parts, size);
+        if (parts.length > 1)
+            (0,_oci_fresh_memory_js__WEBPACK_IMPORTED_MODULE_5__/* .freshMemory */ .C)(size);
+        parts = [];
+        size = 0;
+        yield piece;
+    }
+    if (size > 0)
+        yield Buffer.concat(parts, size);
 }
 /** Waits until an entry's stream has ended (tar-stream moves on only after it). */
 function endOf(entry) {

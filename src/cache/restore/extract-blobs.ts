@@ -106,7 +106,7 @@ export async function extractBlobs(source: AsyncIterable<Buffer>, o: ExtractOpti
   });
   const decompress = o.method === 'gzip' ? zlib.createGunzip({ chunkSize: 1 << 18 }) : zlib.createZstdDecompress({ chunkSize: 1 << 20 });
   const sink = extract as unknown as NodeJS.WritableStream;
-  const input = Readable.from(source, { objectMode: false });
+  const input = Readable.from(inPiecesOf(source, DECOMPRESS_INPUT), { objectMode: false });
   try {
     if (o.signal !== undefined) await pipeline(input, decompress, sink, { signal: o.signal });
     else await pipeline(input, decompress, sink);
@@ -118,6 +118,30 @@ export async function extractBlobs(source: AsyncIterable<Buffer>, o: ExtractOpti
     throw e;
   }
   return result;
+}
+
+/**
+ * Input handed to the decompressor at a time. node's zlib streams take one written chunk per trip to
+ * the thread pool, and the HTTP client's chunks are 16-64 KiB: joined into pieces of 1 MiB, a 58 MiB
+ * entry takes 58 trips instead of about 1,000 (one copy of the bytes, in memory paced like the rest).
+ */
+const DECOMPRESS_INPUT = 1 << 20;
+
+/** `source`'s bytes in pieces of at least `min` bytes (the last one may be shorter). */
+async function* inPiecesOf(source: AsyncIterable<Buffer>, min: number): AsyncGenerator<Buffer> {
+  let parts: Buffer[] = [];
+  let size = 0;
+  for await (const p of source) {
+    parts.push(p);
+    size += p.length;
+    if (size < min) continue;
+    const piece = parts.length === 1 ? p : Buffer.concat(parts, size);
+    if (parts.length > 1) freshMemory(size);
+    parts = [];
+    size = 0;
+    yield piece;
+  }
+  if (size > 0) yield Buffer.concat(parts, size);
 }
 
 /** Waits until an entry's stream has ended (tar-stream moves on only after it). */
