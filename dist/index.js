@@ -9273,6 +9273,9 @@ function copiedMode(statMode) {
  * and no resident memory. From then on up to about 62 MiB of freed memory stays in the heap for the
  * next chunks. With another allocator (musl, jemalloc), or when MALLOC_TRIM_THRESHOLD_ or
  * MALLOC_MMAP_THRESHOLD_ is set (glibc then keeps fixed thresholds), it changes nothing.
+ *
+ * Downloads also have V8 collect their chunks every few MiB (src/oci/fresh-memory.ts), so what is
+ * kept here is a small pool used over and over rather than a pile as large as V8 lets them grow.
  */
 /** Just under glibc's 32 MiB limit for raising the thresholds (the block's header counts too). */
 const BLOCK_BYTES = 31 * 1024 * 1024;
