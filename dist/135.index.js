@@ -89,8 +89,6 @@ function restorePool() {
 var p_retry = __webpack_require__(4995);
 // EXTERNAL MODULE: ./src/oci/body-chunks.ts
 var body_chunks = __webpack_require__(5728);
-// EXTERNAL MODULE: ./src/oci/fresh-memory.ts + 2 modules
-var fresh_memory = __webpack_require__(5323);
 ;// CONCATENATED MODULE: ./src/cache/restore/ranged-download.ts
 /**
  * Reads one large object over HTTP as parallel byte ranges, handed on in order as they arrive:
@@ -102,7 +100,6 @@ var fresh_memory = __webpack_require__(5323);
  * stream, not retried once bytes were handed on. The bytes are handed on as the HTTP client received
  * them (no copy into larger buffers: fresh memory costs more than the copy).
  */
-
 
 
 
@@ -209,10 +206,9 @@ async function* rangedDownload(url, o) {
                     sized();
                 let got = 0;
                 // Chunk by chunk as the HTTP client made them (a `for await` joins what is buffered into a
-                // fresh buffer); each one is fresh memory, paced by young-generation collections.
+                // fresh buffer); eachChunk counts each one for the young-generation collections.
                 await (0,body_chunks/* eachChunk */.H)(res.body, (p) => {
                     got += p.length;
-                    (0,fresh_memory/* freshMemory */.C)(p.length);
                     task.push(p);
                     return undefined;
                 });

@@ -10,7 +10,6 @@
  */
 import pRetry, { AbortError } from 'p-retry';
 import { eachChunk } from '../../oci/body-chunks.js';
-import { freshMemory } from '../../oci/fresh-memory.js';
 import { request, isTransientStatus, type HttpPool } from './http.js';
 
 export interface RangedOptions {
@@ -130,10 +129,9 @@ export async function* rangedDownload(url: string, o: RangedOptions): AsyncGener
           if (first) sized();
           let got = 0;
           // Chunk by chunk as the HTTP client made them (a `for await` joins what is buffered into a
-          // fresh buffer); each one is fresh memory, paced by young-generation collections.
+          // fresh buffer); eachChunk counts each one for the young-generation collections.
           await eachChunk(res.body, (p) => {
             got += p.length;
-            freshMemory(p.length);
             task.push(p);
             return undefined;
           });
