@@ -130,20 +130,24 @@ const DECOMPRESS_INPUT = 1 << 20;
 async function* inPiecesOf(source, min) {
     let parts = [];
     let size = 0;
+    const joined = () => {
+        if (parts.length === 1)
+            return parts[0];
+        (0,_oci_fresh_memory_js__WEBPACK_IMPORTED_MODULE_5__/* .freshMemory */ .C)(size);
+        return Buffer.concat(parts, size);
+    };
     for await (const p of source) {
         parts.push(p);
         size += p.length;
         if (size < min)
             continue;
-        const piece = parts.length === 1 ? p : Buffer.concat(parts, size);
-        if (parts.length > 1)
-            (0,_oci_fresh_memory_js__WEBPACK_IMPORTED_MODULE_5__/* .freshMemory */ .C)(size);
+        const piece = joined();
         parts = [];
         size = 0;
         yield piece;
     }
     if (size > 0)
-        yield Buffer.concat(parts, size);
+        yield joined();
 }
 /** Waits until an entry's stream has ended (tar-stream moves on only after it). */
 function endOf(entry) {

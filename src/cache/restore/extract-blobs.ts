@@ -131,17 +131,21 @@ const DECOMPRESS_INPUT = 1 << 20;
 async function* inPiecesOf(source: AsyncIterable<Buffer>, min: number): AsyncGenerator<Buffer> {
   let parts: Buffer[] = [];
   let size = 0;
+  const joined = (): Buffer => {
+    if (parts.length === 1) return parts[0] as Buffer;
+    freshMemory(size);
+    return Buffer.concat(parts, size);
+  };
   for await (const p of source) {
     parts.push(p);
     size += p.length;
     if (size < min) continue;
-    const piece = parts.length === 1 ? p : Buffer.concat(parts, size);
-    if (parts.length > 1) freshMemory(size);
+    const piece = joined();
     parts = [];
     size = 0;
     yield piece;
   }
-  if (size > 0) yield Buffer.concat(parts, size);
+  if (size > 0) yield joined();
 }
 
 /** Waits until an entry's stream has ended (tar-stream moves on only after it). */
