@@ -2762,9 +2762,7 @@ class RegistryClient {
                 }
                 if (parsed.kind !== 'index')
                     return undefined;
-                const link = (0,transport/* headerValue */.Z)(res.headers, 'link');
-                const m = link !== undefined ? /<([^>]+)>\s*;\s*rel="?next"?/i.exec(link) : null;
-                return { manifests: parsed.index.manifests, next: m?.[1] };
+                return { manifests: parsed.index.manifests, next: (0,transport/* nextLink */.IX)(res.headers) };
             });
             if (result === undefined) {
                 if (page === 0)
@@ -8173,6 +8171,7 @@ function parseReference(text) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Em: () => (/* binding */ request),
+/* harmony export */   IX: () => (/* binding */ nextLink),
 /* harmony export */   Z: () => (/* binding */ headerValue),
 /* harmony export */   dj: () => (/* binding */ HttpPool),
 /* harmony export */   xh: () => (/* binding */ proxyFailure)
@@ -8209,6 +8208,11 @@ function parseReference(text) {
 function headerValue(h, name) {
     const v = h[name];
     return Array.isArray(v) ? v[0] : v;
+}
+/** The target of a `Link: <...>; rel="next"` header (the distribution API's pagination), if any. */
+function nextLink(h) {
+    const link = headerValue(h, 'link');
+    return link !== undefined ? /<([^>]+)>\s*;\s*rel="?next"?/i.exec(link)?.[1] : undefined;
 }
 /** Bodies larger than this are not read by `dump()`: the connection is closed instead. */
 const DUMP_LIMIT = 128 * 1024;
@@ -10561,9 +10565,8 @@ class HttpFetcher {
                 throw this.networkError(e, url);
             }
             if (REDIRECTS.has(res.statusCode)) {
-                const location = res.headers.location;
+                const loc = (0,_oci_transport_js__WEBPACK_IMPORTED_MODULE_5__/* .headerValue */ .Z)(res.headers, 'location');
                 await res.body.dump().catch(() => undefined);
-                const loc = Array.isArray(location) ? location[0] : location;
                 if (loc === undefined)
                     throw new DownloadError(`${displayUrl(url)} answered a redirect without a Location`);
                 const next = new URL(loc, url);
@@ -10637,18 +10640,20 @@ class HttpFetcher {
 /* harmony export */ });
 /* unused harmony exports HELM_CONFIG_MEDIA_TYPE, HELM_CHART_MEDIA_TYPE, chartTag */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _oci_auth_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6599);
+/* harmony import */ var _oci_auth_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6599);
 /* harmony import */ var _oci_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8630);
 /* harmony import */ var _oci_reference_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2148);
-/* harmony import */ var _oci_types_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3048);
-/* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2667);
-/* harmony import */ var _helm_repo_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6141);
+/* harmony import */ var _oci_transport_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2268);
+/* harmony import */ var _oci_types_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3048);
+/* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2667);
+/* harmony import */ var _helm_repo_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6141);
 /**
  * Helm charts stored in an OCI registry, as `helm push` stores them: an image manifest whose config
  * is `application/vnd.cncf.helm.config.v1+json` and whose chart layer is
  * `application/vnd.cncf.helm.chart.content.v1.tar+gzip` (the packaged .tgz, byte for byte). The tag is
  * the chart version with `+` written `_` (OCI tags cannot hold `+`).
  */
+
 
 
 
@@ -10692,16 +10697,13 @@ async function listTags(client, ref) {
     let next = `/v2/${ref.repository}/tags/list?n=1000`;
     for (let page = 0; next !== undefined && page < 20; page++) {
         const pathAndQuery = next;
-        const res = await client.retry(`tags of ${ref.name}`, () => client.send({ method: 'GET', host: ref.endpoint, path: pathAndQuery, scopes: [(0,_oci_auth_js__WEBPACK_IMPORTED_MODULE_6__/* .repositoryScope */ .F)(ref.repository, ['pull'])] }));
+        const res = await client.retry(`tags of ${ref.name}`, () => client.send({ method: 'GET', host: ref.endpoint, path: pathAndQuery, scopes: [(0,_oci_auth_js__WEBPACK_IMPORTED_MODULE_7__/* .repositoryScope */ .F)(ref.repository, ['pull'])] }));
         if (res.statusCode !== 200)
             throw await client.responseError(res, ref.endpoint, `tags of ${ref.name}`, ref);
         const body = (await res.body.json());
         if (Array.isArray(body.tags))
             tags.push(...body.tags.filter((t) => typeof t === 'string'));
-        const link = res.headers['link'];
-        const l = Array.isArray(link) ? link[0] : link;
-        const m = l !== undefined ? /<([^>]+)>\s*;\s*rel="?next"?/i.exec(l) : null;
-        next = m?.[1];
+        next = (0,_oci_transport_js__WEBPACK_IMPORTED_MODULE_3__/* .nextLink */ .IX)(res.headers);
     }
     return tags;
 }
@@ -10724,19 +10726,19 @@ async function locateOciChart(client, ref, version) {
             let available;
             try {
                 const tags = await listTags(client, from);
-                available = (0,_helm_repo_js__WEBPACK_IMPORTED_MODULE_5__/* .listVersions */ .yO)(tags.map((t) => t.replace(/_/g, '+')));
+                available = (0,_helm_repo_js__WEBPACK_IMPORTED_MODULE_6__/* .listVersions */ .yO)(tags.map((t) => t.replace(/_/g, '+')));
             }
             catch {
                 available = undefined;
             }
-            throw new _helm_repo_js__WEBPACK_IMPORTED_MODULE_5__/* .ChartVersionNotFound */ .Ox(`chart version ${version} is not in ${shown}${via}`, {
+            throw new _helm_repo_js__WEBPACK_IMPORTED_MODULE_6__/* .ChartVersionNotFound */ .Ox(`chart version ${version} is not in ${shown}${via}`, {
                 hint: available !== undefined ? (available === 'none' ? `the repository has no versions; check the URL` : `available versions: ${available}`) : `check the version and the URL`,
                 cause: e
             });
         }
-        throw (0,_registry_js__WEBPACK_IMPORTED_MODULE_4__/* .mirrorError */ .Q)(e, ref, from, `manifest ${tag}`);
+        throw (0,_registry_js__WEBPACK_IMPORTED_MODULE_5__/* .mirrorError */ .Q)(e, ref, from, `manifest ${tag}`);
     }
-    const parsed = (0,_oci_types_js__WEBPACK_IMPORTED_MODULE_3__/* .parseManifest */ .N)(fetched.bytes, fetched.mediaType, `${shown}:${tag}`);
+    const parsed = (0,_oci_types_js__WEBPACK_IMPORTED_MODULE_4__/* .parseManifest */ .N)(fetched.bytes, fetched.mediaType, `${shown}:${tag}`);
     if (parsed.kind !== 'manifest') {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .LadingError */ .c3(`${shown}:${tag} is an image index, not a Helm chart`, { hint: 'point url at a chart pushed with `helm push` (or list the image under images)' });
     }
@@ -10763,7 +10765,7 @@ async function pullOciChart(client, ref, version, store, cached) {
         await client.fetchBlob(from, layer, store);
     }
     catch (e) {
-        throw (0,_registry_js__WEBPACK_IMPORTED_MODULE_4__/* .mirrorError */ .Q)(e, ref, from, `chart layer ${layer.digest}`);
+        throw (0,_registry_js__WEBPACK_IMPORTED_MODULE_5__/* .mirrorError */ .Q)(e, ref, from, `chart layer ${layer.digest}`);
     }
     return { ...located, fetched: true };
 }

@@ -1,4 +1,4 @@
-import { HttpPool, headerValue, proxyFailure, request, type RequestBody, type Response } from './transport.js';
+import { HttpPool, headerValue, nextLink, proxyFailure, request, type RequestBody, type Response } from './transport.js';
 import pRetry from 'p-retry';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BlobStore } from './blobstore.js';
@@ -256,9 +256,7 @@ export class RegistryClient {
           return undefined;
         }
         if (parsed.kind !== 'index') return undefined;
-        const link = headerValue(res.headers, 'link');
-        const m = link !== undefined ? /<([^>]+)>\s*;\s*rel="?next"?/i.exec(link) : null;
-        return { manifests: parsed.index.manifests, next: m?.[1] };
+        return { manifests: parsed.index.manifests, next: nextLink(res.headers) };
       });
       if (result === undefined) {
         if (page === 0) return { supported: false, manifests: [] };

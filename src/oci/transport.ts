@@ -32,6 +32,12 @@ export function headerValue(h: Headers, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
+/** The target of a `Link: <...>; rel="next"` header (the distribution API's pagination), if any. */
+export function nextLink(h: Headers): string | undefined {
+  const link = headerValue(h, 'link');
+  return link !== undefined ? /<([^>]+)>\s*;\s*rel="?next"?/i.exec(link)?.[1] : undefined;
+}
+
 export interface ResponseBody extends Readable {
   /** Reads and drops the rest of a small body (the connection stays open); a large one is closed. */
   dump(): Promise<void>;

@@ -10,7 +10,7 @@ import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { HttpPool, proxyFailure, request, type Response, type ResponseBody } from '../oci/transport.js';
+import { HttpPool, headerValue, proxyFailure, request, type Response, type ResponseBody } from '../oci/transport.js';
 import { errCode, isTransientNetworkFailure, isTransientStatus } from '../oci/errors.js';
 import { freshMemory } from '../oci/fresh-memory.js';
 
@@ -219,9 +219,8 @@ export class HttpFetcher {
         throw this.networkError(e, url);
       }
       if (REDIRECTS.has(res.statusCode)) {
-        const location = res.headers.location;
+        const loc = headerValue(res.headers, 'location');
         await res.body.dump().catch(() => undefined);
-        const loc = Array.isArray(location) ? location[0] : location;
         if (loc === undefined) throw new DownloadError(`${displayUrl(url)} answered a redirect without a Location`);
         const next = new URL(loc, url);
         if (next.protocol === 'http:' && url.protocol === 'https:' && !this.plainHttp(next.host)) {

@@ -10,6 +10,7 @@ import type { BlobStore } from '../oci/blobstore.js';
 import type { RegistryClient } from '../oci/client.js';
 import { OciError } from '../oci/errors.js';
 import { Reference } from '../oci/reference.js';
+import { nextLink } from '../oci/transport.js';
 import { parseManifest, type Descriptor } from '../oci/types.js';
 import { mirrorError } from './registry.js';
 import { ChartVersionNotFound, listVersions } from './helm-repo.js';
@@ -55,10 +56,7 @@ export async function listTags(client: RegistryClient, ref: Reference): Promise<
     if (res.statusCode !== 200) throw await client.responseError(res, ref.endpoint, `tags of ${ref.name}`, ref);
     const body = (await res.body.json()) as { tags?: unknown };
     if (Array.isArray(body.tags)) tags.push(...body.tags.filter((t): t is string => typeof t === 'string'));
-    const link = res.headers['link'];
-    const l = Array.isArray(link) ? link[0] : link;
-    const m = l !== undefined ? /<([^>]+)>\s*;\s*rel="?next"?/i.exec(l) : null;
-    next = m?.[1];
+    next = nextLink(res.headers);
   }
   return tags;
 }
