@@ -41,7 +41,10 @@ var external_node_zlib_ = __webpack_require__(8522);
 var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_node_zlib_);
 // EXTERNAL MODULE: ./node_modules/tar-stream/index.js
 var tar_stream = __webpack_require__(6118);
+// EXTERNAL MODULE: ./src/zstd-decompress.ts
+var zstd_decompress = __webpack_require__(9538);
 ;// CONCATENATED MODULE: ./src/sources/archive-files.ts
+
 
 
 
@@ -113,7 +116,7 @@ class DirectoryFiles {
 function sniffCompression(head) {
     if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b)
         return 'gzip';
-    if (head.length >= 4 && head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd)
+    if ((0,zstd_decompress/* startsZstd */.$)(head))
         return 'zstd';
     if (head.length >= 6 && head[0] === 0xfd && head[1] === 0x37 && head[2] === 0x7a && head[3] === 0x58 && head[4] === 0x5a && head[5] === 0x00)
         return 'xz';
@@ -169,7 +172,7 @@ class TarFiles {
             scratch = await (0,promises_.mkdtemp)(external_node_path_default().join(workDir, 'archive-'));
             tarPath = external_node_path_default().join(scratch, 'archive.tar');
             try {
-                const decompress = compression === 'gzip' ? external_node_zlib_default().createGunzip() : external_node_zlib_default().createZstdDecompress();
+                const decompress = compression === 'gzip' ? external_node_zlib_default().createGunzip() : (0,zstd_decompress/* zstdDecompressFrames */.z)();
                 await (0,external_node_stream_promises_.pipeline)((0,external_node_fs_.createReadStream)(file, { highWaterMark: READ_CHUNK }), decompress, (0,external_node_fs_.createWriteStream)(tarPath));
             }
             catch (e) {
@@ -819,6 +822,113 @@ function mergeSameName(roots, synthesized) {
         out.push({ names: [name], tags: [], raw: [], descriptor: { mediaType: mediatypes/* MediaType */.zu.OciIndex, digest, size: bytes.length } });
     }
     return out;
+}
+
+
+/***/ }),
+
+/***/ 9538:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ startsZstd),
+/* harmony export */   z: () => (/* binding */ zstdDecompressFrames)
+/* harmony export */ });
+/* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8474);
+/* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_events__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_2__);
+/**
+ * zstd decompression that reads every frame. A zstd file may be several frames one after another:
+ * `pzstd` writes one per slice of its input, `cat a.zst b.zst` makes one, and the zstd program and
+ * Zarf's Go reader read such a file whole. node 24's zstd stream stops at the end of the first frame
+ * and ends its output there, without an error (nodejs/node#64741): a package file, an image archive or
+ * a files archive made that way came out truncated ("Unexpected end of data" from the tar reader, or
+ * a file missing from it).
+ *
+ * This stream decompresses with node's zstd stream (libzstd on the thread pool, as before) and, when a
+ * frame ends inside a written chunk (node's `bytesWritten` says how much of the chunk it took), starts a
+ * fresh one on the rest. A frame that ends exactly at a chunk's end needs nothing: node's stream goes
+ * on to the next frame by itself. Bytes after a frame that are not a frame fail as libzstd words it
+ * ("Unknown frame descriptor"), as the zstd program refuses them; a truncated frame fails at the end
+ * ("unexpected end of file"). Back-pressure is kept: a frame's output waits while this stream's reader
+ * is behind.
+ */
+
+
+
+/** A stream of zstd frames in, all their bytes out. `options` go to each frame's node:zlib stream. */
+function zstdDecompressFrames(options = {}) {
+    return new ZstdFramesDecompress(options);
+}
+class ZstdFramesDecompress extends node_stream__WEBPACK_IMPORTED_MODULE_1__.Transform {
+    options;
+    frame;
+    constructor(options) {
+        super();
+        this.options = options;
+        this.frame = this.startFrame();
+    }
+    startFrame() {
+        const frame = (0,node_zlib__WEBPACK_IMPORTED_MODULE_2__.createZstdDecompress)(this.options);
+        frame.on('data', (chunk) => {
+            if (!this.push(chunk))
+                frame.pause();
+        });
+        frame.on('error', (e) => this.destroy(e));
+        return frame;
+    }
+    _read(size) {
+        this.frame.resume();
+        super._read(size);
+    }
+    _transform(chunk, _encoding, done) {
+        this.feed(chunk).then(() => done(), done);
+    }
+    async feed(chunk) {
+        let rest = chunk;
+        let fresh = false;
+        while (rest.length > 0) {
+            const frame = this.frame;
+            const before = frame.bytesWritten;
+            await new Promise((resolve, reject) => frame.write(rest, (e) => (e ? reject(e) : resolve())));
+            const taken = frame.bytesWritten - before;
+            if (taken >= rest.length)
+                return;
+            // A fresh stream that took nothing would take nothing again: not a frame (libzstd errs first).
+            if (fresh && taken === 0)
+                throw new Error('zstd data ends in bytes that are not a zstd frame');
+            // The frame ended inside the chunk: its output goes out, then a fresh stream reads the rest.
+            if (!frame.readableEnded)
+                await (0,node_events__WEBPACK_IMPORTED_MODULE_0__.once)(frame, 'end');
+            frame.destroy();
+            rest = rest.subarray(taken);
+            this.frame = this.startFrame();
+            fresh = true;
+        }
+    }
+    _flush(done) {
+        const frame = this.frame;
+        const ended = frame.readableEnded ? Promise.resolve() : (0,node_events__WEBPACK_IMPORTED_MODULE_0__.once)(frame, 'end');
+        frame.end();
+        ended.then(() => done(), done);
+    }
+    _destroy(error, done) {
+        this.frame.destroy();
+        done(error);
+    }
+}
+/**
+ * Whether `head` (the first bytes of some data) starts zstd data: a zstd frame (28 b5 2f fd), or a
+ * skippable frame (50-5f 2a 4d 18), which pzstd writes before each of its frames.
+ */
+function startsZstd(head) {
+    if (head.length < 4)
+        return false;
+    const magic = (head[0] | (head[1] << 8) | (head[2] << 16) | (head[3] << 24)) >>> 0;
+    return magic === 0xfd2fb528 || (magic & 0xfffffff0) >>> 0 === 0x184d2a50;
 }
 
 

@@ -128,22 +128,21 @@ async function verifyPublished(client, target, digest) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6466);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8522);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var tar_stream__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6118);
+/* harmony import */ var tar_stream__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6118);
+/* harmony import */ var _zstd_decompress_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9538);
 /**
  * Streaming a local Zarf package file (`.tar.zst`, or a plain `.tar` as written for
  * metadata.uncompressed) entry by entry, in one pass and with nothing written to disk. The two are
- * told apart by their first bytes (zstd frames start with 28 b5 2f fd), not by their names. Used by
- * the reference package of a differential build and by `mode: check`'s comparison with a file; each
- * caller decides which entries it keeps and words its own errors.
+ * told apart by their first bytes (a zstd frame, or the skippable frame pzstd writes first), not by
+ * their names; every zstd frame is read (src/zstd-decompress.ts). Used by the reference package of a
+ * differential build and by `mode: check`'s comparison with a file; each caller decides which
+ * entries it keeps and words its own errors.
  */
 
 
 
 
 
-const ZSTD_MAGIC = 0xfd2fb528;
 /** Opens a package file: reads its first bytes. A file that cannot be opened throws Node's error (with its `code`). */
 async function openPackageFile(file) {
     const head = Buffer.alloc(4);
@@ -154,11 +153,11 @@ async function openPackageFile(file) {
     finally {
         await fh.close();
     }
-    const zstd = head.readUInt32LE(0) === ZSTD_MAGIC;
+    const zstd = (0,_zstd_decompress_js__WEBPACK_IMPORTED_MODULE_4__/* .startsZstd */ .$)(head);
     return {
         zstd,
         entries: async (visit, signal) => {
-            const extract = tar_stream__WEBPACK_IMPORTED_MODULE_4__.extract();
+            const extract = tar_stream__WEBPACK_IMPORTED_MODULE_3__.extract();
             const done = (async () => {
                 for await (const entry of extract) {
                     // tar-stream's entries are streamx streams, read and piped like Node's.
@@ -168,7 +167,7 @@ async function openPackageFile(file) {
             })();
             const source = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(file, { highWaterMark: 1 << 20 });
             const options = signal !== undefined ? { signal } : {};
-            await Promise.all([zstd ? (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_2__.pipeline)(source, (0,node_zlib__WEBPACK_IMPORTED_MODULE_3__.createZstdDecompress)(), extract, options) : (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_2__.pipeline)(source, extract, options), done]);
+            await Promise.all([zstd ? (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_2__.pipeline)(source, (0,_zstd_decompress_js__WEBPACK_IMPORTED_MODULE_4__/* .zstdDecompressFrames */ .z)(), extract, options) : (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_2__.pipeline)(source, extract, options), done]);
         }
     };
 }
@@ -420,6 +419,113 @@ async function openPublished(input, opts) {
     catch (e) {
         throw wrap(e);
     }
+}
+
+
+/***/ }),
+
+/***/ 9538:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ startsZstd),
+/* harmony export */   z: () => (/* binding */ zstdDecompressFrames)
+/* harmony export */ });
+/* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8474);
+/* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_events__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_2__);
+/**
+ * zstd decompression that reads every frame. A zstd file may be several frames one after another:
+ * `pzstd` writes one per slice of its input, `cat a.zst b.zst` makes one, and the zstd program and
+ * Zarf's Go reader read such a file whole. node 24's zstd stream stops at the end of the first frame
+ * and ends its output there, without an error (nodejs/node#64741): a package file, an image archive or
+ * a files archive made that way came out truncated ("Unexpected end of data" from the tar reader, or
+ * a file missing from it).
+ *
+ * This stream decompresses with node's zstd stream (libzstd on the thread pool, as before) and, when a
+ * frame ends inside a written chunk (node's `bytesWritten` says how much of the chunk it took), starts a
+ * fresh one on the rest. A frame that ends exactly at a chunk's end needs nothing: node's stream goes
+ * on to the next frame by itself. Bytes after a frame that are not a frame fail as libzstd words it
+ * ("Unknown frame descriptor"), as the zstd program refuses them; a truncated frame fails at the end
+ * ("unexpected end of file"). Back-pressure is kept: a frame's output waits while this stream's reader
+ * is behind.
+ */
+
+
+
+/** A stream of zstd frames in, all their bytes out. `options` go to each frame's node:zlib stream. */
+function zstdDecompressFrames(options = {}) {
+    return new ZstdFramesDecompress(options);
+}
+class ZstdFramesDecompress extends node_stream__WEBPACK_IMPORTED_MODULE_1__.Transform {
+    options;
+    frame;
+    constructor(options) {
+        super();
+        this.options = options;
+        this.frame = this.startFrame();
+    }
+    startFrame() {
+        const frame = (0,node_zlib__WEBPACK_IMPORTED_MODULE_2__.createZstdDecompress)(this.options);
+        frame.on('data', (chunk) => {
+            if (!this.push(chunk))
+                frame.pause();
+        });
+        frame.on('error', (e) => this.destroy(e));
+        return frame;
+    }
+    _read(size) {
+        this.frame.resume();
+        super._read(size);
+    }
+    _transform(chunk, _encoding, done) {
+        this.feed(chunk).then(() => done(), done);
+    }
+    async feed(chunk) {
+        let rest = chunk;
+        let fresh = false;
+        while (rest.length > 0) {
+            const frame = this.frame;
+            const before = frame.bytesWritten;
+            await new Promise((resolve, reject) => frame.write(rest, (e) => (e ? reject(e) : resolve())));
+            const taken = frame.bytesWritten - before;
+            if (taken >= rest.length)
+                return;
+            // A fresh stream that took nothing would take nothing again: not a frame (libzstd errs first).
+            if (fresh && taken === 0)
+                throw new Error('zstd data ends in bytes that are not a zstd frame');
+            // The frame ended inside the chunk: its output goes out, then a fresh stream reads the rest.
+            if (!frame.readableEnded)
+                await (0,node_events__WEBPACK_IMPORTED_MODULE_0__.once)(frame, 'end');
+            frame.destroy();
+            rest = rest.subarray(taken);
+            this.frame = this.startFrame();
+            fresh = true;
+        }
+    }
+    _flush(done) {
+        const frame = this.frame;
+        const ended = frame.readableEnded ? Promise.resolve() : (0,node_events__WEBPACK_IMPORTED_MODULE_0__.once)(frame, 'end');
+        frame.end();
+        ended.then(() => done(), done);
+    }
+    _destroy(error, done) {
+        this.frame.destroy();
+        done(error);
+    }
+}
+/**
+ * Whether `head` (the first bytes of some data) starts zstd data: a zstd frame (28 b5 2f fd), or a
+ * skippable frame (50-5f 2a 4d 18), which pzstd writes before each of its frames.
+ */
+function startsZstd(head) {
+    if (head.length < 4)
+        return false;
+    const magic = (head[0] | (head[1] << 8) | (head[2] << 16) | (head[3] << 24)) >>> 0;
+    return magic === 0xfd2fb528 || (magic & 0xfffffff0) >>> 0 === 0x184d2a50;
 }
 
 

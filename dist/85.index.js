@@ -1684,22 +1684,21 @@ function runKustomize(tool, target, opts) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6466);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8522);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var tar_stream__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6118);
+/* harmony import */ var tar_stream__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6118);
+/* harmony import */ var _zstd_decompress_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9538);
 /**
  * Streaming a local Zarf package file (`.tar.zst`, or a plain `.tar` as written for
  * metadata.uncompressed) entry by entry, in one pass and with nothing written to disk. The two are
- * told apart by their first bytes (zstd frames start with 28 b5 2f fd), not by their names. Used by
- * the reference package of a differential build and by `mode: check`'s comparison with a file; each
- * caller decides which entries it keeps and words its own errors.
+ * told apart by their first bytes (a zstd frame, or the skippable frame pzstd writes first), not by
+ * their names; every zstd frame is read (src/zstd-decompress.ts). Used by the reference package of a
+ * differential build and by `mode: check`'s comparison with a file; each caller decides which
+ * entries it keeps and words its own errors.
  */
 
 
 
 
 
-const ZSTD_MAGIC = 0xfd2fb528;
 /** Opens a package file: reads its first bytes. A file that cannot be opened throws Node's error (with its `code`). */
 async function openPackageFile(file) {
     const head = Buffer.alloc(4);
@@ -1710,11 +1709,11 @@ async function openPackageFile(file) {
     finally {
         await fh.close();
     }
-    const zstd = head.readUInt32LE(0) === ZSTD_MAGIC;
+    const zstd = (0,_zstd_decompress_js__WEBPACK_IMPORTED_MODULE_4__/* .startsZstd */ .$)(head);
     return {
         zstd,
         entries: async (visit, signal) => {
-            const extract = tar_stream__WEBPACK_IMPORTED_MODULE_4__.extract();
+            const extract = tar_stream__WEBPACK_IMPORTED_MODULE_3__.extract();
             const done = (async () => {
                 for await (const entry of extract) {
                     // tar-stream's entries are streamx streams, read and piped like Node's.
@@ -1724,7 +1723,7 @@ async function openPackageFile(file) {
             })();
             const source = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(file, { highWaterMark: 1 << 20 });
             const options = signal !== undefined ? { signal } : {};
-            await Promise.all([zstd ? (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_2__.pipeline)(source, (0,node_zlib__WEBPACK_IMPORTED_MODULE_3__.createZstdDecompress)(), extract, options) : (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_2__.pipeline)(source, extract, options), done]);
+            await Promise.all([zstd ? (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_2__.pipeline)(source, (0,_zstd_decompress_js__WEBPACK_IMPORTED_MODULE_4__/* .zstdDecompressFrames */ .z)(), extract, options) : (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_2__.pipeline)(source, extract, options), done]);
         }
     };
 }

@@ -236,19 +236,27 @@ describe('OCI image layout', () => {
     }
   });
 
-  test('a tar with the layout inside one top folder, and zstd compression', async () => {
+  test('a tar with the layout inside one top folder, and zstd compression (several frames, as pzstd or cat writes)', async () => {
     const items: TarItem[] = [{ name: 'layout/', dir: true }];
     for (const f of ['oci-layout', 'index.json']) items.push({ name: `layout/${f}`, data: await readFile(path.join(ociDir, f)) });
     for (const f of await readdir(path.join(ociDir, 'blobs', 'sha256'))) {
       items.push({ name: `./layout/blobs/sha256/${f}`, data: await readFile(path.join(ociDir, 'blobs', 'sha256', f)) });
     }
     const file = path.join(await fresh('nested'), 'layout.tar.zst');
-    await writeFile(file, zlib.zstdCompressSync(await makeTar(items)));
-    const src = await ArchiveSource.open(file, await fresh('work'));
-    const ref = Reference.parse('anything:v1');
-    expect((await src.getManifest(ref, 'v1')).digest).toBe(hashOf(indexBytes));
-    await fetchAndCheck(src, ref, images[0]!.manifest, blobsByDigest);
-    await src.close();
+    // Two frames, the second starting mid-entry: node's own zstd stream stopped after the first.
+    const tarBytes = await makeTar(items);
+    const cut = Math.floor(tarBytes.length / 2) + 7;
+    await writeFile(file, Buffer.concat([zlib.zstdCompressSync(tarBytes.subarray(0, cut)), zlib.zstdCompressSync(tarBytes.subarray(cut))]));
+    // And as pzstd writes it: a skippable frame before each frame (node's own stream read none of it).
+    const pz = path.join(path.dirname(file), 'layout-pzstd.tar.zst');
+    await writeFile(pz, execFileSync('pzstd', ['-q', '-p', '2', '-c'], { input: tarBytes, maxBuffer: 1 << 30 }));
+    for (const f of [file, pz]) {
+      const src = await ArchiveSource.open(f, await fresh('work'));
+      const ref = Reference.parse('anything:v1');
+      expect((await src.getManifest(ref, 'v1')).digest).toBe(hashOf(indexBytes));
+      await fetchAndCheck(src, ref, images[0]!.manifest, blobsByDigest);
+      await src.close();
+    }
   });
 
   test('one name on several platform manifests becomes one synthesized index', async () => {

@@ -33,6 +33,8 @@ beforeAll(() => {
   execFileSync('tar', ['-cjf', path.join(tmp, 'a.tar.bz2'), '-C', src, 'pkg']);
   execFileSync('tar', ['-cJf', path.join(tmp, 'a.txz'), '-C', src, 'pkg']);
   execFileSync('sh', ['-c', `tar -cf - -C '${src}' pkg | zstd -q -o '${path.join(tmp, 'a.tzst')}'`]);
+  // pzstd writes a skippable frame before each zstd frame: node's own zstd stream read none of it.
+  execFileSync('sh', ['-c', `tar -cf - -C '${src}' pkg | pzstd -q -p 2 -c > '${path.join(tmp, 'p.tar.zst')}'`]);
   fs.writeFileSync(path.join(tmp, 'a.tar.br'), brotliCompressSync(fs.readFileSync(path.join(tmp, 'a.tar'))));
   python(
     [
@@ -73,6 +75,7 @@ describe('extractEntry', () => {
     ['a.tar', 'tar'],
     ['a.tar.gz', 'tar.gz'],
     ['a.tzst', 'tar.zst'],
+    ['p.tar.zst', 'tar.zst'],
     ['a.tar.br', 'tar.br'],
     ['a.tar.bz2', 'tar.bz2'],
     ['a.txz', 'tar.xz'],

@@ -1,10 +1,12 @@
 /**
  * Reading a differential's reference package from a file (sources/reference-package.ts): a plain
  * `.tar` as well as a `.tar.zst` (told apart by their bytes, not their names), the blobs of the
- * images asked for (from images/index.json down through manifests), and the errors for a file that
+ * images asked for (from images/index.json down through manifests), a `.tar.zst` of several zstd
+ * frames (as pzstd writes it), and the errors for a file that
  * is not a package, one without zarf.yaml, and one whose checksums do not match.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -69,6 +71,16 @@ describe('a reference package file', () => {
       expect((await ref.imageBlobs(['example.com/app:2.0.0'])).size).toBe(0);
     });
   }
+
+  test('a .tar.zst of several zstd frames (as pzstd writes it, skippable frames first) is read whole', async () => {
+    const { entries, blobs } = packageEntries();
+    const plain = path.join(dir, 'for-pzstd.tar');
+    await writeReproducibleTar(entries, plain, { compression: 'none' });
+    execFileSync('pzstd', ['-q', '-p', '2', '-f', plain, '-o', path.join(dir, 'pzstd.tar.zst')]);
+    const ref = await openReferencePackage('pzstd.tar.zst', { client, workspace: dir, architecture: 'amd64' });
+    expect(ref.docs[0]).toMatchObject({ metadata: { name: 'app', version: '1.0.0' } });
+    expect(Object.fromEntries(await ref.imageBlobs(['example.com/app:1.0.0']))).toEqual(blobs);
+  });
 
   test('a zarf.yaml whose aggregateChecksum is not that of checksums.txt is refused', async () => {
     const file = path.join(dir, 'damaged.tar.zst');

@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import tar from 'tar-stream';
 import { OciError } from '../oci/errors.js';
+import { startsZstd, zstdDecompressFrames } from '../zstd-decompress.js';
 
 /**
  * Read access to the files of an image archive, whatever its container: an OCI layout directory or a
@@ -98,7 +99,7 @@ export type Compression = 'none' | 'gzip' | 'zstd' | 'xz' | 'bzip2';
 
 export function sniffCompression(head: Uint8Array): Compression {
   if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
-  if (head.length >= 4 && head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) return 'zstd';
+  if (startsZstd(head)) return 'zstd';
   if (head.length >= 6 && head[0] === 0xfd && head[1] === 0x37 && head[2] === 0x7a && head[3] === 0x58 && head[4] === 0x5a && head[5] === 0x00) return 'xz';
   if (head.length >= 3 && head[0] === 0x42 && head[1] === 0x5a && head[2] === 0x68) return 'bzip2';
   return 'none';
@@ -154,7 +155,7 @@ export class TarFiles implements ArchiveFiles {
       scratch = await mkdtemp(path.join(workDir, 'archive-'));
       tarPath = path.join(scratch, 'archive.tar');
       try {
-        const decompress = compression === 'gzip' ? zlib.createGunzip() : zlib.createZstdDecompress();
+        const decompress = compression === 'gzip' ? zlib.createGunzip() : zstdDecompressFrames();
         await pipeline(createReadStream(file, { highWaterMark: READ_CHUNK }), decompress, createWriteStream(tarPath));
       } catch (e) {
         await rm(scratch, { recursive: true, force: true });

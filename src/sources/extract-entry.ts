@@ -13,10 +13,11 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { PassThrough, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { crc32, createBrotliDecompress, createGunzip, createInflateRaw, createZstdDecompress } from 'node:zlib';
+import { crc32, createBrotliDecompress, createGunzip, createInflateRaw } from 'node:zlib';
 import tar from 'tar-stream';
 import type { ArchiveFormat } from './archive-format.js';
 import { HintedError } from '../errors.js';
+import { zstdDecompressFrames } from '../zstd-decompress.js';
 
 export { archiveFormatOf, READABLE_EXTENSIONS, type ArchiveFormat } from './archive-format.js';
 
@@ -88,7 +89,7 @@ function decompressor(format: Exclude<ArchiveFormat, 'zip' | 'tar.bz2' | 'tar.xz
     case 'tar.gz':
       return createGunzip();
     case 'tar.zst':
-      return createZstdDecompress();
+      return zstdDecompressFrames();
     case 'tar.br':
       return createBrotliDecompress();
   }

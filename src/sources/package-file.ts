@@ -1,16 +1,17 @@
 /**
  * Streaming a local Zarf package file (`.tar.zst`, or a plain `.tar` as written for
  * metadata.uncompressed) entry by entry, in one pass and with nothing written to disk. The two are
- * told apart by their first bytes (zstd frames start with 28 b5 2f fd), not by their names. Used by
- * the reference package of a differential build and by `mode: check`'s comparison with a file; each
- * caller decides which entries it keeps and words its own errors.
+ * told apart by their first bytes (a zstd frame, or the skippable frame pzstd writes first), not by
+ * their names; every zstd frame is read (src/zstd-decompress.ts). Used by the reference package of a
+ * differential build and by `mode: check`'s comparison with a file; each caller decides which
+ * entries it keeps and words its own errors.
  */
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createZstdDecompress } from 'node:zlib';
 import tar, { type Header } from 'tar-stream';
+import { startsZstd, zstdDecompressFrames } from '../zstd-decompress.js';
 
 export interface PackageFileEntry {
   /** The entry's path, without a leading `./`. */
@@ -30,8 +31,6 @@ export interface PackageFile {
   entries(visit: (entry: PackageFileEntry) => Promise<void>, signal?: AbortSignal): Promise<void>;
 }
 
-const ZSTD_MAGIC = 0xfd2fb528;
-
 /** Opens a package file: reads its first bytes. A file that cannot be opened throws Node's error (with its `code`). */
 export async function openPackageFile(file: string): Promise<PackageFile> {
   const head = Buffer.alloc(4);
@@ -41,7 +40,7 @@ export async function openPackageFile(file: string): Promise<PackageFile> {
   } finally {
     await fh.close();
   }
-  const zstd = head.readUInt32LE(0) === ZSTD_MAGIC;
+  const zstd = startsZstd(head);
   return {
     zstd,
     entries: async (visit, signal) => {
@@ -55,7 +54,7 @@ export async function openPackageFile(file: string): Promise<PackageFile> {
       })();
       const source = createReadStream(file, { highWaterMark: 1 << 20 });
       const options = signal !== undefined ? { signal } : {};
-      await Promise.all([zstd ? pipeline(source, createZstdDecompress(), extract, options) : pipeline(source, extract, options), done]);
+      await Promise.all([zstd ? pipeline(source, zstdDecompressFrames(), extract, options) : pipeline(source, extract, options), done]);
     }
   };
 }

@@ -17,6 +17,7 @@ import { freshMemory } from '../../oci/fresh-memory.js';
 import type { Digest } from '../../oci/digest.js';
 import { OciError } from '../../oci/errors.js';
 import type { CompressionMethod } from './entry-version.js';
+import { zstdDecompressFrames } from '../../zstd-decompress.js';
 
 export interface ExtractOptions {
   method: CompressionMethod;
@@ -104,7 +105,7 @@ export async function extractBlobs(source: AsyncIterable<Buffer>, o: ExtractOpti
     );
     current = { stream, done };
   });
-  const decompress = o.method === 'gzip' ? zlib.createGunzip({ chunkSize: 1 << 18 }) : zlib.createZstdDecompress({ chunkSize: 1 << 20 });
+  const decompress = o.method === 'gzip' ? zlib.createGunzip({ chunkSize: 1 << 18 }) : zstdDecompressFrames({ chunkSize: 1 << 20 });
   const sink = extract as unknown as NodeJS.WritableStream;
   const input = Readable.from(inPiecesOf(source, DECOMPRESS_INPUT), { objectMode: false });
   try {
