@@ -1,7 +1,8 @@
 /**
  * zstd input of several frames is read whole (src/zstd-decompress.ts), as the zstd program and Zarf's
  * Go reader read it: files made by `pzstd` (its frames, and the skippable frames it writes before
- * them) and by `cat a.zst b.zst`, whether a frame ends inside a written chunk or at its end. Junk after
+ * them) and by `cat a.zst b.zst`, whether a frame ends inside a written chunk or at its end; windows
+ * up to Zarf's reader's limit (512 MiB). Junk after
  * a frame and a truncated frame fail; a slow reader holds back a frame's output.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
@@ -71,6 +72,14 @@ describe('zstdDecompressFrames', () => {
     const want = sha(Buffer.concat([a, b, a]));
     // Whole, in small chunks, and cut exactly where the first frame ends.
     for (const size of [joined.length, 4096, fa.length]) expect(sha(await decompress(joined, size))).toBe(want);
+  });
+
+  test("a frame asking for a 512 MiB window (zstd --long=29) is read, as Zarf's reader reads it; 1 GiB is refused", async () => {
+    const plain = sample(1 << 20);
+    // From a pipe: the size is unknown, so the frame keeps the whole window zstd was given.
+    const long29 = zstdProgram(['-q', '-c', '--long=29'], plain);
+    expect(sha(await decompress(long29, 65_536))).toBe(sha(plain));
+    await expect(decompress(zstdProgram(['-q', '-c', '--long=30'], plain), 65_536)).rejects.toThrow(/too much memory/);
   });
 
   test('bytes after a frame that are not a frame fail, as a truncated frame does', async () => {

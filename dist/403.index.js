@@ -193,6 +193,10 @@ function endOf(entry) {
  * ("Unknown frame descriptor"), as the zstd program refuses them; a truncated frame fails at the end
  * ("unexpected end of file"). Back-pressure is kept: a frame's output waits while this stream's reader
  * is behind.
+ *
+ * Frames may ask for a window of up to 512 MiB (`zstd --long=29`), as Zarf's reader allows by
+ * default (klauspost/compress: WithDecoderMaxWindow, default 512 MB); node's default stops at 128 MiB.
+ * libzstd allocates only the window a frame asks for.
  */
 
 
@@ -201,6 +205,8 @@ function endOf(entry) {
 function zstdDecompressFrames(options = {}) {
     return new ZstdFramesDecompress(options);
 }
+/** 512 MiB: Zarf's reader's default limit. */
+const MAX_WINDOW_LOG = 29;
 class ZstdFramesDecompress extends node_stream__WEBPACK_IMPORTED_MODULE_1__.Transform {
     options;
     frame;
@@ -210,7 +216,7 @@ class ZstdFramesDecompress extends node_stream__WEBPACK_IMPORTED_MODULE_1__.Tran
         this.frame = this.startFrame();
     }
     startFrame() {
-        const frame = (0,node_zlib__WEBPACK_IMPORTED_MODULE_2__.createZstdDecompress)(this.options);
+        const frame = (0,node_zlib__WEBPACK_IMPORTED_MODULE_2__.createZstdDecompress)({ ...this.options, params: { [node_zlib__WEBPACK_IMPORTED_MODULE_2__.constants.ZSTD_d_windowLogMax]: MAX_WINDOW_LOG, ...this.options.params } });
         frame.on('data', (chunk) => {
             if (!this.push(chunk))
                 frame.pause();

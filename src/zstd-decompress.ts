@@ -13,15 +13,22 @@
  * ("Unknown frame descriptor"), as the zstd program refuses them; a truncated frame fails at the end
  * ("unexpected end of file"). Back-pressure is kept: a frame's output waits while this stream's reader
  * is behind.
+ *
+ * Frames may ask for a window of up to 512 MiB (`zstd --long=29`), as Zarf's reader allows by
+ * default (klauspost/compress: WithDecoderMaxWindow, default 512 MB); node's default stops at 128 MiB.
+ * libzstd allocates only the window a frame asks for.
  */
 import { once } from 'node:events';
 import { Transform, type TransformCallback } from 'node:stream';
-import { createZstdDecompress, type ZstdDecompress, type ZstdOptions } from 'node:zlib';
+import { constants, createZstdDecompress, type ZstdDecompress, type ZstdOptions } from 'node:zlib';
 
 /** A stream of zstd frames in, all their bytes out. `options` go to each frame's node:zlib stream. */
 export function zstdDecompressFrames(options: ZstdOptions = {}): Transform {
   return new ZstdFramesDecompress(options);
 }
+
+/** 512 MiB: Zarf's reader's default limit. */
+const MAX_WINDOW_LOG = 29;
 
 class ZstdFramesDecompress extends Transform {
   private frame: ZstdDecompress;
@@ -32,7 +39,7 @@ class ZstdFramesDecompress extends Transform {
   }
 
   private startFrame(): ZstdDecompress {
-    const frame = createZstdDecompress(this.options);
+    const frame = createZstdDecompress({ ...this.options, params: { [constants.ZSTD_d_windowLogMax]: MAX_WINDOW_LOG, ...this.options.params } });
     frame.on('data', (chunk: Buffer) => {
       if (!this.push(chunk)) frame.pause();
     });
