@@ -251,3 +251,15 @@ describe.each<CompressionMethod>(['zstd-without-long', 'gzip'])('extractBlobs (%
     expect(await filesUnder(to.cache)).toEqual([path.join('blobs', 'sha256', hexOf(d))]);
   });
 });
+
+test('a zstd entry of several frames (as pzstd writes it, skippable frames first) is unpacked whole', async () => {
+  const saver = await runner('saver');
+  const blobs = [randomBytes(5 << 20), randomBytes(70_000), Buffer.from('{"small":"manifest"}')];
+  const digests = await Promise.all(blobs.map((b) => putBlob(saver, b)));
+  const tar = execFileSync('tar', ['--posix', '-cf', '-', '-P', '-C', saver.workspace, CACHE_REL], { maxBuffer: 1 << 28 });
+  const entry = execFileSync('pzstd', ['-q', '-p', '2', '-c'], { input: tar, maxBuffer: 1 << 28 });
+  const to = await runner('restorer');
+  const { result, store } = await extract(entry, 'zstd-without-long', to);
+  expect(result.blobs).toBe(blobs.length);
+  for (const [i, d] of digests.entries()) expect((await readFile(store.path(d))).equals(blobs[i] as Buffer)).toBe(true);
+});
