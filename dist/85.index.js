@@ -1277,11 +1277,16 @@ async function runCheckStage(input) {
     const workDir = await (0,promises_.mkdtemp)(external_node_path_default().join(input.workDir, 'check-'));
     const fetcher = new http/* HttpFetcher */.eI({ plainHttp: (h) => client.scheme(h) === 'http', retries: inputs.retries, userAgent: `lading/${version/* VERSION */.x}`, log, ...(input.signal !== undefined ? { signal: input.signal } : {}) });
     try {
-        const limit = (0,p_limit/* default */.A)(inputs.concurrency);
         // What is published is read while the content is planned and the images resolved (each waits on
         // the network), but its errors come first, as the build meets them first (its build time): wrong
         // publish credentials fail with the publish repository's scope in the message, whatever else fails.
-        const reading = readTarget(input, workDir);
+        // Once the read failed, the planning starts no more requests: only those under way are waited for.
+        const readFailed = new AbortController();
+        const limit = stoppedBy((0,p_limit/* default */.A)(inputs.concurrency), readFailed.signal);
+        const reading = readTarget(input, workDir).catch((e) => {
+            readFailed.abort(e);
+            throw e;
+        });
         const planning = planAndResolve(input, fetcher, limit, workDir, withActions);
         const [targetRead, planned] = await Promise.allSettled([reading, planning]);
         if (targetRead.status === 'rejected')
@@ -1336,6 +1341,20 @@ async function runCheckStage(input) {
         await fetcher.close().catch(() => undefined);
         await (0,promises_.rm)(workDir, { recursive: true, force: true }).catch(() => undefined);
     }
+}
+/** `limit`, whose tasks fail at their start, without running, once `signal` aborted. */
+function stoppedBy(limit, signal) {
+    const run = (fn, ...args) => limit(async (...a) => {
+        signal.throwIfAborted();
+        return fn(...a);
+    }, ...args);
+    return Object.defineProperties(run, {
+        activeCount: { get: () => limit.activeCount },
+        pendingCount: { get: () => limit.pendingCount },
+        concurrency: { get: () => limit.concurrency, set: (n) => (limit.concurrency = n) },
+        clearQueue: { value: () => limit.clearQueue() },
+        map: { value: (items, fn) => Promise.all(Array.from(items, (item, i) => run(fn, item, i))) }
+    });
 }
 function checksumOf(pub) {
     const m = pub.definition.metadata;

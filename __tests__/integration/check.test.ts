@@ -19,8 +19,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { git, makeBareRepo, startGitDaemon, type GitDaemon } from './setup/git-server.js';
-import { cleanupFixtures, makeTempDir, runAction, seedImages, skopeo, startRegistry, type ActionRun, type PushedImage, type RegistryFixture } from './setup/index.js';
-import { buildInputs, workspaceWith } from './helpers.js';
+import { cleanupFixtures, makeTempDir, runAction, seedImages, skopeo, startFaultProxy, startRegistry, type ActionRun, type PushedImage, type RegistryFixture } from './setup/index.js';
+import { buildInputs, definition, workspaceWith } from './helpers.js';
 import { startServer, type TestServer } from '../package/components-http.js';
 
 let reg: RegistryFixture;
@@ -175,6 +175,24 @@ describe('mode: check', () => {
     expect(errors(checked).length).toBeGreaterThan(0);
     expect(errors(checked)).toEqual(errors(built));
   }, 120_000);
+
+  test('a compare file that cannot be read fails with its own error, and no image is resolved after that', async () => {
+    // A slow registry, one request at a time: four references would take seconds to resolve.
+    const proxy = await startFaultProxy(reg.host);
+    try {
+      proxy.add({ method: 'GET', path: /\/manifests\//, fault: { kind: 'slow', bytesPerSecond: 10_000_000, latencyMs: 400 }, times: 100 });
+      const multi = (img.multi as PushedImage).ref.replace(reg.host, proxy.host).replace(/:[^:/]+$/, '');
+      const refs = [`${proxy.host}/src/single:1.0`, `${proxy.host}/src/single:1.1`, `${proxy.host}/up/app:stable`, `${multi}@${multiAmd64}`];
+      const ws = workspaceWith(definition(refs));
+      const r = await runAction({ workspace: ws, inputs: buildInputs([reg.host, proxy.host], { concurrency: '1', mode: 'check', compare: 'nope.tar.zst' }) });
+      expect(r.code).toBe(1);
+      expect(errors(r).map((e) => e.message)).toEqual([expect.stringMatching(/^input compare: cannot read nope\.tar\.zst: no such file/)]);
+      // At most the request under way when the read failed.
+      expect(proxy.requests.filter((q) => q.path.includes('/manifests/')).length).toBeLessThanOrEqual(1);
+    } finally {
+      await proxy.close();
+    }
+  }, 60_000);
 });
 
 describe('compared with the published package', () => {

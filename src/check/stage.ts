@@ -158,11 +158,16 @@ export async function runCheckStage(input: CheckStageInput): Promise<CheckOutcom
   const workDir = await mkdtemp(path.join(input.workDir, 'check-'));
   const fetcher = new HttpFetcher({ plainHttp: (h) => client.scheme(h) === 'http', retries: inputs.retries, userAgent: `lading/${VERSION}`, log, ...(input.signal !== undefined ? { signal: input.signal } : {}) });
   try {
-    const limit = pLimit(inputs.concurrency);
     // What is published is read while the content is planned and the images resolved (each waits on
     // the network), but its errors come first, as the build meets them first (its build time): wrong
     // publish credentials fail with the publish repository's scope in the message, whatever else fails.
-    const reading = readTarget(input, workDir);
+    // Once the read failed, the planning starts no more requests: only those under way are waited for.
+    const readFailed = new AbortController();
+    const limit = stoppedBy(pLimit(inputs.concurrency), readFailed.signal);
+    const reading = readTarget(input, workDir).catch((e: unknown) => {
+      readFailed.abort(e);
+      throw e;
+    });
     const planning = planAndResolve(input, fetcher, limit, workDir, withActions);
     const [targetRead, planned] = await Promise.allSettled([reading, planning]);
     if (targetRead.status === 'rejected') throw targetRead.reason;
@@ -211,6 +216,22 @@ export async function runCheckStage(input: CheckStageInput): Promise<CheckOutcom
     await fetcher.close().catch(() => undefined);
     await rm(workDir, { recursive: true, force: true }).catch(() => undefined);
   }
+}
+
+/** `limit`, whose tasks fail at their start, without running, once `signal` aborted. */
+function stoppedBy(limit: LimitFunction, signal: AbortSignal): LimitFunction {
+  const run = <Arguments extends unknown[], ReturnType>(fn: (...args: Arguments) => PromiseLike<ReturnType> | ReturnType, ...args: Arguments): Promise<ReturnType> =>
+    limit(async (...a: Arguments) => {
+      signal.throwIfAborted();
+      return fn(...a);
+    }, ...args);
+  return Object.defineProperties(run, {
+    activeCount: { get: () => limit.activeCount },
+    pendingCount: { get: () => limit.pendingCount },
+    concurrency: { get: () => limit.concurrency, set: (n: number) => (limit.concurrency = n) },
+    clearQueue: { value: () => limit.clearQueue() },
+    map: { value: <Input, ReturnType>(items: Iterable<Input>, fn: (item: Input, index: number) => PromiseLike<ReturnType> | ReturnType) => Promise.all(Array.from(items, (item, i) => run(fn, item, i))) }
+  }) as LimitFunction;
 }
 
 function checksumOf(pub: PublishedPackage): { checksum?: string } {
