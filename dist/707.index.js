@@ -14,7 +14,7 @@ export const modules = {
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 /* harmony import */ var _oci_mediatypes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9572);
 /* harmony import */ var _oci_push_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5842);
-/* harmony import */ var _oci_types_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3048);
+/* harmony import */ var _oci_types_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(740);
 /* harmony import */ var _package_built_definition_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5584);
 /* harmony import */ var _package_checksums_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1652);
 /* harmony import */ var _package_publish_layout_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2226);
@@ -150,8 +150,8 @@ var mediatypes = __webpack_require__(9572);
 var push = __webpack_require__(5842);
 // EXTERNAL MODULE: ./src/oci/reference.ts
 var reference = __webpack_require__(2148);
-// EXTERNAL MODULE: ./src/oci/types.ts
-var types = __webpack_require__(3048);
+// EXTERNAL MODULE: ./src/oci/types.ts + 1 modules
+var types = __webpack_require__(740);
 // EXTERNAL MODULE: ./src/package/checksums.ts
 var package_checksums = __webpack_require__(1652);
 // EXTERNAL MODULE: ./src/package/publish-layout.ts

@@ -25,8 +25,8 @@ var mediatypes = __webpack_require__(9572);
 var platform = __webpack_require__(1890);
 // EXTERNAL MODULE: ./src/oci/reference.ts
 var reference = __webpack_require__(2148);
-// EXTERNAL MODULE: ./src/oci/types.ts
-var types = __webpack_require__(3048);
+// EXTERNAL MODULE: ./src/oci/types.ts + 1 modules
+var types = __webpack_require__(740);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"

@@ -14,7 +14,7 @@ export const modules = {
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 /* harmony import */ var _oci_mediatypes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9572);
 /* harmony import */ var _oci_push_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5842);
-/* harmony import */ var _oci_types_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3048);
+/* harmony import */ var _oci_types_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(740);
 /* harmony import */ var _package_built_definition_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5584);
 /* harmony import */ var _package_checksums_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1652);
 /* harmony import */ var _package_publish_layout_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2226);
@@ -207,7 +207,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _oci_mediatypes_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9572);
 /* harmony import */ var _oci_push_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5842);
 /* harmony import */ var _oci_reference_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2148);
-/* harmony import */ var _oci_types_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3048);
+/* harmony import */ var _oci_types_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(740);
 /* harmony import */ var _package_checksums_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(1652);
 /* harmony import */ var _package_layout_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(348);
 /* harmony import */ var _package_publish_layout_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(2226);

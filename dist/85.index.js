@@ -933,8 +933,8 @@ var mediatypes = __webpack_require__(9572);
 var oci_push = __webpack_require__(5842);
 // EXTERNAL MODULE: ./src/oci/auth.ts
 var auth = __webpack_require__(6599);
-// EXTERNAL MODULE: ./src/oci/types.ts
-var types = __webpack_require__(3048);
+// EXTERNAL MODULE: ./src/oci/types.ts + 1 modules
+var types = __webpack_require__(740);
 // EXTERNAL MODULE: ./src/package/built-definition.ts
 var built_definition = __webpack_require__(5584);
 // EXTERNAL MODULE: ./src/package/layout.ts

@@ -4,7 +4,7 @@
  * "components[0].imagez is not a known field: did you mean `images`?", a missing field with what to add.
  * Keys starting with `x-` are allowed everywhere, as in Zarf's JSON schemas.
  */
-import type * as z from 'zod';
+import * as z from 'zod/mini';
 import { LadingError } from '../errors.js';
 import type { PathSegment, PositionIndex } from './positions.js';
 import { formatPath } from './positions.js';
@@ -99,8 +99,9 @@ function defOf(s: AnySchema): SchemaDef {
   return s._zod.def as unknown as SchemaDef;
 }
 
+/** The text `described()` (schema.ts) gave `s`. */
 function descriptionOf(s: AnySchema): string | undefined {
-  return (s as unknown as { description?: string }).description;
+  return z.globalRegistry.get(s)?.description;
 }
 
 function unwrap(s: AnySchema): AnySchema {

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import { isDigest, type Digest } from './digest.js';
 import { OciError } from './errors.js';
 import { MediaType, isIndexMediaType, isManifestMediaType, isSchema1MediaType } from './mediatypes.js';
@@ -21,43 +22,49 @@ export interface Descriptor {
   urls?: string[];
 }
 
-const digestSchema = z.string().refine(isDigest, { message: 'invalid digest' }).transform((d) => d as Digest);
+/** zod's English messages, for the one line a malformed manifest gets (zod's mini API has none of its own). */
+const inEnglish = { error: en().localeError };
+
+const digestSchema = z.pipe(
+  z.string().check(z.refine(isDigest, { message: 'invalid digest' })),
+  z.transform((d) => d as Digest)
+);
 
 const platformSchema = z.looseObject({
   os: z.string(),
   architecture: z.string(),
-  variant: z.string().optional(),
-  'os.version': z.string().optional(),
-  'os.features': z.array(z.string()).optional()
+  variant: z.optional(z.string()),
+  'os.version': z.optional(z.string()),
+  'os.features': z.optional(z.array(z.string()))
 });
 
 export const descriptorSchema = z.looseObject({
   mediaType: z.string(),
   digest: digestSchema,
-  size: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
-  annotations: z.record(z.string(), z.string()).optional(),
-  platform: platformSchema.optional(),
-  artifactType: z.string().optional(),
-  urls: z.array(z.string()).optional()
+  size: z.number().check(z.int(), z.nonnegative(), z.lte(Number.MAX_SAFE_INTEGER)),
+  annotations: z.optional(z.record(z.string(), z.string())),
+  platform: z.optional(platformSchema),
+  artifactType: z.optional(z.string()),
+  urls: z.optional(z.array(z.string()))
 });
 
 const manifestSchema = z.looseObject({
   schemaVersion: z.literal(2),
-  mediaType: z.string().optional(),
-  artifactType: z.string().optional(),
+  mediaType: z.optional(z.string()),
+  artifactType: z.optional(z.string()),
   config: descriptorSchema,
-  layers: z.array(descriptorSchema).default([]),
-  subject: descriptorSchema.optional(),
-  annotations: z.record(z.string(), z.string()).optional()
+  layers: z._default(z.array(descriptorSchema), []),
+  subject: z.optional(descriptorSchema),
+  annotations: z.optional(z.record(z.string(), z.string()))
 });
 
 const indexSchema = z.looseObject({
   schemaVersion: z.literal(2),
-  mediaType: z.string().optional(),
-  artifactType: z.string().optional(),
+  mediaType: z.optional(z.string()),
+  artifactType: z.optional(z.string()),
   manifests: z.array(descriptorSchema),
-  subject: descriptorSchema.optional(),
-  annotations: z.record(z.string(), z.string()).optional()
+  subject: z.optional(descriptorSchema),
+  annotations: z.optional(z.record(z.string(), z.string()))
 });
 
 export type ImageManifest = z.infer<typeof manifestSchema>;
@@ -96,11 +103,11 @@ export function parseManifest(bytes: Uint8Array, contentType: string | undefined
     mediaType = Array.isArray(obj.manifests) ? MediaType.OciIndex : MediaType.OciManifest;
   }
   if (isIndexMediaType(mediaType)) {
-    const r = indexSchema.safeParse(obj);
+    const r = indexSchema.safeParse(obj, inEnglish);
     if (!r.success) throw new OciError(`${what}: malformed image index (${r.error.issues[0]?.path.join('.')}: ${r.error.issues[0]?.message})`, { code: 'BAD_MANIFEST' });
     return { kind: 'index', mediaType, index: r.data };
   }
-  const r = manifestSchema.safeParse(obj);
+  const r = manifestSchema.safeParse(obj, inEnglish);
   if (!r.success) throw new OciError(`${what}: malformed image manifest (${r.error.issues[0]?.path.join('.')}: ${r.error.issues[0]?.message})`, { code: 'BAD_MANIFEST' });
   return { kind: 'manifest', mediaType, manifest: r.data };
 }
