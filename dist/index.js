@@ -5005,7 +5005,6 @@ function sortUnique(errors) {
 
 
 
-
 async function readDefinitionFile(file, workspace) {
     const shown = displayPathOf(workspace, file);
     let text;
@@ -5158,9 +5157,10 @@ async function loadV1Alpha1(root, at, opts, set) {
 async function loadV1Beta1(root, at, opts) {
     const { file, workspace, flavor } = at;
     // Loaded only for a v1beta1 definition (dynamic import): building its schemas is start-up time
-    // that a v1alpha1 run does not need to spend.
-    const [{ V1Beta1PackageSchema }, { composeV1Beta1 }, { toV1Alpha1 }] = await Promise.all([__nccwpck_require__.e(/* import() */ 633).then(__nccwpck_require__.bind(__nccwpck_require__, 8633)), __nccwpck_require__.e(/* import() */ 574).then(__nccwpck_require__.bind(__nccwpck_require__, 2574)), __nccwpck_require__.e(/* import() */ 467).then(__nccwpck_require__.bind(__nccwpck_require__, 5467))]);
-    throwIfAny((0,issues/* schemaErrors */.d)(root.data, root.document.index, { schema: V1Beta1PackageSchema }).errors);
+    // that a v1alpha1 run does not need to spend. The schemas come with compose-v1beta1 (a second
+    // import of them would be a second copy in another chunk: ncc does not share chunks).
+    const [{ composeV1Beta1, v1beta1PackageErrors }, { toV1Alpha1 }] = await Promise.all([__nccwpck_require__.e(/* import() */ 62).then(__nccwpck_require__.bind(__nccwpck_require__, 3062)), __nccwpck_require__.e(/* import() */ 467).then(__nccwpck_require__.bind(__nccwpck_require__, 5467))]);
+    throwIfAny(v1beta1PackageErrors(root.data, root.document.index));
     const composed = await composeV1Beta1(root.data, {
         baseDir: external_node_path_default().dirname(file),
         packageFile: file,

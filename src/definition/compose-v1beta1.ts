@@ -14,7 +14,7 @@ import path from 'node:path';
 import { LadingError, LadingErrors, type SourcePosition } from '../errors.js';
 import { copyTree, isContainer, positionAt, positionIn, sameOrigin, take } from './origin.js';
 import { formatPath, type PathSegment } from './positions.js';
-import { V1Beta1ComponentConfigSchema, schemaIssues } from './schema-v1beta1.js';
+import { V1Beta1ComponentConfigSchema, V1Beta1PackageSchema, schemaIssues } from './schema-v1beta1.js';
 import { isObj, listAt, objAt, strAt, type Obj } from './data.js';
 import { rebasePath } from './paths.js';
 import { schemaErrors, type AnySchema } from './issues.js';
@@ -471,8 +471,13 @@ function withSpec(component: Obj, spec: Obj): Obj {
   return out;
 }
 
+/** The schema problems of a v1beta1 package document, each at its line (checked before composing). */
+export function v1beta1PackageErrors(data: unknown, index: PositionIndex): LadingError[] {
+  return schemaErrors(data, index, { schema: V1Beta1PackageSchema as unknown as AnySchema }).errors;
+}
+
 /**
- * Resolves the imports of v1beta1 package `pkg` (validated against V1Beta1PackageSchema). Throws a
+ * Resolves the imports of v1beta1 package `pkg` (validated with v1beta1PackageErrors). Throws a
  * LadingError (or LadingErrors for a component config's schema problems) at the line that caused it.
  * `pkg` and the configs read are not changed.
  */

@@ -14,7 +14,6 @@ import path from 'node:path';
 import { LadingError, LadingErrors, type SourcePosition } from '../errors.js';
 import { compose, isCompatible, type ImportedPackage, type ImportedSkeleton } from './compose.js';
 import { chooseDocument, V1ALPHA1, V1BETA1, type ApiVersion, type ChosenDocument } from './decode.js';
-import { schemaErrors, type AnySchema } from './issues.js';
 import { locateDefinition, displayPathOf, isInside } from './locate.js';
 import { migrate } from './migrate.js';
 import { notBuiltErrors } from './not-built.js';
@@ -266,9 +265,10 @@ async function loadV1Alpha1(root: ChosenDocument, at: Place, opts: LoadOptions, 
 async function loadV1Beta1(root: ChosenDocument, at: Place, opts: LoadOptions): Promise<Composition> {
   const { file, workspace, flavor } = at;
   // Loaded only for a v1beta1 definition (dynamic import): building its schemas is start-up time
-  // that a v1alpha1 run does not need to spend.
-  const [{ V1Beta1PackageSchema }, { composeV1Beta1 }, { toV1Alpha1 }] = await Promise.all([import('./schema-v1beta1.js'), import('./compose-v1beta1.js'), import('./v1beta1.js')]);
-  throwIfAny(schemaErrors(root.data, root.document.index, { schema: V1Beta1PackageSchema as unknown as AnySchema }).errors);
+  // that a v1alpha1 run does not need to spend. The schemas come with compose-v1beta1 (a second
+  // import of them would be a second copy in another chunk: ncc does not share chunks).
+  const [{ composeV1Beta1, v1beta1PackageErrors }, { toV1Alpha1 }] = await Promise.all([import('./compose-v1beta1.js'), import('./v1beta1.js')]);
+  throwIfAny(v1beta1PackageErrors(root.data, root.document.index));
   const composed = await composeV1Beta1(root.data, {
     baseDir: path.dirname(file),
     packageFile: file,
