@@ -23,6 +23,8 @@ var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./node_modules/p-limit/index.js + 1 modules
 var p_limit = __webpack_require__(370);
+// EXTERNAL MODULE: ./src/oci/blobstore.ts + 1 modules
+var blobstore = __webpack_require__(6882);
 // EXTERNAL MODULE: ./src/report/annotations.ts
 var annotations = __webpack_require__(856);
 // EXTERNAL MODULE: ./src/report/format.ts
@@ -923,8 +925,6 @@ var external_node_fs_ = __webpack_require__(3024);
 var external_node_stream_promises_ = __webpack_require__(6466);
 // EXTERNAL MODULE: ./node_modules/tar-stream/index.js
 var tar_stream = __webpack_require__(6118);
-// EXTERNAL MODULE: ./src/oci/blobstore.ts + 1 modules
-var blobstore = __webpack_require__(6882);
 // EXTERNAL MODULE: ./src/oci/errors.ts
 var errors = __webpack_require__(8630);
 // EXTERNAL MODULE: ./src/oci/mediatypes.ts
@@ -1193,6 +1193,7 @@ async function readPackageFile(file, shown) {
 
 
 
+
 /** The published package, or the package named by `compare`; undefined when there is nothing to compare with. */
 async function readTarget(input, workDir) {
     const { inputs, client, publishPlan } = input;
@@ -1257,11 +1258,19 @@ async function planAndResolve(input, fetcher, limit, workDir, withActions) {
     const resolved = await (0,resolve/* resolveImages */.B)(requests, {
         architecture: inputs.architecture,
         indexDigests: inputs.indexDigests,
-        store: input.store,
+        store: inputs.mode === 'check' ? checkStore(workDir) : input.store,
         limit,
         ...(inputs.mode === 'build' && input.fallback !== undefined ? { fallback: input.fallback } : {})
     });
     return { content, requests, resolved };
+}
+/**
+ * Where `mode: check` keeps the manifests and configs it resolves: in memory (up to 1 MiB each,
+ * 64 MiB in all; more goes to files in the check's folder). Nothing else reads them, and the run ends
+ * with the check. A build that compares first keeps them in the run's store, where it builds from.
+ */
+function checkStore(workDir) {
+    return new blobstore/* BlobStore */.l(external_node_path_default().join(workDir, 'resolved'), { smallInMemory: { maxBlob: 1 << 20, maxTotal: 64 << 20 } });
 }
 async function runCheckStage(input) {
     const { inputs, def, client, log } = input;

@@ -7199,6 +7199,9 @@ const TMP_PREFIX = '.tmp-';
  * - Concurrent ingests of one digest in this process share one transfer.
  * - Two processes may ingest the same blob at once: each writes its own temp file and the renames
  *   race harmlessly (the content is identical by construction).
+ * - Optionally (BlobStoreOptions.smallInMemory), small blobs are held in memory instead, with the
+ *   same checks: a check's 50 manifests and 50 configs cost about 75 ms less without their ~900 file
+ *   operations (bench/README.md, eleventh pass).
  */
 class BlobStore {
     root;
@@ -7212,16 +7215,26 @@ class BlobStore {
     /** Temp file names: this process, this store (a random token) and a counter. */
     tempToken = (0,external_node_crypto_.randomBytes)(6).toString('hex');
     tempCount = 0;
+    /** Verified blobs held in memory (BlobStoreOptions.smallInMemory), and how many bytes they hold. */
+    inMemory = new Map();
+    memoryBytes = 0;
+    memoryLimits;
     /** `root` is the folder that holds `blobs/` (an OCI layout root). */
-    constructor(root) {
+    constructor(root, options = {}) {
         this.root = root;
+        this.memoryLimits = options.smallInMemory;
     }
     path(digest) {
         (0,oci_digest/* parseDigest */.m)(digest);
+        if (this.inMemory.has(digest))
+            throw new Error(`blob ${digest} is held in memory by this store: it has no file`);
         return external_node_path_default().join(this.root, 'blobs', (0,oci_digest/* digestAlgorithm */.g4)(digest), (0,oci_digest/* digestHex */.sU)(digest));
     }
     /** True when the blob is present (and has the expected size, when one is given). */
     async has(digest, size) {
+        const held = this.inMemory.get(digest);
+        if (held !== undefined)
+            return size === undefined || held.length === size;
         try {
             const s = await (0,promises_.stat)(this.path(digest));
             return s.isFile() && (size === undefined || s.size === size);
@@ -7232,6 +7245,9 @@ class BlobStore {
     }
     /** Hashes a stored blob; a blob whose bytes do not match its name is removed and `false` returned. */
     async verify(digest, size) {
+        const held = this.inMemory.get(digest);
+        if (held !== undefined)
+            return size === undefined || held.length === size;
         const p = this.path(digest);
         let got;
         let before;
@@ -7278,6 +7294,10 @@ class BlobStore {
     }
     /** Reads a small blob (a manifest, a config) and checks its digest. */
     async readBytes(digest) {
+        // Held in memory: hashed when it was taken, and nothing can have changed it since.
+        const held = this.inMemory.get(digest);
+        if (held !== undefined)
+            return held;
         const bytes = await (0,promises_.readFile)(this.path(digest));
         const h = new oci_digest/* Digester */.Y8((0,oci_digest/* digestAlgorithm */.g4)(digest));
         h.update(bytes);
@@ -7295,8 +7315,22 @@ class BlobStore {
         if (expected !== undefined && digest !== expected) {
             throw new errors/* OciError */.Mf(`content does not match its digest: expected ${expected}, got ${digest}`, { code: 'DIGEST_MISMATCH' });
         }
-        await this.storeOnce(digest, bytes.length, () => this.storeBytes(digest, bytes));
+        await this.storeOnce(digest, bytes.length, async () => {
+            if (this.takesInMemory(bytes.length))
+                this.keepInMemory(digest, Buffer.from(bytes));
+            else
+                await this.storeBytes(digest, bytes);
+        });
         return digest;
+    }
+    /** Whether a blob of `size` bytes is to be held in memory (and room is left for it). */
+    takesInMemory(size) {
+        const limits = this.memoryLimits;
+        return limits !== undefined && size !== undefined && size <= limits.maxBlob && this.memoryBytes + size <= limits.maxTotal;
+    }
+    keepInMemory(digest, bytes) {
+        this.inMemory.set(digest, bytes);
+        this.memoryBytes += bytes.length;
     }
     /** Bytes held in memory and already hashed: written to a temp file at once, then given their name. */
     async storeBytes(digest, bytes) {
@@ -7351,6 +7385,8 @@ class BlobStore {
         return this.growingBlobs.get(digest);
     }
     async doIngest(digest, size, producer) {
+        if (this.takesInMemory(size))
+            return this.ingestInMemory(digest, size, producer);
         const final = this.path(digest);
         const tmp = await this.tempFor(digest);
         // A 1 MiB buffer: downloads do not wait on each 16 KiB disk write (bench: 1 GiB pull 2.8 s -> 1.9 s).
@@ -7375,9 +7411,7 @@ class BlobStore {
             write(chunk) {
                 if (failed !== undefined)
                     throw failed;
-                if (size !== undefined && written + chunk.length > size) {
-                    throw new errors/* OciError */.Mf(`blob ${digest} is larger than the ${size} bytes its descriptor declares`, { code: 'SIZE_MISMATCH' });
-                }
+                checkRoom(digest, size, written, chunk);
                 h.update(chunk);
                 written += chunk.length;
                 // The callback comes in order, once the bytes are in the file (a write error fails the ingest).
@@ -7390,16 +7424,7 @@ class BlobStore {
             await closeStream(out);
             if (failed !== undefined)
                 throw failed;
-            if (size !== undefined && written !== size) {
-                throw new errors/* OciError */.Mf(`blob ${digest} is ${written} bytes, but its descriptor declares ${size}`, { code: 'SIZE_MISMATCH' });
-            }
-            const got = h.digest();
-            if (got !== digest) {
-                throw new errors/* OciError */.Mf(`blob content does not match its digest: expected ${digest}, got ${got}`, {
-                    hint: 'the registry (or a proxy in between) sent altered bytes; nothing was stored',
-                    code: 'DIGEST_MISMATCH'
-                });
-            }
+            checkIngested(digest, size, written, h);
             this.verifiedFiles.set(digest, await (0,file_identity/* stampVerified */.Ut)(tmp));
             await (0,promises_.rename)(tmp, final);
             growing?.end();
@@ -7415,6 +7440,30 @@ class BlobStore {
             if (growing !== undefined && this.growingBlobs.get(digest) === growing)
                 this.growingBlobs.delete(digest);
         }
+    }
+    /**
+     * doIngest for a blob held in memory: the same hashing and size checks, the bytes kept only once
+     * they match (a failed ingest leaves nothing).
+     */
+    async ingestInMemory(digest, size, producer) {
+        const h = new oci_digest/* Digester */.Y8((0,oci_digest/* digestAlgorithm */.g4)(digest));
+        const chunks = [];
+        let written = 0;
+        await producer({
+            get written() {
+                return written;
+            },
+            write(chunk) {
+                checkRoom(digest, size, written, chunk);
+                h.update(chunk);
+                // The producer does not change a chunk it wrote (BlobWriter.write): it is copied once, below.
+                chunks.push(chunk);
+                written += chunk.length;
+                return undefined;
+            }
+        });
+        checkIngested(digest, size, written, h);
+        this.keepInMemory(digest, Buffer.concat(chunks, written));
     }
     /**
      * Records the identity of a file just hashed, when it is sure to show any later change: it did not
@@ -7530,6 +7579,9 @@ class BlobStore {
     }
     /** Size of a present blob. */
     async size(digest) {
+        const held = this.inMemory.get(digest);
+        if (held !== undefined)
+            return held.length;
         return (await (0,promises_.stat)(this.path(digest))).size;
     }
     /** Ensures the folder exists (and, for a layout, is writable). */
@@ -7537,6 +7589,25 @@ class BlobStore {
         await (0,promises_.mkdir)(external_node_path_default().join(this.root, 'blobs', 'sha256'), { recursive: true });
         const fh = await (0,promises_.open)(external_node_path_default().join(this.root, 'blobs', 'sha256'), 'r');
         await fh.close();
+    }
+}
+/** A chunk about to be written must fit in the size the blob's descriptor declares. */
+function checkRoom(digest, size, written, chunk) {
+    if (size !== undefined && written + chunk.length > size) {
+        throw new errors/* OciError */.Mf(`blob ${digest} is larger than the ${size} bytes its descriptor declares`, { code: 'SIZE_MISMATCH' });
+    }
+}
+/** An ingest's bytes, all written: their size and digest must be the declared ones. */
+function checkIngested(digest, size, written, h) {
+    if (size !== undefined && written !== size) {
+        throw new errors/* OciError */.Mf(`blob ${digest} is ${written} bytes, but its descriptor declares ${size}`, { code: 'SIZE_MISMATCH' });
+    }
+    const got = h.digest();
+    if (got !== digest) {
+        throw new errors/* OciError */.Mf(`blob content does not match its digest: expected ${digest}, got ${got}`, {
+            hint: 'the registry (or a proxy in between) sent altered bytes; nothing was stored',
+            code: 'DIGEST_MISMATCH'
+        });
     }
 }
 function drain(out) {

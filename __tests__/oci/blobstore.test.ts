@@ -168,6 +168,59 @@ describe('BlobStore', () => {
     expect(await readFile(store.path(sha(fourth)))).toEqual(fourth);
   });
 
+  describe('small blobs in memory (a check\'s store)', () => {
+    const limits = { maxBlob: 4096, maxTotal: 10_000 };
+    const feed = (data: Uint8Array) => async (w: { write(c: Uint8Array): unknown }): Promise<void> => {
+      for (let i = 0; i < data.length; i += 1000) await w.write(data.subarray(i, i + 1000));
+    };
+
+    test('a small blob streamed or written is held in memory: no file, the same bytes, present, its path refused', async () => {
+      const mem = new BlobStore(dir, { smallInMemory: limits });
+      const config = randomBytes(3000);
+      expect((await mem.ingest({ digest: sha(config), size: config.length }, feed(config))).fetched).toBe(true);
+      const manifest = Buffer.from('{"schemaVersion":2}');
+      expect(await mem.writeBytes(manifest, sha(manifest))).toBe(sha(manifest));
+      expect(await visible()).toEqual([]);
+      expect(await mem.readBytes(sha(config))).toEqual(config);
+      expect(await mem.readBytes(sha(manifest))).toEqual(manifest);
+      expect(await mem.has(sha(config), config.length)).toBe(true);
+      expect(await mem.has(sha(config), config.length + 1)).toBe(false);
+      expect(await mem.verify(sha(manifest))).toBe(true);
+      expect(await mem.size(sha(config))).toBe(3000);
+      // Taken once: a second ingest of the same digest does not ask its producer again.
+      expect((await mem.ingest({ digest: sha(config), size: config.length }, async () => { throw new Error('asked twice'); })).fetched).toBe(false);
+      expect(() => mem.path(sha(config))).toThrow(/held in memory/);
+    });
+
+    test('bytes that do not match, or overrun their size, are refused and not held', async () => {
+      const mem = new BlobStore(dir, { smallInMemory: limits });
+      const data = randomBytes(3000);
+      const wrong = sha(Buffer.from('other'));
+      await expect(mem.ingest({ digest: wrong, size: 3000 }, feed(data))).rejects.toThrow(/does not match its digest/);
+      await expect(mem.ingest({ digest: sha(data), size: 2999 }, feed(data))).rejects.toThrow(/larger than the 2999 bytes/);
+      await expect(mem.ingest({ digest: sha(data), size: 3001 }, feed(data))).rejects.toThrow(/is 3000 bytes, but its descriptor declares 3001/);
+      await expect(mem.writeBytes(data, wrong)).rejects.toThrow(/does not match its digest/);
+      expect(await mem.has(wrong)).toBe(false);
+      expect(await mem.has(sha(data))).toBe(false);
+      expect(await visible()).toEqual([]);
+    });
+
+    test('a blob over the size for memory, or past the total, goes to a file as usual', async () => {
+      const mem = new BlobStore(dir, { smallInMemory: limits });
+      const big = randomBytes(5000);
+      await mem.ingest({ digest: sha(big), size: big.length }, feed(big));
+      expect(await readFile(mem.path(sha(big)))).toEqual(big);
+      const held = [randomBytes(4000), randomBytes(4000)];
+      for (const b of held) await mem.ingest({ digest: sha(b), size: b.length }, feed(b));
+      // 8,000 bytes held: the next 4,000 would pass the 10,000 in all.
+      const third = randomBytes(4000);
+      await mem.writeBytes(third, sha(third));
+      expect(await readFile(mem.path(sha(third)))).toEqual(third);
+      expect((await visible()).sort()).toEqual([sha(big).slice(7), sha(third).slice(7)].sort());
+      for (const b of held) expect(await mem.readBytes(sha(b))).toEqual(b);
+    });
+  });
+
   test('digests are validated before a path is built', () => {
     expect(() => store.path('sha256:../../etc/passwd' as Digest)).toThrow(/invalid digest/);
   });

@@ -138,11 +138,20 @@ async function planAndResolve(input: CheckStageInput, fetcher: HttpFetcher, limi
   const resolved = await resolveImages(requests, {
     architecture: inputs.architecture,
     indexDigests: inputs.indexDigests,
-    store: input.store,
+    store: inputs.mode === 'check' ? checkStore(workDir) : input.store,
     limit,
     ...(inputs.mode === 'build' && input.fallback !== undefined ? { fallback: input.fallback } : {})
   });
   return { content, requests, resolved };
+}
+
+/**
+ * Where `mode: check` keeps the manifests and configs it resolves: in memory (up to 1 MiB each,
+ * 64 MiB in all; more goes to files in the check's folder). Nothing else reads them, and the run ends
+ * with the check. A build that compares first keeps them in the run's store, where it builds from.
+ */
+function checkStore(workDir: string): BlobStore {
+  return new BlobStore(path.join(workDir, 'resolved'), { smallInMemory: { maxBlob: 1 << 20, maxTotal: 64 << 20 } });
 }
 
 export async function runCheckStage(input: CheckStageInput): Promise<CheckOutcome | undefined> {

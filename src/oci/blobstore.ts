@@ -29,6 +29,16 @@ export interface ExpectedBlob {
 
 const TMP_PREFIX = '.tmp-';
 
+export interface BlobStoreOptions {
+  /**
+   * Keep blobs of up to `maxBlob` bytes in memory instead of files, while they add up to no more than
+   * `maxTotal` bytes (larger ones, and those past the total, go to files as usual). For a store
+   * nothing reads by path: a check's manifests and configs, which are read back with readBytes
+   * only. Their bytes are hashed and sized as a file's are; `path()` of such a blob throws.
+   */
+  smallInMemory?: { maxBlob: number; maxTotal: number };
+}
+
 /**
  * A content-addressed directory `blobs/<alg>/<hex>`, the shape of an OCI image layout's blobs.
  *
@@ -37,6 +47,9 @@ const TMP_PREFIX = '.tmp-';
  * - Concurrent ingests of one digest in this process share one transfer.
  * - Two processes may ingest the same blob at once: each writes its own temp file and the renames
  *   race harmlessly (the content is identical by construction).
+ * - Optionally (BlobStoreOptions.smallInMemory), small blobs are held in memory instead, with the
+ *   same checks: a check's 50 manifests and 50 configs cost about 75 ms less without their ~900 file
+ *   operations (bench/README.md, eleventh pass).
  */
 export class BlobStore {
   readonly root: string;
@@ -50,19 +63,27 @@ export class BlobStore {
   /** Temp file names: this process, this store (a random token) and a counter. */
   private readonly tempToken = randomBytes(6).toString('hex');
   private tempCount = 0;
+  /** Verified blobs held in memory (BlobStoreOptions.smallInMemory), and how many bytes they hold. */
+  private readonly inMemory = new Map<Digest, Buffer>();
+  private memoryBytes = 0;
+  private readonly memoryLimits: { maxBlob: number; maxTotal: number } | undefined;
 
   /** `root` is the folder that holds `blobs/` (an OCI layout root). */
-  constructor(root: string) {
+  constructor(root: string, options: BlobStoreOptions = {}) {
     this.root = root;
+    this.memoryLimits = options.smallInMemory;
   }
 
   path(digest: Digest): string {
     parseDigest(digest);
+    if (this.inMemory.has(digest)) throw new Error(`blob ${digest} is held in memory by this store: it has no file`);
     return path.join(this.root, 'blobs', digestAlgorithm(digest), digestHex(digest));
   }
 
   /** True when the blob is present (and has the expected size, when one is given). */
   async has(digest: Digest, size?: number): Promise<boolean> {
+    const held = this.inMemory.get(digest);
+    if (held !== undefined) return size === undefined || held.length === size;
     try {
       const s = await stat(this.path(digest));
       return s.isFile() && (size === undefined || s.size === size);
@@ -73,6 +94,8 @@ export class BlobStore {
 
   /** Hashes a stored blob; a blob whose bytes do not match its name is removed and `false` returned. */
   async verify(digest: Digest, size?: number): Promise<boolean> {
+    const held = this.inMemory.get(digest);
+    if (held !== undefined) return size === undefined || held.length === size;
     const p = this.path(digest);
     let got: { digest: Digest; size: number };
     let before: FileIdentity;
@@ -118,6 +141,9 @@ export class BlobStore {
 
   /** Reads a small blob (a manifest, a config) and checks its digest. */
   async readBytes(digest: Digest): Promise<Buffer> {
+    // Held in memory: hashed when it was taken, and nothing can have changed it since.
+    const held = this.inMemory.get(digest);
+    if (held !== undefined) return held;
     const bytes = await readFile(this.path(digest));
     const h = new Digester(digestAlgorithm(digest));
     h.update(bytes);
@@ -136,8 +162,22 @@ export class BlobStore {
     if (expected !== undefined && digest !== expected) {
       throw new OciError(`content does not match its digest: expected ${expected}, got ${digest}`, { code: 'DIGEST_MISMATCH' });
     }
-    await this.storeOnce(digest, bytes.length, () => this.storeBytes(digest, bytes));
+    await this.storeOnce(digest, bytes.length, async () => {
+      if (this.takesInMemory(bytes.length)) this.keepInMemory(digest, Buffer.from(bytes));
+      else await this.storeBytes(digest, bytes);
+    });
     return digest;
+  }
+
+  /** Whether a blob of `size` bytes is to be held in memory (and room is left for it). */
+  private takesInMemory(size: number | undefined): boolean {
+    const limits = this.memoryLimits;
+    return limits !== undefined && size !== undefined && size <= limits.maxBlob && this.memoryBytes + size <= limits.maxTotal;
+  }
+
+  private keepInMemory(digest: Digest, bytes: Buffer): void {
+    this.inMemory.set(digest, bytes);
+    this.memoryBytes += bytes.length;
   }
 
   /** Bytes held in memory and already hashed: written to a temp file at once, then given their name. */
@@ -194,6 +234,7 @@ export class BlobStore {
   }
 
   private async doIngest(digest: Digest, size: number | undefined, producer: (w: BlobWriter) => Promise<void>): Promise<void> {
+    if (this.takesInMemory(size)) return this.ingestInMemory(digest, size as number, producer);
     const final = this.path(digest);
     const tmp = await this.tempFor(digest);
     // A 1 MiB buffer: downloads do not wait on each 16 KiB disk write (bench: 1 GiB pull 2.8 s -> 1.9 s).
@@ -216,9 +257,7 @@ export class BlobStore {
       },
       write(chunk: Uint8Array) {
         if (failed !== undefined) throw failed;
-        if (size !== undefined && written + chunk.length > size) {
-          throw new OciError(`blob ${digest} is larger than the ${size} bytes its descriptor declares`, { code: 'SIZE_MISMATCH' });
-        }
+        checkRoom(digest, size, written, chunk);
         h.update(chunk);
         written += chunk.length;
         // The callback comes in order, once the bytes are in the file (a write error fails the ingest).
@@ -230,16 +269,7 @@ export class BlobStore {
       await producer(writer);
       await closeStream(out);
       if (failed !== undefined) throw failed;
-      if (size !== undefined && written !== size) {
-        throw new OciError(`blob ${digest} is ${written} bytes, but its descriptor declares ${size}`, { code: 'SIZE_MISMATCH' });
-      }
-      const got = h.digest();
-      if (got !== digest) {
-        throw new OciError(`blob content does not match its digest: expected ${digest}, got ${got}`, {
-          hint: 'the registry (or a proxy in between) sent altered bytes; nothing was stored',
-          code: 'DIGEST_MISMATCH'
-        });
-      }
+      checkIngested(digest, size, written, h);
       this.verifiedFiles.set(digest, await stampVerified(tmp));
       await rename(tmp, final);
       growing?.end();
@@ -252,6 +282,31 @@ export class BlobStore {
     } finally {
       if (growing !== undefined && this.growingBlobs.get(digest) === growing) this.growingBlobs.delete(digest);
     }
+  }
+
+  /**
+   * doIngest for a blob held in memory: the same hashing and size checks, the bytes kept only once
+   * they match (a failed ingest leaves nothing).
+   */
+  private async ingestInMemory(digest: Digest, size: number, producer: (w: BlobWriter) => Promise<void>): Promise<void> {
+    const h = new Digester(digestAlgorithm(digest));
+    const chunks: Uint8Array[] = [];
+    let written = 0;
+    await producer({
+      get written() {
+        return written;
+      },
+      write(chunk: Uint8Array) {
+        checkRoom(digest, size, written, chunk);
+        h.update(chunk);
+        // The producer does not change a chunk it wrote (BlobWriter.write): it is copied once, below.
+        chunks.push(chunk);
+        written += chunk.length;
+        return undefined;
+      }
+    });
+    checkIngested(digest, size, written, h);
+    this.keepInMemory(digest, Buffer.concat(chunks, written));
   }
 
   /**
@@ -360,6 +415,8 @@ export class BlobStore {
 
   /** Size of a present blob. */
   async size(digest: Digest): Promise<number> {
+    const held = this.inMemory.get(digest);
+    if (held !== undefined) return held.length;
     return (await stat(this.path(digest))).size;
   }
 
@@ -368,6 +425,27 @@ export class BlobStore {
     await mkdir(path.join(this.root, 'blobs', 'sha256'), { recursive: true });
     const fh = await open(path.join(this.root, 'blobs', 'sha256'), 'r');
     await fh.close();
+  }
+}
+
+/** A chunk about to be written must fit in the size the blob's descriptor declares. */
+function checkRoom(digest: Digest, size: number | undefined, written: number, chunk: Uint8Array): void {
+  if (size !== undefined && written + chunk.length > size) {
+    throw new OciError(`blob ${digest} is larger than the ${size} bytes its descriptor declares`, { code: 'SIZE_MISMATCH' });
+  }
+}
+
+/** An ingest's bytes, all written: their size and digest must be the declared ones. */
+function checkIngested(digest: Digest, size: number | undefined, written: number, h: Digester): void {
+  if (size !== undefined && written !== size) {
+    throw new OciError(`blob ${digest} is ${written} bytes, but its descriptor declares ${size}`, { code: 'SIZE_MISMATCH' });
+  }
+  const got = h.digest();
+  if (got !== digest) {
+    throw new OciError(`blob content does not match its digest: expected ${digest}, got ${got}`, {
+      hint: 'the registry (or a proxy in between) sent altered bytes; nothing was stored',
+      code: 'DIGEST_MISMATCH'
+    });
   }
 }
 
