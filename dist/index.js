@@ -7446,24 +7446,32 @@ class BlobStore {
      * they match (a failed ingest leaves nothing).
      */
     async ingestInMemory(digest, size, producer) {
+        // Its room is taken now, so that ingests under way together stay within the total.
+        this.memoryBytes += size;
         const h = new oci_digest/* Digester */.Y8((0,oci_digest/* digestAlgorithm */.g4)(digest));
         const chunks = [];
         let written = 0;
-        await producer({
-            get written() {
-                return written;
-            },
-            write(chunk) {
-                checkRoom(digest, size, written, chunk);
-                h.update(chunk);
-                // The producer does not change a chunk it wrote (BlobWriter.write): it is copied once, below.
-                chunks.push(chunk);
-                written += chunk.length;
-                return undefined;
-            }
-        });
-        checkIngested(digest, size, written, h);
-        this.keepInMemory(digest, Buffer.concat(chunks, written));
+        try {
+            await producer({
+                get written() {
+                    return written;
+                },
+                write(chunk) {
+                    checkRoom(digest, size, written, chunk);
+                    h.update(chunk);
+                    // The producer does not change a chunk it wrote (BlobWriter.write): it is copied once, below.
+                    chunks.push(chunk);
+                    written += chunk.length;
+                    return undefined;
+                }
+            });
+            checkIngested(digest, size, written, h);
+        }
+        catch (e) {
+            this.memoryBytes -= size;
+            throw e;
+        }
+        this.inMemory.set(digest, Buffer.concat(chunks, written));
     }
     /**
      * Records the identity of a file just hashed, when it is sure to show any later change: it did not

@@ -219,6 +219,17 @@ describe('BlobStore', () => {
       expect((await visible()).sort()).toEqual([sha(big).slice(7), sha(third).slice(7)].sort());
       for (const b of held) expect(await mem.readBytes(sha(b))).toEqual(b);
     });
+
+    test('ingests under way together stay within the total; a refused one gives its room back', async () => {
+      const mem = new BlobStore(dir, { smallInMemory: limits });
+      const bad = randomBytes(4000);
+      await expect(mem.ingest({ digest: sha(Buffer.from('x')), size: 4000 }, feed(bad))).rejects.toThrow(/does not match/);
+      const blobs = [randomBytes(4000), randomBytes(4000), randomBytes(4000)];
+      await Promise.all(blobs.map((b) => mem.ingest({ digest: sha(b), size: b.length }, feed(b))));
+      // Two fit in 10,000 bytes, the third went to a file, whichever finished first.
+      expect(await visible()).toHaveLength(1);
+      for (const b of blobs) expect(await mem.readBytes(sha(b))).toEqual(b);
+    });
   });
 
   test('digests are validated before a path is built', () => {

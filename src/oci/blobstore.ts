@@ -289,24 +289,31 @@ export class BlobStore {
    * they match (a failed ingest leaves nothing).
    */
   private async ingestInMemory(digest: Digest, size: number, producer: (w: BlobWriter) => Promise<void>): Promise<void> {
+    // Its room is taken now, so that ingests under way together stay within the total.
+    this.memoryBytes += size;
     const h = new Digester(digestAlgorithm(digest));
     const chunks: Uint8Array[] = [];
     let written = 0;
-    await producer({
-      get written() {
-        return written;
-      },
-      write(chunk: Uint8Array) {
-        checkRoom(digest, size, written, chunk);
-        h.update(chunk);
-        // The producer does not change a chunk it wrote (BlobWriter.write): it is copied once, below.
-        chunks.push(chunk);
-        written += chunk.length;
-        return undefined;
-      }
-    });
-    checkIngested(digest, size, written, h);
-    this.keepInMemory(digest, Buffer.concat(chunks, written));
+    try {
+      await producer({
+        get written() {
+          return written;
+        },
+        write(chunk: Uint8Array) {
+          checkRoom(digest, size, written, chunk);
+          h.update(chunk);
+          // The producer does not change a chunk it wrote (BlobWriter.write): it is copied once, below.
+          chunks.push(chunk);
+          written += chunk.length;
+          return undefined;
+        }
+      });
+      checkIngested(digest, size, written, h);
+    } catch (e) {
+      this.memoryBytes -= size;
+      throw e;
+    }
+    this.inMemory.set(digest, Buffer.concat(chunks, written));
   }
 
   /**
