@@ -109,7 +109,12 @@ const ValuesFileSchema = described(z.strictObject({
 const ChartValueSchema = described(z.strictObject({
   sourcePath: str('a path in the package values (e.g. .app.replicas)'),
   targetPath: str('a path in the chart values (e.g. .replicaCount)'),
-  excludePaths: z.optional(described(z.array(described(z.string().check(z.regex(/^\.[a-zA-Z0-9_-]+(\.[a-zA-Z0-9_-]+)*$/)), 'a dotted values path such as .registry.image')), 'a list of dotted values paths under sourcePath'))
+  excludePaths: z.optional(
+    described(
+      z.array(described(z.string().check(z.regex(/^\.[a-zA-Z0-9_-]+(\.[a-zA-Z0-9_-]+)*$/)), 'a dotted values path such as .registry.image')),
+      'a list of dotted values paths under sourcePath'
+    )
+  )
 }), 'a mapping with sourcePath and targetPath');
 
 const SERVER_SIDE_APPLY = described(z.enum(['true', 'false', 'auto']), '"true", "false" or "auto" (quoted)');
@@ -127,7 +132,9 @@ const ChartSchema = described(z.strictObject({
   values: z.optional(described(z.array(ChartValueSchema), 'a list of {sourcePath, targetPath} entries')),
   skipSchemaValidation: z.optional(bool()),
   serverSideApply: z.optional(SERVER_SIDE_APPLY)
-}).check(z.superRefine(exactlyOne(['helmRepository', 'git', 'local', 'oci'], 'chart source'))), 'a mapping with name and exactly one of helmRepository, git, local or oci');
+}).check(z.superRefine(exactlyOne(['helmRepository', 'git', 'local', 'oci'], 'chart source'))),
+  'a mapping with name and exactly one of helmRepository, git, local or oci'
+);
 
 // ---- Manifests, files, images, repositories ------------------------------------------------------
 
@@ -255,7 +262,12 @@ const specShape = {
   repositories: z.optional(described(z.array(RepositorySchema), 'a list of {url, ref} entries')),
   actions: z.optional(ActionsSchema),
   service: z.optional(described(z.enum(SERVICES), `one of ${SERVICES.join(', ')}`)),
-  stateAccess: z.optional(described(z.array(described(z.enum(['registryCredentials', 'gitCredentials', 'agentCerts']), 'registryCredentials, gitCredentials or agentCerts')), 'a list of state field groups'))
+  stateAccess: z.optional(
+    described(
+      z.array(described(z.enum(['registryCredentials', 'gitCredentials', 'agentCerts']), 'registryCredentials, gitCredentials or agentCerts')),
+      'a list of state field groups'
+    )
+  )
 };
 
 export const V1Beta1ComponentSpecSchema = described(z.strictObject(specShape), 'a mapping with the component content (charts, images, ...)');

@@ -163,7 +163,12 @@ const ChartVariableSchema = described(zarfObject({
 const ChartValueSchema = described(zarfObject({
   sourcePath: described(z.string().check(z.regex(VALUES_PATH_PATTERN)), 'a Zarf values path such as .registry ("." for the root)'),
   targetPath: described(z.string().check(z.regex(VALUES_PATH_PATTERN)), 'a chart values path such as .distribution ("." for the root)'),
-  excludePaths: z.optional(described(z.array(described(z.string().check(z.regex(VALUES_SUBPATH_PATTERN)), 'a values path under sourcePath, such as .registry.image')), 'a list of values paths under sourcePath'))
+  excludePaths: z.optional(
+    described(
+      z.array(described(z.string().check(z.regex(VALUES_SUBPATH_PATTERN)), 'a values path under sourcePath, such as .registry.image')),
+      'a list of values paths under sourcePath'
+    )
+  )
 }), 'a mapping with sourcePath and targetPath');
 
 export const ChartSchema = described(zarfObject({
