@@ -5825,7 +5825,8 @@ class OnceSource {
     name;
     inner;
     manifests = new Map();
-    blobs = new Map();
+    /** Per store: ImageSource.fetchBlob makes the blob present in the store it is given. */
+    blobs = new WeakMap();
     constructor(inner) {
         this.inner = inner;
         this.name = inner.name;
@@ -5843,10 +5844,15 @@ class OnceSource {
         return p;
     }
     fetchBlob(ref, desc, store, onProgress, signal) {
-        let p = this.blobs.get(desc.digest);
+        let fetched = this.blobs.get(store);
+        if (fetched === undefined) {
+            fetched = new Map();
+            this.blobs.set(store, fetched);
+        }
+        let p = fetched.get(desc.digest);
         if (p === undefined) {
             p = this.inner.fetchBlob(ref, desc, store, onProgress, signal);
-            this.blobs.set(desc.digest, p);
+            fetched.set(desc.digest, p);
         }
         return p;
     }

@@ -1,7 +1,7 @@
 /**
  * An image source that asks its source at most once for each manifest (by repository and tag or
- * digest) and each blob (by digest): when several components list the same image, or images share a
- * base, a check reads every manifest, index and config once.
+ * digest) and each blob (by digest, for each store it is fetched into): when several components list
+ * the same image, or images share a base, a check reads every manifest, index and config once.
  */
 import type { BlobStore } from '../oci/blobstore.js';
 import type { Reference } from '../oci/reference.js';
@@ -12,7 +12,8 @@ export class OnceSource implements ImageSource {
   readonly name: string;
   private readonly inner: ImageSource;
   private readonly manifests = new Map<string, Promise<FetchedManifest>>();
-  private readonly blobs = new Map<string, Promise<BlobFetchResult>>();
+  /** Per store: ImageSource.fetchBlob makes the blob present in the store it is given. */
+  private readonly blobs = new WeakMap<BlobStore, Map<string, Promise<BlobFetchResult>>>();
 
   constructor(inner: ImageSource) {
     this.inner = inner;
@@ -34,10 +35,15 @@ export class OnceSource implements ImageSource {
   }
 
   fetchBlob(ref: Reference, desc: Descriptor, store: BlobStore, onProgress?: (bytes: number) => void, signal?: AbortSignal): Promise<BlobFetchResult> {
-    let p = this.blobs.get(desc.digest);
+    let fetched = this.blobs.get(store);
+    if (fetched === undefined) {
+      fetched = new Map();
+      this.blobs.set(store, fetched);
+    }
+    let p = fetched.get(desc.digest);
     if (p === undefined) {
       p = this.inner.fetchBlob(ref, desc, store, onProgress, signal);
-      this.blobs.set(desc.digest, p);
+      fetched.set(desc.digest, p);
     }
     return p;
   }
