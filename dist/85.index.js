@@ -1353,16 +1353,9 @@ async function runCheckStage(input) {
 }
 /** `limit`, whose tasks fail at their start, without running, once `signal` aborted. */
 function stoppedBy(limit, signal) {
-    const run = (fn, ...args) => limit(async (...a) => {
+    return (task) => limit(async () => {
         signal.throwIfAborted();
-        return fn(...a);
-    }, ...args);
-    return Object.defineProperties(run, {
-        activeCount: { get: () => limit.activeCount },
-        pendingCount: { get: () => limit.pendingCount },
-        concurrency: { get: () => limit.concurrency, set: (n) => (limit.concurrency = n) },
-        clearQueue: { value: () => limit.clearQueue() },
-        map: { value: (items, fn) => Promise.all(Array.from(items, (item, i) => run(fn, item, i))) }
+        return task();
     });
 }
 function checksumOf(pub) {

@@ -27,12 +27,12 @@
 import { createHash } from 'node:crypto';
 import { lstat, mkdir, readdir, readFile, readlink, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { LimitFunction } from 'p-limit';
 import { LadingError, LadingErrors, toLadingErrors, type SourcePosition } from '../errors.js';
 import type { RegistryClient } from '../oci/client.js';
 import { ChartNameNotFound, ChartVersionNotFound, locateRepoChart, MAX_CHART_DOWNLOAD } from '../sources/helm-repo.js';
 import { DownloadError, displayUrl, type HttpFetcher } from '../sources/http.js';
 import { locateOciChart, ociChartReference } from '../sources/oci-chart.js';
+import type { Limit } from '../sources/resolve.js';
 import type { ZarfComponent } from '../definition/schema.js';
 import { closest } from '../definition/suggest.js';
 import { ChartPackageError, packageChartFolder } from '../package/components/chart-package.js';
@@ -99,7 +99,7 @@ export interface PlanContentOptions {
   workDir: string;
   registry: RegistryClient;
   fetcher: HttpFetcher;
-  limit: LimitFunction;
+  limit: Limit;
   display: (absolute: string) => string;
   log: (line: string) => void;
 }

@@ -14,7 +14,7 @@
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
-import pLimit, { type LimitFunction } from 'p-limit';
+import pLimit from 'p-limit';
 import type { Package } from '../definition/index.js';
 import type { Inputs } from '../inputs.js';
 import type { ResolvedImage } from '../model.js';
@@ -27,7 +27,7 @@ import { formatBytes } from '../report/format.js';
 import { ArchiveSource } from '../sources/archive.js';
 import { HttpFetcher } from '../sources/http.js';
 import { componentsOf, imageRequests } from '../sources/requests.js';
-import { resolveImages, type ImageRequest, type Resolved } from '../sources/resolve.js';
+import { resolveImages, type ImageRequest, type Limit, type Resolved } from '../sources/resolve.js';
 import type { ImageSource } from '../sources/source.js';
 import { VERSION } from '../version.js';
 import { parseCompareInput } from './compare-input.js';
@@ -129,7 +129,7 @@ function logDiff(diff: PackageDiff, log: (line: string) => void): void {
  * Component content first, as the build collects it before any image (the same first errors), then
  * every image resolved to its digest.
  */
-async function planAndResolve(input: CheckStageInput, fetcher: HttpFetcher, limit: LimitFunction, workDir: string, withActions: ReadonlySet<string>): Promise<{ content: PlannedContent; requests: ImageRequest[]; resolved: Resolved[] }> {
+async function planAndResolve(input: CheckStageInput, fetcher: HttpFetcher, limit: Limit, workDir: string, withActions: ReadonlySet<string>): Promise<{ content: PlannedContent; requests: ImageRequest[]; resolved: Resolved[] }> {
   const { inputs, def, client, log } = input;
   const display = (p: string): string => path.relative(input.workspace, p) || '.';
   const content = await planContent({ definition: def, components: componentsOf(def), workDir: path.join(workDir, 'content'), registry: client, fetcher, limit, display, log });
@@ -228,19 +228,12 @@ export async function runCheckStage(input: CheckStageInput): Promise<CheckOutcom
 }
 
 /** `limit`, whose tasks fail at their start, without running, once `signal` aborted. */
-function stoppedBy(limit: LimitFunction, signal: AbortSignal): LimitFunction {
-  const run = <Arguments extends unknown[], ReturnType>(fn: (...args: Arguments) => PromiseLike<ReturnType> | ReturnType, ...args: Arguments): Promise<ReturnType> =>
-    limit(async (...a: Arguments) => {
+function stoppedBy(limit: Limit, signal: AbortSignal): Limit {
+  return (task) =>
+    limit(async () => {
       signal.throwIfAborted();
-      return fn(...a);
-    }, ...args);
-  return Object.defineProperties(run, {
-    activeCount: { get: () => limit.activeCount },
-    pendingCount: { get: () => limit.pendingCount },
-    concurrency: { get: () => limit.concurrency, set: (n: number) => (limit.concurrency = n) },
-    clearQueue: { value: () => limit.clearQueue() },
-    map: { value: <Input, ReturnType>(items: Iterable<Input>, fn: (item: Input, index: number) => PromiseLike<ReturnType> | ReturnType) => Promise.all(Array.from(items, (item, i) => run(fn, item, i))) }
-  }) as LimitFunction;
+      return task();
+    });
 }
 
 function checksumOf(pub: PublishedPackage): { checksum?: string } {

@@ -1,4 +1,3 @@
-import type { LimitFunction } from 'p-limit';
 import { LadingError, LadingErrors, toLadingErrors, type SourcePosition } from '../errors.js';
 import type { BlobStore } from '../oci/blobstore.js';
 import type { Digest } from '../oci/digest.js';
@@ -26,11 +25,17 @@ export interface ImageRequest {
   whole?: boolean;
 }
 
+/**
+ * Runs a task when a slot is free (a p-limit `LimitFunction` is one): all the resolution and the
+ * check's planning need of a concurrency limit.
+ */
+export type Limit = <R>(task: () => PromiseLike<R> | R) => Promise<R>;
+
 export interface ResolveOptions {
   architecture: string;
   indexDigests: IndexDigestPolicy;
   store: BlobStore;
-  limit: LimitFunction;
+  limit: Limit;
   /**
    * Asked when the top manifest of a reference cannot be read from its source: another source to
    * read the image from (the Docker daemon), or undefined to report the error as it is. It may also
